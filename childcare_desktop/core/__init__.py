@@ -1,0 +1,1 @@
+"""Pure domain: value types, rules, policies and error kinds. No Qt, no SQLAlchemy."""

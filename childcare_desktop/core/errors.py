@@ -1,0 +1,99 @@
+"""Error kinds raised by every layer below the UI.
+
+Code below the UI never builds a sentence for a user: it raises one of these
+with a :class:`Kind` and, where it helps, the field and a few parameters. The
+CLI (``childcare_desktop.messages``) and the GUI turn kinds into text.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+
+class Kind(StrEnum):
+    # identity numbers
+    ID_EMPTY = "id_empty"
+    ID_BAD_LENGTH = "id_bad_length"
+    ID_BAD_CHARS = "id_bad_chars"
+    ID_BAD_PROVINCE = "id_bad_province"
+    ID_BAD_DATE = "id_bad_date"
+    ID_FUTURE_DATE = "id_future_date"
+    ID_BAD_CHECK_DIGIT = "id_bad_check_digit"
+    ID_BIRTH_MISMATCH = "id_birth_mismatch"
+    ID_SEX_MISMATCH = "id_sex_mismatch"
+    ID_DUPLICATE = "id_duplicate"
+    # other field values
+    PHONE_INVALID = "phone_invalid"
+    REGION_INVALID = "region_invalid"
+    REQUIRED = "required"
+    TOO_LONG = "too_long"
+    CONTROL_CHARS = "control_chars"
+    MARKUP_IN_NAME = "markup_in_name"
+    INVALID_CHOICE = "invalid_choice"
+    DATE_INVALID = "date_invalid"
+    DATE_IN_FUTURE = "date_in_future"
+    DATE_BEFORE_BIRTH = "date_before_birth"
+    DATE_ORDER = "date_order"
+    NUMBER_INVALID = "number_invalid"
+    # domain rules
+    CATEGORY_AGE_LIMIT = "category_age_limit"
+    CATEGORY_DUPLICATE = "category_duplicate"
+    STATE_TRANSITION = "state_transition"
+    CHILD_EXITED = "child_exited"
+    CHILD_ACTIVE = "child_active"
+    NOT_FOUND = "not_found"
+    POLICY_INVALID = "policy_invalid"
+    # the store
+    STORE_NOT_FOUND = "store_not_found"
+    STORE_EXISTS = "store_exists"
+    WRONG_PASSPHRASE = "wrong_passphrase"
+    NOT_A_STORE = "not_a_store"
+    STORE_TOO_NEW = "store_too_new"
+    STORE_LOCKED = "store_locked"
+    DISK_FULL = "disk_full"
+    READ_ONLY = "read_only"
+    INTEGRITY_FAILED = "integrity_failed"
+    WEAK_PASSPHRASE = "weak_passphrase"
+    BACKUP_INVALID = "backup_invalid"
+
+
+class DomainError(Exception):
+    """A known failure, described by its kind; never a bug."""
+
+    def __init__(self, kind: Kind, field: str | None = None, **params: Any) -> None:
+        self.kind = kind
+        self.field = field
+        self.params = params
+        super().__init__(kind.value if field is None else f"{field}: {kind.value}")
+
+
+class ValidationError(DomainError):
+    """Input that breaks a rule; the caller can fix it and try again."""
+
+
+class NotFoundError(DomainError):
+    def __init__(self, what: str, ident: str) -> None:
+        super().__init__(Kind.NOT_FOUND, what=what, ident=ident)
+
+
+class StateError(DomainError):
+    """An action that the record's current state does not allow."""
+
+
+class StoreError(DomainError):
+    """The store cannot be opened or written as asked."""
+
+
+# Kinds that mean "the user gave us something wrong": the CLI exits with 2 for these.
+USER_INPUT_KINDS = frozenset(
+    k
+    for k in Kind
+    if k
+    not in {
+        Kind.STORE_LOCKED,
+        Kind.DISK_FULL,
+        Kind.READ_ONLY,
+        Kind.INTEGRITY_FAILED,
+    }
+)

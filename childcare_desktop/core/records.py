@@ -1,0 +1,299 @@
+"""Plain records that use cases return and screens and documents read.
+
+They are frozen dataclasses, so no view can trigger a database query by touching one.
+Field names are those of the store's columns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from .vocab import (
+    AgreementState,
+    AssistanceKind,
+    Category,
+    DisabilityKind,
+    EnrollmentEventKind,
+    EntrustReason,
+    ExitReason,
+    FollowupStage,
+    GuardianshipLevel,
+    Health,
+    HukouType,
+    IdType,
+    Incapacity,
+    LifeStatus,
+    Relation,
+    RiskColour,
+    SchoolStage,
+    Sex,
+    VisitMode,
+    YesNo,
+)
+from .worklist import WorkItem
+
+
+@dataclass(frozen=True, slots=True)
+class ChildRecord:
+    id: str
+    region_code: str
+    file_no: str | None
+    name: str
+    sex: Sex
+    ethnicity: str | None
+    birth_date: date | None
+    id_type: IdType
+    id_number: str | None
+    hukou_registered: YesNo
+    hukou_type: HukouType
+    hukou_address: str | None
+    current_address: str | None
+    phone: str | None
+    health: Health
+    disability_kind: DisabilityKind | None
+    disability_grade: int | None
+    illness: str | None
+    school_stage: SchoolStage
+    school_name: str | None
+    school_grade: str | None
+    boarding: YesNo
+    economic_sources: tuple[str, ...]
+    entrust_reason: EntrustReason
+    has_carer: YesNo
+    registered_on: date
+    notes: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class FamilyMemberRecord:
+    id: str
+    child_id: str
+    relation: Relation
+    name: str | None
+    birth_date: date | None
+    life: LifeStatus
+    id_number: str | None
+    phone: str | None
+    work_province: str | None
+    work_city: str | None
+    away_for_work: YesNo
+    away_since: date | None
+    cross_county: YesNo
+    incapacity: Incapacity
+    incapacity_since: date | None
+    disability_kind: DisabilityKind | None
+    disability_grade: int | None
+    notes: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CarerRecord:
+    id: str
+    child_id: str
+    name: str
+    id_type: IdType
+    id_number: str | None
+    phone: str | None
+    relation: Relation
+    address: str | None
+    birth_date: date | None
+    health: Health
+    lives_with_child: YesNo
+    notes: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class AgreementRecord:
+    id: str
+    child_id: str
+    principal_id: str | None
+    carer_id: str | None
+    state: AgreementState
+    start_date: date | None
+    end_date: date | None
+    contact_frequency: str | None
+    fee: str | None
+    child_opinion: str | None
+    remote_confirmation: YesNo
+    remote_note: str | None
+    signed_on: date | None
+    signed_by_principal: str | None
+    signed_by_carer: str | None
+    witness: str | None
+    filed_on: date | None
+    ended_on: date | None
+    end_reason: str | None
+    supersedes_id: str | None
+    scan_attachment_id: str | None
+    notes: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryRecord:
+    id: str
+    child_id: str
+    category: Category
+    recognized_on: date | None
+    ended_on: date | None
+    end_reason: str | None
+    basis: str | None
+    ends_by_age_on: date | None = None  # derived: the day the category ends by age
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentRecord:
+    id: str
+    child_id: str
+    assessed_on: date
+    assessor: str | None
+    level: GuardianshipLevel
+    colour: RiskColour
+    score_guardianship: int | None
+    score_health: int | None
+    score_behaviour: int | None
+    reason: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class AmendmentRecord:
+    id: str
+    visit_id: str
+    field: str
+    value: str | None
+    reason: str
+    amended_on: date
+
+
+@dataclass(frozen=True, slots=True)
+class VisitRecord:
+    """A visit as it stands after its amendments (``voided`` if withdrawn)."""
+
+    id: str
+    child_id: str
+    visited_on: date
+    mode: VisitMode
+    visitor: str | None
+    companions: str | None
+    met_child: YesNo
+    carer_present: YesNo
+    child_condition: str | None
+    findings: str | None
+    actions: str | None
+    notes: str | None
+    voided: bool = False
+    amendments: tuple[AmendmentRecord, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FollowupRecord:
+    id: str
+    incident_id: str
+    stage: FollowupStage
+    on_date: date
+    action: str
+    result: str | None
+    done_by: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentRecord:
+    id: str
+    child_id: str
+    discovered_at: datetime
+    discovered_how: str | None
+    situations: tuple[str, ...]
+    description: str
+    emergency_measures: str | None
+    reported_to: str
+    reported_at: datetime
+    report_method: str | None
+    receipt_no: str | None
+    also_notified: tuple[str, ...]
+    reporter_name: str | None
+    reporter_phone: str | None
+    confidential: bool
+    followups: tuple[FollowupRecord, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class AssistanceRecord:
+    id: str
+    child_id: str
+    kind: AssistanceKind
+    start_date: date | None
+    end_date: date | None
+    amount_yuan: int | None
+    period: str | None
+    provider: str | None
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class EnrollmentRecord:
+    id: str
+    child_id: str
+    kind: EnrollmentEventKind
+    on_date: date
+    reason: ExitReason | None
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class AttachmentRecord:
+    id: str
+    child_id: str
+    owner_table: str | None
+    owner_id: str | None
+    sha256: str
+    name: str
+    mime: str
+    size: int
+    kind: str
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ChildSummary:
+    """One row of the roster."""
+
+    id: str
+    file_no: str | None
+    name: str
+    sex: Sex
+    birth_date: date | None
+    age: int | None
+    id_number: str | None
+    region_code: str
+    active: bool
+    categories: tuple[Category, ...]
+    colour: RiskColour | None
+    level: GuardianshipLevel
+    school_stage: SchoolStage
+    last_visit_on: date | None
+    overdue: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ChildFile:
+    """The whole file of one child (一人一档), as of a date."""
+
+    child: ChildRecord
+    as_of: date
+    age: int | None
+    active: bool
+    family: tuple[FamilyMemberRecord, ...]
+    carers: tuple[CarerRecord, ...]
+    agreements: tuple[AgreementRecord, ...]
+    categories: tuple[CategoryRecord, ...]
+    assessments: tuple[AssessmentRecord, ...]  # newest first
+    visits: tuple[VisitRecord, ...]  # newest first
+    incidents: tuple[IncidentRecord, ...]  # empty unless the caller may see them
+    assistance: tuple[AssistanceRecord, ...]
+    enrollment: tuple[EnrollmentRecord, ...]
+    attachments: tuple[AttachmentRecord, ...]
+    work: tuple[WorkItem, ...] = field(default=())
+
+    @property
+    def latest_assessment(self) -> AssessmentRecord | None:
+        return self.assessments[0] if self.assessments else None

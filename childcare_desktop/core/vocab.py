@@ -1,0 +1,300 @@
+"""The closed value sets of the domain, with their official Chinese terms.
+
+Values are short English codes (stable in the store and on the wire); ``label`` is
+the term used on the 2016 登记表 and in practice, which printed documents show. Where
+a fact can be unknown, the set has ``UNKNOWN`` ("未采集"), which is never "no".
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Choice(StrEnum):
+    """A code with its Chinese label: ``Sex.MALE == "male"``, ``Sex.MALE.label == "男"``."""
+
+    label: str
+
+    def __new__(cls, value: str, label: str) -> Choice:
+        obj = str.__new__(cls, value)
+        obj._value_ = value
+        obj.label = label
+        return obj
+
+    @classmethod
+    def parse(cls, value: object) -> Choice | None:
+        """The member for a code or a label, or None."""
+        if isinstance(value, cls):
+            return value
+        text = str(value).strip()
+        for member in cls:
+            if text in (member.value, member.label):
+                return member
+        return None
+
+
+UNKNOWN_LABEL = "未采集"
+
+
+class Sex(Choice):
+    MALE = "male", "男"
+    FEMALE = "female", "女"
+    UNKNOWN = "unknown", UNKNOWN_LABEL
+
+
+class YesNo(Choice):
+    YES = "yes", "是"
+    NO = "no", "否"
+    UNKNOWN = "unknown", UNKNOWN_LABEL
+
+
+class IdType(Choice):
+    RESIDENT_ID = "resident_id", "居民身份证"
+    HMT_PERMIT = "hmt_permit", "港澳台居民居住证"
+    FOREIGN_PR = "foreign_pr", "外国人永久居留身份证"
+    BIRTH_CERT = "birth_cert", "出生医学证明"
+    PASSPORT = "passport", "护照"
+    NONE = "none", "无证件"
+    UNKNOWN = "unknown", UNKNOWN_LABEL
+
+
+class HukouType(Choice):
+    RURAL = "rural", "农村居民户口"
+    URBAN = "urban", "城镇居民户口"
+    OTHER = "other", "其他（无户口、居民户口）"
+    UNKNOWN = "unknown", UNKNOWN_LABEL
+
+
+class Health(Choice):
+    HEALTHY = "healthy", "健康"
+    WEAK = "weak", "一般或较弱"
+    DISABLED = "disabled", "残疾"
+    SERIOUS_ILLNESS = "serious_illness", "重病"
+    CHRONIC = "chronic", "慢性病"
+    OTHER = "other", "其他"
+    UNKNOWN = "unknown", UNKNOWN_LABEL
+
+
+class SchoolStage(Choice):
+    NOT_IN_KINDERGARTEN = "not_in_kindergarten", "未入园"
+    KINDERGARTEN = "kindergarten", "幼儿园"
+    PRIMARY = "primary", "小学"
+    JUNIOR = "junior", "初中"
+    SENIOR = "senior", "高中"
+    VOCATIONAL = "vocational", "中职"
+    DROPOUT = "dropout", "辍学"
+    NOT_IN_SCHOOL = "not_in_school", "不在学"
+    UNKNOWN = "unknown", UNKNOWN_LABEL
+
+    @property
+    def full_time_school(self) -> bool:
+        return self in (SchoolStage.PRIMARY, SchoolStage.JUNIOR, SchoolStage.SENIOR,
+                        SchoolStage.VOCATIONAL)  # fmt: skip
+
+
+class Relation(Choice):
+    FATHER = "father", "父亲"
+    MOTHER = "mother", "母亲"
+    PATERNAL_GRANDFATHER = "paternal_grandfather", "祖父"
+    PATERNAL_GRANDMOTHER = "paternal_grandmother", "祖母"
+    MATERNAL_GRANDFATHER = "maternal_grandfather", "外祖父"
+    MATERNAL_GRANDMOTHER = "maternal_grandmother", "外祖母"
+    SIBLING = "sibling", "兄弟姐妹"
+    RELATIVE = "relative", "其他亲属"
+    NEIGHBOUR = "neighbour", "邻居朋友"
+    OTHER = "other", "其他"
+
+    @property
+    def is_parent(self) -> bool:
+        return self in (Relation.FATHER, Relation.MOTHER)
+
+    @property
+    def is_grandparent(self) -> bool:
+        return self.value.endswith(("grandfather", "grandmother"))
+
+
+class LifeStatus(Choice):
+    ALIVE = "alive", "在世"
+    DEAD = "dead", "死亡"
+    MISSING = "missing", "失踪（经宣告）"
+    UNKNOWN = "unknown", UNKNOWN_LABEL
+
+
+class Incapacity(Choice):
+    """Why a parent cannot act as guardian (无监护能力的原因)."""
+
+    NONE = "none", "无"
+    SERIOUS_ILLNESS = "serious_illness", "重病"
+    SEVERE_DISABILITY = "severe_disability", "重残"
+    IMPRISONED = "imprisoned", "服刑在押"
+    COMPULSORY_REHAB = "compulsory_rehab", "强制隔离戒毒"
+    RESTRICTED = "restricted", "被执行其他限制人身自由的措施"
+    LOST_CONTACT = "lost_contact", "失联"
+    GUARDIANSHIP_REVOKED = "guardianship_revoked", "被撤销监护资格"
+    DEPORTED = "deported", "被遣送（驱逐）出境"
+    OTHER = "other", "其他"
+    UNKNOWN = "unknown", UNKNOWN_LABEL
+
+
+class DisabilityKind(Choice):
+    VISUAL = "visual", "视力残疾"
+    HEARING = "hearing", "听力残疾"
+    SPEECH = "speech", "言语残疾"
+    PHYSICAL = "physical", "肢体残疾"
+    INTELLECTUAL = "intellectual", "智力残疾"
+    MENTAL = "mental", "精神残疾"
+    MULTIPLE = "multiple", "多重残疾"
+    UNKNOWN = "unknown", UNKNOWN_LABEL
+
+
+class EntrustReason(Choice):
+    """委托照料原因."""
+
+    BOTH_AWAY = "both_away", "父母双方外出"
+    ONE_AWAY_OTHER_INCAPABLE = "one_away_other_incapable", "父母一方外出另一方无监护能力"
+    BOTH_INCAPABLE = "both_incapable", "父母双方无监护能力"
+    NOT_APPLICABLE = "not_applicable", "不适用"
+    UNKNOWN = "unknown", UNKNOWN_LABEL
+
+
+class EconomicSource(Choice):
+    WAGES = "wages", "打工收入"
+    FARMING = "farming", "种养殖业"
+    GOVERNMENT = "government", "政府救助"
+    RELATIVES = "relatives", "亲朋接济"
+    OTHER = "other", "其他"
+
+
+class GuardianshipLevel(Choice):
+    """监护情况 (2016 登记表 注5)."""
+
+    GOOD = "good", "较好"
+    FAIR = "fair", "一般"
+    POOR = "poor", "差"
+    UNKNOWN = "unknown", UNKNOWN_LABEL
+
+
+class RiskColour(Choice):
+    """四色管理: 红 high risk, 黄 medium, 蓝 low, 绿 healthy."""
+
+    RED = "red", "红"
+    YELLOW = "yellow", "黄"
+    BLUE = "blue", "蓝"
+    GREEN = "green", "绿"
+
+    @property
+    def rank(self) -> int:
+        return list(RiskColour).index(self)
+
+
+class CategoryFamily(StrEnum):
+    LEFT_BEHIND = "left_behind"
+    DIFFICULTY = "difficulty"
+
+
+class Category(Choice):
+    """留守 and the 困境 sub-types; a child may hold several at once."""
+
+    LEFT_BEHIND = "left_behind", "农村留守儿童"
+    ORPHAN = "orphan", "孤儿"
+    DE_FACTO_UNSUPPORTED = "de_facto_unsupported", "事实无人抚养儿童"
+    SEVERE_DISABILITY = "severe_disability", "重残儿童"
+    SERIOUS_ILLNESS = "serious_illness", "重病儿童"
+    HIV_AFFECTED = "hiv_affected", "艾滋病病毒感染或受影响儿童"
+    STREET = "street", "流浪儿童"
+    PRISONER_CHILD = "prisoner_child", "服刑在押人员未成年子女"
+    DRUG_FAMILY = "drug_family", "吸毒家庭子女"
+    VIOLENCE_VICTIM = "violence_victim", "受暴力侵害儿童"
+    POVERTY = "poverty", "低保、特困、低收入家庭儿童"
+    GUARDIANSHIP_DEFICIT = "guardianship_deficit", "监护缺失或监护不当儿童"
+    OTHER_DIFFICULTY = "other_difficulty", "其他困境儿童"
+
+    @property
+    def family(self) -> CategoryFamily:
+        if self is Category.LEFT_BEHIND:
+            return CategoryFamily.LEFT_BEHIND
+        return CategoryFamily.DIFFICULTY
+
+    @property
+    def age_limit(self) -> int:
+        """The child must be under this age (不满N周岁) to hold the category."""
+        return 16 if self is Category.LEFT_BEHIND else 18
+
+    @property
+    def continues_in_school(self) -> bool:
+        """Support continues past 18 while in full-time school (民发〔2019〕62号)."""
+        return self in (Category.ORPHAN, Category.DE_FACTO_UNSUPPORTED)
+
+    @property
+    def sensitive(self) -> bool:
+        """Never printed on public lists (no 公示 for these children)."""
+        return self in (Category.DE_FACTO_UNSUPPORTED, Category.VIOLENCE_VICTIM,
+                        Category.HIV_AFFECTED, Category.DRUG_FAMILY)  # fmt: skip
+
+
+class VisitMode(Choice):
+    HOME = "home", "入户走访"
+    PHONE = "phone", "电话"
+    VIDEO = "video", "视频"
+    SCHOOL = "school", "在校走访"
+    OTHER = "other", "其他（儿童之家等）"
+
+
+class AgreementState(Choice):
+    DRAFT = "draft", "草稿"
+    SIGNED = "signed", "已签订"
+    SUPERSEDED = "superseded", "已续签替代"
+    ENDED = "ended", "已终止"
+
+
+class ExitReason(Choice):
+    AGED_OUT = "aged_out", "年满退出"
+    PARENT_RETURNED = "parent_returned", "父母返回"
+    MOVED = "moved", "迁出转移"
+    DEATH = "death", "死亡"
+    NO_LONGER_ELIGIBLE = "no_longer_eligible", "不再符合条件"
+    OTHER = "other", "其他"
+
+
+class EnrollmentEventKind(Choice):
+    EXIT = "exit", "退出"
+    REENTRY = "reentry", "重新纳入"
+
+
+class Situation(Choice):
+    """Reportable situations: the nine of the 2020 nine-department opinion, then 留守 ones."""
+
+    PRIVATE_PARTS_INJURY = "private_parts_injury", "生殖器官或隐私部位遭受或疑似遭受非正常损伤"
+    SEXUAL_ABUSE_UNDER_14 = "sexual_abuse_under_14", "不满十四周岁女性遭受或疑似遭受性侵害、怀孕、流产"
+    PREGNANCY_14_PLUS = "pregnancy_14_plus", "十四周岁以上女性遭受或疑似遭受性侵害所致怀孕、流产"
+    VIOLENCE_SIGNS = "violence_signs", "身体多处损伤、严重营养不良、意识不清，疑似受到家庭暴力、欺凌、虐待等"
+    ABNORMAL_INJURY = "abnormal_injury", "因自杀、自残、中毒、被殴打等非正常原因导致伤残、死亡"
+    ABANDONED = "abandoned", "被遗弃或长期处于无人照料状态"
+    MISSING_TRAFFICKED = "missing_trafficked", "来源不明、失踪或者被拐卖、收买"
+    ORGANISED_BEGGING = "organised_begging", "被组织乞讨"
+    OTHER_SERIOUS_HARM = "other_serious_harm", "其他严重侵害身心健康的情形或正在面临不法侵害危险"
+    LIVING_ALONE = "living_alone", "脱离监护单独居住生活或失踪"
+    GUARDIAN_UNABLE = "guardian_unable", "监护人丧失监护能力或不履行监护责任"
+    DOMESTIC_VIOLENCE = "domestic_violence", "疑似遭受家庭暴力"
+    ACCIDENT_OR_HARM = "accident_or_harm", "疑似遭受意外伤害或不法侵害"
+
+
+class FollowupStage(Choice):
+    EMERGENCY = "emergency", "应急处置"
+    ASSESSMENT = "assessment", "评估帮扶"
+    INTERVENTION = "intervention", "监护干预"
+    FEEDBACK = "feedback", "受理反馈"
+    CLOSED = "closed", "结案"
+
+
+class AssistanceKind(Choice):
+    DIBAO = "dibao", "最低生活保障"
+    TEKUN = "tekun", "特困供养"
+    TEMPORARY = "temporary", "临时救助"
+    MEDICAL = "medical", "医疗救助"
+    HOUSING = "housing", "住房救助"
+    DISABILITY_ALLOWANCE = "disability_allowance", "残疾人两项补贴"
+    ORPHAN_ALLOWANCE = "orphan_allowance", "孤儿基本生活费"
+    DE_FACTO_ALLOWANCE = "de_facto_allowance", "事实无人抚养儿童基本生活补贴"
+    EDUCATION = "education", "教育资助"
+    OTHER = "other", "其他"

@@ -1,0 +1,170 @@
+"""What a child director must do, as of a date: a pure function over plain facts.
+
+The store gathers one :class:`ChildFacts` per child in 在册 status; :func:`build_worklist`
+applies the county :class:`Policy` and returns what is due within the policy's horizon
+or overdue, overdue first and the highest risk colour first.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from enum import StrEnum
+
+from .dates import add_working_days
+from .eligibility import active_on, category_end_date
+from .policy import Policy, holiday_window_containing
+from .vocab import AgreementState, Category, RiskColour
+
+
+class WorkKind(StrEnum):
+    FIRST_VISIT = "first_visit"  # new child: first home visit within N working days
+    HOME_VISIT = "home_visit"
+    CONTACT = "contact"
+    ASSESSMENT = "assessment"
+    AGREEMENT_MISSING = "agreement_missing"
+    AGREEMENT_EXPIRING = "agreement_expiring"
+    AGREEMENT_EXPIRED = "agreement_expired"
+    AGEING_OUT = "ageing_out"
+    HOLIDAY_VISIT = "holiday_visit"
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryFacts:
+    category: Category
+    recognized_on: date | None
+    ended_on: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class AgreementFacts:
+    id: str
+    state: AgreementState
+    start: date | None
+    end: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class ChildFacts:
+    id: str
+    name: str
+    birth_date: date | None
+    registered_on: date
+    colour: RiskColour | None = None  # from the latest assessment
+    last_assessed_on: date | None = None
+    last_contact_on: date | None = None  # any kind of contact, home visits included
+    last_home_visit_on: date | None = None
+    priority: bool = False  # 监护情况差, 辍学, 无户籍, 重病 or 残疾
+    in_full_time_school: bool = False
+    categories: tuple[CategoryFacts, ...] = ()
+    agreements: tuple[AgreementFacts, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class WorkItem:
+    child_id: str
+    child_name: str
+    kind: WorkKind
+    due_on: date
+    overdue_days: int  # 0 when not yet overdue
+    colour: RiskColour
+    detail: str = field(default="")  # the category or agreement concerned, if any
+
+    @property
+    def overdue(self) -> bool:
+        return self.overdue_days > 0
+
+
+def build_worklist(children: Iterable[ChildFacts], as_of: date, policy: Policy) -> list[WorkItem]:
+    """Every item due by ``as_of`` + the policy's horizon, or overdue, sorted for the screen."""
+    items: list[WorkItem] = []
+    for child in children:
+        items.extend(_items_for(child, as_of, policy))
+    items.sort(key=lambda i: (not i.overdue, i.colour.rank, i.due_on, i.kind, i.child_name))
+    return items
+
+
+def summarise(items: Iterable[WorkItem]) -> dict[str, dict[str, int]]:
+    """Counts of due and overdue items per kind, for the worklist header."""
+    due: Counter[str] = Counter()
+    overdue: Counter[str] = Counter()
+    for item in items:
+        (overdue if item.overdue else due)[item.kind.value] += 1
+    return {"due": dict(due), "overdue": dict(overdue)}
+
+
+def _items_for(child: ChildFacts, as_of: date, policy: Policy) -> list[WorkItem]:
+    colour = child.colour or policy.unassessed_colour
+    found: list[tuple[WorkKind, date, str, int]] = []  # kind, due, detail, horizon days
+
+    def add(kind: WorkKind, due: date, detail: str = "", horizon: int | None = None) -> None:
+        found.append((kind, due, detail, policy.due_soon_days if horizon is None else horizon))
+
+    first_due = add_working_days(
+        child.registered_on, policy.first_visit_working_days, policy.public_holidays
+    )
+    if child.last_home_visit_on is None:
+        add(WorkKind.FIRST_VISIT, first_due)
+    else:
+        add(WorkKind.HOME_VISIT, _next(child, child.last_home_visit_on, "home_visit", policy))
+        if child.last_contact_on is not None:
+            add(WorkKind.CONTACT, _next(child, child.last_contact_on, "contact", policy))
+    if child.last_assessed_on is None:
+        add(WorkKind.ASSESSMENT, first_due)
+    else:
+        add(WorkKind.ASSESSMENT, policy.assessment_interval.after(child.last_assessed_on))
+
+    active = [c for c in child.categories if active_on(c.recognized_on, c.ended_on, as_of)]
+    left_behind = next((c for c in active if c.category is Category.LEFT_BEHIND), None)
+    if left_behind is not None:
+        since = max(child.registered_on, left_behind.recognized_on or child.registered_on)
+        agreement = _agreement_item(child, as_of, policy, since)
+        if agreement:
+            add(*agreement)
+    if child.birth_date is not None:
+        for membership in active:
+            ends = category_end_date(membership.category, child.birth_date,
+                                     in_full_time_school=child.in_full_time_school)  # fmt: skip
+            if ends is not None:
+                add(WorkKind.AGEING_OUT, ends, membership.category.value,
+                    policy.ageing_out_warning_days)  # fmt: skip
+    window = holiday_window_containing(policy, as_of)
+    if window and (child.last_home_visit_on is None or child.last_home_visit_on < window[1]):
+        add(WorkKind.HOLIDAY_VISIT, window[2], window[0], horizon=(window[2] - as_of).days)
+
+    return [
+        WorkItem(child.id, child.name, kind, due, max((as_of - due).days, 0), colour, detail)
+        for kind, due, detail, horizon in found
+        if due <= as_of + timedelta(days=horizon)
+    ]
+
+
+def _next(child: ChildFacts, last: date, which: str, policy: Policy) -> date:
+    """The next due date after ``last``: the colour's rhythm, or the priority one if sooner."""
+    colour = child.colour or policy.unassessed_colour
+    due = getattr(policy.rhythm[colour], which).after(last)
+    if child.priority:
+        due = min(due, getattr(policy.priority_rhythm, which).after(last))
+    return due
+
+
+def _agreement_item(child: ChildFacts, as_of: date, policy: Policy, since: date
+                    ) -> tuple[WorkKind, date, str, int] | None:  # fmt: skip
+    """A 留守 child needs a signed 委托照护协议 in force; warn before it runs out."""
+    signed = [a for a in child.agreements if a.state is AgreementState.SIGNED]
+    current = [a for a in signed if a.end is None or a.end >= as_of]
+    if any(a.end is None for a in current):
+        return None
+    if current:
+        longest = max(current, key=lambda a: a.end or as_of)
+        assert longest.end is not None
+        return (WorkKind.AGREEMENT_EXPIRING, longest.end, longest.id,
+                policy.agreement_warning_days)  # fmt: skip
+    expired = [a for a in signed if a.end is not None]
+    if expired:
+        last = max(expired, key=lambda a: a.end or as_of)
+        return WorkKind.AGREEMENT_EXPIRED, last.end or as_of, last.id, policy.due_soon_days
+    due = add_working_days(since, policy.first_visit_working_days, policy.public_holidays)
+    return WorkKind.AGREEMENT_MISSING, due, "", policy.due_soon_days
