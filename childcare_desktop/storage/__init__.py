@@ -1,0 +1,1 @@
+"""SQLAlchemy models, the encrypted engine, migrations and change capture. No Qt."""

@@ -1,0 +1,64 @@
+"""The append-only audit log: who opened, changed, printed or exported which child's file.
+
+Each entry carries the SHA-256 of the previous one, so an entry edited or removed with
+an outside tool breaks the chain, and :func:`verify` finds where. Details hold ids and
+field names, never the personal data itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime
+from typing import Any, Protocol
+
+from sqlalchemy import text
+
+GENESIS = "0" * 64
+
+
+class Executor(Protocol):
+    def execute(self, statement: Any, parameters: Any = ..., /) -> Any: ...
+
+
+def append_raw(db: Executor, *, actor: str, action: str, child_id: str | None = None,
+               detail: dict[str, Any] | None = None) -> str:  # fmt: skip
+    """Append one entry through a Session or Connection; returns its hash."""
+    prev = db.execute(text("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")).scalar()
+    hlc = db.execute(text("SELECT hlc FROM sync_site WHERE id = 1")).scalar() or 0
+    at = datetime.now().astimezone().isoformat(timespec="seconds")
+    detail_json = json.dumps(detail or {}, ensure_ascii=False, sort_keys=True)
+    prev = prev or GENESIS
+    digest = entry_hash(prev, at, hlc, actor, action, child_id, detail_json)
+    db.execute(
+        text(
+            "INSERT INTO audit_log (at, hlc, actor, action, child_id, detail, prev_hash, hash) "
+            "VALUES (:at, :hlc, :actor, :action, :child_id, :detail, :prev, :hash)"
+        ),
+        {"at": at, "hlc": hlc, "actor": actor, "action": action, "child_id": child_id,
+         "detail": detail_json, "prev": prev, "hash": digest},
+    )  # fmt: skip
+    return digest
+
+
+def entry_hash(prev: str, at: str, hlc: int, actor: str, action: str, child_id: str | None,
+               detail_json: str) -> str:  # fmt: skip
+    payload = json.dumps([prev, at, hlc, actor, action, child_id, detail_json],
+                         ensure_ascii=False, separators=(",", ":"))  # fmt: skip
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def verify(db: Executor) -> int | None:
+    """The id of the first entry whose chain is broken, or None if the log is intact."""
+    prev = GENESIS
+    rows = db.execute(text(
+        "SELECT id, at, hlc, actor, action, child_id, detail, prev_hash, hash "
+        "FROM audit_log ORDER BY id"
+    ))  # fmt: skip
+    for row in rows:
+        expected = entry_hash(prev, row.at, row.hlc, row.actor, row.action, row.child_id,
+                              row.detail)  # fmt: skip
+        if row.prev_hash != prev or row.hash != expected:
+            return int(row.id)
+        prev = row.hash
+    return None

@@ -1,0 +1,244 @@
+"""Backup, restore, change of passphrase and the integrity check.
+
+Backups are whole stores, encrypted with the same key (the same passphrase opens them),
+written to a temporary name, synced to disk and only then renamed, so a USB stick
+pulled out halfway leaves no file that looks like a good backup. A restore never
+deletes the store it replaces: that one is kept aside under a dated name.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+from sqlalchemy import text
+
+from ..core.errors import Kind, StoreError
+from . import audit, keys, migrate
+from .capture import trigger_names
+from .models import SYNCED_MODELS
+from .store import Store, check_file, sidecars, open_store, raw_key_for
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class CheckReport:
+    problems: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def backup_store(store: Store, dest: Path | str) -> Path:
+    """Write an encrypted, verified copy of ``store`` to ``dest`` (which must not exist)."""
+    dest = Path(dest)
+    if dest.exists():
+        raise StoreError(Kind.STORE_EXISTS, path=str(dest))
+    partial = dest.with_name(dest.name + ".partial")
+    partial.unlink(missing_ok=True)
+    key = _key_of(store)
+    try:
+        with _raw_connection(store) as conn:
+            conn.execute("ATTACH DATABASE ? AS backup KEY ?", (str(partial), key))
+            try:
+                conn.execute("SELECT sqlcipher_export('backup')")
+            finally:
+                conn.execute("DETACH DATABASE backup")
+        _fsync(partial)
+        _verify_copy(partial, key)
+        os.replace(partial, dest)
+        _fsync_dir(dest.parent)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    with store.connection() as conn:
+        audit.append_raw(conn, actor=store.actor, action="backup", detail={"file": dest.name})
+    log.info("backup written")
+    return dest
+
+
+def restore_store(backup: Path | str, store_path: Path | str, passphrase: str, *,
+                  actor: str = "") -> tuple[Store, Path | None]:  # fmt: skip
+    """Replace the store at ``store_path`` with ``backup``; the old one is kept aside.
+
+    Returns the opened store and where the replaced store was kept (None if there was
+    none). The restored store becomes a new sync site, and its changes that were not
+    yet sent are re-stamped for it, so nothing is lost and nothing is sent twice under
+    one identity.
+    """
+    backup, store_path = Path(backup), Path(store_path)
+    check_file(backup)
+    key = raw_key_for(backup, passphrase)
+    _verify_copy(backup, key)
+    kept = _move_aside(store_path) if store_path.exists() else None
+    partial = store_path.with_name(store_path.name + ".partial")
+    shutil.copyfile(backup, partial)
+    _fsync(partial)
+    os.replace(partial, store_path)
+    store = open_store(store_path, passphrase, actor=actor)
+    with store.connection() as conn:
+        old_site, new_site, moved = _become_new_site(conn)
+        audit.append_raw(conn, actor=actor, action="restored",
+                         detail={"from": backup.name, "old_site": old_site,
+                                 "new_site": new_site, "restamped": moved})  # fmt: skip
+    return store, kept
+
+
+def change_passphrase(store: Store, new_passphrase: str) -> Store:
+    """Re-encrypt the store under ``new_passphrase``; returns the store reopened with it."""
+    problems = keys.passphrase_problems(new_passphrase)
+    if problems:
+        raise StoreError(Kind.WEAK_PASSPHRASE, problems=problems)
+    path, actor, old_key = store.path, store.actor, _key_of(store)
+    salt = keys.read_salt(path)
+    new_key = keys.raw_key_pragma_value(keys.derive_key(new_passphrase, salt), salt)
+    store.close()
+    conn = sqlcipher3.connect(str(path), isolation_level=None)
+    try:
+        conn.execute(f'PRAGMA key = "{old_key}"')
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        # rekey rewrites every page; in rollback-journal mode that is one atomic step.
+        conn.execute("PRAGMA journal_mode = DELETE")
+        conn.execute(f'PRAGMA rekey = "{new_key}"')
+        conn.execute("PRAGMA journal_mode = WAL")
+    finally:
+        conn.close()
+    reopened = open_store(path, new_passphrase, actor=actor)
+    with reopened.connection() as conn:
+        audit.append_raw(conn, actor=actor, action="passphrase_changed")
+    return reopened
+
+
+def check_store(store: Store) -> CheckReport:
+    """Encryption (HMAC of every page), SQLite integrity, foreign keys, the outbox
+    counter, the capture triggers and the audit chain."""
+    report = CheckReport()
+    with _raw_connection(store) as conn:
+        report.problems += [f"cipher: {r[0]}" for r in conn.execute(
+            "PRAGMA cipher_integrity_check")]  # fmt: skip
+        report.problems += [f"integrity: {r[0]}" for r in conn.execute("PRAGMA integrity_check")
+                            if r[0] != "ok"]  # fmt: skip
+        report.problems += [f"foreign key: {r[0]} row {r[1]} -> {r[2]}"
+                            for r in conn.execute("PRAGMA foreign_key_check")]  # fmt: skip
+    with store.connection() as conn:
+        report.problems += _outbox_problems(conn)
+        present = {r[0] for r in conn.execute(
+            text("SELECT name FROM sqlite_master WHERE type = 'trigger'"))}  # fmt: skip
+        for model in SYNCED_MODELS:
+            wanted = set(trigger_names(model.__tablename__)[:4])
+            if model.__sync_mode__ == "insert_only":
+                wanted.add(f"{model.__tablename__}__insert_only")
+            report.problems += [f"missing trigger: {n}" for n in sorted(wanted - present)]
+        broken = audit.verify(conn)
+        if broken is not None:
+            report.problems.append(f"audit chain broken at entry {broken}")
+        for table in ("child", "visit", "outbox", "audit_log"):
+            report.counts[table] = conn.execute(text(f"SELECT count(*) FROM {table}")).scalar()
+    return report
+
+
+def _outbox_problems(conn: Any) -> list[str]:
+    site_id, ctr = conn.execute(text("SELECT site_id, ctr FROM sync_site WHERE id = 1")).one()
+    low, high, count = conn.execute(
+        text("SELECT min(ctr), max(ctr), count(*) FROM outbox WHERE site_id = :s"),
+        {"s": site_id},
+    ).one()
+    if count == 0:
+        return [] if ctr == 0 or ctr is None else [f"outbox empty but counter is {ctr}"]
+    problems = []
+    if high != ctr:
+        problems.append(f"outbox ends at {high} but the counter is {ctr}")
+    if count != high - low + 1:
+        problems.append(f"outbox has {high - low + 1 - count} missing counter values")
+    return problems
+
+
+def _become_new_site(conn: Any) -> tuple[str, str, int]:
+    old = conn.execute(text("SELECT site_id FROM sync_site WHERE id = 1")).scalar()
+    new = uuid.uuid4().hex
+    pending = conn.execute(
+        text("SELECT site_id, ctr FROM outbox WHERE state = 'pending' ORDER BY hlc, ctr")
+    ).all()
+    for number, (site, ctr) in enumerate(pending, start=1):
+        conn.execute(
+            text("UPDATE outbox SET site_id = :new, ctr = :n WHERE site_id = :s AND ctr = :c"),
+            {"new": new, "n": number, "s": site, "c": ctr},
+        )
+    conn.execute(text("UPDATE sync_site SET site_id = :new, ctr = :n WHERE id = 1"),
+                 {"new": new, "n": len(pending)})  # fmt: skip
+    return old, new, len(pending)
+
+
+def _move_aside(path: Path) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    kept = path.with_name(f"{path.name}.before-restore-{stamp}")
+    for src, dst in zip((path, *sidecars(path)), (kept, *sidecars(kept)), strict=True):
+        if src.exists():
+            os.replace(src, dst)
+    return kept
+
+
+def _verify_copy(path: Path, key: str) -> str:
+    """Open a copy read-only with ``key`` and check it; returns its schema revision."""
+    conn = sqlcipher3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f'PRAGMA key = "{key}"')
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchall()
+        except sqlcipher3.DatabaseError as err:
+            wrong_key = "file is not a database" in str(err)
+            kind = Kind.WRONG_PASSPHRASE if wrong_key else Kind.BACKUP_INVALID
+            raise StoreError(kind, path=path.name) from err
+        try:
+            status = conn.execute("PRAGMA quick_check").fetchall()
+            revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        except sqlcipher3.DatabaseError as err:
+            raise StoreError(Kind.BACKUP_INVALID, path=path.name) from err
+    finally:
+        conn.close()
+    if status != [("ok",)] or revision is None:
+        raise StoreError(Kind.BACKUP_INVALID, path=path.name)
+    if revision[0] not in migrate.known_revisions():
+        raise StoreError(Kind.STORE_TOO_NEW, revision=revision[0], head=migrate.HEAD)
+    return str(revision[0])
+
+
+@contextlib.contextmanager
+def _raw_connection(store: Store) -> Iterator[Any]:
+    """The store's DBAPI connection, outside any SQLAlchemy transaction."""
+    conn = store.engine.raw_connection()
+    try:
+        yield conn.driver_connection
+    finally:
+        conn.close()
+
+
+def _key_of(store: Store) -> str:
+    return str(store.engine.url.password)
+
+
+def _fsync(path: Path) -> None:
+    with path.open("rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def _fsync_dir(path: Path) -> None:
+    if os.name == "posix":
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

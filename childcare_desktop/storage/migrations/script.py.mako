@@ -1,0 +1,26 @@
+"""${message}
+
+Revision ID: ${up_revision}
+Revises: ${down_revision | comma,n}
+Create Date: ${create_date}
+"""
+
+from alembic import op
+import sqlalchemy as sa
+${imports if imports else ""}
+
+revision = ${repr(up_revision)}
+down_revision = ${repr(down_revision)}
+branch_labels = ${repr(branch_labels)}
+depends_on = ${repr(depends_on)}
+
+
+def upgrade() -> None:
+    ${upgrades if upgrades else "pass"}
+    # A migration that adds or removes a column of a synced table must re-install its
+    # capture triggers with capture.install(op.execute, [TableSpec(...)]) and the new
+    # column list written out here (tests/storage/test_capture.py checks it).
+
+
+def downgrade() -> None:
+    ${downgrades if downgrades else "pass"}

@@ -1,0 +1,60 @@
+"""The store's tables. Every synced table mixes in :class:`Synced`."""
+
+from .base import Base, Code, Synced, new_id
+from .care import CareAgreement
+from .child import Carer, CategoryMembership, Child, EnrollmentEvent, FamilyMember
+from .local import AuditEntry, Blob, Outbox, Setting, SyncSite
+from .records import (
+    Assessment,
+    Assistance,
+    Attachment,
+    CountyPolicy,
+    Incident,
+    IncidentFollowup,
+    Visit,
+    VisitAmendment,
+)
+
+SYNCED_MODELS: tuple[type[Synced], ...] = (
+    Child,
+    FamilyMember,
+    Carer,
+    CategoryMembership,
+    EnrollmentEvent,
+    CareAgreement,
+    Assessment,
+    Visit,
+    VisitAmendment,
+    Incident,
+    IncidentFollowup,
+    Assistance,
+    Attachment,
+    CountyPolicy,
+)
+
+__all__ = [
+    "SYNCED_MODELS",
+    "Assessment",
+    "Assistance",
+    "Attachment",
+    "AuditEntry",
+    "Base",
+    "Blob",
+    "CareAgreement",
+    "Carer",
+    "CategoryMembership",
+    "Child",
+    "Code",
+    "CountyPolicy",
+    "EnrollmentEvent",
+    "FamilyMember",
+    "Incident",
+    "IncidentFollowup",
+    "Outbox",
+    "Setting",
+    "SyncSite",
+    "Synced",
+    "Visit",
+    "VisitAmendment",
+    "new_id",
+]

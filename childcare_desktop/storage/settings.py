@@ -1,0 +1,50 @@
+"""Business settings kept in the store, each declared once with its type and default.
+
+Only window geometry belongs in QSettings; everything that describes the work (the
+village, the director's name, the idle-lock time) lives here, encrypted with the rest.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import text
+
+from .audit import Executor
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Setting(Generic[T]):
+    key: str
+    default: T
+    title: str  # shown in the settings screen (translated there)
+
+
+HOME_REGION: Setting[str | None] = Setting("home_region", None, "本村区划代码（12位）")
+VILLAGE_NAME: Setting[str] = Setting("village_name", "", "村（居）名称")
+TOWNSHIP_NAME: Setting[str] = Setting("township_name", "", "乡镇（街道）名称")
+COUNTY_NAME: Setting[str] = Setting("county_name", "", "县（市、区）名称")
+DIRECTOR_NAME: Setting[str] = Setting("director_name", "", "儿童主任姓名")
+IDLE_LOCK_MINUTES: Setting[int] = Setting("idle_lock_minutes", 10, "无操作自动锁定（分钟）")
+LARGE_FONT: Setting[bool] = Setting("large_font", False, "大字模式")
+
+ALL = (HOME_REGION, VILLAGE_NAME, TOWNSHIP_NAME, COUNTY_NAME, DIRECTOR_NAME,
+       IDLE_LOCK_MINUTES, LARGE_FONT)  # fmt: skip
+
+
+def read(db: Executor, setting: Setting[T]) -> T:
+    raw = db.execute(text("SELECT value FROM setting WHERE key = :k"), {"k": setting.key})
+    value = raw.scalar()
+    return setting.default if value is None else json.loads(value)
+
+
+def write(db: Executor, setting: Setting[Any], value: Any) -> None:
+    db.execute(
+        text("INSERT INTO setting (key, value) VALUES (:k, :v) "
+             "ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
+        {"k": setting.key, "v": json.dumps(value, ensure_ascii=False)},
+    )  # fmt: skip
