@@ -1,0 +1,83 @@
+"""What every use case shares: the acting user, loading rows, audit entries, records."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from typing import Any, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..core.errors import Kind, NotFoundError, StateError, ValidationError
+from ..core.region import Level, Region
+from ..core.vocab import EnrollmentEventKind
+from ..storage import audit, settings
+from ..storage.models import Child, EnrollmentEvent, Synced
+
+R = TypeVar("R")
+M = TypeVar("M", bound=Synced)
+
+
+def actor(session: Session) -> str:
+    """The name of the person at the keyboard (set when the store was unlocked)."""
+    return str(session.info.get("actor") or "")
+
+
+def record_audit(session: Session, action: str, child_id: str | None = None,
+                 **detail: Any) -> None:  # fmt: skip
+    """Write an audit entry; ``detail`` holds ids and field names, never personal data."""
+    audit.append_raw(session, actor=actor(session), action=action, child_id=child_id,
+                     detail=detail or None)  # fmt: skip
+
+
+def load(session: Session, model: type[M], row_id: str) -> M:
+    """A live (not tombstoned) row, or NotFoundError."""
+    row = session.get(model, row_id)
+    if row is None or row.deleted:
+        raise NotFoundError(model.__tablename__, row_id)
+    return row
+
+
+def to_record(row: Any, record_type: type[R], **extra: Any) -> R:
+    """Copy a row's columns into a frozen record (lists become tuples)."""
+    values: dict[str, Any] = {}
+    for f in dataclasses.fields(record_type):  # type: ignore[arg-type]
+        if f.name in extra:
+            values[f.name] = extra[f.name]
+        elif hasattr(row, f.name):
+            value = getattr(row, f.name)
+            values[f.name] = tuple(value) if isinstance(value, list) else value
+    return record_type(**values)
+
+
+def home_region(session: Session, region_code: str | None = None) -> str:
+    """The 12-digit village code to file a new record under."""
+    code = region_code or settings.read(session, settings.HOME_REGION)
+    if not code:
+        raise ValidationError(Kind.REQUIRED, "region_code")
+    region = Region.parse(code)
+    if region.level is not Level.VILLAGE:
+        raise ValidationError(Kind.REGION_INVALID, "region_code", value=code)
+    return region.code
+
+
+def is_active(session: Session, child_id: str) -> bool:
+    """在册: no exit, or re-entered after the latest exit."""
+    latest = session.execute(
+        select(EnrollmentEvent.kind)
+        .where(EnrollmentEvent.child_id == child_id, EnrollmentEvent.deleted.is_(False))
+        .order_by(EnrollmentEvent.on_date.desc(), EnrollmentEvent.created_hlc.desc())
+        .limit(1)
+    ).scalar()
+    return latest is not EnrollmentEventKind.EXIT
+
+
+def require_active(session: Session, child: Child) -> None:
+    if not is_active(session, child.id):
+        raise StateError(Kind.CHILD_EXITED, "child_id")
+
+
+def not_before_birth(child: Child, on: date | None, field: str) -> None:
+    if on is not None and child.birth_date is not None and on < child.birth_date:
+        raise ValidationError(Kind.DATE_BEFORE_BIRTH, field, value=on.isoformat())

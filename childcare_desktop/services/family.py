@@ -1,0 +1,92 @@
+"""The child's family (parents, grandparents) and carers (受委托照护人)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from ..core.identity import parse_id_number
+from ..core.records import CarerRecord, FamilyMemberRecord
+from ..core.vocab import IdType
+from ..storage.models import Carer, Child, FamilyMember
+from . import fields
+from .common import load, record_audit, to_record
+
+
+def add_family_member(session: Session, *, child_id: str, relation: str,
+                      **values: Any) -> FamilyMemberRecord:  # fmt: skip
+    """Record a parent, grandparent or other family member of the child."""
+    child = load(session, Child, child_id)
+    cleaned = fields.clean_fields(fields.FAMILY_MEMBER, {"relation": relation, **values})
+    _check_adult_id(cleaned, IdType.RESIDENT_ID)
+    member = FamilyMember(child_id=child.id, region_code=child.region_code, **cleaned)
+    session.add(member)
+    session.flush()
+    record_audit(session, "family_added", child.id, member=member.id)
+    return to_record(member, FamilyMemberRecord)
+
+
+def update_family_member(session: Session, *, member_id: str, **changes: Any
+                         ) -> FamilyMemberRecord:  # fmt: skip
+    member = load(session, FamilyMember, member_id)
+    cleaned = fields.clean_fields(fields.FAMILY_MEMBER, changes)
+    _check_adult_id(cleaned, IdType.RESIDENT_ID)
+    _apply(session, member, cleaned, "family_edited")
+    return to_record(member, FamilyMemberRecord)
+
+
+def remove_family_member(session: Session, *, member_id: str) -> None:
+    """Withdraw a family member entered by mistake (kept as a tombstone)."""
+    member = load(session, FamilyMember, member_id)
+    member.deleted = True
+    session.flush()
+    record_audit(session, "family_removed", member.child_id, member=member.id)
+
+
+def add_carer(session: Session, *, child_id: str, name: str, relation: str,
+              **values: Any) -> CarerRecord:  # fmt: skip
+    """Record the person entrusted with the child's daily care."""
+    child = load(session, Child, child_id)
+    cleaned = fields.clean_fields(fields.CARER, {"name": name, "relation": relation, **values})
+    _check_adult_id(cleaned, cleaned.get("id_type", IdType.UNKNOWN))
+    carer = Carer(child_id=child.id, region_code=child.region_code, **cleaned)
+    session.add(carer)
+    session.flush()
+    record_audit(session, "carer_added", child.id, carer=carer.id)
+    return to_record(carer, CarerRecord)
+
+
+def update_carer(session: Session, *, carer_id: str, **changes: Any) -> CarerRecord:
+    carer = load(session, Carer, carer_id)
+    cleaned = fields.clean_fields(fields.CARER, changes)
+    _check_adult_id(cleaned, cleaned.get("id_type", carer.id_type))
+    _apply(session, carer, cleaned, "carer_edited")
+    return to_record(carer, CarerRecord)
+
+
+def remove_carer(session: Session, *, carer_id: str) -> None:
+    carer = load(session, Carer, carer_id)
+    carer.deleted = True
+    session.flush()
+    record_audit(session, "carer_removed", carer.child_id, carer=carer.id)
+
+
+def _check_adult_id(values: dict[str, Any], id_type: Any) -> None:
+    """A citizen ID number is validated and normalised; other documents are kept as typed."""
+    number = values.get("id_number")
+    if number and id_type in (IdType.RESIDENT_ID, IdType.UNKNOWN, IdType.HMT_PERMIT,
+                              IdType.FOREIGN_PR):  # fmt: skip
+        parsed = parse_id_number(number)
+        values["id_number"] = parsed.number
+        if values.get("birth_date") is None:
+            values["birth_date"] = parsed.birth_date
+
+
+def _apply(session: Session, row: Any, cleaned: dict[str, Any], action: str) -> None:
+    changed = sorted(k for k, v in cleaned.items() if getattr(row, k) != v)
+    for key in changed:
+        setattr(row, key, cleaned[key])
+    session.flush()
+    if changed:
+        record_audit(session, action, row.child_id, row=row.id, fields=changed)

@@ -1,0 +1,81 @@
+"""The child's whole file (一人一档), read in one unit of work and audited as a view."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..core.dates import age_on
+from ..core.records import (
+    AssessmentRecord,
+    AssistanceRecord,
+    AttachmentRecord,
+    CarerRecord,
+    ChildFile,
+    ChildRecord,
+    EnrollmentRecord,
+    FamilyMemberRecord,
+)
+from ..core.worklist import build_worklist
+from ..storage.models import (
+    Assessment,
+    Assistance,
+    Attachment,
+    Carer,
+    Child,
+    EnrollmentEvent,
+    FamilyMember,
+    Synced,
+)
+from . import facts
+from .agreements import list_agreements
+from .categories import category_record, memberships
+from .common import load, record_audit, to_record
+from .incidents import list_reports
+from .visits import list_visits
+from .worklist import current_policy
+
+
+def get_child_file(session: Session, *, child_id: str, as_of: date | None = None,
+                   include_incidents: bool = False) -> ChildFile:  # fmt: skip
+    """Everything about one child. Reports (强制报告) are included only when asked for,
+    by a caller whose user may see them; the view is written to the audit log."""
+    as_of = as_of or date.today()
+    child = load(session, Child, child_id)
+    g = facts.gather(session, [child.id])
+    active = child.id not in g.exited
+    row = session.execute(select(*facts.CHILD_COLUMNS).where(Child.id == child.id)).one()
+    work = ()
+    if active:
+        policy = current_policy(session, as_of=as_of)[0]
+        work = tuple(build_worklist([facts.facts_for(row, g)], as_of, policy))
+    record_audit(session, "child_viewed", child.id, incidents=include_incidents)
+    return ChildFile(
+        child=to_record(child, ChildRecord),
+        as_of=as_of,
+        age=age_on(child.birth_date, as_of) if child.birth_date else None,
+        active=active,
+        family=_rows(session, FamilyMember, child.id, FamilyMemberRecord),
+        carers=_rows(session, Carer, child.id, CarerRecord),
+        agreements=list_agreements(session, child_id=child.id),
+        categories=tuple(category_record(child, m) for m in memberships(session, child.id)),
+        assessments=tuple(sorted(_rows(session, Assessment, child.id, AssessmentRecord),
+                                 key=lambda a: a.assessed_on, reverse=True)),
+        visits=list_visits(session, child_id=child.id),
+        incidents=list_reports(session, child_id=child.id) if include_incidents else (),
+        assistance=_rows(session, Assistance, child.id, AssistanceRecord),
+        enrollment=tuple(sorted(_rows(session, EnrollmentEvent, child.id, EnrollmentRecord),
+                                key=lambda e: e.on_date)),
+        attachments=_rows(session, Attachment, child.id, AttachmentRecord),
+        work=work,
+    )  # fmt: skip
+
+
+def _rows(session: Session, model: type[Synced], child_id: str, record: type) -> tuple:  # type: ignore[type-arg]
+    rows = session.scalars(
+        select(model).where(model.child_id == child_id, model.deleted.is_(False))  # type: ignore[attr-defined]
+        .order_by(model.created_hlc)
+    )  # fmt: skip
+    return tuple(to_record(r, record) for r in rows)

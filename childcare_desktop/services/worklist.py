@@ -1,0 +1,92 @@
+"""Today's work, and the county policy it follows."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..core.errors import Kind, ValidationError
+from ..core.policy import DEFAULT_POLICY, Policy, load_policy
+from ..core.region import Level, Region
+from ..core.worklist import WorkItem, build_worklist, summarise
+from ..storage import settings
+from ..storage.models import CountyPolicy
+from . import fields
+from .common import record_audit
+from .facts import child_facts
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Worklist:
+    as_of: date
+    items: tuple[WorkItem, ...]
+    counts: dict[str, dict[str, int]]
+    policy_version: int | None  # None: the built-in defaults
+    policy_problem: str | None = None  # set when the county's policy could not be read
+
+
+def get_worklist(session: Session, *, as_of: date | None = None,
+                 region_prefix: str | None = None) -> Worklist:  # fmt: skip
+    """What is due or overdue on ``as_of`` for the children of the store (or one area)."""
+    as_of = as_of or date.today()
+    policy, version, problem = current_policy(session, as_of=as_of)
+    facts = child_facts(session, region_prefix=region_prefix)
+    items = build_worklist(facts, as_of, policy)
+    return Worklist(as_of, tuple(items), summarise(items), version, problem)
+
+
+def current_policy(session: Session, *, as_of: date, county: str | None = None
+                   ) -> tuple[Policy, int | None, str | None]:  # fmt: skip
+    """The county's policy in force on ``as_of`` (the defaults if it has none)."""
+    county = county or _home_county(session)
+    if county is None:
+        return DEFAULT_POLICY, None, None
+    row = session.execute(
+        select(CountyPolicy.body, CountyPolicy.version)
+        .where(CountyPolicy.region_code == county, CountyPolicy.deleted.is_(False),
+               CountyPolicy.effective_from <= as_of)
+        .order_by(CountyPolicy.effective_from.desc(), CountyPolicy.version.desc())
+        .limit(1)
+    ).first()  # fmt: skip
+    if row is None:
+        return DEFAULT_POLICY, None, None
+    try:
+        return load_policy(row.body), row.version, None
+    except ValidationError as err:
+        # A broken policy from the county must not stop the day's work: use the
+        # defaults and say so on the worklist.
+        log.warning("county policy version %s is invalid; using defaults", row.version)
+        return DEFAULT_POLICY, None, str(err.params.get("reason", err.kind.value))
+
+
+def set_county_policy(session: Session, *, county_code: str, overrides: Mapping[str, Any],
+                      effective_from: date | str) -> int:  # fmt: skip
+    """Record a county's policy overrides (validated first); returns the new version."""
+    region = Region.parse(county_code)
+    if region.level is not Level.COUNTY:
+        raise ValidationError(Kind.REGION_INVALID, "county_code", value=county_code)
+    load_policy(overrides)  # raises POLICY_INVALID with the reason
+    starts = fields.day(past=False, required=True)("effective_from", effective_from)
+    latest = session.execute(
+        select(CountyPolicy.version).where(CountyPolicy.region_code == region.code)
+        .order_by(CountyPolicy.version.desc()).limit(1)
+    ).scalar()  # fmt: skip
+    version = (latest or 0) + 1
+    session.add(CountyPolicy(region_code=region.code, body=dict(overrides), version=version,
+                             effective_from=starts))  # fmt: skip
+    session.flush()
+    record_audit(session, "policy_set", county=region.code, version=version)
+    return version
+
+
+def _home_county(session: Session) -> str | None:
+    home = settings.read(session, settings.HOME_REGION)
+    return Region.parse(home).county if home else None
