@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from .errors import Kind, ValidationError
 
 
+@lru_cache(maxsize=8192)  # pure, and called for every child on every worklist
 def add_months(d: date, months: int) -> date:
     """Add calendar months; a day that the target month lacks becomes its last day.
 
@@ -46,9 +47,10 @@ def age_on(birth: date, on: date) -> int:
     return max(years, 0)
 
 
-def add_working_days(start: date, days: int, holidays: Iterable[date] = ()) -> date:
+@lru_cache(maxsize=8192)
+def add_working_days(start: date, days: int, holidays: frozenset[date] = frozenset()) -> date:
     """The date ``days`` working days after ``start`` (Monday-Friday, minus ``holidays``)."""
-    off = set(holidays)
+    off = holidays
     current = start
     remaining = days
     while remaining > 0:

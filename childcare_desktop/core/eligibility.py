@@ -40,8 +40,9 @@ class Finding:
     ends_on: date | None  # the day the category ends by age; None when open-ended
 
 
-def category_end_date(category: Category, birth: date, *, in_full_time_school: bool = False
-                      ) -> date | None:  # fmt: skip
+def category_end_date(
+    category: Category, birth: date, *, in_full_time_school: bool = False
+) -> date | None:
     """The first day on which ``category`` no longer applies by age.
 
     留守 ends at 16 and the 困境 sub-types at 18 (the first day of 已满 N 周岁). Orphans
@@ -52,8 +53,9 @@ def category_end_date(category: Category, birth: date, *, in_full_time_school: b
     return reaches_age_on(birth, category.age_limit)
 
 
-def check_category_age(category: Category, birth: date, on: date, *,
-                       in_full_time_school: bool = False) -> None:  # fmt: skip
+def check_category_age(
+    category: Category, birth: date, on: date, *, in_full_time_school: bool = False
+) -> None:
     """Raise CATEGORY_AGE_LIMIT if the child is past the category's age on ``on``."""
     ends = category_end_date(category, birth, in_full_time_school=in_full_time_school)
     if ends is not None and on >= ends:
@@ -62,8 +64,14 @@ def check_category_age(category: Category, birth: date, on: date, *,
         )
 
 
-def left_behind(birth: date | None, hukou: HukouType, father: ParentFacts, mother: ParentFacts,
-                as_of: date, policy: Policy = DEFAULT_POLICY) -> Finding:  # fmt: skip
+def left_behind(
+    birth: date | None,
+    hukou: HukouType,
+    father: ParentFacts,
+    mother: ParentFacts,
+    as_of: date,
+    policy: Policy = DEFAULT_POLICY,
+) -> Finding:
     """农村留守儿童: under 16, both parents away (跨县域, long enough), or one away and the
     other without guardianship capacity; rural 户籍 where the policy asks for it."""
     cat = Category.LEFT_BEHIND
@@ -91,9 +99,15 @@ def left_behind(birth: date | None, hukou: HukouType, father: ParentFacts, mothe
     return Finding(cat, eligible, tuple(reasons), ends)
 
 
-def de_facto_unsupported(birth: date | None, father: ParentFacts, mother: ParentFacts,
-                         as_of: date, *, in_full_time_school: bool = False,
-                         policy: Policy = DEFAULT_POLICY) -> Finding:  # fmt: skip
+def de_facto_unsupported(
+    birth: date | None,
+    father: ParentFacts,
+    mother: ParentFacts,
+    as_of: date,
+    *,
+    in_full_time_school: bool = False,
+    policy: Policy = DEFAULT_POLICY,
+) -> Finding:
     """事实无人抚养儿童: both parents each 重残/重病/服刑在押 or other restriction of liberty
     (6 months+)/失联 (6 months+)/监护资格被撤销/遣送出境; or one parent dead or missing
     and the other so. Under 18, or older while in full-time school."""
@@ -158,8 +172,7 @@ def _qualifies(p: ParentFacts, as_of: date, policy: Policy) -> Tri:
         return None
     if reason is Incapacity.SEVERE_DISABILITY:
         return _severe_disability(p.disability_grade, p.disability_kind)
-    if reason in (Incapacity.SERIOUS_ILLNESS, Incapacity.GUARDIANSHIP_REVOKED,
-                  Incapacity.DEPORTED):  # fmt: skip
+    if reason in (Incapacity.SERIOUS_ILLNESS, Incapacity.GUARDIANSHIP_REVOKED, Incapacity.DEPORTED):
         return True
     months = {
         Incapacity.IMPRISONED: policy.de_facto_min_months_restricted,

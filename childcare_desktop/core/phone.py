@@ -36,7 +36,7 @@ def parse_phone(text: str, field: str = "phone") -> Phone:
     compact = _SEPARATORS.sub("", raw)
     for prefix in ("+86", "0086"):
         if compact.startswith(prefix):
-            compact = compact[len(prefix):]
+            compact = compact[len(prefix) :]
     if len(compact) == 13 and compact.startswith("86"):
         compact = compact[2:]
     if _MOBILE.match(compact):

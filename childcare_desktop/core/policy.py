@@ -113,9 +113,13 @@ def _build(data: dict[str, Any]) -> Policy:
         raise ValueError("rhythm must name red, yellow, blue and green")
     counts = {
         name: _non_negative(data[name], name)
-        for name in ("first_visit_working_days", "due_soon_days", "agreement_warning_days",
-                     "ageing_out_warning_days")
-    }  # fmt: skip
+        for name in (
+            "first_visit_working_days",
+            "due_soon_days",
+            "agreement_warning_days",
+            "ageing_out_warning_days",
+        )
+    }
     windows = tuple(
         HolidayWindow(str(w["name"]), _parse_md(w["start"]), _parse_md(w["end"]))
         for w in data["holiday_windows"]
@@ -131,9 +135,11 @@ def _build(data: dict[str, Any]) -> Policy:
         left_behind_min_months_away=_non_negative(left["min_months_away"], "min_months_away"),
         left_behind_requires_rural_hukou=bool(left["requires_rural_hukou"]),
         de_facto_min_months_restricted=_non_negative(
-            de_facto["min_months_restricted"], "min_months_restricted"),
+            de_facto["min_months_restricted"], "min_months_restricted"
+        ),
         de_facto_min_months_lost_contact=_non_negative(
-            de_facto["min_months_lost_contact"], "min_months_lost_contact"),
+            de_facto["min_months_lost_contact"], "min_months_lost_contact"
+        ),
         source=data,
         **counts,
     )

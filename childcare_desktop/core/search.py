@@ -30,8 +30,9 @@ def _key(name: str) -> str:
         pinyin(name[0], style=Style.NORMAL, heteronym=True)[0] if _is_han(name[0]) else []
     )
     variants: list[str] = []
-    for first in itertools.islice(dict.fromkeys([syllables[0] if syllables else "",
-                                                 *surname_readings]), MAX_SURNAME_READINGS):
+    for first in itertools.islice(
+        dict.fromkeys([syllables[0] if syllables else "", *surname_readings]), MAX_SURNAME_READINGS
+    ):
         parts = [p for p in [first.lower(), *syllables[1:]] if p and p.isalnum()]
         if parts:
             variants += ["".join(parts), "".join(p[0] for p in parts)]

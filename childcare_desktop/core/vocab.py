@@ -23,14 +23,15 @@ class Choice(StrEnum):
 
     @classmethod
     def parse(cls, value: object) -> Choice | None:
-        """The member for a code or a label, or None."""
+        """The member for a code, a label or a common alias ("留守儿童", "男孩"), or None."""
         if isinstance(value, cls):
             return value
         text = str(value).strip()
         for member in cls:
             if text in (member.value, member.label):
                 return member
-        return None
+        code = ALIASES.get(cls.__name__, {}).get(text)
+        return cls(code) if code else None
 
 
 UNKNOWN_LABEL = "未采集"
@@ -88,8 +89,12 @@ class SchoolStage(Choice):
 
     @property
     def full_time_school(self) -> bool:
-        return self in (SchoolStage.PRIMARY, SchoolStage.JUNIOR, SchoolStage.SENIOR,
-                        SchoolStage.VOCATIONAL)  # fmt: skip
+        return self in (
+            SchoolStage.PRIMARY,
+            SchoolStage.JUNIOR,
+            SchoolStage.SENIOR,
+            SchoolStage.VOCATIONAL,
+        )
 
 
 class Relation(Choice):
@@ -184,7 +189,11 @@ class RiskColour(Choice):
 
     @property
     def rank(self) -> int:
-        return list(RiskColour).index(self)
+        """0 for 红 (highest risk) to 3 for 绿: the worklist's sort order."""
+        return _COLOUR_RANK[self]
+
+
+_COLOUR_RANK = {colour: rank for rank, colour in enumerate(RiskColour)}
 
 
 class CategoryFamily(StrEnum):
@@ -228,8 +237,12 @@ class Category(Choice):
     @property
     def sensitive(self) -> bool:
         """Never printed on public lists (no 公示 for these children)."""
-        return self in (Category.DE_FACTO_UNSUPPORTED, Category.VIOLENCE_VICTIM,
-                        Category.HIV_AFFECTED, Category.DRUG_FAMILY)  # fmt: skip
+        return self in (
+            Category.DE_FACTO_UNSUPPORTED,
+            Category.VIOLENCE_VICTIM,
+            Category.HIV_AFFECTED,
+            Category.DRUG_FAMILY,
+        )
 
 
 class VisitMode(Choice):
@@ -265,9 +278,15 @@ class Situation(Choice):
     """Reportable situations: the nine of the 2020 nine-department opinion, then 留守 ones."""
 
     PRIVATE_PARTS_INJURY = "private_parts_injury", "生殖器官或隐私部位遭受或疑似遭受非正常损伤"
-    SEXUAL_ABUSE_UNDER_14 = "sexual_abuse_under_14", "不满十四周岁女性遭受或疑似遭受性侵害、怀孕、流产"
+    SEXUAL_ABUSE_UNDER_14 = (
+        "sexual_abuse_under_14",
+        "不满十四周岁女性遭受或疑似遭受性侵害、怀孕、流产",
+    )
     PREGNANCY_14_PLUS = "pregnancy_14_plus", "十四周岁以上女性遭受或疑似遭受性侵害所致怀孕、流产"
-    VIOLENCE_SIGNS = "violence_signs", "身体多处损伤、严重营养不良、意识不清，疑似受到家庭暴力、欺凌、虐待等"
+    VIOLENCE_SIGNS = (
+        "violence_signs",
+        "身体多处损伤、严重营养不良、意识不清，疑似受到家庭暴力、欺凌、虐待等",
+    )
     ABNORMAL_INJURY = "abnormal_injury", "因自杀、自残、中毒、被殴打等非正常原因导致伤残、死亡"
     ABANDONED = "abandoned", "被遗弃或长期处于无人照料状态"
     MISSING_TRAFFICKED = "missing_trafficked", "来源不明、失踪或者被拐卖、收买"
@@ -298,3 +317,29 @@ class AssistanceKind(Choice):
     DE_FACTO_ALLOWANCE = "de_facto_allowance", "事实无人抚养儿童基本生活补贴"
     EDUCATION = "education", "教育资助"
     OTHER = "other", "其他"
+
+
+# Words people use for a value besides its official label, per vocabulary.
+ALIASES: dict[str, dict[str, str]] = {
+    "Sex": {"男性": "male", "女性": "female", "男孩": "male", "女孩": "female"},
+    "YesNo": {"有": "yes", "无": "no", "√": "yes", "✓": "yes", "×": "no"},
+    "HukouType": {
+        "农村": "rural",
+        "农业": "rural",
+        "农业户口": "rural",
+        "城镇": "urban",
+        "非农业户口": "urban",
+    },
+    "Category": {
+        "留守儿童": "left_behind",
+        "留守": "left_behind",
+        "事实无人抚养": "de_facto_unsupported",
+        "重残": "severe_disability",
+        "残疾儿童": "severe_disability",
+        "重病": "serious_illness",
+        "低保儿童": "poverty",
+        "困难家庭儿童": "poverty",
+        "流浪": "street",
+    },
+    "GuardianshipLevel": {"好": "good", "较差": "poor"},
+}

@@ -20,18 +20,27 @@ from . import fields
 from .common import load, record_audit, require_active, to_record
 
 
-def draft_agreement(session: Session, *, child_id: str, carer_id: str,
-                    start_date: date | str, end_date: date | str,
-                    **values: Any) -> AgreementRecord:  # fmt: skip
+def draft_agreement(
+    session: Session,
+    *,
+    child_id: str,
+    carer_id: str,
+    start_date: date | str,
+    end_date: date | str,
+    **values: Any,
+) -> AgreementRecord:
     """Prepare an agreement for the parents, the carer and the village committee to sign."""
     child = load(session, Child, child_id)
     require_active(session, child)
-    cleaned = fields.clean_fields(fields.AGREEMENT_DRAFT, {
-        "carer_id": carer_id, "start_date": start_date, "end_date": end_date, **values})  # fmt: skip
+    cleaned = fields.clean_fields(
+        fields.AGREEMENT_DRAFT,
+        {"carer_id": carer_id, "start_date": start_date, "end_date": end_date, **values},
+    )
     _check_parties(session, child, cleaned)
     _check_period(cleaned)
-    row = CareAgreement(child_id=child.id, region_code=child.region_code,
-                        state=AgreementState.DRAFT, **cleaned)  # fmt: skip
+    row = CareAgreement(
+        child_id=child.id, region_code=child.region_code, state=AgreementState.DRAFT, **cleaned
+    )
     row.contact_frequency = row.contact_frequency or "每周至少一次"
     session.add(row)
     session.flush()
@@ -48,16 +57,24 @@ def update_draft(session: Session, *, agreement_id: str, **changes: Any) -> Agre
     for key, value in cleaned.items():
         setattr(row, key, value)
     session.flush()
-    record_audit(session, "agreement_edited", row.child_id, agreement=row.id,
-                 fields=sorted(cleaned))  # fmt: skip
+    record_audit(
+        session, "agreement_edited", row.child_id, agreement=row.id, fields=sorted(cleaned)
+    )
     return to_record(row, AgreementRecord)
 
 
-def sign_agreement(session: Session, *, agreement_id: str, signed_on: date | str,
-                   signed_by_principal: str, signed_by_carer: str, witness: str,
-                   filed_on: date | str | None = None,
-                   remote_confirmation: YesNo | str | None = None,
-                   remote_note: str | None = None) -> AgreementRecord:  # fmt: skip
+def sign_agreement(
+    session: Session,
+    *,
+    agreement_id: str,
+    signed_on: date | str,
+    signed_by_principal: str,
+    signed_by_carer: str,
+    witness: str,
+    filed_on: date | str | None = None,
+    remote_confirmation: YesNo | str | None = None,
+    remote_note: str | None = None,
+) -> AgreementRecord:
     """Record the signatures; an earlier signed agreement of the child is superseded.
 
     When a parent is away, ``remote_confirmation="yes"`` with a note of how it was
@@ -78,10 +95,16 @@ def sign_agreement(session: Session, *, agreement_id: str, signed_on: date | str
     for required in ("carer_id", "start_date", "end_date"):
         if getattr(row, required) is None:
             raise ValidationError(Kind.REQUIRED, required)
-    previous = session.scalars(select(CareAgreement).where(
-        CareAgreement.child_id == row.child_id, CareAgreement.id != row.id,
-        CareAgreement.state == AgreementState.SIGNED, CareAgreement.deleted.is_(False),
-    ).order_by(CareAgreement.signed_on)).all()  # fmt: skip
+    previous = session.scalars(
+        select(CareAgreement)
+        .where(
+            CareAgreement.child_id == row.child_id,
+            CareAgreement.id != row.id,
+            CareAgreement.state == AgreementState.SIGNED,
+            CareAgreement.deleted.is_(False),
+        )
+        .order_by(CareAgreement.signed_on)
+    ).all()
     for old in previous:
         old.state = AgreementState.SUPERSEDED
     row.supersedes_id = previous[-1].id if previous else None
@@ -92,8 +115,9 @@ def sign_agreement(session: Session, *, agreement_id: str, signed_on: date | str
     return to_record(row, AgreementRecord)
 
 
-def end_agreement(session: Session, *, agreement_id: str, ended_on: date | str,
-                  reason: str) -> AgreementRecord:  # fmt: skip
+def end_agreement(
+    session: Session, *, agreement_id: str, ended_on: date | str, reason: str
+) -> AgreementRecord:
     """终止: a signed agreement ends early (carer unable, parents back), or a draft is dropped."""
     row = load(session, CareAgreement, agreement_id)
     if row.state not in (AgreementState.DRAFT, AgreementState.SIGNED):
@@ -107,9 +131,11 @@ def end_agreement(session: Session, *, agreement_id: str, ended_on: date | str,
 
 
 def list_agreements(session: Session, *, child_id: str) -> tuple[AgreementRecord, ...]:
-    rows = session.scalars(select(CareAgreement).where(
-        CareAgreement.child_id == child_id, CareAgreement.deleted.is_(False)
-    ).order_by(CareAgreement.start_date.desc()))  # fmt: skip
+    rows = session.scalars(
+        select(CareAgreement)
+        .where(CareAgreement.child_id == child_id, CareAgreement.deleted.is_(False))
+        .order_by(CareAgreement.start_date.desc())
+    )
     return tuple(to_record(r, AgreementRecord) for r in rows)
 
 

@@ -24,10 +24,17 @@ DEFAULT_COLOUR = {
 _SCORE = fields.whole_number(1, 5)
 
 
-def assess_guardianship(session: Session, *, child_id: str, assessed_on: date | str,
-                        level: GuardianshipLevel | str, colour: RiskColour | str | None = None,
-                        assessor: str | None = None, reason: str | None = None,
-                        **scores: Any) -> AssessmentRecord:  # fmt: skip
+def assess_guardianship(
+    session: Session,
+    *,
+    child_id: str,
+    assessed_on: date | str,
+    level: GuardianshipLevel | str,
+    colour: RiskColour | str | None = None,
+    assessor: str | None = None,
+    reason: str | None = None,
+    **scores: Any,
+) -> AssessmentRecord:
     """Record 较好/一般/差 and the 四色 colour; the newest assessment is the child's current one."""
     child = load(session, Child, child_id)
     require_active(session, child)
@@ -40,10 +47,16 @@ def assess_guardianship(session: Session, *, child_id: str, assessed_on: date | 
     cleaned_scores = fields.clean_fields(
         {k: _SCORE for k in ("score_guardianship", "score_health", "score_behaviour")}, scores
     )
-    row = Assessment(child_id=child.id, region_code=child.region_code, assessed_on=when,
-                     level=graded, colour=chosen,
-                     assessor=fields.person_name(required=False)("assessor", assessor),
-                     reason=fields.note("reason", reason), **cleaned_scores)  # fmt: skip
+    row = Assessment(
+        child_id=child.id,
+        region_code=child.region_code,
+        assessed_on=when,
+        level=graded,
+        colour=chosen,
+        assessor=fields.person_name(required=False)("assessor", assessor),
+        reason=fields.note("reason", reason),
+        **cleaned_scores,
+    )
     session.add(row)
     session.flush()
     record_audit(session, "assessed", child.id, level=graded.value, colour=chosen.value)

@@ -14,8 +14,9 @@ from . import fields
 from .common import load, record_audit, to_record
 
 
-def record_assistance(session: Session, *, child_id: str, kind: AssistanceKind | str,
-                      **values: Any) -> AssistanceRecord:  # fmt: skip
+def record_assistance(
+    session: Session, *, child_id: str, kind: AssistanceKind | str, **values: Any
+) -> AssistanceRecord:
     child = load(session, Child, child_id)
     cleaned = fields.clean_fields(fields.ASSISTANCE, {"kind": kind, **values})
     _check_period(cleaned)
@@ -26,8 +27,7 @@ def record_assistance(session: Session, *, child_id: str, kind: AssistanceKind |
     return to_record(row, AssistanceRecord)
 
 
-def update_assistance(session: Session, *, assistance_id: str, **changes: Any
-                      ) -> AssistanceRecord:  # fmt: skip
+def update_assistance(session: Session, *, assistance_id: str, **changes: Any) -> AssistanceRecord:
     """Change an item, e.g. set its end date when the benefit stops."""
     row = load(session, Assistance, assistance_id)
     cleaned = fields.clean_fields(fields.ASSISTANCE, changes)

@@ -17,8 +17,14 @@ from .children import check_age, in_full_time_school, parse_category
 from .common import load, not_before_birth, record_audit, to_record
 
 
-def add_category(session: Session, *, child_id: str, category: Category | str,
-                 recognized_on: date | str, basis: str | None = None) -> CategoryRecord:  # fmt: skip
+def add_category(
+    session: Session,
+    *,
+    child_id: str,
+    category: Category | str,
+    recognized_on: date | str,
+    basis: str | None = None,
+) -> CategoryRecord:
     """认定: the child holds ``category`` from ``recognized_on``; its age is checked."""
     child = load(session, Child, child_id)
     member = parse_category(category)
@@ -26,19 +32,26 @@ def add_category(session: Session, *, child_id: str, category: Category | str,
     not_before_birth(child, recognized, "recognized_on")
     check_age(child, member, recognized)
     for existing in memberships(session, child.id):
-        if existing.category is member and active_on(existing.recognized_on,
-                                                     existing.ended_on, recognized):  # fmt: skip
+        if existing.category is member and active_on(
+            existing.recognized_on, existing.ended_on, recognized
+        ):
             raise ValidationError(Kind.CATEGORY_DUPLICATE, "category", category=member.value)
-    row = CategoryMembership(child_id=child.id, region_code=child.region_code, category=member,
-                             recognized_on=recognized, basis=fields.note("basis", basis))  # fmt: skip
+    row = CategoryMembership(
+        child_id=child.id,
+        region_code=child.region_code,
+        category=member,
+        recognized_on=recognized,
+        basis=fields.note("basis", basis),
+    )
     session.add(row)
     session.flush()
     record_audit(session, "category_added", child.id, category=member.value)
     return category_record(child, row)
 
 
-def end_category(session: Session, *, membership_id: str, ended_on: date | str,
-                 reason: str) -> CategoryRecord:  # fmt: skip
+def end_category(
+    session: Session, *, membership_id: str, ended_on: date | str, reason: str
+) -> CategoryRecord:
     """退出 from one category (the child may keep others)."""
     row = load(session, CategoryMembership, membership_id)
     if row.ended_on is not None:
@@ -54,16 +67,19 @@ def end_category(session: Session, *, membership_id: str, ended_on: date | str,
 
 
 def memberships(session: Session, child_id: str) -> list[CategoryMembership]:
-    return list(session.scalars(
-        select(CategoryMembership)
-        .where(CategoryMembership.child_id == child_id, CategoryMembership.deleted.is_(False))
-        .order_by(CategoryMembership.recognized_on)
-    ))  # fmt: skip
+    return list(
+        session.scalars(
+            select(CategoryMembership)
+            .where(CategoryMembership.child_id == child_id, CategoryMembership.deleted.is_(False))
+            .order_by(CategoryMembership.recognized_on)
+        )
+    )
 
 
 def category_record(child: Child, row: CategoryMembership) -> CategoryRecord:
     ends = None
     if child.birth_date is not None and isinstance(row.category, Category):
-        ends = category_end_date(row.category, child.birth_date,
-                                 in_full_time_school=in_full_time_school(child))  # fmt: skip
+        ends = category_end_date(
+            row.category, child.birth_date, in_full_time_school=in_full_time_school(child)
+        )
     return to_record(row, CategoryRecord, ends_by_age_on=ends)

@@ -27,9 +27,15 @@ ID_KIND_TYPES = {
 CHECKED_ID_TYPES = {*ID_KIND_TYPES.values(), IdType.UNKNOWN}
 
 
-def register_child(session: Session, *, name: str, region_code: str | None = None,
-                   categories: Iterable[Category | str] = (),
-                   recognized_on: date | str | None = None, **values: Any) -> ChildRecord:  # fmt: skip
+def register_child(
+    session: Session,
+    *,
+    name: str,
+    region_code: str | None = None,
+    categories: Iterable[Category | str] = (),
+    recognized_on: date | str | None = None,
+    **values: Any,
+) -> ChildRecord:
     """Open a new file (一人一档) for a child, with the categories the child holds.
 
     Birth date and sex are taken from a citizen ID number when not given, and must
@@ -50,8 +56,11 @@ def register_child(session: Session, *, name: str, region_code: str | None = Non
     session.add(child)
     session.flush()
     for category in dict.fromkeys(wanted):
-        session.add(CategoryMembership(child_id=child.id, region_code=region,
-                                       category=category, recognized_on=recognized))  # fmt: skip
+        session.add(
+            CategoryMembership(
+                child_id=child.id, region_code=region, category=category, recognized_on=recognized
+            )
+        )
     record_audit(session, "child_registered", child.id)
     return to_record(child, ChildRecord)
 
@@ -97,8 +106,12 @@ def reconcile_identity(values: MutableMapping[str, Any], current: Any | None) ->
     if birth is None:
         values["birth_date"] = parsed.birth_date
     elif birth != parsed.birth_date:
-        raise ValidationError(Kind.ID_BIRTH_MISMATCH, "birth_date",
-                              from_id=parsed.birth_date.isoformat(), given=birth.isoformat())  # fmt: skip
+        raise ValidationError(
+            Kind.ID_BIRTH_MISMATCH,
+            "birth_date",
+            from_id=parsed.birth_date.isoformat(),
+            given=birth.isoformat(),
+        )
     sex = now("sex", Sex.UNKNOWN)
     if sex in (None, Sex.UNKNOWN):
         values["sex"] = parsed.sex
@@ -125,8 +138,9 @@ def in_full_time_school(child: Child) -> bool:
 
 def check_age(child: Child, category: Category, on: date) -> None:
     if child.birth_date is not None:
-        check_category_age(category, child.birth_date, on,
-                           in_full_time_school=in_full_time_school(child))  # fmt: skip
+        check_category_age(
+            category, child.birth_date, on, in_full_time_school=in_full_time_school(child)
+        )
 
 
 def parse_category(value: Category | str) -> Category:

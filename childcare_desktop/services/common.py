@@ -24,11 +24,11 @@ def actor(session: Session) -> str:
     return str(session.info.get("actor") or "")
 
 
-def record_audit(session: Session, action: str, child_id: str | None = None,
-                 **detail: Any) -> None:  # fmt: skip
+def record_audit(session: Session, action: str, child_id: str | None = None, **detail: Any) -> None:
     """Write an audit entry; ``detail`` holds ids and field names, never personal data."""
-    audit.append_raw(session, actor=actor(session), action=action, child_id=child_id,
-                     detail=detail or None)  # fmt: skip
+    audit.append_raw(
+        session, actor=actor(session), action=action, child_id=child_id, detail=detail or None
+    )
 
 
 def load(session: Session, model: type[M], row_id: str) -> M:

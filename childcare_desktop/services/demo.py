@@ -39,18 +39,42 @@ SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁�
 BOYS = "浩宇轩子涵俊杰博文晨阳明辉志强鹏飞天佑嘉豪一鸣思远"
 GIRLS = "欣怡梓涵雨桐诗琪佳怡紫萱梦瑶思雨可馨婉清晓萌雅静"
 ELDERS_M, ELDERS_F = "德福永贵国庆建华长生", "秀英桂兰玉梅凤英淑珍"
-WORK = [("浙江省", "杭州市"), ("浙江省", "宁波市"), ("江苏省", "苏州市"), ("广东省", "东莞市"),
-        ("广东省", "深圳市"), ("上海市", "上海市"), ("福建省", "泉州市"), ("北京市", "北京市"),
-        ("江苏省", "无锡市"), ("广东省", "佛山市")]  # fmt: skip
-SCHOOLS = {SchoolStage.KINDERGARTEN: "柳溪村幼儿园", SchoolStage.PRIMARY: "青石镇中心小学",
-           SchoolStage.JUNIOR: "青石镇初级中学", SchoolStage.SENIOR: "示范县第一中学",
-           SchoolStage.VOCATIONAL: "示范县职业技术学校"}  # fmt: skip
+WORK = [
+    ("浙江省", "杭州市"),
+    ("浙江省", "宁波市"),
+    ("江苏省", "苏州市"),
+    ("广东省", "东莞市"),
+    ("广东省", "深圳市"),
+    ("上海市", "上海市"),
+    ("福建省", "泉州市"),
+    ("北京市", "北京市"),
+    ("江苏省", "无锡市"),
+    ("广东省", "佛山市"),
+]
+SCHOOLS = {
+    SchoolStage.KINDERGARTEN: "柳溪村幼儿园",
+    SchoolStage.PRIMARY: "青石镇中心小学",
+    SchoolStage.JUNIOR: "青石镇初级中学",
+    SchoolStage.SENIOR: "示范县第一中学",
+    SchoolStage.VOCATIONAL: "示范县职业技术学校",
+}
 GRADES = "一二三四五六"
-DIFFICULTY = [Category.POVERTY, Category.POVERTY, Category.SEVERE_DISABILITY,
-              Category.SERIOUS_ILLNESS, Category.ORPHAN, Category.DE_FACTO_UNSUPPORTED,
-              Category.PRISONER_CHILD, Category.GUARDIANSHIP_DEFICIT]  # fmt: skip
-COLOURS = [(RiskColour.GREEN, GuardianshipLevel.GOOD, 45), (RiskColour.BLUE, GuardianshipLevel.FAIR, 30),
-           (RiskColour.YELLOW, GuardianshipLevel.FAIR, 17), (RiskColour.RED, GuardianshipLevel.POOR, 8)]  # fmt: skip
+DIFFICULTY = [
+    Category.POVERTY,
+    Category.POVERTY,
+    Category.SEVERE_DISABILITY,
+    Category.SERIOUS_ILLNESS,
+    Category.ORPHAN,
+    Category.DE_FACTO_UNSUPPORTED,
+    Category.PRISONER_CHILD,
+    Category.GUARDIANSHIP_DEFICIT,
+]
+COLOURS = [
+    (RiskColour.GREEN, GuardianshipLevel.GOOD, 45),
+    (RiskColour.BLUE, GuardianshipLevel.FAIR, 30),
+    (RiskColour.YELLOW, GuardianshipLevel.FAIR, 17),
+    (RiskColour.RED, GuardianshipLevel.POOR, 8),
+]
 
 
 @dataclass
@@ -61,15 +85,20 @@ class DemoSummary:
     exited: int
 
 
-def build_demo_village(session: Session, *, children: int = 60, seed: int = 1,
-                       as_of: date | None = None) -> DemoSummary:  # fmt: skip
+def build_demo_village(
+    session: Session, *, children: int = 60, seed: int = 1, as_of: date | None = None
+) -> DemoSummary:
     """Fill an empty store with ``children`` invented children and a year of work."""
     as_of = as_of or date.today()
     rng = random.Random(seed)
-    for setting, value in ((settings.HOME_REGION, VILLAGE), (settings.VILLAGE_NAME, PLACE["village"]),
-                           (settings.TOWNSHIP_NAME, PLACE["township"]),
-                           (settings.COUNTY_NAME, PLACE["county"]),
-                           (settings.DIRECTOR_NAME, DIRECTOR)):  # fmt: skip
+    for setting, value in (
+        (settings.HOME_REGION, VILLAGE),
+        (settings.VILLAGE_NAME, PLACE["village"]),
+        (settings.TOWNSHIP_NAME, PLACE["township"]),
+        (settings.COUNTY_NAME, PLACE["county"]),
+        (settings.DIRECTOR_NAME, DIRECTOR),
+        (settings.DEMO, True),
+    ):
         settings.write(session, setting, value)
     builder = _Village(session, rng, as_of)
     for index in range(children):
@@ -89,24 +118,34 @@ class _Village:
         male = rng.random() < 0.52
         age_days = rng.randint(2 * 365, 17 * 365 + 200)
         birth = as_of - timedelta(days=age_days)
-        registered = as_of - timedelta(days=rng.randint(0, 3)) if newcomer else max(
-            birth + timedelta(days=400), as_of - timedelta(days=rng.randint(200, 700)))
+        registered = (
+            as_of - timedelta(days=rng.randint(0, 3))
+            if newcomer
+            else max(birth + timedelta(days=400), as_of - timedelta(days=rng.randint(200, 700)))
+        )
         cats = self._categories(birth, registered)
         stage = _school_stage(birth, as_of, rng)
         child = register_child(
-            self.s, name=self._name(male), id_number=self._id(birth, male),
+            self.s,
+            name=self._name(male),
+            id_number=self._id(birth, male),
             ethnicity=rng.choice(["汉族"] * 9 + ["土家族", "苗族", None]),
-            hukou_registered="yes", hukou_type=rng.choice(["rural"] * 9 + ["unknown"]),
+            hukou_registered="yes",
+            hukou_type=rng.choice(["rural"] * 9 + ["unknown"]),
             hukou_address=f"{PLACE['county']}{PLACE['township']}{PLACE['village']}{rng.randint(1, 9)}组",
             current_address=f"{PLACE['village']}{rng.randint(1, 9)}组{rng.randint(1, 60)}号",
-            health=rng.choice(["healthy"] * 12 + ["weak", "chronic"]), school_stage=stage,
-            school_name=SCHOOLS.get(stage), school_grade=_grade(stage, birth, as_of),
+            health=rng.choice(["healthy"] * 12 + ["weak", "chronic"]),
+            school_stage=stage,
+            school_name=SCHOOLS.get(stage),
+            school_grade=_grade(stage, birth, as_of),
             boarding=rng.choice(["no", "no", "yes"]) if stage in SCHOOLS else "unknown",
             economic_sources=rng.sample(["wages", "farming", "government"], rng.randint(1, 2)),
             entrust_reason="both_away" if Category.LEFT_BEHIND in cats else "not_applicable",
             has_carer="yes" if Category.LEFT_BEHIND in cats else "no",
-            registered_on=registered, categories=cats, recognized_on=registered,
-        )  # fmt: skip
+            registered_on=registered,
+            categories=cats,
+            recognized_on=registered,
+        )
         parties = self._family(child.id, child.name[0], Category.LEFT_BEHIND in cats)
         if parties and not newcomer:
             self._agreement(child.id, parties, registered)
@@ -114,7 +153,7 @@ class _Village:
             self._assistance(child.id, category, registered)
         if newcomer:
             return
-        colour, level = self._assess(child.id, registered)
+        colour, _level = self._assess(child.id, registered)
         quiet_since = as_of - timedelta(days=rng.randint(35, 80)) if rng.random() < 0.15 else as_of
         self._visits(child.id, registered, colour, quiet_since)
         if colour is RiskColour.RED and self.reports < 3:
@@ -143,33 +182,51 @@ class _Village:
             cats.append(self.rng.choice(DIFFICULTY))
         return cats
 
-    def _family(self, child_id: str, surname: str, left_behind: bool
-                ) -> tuple[str, str, str] | None:  # fmt: skip
+    def _family(
+        self, child_id: str, surname: str, left_behind: bool
+    ) -> tuple[str, str, str] | None:
         """Parents (away for work if left behind) and the carer: (carer id, parent, carer)."""
         rng = self.rng
         since = self.as_of - timedelta(days=rng.randint(200, 1500))
         father = surname + rng.choice(ELDERS_M[:6]) + "军"
-        for relation, name in (("father", father),
-                               ("mother", rng.choice(SURNAMES) + rng.choice(GIRLS) + "芳")):  # fmt: skip
+        for relation, name in (
+            ("father", father),
+            ("mother", rng.choice(SURNAMES) + rng.choice(GIRLS) + "芳"),
+        ):
             province, city = rng.choice(WORK)
             away = left_behind or rng.random() < 0.3
             family.add_family_member(
-                self.s, child_id=child_id, relation=relation, name=name, life="alive",
+                self.s,
+                child_id=child_id,
+                relation=relation,
+                name=name,
+                life="alive",
                 phone=f"1{rng.choice('3589')}{rng.randint(100000000, 999999999)}",
-                away_for_work="yes" if away else "no", cross_county="yes" if away else "unknown",
-                away_since=since if away else None, work_province=province if away else None,
-                work_city=city if away else None, incapacity="none",
-            )  # fmt: skip
+                away_for_work="yes" if away else "no",
+                cross_county="yes" if away else "unknown",
+                away_since=since if away else None,
+                work_province=province if away else None,
+                work_city=city if away else None,
+                incapacity="none",
+            )
         if not left_behind:
             return None
-        relation = rng.choice(["paternal_grandmother"] * 5 + ["paternal_grandfather"] * 2 +
-                              ["maternal_grandmother"] * 2 + ["relative"])  # fmt: skip
+        relation = rng.choice(
+            ["paternal_grandmother"] * 5
+            + ["paternal_grandfather"] * 2
+            + ["maternal_grandmother"] * 2
+            + ["relative"]
+        )
         elder = ELDERS_F if relation.endswith("mother") else ELDERS_M
         carer = family.add_carer(
-            self.s, child_id=child_id, name=rng.choice(SURNAMES) + "".join(rng.sample(elder, 2)),
-            relation=relation, lives_with_child="yes", health=rng.choice(["healthy", "weak"]),
+            self.s,
+            child_id=child_id,
+            name=rng.choice(SURNAMES) + "".join(rng.sample(elder, 2)),
+            relation=relation,
+            lives_with_child="yes",
+            health=rng.choice(["healthy", "weak"]),
             phone=f"1{rng.choice('3589')}{rng.randint(100000000, 999999999)}",
-        )  # fmt: skip
+        )
         return carer.id, father, carer.name
 
     def _agreement(self, child_id: str, parties: tuple[str, str, str], registered: date) -> None:
@@ -185,55 +242,100 @@ class _Village:
         end = add_months(start, months) - timedelta(days=1)
         if roll < 0.15:  # one that runs out within the month
             end = self.as_of + timedelta(days=rng.randint(3, 28))
-        draft = agreements.draft_agreement(self.s, child_id=child_id, carer_id=carer_id,
-                                           start_date=start, end_date=end,
-                                           fee=rng.choice(["无偿", "无偿", "每月300元"]))  # fmt: skip
+        draft = agreements.draft_agreement(
+            self.s,
+            child_id=child_id,
+            carer_id=carer_id,
+            start_date=start,
+            end_date=end,
+            fee=rng.choice(["无偿", "无偿", "每月300元"]),
+        )
         if 0.15 <= roll < 0.20:
             return  # drafted, not yet signed
         self._sign(draft.id, start, parent, carer)
         while end < self.as_of and rng.random() < 0.8:  # renewed when it ran out
             start, end = end + timedelta(days=1), add_months(end, 12)
-            renewal = agreements.draft_agreement(self.s, child_id=child_id, carer_id=carer_id,
-                                                 start_date=start, end_date=end, fee="无偿")  # fmt: skip
+            renewal = agreements.draft_agreement(
+                self.s,
+                child_id=child_id,
+                carer_id=carer_id,
+                start_date=start,
+                end_date=end,
+                fee="无偿",
+            )
             self._sign(renewal.id, min(start, self.as_of), parent, carer)
 
     def _sign(self, agreement_id: str, on: date, parent: str, carer: str) -> None:
-        agreements.sign_agreement(self.s, agreement_id=agreement_id, signed_on=on,
-                                  signed_by_principal=parent, signed_by_carer=carer,
-                                  witness=f"{PLACE['village']}村民委员会", filed_on=on)  # fmt: skip
+        agreements.sign_agreement(
+            self.s,
+            agreement_id=agreement_id,
+            signed_on=on,
+            signed_by_principal=parent,
+            signed_by_carer=carer,
+            witness=f"{PLACE['village']}村民委员会",
+            filed_on=on,
+        )
 
     def _assistance(self, child_id: str, category: Category, registered: date) -> None:
-        kind = {Category.POVERTY: "dibao", Category.SEVERE_DISABILITY: "disability_allowance",
-                Category.ORPHAN: "orphan_allowance", Category.DE_FACTO_UNSUPPORTED:
-                "de_facto_allowance", Category.SERIOUS_ILLNESS: "medical"}.get(category)  # fmt: skip
+        kind = {
+            Category.POVERTY: "dibao",
+            Category.SEVERE_DISABILITY: "disability_allowance",
+            Category.ORPHAN: "orphan_allowance",
+            Category.DE_FACTO_UNSUPPORTED: "de_facto_allowance",
+            Category.SERIOUS_ILLNESS: "medical",
+        }.get(category)
         if kind:
             amount = {"orphan_allowance": 1174, "de_facto_allowance": 1174}.get(kind, 400)
-            assistance.record_assistance(self.s, child_id=child_id, kind=kind,
-                                         start_date=registered, amount_yuan=amount,
-                                         period="月", provider="示范县民政局")  # fmt: skip
+            assistance.record_assistance(
+                self.s,
+                child_id=child_id,
+                kind=kind,
+                start_date=registered,
+                amount_yuan=amount,
+                period="月",
+                provider="示范县民政局",
+            )
 
     def _assess(self, child_id: str, registered: date) -> tuple[RiskColour, GuardianshipLevel]:
         colour, level, _ = self.rng.choices(COLOURS, weights=[w for *_, w in COLOURS])[0]
         on = min(registered + timedelta(days=self.rng.randint(1, 10)), self.as_of)
         while True:
-            assessments.assess_guardianship(self.s, child_id=child_id, assessed_on=on, level=level,
-                                            colour=colour, assessor=DIRECTOR)  # fmt: skip
+            assessments.assess_guardianship(
+                self.s,
+                child_id=child_id,
+                assessed_on=on,
+                level=level,
+                colour=colour,
+                assessor=DIRECTOR,
+            )
             on += timedelta(days=self.rng.randint(160, 200))
             if on > self.as_of:
                 return colour, level
 
     def _visits(self, child_id: str, registered: date, colour: RiskColour, quiet: date) -> None:
         rhythm = DEFAULT_POLICY.rhythm[colour]
-        start = max(registered + timedelta(days=self.rng.randint(1, 5)),
-                    self.as_of - timedelta(days=365))  # fmt: skip
+        start = max(
+            registered + timedelta(days=self.rng.randint(1, 5)), self.as_of - timedelta(days=365)
+        )
         day, home_due = start, start
-        notes = ["生活正常，学习稳定。", "祖辈照护尚可，叮嘱防溺水。",
-                 "情绪低落，已与父母视频沟通。", "按时上学，无异常。"]  # fmt: skip
+        notes = [
+            "生活正常，学习稳定。",
+            "祖辈照护尚可，叮嘱防溺水。",
+            "情绪低落，已与父母视频沟通。",
+            "按时上学，无异常。",
+        ]
         while day <= min(quiet, self.as_of):
             mode = "home" if day >= home_due else self.rng.choice(["phone", "video"])
-            visits.log_visit(self.s, child_id=child_id, visited_on=day, mode=mode,
-                             visitor=DIRECTOR, met_child="yes", carer_present="yes",
-                             findings=self.rng.choice(notes))  # fmt: skip
+            visits.log_visit(
+                self.s,
+                child_id=child_id,
+                visited_on=day,
+                mode=mode,
+                visitor=DIRECTOR,
+                met_child="yes",
+                carer_present="yes",
+                findings=self.rng.choice(notes),
+            )
             self.visits += 1
             if mode == "home":
                 home_due = rhythm.home_visit.after(day)
@@ -242,14 +344,26 @@ class _Village:
     def _report(self, child_id: str, registered: date) -> None:
         found = datetime.combine(max(registered, self.as_of - timedelta(days=90)), time(9, 30))
         report = incidents.file_report(
-            self.s, child_id=child_id, discovered_at=found, situations=["living_alone"],
+            self.s,
+            child_id=child_id,
+            discovered_at=found,
+            situations=["living_alone"],
             description="走访发现儿童独自在家居住多日，照护人外出未归。",
-            reported_to="青石镇派出所", reported_at=found + timedelta(minutes=40),
-            report_method="电话", receipt_no=f"QS{found:%Y%m%d}{self.reports + 1:02d}",
-            also_notified=["青石镇民政办"], reporter_name=DIRECTOR,
-        )  # fmt: skip
-        incidents.add_followup(self.s, incident_id=report.id, stage="emergency",
-                               on_date=found.date(), action="联系亲属临时照料", done_by=DIRECTOR)  # fmt: skip
+            reported_to="青石镇派出所",
+            reported_at=found + timedelta(minutes=40),
+            report_method="电话",
+            receipt_no=f"QS{found:%Y%m%d}{self.reports + 1:02d}",
+            also_notified=["青石镇民政办"],
+            reporter_name=DIRECTOR,
+        )
+        incidents.add_followup(
+            self.s,
+            incident_id=report.id,
+            stage="emergency",
+            on_date=found.date(),
+            action="联系亲属临时照料",
+            done_by=DIRECTOR,
+        )
         self.reports += 1
 
     def _close_aged_out(self, child_id: str, birth: date) -> None:
@@ -259,18 +373,21 @@ class _Village:
             return
         for membership in categories.memberships(self.s, child_id):
             if membership.category is Category.LEFT_BEHIND and membership.ended_on is None:
-                categories.end_category(self.s, membership_id=membership.id, ended_on=ends,
-                                        reason="年满16周岁")  # fmt: skip
+                categories.end_category(
+                    self.s, membership_id=membership.id, ended_on=ends, reason="年满16周岁"
+                )
 
     def _maybe_exit(self, child_id: str, birth: date, cats: list[Category], index: int) -> None:
         if index % 15 != 7:
             return
         left_behind = Category.LEFT_BEHIND in cats
         enrollment.exit_child(
-            self.s, child_id=child_id, reason="parent_returned" if left_behind else "moved",
+            self.s,
+            child_id=child_id,
+            reason="parent_returned" if left_behind else "moved",
             on_date=self.as_of - timedelta(days=self.rng.randint(5, 40)),
             note="父亲返乡就业，由父母共同监护。" if left_behind else "随父母迁往外县居住。",
-        )  # fmt: skip
+        )
         self.exited += 1
 
 
@@ -284,14 +401,19 @@ def _school_stage(birth: date, as_of: date, rng: random.Random) -> SchoolStage:
         return SchoolStage.PRIMARY
     if age < 15:
         return SchoolStage.JUNIOR if rng.random() > 0.03 else SchoolStage.DROPOUT
-    return rng.choice([SchoolStage.SENIOR, SchoolStage.SENIOR, SchoolStage.VOCATIONAL,
-                       SchoolStage.NOT_IN_SCHOOL])  # fmt: skip
+    return rng.choice(
+        [SchoolStage.SENIOR, SchoolStage.SENIOR, SchoolStage.VOCATIONAL, SchoolStage.NOT_IN_SCHOOL]
+    )
 
 
 def _grade(stage: SchoolStage, birth: date, as_of: date) -> str | None:
     age = (as_of - birth).days // 365
-    offsets = {SchoolStage.PRIMARY: 6, SchoolStage.JUNIOR: 12, SchoolStage.SENIOR: 15,
-               SchoolStage.VOCATIONAL: 15}  # fmt: skip
+    offsets = {
+        SchoolStage.PRIMARY: 6,
+        SchoolStage.JUNIOR: 12,
+        SchoolStage.SENIOR: 15,
+        SchoolStage.VOCATIONAL: 15,
+    }
     if stage not in offsets:
         return None
     return f"{GRADES[min(max(age - offsets[stage], 0), 5)]}年级"

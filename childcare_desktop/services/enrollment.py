@@ -17,8 +17,14 @@ from .categories import add_category, memberships
 from .common import is_active, load, not_before_birth, record_audit, to_record
 
 
-def exit_child(session: Session, *, child_id: str, on_date: date | str,
-               reason: ExitReason | str, note: str | None = None) -> EnrollmentRecord:  # fmt: skip
+def exit_child(
+    session: Session,
+    *,
+    child_id: str,
+    on_date: date | str,
+    reason: ExitReason | str,
+    note: str | None = None,
+) -> EnrollmentRecord:
     """退出: the child leaves the roster on ``on_date``; categories still open end then."""
     child = load(session, Child, child_id)
     if not is_active(session, child.id):
@@ -32,26 +38,40 @@ def exit_child(session: Session, *, child_id: str, on_date: date | str,
                 raise ValidationError(Kind.DATE_ORDER, "on_date")
             membership.ended_on = when
             membership.end_reason = why.label
-    event = EnrollmentEvent(child_id=child.id, region_code=child.region_code,
-                            kind=EnrollmentEventKind.EXIT, on_date=when, reason=why,
-                            note=fields.note("note", note))  # fmt: skip
+    event = EnrollmentEvent(
+        child_id=child.id,
+        region_code=child.region_code,
+        kind=EnrollmentEventKind.EXIT,
+        on_date=when,
+        reason=why,
+        note=fields.note("note", note),
+    )
     session.add(event)
     session.flush()
     record_audit(session, "child_exited", child.id, reason=why.value)
     return to_record(event, EnrollmentRecord)
 
 
-def reenter_child(session: Session, *, child_id: str, on_date: date | str,
-                  categories: Iterable[Category | str] = (),
-                  note: str | None = None) -> EnrollmentRecord:  # fmt: skip
+def reenter_child(
+    session: Session,
+    *,
+    child_id: str,
+    on_date: date | str,
+    categories: Iterable[Category | str] = (),
+    note: str | None = None,
+) -> EnrollmentRecord:
     """重新纳入: an exited child returns to the roster, with the categories now held."""
     child = load(session, Child, child_id)
     if is_active(session, child.id):
         raise StateError(Kind.CHILD_ACTIVE, "child_id")
     when = fields.day(required=True)("on_date", on_date)
-    event = EnrollmentEvent(child_id=child.id, region_code=child.region_code,
-                            kind=EnrollmentEventKind.REENTRY, on_date=when,
-                            note=fields.note("note", note))  # fmt: skip
+    event = EnrollmentEvent(
+        child_id=child.id,
+        region_code=child.region_code,
+        kind=EnrollmentEventKind.REENTRY,
+        on_date=when,
+        note=fields.note("note", note),
+    )
     session.add(event)
     session.flush()
     for category in categories:

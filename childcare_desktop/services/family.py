@@ -14,8 +14,9 @@ from . import fields
 from .common import load, record_audit, to_record
 
 
-def add_family_member(session: Session, *, child_id: str, relation: str,
-                      **values: Any) -> FamilyMemberRecord:  # fmt: skip
+def add_family_member(
+    session: Session, *, child_id: str, relation: str, **values: Any
+) -> FamilyMemberRecord:
     """Record a parent, grandparent or other family member of the child."""
     child = load(session, Child, child_id)
     cleaned = fields.clean_fields(fields.FAMILY_MEMBER, {"relation": relation, **values})
@@ -27,8 +28,7 @@ def add_family_member(session: Session, *, child_id: str, relation: str,
     return to_record(member, FamilyMemberRecord)
 
 
-def update_family_member(session: Session, *, member_id: str, **changes: Any
-                         ) -> FamilyMemberRecord:  # fmt: skip
+def update_family_member(session: Session, *, member_id: str, **changes: Any) -> FamilyMemberRecord:
     member = load(session, FamilyMember, member_id)
     cleaned = fields.clean_fields(fields.FAMILY_MEMBER, changes)
     _check_adult_id(cleaned, IdType.RESIDENT_ID)
@@ -44,8 +44,9 @@ def remove_family_member(session: Session, *, member_id: str) -> None:
     record_audit(session, "family_removed", member.child_id, member=member.id)
 
 
-def add_carer(session: Session, *, child_id: str, name: str, relation: str,
-              **values: Any) -> CarerRecord:  # fmt: skip
+def add_carer(
+    session: Session, *, child_id: str, name: str, relation: str, **values: Any
+) -> CarerRecord:
     """Record the person entrusted with the child's daily care."""
     child = load(session, Child, child_id)
     cleaned = fields.clean_fields(fields.CARER, {"name": name, "relation": relation, **values})
@@ -75,8 +76,12 @@ def remove_carer(session: Session, *, carer_id: str) -> None:
 def _check_adult_id(values: dict[str, Any], id_type: Any) -> None:
     """A citizen ID number is validated and normalised; other documents are kept as typed."""
     number = values.get("id_number")
-    if number and id_type in (IdType.RESIDENT_ID, IdType.UNKNOWN, IdType.HMT_PERMIT,
-                              IdType.FOREIGN_PR):  # fmt: skip
+    if number and id_type in (
+        IdType.RESIDENT_ID,
+        IdType.UNKNOWN,
+        IdType.HMT_PERMIT,
+        IdType.FOREIGN_PR,
+    ):
         parsed = parse_id_number(number)
         values["id_number"] = parsed.number
         if values.get("birth_date") is None:

@@ -38,13 +38,14 @@ from .visits import list_visits
 from .worklist import current_policy
 
 
-def get_child_file(session: Session, *, child_id: str, as_of: date | None = None,
-                   include_incidents: bool = False) -> ChildFile:  # fmt: skip
+def get_child_file(
+    session: Session, *, child_id: str, as_of: date | None = None, include_incidents: bool = False
+) -> ChildFile:
     """Everything about one child. Reports (强制报告) are included only when asked for,
     by a caller whose user may see them; the view is written to the audit log."""
     as_of = as_of or date.today()
     child = load(session, Child, child_id)
-    g = facts.gather(session, [child.id])
+    g = facts.gather(session, facts.Scope(as_of, [child.id]))
     active = child.id not in g.exited
     row = session.execute(select(*facts.CHILD_COLUMNS).where(Child.id == child.id)).one()
     work = ()
@@ -61,21 +62,30 @@ def get_child_file(session: Session, *, child_id: str, as_of: date | None = None
         carers=_rows(session, Carer, child.id, CarerRecord),
         agreements=list_agreements(session, child_id=child.id),
         categories=tuple(category_record(child, m) for m in memberships(session, child.id)),
-        assessments=tuple(sorted(_rows(session, Assessment, child.id, AssessmentRecord),
-                                 key=lambda a: a.assessed_on, reverse=True)),
+        assessments=tuple(
+            sorted(
+                _rows(session, Assessment, child.id, AssessmentRecord),
+                key=lambda a: a.assessed_on,
+                reverse=True,
+            )
+        ),
         visits=list_visits(session, child_id=child.id),
         incidents=list_reports(session, child_id=child.id) if include_incidents else (),
         assistance=_rows(session, Assistance, child.id, AssistanceRecord),
-        enrollment=tuple(sorted(_rows(session, EnrollmentEvent, child.id, EnrollmentRecord),
-                                key=lambda e: e.on_date)),
+        enrollment=tuple(
+            sorted(
+                _rows(session, EnrollmentEvent, child.id, EnrollmentRecord), key=lambda e: e.on_date
+            )
+        ),
         attachments=_rows(session, Attachment, child.id, AttachmentRecord),
         work=work,
-    )  # fmt: skip
+    )
 
 
 def _rows(session: Session, model: type[Synced], child_id: str, record: type) -> tuple:  # type: ignore[type-arg]
     rows = session.scalars(
-        select(model).where(model.child_id == child_id, model.deleted.is_(False))  # type: ignore[attr-defined]
+        select(model)
+        .where(model.child_id == child_id, model.deleted.is_(False))  # type: ignore[attr-defined]
         .order_by(model.created_hlc)
-    )  # fmt: skip
+    )
     return tuple(to_record(r, record) for r in rows)

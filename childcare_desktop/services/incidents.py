@@ -24,9 +24,17 @@ from .common import load, record_audit, to_record
 _SITUATIONS = fields.choices(Situation)
 
 
-def file_report(session: Session, *, child_id: str, discovered_at: datetime | str,
-                situations: Iterable[Situation | str], description: str, reported_to: str,
-                reported_at: datetime | str, **values: Any) -> IncidentRecord:  # fmt: skip
+def file_report(
+    session: Session,
+    *,
+    child_id: str,
+    discovered_at: datetime | str,
+    situations: Iterable[Situation | str],
+    description: str,
+    reported_to: str,
+    reported_at: datetime | str,
+    **values: Any,
+) -> IncidentRecord:
     """Record a report made to the police: what was seen, when, to whom, the receipt."""
     child = load(session, Child, child_id)
     found = fields.moment("discovered_at", discovered_at)
@@ -48,32 +56,44 @@ def file_report(session: Session, *, child_id: str, discovered_at: datetime | st
         "reporter_phone": fields.phone,
     }
     incident = Incident(
-        child_id=child.id, region_code=child.region_code, discovered_at=found,
-        situations=kinds, reported_at=reported,
+        child_id=child.id,
+        region_code=child.region_code,
+        discovered_at=found,
+        situations=kinds,
+        reported_at=reported,
         description=fields.text(fields.NOTE_MAX, required=True)("description", description),
         reported_to=fields.text(100, required=True)("reported_to", reported_to),
         **fields.clean_fields(rules, values),
-    )  # fmt: skip
+    )
     session.add(incident)
     session.flush()
     record_audit(session, "report_filed", child.id, incident=incident.id)
     return _record(incident, [])
 
 
-def add_followup(session: Session, *, incident_id: str, stage: FollowupStage | str,
-                 on_date: date | str, action: str, result: str | None = None,
-                 done_by: str | None = None) -> FollowupRecord:  # fmt: skip
+def add_followup(
+    session: Session,
+    *,
+    incident_id: str,
+    stage: FollowupStage | str,
+    on_date: date | str,
+    action: str,
+    result: str | None = None,
+    done_by: str | None = None,
+) -> FollowupRecord:
     incident = load(session, Incident, incident_id)
     when = fields.day(required=True)("on_date", on_date)
     if when < incident.discovered_at.date():
         raise ValidationError(Kind.DATE_ORDER, "on_date")
     step = IncidentFollowup(
-        incident_id=incident.id, region_code=incident.region_code,
-        stage=fields.choice(FollowupStage)("stage", stage), on_date=when,
+        incident_id=incident.id,
+        region_code=incident.region_code,
+        stage=fields.choice(FollowupStage)("stage", stage),
+        on_date=when,
         action=fields.text(fields.NOTE_MAX, required=True)("action", action),
         result=fields.note("result", result),
         done_by=fields.person_name(required=False)("done_by", done_by),
-    )  # fmt: skip
+    )
     session.add(step)
     session.flush()
     record_audit(session, "report_followup", incident.child_id, incident=incident.id)
@@ -81,22 +101,28 @@ def add_followup(session: Session, *, incident_id: str, stage: FollowupStage | s
 
 
 def list_reports(session: Session, *, child_id: str) -> tuple[IncidentRecord, ...]:
-    incidents = list(session.scalars(
-        select(Incident).where(Incident.child_id == child_id, Incident.deleted.is_(False))
-        .order_by(Incident.reported_at.desc())
-    ))  # fmt: skip
+    incidents = list(
+        session.scalars(
+            select(Incident)
+            .where(Incident.child_id == child_id, Incident.deleted.is_(False))
+            .order_by(Incident.reported_at.desc())
+        )
+    )
     steps: dict[str, list[IncidentFollowup]] = {}
     if incidents:
         for step in session.scalars(
             select(IncidentFollowup)
-            .where(IncidentFollowup.incident_id.in_([i.id for i in incidents]),
-                   IncidentFollowup.deleted.is_(False))
+            .where(
+                IncidentFollowup.incident_id.in_([i.id for i in incidents]),
+                IncidentFollowup.deleted.is_(False),
+            )
             .order_by(IncidentFollowup.on_date, IncidentFollowup.created_hlc)
-        ):  # fmt: skip
+        ):
             steps.setdefault(step.incident_id, []).append(step)
     return tuple(_record(i, steps.get(i.id, [])) for i in incidents)
 
 
 def _record(incident: Incident, steps: list[IncidentFollowup]) -> IncidentRecord:
-    return to_record(incident, IncidentRecord,
-                     followups=tuple(to_record(s, FollowupRecord) for s in steps))  # fmt: skip
+    return to_record(
+        incident, IncidentRecord, followups=tuple(to_record(s, FollowupRecord) for s in steps)
+    )

@@ -31,12 +31,14 @@ class RosterFilter:
     region_prefix: str | None = None
 
 
-def search_roster(session: Session, *, filters: RosterFilter = RosterFilter(),
-                  as_of: date | None = None) -> list[ChildSummary]:  # fmt: skip
+def search_roster(
+    session: Session, *, filters: RosterFilter = RosterFilter(), as_of: date | None = None
+) -> list[ChildSummary]:
     """Children matching ``filters``, by name. ``zs`` finds 张三; ``3412`` finds IDs."""
     as_of = as_of or date.today()
-    query = select(*facts.CHILD_COLUMNS, Child.file_no, Child.sex, Child.id_number).where(
-        Child.deleted.is_(False))  # fmt: skip
+    query = select(
+        *facts.CHILD_COLUMNS, Child.file_no, Child.sex, Child.id_number, Child.school_stage
+    ).where(Child.deleted.is_(False))
     text = normalise_query(filters.query)
     if text:
         query = query.where(_matches(text))
@@ -44,10 +46,10 @@ def search_roster(session: Session, *, filters: RosterFilter = RosterFilter(),
         query = query.where(Child.region_code.startswith(filters.region_prefix))
     if filters.school_stage:
         query = query.where(Child.school_stage == filters.school_stage)
-    rows = session.execute(query.order_by(Child.name)).all()
+    rows = session.execute(query.order_by(Child.name_pinyin, Child.name)).all()
     if not rows:
         return []
-    g = facts.gather(session, [r.id for r in rows])
+    g = facts.gather(session, facts.Scope(as_of, [r.id for r in rows]))
     rows = [r for r in rows if _status_ok(filters.status, r.id in g.exited)]
     policy = current_policy(session, as_of=as_of)[0]
     active_facts = [facts.facts_for(r, g) for r in rows if r.id not in g.exited]
@@ -58,15 +60,28 @@ def search_roster(session: Session, *, filters: RosterFilter = RosterFilter(),
 
 def _summary(r: Any, g: facts.Gathered, as_of: date, overdue: set[str]) -> ChildSummary:
     _, level, colour = g.assessed.get(r.id, (None, GuardianshipLevel.UNKNOWN, None))
-    held = tuple(c.category for c in g.categories.get(r.id, ())
-                 if active_on(c.recognized_on, c.ended_on, as_of))  # fmt: skip
+    held = tuple(
+        c.category
+        for c in g.categories.get(r.id, ())
+        if active_on(c.recognized_on, c.ended_on, as_of)
+    )
     return ChildSummary(
-        id=r.id, file_no=r.file_no, name=r.name, sex=r.sex, birth_date=r.birth_date,
+        id=r.id,
+        file_no=r.file_no,
+        name=r.name,
+        sex=r.sex,
+        birth_date=r.birth_date,
         age=age_on(r.birth_date, as_of) if r.birth_date else None,
-        id_number=r.id_number, region_code=r.region_code, active=r.id not in g.exited,
-        categories=held, colour=colour, level=level, school_stage=r.school_stage,
-        last_visit_on=g.visits.get(r.id, (None, None))[0], overdue=r.id in overdue,
-    )  # fmt: skip
+        id_number=r.id_number,
+        region_code=r.region_code,
+        active=r.id not in g.exited,
+        categories=held,
+        colour=colour,
+        level=level,
+        school_stage=r.school_stage,
+        last_visit_on=g.visits.get(r.id, (None, None))[0],
+        overdue=r.id in overdue,
+    )
 
 
 def _matches(text: str) -> ColumnElement[bool]:

@@ -23,12 +23,15 @@ def store_stats(session: Session, *, as_of: date | None = None) -> dict[str, Any
     children = session.execute(
         select(Child.id, Child.sex, Child.birth_date).where(Child.deleted.is_(False))
     ).all()
-    g = facts.gather(session)
+    g = facts.gather(session, facts.Scope(as_of))
     active = [c for c in children if c.id not in g.exited]
     by_category: Counter[str] = Counter()
     for child in active:
-        for held in {c.category for c in g.categories.get(child.id, ())
-                     if active_on(c.recognized_on, c.ended_on, as_of)}:  # fmt: skip
+        for held in {
+            c.category
+            for c in g.categories.get(child.id, ())
+            if active_on(c.recognized_on, c.ended_on, as_of)
+        }:
             by_category[held.value] += 1
     colours = Counter(
         g.assessed[c.id][2].value if c.id in g.assessed else "unassessed" for c in active

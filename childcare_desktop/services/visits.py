@@ -21,13 +21,13 @@ from .common import load, not_before_birth, record_audit, require_active, to_rec
 VOID = "void"
 
 
-def log_visit(session: Session, *, child_id: str, visited_on: date | str,
-              mode: VisitMode | str, **values: Any) -> VisitRecord:  # fmt: skip
+def log_visit(
+    session: Session, *, child_id: str, visited_on: date | str, mode: VisitMode | str, **values: Any
+) -> VisitRecord:
     """Record a contact or home visit that has taken place (never a future date)."""
     child = load(session, Child, child_id)
     require_active(session, child)
-    cleaned = fields.clean_fields(fields.VISIT, {"visited_on": visited_on, "mode": mode,
-                                                 **values})  # fmt: skip
+    cleaned = fields.clean_fields(fields.VISIT, {"visited_on": visited_on, "mode": mode, **values})
     if cleaned["mode"] is None:
         raise ValidationError(Kind.REQUIRED, "mode")
     not_before_birth(child, cleaned["visited_on"], "visited_on")
@@ -38,8 +38,9 @@ def log_visit(session: Session, *, child_id: str, visited_on: date | str,
     return to_record(visit, VisitRecord)
 
 
-def amend_visit(session: Session, *, visit_id: str, field: str, value: Any,
-                reason: str) -> VisitRecord:  # fmt: skip
+def amend_visit(
+    session: Session, *, visit_id: str, field: str, value: Any, reason: str
+) -> VisitRecord:
     """Correct one field of a visit (or withdraw it with ``field="void"``), with a reason."""
     visit = load(session, Visit, visit_id)
     current = effective_visit(visit, _amendments(session, [visit.id]).get(visit.id, []))
@@ -55,19 +56,28 @@ def amend_visit(session: Session, *, visit_id: str, field: str, value: Any,
         stored = _to_text(cleaned)
     else:
         raise ValidationError(Kind.INVALID_CHOICE, "field", value=field[:40])
-    session.add(VisitAmendment(visit_id=visit.id, region_code=visit.region_code, field=field,
-                               value=stored, reason=why, amended_on=date.today()))  # fmt: skip
+    session.add(
+        VisitAmendment(
+            visit_id=visit.id,
+            region_code=visit.region_code,
+            field=field,
+            value=stored,
+            reason=why,
+            amended_on=date.today(),
+        )
+    )
     session.flush()
     record_audit(session, "visit_amended", visit.child_id, visit=visit.id, field=field)
     return effective_visit(visit, _amendments(session, [visit.id]).get(visit.id, []))
 
 
-def list_visits(session: Session, *, child_id: str, include_voided: bool = False
-                ) -> tuple[VisitRecord, ...]:  # fmt: skip
+def list_visits(
+    session: Session, *, child_id: str, include_voided: bool = False
+) -> tuple[VisitRecord, ...]:
     """The child's visits as they stand after amendments, newest first."""
-    visits = list(session.scalars(
-        select(Visit).where(Visit.child_id == child_id, Visit.deleted.is_(False))
-    ))  # fmt: skip
+    visits = list(
+        session.scalars(select(Visit).where(Visit.child_id == child_id, Visit.deleted.is_(False)))
+    )
     amendments = _amendments(session, [v.id for v in visits])
     records = [effective_visit(v, amendments.get(v.id, [])) for v in visits]
     records = [r for r in records if include_voided or not r.voided]
@@ -77,8 +87,9 @@ def list_visits(session: Session, *, child_id: str, include_voided: bool = False
 
 def effective_visit(visit: Visit, amendments: list[VisitAmendment]) -> VisitRecord:
     """Apply amendments in the order they were made."""
-    record = to_record(visit, VisitRecord,
-                       amendments=tuple(to_record(a, AmendmentRecord) for a in amendments))  # fmt: skip
+    record = to_record(
+        visit, VisitRecord, amendments=tuple(to_record(a, AmendmentRecord) for a in amendments)
+    )
     changes: dict[str, Any] = {}
     for amendment in amendments:
         if amendment.field == VOID:

@@ -33,29 +33,34 @@ class Worklist:
     policy_problem: str | None = None  # set when the county's policy could not be read
 
 
-def get_worklist(session: Session, *, as_of: date | None = None,
-                 region_prefix: str | None = None) -> Worklist:  # fmt: skip
+def get_worklist(
+    session: Session, *, as_of: date | None = None, region_prefix: str | None = None
+) -> Worklist:
     """What is due or overdue on ``as_of`` for the children of the store (or one area)."""
     as_of = as_of or date.today()
     policy, version, problem = current_policy(session, as_of=as_of)
-    facts = child_facts(session, region_prefix=region_prefix)
+    facts = child_facts(session, as_of=as_of, region_prefix=region_prefix)
     items = build_worklist(facts, as_of, policy)
     return Worklist(as_of, tuple(items), summarise(items), version, problem)
 
 
-def current_policy(session: Session, *, as_of: date, county: str | None = None
-                   ) -> tuple[Policy, int | None, str | None]:  # fmt: skip
+def current_policy(
+    session: Session, *, as_of: date, county: str | None = None
+) -> tuple[Policy, int | None, str | None]:
     """The county's policy in force on ``as_of`` (the defaults if it has none)."""
     county = county or _home_county(session)
     if county is None:
         return DEFAULT_POLICY, None, None
     row = session.execute(
         select(CountyPolicy.body, CountyPolicy.version)
-        .where(CountyPolicy.region_code == county, CountyPolicy.deleted.is_(False),
-               CountyPolicy.effective_from <= as_of)
+        .where(
+            CountyPolicy.region_code == county,
+            CountyPolicy.deleted.is_(False),
+            CountyPolicy.effective_from <= as_of,
+        )
         .order_by(CountyPolicy.effective_from.desc(), CountyPolicy.version.desc())
         .limit(1)
-    ).first()  # fmt: skip
+    ).first()
     if row is None:
         return DEFAULT_POLICY, None, None
     try:
@@ -67,8 +72,9 @@ def current_policy(session: Session, *, as_of: date, county: str | None = None
         return DEFAULT_POLICY, None, str(err.params.get("reason", err.kind.value))
 
 
-def set_county_policy(session: Session, *, county_code: str, overrides: Mapping[str, Any],
-                      effective_from: date | str) -> int:  # fmt: skip
+def set_county_policy(
+    session: Session, *, county_code: str, overrides: Mapping[str, Any], effective_from: date | str
+) -> int:
     """Record a county's policy overrides (validated first); returns the new version."""
     region = Region.parse(county_code)
     if region.level is not Level.COUNTY:
@@ -76,12 +82,17 @@ def set_county_policy(session: Session, *, county_code: str, overrides: Mapping[
     load_policy(overrides)  # raises POLICY_INVALID with the reason
     starts = fields.day(past=False, required=True)("effective_from", effective_from)
     latest = session.execute(
-        select(CountyPolicy.version).where(CountyPolicy.region_code == region.code)
-        .order_by(CountyPolicy.version.desc()).limit(1)
-    ).scalar()  # fmt: skip
+        select(CountyPolicy.version)
+        .where(CountyPolicy.region_code == region.code)
+        .order_by(CountyPolicy.version.desc())
+        .limit(1)
+    ).scalar()
     version = (latest or 0) + 1
-    session.add(CountyPolicy(region_code=region.code, body=dict(overrides), version=version,
-                             effective_from=starts))  # fmt: skip
+    session.add(
+        CountyPolicy(
+            region_code=region.code, body=dict(overrides), version=version, effective_from=starts
+        )
+    )
     session.flush()
     record_audit(session, "policy_set", county=region.code, version=version)
     return version

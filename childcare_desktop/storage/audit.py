@@ -21,8 +21,14 @@ class Executor(Protocol):
     def execute(self, statement: Any, parameters: Any = ..., /) -> Any: ...
 
 
-def append_raw(db: Executor, *, actor: str, action: str, child_id: str | None = None,
-               detail: dict[str, Any] | None = None) -> str:  # fmt: skip
+def append_raw(
+    db: Executor,
+    *,
+    actor: str,
+    action: str,
+    child_id: str | None = None,
+    detail: dict[str, Any] | None = None,
+) -> str:
     """Append one entry through a Session or Connection; returns its hash."""
     prev = db.execute(text("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")).scalar()
     hlc = db.execute(text("SELECT hlc FROM sync_site WHERE id = 1")).scalar() or 0
@@ -35,29 +41,44 @@ def append_raw(db: Executor, *, actor: str, action: str, child_id: str | None = 
             "INSERT INTO audit_log (at, hlc, actor, action, child_id, detail, prev_hash, hash) "
             "VALUES (:at, :hlc, :actor, :action, :child_id, :detail, :prev, :hash)"
         ),
-        {"at": at, "hlc": hlc, "actor": actor, "action": action, "child_id": child_id,
-         "detail": detail_json, "prev": prev, "hash": digest},
-    )  # fmt: skip
+        {
+            "at": at,
+            "hlc": hlc,
+            "actor": actor,
+            "action": action,
+            "child_id": child_id,
+            "detail": detail_json,
+            "prev": prev,
+            "hash": digest,
+        },
+    )
     return digest
 
 
-def entry_hash(prev: str, at: str, hlc: int, actor: str, action: str, child_id: str | None,
-               detail_json: str) -> str:  # fmt: skip
-    payload = json.dumps([prev, at, hlc, actor, action, child_id, detail_json],
-                         ensure_ascii=False, separators=(",", ":"))  # fmt: skip
+def entry_hash(
+    prev: str, at: str, hlc: int, actor: str, action: str, child_id: str | None, detail_json: str
+) -> str:
+    payload = json.dumps(
+        [prev, at, hlc, actor, action, child_id, detail_json],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
 def verify(db: Executor) -> int | None:
     """The id of the first entry whose chain is broken, or None if the log is intact."""
     prev = GENESIS
-    rows = db.execute(text(
-        "SELECT id, at, hlc, actor, action, child_id, detail, prev_hash, hash "
-        "FROM audit_log ORDER BY id"
-    ))  # fmt: skip
+    rows = db.execute(
+        text(
+            "SELECT id, at, hlc, actor, action, child_id, detail, prev_hash, hash "
+            "FROM audit_log ORDER BY id"
+        )
+    )
     for row in rows:
-        expected = entry_hash(prev, row.at, row.hlc, row.actor, row.action, row.child_id,
-                              row.detail)  # fmt: skip
+        expected = entry_hash(
+            prev, row.at, row.hlc, row.actor, row.action, row.child_id, row.detail
+        )
         if row.prev_hash != prev or row.hash != expected:
             return int(row.id)
         prev = row.hash

@@ -50,9 +50,7 @@ class TableSpec:
 def spec_for(table: Table, insert_only: bool) -> TableSpec:
     """The spec of a model's table as the current code defines it."""
     columns = tuple(
-        c.name
-        for c in table.columns
-        if c.name not in SYNC_META_COLUMNS and not c.info.get("local")
+        c.name for c in table.columns if c.name not in SYNC_META_COLUMNS and not c.info.get("local")
     )
     json_columns = frozenset(c.name for c in table.columns if isinstance(c.type, JSON))
     return TableSpec(table.name, columns, json_columns & set(columns), insert_only)

@@ -8,12 +8,10 @@ deletes the store it replaces: that one is kept aside under a dated name.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import shutil
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -26,9 +24,12 @@ from ..core.errors import Kind, StoreError
 from . import audit, keys, migrate
 from .capture import trigger_names
 from .models import SYNCED_MODELS
-from .store import Store, check_file, sidecars, open_store, raw_key_for
+from .store import Store, check_file, open_store, raw_key_for, sidecars
 
 log = logging.getLogger(__name__)
+
+# Created by the first migration: the audit log is append-only, the site row permanent.
+GUARD_TRIGGERS = ("audit_log__no_update", "audit_log__no_delete", "sync_site__keep")
 
 
 @dataclass
@@ -50,7 +51,7 @@ def backup_store(store: Store, dest: Path | str) -> Path:
     partial.unlink(missing_ok=True)
     key = _key_of(store)
     try:
-        with _raw_connection(store) as conn:
+        with store.raw_connection() as conn:
             conn.execute("ATTACH DATABASE ? AS backup KEY ?", (str(partial), key))
             try:
                 conn.execute("SELECT sqlcipher_export('backup')")
@@ -69,8 +70,9 @@ def backup_store(store: Store, dest: Path | str) -> Path:
     return dest
 
 
-def restore_store(backup: Path | str, store_path: Path | str, passphrase: str, *,
-                  actor: str = "") -> tuple[Store, Path | None]:  # fmt: skip
+def restore_store(
+    backup: Path | str, store_path: Path | str, passphrase: str, *, actor: str = ""
+) -> tuple[Store, Path | None]:
     """Replace the store at ``store_path`` with ``backup``; the old one is kept aside.
 
     Returns the opened store and where the replaced store was kept (None if there was
@@ -90,9 +92,17 @@ def restore_store(backup: Path | str, store_path: Path | str, passphrase: str, *
     store = open_store(store_path, passphrase, actor=actor)
     with store.connection() as conn:
         old_site, new_site, moved = _become_new_site(conn)
-        audit.append_raw(conn, actor=actor, action="restored",
-                         detail={"from": backup.name, "old_site": old_site,
-                                 "new_site": new_site, "restamped": moved})  # fmt: skip
+        audit.append_raw(
+            conn,
+            actor=actor,
+            action="restored",
+            detail={
+                "from": backup.name,
+                "old_site": old_site,
+                "new_site": new_site,
+                "restamped": moved,
+            },
+        )
     return store, kept
 
 
@@ -125,22 +135,29 @@ def check_store(store: Store) -> CheckReport:
     """Encryption (HMAC of every page), SQLite integrity, foreign keys, the outbox
     counter, the capture triggers and the audit chain."""
     report = CheckReport()
-    with _raw_connection(store) as conn:
-        report.problems += [f"cipher: {r[0]}" for r in conn.execute(
-            "PRAGMA cipher_integrity_check")]  # fmt: skip
-        report.problems += [f"integrity: {r[0]}" for r in conn.execute("PRAGMA integrity_check")
-                            if r[0] != "ok"]  # fmt: skip
-        report.problems += [f"foreign key: {r[0]} row {r[1]} -> {r[2]}"
-                            for r in conn.execute("PRAGMA foreign_key_check")]  # fmt: skip
+    with store.raw_connection() as conn:
+        report.problems += [
+            f"cipher: {r[0]}" for r in conn.execute("PRAGMA cipher_integrity_check")
+        ]
+        report.problems += [
+            f"integrity: {r[0]}" for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"
+        ]
+        report.problems += [
+            f"foreign key: {r[0]} row {r[1]} -> {r[2]}"
+            for r in conn.execute("PRAGMA foreign_key_check")
+        ]
     with store.connection() as conn:
         report.problems += _outbox_problems(conn)
-        present = {r[0] for r in conn.execute(
-            text("SELECT name FROM sqlite_master WHERE type = 'trigger'"))}  # fmt: skip
+        present = {
+            r[0]
+            for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'"))
+        }
+        wanted = set(GUARD_TRIGGERS)
         for model in SYNCED_MODELS:
-            wanted = set(trigger_names(model.__tablename__)[:4])
+            wanted.update(trigger_names(model.__tablename__)[:4])
             if model.__sync_mode__ == "insert_only":
                 wanted.add(f"{model.__tablename__}__insert_only")
-            report.problems += [f"missing trigger: {n}" for n in sorted(wanted - present)]
+        report.problems += [f"missing trigger: {n}" for n in sorted(wanted - present)]
         broken = audit.verify(conn)
         if broken is not None:
             report.problems.append(f"audit chain broken at entry {broken}")
@@ -176,8 +193,10 @@ def _become_new_site(conn: Any) -> tuple[str, str, int]:
             text("UPDATE outbox SET site_id = :new, ctr = :n WHERE site_id = :s AND ctr = :c"),
             {"new": new, "n": number, "s": site, "c": ctr},
         )
-    conn.execute(text("UPDATE sync_site SET site_id = :new, ctr = :n WHERE id = 1"),
-                 {"new": new, "n": len(pending)})  # fmt: skip
+    conn.execute(
+        text("UPDATE sync_site SET site_id = :new, ctr = :n WHERE id = 1"),
+        {"new": new, "n": len(pending)},
+    )
     return old, new, len(pending)
 
 
@@ -214,16 +233,6 @@ def _verify_copy(path: Path, key: str) -> str:
     if revision[0] not in migrate.known_revisions():
         raise StoreError(Kind.STORE_TOO_NEW, revision=revision[0], head=migrate.HEAD)
     return str(revision[0])
-
-
-@contextlib.contextmanager
-def _raw_connection(store: Store) -> Iterator[Any]:
-    """The store's DBAPI connection, outside any SQLAlchemy transaction."""
-    conn = store.engine.raw_connection()
-    try:
-        yield conn.driver_connection
-    finally:
-        conn.close()
 
 
 def _key_of(store: Store) -> str:

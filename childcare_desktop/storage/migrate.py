@@ -19,6 +19,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 
 from ..core.errors import Kind, StoreError
+from .engine import raw_connection
 
 log = logging.getLogger(__name__)
 
@@ -30,10 +31,13 @@ _REVISION_FILE = re.compile(r"^(\d{4})_\w+\.py$")
 @cache
 def known_revisions() -> tuple[str, ...]:
     """The revisions this version can read, oldest first (from the migration file names)."""
-    return tuple(sorted(
-        m.group(1) for f in (MIGRATIONS / "versions").iterdir()
-        if (m := _REVISION_FILE.match(f.name))
-    ))  # fmt: skip
+    return tuple(
+        sorted(
+            m.group(1)
+            for f in (MIGRATIONS / "versions").iterdir()
+            if (m := _REVISION_FILE.match(f.name))
+        )
+    )
 
 
 def current_revision(conn: Connection) -> str | None:
@@ -72,8 +76,8 @@ def upgrade_if_needed(engine: Engine, path: Path) -> str | None:
         revision = current_revision(conn)
     if revision == HEAD:
         return None
-    with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    with raw_connection(engine) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the copy must hold every commit
     backup = path.with_name(f"{path.name}.before-{HEAD}")
     shutil.copy2(path, backup)  # still encrypted: a byte copy of the store file
     log.info("upgrading store schema %s -> %s (backup kept)", revision, HEAD)
@@ -84,7 +88,6 @@ def upgrade_if_needed(engine: Engine, path: Path) -> str | None:
 
 def _run_alembic(conn: Connection, target: str) -> None:
     from alembic import command
-    from alembic.config import Config
 
     command.upgrade(alembic_config(conn), target)
 

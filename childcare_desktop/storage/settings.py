@@ -31,9 +31,18 @@ COUNTY_NAME: Setting[str] = Setting("county_name", "", "县（市、区）名称
 DIRECTOR_NAME: Setting[str] = Setting("director_name", "", "儿童主任姓名")
 IDLE_LOCK_MINUTES: Setting[int] = Setting("idle_lock_minutes", 10, "无操作自动锁定（分钟）")
 LARGE_FONT: Setting[bool] = Setting("large_font", False, "大字模式")
+DEMO: Setting[bool] = Setting("demo", False, "示范数据（虚构）")
 
-ALL = (HOME_REGION, VILLAGE_NAME, TOWNSHIP_NAME, COUNTY_NAME, DIRECTOR_NAME,
-       IDLE_LOCK_MINUTES, LARGE_FONT)  # fmt: skip
+ALL = (
+    DEMO,
+    HOME_REGION,
+    VILLAGE_NAME,
+    TOWNSHIP_NAME,
+    COUNTY_NAME,
+    DIRECTOR_NAME,
+    IDLE_LOCK_MINUTES,
+    LARGE_FONT,
+)
 
 
 def read(db: Executor, setting: Setting[T]) -> T:
@@ -44,7 +53,9 @@ def read(db: Executor, setting: Setting[T]) -> T:
 
 def write(db: Executor, setting: Setting[Any], value: Any) -> None:
     db.execute(
-        text("INSERT INTO setting (key, value) VALUES (:k, :v) "
-             "ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
+        text(
+            "INSERT INTO setting (key, value) VALUES (:k, :v) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+        ),
         {"k": setting.key, "v": json.dumps(value, ensure_ascii=False)},
-    )  # fmt: skip
+    )

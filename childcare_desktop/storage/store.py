@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import URL, create_engine, event, exc, pool, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..core.errors import Kind, StoreError
 from . import keys, migrate
+from .engine import make_engine, raw_connection, translate_errors
 
 log = logging.getLogger(__name__)
 
@@ -36,8 +36,9 @@ class Store:
     _sessions: sessionmaker[Session] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False,
-                                      info={"actor": self.actor})  # fmt: skip
+        self._sessions = sessionmaker(
+            self.engine, expire_on_commit=False, info={"actor": self.actor}
+        )
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
@@ -51,12 +52,16 @@ class Store:
         with translate_errors(), self.engine.begin() as conn:
             yield conn
 
+    def raw_connection(self) -> contextlib.AbstractContextManager[Any]:
+        return raw_connection(self.engine)
+
     def close(self) -> None:
         self.engine.dispose()
 
 
-def create_store(path: Path | str, passphrase: str, *, actor: str = "",
-                 region_code: str | None = None) -> Store:  # fmt: skip
+def create_store(
+    path: Path | str, passphrase: str, *, actor: str = "", region_code: str | None = None
+) -> Store:
     """Create a new, empty store at ``path`` (which must not exist yet)."""
     path = Path(path)
     if path.exists() and path.stat().st_size > 0:
@@ -69,7 +74,7 @@ def create_store(path: Path | str, passphrase: str, *, actor: str = "",
     except OSError as err:
         raise StoreError(Kind.READ_ONLY, path=str(path.parent)) from err
     salt = keys.new_salt()
-    engine = _engine(path, keys.raw_key_pragma_value(keys.derive_key(passphrase, salt), salt))
+    engine = make_engine(path, keys.raw_key_pragma_value(keys.derive_key(passphrase, salt), salt))
     try:
         with translate_errors():
             migrate.create_schema(engine, actor=actor, region_code=region_code)
@@ -82,12 +87,13 @@ def create_store(path: Path | str, passphrase: str, *, actor: str = "",
     return Store(path, engine, actor)
 
 
-def open_store(path: Path | str, passphrase: str, *, actor: str = "",
-               upgrade: bool = True) -> Store:  # fmt: skip
+def open_store(
+    path: Path | str, passphrase: str, *, actor: str = "", upgrade: bool = True
+) -> Store:
     """Unlock the store at ``path``; the schema is upgraded (after a backup) if it is older."""
     path = Path(path)
     check_file(path)
-    engine = _engine(path, raw_key_for(path, passphrase))
+    engine = make_engine(path, raw_key_for(path, passphrase))
     try:
         with translate_errors(), engine.connect() as conn:
             migrate.check_is_store(conn)
@@ -118,67 +124,3 @@ def check_file(path: Path) -> None:
 
 def sidecars(path: Path) -> tuple[Path, Path]:
     return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
-
-
-def _engine(path: Path, key: str | None) -> Engine:
-    """An engine whose every connection is keyed, checked and set up the same way.
-
-    ``key=None`` gives a plain SQLite file: only the benchmark uses it, to measure what
-    the encryption costs on the same workload.
-    """
-    url = URL.create("sqlite+pysqlcipher", password=key or "", database=str(path))
-    engine = create_engine(
-        url,
-        poolclass=pool.QueuePool,
-        pool_size=2,
-        max_overflow=2,
-        connect_args={"check_same_thread": False},
-    )
-    event.listen(engine, "connect", _setup_connection)
-    event.listen(engine, "begin", _begin_immediate)
-    return engine
-
-
-def _setup_connection(dbapi_conn: Any, _record: Any) -> None:
-    cursor = dbapi_conn.cursor()
-    try:
-        cursor.execute("PRAGMA cipher_log_level = NONE")  # no SQLCipher chatter on stderr
-        cursor.execute("SELECT count(*) FROM sqlite_master").fetchall()  # checks the key
-        cursor.execute("PRAGMA journal_mode = WAL")  # persistent; a no-op once set
-        cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA synchronous = FULL")  # battery laptops lose power
-        cursor.execute("PRAGMA recursive_triggers = OFF")
-        cursor.execute("PRAGMA busy_timeout = 10000")
-    finally:
-        cursor.close()
-    dbapi_conn.isolation_level = None  # transactions are begun by _begin_immediate
-
-
-def _begin_immediate(conn: Any) -> None:
-    # Take the write lock up front: a deferred transaction that reads and then writes
-    # can fail with SQLITE_BUSY at the upgrade, without waiting on busy_timeout.
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
-
-
-_MESSAGES = (
-    ("file is not a database", Kind.WRONG_PASSPHRASE),
-    ("database or disk is full", Kind.DISK_FULL),
-    ("disk i/o error", Kind.DISK_FULL),
-    ("database is locked", Kind.STORE_LOCKED),
-    ("readonly database", Kind.READ_ONLY),
-    ("unable to open database file", Kind.READ_ONLY),
-    ("malformed", Kind.INTEGRITY_FAILED),
-)
-
-
-@contextlib.contextmanager
-def translate_errors() -> Iterator[None]:
-    """Turn the driver's errors that a user can meet into StoreError kinds."""
-    try:
-        yield
-    except exc.DBAPIError as err:
-        message = str(err.orig).lower()
-        for needle, kind in _MESSAGES:
-            if needle in message:
-                raise StoreError(kind) from err
-        raise

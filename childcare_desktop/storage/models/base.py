@@ -47,12 +47,8 @@ class Code(TypeDecorator[Any]):
         return value.value if isinstance(value, Enum) else str(value)
 
     def process_result_value(self, value: Any, dialect: Any) -> Any:
-        if value is None:
-            return None
-        try:
-            return self.enum_cls(value)
-        except ValueError:
-            return value
+        # A dict lookup, not enum_cls(value): this runs for every value of every row.
+        return self.enum_cls._value2member_map_.get(value, value)
 
 
 class Synced:

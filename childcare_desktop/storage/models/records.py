@@ -44,10 +44,11 @@ class Visit(Synced, Base):
     """A contact (phone, video) or home visit (入户走访)."""
 
     __tablename__ = "visit"
-    __table_args__ = (Index("ix_visit_child_day", "child_id", "visited_on"),)
+    # Covers the worklist's "last visit per child" aggregate: no table reads.
+    __table_args__ = (Index("ix_visit_child_day", "child_id", "visited_on", "mode", "deleted"),)
     __sync_mode__ = "insert_only"
 
-    child_id: Mapped[str] = child_fk()
+    child_id: Mapped[str] = mapped_column(String(36), ForeignKey("child.id"))  # indexed above
     visited_on: Mapped[date] = mapped_column(Date)
     mode: Mapped[VisitMode] = mapped_column(Code(VisitMode))
     visitor: Mapped[str | None] = mapped_column(String(50))

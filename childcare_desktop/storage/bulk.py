@@ -1,0 +1,153 @@
+"""Bulk reads behind the worklist and the roster: plain tuples straight from the driver.
+
+A worklist reads, for every child, the latest assessment, the last visits, the categories
+and the agreements - some 25,000 rows for a 5,000-child township. Through SQLAlchemy's
+result rows that costs about twice what SQLite itself needs, so these few fixed queries
+run on the driver cursor of the caller's connection (inside its transaction) and convert
+their values here. Everything else goes through the ORM.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator
+from datetime import date
+from typing import Any
+
+from ..core.vocab import (
+    AgreementState,
+    Category,
+    EnrollmentEventKind,
+    GuardianshipLevel,
+    RiskColour,
+    VisitMode,
+)
+from ..core.worklist import AgreementFacts, CategoryFacts
+
+Ids = Collection[str] | None
+IN_LIMIT = 900  # beyond this many ids, reading everything and filtering is faster
+
+_LEVELS = GuardianshipLevel._value2member_map_
+_COLOURS = RiskColour._value2member_map_
+_CATEGORIES = Category._value2member_map_
+_STATES = AgreementState._value2member_map_
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _rows(cursor: Any, sql: str, params: list[Any], ids: Ids, column: str) -> Iterator[tuple]:  # type: ignore[type-arg]
+    """Run ``sql`` (whose WHERE clause ends the statement, or holds ``{ids}``)."""
+    if ids is not None and len(ids) <= IN_LIMIT:
+        marks = ", ".join("?" * len(ids))
+        sql = sql.replace("{ids}", f"AND {column} IN ({marks})")
+        params = [*params, *ids]
+    else:
+        sql = sql.replace("{ids}", "")
+    return iter(cursor.execute(sql, params).fetchall())
+
+
+def latest_assessments(
+    cursor: Any, as_of: date, ids: Ids
+) -> dict[str, tuple[date, GuardianshipLevel, RiskColour]]:
+    sql = (
+        "SELECT child_id, assessed_on, level, colour FROM ("
+        " SELECT child_id, assessed_on, level, colour, row_number() OVER ("
+        "  PARTITION BY child_id ORDER BY assessed_on DESC, created_hlc DESC) AS rank"
+        " FROM assessment WHERE deleted = 0 AND assessed_on <= ? {ids}"
+        ") WHERE rank = 1"
+    )
+    return {
+        child: (date.fromisoformat(on), _LEVELS.get(level, level), _COLOURS.get(colour, colour))
+        for child, on, level, colour in _rows(cursor, sql, [as_of.isoformat()], ids, "child_id")
+    }
+
+
+def exited_children(cursor: Any, as_of: date, ids: Ids) -> set[str]:
+    """Children whose latest enrollment event by ``as_of`` is an exit (退出)."""
+    sql = (
+        "SELECT child_id, kind FROM ("
+        " SELECT child_id, kind, row_number() OVER ("
+        "  PARTITION BY child_id ORDER BY on_date DESC, created_hlc DESC) AS rank"
+        " FROM enrollment_event WHERE deleted = 0 AND on_date <= ? {ids}"
+        ") WHERE rank = 1"
+    )
+    rows = _rows(cursor, sql, [as_of.isoformat()], ids, "child_id")
+    return {child for child, kind in rows if kind == EnrollmentEventKind.EXIT.value}
+
+
+def visit_dates(cursor: Any, as_of: date, ids: Ids) -> dict[str, tuple[date | None, date | None]]:
+    """(last visit of any kind, last home visit) per child, from the covering index.
+
+    Amendments are not applied here; see :func:`children_with_amendments`.
+    """
+    sql = (
+        "SELECT child_id, max(visited_on), max(iif(mode = ?, visited_on, NULL))"
+        " FROM visit WHERE deleted = 0 AND visited_on <= ? {ids} GROUP BY child_id"
+    )
+    params = [VisitMode.HOME.value, as_of.isoformat()]
+    return {
+        child: (_day(last_any), _day(last_home))
+        for child, last_any, last_home in _rows(cursor, sql, params, ids, "child_id")
+    }
+
+
+def children_with_amendments(cursor: Any) -> set[str]:
+    sql = (
+        "SELECT DISTINCT v.child_id FROM visit_amendment a JOIN visit v ON v.id = a.visit_id"
+        " WHERE a.deleted = 0"
+    )
+    return {row[0] for row in cursor.execute(sql).fetchall()}
+
+
+def categories(cursor: Any, ids: Ids) -> dict[str, list[CategoryFacts]]:
+    sql = (
+        "SELECT child_id, category, recognized_on, ended_on FROM category_membership"
+        " WHERE deleted = 0 {ids}"
+    )
+    found: dict[str, list[CategoryFacts]] = {}
+    for child, category, recognized, ended in _rows(cursor, sql, [], ids, "child_id"):
+        facts = CategoryFacts(_CATEGORIES.get(category, category), _day(recognized), _day(ended))
+        found.setdefault(child, []).append(facts)
+    return found
+
+
+def agreements(cursor: Any, ids: Ids) -> list[tuple[Any, ...]]:
+    """(child, id, state, start, end, signed_on, ended_on, supersedes_id) per agreement."""
+    sql = (
+        "SELECT child_id, id, state, start_date, end_date, signed_on, ended_on, supersedes_id"
+        " FROM care_agreement WHERE deleted = 0 {ids}"
+    )
+    return [
+        (
+            child,
+            ident,
+            _STATES.get(state, state),
+            _day(start),
+            _day(end),
+            _day(signed),
+            _day(ended),
+            supersedes,
+        )
+        for child, ident, state, start, end, signed, ended, supersedes in _rows(
+            cursor, sql, [], ids, "child_id"
+        )
+    ]
+
+
+def agreement_facts_as_of(
+    rows: list[tuple[Any, ...]], as_of: date
+) -> dict[str, list[AgreementFacts]]:
+    """Each agreement in the state it had on ``as_of``: one signed later was still a draft
+    then; one superseded or ended later was still in force."""
+    superseded_on = {r[7]: r[5] for r in rows if r[7]}
+    found: dict[str, list[AgreementFacts]] = {}
+    for child, ident, state, start, end, signed, ended, _ in rows:
+        if signed is None or signed > as_of:
+            state = AgreementState.DRAFT
+        elif (state is AgreementState.SUPERSEDED and superseded_on.get(ident, as_of) > as_of) or (
+            state is AgreementState.ENDED and ended and ended > as_of
+        ):
+            state = AgreementState.SIGNED
+        found.setdefault(child, []).append(AgreementFacts(ident, state, start, end))
+    return found
