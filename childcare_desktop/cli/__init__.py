@@ -1,0 +1,5 @@
+"""The ``childcare`` command line (DESIGN.md §9)."""
+
+from .main import main
+
+__all__ = ["main"]

@@ -1,0 +1,312 @@
+"""The ``childcare`` command: admins, township offices and tests use it alike.
+
+Exit codes: 0 success; 2 bad input or wrong passphrase (message on stderr); 1 anything else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .. import __version__
+from ..core.errors import USER_INPUT_KINDS, DomainError, Kind, ValidationError
+from ..core.identity import parse_id_number
+from ..logging_setup import default_store_path, setup_logging
+from ..messages import describe
+from . import output
+from .passphrase import read_passphrase
+
+# The store, SQLAlchemy and the services are imported by the commands that need them:
+# ``childcare validate-id`` then starts in a tenth of the time.
+if TYPE_CHECKING:
+    from ..storage.store import Store
+
+log = logging.getLogger(__name__)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the exit code (the console script exits with it)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    log_file = setup_logging()
+    try:
+        args.run(args)
+        return 0
+    except DomainError as err:
+        print(f"错误 error: {describe(err)}", file=sys.stderr)
+        return 2 if err.kind in USER_INPUT_KINDS else 1
+    except KeyboardInterrupt:
+        print("已取消 / cancelled", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # the reader went away (``childcare worklist | head``)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception:
+        log.exception("command %s failed", args.command)
+        where = f"，详情见日志 {log_file}" if log_file else ""
+        print(f"内部错误 / internal error{where}", file=sys.stderr)
+        return 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="childcare", description="儿童主任工作台 命令行工具")
+    parser.add_argument("--version", action="version", version=f"childcare {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(
+        name: str, run: Callable[[argparse.Namespace], None], help_text: str, *, store: bool = True
+    ) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        if store:
+            p.add_argument(
+                "--store",
+                type=Path,
+                default=None,
+                help=f"档案库文件 (default: {default_store_path()})",
+            )
+            p.add_argument(
+                "--passphrase-file", help="从文件读取口令（否则用 CHILDCARE_PASSPHRASE 或提示输入）"
+            )
+            p.add_argument("--user", default=None, help="操作人姓名，记入审计日志")
+        p.set_defaults(run=run)
+        return p
+
+    p = command("init", cmd_init, "新建一个空的加密档案库")
+    p.add_argument("--region", help="本村12位区划代码")
+    p = command("demo", cmd_demo, "新建档案库并生成示范村（虚构数据）")
+    p.add_argument("--children", type=int, default=60)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--as-of", type=_date, default=None, help="以该日期为“今天”生成（YYYY-MM-DD）")
+    p.add_argument("--replace", action="store_true", help="替换已有的示范档案库（只替换示范库）")
+    p = command("stats", cmd_stats, "档案库统计")
+    p.add_argument("--json", action="store_true")
+    p = command("worklist", cmd_worklist, "到期与逾期的工作事项")
+    p.add_argument("--as-of", type=_date, default=None)
+    p.add_argument("--json", action="store_true")
+    p = command("policy", cmd_policy, "查看或设置县级走访政策")
+    p.add_argument(
+        "--set", dest="policy_file", type=Path, help="县级政策 JSON 文件（见 resources/policy）"
+    )
+    p.add_argument("--county", help="6位县级区划代码（默认：本村所属县）")
+    p.add_argument("--effective", type=_date, default=None, help="生效日期（默认今天）")
+    p = command("validate-id", cmd_validate_id, "校验公民身份号码", store=False)
+    p.add_argument("number")
+    p.add_argument("--json", action="store_true")
+    p = command("backup", cmd_backup, "备份档案库（加密，口令不变）")
+    p.add_argument("--out", type=Path, required=True)
+    p = command("restore", cmd_restore, "从备份恢复（原档案库改名保留）")
+    p.add_argument("--from", dest="source", type=Path, required=True)
+    command("change-passphrase", cmd_change_passphrase, "更换口令")
+    p = command("check", cmd_check, "完整性检查")
+    p.add_argument("--json", action="store_true")
+    return parser
+
+
+def cmd_init(args: argparse.Namespace) -> None:
+    from ..storage.store import create_store
+
+    path = _path(args)
+    passphrase = read_passphrase(args.passphrase_file, confirm=True)
+    create_store(path, passphrase, actor=_actor(args), region_code=args.region).close()
+    print(f"已创建档案库 created: {path}")
+    print("请牢记口令并及时备份：口令遗失将无法恢复任何数据。")
+
+
+def cmd_demo(args: argparse.Namespace) -> None:
+    from ..services import demo
+    from ..storage.store import create_store, sidecars
+
+    if args.children < 1 or args.children > 100_000:
+        raise ValidationError(Kind.NUMBER_INVALID, "children", low=1, high=100_000)
+    path = _path(args)
+    passphrase = read_passphrase(args.passphrase_file, confirm=True)
+    if args.replace and path.exists():
+        _remove_demo_store(path, passphrase)
+    store = create_store(path, passphrase, actor=_actor(args))
+    try:
+        print(f"正在生成示范村（{args.children} 名儿童）…", flush=True)
+        with store.session() as session:
+            made = demo.build_demo_village(
+                session, children=args.children, seed=args.seed, as_of=args.as_of
+            )
+    except BaseException:
+        store.close()
+        for leftover in (path, *sidecars(path)):  # a half-built demo is of no use
+            leftover.unlink(missing_ok=True)
+        raise
+    store.close()
+    print(
+        f"已创建示范档案库 {path}：儿童 {made.children} 名，走访 {made.visits} 次，"
+        f"强制报告 {made.reports} 件，已退出 {made.exited} 名（全部为虚构数据）"
+    )
+
+
+def _remove_demo_store(path: Path, passphrase: str) -> None:
+    """Delete a store that ``demo`` made; anything else is refused (never a real store)."""
+    from ..storage import settings
+    from ..storage.store import open_store, sidecars
+
+    store = open_store(path, passphrase, upgrade=False)
+    try:
+        with store.connection() as conn:
+            is_demo = settings.read(conn, settings.DEMO)
+    finally:
+        store.close()
+    if not is_demo:
+        raise ValidationError(Kind.STORE_EXISTS, path=str(path))
+    for leftover in (path, *sidecars(path)):
+        leftover.unlink(missing_ok=True)
+
+
+def cmd_stats(args: argparse.Namespace) -> None:
+    from ..services import stats
+
+    with _opened(args) as store, store.session() as session:
+        figures = stats.store_stats(session)
+    output.print_json(figures) if args.json else output.print_stats(figures)
+
+
+def cmd_worklist(args: argparse.Namespace) -> None:
+    from ..services import worklist
+
+    with _opened(args) as store, store.session() as session:
+        result = worklist.get_worklist(session, as_of=args.as_of)
+    output.print_json(result) if args.json else output.print_worklist(result)
+
+
+def cmd_policy(args: argparse.Namespace) -> None:
+    import json
+
+    from ..core.region import Region
+    from ..services import worklist
+    from ..storage import settings
+
+    with _opened(args) as store, store.session() as session:
+        home = settings.read(session, settings.HOME_REGION)
+        county = args.county or (Region.parse(home).county if home else None)
+        if county is None:
+            raise ValidationError(Kind.REQUIRED, "region_code")
+        if args.policy_file:
+            try:
+                overrides = json.loads(args.policy_file.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as err:
+                raise ValidationError(Kind.POLICY_INVALID, reason=str(err)[:200]) from None
+            version = worklist.set_county_policy(
+                session,
+                county_code=county,
+                overrides=overrides,
+                effective_from=args.effective or date.today(),
+            )
+            print(f"已记录 {county} 县级政策第 {version} 版 / policy version {version} recorded")
+            return
+        policy, version, problem = worklist.current_policy(
+            session, as_of=args.effective or date.today(), county=county
+        )
+    print(
+        f"县 {county}：政策版本 {version or '默认（DOMAIN.md）'}"
+        + (f"；问题：{problem}" if problem else "")
+    )
+    output.print_json(dict(policy.source))
+
+
+def cmd_validate_id(args: argparse.Namespace) -> None:
+    parsed = parse_id_number(args.number)
+    output.print_json(parsed) if args.json else output.print_id(parsed)
+
+
+def cmd_backup(args: argparse.Namespace) -> None:
+    from ..storage import maintenance
+
+    with _opened(args) as store:
+        written = maintenance.backup_store(store, args.out)
+    print(f"已备份到 backup written: {written}")
+
+
+def cmd_restore(args: argparse.Namespace) -> None:
+    from ..storage import maintenance
+
+    path = _path(args)
+    passphrase = read_passphrase(args.passphrase_file, prompt="备份的口令 / backup passphrase: ")
+    store, kept = maintenance.restore_store(args.source, path, passphrase, actor=_actor(args))
+    store.close()
+    print(f"已从 {args.source} 恢复到 {path}")
+    if kept:
+        print(f"原档案库已改名保留 the replaced store was kept: {kept}")
+
+
+def cmd_change_passphrase(args: argparse.Namespace) -> None:
+    from ..storage import maintenance
+    from ..storage.store import open_store
+
+    store = open_store(_path(args), read_passphrase(args.passphrase_file), actor=_actor(args))
+    try:
+        new = read_passphrase(
+            None, env="CHILDCARE_NEW_PASSPHRASE", confirm=True, prompt="新口令 / new passphrase: "
+        )
+        store = maintenance.change_passphrase(store, new)
+    finally:
+        store.close()
+    print("口令已更换 / passphrase changed. 旧备份仍使用旧口令。")
+
+
+def cmd_check(args: argparse.Namespace) -> None:
+    from ..storage import maintenance
+
+    with _opened(args) as store:
+        report = maintenance.check_store(store)
+    if args.json:
+        output.print_json({"ok": report.ok, "problems": report.problems, "counts": report.counts})
+    else:
+        print("检查通过 / all checks passed" if report.ok else "发现问题 / problems found:")
+        for problem in report.problems:
+            print(f"  - {problem}")
+    if not report.ok:
+        raise DomainError(Kind.INTEGRITY_FAILED)
+
+
+class _opened:
+    """``with _opened(args) as store``: unlock the store named on the command line."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+
+    def __enter__(self) -> Store:
+        from ..storage.store import open_store
+
+        passphrase = read_passphrase(self.args.passphrase_file)
+        self.store = open_store(_path(self.args), passphrase, actor=_actor(self.args))
+        return self.store
+
+    def __exit__(self, *exc: object) -> None:
+        self.store.close()
+
+
+def _path(args: argparse.Namespace) -> Path:
+    return args.store or default_store_path()
+
+
+def _actor(args: argparse.Namespace) -> str:
+    if args.user:
+        return str(args.user)
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"不是有效日期 not a date: {text}") from None
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

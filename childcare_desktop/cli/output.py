@@ -1,0 +1,98 @@
+"""Printing results for people (Chinese) or machines (``--json``)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from ..core.identity import IdNumber
+from ..core.vocab import Category, RiskColour, Sex
+from ..messages import WORK
+
+KIND_LABELS = {
+    "resident_id": "居民身份证",
+    "hmt_permit": "港澳台居民居住证",
+    "foreign_pr": "外国人永久居留身份证",
+}
+
+
+def to_jsonable(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, tuple) and hasattr(value, "_asdict"):  # a NamedTuple record
+        return {k: to_jsonable(v) for k, v in value._asdict().items()}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [to_jsonable(v) for v in value]
+    return value
+
+
+def print_json(value: Any) -> None:
+    json.dump(to_jsonable(value), sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _label(vocab: Any, code: str) -> str:
+    member = vocab.parse(code) if vocab else None
+    return member.label if member else {"unassessed": "未评估", "unknown": "未采集"}.get(code, code)
+
+
+def print_id(parsed: IdNumber) -> None:
+    print("有效 / valid")
+    print(f"号码 number:      {parsed.number}")
+    print(f"类型 kind:        {KIND_LABELS[parsed.kind.value]} ({parsed.kind.value})")
+    print(f"地址码 region:    {parsed.region_code} {parsed.province or '（未知省份）'}")
+    print(f"出生日期 birth:   {parsed.birth_date.isoformat()}")
+    print(f"性别 sex:         {parsed.sex.label} ({parsed.sex.value})")
+    if parsed.upgraded_from:
+        print(f"由15位号码升级 upgraded from: {parsed.upgraded_from}")
+
+
+def print_worklist(worklist: Any) -> None:
+    print(
+        f"工作清单 worklist  截至 {worklist.as_of.isoformat()}"
+        f"  （政策版本 {worklist.policy_version or '默认'}；逾期在前，按风险等级排序）"
+    )
+    if worklist.policy_problem:
+        print(f"注意：县级政策有误，已按默认执行（{worklist.policy_problem}）")
+    if not worklist.items:
+        print("今天没有到期或逾期的事项。")
+        return
+    for item in worklist.items:
+        state = f"逾期{item.overdue_days}天" if item.overdue else "即将到期"
+        colour = RiskColour(item.colour).label
+        print(
+            f"{state:<8}\t{colour}\t{item.child_name}\t{WORK[item.kind][0]}"
+            f"\t{item.due_on.isoformat()}"
+        )
+    overdue = sum(worklist.counts["overdue"].values())
+    print(f"共 {len(worklist.items)} 项，其中逾期 {overdue} 项")
+
+
+def print_stats(stats: dict[str, Any]) -> None:
+    print(
+        f"截至 {stats['as_of']}：儿童 {stats['children']} 名（在册 {stats['active']}，"
+        f"退出 {stats['exited']}）"
+    )
+    for key, title, vocab in (
+        ("by_category", "类别", Category),
+        ("by_colour", "风险等级", RiskColour),
+        ("by_sex", "性别", Sex),
+        ("by_age_band", "年龄段（周岁）", None),
+    ):
+        parts = "，".join(f"{_label(vocab, k)} {v}" for k, v in stats[key].items())
+        print(f"{title}：{parts}")
+    print(
+        f"走访记录 {stats['visits']} 条（近30天 {stats['visits_last_30_days']}），"
+        f"强制报告 {stats['reports']} 件"
+    )
+    print(f"待同步修改 {stats['pending_changes']} 条；审计日志 {stats['audit_entries']} 条")

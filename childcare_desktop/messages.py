@@ -1,0 +1,179 @@
+"""Error kinds and work items in words, for the command line (Chinese first, then English).
+
+The GUI shows the same kinds through Qt Linguist; this table is the command line's.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from .core.errors import DomainError, Kind
+from .core.worklist import WorkKind
+
+MESSAGES: dict[Kind, tuple[str, str]] = {
+    Kind.ID_EMPTY: ("{field}未填写", "{field_en} is empty"),
+    Kind.ID_BAD_LENGTH: (
+        "证件号码应为18位（或旧版15位），现为{length}位",
+        "an ID number has 18 characters (or 15 for old ones), not {length}",
+    ),
+    Kind.ID_BAD_CHARS: (
+        "证件号码只能包含数字，最后一位可以是X",
+        "an ID number holds digits only, with an optional final X",
+    ),
+    Kind.ID_BAD_PROVINCE: (
+        "证件号码前两位“{prefix}”不是有效的省份代码",
+        "the first two digits '{prefix}' are not a province code",
+    ),
+    Kind.ID_BAD_DATE: (
+        "证件号码中的出生日期“{digits}”不存在",
+        "the birth date '{digits}' in the ID number does not exist",
+    ),
+    Kind.ID_FUTURE_DATE: (
+        "证件号码中的出生日期{birth_date}晚于今天",
+        "the birth date {birth_date} in the ID number is after today",
+    ),
+    Kind.ID_BAD_CHECK_DIGIT: (
+        "校验位不符（按前17位应为{expected}），请逐位核对证件",
+        "wrong check digit (the first 17 give {expected}); check each digit against the card",
+    ),
+    Kind.ID_BIRTH_MISMATCH: (
+        "出生日期与证件号码不一致（号码显示{from_id}）",
+        "birth date differs from the ID number ({from_id})",
+    ),
+    Kind.ID_SEX_MISMATCH: ("性别与证件号码不一致", "sex differs from the ID number"),
+    Kind.ID_DUPLICATE: (
+        "该证件号码已登记在另一名儿童的档案中",
+        "this ID number is already on another child's file",
+    ),
+    Kind.PHONE_INVALID: (
+        "电话号码“{value}”无效：手机为11位，座机需带区号",
+        "phone '{value}' is not valid: mobiles have 11 digits, landlines need the area code",
+    ),
+    Kind.REGION_INVALID: (
+        "区划代码“{value}”无效（村级应为12位数字）",
+        "region code '{value}' is not valid (a village has 12 digits)",
+    ),
+    Kind.REQUIRED: ("{field}必须填写", "{field_en} is required"),
+    Kind.TOO_LONG: (
+        "{field}过长：最多{max}个字，现有{length}个",
+        "{field_en} is too long: at most {max}, got {length}",
+    ),
+    Kind.CONTROL_CHARS: ("{field}含有不可见的控制字符", "{field_en} contains control characters"),
+    Kind.MARKUP_IN_NAME: (
+        "{field}中不能含有网页标记（如<script>）",
+        "{field_en} must not contain markup such as <script>",
+    ),
+    Kind.INVALID_CHOICE: (
+        "{field}的取值“{value}”不在可选范围内",
+        "'{value}' is not an allowed value of {field_en}",
+    ),
+    Kind.DATE_INVALID: (
+        "{field}“{value}”不是有效日期（格式：2026-07-01）",
+        "{field_en} '{value}' is not a date (use 2026-07-01)",
+    ),
+    Kind.DATE_IN_FUTURE: (
+        "{field}{value}晚于今天，不能记录尚未发生的事",
+        "{field_en} {value} is after today: nothing can be recorded before it happens",
+    ),
+    Kind.DATE_BEFORE_BIRTH: ("{field}早于儿童出生日期", "{field_en} is before the child's birth"),
+    Kind.DATE_ORDER: ("{field}早于开始日期，请检查", "{field_en} comes before the start date"),
+    Kind.NUMBER_INVALID: (
+        "{field}应为{low}到{high}之间的整数",
+        "{field_en} must be a whole number from {low} to {high}",
+    ),
+    Kind.CATEGORY_AGE_LIMIT: (
+        "该儿童已满{limit}周岁，不能认定为此类别",
+        "the child is {limit} or older and cannot hold this category",
+    ),
+    Kind.CATEGORY_DUPLICATE: (
+        "该儿童已有此类别，且尚未退出",
+        "the child already holds this category",
+    ),
+    Kind.STATE_TRANSITION: (
+        "当前状态（{state}）下不能进行此操作",
+        "not possible in the record's current state ({state})",
+    ),
+    Kind.CHILD_EXITED: ("该儿童已退出，请先办理重新纳入", "the child has exited; re-enter first"),
+    Kind.CHILD_ACTIVE: ("该儿童仍在册", "the child is still on the roster"),
+    Kind.NOT_FOUND: ("找不到该记录（{what}）", "no such record ({what})"),
+    Kind.POLICY_INVALID: ("县级政策设置有误：{reason}", "the county policy is not valid: {reason}"),
+    Kind.STORE_NOT_FOUND: ("找不到档案库文件：{path}", "no store at {path}"),
+    Kind.STORE_EXISTS: ("文件已存在，不会覆盖：{path}", "{path} already exists; not overwritten"),
+    Kind.WRONG_PASSPHRASE: (
+        "口令不正确（或该文件不是儿童档案库），文件未作任何改动",
+        "wrong passphrase (or not a store); the file was not changed",
+    ),
+    Kind.NOT_A_STORE: (
+        "该文件不是儿童档案库或已损坏（{reason}）",
+        "this file is not a store, or it is damaged ({reason})",
+    ),
+    Kind.STORE_TOO_NEW: (
+        "该档案库由更新版本的软件创建（版本{revision}），请先升级本软件",
+        "this store was written by a newer version ({revision}); update this program first",
+    ),
+    Kind.STORE_LOCKED: (
+        "档案库正被另一个程序使用，请关闭后重试",
+        "the store is in use by another program; close it and retry",
+    ),
+    Kind.DISK_FULL: (
+        "磁盘已满或无法写入，本次修改未保存，原有数据完好",
+        "the disk is full or failing; this change was not saved, earlier data is intact",
+    ),
+    Kind.READ_ONLY: (
+        "无法写入该位置（只读或无权限）",
+        "cannot write there (read-only or no permission)",
+    ),
+    Kind.INTEGRITY_FAILED: (
+        "档案库完整性检查未通过，请从备份恢复",
+        "the store failed its integrity check; restore a backup",
+    ),
+    Kind.WEAK_PASSPHRASE: (
+        "口令太弱：至少8个字符，且不能全是同一个字",
+        "passphrase too weak: at least 8 characters, not all the same",
+    ),
+    Kind.BACKUP_INVALID: (
+        "备份文件不完整或已损坏：{path}",
+        "the backup is incomplete or damaged: {path}",
+    ),
+}
+
+FIELDS = {
+    "id_number": ("证件号码", "ID number"),
+    "name": ("姓名", "name"),
+    "birth_date": ("出生日期", "birth date"),
+    "sex": ("性别", "sex"),
+    "phone": ("电话", "phone"),
+    "region_code": ("区划代码", "region code"),
+    "visited_on": ("走访日期", "visit date"),
+    "mode": ("走访方式", "visit mode"),
+    "category": ("儿童类别", "category"),
+    "notes": ("备注", "notes"),
+    "assessed_on": ("评估日期", "assessment date"),
+    "level": ("监护情况", "guardianship level"),
+    "reported_at": ("报告时间", "time reported"),
+    "discovered_at": ("发现时间", "time discovered"),
+    "end_date": ("结束日期", "end date"),
+    "on_date": ("日期", "date"),
+}
+
+WORK = {
+    WorkKind.FIRST_VISIT: ("首次入户走访", "first home visit"),
+    WorkKind.HOME_VISIT: ("入户走访", "home visit"),
+    WorkKind.CONTACT: ("联系（电话/视频/入户）", "contact"),
+    WorkKind.ASSESSMENT: ("监护情况评估", "guardianship assessment"),
+    WorkKind.AGREEMENT_MISSING: ("缺少委托照护协议", "no care agreement"),
+    WorkKind.AGREEMENT_EXPIRING: ("委托照护协议即将到期", "care agreement expiring"),
+    WorkKind.AGREEMENT_EXPIRED: ("委托照护协议已过期", "care agreement expired"),
+    WorkKind.AGEING_OUT: ("年龄到限，需办理退出", "ages out: process the exit"),
+    WorkKind.HOLIDAY_VISIT: ("假期重点走访", "holiday visit"),
+}
+
+
+def describe(error: DomainError) -> str:
+    """One line, Chinese then English: "证件号码应为18位… / an ID number has 18 …"."""
+    zh, en = MESSAGES.get(error.kind, (error.kind.value, error.kind.value))
+    field = error.field or ""
+    values: dict[str, Any] = defaultdict(str, error.params)
+    values["field"], values["field_en"] = FIELDS.get(field, (field, field))
+    return f"{zh.format_map(values)} / {en.format_map(values)}"
