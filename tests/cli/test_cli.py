@@ -1,0 +1,213 @@
+"""The ``childcare`` command: exit codes, messages, and each subcommand end to end."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from childcare_desktop.cli import main
+from tests.conftest import PASSPHRASE
+
+DEMO_PASSPHRASE = "demo-passphrase"
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def demo_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Path:
+    monkeypatch.setenv("CHILDCARE_PASSPHRASE", DEMO_PASSPHRASE)
+    path = tmp_path / "demo.db"
+    code, out, _ = run(capsys, "demo", "--store", str(path), "--children", "12", "--seed", "3")
+    assert code == 0 and "虚构" in out
+    return path
+
+
+def test_validate_id_accepts_and_explains(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "validate-id", "11010519491231002x")
+    assert code == 0
+    assert "1949-12-31" in out and "女" in out and "北京市" in out
+    code, out, _ = run(capsys, "validate-id", "810000199001010035", "--json")
+    assert code == 0 and json.loads(out)["kind"] == "hmt_permit"
+
+
+@pytest.mark.parametrize(
+    ("number", "reason"),
+    [
+        ("360426199101010072", "校验位"),
+        ("11010519491331002X", "出生日期"),
+        ("1101051949123100", "18位"),
+        ("11010519491231002A", "数字"),
+        ("9X", "18位"),
+        ("X1234567890123456X", "数字"),
+    ],
+)
+def test_validate_id_rejects_with_the_reason(
+    capsys: pytest.CaptureFixture[str], number: str, reason: str
+) -> None:
+    code, out, err = run(capsys, "validate-id", number)
+    assert (code, out) == (2, "")
+    assert reason in err and " / " in err  # Chinese, then English
+
+
+def test_worklist_json_per_policy_and_date(
+    demo_store: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(
+        capsys, "worklist", "--store", str(demo_store), "--json", "--as-of", "2026-01-15"
+    )
+    assert code == 0
+    result = json.loads(out)
+    assert result["as_of"] == "2026-01-15"
+    assert result["items"] and {"kind", "due_on", "overdue_days", "colour"} <= set(
+        result["items"][0]
+    )
+    overdue = [i["overdue_days"] > 0 for i in result["items"]]
+    assert overdue == sorted(overdue, reverse=True)  # overdue first
+
+
+def test_human_worklist_and_stats(demo_store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "worklist", "--store", str(demo_store))
+    assert code == 0 and "工作清单" in out
+    code, out, _ = run(capsys, "stats", "--store", str(demo_store))
+    assert code == 0 and "在册" in out and "农村留守儿童" in out
+    code, out, _ = run(capsys, "stats", "--store", str(demo_store), "--json")
+    assert json.loads(out)["children"] == 12
+
+
+def test_wrong_passphrase_exits_2_and_leaves_the_file_byte_identical(
+    demo_store: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = hashlib.sha256(demo_store.read_bytes()).hexdigest()
+    monkeypatch.setenv("CHILDCARE_PASSPHRASE", "not-the-passphrase")
+    code, out, err = run(capsys, "stats", "--store", str(demo_store))
+    assert (code, out) == (2, "")
+    assert "口令不正确" in err and "wrong passphrase" in err
+    assert hashlib.sha256(demo_store.read_bytes()).hexdigest() == before
+
+
+def test_passphrase_file(
+    demo_store: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("CHILDCARE_PASSPHRASE")
+    secret = tmp_path / "secret.txt"
+    secret.write_text(DEMO_PASSPHRASE + "\n", encoding="utf-8")
+    code, _, _ = run(capsys, "check", "--store", str(demo_store), "--passphrase-file", str(secret))
+    assert code == 0
+
+
+def test_no_passphrase_and_no_terminal_is_an_input_error(
+    demo_store: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("CHILDCARE_PASSPHRASE")
+    code, _, err = run(capsys, "stats", "--store", str(demo_store))
+    assert code == 2 and "必须填写" in err
+
+
+def test_init_backup_restore_change_passphrase_check(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store, backup = tmp_path / "s.db", tmp_path / "usb" / "b.db"
+    backup.parent.mkdir()
+    monkeypatch.setenv("CHILDCARE_PASSPHRASE", PASSPHRASE)
+    assert run(capsys, "init", "--store", str(store), "--region", "349901101201")[0] == 0
+    assert run(capsys, "init", "--store", str(store))[0] == 2  # exists: never overwritten
+    assert run(capsys, "backup", "--store", str(store), "--out", str(backup))[0] == 0
+    assert run(capsys, "backup", "--store", str(store), "--out", str(backup))[0] == 2
+    monkeypatch.setenv("CHILDCARE_NEW_PASSPHRASE", "another-passphrase")
+    assert run(capsys, "change-passphrase", "--store", str(store))[0] == 0
+    assert run(capsys, "check", "--store", str(store))[0] == 2  # the old one no longer opens
+    code, out, _ = run(capsys, "restore", "--from", str(backup), "--store", str(store))
+    assert code == 0 and "before-restore" in out
+    code, out, _ = run(capsys, "check", "--store", str(store), "--json")
+    assert code == 0 and json.loads(out)["ok"] is True
+
+
+def test_init_refuses_a_weak_passphrase(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CHILDCARE_PASSPHRASE", "1234")
+    code, _, err = run(capsys, "init", "--store", str(tmp_path / "s.db"))
+    assert code == 2 and "口令太弱" in err
+    assert not (tmp_path / "s.db").exists()
+
+
+def test_the_installed_command(tmp_path: Path) -> None:
+    command = Path(sys.executable).with_name("childcare")
+    ok = subprocess.run(
+        [command, "validate-id", "11010519491231002X"], capture_output=True, text=True, check=False
+    )
+    bad = subprocess.run(
+        [command, "validate-id", "11010519491231002"], capture_output=True, text=True, check=False
+    )
+    missing = subprocess.run(
+        [command, "stats", "--store", str(tmp_path / "none.db")],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={
+            "CHILDCARE_PASSPHRASE": "x",
+            "CHILDCARE_LOG_DIR": str(tmp_path),
+            "PATH": "/usr/bin:/bin",
+        },
+    )
+    assert (ok.returncode, bad.returncode, missing.returncode) == (0, 2, 2)
+    assert "找不到档案库" in missing.stderr
+
+
+def test_demo_replace_replaces_only_a_demo_store(
+    demo_store: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert run(capsys, "demo", "--store", str(demo_store))[0] == 2  # exists
+    args = ["demo", "--store", str(demo_store), "--children", "5", "--replace"]
+    assert run(capsys, *args)[0] == 0
+    assert (
+        json.loads(run(capsys, "stats", "--store", str(demo_store), "--json")[1])["children"] == 5
+    )
+    real = tmp_path / "real.db"
+    assert run(capsys, "init", "--store", str(real))[0] == 0
+    before = hashlib.sha256(real.read_bytes()).hexdigest()
+    code, _, err = run(capsys, "demo", "--store", str(real), "--replace")
+    assert code == 2 and "不会覆盖" in err
+    assert hashlib.sha256(real.read_bytes()).hexdigest() == before
+
+
+def test_a_county_policy_from_a_file_changes_the_worklist(
+    demo_store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def overdue_home_visits() -> int:
+        out = run(capsys, "worklist", "--store", str(demo_store), "--json")[1]
+        return sum(
+            i["kind"] == "home_visit" and i["overdue_days"] > 0 for i in json.loads(out)["items"]
+        )
+
+    before = overdue_home_visits()
+    strict = tmp_path / "policy.json"
+    strict.write_text(
+        '{"rhythm": {"green": {"home_visit": "P7D"}, "blue": {"home_visit": "P7D"}}}',
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "policy", "--store", str(demo_store), "--set", str(strict))
+    assert code == 0 and "第 1 版" in out
+    assert overdue_home_visits() > before
+    code, out, _ = run(capsys, "policy", "--store", str(demo_store))
+    assert code == 0 and '"home_visit": "P7D"' in out
+    strict.write_text('{"rhythm": {"green": {"home_visit": "weekly"}}}', encoding="utf-8")
+    code, _, err = run(capsys, "policy", "--store", str(demo_store), "--set", str(strict))
+    assert code == 2 and "政策" in err

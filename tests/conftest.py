@@ -1,0 +1,44 @@
+"""Shared fixtures: a migrated template store, copied per test (each test gets its own file)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from childcare_desktop.storage.store import Store, create_store, open_store
+
+PASSPHRASE = "test-passphrase-口令"
+VILLAGE = "349901101201"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _log_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Keep the tests' log file out of the home directory."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("CHILDCARE_LOG_DIR", str(tmp_path_factory.mktemp("logs")))
+    yield
+    mp.undo()
+
+
+@pytest.fixture(scope="session")
+def template_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    create_store(path, PASSPHRASE, actor="测试员", region_code=VILLAGE).close()
+    return path
+
+
+@pytest.fixture
+def store_path(template_store: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "store.db"
+    shutil.copyfile(template_store, path)
+    return path
+
+
+@pytest.fixture
+def store(store_path: Path) -> Iterator[Store]:
+    opened = open_store(store_path, PASSPHRASE, actor="测试员")
+    yield opened
+    opened.close()
