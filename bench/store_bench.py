@@ -1,0 +1,205 @@
+"""Store benchmark: 5,000 children with 12 visits each.
+
+Prints: open + unlock time, worklist time, roster search time, and the ratio of
+SQLCipher to plain SQLite on the same workload (the same build, worklists and searches,
+run once on an encrypted store and once on a plain one through the same driver).
+
+    python bench/store_bench.py [--children 5000] [--visits 12] [--repeat 7] [--json]
+
+Targets (issue 2): unlock <= 0.5 s, worklist <= 200 ms, search <= 50 ms, ratio <= 1.3.
+Figures are medians over ``--repeat`` runs; they vary with the machine and its load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+from sqlalchemy import select
+
+from childcare_desktop.core.identity import check_digit
+from childcare_desktop.core.vocab import Category, GuardianshipLevel, RiskColour, VisitMode
+from childcare_desktop.services import demo
+from childcare_desktop.services.roster import RosterFilter, search_roster
+from childcare_desktop.services.worklist import get_worklist
+from childcare_desktop.storage import migrate
+from childcare_desktop.storage.engine import make_engine
+from childcare_desktop.storage.models import (
+    Assessment,
+    CategoryMembership,
+    Child,
+    Visit,
+)
+from childcare_desktop.storage.store import Store, create_store, open_store
+
+PASSPHRASE = "bench-passphrase"
+VILLAGE = "349901101201"
+TODAY = date.today()
+# name, initials, pinyin, and the tail of one ID number (as typed from a card)
+QUERIES = ("王", "zs", "liu", "{id_tail}")
+
+
+def median_seconds(action: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def fill(store: Store, children: int, visits: int) -> None:
+    """The same synthetic village for every store (seeded), through the ORM and triggers."""
+    rng = random.Random(42)
+    colours = list(RiskColour)
+    with store.session() as session:
+        for n in range(children):
+            birth = TODAY - timedelta(days=rng.randint(400, 15 * 365))
+            first17 = f"349901{birth:%Y%m%d}{n % 1000:03d}"
+            child = Child(
+                region_code=VILLAGE,
+                name=rng.choice(demo.SURNAMES) + "".join(rng.sample(demo.BOYS + demo.GIRLS, 2)),
+                birth_date=birth,
+                id_number=first17 + check_digit(first17),
+                registered_on=TODAY - timedelta(days=rng.randint(30, 700)),
+            )
+            session.add(child)
+            session.flush()
+            session.add(
+                CategoryMembership(
+                    child_id=child.id,
+                    region_code=VILLAGE,
+                    category=Category.LEFT_BEHIND,
+                    recognized_on=child.registered_on,
+                )
+            )
+            session.add(
+                Assessment(
+                    child_id=child.id,
+                    region_code=VILLAGE,
+                    assessed_on=TODAY - timedelta(days=rng.randint(1, 200)),
+                    level=GuardianshipLevel.FAIR,
+                    colour=rng.choice(colours),
+                )
+            )
+            for k in range(visits):
+                session.add(
+                    Visit(
+                        child_id=child.id,
+                        region_code=VILLAGE,
+                        visited_on=TODAY - timedelta(days=30 * k + rng.randint(0, 25)),
+                        mode=VisitMode.HOME if k % 3 == 0 else VisitMode.PHONE,
+                    )
+                )
+
+
+def workload(store: Store, repeat: int) -> dict[str, float]:
+    def worklist() -> None:
+        with store.session() as session:
+            get_worklist(session)
+
+    with store.session() as session:
+        id_tail = session.execute(select(Child.id_number).limit(1)).scalar_one()[-6:]
+    queries = [q.format(id_tail=id_tail) for q in QUERIES]
+
+    def search() -> None:
+        with store.session() as session:
+            for query in queries:
+                search_roster(session, filters=RosterFilter(query=query))
+
+    return {
+        "worklist_first_s": median_seconds(worklist, 1),  # just opened: pages still encrypted
+        "worklist_s": median_seconds(worklist, repeat),
+        "search_s": median_seconds(search, repeat) / len(QUERIES),
+    }
+
+
+def plain_store(path: Path) -> Store:
+    engine = make_engine(path, None)  # no key: plain SQLite, same driver and schema
+    migrate.create_schema(engine, actor="bench", region_code=VILLAGE)
+    return Store(path, engine, "bench")
+
+
+def measure(children: int, visits: int, repeat: int) -> dict[str, float]:
+    """Build, close, reopen (as the app does each morning), then time the day's queries."""
+    with tempfile.TemporaryDirectory() as tmp:
+        results: dict[str, float] = {}
+        totals = {}
+        for label in ("sqlcipher", "plain"):
+            path = Path(tmp) / f"{label}.db"
+            encrypted = label == "sqlcipher"
+            start = time.perf_counter()
+            store = (
+                create_store(path, PASSPHRASE, actor="bench", region_code=VILLAGE)
+                if encrypted
+                else plain_store(path)
+            )
+            fill(store, children, visits)
+            store.close()
+            build = time.perf_counter() - start
+            start = time.perf_counter()
+            store = (
+                open_store(path, PASSPHRASE)
+                if encrypted
+                else Store(path, make_engine(path, None), "bench")
+            )
+            opened = time.perf_counter() - start
+            figures = workload(store, repeat)
+            store.close()
+            totals[label] = (
+                build
+                + opened
+                + figures["worklist_first_s"]
+                + repeat * (figures["worklist_s"] + figures["search_s"] * len(QUERIES))
+            )
+            prefix = "" if encrypted else "plain_"
+            results.update({f"{prefix}{k}": v for k, v in figures.items()})
+            results[f"{prefix}build_s"] = build
+            if encrypted:
+                results["unlock_s"] = median_seconds(
+                    lambda path=path: open_store(path, PASSPHRASE).close(), repeat
+                )
+                results["store_mb"] = path.stat().st_size / 1e6
+        results["ratio"] = totals["sqlcipher"] / totals["plain"]
+        return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--children", type=int, default=5000)
+    parser.add_argument("--visits", type=int, default=12)
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    r = measure(args.children, args.visits, args.repeat)
+    if args.json:
+        print(json.dumps(r, indent=2))
+        return
+    print(f"store: {args.children} children x {args.visits} visits, {r['store_mb']:.1f} MB")
+    rows = [
+        ("open + unlock", r["unlock_s"], 0.5),
+        ("worklist, first after open", r["worklist_first_s"], 0.2),
+        ("worklist, again", r["worklist_s"], 0.2),
+        ("roster search (per query)", r["search_s"], 0.05),
+    ]
+    for name, seconds, target in rows:
+        verdict = "ok" if seconds <= target else "OVER"
+        print(f"{name:<28}{seconds * 1000:9.1f} ms   target {target * 1000:.0f} ms  {verdict}")
+    verdict = "ok" if r["ratio"] <= 1.3 else "OVER"
+    print(f"{'SQLCipher / plain SQLite':<28}{r['ratio']:9.2f}      target 1.30   {verdict}")
+    print(
+        f"  (build {r['build_s']:.1f} s vs {r['plain_build_s']:.1f} s; worklist "
+        f"{r['worklist_s'] * 1000:.0f} vs {r['plain_worklist_s'] * 1000:.0f} ms; search "
+        f"{r['search_s'] * 1000:.1f} vs {r['plain_search_s'] * 1000:.1f} ms)"
+    )
+
+
+if __name__ == "__main__":
+    main()
