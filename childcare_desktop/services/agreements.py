@@ -17,7 +17,7 @@ from ..core.records import AgreementRecord
 from ..core.vocab import AgreementState, YesNo
 from ..storage.models import CareAgreement, Carer, Child, FamilyMember
 from . import fields
-from .common import load, record_audit, require_active, to_record
+from .common import load, record_audit, require_active, save, to_record
 
 
 def draft_agreement(
@@ -42,9 +42,7 @@ def draft_agreement(
         child_id=child.id, region_code=child.region_code, state=AgreementState.DRAFT, **cleaned
     )
     row.contact_frequency = row.contact_frequency or "每周至少一次"
-    session.add(row)
-    session.flush()
-    record_audit(session, "agreement_drafted", child.id, agreement=row.id)
+    save(session, row, "agreement_drafted", child.id, agreement=row.id)
     return to_record(row, AgreementRecord)
 
 
@@ -110,8 +108,7 @@ def sign_agreement(
     row.supersedes_id = previous[-1].id if previous else None
     row.signed_on = signed
     row.state = AgreementState.SIGNED
-    session.flush()
-    record_audit(session, "agreement_signed", row.child_id, agreement=row.id)
+    save(session, row, "agreement_signed", row.child_id, agreement=row.id)
     return to_record(row, AgreementRecord)
 
 
@@ -125,8 +122,7 @@ def end_agreement(
     row.ended_on = fields.day(required=True)("ended_on", ended_on)
     row.end_reason = fields.text(required=True)("end_reason", reason)
     row.state = AgreementState.ENDED
-    session.flush()
-    record_audit(session, "agreement_ended", row.child_id, agreement=row.id)
+    save(session, row, "agreement_ended", row.child_id, agreement=row.id)
     return to_record(row, AgreementRecord)
 
 

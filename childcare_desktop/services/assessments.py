@@ -12,7 +12,7 @@ from ..core.records import AssessmentRecord
 from ..core.vocab import GuardianshipLevel, RiskColour
 from ..storage.models import Assessment, Child
 from . import fields
-from .common import load, not_before_birth, record_audit, require_active, to_record
+from .common import load, not_before_birth, require_active, save, to_record
 
 # The colour an assessment suggests when the assessor does not choose one.
 DEFAULT_COLOUR = {
@@ -57,7 +57,5 @@ def assess_guardianship(
         reason=fields.note("reason", reason),
         **cleaned_scores,
     )
-    session.add(row)
-    session.flush()
-    record_audit(session, "assessed", child.id, level=graded.value, colour=chosen.value)
+    save(session, row, "assessed", child.id, level=graded.value, colour=chosen.value)
     return to_record(row, AssessmentRecord)

@@ -11,7 +11,7 @@ from ..core.records import AssistanceRecord
 from ..core.vocab import AssistanceKind
 from ..storage.models import Assistance, Child
 from . import fields
-from .common import load, record_audit, to_record
+from .common import apply_changes, load, save, to_record
 
 
 def record_assistance(
@@ -21,9 +21,7 @@ def record_assistance(
     cleaned = fields.clean_fields(fields.ASSISTANCE, {"kind": kind, **values})
     _check_period(cleaned)
     row = Assistance(child_id=child.id, region_code=child.region_code, **cleaned)
-    session.add(row)
-    session.flush()
-    record_audit(session, "assistance_recorded", child.id, kind=row.kind.value)
+    save(session, row, "assistance_recorded", child.id, kind=row.kind.value)
     return to_record(row, AssistanceRecord)
 
 
@@ -33,12 +31,7 @@ def update_assistance(session: Session, *, assistance_id: str, **changes: Any) -
     cleaned = fields.clean_fields(fields.ASSISTANCE, changes)
     merged = {"start_date": row.start_date, "end_date": row.end_date, **cleaned}
     _check_period(merged)
-    changed = sorted(k for k, v in cleaned.items() if getattr(row, k) != v)
-    for key in changed:
-        setattr(row, key, cleaned[key])
-    session.flush()
-    if changed:
-        record_audit(session, "assistance_edited", row.child_id, row=row.id, fields=changed)
+    apply_changes(session, row, cleaned, "assistance_edited", row.child_id)
     return to_record(row, AssistanceRecord)
 
 

@@ -14,7 +14,7 @@ from ..core.vocab import Category
 from ..storage.models import CategoryMembership, Child
 from . import fields
 from .children import check_age, in_full_time_school, parse_category
-from .common import load, not_before_birth, record_audit, to_record
+from .common import load, not_before_birth, save, to_record
 
 
 def add_category(
@@ -43,9 +43,7 @@ def add_category(
         recognized_on=recognized,
         basis=fields.note("basis", basis),
     )
-    session.add(row)
-    session.flush()
-    record_audit(session, "category_added", child.id, category=member.value)
+    save(session, row, "category_added", child.id, category=member.value)
     return category_record(child, row)
 
 
@@ -61,8 +59,7 @@ def end_category(
         raise ValidationError(Kind.DATE_ORDER, "ended_on")
     row.ended_on = ended
     row.end_reason = fields.text(required=True)("end_reason", reason)
-    session.flush()
-    record_audit(session, "category_ended", row.child_id, category=row.category.value)
+    save(session, row, "category_ended", row.child_id, category=row.category.value)
     return category_record(load(session, Child, row.child_id), row)
 
 

@@ -16,7 +16,7 @@ from ..core.records import ChildRecord
 from ..core.vocab import Category, IdType, SchoolStage, Sex
 from ..storage.models import CategoryMembership, Child
 from . import fields
-from .common import home_region, load, record_audit, to_record
+from .common import apply_changes, home_region, load, save, to_record
 
 # Document types whose numbers follow GB 11643 and carry birth date and sex.
 ID_KIND_TYPES = {
@@ -53,15 +53,14 @@ def register_child(
     child.file_no = child.file_no or _next_file_no(session, region, child.registered_on)
     for category in dict.fromkeys(wanted):
         check_age(child, category, recognized)
-    session.add(child)
-    session.flush()
+    save(session, child, "child_registered", child.id)
     for category in dict.fromkeys(wanted):
         session.add(
             CategoryMembership(
                 child_id=child.id, region_code=region, category=category, recognized_on=recognized
             )
         )
-    record_audit(session, "child_registered", child.id)
+    session.flush()
     return to_record(child, ChildRecord)
 
 
@@ -72,12 +71,7 @@ def update_child(session: Session, *, child_id: str, **changes: Any) -> ChildRec
     if {"id_number", "id_type", "birth_date", "sex"} & cleaned.keys():
         reconcile_identity(cleaned, current=child)
         check_unique_id(session, cleaned.get("id_number"), child_id=child.id)
-    changed = [k for k, v in cleaned.items() if getattr(child, k) != v]
-    for key in changed:
-        setattr(child, key, cleaned[key])
-    session.flush()
-    if changed:
-        record_audit(session, "child_edited", child.id, fields=sorted(changed))
+    apply_changes(session, child, cleaned, "child_edited", child.id)
     return to_record(child, ChildRecord)
 
 

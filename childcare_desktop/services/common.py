@@ -31,6 +31,28 @@ def record_audit(session: Session, action: str, child_id: str | None = None, **d
     )
 
 
+def save(session: Session, row: R, action: str, child_id: str, **detail: Any) -> R:
+    """Add ``row`` (a new one, or one just changed), flush it, and audit ``action``."""
+    session.add(row)
+    session.flush()
+    record_audit(session, action, child_id, **detail)
+    return row
+
+
+def apply_changes(
+    session: Session, row: Any, cleaned: dict[str, Any], action: str, child_id: str
+) -> list[str]:
+    """Set the fields whose value differs; audit their names (never their values)."""
+    changed = sorted(k for k, v in cleaned.items() if getattr(row, k) != v)
+    for key in changed:
+        setattr(row, key, cleaned[key])
+    session.flush()
+    if changed:
+        where = {} if row.id == child_id else {"row": row.id}
+        record_audit(session, action, child_id, **where, fields=changed)
+    return changed
+
+
 def load(session: Session, model: type[M], row_id: str) -> M:
     """A live (not tombstoned) row, or NotFoundError."""
     row = session.get(model, row_id)

@@ -14,7 +14,7 @@ from ..core.vocab import Category, EnrollmentEventKind, ExitReason
 from ..storage.models import Child, EnrollmentEvent
 from . import fields
 from .categories import add_category, memberships
-from .common import is_active, load, not_before_birth, record_audit, to_record
+from .common import is_active, load, not_before_birth, record_audit, save, to_record
 
 
 def exit_child(
@@ -46,9 +46,7 @@ def exit_child(
         reason=why,
         note=fields.note("note", note),
     )
-    session.add(event)
-    session.flush()
-    record_audit(session, "child_exited", child.id, reason=why.value)
+    save(session, event, "child_exited", child.id, reason=why.value)
     return to_record(event, EnrollmentRecord)
 
 

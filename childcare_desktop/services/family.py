@@ -11,7 +11,7 @@ from ..core.records import CarerRecord, FamilyMemberRecord
 from ..core.vocab import IdType
 from ..storage.models import Carer, Child, FamilyMember
 from . import fields
-from .common import load, record_audit, to_record
+from .common import apply_changes, load, save, to_record
 
 
 def add_family_member(
@@ -22,9 +22,7 @@ def add_family_member(
     cleaned = fields.clean_fields(fields.FAMILY_MEMBER, {"relation": relation, **values})
     _check_adult_id(cleaned, IdType.RESIDENT_ID)
     member = FamilyMember(child_id=child.id, region_code=child.region_code, **cleaned)
-    session.add(member)
-    session.flush()
-    record_audit(session, "family_added", child.id, member=member.id)
+    save(session, member, "family_added", child.id, member=member.id)
     return to_record(member, FamilyMemberRecord)
 
 
@@ -32,7 +30,7 @@ def update_family_member(session: Session, *, member_id: str, **changes: Any) ->
     member = load(session, FamilyMember, member_id)
     cleaned = fields.clean_fields(fields.FAMILY_MEMBER, changes)
     _check_adult_id(cleaned, IdType.RESIDENT_ID)
-    _apply(session, member, cleaned, "family_edited")
+    apply_changes(session, member, cleaned, "family_edited", member.child_id)
     return to_record(member, FamilyMemberRecord)
 
 
@@ -40,8 +38,7 @@ def remove_family_member(session: Session, *, member_id: str) -> None:
     """Withdraw a family member entered by mistake (kept as a tombstone)."""
     member = load(session, FamilyMember, member_id)
     member.deleted = True
-    session.flush()
-    record_audit(session, "family_removed", member.child_id, member=member.id)
+    save(session, member, "family_removed", member.child_id, member=member.id)
 
 
 def add_carer(
@@ -52,9 +49,7 @@ def add_carer(
     cleaned = fields.clean_fields(fields.CARER, {"name": name, "relation": relation, **values})
     _check_adult_id(cleaned, cleaned.get("id_type", IdType.UNKNOWN))
     carer = Carer(child_id=child.id, region_code=child.region_code, **cleaned)
-    session.add(carer)
-    session.flush()
-    record_audit(session, "carer_added", child.id, carer=carer.id)
+    save(session, carer, "carer_added", child.id, carer=carer.id)
     return to_record(carer, CarerRecord)
 
 
@@ -62,15 +57,14 @@ def update_carer(session: Session, *, carer_id: str, **changes: Any) -> CarerRec
     carer = load(session, Carer, carer_id)
     cleaned = fields.clean_fields(fields.CARER, changes)
     _check_adult_id(cleaned, cleaned.get("id_type", carer.id_type))
-    _apply(session, carer, cleaned, "carer_edited")
+    apply_changes(session, carer, cleaned, "carer_edited", carer.child_id)
     return to_record(carer, CarerRecord)
 
 
 def remove_carer(session: Session, *, carer_id: str) -> None:
     carer = load(session, Carer, carer_id)
     carer.deleted = True
-    session.flush()
-    record_audit(session, "carer_removed", carer.child_id, carer=carer.id)
+    save(session, carer, "carer_removed", carer.child_id, carer=carer.id)
 
 
 def _check_adult_id(values: dict[str, Any], id_type: Any) -> None:
@@ -86,12 +80,3 @@ def _check_adult_id(values: dict[str, Any], id_type: Any) -> None:
         values["id_number"] = parsed.number
         if values.get("birth_date") is None:
             values["birth_date"] = parsed.birth_date
-
-
-def _apply(session: Session, row: Any, cleaned: dict[str, Any], action: str) -> None:
-    changed = sorted(k for k, v in cleaned.items() if getattr(row, k) != v)
-    for key in changed:
-        setattr(row, key, cleaned[key])
-    session.flush()
-    if changed:
-        record_audit(session, action, row.child_id, row=row.id, fields=changed)

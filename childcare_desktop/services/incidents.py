@@ -19,7 +19,7 @@ from ..core.records import FollowupRecord, IncidentRecord
 from ..core.vocab import FollowupStage, Situation
 from ..storage.models import Child, Incident, IncidentFollowup
 from . import fields
-from .common import load, record_audit, to_record
+from .common import load, save, to_record
 
 _SITUATIONS = fields.choices(Situation)
 
@@ -65,9 +65,7 @@ def file_report(
         reported_to=fields.text(100, required=True)("reported_to", reported_to),
         **fields.clean_fields(rules, values),
     )
-    session.add(incident)
-    session.flush()
-    record_audit(session, "report_filed", child.id, incident=incident.id)
+    save(session, incident, "report_filed", child.id, incident=incident.id)
     return _record(incident, [])
 
 
@@ -94,9 +92,7 @@ def add_followup(
         result=fields.note("result", result),
         done_by=fields.person_name(required=False)("done_by", done_by),
     )
-    session.add(step)
-    session.flush()
-    record_audit(session, "report_followup", incident.child_id, incident=incident.id)
+    save(session, step, "report_followup", incident.child_id, incident=incident.id)
     return to_record(step, FollowupRecord)
 
 

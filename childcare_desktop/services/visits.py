@@ -16,7 +16,7 @@ from ..core.records import AmendmentRecord, VisitRecord
 from ..core.vocab import VisitMode, YesNo
 from ..storage.models import Child, Visit, VisitAmendment
 from . import fields
-from .common import load, not_before_birth, record_audit, require_active, to_record
+from .common import load, not_before_birth, record_audit, require_active, save, to_record
 
 VOID = "void"
 
@@ -32,9 +32,7 @@ def log_visit(
         raise ValidationError(Kind.REQUIRED, "mode")
     not_before_birth(child, cleaned["visited_on"], "visited_on")
     visit = Visit(child_id=child.id, region_code=child.region_code, **cleaned)
-    session.add(visit)
-    session.flush()
-    record_audit(session, "visit_logged", child.id, visit=visit.id, mode=visit.mode.value)
+    save(session, visit, "visit_logged", child.id, visit=visit.id, mode=visit.mode.value)
     return to_record(visit, VisitRecord)
 
 
