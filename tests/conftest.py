@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
+
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +23,8 @@ def _log_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """Keep the tests' log file out of the home directory."""
     mp = pytest.MonkeyPatch()
     mp.setenv("CHILDCARE_LOG_DIR", str(tmp_path_factory.mktemp("logs")))
+    mp.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))  # QSettings
+    mp.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
     yield
     mp.undo()
 

@@ -254,6 +254,14 @@ class AttachmentRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    at: str  # wall-clock time of the laptop, ISO 8601
+    actor: str
+    action: str  # e.g. "visit_logged"; the screen shows it in words
+    detail: dict[str, object]  # ids and field names, never values
+
+
+@dataclass(frozen=True, slots=True)
 class ChildSummary:
     """One row of the roster."""
 
@@ -272,6 +280,7 @@ class ChildSummary:
     school_stage: SchoolStage
     last_visit_on: date | None
     overdue: bool = False
+    search_key: str = ""  # pinyin spellings and initials of the name (core.search)
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,6 +302,7 @@ class ChildFile:
     enrollment: tuple[EnrollmentRecord, ...]
     attachments: tuple[AttachmentRecord, ...]
     work: tuple[WorkItem, ...] = field(default=())
+    history: tuple[HistoryEntry, ...] = field(default=())
 
     @property
     def latest_assessment(self) -> AssessmentRecord | None:

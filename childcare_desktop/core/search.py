@@ -50,3 +50,23 @@ def _keep_letters(chars: str) -> list[str]:
 def normalise_query(text: str) -> str:
     """Fold a search query like the keys: NFKC, trimmed, lower-case."""
     return unicodedata.normalize("NFKC", text or "").strip().lower()
+
+
+def matches(query: str, name: str, key: str, id_number: str | None, file_no: str | None) -> bool:
+    """The roster's search, in Python: a name fragment, a pinyin spelling or initials
+    from the start of a word ("zs", "zhang"), or part of the ID number or file number.
+
+    ``query`` must already be folded with :func:`normalise_query`. The store's SQL search
+    (services.roster) follows the same rules; a test checks that they agree.
+    """
+    if not query:
+        return True
+    if query in name.lower():
+        return True
+    compact = query.replace(" ", "")
+    if any(word.startswith(compact) for word in key.split()):
+        return True
+    digits = compact.upper()
+    if digits.rstrip("X").isdigit():
+        return digits in (id_number or "") or compact in (file_no or "")
+    return False

@@ -125,12 +125,12 @@ class _Run:
         if child.last_home_visit_on is None:
             add(WorkKind.FIRST_VISIT, first_due, self.soon)
         else:
-            due = _next(child, child.last_home_visit_on, "home_visit", policy)
+            due = next_due(child, child.last_home_visit_on, "home_visit", policy)
             add(WorkKind.HOME_VISIT, due, self.soon)
             if child.last_contact_on is not None:
                 add(
                     WorkKind.CONTACT,
-                    _next(child, child.last_contact_on, "contact", policy),
+                    next_due(child, child.last_contact_on, "contact", policy),
                     self.soon,
                 )
         if child.last_assessed_on is None:
@@ -159,7 +159,7 @@ class _Run:
             add(WorkKind.HOLIDAY_VISIT, window[2], window[2], window[0])
 
 
-def _next(child: ChildFacts, last: date, which: str, policy: Policy) -> date:
+def next_due(child: ChildFacts, last: date, which: str, policy: Policy) -> date:
     """The next due date after ``last``: the colour's rhythm, or the priority one if sooner."""
     colour = child.colour or policy.unassessed_colour
     due = getattr(policy.rhythm[colour], which).after(last)

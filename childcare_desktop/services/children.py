@@ -43,7 +43,8 @@ def register_child(
     the date it is recognised (认定).
     """
     cleaned = fields.clean_fields(fields.CHILD, {"name": name, **values})
-    cleaned.setdefault("registered_on", date.today())
+    if cleaned.get("registered_on") is None:  # a blank form field means today
+        cleaned["registered_on"] = date.today()
     reconcile_identity(cleaned, current=None)
     check_unique_id(session, cleaned.get("id_number"), child_id=None)
     region = home_region(session, region_code)

@@ -11,7 +11,6 @@ from ..core.dates import age_on
 from ..core.records import (
     AssessmentRecord,
     AssistanceRecord,
-    AttachmentRecord,
     CarerRecord,
     ChildFile,
     ChildRecord,
@@ -22,7 +21,6 @@ from ..core.worklist import build_worklist
 from ..storage.models import (
     Assessment,
     Assistance,
-    Attachment,
     Carer,
     Child,
     EnrollmentEvent,
@@ -31,8 +29,10 @@ from ..storage.models import (
 )
 from . import facts
 from .agreements import list_agreements
+from .attachments import list_attachments
 from .categories import category_record, memberships
 from .common import load, record_audit, to_record
+from .history import child_history
 from .incidents import list_reports
 from .visits import list_visits
 from .worklist import current_policy
@@ -52,6 +52,7 @@ def get_child_file(
     if active:
         policy = current_policy(session, as_of=as_of)[0]
         work = tuple(build_worklist([facts.facts_for(row, g)], as_of, policy))
+    history = child_history(session, child_id=child.id)  # read before this view is logged
     record_audit(session, "child_viewed", child.id, incidents=include_incidents)
     return ChildFile(
         child=to_record(child, ChildRecord),
@@ -77,8 +78,9 @@ def get_child_file(
                 _rows(session, EnrollmentEvent, child.id, EnrollmentRecord), key=lambda e: e.on_date
             )
         ),
-        attachments=_rows(session, Attachment, child.id, AttachmentRecord),
+        attachments=list_attachments(session, child_id=child.id),
         work=work,
+        history=history,
     )
 
 

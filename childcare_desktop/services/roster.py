@@ -37,7 +37,12 @@ def search_roster(
     """Children matching ``filters``, by name. ``zs`` finds 张三; ``3412`` finds IDs."""
     as_of = as_of or date.today()
     query = select(
-        *facts.CHILD_COLUMNS, Child.file_no, Child.sex, Child.id_number, Child.school_stage
+        *facts.CHILD_COLUMNS,
+        Child.file_no,
+        Child.sex,
+        Child.id_number,
+        Child.school_stage,
+        Child.name_pinyin,
     ).where(Child.deleted.is_(False))
     text = normalise_query(filters.query)
     if text:
@@ -81,6 +86,7 @@ def _summary(r: Any, g: facts.Gathered, as_of: date, overdue: set[str]) -> Child
         school_stage=r.school_stage,
         last_visit_on=g.visits.get(r.id, (None, None))[0],
         overdue=r.id in overdue,
+        search_key=r.name_pinyin,
     )
 
 

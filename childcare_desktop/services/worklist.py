@@ -14,12 +14,13 @@ from sqlalchemy.orm import Session
 from ..core.errors import Kind, ValidationError
 from ..core.policy import DEFAULT_POLICY, Policy, load_policy
 from ..core.region import Level, Region
-from ..core.worklist import WorkItem, build_worklist, summarise
+from ..core.vocab import VisitMode
+from ..core.worklist import WorkItem, build_worklist, next_due, summarise
 from ..storage import settings
-from ..storage.models import CountyPolicy
+from ..storage.models import Child, CountyPolicy
 from . import fields
 from .common import record_audit
-from .facts import child_facts
+from .facts import CHILD_COLUMNS, Scope, child_facts, facts_for, gather
 
 log = logging.getLogger(__name__)
 
@@ -101,3 +102,17 @@ def set_county_policy(
 def _home_county(session: Session) -> str | None:
     home = settings.read(session, settings.HOME_REGION)
     return Region.parse(home).county if home else None
+
+
+def next_due_after_visit(
+    session: Session, *, child_id: str, visited_on: date, mode: VisitMode
+) -> dict[str, date]:
+    """When the next contact and home visit fall due if this visit is logged."""
+    policy = current_policy(session, as_of=visited_on)[0]
+    row = session.execute(select(*CHILD_COLUMNS).where(Child.id == child_id)).one()
+    facts = facts_for(row, gather(session, Scope(visited_on, [child_id])))
+    due = {"contact": next_due(facts, visited_on, "contact", policy)}
+    last_home = visited_on if mode is VisitMode.HOME else facts.last_home_visit_on
+    if last_home is not None:
+        due["home_visit"] = next_due(facts, last_home, "home_visit", policy)
+    return due

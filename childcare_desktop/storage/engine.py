@@ -47,6 +47,8 @@ def make_engine(path: Path, key: str | None) -> Engine:
         pool_size=2,
         max_overflow=2,
         connect_args={"check_same_thread": False},
+        # Errors quote their SQL; never their values (names, ID numbers) into a log line.
+        hide_parameters=True,
         **options,
     )
     event.listen(engine, "connect", _setup_connection)

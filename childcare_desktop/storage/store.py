@@ -36,9 +36,12 @@ class Store:
     _sessions: sessionmaker[Session] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._sessions = sessionmaker(
-            self.engine, expire_on_commit=False, info={"actor": self.actor}
-        )
+        self.set_actor(self.actor)
+
+    def set_actor(self, actor: str) -> None:
+        """Whom the audit log names for the sessions made from now on."""
+        self.actor = actor
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False, info={"actor": actor})
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:

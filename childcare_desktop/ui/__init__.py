@@ -1,0 +1,1 @@
+"""The desktop app (PySide6): everything that imports Qt lives here."""

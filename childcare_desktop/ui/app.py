@@ -1,0 +1,217 @@
+"""``childcare-desktop``: the composition root of the desktop app.
+
+Start-up: logging, the bundled CJK font, translations, the database thread; then the
+unlock window (or first run: create a store, open one, or open the demo). After the idle
+minutes every window is hidden and the unlock window asks for the passphrase again;
+unlocking shows them again as they were, with nothing typed lost.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
+from PySide6.QtWidgets import QApplication, QWidget
+
+from .. import __version__
+from ..core.errors import DomainError, Kind, ValidationError
+from ..core.region import Level, Region
+from ..logging_setup import default_store_path, setup_logging
+from ..paths import resource
+from ..services import preferences
+from .errors import BugReporter
+from .i18n import DEFAULT_LANGUAGE, error_text, install_translators, tr
+from .idle import IdleWatcher
+from .main_window import MainWindow
+from .store_session import StoreSession
+from .tasks import Tasks
+from .views.settings_view import LANGUAGE_KEY, LARGE_FONT_KEY, STORE_KEY
+from .views.unlock_view import UnlockView
+
+log = logging.getLogger(__name__)
+FONT_FILE = ("fonts", "wqy-microhei.ttc")
+BASE_POINTS, LARGE_POINTS = 10, 13
+
+
+def register_font(app: QApplication, large: bool = False) -> str:
+    """Load the bundled font so Chinese renders on machines without CJK fonts."""
+    font_id = QFontDatabase.addApplicationFont(str(resource(*FONT_FILE)))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    family = families[0] if families else app.font().family()
+    app.setFont(QFont(family, LARGE_POINTS if large else BASE_POINTS))
+    return family
+
+
+class Controller(QObject):
+    """Wires the unlock window, the store session, the idle lock and the main window."""
+
+    main_shown = Signal()
+
+    def __init__(self, app: QApplication, log_file: Path | None) -> None:
+        super().__init__()
+        self.app = app
+        self.tasks = Tasks(self)
+        self.session = StoreSession(self.tasks, self)
+        self.bugs = BugReporter(log_file, self)
+        self.tasks.unexpected_error.connect(self.bugs.report)
+        self.unlock = UnlockView()
+        self.unlock.unlock_requested.connect(self._unlock)
+        self.unlock.create_requested.connect(self._create)
+        self.unlock.demo_requested.connect(self.open_demo)
+        self.main: MainWindow | None = None
+        self.idle = IdleWatcher(self)
+        self.idle.idle.connect(self.lock)
+        self._hidden: list[QWidget] = []
+        self.session.unlocked.connect(self._unlocked)
+        app.aboutToQuit.connect(self.tasks.shutdown)
+        self.actor = _os_user()
+
+    # -- starting ------------------------------------------------------------------------
+
+    def start(self, store: Path | None, demo: bool) -> None:
+        if demo:
+            self.open_demo()
+            return
+        path = store or Path(str(QSettings().value(STORE_KEY, default_store_path())))
+        if path.exists():
+            self.unlock.ask_unlock(path)
+        else:
+            self.unlock.ask_create(path)
+        self.unlock.show()
+
+    def open_demo(self) -> None:
+        path = default_store_path().with_name("demo.db")
+        self.unlock.set_busy(True)
+        self.unlock.show()
+        self.session.open_demo(path, actor=self.actor, on_error=self._failed)
+
+    def _unlock(self, path: Path, passphrase: str) -> None:
+        self.session.unlock(path, passphrase, actor=self.actor, on_error=self._failed)
+
+    def _create(self, path: Path, passphrase: str, village: str) -> None:
+        if village:
+            try:
+                if Region.parse(village).level is not Level.VILLAGE:
+                    raise ValidationError(Kind.REGION_INVALID, value=village)
+            except DomainError as err:
+                self._failed(err)
+                return
+        self.session.create(path, passphrase, actor=self.actor, region_code=village or None,
+                            on_error=self._failed)  # fmt: skip
+
+    def _failed(self, error: Exception) -> None:
+        text = error_text(error) if isinstance(error, DomainError) else str(error)
+        self.unlock.show_error(text)
+
+    # -- unlocked and locked -----------------------------------------------------------------
+
+    def _unlocked(self) -> None:
+        self.unlock.hide()
+        if self.main is None:
+            self.main = MainWindow(self.tasks)
+            self.main.settings.idle_minutes_changed.connect(self.idle.set_minutes)
+            self.main.settings.large_font_changed.connect(self._set_large_font)
+            geometry = QSettings().value("window/geometry")
+            if geometry is None or not self.main.restoreGeometry(geometry):
+                self.main.resize(1280, 720)
+            self.main.show()
+        for widget in self._hidden:  # back as they were when the lock came
+            widget.show()
+        self._hidden.clear()
+        if self.session.path and self.session.path.name != "demo.db":
+            QSettings().setValue(STORE_KEY, str(self.session.path))
+        self.tasks.run(_after_unlock, self._configure)
+        self.main.refresh_all(self.session.path)
+        self.main_shown.emit()
+
+    def _configure(self, work: preferences.WorkSettings) -> None:
+        assert self.main is not None
+        self.main.file.visitor = work.director
+        self.main.file.witness = work.committee
+        self.idle.set_minutes(work.idle_lock_minutes)
+
+    def lock(self) -> None:
+        """Hide every window (keeping what is typed in them) and ask for the passphrase."""
+        if not self.session.is_open:
+            return
+        self.idle.stop()
+        self._hidden = [
+            w for w in self.app.topLevelWidgets() if w.isVisible() and w is not self.unlock
+        ]
+        for widget in self._hidden:
+            widget.hide()
+        self.session.lock()
+        assert self.session.path is not None
+        self.unlock.ask_unlock(self.session.path, locked=True)
+        self.unlock.show()
+        self.unlock.raise_()
+
+    def _set_large_font(self, on: bool) -> None:
+        font = self.app.font()
+        font.setPointSize(LARGE_POINTS if on else BASE_POINTS)
+        self.app.setFont(font)
+
+
+def _after_unlock(session: Any) -> preferences.WorkSettings:
+    return preferences.work_settings(session)
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""
+
+
+def build_app(argv: Sequence[str]) -> tuple[QApplication, Controller]:
+    """The application and its controller, ready to ``start`` (used by tests and tools)."""
+    app = QApplication.instance() or QApplication(list(argv))
+    assert isinstance(app, QApplication)
+    app.setOrganizationName("childcare")
+    app.setApplicationName("childcare-desktop")
+    app.setWindowIcon(QIcon(str(resource("icons", "app.svg"))))
+    log_file = setup_logging()
+    prefs = QSettings()
+    install_translators(app, str(prefs.value(LANGUAGE_KEY, DEFAULT_LANGUAGE)))
+    register_font(app, large=bool(prefs.value(LARGE_FONT_KEY, False, type=bool)))
+    controller = Controller(app, log_file)
+    controller.bugs.install()
+    return app, controller
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv if argv is None else argv)
+    parser = argparse.ArgumentParser(prog="childcare-desktop", description="儿童主任工作台")
+    parser.add_argument("--store", type=Path, help="档案库文件")
+    parser.add_argument("--demo", action="store_true", help="打开示范档案库（虚构数据）")
+    parser.add_argument("--smoke", action="store_true", help="打开示范档案库后立即退出（自检）")
+    parser.add_argument("--version", action="version", version=f"childcare-desktop {__version__}")
+    args = parser.parse_args(argv[1:])
+    _use_offscreen_without_a_display()
+    app, controller = build_app(argv)
+    if args.smoke:
+        controller.main_shown.connect(lambda: QTimer.singleShot(500, app.quit))
+    controller.start(args.store, demo=args.demo or args.smoke)
+    return app.exec()
+
+
+def _use_offscreen_without_a_display() -> None:
+    """On a Linux machine with no screen, run offscreen instead of aborting."""
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+        or os.environ.get("QT_QPA_PLATFORM")
+    ):  # fmt: skip
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        print(tr("app", "未检测到显示器，以无界面方式运行。"), file=sys.stderr)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,140 @@
+"""Save a picture of every main screen and dialog, on a demo store, at 1366x768.
+
+    python -m childcare_desktop.ui.screenshots OUTDIR [--language zh_CN|en]
+
+Runs offscreen when there is no display. Settings and the demo store go to a temporary
+folder, so nothing of the user's is touched. The README shows the pictures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+SIZE = (1366, 768)
+
+
+def wait_for(signal: Any, timeout_ms: int = 15_000) -> None:
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    signal.connect(loop.quit)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+
+
+def settle(ms: int = 150) -> None:
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def capture(outdir: Path, language: str) -> list[Path]:
+    from PySide6.QtCore import QSettings
+
+    from .app import build_app
+    from .views.settings_view import LANGUAGE_KEY
+
+    QSettings().setValue(LANGUAGE_KEY, language)
+    _app, controller = build_app([sys.argv[0]])
+    saved: list[Path] = []
+
+    def shot(widget: Any, name: str) -> None:
+        settle()
+        path = outdir / f"{name}.png"
+        widget.grab().save(str(path))
+        saved.append(path)
+
+    unlock = controller.unlock
+    unlock.resize(620, 420)
+    unlock.ask_create(Path(tempfile.gettempdir()) / "childcare.db")
+    unlock.first.setText("a-passphrase")
+    unlock.show()
+    shot(unlock, "01-first-run")
+    controller.open_demo()
+    wait_for(controller.main_shown, 120_000)
+    main = controller.main
+    assert main is not None
+    main.resize(*SIZE)
+    wait_for(main.workbench.loaded)
+    shot(main, "02-workbench")
+    main.show_page("roster")
+    wait_for(main.roster.loaded)
+    shot(main, "03-roster")
+    main.roster.search.setText("zs")
+    shot(main, "04-roster-search-zs")
+    main.roster.search.clear()
+    child = _busiest_child(main)
+    main.open_child(child, "basic")
+    wait_for(main.file.loaded)
+    for index, key in enumerate(("basic", "family", "care", "visits", "assessments", "incidents",
+                                 "assistance", "attachments", "history")):  # fmt: skip
+        main.file.tabs.setCurrentIndex(index)
+        shot(main, f"05-file-{index + 1}-{key}")
+    dialogs: list[tuple[str, Callable[[], Any]]] = [
+        ("06-dialog-new-child", main.new_child),
+        ("07-dialog-visit", main.file.log_visit),
+        ("08-dialog-assessment", lambda: main.file.action_buttons["assess"].click()),
+        ("09-dialog-report", lambda: main.file.action_buttons["report"].click()),
+        ("10-dialog-exit", lambda: main.file.action_buttons["exit"].click()),
+        ("11-dialog-family", lambda: main.file.family.buttons[_tr_file("添加家庭成员")].click()),
+        ("12-dialog-carer", lambda: main.file.carers.buttons[_tr_file("添加照护人")].click()),
+        ("13-dialog-agreement", lambda: main.file.agreements.buttons[_tr_file("起草协议")].click()),
+        ("14-dialog-assistance", lambda: main.file.assistance.buttons[_tr_file("添加")].click()),
+    ]
+    opened: list[Any] = []
+    main.dialog_opened.connect(opened.append)
+    for name, open_it in dialogs:
+        opened.clear()
+        open_it()
+        settle(400)
+        if opened:
+            shot(opened[-1], name)
+            opened[-1].form.mark_clean()
+            opened[-1].reject()
+    main.show_page("settings")
+    shot(main, "15-settings")
+    controller.lock()
+    shot(controller.unlock, "16-locked")
+    controller.tasks.shutdown()  # no app.exec() here, so aboutToQuit never comes
+    return saved
+
+
+def _busiest_child(main: Any) -> str:
+    """A child with a full file: visits, an agreement, a report if any."""
+    records = main.roster.model.records
+    return max(records, key=lambda c: (len(c.categories), c.colour is not None, c.overdue)).id
+
+
+def _tr_file(text: str) -> str:
+    from .i18n import tr
+
+    return tr("file", text)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("outdir", type=Path)
+    parser.add_argument("--language", default="zh_CN")
+    args = parser.parse_args(argv)
+    args.outdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as home:
+        for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "CHILDCARE_LOG_DIR"):
+            os.environ[var] = str(Path(home) / var.lower())
+        if not os.environ.get("DISPLAY"):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        saved = capture(args.outdir, args.language)
+    for path in saved:
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

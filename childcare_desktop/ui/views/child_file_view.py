@@ -1,0 +1,268 @@
+"""儿童档案: the whole file of one child, one tab per part, every dialog one click away."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.errors import DomainError
+from ...core.records import ChildFile
+from ...core.vocab import AgreementState, RiskColour
+from ...services import attachments, children, files
+from ..dialogs import child_dialogs as dialogs
+from ..dialogs.record_dialog import RecordDialog
+from ..i18n import error_text, tr
+from ..models.record_table_model import COLOUR_BRUSHES
+from ..models.worklist_table_model import state_text, work_label
+from ..tasks import Tasks
+from . import child_tabs as tabs
+
+TABS = ("basic", "family", "care", "visits", "assessments", "incidents", "assistance",
+        "attachments", "history")  # fmt: skip
+
+
+class ChildFileView(QWidget):
+    changed = Signal()  # something was saved: the worklist and roster are stale
+    loaded = Signal()
+    dialog_opened = Signal(object)  # every dialog, for tests and the idle lock
+
+    def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tasks = tasks
+        self.file: ChildFile | None = None
+        self.visitor = ""  # the director's name, for new visits and assessments
+        self.witness = ""  # the village committee, for agreements
+        layout = QVBoxLayout(self)
+        self.header = QLabel(tr("file", "请从工作台或儿童名册选择一名儿童。"))
+        self.header.setObjectName("header")
+        self.header.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        layout.addWidget(self.header)
+        self.details = QLabel()
+        self.details.setObjectName("details")
+        self.details.setWordWrap(True)
+        layout.addWidget(self.details)
+        layout.addLayout(self._actions())
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("tabs")
+        self._build_tabs()
+        layout.addWidget(self.tabs, 1)
+        self.setEnabled(False)
+
+    # -- layout ------------------------------------------------------------------------
+
+    def _actions(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.action_buttons: dict[str, QPushButton] = {}
+        for key, label, slot in (
+            ("visit", tr("file", "记录走访（Ctrl+L）"), self.log_visit),
+            ("assess", tr("file", "监护评估"), lambda: self._open(dialogs.assessment(self.tasks, self, self._id(), self.visitor))),
+            ("report", tr("file", "强制报告"), lambda: self._open(dialogs.report(self.tasks, self, self._id()))),
+            ("exit", tr("file", "办理退出"), self._exit_or_reenter),
+        ):  # fmt: skip
+            button = QPushButton(label)
+            button.setObjectName(f"action_{key}")
+            button.clicked.connect(slot)
+            row.addWidget(button)
+            self.action_buttons[key] = button
+        row.addStretch(1)
+        return row
+
+    def _build_tabs(self) -> None:
+        t, d = self.tasks, dialogs
+        self.basic = tabs.BasicInfoTab([
+            (tr("file", "认定类别"), lambda _: self._open(d.add_category(t, self, self._id())), False),
+            (tr("file", "类别退出"), lambda m: self._open(d.end_category(t, self, m)), True),
+        ])  # fmt: skip
+        self.basic.save_requested.connect(self._save_basic)
+        self.family = tabs.RecordsTab("family", tabs.FAMILY_COLUMNS, [
+            (tr("file", "修改"), lambda m: self._open(d.family_member(t, self, self._id(), m)), True),
+            (tr("file", "添加家庭成员"), lambda _: self._open(d.family_member(t, self, self._id())), False),
+        ])  # fmt: skip
+        self.carers = tabs.RecordsTab("carers", tabs.CARER_COLUMNS, [
+            (tr("file", "修改"), lambda c: self._open(d.carer(t, self, self._id(), c)), True),
+            (tr("file", "添加照护人"), lambda _: self._open(d.carer(t, self, self._id())), False),
+        ], title=tr("file", "受委托照护人"))  # fmt: skip
+        self.agreements = tabs.RecordsTab("agreements", tabs.AGREEMENT_COLUMNS, [
+            (tr("file", "签订"), self._sign, True),
+            (tr("file", "起草协议"), lambda _: self._open(d.agreement_draft(t, self, self._file())), False),
+            (tr("file", "终止"), lambda a: self._open(d.end_agreement(t, self, a)), True),
+        ], title=tr("file", "委托照护协议"))  # fmt: skip
+        care = QSplitter(Qt.Orientation.Vertical)
+        care.addWidget(self.carers)
+        care.addWidget(self.agreements)
+        self.visits = tabs.RecordsTab("visits", tabs.VISIT_COLUMNS, [
+            (tr("file", "更正"), lambda v: self._open(d.amend_visit(t, self, v)), True),
+            (tr("file", "记录走访"), lambda _: self.log_visit(), False),
+        ])  # fmt: skip
+        self.assessments = tabs.RecordsTab("assessments", tabs.ASSESSMENT_COLUMNS, [
+            (tr("file", "新评估"), lambda _: self._open(d.assessment(t, self, self._id(), self.visitor)), False),
+        ])  # fmt: skip
+        self.incidents = tabs.RecordsTab("incidents", tabs.REPORT_COLUMNS, [
+            (tr("file", "后续跟进"), lambda i: self._open(d.followup(t, self, i)), True),
+            (tr("file", "新报告"), lambda _: self._open(d.report(t, self, self._id())), False),
+        ], title=tr("file", "强制报告（保密：不出现在名册和统计明细中）"))  # fmt: skip
+        self.assistance = tabs.RecordsTab("assistance", tabs.ASSISTANCE_COLUMNS, [
+            (tr("file", "修改"), lambda a: self._open(d.assistance_item(t, self, self._id(), a)), True),
+            (tr("file", "添加"), lambda _: self._open(d.assistance_item(t, self, self._id())), False),
+        ])  # fmt: skip
+        self.attachments = tabs.RecordsTab("attachments", tabs.ATTACHMENT_COLUMNS, [
+            (tr("file", "另存为…"), self._export_attachment, True),
+            (tr("file", "添加附件…"), lambda _: self._choose_attachment(), False),
+        ])  # fmt: skip
+        self.history = tabs.RecordsTab("history", tabs.HISTORY_COLUMNS, [])
+        for key, widget, label in (
+            ("basic", self.basic, "基本信息"), ("family", self.family, "家庭成员"),
+            ("care", care, "照护与协议"), ("visits", self.visits, "走访记录"),
+            ("assessments", self.assessments, "监护评估"), ("incidents", self.incidents, "强制报告"),
+            ("assistance", self.assistance, "救助帮扶"), ("attachments", self.attachments, "附件"),
+            ("history", self.history, "历史记录"),
+        ):  # fmt: skip
+            widget.setObjectName(f"tab_{key}")
+            self.tabs.addTab(widget, tr("file", label))
+
+    # -- loading -------------------------------------------------------------------------
+
+    def show_child(self, child_id: str, tab: str = "basic") -> None:
+        def job(session: Any) -> ChildFile:
+            return files.get_child_file(session, child_id=child_id, include_incidents=True)
+
+        self.tasks.run(job, lambda file: self._show(file, tab))
+
+    def reload(self) -> None:
+        if self.file is not None:
+            self.show_child(self.file.child.id, TABS[self.tabs.currentIndex()])
+
+    def _show(self, file: ChildFile, tab: str | None) -> None:
+        self.file = file
+        self.setEnabled(True)
+        child = file.child
+        latest = file.latest_assessment
+        colour = tr("vocab", latest.colour.label) if latest else tr("vocab", "未评估")
+        status = tr("vocab", "在册") if file.active else tr("vocab", "退出")
+        held = [c.category for c in file.categories if c.ended_on is None]
+        self.header.setText(f"{child.name}　{tr('vocab', child.sex.label)}　"
+                            + (tr("file", "{age}周岁").format(age=file.age) if file.age is not None else ""))  # fmt: skip
+        work = "；".join(f"{work_label(w.kind)}（{state_text(w)}）" for w in file.work)
+        self.details.setText(tr("file", "{status}　风险等级：{colour}　类别：{held}　档案编号：{no}").format(
+            status=status, colour=colour, held=tabs.categories_text(held), no=child.file_no or "")
+            + ("\n" + tr("file", "应办：") + work if work else ""))  # fmt: skip
+        self.details.setStyleSheet(_colour_style(latest.colour if latest else None))
+        self.action_buttons["exit"].setText(
+            tr("file", "办理退出") if file.active else tr("file", "重新纳入")
+        )
+        for key in ("visit", "assess"):
+            self.action_buttons[key].setEnabled(file.active)
+        self.basic.show_record(child)
+        self.basic.categories.set_records(file.categories)
+        self.basic.derived.setText(_derived(file))
+        self.family.set_records(file.family)
+        self.carers.set_records(file.carers)
+        self.agreements.set_records(file.agreements)
+        self.visits.set_records(file.visits)
+        self.assessments.set_records(file.assessments)
+        self.incidents.set_records(file.incidents)
+        self.assistance.set_records(file.assistance)
+        self.attachments.set_records(file.attachments)
+        self.history.set_records(file.history)
+        if tab in TABS:
+            self.tabs.setCurrentIndex(TABS.index(tab))
+        self.loaded.emit()
+
+    # -- actions -------------------------------------------------------------------------
+
+    def _id(self) -> str:
+        return self._file().child.id
+
+    def _file(self) -> ChildFile:
+        assert self.file is not None
+        return self.file
+
+    def _open(self, dialog: RecordDialog) -> RecordDialog:
+        dialog.saved.connect(lambda _record: self._saved())
+        dialog.open()
+        self.dialog_opened.emit(dialog)
+        return dialog
+
+    def _saved(self) -> None:
+        self.changed.emit()
+        self.reload()
+
+    def log_visit(self) -> RecordDialog | None:
+        if self.file is None or not self.file.active:
+            return None
+        return self._open(dialogs.visit(self.tasks, self, self.file, self.visitor))
+
+    def _exit_or_reenter(self) -> None:
+        file = self._file()
+        maker = dialogs.exit_child if file.active else dialogs.reenter_child
+        self._open(maker(self.tasks, self, file.child.id))
+
+    def _sign(self, agreement: Any) -> None:
+        if agreement.state is AgreementState.DRAFT:
+            self._open(dialogs.sign_agreement(self.tasks, self, agreement, self.witness))
+
+    def _save_basic(self, changes: dict[str, Any]) -> None:
+        child_id = self._id()
+
+        def refused(error: Exception) -> None:
+            if isinstance(error, DomainError) and not self.basic.form.show_error(error):
+                self.basic.status.setText(error_text(error))
+
+        self.tasks.run(lambda s: children.update_child(s, child_id=child_id, **changes),
+                       lambda _r: self._saved(), refused)  # fmt: skip
+
+    def add_attachment(self, path: Path) -> None:
+        """Store the file at ``path`` in the child's file (encrypted with the store)."""
+        data, child_id = path.read_bytes(), self._id()
+        self.tasks.run(lambda s: attachments.add_attachment(s, child_id=child_id, name=path.name, data=data),
+                       lambda _r: self._saved(), lambda e: self.details.setText(error_text(e)))  # fmt: skip
+
+    def _choose_attachment(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("file", "选择扫描件或照片"), "",
+                                              tr("file", "图片和PDF (*.jpg *.jpeg *.png *.pdf)"))  # fmt: skip
+        if path:
+            self.add_attachment(Path(path))
+
+    def _export_attachment(self, record: Any) -> None:
+        target, _ = QFileDialog.getSaveFileName(self, tr("file", "另存为"), record.name)
+        if not target:
+            return
+
+        def written(result: tuple[Any, bytes]) -> None:
+            Path(target).write_bytes(result[1])
+
+        self.tasks.run(lambda s: attachments.attachment_data(s, attachment_id=record.id), written)
+
+
+def _derived(file: ChildFile) -> str:
+    child = file.child
+    parts = []
+    if child.birth_date:
+        parts.append(
+            tr("file", "出生日期 {day}，{age}周岁").format(
+                day=child.birth_date.isoformat(), age=file.age
+            )
+        )
+    for c in file.categories:
+        if c.ended_on is None and c.ends_by_age_on:
+            parts.append(tr("file", "{category}至 {day}（按年龄）").format(
+                category=tr("vocab", c.category.label), day=tabs.last_day(c.ends_by_age_on)))  # fmt: skip
+    return "；".join(parts)
+
+
+def _colour_style(colour: RiskColour | None) -> str:
+    if colour is None:
+        return ""
+    return f"background: {COLOUR_BRUSHES[colour].name()}; padding: 4px;"

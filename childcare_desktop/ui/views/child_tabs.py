@@ -1,0 +1,238 @@
+"""The tabs of the child's file: each a table of records with its buttons."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.vocab import Category, Situation
+from ..dialogs import specs
+from ..i18n import tr
+from ..models.record_table_model import Column, RecordTableModel
+from ..widgets.form import Form
+from ..widgets.tables import configure_table
+
+Action = tuple[str, Callable[[Any], None], bool]  # label, callback(record or None), needs row
+
+
+class RecordsTab(QWidget):
+    """A titled table of records with buttons; buttons that need a row act on the selection."""
+
+    def __init__(self, key: str, columns: Sequence[Column], actions: Sequence[Action],
+                 title: str = "", parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        if title:
+            heading = QLabel(title)
+            heading.setStyleSheet("font-weight: bold;")
+            layout.addWidget(heading)
+        self.model = RecordTableModel(columns, self)
+        self.table = QTableView()
+        self.table.setObjectName(f"table_{key}")
+        self.table.setModel(self.model)
+        configure_table(self.table, f"file_{key}")
+        layout.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for label, callback, needs_row in actions:
+            button = QPushButton(label)
+            button.clicked.connect(lambda _=False, cb=callback, nr=needs_row: self._act(cb, nr))
+            row.addWidget(button)
+            self.buttons[label] = button
+        row.addStretch(1)
+        layout.addLayout(row)
+        if any(needs_row for _, _, needs_row in actions):
+            self.table.doubleClicked.connect(lambda _i: self._act(actions[0][1], actions[0][2]))
+
+    def set_records(self, records: Sequence[Any]) -> None:
+        self.model.set_records(records)
+
+    def selected(self) -> Any:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.record(rows[0].row()) if rows else None
+
+    def _act(self, callback: Callable[[Any], None], needs_row: bool) -> None:
+        record = self.selected()
+        if needs_row and record is None:
+            return
+        callback(record if needs_row else None)
+
+
+class BasicInfoTab(QWidget):
+    """The child's own fields, edited in place (保存: Ctrl+S), and the categories held."""
+
+    save_requested = Signal(dict)
+
+    def __init__(self, category_actions: Sequence[Action], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.derived = QLabel()
+        self.derived.setObjectName("derived")
+        self.derived.setWordWrap(True)
+        layout.addWidget(self.derived)
+        self.form = Form(specs.CHILD, columns=2)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.form)
+        layout.addWidget(scroll, 1)
+        row = QHBoxLayout()
+        self.save_button = QPushButton(tr("file", "保存基本信息"))
+        self.save_button.setObjectName("save_basic")
+        self.save_button.setToolTip("Ctrl+S")
+        self.save_button.clicked.connect(self.save)
+        row.addWidget(self.save_button)
+        self.status = QLabel()
+        row.addWidget(self.status, 1)
+        layout.addLayout(row)
+        self.categories = RecordsTab("categories", CATEGORY_COLUMNS, category_actions,
+                                     title=tr("file", "儿童类别"))  # fmt: skip
+        self.categories.setMaximumHeight(190)
+        layout.addWidget(self.categories)
+        self.record: Any = None
+
+    def show_record(self, record: Any) -> None:
+        self.record = record
+        self.form.set_values({f: getattr(record, f) for f in self.form.fields})
+        self.status.clear()
+
+    def save(self) -> None:
+        if self.record is None:
+            return
+        changes = self.form.values(changed_from=self._current())
+        if not changes:
+            self.status.setText(tr("file", "没有需要保存的修改。"))
+            return
+        self.form.clear_errors()
+        self.save_requested.emit(changes)
+
+    def _current(self) -> dict[str, Any]:
+        return {f: getattr(self.record, f) for f in self.form.fields}
+
+
+CATEGORY_COLUMNS = [
+    Column("类别", lambda c: c.category),
+    Column("认定日期", lambda c: c.recognized_on),
+    Column("退出日期", lambda c: c.ended_on),
+    Column("退出原因", lambda c: c.end_reason),
+    Column("按年龄截止", lambda c: last_day(c.ends_by_age_on)),
+]
+FAMILY_COLUMNS = [
+    Column("关系", lambda m: m.relation),
+    Column("姓名", lambda m: m.name),
+    Column("是否在世", lambda m: m.life),
+    Column("外出务工", lambda m: m.away_for_work),
+    Column("务工地点", lambda m: f"{m.work_province or ''}{m.work_city or ''}"),
+    Column("电话", lambda m: m.phone),
+    Column("监护能力", lambda m: m.incapacity),
+]
+CARER_COLUMNS = [
+    Column("姓名", lambda c: c.name),
+    Column("与儿童关系", lambda c: c.relation),
+    Column("电话", lambda c: c.phone),
+    Column("健康状况", lambda c: c.health),
+    Column("同住", lambda c: c.lives_with_child),
+]
+AGREEMENT_COLUMNS = [
+    Column("状态", lambda a: a.state),
+    Column("开始", lambda a: a.start_date),
+    Column("结束", lambda a: a.end_date),
+    Column("签订日期", lambda a: a.signed_on),
+    Column("甲方", lambda a: a.signed_by_principal),
+    Column("乙方", lambda a: a.signed_by_carer),
+    Column("费用", lambda a: a.fee),
+]
+VISIT_COLUMNS = [
+    Column("日期", lambda v: v.visited_on),
+    Column("方式", lambda v: v.mode),
+    Column("走访人", lambda v: v.visitor),
+    Column("见到儿童", lambda v: v.met_child),
+    Column("发现问题", lambda v: v.findings),
+    Column("处理措施", lambda v: v.actions),
+    Column("更正", lambda v: len(v.amendments) or ""),
+]
+ASSESSMENT_COLUMNS = [
+    Column("日期", lambda a: a.assessed_on),
+    Column("监护情况", lambda a: a.level),
+    Column("风险等级", lambda a: a.colour),
+    Column("评估人", lambda a: a.assessor),
+    Column("依据", lambda a: a.reason),
+]
+REPORT_COLUMNS = [
+    Column("发现时间", lambda r: r.discovered_at),
+    Column("情形", lambda r: tuple(Situation.parse(s) or s for s in r.situations)),
+    Column("报告至", lambda r: r.reported_to),
+    Column("报告时间", lambda r: r.reported_at),
+    Column("回执号", lambda r: r.receipt_no),
+    Column("跟进", lambda r: r.followups[-1].stage if r.followups else ""),
+]
+ASSISTANCE_COLUMNS = [
+    Column("项目", lambda a: a.kind),
+    Column("开始", lambda a: a.start_date),
+    Column("结束", lambda a: a.end_date),
+    Column("金额（元）", lambda a: a.amount_yuan),
+    Column("周期", lambda a: a.period),
+    Column("提供单位", lambda a: a.provider),
+]
+ATTACHMENT_COLUMNS = [
+    Column("文件名", lambda a: a.name),
+    Column("类型", lambda a: a.mime),
+    Column("大小（KB）", lambda a: round(a.size / 1024)),
+    Column("说明", lambda a: a.note),
+]
+HISTORY_COLUMNS = [
+    Column("时间", lambda h: h.at.replace("T", " ")[:19]),
+    Column("操作人", lambda h: h.actor),
+    Column("操作", lambda h: action_label(h.action)),
+    Column("涉及字段", lambda h: "、".join(field_label(f) for f in h.detail.get("fields", []))),
+]
+
+ACTIONS = {
+    "child_registered": "登记建档", "child_edited": "修改基本信息", "child_viewed": "查看档案",
+    "family_added": "添加家庭成员", "family_edited": "修改家庭成员", "family_removed": "删除家庭成员",
+    "carer_added": "添加照护人", "carer_edited": "修改照护人", "carer_removed": "删除照护人",
+    "agreement_drafted": "起草协议", "agreement_edited": "修改协议草稿",
+    "agreement_signed": "签订协议", "agreement_ended": "终止协议",
+    "visit_logged": "记录走访", "visit_amended": "更正走访", "assessed": "监护评估",
+    "report_filed": "强制报告", "report_followup": "报告跟进",
+    "assistance_recorded": "记录救助帮扶", "assistance_edited": "修改救助帮扶",
+    "category_added": "认定类别", "category_ended": "类别退出",
+    "child_exited": "办理退出", "child_reentered": "重新纳入",
+    "attachment_added": "添加附件", "attachment_opened": "查看附件", "attachment_removed": "删除附件",
+    "printed": "打印", "exported": "导出",
+}  # fmt: skip
+_FIELD_LABELS = {
+    f.name: f.label
+    for group in (specs.CHILD, specs.FAMILY_MEMBER, specs.CARER, specs.ASSISTANCE, specs.VISIT)
+    for f in group
+}
+
+
+def action_label(action: str) -> str:
+    return tr("history", ACTIONS[action]) if action in ACTIONS else action
+
+
+def field_label(name: str) -> str:
+    return tr("fields", _FIELD_LABELS[name]) if name in _FIELD_LABELS else name
+
+
+def last_day(first_day_after: date | None) -> date | None:
+    """The last day a category applies (the store keeps the first day it no longer does)."""
+    return first_day_after - timedelta(days=1) if first_day_after else None
+
+
+def categories_text(held: Sequence[Category]) -> str:
+    return "、".join(tr("vocab", c.label) for c in held) or tr("file", "无")

@@ -1,0 +1,121 @@
+"""设置: idle lock, large font, language, where the store is, and a backup now."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...services import preferences, stores
+from ..i18n import LANGUAGES, error_text, tr
+from ..tasks import Tasks
+
+# Preferences of this computer (needed before any store is unlocked) live in QSettings;
+# everything about the work lives in the store.
+LANGUAGE_KEY, LARGE_FONT_KEY, STORE_KEY = "ui/language", "ui/large_font", "store/path"
+
+
+class SettingsView(QWidget):
+    idle_minutes_changed = Signal(int)
+    large_font_changed = Signal(bool)
+
+    def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tasks = tasks
+        self.store_path: Path | None = None
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.idle = QSpinBox()
+        self.idle.setObjectName("idle_minutes")
+        self.idle.setRange(0, 240)
+        self.idle.setSuffix(tr("settings", " 分钟（0 为不锁定）"))
+        self.idle.editingFinished.connect(self._save_idle)
+        form.addRow(tr("settings", "无操作自动锁定"), self.idle)
+        self.large_font = QCheckBox(tr("settings", "放大全部文字，便于阅读"))
+        self.large_font.setObjectName("large_font")
+        self.large_font.setChecked(bool(QSettings().value(LARGE_FONT_KEY, False, type=bool)))
+        self.large_font.toggled.connect(self._save_large_font)
+        form.addRow(tr("settings", "大字模式"), self.large_font)
+        self.language = QComboBox()
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(
+            max(0, self.language.findData(QSettings().value(LANGUAGE_KEY, "zh_CN")))
+        )
+        self.language.currentIndexChanged.connect(self._save_language)
+        form.addRow(tr("settings", "界面语言"), self.language)
+        self.path = QLineEdit()
+        self.path.setReadOnly(True)
+        form.addRow(tr("settings", "档案库位置"), self.path)
+        layout.addLayout(form)
+        row = QHBoxLayout()
+        self.backup_button = QPushButton(tr("settings", "立即备份…"))
+        self.backup_button.setObjectName("backup")
+        self.backup_button.clicked.connect(self._choose_backup)
+        row.addWidget(self.backup_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+
+    def refresh(self, store_path: Path | None) -> None:
+        self.store_path = store_path
+        self.path.setText(str(store_path or ""))
+        self.tasks.run(lambda s: preferences.work_settings(s).idle_lock_minutes, self.idle.setValue)
+
+    def _save_idle(self) -> None:
+        minutes = self.idle.value()
+        self.tasks.run(lambda s: preferences.set_idle_lock_minutes(s, minutes=minutes),
+                       lambda _r: self.idle_minutes_changed.emit(minutes))  # fmt: skip
+
+    def _save_large_font(self, on: bool) -> None:
+        QSettings().setValue(LARGE_FONT_KEY, on)
+        self.large_font_changed.emit(on)
+
+    def _save_language(self) -> None:
+        QSettings().setValue(LANGUAGE_KEY, self.language.currentData())
+        self.message.setText(tr("settings", "界面语言将在重新启动后生效。"))
+
+    def _choose_backup(self) -> None:
+        suggested = f"儿童档案备份-{datetime.now():%Y%m%d-%H%M}.db"
+        target, _ = QFileDialog.getSaveFileName(self, tr("settings", "备份到"), suggested)
+        if target:
+            self.backup_to(Path(target))
+
+    def backup_to(self, target: Path) -> None:
+        """Write an encrypted, verified backup on the database thread."""
+        self.backup_button.setEnabled(False)
+        self.message.setText(tr("settings", "正在备份，请稍候…"))
+
+        def job(worker: Any) -> Path:
+            return stores.backup(worker.store, target)
+
+        def done(path: Path) -> None:
+            self.backup_button.setEnabled(True)
+            self.message.setText(
+                tr("settings", "已备份到 {path}。备份使用同一口令。").format(path=path)
+            )
+
+        def failed(error: Exception) -> None:
+            self.backup_button.setEnabled(True)
+            self.message.setText(error_text(error))  # type: ignore[arg-type]
+
+        self.tasks.run_on_store(job, done, failed)

@@ -1,0 +1,187 @@
+"""The first window: unlock the store, create a new one, or open the demo store.
+
+It is also the lock screen: after the idle minutes the other windows are hidden and this
+one asks for the passphrase again. A wrong passphrase says so and lets the user retry;
+the store file is never changed by a failed attempt.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...services.stores import passphrase_problems
+from ..i18n import tr
+
+
+def strength_hint(passphrase: str) -> str:
+    if passphrase_problems(passphrase):
+        return tr("unlock", "太弱：至少8个字符")
+    kinds = sum(
+        any(test(ch) for ch in passphrase)
+        for test in (str.isdigit, str.islower, str.isupper, lambda c: not c.isascii(),
+                     lambda c: c.isascii() and not c.isalnum())
+    )  # fmt: skip
+    if len(passphrase) >= 12 and kinds >= 2:
+        return tr("unlock", "强")
+    return tr("unlock", "中：建议12个字符以上，混合数字、字母或汉字")
+
+
+class UnlockView(QWidget):
+    unlock_requested = Signal(Path, str)
+    create_requested = Signal(Path, str, str)  # path, passphrase, village code
+    demo_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("unlock", "儿童主任工作台"))
+        self.path: Path | None = None
+        layout = QVBoxLayout(self)
+        title = QLabel(tr("unlock", "儿童主任工作台"))
+        title.setStyleSheet("font-size: 20pt; font-weight: bold;")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(title)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._unlock_page())
+        self.pages.addWidget(self._create_page())
+        layout.addWidget(self.pages)
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        layout.addWidget(self.error)
+        row = QHBoxLayout()
+        for label, slot, name in (
+            (tr("unlock", "打开其他档案库…"), self._choose_store, "other"),
+            (tr("unlock", "新建档案库…"), self._choose_new, "new"),
+            (tr("unlock", "打开示范档案库（虚构数据）"), self.demo_requested.emit, "demo"),
+        ):  # fmt: skip
+            button = QPushButton(label)
+            button.setObjectName(name)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        layout.addLayout(row)
+        self.resize(560, 360)
+
+    def _unlock_page(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.store_label = QLabel()
+        self.store_label.setWordWrap(True)
+        form.addRow(tr("unlock", "档案库"), self.store_label)
+        self.passphrase = QLineEdit()
+        self.passphrase.setObjectName("passphrase")
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.returnPressed.connect(self._unlock)
+        form.addRow(tr("unlock", "口令"), self.passphrase)
+        self.unlock_button = QPushButton(tr("unlock", "解锁"))
+        self.unlock_button.setObjectName("unlock")
+        self.unlock_button.setDefault(True)
+        self.unlock_button.clicked.connect(self._unlock)
+        form.addRow("", self.unlock_button)
+        return page
+
+    def _create_page(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.new_label = QLabel()
+        self.new_label.setWordWrap(True)
+        form.addRow(tr("unlock", "新档案库"), self.new_label)
+        self.first = QLineEdit()
+        self.first.setObjectName("new_passphrase")
+        self.first.setEchoMode(QLineEdit.EchoMode.Password)
+        self.first.textChanged.connect(lambda text: self.strength.setText(strength_hint(text)))
+        form.addRow(tr("unlock", "设置口令"), self.first)
+        self.strength = QLabel()
+        self.strength.setObjectName("strength")
+        form.addRow("", self.strength)
+        self.second = QLineEdit()
+        self.second.setObjectName("confirm_passphrase")
+        self.second.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(tr("unlock", "再输入一次"), self.second)
+        self.village = QLineEdit()
+        self.village.setObjectName("village")
+        self.village.setPlaceholderText(tr("unlock", "本村12位统计用区划代码（可稍后填写）"))
+        form.addRow(tr("unlock", "村区划代码"), self.village)
+        warning = QLabel(tr("unlock", "请牢记口令：口令遗失后任何人都无法打开档案库，包括软件提供方。"
+                                      "请在“设置”中定期备份到U盘。"))  # fmt: skip
+        warning.setWordWrap(True)
+        warning.setStyleSheet("color: #8a5a00;")
+        form.addRow("", warning)
+        self.create_button = QPushButton(tr("unlock", "创建档案库"))
+        self.create_button.setObjectName("create")
+        self.create_button.clicked.connect(self._create)
+        form.addRow("", self.create_button)
+        return page
+
+    # -- modes ---------------------------------------------------------------------------
+
+    def ask_unlock(self, path: Path, locked: bool = False) -> None:
+        self.path = path
+        self.store_label.setText(str(path))
+        self.pages.setCurrentIndex(0)
+        self.error.setText(tr("unlock", "已自动锁定，请输入口令继续。") if locked else "")
+        self.passphrase.clear()
+        self.set_busy(False)
+        self.passphrase.setFocus()
+
+    def ask_create(self, path: Path) -> None:
+        self.path = path
+        self.new_label.setText(str(path))
+        self.pages.setCurrentIndex(1)
+        self.error.clear()
+        self.set_busy(False)
+        self.first.setFocus()
+
+    def set_busy(self, busy: bool) -> None:
+        for widget in (self.passphrase, self.unlock_button, self.create_button, self.first,
+                       self.second):  # fmt: skip
+            widget.setEnabled(not busy)
+        if busy:
+            self.error.setText(tr("unlock", "正在打开，请稍候…"))
+
+    def show_error(self, text: str) -> None:
+        self.set_busy(False)
+        self.error.setText(text)
+        self.passphrase.selectAll()
+        self.passphrase.setFocus()
+
+    # -- actions -------------------------------------------------------------------------
+
+    def _unlock(self) -> None:
+        if self.path is not None and self.passphrase.text():
+            self.set_busy(True)
+            self.unlock_requested.emit(self.path, self.passphrase.text())
+
+    def _create(self) -> None:
+        if self.path is None:
+            return
+        if self.first.text() != self.second.text():
+            self.error.setText(tr("unlock", "两次输入的口令不一致。"))
+            return
+        self.set_busy(True)
+        self.create_requested.emit(self.path, self.first.text(), self.village.text().strip())
+
+    def _choose_store(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("unlock", "打开档案库"), "",
+                                              tr("unlock", "档案库 (*.db);;所有文件 (*)"))  # fmt: skip
+        if path:
+            self.ask_unlock(Path(path))
+
+    def _choose_new(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, tr("unlock", "新建档案库"), "childcare.db",
+                                              tr("unlock", "档案库 (*.db)"))  # fmt: skip
+        if path:
+            self.ask_create(Path(path))
