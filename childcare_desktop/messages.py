@@ -12,7 +12,7 @@ from .core.errors import DomainError, Kind
 from .core.worklist import WorkKind
 
 MESSAGES: dict[Kind, tuple[str, str]] = {
-    Kind.ID_EMPTY: ("{field}未填写", "{field_en} is empty"),
+    Kind.ID_EMPTY: ("{field}未填写", "{field} is empty"),
     Kind.ID_BAD_LENGTH: (
         "证件号码应为18位（或旧版15位），现为{length}位",
         "an ID number has 18 characters (or 15 for old ones), not {length}",
@@ -54,33 +54,33 @@ MESSAGES: dict[Kind, tuple[str, str]] = {
         "区划代码“{value}”无效（村级应为12位数字）",
         "region code '{value}' is not valid (a village has 12 digits)",
     ),
-    Kind.REQUIRED: ("{field}必须填写", "{field_en} is required"),
+    Kind.REQUIRED: ("{field}必须填写", "{field} is required"),
     Kind.TOO_LONG: (
         "{field}过长：最多{max}个字，现有{length}个",
-        "{field_en} is too long: at most {max}, got {length}",
+        "{field} is too long: at most {max}, got {length}",
     ),
-    Kind.CONTROL_CHARS: ("{field}含有不可见的控制字符", "{field_en} contains control characters"),
+    Kind.CONTROL_CHARS: ("{field}含有不可见的控制字符", "{field} contains control characters"),
     Kind.MARKUP_IN_NAME: (
         "{field}中不能含有网页标记（如<script>）",
-        "{field_en} must not contain markup such as <script>",
+        "{field} must not contain markup such as <script>",
     ),
     Kind.INVALID_CHOICE: (
         "{field}的取值“{value}”不在可选范围内",
-        "'{value}' is not an allowed value of {field_en}",
+        "'{value}' is not an allowed value of {field}",
     ),
     Kind.DATE_INVALID: (
         "{field}“{value}”不是有效日期（格式：2026-07-01）",
-        "{field_en} '{value}' is not a date (use 2026-07-01)",
+        "{field} '{value}' is not a date (use 2026-07-01)",
     ),
     Kind.DATE_IN_FUTURE: (
         "{field}{value}晚于今天，不能记录尚未发生的事",
-        "{field_en} {value} is after today: nothing can be recorded before it happens",
+        "{field} {value} is after today: nothing can be recorded before it happens",
     ),
-    Kind.DATE_BEFORE_BIRTH: ("{field}早于儿童出生日期", "{field_en} is before the child's birth"),
-    Kind.DATE_ORDER: ("{field}早于开始日期，请检查", "{field_en} comes before the start date"),
+    Kind.DATE_BEFORE_BIRTH: ("{field}早于儿童出生日期", "{field} is before the child's birth"),
+    Kind.DATE_ORDER: ("{field}早于开始日期，请检查", "{field} comes before the start date"),
     Kind.NUMBER_INVALID: (
         "{field}应为{low}到{high}之间的整数",
-        "{field_en} must be a whole number from {low} to {high}",
+        "{field} must be a whole number from {low} to {high}",
     ),
     Kind.CATEGORY_AGE_LIMIT: (
         "该儿童已满{limit}周岁，不能认定为此类别",
@@ -174,6 +174,7 @@ def describe(error: DomainError) -> str:
     """One line, Chinese then English: "证件号码应为18位… / an ID number has 18 …"."""
     zh, en = MESSAGES.get(error.kind, (error.kind.value, error.kind.value))
     field = error.field or ""
-    values: dict[str, Any] = defaultdict(str, error.params)
-    values["field"], values["field_en"] = FIELDS.get(field, (field, field))
-    return f"{zh.format_map(values)} / {en.format_map(values)}"
+    zh_field, en_field = FIELDS.get(field, (field, field))
+    zh_values: dict[str, Any] = defaultdict(str, error.params, field=zh_field)
+    en_values: dict[str, Any] = defaultdict(str, error.params, field=en_field)
+    return f"{zh.format_map(zh_values)} / {en.format_map(en_values)}"

@@ -47,5 +47,4 @@ def error_text(error: DomainError, field_label: str | None = None) -> str:
     values: dict[str, Any] = defaultdict(str, error.params)
     label = field_label or FIELDS.get(error.field or "", (error.field or "", ""))[0]
     values["field"] = tr("fields", label) if label else ""
-    values["field_en"] = values["field"]
     return tr("messages", zh).format_map(values)

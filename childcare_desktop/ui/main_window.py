@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -52,7 +52,9 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("nav")
         self.nav.setIconSize(QSize(28, 28))
         self.nav.setFixedWidth(150)
-        for key, label in zip(PAGES, ("工作台", "儿童名册", "儿童档案", "设置"), strict=True):
+        labels = (QT_TRANSLATE_NOOP("main", "工作台"), QT_TRANSLATE_NOOP("main", "儿童名册"),
+                  QT_TRANSLATE_NOOP("main", "儿童档案"), QT_TRANSLATE_NOOP("main", "设置"))  # fmt: skip
+        for key, label in zip(PAGES, labels, strict=True):
             item = QListWidgetItem(QIcon(str(resource("icons", f"{key}.svg"))), tr("main", label))
             item.setSizeHint(QSize(140, 44))
             self.nav.addItem(item)

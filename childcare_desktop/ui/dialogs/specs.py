@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 from ...core.vocab import (
     AssistanceKind,
     Category,
@@ -157,13 +159,13 @@ VISIT = [
 ]
 
 AMENDABLE = (
-    ("走访日期", "visited_on"),
-    ("走访方式", "mode"),
-    ("儿童状况", "child_condition"),
-    ("发现问题", "findings"),
-    ("处理措施", "actions"),
-    ("备注", "notes"),
-    ("作废此次记录", "void"),
+    (QT_TRANSLATE_NOOP("fields", "走访日期"), "visited_on"),
+    (QT_TRANSLATE_NOOP("fields", "走访方式"), "mode"),
+    (QT_TRANSLATE_NOOP("fields", "儿童状况"), "child_condition"),
+    (QT_TRANSLATE_NOOP("fields", "发现问题"), "findings"),
+    (QT_TRANSLATE_NOOP("fields", "处理措施"), "actions"),
+    (QT_TRANSLATE_NOOP("fields", "备注"), "notes"),
+    (QT_TRANSLATE_NOOP("fields", "作废此次记录"), "void"),
 )
 
 AMEND_VISIT = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -123,11 +123,11 @@ class ChildFileView(QWidget):
         ])  # fmt: skip
         self.history = tabs.RecordsTab("history", tabs.HISTORY_COLUMNS, [])
         for key, widget, label in (
-            ("basic", self.basic, "基本信息"), ("family", self.family, "家庭成员"),
-            ("care", care, "照护与协议"), ("visits", self.visits, "走访记录"),
+            ("basic", self.basic, QT_TRANSLATE_NOOP("file", "基本信息")), ("family", self.family, QT_TRANSLATE_NOOP("file", "家庭成员")),
+            ("care", care, QT_TRANSLATE_NOOP("file", "照护与协议")), ("visits", self.visits, QT_TRANSLATE_NOOP("file", "走访记录")),
             ("assessments", self.assessments, "监护评估"), ("incidents", self.incidents, "强制报告"),
-            ("assistance", self.assistance, "救助帮扶"), ("attachments", self.attachments, "附件"),
-            ("history", self.history, "历史记录"),
+            ("assistance", self.assistance, QT_TRANSLATE_NOOP("file", "救助帮扶")), ("attachments", self.attachments, QT_TRANSLATE_NOOP("file", "附件")),
+            ("history", self.history, QT_TRANSLATE_NOOP("file", "历史记录")),
         ):  # fmt: skip
             widget.setObjectName(f"tab_{key}")
             self.tabs.addTab(widget, tr("file", label))

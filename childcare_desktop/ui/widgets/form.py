@@ -119,7 +119,7 @@ class Form(QWidget):
             if not field.required:
                 combo.addItem("", None)
             for label, ident in field.options:
-                combo.addItem(label, ident)
+                combo.addItem(tr("fields", label), ident)  # names of people pass unchanged
             combo.currentIndexChanged.connect(self._touched)
             return combo
         if field.kind == CHOICE:

@@ -1,0 +1,2214 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+  <context>
+    <name>RecordDialog</name>
+    <message>
+      <source>保存</source>
+      <translation>Save</translation>
+    </message>
+    <message>
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>放弃并关闭</source>
+      <translation>Discard and close</translation>
+    </message>
+    <message>
+      <source>有尚未保存的内容。</source>
+      <translation>There are unsaved changes.</translation>
+    </message>
+    <message>
+      <source>继续编辑</source>
+      <translation>Keep editing</translation>
+    </message>
+  </context>
+  <context>
+    <name>RosterView</name>
+    <message>
+      <source>Ctrl+N</source>
+      <translation>Ctrl+N</translation>
+    </message>
+    <message>
+      <source>仅逾期</source>
+      <translation>Overdue only</translation>
+    </message>
+    <message>
+      <source>全部</source>
+      <translation>All</translation>
+    </message>
+    <message>
+      <source>全部就学情况</source>
+      <translation>All school stages</translation>
+    </message>
+    <message>
+      <source>全部类别</source>
+      <translation>All categories</translation>
+    </message>
+    <message>
+      <source>全部风险等级</source>
+      <translation>All risk colours</translation>
+    </message>
+    <message>
+      <source>在册</source>
+      <translation>On roster</translation>
+    </message>
+    <message>
+      <source>姓名、拼音首字母（如 zs）或证件号码　Ctrl+F</source>
+      <translation>Name, pinyin initials (e.g. zs) or ID number   Ctrl+F</translation>
+    </message>
+    <message>
+      <source>新建儿童</source>
+      <translation>New child</translation>
+    </message>
+    <message>
+      <source>退出</source>
+      <translation>Exited</translation>
+    </message>
+  </context>
+  <context>
+    <name>WorkbenchView</name>
+    <message>
+      <source>刷新</source>
+      <translation>Refresh</translation>
+    </message>
+  </context>
+  <context>
+    <name>app</name>
+    <message>
+      <source>未检测到显示器，以无界面方式运行。</source>
+      <translation>No display found: running without a window.</translation>
+    </message>
+  </context>
+  <context>
+    <name>columns</name>
+    <message>
+      <source>与儿童关系</source>
+      <translation>Relation to the child</translation>
+    </message>
+    <message>
+      <source>乙方</source>
+      <translation>Party B</translation>
+    </message>
+    <message>
+      <source>事项</source>
+      <translation>Task</translation>
+    </message>
+    <message>
+      <source>依据</source>
+      <translation>Basis</translation>
+    </message>
+    <message>
+      <source>健康状况</source>
+      <translation>Health</translation>
+    </message>
+    <message>
+      <source>儿童</source>
+      <translation>Child</translation>
+    </message>
+    <message>
+      <source>关系</source>
+      <translation>Relation</translation>
+    </message>
+    <message>
+      <source>出生日期</source>
+      <translation>Date of birth</translation>
+    </message>
+    <message>
+      <source>务工地点</source>
+      <translation>Place of work</translation>
+    </message>
+    <message>
+      <source>发现时间</source>
+      <translation>Discovered at</translation>
+    </message>
+    <message>
+      <source>发现问题</source>
+      <translation>Problems found</translation>
+    </message>
+    <message>
+      <source>同住</source>
+      <translation>Lives with child</translation>
+    </message>
+    <message>
+      <source>周期</source>
+      <translation>Period</translation>
+    </message>
+    <message>
+      <source>回执号</source>
+      <translation>Receipt no.</translation>
+    </message>
+    <message>
+      <source>处理措施</source>
+      <translation>Actions taken</translation>
+    </message>
+    <message>
+      <source>外出务工</source>
+      <translation>Away for work</translation>
+    </message>
+    <message>
+      <source>大小（KB）</source>
+      <translation>Size (KB)</translation>
+    </message>
+    <message>
+      <source>姓名</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>就学</source>
+      <translation>School</translation>
+    </message>
+    <message>
+      <source>年龄</source>
+      <translation>Age</translation>
+    </message>
+    <message>
+      <source>应办日期</source>
+      <translation>Due</translation>
+    </message>
+    <message>
+      <source>开始</source>
+      <translation>Start</translation>
+    </message>
+    <message>
+      <source>性别</source>
+      <translation>Sex</translation>
+    </message>
+    <message>
+      <source>情形</source>
+      <translation>Situations</translation>
+    </message>
+    <message>
+      <source>报告时间</source>
+      <translation>Reported at</translation>
+    </message>
+    <message>
+      <source>报告至</source>
+      <translation>Reported to</translation>
+    </message>
+    <message>
+      <source>按年龄截止</source>
+      <translation>Ends by age on</translation>
+    </message>
+    <message>
+      <source>提供单位</source>
+      <translation>Provided by</translation>
+    </message>
+    <message>
+      <source>操作</source>
+      <translation>Action</translation>
+    </message>
+    <message>
+      <source>操作人</source>
+      <translation>By</translation>
+    </message>
+    <message>
+      <source>文件名</source>
+      <translation>File name</translation>
+    </message>
+    <message>
+      <source>方式</source>
+      <translation>Mode</translation>
+    </message>
+    <message>
+      <source>日期</source>
+      <translation>Date</translation>
+    </message>
+    <message>
+      <source>时间</source>
+      <translation>Time</translation>
+    </message>
+    <message>
+      <source>是否在世</source>
+      <translation>Alive</translation>
+    </message>
+    <message>
+      <source>更正</source>
+      <translation>Correct</translation>
+    </message>
+    <message>
+      <source>最近走访</source>
+      <translation>Last visit</translation>
+    </message>
+    <message>
+      <source>档案编号</source>
+      <translation>File no.</translation>
+    </message>
+    <message>
+      <source>涉及字段</source>
+      <translation>Fields</translation>
+    </message>
+    <message>
+      <source>状态</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <source>甲方</source>
+      <translation>Party A</translation>
+    </message>
+    <message>
+      <source>电话</source>
+      <translation>Phone</translation>
+    </message>
+    <message>
+      <source>监护情况</source>
+      <translation>Guardianship</translation>
+    </message>
+    <message>
+      <source>监护能力</source>
+      <translation>Able to care</translation>
+    </message>
+    <message>
+      <source>签订日期</source>
+      <translation>Signed on</translation>
+    </message>
+    <message>
+      <source>类别</source>
+      <translation>Category</translation>
+    </message>
+    <message>
+      <source>类型</source>
+      <translation>Type</translation>
+    </message>
+    <message>
+      <source>结束</source>
+      <translation>End</translation>
+    </message>
+    <message>
+      <source>见到儿童</source>
+      <translation>Child seen</translation>
+    </message>
+    <message>
+      <source>认定日期</source>
+      <translation>Recognised on</translation>
+    </message>
+    <message>
+      <source>证件号码</source>
+      <translation>ID number</translation>
+    </message>
+    <message>
+      <source>评估人</source>
+      <translation>Assessor</translation>
+    </message>
+    <message>
+      <source>说明</source>
+      <translation>Note</translation>
+    </message>
+    <message>
+      <source>费用</source>
+      <translation>Fee</translation>
+    </message>
+    <message>
+      <source>走访人</source>
+      <translation>Visited by</translation>
+    </message>
+    <message>
+      <source>跟进</source>
+      <translation>Follow-up</translation>
+    </message>
+    <message>
+      <source>退出原因</source>
+      <translation>Reason</translation>
+    </message>
+    <message>
+      <source>退出日期</source>
+      <translation>Exit date</translation>
+    </message>
+    <message>
+      <source>逾期</source>
+      <translation>Overdue</translation>
+    </message>
+    <message>
+      <source>金额（元）</source>
+      <translation>Amount (yuan)</translation>
+    </message>
+    <message>
+      <source>项目</source>
+      <translation>Item</translation>
+    </message>
+    <message>
+      <source>风险</source>
+      <translation>Risk</translation>
+    </message>
+    <message>
+      <source>风险等级</source>
+      <translation>Risk colour</translation>
+    </message>
+  </context>
+  <context>
+    <name>dialogs</name>
+    <message>
+      <source>下次入户 {day} 前</source>
+      <translation>next home visit by {day}</translation>
+    </message>
+    <message>
+      <source>下次联系 {day} 前</source>
+      <translation>next contact by {day}</translation>
+    </message>
+    <message>
+      <source>保存后：</source>
+      <translation>After saving: </translation>
+    </message>
+    <message>
+      <source>修改家庭成员</source>
+      <translation>Family member edited</translation>
+    </message>
+    <message>
+      <source>办理退出</source>
+      <translation>Exit</translation>
+    </message>
+    <message>
+      <source>原记录保留不变，更正作为新的记录附后。</source>
+      <translation>The original record stays unchanged; the correction is added after it.</translation>
+    </message>
+    <message>
+      <source>发现儿童遭受或疑似遭受侵害，应立即向公安机关报告。本记录保密，不出现在名册和统计明细中；报告人信息予以保密。</source>
+      <translation>Report at once to the police any harm or suspected harm to a child. This record is confidential: it never appears on rosters or in statistics, and the reporter's identity is protected.</translation>
+    </message>
+    <message>
+      <source>受委托照护人</source>
+      <translation>Entrusted carer</translation>
+    </message>
+    <message>
+      <source>填写身份证号码后，出生日期和性别自动带出。</source>
+      <translation>Type the ID number and the date of birth and sex are filled in.</translation>
+    </message>
+    <message>
+      <source>家庭成员</source>
+      <translation>Family</translation>
+    </message>
+    <message>
+      <source>强制报告（保密）</source>
+      <translation>Mandatory report (confidential)</translation>
+    </message>
+    <message>
+      <source>当前应办：{due}</source>
+      <translation>Due now: {due}</translation>
+    </message>
+    <message>
+      <source>报告后续跟进</source>
+      <translation>Report follow-up</translation>
+    </message>
+    <message>
+      <source>救助帮扶</source>
+      <translation>Assistance</translation>
+    </message>
+    <message>
+      <source>新建儿童档案</source>
+      <translation>New child file</translation>
+    </message>
+    <message>
+      <source>更正走访记录</source>
+      <translation>Correct a visit record</translation>
+    </message>
+    <message>
+      <source>照护人须具有完全民事行为能力，且无《未成年人保护法》第二十二条所列不得委托的情形。</source>
+      <translation>The carer must have full civil capacity and none of the disqualifications of Article 22 of the Minors Protection Law.</translation>
+    </message>
+    <message>
+      <source>监护情况评估</source>
+      <translation>Guardianship assessment</translation>
+    </message>
+    <message>
+      <source>签订后协议不可修改；如需变更，请起草新协议，旧协议自动替代。</source>
+      <translation>A signed agreement cannot be changed; draft a new one and it supersedes the old one.</translation>
+    </message>
+    <message>
+      <source>签订委托照护协议</source>
+      <translation>Sign the entrusted-care agreement</translation>
+    </message>
+    <message>
+      <source>类别退出</source>
+      <translation>End a category</translation>
+    </message>
+    <message>
+      <source>终止协议</source>
+      <translation>End the agreement</translation>
+    </message>
+    <message>
+      <source>认定儿童类别</source>
+      <translation>Recognise a category</translation>
+    </message>
+    <message>
+      <source>记录走访 — {name}</source>
+      <translation>Log a visit — {name}</translation>
+    </message>
+    <message>
+      <source>起草委托照护协议</source>
+      <translation>Draft an entrusted-care agreement</translation>
+    </message>
+    <message>
+      <source>较好：较好履行监护职责；一般：基本履行，有潜在风险；差：无人监护或监护能力不足。风险等级留空时按监护情况设定。</source>
+      <translation>Good: duties well fulfilled; Fair: fulfilled, with some risk; Poor: no guardian, or unable to care. A blank risk colour follows the guardianship level.</translation>
+    </message>
+    <message>
+      <source>退出后档案保留，可随时重新纳入。</source>
+      <translation>The file is kept after the exit; the child can re-enter at any time.</translation>
+    </message>
+    <message>
+      <source>重新纳入</source>
+      <translation>Re-enter</translation>
+    </message>
+  </context>
+  <context>
+    <name>errors</name>
+    <message>
+      <source>关闭</source>
+      <translation>Close</translation>
+    </message>
+    <message>
+      <source>复制详细信息</source>
+      <translation>Copy details</translation>
+    </message>
+    <message>
+      <source>日志文件：{path}</source>
+      <translation>Log file: {path}</translation>
+    </message>
+    <message>
+      <source>程序出错</source>
+      <translation>Error</translation>
+    </message>
+    <message>
+      <source>程序遇到了意外错误，刚才的操作没有完成，已保存的数据不受影响。请把下面的详细信息发给技术支持。</source>
+      <translation>The program met an unexpected error. The last action was not completed; saved data is not affected. Please send the details below to support.</translation>
+    </message>
+  </context>
+  <context>
+    <name>fields</name>
+    <message>
+      <source>110、电话或当面</source>
+      <translation>110, phone or in person</translation>
+    </message>
+    <message>
+      <source>18位公民身份号码</source>
+      <translation>18-character citizen ID number</translation>
+    </message>
+    <message>
+      <source>上报日期</source>
+      <translation>Date reported</translation>
+    </message>
+    <message>
+      <source>与儿童关系</source>
+      <translation>Relation to the child</translation>
+    </message>
+    <message>
+      <source>丙方（村民委员会）见证人</source>
+      <translation>Party C (village committee) witness</translation>
+    </message>
+    <message>
+      <source>乙方签字人</source>
+      <translation>Party B signed by</translation>
+    </message>
+    <message>
+      <source>住址</source>
+      <translation>Address</translation>
+    </message>
+    <message>
+      <source>作废此次记录</source>
+      <translation>Withdraw this record</translation>
+    </message>
+    <message>
+      <source>健康状况</source>
+      <translation>Health</translation>
+    </message>
+    <message>
+      <source>儿童意见</source>
+      <translation>The child's view</translation>
+    </message>
+    <message>
+      <source>儿童状况</source>
+      <translation>The child's condition</translation>
+    </message>
+    <message>
+      <source>儿童状况（健康、情绪、学业）</source>
+      <translation>The child's condition (health, mood, school)</translation>
+    </message>
+    <message>
+      <source>儿童类别</source>
+      <translation>category</translation>
+    </message>
+    <message>
+      <source>公民身份号码</source>
+      <translation>Citizen ID number</translation>
+    </message>
+    <message>
+      <source>关系</source>
+      <translation>Relation</translation>
+    </message>
+    <message>
+      <source>其他约定</source>
+      <translation>Other terms</translation>
+    </message>
+    <message>
+      <source>出生日期</source>
+      <translation>birth date</translation>
+    </message>
+    <message>
+      <source>出生日期 {birth}，{sex}，{age}周岁</source>
+      <translation>Born {birth}, {sex}, age {age}</translation>
+    </message>
+    <message>
+      <source>务工地点（市）</source>
+      <translation>Place of work (city)</translation>
+    </message>
+    <message>
+      <source>务工地点（省）</source>
+      <translation>Place of work (province)</translation>
+    </message>
+    <message>
+      <source>区划代码</source>
+      <translation>region code</translation>
+    </message>
+    <message>
+      <source>发放周期</source>
+      <translation>Paid every</translation>
+    </message>
+    <message>
+      <source>发现时间</source>
+      <translation>time discovered</translation>
+    </message>
+    <message>
+      <source>发现途径</source>
+      <translation>How it was found</translation>
+    </message>
+    <message>
+      <source>发现问题</source>
+      <translation>Problems found</translation>
+    </message>
+    <message>
+      <source>受委托照护人（乙方）</source>
+      <translation>Entrusted carer (party B)</translation>
+    </message>
+    <message>
+      <source>同时告知</source>
+      <translation>Also notified</translation>
+    </message>
+    <message>
+      <source>同行人员</source>
+      <translation>Accompanied by</translation>
+    </message>
+    <message>
+      <source>处理措施</source>
+      <translation>Actions taken</translation>
+    </message>
+    <message>
+      <source>备案日期</source>
+      <translation>Filed on</translation>
+    </message>
+    <message>
+      <source>备注</source>
+      <translation>notes</translation>
+    </message>
+    <message>
+      <source>外出时间</source>
+      <translation>Away since</translation>
+    </message>
+    <message>
+      <source>如：乡镇民政办，以逗号分隔</source>
+      <translation>e.g. township civil affairs office; separate with commas</translation>
+    </message>
+    <message>
+      <source>如：杭州市</source>
+      <translation>e.g. Hangzhou</translation>
+    </message>
+    <message>
+      <source>如：汉族</source>
+      <translation>e.g. Han</translation>
+    </message>
+    <message>
+      <source>如：浙江省</source>
+      <translation>e.g. Zhejiang</translation>
+    </message>
+    <message>
+      <source>如：视频确认并录屏存档</source>
+      <translation>e.g. confirmed by video, recording kept</translation>
+    </message>
+    <message>
+      <source>姓名</source>
+      <translation>name</translation>
+    </message>
+    <message>
+      <source>委托人（甲方）</source>
+      <translation>Principal (party A)</translation>
+    </message>
+    <message>
+      <source>委托开始日期</source>
+      <translation>Care starts</translation>
+    </message>
+    <message>
+      <source>委托照料原因</source>
+      <translation>Reason for entrusted care</translation>
+    </message>
+    <message>
+      <source>委托结束日期</source>
+      <translation>Care ends</translation>
+    </message>
+    <message>
+      <source>学校</source>
+      <translation>School</translation>
+    </message>
+    <message>
+      <source>家庭经济来源</source>
+      <translation>Family income</translation>
+    </message>
+    <message>
+      <source>家庭联系电话</source>
+      <translation>Household phone</translation>
+    </message>
+    <message>
+      <source>就学情况</source>
+      <translation>School stage</translation>
+    </message>
+    <message>
+      <source>已采取的紧急措施</source>
+      <translation>Emergency measures taken</translation>
+    </message>
+    <message>
+      <source>年级</source>
+      <translation>Grade</translation>
+    </message>
+    <message>
+      <source>开始日期</source>
+      <translation>Start date</translation>
+    </message>
+    <message>
+      <source>性别</source>
+      <translation>sex</translation>
+    </message>
+    <message>
+      <source>患病情况</source>
+      <translation>Illness</translation>
+    </message>
+    <message>
+      <source>情况描述（客观事实）</source>
+      <translation>What was seen (facts only)</translation>
+    </message>
+    <message>
+      <source>户籍地址</source>
+      <translation>Hukou address</translation>
+    </message>
+    <message>
+      <source>户籍性质</source>
+      <translation>Hukou type</translation>
+    </message>
+    <message>
+      <source>报告人电话（保密）</source>
+      <translation>Reporter's phone (confidential)</translation>
+    </message>
+    <message>
+      <source>报告人（保密）</source>
+      <translation>Reporter (confidential)</translation>
+    </message>
+    <message>
+      <source>报告情形</source>
+      <translation>Situations</translation>
+    </message>
+    <message>
+      <source>报告方式</source>
+      <translation>Reported by</translation>
+    </message>
+    <message>
+      <source>报告时间</source>
+      <translation>time reported</translation>
+    </message>
+    <message>
+      <source>报告的公安机关（派出所）</source>
+      <translation>Police station reported to</translation>
+    </message>
+    <message>
+      <source>提供单位</source>
+      <translation>Provided by</translation>
+    </message>
+    <message>
+      <source>救助帮扶项目</source>
+      <translation>Assistance item</translation>
+    </message>
+    <message>
+      <source>无偿，或每月金额</source>
+      <translation>Free, or an amount per month</translation>
+    </message>
+    <message>
+      <source>无监护能力起始日期</source>
+      <translation>Unable since</translation>
+    </message>
+    <message>
+      <source>日期</source>
+      <translation>date</translation>
+    </message>
+    <message>
+      <source>日期写作 2026-07-01；方式写作 入户走访、电话、视频</source>
+      <translation>Dates as 2026-07-01; modes as 入户走访, 电话, 视频</translation>
+    </message>
+    <message>
+      <source>是否与儿童同住</source>
+      <translation>Lives with the child</translation>
+    </message>
+    <message>
+      <source>是否在世</source>
+      <translation>Alive</translation>
+    </message>
+    <message>
+      <source>是否外出务工</source>
+      <translation>Away for work</translation>
+    </message>
+    <message>
+      <source>是否寄宿</source>
+      <translation>Boarding</translation>
+    </message>
+    <message>
+      <source>是否登记户口</source>
+      <translation>Hukou registered</translation>
+    </message>
+    <message>
+      <source>是否见到儿童本人</source>
+      <translation>Child seen in person</translation>
+    </message>
+    <message>
+      <source>是否跨县务工</source>
+      <translation>Working outside the county</translation>
+    </message>
+    <message>
+      <source>更正原因</source>
+      <translation>Reason for the correction</translation>
+    </message>
+    <message>
+      <source>更正后的内容</source>
+      <translation>Corrected value</translation>
+    </message>
+    <message>
+      <source>更正项目</source>
+      <translation>Field to correct</translation>
+    </message>
+    <message>
+      <source>月、年或一次性</source>
+      <translation>month, year or once</translation>
+    </message>
+    <message>
+      <source>有无委托照护人</source>
+      <translation>Has an entrusted carer</translation>
+    </message>
+    <message>
+      <source>档案编号</source>
+      <translation>File no.</translation>
+    </message>
+    <message>
+      <source>残疾等级（1-4级）</source>
+      <translation>Disability grade (1-4)</translation>
+    </message>
+    <message>
+      <source>残疾类别</source>
+      <translation>Disability type</translation>
+    </message>
+    <message>
+      <source>每周至少一次</source>
+      <translation>At least once a week</translation>
+    </message>
+    <message>
+      <source>民族</source>
+      <translation>Ethnicity</translation>
+    </message>
+    <message>
+      <source>照护人是否在家</source>
+      <translation>Carer at home</translation>
+    </message>
+    <message>
+      <source>照护费用</source>
+      <translation>Care fee</translation>
+    </message>
+    <message>
+      <source>父母联系频次</source>
+      <translation>Parents' contact frequency</translation>
+    </message>
+    <message>
+      <source>现居住地址</source>
+      <translation>Current address</translation>
+    </message>
+    <message>
+      <source>生理风险（1-5）</source>
+      <translation>Health risk (1-5)</translation>
+    </message>
+    <message>
+      <source>甲方签字人</source>
+      <translation>Party A signed by</translation>
+    </message>
+    <message>
+      <source>甲方远程确认</source>
+      <translation>Party A confirmed remotely</translation>
+    </message>
+    <message>
+      <source>电话</source>
+      <translation>phone</translation>
+    </message>
+    <message>
+      <source>留空则为上报日期</source>
+      <translation>blank: the date reported</translation>
+    </message>
+    <message>
+      <source>留空则为今天</source>
+      <translation>blank: today</translation>
+    </message>
+    <message>
+      <source>留空则自动编号</source>
+      <translation>blank: numbered automatically</translation>
+    </message>
+    <message>
+      <source>监护情况</source>
+      <translation>guardianship level</translation>
+    </message>
+    <message>
+      <source>监护能力</source>
+      <translation>Able to care</translation>
+    </message>
+    <message>
+      <source>监护风险（1-5）</source>
+      <translation>Guardianship risk (1-5)</translation>
+    </message>
+    <message>
+      <source>签订日期</source>
+      <translation>Signed on</translation>
+    </message>
+    <message>
+      <source>终止原因</source>
+      <translation>Reason</translation>
+    </message>
+    <message>
+      <source>终止日期</source>
+      <translation>Ended on</translation>
+    </message>
+    <message>
+      <source>经办人</source>
+      <translation>Handled by</translation>
+    </message>
+    <message>
+      <source>结束日期</source>
+      <translation>end date</translation>
+    </message>
+    <message>
+      <source>结果</source>
+      <translation>Result</translation>
+    </message>
+    <message>
+      <source>联系电话</source>
+      <translation>Phone</translation>
+    </message>
+    <message>
+      <source>行为风险（1-5）</source>
+      <translation>Behaviour risk (1-5)</translation>
+    </message>
+    <message>
+      <source>警情/回执号</source>
+      <translation>Case / receipt no.</translation>
+    </message>
+    <message>
+      <source>认定依据</source>
+      <translation>Basis</translation>
+    </message>
+    <message>
+      <source>认定日期</source>
+      <translation>Recognised on</translation>
+    </message>
+    <message>
+      <source>证件号码</source>
+      <translation>ID number</translation>
+    </message>
+    <message>
+      <source>证件类型</source>
+      <translation>ID document</translation>
+    </message>
+    <message>
+      <source>评估人</source>
+      <translation>Assessor</translation>
+    </message>
+    <message>
+      <source>评估依据</source>
+      <translation>Basis of the assessment</translation>
+    </message>
+    <message>
+      <source>评估日期</source>
+      <translation>assessment date</translation>
+    </message>
+    <message>
+      <source>说明</source>
+      <translation>Note</translation>
+    </message>
+    <message>
+      <source>走访、学校反映、群众举报……</source>
+      <translation>a visit, the school, a neighbour…</translation>
+    </message>
+    <message>
+      <source>走访人</source>
+      <translation>Visited by</translation>
+    </message>
+    <message>
+      <source>走访方式</source>
+      <translation>visit mode</translation>
+    </message>
+    <message>
+      <source>走访日期</source>
+      <translation>visit date</translation>
+    </message>
+    <message>
+      <source>远程确认方式</source>
+      <translation>How it was confirmed</translation>
+    </message>
+    <message>
+      <source>退出原因</source>
+      <translation>Reason</translation>
+    </message>
+    <message>
+      <source>退出日期</source>
+      <translation>Exit date</translation>
+    </message>
+    <message>
+      <source>采取的措施</source>
+      <translation>Action taken</translation>
+    </message>
+    <message>
+      <source>重新纳入日期</source>
+      <translation>Re-entry date</translation>
+    </message>
+    <message>
+      <source>金额（元）</source>
+      <translation>Amount (yuan)</translation>
+    </message>
+    <message>
+      <source>阶段</source>
+      <translation>Stage</translation>
+    </message>
+    <message>
+      <source>风险等级（四色）</source>
+      <translation>Risk colour</translation>
+    </message>
+  </context>
+  <context>
+    <name>file</name>
+    <message>
+      <source>{age}周岁</source>
+      <translation>age {age}</translation>
+    </message>
+    <message>
+      <source>{category}至 {day}（按年龄）</source>
+      <translation>{category} until {day} (by age)</translation>
+    </message>
+    <message>
+      <source>{status}　风险等级：{colour}　类别：{held}　档案编号：{no}</source>
+      <translation>{status}   Risk: {colour}   Categories: {held}   File no.: {no}</translation>
+    </message>
+    <message>
+      <source>保存基本信息</source>
+      <translation>Save basic information</translation>
+    </message>
+    <message>
+      <source>修改</source>
+      <translation>Edit</translation>
+    </message>
+    <message>
+      <source>儿童类别</source>
+      <translation>Categories</translation>
+    </message>
+    <message>
+      <source>出生日期 {day}，{age}周岁</source>
+      <translation>Born {day}, age {age}</translation>
+    </message>
+    <message>
+      <source>办理退出</source>
+      <translation>Exit</translation>
+    </message>
+    <message>
+      <source>历史记录</source>
+      <translation>History</translation>
+    </message>
+    <message>
+      <source>受委托照护人</source>
+      <translation>Entrusted carer</translation>
+    </message>
+    <message>
+      <source>另存为</source>
+      <translation>Save as</translation>
+    </message>
+    <message>
+      <source>另存为…</source>
+      <translation>Save as…</translation>
+    </message>
+    <message>
+      <source>后续跟进</source>
+      <translation>Follow-up</translation>
+    </message>
+    <message>
+      <source>图片和PDF (*.jpg *.jpeg *.png *.pdf)</source>
+      <translation>Images and PDF (*.jpg *.jpeg *.png *.pdf)</translation>
+    </message>
+    <message>
+      <source>基本信息</source>
+      <translation>Basic information</translation>
+    </message>
+    <message>
+      <source>委托照护协议</source>
+      <translation>Entrusted-care agreements</translation>
+    </message>
+    <message>
+      <source>家庭成员</source>
+      <translation>Family</translation>
+    </message>
+    <message>
+      <source>应办：</source>
+      <translation>To do: </translation>
+    </message>
+    <message>
+      <source>强制报告</source>
+      <translation>Mandatory reports</translation>
+    </message>
+    <message>
+      <source>强制报告（保密：不出现在名册和统计明细中）</source>
+      <translation>Mandatory reports (confidential: never on rosters or in statistics)</translation>
+    </message>
+    <message>
+      <source>救助帮扶</source>
+      <translation>Assistance</translation>
+    </message>
+    <message>
+      <source>新报告</source>
+      <translation>New report</translation>
+    </message>
+    <message>
+      <source>新评估</source>
+      <translation>New assessment</translation>
+    </message>
+    <message>
+      <source>无</source>
+      <translation>None</translation>
+    </message>
+    <message>
+      <source>更正</source>
+      <translation>Correct</translation>
+    </message>
+    <message>
+      <source>没有需要保存的修改。</source>
+      <translation>Nothing to save.</translation>
+    </message>
+    <message>
+      <source>添加</source>
+      <translation>Add</translation>
+    </message>
+    <message>
+      <source>添加家庭成员</source>
+      <translation>Add family member</translation>
+    </message>
+    <message>
+      <source>添加照护人</source>
+      <translation>Add carer</translation>
+    </message>
+    <message>
+      <source>添加附件…</source>
+      <translation>Add attachment…</translation>
+    </message>
+    <message>
+      <source>照护与协议</source>
+      <translation>Care and agreements</translation>
+    </message>
+    <message>
+      <source>监护评估</source>
+      <translation>Assessments</translation>
+    </message>
+    <message>
+      <source>签订</source>
+      <translation>Sign</translation>
+    </message>
+    <message>
+      <source>类别退出</source>
+      <translation>End a category</translation>
+    </message>
+    <message>
+      <source>终止</source>
+      <translation>End</translation>
+    </message>
+    <message>
+      <source>认定类别</source>
+      <translation>Add category</translation>
+    </message>
+    <message>
+      <source>记录走访</source>
+      <translation>Log a visit</translation>
+    </message>
+    <message>
+      <source>记录走访（Ctrl+L）</source>
+      <translation>Log a visit (Ctrl+L)</translation>
+    </message>
+    <message>
+      <source>请从工作台或儿童名册选择一名儿童。</source>
+      <translation>Choose a child from the workbench or the roster.</translation>
+    </message>
+    <message>
+      <source>走访记录</source>
+      <translation>Visits</translation>
+    </message>
+    <message>
+      <source>起草协议</source>
+      <translation>Draft agreement</translation>
+    </message>
+    <message>
+      <source>选择扫描件或照片</source>
+      <translation>Choose a scan or photo</translation>
+    </message>
+    <message>
+      <source>重新纳入</source>
+      <translation>Re-enter</translation>
+    </message>
+    <message>
+      <source>附件</source>
+      <translation>Attachments</translation>
+    </message>
+  </context>
+  <context>
+    <name>history</name>
+    <message>
+      <source>修改协议草稿</source>
+      <translation>Agreement draft edited</translation>
+    </message>
+    <message>
+      <source>修改基本信息</source>
+      <translation>Basic information edited</translation>
+    </message>
+    <message>
+      <source>修改家庭成员</source>
+      <translation>Family member edited</translation>
+    </message>
+    <message>
+      <source>修改救助帮扶</source>
+      <translation>Assistance edited</translation>
+    </message>
+    <message>
+      <source>修改照护人</source>
+      <translation>Carer edited</translation>
+    </message>
+    <message>
+      <source>删除家庭成员</source>
+      <translation>Family member removed</translation>
+    </message>
+    <message>
+      <source>删除照护人</source>
+      <translation>Carer removed</translation>
+    </message>
+    <message>
+      <source>删除附件</source>
+      <translation>Attachment removed</translation>
+    </message>
+    <message>
+      <source>办理退出</source>
+      <translation>Exit</translation>
+    </message>
+    <message>
+      <source>导出</source>
+      <translation>Exported</translation>
+    </message>
+    <message>
+      <source>强制报告</source>
+      <translation>Mandatory reports</translation>
+    </message>
+    <message>
+      <source>打印</source>
+      <translation>Printed</translation>
+    </message>
+    <message>
+      <source>报告跟进</source>
+      <translation>Report follow-up</translation>
+    </message>
+    <message>
+      <source>更正走访</source>
+      <translation>Visit corrected</translation>
+    </message>
+    <message>
+      <source>查看档案</source>
+      <translation>File viewed</translation>
+    </message>
+    <message>
+      <source>查看附件</source>
+      <translation>Attachment viewed</translation>
+    </message>
+    <message>
+      <source>添加家庭成员</source>
+      <translation>Add family member</translation>
+    </message>
+    <message>
+      <source>添加照护人</source>
+      <translation>Add carer</translation>
+    </message>
+    <message>
+      <source>添加附件</source>
+      <translation>Attachment added</translation>
+    </message>
+    <message>
+      <source>登记建档</source>
+      <translation>File opened</translation>
+    </message>
+    <message>
+      <source>监护评估</source>
+      <translation>Assessments</translation>
+    </message>
+    <message>
+      <source>签订协议</source>
+      <translation>Agreement signed</translation>
+    </message>
+    <message>
+      <source>类别退出</source>
+      <translation>End a category</translation>
+    </message>
+    <message>
+      <source>终止协议</source>
+      <translation>End the agreement</translation>
+    </message>
+    <message>
+      <source>认定类别</source>
+      <translation>Add category</translation>
+    </message>
+    <message>
+      <source>记录救助帮扶</source>
+      <translation>Assistance recorded</translation>
+    </message>
+    <message>
+      <source>记录走访</source>
+      <translation>Log a visit</translation>
+    </message>
+    <message>
+      <source>起草协议</source>
+      <translation>Draft agreement</translation>
+    </message>
+    <message>
+      <source>重新纳入</source>
+      <translation>Re-enter</translation>
+    </message>
+  </context>
+  <context>
+    <name>main</name>
+    <message>
+      <source>儿童主任工作台</source>
+      <translation>Child Director's Desk</translation>
+    </message>
+    <message>
+      <source>儿童名册</source>
+      <translation>Roster</translation>
+    </message>
+    <message>
+      <source>儿童档案</source>
+      <translation>Child's file</translation>
+    </message>
+    <message>
+      <source>工作台</source>
+      <translation>Workbench</translation>
+    </message>
+    <message>
+      <source>档案库：{path}（加密保存在本机）</source>
+      <translation>Store: {path} (encrypted, on this computer)</translation>
+    </message>
+    <message>
+      <source>正在处理…</source>
+      <translation>Working…</translation>
+    </message>
+    <message>
+      <source>设置</source>
+      <translation>Settings</translation>
+    </message>
+    <message>
+      <source>请先选择一名儿童，再记录走访。</source>
+      <translation>Choose a child first, then log the visit.</translation>
+    </message>
+  </context>
+  <context>
+    <name>messages</name>
+    <message>
+      <source>{field}{value}晚于今天，不能记录尚未发生的事</source>
+      <translation>{field} {value} is after today: nothing can be recorded before it happens</translation>
+    </message>
+    <message>
+      <source>{field}“{value}”不是有效日期（格式：2026-07-01）</source>
+      <translation>{field} '{value}' is not a date (use 2026-07-01)</translation>
+    </message>
+    <message>
+      <source>{field}中不能含有网页标记（如&lt;script&gt;）</source>
+      <translation>{field} must not contain markup such as &lt;script&gt;</translation>
+    </message>
+    <message>
+      <source>{field}含有不可见的控制字符</source>
+      <translation>{field} contains control characters</translation>
+    </message>
+    <message>
+      <source>{field}应为{low}到{high}之间的整数</source>
+      <translation>{field} must be a whole number from {low} to {high}</translation>
+    </message>
+    <message>
+      <source>{field}必须填写</source>
+      <translation>{field} is required</translation>
+    </message>
+    <message>
+      <source>{field}早于儿童出生日期</source>
+      <translation>{field} is before the child's birth</translation>
+    </message>
+    <message>
+      <source>{field}早于开始日期，请检查</source>
+      <translation>{field} comes before the start date</translation>
+    </message>
+    <message>
+      <source>{field}未填写</source>
+      <translation>{field} is empty</translation>
+    </message>
+    <message>
+      <source>{field}的取值“{value}”不在可选范围内</source>
+      <translation>'{value}' is not an allowed value of {field}</translation>
+    </message>
+    <message>
+      <source>{field}过长：最多{max}个字，现有{length}个</source>
+      <translation>{field} is too long: at most {max}, got {length}</translation>
+    </message>
+    <message>
+      <source>出生日期与证件号码不一致（号码显示{from_id}）</source>
+      <translation>birth date differs from the ID number ({from_id})</translation>
+    </message>
+    <message>
+      <source>区划代码“{value}”无效（村级应为12位数字）</source>
+      <translation>region code '{value}' is not valid (a village has 12 digits)</translation>
+    </message>
+    <message>
+      <source>县级政策设置有误：{reason}</source>
+      <translation>the county policy is not valid: {reason}</translation>
+    </message>
+    <message>
+      <source>口令不正确（或该文件不是儿童档案库），文件未作任何改动</source>
+      <translation>wrong passphrase (or not a store); the file was not changed</translation>
+    </message>
+    <message>
+      <source>口令太弱：至少8个字符，且不能全是同一个字</source>
+      <translation>passphrase too weak: at least 8 characters, not all the same</translation>
+    </message>
+    <message>
+      <source>备份文件不完整或已损坏：{path}</source>
+      <translation>the backup is incomplete or damaged: {path}</translation>
+    </message>
+    <message>
+      <source>当前状态（{state}）下不能进行此操作</source>
+      <translation>not possible in the record's current state ({state})</translation>
+    </message>
+    <message>
+      <source>性别与证件号码不一致</source>
+      <translation>sex differs from the ID number</translation>
+    </message>
+    <message>
+      <source>找不到档案库文件：{path}</source>
+      <translation>no store at {path}</translation>
+    </message>
+    <message>
+      <source>找不到该记录（{what}）</source>
+      <translation>no such record ({what})</translation>
+    </message>
+    <message>
+      <source>文件已存在，不会覆盖：{path}</source>
+      <translation>{path} already exists; not overwritten</translation>
+    </message>
+    <message>
+      <source>无法写入该位置（只读或无权限）</source>
+      <translation>cannot write there (read-only or no permission)</translation>
+    </message>
+    <message>
+      <source>校验位不符（按前17位应为{expected}），请逐位核对证件</source>
+      <translation>wrong check digit (the first 17 give {expected}); check each digit against the card</translation>
+    </message>
+    <message>
+      <source>档案库完整性检查未通过，请从备份恢复</source>
+      <translation>the store failed its integrity check; restore a backup</translation>
+    </message>
+    <message>
+      <source>档案库正被另一个程序使用，请关闭后重试</source>
+      <translation>the store is in use by another program; close it and retry</translation>
+    </message>
+    <message>
+      <source>电话号码“{value}”无效：手机为11位，座机需带区号</source>
+      <translation>phone '{value}' is not valid: mobiles have 11 digits, landlines need the area code</translation>
+    </message>
+    <message>
+      <source>磁盘已满或无法写入，本次修改未保存，原有数据完好</source>
+      <translation>the disk is full or failing; this change was not saved, earlier data is intact</translation>
+    </message>
+    <message>
+      <source>证件号码中的出生日期{birth_date}晚于今天</source>
+      <translation>the birth date {birth_date} in the ID number is after today</translation>
+    </message>
+    <message>
+      <source>证件号码中的出生日期“{digits}”不存在</source>
+      <translation>the birth date '{digits}' in the ID number does not exist</translation>
+    </message>
+    <message>
+      <source>证件号码前两位“{prefix}”不是有效的省份代码</source>
+      <translation>the first two digits '{prefix}' are not a province code</translation>
+    </message>
+    <message>
+      <source>证件号码只能包含数字，最后一位可以是X</source>
+      <translation>an ID number holds digits only, with an optional final X</translation>
+    </message>
+    <message>
+      <source>证件号码应为18位（或旧版15位），现为{length}位</source>
+      <translation>an ID number has 18 characters (or 15 for old ones), not {length}</translation>
+    </message>
+    <message>
+      <source>该儿童仍在册</source>
+      <translation>the child is still on the roster</translation>
+    </message>
+    <message>
+      <source>该儿童已有此类别，且尚未退出</source>
+      <translation>the child already holds this category</translation>
+    </message>
+    <message>
+      <source>该儿童已满{limit}周岁，不能认定为此类别</source>
+      <translation>the child is {limit} or older and cannot hold this category</translation>
+    </message>
+    <message>
+      <source>该儿童已退出，请先办理重新纳入</source>
+      <translation>the child has exited; re-enter first</translation>
+    </message>
+    <message>
+      <source>该文件不是儿童档案库或已损坏（{reason}）</source>
+      <translation>this file is not a store, or it is damaged ({reason})</translation>
+    </message>
+    <message>
+      <source>该档案库由更新版本的软件创建（版本{revision}），请先升级本软件</source>
+      <translation>this store was written by a newer version ({revision}); update this program first</translation>
+    </message>
+    <message>
+      <source>该证件号码已登记在另一名儿童的档案中</source>
+      <translation>this ID number is already on another child's file</translation>
+    </message>
+  </context>
+  <context>
+    <name>roster</name>
+    <message>
+      <source>显示 {shown} / 共 {total} 名</source>
+      <translation>Showing {shown} of {total}</translation>
+    </message>
+  </context>
+  <context>
+    <name>settings</name>
+    <message>
+      <source> 分钟（0 为不锁定）</source>
+      <translation> minutes (0: never lock)</translation>
+    </message>
+    <message>
+      <source>备份到</source>
+      <translation>Back up to</translation>
+    </message>
+    <message>
+      <source>大字模式</source>
+      <translation>Large text</translation>
+    </message>
+    <message>
+      <source>已备份到 {path}。备份使用同一口令。</source>
+      <translation>Backed up to {path}. The backup uses the same passphrase.</translation>
+    </message>
+    <message>
+      <source>放大全部文字，便于阅读</source>
+      <translation>Make all text larger, easier to read</translation>
+    </message>
+    <message>
+      <source>无操作自动锁定</source>
+      <translation>Lock when idle</translation>
+    </message>
+    <message>
+      <source>档案库位置</source>
+      <translation>Store location</translation>
+    </message>
+    <message>
+      <source>正在备份，请稍候…</source>
+      <translation>Backing up, please wait…</translation>
+    </message>
+    <message>
+      <source>界面语言</source>
+      <translation>Language</translation>
+    </message>
+    <message>
+      <source>界面语言将在重新启动后生效。</source>
+      <translation>The language changes the next time the program starts.</translation>
+    </message>
+    <message>
+      <source>立即备份…</source>
+      <translation>Back up now…</translation>
+    </message>
+  </context>
+  <context>
+    <name>unlock</name>
+    <message>
+      <source>两次输入的口令不一致。</source>
+      <translation>The two passphrases differ.</translation>
+    </message>
+    <message>
+      <source>中：建议12个字符以上，混合数字、字母或汉字</source>
+      <translation>Fair: use 12 characters or more, mixing digits, letters or Chinese characters</translation>
+    </message>
+    <message>
+      <source>儿童主任工作台</source>
+      <translation>Child Director's Desk</translation>
+    </message>
+    <message>
+      <source>再输入一次</source>
+      <translation>Repeat</translation>
+    </message>
+    <message>
+      <source>创建档案库</source>
+      <translation>Create the store</translation>
+    </message>
+    <message>
+      <source>口令</source>
+      <translation>Passphrase</translation>
+    </message>
+    <message>
+      <source>太弱：至少8个字符</source>
+      <translation>Too weak: at least 8 characters</translation>
+    </message>
+    <message>
+      <source>已自动锁定，请输入口令继续。</source>
+      <translation>Locked after inactivity. Enter the passphrase to continue.</translation>
+    </message>
+    <message>
+      <source>强</source>
+      <translation>Strong</translation>
+    </message>
+    <message>
+      <source>打开其他档案库…</source>
+      <translation>Open another store…</translation>
+    </message>
+    <message>
+      <source>打开档案库</source>
+      <translation>Open a store</translation>
+    </message>
+    <message>
+      <source>打开示范档案库（虚构数据）</source>
+      <translation>Open the demo store (invented data)</translation>
+    </message>
+    <message>
+      <source>新建档案库</source>
+      <translation>New store</translation>
+    </message>
+    <message>
+      <source>新建档案库…</source>
+      <translation>New store…</translation>
+    </message>
+    <message>
+      <source>新档案库</source>
+      <translation>New store</translation>
+    </message>
+    <message>
+      <source>本村12位统计用区划代码（可稍后填写）</source>
+      <translation>The village's 12-digit statistical division code (can be added later)</translation>
+    </message>
+    <message>
+      <source>村区划代码</source>
+      <translation>Village code</translation>
+    </message>
+    <message>
+      <source>档案库</source>
+      <translation>Store</translation>
+    </message>
+    <message>
+      <source>档案库 (*.db)</source>
+      <translation>Stores (*.db)</translation>
+    </message>
+    <message>
+      <source>档案库 (*.db);;所有文件 (*)</source>
+      <translation>Stores (*.db);;All files (*)</translation>
+    </message>
+    <message>
+      <source>正在打开，请稍候…</source>
+      <translation>Opening, please wait…</translation>
+    </message>
+    <message>
+      <source>解锁</source>
+      <translation>Unlock</translation>
+    </message>
+    <message>
+      <source>设置口令</source>
+      <translation>Passphrase</translation>
+    </message>
+    <message>
+      <source>请牢记口令：口令遗失后任何人都无法打开档案库，包括软件提供方。请在“设置”中定期备份到U盘。</source>
+      <translation>Remember the passphrase: if it is lost, nobody can open the store, not even the makers of this program. Back up regularly to a USB stick in Settings.</translation>
+    </message>
+  </context>
+  <context>
+    <name>vocab</name>
+    <message>
+      <source>一般</source>
+      <translation>Fair</translation>
+    </message>
+    <message>
+      <source>一般或较弱</source>
+      <translation>Fair or weak</translation>
+    </message>
+    <message>
+      <source>不再符合条件</source>
+      <translation>No longer eligible</translation>
+    </message>
+    <message>
+      <source>不在学</source>
+      <translation>Not in school</translation>
+    </message>
+    <message>
+      <source>不满十四周岁女性遭受或疑似遭受性侵害、怀孕、流产</source>
+      <translation>Girl under 14 sexually abused (or suspected), pregnant or miscarried</translation>
+    </message>
+    <message>
+      <source>不适用</source>
+      <translation>Not applicable</translation>
+    </message>
+    <message>
+      <source>中职</source>
+      <translation>Vocational school</translation>
+    </message>
+    <message>
+      <source>临时救助</source>
+      <translation>Temporary assistance</translation>
+    </message>
+    <message>
+      <source>事实无人抚养儿童</source>
+      <translation>De facto unsupported child</translation>
+    </message>
+    <message>
+      <source>事实无人抚养儿童基本生活补贴</source>
+      <translation>Living allowance for de facto unsupported children</translation>
+    </message>
+    <message>
+      <source>亲朋接济</source>
+      <translation>Help from relatives</translation>
+    </message>
+    <message>
+      <source>低保、特困、低收入家庭儿童</source>
+      <translation>Child of a dibao, tekun or low-income family</translation>
+    </message>
+    <message>
+      <source>住房救助</source>
+      <translation>Housing assistance</translation>
+    </message>
+    <message>
+      <source>健康</source>
+      <translation>Healthy</translation>
+    </message>
+    <message>
+      <source>兄弟姐妹</source>
+      <translation>Sibling</translation>
+    </message>
+    <message>
+      <source>入户走访</source>
+      <translation>Home visit</translation>
+    </message>
+    <message>
+      <source>其他</source>
+      <translation>Other</translation>
+    </message>
+    <message>
+      <source>其他严重侵害身心健康的情形或正在面临不法侵害危险</source>
+      <translation>Other serious harm to body or mind, or in danger of unlawful harm</translation>
+    </message>
+    <message>
+      <source>其他亲属</source>
+      <translation>Other relative</translation>
+    </message>
+    <message>
+      <source>其他困境儿童</source>
+      <translation>Other child in difficulty</translation>
+    </message>
+    <message>
+      <source>其他（儿童之家等）</source>
+      <translation>Other (children's centre etc.)</translation>
+    </message>
+    <message>
+      <source>其他（无户口、居民户口）</source>
+      <translation>Other (no hukou, resident hukou)</translation>
+    </message>
+    <message>
+      <source>农村居民户口</source>
+      <translation>Rural hukou</translation>
+    </message>
+    <message>
+      <source>农村留守儿童</source>
+      <translation>Rural left-behind child</translation>
+    </message>
+    <message>
+      <source>出生医学证明</source>
+      <translation>Birth certificate</translation>
+    </message>
+    <message>
+      <source>初中</source>
+      <translation>Junior middle school</translation>
+    </message>
+    <message>
+      <source>医疗救助</source>
+      <translation>Medical assistance</translation>
+    </message>
+    <message>
+      <source>十四周岁以上女性遭受或疑似遭受性侵害所致怀孕、流产</source>
+      <translation>Girl 14 or older pregnant or miscarried after sexual abuse (or suspected)</translation>
+    </message>
+    <message>
+      <source>受暴力侵害儿童</source>
+      <translation>Child victim of violence</translation>
+    </message>
+    <message>
+      <source>受理反馈</source>
+      <translation>Police feedback</translation>
+    </message>
+    <message>
+      <source>否</source>
+      <translation>No</translation>
+    </message>
+    <message>
+      <source>听力残疾</source>
+      <translation>Hearing disability</translation>
+    </message>
+    <message>
+      <source>吸毒家庭子女</source>
+      <translation>Child of a family with drug use</translation>
+    </message>
+    <message>
+      <source>因自杀、自残、中毒、被殴打等非正常原因导致伤残、死亡</source>
+      <translation>Injured, disabled or dead from suicide, self-harm, poisoning, beating or other abnormal causes</translation>
+    </message>
+    <message>
+      <source>在世</source>
+      <translation>Alive</translation>
+    </message>
+    <message>
+      <source>在册</source>
+      <translation>On roster</translation>
+    </message>
+    <message>
+      <source>在校走访</source>
+      <translation>School visit</translation>
+    </message>
+    <message>
+      <source>城镇居民户口</source>
+      <translation>Urban hukou</translation>
+    </message>
+    <message>
+      <source>外国人永久居留身份证</source>
+      <translation>Foreigner's permanent residence card</translation>
+    </message>
+    <message>
+      <source>外祖母</source>
+      <translation>Maternal grandmother</translation>
+    </message>
+    <message>
+      <source>外祖父</source>
+      <translation>Maternal grandfather</translation>
+    </message>
+    <message>
+      <source>多重残疾</source>
+      <translation>Multiple disabilities</translation>
+    </message>
+    <message>
+      <source>失联</source>
+      <translation>Lost contact</translation>
+    </message>
+    <message>
+      <source>失踪（经宣告）</source>
+      <translation>Missing (declared)</translation>
+    </message>
+    <message>
+      <source>女</source>
+      <translation>Female</translation>
+    </message>
+    <message>
+      <source>孤儿</source>
+      <translation>Orphan</translation>
+    </message>
+    <message>
+      <source>孤儿基本生活费</source>
+      <translation>Orphan's living allowance</translation>
+    </message>
+    <message>
+      <source>小学</source>
+      <translation>Primary school</translation>
+    </message>
+    <message>
+      <source>居民身份证</source>
+      <translation>Resident ID card</translation>
+    </message>
+    <message>
+      <source>差</source>
+      <translation>Poor</translation>
+    </message>
+    <message>
+      <source>已签订</source>
+      <translation>Signed</translation>
+    </message>
+    <message>
+      <source>已终止</source>
+      <translation>Ended</translation>
+    </message>
+    <message>
+      <source>已续签替代</source>
+      <translation>Superseded</translation>
+    </message>
+    <message>
+      <source>年满退出</source>
+      <translation>Aged out</translation>
+    </message>
+    <message>
+      <source>幼儿园</source>
+      <translation>Kindergarten</translation>
+    </message>
+    <message>
+      <source>应急处置</source>
+      <translation>Emergency response</translation>
+    </message>
+    <message>
+      <source>强制隔离戒毒</source>
+      <translation>Compulsory drug rehabilitation</translation>
+    </message>
+    <message>
+      <source>慢性病</source>
+      <translation>Chronic illness</translation>
+    </message>
+    <message>
+      <source>打工收入</source>
+      <translation>Wages</translation>
+    </message>
+    <message>
+      <source>护照</source>
+      <translation>Passport</translation>
+    </message>
+    <message>
+      <source>政府救助</source>
+      <translation>Government assistance</translation>
+    </message>
+    <message>
+      <source>教育资助</source>
+      <translation>Education grant</translation>
+    </message>
+    <message>
+      <source>无</source>
+      <translation>None</translation>
+    </message>
+    <message>
+      <source>无证件</source>
+      <translation>No document</translation>
+    </message>
+    <message>
+      <source>是</source>
+      <translation>Yes</translation>
+    </message>
+    <message>
+      <source>智力残疾</source>
+      <translation>Intellectual disability</translation>
+    </message>
+    <message>
+      <source>最低生活保障</source>
+      <translation>Minimum living allowance (dibao)</translation>
+    </message>
+    <message>
+      <source>服刑在押</source>
+      <translation>In prison or detention</translation>
+    </message>
+    <message>
+      <source>服刑在押人员未成年子女</source>
+      <translation>Child of a prisoner</translation>
+    </message>
+    <message>
+      <source>未入园</source>
+      <translation>Not in kindergarten</translation>
+    </message>
+    <message>
+      <source>未评估</source>
+      <translation>Not assessed</translation>
+    </message>
+    <message>
+      <source>未采集</source>
+      <translation>Not collected</translation>
+    </message>
+    <message>
+      <source>来源不明、失踪或者被拐卖、收买</source>
+      <translation>Of unknown origin, missing, trafficked or bought</translation>
+    </message>
+    <message>
+      <source>死亡</source>
+      <translation>Dead</translation>
+    </message>
+    <message>
+      <source>残疾</source>
+      <translation>Disabled</translation>
+    </message>
+    <message>
+      <source>残疾人两项补贴</source>
+      <translation>Disability allowances</translation>
+    </message>
+    <message>
+      <source>母亲</source>
+      <translation>Mother</translation>
+    </message>
+    <message>
+      <source>流浪儿童</source>
+      <translation>Street child</translation>
+    </message>
+    <message>
+      <source>港澳台居民居住证</source>
+      <translation>HK/Macau/Taiwan residence permit</translation>
+    </message>
+    <message>
+      <source>父亲</source>
+      <translation>Father</translation>
+    </message>
+    <message>
+      <source>父母一方外出另一方无监护能力</source>
+      <translation>One parent away, the other unable to care</translation>
+    </message>
+    <message>
+      <source>父母双方外出</source>
+      <translation>Both parents away</translation>
+    </message>
+    <message>
+      <source>父母双方无监护能力</source>
+      <translation>Neither parent able to care</translation>
+    </message>
+    <message>
+      <source>父母返回</source>
+      <translation>Parent returned</translation>
+    </message>
+    <message>
+      <source>特困供养</source>
+      <translation>Support for the extremely poor (tekun)</translation>
+    </message>
+    <message>
+      <source>生殖器官或隐私部位遭受或疑似遭受非正常损伤</source>
+      <translation>Abnormal injury (or suspected) to genitals or private parts</translation>
+    </message>
+    <message>
+      <source>电话</source>
+      <translation>Phone</translation>
+    </message>
+    <message>
+      <source>男</source>
+      <translation>Male</translation>
+    </message>
+    <message>
+      <source>疑似遭受家庭暴力</source>
+      <translation>Suspected domestic violence</translation>
+    </message>
+    <message>
+      <source>疑似遭受意外伤害或不法侵害</source>
+      <translation>Suspected accidental injury or unlawful harm</translation>
+    </message>
+    <message>
+      <source>监护人丧失监护能力或不履行监护责任</source>
+      <translation>Guardian unable or unwilling to care</translation>
+    </message>
+    <message>
+      <source>监护干预</source>
+      <translation>Guardianship intervention</translation>
+    </message>
+    <message>
+      <source>监护缺失或监护不当儿童</source>
+      <translation>Child lacking proper guardianship</translation>
+    </message>
+    <message>
+      <source>祖母</source>
+      <translation>Paternal grandmother</translation>
+    </message>
+    <message>
+      <source>祖父</source>
+      <translation>Paternal grandfather</translation>
+    </message>
+    <message>
+      <source>种养殖业</source>
+      <translation>Farming</translation>
+    </message>
+    <message>
+      <source>精神残疾</source>
+      <translation>Mental disability</translation>
+    </message>
+    <message>
+      <source>红</source>
+      <translation>Red</translation>
+    </message>
+    <message>
+      <source>结案</source>
+      <translation>Closed</translation>
+    </message>
+    <message>
+      <source>绿</source>
+      <translation>Green</translation>
+    </message>
+    <message>
+      <source>肢体残疾</source>
+      <translation>Physical disability</translation>
+    </message>
+    <message>
+      <source>脱离监护单独居住生活或失踪</source>
+      <translation>Living alone without guardianship, or missing</translation>
+    </message>
+    <message>
+      <source>艾滋病病毒感染或受影响儿童</source>
+      <translation>Child living with or affected by HIV</translation>
+    </message>
+    <message>
+      <source>草稿</source>
+      <translation>Draft</translation>
+    </message>
+    <message>
+      <source>蓝</source>
+      <translation>Blue</translation>
+    </message>
+    <message>
+      <source>被执行其他限制人身自由的措施</source>
+      <translation>Other restriction of liberty</translation>
+    </message>
+    <message>
+      <source>被撤销监护资格</source>
+      <translation>Guardianship revoked</translation>
+    </message>
+    <message>
+      <source>被组织乞讨</source>
+      <translation>Made to beg by others</translation>
+    </message>
+    <message>
+      <source>被遗弃或长期处于无人照料状态</source>
+      <translation>Abandoned or long without care</translation>
+    </message>
+    <message>
+      <source>被遣送（驱逐）出境</source>
+      <translation>Deported</translation>
+    </message>
+    <message>
+      <source>视力残疾</source>
+      <translation>Visual disability</translation>
+    </message>
+    <message>
+      <source>视频</source>
+      <translation>Video call</translation>
+    </message>
+    <message>
+      <source>言语残疾</source>
+      <translation>Speech disability</translation>
+    </message>
+    <message>
+      <source>评估帮扶</source>
+      <translation>Assessment and support</translation>
+    </message>
+    <message>
+      <source>身体多处损伤、严重营养不良、意识不清，疑似受到家庭暴力、欺凌、虐待等</source>
+      <translation>Several injuries, severe malnutrition or confusion; suspected domestic violence, bullying or abuse</translation>
+    </message>
+    <message>
+      <source>较好</source>
+      <translation>Good</translation>
+    </message>
+    <message>
+      <source>辍学</source>
+      <translation>Dropped out</translation>
+    </message>
+    <message>
+      <source>迁出转移</source>
+      <translation>Moved away</translation>
+    </message>
+    <message>
+      <source>退出</source>
+      <translation>Exited</translation>
+    </message>
+    <message>
+      <source>逾期</source>
+      <translation>Overdue</translation>
+    </message>
+    <message>
+      <source>邻居朋友</source>
+      <translation>Neighbour or friend</translation>
+    </message>
+    <message>
+      <source>重新纳入</source>
+      <translation>Re-enter</translation>
+    </message>
+    <message>
+      <source>重残</source>
+      <translation>Severe disability</translation>
+    </message>
+    <message>
+      <source>重残儿童</source>
+      <translation>Child with severe disability</translation>
+    </message>
+    <message>
+      <source>重病</source>
+      <translation>Serious illness</translation>
+    </message>
+    <message>
+      <source>重病儿童</source>
+      <translation>Child with serious illness</translation>
+    </message>
+    <message>
+      <source>高中</source>
+      <translation>Senior high school</translation>
+    </message>
+    <message>
+      <source>黄</source>
+      <translation>Yellow</translation>
+    </message>
+  </context>
+  <context>
+    <name>work</name>
+    <message>
+      <source>假期重点走访</source>
+      <translation>holiday visit</translation>
+    </message>
+    <message>
+      <source>入户走访</source>
+      <translation>home visit</translation>
+    </message>
+    <message>
+      <source>即将到期</source>
+      <translation>Due soon</translation>
+    </message>
+    <message>
+      <source>委托照护协议即将到期</source>
+      <translation>care agreement expiring</translation>
+    </message>
+    <message>
+      <source>委托照护协议已过期</source>
+      <translation>care agreement expired</translation>
+    </message>
+    <message>
+      <source>年龄到限，需办理退出</source>
+      <translation>ages out: process the exit</translation>
+    </message>
+    <message>
+      <source>监护情况评估</source>
+      <translation>guardianship assessment</translation>
+    </message>
+    <message>
+      <source>缺少委托照护协议</source>
+      <translation>no care agreement</translation>
+    </message>
+    <message>
+      <source>联系（电话/视频/入户）</source>
+      <translation>contact</translation>
+    </message>
+    <message>
+      <source>逾期{days}天</source>
+      <translation>{days} days overdue</translation>
+    </message>
+    <message>
+      <source>首次入户走访</source>
+      <translation>first home visit</translation>
+    </message>
+  </context>
+  <context>
+    <name>workbench</name>
+    <message>
+      <source>　注意：县级政策有误，已按默认执行。</source>
+      <translation>  Note: the county policy is invalid; the defaults apply.</translation>
+    </message>
+    <message>
+      <source>今日工作　截至 {day}</source>
+      <translation>Today's work — as of {day}</translation>
+    </message>
+    <message>
+      <source>在册 {active} 名（{categories}）；风险等级：{colours}</source>
+      <translation>{active} on the roster ({categories}); risk colours: {colours}</translation>
+    </message>
+    <message>
+      <source>逾期 {overdue} 项，即将到期 {due} 项。双击一项打开该儿童的档案。</source>
+      <translation>{overdue} overdue, {due} due soon. Double-click an item to open the child's file.</translation>
+    </message>
+  </context>
+</TS>
