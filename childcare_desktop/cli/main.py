@@ -129,7 +129,7 @@ def cmd_demo(args: argparse.Namespace) -> None:
     passphrase = read_passphrase(args.passphrase_file, confirm=True)
     if args.replace and path.exists():
         _remove_demo_store(path, passphrase)
-    store = create_store(path, passphrase, actor=_actor(args))
+    store = create_store(path, passphrase, actor=args.user or demo.DIRECTOR)
     try:
         print(f"正在生成示范村（{args.children} 名儿童）…", flush=True)
         with store.session() as session:

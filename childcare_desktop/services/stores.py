@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from ..storage import keys, maintenance
 from ..storage.store import Store, create_store, open_store
-from .demo import build_demo_village
+from .demo import DIRECTOR, build_demo_village
 
 DEMO_PASSPHRASE = "demo-passphrase"  # the demo store holds only invented children
 
@@ -35,9 +35,10 @@ def open_demo(path: Path, *, actor: str, children: int = 60) -> Store:
     """The demo store, built on first use (synthetic data, a published passphrase)."""
     if path.exists():
         return open_store(path, DEMO_PASSPHRASE, actor=actor)
-    store = create_store(path, DEMO_PASSPHRASE, actor=actor)
+    store = create_store(path, DEMO_PASSPHRASE, actor=DIRECTOR)  # the invented director
     with store.session() as session:
         build_demo_village(session, children=children)
+    store.set_actor(actor)
     return store
 
 

@@ -68,8 +68,9 @@ def capture(outdir: Path, language: str) -> list[Path]:
     main.show_page("roster")
     wait_for(main.roster.loaded)
     shot(main, "03-roster")
-    main.roster.search.setText("zs")
-    shot(main, "04-roster-search-zs")
+    initials = _initials(main)
+    main.roster.search.setText(initials)
+    shot(main, f"04-roster-search-{initials}")
     main.roster.search.clear()
     child = _busiest_child(main)
     main.open_child(child, "basic")
@@ -108,9 +109,17 @@ def capture(outdir: Path, language: str) -> list[Path]:
 
 
 def _busiest_child(main: Any) -> str:
-    """A child with a full file: visits, an agreement, a report if any."""
+    """A child with a full file: the demo files its reports for red-risk children."""
+    from ..core.vocab import RiskColour
+
     records = main.roster.model.records
-    return max(records, key=lambda c: (len(c.categories), c.colour is not None, c.overdue)).id
+    return max(records, key=lambda c: (c.colour is RiskColour.RED, len(c.categories))).id
+
+
+def _initials(main: Any) -> str:
+    """The first two pinyin initials of a child in the roster (what a user would type)."""
+    key = main.roster.model.records[0].search_key.split()
+    return key[1][:2] if len(key) > 1 else "zh"
 
 
 def _tr_file(text: str) -> str:

@@ -79,6 +79,7 @@ class Form(QWidget):
         for index, field in enumerate(self.fields.values()):
             label = tr("fields", field.label) + ("*" if field.required else "")
             layouts[index // per_column].addRow(label, self._row(field))
+        grid.setRowStretch(1, 1)  # spare height goes below the fields, not between them
 
     # -- building ---------------------------------------------------------------------
 

@@ -1,0 +1,8 @@
+"""The bundle's entry point (PyInstaller runs it as a top-level script)."""
+
+import sys
+
+from childcare_desktop.ui.app import main
+
+if __name__ == "__main__":
+    sys.exit(main())
