@@ -108,8 +108,13 @@ def main() -> None:
         runs = []
         for _ in range(args.runs):
             began = time.perf_counter()
-            out = subprocess.run([sys.executable, __file__, "--probe", str(store)], env=env,
-                                 capture_output=True, text=True, check=True)  # fmt: skip
+            out = subprocess.run(
+                [sys.executable, __file__, "--probe", str(store)],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
             result = json.loads(out.stdout.strip().splitlines()[-1])
             result["process_s"] = time.perf_counter() - began
             runs.append(result)

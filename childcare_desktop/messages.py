@@ -98,6 +98,10 @@ MESSAGES: dict[Kind, tuple[str, str]] = {
     Kind.CHILD_ACTIVE: ("该儿童仍在册", "the child is still on the roster"),
     Kind.NOT_FOUND: ("找不到该记录（{what}）", "no such record ({what})"),
     Kind.POLICY_INVALID: ("县级政策设置有误：{reason}", "the county policy is not valid: {reason}"),
+    Kind.CODE_INVALID: (
+        "这不是本系统打印的协议二维码",
+        "this is not an agreement code printed by this program",
+    ),
     Kind.STORE_NOT_FOUND: ("找不到档案库文件：{path}", "no store at {path}"),
     Kind.STORE_EXISTS: ("文件已存在，不会覆盖：{path}", "{path} already exists; not overwritten"),
     Kind.WRONG_PASSPHRASE: (

@@ -20,22 +20,39 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def build() -> Path:
     subprocess.run(
-        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
-         "--distpath", str(ROOT / "dist"), "--workpath", str(ROOT / "build"),
-         str(ROOT / "packaging" / "childcare.spec")],
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--clean",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(ROOT / "dist"),
+            "--workpath",
+            str(ROOT / "build"),
+            str(ROOT / "packaging" / "childcare.spec"),
+        ],
         check=True,
-    )  # fmt: skip
+    )
     name = "childcare.exe" if sys.platform == "win32" else "childcare"
     return ROOT / "dist" / "childcare" / name
 
 
 def check(executable: Path) -> None:
-    version = subprocess.run([str(executable), "--version"], capture_output=True, text=True,
-                             check=True, timeout=120)  # fmt: skip
+    version = subprocess.run(
+        [str(executable), "--version"], capture_output=True, text=True, check=True, timeout=120
+    )
     print("bundle says:", (version.stdout or version.stderr).strip())
     with tempfile.TemporaryDirectory() as home:
-        env = {**os.environ, "XDG_CONFIG_HOME": home, "XDG_DATA_HOME": home,
-               "CHILDCARE_LOG_DIR": home, "QT_QPA_PLATFORM": "offscreen"}  # fmt: skip
+        env = {
+            **os.environ,
+            "XDG_CONFIG_HOME": home,
+            "XDG_DATA_HOME": home,
+            "CHILDCARE_LOG_DIR": home,
+            "QT_QPA_PLATFORM": "offscreen",
+        }
         subprocess.run([str(executable), "--smoke"], env=env, check=True, timeout=300)
         demo = Path(home) / "childcare" / "demo.db"
         assert demo.exists() and demo.stat().st_size > 0, "the bundle did not build its demo store"

@@ -44,6 +44,7 @@ class Kind(StrEnum):
     CHILD_ACTIVE = "child_active"
     NOT_FOUND = "not_found"
     POLICY_INVALID = "policy_invalid"
+    CODE_INVALID = "code_invalid"
     # the store
     STORE_NOT_FOUND = "store_not_found"
     STORE_EXISTS = "store_exists"

@@ -128,7 +128,7 @@ class LifeStatus(Choice):
 class Incapacity(Choice):
     """Why a parent cannot act as guardian (无监护能力的原因)."""
 
-    NONE = "none", "无"
+    NONE = "none", "有监护能力"
     SERIOUS_ILLNESS = "serious_illness", "重病"
     SEVERE_DISABILITY = "severe_disability", "重残"
     IMPRISONED = "imprisoned", "服刑在押"

@@ -18,9 +18,17 @@ from .common import load, record_audit, save, to_record
 MAX_BYTES = 20 * 1024 * 1024  # a phone photo or a multi-page scan; larger is a mistake
 
 
-def add_attachment(session: Session, *, child_id: str, name: str, data: bytes,
-                   kind: str = "scan", owner_table: str | None = None,
-                   owner_id: str | None = None, note: str | None = None) -> AttachmentRecord:  # fmt: skip
+def add_attachment(
+    session: Session,
+    *,
+    child_id: str,
+    name: str,
+    data: bytes,
+    kind: str = "scan",
+    owner_table: str | None = None,
+    owner_id: str | None = None,
+    note: str | None = None,
+) -> AttachmentRecord:
     """Store a file for the child; ``owner_*`` ties it to a record (e.g. an agreement)."""
     child = load(session, Child, child_id)
     if not data:
@@ -32,10 +40,18 @@ def add_attachment(session: Session, *, child_id: str, name: str, data: bytes,
     if session.get(Blob, digest) is None:
         session.add(Blob(sha256=digest, size=len(data), data=data))
     mime = mimetypes.guess_type(clean_name)[0] or "application/octet-stream"
-    row = Attachment(child_id=child.id, region_code=child.region_code, sha256=digest,
-                     name=clean_name, mime=mime, size=len(data), kind=kind,
-                     owner_table=owner_table, owner_id=owner_id,
-                     note=fields.note("note", note))  # fmt: skip
+    row = Attachment(
+        child_id=child.id,
+        region_code=child.region_code,
+        sha256=digest,
+        name=clean_name,
+        mime=mime,
+        size=len(data),
+        kind=kind,
+        owner_table=owner_table,
+        owner_id=owner_id,
+        note=fields.note("note", note),
+    )
     save(session, row, "attachment_added", child.id, attachment=row.id)
     return to_record(row, AttachmentRecord)
 

@@ -189,13 +189,14 @@ class _Village:
         rng = self.rng
         since = self.as_of - timedelta(days=rng.randint(200, 1500))
         father = surname + rng.choice(ELDERS_M[:6]) + "军"
+        father_id = ""
         for relation, name in (
             ("father", father),
             ("mother", rng.choice(SURNAMES) + rng.choice(GIRLS) + "芳"),
         ):
             province, city = rng.choice(WORK)
             away = left_behind or rng.random() < 0.3
-            family.add_family_member(
+            member = family.add_family_member(
                 self.s,
                 child_id=child_id,
                 relation=relation,
@@ -209,6 +210,7 @@ class _Village:
                 work_city=city if away else None,
                 incapacity="none",
             )
+            father_id = father_id or member.id
         if not left_behind:
             return None
         relation = rng.choice(
@@ -227,10 +229,12 @@ class _Village:
             health=rng.choice(["healthy", "weak"]),
             phone=f"1{rng.choice('3589')}{rng.randint(100000000, 999999999)}",
         )
-        return carer.id, father, carer.name
+        return carer.id, father, carer.name, father_id
 
-    def _agreement(self, child_id: str, parties: tuple[str, str, str], registered: date) -> None:
-        carer_id, parent, carer = parties
+    def _agreement(
+        self, child_id: str, parties: tuple[str, str, str, str], registered: date
+    ) -> None:
+        carer_id, parent, carer, parent_id = parties
         rng = self.rng
         roll = rng.random()
         if roll < 0.05:
@@ -246,6 +250,7 @@ class _Village:
             self.s,
             child_id=child_id,
             carer_id=carer_id,
+            principal_id=parent_id,
             start_date=start,
             end_date=end,
             fee=rng.choice(["无偿", "无偿", "每月300元"]),
@@ -259,6 +264,7 @@ class _Village:
                 self.s,
                 child_id=child_id,
                 carer_id=carer_id,
+                principal_id=parent_id,
                 start_date=start,
                 end_date=end,
                 fee="无偿",

@@ -19,6 +19,7 @@ class WorkSettings:
     county: str
     home_region: str | None
     idle_lock_minutes: int
+    role: str = "director"
 
     @property
     def committee(self) -> str:
@@ -34,6 +35,7 @@ def work_settings(session: Session) -> WorkSettings:
         county=settings.read(session, settings.COUNTY_NAME),
         home_region=settings.read(session, settings.HOME_REGION),
         idle_lock_minutes=settings.read(session, settings.IDLE_LOCK_MINUTES),
+        role=settings.read(session, settings.ROLE),
     )
 
 

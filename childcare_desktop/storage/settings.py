@@ -32,9 +32,12 @@ DIRECTOR_NAME: Setting[str] = Setting("director_name", "", "儿童主任姓名")
 IDLE_LOCK_MINUTES: Setting[int] = Setting("idle_lock_minutes", 10, "无操作自动锁定（分钟）")
 LARGE_FONT: Setting[bool] = Setting("large_font", False, "大字模式")
 DEMO: Setting[bool] = Setting("demo", False, "示范数据（虚构）")
+# director (儿童主任), supervisor (督导员), county, or viewer (may not see reports)
+ROLE: Setting[str] = Setting("role", "director", "本机使用人的角色")
 
 ALL = (
     DEMO,
+    ROLE,
     HOME_REGION,
     VILLAGE_NAME,
     TOWNSHIP_NAME,

@@ -104,8 +104,9 @@ class Controller(QObject):
             except DomainError as err:
                 self._failed(err)
                 return
-        self.session.create(path, passphrase, actor=self.actor, region_code=village or None,
-                            on_error=self._failed)  # fmt: skip
+        self.session.create(
+            path, passphrase, actor=self.actor, region_code=village or None, on_error=self._failed
+        )
 
     def _failed(self, error: Exception) -> None:
         text = error_text(error) if isinstance(error, DomainError) else str(error)
@@ -206,9 +207,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _use_offscreen_without_a_display() -> None:
     """On a Linux machine with no screen, run offscreen instead of aborting."""
     if sys.platform.startswith("linux") and not (
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+        os.environ.get("DISPLAY")
+        or os.environ.get("WAYLAND_DISPLAY")
         or os.environ.get("QT_QPA_PLATFORM")
-    ):  # fmt: skip
+    ):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
         print(tr("app", "未检测到显示器，以无界面方式运行。"), file=sys.stderr)
 

@@ -31,8 +31,11 @@ class ErrorDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(tr("errors", "程序出错"))
         layout = QVBoxLayout(self)
-        text = tr("errors", "程序遇到了意外错误，刚才的操作没有完成，已保存的数据不受影响。"
-                            "请把下面的详细信息发给技术支持。")  # fmt: skip
+        text = tr(
+            "errors",
+            "程序遇到了意外错误，刚才的操作没有完成，已保存的数据不受影响。"
+            "请把下面的详细信息发给技术支持。",
+        )
         if log_file:
             text += "\n" + tr("errors", "日志文件：{path}").format(path=log_file)
         message = QLabel(text)
@@ -70,8 +73,9 @@ class BugReporter(QObject):
     def install(self) -> None:
         sys.excepthook = self.excepthook
 
-    def excepthook(self, kind: type[BaseException], value: BaseException,
-                   tb: TracebackType | None) -> None:  # fmt: skip
+    def excepthook(
+        self, kind: type[BaseException], value: BaseException, tb: TracebackType | None
+    ) -> None:
         log.error("unexpected error", exc_info=(kind, value, tb))
         self._report.emit("".join(traceback.format_exception(kind, value, tb)))
 

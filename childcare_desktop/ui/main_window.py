@@ -52,8 +52,12 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("nav")
         self.nav.setIconSize(QSize(28, 28))
         self.nav.setFixedWidth(150)
-        labels = (QT_TRANSLATE_NOOP("main", "工作台"), QT_TRANSLATE_NOOP("main", "儿童名册"),
-                  QT_TRANSLATE_NOOP("main", "儿童档案"), QT_TRANSLATE_NOOP("main", "设置"))  # fmt: skip
+        labels = (
+            QT_TRANSLATE_NOOP("main", "工作台"),
+            QT_TRANSLATE_NOOP("main", "儿童名册"),
+            QT_TRANSLATE_NOOP("main", "儿童档案"),
+            QT_TRANSLATE_NOOP("main", "设置"),
+        )
         for key, label in zip(PAGES, labels, strict=True):
             item = QListWidgetItem(QIcon(str(resource("icons", f"{key}.svg"))), tr("main", label))
             item.setSizeHint(QSize(140, 44))

@@ -75,8 +75,19 @@ def capture(outdir: Path, language: str) -> list[Path]:
     child = _busiest_child(main)
     main.open_child(child, "basic")
     wait_for(main.file.loaded)
-    for index, key in enumerate(("basic", "family", "care", "visits", "assessments", "incidents",
-                                 "assistance", "attachments", "history")):  # fmt: skip
+    for index, key in enumerate(
+        (
+            "basic",
+            "family",
+            "care",
+            "visits",
+            "assessments",
+            "incidents",
+            "assistance",
+            "attachments",
+            "history",
+        )
+    ):
         main.file.tabs.setCurrentIndex(index)
         shot(main, f"05-file-{index + 1}-{key}")
     dialogs: list[tuple[str, Callable[[], Any]]] = [

@@ -27,21 +27,33 @@ class StoreSession(QObject):
         self.path: Path | None = None
         self.is_open = False
 
-    def unlock(self, path: Path, passphrase: str, *, actor: str,
-               on_error: Callable[[Exception], None]) -> None:  # fmt: skip
+    def unlock(
+        self, path: Path, passphrase: str, *, actor: str, on_error: Callable[[Exception], None]
+    ) -> None:
         self._open(path, lambda: stores.unlock(path, passphrase, actor=actor), on_error)
 
-    def create(self, path: Path, passphrase: str, *, actor: str, region_code: str | None,
-               on_error: Callable[[Exception], None]) -> None:  # fmt: skip
-        self._open(path, lambda: stores.create(path, passphrase, actor=actor, region_code=region_code),
-                   on_error)  # fmt: skip
+    def create(
+        self,
+        path: Path,
+        passphrase: str,
+        *,
+        actor: str,
+        region_code: str | None,
+        on_error: Callable[[Exception], None],
+    ) -> None:
+        self._open(
+            path,
+            lambda: stores.create(path, passphrase, actor=actor, region_code=region_code),
+            on_error,
+        )
 
     def open_demo(self, path: Path, *, actor: str, on_error: Callable[[Exception], None]) -> None:
         """Open the demo store, building it first if it is not there yet."""
         self._open(path, lambda: stores.open_demo(path, actor=actor), on_error)
 
-    def _open(self, path: Path, opener: Callable[[], stores.Store],
-              on_error: Callable[[Exception], None]) -> None:  # fmt: skip
+    def _open(
+        self, path: Path, opener: Callable[[], stores.Store], on_error: Callable[[Exception], None]
+    ) -> None:
         def job(worker: Any) -> None:
             store = opener()
             with store.session() as session:

@@ -1476,6 +1476,10 @@
       <source>该证件号码已登记在另一名儿童的档案中</source>
       <translation>this ID number is already on another child's file</translation>
     </message>
+    <message>
+      <source>这不是本系统打印的协议二维码</source>
+      <translation>this is not an agreement code printed by this program</translation>
+    </message>
   </context>
   <context>
     <name>roster</name>
@@ -1881,10 +1885,6 @@
       <translation>Education grant</translation>
     </message>
     <message>
-      <source>无</source>
-      <translation>None</translation>
-    </message>
-    <message>
       <source>无证件</source>
       <translation>No document</translation>
     </message>
@@ -1899,6 +1899,10 @@
     <message>
       <source>最低生活保障</source>
       <translation>Minimum living allowance (dibao)</translation>
+    </message>
+    <message>
+      <source>有监护能力</source>
+      <translation>Able to care</translation>
     </message>
     <message>
       <source>服刑在押</source>

@@ -114,3 +114,29 @@ def test_the_same_category_cannot_be_held_twice(store: Store) -> None:
             recognized_on=date.today() - timedelta(days=1),
         )
     assert caught.value.kind is Kind.CATEGORY_DUPLICATE
+
+
+def test_every_audit_entry_names_the_rows_it_is_about(store: Store) -> None:
+    """Ids exist before the flush, so the audit log never records a null child or row."""
+    from childcare_desktop.services import family, visits
+    from childcare_desktop.services.history import child_history
+
+    with store.session() as s:
+        child = make_child(s)
+        member = family.add_family_member(s, child_id=child.id, relation="father", name="张父")
+        visit = visits.log_visit(s, child_id=child.id, visited_on=date.today(), mode="phone")
+        history = child_history(s, child_id=child.id)
+    with store.connection() as conn:
+        nulls = conn.execute(
+            text(
+                "SELECT count(*) FROM audit_log WHERE action != 'store_created' "
+                "AND (child_id IS NULL OR detail LIKE '%null%')"
+            )
+        ).scalar()
+    assert nulls == 0
+    assert [h.action for h in reversed(history)] == [
+        "child_registered",
+        "family_added",
+        "visit_logged",
+    ]
+    assert history[1].detail == {"member": member.id} and history[0].detail["visit"] == visit.id

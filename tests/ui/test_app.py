@@ -70,14 +70,23 @@ def test_an_invalid_id_number_shows_its_reason_beside_the_field_and_saves_nothin
 def test_logging_a_visit_takes_the_item_off_the_worklist(
     qtbot: Any, main: Any, store_path: Path
 ) -> None:
-    child = run(qtbot, main, lambda s: make_child(s, name="李四", categories=["poverty"],
-                                                  registered_on=date.today() - timedelta(days=20)))  # fmt: skip
+    child = run(
+        qtbot,
+        main,
+        lambda s: make_child(
+            s, name="李四", categories=["poverty"], registered_on=date.today() - timedelta(days=20)
+        ),
+    )
     with qtbot.waitSignal(main.workbench.loaded, timeout=10_000):
         main.workbench.refresh()  # the child was added behind the window's back
-    qtbot.waitUntil(lambda: any(i.child_id == child.id for i in main.workbench.model.records),
-                    timeout=10_000)  # fmt: skip
-    first = next(i for i in main.workbench.model.records if i.child_id == child.id
-                 and i.kind is WorkKind.FIRST_VISIT)  # fmt: skip
+    qtbot.waitUntil(
+        lambda: any(i.child_id == child.id for i in main.workbench.model.records), timeout=10_000
+    )
+    first = next(
+        i
+        for i in main.workbench.model.records
+        if i.child_id == child.id and i.kind is WorkKind.FIRST_VISIT
+    )
     assert first.overdue
     row = main.workbench.model.records.index(first)
     with qtbot.waitSignal(main.file.loaded, timeout=10_000):
@@ -92,8 +101,15 @@ def test_logging_a_visit_takes_the_item_off_the_worklist(
         dialog.save_button.click()
     main.show_page("workbench")
     qtbot.waitUntil(lambda: not main.workbench.stale, timeout=10_000)
-    qtbot.waitUntil(lambda: not any(i.child_id == child.id and i.kind is WorkKind.FIRST_VISIT
-                                    for i in main.workbench.model.records), timeout=10_000)  # fmt: skip
+    qtbot.waitUntil(
+        lambda: (
+            not any(
+                i.child_id == child.id and i.kind is WorkKind.FIRST_VISIT
+                for i in main.workbench.model.records
+            )
+        ),
+        timeout=10_000,
+    )
     left = run(qtbot, main, lambda s: worklist.get_worklist(s).items)
     assert not any(i.child_id == child.id and i.kind is WorkKind.FIRST_VISIT for i in left)
 

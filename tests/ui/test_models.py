@@ -53,10 +53,15 @@ def test_roster_model_filtered_and_sorted(qtmodeltester: Any, village: Store) ->
 
 @pytest.mark.parametrize(
     ("columns", "part"),
-    [(child_tabs.VISIT_COLUMNS, "visits"), (child_tabs.FAMILY_COLUMNS, "family"),
-     (child_tabs.CATEGORY_COLUMNS, "categories"), (child_tabs.AGREEMENT_COLUMNS, "agreements"),
-     (child_tabs.ASSESSMENT_COLUMNS, "assessments"), (child_tabs.HISTORY_COLUMNS, "history")],
-)  # fmt: skip
+    [
+        (child_tabs.VISIT_COLUMNS, "visits"),
+        (child_tabs.FAMILY_COLUMNS, "family"),
+        (child_tabs.CATEGORY_COLUMNS, "categories"),
+        (child_tabs.AGREEMENT_COLUMNS, "agreements"),
+        (child_tabs.ASSESSMENT_COLUMNS, "assessments"),
+        (child_tabs.HISTORY_COLUMNS, "history"),
+    ],
+)
 def test_file_tab_models(qtmodeltester: Any, village: Store, columns: Any, part: str) -> None:
     with village.session() as session:
         child = search_roster(session)[0]

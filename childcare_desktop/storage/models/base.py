@@ -6,7 +6,7 @@ import uuid
 from enum import Enum
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, BigInteger, Boolean, MetaData, String, TypeDecorator
+from sqlalchemy import JSON, BigInteger, Boolean, MetaData, String, TypeDecorator, event
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING = {
@@ -72,3 +72,11 @@ class Synced:
 
 
 SYNC_META_COLUMNS = frozenset({"id", "created_hlc", "updated_hlc"})
+
+
+@event.listens_for(Base, "init", propagate=True)
+def _id_at_birth(target: Any, _args: Any, kwargs: dict[str, Any]) -> None:
+    """A synced row has its id from the moment it is made, not only after a flush: the use
+    cases name it in the audit log and in the records they return before anything is flushed."""
+    if isinstance(target, Synced) and kwargs.get("id") is None:
+        kwargs["id"] = new_id()

@@ -52,12 +52,19 @@ def new_child(tasks: Tasks, parent: QWidget | None) -> RecordDialog:
         recognized = values.pop("recognized_on")
         return lambda s: register_child(s, categories=wanted, recognized_on=recognized, **values)
 
-    return RecordDialog(tasks, tr("dialogs", "新建儿童档案"), specs.NEW_CHILD, submit, parent,
-                        intro=tr("dialogs", "填写身份证号码后，出生日期和性别自动带出。"))  # fmt: skip
+    return RecordDialog(
+        tasks,
+        tr("dialogs", "新建儿童档案"),
+        specs.NEW_CHILD,
+        submit,
+        parent,
+        intro=tr("dialogs", "填写身份证号码后，出生日期和性别自动带出。"),
+    )
 
 
-def family_member(tasks: Tasks, parent: QWidget | None, child_id: str,
-                  record: FamilyMemberRecord | None = None) -> RecordDialog:  # fmt: skip
+def family_member(
+    tasks: Tasks, parent: QWidget | None, child_id: str, record: FamilyMemberRecord | None = None
+) -> RecordDialog:
     def submit(values: dict[str, Any]) -> Any:
         if record is None:
             return lambda s: family.add_family_member(s, child_id=child_id, **values)
@@ -65,12 +72,14 @@ def family_member(tasks: Tasks, parent: QWidget | None, child_id: str,
         return lambda s: family.update_family_member(s, member_id=record.id, **changed)
 
     title = tr("dialogs", "家庭成员") if record is None else tr("dialogs", "修改家庭成员")
-    return RecordDialog(tasks, title, specs.FAMILY_MEMBER, submit, parent, columns=2,
-                        values=_values(record))  # fmt: skip
+    return RecordDialog(
+        tasks, title, specs.FAMILY_MEMBER, submit, parent, columns=2, values=_values(record)
+    )
 
 
-def carer(tasks: Tasks, parent: QWidget | None, child_id: str,
-          record: CarerRecord | None = None) -> RecordDialog:  # fmt: skip
+def carer(
+    tasks: Tasks, parent: QWidget | None, child_id: str, record: CarerRecord | None = None
+) -> RecordDialog:
     def submit(values: dict[str, Any]) -> Any:
         if record is None:
             return lambda s: family.add_carer(s, child_id=child_id, **values)
@@ -78,39 +87,70 @@ def carer(tasks: Tasks, parent: QWidget | None, child_id: str,
         return lambda s: family.update_carer(s, carer_id=record.id, **changed)
 
     title = tr("dialogs", "受委托照护人")
-    return RecordDialog(tasks, title, specs.CARER, submit, parent, values=_values(record),
-                        intro=tr("dialogs", "照护人须具有完全民事行为能力，且无《未成年人保护法》"
-                                            "第二十二条所列不得委托的情形。"))  # fmt: skip
+    return RecordDialog(
+        tasks,
+        title,
+        specs.CARER,
+        submit,
+        parent,
+        values=_values(record),
+        intro=tr(
+            "dialogs",
+            "照护人须具有完全民事行为能力，且无《未成年人保护法》第二十二条所列不得委托的情形。",
+        ),
+    )
 
 
 def agreement_draft(tasks: Tasks, parent: QWidget | None, file: ChildFile) -> RecordDialog:
     carers = [(c.name, c.id) for c in file.carers]
-    parents = [(f"{tr('vocab', m.relation.label)} {m.name or ''}", m.id)
-               for m in file.family if isinstance(m.relation, Relation)]  # fmt: skip
+    parents = [
+        (f"{tr('vocab', m.relation.label)} {m.name or ''}", m.id)
+        for m in file.family
+        if isinstance(m.relation, Relation)
+    ]
 
     def submit(values: dict[str, Any]) -> Any:
         return lambda s: agreements.draft_agreement(s, child_id=file.child.id, **values)
 
-    return RecordDialog(tasks, tr("dialogs", "起草委托照护协议"), specs.agreement_draft(carers, parents),
-                        submit, parent, values={"fee": "无偿", "contact_frequency": "每周至少一次"})  # fmt: skip
+    return RecordDialog(
+        tasks,
+        tr("dialogs", "起草委托照护协议"),
+        specs.agreement_draft(carers, parents),
+        submit,
+        parent,
+        values={"fee": "无偿", "contact_frequency": "每周至少一次"},
+    )
 
 
-def sign_agreement(tasks: Tasks, parent: QWidget | None, agreement: AgreementRecord,
-                   witness: str = "") -> RecordDialog:  # fmt: skip
+def sign_agreement(
+    tasks: Tasks, parent: QWidget | None, agreement: AgreementRecord, witness: str = ""
+) -> RecordDialog:
     def submit(values: dict[str, Any]) -> Any:
         return lambda s: agreements.sign_agreement(s, agreement_id=agreement.id, **values)
 
-    return RecordDialog(tasks, tr("dialogs", "签订委托照护协议"), specs.SIGN_AGREEMENT, submit,
-                        parent, values={"signed_on": date.today(), "witness": witness},
-                        intro=tr("dialogs", "签订后协议不可修改；如需变更，请起草新协议，旧协议自动替代。"))  # fmt: skip
+    return RecordDialog(
+        tasks,
+        tr("dialogs", "签订委托照护协议"),
+        specs.SIGN_AGREEMENT,
+        submit,
+        parent,
+        values={"signed_on": date.today(), "witness": witness},
+        intro=tr("dialogs", "签订后协议不可修改；如需变更，请起草新协议，旧协议自动替代。"),
+    )
 
 
 def end_agreement(tasks: Tasks, parent: QWidget | None, agreement: AgreementRecord) -> RecordDialog:
     def submit(values: dict[str, Any]) -> Any:
         return lambda s: agreements.end_agreement(s, agreement_id=agreement.id, **values)
 
-    return RecordDialog(tasks, tr("dialogs", "终止协议"), specs.END_AGREEMENT, submit, parent,
-                        values={"ended_on": date.today()})  # fmt: skip
+    return RecordDialog(
+        tasks,
+        tr("dialogs", "终止协议"),
+        specs.END_AGREEMENT,
+        submit,
+        parent,
+        values={"ended_on": date.today()},
+    )
 
 
 def visit(tasks: Tasks, parent: QWidget | None, file: ChildFile, visitor: str = "") -> RecordDialog:
@@ -122,11 +162,18 @@ def visit(tasks: Tasks, parent: QWidget | None, file: ChildFile, visitor: str = 
         return lambda s: visits.log_visit(s, child_id=file.child.id, **values)
 
     dialog = RecordDialog(
-        tasks, tr("dialogs", "记录走访 — {name}").format(name=file.child.name), specs.VISIT, submit,
-        parent, values={"visited_on": date.today(), "visitor": visitor,
-                        "mode": VisitMode.HOME if home_due else VisitMode.PHONE},
+        tasks,
+        tr("dialogs", "记录走访 — {name}").format(name=file.child.name),
+        specs.VISIT,
+        submit,
+        parent,
+        values={
+            "visited_on": date.today(),
+            "visitor": visitor,
+            "mode": VisitMode.HOME if home_due else VisitMode.PHONE,
+        },
         intro=tr("dialogs", "当前应办：{due}").format(due=due) if due else "",
-    )  # fmt: skip
+    )
     _show_next_due(dialog, tasks, file.child.id)
     return dialog
 
@@ -166,8 +213,14 @@ def amend_visit(tasks: Tasks, parent: QWidget | None, record: VisitRecord) -> Re
     def submit(values: dict[str, Any]) -> Any:
         return lambda s: visits.amend_visit(s, visit_id=record.id, **values)
 
-    return RecordDialog(tasks, tr("dialogs", "更正走访记录"), specs.AMEND_VISIT, submit, parent,
-                        intro=tr("dialogs", "原记录保留不变，更正作为新的记录附后。"))  # fmt: skip
+    return RecordDialog(
+        tasks,
+        tr("dialogs", "更正走访记录"),
+        specs.AMEND_VISIT,
+        submit,
+        parent,
+        intro=tr("dialogs", "原记录保留不变，更正作为新的记录附后。"),
+    )
 
 
 def assessment(
@@ -176,10 +229,19 @@ def assessment(
     def submit(values: dict[str, Any]) -> Any:
         return lambda s: assessments.assess_guardianship(s, child_id=child_id, **values)
 
-    return RecordDialog(tasks, tr("dialogs", "监护情况评估"), specs.ASSESSMENT, submit, parent,
-                        values={"assessed_on": date.today(), "assessor": assessor},
-                        intro=tr("dialogs", "较好：较好履行监护职责；一般：基本履行，有潜在风险；"
-                                            "差：无人监护或监护能力不足。风险等级留空时按监护情况设定。"))  # fmt: skip
+    return RecordDialog(
+        tasks,
+        tr("dialogs", "监护情况评估"),
+        specs.ASSESSMENT,
+        submit,
+        parent,
+        values={"assessed_on": date.today(), "assessor": assessor},
+        intro=tr(
+            "dialogs",
+            "较好：较好履行监护职责；一般：基本履行，有潜在风险；"
+            "差：无人监护或监护能力不足。风险等级留空时按监护情况设定。",
+        ),
+    )
 
 
 def report(tasks: Tasks, parent: QWidget | None, child_id: str) -> RecordDialog:
@@ -188,59 +250,96 @@ def report(tasks: Tasks, parent: QWidget | None, child_id: str) -> RecordDialog:
             p.strip() for p in (values.pop("also_notified") or "").replace("，", ",").split(",")
         ]
         values["situations"] = values["situations"] or []
-        return lambda s: incidents.file_report(s, child_id=child_id,
-                                               also_notified=[p for p in notified if p], **values)  # fmt: skip
+        return lambda s: incidents.file_report(
+            s, child_id=child_id, also_notified=[p for p in notified if p], **values
+        )
 
     now = datetime.now().replace(second=0, microsecond=0)
-    return RecordDialog(tasks, tr("dialogs", "强制报告（保密）"), specs.REPORT, submit, parent,
-                        values={"discovered_at": now, "reported_at": now}, width=880,
-                        intro=tr("dialogs", "发现儿童遭受或疑似遭受侵害，应立即向公安机关报告。本记录保密，"
-                                            "不出现在名册和统计明细中；报告人信息予以保密。"))  # fmt: skip
+    return RecordDialog(
+        tasks,
+        tr("dialogs", "强制报告（保密）"),
+        specs.REPORT,
+        submit,
+        parent,
+        values={"discovered_at": now, "reported_at": now},
+        width=880,
+        intro=tr(
+            "dialogs",
+            "发现儿童遭受或疑似遭受侵害，应立即向公安机关报告。本记录保密，"
+            "不出现在名册和统计明细中；报告人信息予以保密。",
+        ),
+    )
 
 
 def followup(tasks: Tasks, parent: QWidget | None, incident: IncidentRecord) -> RecordDialog:
     def submit(values: dict[str, Any]) -> Any:
         return lambda s: incidents.add_followup(s, incident_id=incident.id, **values)
 
-    return RecordDialog(tasks, tr("dialogs", "报告后续跟进"), specs.FOLLOWUP, submit, parent,
-                        values={"on_date": date.today()})  # fmt: skip
+    return RecordDialog(
+        tasks,
+        tr("dialogs", "报告后续跟进"),
+        specs.FOLLOWUP,
+        submit,
+        parent,
+        values={"on_date": date.today()},
+    )
 
 
-def assistance_item(tasks: Tasks, parent: QWidget | None, child_id: str,
-                    record: AssistanceRecord | None = None) -> RecordDialog:  # fmt: skip
+def assistance_item(
+    tasks: Tasks, parent: QWidget | None, child_id: str, record: AssistanceRecord | None = None
+) -> RecordDialog:
     def submit(values: dict[str, Any]) -> Any:
         if record is None:
             return lambda s: assistance.record_assistance(s, child_id=child_id, **values)
         changed = {k: v for k, v in values.items() if k in _changed(values, record)}
         return lambda s: assistance.update_assistance(s, assistance_id=record.id, **changed)
 
-    return RecordDialog(tasks, tr("dialogs", "救助帮扶"), specs.ASSISTANCE, submit, parent,
-                        values=_values(record))  # fmt: skip
+    return RecordDialog(
+        tasks, tr("dialogs", "救助帮扶"), specs.ASSISTANCE, submit, parent, values=_values(record)
+    )
 
 
 def add_category(tasks: Tasks, parent: QWidget | None, child_id: str) -> RecordDialog:
     def submit(values: dict[str, Any]) -> Any:
         return lambda s: categories.add_category(s, child_id=child_id, **values)
 
-    return RecordDialog(tasks, tr("dialogs", "认定儿童类别"), specs.ADD_CATEGORY, submit, parent,
-                        values={"recognized_on": date.today()})  # fmt: skip
+    return RecordDialog(
+        tasks,
+        tr("dialogs", "认定儿童类别"),
+        specs.ADD_CATEGORY,
+        submit,
+        parent,
+        values={"recognized_on": date.today()},
+    )
 
 
 def end_category(tasks: Tasks, parent: QWidget | None, membership: CategoryRecord) -> RecordDialog:
     def submit(values: dict[str, Any]) -> Any:
         return lambda s: categories.end_category(s, membership_id=membership.id, **values)
 
-    return RecordDialog(tasks, tr("dialogs", "类别退出"), specs.END_CATEGORY, submit, parent,
-                        values={"ended_on": date.today()})  # fmt: skip
+    return RecordDialog(
+        tasks,
+        tr("dialogs", "类别退出"),
+        specs.END_CATEGORY,
+        submit,
+        parent,
+        values={"ended_on": date.today()},
+    )
 
 
 def exit_child(tasks: Tasks, parent: QWidget | None, child_id: str) -> RecordDialog:
     def submit(values: dict[str, Any]) -> Any:
         return lambda s: enrollment.exit_child(s, child_id=child_id, **values)
 
-    return RecordDialog(tasks, tr("dialogs", "办理退出"), specs.EXIT, submit, parent,
-                        values={"on_date": date.today()},
-                        intro=tr("dialogs", "退出后档案保留，可随时重新纳入。"))  # fmt: skip
+    return RecordDialog(
+        tasks,
+        tr("dialogs", "办理退出"),
+        specs.EXIT,
+        submit,
+        parent,
+        values={"on_date": date.today()},
+        intro=tr("dialogs", "退出后档案保留，可随时重新纳入。"),
+    )
 
 
 def reenter_child(tasks: Tasks, parent: QWidget | None, child_id: str) -> RecordDialog:
@@ -248,8 +347,14 @@ def reenter_child(tasks: Tasks, parent: QWidget | None, child_id: str) -> Record
         wanted = values.pop("categories") or []
         return lambda s: enrollment.reenter_child(s, child_id=child_id, categories=wanted, **values)
 
-    return RecordDialog(tasks, tr("dialogs", "重新纳入"), specs.REENTRY, submit, parent,
-                        values={"on_date": date.today()})  # fmt: skip
+    return RecordDialog(
+        tasks,
+        tr("dialogs", "重新纳入"),
+        specs.REENTRY,
+        submit,
+        parent,
+        values={"on_date": date.today()},
+    )
 
 
 def _changed(values: dict[str, Any], record: Any) -> set[str]:

@@ -38,9 +38,19 @@ Submit = Callable[[dict[str, Any]], Callable[[Any], Any]]  # values -> job(sessi
 class RecordDialog(QDialog):
     saved = Signal(object)
 
-    def __init__(self, tasks: Tasks, title: str, fields: Iterable[Field], submit: Submit,
-                 parent: QWidget | None = None, *, intro: str = "", columns: int = 1,
-                 values: dict[str, Any] | None = None, width: int = 620) -> None:  # fmt: skip
+    def __init__(
+        self,
+        tasks: Tasks,
+        title: str,
+        fields: Iterable[Field],
+        submit: Submit,
+        parent: QWidget | None = None,
+        *,
+        intro: str = "",
+        columns: int = 1,
+        values: dict[str, Any] | None = None,
+        width: int = 620,
+    ) -> None:
         super().__init__(parent)
         self.tasks, self._submit = tasks, submit
         self.setWindowTitle(title)

@@ -113,8 +113,9 @@ class RecordTableModel(QAbstractTableModel):
             return record
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # fmt: skip
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
@@ -130,8 +131,9 @@ class RecordTableModel(QAbstractTableModel):
         self.layoutAboutToBeChanged.emit()
         before = self.persistentIndexList()
         old_rows = [id(self._rows[i.row()]) for i in before]
-        self._rows.sort(key=lambda r: sort_key(getter(r)),
-                        reverse=order == Qt.SortOrder.DescendingOrder)  # fmt: skip
+        self._rows.sort(
+            key=lambda r: sort_key(getter(r)), reverse=order == Qt.SortOrder.DescendingOrder
+        )
         # Selections and open editors follow their record, not their old row number.
         position = {id(record): row for row, record in enumerate(self._rows)}
         after = [

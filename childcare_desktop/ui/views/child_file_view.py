@@ -29,8 +29,17 @@ from ..models.worklist_table_model import state_text, work_label
 from ..tasks import Tasks
 from . import child_tabs as tabs
 
-TABS = ("basic", "family", "care", "visits", "assessments", "incidents", "assistance",
-        "attachments", "history")  # fmt: skip
+TABS = (
+    "basic",
+    "family",
+    "care",
+    "visits",
+    "assessments",
+    "incidents",
+    "assistance",
+    "attachments",
+    "history",
+)
 
 
 class ChildFileView(QWidget):
@@ -67,10 +76,18 @@ class ChildFileView(QWidget):
         self.action_buttons: dict[str, QPushButton] = {}
         for key, label, slot in (
             ("visit", tr("file", "记录走访（Ctrl+L）"), self.log_visit),
-            ("assess", tr("file", "监护评估"), lambda: self._open(dialogs.assessment(self.tasks, self, self._id(), self.visitor))),
-            ("report", tr("file", "强制报告"), lambda: self._open(dialogs.report(self.tasks, self, self._id()))),
+            (
+                "assess",
+                tr("file", "监护评估"),
+                lambda: self._open(dialogs.assessment(self.tasks, self, self._id(), self.visitor)),
+            ),
+            (
+                "report",
+                tr("file", "强制报告"),
+                lambda: self._open(dialogs.report(self.tasks, self, self._id())),
+            ),
             ("exit", tr("file", "办理退出"), self._exit_or_reenter),
-        ):  # fmt: skip
+        ):
             button = QPushButton(label)
             button.setObjectName(f"action_{key}")
             button.clicked.connect(slot)
@@ -81,54 +98,127 @@ class ChildFileView(QWidget):
 
     def _build_tabs(self) -> None:
         t, d = self.tasks, dialogs
-        self.basic = tabs.BasicInfoTab([
-            (tr("file", "认定类别"), lambda _: self._open(d.add_category(t, self, self._id())), False),
-            (tr("file", "类别退出"), lambda m: self._open(d.end_category(t, self, m)), True),
-        ])  # fmt: skip
+        self.basic = tabs.BasicInfoTab(
+            [
+                (
+                    tr("file", "认定类别"),
+                    lambda _: self._open(d.add_category(t, self, self._id())),
+                    False,
+                ),
+                (tr("file", "类别退出"), lambda m: self._open(d.end_category(t, self, m)), True),
+            ]
+        )
         self.basic.save_requested.connect(self._save_basic)
-        self.family = tabs.RecordsTab("family", tabs.FAMILY_COLUMNS, [
-            (tr("file", "修改"), lambda m: self._open(d.family_member(t, self, self._id(), m)), True),
-            (tr("file", "添加家庭成员"), lambda _: self._open(d.family_member(t, self, self._id())), False),
-        ])  # fmt: skip
-        self.carers = tabs.RecordsTab("carers", tabs.CARER_COLUMNS, [
-            (tr("file", "修改"), lambda c: self._open(d.carer(t, self, self._id(), c)), True),
-            (tr("file", "添加照护人"), lambda _: self._open(d.carer(t, self, self._id())), False),
-        ], title=tr("file", "受委托照护人"))  # fmt: skip
-        self.agreements = tabs.RecordsTab("agreements", tabs.AGREEMENT_COLUMNS, [
-            (tr("file", "签订"), self._sign, True),
-            (tr("file", "起草协议"), lambda _: self._open(d.agreement_draft(t, self, self._file())), False),
-            (tr("file", "终止"), lambda a: self._open(d.end_agreement(t, self, a)), True),
-        ], title=tr("file", "委托照护协议"))  # fmt: skip
+        self.family = tabs.RecordsTab(
+            "family",
+            tabs.FAMILY_COLUMNS,
+            [
+                (
+                    tr("file", "修改"),
+                    lambda m: self._open(d.family_member(t, self, self._id(), m)),
+                    True,
+                ),
+                (
+                    tr("file", "添加家庭成员"),
+                    lambda _: self._open(d.family_member(t, self, self._id())),
+                    False,
+                ),
+            ],
+        )
+        self.carers = tabs.RecordsTab(
+            "carers",
+            tabs.CARER_COLUMNS,
+            [
+                (tr("file", "修改"), lambda c: self._open(d.carer(t, self, self._id(), c)), True),
+                (
+                    tr("file", "添加照护人"),
+                    lambda _: self._open(d.carer(t, self, self._id())),
+                    False,
+                ),
+            ],
+            title=tr("file", "受委托照护人"),
+        )
+        self.agreements = tabs.RecordsTab(
+            "agreements",
+            tabs.AGREEMENT_COLUMNS,
+            [
+                (tr("file", "签订"), self._sign, True),
+                (
+                    tr("file", "起草协议"),
+                    lambda _: self._open(d.agreement_draft(t, self, self._file())),
+                    False,
+                ),
+                (tr("file", "终止"), lambda a: self._open(d.end_agreement(t, self, a)), True),
+            ],
+            title=tr("file", "委托照护协议"),
+        )
         care = QSplitter(Qt.Orientation.Vertical)
         care.addWidget(self.carers)
         care.addWidget(self.agreements)
-        self.visits = tabs.RecordsTab("visits", tabs.VISIT_COLUMNS, [
-            (tr("file", "更正"), lambda v: self._open(d.amend_visit(t, self, v)), True),
-            (tr("file", "记录走访"), lambda _: self.log_visit(), False),
-        ])  # fmt: skip
-        self.assessments = tabs.RecordsTab("assessments", tabs.ASSESSMENT_COLUMNS, [
-            (tr("file", "新评估"), lambda _: self._open(d.assessment(t, self, self._id(), self.visitor)), False),
-        ])  # fmt: skip
-        self.incidents = tabs.RecordsTab("incidents", tabs.REPORT_COLUMNS, [
-            (tr("file", "后续跟进"), lambda i: self._open(d.followup(t, self, i)), True),
-            (tr("file", "新报告"), lambda _: self._open(d.report(t, self, self._id())), False),
-        ], title=tr("file", "强制报告（保密：不出现在名册和统计明细中）"))  # fmt: skip
-        self.assistance = tabs.RecordsTab("assistance", tabs.ASSISTANCE_COLUMNS, [
-            (tr("file", "修改"), lambda a: self._open(d.assistance_item(t, self, self._id(), a)), True),
-            (tr("file", "添加"), lambda _: self._open(d.assistance_item(t, self, self._id())), False),
-        ])  # fmt: skip
-        self.attachments = tabs.RecordsTab("attachments", tabs.ATTACHMENT_COLUMNS, [
-            (tr("file", "另存为…"), self._export_attachment, True),
-            (tr("file", "添加附件…"), lambda _: self._choose_attachment(), False),
-        ])  # fmt: skip
+        self.visits = tabs.RecordsTab(
+            "visits",
+            tabs.VISIT_COLUMNS,
+            [
+                (tr("file", "更正"), lambda v: self._open(d.amend_visit(t, self, v)), True),
+                (tr("file", "记录走访"), lambda _: self.log_visit(), False),
+            ],
+        )
+        self.assessments = tabs.RecordsTab(
+            "assessments",
+            tabs.ASSESSMENT_COLUMNS,
+            [
+                (
+                    tr("file", "新评估"),
+                    lambda _: self._open(d.assessment(t, self, self._id(), self.visitor)),
+                    False,
+                ),
+            ],
+        )
+        self.incidents = tabs.RecordsTab(
+            "incidents",
+            tabs.REPORT_COLUMNS,
+            [
+                (tr("file", "后续跟进"), lambda i: self._open(d.followup(t, self, i)), True),
+                (tr("file", "新报告"), lambda _: self._open(d.report(t, self, self._id())), False),
+            ],
+            title=tr("file", "强制报告（保密：不出现在名册和统计明细中）"),
+        )
+        self.assistance = tabs.RecordsTab(
+            "assistance",
+            tabs.ASSISTANCE_COLUMNS,
+            [
+                (
+                    tr("file", "修改"),
+                    lambda a: self._open(d.assistance_item(t, self, self._id(), a)),
+                    True,
+                ),
+                (
+                    tr("file", "添加"),
+                    lambda _: self._open(d.assistance_item(t, self, self._id())),
+                    False,
+                ),
+            ],
+        )
+        self.attachments = tabs.RecordsTab(
+            "attachments",
+            tabs.ATTACHMENT_COLUMNS,
+            [
+                (tr("file", "另存为…"), self._export_attachment, True),
+                (tr("file", "添加附件…"), lambda _: self._choose_attachment(), False),
+            ],
+        )
         self.history = tabs.RecordsTab("history", tabs.HISTORY_COLUMNS, [])
         for key, widget, label in (
-            ("basic", self.basic, QT_TRANSLATE_NOOP("file", "基本信息")), ("family", self.family, QT_TRANSLATE_NOOP("file", "家庭成员")),
-            ("care", care, QT_TRANSLATE_NOOP("file", "照护与协议")), ("visits", self.visits, QT_TRANSLATE_NOOP("file", "走访记录")),
-            ("assessments", self.assessments, "监护评估"), ("incidents", self.incidents, "强制报告"),
-            ("assistance", self.assistance, QT_TRANSLATE_NOOP("file", "救助帮扶")), ("attachments", self.attachments, QT_TRANSLATE_NOOP("file", "附件")),
+            ("basic", self.basic, QT_TRANSLATE_NOOP("file", "基本信息")),
+            ("family", self.family, QT_TRANSLATE_NOOP("file", "家庭成员")),
+            ("care", care, QT_TRANSLATE_NOOP("file", "照护与协议")),
+            ("visits", self.visits, QT_TRANSLATE_NOOP("file", "走访记录")),
+            ("assessments", self.assessments, "监护评估"),
+            ("incidents", self.incidents, "强制报告"),
+            ("assistance", self.assistance, QT_TRANSLATE_NOOP("file", "救助帮扶")),
+            ("attachments", self.attachments, QT_TRANSLATE_NOOP("file", "附件")),
             ("history", self.history, QT_TRANSLATE_NOOP("file", "历史记录")),
-        ):  # fmt: skip
+        ):
             widget.setObjectName(f"tab_{key}")
             self.tabs.addTab(widget, tr("file", label))
 
@@ -152,12 +242,20 @@ class ChildFileView(QWidget):
         colour = tr("vocab", latest.colour.label) if latest else tr("vocab", "未评估")
         status = tr("vocab", "在册") if file.active else tr("vocab", "退出")
         held = [c.category for c in file.categories if c.ended_on is None]
-        self.header.setText(f"{child.name}　{tr('vocab', child.sex.label)}　"
-                            + (tr("file", "{age}周岁").format(age=file.age) if file.age is not None else ""))  # fmt: skip
+        self.header.setText(
+            f"{child.name}　{tr('vocab', child.sex.label)}　"
+            + (tr("file", "{age}周岁").format(age=file.age) if file.age is not None else "")
+        )
         work = "；".join(f"{work_label(w.kind)}（{state_text(w)}）" for w in file.work)
-        self.details.setText(tr("file", "{status}　风险等级：{colour}　类别：{held}　档案编号：{no}").format(
-            status=status, colour=colour, held=tabs.categories_text(held), no=child.file_no or "")
-            + ("\n" + tr("file", "应办：") + work if work else ""))  # fmt: skip
+        self.details.setText(
+            tr("file", "{status}　风险等级：{colour}　类别：{held}　档案编号：{no}").format(
+                status=status,
+                colour=colour,
+                held=tabs.categories_text(held),
+                no=child.file_no or "",
+            )
+            + ("\n" + tr("file", "应办：") + work if work else "")
+        )
         self.details.setStyleSheet(_colour_style(latest.colour if latest else None))
         self.action_buttons["exit"].setText(
             tr("file", "办理退出") if file.active else tr("file", "重新纳入")
@@ -220,18 +318,28 @@ class ChildFileView(QWidget):
             if isinstance(error, DomainError) and not self.basic.form.show_error(error):
                 self.basic.status.setText(error_text(error))
 
-        self.tasks.run(lambda s: children.update_child(s, child_id=child_id, **changes),
-                       lambda _r: self._saved(), refused)  # fmt: skip
+        self.tasks.run(
+            lambda s: children.update_child(s, child_id=child_id, **changes),
+            lambda _r: self._saved(),
+            refused,
+        )
 
     def add_attachment(self, path: Path) -> None:
         """Store the file at ``path`` in the child's file (encrypted with the store)."""
         data, child_id = path.read_bytes(), self._id()
-        self.tasks.run(lambda s: attachments.add_attachment(s, child_id=child_id, name=path.name, data=data),
-                       lambda _r: self._saved(), lambda e: self.details.setText(error_text(e)))  # fmt: skip
+        self.tasks.run(
+            lambda s: attachments.add_attachment(s, child_id=child_id, name=path.name, data=data),
+            lambda _r: self._saved(),
+            lambda e: self.details.setText(error_text(e)),
+        )
 
     def _choose_attachment(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, tr("file", "选择扫描件或照片"), "",
-                                              tr("file", "图片和PDF (*.jpg *.jpeg *.png *.pdf)"))  # fmt: skip
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            tr("file", "选择扫描件或照片"),
+            "",
+            tr("file", "图片和PDF (*.jpg *.jpeg *.png *.pdf)"),
+        )
         if path:
             self.add_attachment(Path(path))
 
@@ -257,8 +365,11 @@ def _derived(file: ChildFile) -> str:
         )
     for c in file.categories:
         if c.ended_on is None and c.ends_by_age_on:
-            parts.append(tr("file", "{category}至 {day}（按年龄）").format(
-                category=tr("vocab", c.category.label), day=tabs.last_day(c.ends_by_age_on)))  # fmt: skip
+            parts.append(
+                tr("file", "{category}至 {day}（按年龄）").format(
+                    category=tr("vocab", c.category.label), day=tabs.last_day(c.ends_by_age_on)
+                )
+            )
     return "；".join(parts)
 
 

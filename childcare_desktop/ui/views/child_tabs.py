@@ -30,8 +30,14 @@ Action = tuple[str, Callable[[Any], None], bool]  # label, callback(record or No
 class RecordsTab(QWidget):
     """A titled table of records with buttons; buttons that need a row act on the selection."""
 
-    def __init__(self, key: str, columns: Sequence[Column], actions: Sequence[Action],
-                 title: str = "", parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        key: str,
+        columns: Sequence[Column],
+        actions: Sequence[Action],
+        title: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -98,8 +104,9 @@ class BasicInfoTab(QWidget):
         self.status = QLabel()
         row.addWidget(self.status, 1)
         layout.addLayout(row)
-        self.categories = RecordsTab("categories", CATEGORY_COLUMNS, category_actions,
-                                     title=tr("file", "儿童类别"))  # fmt: skip
+        self.categories = RecordsTab(
+            "categories", CATEGORY_COLUMNS, category_actions, title=tr("file", "儿童类别")
+        )
         self.categories.setMaximumHeight(190)
         layout.addWidget(self.categories)
         self.record: Any = None
@@ -201,19 +208,36 @@ HISTORY_COLUMNS = [
 ]
 
 ACTIONS = {
-    "child_registered": "登记建档", "child_edited": "修改基本信息", "child_viewed": "查看档案",
-    "family_added": "添加家庭成员", "family_edited": "修改家庭成员", "family_removed": "删除家庭成员",
-    "carer_added": "添加照护人", "carer_edited": "修改照护人", "carer_removed": "删除照护人",
-    "agreement_drafted": "起草协议", "agreement_edited": "修改协议草稿",
-    "agreement_signed": "签订协议", "agreement_ended": "终止协议",
-    "visit_logged": "记录走访", "visit_amended": "更正走访", "assessed": "监护评估",
-    "report_filed": "强制报告", "report_followup": "报告跟进",
-    "assistance_recorded": "记录救助帮扶", "assistance_edited": "修改救助帮扶",
-    "category_added": "认定类别", "category_ended": "类别退出",
-    "child_exited": "办理退出", "child_reentered": "重新纳入",
-    "attachment_added": "添加附件", "attachment_opened": "查看附件", "attachment_removed": "删除附件",
-    "printed": "打印", "exported": "导出",
-}  # fmt: skip
+    "child_registered": "登记建档",
+    "child_edited": "修改基本信息",
+    "child_viewed": "查看档案",
+    "family_added": "添加家庭成员",
+    "family_edited": "修改家庭成员",
+    "family_removed": "删除家庭成员",
+    "carer_added": "添加照护人",
+    "carer_edited": "修改照护人",
+    "carer_removed": "删除照护人",
+    "agreement_drafted": "起草协议",
+    "agreement_edited": "修改协议草稿",
+    "agreement_signed": "签订协议",
+    "agreement_ended": "终止协议",
+    "visit_logged": "记录走访",
+    "visit_amended": "更正走访",
+    "assessed": "监护评估",
+    "report_filed": "强制报告",
+    "report_followup": "报告跟进",
+    "assistance_recorded": "记录救助帮扶",
+    "assistance_edited": "修改救助帮扶",
+    "category_added": "认定类别",
+    "category_ended": "类别退出",
+    "child_exited": "办理退出",
+    "child_reentered": "重新纳入",
+    "attachment_added": "添加附件",
+    "attachment_opened": "查看附件",
+    "attachment_removed": "删除附件",
+    "printed": "打印",
+    "exported": "导出",
+}
 _FIELD_LABELS = {
     f.name: f.label
     for group in (specs.CHILD, specs.FAMILY_MEMBER, specs.CARER, specs.ASSISTANCE, specs.VISIT)

@@ -61,8 +61,11 @@ class RosterView(QWidget):
         self.colour = _combo(self.tr("全部风险等级"), RiskColour)
         self.stage = _combo(self.tr("全部就学情况"), SchoolStage)
         self.status = QComboBox()
-        for label, code in ((self.tr("在册"), "active"), (self.tr("退出"), "exited"),
-                            (self.tr("全部"), "all")):  # fmt: skip
+        for label, code in (
+            (self.tr("在册"), "active"),
+            (self.tr("退出"), "exited"),
+            (self.tr("全部"), "all"),
+        ):
             self.status.addItem(label, code)
         self.overdue = QCheckBox(self.tr("仅逾期"))
         for widget in (self.category, self.colour, self.status, self.stage):

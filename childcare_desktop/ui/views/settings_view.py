@@ -83,8 +83,10 @@ class SettingsView(QWidget):
 
     def _save_idle(self) -> None:
         minutes = self.idle.value()
-        self.tasks.run(lambda s: preferences.set_idle_lock_minutes(s, minutes=minutes),
-                       lambda _r: self.idle_minutes_changed.emit(minutes))  # fmt: skip
+        self.tasks.run(
+            lambda s: preferences.set_idle_lock_minutes(s, minutes=minutes),
+            lambda _r: self.idle_minutes_changed.emit(minutes),
+        )
 
     def _save_large_font(self, on: bool) -> None:
         QSettings().setValue(LARGE_FONT_KEY, on)

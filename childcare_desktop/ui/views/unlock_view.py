@@ -31,9 +31,14 @@ def strength_hint(passphrase: str) -> str:
         return tr("unlock", "太弱：至少8个字符")
     kinds = sum(
         any(test(ch) for ch in passphrase)
-        for test in (str.isdigit, str.islower, str.isupper, lambda c: not c.isascii(),
-                     lambda c: c.isascii() and not c.isalnum())
-    )  # fmt: skip
+        for test in (
+            str.isdigit,
+            str.islower,
+            str.isupper,
+            lambda c: not c.isascii(),
+            lambda c: c.isascii() and not c.isalnum(),
+        )
+    )
     if len(passphrase) >= 12 and kinds >= 2:
         return tr("unlock", "强")
     return tr("unlock", "中：建议12个字符以上，混合数字、字母或汉字")
@@ -67,7 +72,7 @@ class UnlockView(QWidget):
             (tr("unlock", "打开其他档案库…"), self._choose_store, "other"),
             (tr("unlock", "新建档案库…"), self._choose_new, "new"),
             (tr("unlock", "打开示范档案库（虚构数据）"), self.demo_requested.emit, "demo"),
-        ):  # fmt: skip
+        ):
             button = QPushButton(label)
             button.setObjectName(name)
             button.clicked.connect(slot)
@@ -115,8 +120,13 @@ class UnlockView(QWidget):
         self.village.setObjectName("village")
         self.village.setPlaceholderText(tr("unlock", "本村12位统计用区划代码（可稍后填写）"))
         form.addRow(tr("unlock", "村区划代码"), self.village)
-        warning = QLabel(tr("unlock", "请牢记口令：口令遗失后任何人都无法打开档案库，包括软件提供方。"
-                                      "请在“设置”中定期备份到U盘。"))  # fmt: skip
+        warning = QLabel(
+            tr(
+                "unlock",
+                "请牢记口令：口令遗失后任何人都无法打开档案库，包括软件提供方。"
+                "请在“设置”中定期备份到U盘。",
+            )
+        )
         warning.setWordWrap(True)
         warning.setStyleSheet("color: #8a5a00;")
         form.addRow("", warning)
@@ -146,8 +156,13 @@ class UnlockView(QWidget):
         self.first.setFocus()
 
     def set_busy(self, busy: bool) -> None:
-        for widget in (self.passphrase, self.unlock_button, self.create_button, self.first,
-                       self.second):  # fmt: skip
+        for widget in (
+            self.passphrase,
+            self.unlock_button,
+            self.create_button,
+            self.first,
+            self.second,
+        ):
             widget.setEnabled(not busy)
         if busy:
             self.error.setText(tr("unlock", "正在打开，请稍候…"))
@@ -175,13 +190,15 @@ class UnlockView(QWidget):
         self.create_requested.emit(self.path, self.first.text(), self.village.text().strip())
 
     def _choose_store(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, tr("unlock", "打开档案库"), "",
-                                              tr("unlock", "档案库 (*.db);;所有文件 (*)"))  # fmt: skip
+        path, _ = QFileDialog.getOpenFileName(
+            self, tr("unlock", "打开档案库"), "", tr("unlock", "档案库 (*.db);;所有文件 (*)")
+        )
         if path:
             self.ask_unlock(Path(path))
 
     def _choose_new(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, tr("unlock", "新建档案库"), "childcare.db",
-                                              tr("unlock", "档案库 (*.db)"))  # fmt: skip
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("unlock", "新建档案库"), "childcare.db", tr("unlock", "档案库 (*.db)")
+        )
         if path:
             self.ask_create(Path(path))

@@ -35,9 +35,17 @@ from ...core.vocab import Choice
 from ..i18n import error_text, tr
 
 TEXT, NOTE, CHOICE, MULTI, DATE, DATETIME, NUMBER, PHONE, ID_NUMBER, RECORD = (
-    "text", "note", "choice", "multi", "date", "datetime", "number", "phone", "id_number",
+    "text",
+    "note",
+    "choice",
+    "multi",
+    "date",
+    "datetime",
+    "number",
+    "phone",
+    "id_number",
     "record",
-)  # fmt: skip
+)
 
 
 @dataclass(frozen=True)
@@ -58,8 +66,9 @@ class Form(QWidget):
 
     changed = Signal()
 
-    def __init__(self, fields: Iterable[Field], parent: QWidget | None = None,
-                 columns: int = 1) -> None:  # fmt: skip
+    def __init__(
+        self, fields: Iterable[Field], parent: QWidget | None = None, columns: int = 1
+    ) -> None:
         super().__init__(parent)
         self.fields = {f.name: f for f in fields}
         self.editors: dict[str, QWidget] = {}
@@ -104,8 +113,10 @@ class Form(QWidget):
         column.addWidget(note)
         column.addWidget(error)
         self.editors[field.name], self.notes[field.name], self.errors[field.name] = (
-            editor, note, error
-        )  # fmt: skip
+            editor,
+            note,
+            error,
+        )
         return box
 
     def _editor(self, field: Field) -> QWidget:

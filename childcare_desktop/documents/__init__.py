@@ -1,0 +1,1 @@
+"""Printed documents: plain records in, PDF bytes out (reportlab). No Qt, no database."""

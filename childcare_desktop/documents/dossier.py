@@ -1,0 +1,317 @@
+"""儿童档案 (the dossier): one child's whole file, for the cabinet (一人一档)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether
+
+from ..core.printing import DossierDocument, PrintContext
+from ..core.vocab import EconomicSource, Situation
+from .base import (
+    BODY,
+    HEADING,
+    SMALL,
+    SUBTITLE,
+    TITLE,
+    WARNING,
+    build,
+    gap,
+    grid,
+    markup,
+    pairs,
+    para,
+    text,
+    usable_width,
+)
+
+DOC_TITLE = "儿童档案"
+
+
+def dossier_pdf(doc: DossierDocument, context: PrintContext) -> bytes:
+    return build(
+        dossier_story(doc, context),
+        DOC_TITLE,
+        context,
+        confidential_note="含强制报告（保密）"
+        if doc.include_reports and doc.file.incidents
+        else "",
+    )
+
+
+def dossier_story(doc: DossierDocument, context: PrintContext) -> list[Flowable]:
+    file, child, w = doc.file, doc.file.child, usable_width()
+    latest = file.latest_assessment
+    story: list[Flowable] = [
+        para(f"{DOC_TITLE}（一人一档）", TITLE),
+        para(
+            f"档案编号：{child.file_no or '—'}　　截至 {file.as_of.isoformat()}　　"
+            f"{'在册' if file.active else '已退出'}",
+            SUBTITLE,
+        ),
+        gap(),
+        para("一、基本情况", HEADING),
+        pairs(
+            [
+                ("姓名", child.name),
+                ("性别", child.sex),
+                ("出生日期", child.birth_date),
+                ("年龄", f"{file.age}周岁" if file.age is not None else None),
+                ("证件类型", child.id_type),
+                ("证件号码", context.id_text(child.id_number)),
+                ("民族", child.ethnicity),
+                ("是否登记户口", child.hukou_registered),
+                ("户籍性质", child.hukou_type),
+                ("户籍地址", child.hukou_address),
+                ("现居住地址", child.current_address),
+                ("联系电话", child.phone),
+                ("健康状况", child.health),
+                ("残疾类别/等级", _disability(child)),
+                ("就学情况", child.school_stage),
+                ("学校/年级", _school(child)),
+                ("是否寄宿", child.boarding),
+                ("家庭经济来源", _sources(child.economic_sources)),
+                ("委托照料原因", child.entrust_reason),
+                ("有无委托照护人", child.has_carer),
+                ("上报日期", child.registered_on),
+                ("备注", child.notes),
+            ],
+            w,
+        ),
+        para("二、儿童类别", HEADING),
+        grid(
+            [["类别", "认定日期", "退出日期", "退出原因", "按年龄截止"]]
+            + [
+                [c.category, c.recognized_on, c.ended_on, c.end_reason, _last_day(c.ends_by_age_on)]
+                for c in file.categories
+            ],
+            [50 * mm, 28 * mm, 28 * mm, 38 * mm, w - 144 * mm],
+        )
+        if file.categories
+        else para("无", BODY),
+        para("三、家庭成员", HEADING),
+        _family(doc, context, w),
+        para("四、委托照护", HEADING),
+        *_care(doc, context, w),
+        para("五、监护情况评估", HEADING),
+        para(
+            f"最近一次：{text(latest.assessed_on)}　监护情况：{text(latest.level)}　风险等级：{text(latest.colour)}"
+            if latest
+            else "尚未评估",
+            BODY,
+        ),
+        grid(
+            [["评估日期", "监护情况", "风险等级", "评估人", "依据"]]
+            + [[a.assessed_on, a.level, a.colour, a.assessor, a.reason] for a in file.assessments],
+            [24 * mm, 20 * mm, 18 * mm, 24 * mm, w - 86 * mm],
+        )
+        if file.assessments
+        else gap(0),
+        para("六、走访记录", HEADING),
+        _visits(doc, w),
+        para("七、救助帮扶", HEADING),
+        grid(
+            [["项目", "开始", "结束", "金额（元）", "周期", "提供单位"]]
+            + [
+                [a.kind, a.start_date, a.end_date, a.amount_yuan, a.period, a.provider]
+                for a in file.assistance
+            ],
+            [52 * mm, 22 * mm, 22 * mm, 20 * mm, 16 * mm, w - 132 * mm],
+        )
+        if file.assistance
+        else para("无", BODY),
+        para("八、附件", HEADING),
+        grid(
+            [["文件名", "类型", "大小", "说明"]]
+            + [[a.name, a.mime, f"{round(a.size / 1024)} KB", a.note] for a in file.attachments],
+            [70 * mm, 35 * mm, 20 * mm, w - 125 * mm],
+        )
+        if file.attachments
+        else para("无", BODY),
+    ]
+    story += _reports(doc, w)
+    story += [
+        gap(6),
+        KeepTogether(
+            [
+                markup(
+                    "填表人（儿童主任）签名：________________　　复核人（儿童督导员）签名：________________",
+                    BODY,
+                ),
+                markup("日期：______年____月____日", BODY),
+            ]
+        ),
+    ]
+    return story
+
+
+def _family(doc: DossierDocument, context: PrintContext, w: float) -> Flowable:
+    members = doc.file.family
+    if not members:
+        return para("未登记", BODY)
+    rows = [
+        [
+            "关系",
+            "姓名",
+            "出生日期",
+            "公民身份号码",
+            "是否在世",
+            "务工地点",
+            "外出时间",
+            "电话",
+            "监护能力",
+        ]
+    ]
+    for m in members:
+        rows.append(
+            [
+                m.relation,
+                m.name,
+                m.birth_date,
+                context.id_text(m.id_number),
+                m.life,
+                f"{m.work_province or ''}{m.work_city or ''}"
+                if m.away_for_work.value == "yes"
+                else "",
+                m.away_since,
+                m.phone,
+                m.incapacity,
+            ]
+        )
+    return grid(
+        rows, [12 * mm, 16 * mm, 21 * mm, 32 * mm, 12 * mm, 22 * mm, 21 * mm, 24 * mm, w - 160 * mm]
+    )
+
+
+def _care(doc: DossierDocument, context: PrintContext, w: float) -> list[Flowable]:
+    file = doc.file
+    out: list[Flowable] = []
+    if file.carers:
+        out.append(
+            grid(
+                [["受委托照护人", "与儿童关系", "证件号码", "电话", "健康状况", "同住"]]
+                + [
+                    [
+                        c.name,
+                        c.relation,
+                        context.id_text(c.id_number),
+                        c.phone,
+                        c.health,
+                        c.lives_with_child,
+                    ]
+                    for c in file.carers
+                ],
+                [26 * mm, 22 * mm, 34 * mm, 26 * mm, 26 * mm, w - 134 * mm],
+            )
+        )
+    else:
+        out.append(para("无受委托照护人", BODY))
+    out.append(gap(2))
+    if file.agreements:
+        out.append(
+            grid(
+                [["协议状态", "开始", "结束", "签订日期", "甲方", "乙方", "见证（丙方）", "备案"]]
+                + [
+                    [
+                        a.state,
+                        a.start_date,
+                        a.end_date,
+                        a.signed_on,
+                        a.signed_by_principal,
+                        a.signed_by_carer,
+                        a.witness,
+                        a.filed_on,
+                    ]
+                    for a in file.agreements
+                ],
+                [18 * mm, 21 * mm, 21 * mm, 21 * mm, 18 * mm, 18 * mm, 32 * mm, w - 149 * mm],
+            )
+        )
+    else:
+        out.append(para("无委托照护协议", BODY))
+    return out
+
+
+def _visits(doc: DossierDocument, w: float) -> Flowable:
+    visits = sorted(doc.file.visits, key=lambda v: v.visited_on)  # oldest first, as in a log book
+    if not visits:
+        return para("暂无走访记录", BODY)
+    rows: list[list[Any]] = [["序号", "日期", "方式", "走访人", "见到儿童", "发现问题", "处理措施"]]
+    for n, v in enumerate(visits, start=1):
+        rows.append(
+            [
+                n,
+                v.visited_on,
+                v.mode,
+                v.visitor,
+                v.met_child,
+                v.findings or v.child_condition,
+                v.actions or v.notes,
+            ]
+        )
+    return grid(
+        rows,
+        [10 * mm, 22 * mm, 18 * mm, 17 * mm, 14 * mm, (w - 81 * mm) / 2, (w - 81 * mm) / 2],
+        zebra=True,
+    )
+
+
+def _reports(doc: DossierDocument, w: float) -> list[Flowable]:
+    if not doc.include_reports:
+        return []
+    out: list[Flowable] = [
+        para("九、强制报告（保密）", HEADING),
+        para("本节内容保密，仅限有权限人员查阅；报告人信息不得外泄。", WARNING),
+    ]
+    if not doc.file.incidents:
+        return [*out, para("无", BODY)]
+    for report in doc.file.incidents:
+        situations = "；".join(text(Situation.parse(s) or s) for s in report.situations)
+        out.append(
+            pairs(
+                [
+                    ("发现时间", report.discovered_at),
+                    ("报告时间", report.reported_at),
+                    ("报告至", report.reported_to),
+                    ("回执号", report.receipt_no),
+                    ("报告情形", situations),
+                    ("报告方式", report.report_method),
+                ],
+                w,
+            )
+        )
+        out.append(markup(f"情况描述：{text(report.description)}", BODY))
+        if report.followups:
+            out.append(
+                grid(
+                    [["阶段", "日期", "措施", "结果"]]
+                    + [[f.stage, f.on_date, f.action, f.result] for f in report.followups],
+                    [22 * mm, 22 * mm, (w - 44 * mm) / 2, (w - 44 * mm) / 2],
+                )
+            )
+        out.append(gap(2))
+    out.append(para("报告人身份按规定保密，不在本档案中打印。", SMALL))
+    return out
+
+
+def _disability(child: Any) -> str | None:
+    if child.disability_kind is None and child.disability_grade is None:
+        return None
+    kind = child.disability_kind.label if child.disability_kind else ""
+    return f"{kind}{f' {child.disability_grade}级' if child.disability_grade else ''}"
+
+
+def _school(child: Any) -> str | None:
+    parts = [p for p in (child.school_name, child.school_grade) if p]
+    return " ".join(parts) or None
+
+
+def _sources(codes: tuple[str, ...]) -> str | None:
+    labels = [m.label for m in (EconomicSource.parse(c) for c in codes) if m]
+    return "、".join(labels) or None
+
+
+def _last_day(first_day_after: Any) -> Any:
+    return first_day_after - timedelta(days=1) if first_day_after else None

@@ -1,0 +1,59 @@
+"""月报: a month's work - visits done against visits due, new children, exits, reports."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable
+
+from ..core.printing import MonthlyReport, PrintContext
+from ..core.vocab import VisitMode
+from .base import SMALL, SUBTITLE, TITLE, build, gap, grid, para, usable_width
+
+DOC_TITLE = "儿童关爱服务工作月报"
+
+
+def monthly_pdf(report: MonthlyReport, context: PrintContext) -> bytes:
+    return build(_story(report, context), DOC_TITLE, context)
+
+
+def _rate(done: int, due: int) -> str:
+    return f"{done * 100 // due}%" if due else "—"
+
+
+def _story(report: MonthlyReport, context: PrintContext) -> list[Flowable]:
+    w = usable_width()
+    rows = [
+        ["项目", "数量", "说明"],
+        ["月末在册儿童", report.children_at_end, ""],
+        ["本月新增", report.new_children, "本月上报（登记）的儿童"],
+        ["本月退出", report.exited, ""],
+        ["应入户走访", report.home_visits_due, "按县级走访频次，本月到期的入户走访"],
+        [
+            "已入户走访",
+            report.home_visits_done,
+            f"完成率 {_rate(report.home_visits_done, report.home_visits_due)}",
+        ],
+        ["应联系", report.contacts_due, "电话、视频或入户"],
+        [
+            "已联系",
+            report.contacts_done,
+            f"完成率 {_rate(report.contacts_done, report.contacts_due)}",
+        ],
+        *[
+            [f"　{m.label}", report.visits_by_mode.get(m.value, 0), "本月记录的走访次数"]
+            for m in VisitMode
+        ],
+        ["监护情况评估", report.assessments, ""],
+        ["签订委托照护协议", report.agreements_signed, ""],
+        ["协议到期", report.agreements_expired, "本月期满且未续签"],
+        ["强制报告", report.reports_filed, "详情见各儿童档案（保密）"],
+        ["月末逾期事项", report.overdue_at_end, "见工作台"],
+    ]
+    return [
+        para(DOC_TITLE, TITLE),
+        para(f"{report.area}　{report.month:%Y年%m月}", SUBTITLE),
+        gap(),
+        grid(rows, [48 * mm, 24 * mm, w - 72 * mm]),
+        gap(6),
+        para("儿童主任：__________　儿童督导员：__________　报送日期：______年__月__日", SMALL),
+    ]

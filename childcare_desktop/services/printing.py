@@ -1,0 +1,413 @@
+"""Printing: gather a document's records, render it, and write the print to the audit log.
+
+Every print is an audit entry (who, which child or area, which document, whether full ID
+numbers or reports were included). Mandatory reports are printed only when asked for and
+the user's role may see them. Batch printing writes one PDF per child (一人一档) as it
+goes, so memory stays flat however many children are printed.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..core.dates import age_on
+from ..core.errors import Kind, ValidationError
+from ..core.printing import (
+    AgreementDocument,
+    DossierDocument,
+    MonthlyReport,
+    PrintContext,
+    agreement_digest,
+    parse_payload,
+)
+from ..core.records import AgreementRecord, CarerRecord, ChildRecord, FamilyMemberRecord
+from ..core.region import Region
+from ..core.summary import SummaryFacts, summary_table
+from ..core.vocab import AgreementState, GuardianshipLevel, Relation, VisitMode
+from ..core.worklist import WorkKind, build_worklist, next_due
+from ..documents import agreement as agreement_doc
+from ..documents import dossier as dossier_doc
+from ..documents import monthly as monthly_doc
+from ..documents import roster as roster_doc
+from ..documents import summary as summary_doc
+from ..documents import visit_sheet as visit_doc
+from ..storage.models import (
+    Assessment,
+    Assistance,
+    CareAgreement,
+    Carer,
+    Child,
+    EnrollmentEvent,
+    FamilyMember,
+    Incident,
+    Visit,
+)
+from . import facts
+from .common import actor, load, record_audit, to_record
+from .files import get_child_file
+from .preferences import work_settings
+from .roster import RosterFilter, search_roster
+from .visits import list_visits
+from .worklist import current_policy
+
+ROLES_SEEING_REPORTS = frozenset({"director", "supervisor", "county"})
+
+
+def context(session: Session, *, full_ids: bool = False) -> PrintContext:
+    work = work_settings(session)
+    return PrintContext(
+        printed_by=actor(session) or work.director,
+        printed_at=datetime.now(),
+        village=work.village,
+        township=work.township,
+        county=work.county,
+        full_ids=full_ids,
+    )
+
+
+def may_see_reports(session: Session) -> bool:
+    return work_settings(session).role in ROLES_SEEING_REPORTS
+
+
+def dossier(
+    session: Session, *, child_id: str, full_ids: bool = False, include_reports: bool = False
+) -> bytes:
+    """儿童档案 of one child."""
+    with_reports = include_reports and may_see_reports(session)
+    file = get_child_file(session, child_id=child_id, include_incidents=with_reports)
+    pdf = dossier_doc.dossier_pdf(
+        DossierDocument(file, with_reports), context(session, full_ids=full_ids)
+    )
+    record_audit(
+        session, "printed", child_id, doc="dossier", full_ids=full_ids, reports=with_reports
+    )
+    return pdf
+
+
+def agreement_document(session: Session, *, agreement_id: str) -> AgreementDocument:
+    row = load(session, CareAgreement, agreement_id)
+    child = to_record(load(session, Child, row.child_id), ChildRecord)
+    carer = to_record(session.get(Carer, row.carer_id), CarerRecord) if row.carer_id else None
+    principal = (
+        to_record(session.get(FamilyMember, row.principal_id), FamilyMemberRecord)
+        if row.principal_id
+        else None
+    )
+    parents = session.scalars(
+        select(FamilyMember).where(
+            FamilyMember.child_id == row.child_id,
+            FamilyMember.deleted.is_(False),
+            FamilyMember.relation.in_([Relation.FATHER, Relation.MOTHER]),
+        )
+    )
+    parent_records = [to_record(p, FamilyMemberRecord) for p in parents]
+    if principal is None:  # not linked: the parent who signed as 甲方, if named as such
+        principal = next(
+            (p for p in parent_records if p.name and p.name == row.signed_by_principal), None
+        )
+    other = next((p for p in parent_records if principal is None or p.id != principal.id), None)
+    return AgreementDocument(to_record(row, AgreementRecord), child, carer, principal, other)
+
+
+def agreement(session: Session, *, agreement_id: str, full_ids: bool = False) -> bytes:
+    """委托照护协议书, three copies, with the verification code."""
+    doc = agreement_document(session, agreement_id=agreement_id)
+    pdf = agreement_doc.agreement_pdf(doc, context(session, full_ids=full_ids))
+    record_audit(
+        session, "printed", doc.child.id, doc="agreement", agreement=agreement_id, full_ids=full_ids
+    )
+    return pdf
+
+
+@dataclass(frozen=True, slots=True)
+class Verification:
+    status: str  # "match", "changed" (the paper no longer says what the file says), "unknown"
+    agreement_id: str
+    state: AgreementState | None = None
+    child_name: str | None = None
+
+
+def verify_agreement(session: Session, *, payload: str) -> Verification:
+    """Check a scanned code against the store."""
+    agreement_id, digest = parse_payload(payload)
+    row = session.get(CareAgreement, agreement_id)
+    if row is None or row.deleted:
+        return Verification("unknown", agreement_id)
+    doc = agreement_document(session, agreement_id=agreement_id)
+    status = "match" if agreement_digest(doc).startswith(digest) else "changed"
+    record_audit(session, "agreement_verified", doc.child.id, agreement=agreement_id, status=status)
+    return Verification(status, agreement_id, doc.agreement.state, doc.child.name)
+
+
+def visit_sheet(session: Session, *, child_id: str, visit_id: str | None = None) -> bytes:
+    """走访记录表: blank for the child, or filled from one visit."""
+    file = get_child_file(session, child_id=child_id)
+    visit = None
+    if visit_id:
+        visit = next(
+            (
+                v
+                for v in list_visits(session, child_id=child_id, include_voided=True)
+                if v.id == visit_id
+            ),
+            None,
+        )
+        if visit is None:
+            raise ValidationError(Kind.NOT_FOUND, "visit_id", what="visit", ident=visit_id)
+    due = next(
+        (w.due_on for w in file.work if w.kind in (WorkKind.HOME_VISIT, WorkKind.FIRST_VISIT)), None
+    )
+    pdf = visit_doc.visit_sheet_pdf(file, context(session), visit, due)
+    record_audit(session, "printed", child_id, doc="visit_sheet", visit=visit_id)
+    return pdf
+
+
+def roster(
+    session: Session,
+    *,
+    region_prefix: str | None = None,
+    full_ids: bool = False,
+    public: bool = False,
+) -> bytes:
+    """花名册 of the children on the roster (a village, or a township's villages)."""
+    children = search_roster(session, filters=RosterFilter(region_prefix=region_prefix))
+    children.sort(key=lambda c: (c.region_code, c.search_key))
+    pdf = roster_doc.roster_pdf(
+        children,
+        context(session, full_ids=full_ids),
+        villages=_unit_names(session, {c.region_code for c in children}),
+        public=public,
+    )
+    record_audit(
+        session,
+        "printed",
+        doc="roster",
+        scope=region_prefix or "all",
+        count=len(children),
+        full_ids=full_ids,
+        public=public,
+    )
+    return pdf
+
+
+def summary_facts(
+    session: Session, *, as_of: date | None = None, region_prefix: str | None = None
+) -> list[SummaryFacts]:
+    """One row per child on the roster, as the summary table counts them."""
+    as_of = as_of or date.today()
+    query = select(Child).where(Child.deleted.is_(False), Child.registered_on <= as_of)
+    if region_prefix:
+        query = query.where(Child.region_code.startswith(region_prefix))
+    children = list(session.scalars(query))
+    g = facts.gather(session, facts.Scope(as_of))
+    carers = _carer_groups(session)
+    aid = _assistance(session, as_of)
+    rows = []
+    for c in children:
+        if c.id in g.exited:
+            continue
+        level = g.assessed.get(c.id, (None, None, None))[1]
+        rows.append(
+            SummaryFacts(
+                c.region_code,
+                c.sex,
+                age_on(c.birth_date, as_of) if c.birth_date else None,
+                c.school_stage,
+                c.hukou_type,
+                c.health,
+                c.boarding,
+                c.entrust_reason,
+                carers.get(c.id, "none"),
+                level or GuardianshipLevel.UNKNOWN,
+                frozenset(aid.get(c.id, ())),
+            )
+        )
+    return rows
+
+
+def summary(
+    session: Session, *, region_prefix: str | None = None, as_of: date | None = None
+) -> bytes:
+    """汇总表 of the children on the roster, by village."""
+    rows = summary_facts(session, as_of=as_of, region_prefix=region_prefix)
+    codes = sorted({r.region_code for r in rows})
+    table = summary_table(rows, list(_unit_names(session, set(codes)).items()) or [("", "—")])
+    pdf = summary_doc.summary_pdf(table, context(session))
+    record_audit(session, "printed", doc="summary", scope=region_prefix or "all", count=len(rows))
+    return pdf
+
+
+def monthly_report(
+    session: Session, *, month: date, region_prefix: str | None = None
+) -> MonthlyReport:
+    """Visits done against visits due in ``month``, new children, exits, reports."""
+    first = month.replace(day=1)
+    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    policy = current_policy(session, as_of=last)[0]
+    before = facts.child_facts(
+        session, as_of=first - timedelta(days=1), region_prefix=region_prefix
+    )
+    at_end = facts.child_facts(session, as_of=last, region_prefix=region_prefix)
+    in_month = {f.id: f for f in at_end}
+    home_due = home_done = contact_due = contact_done = 0
+    for child in before:
+        end = in_month.get(child.id)
+        if end is None:
+            continue  # exited during the month
+        home_last = child.last_home_visit_on or child.registered_on
+        if next_due(child, home_last, "home_visit", policy) <= last:
+            home_due += 1
+            home_done += bool(end.last_home_visit_on and end.last_home_visit_on >= first)
+        contact_last = child.last_contact_on or child.registered_on
+        if next_due(child, contact_last, "contact", policy) <= last:
+            contact_due += 1
+            contact_done += bool(end.last_contact_on and end.last_contact_on >= first)
+
+    def count(model: Any, column: Any, *extra: Any) -> int:
+        query = (
+            select(func.count())
+            .select_from(model)
+            .where(
+                column >= first,
+                column < last + timedelta(days=1),
+                *extra,  # whole last day, times too
+            )
+        )
+        if region_prefix:
+            query = query.where(model.region_code.startswith(region_prefix))
+        return session.execute(query).scalar_one()
+
+    modes = {m.value: count(Visit, Visit.visited_on, Visit.mode == m) for m in VisitMode}
+    overdue = sum(i.overdue for i in build_worklist(at_end, last, policy))
+    area = work_settings(session)
+    return MonthlyReport(
+        month=first,
+        area=f"{area.township}{area.village}",
+        children_at_end=len(at_end),
+        new_children=count(Child, Child.registered_on),
+        exited=count(EnrollmentEvent, EnrollmentEvent.on_date, EnrollmentEvent.kind == "exit"),
+        home_visits_due=home_due,
+        home_visits_done=home_done,
+        contacts_due=contact_due,
+        contacts_done=contact_done,
+        visits_by_mode=modes,
+        assessments=count(Assessment, Assessment.assessed_on),
+        agreements_signed=count(CareAgreement, CareAgreement.signed_on),
+        agreements_expired=count(
+            CareAgreement, CareAgreement.end_date, CareAgreement.state == AgreementState.SIGNED
+        ),
+        reports_filed=count(Incident, Incident.reported_at),
+        overdue_at_end=overdue,
+    )
+
+
+def monthly(session: Session, *, month: date, region_prefix: str | None = None) -> bytes:
+    report = monthly_report(session, month=month, region_prefix=region_prefix)
+    pdf = monthly_doc.monthly_pdf(report, context(session))
+    record_audit(
+        session, "printed", doc="monthly", month=f"{month:%Y-%m}", scope=region_prefix or "all"
+    )
+    return pdf
+
+
+# -- batches ------------------------------------------------------------------------------
+
+
+class Progress:
+    """What a long job reports to, and asks whether to stop (a Qt or console adapter)."""
+
+    def report(self, done: int, total: int, note: str = "") -> None:  # pragma: no cover
+        pass
+
+    def cancelled(self) -> bool:
+        return False
+
+
+@dataclass(frozen=True, slots=True)
+class BatchResult:
+    written: tuple[Path, ...]
+    cancelled: bool
+
+
+def print_dossiers(
+    run: Callable[[Callable[[Session], Any]], Any],
+    child_ids: Sequence[str],
+    out_dir: Path,
+    *,
+    full_ids: bool = False,
+    progress: Progress | None = None,
+) -> BatchResult:
+    """One dossier PDF per child into ``out_dir``; each is written before the next is made.
+
+    ``run(job)`` runs one job in its own transaction (``store.session``), so a batch of
+    hundreds never holds the store for long and a cancel stops between two children. File
+    names carry the file number, never the child's name (a folder listing is not private).
+    """
+    progress = progress or Progress()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for index, child_id in enumerate(child_ids):
+        if progress.cancelled():
+            return BatchResult(tuple(written), True)
+
+        def job(session: Session, child_id: str = child_id) -> tuple[str, bytes]:
+            child = load(session, Child, child_id)
+            return child.file_no or child.id, dossier(session, child_id=child_id, full_ids=full_ids)
+
+        name, pdf = run(job)
+        path = out_dir / f"{_safe(name)}-儿童档案.pdf"
+        path.write_bytes(pdf)
+        written.append(path)
+        progress.report(index + 1, len(child_ids))
+    return BatchResult(tuple(written), False)
+
+
+def _safe(name: str) -> str:
+    return re.sub(r"[^\w\-]", "_", name)
+
+
+def _unit_names(session: Session, codes: set[str]) -> dict[str, str]:
+    work = work_settings(session)
+    home = Region.parse(work.home_region).code if work.home_region else None
+    return {
+        code: (work.village if code == home and work.village else code) for code in sorted(codes)
+    }
+
+
+def _carer_groups(session: Session) -> dict[str, str]:
+    """ "grandparents" / "relatives" per child, from the carers on file."""
+    grand = {
+        Relation.PATERNAL_GRANDFATHER,
+        Relation.PATERNAL_GRANDMOTHER,
+        Relation.MATERNAL_GRANDFATHER,
+        Relation.MATERNAL_GRANDMOTHER,
+    }
+    found: dict[str, str] = {}
+    for child_id, relation in session.execute(
+        select(Carer.child_id, Carer.relation).where(Carer.deleted.is_(False))
+    ):
+        group = "grandparents" if relation in grand else "relatives"
+        if found.get(child_id) != "grandparents":
+            found[child_id] = group
+    return found
+
+
+def _assistance(session: Session, as_of: date) -> dict[str, set[Any]]:
+    found: dict[str, set[Any]] = {}
+    for child_id, kind, start, end in session.execute(
+        select(
+            Assistance.child_id, Assistance.kind, Assistance.start_date, Assistance.end_date
+        ).where(Assistance.deleted.is_(False))
+    ):
+        if (start is None or start <= as_of) and (end is None or end >= as_of):
+            found.setdefault(child_id, set()).add(kind)
+    return found
