@@ -124,6 +124,10 @@ MESSAGES: dict[Kind, tuple[str, str]] = {
         "磁盘已满或无法写入，本次修改未保存，原有数据完好",
         "the disk is full or failing; this change was not saved, earlier data is intact",
     ),
+    Kind.SAME_FILE: (
+        "备份文件就是当前档案库本身，请选择另一个备份文件",
+        "the backup is the store itself; choose another backup file",
+    ),
     Kind.READ_ONLY: (
         "无法写入该位置（只读或无权限）",
         "cannot write there (read-only or no permission)",

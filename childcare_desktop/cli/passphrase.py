@@ -24,7 +24,7 @@ def read_passphrase(
     """The passphrase from ``file``, then the environment, then the terminal."""
     if file:
         try:
-            text = Path(file).read_text(encoding="utf-8")
+            text = Path(file).read_text(encoding="utf-8-sig")
         except OSError:
             raise ValidationError(Kind.STORE_NOT_FOUND, path=file) from None
         return text.rstrip("\r\n")

@@ -147,8 +147,8 @@ def _away(p: ParentFacts, as_of: date, policy: Policy) -> Tri:
         return None
     if p.away_for_work is YesNo.NO or p.cross_county is YesNo.NO:
         return False
-    if p.away_since is None:
-        return True  # recorded as away; the start date was never collected
+    if p.cross_county is YesNo.UNKNOWN or p.away_since is None:
+        return None  # 跨县 and "for N months" are part of the definition: not yet known
     return add_months(p.away_since, policy.left_behind_min_months_away) <= as_of
 
 

@@ -57,6 +57,7 @@ class Kind(StrEnum):
     INTEGRITY_FAILED = "integrity_failed"
     WEAK_PASSPHRASE = "weak_passphrase"
     BACKUP_INVALID = "backup_invalid"
+    SAME_FILE = "same_file"
 
 
 class DomainError(Exception):

@@ -73,6 +73,7 @@ class FamilyMemberRecord:
     name: str | None
     birth_date: date | None
     life: LifeStatus
+    id_type: IdType
     id_number: str | None
     phone: str | None
     work_province: str | None

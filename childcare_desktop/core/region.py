@@ -32,8 +32,9 @@ class Region:
             raise ValidationError(Kind.REGION_INVALID, field, value=code[:20])
         if code[:2] == "00":
             raise ValidationError(Kind.REGION_INVALID, field, value=code)
-        # "341524000000" is the county 341524 written at full length.
-        for level in sorted(Level, reverse=True):
+        # "341524000000" is the county 341524 written at full length. Only the township
+        # and village groups are cut: a county code may itself end in zeros (441900 东莞).
+        for level in (Level.TOWNSHIP, Level.COUNTY):
             if len(code) > level and code[level:].strip("0") == "":
                 code = code[:level]
         return cls(code)

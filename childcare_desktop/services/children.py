@@ -148,7 +148,11 @@ def parse_category(value: Category | str) -> Category:
 def _next_file_no(session: Session, region: str, registered_on: date) -> str:
     """档案编号: village code, year and a running number within this store."""
     prefix = f"{region}-{registered_on.year}-"
-    count = session.execute(
-        select(func.count()).select_from(Child).where(Child.file_no.startswith(prefix))
+    # The highest number in use, not a count: a count reuses a number once a file is
+    # renumbered or merged in by sync. Numbers are zero-padded, so text order is numeric
+    # order up to 9,999 children a year in one village.
+    last = session.execute(
+        select(func.max(Child.file_no)).where(Child.file_no.startswith(prefix))
     ).scalar_one()
-    return f"{prefix}{count + 1:04d}"
+    number = int(last.rsplit("-", 1)[1]) if last and last.rsplit("-", 1)[1].isdigit() else 0
+    return f"{prefix}{number + 1:04d}"

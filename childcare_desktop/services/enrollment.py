@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..core.errors import Kind, StateError, ValidationError
@@ -31,6 +32,7 @@ def exit_child(
         raise StateError(Kind.CHILD_EXITED, "child_id")
     when = fields.day(required=True)("on_date", on_date)
     not_before_birth(child, when, "on_date")
+    _not_before_latest_event(session, child.id, when)
     why = fields.choice(ExitReason)("reason", reason)
     for membership in memberships(session, child.id):
         if membership.ended_on is None:
@@ -63,6 +65,7 @@ def reenter_child(
     if is_active(session, child.id):
         raise StateError(Kind.CHILD_ACTIVE, "child_id")
     when = fields.day(required=True)("on_date", on_date)
+    _not_before_latest_event(session, child.id, when)
     event = EnrollmentEvent(
         child_id=child.id,
         region_code=child.region_code,
@@ -76,3 +79,15 @@ def reenter_child(
         add_category(session, child_id=child.id, category=category, recognized_on=when)
     record_audit(session, "child_reentered", child.id)
     return to_record(event, EnrollmentRecord)
+
+
+def _not_before_latest_event(session: Session, child_id: str, when: date) -> None:
+    """Exits and re-entries follow one another in time: one dated before the latest
+    would make the history say the opposite of what happened."""
+    latest = session.execute(
+        select(func.max(EnrollmentEvent.on_date)).where(
+            EnrollmentEvent.child_id == child_id, EnrollmentEvent.deleted.is_(False)
+        )
+    ).scalar()
+    if latest is not None and when < latest:
+        raise ValidationError(Kind.DATE_ORDER, "on_date", after=latest.isoformat())

@@ -81,7 +81,10 @@ def _dates_after_amendments(
     by_visit: dict[str, list[VisitAmendment]] = {}
     for amendment in session.scalars(
         select(VisitAmendment)
-        .where(VisitAmendment.visit_id.in_([v.id for v in visits]))
+        .where(
+            VisitAmendment.deleted.is_(False),
+            VisitAmendment.visit_id.in_([v.id for v in visits]),
+        )
         .order_by(VisitAmendment.created_hlc, VisitAmendment.id)
     ):
         by_visit.setdefault(amendment.visit_id, []).append(amendment)

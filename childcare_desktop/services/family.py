@@ -20,7 +20,7 @@ def add_family_member(
     """Record a parent, grandparent or other family member of the child."""
     child = load(session, Child, child_id)
     cleaned = fields.clean_fields(fields.FAMILY_MEMBER, {"relation": relation, **values})
-    _check_adult_id(cleaned, IdType.RESIDENT_ID)
+    _check_adult_id(cleaned, cleaned.get("id_type", IdType.UNKNOWN))
     member = FamilyMember(child_id=child.id, region_code=child.region_code, **cleaned)
     save(session, member, "family_added", child.id, member=member.id)
     return to_record(member, FamilyMemberRecord)
@@ -29,7 +29,7 @@ def add_family_member(
 def update_family_member(session: Session, *, member_id: str, **changes: Any) -> FamilyMemberRecord:
     member = load(session, FamilyMember, member_id)
     cleaned = fields.clean_fields(fields.FAMILY_MEMBER, changes)
-    _check_adult_id(cleaned, IdType.RESIDENT_ID)
+    _check_adult_id(cleaned, cleaned.get("id_type", member.id_type))
     apply_changes(session, member, cleaned, "family_edited", member.child_id)
     return to_record(member, FamilyMemberRecord)
 

@@ -191,6 +191,7 @@ FAMILY_MEMBER = {
     "name": person_name(required=False),
     "birth_date": day(),
     "life": choice(LifeStatus),
+    "id_type": choice(IdType),
     "id_number": document_number,
     "phone": phone,
     "work_province": text(20),

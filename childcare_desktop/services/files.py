@@ -52,7 +52,8 @@ def get_child_file(
     if active:
         policy = current_policy(session, as_of=as_of)[0]
         work = tuple(build_worklist([facts.facts_for(row, g)], as_of, policy))
-    history = child_history(session, child_id=child.id)  # read before this view is logged
+    # read before this view is logged
+    history = child_history(session, child_id=child.id, include_incidents=include_incidents)
     record_audit(session, "child_viewed", child.id, incidents=include_incidents)
     return ChildFile(
         child=to_record(child, ChildRecord),

@@ -12,6 +12,7 @@ Per table the generated triggers are:
 * ``<t>__capture_upd``: one "set" op per column whose value changed;
 * ``<t>__no_delete``: hard deletes are refused (rows are tombstoned with ``deleted = 1``);
 * ``<t>__fixed_id``: the primary key never changes;
+* ``<t>__no_replace``: ``INSERT OR REPLACE`` of an existing row is refused;
 * ``<t>__insert_only`` (visits, assessments, reports...): edits are refused.
 
 All of them stand aside while ``sync_site.applying = 1`` (changes pulled from the server).
@@ -57,7 +58,7 @@ def spec_for(table: Table, insert_only: bool) -> TableSpec:
 
 
 def trigger_names(table: str) -> tuple[str, ...]:
-    suffixes = ("capture_ins", "capture_upd", "no_delete", "fixed_id", "insert_only")
+    suffixes = ("capture_ins", "capture_upd", "no_delete", "fixed_id", "no_replace", "insert_only")
     return tuple(f"{table}__{s}" for s in suffixes)
 
 
@@ -73,6 +74,13 @@ def trigger_sql(spec: TableSpec) -> list[str]:
         f"CREATE TRIGGER {t}__fixed_id BEFORE UPDATE OF id ON {t} "
         f"WHEN {NOT_APPLYING} AND OLD.id IS NOT NEW.id BEGIN "
         f"SELECT RAISE(ABORT, '{t}: the id of a row never changes'); END"
+    )
+    # INSERT OR REPLACE deletes the old row without firing delete triggers (unless
+    # recursive triggers are on), which would slip past no_delete and insert_only.
+    statements.append(
+        f"CREATE TRIGGER {t}__no_replace BEFORE INSERT ON {t} "
+        f"WHEN {NOT_APPLYING} AND EXISTS (SELECT 1 FROM {t} WHERE id = NEW.id) BEGIN "
+        f"SELECT RAISE(ABORT, '{t}: a row with this id exists; rows are never replaced'); END"
     )
     if spec.insert_only:
         statements.append(

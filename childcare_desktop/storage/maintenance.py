@@ -8,6 +8,7 @@ deletes the store it replaces: that one is kept aside under a dated name.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import shutil
@@ -54,7 +55,15 @@ def backup_store(store: Store, dest: Path | str) -> Path:
         with store.raw_connection() as conn:
             conn.execute("ATTACH DATABASE ? AS backup KEY ?", (str(partial), key))
             try:
-                conn.execute("SELECT sqlcipher_export('backup')")
+                # One read transaction around the export: it copies table after table,
+                # and the copy must be one snapshot even if the app writes meanwhile.
+                conn.execute("BEGIN")
+                try:
+                    conn.execute("SELECT sqlcipher_export('backup')")
+                    conn.execute("COMMIT")
+                except BaseException:
+                    conn.execute("ROLLBACK")
+                    raise
             finally:
                 conn.execute("DETACH DATABASE backup")
         _fsync(partial)
@@ -82,13 +91,32 @@ def restore_store(
     """
     backup, store_path = Path(backup), Path(store_path)
     check_file(backup)
+    if store_path.exists() and _same_file(backup, store_path):
+        raise StoreError(Kind.SAME_FILE, path=backup.name)
     key = raw_key_for(backup, passphrase)
     _verify_copy(backup, key)
-    kept = _move_aside(store_path) if store_path.exists() else None
+    # Copy and verify beside the store before touching it: a full disk or a bad USB
+    # stick fails here, with the current store still in place.
     partial = store_path.with_name(store_path.name + ".partial")
-    shutil.copyfile(backup, partial)
-    _fsync(partial)
-    os.replace(partial, store_path)
+    try:
+        shutil.copyfile(backup, partial)
+        _fsync(partial)
+        _verify_copy(partial, key)
+    except BaseException as err:
+        partial.unlink(missing_ok=True)
+        _raise_known(err, partial)
+        raise
+    kept = None
+    try:
+        kept = _move_aside(store_path) if store_path.exists() else None
+        os.replace(partial, store_path)
+        _fsync_dir(store_path.parent)
+    except BaseException as err:
+        if kept is not None:
+            _put_back(kept, store_path)
+        partial.unlink(missing_ok=True)
+        _raise_known(err, store_path)
+        raise
     store = open_store(store_path, passphrase, actor=actor)
     with store.connection() as conn:
         old_site, new_site, moved = _become_new_site(conn)
@@ -154,7 +182,7 @@ def check_store(store: Store) -> CheckReport:
         }
         wanted = set(GUARD_TRIGGERS)
         for model in SYNCED_MODELS:
-            wanted.update(trigger_names(model.__tablename__)[:4])
+            wanted.update(trigger_names(model.__tablename__)[:-1])
             if model.__sync_mode__ == "insert_only":
                 wanted.add(f"{model.__tablename__}__insert_only")
         report.problems += [f"missing trigger: {n}" for n in sorted(wanted - present)]
@@ -209,9 +237,32 @@ def _move_aside(path: Path) -> Path:
     return kept
 
 
+def _put_back(kept: Path, path: Path) -> None:
+    for src, dst in zip((kept, *sidecars(kept)), (path, *sidecars(path)), strict=True):
+        if src.exists():
+            os.replace(src, dst)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return a.resolve() == b.resolve()
+
+
+def _raise_known(err: BaseException, path: Path) -> None:
+    """Re-raise a full disk or a read-only place as its error kind; else return."""
+    if not isinstance(err, OSError):
+        return
+    if err.errno == errno.ENOSPC:
+        raise StoreError(Kind.DISK_FULL, path=path.name) from err
+    if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        raise StoreError(Kind.READ_ONLY, path=str(path.parent)) from err
+
+
 def _verify_copy(path: Path, key: str) -> str:
     """Open a copy read-only with ``key`` and check it; returns its schema revision."""
-    conn = sqlcipher3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = sqlcipher3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(f'PRAGMA key = "{key}"')

@@ -11,6 +11,8 @@ from __future__ import annotations
 import logging
 import re
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -81,9 +83,35 @@ def upgrade_if_needed(engine: Engine, path: Path) -> str | None:
     backup = path.with_name(f"{path.name}.before-{HEAD}")
     shutil.copy2(path, backup)  # still encrypted: a byte copy of the store file
     log.info("upgrading store schema %s -> %s (backup kept)", revision, HEAD)
-    with engine.begin() as conn:
+    with schema_change(engine) as conn:
         _run_alembic(conn, "head")
     return backup.name
+
+
+@contextmanager
+def schema_change(engine: Engine) -> Iterator[Connection]:
+    """A transaction for migrations, with foreign keys enforced at the end, not per step.
+
+    SQLite alters a table by copying it to a new one, dropping the old one and renaming;
+    with foreign keys on, dropping ``child`` would delete (or refuse to delete) every
+    visit that points at it. The pragma is only honoured outside a transaction, so it is
+    set on the driver connection before BEGIN, and ``foreign_key_check`` must come back
+    empty before the transaction commits.
+    """
+    with engine.connect() as conn:
+        driver = conn.connection.driver_connection
+        driver.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with conn.begin():
+                yield conn
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    table, _rowid, parent, _fk = broken[0]
+                    raise StoreError(
+                        Kind.INTEGRITY_FAILED, reason=f"foreign key {table} -> {parent}"
+                    )
+        finally:
+            driver.execute("PRAGMA foreign_keys = ON")
 
 
 def _run_alembic(conn: Connection, target: str) -> None:

@@ -19,7 +19,8 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..core.errors import Kind, StoreError
+from ..core.errors import Kind, StoreError, ValidationError
+from ..core.region import Level, Region
 from . import keys, migrate
 from .engine import make_engine, raw_connection, translate_errors
 
@@ -72,6 +73,12 @@ def create_store(
     problems = keys.passphrase_problems(passphrase)
     if problems:
         raise StoreError(Kind.WEAK_PASSPHRASE, problems=problems)
+    if region_code is not None:
+        # A store belongs to one village: its home region scopes every child it holds.
+        region = Region.parse(region_code)
+        if region.level is not Level.VILLAGE:
+            raise ValidationError(Kind.REGION_INVALID, "region_code", value=region_code)
+        region_code = region.code
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as err:

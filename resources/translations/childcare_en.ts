@@ -529,10 +529,6 @@
       <translation>category</translation>
     </message>
     <message>
-      <source>公民身份号码</source>
-      <translation>Citizen ID number</translation>
-    </message>
-    <message>
       <source>关系</source>
       <translation>Relation</translation>
     </message>
@@ -1383,6 +1379,10 @@
     <message>
       <source>备份文件不完整或已损坏：{path}</source>
       <translation>the backup is incomplete or damaged: {path}</translation>
+    </message>
+    <message>
+      <source>备份文件就是当前档案库本身，请选择另一个备份文件</source>
+      <translation>the backup is the store itself; choose another backup file</translation>
     </message>
     <message>
       <source>当前状态（{state}）下不能进行此操作</source>

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from childcare_desktop.cli import main
+from childcare_desktop.storage.store import open_store
 from tests.conftest import PASSPHRASE
 
 DEMO_PASSPHRASE = "demo-passphrase"
@@ -143,6 +144,26 @@ def test_init_refuses_a_weak_passphrase(
     code, _, err = run(capsys, "init", "--store", str(tmp_path / "s.db"))
     assert code == 2 and "口令太弱" in err
     assert not (tmp_path / "s.db").exists()
+
+
+@pytest.mark.parametrize("region", ["349901", "349901101", "3499011012"])
+def test_init_wants_a_village_code(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, region: str
+) -> None:
+    monkeypatch.setenv("CHILDCARE_PASSPHRASE", PASSPHRASE)
+    code, _, err = run(capsys, "init", "--store", str(tmp_path / "s.db"), "--region", region)
+    assert code == 2 and "区划代码" in err
+    assert not (tmp_path / "s.db").exists()
+
+
+def test_a_passphrase_file_saved_with_a_byte_order_mark(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    secret = tmp_path / "pass.txt"
+    secret.write_text(PASSPHRASE + "\n", encoding="utf-8-sig")  # as Windows Notepad saves it
+    store = str(tmp_path / "s.db")
+    assert run(capsys, "init", "--store", store, "--passphrase-file", str(secret))[0] == 0
+    open_store(store, PASSPHRASE).close()
 
 
 def test_the_installed_command(tmp_path: Path) -> None:

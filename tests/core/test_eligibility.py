@@ -50,6 +50,15 @@ class TestLeftBehind:
     def test_one_away_and_the_other_at_home_is_not_left_behind(self) -> None:
         assert left_behind(BIRTH, HukouType.RURAL, AWAY, HOME, AS_OF).eligible is False
 
+    def test_away_without_the_county_or_the_start_date_is_not_yet_known(self) -> None:
+        no_county = ParentFacts(LifeStatus.ALIVE, YesNo.YES, date(2025, 1, 1))
+        no_start = ParentFacts(LifeStatus.ALIVE, YesNo.YES, None, YesNo.YES)
+        for parent in (no_county, no_start):
+            found = left_behind(BIRTH, HukouType.RURAL, parent, AWAY, AS_OF)
+            assert found.eligible is None and "facts_unknown" in found.reasons
+        # ... but a parent at home settles it whatever the other's unknowns.
+        assert left_behind(BIRTH, HukouType.RURAL, no_start, HOME, AS_OF).eligible is False
+
     def test_away_for_too_short_a_time(self) -> None:
         recent = ParentFacts(
             LifeStatus.ALIVE, YesNo.YES, date(2026, 10, 1), YesNo.YES, Incapacity.NONE

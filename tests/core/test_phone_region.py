@@ -48,6 +48,14 @@ def test_region_codes_padded_with_zeros_are_cut_to_their_level() -> None:
     assert Region.parse("349901101000").level is Level.TOWNSHIP
 
 
+def test_county_codes_ending_in_zeros_keep_their_level() -> None:
+    # 441900 (东莞) and 442000 (中山) are prefecture cities without counties: their
+    # county-level code ends in 00 and must not collapse into the province or city.
+    assert Region.parse("441900000000") == Region("441900")
+    assert Region.parse("441900003001").level is Level.VILLAGE
+    assert Region.parse("110100").level is Level.COUNTY
+
+
 def test_a_city_code_is_a_region_but_not_a_village() -> None:
     assert Region.parse("3499").level is Level.CITY
 

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 import pytest
 from sqlalchemy import text
 
-from childcare_desktop.core.errors import Kind, StateError
+from childcare_desktop.core.errors import Kind, StateError, ValidationError
 from childcare_desktop.core.vocab import AgreementState, RiskColour, VisitMode
 from childcare_desktop.services import (
     agreements,
@@ -139,6 +139,25 @@ def test_exit_ends_the_categories_and_reentry_brings_the_child_back(store: Store
     assert sum(c.ended_on is None for c in back.categories) == 1
 
 
+def test_a_reentry_dated_before_the_exit_is_refused(store: Store) -> None:
+    with store.session() as s:
+        child = make_child(s, registered_on=TODAY - timedelta(days=400))
+        enrollment.exit_child(s, child_id=child.id, on_date=TODAY, reason="parent_returned")
+    with pytest.raises(ValidationError) as caught, store.session() as s:
+        enrollment.reenter_child(s, child_id=child.id, on_date=TODAY - timedelta(days=10))
+    assert (caught.value.kind, caught.value.field) == (Kind.DATE_ORDER, "on_date")
+    with store.session() as s:
+        assert [e.kind.value for e in files.get_child_file(s, child_id=child.id).enrollment] == [
+            "exit"
+        ]
+        enrollment.reenter_child(s, child_id=child.id, on_date=TODAY)
+    with pytest.raises(ValidationError) as caught, store.session() as s:
+        enrollment.exit_child(
+            s, child_id=child.id, on_date=TODAY - timedelta(days=1), reason="moved"
+        )
+    assert caught.value.kind is Kind.DATE_ORDER
+
+
 def test_assessment_sets_the_colour(store: Store) -> None:
     with store.session() as s:
         child = make_child(s)
@@ -177,8 +196,12 @@ def test_reports_are_shown_only_when_asked_for_and_each_view_is_audited(store: S
             on_date=TODAY,
             action="送医检查，联系亲属临时照料",
         )
-        assert files.get_child_file(s, child_id=child.id).incidents == ()
-        shown = files.get_child_file(s, child_id=child.id, include_incidents=True).incidents
+        hidden = files.get_child_file(s, child_id=child.id)
+        assert hidden.incidents == ()
+        assert not {"report_filed", "report_followup"} & {h.action for h in hidden.history}
+        full = files.get_child_file(s, child_id=child.id, include_incidents=True)
+        assert {"report_filed", "report_followup"} <= {h.action for h in full.history}
+        shown = full.incidents
     assert shown[0].situations == ("abandoned", "violence_signs")
     assert shown[0].followups[0].action == "送医检查，联系亲属临时照料"
     with store.connection() as conn:

@@ -117,6 +117,17 @@ def test_visits_are_insert_only(store: Store) -> None:
         )
     with pytest.raises(IntegrityError, match="insert-only"), store.connection() as conn:
         conn.execute(text("UPDATE visit SET visited_on = '2026-02-02' WHERE id = 'v1'"))
+    # REPLACE deletes the old row without firing delete triggers: refused all the same.
+    with pytest.raises(IntegrityError, match="never replaced"), store.connection() as conn:
+        conn.execute(
+            text(
+                "INSERT OR REPLACE INTO visit (id, child_id, region_code, visited_on, mode) "
+                "VALUES ('v1', 'c1', :r, '2026-02-02', 'home')"
+            ),
+            {"r": VILLAGE},
+        )
+    with store.connection() as conn:
+        assert conn.execute(text("SELECT visited_on FROM visit")).scalar() == "2026-02-01"
     with store.connection() as conn:
         stamps = conn.execute(text("SELECT created_hlc, updated_hlc FROM visit")).one()
     assert stamps[0] is not None and stamps[0] == stamps[1]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 from pathlib import Path
 
@@ -148,3 +149,33 @@ def test_check_reports_a_missing_capture_trigger(store: Store) -> None:
     with store.connection() as conn:
         conn.execute(text("DROP TRIGGER visit__capture_ins"))
     assert "missing trigger: visit__capture_ins" in maintenance.check_store(store).problems
+
+
+def test_restore_refuses_the_store_itself(store: Store) -> None:
+    store.close()
+    before = hashlib.sha256(store.path.read_bytes()).hexdigest()
+    with pytest.raises(StoreError) as caught:
+        maintenance.restore_store(store.path, store.path, PASSPHRASE)
+    assert caught.value.kind is Kind.SAME_FILE
+    assert hashlib.sha256(store.path.read_bytes()).hexdigest() == before
+
+
+def test_a_full_disk_during_restore_leaves_the_store_in_place(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with store.session() as session:
+        make_child(session, name="甲")
+    backup = maintenance.backup_store(store, tmp_path / "b.db")
+    store.close()
+    before = hashlib.sha256(store.path.read_bytes()).hexdigest()
+
+    def disk_full(src: object, dst: object) -> None:
+        Path(str(dst)).write_bytes(b"half a copy")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(maintenance.shutil, "copyfile", disk_full)
+    with pytest.raises(StoreError) as caught:
+        maintenance.restore_store(backup, store.path, PASSPHRASE)
+    assert caught.value.kind is Kind.DISK_FULL
+    assert hashlib.sha256(store.path.read_bytes()).hexdigest() == before
+    assert sorted(p.name for p in store.path.parent.iterdir()) == ["b.db", "store.db"]

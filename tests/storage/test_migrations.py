@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
-from childcare_desktop.storage import maintenance, migrate
-from childcare_desktop.storage.models import Base
+from childcare_desktop.core.errors import Kind, StoreError
+from childcare_desktop.services import visits
+from childcare_desktop.storage import capture, maintenance, migrate
+from childcare_desktop.storage.models import Base, Child
 from childcare_desktop.storage.store import Store, open_store
+from tests.factories import make_child
 from tests.storage.make_fixture_store import DATA, FIXTURE_PASSPHRASE
 
 
@@ -59,3 +64,33 @@ def test_an_older_store_is_copied_aside_before_the_upgrade(
     backup = store_path.with_name(store_path.name + ".before-0002")
     assert backup.exists()
     assert backup.read_bytes()[:16] == store_path.read_bytes()[:16]  # same salt: still encrypted
+
+
+def test_a_migration_can_rebuild_a_table_that_others_point_at(store: Store) -> None:
+    """A batch alter of ``child`` (copy, drop, rename) keeps every visit and its link."""
+    from alembic.operations import Operations
+
+    with store.session() as session:
+        child = make_child(session, name="甲")
+        visits.log_visit(session, child_id=child.id, visited_on=date(2026, 3, 1), mode="home")
+    with migrate.schema_change(store.engine) as conn:
+        ops = Operations(MigrationContext.configure(conn))
+        with ops.batch_alter_table("child", recreate="always") as batch:
+            batch.add_column(sa.Column("nickname", sa.String(40)))
+        capture.install(conn.exec_driver_sql, [capture.spec_for(Child.__table__, False)])
+    with store.connection() as conn:
+        assert conn.execute(text("SELECT count(*) FROM visit")).scalar() == 1
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1  # back on after
+    assert maintenance.check_store(store).ok
+
+
+def test_a_migration_that_breaks_a_link_is_rolled_back(store: Store) -> None:
+    with store.session() as session:
+        child = make_child(session, name="甲")
+        visits.log_visit(session, child_id=child.id, visited_on=date(2026, 3, 1), mode="home")
+    with pytest.raises(StoreError) as caught, migrate.schema_change(store.engine) as conn:
+        conn.exec_driver_sql("UPDATE sync_site SET applying = 1")
+        conn.exec_driver_sql("DELETE FROM child")
+    assert caught.value.kind is Kind.INTEGRITY_FAILED
+    with store.connection() as conn:
+        assert conn.execute(text("SELECT count(*) FROM child")).scalar() == 1

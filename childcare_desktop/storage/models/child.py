@@ -83,6 +83,7 @@ class FamilyMember(Synced, Base):
     name: Mapped[str | None] = mapped_column(String(50))
     birth_date: Mapped[date | None] = mapped_column(Date)
     life: Mapped[LifeStatus] = mapped_column(Code(LifeStatus), server_default=UNKNOWN)
+    id_type: Mapped[IdType] = mapped_column(Code(IdType), server_default=UNKNOWN)
     id_number: Mapped[str | None] = mapped_column(String(30))
     phone: Mapped[str | None] = mapped_column(String(40))
     work_province: Mapped[str | None] = mapped_column(String(20))
