@@ -147,6 +147,10 @@ MESSAGES: dict[Kind, tuple[str, str]] = {
 }
 
 FIELDS = {
+    "passphrase": ("口令", "passphrase"),
+    "child": ("儿童（--child）", "child (--child)"),
+    "agreement": ("协议", "agreement"),
+    "visit_id": ("走访记录", "visit record"),
     "id_number": ("证件号码", "ID number"),
     "name": ("姓名", "name"),
     "birth_date": ("出生日期", "birth date"),

@@ -11,9 +11,9 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..core.errors import USER_INPUT_KINDS, DomainError, Kind, ValidationError
@@ -37,8 +37,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     log_file = setup_logging()
     try:
-        args.run(args)
-        return 0
+        return args.run(args) or 0
     except DomainError as err:
         print(f"错误 error: {describe(err)}", file=sys.stderr)
         return 2 if err.kind in USER_INPUT_KINDS else 1
@@ -106,7 +105,35 @@ def build_parser() -> argparse.ArgumentParser:
     command("change-passphrase", cmd_change_passphrase, "更换口令")
     p = command("check", cmd_check, "完整性检查")
     p.add_argument("--json", action="store_true")
+    p = command(
+        "print", cmd_print, "打印文书为 PDF（档案、协议、走访记录表、花名册、汇总表、月报）"
+    )
+    p.add_argument("--doc", required=True, choices=DOCS, help="文书种类")
+    p.add_argument(
+        "--child",
+        action="append",
+        default=[],
+        help="儿童（档案编号、身份证号或内部编号；档案可重复给出多名儿童）",
+    )
+    p.add_argument("--all", action="store_true", help="档案：本库在册的全部儿童，每人一个 PDF")
+    p.add_argument("--agreement", help="协议编号（默认：该儿童现行协议）")
+    p.add_argument("--visit", help="走访记录编号（不给则打印空白走访记录表）")
+    p.add_argument("--region", help="花名册/汇总表/月报的区划范围（村12位或镇9位）")
+    p.add_argument("--month", type=_month, help="月报的月份（YYYY-MM，默认上月）")
+    p.add_argument("--as-of", type=_date, default=None, help="汇总表的统计日期")
+    p.add_argument("--full-ids", action="store_true", help="显示完整身份证号（默认遮盖）")
+    p.add_argument("--public", action="store_true", help="花名册：张贴用，不含敏感信息")
+    p.add_argument(
+        "--with-reports", action="store_true", help="档案：包含强制报告（限有权限的角色）"
+    )
+    p.add_argument("--out", type=Path, required=True, help="输出 PDF 文件（多名儿童时为文件夹）")
+    p = command("verify-agreement", cmd_verify_agreement, "核对协议书二维码与档案库是否一致")
+    p.add_argument("payload", help="扫描二维码得到的文字（CCA1|...）")
+    p.add_argument("--json", action="store_true")
     return parser
+
+
+DOCS = ("dossier", "agreement", "visit-sheet", "roster", "summary", "monthly")
 
 
 def cmd_init(args: argparse.Namespace) -> None:
@@ -271,6 +298,85 @@ def cmd_check(args: argparse.Namespace) -> None:
         raise DomainError(Kind.INTEGRITY_FAILED)
 
 
+def cmd_print(args: argparse.Namespace) -> None:
+    from ..services import printing, roster
+
+    needs_child = args.doc in ("agreement", "visit-sheet") or (
+        args.doc == "dossier" and not args.all
+    )
+    if needs_child and not args.child and not args.agreement:
+        raise ValidationError(Kind.REQUIRED, "child")
+    with _opened(args) as store:
+        if args.doc == "dossier" and (args.all or len(args.child) > 1):
+            with store.session() as session:
+                ids = (
+                    [c.id for c in roster.search_roster(session)]
+                    if args.all
+                    else [printing.find_child(session, ref) for ref in args.child]
+                )
+
+            def run(job: Callable[[Any], Any]) -> Any:
+                with store.session() as session:
+                    return job(session)
+
+            result = printing.print_dossiers(
+                run, ids, args.out, full_ids=args.full_ids, progress=output.ConsoleProgress()
+            )
+            print(f"已输出 {len(result.written)} 份儿童档案到 {args.out}")
+            return
+        with store.session() as session:
+            pdf = _render(session, args)
+        printing.write_pdf(args.out, pdf)
+    print(f"已输出 written: {args.out}")
+
+
+def _render(session: Any, args: argparse.Namespace) -> bytes:
+    from ..services import printing
+
+    child = printing.find_child(session, args.child[0]) if args.child else None
+    match args.doc:
+        case "dossier":
+            return printing.dossier(
+                session,
+                child_id=child,
+                full_ids=args.full_ids,
+                include_reports=args.with_reports,
+            )
+        case "agreement":
+            agreement = args.agreement or printing.printable_agreement(session, child_id=child)
+            return printing.agreement(session, agreement_id=agreement, full_ids=args.full_ids)
+        case "visit-sheet":
+            return printing.visit_sheet(session, child_id=child, visit_id=args.visit)
+        case "roster":
+            return printing.roster(
+                session, region_prefix=args.region, full_ids=args.full_ids, public=args.public
+            )
+        case "summary":
+            return printing.summary(session, region_prefix=args.region, as_of=args.as_of)
+        case _:
+            month = args.month or (date.today().replace(day=1) - timedelta(days=1))
+            return printing.monthly(session, month=month, region_prefix=args.region)
+
+
+def cmd_verify_agreement(args: argparse.Namespace) -> int:
+    from ..services import printing
+
+    with _opened(args) as store, store.session() as session:
+        result = printing.verify_agreement(session, payload=args.payload)
+    if args.json:
+        output.print_json(result)
+    else:
+        print(VERIFY_TEXT[result.status].format(name=result.child_name or ""))
+    return 0 if result.status == "match" else 3
+
+
+VERIFY_TEXT = {
+    "match": "一致：纸面协议与档案库中的协议相符（{name}）/ matches the store",
+    "changed": "不一致：档案库中的协议在打印后已修改，请以档案库为准重新打印 / changed since printed",
+    "unknown": "档案库中没有这份协议（可能属于其他村或尚未同步）/ not in this store",
+}
+
+
 class _opened:
     """``with _opened(args) as store``: unlock the store named on the command line."""
 
@@ -299,6 +405,13 @@ def _actor(args: argparse.Namespace) -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         return ""
+
+
+def _month(text: str) -> date:
+    try:
+        return date.fromisoformat(f"{text}-01")
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"不是有效月份 not a month (YYYY-MM): {text}") from None
 
 
 def _date(text: str) -> date:

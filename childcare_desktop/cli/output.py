@@ -96,3 +96,14 @@ def print_stats(stats: dict[str, Any]) -> None:
         f"强制报告 {stats['reports']} 件"
     )
     print(f"待同步修改 {stats['pending_changes']} 条；审计日志 {stats['audit_entries']} 条")
+
+
+class ConsoleProgress:
+    """Progress of a batch on stderr, one line rewritten in place."""
+
+    def report(self, done: int, total: int, note: str = "") -> None:
+        end = "\n" if done == total else ""
+        print(f"\r{done}/{total} {note}", end=end, file=sys.stderr, flush=True)
+
+    def cancelled(self) -> bool:
+        return False

@@ -52,6 +52,7 @@ from ..storage.models import (
     Visit,
 )
 from . import facts
+from .agreements import list_agreements
 from .common import actor, load, record_audit, to_record
 from .files import get_child_file
 from .preferences import work_settings
@@ -364,11 +365,48 @@ def print_dossiers(
             return child.file_no or child.id, dossier(session, child_id=child_id, full_ids=full_ids)
 
         name, pdf = run(job)
-        path = out_dir / f"{_safe(name)}-儿童档案.pdf"
-        path.write_bytes(pdf)
-        written.append(path)
+        written.append(write_pdf(out_dir / f"{_safe(name)}-儿童档案.pdf", pdf))
         progress.report(index + 1, len(child_ids))
     return BatchResult(tuple(written), False)
+
+
+def find_child(session: Session, ref: str) -> str:
+    """A child's id from what a user has at hand: the id, the 档案编号 or the ID number."""
+    ref = (ref or "").strip()
+    found = session.scalars(
+        select(Child.id)
+        .where(
+            Child.deleted.is_(False),
+            (Child.id == ref) | (Child.file_no == ref) | (Child.id_number == ref.upper()),
+        )
+        .limit(2)
+    ).all()
+    if len(found) != 1:
+        raise ValidationError(Kind.NOT_FOUND, "child", what="child", ident=ref[:40])
+    return found[0]
+
+
+def printable_agreement(session: Session, *, child_id: str) -> str:
+    """The agreement to print for a child: the one in force, else the newest draft."""
+    rows = list_agreements(session, child_id=child_id)
+    for state in (AgreementState.SIGNED, AgreementState.DRAFT):
+        chosen = next((a for a in rows if a.state is state), None)
+        if chosen is not None:
+            return chosen.id
+    raise ValidationError(Kind.NOT_FOUND, "agreement", what="agreement", ident=child_id)
+
+
+def write_pdf(path: Path, pdf: bytes) -> Path:
+    """Write a document whole or not at all (a temporary name, then a rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    try:
+        partial.write_bytes(pdf)
+        partial.replace(path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return path
 
 
 def _safe(name: str) -> str:

@@ -232,3 +232,84 @@ def test_a_county_policy_from_a_file_changes_the_worklist(
     strict.write_text('{"rhythm": {"green": {"home_visit": "weekly"}}}', encoding="utf-8")
     code, _, err = run(capsys, "policy", "--store", str(demo_store), "--set", str(strict))
     assert code == 2 and "政策" in err
+
+
+def test_print_each_document(
+    demo_store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pypdf import PdfReader
+
+    code, out, _ = run(capsys, "worklist", "--store", str(demo_store), "--json")
+    child = json.loads(out)["items"][0]["child_id"]
+    for doc, extra, title in [
+        ("dossier", ["--child", child], "儿童档案"),
+        ("visit-sheet", ["--child", child], "走访"),
+        ("roster", [], "花名册"),
+        ("summary", [], "汇总表"),
+        ("monthly", ["--month", "2026-10"], "月"),
+    ]:
+        pdf = tmp_path / f"{doc}.pdf"
+        code, _, err = run(
+            capsys, "print", "--store", str(demo_store), "--doc", doc, *extra, "--out", str(pdf)
+        )
+        assert code == 0, err
+        first = PdfReader(pdf).pages[0].extract_text()
+        assert title in first and "内部资料" in first
+    assert not list(tmp_path.glob("*.partial"))
+
+
+def test_print_a_batch_of_dossiers_and_refuse_an_unknown_child(
+    demo_store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out_dir = tmp_path / "档案"
+    code, out, err = run(
+        capsys,
+        "print",
+        "--store",
+        str(demo_store),
+        "--doc",
+        "dossier",
+        "--all",
+        "--out",
+        str(out_dir),
+    )
+    done, total = err.strip().rsplit("\r", 1)[-1].split("/")
+    assert code == 0 and done == total.strip() and 8 <= int(done) <= 12  # those on the roster
+    assert len(list(out_dir.glob("*-儿童档案.pdf"))) == int(done)
+    code, _, err = run(
+        capsys,
+        "print",
+        "--store",
+        str(demo_store),
+        "--doc",
+        "dossier",
+        "--child",
+        "无此人",
+        "--out",
+        str(tmp_path / "x.pdf"),
+    )
+    assert code == 2 and "找不到" in err and not (tmp_path / "x.pdf").exists()
+
+
+def test_verify_agreement_from_the_command_line(
+    demo_store: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from childcare_desktop.core.printing import qr_payload
+    from childcare_desktop.services import printing
+    from childcare_desktop.storage.models import CareAgreement
+    from childcare_desktop.storage.store import open_store
+
+    store = open_store(demo_store, DEMO_PASSPHRASE)
+    try:
+        with store.session() as session:
+            agreement = session.query(CareAgreement).filter_by(state="signed").first()
+            payload = qr_payload(printing.agreement_document(session, agreement_id=agreement.id))
+    finally:
+        store.close()
+    code, out, _ = run(capsys, "verify-agreement", "--store", str(demo_store), payload)
+    assert code == 0 and "一致" in out
+    changed = payload[:-4] + ("0000" if not payload.endswith("0000") else "1111")
+    code, out, _ = run(capsys, "verify-agreement", "--store", str(demo_store), changed, "--json")
+    assert code == 3 and json.loads(out)["status"] == "changed"
+    code, _, err = run(capsys, "verify-agreement", "--store", str(demo_store), "不是二维码")
+    assert code == 2 and "二维码" in err
