@@ -354,20 +354,26 @@ def print_dossiers(
     names carry the file number, never the child's name (a folder listing is not private).
     """
     progress = progress or Progress()
-    out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     for index, child_id in enumerate(child_ids):
         if progress.cancelled():
             return BatchResult(tuple(written), True)
-
-        def job(session: Session, child_id: str = child_id) -> tuple[str, bytes]:
-            child = load(session, Child, child_id)
-            return child.file_no or child.id, dossier(session, child_id=child_id, full_ids=full_ids)
-
-        name, pdf = run(job)
-        written.append(write_pdf(out_dir / f"{_safe(name)}-儿童档案.pdf", pdf))
+        written.append(
+            run(
+                lambda session, child_id=child_id: dossier_to(
+                    session, child_id=child_id, out_dir=out_dir, full_ids=full_ids
+                )
+            )
+        )
         progress.report(index + 1, len(child_ids))
     return BatchResult(tuple(written), False)
+
+
+def dossier_to(session: Session, *, child_id: str, out_dir: Path, full_ids: bool = False) -> Path:
+    """One child's dossier as ``<档案编号>-儿童档案.pdf`` in ``out_dir`` (a batch's step)."""
+    child = load(session, Child, child_id)
+    pdf = dossier(session, child_id=child_id, full_ids=full_ids)
+    return write_pdf(out_dir / f"{_safe(child.file_no or child.id)}-儿童档案.pdf", pdf)
 
 
 def find_child(session: Session, ref: str) -> str:

@@ -26,11 +26,12 @@ from .dialogs.record_dialog import RecordDialog
 from .i18n import tr
 from .tasks import Tasks
 from .views.child_file_view import ChildFileView
+from .views.print_view import PrintView
 from .views.roster_view import RosterView
 from .views.settings_view import SettingsView
 from .views.workbench_view import WorkbenchView
 
-PAGES = ("workbench", "roster", "file", "settings")
+PAGES = ("workbench", "roster", "file", "print", "settings")
 
 
 class MainWindow(QMainWindow):
@@ -44,9 +45,10 @@ class MainWindow(QMainWindow):
         self.workbench = WorkbenchView(tasks)
         self.roster = RosterView(tasks)
         self.file = ChildFileView(tasks)
+        self.printing = PrintView(tasks)
         self.settings = SettingsView(tasks)
         self.pages = QStackedWidget()
-        for page in (self.workbench, self.roster, self.file, self.settings):
+        for page in (self.workbench, self.roster, self.file, self.printing, self.settings):
             self.pages.addWidget(page)
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
@@ -56,6 +58,7 @@ class MainWindow(QMainWindow):
             QT_TRANSLATE_NOOP("main", "工作台"),
             QT_TRANSLATE_NOOP("main", "儿童名册"),
             QT_TRANSLATE_NOOP("main", "儿童档案"),
+            QT_TRANSLATE_NOOP("main", "打印"),
             QT_TRANSLATE_NOOP("main", "设置"),
         )
         for key, label in zip(PAGES, labels, strict=True):
@@ -86,6 +89,8 @@ class MainWindow(QMainWindow):
         self.roster.new_child.connect(self.new_child)
         self.file.changed.connect(self._mark_stale)
         self.file.dialog_opened.connect(self.dialog_opened)
+        self.file.print_requested.connect(self.print_child)
+        self.roster.print_requested.connect(self._print_batch)
 
     def _shortcuts(self) -> None:
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search_roster)
@@ -119,11 +124,19 @@ class MainWindow(QMainWindow):
             self.file.reload()
 
     def _mark_stale(self) -> None:
-        for view in (self.workbench, self.roster):
+        for view in (self.workbench, self.roster, self.printing):
             view.stale = True
         current = self.pages.currentWidget()
         if current in (self.workbench, self.roster):
             current.refresh()  # type: ignore[attr-defined]
+
+    def print_child(self, child_id: str, doc: str = "dossier") -> None:
+        self.show_page("print")
+        self.printing.select_child(child_id, doc)
+
+    def _print_batch(self, child_ids: list[str]) -> None:
+        self.show_page("print")
+        self.printing.choose_batch(child_ids)
 
     def open_child(self, child_id: str, tab: str = "basic") -> None:
         self.file.show_child(child_id, tab)

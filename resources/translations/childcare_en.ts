@@ -59,12 +59,20 @@
       <translation>Name, pinyin initials (e.g. zs) or ID number   Ctrl+F</translation>
     </message>
     <message>
+      <source>批量打印档案…</source>
+      <translation>Print files in batch…</translation>
+    </message>
+    <message>
       <source>新建儿童</source>
       <translation>New child</translation>
     </message>
     <message>
       <source>退出</source>
       <translation>Exited</translation>
+    </message>
+    <message>
+      <source>选中的儿童；未选中时为当前显示的全部儿童</source>
+      <translation>The selected children; all children shown if none is selected</translation>
     </message>
   </context>
   <context>
@@ -529,6 +537,10 @@
       <translation>category</translation>
     </message>
     <message>
+      <source>儿童（--child）</source>
+      <translation>child (--child)</translation>
+    </message>
+    <message>
       <source>关系</source>
       <translation>Relation</translation>
     </message>
@@ -557,6 +569,10 @@
       <translation>region code</translation>
     </message>
     <message>
+      <source>协议</source>
+      <translation>agreement</translation>
+    </message>
+    <message>
       <source>发放周期</source>
       <translation>Paid every</translation>
     </message>
@@ -575,6 +591,10 @@
     <message>
       <source>受委托照护人（乙方）</source>
       <translation>Entrusted carer (party B)</translation>
+    </message>
+    <message>
+      <source>口令</source>
+      <translation>passphrase</translation>
     </message>
     <message>
       <source>同时告知</source>
@@ -945,6 +965,10 @@
       <translation>visit date</translation>
     </message>
     <message>
+      <source>走访记录</source>
+      <translation>visit record</translation>
+    </message>
+    <message>
       <source>远程确认方式</source>
       <translation>How it was confirmed</translation>
     </message>
@@ -1058,6 +1082,10 @@
     <message>
       <source>强制报告（保密：不出现在名册和统计明细中）</source>
       <translation>Mandatory reports (confidential: never on rosters or in statistics)</translation>
+    </message>
+    <message>
+      <source>打印档案…</source>
+      <translation>Print file…</translation>
     </message>
     <message>
       <source>救助帮扶</source>
@@ -1294,6 +1322,10 @@
       <translation>Workbench</translation>
     </message>
     <message>
+      <source>打印</source>
+      <translation>Print</translation>
+    </message>
+    <message>
       <source>档案库：{path}（加密保存在本机）</source>
       <translation>Store: {path} (encrypted, on this computer)</translation>
     </message>
@@ -1479,6 +1511,173 @@
     <message>
       <source>这不是本系统打印的协议二维码</source>
       <translation>this is not an agreement code printed by this program</translation>
+    </message>
+  </context>
+  <context>
+    <name>print</name>
+    <message>
+      <source>%v / %m 名</source>
+      <translation>%v / %m children</translation>
+    </message>
+    <message>
+      <source>一致：与档案库中的协议相符（{name}，{state}）。</source>
+      <translation>Matches the agreement in the store ({name}, {state}).</translation>
+    </message>
+    <message>
+      <source>不一致：打印后档案库中的协议已修改（{name}），请以档案库为准重新打印。</source>
+      <translation>Does not match: the agreement was changed after printing ({name}); print it again from the store.</translation>
+    </message>
+    <message>
+      <source>儿童</source>
+      <translation>Child</translation>
+    </message>
+    <message>
+      <source>儿童档案</source>
+      <translation>Child file</translation>
+    </message>
+    <message>
+      <source>儿童花名册</source>
+      <translation>Roster</translation>
+    </message>
+    <message>
+      <source>儿童花名册（张贴用，不含敏感信息）</source>
+      <translation>Roster (for posting, no sensitive data)</translation>
+    </message>
+    <message>
+      <source>全部在册儿童…</source>
+      <translation>All children on the roster…</translation>
+    </message>
+    <message>
+      <source>共 {n} 页。</source>
+      <translation>{n} pages.</translation>
+    </message>
+    <message>
+      <source>包含强制报告（保密）</source>
+      <translation>Include mandatory reports (confidential)</translation>
+    </message>
+    <message>
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>另存为PDF</source>
+      <translation>Save as PDF</translation>
+    </message>
+    <message>
+      <source>另存为PDF…</source>
+      <translation>Save as PDF…</translation>
+    </message>
+    <message>
+      <source>委托照护协议书（一式三份）</source>
+      <translation>Entrusted-care agreement (three copies)</translation>
+    </message>
+    <message>
+      <source>已保存：{path}</source>
+      <translation>Saved: {path}</translation>
+    </message>
+    <message>
+      <source>已发送到打印机，共 {n} 页。</source>
+      <translation>Sent to the printer: {n} pages.</translation>
+    </message>
+    <message>
+      <source>已取消：已输出 {n} 份，其余未输出。</source>
+      <translation>Cancelled: {n} written, the rest not.</translation>
+    </message>
+    <message>
+      <source>已输出 {n} 份儿童档案。</source>
+      <translation>{n} child files written.</translation>
+    </message>
+    <message>
+      <source>当前角色无权打印强制报告</source>
+      <translation>Your role may not print mandatory reports</translation>
+    </message>
+    <message>
+      <source>打印…</source>
+      <translation>Print…</translation>
+    </message>
+    <message>
+      <source>打印文书</source>
+      <translation>Print a document</translation>
+    </message>
+    <message>
+      <source>扫描或粘贴二维码内容（CCA1|…）</source>
+      <translation>Scan or paste the QR code text (CCA1|…)</translation>
+    </message>
+    <message>
+      <source>批量输出儿童档案</source>
+      <translation>Child files in batch</translation>
+    </message>
+    <message>
+      <source>文书</source>
+      <translation>Document</translation>
+    </message>
+    <message>
+      <source>显示完整证件号码（默认遮盖中间数字）</source>
+      <translation>Show full ID numbers (masked by default)</translation>
+    </message>
+    <message>
+      <source>月份</source>
+      <translation>Month</translation>
+    </message>
+    <message>
+      <source>月度工作报告</source>
+      <translation>Monthly work report</translation>
+    </message>
+    <message>
+      <source>核对</source>
+      <translation>Check</translation>
+    </message>
+    <message>
+      <source>核对协议书二维码</source>
+      <translation>Check an agreement QR code</translation>
+    </message>
+    <message>
+      <source>档案库中没有这份协议（可能属于其他村，或尚未同步）。</source>
+      <translation>This agreement is not in the store (another village, or not yet synced).</translation>
+    </message>
+    <message>
+      <source>正在取消，当前这名儿童完成后停止…</source>
+      <translation>Cancelling: stopping after the current child…</translation>
+    </message>
+    <message>
+      <source>正在打印…</source>
+      <translation>Printing…</translation>
+    </message>
+    <message>
+      <source>正在生成…</source>
+      <translation>Preparing…</translation>
+    </message>
+    <message>
+      <source>正在输出…</source>
+      <translation>Writing…</translation>
+    </message>
+    <message>
+      <source>每名儿童一个 PDF，文件名为档案编号。可在儿童名册中选中几名儿童后点“批量打印”，或在此输出全部在册儿童。</source>
+      <translation>One PDF per child, named by file number. Select children in the roster and click “Print files in batch”, or write all children on the roster here.</translation>
+    </message>
+    <message>
+      <source>汇总表</source>
+      <translation>Summary table</translation>
+    </message>
+    <message>
+      <source>注意：该协议目前不在有效期内。</source>
+      <translation>Note: this agreement is not in force now.</translation>
+    </message>
+    <message>
+      <source>请先选择一名儿童。</source>
+      <translation>Choose a child first.</translation>
+    </message>
+    <message>
+      <source>走访记录表（空白，预填姓名）</source>
+      <translation>Visit sheet (blank, name filled in)</translation>
+    </message>
+    <message>
+      <source>选择输出文件夹</source>
+      <translation>Choose the output folder</translation>
+    </message>
+    <message>
+      <source>预览</source>
+      <translation>Preview</translation>
     </message>
   </context>
   <context>

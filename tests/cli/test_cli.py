@@ -262,7 +262,7 @@ def test_print_a_batch_of_dossiers_and_refuse_an_unknown_child(
     demo_store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out_dir = tmp_path / "档案"
-    code, out, err = run(
+    code, _, err = run(
         capsys,
         "print",
         "--store",

@@ -46,6 +46,7 @@ class ChildFileView(QWidget):
     changed = Signal()  # something was saved: the worklist and roster are stale
     loaded = Signal()
     dialog_opened = Signal(object)  # every dialog, for tests and the idle lock
+    print_requested = Signal(str, str)  # child id, document
 
     def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,6 +88,11 @@ class ChildFileView(QWidget):
                 lambda: self._open(dialogs.report(self.tasks, self, self._id())),
             ),
             ("exit", tr("file", "办理退出"), self._exit_or_reenter),
+            (
+                "print",
+                tr("file", "打印档案…"),
+                lambda: self.print_requested.emit(self._id(), "dossier"),
+            ),
         ):
             button = QPushButton(label)
             button.setObjectName(f"action_{key}")

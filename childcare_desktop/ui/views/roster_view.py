@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -32,6 +33,7 @@ def _load(session: Any) -> list[Any]:
 class RosterView(QWidget):
     open_child = Signal(str, str)
     new_child = Signal()
+    print_requested = Signal(list)  # the ids of the children chosen (or all shown)
     loaded = Signal()
 
     def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
@@ -44,6 +46,7 @@ class RosterView(QWidget):
         self.table.setObjectName("roster")
         self.table.setModel(self.model)
         configure_table(self.table, "roster")
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.doubleClicked.connect(self._open)
         self.table.activated.connect(self._open)
         layout.addWidget(self.table, 1)
@@ -76,6 +79,11 @@ class RosterView(QWidget):
         self.count = QLabel()
         self.count.setObjectName("count")
         row.addWidget(self.count)
+        batch = QPushButton(self.tr("批量打印档案…"))
+        batch.setObjectName("print_batch")
+        batch.setToolTip(self.tr("选中的儿童；未选中时为当前显示的全部儿童"))
+        batch.clicked.connect(lambda: self.print_requested.emit(self.chosen_ids()))
+        row.addWidget(batch)
         add = QPushButton(self.tr("新建儿童"))
         add.setObjectName("new_child")
         add.setToolTip(self.tr("Ctrl+N"))
@@ -112,6 +120,13 @@ class RosterView(QWidget):
                 shown=self.model.rowCount(), total=self.model.total
             )
         )
+
+    def chosen_ids(self) -> list[str]:
+        """The selected children, or every child the filters show if none is selected."""
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        if len(rows) < 1:
+            rows = list(range(self.model.rowCount()))
+        return [self.model.record(r).id for r in rows]
 
     def focus_search(self) -> None:
         self.search.setFocus()
