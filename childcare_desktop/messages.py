@@ -148,8 +148,9 @@ MESSAGES: dict[Kind, tuple[str, str]] = {
 
 FIELDS = {
     "passphrase": ("口令", "passphrase"),
-    "child": ("儿童（--child）", "child (--child)"),
-    "agreement": ("协议", "agreement"),
+    "child": ("儿童", "child"),
+    "agreement": ("委托照护协议", "care agreement"),
+    "visit": ("走访记录", "visit record"),
     "visit_id": ("走访记录", "visit record"),
     "id_number": ("证件号码", "ID number"),
     "name": ("姓名", "name"),
@@ -189,4 +190,8 @@ def describe(error: DomainError) -> str:
     zh_field, en_field = FIELDS.get(field, (field, field))
     zh_values: dict[str, Any] = defaultdict(str, error.params, field=zh_field)
     en_values: dict[str, Any] = defaultdict(str, error.params, field=en_field)
+    if "what" in error.params:  # NOT_FOUND names the kind of record with a field key
+        zh_values["what"], en_values["what"] = FIELDS.get(
+            error.params["what"], (error.params["what"],) * 2
+        )
     return f"{zh.format_map(zh_values)} / {en.format_map(en_values)}"

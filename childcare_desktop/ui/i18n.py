@@ -47,4 +47,7 @@ def error_text(error: DomainError, field_label: str | None = None) -> str:
     values: dict[str, Any] = defaultdict(str, error.params)
     label = field_label or FIELDS.get(error.field or "", (error.field or "", ""))[0]
     values["field"] = tr("fields", label) if label else ""
+    if "what" in error.params:  # NOT_FOUND names the kind of record with a field key
+        what = FIELDS.get(error.params["what"], (error.params["what"], ""))[0]
+        values["what"] = tr("fields", what)
     return tr("messages", zh).format_map(values)

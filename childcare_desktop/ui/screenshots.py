@@ -12,6 +12,7 @@ import argparse
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -111,12 +112,48 @@ def capture(outdir: Path, language: str) -> list[Path]:
             shot(opened[-1], name)
             opened[-1].form.mark_clean()
             opened[-1].reject()
+    main.print_child(_child_with_agreement(main), "agreement")
+    _preview(main)
+    shot(main, "15-print-agreement")
+    main.printing.select_child(child, "summary")
+    _preview(main)
+    shot(main, "15-print-summary")
     main.show_page("settings")
     shot(main, "15-settings")
     controller.lock()
     shot(controller.unlock, "16-locked")
     controller.tasks.shutdown()  # no app.exec() here, so aboutToQuit never comes
     return saved
+
+
+def _preview(main: Any) -> None:
+    """Preview the chosen document once the print page has loaded its list of children."""
+    view = main.printing
+    deadline = time.monotonic() + 10
+    while view.stale and time.monotonic() < deadline:
+        settle(50)
+    view.preview()  # the pages arrive through the event loop, after wait_for connects
+    wait_for(view.rendered)
+
+
+def _child_with_agreement(main: Any) -> str:
+    from ..services import agreements
+    from ..services.roster import search_roster
+
+    def job(session: Any) -> str:
+        for child in search_roster(session):
+            if any(
+                a.state.value == "signed"
+                for a in agreements.list_agreements(session, child_id=child.id)
+            ):
+                return child.id
+        return child.id
+
+    box: list[str] = []
+    main.tasks.run(job, box.append)
+    while not box:
+        settle(20)
+    return box[0]
 
 
 def _busiest_child(main: Any) -> str:

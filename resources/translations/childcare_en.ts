@@ -521,6 +521,10 @@
       <translation>Health</translation>
     </message>
     <message>
+      <source>儿童</source>
+      <translation>child</translation>
+    </message>
+    <message>
       <source>儿童意见</source>
       <translation>The child's view</translation>
     </message>
@@ -535,10 +539,6 @@
     <message>
       <source>儿童类别</source>
       <translation>category</translation>
-    </message>
-    <message>
-      <source>儿童（--child）</source>
-      <translation>child (--child)</translation>
     </message>
     <message>
       <source>关系</source>
@@ -567,10 +567,6 @@
     <message>
       <source>区划代码</source>
       <translation>region code</translation>
-    </message>
-    <message>
-      <source>协议</source>
-      <translation>agreement</translation>
     </message>
     <message>
       <source>发放周期</source>
@@ -651,6 +647,10 @@
     <message>
       <source>委托开始日期</source>
       <translation>Care starts</translation>
+    </message>
+    <message>
+      <source>委托照护协议</source>
+      <translation>care agreement</translation>
     </message>
     <message>
       <source>委托照料原因</source>

@@ -207,7 +207,7 @@ class PrintView(QWidget):
         self.progress = QProgressBar()
         self.progress.setObjectName("batch_progress")
         self.progress.setFormat(tr("print", "%v / %m 名"))
-        self.progress.setValue(0)
+        self.progress.setVisible(False)  # shown while a batch runs
         column.addWidget(self.progress)
         self.batch_message = QLabel()
         self.batch_message.setObjectName("batch_message")
@@ -407,6 +407,7 @@ class PrintView(QWidget):
             self._batch_total = len(ids)
             self.progress.setRange(0, max(1, len(ids)))
             self.progress.setValue(0)
+            self.progress.setVisible(True)
             self._next(folder, full_ids)
 
         if child_ids is None:
