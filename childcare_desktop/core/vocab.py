@@ -236,12 +236,15 @@ class Category(Choice):
 
     @property
     def sensitive(self) -> bool:
-        """Never printed on public lists (no 公示 for these children)."""
+        """Never printed on public lists (no 公示 for these children): the label alone
+        would expose the family (a parent in prison, drugs, HIV, violence, neglect)."""
         return self in (
             Category.DE_FACTO_UNSUPPORTED,
             Category.VIOLENCE_VICTIM,
             Category.HIV_AFFECTED,
             Category.DRUG_FAMILY,
+            Category.PRISONER_CHILD,
+            Category.GUARDIANSHIP_DEFICIT,
         )
 
 

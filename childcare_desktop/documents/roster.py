@@ -18,6 +18,34 @@ from .base import SMALL, SUBTITLE, TITLE, build, gap, grid, para, text, usable_w
 
 DOC_TITLE = "农村留守儿童和困境儿童花名册"
 
+# (title, field of ChildSummary or a computed value, width in mm; the last takes the rest)
+COLUMNS = (
+    ("序号", "n", 8),
+    ("姓名", "name", 16),
+    ("性别", "sex", 8),
+    ("出生日期", "birth_date", 22),
+    ("年龄", "age", 8),
+    ("证件号码", "id_number", 36),
+    ("类别", "categories", 34),
+    ("监护情况", "level", 12),
+    ("风险等级", "colour", 12),
+    ("就学", "school_stage", 14),
+    ("最近走访", "last_visit_on", 22),
+    ("所在村", "village", 16),
+    ("档案编号", "file_no", 0),
+)
+# A list that may be shown to others: no ID numbers, no risk or guardianship ratings,
+# no visit dates; sensitive categories as "困境儿童" (see the module's docstring).
+PUBLIC_COLUMNS = (
+    ("序号", "n", 12),
+    ("姓名", "name", 30),
+    ("性别", "sex", 14),
+    ("年龄", "age", 14),
+    ("类别", "categories", 110),
+    ("就学", "school_stage", 30),
+    ("所在村", "village", 0),
+)
+
 
 def roster_pdf(
     children: Sequence[ChildSummary],
@@ -33,44 +61,18 @@ def _story(
     children: Sequence[ChildSummary], context: PrintContext, villages: dict[str, str], public: bool
 ) -> list[Flowable]:
     w = usable_width(wide=True)
-    rows = [
-        [
-            "序号",
-            "姓名",
-            "性别",
-            "出生日期",
-            "年龄",
-            "证件号码",
-            "类别",
-            "监护情况",
-            "风险等级",
-            "就学",
-            "最近走访",
-            "所在村",
-            "档案编号",
-        ]
-    ]
+    columns = PUBLIC_COLUMNS if public else COLUMNS
+    rows: list[list[object]] = [[title for title, _key, _width in columns]]
     shown = [c for c in children if not (public and _only_sensitive(c))]
     for n, c in enumerate(shown, start=1):
-        rows.append(
-            [
-                n,
-                c.name,
-                c.sex,
-                c.birth_date,
-                c.age,
-                context.id_text(c.id_number),
-                _categories(c, public),
-                c.level,
-                c.colour,
-                c.school_stage,
-                c.last_visit_on,
-                villages.get(c.region_code, c.region_code),
-                c.file_no,
-            ]
-        )
-    widths = [10, 20, 10, 20, 10, 34, 44, 16, 14, 16, 20, 24]
-    widths_mm = [x * mm for x in widths]
+        values = {
+            "n": n,
+            "id_number": context.id_text(c.id_number),
+            "categories": _categories(c, public),
+            "village": villages.get(c.region_code, c.region_code),
+        }
+        rows.append([values[key] if key in values else getattr(c, key) for _t, key, _w in columns])
+    widths_mm = [x * mm for _t, _k, x in columns[:-1]]
     widths_mm.append(w - sum(widths_mm))
     return [
         para(DOC_TITLE, TITLE),
@@ -78,12 +80,7 @@ def _story(
         gap(),
         grid(rows, widths_mm, zebra=True),
         gap(),
-        para(
-            "证件号码已隐去中间位数。"
-            if not context.full_ids
-            else "本表含完整证件号码，请妥善保管。",
-            SMALL,
-        ),
+        para(_footnote(context, public), SMALL),
     ]
 
 
@@ -96,3 +93,11 @@ def _categories(child: ChildSummary, public: bool) -> str:
         return text(child.categories)
     labels = ["困境儿童" if c.sensitive else c.label for c in child.categories]
     return text(list(dict.fromkeys(labels)))
+
+
+def _footnote(context: PrintContext, public: bool) -> str:
+    if public:
+        return "本表不含证件号码、监护评估和风险等级；受侵害、事实无人抚养等类别不单列。"
+    if context.full_ids:
+        return "本表含完整证件号码，请妥善保管。"
+    return "证件号码已隐去中间位数。"
