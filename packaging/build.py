@@ -56,7 +56,7 @@ def check(executable: Path) -> None:
         subprocess.run([str(executable), "--smoke"], env=env, check=True, timeout=300)
         demo = Path(home) / "childcare" / "demo.db"
         assert demo.exists() and demo.stat().st_size > 0, "the bundle did not build its demo store"
-    print("bundle starts, builds the demo store and opens the main window: ok")
+    print("bundle starts, builds the demo store, opens the main window and previews a dossier: ok")
 
 
 if __name__ == "__main__":

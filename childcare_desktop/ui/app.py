@@ -199,9 +199,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     _use_offscreen_without_a_display()
     app, controller = build_app(argv)
     if args.smoke:
-        controller.main_shown.connect(lambda: QTimer.singleShot(500, app.quit))
+        controller.main_shown.connect(lambda: _smoke_print(app, controller))
     controller.start(args.store, demo=args.demo or args.smoke)
     return app.exec()
+
+
+def _smoke_print(app: QApplication, controller: Controller) -> None:
+    """The self-check goes on to preview a child's dossier: the fonts, reportlab and
+    PDFium all work in this build. Exit 0 when the pages are shown, 3 if it fails."""
+    window = controller.main
+    assert window is not None
+    view = window.printing
+    view.rendered.connect(lambda _pages: QTimer.singleShot(200, app.quit))
+    view.failed.connect(lambda _text: app.exit(3))
+    window.show_page("print")
+
+    def preview_when_loaded() -> None:
+        if view.stale or view.child.count() == 0:
+            QTimer.singleShot(50, preview_when_loaded)
+            return
+        view.select_child(view.child.itemData(0), "dossier")
+        view.preview()
+
+    preview_when_loaded()
 
 
 def _use_offscreen_without_a_display() -> None:
