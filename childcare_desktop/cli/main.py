@@ -11,7 +11,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -133,7 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-DOCS = ("dossier", "agreement", "visit-sheet", "roster", "summary", "monthly")
+DOCS = ("dossier", "agreement", "visit-sheet", "roster", "summary", "monthly")  # as in services
 
 
 def cmd_init(args: argparse.Namespace) -> None:
@@ -301,11 +301,6 @@ def cmd_check(args: argparse.Namespace) -> None:
 def cmd_print(args: argparse.Namespace) -> None:
     from ..services import printing, roster
 
-    needs_child = args.doc in ("agreement", "visit-sheet") or (
-        args.doc == "dossier" and not args.all
-    )
-    if needs_child and not args.child and not args.agreement:
-        raise ValidationError(Kind.REQUIRED, "child")
     with _opened(args) as store:
         if args.doc == "dossier" and (args.all or len(args.child) > 1):
             with store.session() as session:
@@ -333,29 +328,19 @@ def cmd_print(args: argparse.Namespace) -> None:
 def _render(session: Any, args: argparse.Namespace) -> bytes:
     from ..services import printing
 
-    child = printing.find_child(session, args.child[0]) if args.child else None
-    match args.doc:
-        case "dossier":
-            return printing.dossier(
-                session,
-                child_id=child,
-                full_ids=args.full_ids,
-                include_reports=args.with_reports,
-            )
-        case "agreement":
-            agreement = args.agreement or printing.printable_agreement(session, child_id=child)
-            return printing.agreement(session, agreement_id=agreement, full_ids=args.full_ids)
-        case "visit-sheet":
-            return printing.visit_sheet(session, child_id=child, visit_id=args.visit)
-        case "roster":
-            return printing.roster(
-                session, region_prefix=args.region, full_ids=args.full_ids, public=args.public
-            )
-        case "summary":
-            return printing.summary(session, region_prefix=args.region, as_of=args.as_of)
-        case _:
-            month = args.month or (date.today().replace(day=1) - timedelta(days=1))
-            return printing.monthly(session, month=month, region_prefix=args.region)
+    return printing.document(
+        session,
+        doc=args.doc,
+        child_id=printing.find_child(session, args.child[0]) if args.child else None,
+        agreement_id=args.agreement,
+        visit_id=args.visit,
+        region_prefix=args.region,
+        month=args.month,
+        as_of=args.as_of,
+        full_ids=args.full_ids,
+        public=args.public,
+        with_reports=args.with_reports,
+    )
 
 
 def cmd_verify_agreement(args: argparse.Namespace) -> int:

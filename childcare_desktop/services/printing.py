@@ -320,6 +320,52 @@ def monthly(session: Session, *, month: date, region_prefix: str | None = None) 
     return pdf
 
 
+DOCUMENTS = ("dossier", "agreement", "visit-sheet", "roster", "summary", "monthly")
+
+
+def document(
+    session: Session,
+    *,
+    doc: str,
+    child_id: str | None = None,
+    agreement_id: str | None = None,
+    visit_id: str | None = None,
+    region_prefix: str | None = None,
+    month: date | None = None,
+    as_of: date | None = None,
+    full_ids: bool = False,
+    public: bool = False,
+    with_reports: bool = False,
+) -> bytes:
+    """Any one document by name, as the command line and the print page ask for it."""
+    needs_child = doc in ("dossier", "visit-sheet") or (doc == "agreement" and not agreement_id)
+    if needs_child and not child_id:
+        raise ValidationError(Kind.REQUIRED, "child")
+    match doc:
+        case "dossier":
+            return dossier(
+                session, child_id=child_id, full_ids=full_ids, include_reports=with_reports
+            )
+        case "agreement":
+            chosen = agreement_id or printable_agreement(session, child_id=child_id)
+            return agreement(session, agreement_id=chosen, full_ids=full_ids)
+        case "visit-sheet":
+            return visit_sheet(session, child_id=child_id, visit_id=visit_id)
+        case "roster":
+            return roster(
+                session,
+                region_prefix=region_prefix,
+                full_ids=full_ids and not public,
+                public=public,
+            )
+        case "summary":
+            return summary(session, region_prefix=region_prefix, as_of=as_of)
+        case "monthly":
+            last_month = date.today().replace(day=1) - timedelta(days=1)
+            return monthly(session, month=month or last_month, region_prefix=region_prefix)
+    raise ValidationError(Kind.INVALID_CHOICE, "doc", value=doc[:20])
+
+
 # -- batches ------------------------------------------------------------------------------
 
 

@@ -313,3 +313,15 @@ def test_verify_agreement_from_the_command_line(
     assert code == 3 and json.loads(out)["status"] == "changed"
     code, _, err = run(capsys, "verify-agreement", "--store", str(demo_store), "不是二维码")
     assert code == 2 and "二维码" in err
+
+
+def test_the_command_offers_every_document_the_services_make() -> None:
+    import importlib
+
+    from childcare_desktop.services import printing
+
+    cli_main = importlib.import_module(
+        "childcare_desktop.cli.main"
+    )  # the package's main() shadows it
+
+    assert cli_main.DOCS == printing.DOCUMENTS

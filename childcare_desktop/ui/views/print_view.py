@@ -44,7 +44,7 @@ from ..tasks import Tasks
 DOCUMENTS = (
     ("dossier", QT_TRANSLATE_NOOP("print", "儿童档案"), True),
     ("agreement", QT_TRANSLATE_NOOP("print", "委托照护协议书（一式三份）"), True),
-    ("visit_sheet", QT_TRANSLATE_NOOP("print", "走访记录表（空白，预填姓名）"), True),
+    ("visit-sheet", QT_TRANSLATE_NOOP("print", "走访记录表（空白，预填姓名）"), True),
     ("roster", QT_TRANSLATE_NOOP("print", "儿童花名册"), False),
     ("roster_public", QT_TRANSLATE_NOOP("print", "儿童花名册（张贴用，不含敏感信息）"), False),
     ("summary", QT_TRANSLATE_NOOP("print", "汇总表"), False),
@@ -62,29 +62,16 @@ class Request:
     month: date | None = None
 
     def render(self, session: Any) -> bytes:
-        child = self.child_id
-        match self.doc:
-            case "dossier":
-                return printing.dossier(
-                    session,
-                    child_id=child,
-                    full_ids=self.full_ids,
-                    include_reports=self.with_reports,
-                )
-            case "agreement":
-                chosen = printing.printable_agreement(session, child_id=child)
-                return printing.agreement(session, agreement_id=chosen, full_ids=self.full_ids)
-            case "visit_sheet":
-                return printing.visit_sheet(session, child_id=child)
-            case "roster" | "roster_public":
-                public = self.doc == "roster_public"
-                return printing.roster(
-                    session, full_ids=self.full_ids and not public, public=public
-                )
-            case "summary":
-                return printing.summary(session)
-            case _:
-                return printing.monthly(session, month=self.month or date.today())
+        public = self.doc == "roster_public"
+        return printing.document(
+            session,
+            doc="roster" if public else self.doc,
+            child_id=self.child_id,
+            month=self.month,
+            full_ids=self.full_ids,
+            public=public,
+            with_reports=self.with_reports,
+        )
 
 
 class PrintView(QWidget):
