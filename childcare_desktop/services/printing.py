@@ -278,9 +278,10 @@ def monthly_report(
             select(func.count())
             .select_from(model)
             .where(
+                model.deleted.is_(False),
                 column >= first,
-                column < last + timedelta(days=1),
-                *extra,  # whole last day, times too
+                column < last + timedelta(days=1),  # the whole last day, times too
+                *extra,
             )
         )
         if region_prefix:
