@@ -4,6 +4,7 @@ filled from a recorded visit."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
@@ -125,10 +126,38 @@ def _filled(visit: VisitRecord, w: float, next_due: date | None) -> list[Flowabl
             para("更正记录", HEADING),
             grid(
                 [["更正日期", "项目", "更正为", "原因"]]
-                + [[a.amended_on, a.field, a.value, a.reason] for a in visit.amendments],
+                + [
+                    [a.amended_on, AMENDED.get(a.field, a.field), _value(a), a.reason]
+                    for a in visit.amendments
+                ],
                 [24 * mm, 26 * mm, (w - 50 * mm) / 2, (w - 50 * mm) / 2],
             ),
         ]
     if visit.voided:
         flow.append(para("此次走访记录已作废。", BODY))
     return flow
+
+
+# What a correction changed, as the sheet's own row titles call it.
+AMENDED = {
+    "void": "作废",
+    "visited_on": "走访日期",
+    "mode": "走访方式",
+    "visitor": "走访人",
+    "companions": "同行人员",
+    "met_child": "是否见到儿童本人",
+    "carer_present": "照护人是否在家",
+    "child_condition": "儿童状况",
+    "findings": "发现问题",
+    "actions": "处理措施",
+    "notes": "备注",
+}
+
+
+def _value(amendment: Any) -> Any:
+    """The corrected value as printed (grid escapes it): labels, not codes."""
+    if amendment.field == "void":
+        return "此次记录作废"
+    if amendment.field == "mode" and amendment.value in {m.value for m in VisitMode}:
+        return VisitMode(amendment.value)
+    return amendment.value

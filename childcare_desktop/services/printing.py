@@ -50,6 +50,7 @@ from ..storage.models import (
     FamilyMember,
     Incident,
     Visit,
+    VisitAmendment,
 )
 from . import facts
 from .agreements import list_agreements
@@ -57,7 +58,7 @@ from .common import actor, load, record_audit, to_record
 from .files import get_child_file
 from .preferences import work_settings
 from .roster import RosterFilter, search_roster
-from .visits import list_visits
+from .visits import effective_visit, list_visits, visit_amendments
 from .worklist import current_policy
 
 ROLES_SEEING_REPORTS = frozenset({"director", "supervisor", "county"})
@@ -288,7 +289,7 @@ def monthly_report(
             query = query.where(model.region_code.startswith(region_prefix))
         return session.execute(query).scalar_one()
 
-    modes = {m.value: count(Visit, Visit.visited_on, Visit.mode == m) for m in VisitMode}
+    modes = _visits_by_mode(session, first, last, region_prefix)
     overdue = sum(i.overdue for i in build_worklist(at_end, last, policy))
     area = work_settings(session)
     return MonthlyReport(
@@ -310,6 +311,28 @@ def monthly_report(
         reports_filed=count(Incident, Incident.reported_at),
         overdue_at_end=overdue,
     )
+
+
+def _visits_by_mode(
+    session: Session, first: date, last: date, region_prefix: str | None
+) -> dict[str, int]:
+    """Visits in the month as corrected: a voided visit does not count, and an amended
+    date or mode counts where it now says (amendments may move a visit in or out)."""
+    amended = select(VisitAmendment.visit_id).where(VisitAmendment.deleted.is_(False))
+    query = select(Visit).where(
+        Visit.deleted.is_(False),
+        Visit.visited_on.between(first, last) | Visit.id.in_(amended),
+    )
+    if region_prefix:
+        query = query.where(Visit.region_code.startswith(region_prefix))
+    rows = list(session.scalars(query))
+    corrections = visit_amendments(session, [v.id for v in rows])
+    modes = dict.fromkeys((m.value for m in VisitMode), 0)
+    for row in rows:
+        visit = effective_visit(row, corrections.get(row.id, []))
+        if not visit.voided and first <= visit.visited_on <= last:
+            modes[visit.mode.value] += 1
+    return modes
 
 
 def monthly(session: Session, *, month: date, region_prefix: str | None = None) -> bytes:

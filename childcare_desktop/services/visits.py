@@ -41,7 +41,7 @@ def amend_visit(
 ) -> VisitRecord:
     """Correct one field of a visit (or withdraw it with ``field="void"``), with a reason."""
     visit = load(session, Visit, visit_id)
-    current = effective_visit(visit, _amendments(session, [visit.id]).get(visit.id, []))
+    current = effective_visit(visit, visit_amendments(session, [visit.id]).get(visit.id, []))
     if current.voided:
         raise StateError(Kind.STATE_TRANSITION, "visit", state="voided")
     why = fields.text(required=True)("reason", reason)
@@ -66,7 +66,7 @@ def amend_visit(
     )
     session.flush()
     record_audit(session, "visit_amended", visit.child_id, visit=visit.id, field=field)
-    return effective_visit(visit, _amendments(session, [visit.id]).get(visit.id, []))
+    return effective_visit(visit, visit_amendments(session, [visit.id]).get(visit.id, []))
 
 
 def list_visits(
@@ -76,7 +76,7 @@ def list_visits(
     visits = list(
         session.scalars(select(Visit).where(Visit.child_id == child_id, Visit.deleted.is_(False)))
     )
-    amendments = _amendments(session, [v.id for v in visits])
+    amendments = visit_amendments(session, [v.id for v in visits])
     records = [effective_visit(v, amendments.get(v.id, [])) for v in visits]
     records = [r for r in records if include_voided or not r.voided]
     records.sort(key=lambda r: r.visited_on, reverse=True)
@@ -97,7 +97,7 @@ def effective_visit(visit: Visit, amendments: list[VisitAmendment]) -> VisitReco
     return dataclasses.replace(record, **changes) if changes else record
 
 
-def _amendments(session: Session, visit_ids: list[str]) -> dict[str, list[VisitAmendment]]:
+def visit_amendments(session: Session, visit_ids: list[str]) -> dict[str, list[VisitAmendment]]:
     found: dict[str, list[VisitAmendment]] = {}
     if not visit_ids:
         return found

@@ -236,3 +236,14 @@ def test_a_batch_writes_one_file_per_child_and_stops_when_cancelled(
     result = printing.print_dossiers(run, ids, tmp_path / "some", progress=StopAfterOne())
     assert result.cancelled and len(result.written) == 1
     assert [p.name for p in (tmp_path / "some").iterdir()] == [result.written[0].name]
+
+
+def test_a_corrected_visit_sheet_names_the_corrections_in_chinese(store: Store) -> None:
+    child_id, _ = child_with_id(store)
+    with store.session() as s:
+        visit = visits.log_visit(s, child_id=child_id, visited_on=TODAY, mode="phone")
+        visits.amend_visit(s, visit_id=visit.id, field="mode", value="home", reason="记错方式")
+        visits.amend_visit(s, visit_id=visit.id, field="void", value=None, reason="录错儿童")
+        sheet = whole(printing.visit_sheet(s, child_id=child_id, visit_id=visit.id))
+    assert "走访方式入户走访记错方式" in sheet and "作废此次记录作废录错儿童" in sheet
+    assert "void" not in sheet and "home" not in sheet
