@@ -183,7 +183,7 @@ class PrintView(QWidget):
         row = QHBoxLayout()
         self.batch_all = QPushButton(tr("print", "全部在册儿童…"))
         self.batch_all.setObjectName("batch_all")
-        self.batch_all.clicked.connect(self._choose_batch_folder)
+        self.batch_all.clicked.connect(lambda: self.choose_batch(None))
         self.batch_cancel = QPushButton(tr("print", "取消"))
         self.batch_cancel.setObjectName("batch_cancel")
         self.batch_cancel.setEnabled(False)
@@ -369,14 +369,11 @@ class PrintView(QWidget):
 
     # -- batches ---------------------------------------------------------------------------
 
-    def _choose_batch_folder(self, child_ids: list[str] | None = None) -> None:
+    def choose_batch(self, child_ids: list[str] | None) -> None:
+        """Ask for a folder, then print the dossiers of ``child_ids`` (None: everyone)."""
         folder = QFileDialog.getExistingDirectory(self, tr("print", "选择输出文件夹"))
         if folder:
             self.start_batch(Path(folder), child_ids or None)
-
-    def choose_batch(self, child_ids: list[str]) -> None:
-        """From the roster: print the dossiers of the children chosen there."""
-        self._choose_batch_folder(child_ids)
 
     def start_batch(self, folder: Path, child_ids: list[str] | None = None) -> None:
         """One dossier per child into ``folder``; all children on the roster if none given."""
