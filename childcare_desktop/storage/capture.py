@@ -46,6 +46,9 @@ class TableSpec:
     columns: tuple[str, ...]  # captured columns, in order (not id, not the hlc stamps)
     json_columns: frozenset[str] = frozenset()
     insert_only: bool = False
+    # From schema 0002 each "set" records the version of the field it was made over (the
+    # base of the server's three-way merge), read from ``field_base``.
+    with_base: bool = False
 
 
 def spec_for(table: Table, insert_only: bool) -> TableSpec:
@@ -54,7 +57,7 @@ def spec_for(table: Table, insert_only: bool) -> TableSpec:
         c.name for c in table.columns if c.name not in SYNC_META_COLUMNS and not c.info.get("local")
     )
     json_columns = frozenset(c.name for c in table.columns if isinstance(c.type, JSON))
-    return TableSpec(table.name, columns, json_columns & set(columns), insert_only)
+    return TableSpec(table.name, columns, json_columns & set(columns), insert_only, with_base=True)
 
 
 def trigger_names(table: str) -> tuple[str, ...]:
@@ -119,9 +122,12 @@ def _update_trigger(spec: TableSpec) -> str:
     for c in spec.columns:
         changed = f"OLD.{c} IS NOT NEW.{c}"
         parts.append(f"{TICK} AND {changed};")
+        columns, base = OUTBOX_COLUMNS, ""
+        if spec.with_base:
+            columns, base = f"{OUTBOX_COLUMNS}, base", f", {_base(t, c)}"
         parts.append(
-            f"INSERT INTO outbox ({OUTBOX_COLUMNS}) SELECT site_id, ctr, '{t}', NEW.id, 'set', "
-            f"'{c}', {_json_value(c, spec, raw=False)}, NEW.region_code, hlc, {NOW_MS} "
+            f"INSERT INTO outbox ({columns}) SELECT site_id, ctr, '{t}', NEW.id, 'set', "
+            f"'{c}', {_json_value(c, spec, raw=False)}, NEW.region_code, hlc, {NOW_MS}{base} "
             f"FROM sync_site WHERE id = 1 AND {changed};"
         )
     parts.append(
@@ -129,6 +135,15 @@ def _update_trigger(spec: TableSpec) -> str:
         f"WHERE id = NEW.id AND ({_any_changed(spec.columns)}); END"
     )
     return " ".join(parts)
+
+
+def _base(table: str, column: str) -> str:
+    """The version this edit was made over. A delete is made over the whole row as last
+    seen, so that deleting a record someone else has since edited becomes a conflict."""
+    where = f"tbl = '{table}' AND row_id = NEW.id"
+    if column == "deleted":
+        return f"(SELECT MAX(version) FROM field_base WHERE {where})"
+    return f"(SELECT version FROM field_base WHERE {where} AND field = '{column}')"
 
 
 def _json_value(column: str, spec: TableSpec, *, raw: bool) -> str:

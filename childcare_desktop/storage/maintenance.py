@@ -119,7 +119,7 @@ def restore_store(
         raise
     store = open_store(store_path, passphrase, actor=actor)
     with store.connection() as conn:
-        old_site, new_site, moved = _become_new_site(conn)
+        old_site, new_site, moved = become_new_site(conn)
         audit.append_raw(
             conn,
             actor=actor,
@@ -210,7 +210,7 @@ def _outbox_problems(conn: Any) -> list[str]:
     return problems
 
 
-def _become_new_site(conn: Any) -> tuple[str, str, int]:
+def become_new_site(conn: Any) -> tuple[str, str, int]:
     old = conn.execute(text("SELECT site_id FROM sync_site WHERE id = 1")).scalar()
     new = uuid.uuid4().hex
     pending = conn.execute(

@@ -14,7 +14,7 @@ def pending_operations(conn: Any, *, limit: int = 500) -> list[Operation]:
     """The oldest changes not yet acknowledged by the server, in upload order."""
     rows = conn.execute(
         text(
-            "SELECT site_id, ctr, tbl, row_id, kind, field, value, region_code, hlc, device_ms "
+            "SELECT site_id, ctr, tbl, row_id, kind, field, value, region_code, hlc, device_ms, base "
             "FROM outbox WHERE state = 'pending' ORDER BY site_id, ctr LIMIT :limit"
         ),
         {"limit": limit},
@@ -31,6 +31,7 @@ def pending_operations(conn: Any, *, limit: int = 500) -> list[Operation]:
             r.region_code,
             r.hlc,
             r.device_ms,
+            r.base,
         )
         for r in rows
     ]

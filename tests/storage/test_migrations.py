@@ -55,15 +55,14 @@ def test_released_stores_upgrade_and_pass_the_check(fixture: Path, tmp_path: Pat
         store.close()
 
 
-def test_an_older_store_is_copied_aside_before_the_upgrade(
-    store_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(migrate, "HEAD", "0002")  # as if this build knew one more revision
-    store = open_store(store_path, "test-passphrase-口令")
-    store.close()
-    backup = store_path.with_name(store_path.name + ".before-0002")
-    assert backup.exists()
-    assert backup.read_bytes()[:16] == store_path.read_bytes()[:16]  # same salt: still encrypted
+def test_an_older_store_is_copied_aside_before_the_upgrade(tmp_path: Path) -> None:
+    path = tmp_path / "store.db"
+    shutil.copyfile(DATA / "store-0001.db", path)
+    original = path.read_bytes()
+    open_store(path, FIXTURE_PASSPHRASE).close()
+    (backup,) = tmp_path.glob("store.db.before-*")
+    assert backup.read_bytes() == original  # the schema-0001 file, byte for byte
+    assert backup.read_bytes()[:16] == path.read_bytes()[:16]  # same salt: still encrypted
 
 
 def test_a_migration_can_rebuild_a_table_that_others_point_at(store: Store) -> None:

@@ -3,7 +3,17 @@
 from .base import Base, Code, Synced, new_id
 from .care import CareAgreement
 from .child import Carer, CategoryMembership, Child, EnrollmentEvent, FamilyMember
-from .local import AuditEntry, Blob, Outbox, Setting, SyncSite
+from .local import (
+    AuditEntry,
+    Blob,
+    FieldBase,
+    Outbox,
+    Setting,
+    SyncConflict,
+    SyncResolution,
+    SyncSite,
+    SyncState,
+)
 from .records import (
     Assessment,
     Assistance,
@@ -48,11 +58,15 @@ __all__ = [
     "CountyPolicy",
     "EnrollmentEvent",
     "FamilyMember",
+    "FieldBase",
     "Incident",
     "IncidentFollowup",
     "Outbox",
     "Setting",
+    "SyncConflict",
+    "SyncResolution",
     "SyncSite",
+    "SyncState",
     "Synced",
     "Visit",
     "VisitAmendment",

@@ -56,8 +56,73 @@ class Outbox(Base):
     hlc: Mapped[int] = mapped_column(BigInteger)
     device_ms: Mapped[int] = mapped_column(BigInteger)
     state: Mapped[str] = mapped_column(String(12), default="pending", server_default="pending")
-    acked_seq: Mapped[int | None] = mapped_column(BigInteger)
+    acked_seq: Mapped[int | None] = mapped_column(BigInteger)  # the version the server gave
     acked_ms: Mapped[int | None] = mapped_column(BigInteger)
+    base: Mapped[int | None] = mapped_column(BigInteger)  # version of the field edited over
+    note: Mapped[str | None] = mapped_column(Text)  # why the server quarantined or kept it
+
+
+class SyncState(Base):
+    """The one row of this store's sync settings: server, device token, epoch, cursors.
+
+    The token is as secret as the passphrase; it lives only here, inside the encrypted store.
+    """
+
+    __tablename__ = "sync_state"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    server_url: Mapped[str | None] = mapped_column(String(200))
+    device_id: Mapped[str | None] = mapped_column(String(32))
+    token: Mapped[str | None] = mapped_column(String(100))
+    user_name: Mapped[str | None] = mapped_column(String(60))
+    role: Mapped[str | None] = mapped_column(String(12))
+    scope: Mapped[str | None] = mapped_column(String(12))
+    epoch: Mapped[str | None] = mapped_column(String(32))
+    cursors: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")  # JSON
+    auto_sync: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    last_ok_ms: Mapped[int | None] = mapped_column(BigInteger)
+    last_try_ms: Mapped[int | None] = mapped_column(BigInteger)
+    last_error: Mapped[str | None] = mapped_column(String(40))
+    clock_offset_ms: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class FieldBase(Base):
+    """The last version of each field this laptop has from the server: the base of its
+    next edit of that field (captured into the outbox by the triggers)."""
+
+    __tablename__ = "field_base"
+    __table_args__ = (PrimaryKeyConstraint("tbl", "row_id", "field"),)
+
+    tbl: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[str] = mapped_column(String(36))
+    field: Mapped[str] = mapped_column(String(40))
+    version: Mapped[int] = mapped_column(BigInteger)
+
+
+class SyncConflict(Base):
+    """A conflict recorded by the server (every value, with who and when), as pulled."""
+
+    __tablename__ = "sync_conflict"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    region_code: Mapped[str] = mapped_column(String(12))
+    tbl: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[str] = mapped_column(String(36), index=True)
+    field: Mapped[str] = mapped_column(String(40))
+    state: Mapped[str] = mapped_column(String(10))  # open | resolved
+    body: Mapped[str] = mapped_column(Text)  # JSON, as the server keeps it
+
+
+class SyncResolution(Base):
+    """A conflict resolved on this laptop, waiting to be sent."""
+
+    __tablename__ = "sync_resolution"
+
+    conflict_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)  # JSON
+    actor: Mapped[str] = mapped_column(String(50))
+    created_ms: Mapped[int] = mapped_column(BigInteger)
 
 
 class AuditEntry(Base):
@@ -93,3 +158,4 @@ class Blob(Base):
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     size: Mapped[int] = mapped_column(Integer)
     data: Mapped[bytes] = mapped_column(LargeBinary)
+    uploaded: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

@@ -1,0 +1,250 @@
+"""Sync for front ends: enroll, run a sync, read its status, list and resolve conflicts.
+
+Unlike the other use cases these own their transactions (a sync is many small ones, each
+a resumable step); they take the open :class:`Store`, never a session.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sync import client
+from sync.client import SyncEngine, SyncError, SyncReport, Transport
+from sync.protocol import CLOCK_WARNING_MS
+
+from .. import __version__
+from ..storage.store import Store
+from ..storage.syncstore import TABLES, StoreSync
+from .common import record_audit
+
+__all__ = [
+    "Candidate",
+    "ConflictView",
+    "SyncError",
+    "SyncReport",
+    "SyncStatus",
+    "conflicts",
+    "enroll",
+    "quarantined",
+    "resolve",
+    "run",
+    "set_auto",
+    "status",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class SyncStatus:
+    enrolled: bool
+    server_url: str | None
+    user: str | None
+    role: str | None
+    scope: str | None
+    auto_sync: bool
+    last_ok: datetime | None
+    last_try: datetime | None
+    last_error: str | None
+    pending: int
+    quarantined: int
+    open_conflicts: int
+    clock_offset_ms: int | None
+
+    @property
+    def clock_warning(self) -> bool:
+        return self.clock_offset_ms is not None and abs(self.clock_offset_ms) > CLOCK_WARNING_MS
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    value: Any
+    user: str | None
+    device_time: datetime | None  # the laptop's clock, which may be wrong
+    received: datetime | None  # the server's clock when it arrived
+    kept: bool  # the value the record shows now
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictView:
+    id: str
+    table: str
+    row_id: str
+    field: str
+    child_id: str | None
+    child_name: str | None
+    policy: str  # "keep_first": identity field, must be reviewed; "lww": later arrival shown
+    state: str
+    base_version: int | None
+    candidates: list[Candidate] = field(default_factory=list)
+    resolution_pending: bool = False
+
+
+def _ms(value: Any) -> datetime | None:
+    return datetime.fromtimestamp(value / 1000, tz=UTC) if isinstance(value, int) else None
+
+
+def status(store: Store) -> SyncStatus:
+    with store.connection() as conn:
+        r = conn.exec_driver_sql(
+            "SELECT server_url, user_name, role, scope, auto_sync, last_ok_ms, last_try_ms, "
+            "last_error, clock_offset_ms, token FROM sync_state WHERE id = 1"
+        ).one()
+        counts = dict(
+            conn.exec_driver_sql("SELECT state, count(*) FROM outbox GROUP BY state").all()
+        )
+        open_conflicts = conn.exec_driver_sql(
+            "SELECT count(*) FROM sync_conflict WHERE state = 'open' AND id NOT IN "
+            "(SELECT conflict_id FROM sync_resolution)"
+        ).scalar_one()
+    return SyncStatus(
+        enrolled=bool(r.server_url and r.token),
+        server_url=r.server_url,
+        user=r.user_name,
+        role=r.role,
+        scope=r.scope,
+        auto_sync=bool(r.auto_sync),
+        last_ok=_ms(r.last_ok_ms),
+        last_try=_ms(r.last_try_ms),
+        last_error=r.last_error,
+        pending=counts.get("pending", 0),
+        quarantined=counts.get("quarantined", 0),
+        open_conflicts=open_conflicts,
+        clock_offset_ms=r.clock_offset_ms,
+    )
+
+
+def enroll(store: Store, server_url: str, *, user: str, code: str, label: str) -> dict[str, object]:
+    """Spend the county's one-time code; raises :class:`SyncError` (nothing changes)."""
+    server_url = server_url.strip().rstrip("/")
+    if not server_url.startswith(("http://", "https://")):
+        raise SyncError("bad_url", "the server address starts with http:// or https://")
+    return client.enroll(server_url, user=user, code=code, label=label, store=StoreSync(store))
+
+
+def run(
+    store: Store,
+    *,
+    progress: Callable[[str, int, int], None] | None = None,
+    transport: Transport | None = None,
+) -> SyncReport:
+    """One sync. Never raises for a failed sync: the report says what happened."""
+    try:
+        engine = SyncEngine(StoreSync(store), transport=transport, app_version=__version__)
+    except SyncError as exc:
+        return SyncReport(error=exc.code, message=exc.message)
+    report = engine.run(progress)
+    if report.ok and (report.pushed or report.pulled):
+        with store.session() as session:
+            record_audit(session, "synced", None, pushed=report.pushed, pulled=report.pulled)
+    return report
+
+
+def set_auto(store: Store, on: bool) -> None:
+    with store.connection() as conn:
+        conn.exec_driver_sql("UPDATE sync_state SET auto_sync = ? WHERE id = 1", (int(on),))
+
+
+def quarantined(store: Store) -> list[dict[str, Any]]:
+    """This laptop's changes the server set aside, with its reason (ids and fields only)."""
+    with store.connection() as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT ctr, tbl, row_id, kind, field, note, acked_ms FROM outbox "
+            "WHERE state = 'quarantined' ORDER BY ctr"
+        ).all()
+    return [
+        {
+            "ctr": r.ctr,
+            "table": r.tbl,
+            "row_id": r.row_id,
+            "kind": r.kind,
+            "field": r.field,
+            "reason": r.note,
+            "at": _ms(r.acked_ms),
+        }
+        for r in rows
+    ]
+
+
+def conflicts(store: Store, *, include_resolved: bool = False) -> list[ConflictView]:
+    with store.connection() as conn:
+        query = "SELECT id, body FROM sync_conflict"
+        if not include_resolved:
+            query += " WHERE state = 'open'"
+        rows = conn.exec_driver_sql(query + " ORDER BY rowid").all()
+        waiting = {
+            r.conflict_id
+            for r in conn.exec_driver_sql("SELECT conflict_id FROM sync_resolution").all()
+        }
+        views = []
+        for r in rows:
+            body = json.loads(r.body)
+            child_id = _child_of(conn, body["tbl"], body["row"])
+            name = None
+            if child_id:
+                name = conn.exec_driver_sql(
+                    "SELECT name FROM child WHERE id = ?", (child_id,)
+                ).scalar()
+            provisional = body.get("provisional")
+            views.append(
+                ConflictView(
+                    id=body["id"],
+                    table=body["tbl"],
+                    row_id=body["row"],
+                    field=body["field"],
+                    child_id=child_id,
+                    child_name=name,
+                    policy=body.get("policy", "lww"),
+                    state=body["state"],
+                    base_version=(body.get("base") or {}).get("version"),
+                    candidates=[
+                        Candidate(
+                            value=c.get("value"),
+                            user=c.get("user"),
+                            device_time=_ms(c.get("device_ms")),
+                            received=_ms(c.get("received_ms")),
+                            kept=c.get("value") == provisional,
+                        )
+                        for c in body.get("candidates", [])
+                    ],
+                    resolution_pending=body["id"] in waiting,
+                )
+            )
+    return views
+
+
+def resolve(store: Store, conflict_id: str, value: Any) -> None:
+    """Keep one value (or a typed one): shown at once, sent to the server at the next sync."""
+    with store.session() as session:
+        conn = session.connection()
+        found = conn.exec_driver_sql(
+            "SELECT tbl, row_id, field FROM sync_conflict WHERE id = ?", (conflict_id,)
+        ).first()
+        if found is None:
+            raise SyncError("unknown_conflict", "no such conflict")
+        StoreSync.set_local(conn, found.tbl, found.row_id, found.field, value)
+        conn.exec_driver_sql(
+            "INSERT INTO sync_resolution (conflict_id, value, actor, created_ms) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT (conflict_id) DO UPDATE SET value = excluded.value",
+            (
+                conflict_id,
+                json.dumps(value, ensure_ascii=False),
+                store.actor,
+                int(time.time() * 1000),
+            ),
+        )
+        child_id = _child_of(conn, found.tbl, found.row_id)
+        record_audit(session, "conflict_resolved", child_id, fields=[found.field])
+
+
+def _child_of(conn: Any, table: str, row_id: str) -> str | None:
+    if table == "child":
+        return row_id
+    if table in TABLES and "child_id" in TABLES[table].columns:
+        return conn.exec_driver_sql(
+            f"SELECT child_id FROM {table} WHERE id = ?", (row_id,)
+        ).scalar()
+    return None

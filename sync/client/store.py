@@ -1,0 +1,101 @@
+"""What the sync engine needs from a laptop's store (implemented in the app's storage layer).
+
+Each method is its own local transaction; nothing here is half-done after a crash.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from ..protocol import Operation
+
+
+@dataclass(frozen=True, slots=True)
+class SyncState:
+    site_id: str
+    server_url: str | None
+    token: str | None
+    epoch: str | None
+    cursors: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def enrolled(self) -> bool:
+        return bool(self.server_url and self.token)
+
+
+@dataclass(frozen=True, slots=True)
+class Ack:
+    """The server's answer for one pushed operation."""
+
+    ctr: int
+    status: str  # sync.protocol.Status
+    version: int | None
+    value: Any = None  # the kept value (status "k") or the quarantine reason (status "q")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One pulled change: a row inserted, a field set, or a conflict record."""
+
+    seq: int
+    version: int
+    kind: int  # 0 insert, 1 set, 2 conflict
+    table: str
+    row_id: str
+    field: str | None
+    value: Any
+
+
+class LocalStore(Protocol):
+    def sync_state(self) -> SyncState: ...
+
+    def save_enrollment(
+        self, *, server_url: str, device_id: str, token: str, user: dict[str, Any], epoch: str
+    ) -> None: ...
+
+    def pending(self, limit: int) -> list[Operation]:
+        """The oldest unacknowledged operations, in counter order."""
+        ...
+
+    def pending_count(self) -> int: ...
+
+    def acknowledge(self, site_id: str, acks: Sequence[Ack]) -> None:
+        """Mark operations acknowledged (kept 30 days at least, for re-push after a server
+        restore) and record each field's version as the base of later edits."""
+        ...
+
+    def requeue_after(self, site_id: str, hwm: int) -> int:
+        """Acknowledged operations above the server's high-water mark become pending again
+        (the server was restored from a backup); returns how many."""
+        ...
+
+    def new_epoch(self, epoch: str) -> None:
+        """The server was restored: forget cursors and bases, pull everything again."""
+        ...
+
+    def become_new_site(self) -> str:
+        """This store file was copied: take a new site id and re-stamp pending operations."""
+        ...
+
+    def apply_page(self, region: str, to_seq: int, entries: Sequence[Entry]) -> None:
+        """Apply pulled changes and move the village's cursor, in one transaction. Never
+        overwrite a field with a pending local edit (only its base moves)."""
+        ...
+
+    def receive_clock(self, server_ms: int) -> None: ...
+
+    def record_sync(
+        self, *, ok: bool, at_ms: int, offset_ms: int | None, error: str | None
+    ) -> None: ...
+
+    def pending_resolutions(self) -> list[tuple[str, Any]]: ...
+
+    def resolution_sent(self, conflict_id: str, body: dict[str, Any]) -> None: ...
+
+    def blobs_to_upload(self) -> list[tuple[str, int]]: ...
+
+    def read_blob(self, sha256: str, offset: int, size: int) -> bytes: ...
+
+    def blob_uploaded(self, sha256: str) -> None: ...

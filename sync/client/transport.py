@@ -1,0 +1,125 @@
+"""HTTP to the county server over ``requests``: compressed bodies, retries with backoff,
+and a count of the bytes on the wire (what a phone hotspot pays for)."""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import requests
+
+from ..protocol import API, JSON_TYPE, pack, unpack
+
+
+class SyncError(Exception):
+    """A sync that could not finish. ``code`` is stable (the app words it for people);
+    nothing local is lost whatever the code."""
+
+    def __init__(self, code: str, message: str, **details: Any) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.details = details
+
+
+@dataclass
+class Meter:
+    requests: int = 0
+    sent: int = 0
+    received: int = 0
+
+
+@dataclass
+class Transport:
+    base_url: str
+    token: str | None = None
+    session: requests.Session = field(default_factory=requests.Session)
+    timeout: float = 30.0
+    attempts: int = 5
+    backoff_s: float = 0.5
+    sleep: Callable[[float], None] = time.sleep
+    meter: Meter = field(default_factory=Meter)
+
+    def post(self, path: str, body: Any, *, retry: bool = True) -> Any:
+        data = pack(body)
+        headers = {"Content-Type": JSON_TYPE, "Content-Encoding": "gzip"}
+        return self._call("POST", path, data, headers, retry=retry)
+
+    def request(
+        self, method: str, path: str, data: bytes, headers: dict[str, str]
+    ) -> requests.Response:
+        """One raw request (attachments), retried like the others; returns the response."""
+        return self._call(method, path, data, headers, raw=True)
+
+    def _call(
+        self,
+        method: str,
+        path: str,
+        data: bytes,
+        headers: dict[str, str],
+        *,
+        retry: bool = True,
+        raw: bool = False,
+    ) -> Any:
+        headers = {"Accept-Encoding": "gzip", **headers}
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        url = self.base_url.rstrip("/") + API + path
+        last: Exception | None = None
+        for attempt in range(self.attempts if retry else 1):
+            if attempt:
+                self.sleep(self.backoff_s * (2 ** (attempt - 1)) * (0.5 + random.random()))
+            try:
+                response = self.session.request(
+                    method, url, data=data, headers=headers, timeout=self.timeout
+                )
+                self._count(response, data, headers)
+                if response.status_code >= 500:
+                    last = SyncError("server_error", f"server error {response.status_code}")
+                    continue
+            except (requests.ConnectionError, requests.Timeout) as exc:
+                last = SyncError("offline", f"cannot reach the server: {type(exc).__name__}")
+                continue
+            except requests.RequestException as exc:  # a cut answer, a broken encoding...
+                last = SyncError("offline", f"the connection broke: {type(exc).__name__}")
+                continue
+            if raw:
+                return response
+            return self._decode(response)
+        assert last is not None
+        raise last
+
+    def _count(self, response: requests.Response, data: bytes, headers: dict[str, str]) -> None:
+        self.meter.requests += 1
+        request = response.request
+        head = sum(len(k) + len(str(v)) + 4 for k, v in request.headers.items())
+        self.meter.sent += (
+            head + len(data) + len(request.method or "") + len(request.path_url or "") + 12
+        )
+        answer_head = sum(len(k) + len(v) + 4 for k, v in response.headers.items())
+        length = response.headers.get("content-length")
+        self.meter.received += answer_head + 17 + (int(length) if length else len(response.content))
+
+    @staticmethod
+    def _decode(response: requests.Response) -> Any:
+        try:
+            body = response.json() if response.content else {}
+        except (ValueError, json.JSONDecodeError):
+            try:
+                body = unpack(response.content)
+            except ValueError as exc:
+                raise SyncError("protocol", "the server's answer could not be read") from exc
+        if response.status_code >= 400:
+            code = body.get("error", "refused") if isinstance(body, dict) else "refused"
+            message = body.get("message", response.reason) if isinstance(body, dict) else ""
+            details = (
+                {k: v for k, v in body.items() if k not in ("error", "message")}
+                if isinstance(body, dict)
+                else {}
+            )
+            raise SyncError(code, message, status=response.status_code, **details)
+        return body

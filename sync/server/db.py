@@ -1,0 +1,110 @@
+"""The server's database: engine, migrations, the write lock and the epoch."""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event, select
+from sqlalchemy.engine import Connection, Engine
+
+from . import schema
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+class Database:
+    """One server database. Writes are serialised per site and per village: on PostgreSQL
+    by row locks (``FOR UPDATE``), on the embedded SQLite file by one process-wide lock."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.is_sqlite = url.startswith("sqlite")
+        if self.is_sqlite:
+            self.engine: Engine = create_engine(url, connect_args={"timeout": 30})
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        else:
+            self.engine = create_engine(url, pool_size=8, max_overflow=8, pool_pre_ping=True)
+        self._lock = threading.Lock()
+
+    def migrate(self) -> None:
+        from alembic import command
+        from alembic.config import Config
+
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with self.write() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+            if (
+                conn.execute(
+                    select(schema.meta.c.value).where(schema.meta.c.key == "epoch")
+                ).first()
+                is None
+            ):
+                _new_epoch(conn, 0)
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        if self.is_sqlite:
+            with self._lock, self.engine.connect() as conn:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+                try:
+                    yield conn
+                except BaseException:
+                    conn.rollback()
+                    raise
+                conn.commit()
+        else:
+            with self.engine.begin() as conn:
+                yield conn
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            yield conn
+
+    def lock(self, table: Any, *where: Any) -> Any:
+        """``SELECT ... FOR UPDATE`` where rows can be locked (the SQLite path holds the lock)."""
+        query = select(table).where(*where)
+        return query if self.is_sqlite else query.with_for_update()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def epoch(conn: Connection) -> tuple[str, int]:
+    """The server's epoch: an id and a number, both new after every restore from backup."""
+    values = dict(conn.execute(select(schema.meta.c.key, schema.meta.c.value)).tuples().all())
+    return values["epoch"], int(values["epoch_no"])
+
+
+def mark_restored(conn: Connection) -> tuple[str, int]:
+    """Start a new epoch: laptops then re-send what this (restored) database lacks."""
+    _, number = epoch(conn)
+    return _new_epoch(conn, number + 1)
+
+
+def _new_epoch(conn: Connection, number: int) -> tuple[str, int]:
+    ident = secrets.token_hex(8)
+    for key, value in (("epoch", ident), ("epoch_no", str(number))):
+        conn.execute(schema.meta.delete().where(schema.meta.c.key == key))
+        conn.execute(schema.meta.insert().values(key=key, value=value))
+    return ident, number
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cursor = dbapi_conn.cursor()
+    for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON", "busy_timeout=30000"):
+        cursor.execute(f"PRAGMA {pragma}")
+    cursor.close()
+    # Let SQLAlchemy's "BEGIN IMMEDIATE" through: pysqlite would otherwise begin on its own.
+    dbapi_conn.isolation_level = None

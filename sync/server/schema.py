@@ -1,0 +1,180 @@
+"""The county server's tables (SQLAlchemy Core; PostgreSQL in production, SQLite embedded).
+
+The server does not know the app's models: it keeps every synced row as fields
+(``field``: table, row, field -> value and version) plus the row's village (``row``),
+and the append-only ``change_log`` from which laptops pull. ``change_log`` is never
+pruned: these are legal and welfare records.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata = MetaData(naming_convention=NAMING)
+
+meta = Table(
+    "server_meta",
+    metadata,
+    Column("key", String(40), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+user = Table(
+    "app_user",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(60), nullable=False, unique=True),
+    Column("role", String(12), nullable=False),
+    Column("region", String(12), nullable=False),
+    Column("created_ms", BigInteger, nullable=False),
+    Column("active", Boolean, nullable=False, default=True),
+)
+
+enroll_code = Table(
+    "enroll_code",
+    metadata,
+    Column("code_hash", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("app_user.id"), nullable=False),
+    Column("expires_ms", BigInteger, nullable=False),
+    Column("used_ms", BigInteger),
+)
+
+device = Table(
+    "device",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("user_id", Integer, ForeignKey("app_user.id"), nullable=False),
+    Column("label", String(100), nullable=False, default=""),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_ms", BigInteger, nullable=False),
+    Column("expires_ms", BigInteger, nullable=False),
+    Column("revoked_ms", BigInteger),
+    Column("last_seen_ms", BigInteger),
+)
+
+site = Table(
+    "site",
+    metadata,
+    Column("site_id", String(32), primary_key=True),
+    Column("device_id", String(32), ForeignKey("device.id"), nullable=False),
+    Column("hwm", BigInteger, nullable=False, default=0),
+    Column("created_ms", BigInteger, nullable=False),
+    Column("last_seen_ms", BigInteger),
+)
+
+village = Table(
+    "village",
+    metadata,
+    Column("region", String(12), primary_key=True),
+    Column("seq", BigInteger, nullable=False, default=0),
+)
+
+change_log = Table(
+    "change_log",
+    metadata,
+    Column("region", String(12), primary_key=True),
+    Column("seq", BigInteger, primary_key=True),
+    Column("epoch_no", Integer, nullable=False),
+    Column("kind", String(10), nullable=False),  # insert | set | conflict
+    Column("tbl", String(40), nullable=False),
+    Column("row_id", String(64), nullable=False),
+    Column("field", String(40)),
+    Column("value", Text, nullable=False),  # JSON
+    Column("status", String(1), nullable=False),  # sync.protocol.Status
+    Column("version", BigInteger, nullable=False),  # the field's version after this change
+    Column("base", BigInteger),
+    Column("site_id", String(32)),
+    Column("ctr", BigInteger),
+    Column("op_hash", String(32)),
+    Column("user_id", Integer),
+    Column("hlc", BigInteger),
+    Column("device_ms", BigInteger),
+    Column("received_ms", BigInteger, nullable=False),
+    UniqueConstraint("site_id", "ctr"),
+)
+
+row = Table(
+    "row_state",
+    metadata,
+    Column("tbl", String(40), primary_key=True),
+    Column("row_id", String(64), primary_key=True),
+    Column("region", String(12), nullable=False),
+)
+
+field = Table(
+    "field_state",
+    metadata,
+    Column("tbl", String(40), primary_key=True),
+    Column("row_id", String(64), primary_key=True),
+    Column("field", String(40), primary_key=True),
+    Column("value", Text, nullable=False),  # JSON
+    Column("version", BigInteger, nullable=False),
+    Column("site_id", String(32)),
+    Column("ctr", BigInteger),
+)
+
+conflict = Table(
+    "conflict",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("region", String(12), nullable=False, index=True),
+    Column("tbl", String(40), nullable=False),
+    Column("row_id", String(64), nullable=False),
+    Column("field", String(40), nullable=False),
+    Column("state", String(10), nullable=False),  # open | resolved
+    Column("body", Text, nullable=False),  # JSON: base, candidates, provisional, resolution
+    Column("updated_ms", BigInteger, nullable=False),
+    Index("ix_conflict_open_field", "tbl", "row_id", "field", "state"),
+)
+
+quarantine = Table(
+    "quarantine",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("site_id", String(32), nullable=False),
+    Column("ctr", BigInteger, nullable=False),
+    Column("op_hash", String(32), nullable=False),
+    Column("user_id", Integer, nullable=False),
+    Column("region", String(12)),
+    Column("op", Text, nullable=False),  # JSON
+    Column("reason", String(200), nullable=False),
+    Column("received_ms", BigInteger, nullable=False),
+    UniqueConstraint("site_id", "ctr"),
+)
+
+blob = Table(
+    "blob",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("size", BigInteger, nullable=False),
+    Column("received", BigInteger, nullable=False, default=0),
+    Column("complete", Boolean, nullable=False, default=False),
+    Column("created_ms", BigInteger, nullable=False),
+)
+
+blob_chunk = Table(
+    "blob_chunk",
+    metadata,
+    Column("sha256", String(64), ForeignKey("blob.sha256"), primary_key=True),
+    Column("offset", BigInteger, primary_key=True),
+    Column("data", LargeBinary, nullable=False),
+)

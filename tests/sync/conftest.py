@@ -1,0 +1,107 @@
+"""A real county server on a loopback port (SQLite file or PostgreSQL) and laptops
+(real SQLCipher stores) enrolled with it."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+from fastapi import FastAPI
+
+from childcare_desktop.storage.store import Store, open_store
+from childcare_desktop.storage.syncstore import StoreSync
+from sync import client
+from sync.client import SyncEngine, SyncReport, Transport
+from sync.server import accounts
+from sync.server.app import create_app, now_ms
+from sync.server.db import Database, sqlite_url
+from tests.conftest import PASSPHRASE
+
+VILLAGE_A = "349901101201"
+VILLAGE_B = "349901101202"
+TOWNSHIP = "349901101"
+
+
+@dataclass
+class LiveServer:
+    url: str
+    app: FastAPI
+    db: Database
+
+    def user(self, name: str, role: str, region: str) -> None:
+        with self.db.write() as conn:
+            accounts.create_user(conn, name, role, region, now_ms=now_ms())
+
+    def code(self, name: str) -> str:
+        with self.db.write() as conn:
+            return accounts.issue_code(conn, name, now_ms=now_ms())
+
+
+def serve(db: Database) -> Iterator[LiveServer]:
+    db.migrate()
+    app = create_app(db)
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(app, log_level="warning", lifespan="off")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    while not server.started:  # startup takes a few ms; nothing to wait on but the flag
+        thread.join(0.01)
+    try:
+        yield LiveServer(f"http://127.0.0.1:{port}", app, db)
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        sock.close()
+        db.dispose()
+
+
+@pytest.fixture
+def sqlite_server(tmp_path: Path) -> Iterator[LiveServer]:
+    yield from serve(Database(sqlite_url(tmp_path / "server.db")))
+
+
+@dataclass
+class Laptop:
+    name: str
+    store: Store
+    sync: StoreSync
+    transport: Transport | None = None
+
+    def run(self, **kwargs: Any) -> SyncReport:
+        engine = SyncEngine(self.sync, transport=self.transport, **kwargs)
+        if self.transport is None:
+            engine.transport.backoff_s = 0.0
+            engine.transport.attempts = 2
+        return engine.run()
+
+
+@pytest.fixture
+def make_laptop(template_store: Path, tmp_path: Path) -> Iterator[Callable[..., Laptop]]:
+    opened: list[Store] = []
+
+    def make(name: str, server: LiveServer | None = None, *, user: str | None = None) -> Laptop:
+        path = tmp_path / f"{name}.db"
+        shutil.copyfile(template_store, path)
+        store = open_store(path, PASSPHRASE, actor=name)
+        opened.append(store)
+        laptop = Laptop(name, store, StoreSync(store))
+        laptop.sync.become_new_site()  # copies of one template would be one site
+        if server is not None and user is not None:
+            client.enroll(
+                server.url, user=user, code=server.code(user), label=name, store=laptop.sync
+            )
+        return laptop
+
+    yield make
+    for store in opened:
+        store.close()
