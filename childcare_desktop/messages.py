@@ -195,3 +195,31 @@ def describe(error: DomainError) -> str:
             error.params["what"], (error.params["what"],) * 2
         )
     return f"{zh.format_map(zh_values)} / {en.format_map(en_values)}"
+
+
+# What a failed sync means for the person at the laptop (codes from sync.client / the server).
+# Whatever the code, nothing on the laptop is lost: changes wait in the outbox.
+SYNC_ERRORS = {
+    "not_enrolled": "本机尚未在县服务器登记（先用一次性登记码登记本机）",
+    "bad_url": "服务器地址应以 http:// 或 https:// 开头",
+    "offline": "连不上县服务器（网络中断或服务器未开），修改已保存在本机，联网后会自动补传",
+    "server_error": "县服务器出错，修改已保存在本机，稍后再试",
+    "bad_code": "登记码错误、已用过或已过期，请向县里重新申请",
+    "rate_limited": "尝试次数过多，请一分钟后再试",
+    "bad_token": "本机的登记凭据无效，请重新登记",
+    "no_token": "本机的登记凭据无效，请重新登记",
+    "token_expired": "本机登记已过期（长期未同步），请重新登记",
+    "device_revoked": "本机已被县里停用，请联系县民政部门",
+    "user_disabled": "该账号已停用，请联系县民政部门",
+    "upgrade_required": "本软件版本过旧，请先升级",
+    "too_large": "数据包过大，服务器拒收（已自动分小批重试）",
+    "protocol": "服务器的回答无法识别，请联系技术支持",
+    "bad_request": "服务器拒收了请求，请联系技术支持",
+    "unknown_site": "服务器不认识本机的同步编号，请再同步一次",
+    "blob_refused": "附件上传被拒绝",
+}
+
+
+def sync_error_text(code: str | None, message: str | None = None) -> str:
+    text = SYNC_ERRORS.get(code or "", "同步未完成")
+    return text if code in SYNC_ERRORS or not message else f"{text}（{message}）"

@@ -11,7 +11,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +19,7 @@ from .. import __version__
 from ..core.errors import USER_INPUT_KINDS, DomainError, Kind, ValidationError
 from ..core.identity import parse_id_number
 from ..logging_setup import default_store_path, setup_logging
-from ..messages import describe
+from ..messages import describe, sync_error_text
 from . import output
 from .passphrase import read_passphrase
 
@@ -127,6 +127,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--with-reports", action="store_true", help="档案：包含强制报告（限有权限的角色）"
     )
     p.add_argument("--out", type=Path, required=True, help="输出 PDF 文件（多名儿童时为文件夹）")
+    p = command("enroll", cmd_enroll, "用县里发的一次性登记码把本机登记到县服务器（--user 为账号）")
+    p.add_argument("--server", required=True, help="县服务器地址，如 https://county.example/")
+    p.add_argument("--code", help="一次性登记码（否则用 CHILDCARE_ENROLL_CODE 或提示输入）")
+    p.add_argument("--label", default="", help="本机名称，如“王主任的笔记本”")
+    p = command("sync", cmd_sync, "与县服务器同步（可定时运行；失败时修改保留在本机）")
+    p.add_argument("--server", help="改用此服务器地址")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--log", type=Path, help="把每次同步的结果追加到此文件（每行一个 JSON）")
     p = command("verify-agreement", cmd_verify_agreement, "核对协议书二维码与档案库是否一致")
     p.add_argument("payload", help="扫描二维码得到的文字（CCA1|...）")
     p.add_argument("--json", action="store_true")
@@ -377,6 +385,53 @@ class _opened:
 
     def __exit__(self, *exc: object) -> None:
         self.store.close()
+
+
+def cmd_enroll(args: argparse.Namespace) -> int:
+    from ..services import syncing
+
+    if not args.user:
+        raise ValidationError(Kind.REQUIRED, "user")
+    code = args.code or os.environ.get("CHILDCARE_ENROLL_CODE") or getpass.getpass("登记码: ")
+    with _opened(args) as store:
+        try:
+            who = syncing.enroll(
+                store, args.server, user=args.user, code=code, label=args.label or args.user
+            )
+        except syncing.SyncError as exc:
+            print(f"错误 error: {sync_error_text(exc.code, exc.message)}", file=sys.stderr)
+            return 2 if exc.code in ("bad_code", "bad_url", "rate_limited") else 1
+    print(
+        f"已登记 enrolled: {who['user']}（{who['role']}，区划 {who['region']}），本机 {who['device']}"
+    )
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    import json
+
+    from ..services import syncing
+
+    with _opened(args) as store:
+        if args.server:
+            try:
+                syncing.set_server(store, args.server)
+            except syncing.SyncError as exc:
+                print(f"错误 error: {sync_error_text(exc.code)}", file=sys.stderr)
+                return 2
+        progress = None if args.json else output.SyncProgress()
+        report = syncing.run(store, progress=progress)
+    if args.log:
+        with args.log.open("a", encoding="utf-8") as log_file:
+            entry = {"at": datetime.now().astimezone().isoformat(timespec="seconds")}
+            log_file.write(json.dumps({**entry, **report.to_json()}, ensure_ascii=False) + "\n")
+    if args.json:
+        output.print_json(report.to_json())
+    else:
+        output.print_sync(report, sync_error_text(report.error, report.message))
+    if report.ok:
+        return 0
+    return 2 if report.error in ("not_enrolled", "bad_url") else 1
 
 
 def _path(args: argparse.Namespace) -> Path:

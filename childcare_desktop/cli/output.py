@@ -107,3 +107,51 @@ class ConsoleProgress:
 
     def cancelled(self) -> bool:
         return False
+
+
+SYNC_PHASES = {"hello": "连接", "push": "上传", "pull": "下载", "blobs": "附件"}
+
+
+class SyncProgress:
+    """Sync phases on stderr (so ``--json`` output on stdout stays clean)."""
+
+    def __call__(self, phase: str, done: int, total: int) -> None:
+        label = SYNC_PHASES.get(phase, phase)
+        count = f" {done}/{total}" if total else (f" {done}" if done else "")
+        print(f"\r{label}{count}…", end="", file=sys.stderr, flush=True)
+
+
+def print_sync(report: Any, error_text: str) -> None:
+    print("", file=sys.stderr)
+    if report.ok:
+        print(
+            f"同步完成 synced: 上传 {report.pushed} 条，下载 {report.pulled} 条，"
+            f"{report.requests} 次请求，{report.bytes_sent + report.bytes_received} 字节"
+        )
+    else:
+        print(f"同步未完成 sync failed: {error_text}", file=sys.stderr)
+    notes = []
+    if report.conflicts or report.kept:
+        notes.append(
+            f"{report.conflicts + report.kept} 处修改与他人冲突，已保留各方的值，请在“同步”页处理"
+        )
+    if report.quarantined:
+        notes.append(f"{report.quarantined} 条修改被服务器暂存待审（未丢失），原因见“同步”页")
+    if report.requeued:
+        notes.append(f"县服务器曾从备份恢复，已重新上传 {report.requeued} 条修改")
+    if report.new_site:
+        notes.append("检测到本档案库是从另一台电脑复制来的，已改用新的同步编号，修改未丢失")
+    if report.clock_warning and report.clock_offset_ms is not None:
+        notes.append(f"本机时钟与服务器相差约 {clock_text(report.clock_offset_ms)}，请校准时间")
+    for note in notes:
+        print(f"提示: {note}")
+
+
+def clock_text(offset_ms: int) -> str:
+    seconds = abs(offset_ms) / 1000
+    direction = "（本机慢）" if offset_ms > 0 else "（本机快）"
+    if seconds >= 2 * 86400:
+        return f"{seconds / 86400:.0f} 天{direction}"
+    if seconds >= 3600:
+        return f"{seconds / 3600:.0f} 小时{direction}"
+    return f"{seconds / 60:.0f} 分钟{direction}"

@@ -34,6 +34,7 @@ __all__ = [
     "resolve",
     "run",
     "set_auto",
+    "set_server",
     "status",
 ]
 
@@ -141,6 +142,15 @@ def run(
         with store.session() as session:
             record_audit(session, "synced", None, pushed=report.pushed, pulled=report.pulled)
     return report
+
+
+def set_server(store: Store, server_url: str) -> None:
+    """Talk to the same county server under another address (the token stays valid)."""
+    server_url = server_url.strip().rstrip("/")
+    if not server_url.startswith(("http://", "https://")):
+        raise SyncError("bad_url", "the server address starts with http:// or https://")
+    with store.connection() as conn:
+        conn.exec_driver_sql("UPDATE sync_state SET server_url = ? WHERE id = 1", (server_url,))
 
 
 def set_auto(store: Store, on: bool) -> None:

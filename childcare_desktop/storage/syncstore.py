@@ -197,9 +197,9 @@ class StoreSync:
                     assert e.field is not None
                     bases.append((e.table, e.row_id, e.field, e.version))
                     if e.field in table.columns and (e.table, e.row_id, e.field) not in waiting:
-                        sets[(e.table, e.field)].append((e.value, e.row_id))
+                        sets[(e.table, e.field)].append((e.value, e.row_id, e.version))
                 for (tbl, field), values in sets.items():
-                    _set_fields(conn, tbl, field, values)
+                    _set_fields(conn, tbl, field, values, newer_only=True)
             _upsert_bases(conn, bases)
             cursors = json.loads(
                 conn.exec_driver_sql("SELECT cursors FROM sync_state WHERE id = 1").scalar_one()
@@ -287,21 +287,34 @@ def _hlc(conn: Any) -> int:
     return int(conn.exec_driver_sql("SELECT hlc FROM sync_site WHERE id = 1").scalar_one())
 
 
-def _set_fields(conn: Any, tbl: str, field: str, values: Iterable[tuple[Any, str]]) -> None:
+def _set_fields(
+    conn: Any, tbl: str, field: str, values: Iterable[tuple[Any, ...]], *, newer_only: bool = False
+) -> None:
+    """Write pulled (or kept/chosen) values. With ``newer_only`` a value older than the
+    version this laptop already has of the field (its own edit, acknowledged after this
+    one arrived at the server) is not written."""
     table = TABLES[tbl]
     if field not in table.columns:
         return
     hlc = _hlc(conn)
-    rows = [(table.db_value(field, v), hlc, row_id) for v, row_id in values]
     derived = DERIVED.get((tbl, field))
+    sets, params = f"{field} = ?, updated_hlc = ?", []
     if derived:
-        column, fn = derived
-        conn.exec_driver_sql(
-            f"UPDATE {tbl} SET {field} = ?, {column} = ?, updated_hlc = ? WHERE id = ?",
-            [(v, fn(v or ""), h, r) for v, h, r in rows],
+        sets = f"{field} = ?, {derived[0]} = ?, updated_hlc = ?"
+    where = "id = ?"
+    if newer_only:
+        where += (
+            " AND NOT EXISTS (SELECT 1 FROM field_base WHERE tbl = ? AND row_id = ? "
+            "AND field = ? AND version > ?)"
         )
-    else:
-        conn.exec_driver_sql(f"UPDATE {tbl} SET {field} = ?, updated_hlc = ? WHERE id = ?", rows)
+    for value, row_id, *version in values:
+        stored = table.db_value(field, value)
+        row = [stored, derived[1](value or "")] if derived else [stored]
+        row += [hlc, row_id]
+        if newer_only:
+            row += [tbl, row_id, field, version[0]]
+        params.append(tuple(row))
+    conn.exec_driver_sql(f"UPDATE {tbl} SET {sets} WHERE {where}", params)
 
 
 def _insert_row(conn: Any, table: _Table, row_id: str, payload: dict[str, Any]) -> None:

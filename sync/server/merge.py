@@ -19,6 +19,7 @@ from sqlalchemy.engine import Connection
 
 from ..protocol import (
     DELETED,
+    EPOCH_SPAN,
     FIXED_FIELDS,
     INSERT_ONLY_TABLES,
     KEEP_FIRST_FIELDS,
@@ -75,6 +76,7 @@ class _Batch:
     rows: dict[tuple[str, str], str]  # (tbl, row) -> region
     fields: dict[tuple[str, str, str], _Field]
     conflicts: dict[tuple[str, str, str], dict[str, Any]]  # open conflicts by field
+    conn: Connection | None = None
     log: list[dict[str, Any]] = field(default_factory=list)
     new_rows: list[dict[str, Any]] = field(default_factory=list)
     quarantined: list[dict[str, Any]] = field(default_factory=list)
@@ -207,7 +209,7 @@ def _load(
         ):
             body = json.loads(x.body)
             conflicts[(body["tbl"], body["row"], body["field"])] = body
-    return _Batch(epoch_no, now_ms, heads, rows, fields, conflicts)
+    return _Batch(epoch_no, now_ms, heads, rows, fields, conflicts, conn)
 
 
 def _lock_villages(db: Database, conn: Connection, regions: Iterable[str]) -> dict[str, int]:
@@ -365,14 +367,9 @@ def _conflict(
             "created_ms": b.now_ms,
         }
         if cur is not None:
-            body["candidates"].append(
-                {
-                    "value": json.loads(cur.value),
-                    "version": cur.version,
-                    "site": cur.site_id,
-                    "ctr": cur.ctr,
-                }
-            )
+            body["candidates"].append(_earlier(b, region, cur))
+        if b.conn is not None and op.base is not None:
+            body["base"]["value"] = _value_at(b.conn, region, key, op.base)
         b.conflicts[key] = body
         b.new_conflicts.add(body["id"])
     if keep:
@@ -399,6 +396,42 @@ def _conflict(
     body["provisional"] = json.loads(b.fields[key].value) if key in b.fields else None
     b.touched_conflicts[body["id"]] = body
     return result
+
+
+def _earlier(b: _Batch, region: str, cur: _Field) -> dict[str, Any]:
+    """The value already on the server as a conflict candidate, with who and when."""
+    found = {
+        "value": json.loads(cur.value),
+        "version": cur.version,
+        "site": cur.site_id,
+        "ctr": cur.ctr,
+    }
+    if b.conn is not None:
+        log = s.change_log.c
+        epoch_no, seq = divmod(cur.version, EPOCH_SPAN)
+        r = b.conn.execute(
+            select(log.hlc, log.device_ms, log.received_ms, s.user.c.name)
+            .join(s.user, s.user.c.id == log.user_id, isouter=True)
+            .where(log.region == region, log.seq == seq, log.epoch_no == epoch_no)
+        ).first()
+        if r is not None:
+            found.update(user=r.name, hlc=r.hlc, device_ms=r.device_ms, received_ms=r.received_ms)
+    return found
+
+
+def _value_at(conn: Connection, region: str, key: tuple[str, str, str], ver: int) -> Any:
+    """The field's value at a version (the common ancestor shown in the conflict inbox)."""
+    log = s.change_log.c
+    epoch_no, seq = divmod(ver, EPOCH_SPAN)
+    r = conn.execute(
+        select(log.kind, log.value).where(
+            log.region == region, log.seq == seq, log.epoch_no == epoch_no
+        )
+    ).first()
+    if r is None:
+        return None
+    value = json.loads(r.value)
+    return value.get(key[2]) if r.kind == OpKind.INSERT.value else value
 
 
 def _later_edit_by_another(b: _Batch, op: Operation) -> _Field | None:
