@@ -10,14 +10,16 @@ from sqlalchemy import text
 from sync.protocol import Operation, OpKind
 
 
-def pending_operations(conn: Any, *, limit: int = 500) -> list[Operation]:
-    """The oldest changes not yet acknowledged by the server, in upload order."""
+def pending_operations(conn: Any, *, limit: int = 500, after: int = 0) -> list[Operation]:
+    """The oldest changes not yet acknowledged by the server, in upload order (past
+    counter ``after``)."""
     rows = conn.execute(
         text(
             "SELECT site_id, ctr, tbl, row_id, kind, field, value, region_code, hlc, device_ms, base "
-            "FROM outbox WHERE state = 'pending' ORDER BY site_id, ctr LIMIT :limit"
+            "FROM outbox WHERE state = 'pending' AND ctr > :after "
+            "ORDER BY site_id, ctr LIMIT :limit"
         ),
-        {"limit": limit},
+        {"limit": limit, "after": after},
     )
     return [
         Operation(

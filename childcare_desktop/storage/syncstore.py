@@ -63,7 +63,11 @@ class StoreSync:
             r = conn.exec_driver_sql(
                 "SELECT server_url, token, epoch, cursors FROM sync_state WHERE id = 1"
             ).one()
-        return SyncState(site, r.server_url, r.token, r.epoch, json.loads(r.cursors))
+            acked = conn.exec_driver_sql(
+                "SELECT COALESCE(MAX(ctr), 0) FROM outbox WHERE site_id = ? AND state != 'pending'",
+                (site,),
+            ).scalar_one()
+        return SyncState(site, r.server_url, r.token, r.epoch, json.loads(r.cursors), acked)
 
     def save_enrollment(
         self, *, server_url: str, device_id: str, token: str, user: dict[str, Any], epoch: str
@@ -95,15 +99,30 @@ class StoreSync:
 
     # --- push ----------------------------------------------------------------------
 
-    def pending(self, limit: int) -> list[Operation]:
+    def pending(self, limit: int, *, after: int = 0) -> list[Operation]:
         with self.store.connection() as conn:
-            return pending_operations(conn, limit=limit)
+            return pending_operations(conn, limit=limit, after=after)
 
     def pending_count(self) -> int:
         with self.store.connection() as conn:
             return conn.exec_driver_sql(
                 "SELECT count(*) FROM outbox WHERE state = 'pending'"
             ).scalar_one()
+
+    def released(self, site_id: str, hwm: int, held: Sequence[int]) -> int:
+        with self.store.connection() as conn:
+            rows = conn.exec_driver_sql(
+                "SELECT ctr FROM outbox WHERE site_id = ? AND state = 'quarantined' AND ctr <= ?",
+                (site_id, hwm),
+            ).all()
+            still = set(held)
+            gone = [(site_id, r.ctr) for r in rows if r.ctr not in still]
+            if gone:
+                conn.exec_driver_sql(
+                    "UPDATE outbox SET state = 'acked', note = NULL WHERE site_id = ? AND ctr = ?",
+                    gone,
+                )
+        return len(gone)
 
     def acknowledge(self, site_id: str, acks: Sequence[Ack]) -> None:
         if not acks:
@@ -180,7 +199,8 @@ class StoreSync:
     def apply_page(self, region: str, to_seq: int, entries: Sequence[Entry]) -> None:
         with self.store.connection() as conn:
             waiting = _pending_fields(conn)
-            sets: dict[tuple[str, str], list[tuple[Any, str]]] = defaultdict(list)
+            # Later entries of a field win (a page is in version order); written row by row.
+            sets: dict[tuple[str, str], dict[str, tuple[Any, int]]] = defaultdict(dict)
             bases: list[tuple[str, str, str, int]] = []
             with _applying(conn):
                 for e in entries:
@@ -197,9 +217,8 @@ class StoreSync:
                     assert e.field is not None
                     bases.append((e.table, e.row_id, e.field, e.version))
                     if e.field in table.columns and (e.table, e.row_id, e.field) not in waiting:
-                        sets[(e.table, e.field)].append((e.value, e.row_id, e.version))
-                for (tbl, field), values in sets.items():
-                    _set_fields(conn, tbl, field, values, newer_only=True)
+                        sets[(e.table, e.row_id)][e.field] = (e.value, e.version)
+                _set_rows(conn, sets)
             _upsert_bases(conn, bases)
             cursors = json.loads(
                 conn.exec_driver_sql("SELECT cursors FROM sync_state WHERE id = 1").scalar_one()
@@ -287,12 +306,8 @@ def _hlc(conn: Any) -> int:
     return int(conn.exec_driver_sql("SELECT hlc FROM sync_site WHERE id = 1").scalar_one())
 
 
-def _set_fields(
-    conn: Any, tbl: str, field: str, values: Iterable[tuple[Any, ...]], *, newer_only: bool = False
-) -> None:
-    """Write pulled (or kept/chosen) values. With ``newer_only`` a value older than the
-    version this laptop already has of the field (its own edit, acknowledged after this
-    one arrived at the server) is not written."""
+def _set_fields(conn: Any, tbl: str, field: str, values: Iterable[tuple[Any, str]]) -> None:
+    """Write kept or chosen values of one field: ``(value, row_id)`` pairs."""
     table = TABLES[tbl]
     if field not in table.columns:
         return
@@ -301,20 +316,44 @@ def _set_fields(
     sets, params = f"{field} = ?, updated_hlc = ?", []
     if derived:
         sets = f"{field} = ?, {derived[0]} = ?, updated_hlc = ?"
-    where = "id = ?"
-    if newer_only:
-        where += (
-            " AND NOT EXISTS (SELECT 1 FROM field_base WHERE tbl = ? AND row_id = ? "
-            "AND field = ? AND version > ?)"
-        )
-    for value, row_id, *version in values:
+    for value, row_id in values:
         stored = table.db_value(field, value)
         row = [stored, derived[1](value or "")] if derived else [stored]
-        row += [hlc, row_id]
-        if newer_only:
-            row += [tbl, row_id, field, version[0]]
-        params.append(tuple(row))
-    conn.exec_driver_sql(f"UPDATE {tbl} SET {sets} WHERE {where}", params)
+        params.append((*row, hlc, row_id))
+    conn.exec_driver_sql(f"UPDATE {tbl} SET {sets} WHERE id = ?", params)
+
+
+def _set_rows(conn: Any, sets: dict[tuple[str, str], dict[str, tuple[Any, int]]]) -> None:
+    """Write pulled values, leaving out a value older than the version this laptop
+    already has of that field (its own edit, acknowledged after this one arrived at the
+    server)."""
+    if not sets:
+        return
+    known: dict[tuple[str, str, str], int] = {}
+    by_table: dict[str, list[str]] = defaultdict(list)
+    for tbl, row_id in sets:
+        by_table[tbl].append(row_id)
+    for tbl, row_ids in by_table.items():
+        for i in range(0, len(row_ids), 500):
+            part = row_ids[i : i + 500]
+            marks = ", ".join("?" for _ in part)
+            known.update(
+                ((tbl, r.row_id, r.field), r.version)
+                for r in conn.exec_driver_sql(
+                    "SELECT row_id, field, version FROM field_base "
+                    f"WHERE tbl = ? AND row_id IN ({marks})",
+                    (tbl, *part),
+                )
+            )
+    # One statement per field (a statement over a table with triggers is costly to
+    # prepare, and rows touch many different sets of fields).
+    by_field: dict[tuple[str, str], list[tuple[Any, str]]] = defaultdict(list)
+    for (tbl, row_id), fields in sets.items():
+        for field, (value, version) in fields.items():
+            if known.get((tbl, row_id, field), -1) <= version:
+                by_field[(tbl, field)].append((value, row_id))
+    for (tbl, field), values in by_field.items():
+        _set_fields(conn, tbl, field, values)
 
 
 def _insert_row(conn: Any, table: _Table, row_id: str, payload: dict[str, Any]) -> None:

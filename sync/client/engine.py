@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -33,6 +34,7 @@ class SyncReport:
     quarantined: int = 0
     kept: int = 0
     requeued: int = 0
+    released: int = 0  # set aside by the server, applied there since
     resolutions: int = 0
     blobs_uploaded: int = 0
     server_restored: bool = False
@@ -136,6 +138,8 @@ class SyncEngine:
             report.server_restored = state.epoch is not None
             self.store.new_epoch(hello["epoch"])
         report.requeued += self.store.requeue_after(state.site_id, int(hello["hwm"]))
+        if "held" in hello:
+            report.released += self.store.released(state.site_id, int(hello["hwm"]), hello["held"])
         pushed = self._push(report, say, state.site_id)
         self._resolve(report)
         if hello["stale"] or pushed or report.server_restored:
@@ -143,36 +147,56 @@ class SyncEngine:
         self._blobs(report, say)
 
     def _push(self, report: SyncReport, say: Progress, site_id: str) -> int:
+        """Send the outbox in batches, in counter order, one batch at a time on the wire.
+
+        While the server merges batch n+1, this laptop records the answer to batch n (the
+        two take about as long): the next batch is read and sent first, then the last one
+        acknowledged. If anything fails in between, the unacknowledged batches stay pending
+        and go again next time; the server answers a batch it already has with what it
+        answered the first time."""
         total = self.store.pending_count()
         done = 0
-        while True:
-            ops = self.store.pending(self.batch)
-            if not ops:
-                return done
-            say("push", done, total)
-            try:
-                answer = self.transport.post("/push", {"site": site_id, "ops": encode_ops(ops)})
-            except SyncError as exc:
-                if exc.code == "gap":
-                    report.requeued += self.store.requeue_after(
-                        site_id, int(exc.details["expected"]) - 1
-                    )
-                    continue
-                if exc.code in ("offline", "server_error") and self.batch > self.MIN_BATCH:
-                    self.batch = max(self.MIN_BATCH, self.batch // 2)  # smaller steps on a bad link
-                raise
-            acks = [Ack(r[0], r[1], r[2], r[3] if len(r) > 3 else None) for r in answer["results"]]
-            self.store.acknowledge(site_id, acks)
-            for ack in acks:
-                if ack.status == Status.CONFLICT:
-                    report.conflicts += 1
-                elif ack.status == Status.KEPT:
-                    report.kept += 1
-                elif ack.status == Status.QUARANTINED:
-                    report.quarantined += 1
-            done += len(ops)
-            report.pushed += len(ops)
-            self.batch = min(self.MAX_BATCH, self.batch * 2)
+        ops = self.store.pending(self.batch)
+        if not ops:
+            return 0
+        with ThreadPoolExecutor(1, thread_name_prefix="sync-push") as wire:
+            sending: Future[dict[str, Any]] | None = wire.submit(self._send, site_id, ops)
+            while sending is not None:
+                say("push", done, total)
+                try:
+                    answer = sending.result()
+                except SyncError as exc:
+                    if exc.code == "gap":
+                        expected = int(exc.details["expected"])
+                        report.requeued += self.store.requeue_after(site_id, expected - 1)
+                        ops = self.store.pending(self.batch)
+                        sending = wire.submit(self._send, site_id, ops) if ops else None
+                        continue
+                    if exc.code in ("offline", "server_error") and self.batch > self.MIN_BATCH:
+                        self.batch = max(self.MIN_BATCH, self.batch // 2)  # a bad link
+                    raise
+                sent = ops
+                self.batch = min(self.MAX_BATCH, self.batch * 2)
+                ops = self.store.pending(self.batch, after=sent[-1].ctr)
+                sending = wire.submit(self._send, site_id, ops) if ops else None
+                self._acknowledge(report, site_id, answer)
+                done += len(sent)
+                report.pushed += len(sent)
+        return done
+
+    def _send(self, site_id: str, ops: list[Any]) -> dict[str, Any]:
+        return self.transport.post("/push", {"site": site_id, "ops": encode_ops(ops)})
+
+    def _acknowledge(self, report: SyncReport, site_id: str, answer: dict[str, Any]) -> None:
+        acks = [Ack(r[0], r[1], r[2], r[3] if len(r) > 3 else None) for r in answer["results"]]
+        self.store.acknowledge(site_id, acks)
+        for ack in acks:
+            if ack.status == Status.CONFLICT:
+                report.conflicts += 1
+            elif ack.status == Status.KEPT:
+                report.kept += 1
+            elif ack.status == Status.QUARANTINED:
+                report.quarantined += 1
 
     def _resolve(self, report: SyncReport) -> None:
         for conflict_id, value in self.store.pending_resolutions():
@@ -182,9 +206,11 @@ class SyncEngine:
 
     def _pull(self, report: SyncReport, say: Progress, site_id: str) -> None:
         while True:
-            cursors = self.store.sync_state().cursors
+            state = self.store.sync_state()
             say("pull", report.pulled, 0)
-            answer = self.transport.post("/pull", {"cursors": cursors, "site": site_id})
+            answer = self.transport.post(
+                "/pull", {"cursors": state.cursors, "site": site_id, "mine": state.acked_ctr}
+            )
             for page in answer["pages"]:
                 entries = [
                     Entry(e[0], version(e[1], e[0]), e[2], e[3], e[4], e[5], e[6])

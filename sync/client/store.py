@@ -19,6 +19,9 @@ class SyncState:
     token: str | None
     epoch: str | None
     cursors: dict[str, int] = field(default_factory=dict)
+    # The highest counter of this site the server has acknowledged to this store: later
+    # ones under the same site id on the server were sent by a copy of the store file.
+    acked_ctr: int = 0
 
     @property
     def enrolled(self) -> bool:
@@ -55,11 +58,17 @@ class LocalStore(Protocol):
         self, *, server_url: str, device_id: str, token: str, user: dict[str, Any], epoch: str
     ) -> None: ...
 
-    def pending(self, limit: int) -> list[Operation]:
-        """The oldest unacknowledged operations, in counter order."""
+    def pending(self, limit: int, *, after: int = 0) -> list[Operation]:
+        """The oldest unacknowledged operations, in counter order (those past counter
+        ``after`` only: the ones before are on their way)."""
         ...
 
     def pending_count(self) -> int: ...
+
+    def released(self, site_id: str, hwm: int, held: Sequence[int]) -> int:
+        """Operations this store holds as set aside that the server no longer holds (up to
+        its ``hwm``) were applied there since: mark them acknowledged; how many."""
+        ...
 
     def acknowledge(self, site_id: str, acks: Sequence[Ack]) -> None:
         """Mark operations acknowledged (kept 30 days at least, for re-push after a server

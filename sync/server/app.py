@@ -30,6 +30,7 @@ from .errors import SyncRefused, bad_request
 ENROLL_ATTEMPTS = 5  # per client address ...
 ENROLL_WINDOW_S = 60.0  # ... per minute
 PULL_LIMIT = 5000
+HELD_LIMIT = 1000  # hello lists this site's set-aside counters up to this many
 PULL_MAX_BYTES = 2 * 1024 * 1024  # raw JSON per pull answer (~256 KB compressed)
 
 
@@ -48,6 +49,9 @@ class PushIn(BaseModel):
 
 class PullIn(BaseModel):
     site: str | None = Field(default=None, description="leave out this site's own changes")
+    mine: int | None = Field(
+        default=None, ge=0, description="... only up to this counter (those it holds as acked)"
+    )
     cursors: dict[str, int] = Field(default_factory=dict)
     limit: int = Field(default=PULL_LIMIT, ge=1, le=PULL_LIMIT)
 
@@ -206,6 +210,16 @@ def create_app(db: Database) -> FastAPI:
                 accounts.extend(conn, who.device_id, now_ms=t)
                 ident, number = epoch(conn)
                 heads = merge.heads_in_scope(conn, who)
+                held = (
+                    conn.execute(
+                        select(s.quarantine.c.ctr)
+                        .where(s.quarantine.c.site_id == body.site)
+                        .order_by(s.quarantine.c.ctr)
+                        .limit(HELD_LIMIT + 1)
+                    )
+                    .scalars()
+                    .all()
+                )
                 quarantined = conn.execute(
                     select(func.count())
                     .select_from(s.quarantine)
@@ -219,6 +233,9 @@ def create_app(db: Database) -> FastAPI:
                 "hwm": hwm,
                 "stale": merge.stale(heads, cursors),
                 "quarantined": quarantined,
+                # what of this site is still set aside (what is not, up to hwm, was applied
+                # since: it waited for a record that has arrived); absent when too many
+                **({"held": held} if len(held) <= HELD_LIMIT else {}),
                 "user": who.user_name,
                 "role": who.role,
                 "region": who.region,
@@ -268,6 +285,7 @@ def create_app(db: Database) -> FastAPI:
                     limit=body.limit,
                     max_bytes=PULL_MAX_BYTES,
                     site_id=body.site,
+                    mine=body.mine,
                 )
             failpoint("pull.before_reply")
             return result

@@ -7,6 +7,7 @@ commits, and only then answers the laptop (so an acknowledgement always means "s
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import secrets
@@ -14,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import bindparam, func, or_, select, tuple_, update
+from sqlalchemy import delete, func, or_, select, tuple_, update
 from sqlalchemy.engine import Connection
 
 from ..protocol import (
@@ -117,6 +118,8 @@ def push(
         batch = _load(db, conn, who, new, epoch_no=epoch_no, now_ms=now_ms)
         for op in new:
             results[op.ctr] = _apply(batch, who, op)
+        if batch.new_rows:
+            _release(conn, batch)
         _write(conn, batch, who)
         conn.execute(
             update(s.site)
@@ -177,39 +180,72 @@ def _load(
             keys.update(
                 (t, op.value[c]) for c, t in PARENTS.items() if isinstance(op.value.get(c), str)
             )
-    rows: dict[tuple[str, str], str] = {}
-    r = s.row.c
-    for part in _chunks(sorted(keys)):
-        rows.update(
-            ((x.tbl, x.row_id), x.region)
-            for x in conn.execute(
-                select(r.tbl, r.row_id, r.region).where(tuple_(r.tbl, r.row_id).in_(part))
-            )
-        )
+    rows = {
+        (x.tbl, x.row_id): x.region
+        for x in _fetch(conn, s.row, ("tbl", "row_id"), keys, ("tbl", "row_id", "region"))
+    }
     regions = {rows[(op.table, op.row_id)] for op in ops if (op.table, op.row_id) in rows}
     regions |= {
         op.region_code for op in ops if op.kind is OpKind.INSERT and REGION.match(op.region_code)
     }
     heads = _lock_villages(db, conn, regions)
     fields: dict[tuple[str, str, str], _Field] = {}
-    f = s.field.c
     set_rows = sorted({(op.table, op.row_id) for op in ops if op.kind is OpKind.SET})
-    for part in _chunks(set_rows):
-        for x in conn.execute(
-            select(f.tbl, f.row_id, f.field, f.value, f.version, f.site_id, f.ctr).where(
-                tuple_(f.tbl, f.row_id).in_(part)
-            )
-        ):
-            fields[(x.tbl, x.row_id, x.field)] = _Field(x.value, x.version, x.site_id, x.ctr)
+    # Exactly the fields the batch sets, plus each row's tombstone; whole rows only where
+    # a delete must be checked against every field.
+    wanted = {(op.table, op.row_id, op.field) for op in ops if op.kind is OpKind.SET}
+    wanted |= {(t, r, DELETED) for t, r in set_rows}
+    columns = ("tbl", "row_id", "field", "value", "version", "site_id", "ctr")
+    deleting = {(op.table, op.row_id) for op in ops if op.field == DELETED and op.value}
+    for x in itertools.chain(
+        _fetch(conn, s.field, ("tbl", "row_id", "field"), wanted, columns),
+        _fetch(conn, s.field, ("tbl", "row_id"), deleting, columns),
+    ):
+        fields[(x.tbl, x.row_id, x.field)] = _Field(x.value, x.version, x.site_id, x.ctr)
     conflicts: dict[tuple[str, str, str], dict[str, Any]] = {}
-    c = s.conflict.c
-    for part in _chunks(set_rows):
-        for x in conn.execute(
-            select(c.body).where(tuple_(c.tbl, c.row_id).in_(part), c.state == "open")
-        ):
-            body = json.loads(x.body)
-            conflicts[(body["tbl"], body["row"], body["field"])] = body
+    for x in _fetch(conn, s.conflict, ("tbl", "row_id"), set_rows, ("body",), open_only=True):
+        body = json.loads(x.body)
+        conflicts[(body["tbl"], body["row"], body["field"])] = body
     return _Batch(epoch_no, now_ms, heads, rows, fields, conflicts, conn)
+
+
+def _fetch(
+    conn: Connection,
+    table: Any,
+    keys: Sequence[str],
+    values: Iterable[tuple[str, ...]],
+    columns: Sequence[str],
+    *,
+    open_only: bool = False,
+) -> Iterable[Any]:
+    """The rows of ``table`` whose ``keys`` columns match one of ``values`` (text tuples).
+
+    On PostgreSQL one statement joins the table to the keys sent as one JSON parameter,
+    whatever their number: a row-value ``IN`` list of thousands is planned and sent slowly,
+    and psycopg quotes array elements one by one. On
+    SQLite (in-process) row-value ``IN`` lists in chunks are already cheap."""
+    values = sorted(set(values))
+    if not values:
+        return
+    if conn.dialect.name == "postgresql":
+        on = " AND ".join(f't."{k}" = u."{k}"' for k in keys)
+        if open_only:
+            on += " AND t.state = 'open'"
+        picked = ", ".join(f't."{c}"' for c in columns)
+        wanted = json.dumps([dict(zip(keys, v, strict=True)) for v in values])
+        yield from conn.exec_driver_sql(
+            f"SELECT {picked} FROM {table.name} t "
+            f"JOIN json_populate_recordset(NULL::{table.name}, %s) u ON {on}",
+            (wanted,),
+        ).all()
+        return
+    picked_cols = [table.c[c] for c in columns]
+    match = tuple_(*(table.c[k] for k in keys))
+    for part in _chunks(values):
+        query = select(*picked_cols).where(match.in_(part))
+        if open_only:
+            query = query.where(table.c.state == "open")
+        yield from conn.execute(query)
 
 
 def _lock_villages(db: Database, conn: Connection, regions: Iterable[str]) -> dict[str, int]:
@@ -237,12 +273,90 @@ def _apply(b: _Batch, who: Principal, op: Operation) -> list[Any]:
                 "op": canonical(_op_json(op)),
                 "reason": reason,
                 "received_ms": b.now_ms,
+                "waits_for": _missing(b, op),
             }
         )
         return [op.ctr, Status.QUARANTINED.value, None, reason]
     if op.kind is OpKind.INSERT:
         return _insert(b, who, op)
     return _set(b, who, op)
+
+
+def _missing(b: _Batch, op: Operation) -> str | None:
+    """The record ("tbl/row_id") an operation needs that the server does not have yet."""
+    if op.kind is OpKind.SET:
+        return None if (op.table, op.row_id) in b.rows else f"{op.table}/{op.row_id}"
+    if isinstance(op.value, dict):
+        for column, parent in PARENTS.items():
+            ref = op.value.get(column)
+            if isinstance(ref, str) and (parent, ref) not in b.rows:
+                return f"{parent}/{ref}"
+    return None
+
+
+def _release(conn: Connection, b: _Batch) -> None:
+    """Apply what was set aside waiting for a record that has now arrived (in this batch),
+    as its user would have: a supervisor's edit sent before the village's insert reached
+    the server, or anything re-sent after a server restore in another order."""
+    q = s.quarantine.c
+    arrived = [f"{r['tbl']}/{r['row_id']}" for r in b.new_rows]
+    released: list[int] = []
+    users: dict[int, Principal | None] = {}
+    while arrived:
+        waiting = []
+        for part in _chunks(arrived):
+            waiting += conn.execute(
+                select(q.id, q.site_id, q.ctr, q.user_id, q.op).where(q.waits_for.in_(part))
+            ).all()
+        arrived = []
+        for w in sorted(waiting, key=lambda w: w.id):
+            op = _op_from_json(w.site_id, w.ctr, json.loads(w.op))
+            if w.user_id not in users:
+                users[w.user_id] = _user(conn, w.user_id)
+            who = users[w.user_id]
+            region = b.rows.get((op.table, op.row_id), op.region_code)
+            if who is None or region not in b.heads:
+                continue  # a user since removed, or a village this batch has not locked
+            if _refusal(b, who, op):
+                conn.execute(
+                    update(s.quarantine)
+                    .where(q.id == w.id)
+                    .values(waits_for=_missing(b, op), reason=_refusal(b, who, op))
+                )
+                continue
+            before = len(b.new_rows)
+            if op.kind is OpKind.INSERT:
+                _insert(b, who, op)
+            else:
+                _set(b, who, op)
+            released.append(w.id)
+            arrived += [f"{r['tbl']}/{r['row_id']}" for r in b.new_rows[before:]]
+    for part in _chunks(released):
+        conn.execute(delete(s.quarantine).where(q.id.in_(part)))
+
+
+def _user(conn: Connection, user_id: int) -> Principal | None:
+    u = s.user.c
+    found = conn.execute(
+        select(u.name, u.role, u.region).where(u.id == user_id, u.active.is_(True))
+    ).first()
+    return Principal("", user_id, found.name, found.role, found.region) if found else None
+
+
+def _op_from_json(site_id: str, ctr: int, body: dict[str, Any]) -> Operation:
+    return Operation(
+        site_id,
+        ctr,
+        body["tbl"],
+        body["row"],
+        OpKind(body["kind"]),
+        body["field"],
+        body["value"],
+        body["region"],
+        body["hlc"],
+        body["device_ms"],
+        body["base"],
+    )
 
 
 def _refusal(b: _Batch, who: Principal, op: Operation) -> str | None:
@@ -587,11 +701,9 @@ def _write(conn: Connection, b: _Batch, who: Principal) -> None:
                 "received_ms": b.now_ms,
             }
         )
-    if b.log:
-        conn.execute(s.change_log.insert(), b.log)
-    if b.new_rows:
-        conn.execute(s.row.insert(), b.new_rows)
-    inserts = [
+    _insert_many(conn, s.change_log, b.log)
+    _insert_many(conn, s.row, b.new_rows)
+    changed = [
         {
             "tbl": k[0],
             "row_id": k[1],
@@ -602,33 +714,9 @@ def _write(conn: Connection, b: _Batch, who: Principal) -> None:
             "ctr": f.ctr,
         }
         for k, f in b.fields.items()
-        if f.new
+        if f.new or f.dirty
     ]
-    if inserts:
-        conn.execute(s.field.insert(), inserts)
-    updates = [
-        {
-            "k_tbl": k[0],
-            "k_row": k[1],
-            "k_field": k[2],
-            "value": f.value,
-            "version": f.version,
-            "site_id": f.site_id,
-            "ctr": f.ctr,
-        }
-        for k, f in b.fields.items()
-        if f.dirty and not f.new
-    ]
-    if updates:
-        c = s.field.c
-        conn.execute(
-            update(s.field).where(
-                c.tbl == bindparam("k_tbl"),
-                c.row_id == bindparam("k_row"),
-                c.field == bindparam("k_field"),
-            ),
-            updates,
-        )
+    _upsert_fields(conn, changed)
     for body in b.touched_conflicts.values():
         values = {"state": body["state"], "body": canonical(body), "updated_ms": b.now_ms}
         if body["id"] in b.new_conflicts:
@@ -644,10 +732,41 @@ def _write(conn: Connection, b: _Batch, who: Principal) -> None:
             )
         else:
             conn.execute(update(s.conflict).where(s.conflict.c.id == body["id"]).values(**values))
-    if b.quarantined:
-        conn.execute(s.quarantine.insert(), b.quarantined)
+    _insert_many(conn, s.quarantine, b.quarantined)
     for region, seq in b.heads.items():
         conn.execute(update(s.village).where(s.village.c.region == region).values(seq=seq))
+
+
+def _insert_many(
+    conn: Connection, table: Any, rows: list[dict[str, Any]], *, upsert: Sequence[str] = ()
+) -> None:
+    """Insert many rows in one statement with constant SQL: on PostgreSQL from one JSON
+    parameter (``json_populate_recordset`` takes the column types from the table), on SQLite by executemany (in-process, so already cheap). With ``upsert``
+    (the primary key columns), existing rows take the new values."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    names = ", ".join(f'"{c}"' for c in columns)
+    tail = ""
+    if upsert:
+        changes = ", ".join(f'"{c}" = excluded."{c}"' for c in columns if c not in upsert)
+        tail = f" ON CONFLICT ({', '.join(upsert)}) DO UPDATE SET {changes}"
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(
+            f"INSERT INTO {table.name} ({names}) "
+            f"SELECT {names} FROM json_populate_recordset(NULL::{table.name}, %s){tail}",
+            (json.dumps(rows),),
+        )
+    else:
+        marks = ", ".join("?" for _ in columns)
+        conn.exec_driver_sql(
+            f"INSERT INTO {table.name} ({names}) VALUES ({marks}){tail}",
+            [tuple(r[c] for c in columns) for r in rows],
+        )
+
+
+def _upsert_fields(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    _insert_many(conn, s.field, rows, upsert=("tbl", "row_id", "field"))
 
 
 def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
@@ -679,11 +798,14 @@ def pull(
     limit: int,
     max_bytes: int,
     site_id: str | None = None,
+    mine: int | None = None,
 ) -> dict[str, Any]:
     """Changes in the caller's scope after its cursors, oldest first, village by village.
 
     The caller's own changes are left out (it has them, and their versions came with the
-    acknowledgement); its cursor still moves past them."""
+    acknowledgement); its cursor still moves past them. With ``mine`` (the highest
+    counter the laptop holds as acknowledged) only those are left out: a copy of the
+    store file on another laptop may have sent later ones under the same site id."""
     heads = heads_in_scope(conn, who)
     pages = []
     budget, size = limit, 0
@@ -703,7 +825,11 @@ def pull(
                 log.seq > after,
                 log.seq <= head,
                 log.status.in_(EFFECTIVE),
-                or_(log.site_id.is_(None), log.site_id != (site_id or "")),
+                or_(
+                    log.site_id.is_(None),
+                    log.site_id != (site_id or ""),
+                    log.ctr > (mine if mine is not None else log.ctr),
+                ),
             )
             .order_by(log.seq)
             .limit(budget)

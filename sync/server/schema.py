@@ -158,6 +158,9 @@ quarantine = Table(
     Column("op", Text, nullable=False),  # JSON
     Column("reason", String(200), nullable=False),
     Column("received_ms", BigInteger, nullable=False),
+    # "tbl/row_id" of the record it needs and the server does not have yet (after a restore,
+    # or a supervisor's edit that arrived before the village's insert): applied on arrival.
+    Column("waits_for", String(120), index=True),
     UniqueConstraint("site_id", "ctr"),
 )
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from sqlalchemy import select, text, update
+from sqlalchemy import text, update
 
 from childcare_desktop.storage.models import Child
 from sync.protocol import MAX_BODY_BYTES
@@ -97,7 +97,8 @@ def test_a_refused_device_keeps_its_changes(villages, sqlite_server, how: str) -
     state = a.sync.sync_state()
     with sqlite_server.db.write() as conn:
         if how == "revoked":
-            device = conn.execute(select(schema.device.c.id)).scalars().first()
+            with a.store.connection() as local:
+                device = local.exec_driver_sql("SELECT device_id FROM sync_state").scalar()
             assert accounts.revoke(conn, device, now_ms=now_ms())
         elif how == "expired":
             conn.execute(update(schema.device).values(expires_ms=now_ms() - 1))

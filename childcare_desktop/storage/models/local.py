@@ -5,11 +5,13 @@ from __future__ import annotations
 from sqlalchemy import (
     BigInteger,
     CheckConstraint,
+    Index,
     Integer,
     LargeBinary,
     PrimaryKeyConstraint,
     String,
     Text,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -43,6 +45,8 @@ class Outbox(Base):
     __table_args__ = (
         PrimaryKeyConstraint("site_id", "ctr"),
         CheckConstraint("kind IN ('insert', 'set')", name="kind"),
+        # What is still to send: read at every sync, a small part of a table kept forever.
+        Index("ix_outbox_pending", "site_id", "ctr", sqlite_where=text("state = 'pending'")),
     )
 
     site_id: Mapped[str] = mapped_column(String(32))
@@ -92,7 +96,8 @@ class FieldBase(Base):
     next edit of that field (captured into the outbox by the triggers)."""
 
     __tablename__ = "field_base"
-    __table_args__ = (PrimaryKeyConstraint("tbl", "row_id", "field"),)
+    # Keyed by its primary key alone (no rowid b-tree): one write per field, not two.
+    __table_args__ = (PrimaryKeyConstraint("tbl", "row_id", "field"), {"sqlite_with_rowid": False})
 
     tbl: Mapped[str] = mapped_column(String(40))
     row_id: Mapped[str] = mapped_column(String(36))

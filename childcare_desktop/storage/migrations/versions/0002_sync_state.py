@@ -56,6 +56,7 @@ def upgrade() -> None:
         sa.Column("field", sa.String(length=40), nullable=False),
         sa.Column("version", sa.BigInteger(), nullable=False),
         sa.PrimaryKeyConstraint("tbl", "row_id", "field", name=op.f("pk_field_base")),
+        sqlite_with_rowid=False,
     )
     op.create_table(
         "sync_conflict",
@@ -81,6 +82,12 @@ def upgrade() -> None:
     with op.batch_alter_table("outbox", schema=None) as batch_op:
         batch_op.add_column(sa.Column("base", sa.BigInteger(), nullable=True))
         batch_op.add_column(sa.Column("note", sa.Text(), nullable=True))
+        batch_op.create_index(
+            "ix_outbox_pending",
+            ["site_id", "ctr"],
+            unique=False,
+            sqlite_where=sa.text("state = 'pending'"),
+        )
     with op.batch_alter_table("blob", schema=None) as batch_op:
         batch_op.add_column(sa.Column("uploaded", sa.Integer(), server_default="0", nullable=False))
     op.execute("INSERT INTO sync_state (id, cursors, auto_sync) VALUES (1, '{}', 1)")
@@ -98,6 +105,7 @@ def downgrade() -> None:
     with op.batch_alter_table("blob", schema=None) as batch_op:
         batch_op.drop_column("uploaded")
     with op.batch_alter_table("outbox", schema=None) as batch_op:
+        batch_op.drop_index("ix_outbox_pending")
         batch_op.drop_column("note")
         batch_op.drop_column("base")
     op.drop_table("sync_resolution")

@@ -99,9 +99,11 @@ def upgrade() -> None:
         sa.Column("op", sa.Text(), nullable=False),
         sa.Column("reason", sa.String(length=200), nullable=False),
         sa.Column("received_ms", sa.BigInteger(), nullable=False),
+        sa.Column("waits_for", sa.String(length=120), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_quarantine")),
         sa.UniqueConstraint("site_id", "ctr", name=op.f("uq_quarantine_site_id_ctr")),
     )
+    op.create_index(op.f("ix_quarantine_waits_for"), "quarantine", ["waits_for"], unique=False)
     op.create_table(
         "row_state",
         sa.Column("tbl", sa.String(length=40), nullable=False),
@@ -182,6 +184,7 @@ def downgrade() -> None:
     op.drop_table("village")
     op.drop_table("server_meta")
     op.drop_table("row_state")
+    op.drop_index(op.f("ix_quarantine_waits_for"), table_name="quarantine")
     op.drop_table("quarantine")
     op.drop_table("field_state")
     with op.batch_alter_table("conflict", schema=None) as batch_op:

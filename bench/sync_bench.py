@@ -1,0 +1,210 @@
+"""Sync benchmark: two laptops of one village and the county server on loopback.
+
+Workload (issue 5): 1,500 children already on both laptops; 10,000 single-field edits
+spread over them on laptop A; A syncs, then laptop B syncs. Prints
+
+* the time from A's sync start to B's sync end (target <= 1.5 s),
+* bytes on the wire per changed field, push (A) and pull (B) (target <= 60 B each),
+* the same with 1,500 edits, one per child (target <= 60 B),
+* the requests and bytes of a sync with nothing to do (target <= 2 requests, <= 2 KB),
+* what a 3 MB attachment re-sends after each of 5 cuts (target <= 256 KB per cut).
+
+    python bench/sync_bench.py [--db URL] [--children 1500] [--edits 10000] [--repeat 3] [--json]
+
+Without ``--db`` a throwaway PostgreSQL 15 is started on loopback (the tests' launcher).
+Bytes are counted as the client sends and receives them (headers included, compressed
+bodies). Figures vary with the machine and its load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import requests
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from childcare_desktop.services import attachments, demo
+from childcare_desktop.storage import maintenance
+from childcare_desktop.storage.store import Store, create_store, open_store
+from childcare_desktop.storage.syncstore import StoreSync
+from sync import client
+from sync.client import SyncEngine, Transport
+from sync.server import accounts
+from sync.server.app import now_ms
+from sync.server.db import Database
+from tests.sync.conftest import serve
+from tests.sync.pg import postgres
+
+PASSPHRASE = "bench-passphrase"
+VILLAGE = "349901101201"
+FIELDS = (
+    "phone",
+    "notes",
+    "current_address",
+    "school_name",
+    "school_grade",
+    "illness",
+    "hukou_address",
+)
+
+
+def _engine(sync: StoreSync) -> SyncEngine:
+    engine = SyncEngine(sync)
+    engine.transport.backoff_s = 0.0
+    return engine
+
+
+def _edit(store: Store, ids: list[str], edits: int, rng: random.Random) -> None:
+    """``edits`` single-field edits over distinct (child, field) pairs where possible."""
+    pairs = [(i, f) for f in FIELDS for i in ids]
+    rng.shuffle(pairs)
+    chosen = (pairs * (edits // len(pairs) + 1))[:edits]
+    with store.connection() as conn:
+        for n, (child_id, field) in enumerate(chosen):
+            conn.exec_driver_sql(
+                f"UPDATE child SET {field} = ? WHERE id = ?", (f"{field[:2]}{n:05d}", child_id)
+            )
+
+
+def _one_round(
+    a: StoreSync, b: StoreSync, ids: list[str], edits: int, rng: random.Random
+) -> dict[str, Any]:
+    _edit(a.store, ids, edits, rng)
+    ea, eb = _engine(a), _engine(b)
+    t0 = time.perf_counter()
+    ra = ea.run()
+    rb = eb.run()
+    elapsed = time.perf_counter() - t0
+    assert ra.ok and rb.ok and ra.pushed == edits and rb.pulled == edits, (ra, rb)
+    return {
+        "seconds": elapsed,
+        "push_bytes_per_field": (ra.bytes_sent + ra.bytes_received) / edits,
+        "pull_bytes_per_field": (rb.bytes_sent + rb.bytes_received) / edits,
+        "requests": ra.requests + rb.requests,
+    }
+
+
+class _Cutter(requests.adapters.HTTPAdapter):
+    """Cuts five attachment chunks part-way through their body (the server gets a short
+    body and keeps nothing of it), and counts every body byte that left the laptop."""
+
+    def __init__(self, cuts: int, rng: random.Random) -> None:
+        super().__init__()
+        self.cuts_left = cuts
+        self.rng = rng
+        self.body_bytes = 0
+        self.patches = 0
+
+    def send(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        if request.method == "PATCH":
+            self.patches += 1
+            body = request.body or b""
+            if self.cuts_left and self.patches % 3 == 0:
+                self.cuts_left -= 1
+                k = self.rng.randrange(1, len(body))
+                self.body_bytes += k  # sent, then the line dropped
+                raise requests.ConnectionError(f"cut after {k} bytes")
+            self.body_bytes += len(body)
+        return super().send(request, *args, **kwargs)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--db", help="server database URL (default: a throwaway PostgreSQL)")
+    parser.add_argument("--children", type=int, default=1500)
+    parser.add_argument("--edits", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    rng = random.Random(5)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        if args.db:
+            figures = _bench(args, Database(args.db), folder, rng)
+        else:
+            with postgres(folder / "pg") as url:
+                figures = _bench(args, Database(url), folder, rng)
+    if args.json:
+        print(json.dumps(figures, indent=2))
+        return
+    print(f"server database: {figures['database']}")
+    print(
+        f"{args.edits} edits, A sync + B sync:  {figures['seconds']:.2f} s median of {args.repeat} (target <= 1.5 s)"
+    )
+    print(
+        f"  bytes per changed field: push {figures['push_bytes_per_field']:.1f} B, pull {figures['pull_bytes_per_field']:.1f} B (target <= 60 B)"
+    )
+    print(
+        f"{args.children} edits, one per child: push {figures['one_per_child_push']:.1f} B, pull {figures['one_per_child_pull']:.1f} B per field (target <= 60 B)"
+    )
+    print(
+        f"sync with nothing to do: {figures['idle_requests']} request(s), {figures['idle_bytes']} B (target <= 2, <= 2 KB)"
+    )
+    print(
+        f"3 MB attachment, 5 cuts: {figures['resent_per_cut'] / 1024:.1f} KB re-sent per cut (target <= 256 KB)"
+    )
+
+
+def _bench(
+    args: argparse.Namespace, db: Database, folder: Path, rng: random.Random
+) -> dict[str, Any]:
+    for server in serve(db):
+        with db.write() as conn:
+            accounts.create_user(conn, "bench", "director", VILLAGE, now_ms=now_ms())
+        a_store = create_store(folder / "a.db", PASSPHRASE, actor="bench", region_code=VILLAGE)
+        with a_store.session() as session:
+            demo.build_demo_village(session, children=args.children, seed=3)
+        maintenance.backup_store(a_store, folder / "b.db")
+        b_store = open_store(folder / "b.db", PASSPHRASE, actor="bench")
+        b = StoreSync(b_store)
+        b.become_new_site()
+        a = StoreSync(a_store)
+        for sync in (a, b):
+            with db.write() as conn:
+                code = accounts.issue_code(conn, "bench", now_ms=now_ms())
+            client.enroll(server.url, user="bench", code=code, label="bench", store=sync)
+        # Both laptops hold the same 1,500 children; B's copy of them arrives as A's.
+        with b_store.connection() as conn:
+            conn.exec_driver_sql("UPDATE outbox SET state = 'acked' WHERE state = 'pending'")
+        assert _engine(a).run().ok and _engine(b).run().ok
+        with a_store.connection() as conn:
+            ids = [r[0] for r in conn.exec_driver_sql("SELECT id FROM child ORDER BY id")]
+        rounds = [_one_round(a, b, ids, args.edits, rng) for _ in range(args.repeat)]
+        per_child = [_one_round(a, b, ids, len(ids), rng) for _ in range(args.repeat)]
+        idle = _engine(a).run()
+        data = hashlib.sha512(b"scan").digest() * (3 * 1024 * 1024 // 64)
+        with a_store.session() as session:
+            attachments.add_attachment(session, child_id=ids[0], name="scan.jpg", data=data)
+        cutter = _Cutter(5, rng)
+        transport = Transport(server.url, backoff_s=0.0, attempts=1)
+        transport.session.mount("http://", cutter)
+        blob_report = SyncEngine(a, transport=transport).run()
+        assert blob_report.ok and blob_report.blobs_uploaded == 1, blob_report
+        a_store.close()
+        b_store.close()
+        return {
+            "database": db.engine.dialect.name,
+            "seconds": statistics.median(r["seconds"] for r in rounds),
+            "push_bytes_per_field": statistics.median(r["push_bytes_per_field"] for r in rounds),
+            "pull_bytes_per_field": statistics.median(r["pull_bytes_per_field"] for r in rounds),
+            "one_per_child_push": statistics.median(r["push_bytes_per_field"] for r in per_child),
+            "one_per_child_pull": statistics.median(r["pull_bytes_per_field"] for r in per_child),
+            "idle_requests": idle.requests,
+            "idle_bytes": idle.bytes_sent + idle.bytes_received,
+            "resent_per_cut": (cutter.body_bytes - len(data)) / 5,
+        }
+    raise RuntimeError("server did not start")
+
+
+if __name__ == "__main__":
+    main()
