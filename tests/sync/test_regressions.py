@@ -1,0 +1,105 @@
+"""Bugs found by the sync state machine (tests/sync/test_state_machine.py), one test each."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sqlalchemy import func, select, text
+
+from childcare_desktop.services import syncing
+from childcare_desktop.storage import maintenance
+from childcare_desktop.storage.models import Child
+from childcare_desktop.storage.store import open_store
+from childcare_desktop.storage.syncstore import StoreSync
+from sync.server import schema
+from sync.server.db import mark_restored
+from tests.conftest import PASSPHRASE
+from tests.factories import make_child
+from tests.sync.conftest import TOWNSHIP, VILLAGE_A, Laptop, LiveServer
+
+
+def _get(laptop: Laptop, child_id: str, column: str):
+    with laptop.store.connection() as conn:
+        return conn.execute(
+            text(f"SELECT {column} FROM child WHERE id = :i"), {"i": child_id}
+        ).scalar()
+
+
+def _set(laptop: Laptop, child_id: str, **values) -> None:
+    with laptop.store.session() as session:
+        child = session.get(Child, child_id)
+        for k, v in values.items():
+            setattr(child, k, v)
+
+
+def test_a_copy_s_changes_reach_the_laptop_it_was_copied_from(
+    sqlite_server: LiveServer, make_laptop, tmp_path: Path
+) -> None:
+    """A store copied to a second laptop shares its site id until the two diverge on one
+    counter. The copy's changes were left out of the original's pulls as "its own", so
+    the original never showed them."""
+    sqlite_server.user("wang", "director", VILLAGE_A)
+    a = make_laptop("a", sqlite_server, user="wang")
+    with a.store.session() as session:
+        child_id = make_child(session, name="陈小雨").id
+    assert a.run().ok
+    maintenance.backup_store(a.store, tmp_path / "copy.db")
+    store = open_store(tmp_path / "copy.db", PASSPHRASE, actor="copy")
+    try:
+        copy = Laptop("copy", store, StoreSync(store))
+        _set(copy, child_id, phone="13900000002")
+        assert copy.run().ok
+        assert a.run().ok
+        assert _get(a, child_id, "phone") == "13900000002"
+        # Once the original edits too, the two become two sites and still converge.
+        _set(a, child_id, notes="原电脑")
+        report = a.run()
+        assert report.ok and report.new_site, report
+        assert copy.run().ok and a.run().ok
+        for laptop in (a, copy):
+            assert (_get(laptop, child_id, "phone"), _get(laptop, child_id, "notes")) == (
+                "13900000002",
+                "原电脑",
+            )
+    finally:
+        store.close()
+
+
+def test_an_edit_that_reaches_a_restored_server_before_its_record_waits_for_it(
+    sqlite_server: LiveServer, make_laptop, tmp_path: Path
+) -> None:
+    """After a server restore every laptop sends again what the backup lacks, in whatever
+    order they sync. The supervisor's edit of a child the village's laptop had not sent
+    again yet was set aside for good ("the record is not on the server"), so the county
+    never had it while the supervisor's laptop still showed it."""
+    sqlite_server.user("wang", "director", VILLAGE_A)
+    sqlite_server.user("zhao", "supervisor", TOWNSHIP)
+    a = make_laptop("a", sqlite_server, user="wang")
+    sup = make_laptop("sup", sqlite_server, user="zhao")
+    assert a.run().ok and sup.run().ok
+    server_file = sqlite_server.db.url.removeprefix("sqlite:///")
+    backup = tmp_path / "server-backup.db"
+    with sqlite3.connect(server_file) as live, sqlite3.connect(backup) as copy:
+        live.backup(copy)  # the backup the county will restore: without this child
+    with a.store.session() as session:
+        child_id = make_child(session, name="陈小雨").id
+    assert a.run().ok and sup.run().ok
+    _set(sup, child_id, notes="乡镇补充")
+    assert sup.run().ok
+    with sqlite3.connect(backup) as old, sqlite3.connect(server_file) as live:
+        old.backup(live)
+    sqlite_server.db.engine.dispose()
+    with sqlite_server.db.write() as conn:
+        mark_restored(conn)
+    first = sup.run()  # the edit arrives first: set aside, waiting for the child
+    assert first.ok and first.quarantined == 1, first
+    assert a.run().ok  # the child arrives: the edit is applied
+    again = sup.run()
+    assert again.ok and again.released == 1, again
+    assert syncing.quarantined(sup.store) == []
+    assert a.run().ok
+    for laptop in (a, sup):
+        assert _get(laptop, child_id, "notes") == "乡镇补充", laptop.name
+    with sqlite_server.db.read() as conn:
+        assert conn.execute(select(func.count()).select_from(schema.quarantine)).scalar() == 0
