@@ -30,12 +30,14 @@ __all__ = [
     "SyncStatus",
     "conflicts",
     "enroll",
+    "ping",
     "quarantined",
     "resolve",
     "run",
     "set_auto",
     "set_server",
     "status",
+    "transport",
 ]
 
 
@@ -82,6 +84,8 @@ class ConflictView:
     base_version: int | None
     candidates: list[Candidate] = field(default_factory=list)
     resolution_pending: bool = False
+    base_known: bool = False  # the server said what the field held before the edits
+    base_value: Any = None
 
 
 def _ms(value: Any) -> datetime | None:
@@ -144,6 +148,30 @@ def run(
     return report
 
 
+def ping(server_url: str, *, timeout: float = 5.0) -> bool:
+    """Whether the county server answers: one tiny unauthenticated GET, no retries."""
+    try:
+        answer = Transport(server_url, timeout=timeout, attempts=1).request("GET", "/ping", b"", {})
+    except SyncError:
+        return False
+    return answer.status_code == 200
+
+
+def transport(
+    store: Store,
+    *,
+    timeout: float = 20.0,
+    attempts: int = 3,
+    sleep: Callable[[float], None] = time.sleep,
+) -> Transport | None:
+    """A transport to this laptop's server for :func:`run`, with the caller's timeout and
+    backoff sleep (an app passes one that wakes when the sync is cancelled)."""
+    server_url = status(store).server_url
+    if not server_url:
+        return None
+    return Transport(server_url, timeout=timeout, attempts=attempts, sleep=sleep)
+
+
 def set_server(store: Store, server_url: str) -> None:
     """Talk to the same county server under another address (the token stays valid)."""
     server_url = server_url.strip().rstrip("/")
@@ -199,6 +227,7 @@ def conflicts(store: Store, *, include_resolved: bool = False) -> list[ConflictV
                     "SELECT name FROM child WHERE id = ?", (child_id,)
                 ).scalar()
             provisional = body.get("provisional")
+            base = body.get("base") or {}
             views.append(
                 ConflictView(
                     id=body["id"],
@@ -209,7 +238,9 @@ def conflicts(store: Store, *, include_resolved: bool = False) -> list[ConflictV
                     child_name=name,
                     policy=body.get("policy", "lww"),
                     state=body["state"],
-                    base_version=(body.get("base") or {}).get("version"),
+                    base_version=base.get("version"),
+                    base_known="value" in base,
+                    base_value=base.get("value"),
                     candidates=[
                         Candidate(
                             value=c.get("value"),

@@ -144,6 +144,8 @@ class Controller(QObject):
         if not self.session.is_open:
             return
         self.idle.stop()
+        if self.main is not None:
+            self.main.syncer.stop()  # no checks while locked; a running sync stops
         self._hidden = [
             w for w in self.app.topLevelWidgets() if w.isVisible() and w is not self.unlock
         ]

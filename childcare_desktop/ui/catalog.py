@@ -1,7 +1,7 @@
 """The translation catalogue: every string the GUI shows, and the .ts files that hold them.
 
 ``pyside6-lupdate`` sees only literal ``tr()`` calls; much of what we show lives in data
-(field labels, column headers, the vocabulary, error messages). This module finds all of
+(field labels, column headers, the vocabulary, error messages, why a sync failed). This module finds all of
 it - ``tr("context", "…")`` and ``self.tr("…")`` calls, ``Field``/``Column`` labels, the
 ``core.vocab`` labels and the tables of ``childcare_desktop.messages`` - and keeps
 ``resources/translations/childcare_<lang>.ts`` in step, keeping every translation already
@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..core import vocab
-from ..messages import FIELDS, MESSAGES, WORK
+from ..messages import FIELDS, MESSAGES, SYNC_ERRORS, WORK
 from ..paths import resource
 
 UI_DIR = Path(__file__).parent
@@ -44,6 +44,8 @@ def collect() -> dict[Entry, str]:
         found[("fields", zh)] = en
     for zh, en in WORK.values():
         found[("work", zh)] = en
+    for zh in SYNC_ERRORS.values():  # Chinese only there: the English lives in the .ts
+        found.setdefault(("sync_errors", zh), "")
     return found
 
 

@@ -1,4 +1,5 @@
-"""The main window: 工作台, 儿童名册, 儿童档案 and 设置 on the left; shortcuts for the daily work.
+"""The main window: 工作台, 儿童名册, 儿童档案, 打印, 同步 and 设置 on the left; shortcuts for the
+daily work; the state of sync in the status bar, and badges on 同步 for what needs a person.
 
 Ctrl+F search the roster · Ctrl+N new child · Ctrl+L log a visit · Ctrl+S save · Esc cancel
 """
@@ -8,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QKeySequence, QShortcut
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QIcon, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -24,31 +25,45 @@ from ..paths import resource
 from .dialogs import child_dialogs
 from .dialogs.record_dialog import RecordDialog
 from .i18n import tr
+from .syncer import Syncer, Timings
 from .tasks import Tasks
 from .views.child_file_view import ChildFileView
 from .views.print_view import PrintView
 from .views.roster_view import RosterView
 from .views.settings_view import SettingsView
+from .views.sync_view import SyncView
 from .views.workbench_view import WorkbenchView
 
-PAGES = ("workbench", "roster", "file", "print", "settings")
+PAGES = ("workbench", "roster", "file", "print", "sync", "settings")
 
 
 class MainWindow(QMainWindow):
     dialog_opened = Signal(object)
 
-    def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, tasks: Tasks, parent: QWidget | None = None, sync_timings: Timings | None = None
+    ) -> None:
         super().__init__(parent)
         self.tasks = tasks
+        self.syncer = Syncer(tasks, sync_timings, self)
+        self.badges = (0, 0)  # open conflicts, quarantined changes
         self.setWindowTitle(tr("main", "儿童主任工作台"))
         self.setMinimumSize(QSize(1000, 640))
         self.workbench = WorkbenchView(tasks)
         self.roster = RosterView(tasks)
         self.file = ChildFileView(tasks)
         self.printing = PrintView(tasks)
+        self.sync = SyncView(tasks, self.syncer)
         self.settings = SettingsView(tasks)
         self.pages = QStackedWidget()
-        for page in (self.workbench, self.roster, self.file, self.printing, self.settings):
+        for page in (
+            self.workbench,
+            self.roster,
+            self.file,
+            self.printing,
+            self.sync,
+            self.settings,
+        ):
             self.pages.addWidget(page)
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
@@ -59,6 +74,7 @@ class MainWindow(QMainWindow):
             QT_TRANSLATE_NOOP("main", "儿童名册"),
             QT_TRANSLATE_NOOP("main", "儿童档案"),
             QT_TRANSLATE_NOOP("main", "打印"),
+            QT_TRANSLATE_NOOP("main", "同步"),
             QT_TRANSLATE_NOOP("main", "设置"),
         )
         for key, label in zip(PAGES, labels, strict=True):
@@ -76,6 +92,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.status_label, 1)
         self.busy_label = QLabel()
         self.statusBar().addPermanentWidget(self.busy_label)
+        self.sync_label = QLabel()
+        self.sync_label.setObjectName("sync_status")
+        self.statusBar().addPermanentWidget(self.sync_label)
         tasks.busy_changed.connect(
             lambda busy: self.busy_label.setText(tr("main", "正在处理…") if busy else "")
         )
@@ -91,6 +110,13 @@ class MainWindow(QMainWindow):
         self.file.dialog_opened.connect(self.dialog_opened)
         self.file.print_requested.connect(self.print_child)
         self.roster.print_requested.connect(self._print_batch)
+        self.syncer.text_changed.connect(self.sync_label.setText)
+        self.syncer.status_changed.connect(
+            lambda status: self.set_badges(status.open_conflicts, status.quarantined)
+        )
+        self.syncer.finished.connect(self._synced)
+        self.sync.badges_changed.connect(self.set_badges)
+        self.sync.resolved.connect(lambda _id: self._changed_elsewhere())
 
     def _shortcuts(self) -> None:
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search_roster)
@@ -119,15 +145,42 @@ class MainWindow(QMainWindow):
             tr("main", "档案库：{path}（加密保存在本机）").format(path=store_path or "")
         )
         self.settings.refresh(store_path)
+        self.syncer.start()
         self._mark_stale()  # reloads the page on screen; the others load when shown
         if self.file.file is not None:
             self.file.reload()
 
+    def _synced(self, report: Any) -> None:
+        if report.pulled:
+            self._changed_elsewhere()
+        if self.current_page() != "sync":
+            self.sync.stale = True
+
+    def _changed_elsewhere(self) -> None:
+        """Records changed under the views (pulled by a sync, or a conflict resolved)."""
+        self._mark_stale()
+        if self.file.file is not None:
+            self.file.reload()
+
+    def set_badges(self, conflicts: int, quarantined: int) -> None:
+        """Counts on 同步: red for open conflicts, amber for changes set aside."""
+        if (conflicts, quarantined) == self.badges:
+            return
+        self.badges = (conflicts, quarantined)
+        item = self.nav.item(PAGES.index("sync"))
+        item.setIcon(_badged_icon("sync", conflicts, quarantined))
+        notes = []
+        if conflicts:
+            notes.append(tr("main", "{n} 处冲突待处理").format(n=conflicts))
+        if quarantined:
+            notes.append(tr("main", "{n} 条修改被暂存待审").format(n=quarantined))
+        item.setToolTip("；".join(notes))
+
     def _mark_stale(self) -> None:
-        for view in (self.workbench, self.roster, self.printing):
+        for view in (self.workbench, self.roster, self.printing, self.sync):
             view.stale = True
         current = self.pages.currentWidget()
-        if current in (self.workbench, self.roster):
+        if current in (self.workbench, self.roster, self.sync):
             current.refresh()  # type: ignore[attr-defined]
 
     def print_child(self, child_id: str, doc: str = "dossier") -> None:
@@ -170,3 +223,26 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: Any) -> None:
         QSettings().setValue("window/geometry", self.saveGeometry())
         super().closeEvent(event)
+
+
+def _badged_icon(key: str, red: int, amber: int) -> QIcon:
+    """The page's icon with a count in a red disc (top right) and an amber one (bottom)."""
+    size = 56  # drawn at twice the shown size, for sharp edges
+    pixmap = QIcon(str(resource("icons", f"{key}.svg"))).pixmap(size, size)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    font = QFont(painter.font())
+    font.setPixelSize(20)
+    font.setBold(True)
+    painter.setFont(font)
+    for count, colour, top in ((red, "#c62828", 0), (amber, "#e08a00", size - 28)):
+        if not count:
+            continue
+        rect = QRectF(size - 28, top, 28, 28)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(colour))
+        painter.drawEllipse(rect)
+        painter.setPen(QColor("white"))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(count) if count < 100 else "99+")
+    painter.end()
+    return QIcon(pixmap)

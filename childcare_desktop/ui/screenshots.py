@@ -118,12 +118,148 @@ def capture(outdir: Path, language: str) -> list[Path]:
     main.printing.select_child(child, "summary")
     _preview(main)
     shot(main, "15-print-summary")
-    main.show_page("settings")
-    shot(main, "15-settings")
-    controller.lock()
-    shot(controller.unlock, "16-locked")
-    controller.tasks.shutdown()  # no app.exec() here, so aboutToQuit never comes
+    try:
+        _sync_screens(main, shot)
+        main.show_page("settings")
+        shot(main, "18-settings")
+        controller.lock()
+        shot(controller.unlock, "19-locked")
+    finally:
+        controller.tasks.shutdown()  # no app.exec() here, so aboutToQuit never comes
     return saved
+
+
+def _sync_screens(main: Any, shot: Callable[[Any, str], None]) -> None:
+    """同步 against a real county server on a loopback port (needs the ``server`` extra):
+    the enrollment form, then a sync, a second laptop of the village editing the same
+    fields, and the conflicts inbox with what each side typed."""
+    try:
+        server = _LoopbackServer()
+    except ImportError:  # pragma: no cover - the server extra is not installed
+        print("skipping the sync screens: pip install -e '.[server]'", file=sys.stderr)
+        return
+    from ..services import children, stores, syncing
+    from ..services.demo import VILLAGE
+    from ..services.roster import search_roster
+    from .syncer import Timings
+
+    hour = 3_600_000
+    main.syncer.set_timings(Timings(first_check_ms=hour, offline_first_ms=hour, online_ms=hour))
+    try:
+        server.user("王芳", "director", VILLAGE)
+        server.user("李强", "director", VILLAGE)
+        view = main.sync
+        main.show_page("sync")
+        wait_for(view.loaded)
+        view.enroll_url.setText(server.url)
+        view.enroll_user.setText("王芳")
+        view.enroll_code.setText(server.code("王芳"))
+        view.enroll_label.setText("王芳的笔记本")
+        shot(main, "16-sync-enroll")
+        view.enroll_button.click()
+        wait_for(view.enrolled)
+        wait_for(view.loaded)  # the page shows the enrolled laptop: 立即同步 is enabled
+        view.sync_button.click()
+        wait_for(main.syncer.finished, 120_000)
+        # A second laptop of the village (another director) gets everything ...
+        other = stores.create(
+            Path(server.folder) / "other.db",
+            "another-passphrase-2",
+            actor="李强",
+            region_code=VILLAGE,
+        )
+        syncing.enroll(other, server.url, user="李强", code=server.code("李强"), label="李强")
+        assert syncing.run(other).ok
+        child_id = _call(main, lambda session: search_roster(session)[1].id)
+        # ... and both edit the same fields of one child before syncing.
+        mine = {"phone": "13812345678", "current_address": "东坪村三组12号", "health": "weak"}
+        theirs = {"phone": "13987654321", "current_address": "东坪村五组8号（奶奶家）"}
+        theirs["health"] = "chronic"
+        _call(main, lambda session: children.update_child(session, child_id=child_id, **mine))
+        with other.session() as session:
+            children.update_child(session, child_id=child_id, **theirs)
+        server.skew_clock(2 * 86400 * 1000 + 3600 * 1000)  # this laptop's clock is behind
+        view.sync_button.click()
+        wait_for(main.syncer.finished, 60_000)
+        assert syncing.run(other).ok
+        view.sync_button.click()
+        wait_for(main.syncer.finished, 60_000)
+        wait_for(view.loaded)
+        main.show_page("workbench")
+        main.show_page("sync")
+        view.refresh()
+        wait_for(view.loaded)
+        view.tabs.setCurrentIndex(0)
+        shot(main, "17-sync-conflicts")
+        other.close()
+    finally:
+        server.close()
+
+
+class _LoopbackServer:
+    """The county server (SQLite file) on a free loopback port, for the pictures."""
+
+    def __init__(self) -> None:
+        import socket
+        import threading
+
+        import uvicorn
+
+        from sync.server import app as server_app
+        from sync.server.db import Database, sqlite_url
+
+        self._app_module = server_app
+        self._real_now = server_app.now_ms
+        self.folder = tempfile.mkdtemp(prefix="childcare-server-")
+        self.db = Database(sqlite_url(Path(self.folder) / "server.db"))
+        self.db.migrate()
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        config = uvicorn.Config(server_app.create_app(self.db), log_level="warning", lifespan="off")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(
+            target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True
+        )
+        self.thread.start()
+        while not self.server.started:
+            self.thread.join(0.01)
+
+    def user(self, name: str, role: str, region: str) -> None:
+        from sync.server import accounts
+
+        with self.db.write() as conn:
+            accounts.create_user(conn, name, role, region, now_ms=self._app_module.now_ms())
+
+    def code(self, name: str) -> str:
+        from sync.server import accounts
+
+        with self.db.write() as conn:
+            return accounts.issue_code(conn, name, now_ms=self._app_module.now_ms())
+
+    def skew_clock(self, ms: int) -> None:
+        """The server's clock runs ``ms`` ahead of this machine's (to show the warning)."""
+        real = self._real_now
+        self._app_module.now_ms = lambda: real() + ms
+
+    def close(self) -> None:
+        self._app_module.now_ms = self._real_now
+        self.server.should_exit = True
+        self.thread.join(10)
+        self.sock.close()
+        self.db.dispose()
+
+
+def _call(main: Any, job: Callable[[Any], Any]) -> Any:
+    """Run ``job`` on the database thread and wait for its result (or raise its error)."""
+    box: list[tuple[bool, Any]] = []
+    main.tasks.run(job, lambda r: box.append((True, r)), lambda e: box.append((False, e)))
+    while not box:
+        settle(20)
+    ok, value = box[0]
+    if not ok:
+        raise value
+    return value
 
 
 def _preview(main: Any) -> None:
@@ -149,11 +285,7 @@ def _child_with_agreement(main: Any) -> str:
                 return child.id
         return child.id
 
-    box: list[str] = []
-    main.tasks.run(job, box.append)
-    while not box:
-        settle(20)
-    return box[0]
+    return _call(main, job)
 
 
 def _busiest_child(main: Any) -> str:

@@ -74,9 +74,8 @@ class StoreSession(QObject):
             return
 
         def job(worker: Any) -> None:
-            if worker.store is not None:
-                worker.store.close()
-                worker.store = None
+            worker.close_store()  # waits for a sync that has the store on loan
 
         self.is_open = False
+        self.tasks.cancel_beside()
         self.tasks.run_on_store(job, lambda _r: self.locked.emit())

@@ -1,0 +1,660 @@
+"""同步: this laptop and the county server (or the form to enroll it), the last good sync,
+the changes waiting, the clock, 自动同步 and 立即同步 with its progress; beside it the
+conflicts inbox (keep one value or type a merged one) and the changes the server set aside.
+
+Enrolling and syncing talk to the network on the network thread; reading the status,
+the conflicts and the quarantine, and resolving a conflict, are short jobs on the database
+thread. Nothing here waits on the network in the GUI thread.
+"""
+
+from __future__ import annotations
+
+import socket
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.vocab import Choice
+from ...services import syncing
+from ..dialogs import specs
+from ..i18n import error_text, tr
+from ..syncer import Syncer, clock_text, sync_error_text, when_text
+from ..tasks import Tasks
+from .child_tabs import field_label
+
+ROLES = {
+    "director": QT_TRANSLATE_NOOP("sync", "儿童主任"),
+    "supervisor": QT_TRANSLATE_NOOP("sync", "儿童督导员"),
+    "county": QT_TRANSLATE_NOOP("sync", "县级民政"),
+}
+PHASES = {
+    "hello": QT_TRANSLATE_NOOP("sync", "正在连接县服务器…"),
+    "push": QT_TRANSLATE_NOOP("sync", "正在上传修改…"),
+    "pull": QT_TRANSLATE_NOOP("sync", "正在下载更新…"),
+    "blobs": QT_TRANSLATE_NOOP("sync", "正在上传附件…"),
+}
+TABLES = {
+    "child": QT_TRANSLATE_NOOP("sync", "儿童"),
+    "family_member": QT_TRANSLATE_NOOP("sync", "家庭成员"),
+    "carer": QT_TRANSLATE_NOOP("sync", "照护人"),
+    "category_membership": QT_TRANSLATE_NOOP("sync", "类别认定"),
+    "enrollment_event": QT_TRANSLATE_NOOP("sync", "纳入与退出"),
+    "care_agreement": QT_TRANSLATE_NOOP("sync", "委托照护协议"),
+    "assessment": QT_TRANSLATE_NOOP("sync", "监护评估"),
+    "visit": QT_TRANSLATE_NOOP("sync", "走访记录"),
+    "visit_amendment": QT_TRANSLATE_NOOP("sync", "走访更正"),
+    "incident": QT_TRANSLATE_NOOP("sync", "强制报告"),
+    "incident_followup": QT_TRANSLATE_NOOP("sync", "报告跟进"),
+    "assistance": QT_TRANSLATE_NOOP("sync", "救助帮扶"),
+    "attachment": QT_TRANSLATE_NOOP("sync", "附件"),
+    "county_policy": QT_TRANSLATE_NOOP("sync", "县级政策"),
+}
+REASONS = {  # the server's reasons (sync/server/merge.py), in words for the village
+    "outside the user's region": QT_TRANSLATE_NOOP("sync", "超出本账号负责的区划"),
+    "unknown table": QT_TRANSLATE_NOOP("sync", "服务器不认识这类记录"),
+    "bad region code": QT_TRANSLATE_NOOP("sync", "区划代码有误"),
+    "a row with this id is already on the server": QT_TRANSLATE_NOOP(
+        "sync", "服务器上已有同一编号的记录"
+    ),
+    "bad field name": QT_TRANSLATE_NOOP("sync", "服务器不认识这个字段"),
+    "the record is not on the server": QT_TRANSLATE_NOOP("sync", "服务器上没有这条记录"),
+    "insert-only record: corrections are new records": QT_TRANSLATE_NOOP(
+        "sync", "此类记录不能修改，请新增一条更正"
+    ),
+    "this field cannot be changed by sync": QT_TRANSLATE_NOOP("sync", "此字段不能通过同步修改"),
+}
+KINDS = {
+    "insert": QT_TRANSLATE_NOOP("sync", "新增"),
+    "set": QT_TRANSLATE_NOOP("sync", "修改"),
+}
+_SPECS = {
+    table: {f.name: f for f in group}
+    for table, group in (
+        ("child", specs.CHILD),
+        ("family_member", specs.FAMILY_MEMBER),
+        ("carer", specs.CARER),
+        ("assistance", specs.ASSISTANCE),
+        ("visit", specs.VISIT),
+    )
+}
+
+
+def _spec(table: str, field: str) -> Any:
+    return _SPECS.get(table, {}).get(field)
+
+
+def label_of(table: str, field: str) -> str:
+    """The field's label as its own form shows it (a child's 家庭联系电话, a carer's 联系电话)."""
+    spec = _spec(table, field)
+    return tr("fields", spec.label) if spec is not None else field_label(field)
+
+
+def value_text(table: str, field: str, value: Any) -> str:
+    """A field's value as people read it (the label of a choice, 是/否, 空)."""
+    if value is None or value == "" or value == []:
+        return tr("sync", "（空）")
+    spec = _spec(table, field)
+    choices = spec.choices if spec is not None else None
+    if isinstance(value, bool):
+        return tr("sync", "是") if value else tr("sync", "否")
+    if isinstance(value, list):
+        return "、".join(value_text(table, field, v) for v in value)
+    if choices is not None:
+        member = choices.parse(value)
+        if member is not None:
+            return tr("vocab", member.label)
+    return str(value)
+
+
+def typed_value(table: str, field: str, text: str) -> tuple[Any, bool]:
+    """What a typed merged value stores: (value, understood)."""
+    text = text.strip()
+    spec = _spec(table, field)
+    choices: type[Choice] | None = spec.choices if spec is not None else None
+    if choices is None:
+        return text, bool(text)
+    member = choices.parse(text)
+    return (member.value if member is not None else text), member is not None
+
+
+def label(text: str = "", name: str = "", wrap: bool = False) -> QLabel:
+    widget = QLabel(text)
+    if name:
+        widget.setObjectName(name)
+    widget.setWordWrap(wrap)
+    widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return widget
+
+
+class ConflictCard(QGroupBox):
+    """One conflicting field: the earlier value, each side's value with who and when."""
+
+    def __init__(self, conflict: syncing.ConflictView, view: SyncView) -> None:
+        name = conflict.child_name or tr("sync", "（未知儿童）")
+        super().__init__(f"{name} · {label_of(conflict.table, conflict.field)}")
+        self.conflict = conflict
+        self.setObjectName(f"conflict_{conflict.id}")
+        column = QVBoxLayout(self)
+        if conflict.policy == "keep_first":
+            policy = tr("sync", "身份信息需审核：先到的值暂时保留，请核实证件后确认")
+            colour = "#b3261e"
+        else:
+            policy = tr("sync", "两台电脑同时修改：后到的值暂时显示，请确认")
+            colour = "#8a5300"
+        note = label(policy, "policy", wrap=True)
+        note.setStyleSheet(f"color: {colour};")
+        column.addWidget(note)
+        if conflict.base_known:
+            column.addWidget(
+                label(
+                    tr("sync", "原来的值：{value}").format(
+                        value=value_text(conflict.table, conflict.field, conflict.base_value)
+                    ),
+                    "base",
+                )
+            )
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(14)
+        heads = (
+            tr("sync", "值"),
+            tr("sync", "修改人"),
+            tr("sync", "本机时间"),
+            tr("sync", "服务器收到"),
+        )
+        for col, head in enumerate(heads):
+            cell = QLabel(head)
+            cell.setStyleSheet("color: #555;")
+            grid.addWidget(cell, 0, col)
+        self.keep_buttons: list[QPushButton] = []
+        for row, candidate in enumerate(conflict.candidates, start=1):
+            value = value_text(conflict.table, conflict.field, candidate.value)
+            if candidate.kept:
+                value += tr("sync", "（当前显示）")
+            shown = label(value, f"value_{row}")
+            if candidate.kept:
+                shown.setStyleSheet("font-weight: bold;")
+            grid.addWidget(shown, row, 0)
+            grid.addWidget(label(candidate.user or ""), row, 1)
+            grid.addWidget(label(when_text(candidate.device_time)), row, 2)
+            grid.addWidget(label(when_text(candidate.received)), row, 3)
+            keep = QPushButton(tr("sync", "保留此值"))
+            keep.setObjectName(f"keep_{row}")
+            keep.clicked.connect(lambda _c=False, v=candidate.value: view.resolve(conflict.id, v))
+            keep.setEnabled(not conflict.resolution_pending)
+            self.keep_buttons.append(keep)
+            grid.addWidget(keep, row, 4)
+        grid.setColumnStretch(0, 1)
+        column.addLayout(grid)
+        merge = QHBoxLayout()
+        self.merged = QLineEdit()
+        self.merged.setObjectName("merged")
+        self.merged.setPlaceholderText(tr("sync", "合并为…（输入核实后的值）"))
+        self.merge_button = QPushButton(tr("sync", "保存合并值"))
+        self.merge_button.setObjectName("merge")
+        self.merge_button.clicked.connect(self._merge)
+        self.merged.returnPressed.connect(self._merge)
+        merge.addWidget(self.merged, 1)
+        merge.addWidget(self.merge_button)
+        column.addLayout(merge)
+        self.message = label("", "message", wrap=True)
+        self.message.setStyleSheet("color: #b3261e;")
+        column.addWidget(self.message)
+        if conflict.resolution_pending:
+            self.merged.setEnabled(False)
+            self.merge_button.setEnabled(False)
+            waiting = label(tr("sync", "已处理，下次同步时发送到县服务器"), "pending")
+            waiting.setStyleSheet("color: #1b6e20;")
+            column.addWidget(waiting)
+        self._view = view
+
+    def _merge(self) -> None:
+        value, understood = typed_value(
+            self.conflict.table, self.conflict.field, self.merged.text()
+        )
+        if not understood:
+            self.message.setText(
+                tr("sync", "请输入合并后的值")
+                if not self.merged.text().strip()
+                else tr("sync", "无法识别“{text}”，请输入列表中的选项").format(
+                    text=self.merged.text().strip()
+                )
+            )
+            return
+        self._view.resolve(self.conflict.id, value)
+
+
+class SyncView(QWidget):
+    enrolled = Signal(object)  # who: user, role, region, device
+    enroll_failed = Signal(str)
+    loaded = Signal()  # status, conflicts and quarantine shown
+    resolved = Signal(str)  # conflict id
+    badges_changed = Signal(int, int)  # open conflicts, quarantined
+
+    def __init__(self, tasks: Tasks, syncer: Syncer, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tasks = tasks
+        self.syncer = syncer
+        self.stale = True
+        self.status: syncing.SyncStatus | None = None
+        self.conflicts: list[syncing.ConflictView] = []
+        self.quarantine: list[dict[str, Any]] = []
+        self.cards: list[ConflictCard] = []
+        self._enrolling = False
+        row = QHBoxLayout(self)
+        side = QVBoxLayout()
+        side.addWidget(self._server_box())
+        side.addWidget(self._sync_box())
+        side.addStretch(1)
+        holder = QWidget()
+        holder.setLayout(side)
+        holder.setFixedWidth(430)
+        row.addWidget(holder)
+        row.addWidget(self._inbox(), 1)
+        syncer.status_changed.connect(self._show_status)
+        syncer.started.connect(self._started)
+        syncer.progress.connect(self._progress)
+        syncer.finished.connect(self._finished)
+
+    # -- layout ----------------------------------------------------------------------------
+
+    def _server_box(self) -> QGroupBox:
+        box = QGroupBox(tr("sync", "县服务器"))
+        column = QVBoxLayout(box)
+        self.server_pages = QStackedWidget()
+        info = QWidget()
+        form = QFormLayout(info)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.server = label("", "server", wrap=True)
+        self.user = label("", "user", wrap=True)
+        self.last_ok = label("", "last_ok")
+        self.pending = label("", "pending")
+        form.addRow(tr("sync", "服务器地址"), self.server)
+        form.addRow(tr("sync", "登记用户"), self.user)
+        form.addRow(tr("sync", "上次成功同步"), self.last_ok)
+        form.addRow(tr("sync", "待上传修改"), self.pending)
+        self.server_pages.addWidget(info)
+        self.server_pages.addWidget(self._enroll_form())
+        column.addWidget(self.server_pages)
+        return box
+
+    def _enroll_form(self) -> QWidget:
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        hint = label(
+            tr(
+                "sync",
+                "本机尚未在县服务器登记。请填写县民政部门提供的服务器地址、用户名和一次性登记码。",
+            ),
+            wrap=True,
+        )
+        column.addWidget(hint)
+        form = QFormLayout()
+        self.enroll_url = QLineEdit()
+        self.enroll_url.setObjectName("enroll_url")
+        self.enroll_url.setPlaceholderText("https://…")
+        self.enroll_user = QLineEdit()
+        self.enroll_user.setObjectName("enroll_user")
+        self.enroll_code = QLineEdit()
+        self.enroll_code.setObjectName("enroll_code")
+        self.enroll_label = QLineEdit(_hostname())
+        self.enroll_label.setObjectName("enroll_label")
+        form.addRow(tr("sync", "服务器地址"), self.enroll_url)
+        form.addRow(tr("sync", "用户名"), self.enroll_user)
+        form.addRow(tr("sync", "一次性登记码"), self.enroll_code)
+        form.addRow(tr("sync", "本机名称"), self.enroll_label)
+        column.addLayout(form)
+        self.enroll_button = QPushButton(tr("sync", "登记本机"))
+        self.enroll_button.setObjectName("enroll_button")
+        self.enroll_button.clicked.connect(self.enroll)
+        self.enroll_code.returnPressed.connect(self.enroll)
+        column.addWidget(self.enroll_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.enroll_message = label("", "enroll_message", wrap=True)
+        self.enroll_message.setStyleSheet("color: #b3261e;")
+        column.addWidget(self.enroll_message)
+        return page
+
+    def _sync_box(self) -> QGroupBox:
+        box = QGroupBox(tr("sync", "同步"))
+        self.sync_box = box
+        column = QVBoxLayout(box)
+        self.auto = QCheckBox(tr("sync", "自动同步（联网时在后台同步，不影响录入）"))
+        self.auto.setObjectName("auto")
+        self.auto.toggled.connect(self._auto_toggled)
+        column.addWidget(self.auto)
+        row = QHBoxLayout()
+        self.sync_button = QPushButton(tr("sync", "立即同步"))
+        self.sync_button.setObjectName("sync_button")
+        self.sync_button.clicked.connect(self.sync_now)
+        row.addWidget(self.sync_button)
+        row.addStretch(1)
+        column.addLayout(row)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("sync_progress")
+        self.progress.setVisible(False)
+        column.addWidget(self.progress)
+        self.phase = label("", "phase")
+        column.addWidget(self.phase)
+        self.result = label("", "result", wrap=True)
+        column.addWidget(self.result)
+        self.clock = label("", "clock", wrap=True)
+        self.clock.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.clock.setVisible(False)
+        column.addWidget(self.clock)
+        return box
+
+    def _inbox(self) -> QTabWidget:
+        self.tabs = QTabWidget()
+        conflicts = QWidget()
+        column = QVBoxLayout(conflicts)
+        self.conflicts_hint = label("", "conflicts_hint", wrap=True)
+        column.addWidget(self.conflicts_hint)
+        self.cards_layout = QVBoxLayout()
+        self.cards_layout.setAlignment(Qt.AlignmentFlag.AlignTop)
+        canvas = QWidget()
+        canvas.setLayout(self.cards_layout)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(canvas)
+        column.addWidget(scroll, 1)
+        self.tabs.addTab(conflicts, "")
+        held = QWidget()
+        column = QVBoxLayout(held)
+        hint = label(
+            tr(
+                "sync",
+                "县服务器不能接受的修改不会丢失：它们暂存在服务器和本机，等县里审核。",
+            ),
+            wrap=True,
+        )
+        column.addWidget(hint)
+        self.held = QTableWidget(0, 5)
+        self.held.setObjectName("quarantine")
+        self.held.setHorizontalHeaderLabels(
+            [
+                tr("sync", "时间"),
+                tr("sync", "记录"),
+                tr("sync", "字段"),
+                tr("sync", "操作"),
+                tr("sync", "原因"),
+            ]
+        )
+        self.held.verticalHeader().setVisible(False)
+        self.held.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.held.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        column.addWidget(self.held, 1)
+        self.tabs.addTab(held, "")
+        self._tab_titles(0, 0)
+        return self.tabs
+
+    def _tab_titles(self, conflicts: int, held: int) -> None:
+        first = tr("sync", "冲突待处理")
+        second = tr("sync", "暂存待审")
+        self.tabs.setTabText(0, f"{first}（{conflicts}）" if conflicts else first)
+        self.tabs.setTabText(1, f"{second}（{held}）" if held else second)
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        def job(store: Any) -> tuple[Any, Any, Any]:
+            return (
+                syncing.status(store),
+                syncing.conflicts(store),
+                syncing.quarantined(store),
+            )
+
+        self.tasks.run_with_store(job, self._loaded, lambda _e: None)
+
+    def _loaded(self, result: tuple[Any, Any, Any]) -> None:
+        status, self.conflicts, self.quarantine = result
+        self._show_status(status)
+        self._show_conflicts()
+        self._show_quarantine()
+        self.stale = False
+        self.loaded.emit()
+
+    def _show_status(self, status: syncing.SyncStatus) -> None:
+        self.status = status
+        self.server_pages.setCurrentIndex(0 if status.enrolled else 1)
+        self.sync_box.setEnabled(status.enrolled)
+        if status.enrolled:
+            role = tr("sync", ROLES[status.role]) if status.role in ROLES else status.role or ""
+            self.server.setText(status.server_url or "")
+            self.user.setText(
+                tr("sync", "{user}（{role}，区划 {scope}）").format(
+                    user=status.user or "", role=role, scope=status.scope or ""
+                )
+            )
+            self.last_ok.setText(when_text(status.last_ok) or tr("sync", "尚未同步"))
+            self.pending.setText(tr("sync", "{n} 条").format(n=status.pending))
+        self.auto.blockSignals(True)
+        self.auto.setChecked(status.auto_sync)
+        self.auto.blockSignals(False)
+        if status.clock_warning and status.clock_offset_ms is not None:
+            self.clock.setText(
+                tr(
+                    "sync",
+                    "本机时钟与县服务器相差约 {gap}，请校准时间；记录会按服务器时间校正显示。",
+                ).format(gap=clock_text(status.clock_offset_ms))
+            )
+            self.clock.setVisible(True)
+        else:
+            self.clock.setVisible(False)
+        if not self.syncer.running and status.last_error and not self.result.text():
+            self.result.setText(
+                tr("sync", "上次同步未完成：{reason}").format(
+                    reason=sync_error_text(status.last_error)
+                )
+            )
+        self._tab_titles(status.open_conflicts, status.quarantined)
+        self.badges_changed.emit(status.open_conflicts, status.quarantined)
+
+    def _show_conflicts(self) -> None:
+        while self.cards_layout.count():
+            widget = self.cards_layout.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        self.cards = [ConflictCard(c, self) for c in self.conflicts]
+        for card in self.cards:
+            self.cards_layout.addWidget(card)
+        self.conflicts_hint.setText(
+            tr(
+                "sync",
+                "同一项信息在两台电脑上被改成了不同的值。各方的值都保留着，"
+                "请核实后保留其中一个，或输入合并后的值。",
+            )
+            if self.conflicts
+            else tr("sync", "没有待处理的冲突。")
+        )
+
+    def _show_quarantine(self) -> None:
+        self.held.setRowCount(len(self.quarantine))
+        for row, item in enumerate(self.quarantine):
+            reason = item.get("reason") or ""
+            cells = (
+                when_text(item.get("at")),
+                tr("sync", TABLES[item["table"]]) if item["table"] in TABLES else item["table"],
+                label_of(item["table"], item["field"]) if item.get("field") else "",
+                tr("sync", KINDS[item["kind"]]) if item["kind"] in KINDS else item["kind"],
+                tr("sync", REASONS[reason]) if reason in REASONS else reason,
+            )
+            for col, text in enumerate(cells):
+                self.held.setItem(row, col, QTableWidgetItem(text))
+        self.held.resizeColumnsToContents()
+        self.held.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+
+    # -- enrolling -------------------------------------------------------------------------
+
+    def enroll(self) -> None:
+        if self._enrolling:
+            return
+        url, user = self.enroll_url.text().strip(), self.enroll_user.text().strip()
+        code = self.enroll_code.text().strip()
+        name = self.enroll_label.text().strip() or user
+        missing = [
+            text
+            for text, value in (
+                (tr("sync", "服务器地址"), url),
+                (tr("sync", "用户名"), user),
+                (tr("sync", "一次性登记码"), code),
+            )
+            if not value
+        ]
+        if missing:
+            self._enroll_failed(tr("sync", "请填写：{fields}").format(fields="、".join(missing)))
+            return
+        self._enrolling = True
+        self.enroll_button.setEnabled(False)
+        self.enroll_message.setStyleSheet("color: #555;")
+        self.enroll_message.setText(tr("sync", "正在连接县服务器…"))
+
+        def work(job: Any) -> tuple[bool, Any]:
+            try:
+                return True, syncing.enroll(job.store(), url, user=user, code=code, label=name)
+            except syncing.SyncError as exc:
+                return False, (exc.code, exc.message)
+
+        def done(result: tuple[bool, Any]) -> None:
+            self._enrolling = False
+            self.enroll_button.setEnabled(True)
+            ok, detail = result
+            if not ok:
+                code_, message = detail
+                if code_ == "offline":
+                    text = tr("sync", "连不上县服务器，请检查服务器地址和网络后再试。")
+                else:
+                    text = sync_error_text(code_, message)
+                self._enroll_failed(text)
+                return
+            self.enroll_code.clear()
+            self.enroll_message.setText("")
+            self.result.setText(
+                tr("sync", "已登记：{user}。").format(user=detail.get("user", user))
+            )
+            self.enrolled.emit(detail)
+            self.syncer.start()
+            self.refresh()
+
+        def failed(error: Exception) -> None:
+            self._enrolling = False
+            self.enroll_button.setEnabled(True)
+            self._enroll_failed(sync_error_text("cancelled"))
+
+        self.tasks.run_beside(work, done, failed)
+
+    def _enroll_failed(self, text: str) -> None:
+        self.enroll_message.setStyleSheet("color: #b3261e;")
+        self.enroll_message.setText(text)
+        self.enroll_failed.emit(text)
+
+    # -- syncing ---------------------------------------------------------------------------
+
+    def sync_now(self) -> None:
+        self.syncer.sync_now()
+
+    def _auto_toggled(self, on: bool) -> None:
+        self.syncer.set_auto(on)
+
+    def _started(self, auto: bool) -> None:
+        self.sync_button.setEnabled(False)
+        self.progress.setRange(0, 0)  # busy until the first count arrives
+        self.progress.setVisible(True)
+        self.phase.setText(tr("sync", "正在自动同步…") if auto else tr("sync", PHASES["hello"]))
+        self.result.setText("")
+
+    def _progress(self, phase: str, done: int, total: int) -> None:
+        self.phase.setText(tr("sync", PHASES[phase]) if phase in PHASES else phase)
+        if total:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+        else:
+            self.progress.setRange(0, 0)
+
+    def _finished(self, report: syncing.SyncReport) -> None:
+        self.sync_button.setEnabled(True)
+        self.progress.setVisible(False)
+        self.phase.setText("")
+        if report.ok:
+            text = tr("sync", "同步完成：上传 {pushed} 条，下载 {pulled} 条。").format(
+                pushed=report.pushed, pulled=report.pulled
+            )
+            if report.conflicts or report.kept:
+                text += tr("sync", "{n} 处修改与他人冲突，请在右侧处理。").format(
+                    n=report.conflicts + report.kept
+                )
+            if report.quarantined:
+                text += tr("sync", "{n} 条修改被服务器暂存待审（未丢失）。").format(
+                    n=report.quarantined
+                )
+            if report.requeued:
+                text += tr("sync", "县服务器曾从备份恢复，已重新上传 {n} 条修改。").format(
+                    n=report.requeued
+                )
+            if report.new_site:
+                text += tr("sync", "本档案库是从另一台电脑复制来的，已改用新的同步编号。")
+            self.result.setStyleSheet("color: #1b6e20;")
+        else:
+            text = tr("sync", "同步未完成：{reason}").format(
+                reason=sync_error_text(report.error, report.message)
+            )
+            self.result.setStyleSheet("color: #b3261e;")
+        self.result.setText(text)
+        self.refresh()
+
+    # -- the inbox -------------------------------------------------------------------------
+
+    def resolve(self, conflict_id: str, value: Any) -> None:
+        def job(store: Any) -> str | None:
+            try:
+                syncing.resolve(store, conflict_id, value)
+            except syncing.SyncError as exc:  # resolved meanwhile by a sync
+                return sync_error_text(exc.code, exc.message)
+            return None
+
+        def done(problem: str | None) -> None:
+            if problem:
+                failed_text(problem)
+                self.refresh()
+                return
+            self.resolved.emit(conflict_id)
+            self.syncer.refresh()
+            self.refresh()
+
+        def failed_text(text: str) -> None:
+            for card in self.cards:
+                if card.conflict.id == conflict_id:
+                    card.message.setText(text)
+
+        def failed(error: Exception) -> None:
+            failed_text(error_text(error))  # type: ignore[arg-type]
+
+        self.tasks.run_with_store(job, done, failed)
+
+
+def _hostname() -> str:
+    try:
+        return socket.gethostname()
+    except OSError:  # pragma: no cover
+        return ""
