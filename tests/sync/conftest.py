@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import socket
 import threading
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,9 @@ from typing import Any
 import pytest
 import uvicorn
 from fastapi import FastAPI
+from pytest_postgresql import factories
+from pytest_postgresql.executors import PostgreSQLExecutor
+from pytest_postgresql.janitor import DatabaseJanitor
 
 from childcare_desktop.storage.store import Store, open_store
 from childcare_desktop.storage.syncstore import StoreSync
@@ -68,6 +72,29 @@ def serve(db: Database) -> Iterator[LiveServer]:
 @pytest.fixture
 def sqlite_server(tmp_path: Path) -> Iterator[LiveServer]:
     yield from serve(Database(sqlite_url(tmp_path / "server.db")))
+
+
+# One PostgreSQL 15 for the session (started by pytest-postgresql; as the postgres user
+# when the tests run as root), a fresh database for each test.
+postgresql_proc = factories.postgresql_proc(
+    executable=str(Path(__file__).with_name("pg_ctl")), port=None
+)
+
+
+@pytest.fixture
+def pg_server(postgresql_proc: PostgreSQLExecutor) -> Iterator[LiveServer]:
+    pg = postgresql_proc
+    name = f"county_{uuid.uuid4().hex[:12]}"
+    with DatabaseJanitor(user=pg.user, host=pg.host, port=pg.port, dbname=name):
+        url = f"postgresql+psycopg://{pg.user}@{pg.host}:{pg.port}/{name}"
+        yield from serve(Database(url))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def server(request: pytest.FixtureRequest) -> LiveServer:
+    """The county server on each of its databases."""
+    fixture = {"sqlite": "sqlite_server", "postgresql": "pg_server"}[request.param]
+    return request.getfixturevalue(fixture)
 
 
 @dataclass

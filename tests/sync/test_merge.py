@@ -45,8 +45,8 @@ def _set(laptop: Laptop, child_id: str, **values) -> None:
             setattr(child, k, v)
 
 
-def test_the_same_field_edited_on_two_laptops_keeps_both_values(sqlite_server, make_laptop) -> None:
-    a, b, child_id = _two(sqlite_server, make_laptop)
+def test_the_same_field_edited_on_two_laptops_keeps_both_values(server, make_laptop) -> None:
+    a, b, child_id = _two(server, make_laptop)
     _set(a, child_id, phone="13800000001")
     _set(b, child_id, phone="13900000002")
     assert a.run().ok
@@ -70,8 +70,8 @@ def test_the_same_field_edited_on_two_laptops_keeps_both_values(sqlite_server, m
     assert a.sync.pending_count() == b.sync.pending_count() == 0
 
 
-def test_an_identity_field_keeps_the_first_value_until_reviewed(sqlite_server, make_laptop) -> None:
-    a, b, child_id = _two(sqlite_server, make_laptop)
+def test_an_identity_field_keeps_the_first_value_until_reviewed(server, make_laptop) -> None:
+    a, b, child_id = _two(server, make_laptop)
     _set(a, child_id, sex="female")
     _set(b, child_id, sex="male" if _get(b, child_id, "sex") == "female" else "unknown")
     assert a.run().ok
@@ -82,8 +82,8 @@ def test_an_identity_field_keeps_the_first_value_until_reviewed(sqlite_server, m
     assert conflict.policy == "keep_first" and len(conflict.candidates) == 2
 
 
-def test_a_delete_racing_an_edit_keeps_the_record(sqlite_server, make_laptop) -> None:
-    a, b, child_id = _two(sqlite_server, make_laptop)
+def test_a_delete_racing_an_edit_keeps_the_record(server, make_laptop) -> None:
+    a, b, child_id = _two(server, make_laptop)
     _set(a, child_id, deleted=True)
     _set(b, child_id, notes="今天见到了孩子")
     assert a.run().ok and b.run().ok and a.run().ok
@@ -93,11 +93,9 @@ def test_a_delete_racing_an_edit_keeps_the_record(sqlite_server, make_laptop) ->
         assert [c.field for c in syncing.conflicts(laptop.store)] == ["deleted"]
 
 
-def test_a_change_outside_the_users_region_is_quarantined_not_lost(
-    sqlite_server, make_laptop
-) -> None:
-    sqlite_server.user("liu", "director", VILLAGE_B)  # enrolled for village B ...
-    laptop = make_laptop("wrong", sqlite_server, user="liu")
+def test_a_change_outside_the_users_region_is_quarantined_not_lost(server, make_laptop) -> None:
+    server.user("liu", "director", VILLAGE_B)  # enrolled for village B ...
+    laptop = make_laptop("wrong", server, user="liu")
     with laptop.store.session() as session:
         make_child(session, name="周小平")  # ... but the store is village A's
     report = laptop.run()
@@ -105,7 +103,7 @@ def test_a_change_outside_the_users_region_is_quarantined_not_lost(
     assert laptop.sync.pending_count() == 0  # the queue never blocks
     held = syncing.quarantined(laptop.store)
     assert held and all(h["reason"] == "outside the user's region" for h in held)
-    with sqlite_server.db.read() as conn:
+    with server.db.read() as conn:
         assert conn.execute(select(schema.quarantine.c.ctr)).all()
         assert not conn.execute(select(schema.row.c.row_id)).all()
     assert syncing.status(laptop.store).quarantined == len(held)
@@ -135,10 +133,8 @@ def test_a_server_restored_from_an_older_backup_gets_everything_again(
     assert _get(b, later, "name") == "孙小兰"
 
 
-def test_a_store_copied_to_another_laptop_becomes_a_new_site(
-    sqlite_server, make_laptop, tmp_path
-) -> None:
-    a, b, child_id = _two(sqlite_server, make_laptop)
+def test_a_store_copied_to_another_laptop_becomes_a_new_site(server, make_laptop, tmp_path) -> None:
+    a, b, child_id = _two(server, make_laptop)
     copy_path = tmp_path / "copy.db"
     maintenance.backup_store(a.store, copy_path)  # a whole copy of the file, site id and token too
     copy = open_store(copy_path, PASSPHRASE, actor="copy")
@@ -156,15 +152,15 @@ def test_a_store_copied_to_another_laptop_becomes_a_new_site(
         copy.close()
 
 
-def test_duplicate_and_out_of_order_batches(sqlite_server, make_laptop) -> None:
-    a, _b, child_id = _two(sqlite_server, make_laptop)
+def test_duplicate_and_out_of_order_batches(server, make_laptop) -> None:
+    a, _b, child_id = _two(server, make_laptop)
     _set(a, child_id, notes="一")
     _set(a, child_id, notes="二")
     ops = a.sync.pending(10)
     state = a.sync.sync_state()
     session = requests.Session()
     headers = {"Authorization": f"Bearer {state.token}"}
-    url = f"{sqlite_server.url}/v1/push"
+    url = f"{server.url}/v1/push"
     later = session.post(
         url, json={"site": state.site_id, "ops": encode_ops(ops[1:])}, headers=headers
     )
@@ -212,20 +208,20 @@ class _CutAfter(requests.adapters.HTTPAdapter):
         return super().send(request, *args, **kwargs)
 
 
-def test_an_attachment_resumes_after_cuts(sqlite_server, make_laptop) -> None:
-    a, _b, child_id = _two(sqlite_server, make_laptop)
+def test_an_attachment_resumes_after_cuts(server, make_laptop) -> None:
+    a, _b, child_id = _two(server, make_laptop)
     data = hashlib.sha512(b"seed").digest() * (3 * 1024 * 1024 // 64)  # 3 MB
     with a.store.session() as session:
         attachments.add_attachment(session, child_id=child_id, name="户口本.jpg", data=data)
     adapter = _CutAfter({2, 4, 6, 8, 10})
     from sync.client import Transport
 
-    a.transport = Transport(sqlite_server.url, backoff_s=0.0, attempts=1)
+    a.transport = Transport(server.url, backoff_s=0.0, attempts=1)
     a.transport.session.mount("http://", adapter)
     report = a.run()
     assert report.ok and report.blobs_uploaded == 1, report
     sha = hashlib.sha256(data).hexdigest()
-    with sqlite_server.db.read() as conn:
+    with server.db.read() as conn:
         assert conn.execute(
             select(schema.blob.c.complete).where(schema.blob.c.sha256 == sha)
         ).scalar()

@@ -14,12 +14,10 @@ def _child(laptop, child_id):
         return session.execute(select(Child).where(Child.id == child_id)).scalar_one_or_none()
 
 
-def test_a_child_made_on_one_laptop_reaches_the_other(
-    sqlite_server: LiveServer, make_laptop
-) -> None:
-    sqlite_server.user("wang", "director", VILLAGE_A)
-    a = make_laptop("a", sqlite_server, user="wang")
-    b = make_laptop("b", sqlite_server, user="wang")
+def test_a_child_made_on_one_laptop_reaches_the_other(server: LiveServer, make_laptop) -> None:
+    server.user("wang", "director", VILLAGE_A)
+    a = make_laptop("a", server, user="wang")
+    b = make_laptop("b", server, user="wang")
     with a.store.session() as session:
         child = make_child(session, name="李<小>&明")
     first = a.run()

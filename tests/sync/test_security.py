@@ -29,13 +29,13 @@ def _outbox(laptop: Laptop) -> list[tuple]:
 
 
 @pytest.fixture
-def villages(sqlite_server: LiveServer, make_laptop) -> tuple[Laptop, Laptop, Laptop]:
-    sqlite_server.user("a_dir", "director", VILLAGE_A)
-    sqlite_server.user("b_dir", "director", VILLAGE_B)
-    sqlite_server.user("town", "supervisor", TOWNSHIP)
-    a = make_laptop("a", sqlite_server, user="a_dir")
-    b = make_laptop("b", sqlite_server, user="b_dir")
-    town = make_laptop("town", sqlite_server, user="town")
+def villages(server: LiveServer, make_laptop) -> tuple[Laptop, Laptop, Laptop]:
+    server.user("a_dir", "director", VILLAGE_A)
+    server.user("b_dir", "director", VILLAGE_B)
+    server.user("town", "supervisor", TOWNSHIP)
+    a = make_laptop("a", server, user="a_dir")
+    b = make_laptop("b", server, user="b_dir")
+    town = make_laptop("town", server, user="town")
     with a.store.session() as session:
         make_child(session, name="甲村孩子")
     assert a.run().ok
@@ -49,11 +49,11 @@ def test_a_director_never_receives_another_village(villages) -> None:
     assert VILLAGE_A in _children(town)  # ... and the township supervisor sees them
 
 
-def test_a_pull_asking_for_another_village_gets_nothing(villages, sqlite_server) -> None:
+def test_a_pull_asking_for_another_village_gets_nothing(villages, server) -> None:
     _a, b, _town = villages
     state = b.sync.sync_state()
     answer = requests.post(
-        f"{sqlite_server.url}/v1/pull",
+        f"{server.url}/v1/pull",
         json={"cursors": {VILLAGE_A: 0}},
         headers={"Authorization": f"Bearer {state.token}"},
         timeout=10,
@@ -62,7 +62,7 @@ def test_a_pull_asking_for_another_village_gets_nothing(villages, sqlite_server)
     assert all(page["r"] != VILLAGE_A for page in answer.json()["pages"])
 
 
-def test_a_push_into_another_village_is_quarantined_and_kept(villages, sqlite_server) -> None:
+def test_a_push_into_another_village_is_quarantined_and_kept(villages, server) -> None:
     a, b, _town = villages
     with a.store.connection() as conn:
         child_id = conn.execute(text("SELECT id FROM child WHERE name = '甲村孩子'")).scalar()
@@ -89,13 +89,13 @@ def test_a_push_into_another_village_is_quarantined_and_kept(villages, sqlite_se
 
 
 @pytest.mark.parametrize("how", ["revoked", "expired", "forged"])
-def test_a_refused_device_keeps_its_changes(villages, sqlite_server, how: str) -> None:
+def test_a_refused_device_keeps_its_changes(villages, server, how: str) -> None:
     a, _b, _town = villages
     with a.store.session() as session:
         make_child(session, name="待上传")
     before = _outbox(a)
     state = a.sync.sync_state()
-    with sqlite_server.db.write() as conn:
+    with server.db.write() as conn:
         if how == "revoked":
             with a.store.connection() as local:
                 device = local.exec_driver_sql("SELECT device_id FROM sync_state").scalar()
@@ -116,17 +116,17 @@ def test_a_refused_device_keeps_its_changes(villages, sqlite_server, how: str) -
     assert state.site_id == a.sync.sync_state().site_id
 
 
-def test_oversized_and_bomb_bodies_are_refused(villages, sqlite_server) -> None:
+def test_oversized_and_bomb_bodies_are_refused(villages, server) -> None:
     a, _b, _town = villages
     token = a.sync.sync_state().token
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
     big = b"[" + b"0," * (MAX_BODY_BYTES // 2) + b"0]"
-    answer = requests.post(f"{sqlite_server.url}/v1/push", data=big, headers=headers, timeout=30)
+    answer = requests.post(f"{server.url}/v1/push", data=big, headers=headers, timeout=30)
     assert answer.status_code == 413
     bomb = gzip.compress(json.dumps({"site": "0" * 32, "ops": [[0] * 10] * 4_000_000}).encode())
     assert len(bomb) < MAX_BODY_BYTES
     answer = requests.post(
-        f"{sqlite_server.url}/v1/push",
+        f"{server.url}/v1/push",
         data=bomb,
         timeout=30,
         headers={**headers, "Content-Encoding": "gzip"},
@@ -135,12 +135,10 @@ def test_oversized_and_bomb_bodies_are_refused(villages, sqlite_server) -> None:
     assert a.run().ok  # the device itself is unharmed
 
 
-def test_enrollment_is_rate_limited_and_codes_work_once(
-    sqlite_server: LiveServer, make_laptop
-) -> None:
-    sqlite_server.user("c_dir", "director", VILLAGE_A)
-    code = sqlite_server.code("c_dir")
-    url = f"{sqlite_server.url}/v1/enroll"
+def test_enrollment_is_rate_limited_and_codes_work_once(server: LiveServer, make_laptop) -> None:
+    server.user("c_dir", "director", VILLAGE_A)
+    code = server.code("c_dir")
+    url = f"{server.url}/v1/enroll"
     first = requests.post(url, json={"user": "c_dir", "code": code}, timeout=10)
     assert first.status_code == 200
     reused = requests.post(url, json={"user": "c_dir", "code": code}, timeout=10)
@@ -152,21 +150,21 @@ def test_enrollment_is_rate_limited_and_codes_work_once(
     assert 429 in statuses
 
 
-def test_tokens_and_codes_are_stored_only_as_hashes(villages, sqlite_server) -> None:
+@pytest.mark.parametrize("server", ["sqlite"], indirect=True)  # reads the database file
+def test_tokens_and_codes_are_stored_only_as_hashes(villages, server) -> None:
     a, _b, _town = villages
     token = a.sync.sync_state().token
-    code = sqlite_server.code("b_dir")
-    path = Path(sqlite_server.db.url.removeprefix("sqlite:///"))
+    code = server.code("b_dir")
+    path = Path(server.db.url.removeprefix("sqlite:///"))
     stored = b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))
     assert token.encode() not in stored
     assert code.replace("-", "").encode() not in stored
 
 
-def test_every_endpoint_is_in_the_openapi_schema(sqlite_server: LiveServer) -> None:
-    schema_doc = requests.get(f"{sqlite_server.url}/openapi.json", timeout=10).json()
+@pytest.mark.parametrize("server", ["sqlite"], indirect=True)
+def test_every_endpoint_is_in_the_openapi_schema(server: LiveServer) -> None:
+    schema_doc = requests.get(f"{server.url}/openapi.json", timeout=10).json()
     documented = {(m.upper(), p) for p, ops in schema_doc["paths"].items() for m in ops}
-    routes = {
-        (m, r.path) for r in sqlite_server.app.routes if r.path.startswith("/v1") for m in r.methods
-    }
+    routes = {(m, r.path) for r in server.app.routes if r.path.startswith("/v1") for m in r.methods}
     assert routes and routes <= documented
     assert "requestBody" in schema_doc["paths"]["/v1/push"]["post"]
