@@ -1306,6 +1306,14 @@
   <context>
     <name>main</name>
     <message>
+      <source>{n} 处冲突待处理</source>
+      <translation>Conflicts to resolve: {n}</translation>
+    </message>
+    <message>
+      <source>{n} 条修改被暂存待审</source>
+      <translation>Changes held for review: {n}</translation>
+    </message>
+    <message>
       <source>儿童主任工作台</source>
       <translation>Child Director's Desk</translation>
     </message>
@@ -1316,6 +1324,10 @@
     <message>
       <source>儿童档案</source>
       <translation>Child's file</translation>
+    </message>
+    <message>
+      <source>同步</source>
+      <translation>Sync</translation>
     </message>
     <message>
       <source>工作台</source>
@@ -1732,6 +1744,468 @@
     <message>
       <source>立即备份…</source>
       <translation>Back up now…</translation>
+    </message>
+  </context>
+  <context>
+    <name>sync</name>
+    <message>
+      <source>{n} 分钟</source>
+      <translation>{n} min</translation>
+    </message>
+    <message>
+      <source>{n} 处修改与他人冲突，请在右侧处理。</source>
+      <translation> Changes that conflict with someone else's: {n}. Resolve them on the right.</translation>
+    </message>
+    <message>
+      <source>{n} 天</source>
+      <translation>{n} days</translation>
+    </message>
+    <message>
+      <source>{n} 小时</source>
+      <translation>{n} h</translation>
+    </message>
+    <message>
+      <source>{n} 条</source>
+      <translation>{n}</translation>
+    </message>
+    <message>
+      <source>{n} 条修改被服务器暂存待审（未丢失）。</source>
+      <translation> Changes held for review by the server (not lost): {n}.</translation>
+    </message>
+    <message>
+      <source>{user}（{role}，区划 {scope}）</source>
+      <translation>{user} ({role}, region {scope})</translation>
+    </message>
+    <message>
+      <source>一次性登记码</source>
+      <translation>One-time enrolment code</translation>
+    </message>
+    <message>
+      <source>上次同步未完成：{reason}</source>
+      <translation>The last sync did not finish: {reason}</translation>
+    </message>
+    <message>
+      <source>上次成功同步</source>
+      <translation>Last successful sync</translation>
+    </message>
+    <message>
+      <source>两台电脑同时修改：后到的值暂时显示，请确认</source>
+      <translation>Changed on two computers at once: the value that arrived last is shown for now. Please confirm.</translation>
+    </message>
+    <message>
+      <source>保存合并值</source>
+      <translation>Save merged value</translation>
+    </message>
+    <message>
+      <source>保留此值</source>
+      <translation>Keep this value</translation>
+    </message>
+    <message>
+      <source>修改</source>
+      <translation>Change</translation>
+    </message>
+    <message>
+      <source>修改人</source>
+      <translation>Changed by</translation>
+    </message>
+    <message>
+      <source>值</source>
+      <translation>Value</translation>
+    </message>
+    <message>
+      <source>儿童</source>
+      <translation>Child</translation>
+    </message>
+    <message>
+      <source>儿童主任</source>
+      <translation>Child director</translation>
+    </message>
+    <message>
+      <source>儿童督导员</source>
+      <translation>Child supervisor</translation>
+    </message>
+    <message>
+      <source>冲突待处理</source>
+      <translation>Conflicts to resolve</translation>
+    </message>
+    <message>
+      <source>区划代码有误</source>
+      <translation>Invalid region code</translation>
+    </message>
+    <message>
+      <source>原因</source>
+      <translation>Reason</translation>
+    </message>
+    <message>
+      <source>原来的值：{value}</source>
+      <translation>Original value: {value}</translation>
+    </message>
+    <message>
+      <source>县服务器</source>
+      <translation>County server</translation>
+    </message>
+    <message>
+      <source>县服务器不能接受的修改不会丢失：它们暂存在服务器和本机，等县里审核。</source>
+      <translation>Changes the county server cannot accept are not lost: they are held on the server and on this computer until the county reviews them.</translation>
+    </message>
+    <message>
+      <source>县服务器曾从备份恢复，已重新上传 {n} 条修改。</source>
+      <translation> The county server was restored from a backup, so changes were uploaded again ({n}).</translation>
+    </message>
+    <message>
+      <source>县级政策</source>
+      <translation>County policy</translation>
+    </message>
+    <message>
+      <source>县级民政</source>
+      <translation>County civil affairs</translation>
+    </message>
+    <message>
+      <source>合并为…（输入核实后的值）</source>
+      <translation>Merge as… (type the verified value)</translation>
+    </message>
+    <message>
+      <source>同一项信息在两台电脑上被改成了不同的值。各方的值都保留着，请核实后保留其中一个，或输入合并后的值。</source>
+      <translation>The same item was changed to different values on two computers. Every value is kept: check them, then keep one or type a merged value.</translation>
+    </message>
+    <message>
+      <source>同步</source>
+      <translation>Sync</translation>
+    </message>
+    <message>
+      <source>同步完成：上传 {pushed} 条，下载 {pulled} 条。</source>
+      <translation>Sync complete: {pushed} uploaded, {pulled} downloaded.</translation>
+    </message>
+    <message>
+      <source>同步已中止，下次会从中断处继续</source>
+      <translation>Sync stopped; the next sync continues where it left off</translation>
+    </message>
+    <message>
+      <source>同步未完成</source>
+      <translation>Sync did not finish</translation>
+    </message>
+    <message>
+      <source>同步未完成：{reason}</source>
+      <translation>Sync did not finish: {reason}</translation>
+    </message>
+    <message>
+      <source>否</source>
+      <translation>No</translation>
+    </message>
+    <message>
+      <source>委托照护协议</source>
+      <translation>Entrusted-care agreement</translation>
+    </message>
+    <message>
+      <source>字段</source>
+      <translation>Field</translation>
+    </message>
+    <message>
+      <source>家庭成员</source>
+      <translation>Family member</translation>
+    </message>
+    <message>
+      <source>尚未同步</source>
+      <translation>Not synced yet</translation>
+    </message>
+    <message>
+      <source>尚未同步，{n} 条修改待同步</source>
+      <translation>Not synced yet; changes waiting: {n}</translation>
+    </message>
+    <message>
+      <source>已同步 {time}</source>
+      <translation>Synced {time}</translation>
+    </message>
+    <message>
+      <source>已处理，下次同步时发送到县服务器</source>
+      <translation>Resolved; sent to the county server at the next sync</translation>
+    </message>
+    <message>
+      <source>已登记：{user}。</source>
+      <translation>Enrolled: {user}.</translation>
+    </message>
+    <message>
+      <source>强制报告</source>
+      <translation>Mandatory report</translation>
+    </message>
+    <message>
+      <source>待上传修改</source>
+      <translation>Changes to upload</translation>
+    </message>
+    <message>
+      <source>报告跟进</source>
+      <translation>Report follow-up</translation>
+    </message>
+    <message>
+      <source>操作</source>
+      <translation>Action</translation>
+    </message>
+    <message>
+      <source>救助帮扶</source>
+      <translation>Assistance</translation>
+    </message>
+    <message>
+      <source>新增</source>
+      <translation>New</translation>
+    </message>
+    <message>
+      <source>无法识别“{text}”，请输入列表中的选项</source>
+      <translation>'{text}' is not recognised; type one of the options in the list</translation>
+    </message>
+    <message>
+      <source>时间</source>
+      <translation>Time</translation>
+    </message>
+    <message>
+      <source>是</source>
+      <translation>Yes</translation>
+    </message>
+    <message>
+      <source>暂存待审</source>
+      <translation>Held for review</translation>
+    </message>
+    <message>
+      <source>服务器上已有同一编号的记录</source>
+      <translation>The server already has a record with this ID</translation>
+    </message>
+    <message>
+      <source>服务器上没有这条记录</source>
+      <translation>The record is not on the server</translation>
+    </message>
+    <message>
+      <source>服务器不认识这个字段</source>
+      <translation>The server does not know this field</translation>
+    </message>
+    <message>
+      <source>服务器不认识这类记录</source>
+      <translation>The server does not know this kind of record</translation>
+    </message>
+    <message>
+      <source>服务器地址</source>
+      <translation>Server address</translation>
+    </message>
+    <message>
+      <source>服务器收到</source>
+      <translation>Server received</translation>
+    </message>
+    <message>
+      <source>本机名称</source>
+      <translation>Computer name</translation>
+    </message>
+    <message>
+      <source>本机尚未在县服务器登记。请填写县民政部门提供的服务器地址、用户名和一次性登记码。</source>
+      <translation>This computer is not enrolled with the county server yet. Fill in the server address, user name and one-time enrolment code from the county civil affairs bureau.</translation>
+    </message>
+    <message>
+      <source>本机时钟与县服务器相差约 {gap}，请校准时间；记录会按服务器时间校正显示。</source>
+      <translation>This computer's clock is about {gap} off from the county server's. Please set the clock; records are shown corrected to the server's time.</translation>
+    </message>
+    <message>
+      <source>本机时间</source>
+      <translation>Computer time</translation>
+    </message>
+    <message>
+      <source>本档案库是从另一台电脑复制来的，已改用新的同步编号。</source>
+      <translation> This store was copied from another computer; it now uses a new sync ID.</translation>
+    </message>
+    <message>
+      <source>正在上传修改…</source>
+      <translation>Uploading changes…</translation>
+    </message>
+    <message>
+      <source>正在上传附件…</source>
+      <translation>Uploading attachments…</translation>
+    </message>
+    <message>
+      <source>正在下载更新…</source>
+      <translation>Downloading updates…</translation>
+    </message>
+    <message>
+      <source>正在同步…</source>
+      <translation>Syncing…</translation>
+    </message>
+    <message>
+      <source>正在自动同步…</source>
+      <translation>Syncing automatically…</translation>
+    </message>
+    <message>
+      <source>正在连接县服务器…</source>
+      <translation>Connecting to the county server…</translation>
+    </message>
+    <message>
+      <source>此字段不能通过同步修改</source>
+      <translation>This field cannot be changed by sync</translation>
+    </message>
+    <message>
+      <source>此类记录不能修改，请新增一条更正</source>
+      <translation>Records of this kind cannot be changed; add a correction instead</translation>
+    </message>
+    <message>
+      <source>没有待处理的冲突。</source>
+      <translation>No conflicts to resolve.</translation>
+    </message>
+    <message>
+      <source>照护人</source>
+      <translation>Carer</translation>
+    </message>
+    <message>
+      <source>用户名</source>
+      <translation>User name</translation>
+    </message>
+    <message>
+      <source>登记本机</source>
+      <translation>Enrol this computer</translation>
+    </message>
+    <message>
+      <source>登记用户</source>
+      <translation>Enrolled user</translation>
+    </message>
+    <message>
+      <source>监护评估</source>
+      <translation>Guardianship assessment</translation>
+    </message>
+    <message>
+      <source>离线</source>
+      <translation>Offline</translation>
+    </message>
+    <message>
+      <source>离线，{n} 条修改待同步</source>
+      <translation>Offline; changes waiting: {n}</translation>
+    </message>
+    <message>
+      <source>立即同步</source>
+      <translation>Sync now</translation>
+    </message>
+    <message>
+      <source>类别认定</source>
+      <translation>Category</translation>
+    </message>
+    <message>
+      <source>纳入与退出</source>
+      <translation>Entry and exit</translation>
+    </message>
+    <message>
+      <source>自动同步（联网时在后台同步，不影响录入）</source>
+      <translation>Sync automatically (in the background when online, without interrupting data entry)</translation>
+    </message>
+    <message>
+      <source>记录</source>
+      <translation>Record</translation>
+    </message>
+    <message>
+      <source>请填写：{fields}</source>
+      <translation>Please fill in: {fields}</translation>
+    </message>
+    <message>
+      <source>请输入合并后的值</source>
+      <translation>Type the merged value</translation>
+    </message>
+    <message>
+      <source>走访更正</source>
+      <translation>Visit correction</translation>
+    </message>
+    <message>
+      <source>走访记录</source>
+      <translation>Visit record</translation>
+    </message>
+    <message>
+      <source>超出本账号负责的区划</source>
+      <translation>Outside the region this account covers</translation>
+    </message>
+    <message>
+      <source>身份信息需审核：先到的值暂时保留，请核实证件后确认</source>
+      <translation>Identity details need review: the value that arrived first is kept for now. Check the ID document, then confirm.</translation>
+    </message>
+    <message>
+      <source>连不上县服务器，请检查服务器地址和网络后再试。</source>
+      <translation>Cannot reach the county server. Check the server address and the network, then try again.</translation>
+    </message>
+    <message>
+      <source>附件</source>
+      <translation>Attachment</translation>
+    </message>
+    <message>
+      <source>（当前显示）</source>
+      <translation> (shown now)</translation>
+    </message>
+    <message>
+      <source>（未知儿童）</source>
+      <translation>(unknown child)</translation>
+    </message>
+    <message>
+      <source>（空）</source>
+      <translation>(empty)</translation>
+    </message>
+    <message>
+      <source>，{n} 条修改待同步</source>
+      <translation>; changes waiting: {n}</translation>
+    </message>
+  </context>
+  <context>
+    <name>sync_errors</name>
+    <message>
+      <source>县服务器出错，修改已保存在本机，稍后再试</source>
+      <translation>The county server had an error; your changes are saved on this computer. Try again later</translation>
+    </message>
+    <message>
+      <source>尝试次数过多，请一分钟后再试</source>
+      <translation>Too many attempts; try again in a minute</translation>
+    </message>
+    <message>
+      <source>数据包过大，服务器拒收（已自动分小批重试）</source>
+      <translation>The data was too large for the server (retried automatically in smaller batches)</translation>
+    </message>
+    <message>
+      <source>服务器不认识本机的同步编号，请再同步一次</source>
+      <translation>The server does not know this computer's sync ID; sync once more</translation>
+    </message>
+    <message>
+      <source>服务器地址应以 http:// 或 https:// 开头</source>
+      <translation>The server address must start with http:// or https://</translation>
+    </message>
+    <message>
+      <source>服务器拒收了请求，请联系技术支持</source>
+      <translation>The server refused the request; contact technical support</translation>
+    </message>
+    <message>
+      <source>服务器的回答无法识别，请联系技术支持</source>
+      <translation>The server's answer was not understood; contact technical support</translation>
+    </message>
+    <message>
+      <source>本机尚未在县服务器登记（先用一次性登记码登记本机）</source>
+      <translation>This computer is not enrolled with the county server (enrol it first with a one-time enrolment code)</translation>
+    </message>
+    <message>
+      <source>本机已被县里停用，请联系县民政部门</source>
+      <translation>The county has disabled this computer; contact the county civil affairs bureau</translation>
+    </message>
+    <message>
+      <source>本机登记已过期（长期未同步），请重新登记</source>
+      <translation>This computer's enrolment has expired (no sync for a long time); enrol it again</translation>
+    </message>
+    <message>
+      <source>本机的登记凭据无效，请重新登记</source>
+      <translation>This computer's enrolment credentials are not valid; enrol it again</translation>
+    </message>
+    <message>
+      <source>本软件版本过旧，请先升级</source>
+      <translation>This version of the software is too old; please update it first</translation>
+    </message>
+    <message>
+      <source>登记码错误、已用过或已过期，请向县里重新申请</source>
+      <translation>The enrolment code is wrong, already used or expired; ask the county for a new one</translation>
+    </message>
+    <message>
+      <source>该账号已停用，请联系县民政部门</source>
+      <translation>This account has been disabled; contact the county civil affairs bureau</translation>
+    </message>
+    <message>
+      <source>连不上县服务器（网络中断或服务器未开），修改已保存在本机，联网后会自动补传</source>
+      <translation>Cannot reach the county server (network down or server off); your changes are saved on this computer and will be sent once online</translation>
+    </message>
+    <message>
+      <source>附件上传被拒绝</source>
+      <translation>Attachment upload refused</translation>
     </message>
   </context>
   <context>
