@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
 import json
 import random
 import statistics
@@ -64,16 +65,20 @@ def _engine(sync: StoreSync) -> SyncEngine:
     return engine
 
 
+_SERIAL = itertools.count()
+
+
 def _edit(store: Store, ids: list[str], edits: int, rng: random.Random) -> None:
     """``edits`` single-field edits over distinct (child, field) pairs where possible."""
     pairs = [(i, f) for f in FIELDS for i in ids]
     rng.shuffle(pairs)
     chosen = (pairs * (edits // len(pairs) + 1))[:edits]
     with store.connection() as conn:
-        for n, (child_id, field) in enumerate(chosen):
-            conn.exec_driver_sql(
-                f"UPDATE child SET {field} = ? WHERE id = ?", (f"{field[:2]}{n:05d}", child_id)
-            )
+        for child_id, field in chosen:
+            # A value never used before: an edit to the value a field already holds is no
+            # edit at all, and the figures count edits.
+            value = f"{field[:2]}{next(_SERIAL):06d}"
+            conn.exec_driver_sql(f"UPDATE child SET {field} = ? WHERE id = ?", (value, child_id))
 
 
 def _one_round(
