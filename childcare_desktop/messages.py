@@ -46,6 +46,16 @@ MESSAGES: dict[Kind, tuple[str, str]] = {
         "该证件号码已登记在另一名儿童的档案中",
         "this ID number is already on another child's file",
     ),
+    Kind.ID_PRECISION_LOST: (
+        "Excel 把证件号码存成了数字，只保留了前15位（{kept}），后{lost}位已丢失："
+        "请把该列设为文本格式，对照证件重新输入",
+        "Excel stored the ID number as a number and kept only its first 15 digits ({kept}); "
+        "the last {lost} are lost: format the column as text and type the number again",
+    ),
+    Kind.ID_NAME_MISMATCH: (
+        "该证件号码已登记在儿童“{existing}”名下，与本行姓名不同，请核对",
+        "this ID number is already on the file of '{existing}', a different name; please check",
+    ),
     Kind.PHONE_INVALID: (
         "电话号码“{value}”无效：手机为11位，座机需带区号",
         "phone '{value}' is not valid: mobiles have 11 digits, landlines need the area code",
@@ -78,6 +88,10 @@ MESSAGES: dict[Kind, tuple[str, str]] = {
     ),
     Kind.DATE_BEFORE_BIRTH: ("{field}早于儿童出生日期", "{field} is before the child's birth"),
     Kind.DATE_ORDER: ("{field}早于开始日期，请检查", "{field} comes before the start date"),
+    Kind.DATE_INCOMPLETE: (
+        "{field}“{value}”只有年月，缺少日，请补全（如 2016-07-01）",
+        "{field} '{value}' has a year and month but no day (use 2016-07-01)",
+    ),
     Kind.NUMBER_INVALID: (
         "{field}应为{low}到{high}之间的整数",
         "{field} must be a whole number from {low} to {high}",
@@ -144,6 +158,23 @@ MESSAGES: dict[Kind, tuple[str, str]] = {
         "备份文件不完整或已损坏：{path}",
         "the backup is incomplete or damaged: {path}",
     ),
+    Kind.LEDGER_UNREADABLE: (
+        "无法读取该文件（{reason}）：请确认它是完整的 Excel .xlsx 文件",
+        "cannot read this file ({reason}); is it a complete Excel .xlsx file?",
+    ),
+    Kind.LEDGER_OLD_FORMAT: (
+        "这是旧版 Excel（.xls）或其他格式的文件：请在 Excel 或 WPS 中“另存为” .xlsx 后再导入",
+        "this is an old Excel (.xls) or other file: save it as .xlsx in Excel or WPS first",
+    ),
+    Kind.LEDGER_NO_SHEET: (
+        "工作簿中没有工作表“{sheet}”（有：{sheets}）",
+        "the workbook has no sheet '{sheet}' (it has: {sheets})",
+    ),
+    Kind.LEDGER_NO_HEADER: (
+        "工作表“{sheet}”的前{rows}行里找不到表头（需要有“姓名”列）",
+        "no header row with a name column in the first {rows} rows of sheet '{sheet}'",
+    ),
+    Kind.MAPPING_INVALID: ("列对照有误：{reason}", "the column mapping is not valid: {reason}"),
 }
 
 FIELDS = {

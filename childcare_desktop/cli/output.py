@@ -155,3 +155,23 @@ def clock_text(offset_ms: int) -> str:
     if seconds >= 3600:
         return f"{seconds / 3600:.0f} 小时{direction}"
     return f"{seconds / 60:.0f} 分钟{direction}"
+
+
+SHOWN_PROBLEM_ROWS = 40  # the rest are in the saved report
+
+
+def print_import(report: Any, summary: str, saved: Any | None) -> None:
+    """The import's totals, the column mapping, then each row that needs a look."""
+    print(f"工作表“{report.sheet}”，表头在第{report.header.first_row}-{report.header.last_row}行")
+    unmapped = [c for c in report.header.columns if c.target is None]
+    if unmapped:
+        print("未导入的列: " + "；".join(f"{c.letter} {c.title}" for c in unmapped))
+    noted = [r for r in report.rows if r.problems]
+    for r in noted[:SHOWN_PROBLEM_ROWS]:
+        print(f"第{r.row}行 {r.name} {r.outcome.label}: " + "；".join(str(p) for p in r.problems))
+    if len(noted) > SHOWN_PROBLEM_ROWS:
+        more = len(noted) - SHOWN_PROBLEM_ROWS
+        print(f"…另有 {more} 行有提示" + ("，见报告" if saved else "，用 --report 保存完整报告"))
+    print(summary)
+    if saved:
+        print(f"报告已保存 report written: {saved}")

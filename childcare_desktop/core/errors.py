@@ -23,6 +23,8 @@ class Kind(StrEnum):
     ID_BIRTH_MISMATCH = "id_birth_mismatch"
     ID_SEX_MISMATCH = "id_sex_mismatch"
     ID_DUPLICATE = "id_duplicate"
+    ID_PRECISION_LOST = "id_precision_lost"
+    ID_NAME_MISMATCH = "id_name_mismatch"
     # other field values
     PHONE_INVALID = "phone_invalid"
     REGION_INVALID = "region_invalid"
@@ -35,6 +37,7 @@ class Kind(StrEnum):
     DATE_IN_FUTURE = "date_in_future"
     DATE_BEFORE_BIRTH = "date_before_birth"
     DATE_ORDER = "date_order"
+    DATE_INCOMPLETE = "date_incomplete"
     NUMBER_INVALID = "number_invalid"
     # domain rules
     CATEGORY_AGE_LIMIT = "category_age_limit"
@@ -58,6 +61,12 @@ class Kind(StrEnum):
     WEAK_PASSPHRASE = "weak_passphrase"
     BACKUP_INVALID = "backup_invalid"
     SAME_FILE = "same_file"
+    # ledgers (Excel files)
+    LEDGER_UNREADABLE = "ledger_unreadable"
+    LEDGER_OLD_FORMAT = "ledger_old_format"
+    LEDGER_NO_SHEET = "ledger_no_sheet"
+    LEDGER_NO_HEADER = "ledger_no_header"
+    MAPPING_INVALID = "mapping_invalid"
 
 
 class DomainError(Exception):

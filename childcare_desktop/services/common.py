@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any, TypeVar
 
@@ -19,16 +21,59 @@ R = TypeVar("R")
 M = TypeVar("M", bound=Synced)
 
 
+class Progress:
+    """What a long job reports to, and asks whether to stop (a Qt or console adapter)."""
+
+    def report(self, done: int, total: int, note: str = "") -> None:  # pragma: no cover
+        pass
+
+    def cancelled(self) -> bool:
+        return False
+
+
 def actor(session: Session) -> str:
     """The name of the person at the keyboard (set when the store was unlocked)."""
     return str(session.info.get("actor") or "")
 
 
 def record_audit(session: Session, action: str, child_id: str | None = None, **detail: Any) -> None:
-    """Write an audit entry; ``detail`` holds ids and field names, never personal data."""
+    """Write an audit entry; ``detail`` holds ids and field names, never personal data.
+
+    Inside :func:`audit_group` the entries are collected instead, to be written as one.
+    """
+    group = session.info.get(_GROUP)
+    if group is not None:
+        group.append({"action": action, **({"child": child_id} if child_id else {}), **detail})
+        return
     audit.append_raw(
         session, actor=actor(session), action=action, child_id=child_id, detail=detail or None
     )
+
+
+_GROUP = "audit_group"
+
+
+@contextmanager
+def audit_group(
+    session: Session, action: str, child_id: str | None = None, **detail: Any
+) -> Iterator[None]:
+    """Write the audit entries of the block as one entry ``action`` whose detail lists them
+    (an imported ledger row: the child, the parents, the carer). Nothing is left out; the
+    log only gets one hash-chained entry instead of six."""
+    entries: list[dict[str, Any]] = []
+    session.info[_GROUP] = entries
+    try:
+        yield
+    finally:
+        del session.info[_GROUP]
+    if entries:
+        audit.append_raw(
+            session,
+            actor=actor(session),
+            action=action,
+            child_id=child_id or next((e["child"] for e in entries if e.get("child")), None),
+            detail={**detail, "entries": entries},
+        )
 
 
 def save(session: Session, row: R, action: str, child_id: str, **detail: Any) -> R:

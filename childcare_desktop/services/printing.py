@@ -54,7 +54,7 @@ from ..storage.models import (
 )
 from . import facts
 from .agreements import list_agreements
-from .common import actor, load, record_audit, to_record
+from .common import Progress, actor, load, record_audit, to_record
 from .files import get_child_file
 from .preferences import work_settings
 from .roster import RosterFilter, search_roster
@@ -391,16 +391,6 @@ def document(
 
 
 # -- batches ------------------------------------------------------------------------------
-
-
-class Progress:
-    """What a long job reports to, and asks whether to stop (a Qt or console adapter)."""
-
-    def report(self, done: int, total: int, note: str = "") -> None:  # pragma: no cover
-        pass
-
-    def cancelled(self) -> bool:
-        return False
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,8 +30,13 @@ def append_raw(
     detail: dict[str, Any] | None = None,
 ) -> str:
     """Append one entry through a Session or Connection; returns its hash."""
-    prev = db.execute(text("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")).scalar()
-    hlc = db.execute(text("SELECT hlc FROM sync_site WHERE id = 1")).scalar() or 0
+    prev, hlc = db.execute(
+        text(
+            "SELECT (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), "
+            "(SELECT hlc FROM sync_site WHERE id = 1)"
+        )
+    ).one()
+    hlc = hlc or 0
     at = datetime.now().astimezone().isoformat(timespec="seconds")
     detail_json = json.dumps(detail or {}, ensure_ascii=False, sort_keys=True)
     prev = prev or GENESIS

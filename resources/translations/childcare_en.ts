@@ -1357,12 +1357,20 @@
   <context>
     <name>messages</name>
     <message>
+      <source>Excel 把证件号码存成了数字，只保留了前15位（{kept}），后{lost}位已丢失：请把该列设为文本格式，对照证件重新输入</source>
+      <translation>Excel stored the ID number as a number and kept only its first 15 digits ({kept}); the last {lost} are lost: format the column as text and type the number again</translation>
+    </message>
+    <message>
       <source>{field}{value}晚于今天，不能记录尚未发生的事</source>
       <translation>{field} {value} is after today: nothing can be recorded before it happens</translation>
     </message>
     <message>
       <source>{field}“{value}”不是有效日期（格式：2026-07-01）</source>
       <translation>{field} '{value}' is not a date (use 2026-07-01)</translation>
+    </message>
+    <message>
+      <source>{field}“{value}”只有年月，缺少日，请补全（如 2016-07-01）</source>
+      <translation>{field} '{value}' has a year and month but no day (use 2016-07-01)</translation>
     </message>
     <message>
       <source>{field}中不能含有网页标记（如&lt;script&gt;）</source>
@@ -1405,6 +1413,10 @@
       <translation>birth date differs from the ID number ({from_id})</translation>
     </message>
     <message>
+      <source>列对照有误：{reason}</source>
+      <translation>the column mapping is not valid: {reason}</translation>
+    </message>
+    <message>
       <source>区划代码“{value}”无效（村级应为12位数字）</source>
       <translation>region code '{value}' is not valid (a village has 12 digits)</translation>
     </message>
@@ -1429,6 +1441,14 @@
       <translation>the backup is the store itself; choose another backup file</translation>
     </message>
     <message>
+      <source>工作簿中没有工作表“{sheet}”（有：{sheets}）</source>
+      <translation>the workbook has no sheet '{sheet}' (it has: {sheets})</translation>
+    </message>
+    <message>
+      <source>工作表“{sheet}”的前{rows}行里找不到表头（需要有“姓名”列）</source>
+      <translation>no header row with a name column in the first {rows} rows of sheet '{sheet}'</translation>
+    </message>
+    <message>
       <source>当前状态（{state}）下不能进行此操作</source>
       <translation>not possible in the record's current state ({state})</translation>
     </message>
@@ -1451,6 +1471,10 @@
     <message>
       <source>无法写入该位置（只读或无权限）</source>
       <translation>cannot write there (read-only or no permission)</translation>
+    </message>
+    <message>
+      <source>无法读取该文件（{reason}）：请确认它是完整的 Excel .xlsx 文件</source>
+      <translation>cannot read this file ({reason}); is it a complete Excel .xlsx file?</translation>
     </message>
     <message>
       <source>校验位不符（按前17位应为{expected}），请逐位核对证件</source>
@@ -1517,12 +1541,20 @@
       <translation>this store was written by a newer version ({revision}); update this program first</translation>
     </message>
     <message>
+      <source>该证件号码已登记在儿童“{existing}”名下，与本行姓名不同，请核对</source>
+      <translation>this ID number is already on the file of '{existing}', a different name; please check</translation>
+    </message>
+    <message>
       <source>该证件号码已登记在另一名儿童的档案中</source>
       <translation>this ID number is already on another child's file</translation>
     </message>
     <message>
       <source>这不是本系统打印的协议二维码</source>
       <translation>this is not an agreement code printed by this program</translation>
+    </message>
+    <message>
+      <source>这是旧版 Excel（.xls）或其他格式的文件：请在 Excel 或 WPS 中“另存为” .xlsx 后再导入</source>
+      <translation>this is an old Excel (.xls) or other file: save it as .xlsx in Excel or WPS first</translation>
     </message>
   </context>
   <context>

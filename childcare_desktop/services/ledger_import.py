@@ -1,0 +1,476 @@
+"""Import an Excel ledger (台账) into the store, row by row, with a report of every row.
+
+Each row ends as a new file (imported), merged into the file of the same child (same ID
+number; without one, same name and birth date), unchanged, rejected with the reason and
+the cell, or skipped as a footer line; blank rows are counted. Merging only fills what the
+file lacks: a value that differs from the file is kept as the file has it and the report
+shows the ledger's value, so importing the same ledger twice changes nothing.
+
+The whole import is one transaction (the caller's); a dry run, or a cancel, rolls it back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..core.eligibility import check_category_age
+from ..core.errors import DomainError, Kind, ValidationError
+from ..core.identity import parse_id_number
+from ..core.vocab import Category, Choice, Relation
+from ..ledgers import columns
+from ..ledgers.columns import Party, Target
+from ..ledgers.reader import Header, Ledger
+from ..storage.models import Carer, CategoryMembership, Child, FamilyMember
+from . import categories, children, family
+from .common import Progress, audit_group, home_region, record_audit
+from .ledger_rows import ParsedRow, Problem, finish, message, read_row
+
+FLUSH_EVERY = 200  # rows between flushes; the session is emptied then, so memory stays flat
+
+
+class Outcome(StrEnum):
+    IMPORTED = "imported"
+    MERGED = "merged"
+    UNCHANGED = "unchanged"
+    REJECTED = "rejected"
+    SKIPPED = "skipped"
+
+    @property
+    def label(self) -> str:
+        return OUTCOME_LABELS[self]
+
+
+OUTCOME_LABELS = {
+    Outcome.IMPORTED: "新建档案",
+    Outcome.MERGED: "并入已有档案",
+    Outcome.UNCHANGED: "已有档案，无变化",
+    Outcome.REJECTED: "未导入",
+    Outcome.SKIPPED: "跳过（非儿童行）",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class RowResult:
+    row: int
+    name: str
+    outcome: Outcome
+    problems: tuple[Problem, ...] = ()  # the reason for a rejection, or warnings
+    changes: tuple[str, ...] = ()  # what a merge filled in
+    file_no: str | None = None
+
+
+@dataclass(slots=True)
+class ImportReport:
+    file_name: str
+    sheet: str
+    header: Header
+    dry_run: bool
+    rows: list[RowResult] = field(default_factory=list)
+    blank_rows: int = 0
+
+    def count(self, outcome: Outcome) -> int:
+        return sum(1 for r in self.rows if r.outcome is outcome)
+
+    def counts(self) -> dict[str, int]:
+        return {o.value: self.count(o) for o in Outcome} | {"blank": self.blank_rows}
+
+
+class ImportCancelled(Exception):
+    """The user stopped the import; the caller rolls the transaction back."""
+
+
+def load_mapping(path: Path) -> dict[str, str | None]:
+    """A column mapping file: JSON, ``{"E": "child.id_number", "父亲电话": "father.phone",
+    "Q": null}``: keys are column letters or header texts, values target keys or null."""
+    try:
+        mapping = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise ValidationError(Kind.MAPPING_INVALID, reason=str(err)[:200]) from None
+    if not isinstance(mapping, dict) or not all(
+        isinstance(v, str | type(None)) for v in mapping.values()
+    ):
+        raise ValidationError(Kind.MAPPING_INVALID, reason="应为 {列: 字段} 形式的 JSON 对象")
+    return mapping
+
+
+def apply_mapping(header: Header, mapping: dict[str, str | None]) -> Header:
+    """The header with columns mapped by hand; a column is named by letter or header text."""
+    targets: dict[int, Target | None] = {}
+    by_name = {c.letter: c for c in header.columns} | {c.title: c for c in header.columns}
+    by_name |= {c.path[-1]: c for c in header.columns if c.path[-1] not in by_name}
+    for name, key in mapping.items():
+        column = by_name.get(name)
+        if column is None:
+            raise ValidationError(Kind.MAPPING_INVALID, reason=f"表中没有列“{name}”")
+        try:
+            targets[column.index] = columns.target_for_key(key) if key else None
+        except KeyError:
+            raise ValidationError(Kind.MAPPING_INVALID, reason=f"未知字段“{key}”") from None
+    chosen = [t.key for i, t in targets.items() if t is not None]
+    kept = [c.target.key for c in header.columns if c.target and c.index not in targets]
+    twice = {k for k in chosen + kept if (chosen + kept).count(k) > 1}
+    if twice:
+        raise ValidationError(Kind.MAPPING_INVALID, reason=f"多列对应同一字段：{sorted(twice)}")
+    return header.with_targets(targets)
+
+
+def open_header(
+    ledger: Ledger, sheet: str | int | None, mapping: dict[str, str | None] | None
+) -> Header:
+    header = ledger.header(ledger.sheet(sheet))
+    return apply_mapping(header, mapping) if mapping else header
+
+
+def import_ledger(
+    session: Session,
+    path: Path,
+    *,
+    sheet: str | int | None = None,
+    mapping: dict[str, str | None] | None = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import one sheet of ``path``; with ``dry_run`` everything is checked and undone."""
+    progress = progress or Progress()
+    region = home_region(session)
+    with Ledger(path) as ledger:
+        header = open_header(ledger, sheet, mapping)
+        report = ImportReport(Path(path).name, header.sheet, header, dry_run)
+        total = max(ledger.size(header.sheet) - header.data_row + 1, 1)
+        nested = session.begin_nested()
+        importer = _Importer(session, region)
+        for done, (number, cells) in enumerate(ledger.rows(header), start=1):
+            if progress.cancelled():
+                nested.rollback()
+                raise ImportCancelled
+            parsed = read_row(header, number, cells, epoch=ledger.epoch)
+            if parsed.blank:
+                report.blank_rows += 1
+            else:
+                with audit_group(session, "ledger_row_imported", row=number):
+                    report.rows.append(importer.row(parsed))
+            if done % FLUSH_EVERY == 0:
+                session.flush()
+                session.expunge_all()
+                progress.report(min(done, total), total)
+        progress.report(total, total)
+    if dry_run:
+        nested.rollback()
+    else:
+        nested.commit()
+        record_audit(session, "ledger_imported", None, file=_digest(path), **report.counts())
+    return report
+
+
+def _digest(path: Path) -> str:
+    """The file's fingerprint for the audit log (its name may say more than it should)."""
+    sha = hashlib.sha256()
+    with Path(path).open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 16), b""):
+            sha.update(block)
+    return sha.hexdigest()[:16]
+
+
+class _Importer:
+    """Decides each row's outcome; knows which children the store and the file hold."""
+
+    def __init__(self, session: Session, region: str) -> None:
+        self.session = session
+        self.region = region
+        self.by_id: dict[str, str] = {}
+        self.by_name: dict[str, list[tuple[str, date | None]]] = {}
+        self.names: dict[str, str] = {}
+        self.first_row: dict[str, int] = {}  # children this import created, by ledger row
+        live = select(Child.id, Child.name, Child.birth_date, Child.id_number).where(
+            Child.deleted.is_(False)
+        )
+        for child_id, name, birth, number in session.execute(live):
+            self._remember(child_id, name, birth, number)
+
+    def _remember(self, child_id: str, name: str, birth: date | None, number: str | None) -> None:
+        self.names[child_id] = name
+        if number:
+            self.by_id[number] = child_id
+        else:
+            self.by_name.setdefault(name, []).append((child_id, birth))
+
+    def row(self, parsed: ParsedRow) -> RowResult:
+        name = parsed.name or ""
+        if parsed.blocking:
+            return RowResult(parsed.number, name, Outcome.REJECTED, tuple(parsed.blocking))
+        if not parsed.name:
+            if parsed.footer:
+                return RowResult(parsed.number, "", Outcome.SKIPPED, (Problem("", "表尾或说明行"),))
+            cell = parsed.cell_of("child.name")
+            return RowResult(parsed.number, "", Outcome.REJECTED, (Problem(cell, "没有儿童姓名"),))
+        finish(parsed)
+        try:
+            existing = self._existing(parsed)
+        except ValidationError as err:
+            problem = Problem(parsed.cell_of("child.id_number"), message(err))
+            return RowResult(parsed.number, name, Outcome.REJECTED, (problem, *parsed.warnings))
+        if existing is None:
+            return self._create(parsed)
+        return self._merge(parsed, existing)
+
+    def _existing(self, parsed: ParsedRow) -> str | None:
+        number = parsed.child.get("id_number")
+        if number:
+            found = self.by_id.get(number)
+            if found and self.names[found] != parsed.name:
+                raise ValidationError(
+                    Kind.ID_NAME_MISMATCH, "id_number", existing=self.names[found]
+                )
+            return found
+        birth = parsed.child.get("birth_date")
+        same = [c for c, b in self.by_name.get(parsed.name or "", ()) if b in (birth, None)]
+        return same[0] if len(same) == 1 else None
+
+    def _create(self, parsed: ParsedRow) -> RowResult:
+        warnings = list(parsed.warnings)
+        values = {k: v for k, v in parsed.child.items() if k != "name"}
+        on = values.get("registered_on") or date.today()
+        held = self._eligible(parsed, values, on, warnings)
+        try:  # every check comes before the first write, so a refusal leaves nothing behind
+            record = children.register_child(
+                self.session,
+                name=parsed.name or "",
+                region_code=self.region,
+                categories=held,
+                recognized_on=on,
+                **values,
+            )
+        except ValidationError as err:
+            cell = parsed.cell_of(f"child.{err.field}")
+            return RowResult(
+                parsed.number, parsed.name or "", Outcome.REJECTED, (Problem(cell, message(err)),)
+            )
+        # The session holds rows weakly: keep the child alive while its family is added,
+        # or each addition reads it back from the store.
+        anchor = self.session.get(Child, record.id)
+        for party, party_values in parsed.parties.items():
+            self._add_party(record.id, party, party_values, parsed, warnings, new=True)
+        del anchor
+        self._remember(record.id, record.name, record.birth_date, record.id_number)
+        self.first_row[record.id] = parsed.number
+        return RowResult(
+            parsed.number, record.name, Outcome.IMPORTED, tuple(warnings), file_no=record.file_no
+        )
+
+    def _eligible(
+        self, parsed: ParsedRow, values: dict[str, Any], on: date, warnings: list[Problem]
+    ) -> list[Category]:
+        """The row's categories the child may hold (留守 ends at 16, the others at 18)."""
+        birth = values.get("birth_date")
+        if birth is None and values.get("id_number"):
+            try:
+                birth = parse_id_number(values["id_number"]).birth_date
+            except ValidationError:
+                birth = None
+        held = []
+        for category in parsed.categories:
+            try:
+                if birth is not None:
+                    check_category_age(category, birth, on, in_full_time_school=False)
+                held.append(category)
+            except ValidationError as err:
+                cell = parsed.cell_of("child.categories")
+                warnings.append(Problem(cell, f"{category.label}未导入：{message(err)}"))
+        return held
+
+    def _add_party(
+        self,
+        child_id: str,
+        party: Party,
+        values: dict[str, Any],
+        parsed: ParsedRow,
+        warnings: list[Problem],
+        *,
+        new: bool = False,
+    ) -> list[str]:
+        """Add a family member or carer, or fill in the one the file has; the changes.
+
+        The services check everything before they write, so a refusal leaves nothing.
+        """
+        try:
+            if party is Party.CARER:
+                return self._carer(child_id, values, parsed, warnings, new)
+            return self._member(child_id, party, values, parsed, warnings, new)
+        except ValidationError as err:
+            cell = parsed.cell_of(f"{party}.{err.field}")
+            warnings.append(Problem(cell, f"{party.label}信息未导入：{message(err)}"))
+            return []
+
+    def _member(
+        self,
+        child_id: str,
+        party: Party,
+        values: dict[str, Any],
+        parsed: ParsedRow,
+        warnings: list[Problem],
+        new: bool,
+    ) -> list[str]:
+        relation = Relation(party.value)
+        row = (
+            None
+            if new
+            else self.session.execute(
+                select(FamilyMember).where(
+                    FamilyMember.child_id == child_id,
+                    FamilyMember.relation == relation,
+                    FamilyMember.deleted.is_(False),
+                )
+            ).scalar()
+        )
+        if row is None:
+            family.add_family_member(self.session, child_id=child_id, relation=relation, **values)
+            return [party.label]
+        fills = _fills(row, values, parsed, party, warnings)
+        if fills:
+            family.update_family_member(self.session, member_id=row.id, **fills)
+        return [f"{party.label}{_labels(party, fills)}"] if fills else []
+
+    def _carer(
+        self,
+        child_id: str,
+        values: dict[str, Any],
+        parsed: ParsedRow,
+        warnings: list[Problem],
+        new: bool,
+    ) -> list[str]:
+        row = (
+            None
+            if new
+            else self.session.execute(
+                select(Carer).where(
+                    Carer.child_id == child_id,
+                    Carer.name == values["name"],
+                    Carer.deleted.is_(False),
+                )
+            ).scalar()
+        )
+        if row is None:
+            values = dict(values)
+            said = Relation.parse(values["name"])
+            if values.get("relation") is None and said is not None:
+                values["relation"] = said  # 监护人: 奶奶 - the ledger gave the relation only
+            elif values.get("relation") is None:
+                values["relation"] = Relation.OTHER
+                cell = parsed.cell_of("carer.name")
+                warnings.append(Problem(cell, "照护人与儿童的关系未填写，记为“其他”"))
+            family.add_carer(self.session, child_id=child_id, **values)
+            return [Party.CARER.label]
+        fills = _fills(row, values, parsed, Party.CARER, warnings)
+        if fills:
+            family.update_carer(self.session, carer_id=row.id, **fills)
+        return [f"{Party.CARER.label}{_labels(Party.CARER, fills)}"] if fills else []
+
+    def _merge(self, parsed: ParsedRow, child_id: str) -> RowResult:
+        warnings = list(parsed.warnings)
+        if child_id in self.first_row:
+            warnings.insert(0, Problem("", f"与第{self.first_row[child_id]}行为同一儿童"))
+        child = self.session.get(Child, child_id)
+        assert child is not None  # found live a moment ago, in this transaction
+        values = {k: v for k, v in parsed.child.items() if k != "name"}
+        fills = _fills(child, values, parsed, Party.CHILD, warnings)
+        changes: list[str] = []
+        if fills:
+            try:
+                children.update_child(self.session, child_id=child_id, **fills)
+                changes.append(_labels(Party.CHILD, fills).strip("（）"))
+            except ValidationError as err:
+                cell = parsed.cell_of(f"child.{err.field}")
+                warnings.append(Problem(cell, f"未补充到档案：{message(err)}"))
+        changes += self._merge_categories(child, parsed, values, warnings)
+        for party, party_values in parsed.parties.items():
+            changes += self._add_party(child_id, party, party_values, parsed, warnings)
+        outcome = Outcome.MERGED if changes else Outcome.UNCHANGED
+        return RowResult(
+            parsed.number, child.name, outcome, tuple(warnings), tuple(changes), child.file_no
+        )
+
+    def _merge_categories(
+        self, child: Child, parsed: ParsedRow, values: dict[str, Any], warnings: list[Problem]
+    ) -> list[str]:
+        held = set(
+            self.session.execute(
+                select(CategoryMembership.category).where(
+                    CategoryMembership.child_id == child.id,
+                    CategoryMembership.deleted.is_(False),
+                )
+            ).scalars()
+        )
+        on = values.get("registered_on") or date.today()
+        added = []
+        wanted = [c for c in parsed.categories if c not in held]
+        for category in self._eligible(parsed, {"birth_date": child.birth_date}, on, warnings):
+            if category not in wanted:
+                continue
+            try:
+                categories.add_category(
+                    self.session, child_id=child.id, category=category, recognized_on=on
+                )
+                added.append(category.label)
+            except DomainError as err:
+                warnings.append(Problem(parsed.cell_of("child.categories"), message(err)))
+        return [f"类别：{'、'.join(added)}"] if added else []
+
+
+def _blank(value: Any) -> bool:
+    return value in (None, "", [], ()) or (isinstance(value, Choice) and value.value == "unknown")
+
+
+def _fills(
+    row: Any, values: dict[str, Any], parsed: ParsedRow, party: Party, warnings: list[Problem]
+) -> dict[str, Any]:
+    """The ledger's values for what ``row`` lacks; a differing value is reported, not taken."""
+    fills: dict[str, Any] = {}
+    for key, value in values.items():
+        if _blank(value):
+            continue
+        current = getattr(row, key)
+        if _blank(current):
+            fills[key] = value
+        elif key == "economic_sources" and set(value) - set(current):
+            fills[key] = sorted({*current, *value})
+        elif key in ("relation", "life") or current == value:
+            continue
+        elif not (isinstance(value, Choice) and current == value.value):
+            cell = parsed.cell_of(f"{party}.{key}") or parsed.cell_of(_source_key(party, key))
+            warnings.append(
+                Problem(cell, f"与档案中的值不同，保留档案中的值（表中为“{_shown(value)}”）")
+            )
+    return fills
+
+
+def _source_key(party: Party, key: str) -> str:
+    """The column a derived field came from (work_city <- 务工地点)."""
+    source = {"work_province": "work_place", "work_city": "work_place", "life": "name"}
+    return f"{party}.{source.get(key, key)}" if key in source else f"child.{key}"
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, Choice):
+        return value.label
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    return str(value)
+
+
+def _labels(party: Party, fills: Iterable[str]) -> str:
+    names = {f.name: f.label for f in columns.FIELDS if f.party is party}
+    names |= {"work_province": "务工省份", "work_city": "务工城市", "life": "是否在世"}
+    names |= {"disability_kind": "残疾类别", "disability_grade": "残疾等级"}
+    return "（" + "、".join(names.get(k, k) for k in fills) + "）"
