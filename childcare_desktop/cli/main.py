@@ -127,6 +127,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--with-reports", action="store_true", help="档案：包含强制报告（限有权限的角色）"
     )
     p.add_argument("--out", type=Path, required=True, help="输出 PDF 文件（多名儿童时为文件夹）")
+    p = command("import-xlsx", cmd_import_xlsx, "导入 Excel 台账（花名册、登记表），逐行给出结果")
+    p.add_argument("file", type=Path, help="Excel 文件（.xlsx）")
+    p.add_argument("--sheet", help="工作表名称或序号（默认：第一个有表头的工作表）")
+    p.add_argument("--dry-run", action="store_true", help="只检查并给出结果，不保存")
+    p.add_argument("--mapping", type=Path, help="列对照 JSON 文件：{列字母或表头: 字段名或 null}")
+    p.add_argument("--report", type=Path, help="把逐行结果另存为 .xlsx 文件")
+    p.add_argument("--json", action="store_true")
     p = command("enroll", cmd_enroll, "用县里发的一次性登记码把本机登记到县服务器（--user 为账号）")
     p.add_argument("--server", required=True, help="县服务器地址，如 https://county.example/")
     p.add_argument("--code", help="一次性登记码（否则用 CHILDCARE_ENROLL_CODE 或提示输入）")
@@ -385,6 +392,27 @@ class _opened:
 
     def __exit__(self, *exc: object) -> None:
         self.store.close()
+
+
+def cmd_import_xlsx(args: argparse.Namespace) -> None:
+    from ..services import ledger_import, ledger_report
+
+    mapping = ledger_import.load_mapping(args.mapping) if args.mapping else None
+    progress = None if args.json else output.ConsoleProgress()
+    with _opened(args) as store, store.session() as session:
+        report = ledger_import.import_ledger(
+            session,
+            args.file,
+            sheet=args.sheet,
+            mapping=mapping,
+            dry_run=args.dry_run,
+            progress=progress,
+        )
+    saved = ledger_report.save_report(report, args.report) if args.report else None
+    if args.json:
+        output.print_json(ledger_report.report_json(report))
+    else:
+        output.print_import(report, ledger_report.summary_line(report), saved)
 
 
 def cmd_enroll(args: argparse.Namespace) -> int:

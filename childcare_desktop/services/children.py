@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, MutableMapping
+from collections.abc import Callable, Iterable, MutableMapping
 from datetime import date
 from typing import Any
 
@@ -15,6 +15,7 @@ from ..core.identity import IdKind, parse_id_number
 from ..core.records import ChildRecord
 from ..core.vocab import Category, IdType, SchoolStage, Sex
 from ..storage.models import CategoryMembership, Child
+from ..storage.models.base import new_id
 from . import fields
 from .common import apply_changes, home_region, load, save, to_record
 
@@ -42,27 +43,66 @@ def register_child(
     agree with it when they are. Each category is checked against the child's age on
     the date it is recognised (认定).
     """
+    child, held = build_child(
+        session,
+        name=name,
+        region_code=region_code,
+        categories=categories,
+        recognized_on=recognized_on,
+        **values,
+    )
+    save(session, child, "child_registered", child.id)
+    session.add_all(held)
+    session.flush()
+    return to_record(child, ChildRecord)
+
+
+FileNumbers = Callable[[str, date], str]
+
+
+def build_child(
+    session: Session,
+    *,
+    name: str,
+    region_code: str | None = None,
+    categories: Iterable[Category | str] = (),
+    recognized_on: date | str | None = None,
+    file_numbers: FileNumbers | None = None,
+    unique_checked: bool = False,
+    **values: Any,
+) -> tuple[Child, list[CategoryMembership]]:
+    """A new child and its category rows, checked as :func:`register_child` checks them,
+    not yet added to the session.
+
+    A caller that adds many children at once (a ledger import) numbers the files itself
+    (``file_numbers``) and has checked that no other child holds the ID number
+    (``unique_checked``): the store cannot see rows it has not been sent yet.
+    """
     cleaned = fields.clean_fields(fields.CHILD, {"name": name, **values})
     if cleaned.get("registered_on") is None:  # a blank form field means today
         cleaned["registered_on"] = date.today()
     reconcile_identity(cleaned, current=None)
-    check_unique_id(session, cleaned.get("id_number"), child_id=None)
+    if not unique_checked:
+        check_unique_id(session, cleaned.get("id_number"), child_id=None)
     region = home_region(session, region_code)
     recognized = fields.day()("recognized_on", recognized_on) or cleaned["registered_on"]
-    wanted = [parse_category(c) for c in categories]
-    child = Child(region_code=region, **cleaned)
-    child.file_no = child.file_no or _next_file_no(session, region, child.registered_on)
-    for category in dict.fromkeys(wanted):
+    wanted = list(dict.fromkeys(parse_category(c) for c in categories))
+    child = Child(id=new_id(), region_code=region, **cleaned)
+    for category in wanted:
         check_age(child, category, recognized)
-    save(session, child, "child_registered", child.id)
-    for category in dict.fromkeys(wanted):
-        session.add(
-            CategoryMembership(
-                child_id=child.id, region_code=region, category=category, recognized_on=recognized
-            )
+    numbering = file_numbers or (lambda r, on: _next_file_no(session, r, on))
+    child.file_no = child.file_no or numbering(region, child.registered_on)
+    held = [
+        CategoryMembership(
+            id=new_id(),
+            child_id=child.id,
+            region_code=region,
+            category=category,
+            recognized_on=recognized,
         )
-    session.flush()
-    return to_record(child, ChildRecord)
+        for category in wanted
+    ]
+    return child, held
 
 
 def update_child(session: Session, *, child_id: str, **changes: Any) -> ChildRecord:
@@ -148,11 +188,14 @@ def parse_category(value: Category | str) -> Category:
 def _next_file_no(session: Session, region: str, registered_on: date) -> str:
     """档案编号: village code, year and a running number within this store."""
     prefix = f"{region}-{registered_on.year}-"
-    # The highest number in use, not a count: a count reuses a number once a file is
-    # renumbered or merged in by sync. Numbers are zero-padded, so text order is numeric
-    # order up to 9,999 children a year in one village.
+    return f"{prefix}{last_file_number(session, prefix) + 1:04d}"
+
+
+def last_file_number(session: Session, prefix: str) -> int:
+    """The highest running number in use after ``prefix``, not a count: a count reuses a
+    number once a file is renumbered or merged in by sync. Numbers are zero-padded, so text
+    order is numeric order up to 9,999 children a year in one village."""
     last = session.execute(
         select(func.max(Child.file_no)).where(Child.file_no.startswith(prefix))
     ).scalar_one()
-    number = int(last.rsplit("-", 1)[1]) if last and last.rsplit("-", 1)[1].isdigit() else 0
-    return f"{prefix}{number + 1:04d}"
+    return int(last.rsplit("-", 1)[1]) if last and last.rsplit("-", 1)[1].isdigit() else 0

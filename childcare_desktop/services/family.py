@@ -10,6 +10,7 @@ from ..core.identity import parse_id_number
 from ..core.records import CarerRecord, FamilyMemberRecord
 from ..core.vocab import IdType
 from ..storage.models import Carer, Child, FamilyMember
+from ..storage.models.base import new_id
 from . import fields
 from .common import apply_changes, load, save, to_record
 
@@ -18,12 +19,16 @@ def add_family_member(
     session: Session, *, child_id: str, relation: str, **values: Any
 ) -> FamilyMemberRecord:
     """Record a parent, grandparent or other family member of the child."""
-    child = load(session, Child, child_id)
+    member = build_family_member(load(session, Child, child_id), relation=relation, **values)
+    save(session, member, "family_added", child_id, member=member.id)
+    return to_record(member, FamilyMemberRecord)
+
+
+def build_family_member(child: Child, *, relation: str, **values: Any) -> FamilyMember:
+    """A family member checked as :func:`add_family_member` checks it, not yet added."""
     cleaned = fields.clean_fields(fields.FAMILY_MEMBER, {"relation": relation, **values})
     _check_adult_id(cleaned, cleaned.get("id_type", IdType.UNKNOWN))
-    member = FamilyMember(child_id=child.id, region_code=child.region_code, **cleaned)
-    save(session, member, "family_added", child.id, member=member.id)
-    return to_record(member, FamilyMemberRecord)
+    return FamilyMember(id=new_id(), child_id=child.id, region_code=child.region_code, **cleaned)
 
 
 def update_family_member(session: Session, *, member_id: str, **changes: Any) -> FamilyMemberRecord:
@@ -45,12 +50,16 @@ def add_carer(
     session: Session, *, child_id: str, name: str, relation: str, **values: Any
 ) -> CarerRecord:
     """Record the person entrusted with the child's daily care."""
-    child = load(session, Child, child_id)
+    carer = build_carer(load(session, Child, child_id), name=name, relation=relation, **values)
+    save(session, carer, "carer_added", child_id, carer=carer.id)
+    return to_record(carer, CarerRecord)
+
+
+def build_carer(child: Child, *, name: str, relation: str, **values: Any) -> Carer:
+    """A carer checked as :func:`add_carer` checks it, not yet added."""
     cleaned = fields.clean_fields(fields.CARER, {"name": name, "relation": relation, **values})
     _check_adult_id(cleaned, cleaned.get("id_type", IdType.UNKNOWN))
-    carer = Carer(child_id=child.id, region_code=child.region_code, **cleaned)
-    save(session, carer, "carer_added", child.id, carer=carer.id)
-    return to_record(carer, CarerRecord)
+    return Carer(id=new_id(), child_id=child.id, region_code=child.region_code, **cleaned)
 
 
 def update_carer(session: Session, *, carer_id: str, **changes: Any) -> CarerRecord:

@@ -20,7 +20,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from ..core.eligibility import check_category_age
@@ -35,7 +35,7 @@ from . import categories, children, family
 from .common import Progress, audit_group, home_region, record_audit
 from .ledger_rows import ParsedRow, Problem, finish, message, read_row
 
-FLUSH_EVERY = 200  # rows between flushes; the session is emptied then, so memory stays flat
+FLUSH_EVERY = 100  # rows sent together; the session is emptied then, so memory stays flat
 
 
 class Outcome(StrEnum):
@@ -147,6 +147,10 @@ def import_ledger(
         header = open_header(ledger, sheet, mapping)
         report = ImportReport(Path(path).name, header.sheet, header, dry_run)
         total = max(ledger.size(header.sheet) - header.data_row + 1, 1)
+        # Rows are sent in batches of a hundred children, in whatever order the session
+        # picks; a family row may go before its child's row. SQLite checks the foreign
+        # keys at commit instead (this pragma ends with the transaction).
+        session.execute(text("PRAGMA defer_foreign_keys = ON"))
         nested = session.begin_nested()
         importer = _Importer(session, region)
         for done, (number, cells) in enumerate(ledger.rows(header), start=1):
@@ -191,6 +195,7 @@ class _Importer:
         self.by_name: dict[str, list[tuple[str, date | None]]] = {}
         self.names: dict[str, str] = {}
         self.first_row: dict[str, int] = {}  # children this import created, by ledger row
+        self.file_numbers: dict[str, int] = {}  # the last 档案编号 given, per prefix
         live = select(Child.id, Child.name, Child.birth_date, Child.id_number).where(
             Child.deleted.is_(False)
         )
@@ -237,17 +242,20 @@ class _Importer:
         return same[0] if len(same) == 1 else None
 
     def _create(self, parsed: ParsedRow) -> RowResult:
+        """A new file, built with the services' checks and sent with the next flush."""
         warnings = list(parsed.warnings)
         values = {k: v for k, v in parsed.child.items() if k != "name"}
         on = values.get("registered_on") or date.today()
         held = self._eligible(parsed, values, on, warnings)
-        try:  # every check comes before the first write, so a refusal leaves nothing behind
-            record = children.register_child(
+        try:
+            child, memberships = children.build_child(
                 self.session,
                 name=parsed.name or "",
                 region_code=self.region,
                 categories=held,
                 recognized_on=on,
+                file_numbers=self._file_number,
+                unique_checked=True,  # self.by_id knows every ID number, sent or not
                 **values,
             )
         except ValidationError as err:
@@ -255,17 +263,44 @@ class _Importer:
             return RowResult(
                 parsed.number, parsed.name or "", Outcome.REJECTED, (Problem(cell, message(err)),)
             )
-        # The session holds rows weakly: keep the child alive while its family is added,
-        # or each addition reads it back from the store.
-        anchor = self.session.get(Child, record.id)
+        self.session.add_all([child, *memberships])
+        record_audit(self.session, "child_registered", child.id)
         for party, party_values in parsed.parties.items():
-            self._add_party(record.id, party, party_values, parsed, warnings, new=True)
-        del anchor
-        self._remember(record.id, record.name, record.birth_date, record.id_number)
-        self.first_row[record.id] = parsed.number
+            self._build_party(child, party, party_values, parsed, warnings)
+        self._remember(child.id, child.name, child.birth_date, child.id_number)
+        self.first_row[child.id] = parsed.number
         return RowResult(
-            parsed.number, record.name, Outcome.IMPORTED, tuple(warnings), file_no=record.file_no
+            parsed.number, child.name, Outcome.IMPORTED, tuple(warnings), file_no=child.file_no
         )
+
+    def _file_number(self, region: str, registered_on: date) -> str:
+        prefix = f"{region}-{registered_on.year}-"
+        if prefix not in self.file_numbers:
+            self.file_numbers[prefix] = children.last_file_number(self.session, prefix)
+        self.file_numbers[prefix] += 1
+        return f"{prefix}{self.file_numbers[prefix]:04d}"
+
+    def _build_party(
+        self,
+        child: Child,
+        party: Party,
+        values: dict[str, Any],
+        parsed: ParsedRow,
+        warnings: list[Problem],
+    ) -> None:
+        """A new child's parent, grandparent or carer (checked, sent with the next flush)."""
+        try:
+            if party is Party.CARER:
+                carer = family.build_carer(child, **_carer_values(values, parsed, warnings))
+                self.session.add(carer)
+                record_audit(self.session, "carer_added", child.id, carer=carer.id)
+            else:
+                member = family.build_family_member(child, relation=party.value, **values)
+                self.session.add(member)
+                record_audit(self.session, "family_added", child.id, member=member.id)
+        except ValidationError as err:
+            cell = parsed.cell_of(f"{party}.{err.field}")
+            warnings.append(Problem(cell, f"{party.label}信息未导入：{message(err)}"))
 
     def _eligible(
         self, parsed: ParsedRow, values: dict[str, Any], on: date, warnings: list[Problem]
@@ -295,8 +330,6 @@ class _Importer:
         values: dict[str, Any],
         parsed: ParsedRow,
         warnings: list[Problem],
-        *,
-        new: bool = False,
     ) -> list[str]:
         """Add a family member or carer, or fill in the one the file has; the changes.
 
@@ -304,8 +337,8 @@ class _Importer:
         """
         try:
             if party is Party.CARER:
-                return self._carer(child_id, values, parsed, warnings, new)
-            return self._member(child_id, party, values, parsed, warnings, new)
+                return self._carer(child_id, values, parsed, warnings)
+            return self._member(child_id, party, values, parsed, warnings)
         except ValidationError as err:
             cell = parsed.cell_of(f"{party}.{err.field}")
             warnings.append(Problem(cell, f"{party.label}信息未导入：{message(err)}"))
@@ -318,20 +351,15 @@ class _Importer:
         values: dict[str, Any],
         parsed: ParsedRow,
         warnings: list[Problem],
-        new: bool,
     ) -> list[str]:
         relation = Relation(party.value)
-        row = (
-            None
-            if new
-            else self.session.execute(
-                select(FamilyMember).where(
-                    FamilyMember.child_id == child_id,
-                    FamilyMember.relation == relation,
-                    FamilyMember.deleted.is_(False),
-                )
-            ).scalar()
-        )
+        row = self.session.execute(
+            select(FamilyMember).where(
+                FamilyMember.child_id == child_id,
+                FamilyMember.relation == relation,
+                FamilyMember.deleted.is_(False),
+            )
+        ).scalar()
         if row is None:
             family.add_family_member(self.session, child_id=child_id, relation=relation, **values)
             return [party.label]
@@ -346,29 +374,18 @@ class _Importer:
         values: dict[str, Any],
         parsed: ParsedRow,
         warnings: list[Problem],
-        new: bool,
     ) -> list[str]:
-        row = (
-            None
-            if new
-            else self.session.execute(
-                select(Carer).where(
-                    Carer.child_id == child_id,
-                    Carer.name == values["name"],
-                    Carer.deleted.is_(False),
-                )
-            ).scalar()
-        )
+        row = self.session.execute(
+            select(Carer).where(
+                Carer.child_id == child_id,
+                Carer.name == values["name"],
+                Carer.deleted.is_(False),
+            )
+        ).scalar()
         if row is None:
-            values = dict(values)
-            said = Relation.parse(values["name"])
-            if values.get("relation") is None and said is not None:
-                values["relation"] = said  # 监护人: 奶奶 - the ledger gave the relation only
-            elif values.get("relation") is None:
-                values["relation"] = Relation.OTHER
-                cell = parsed.cell_of("carer.name")
-                warnings.append(Problem(cell, "照护人与儿童的关系未填写，记为“其他”"))
-            family.add_carer(self.session, child_id=child_id, **values)
+            family.add_carer(
+                self.session, child_id=child_id, **_carer_values(values, parsed, warnings)
+            )
             return [Party.CARER.label]
         fills = _fills(row, values, parsed, Party.CARER, warnings)
         if fills:
@@ -424,6 +441,20 @@ class _Importer:
             except DomainError as err:
                 warnings.append(Problem(parsed.cell_of("child.categories"), message(err)))
         return [f"类别：{'、'.join(added)}"] if added else []
+
+
+def _carer_values(
+    values: dict[str, Any], parsed: ParsedRow, warnings: list[Problem]
+) -> dict[str, Any]:
+    """A carer needs a relation: a ledger's 监护人 column often holds only 奶奶 or 外公."""
+    values = dict(values)
+    if values.get("relation") is None:
+        said = Relation.parse(values["name"])
+        values["relation"] = said or Relation.OTHER
+        if said is None:
+            cell = parsed.cell_of("carer.name")
+            warnings.append(Problem(cell, "照护人与儿童的关系未填写，记为“其他”"))
+    return values
 
 
 def _blank(value: Any) -> bool:

@@ -28,6 +28,7 @@ from childcare_desktop.storage.models import (
     FamilyMember,
     Outbox,
 )
+from childcare_desktop.storage import maintenance
 from childcare_desktop.storage.store import Store
 from tests.factories import make_child
 from tests.ledgers import dirty
@@ -144,6 +145,8 @@ def test_reimporting_the_same_file_changes_nothing(store: Store, tmp_path: Path)
         Outcome.MERGED
     )
     assert again.count(Outcome.REJECTED) == first.count(Outcome.REJECTED)
+    report = maintenance.check_store(store)  # foreign keys, capture, the audit chain
+    assert report.ok, report.problems
 
 
 def test_a_dry_run_checks_everything_and_keeps_nothing(store: Store, tmp_path: Path) -> None:
