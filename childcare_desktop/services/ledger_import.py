@@ -28,6 +28,7 @@ from ..core.errors import DomainError, Kind, ValidationError
 from ..core.identity import parse_id_number
 from ..core.vocab import Category, Choice, Relation
 from ..ledgers import columns
+from ..ledgers.values import plain as values_plain
 from ..ledgers.columns import Party, Target
 from ..ledgers.reader import Header, Ledger
 from ..storage.models import Carer, CategoryMembership, Child, FamilyMember
@@ -129,6 +130,38 @@ def open_header(
 ) -> Header:
     header = ledger.header(ledger.sheet(sheet))
     return apply_mapping(header, mapping) if mapping else header
+
+
+@dataclass(frozen=True, slots=True)
+class Preview:
+    """What the import wizard shows before anything is imported."""
+
+    sheets: tuple[str, ...]
+    header: Header
+    samples: dict[int, str]  # column index -> the first value found under the header
+    rows: int  # the rows the sheet says it has under the header (may overstate)
+
+
+def preview(path: Path, *, sheet: str | int | None = None, rows: int = 30) -> Preview:
+    """The sheets, the detected header and a sample value per column (nothing is stored)."""
+    with Ledger(path) as ledger:
+        header = ledger.header(ledger.sheet(sheet))
+        samples: dict[int, str] = {}
+        for seen, (_number, cells) in enumerate(ledger.rows(header)):
+            for column in header.columns:
+                if column.index not in samples and column.index < len(cells):
+                    text = values_plain(cells[column.index])
+                    if text:
+                        samples[column.index] = text[:30]
+            if seen >= rows or len(samples) == len(header.columns):
+                break
+        size = max(ledger.size(header.sheet) - header.data_row + 1, 0)
+        return Preview(tuple(ledger.sheets), header, samples, size)
+
+
+def choices() -> list[tuple[str, str]]:
+    """(key, label) of every field a column can be mapped to, for the wizard's lists."""
+    return [(f.key, columns.Target(f).label) for f in columns.FIELDS]
 
 
 def import_ledger(

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..paths import resource
-from .dialogs import child_dialogs
+from .dialogs import child_dialogs, import_wizard
+from .dialogs.import_wizard import ImportWizard
 from .dialogs.record_dialog import RecordDialog
 from .i18n import tr
 from .syncer import Syncer, Timings
@@ -106,6 +107,7 @@ class MainWindow(QMainWindow):
         for view in (self.workbench, self.roster):
             view.open_child.connect(self.open_child)
         self.roster.new_child.connect(self.new_child)
+        self.roster.import_requested.connect(self.import_ledger)
         self.file.changed.connect(self._mark_stale)
         self.file.dialog_opened.connect(self.dialog_opened)
         self.file.print_requested.connect(self.print_child)
@@ -207,6 +209,12 @@ class MainWindow(QMainWindow):
         dialog.open()
         self.dialog_opened.emit(dialog)
         return dialog
+
+    def import_ledger(self) -> ImportWizard:
+        wizard = import_wizard.open_wizard(self.tasks, self)
+        wizard.imported.connect(lambda _report: self._mark_stale())
+        self.dialog_opened.emit(wizard)
+        return wizard
 
     def _child_created(self, record: Any) -> None:
         self._mark_stale()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -118,6 +119,7 @@ def capture(outdir: Path, language: str) -> list[Path]:
     main.printing.select_child(child, "summary")
     _preview(main)
     shot(main, "15-print-summary")
+    _import_screens(main, shot)
     try:
         _sync_screens(main, shot)
         main.show_page("settings")
@@ -127,6 +129,109 @@ def capture(outdir: Path, language: str) -> list[Path]:
     finally:
         controller.tasks.shutdown()  # no app.exec() here, so aboutToQuit never comes
     return saved
+
+
+def _import_screens(main: Any, shot: Callable[[Any, str], None]) -> None:
+    """从 Excel 导入: the column mapping of a 登记表-style ledger, then the dry run's rows."""
+    folder = Path(tempfile.mkdtemp(prefix="childcare-ledger-"))
+    path = folder / "柳溪村留守儿童登记表.xlsx"
+    _sample_ledger(path)
+    main.show_page("roster")
+    wizard = main.import_ledger()
+    wizard.open_file(path)
+    wait_for(wizard.previewed)
+    wizard.next()
+    shot(wizard, "20-import-mapping")
+    wizard.next()
+    wait_for(wizard.checked, 60_000)
+    shot(wizard, "21-import-check")
+    wizard.reject()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _sample_ledger(path: Path) -> None:
+    """A small invented ledger as villages type them, with a few rows that need a look."""
+    from openpyxl import Workbook
+
+    from ..core.identity import check_digit
+
+    def number(birth: str, seq: int) -> str:
+        first17 = f"349901{birth}{seq:03d}"
+        return first17 + check_digit(first17)
+
+    book = Workbook()
+    ws = book.active
+    ws.title = "登记表"
+    ws.append(["柳溪村农村留守儿童花名册"])
+    ws.merge_cells("A1:J1")
+    ws.append(
+        [
+            "序号",
+            "姓名",
+            "性别",
+            "出生日期",
+            "身份证号",
+            "父亲",
+            None,
+            "监护人",
+            "联系电话",
+            "是否寄宿",
+        ]
+    )
+    ws.append([None, None, None, None, None, "姓名", "务工地点", None, None, None])
+    for cells in ("A2:A3", "B2:B3", "C2:C3", "D2:D3", "E2:E3", "F2:G2", "H2:H3", "I2:I3", "J2:J3"):
+        ws.merge_cells(cells)
+    rows = [
+        (
+            "林  晓",
+            "女",
+            "2015.3.8",
+            number("20150308", 102),
+            "林大海",
+            "广东深圳",
+            "奶奶",
+            "13800001111",
+            "√",
+        ),
+        (
+            "周子涵",
+            "男",
+            "2014年9月1日",
+            number("20140901", 311),
+            "周强",
+            "浙江省宁波市",
+            "外婆",
+            "13900002222，13700003333",
+            "否",
+        ),
+        (
+            "吴小雨",
+            "女",
+            "2016-11",
+            number("20161120", 204),
+            "吴建",
+            "江苏苏州",
+            "爷爷",
+            "13600004444",
+            "有",
+        ),
+        ("郑一鸣", "男", "", 3.49901201503e17, "", "", "", "", ""),
+        (
+            "王 芳",
+            "女",
+            "2013/5/6",
+            number("20130506", 100),
+            "王军",
+            "福建厦门",
+            "姑姑",
+            "0591-1234567",
+            "无",
+        ),
+    ]
+    for index, row in enumerate(rows, start=1):
+        ws.append([index, *row])
+    ws.append(["填表人：王芳"])
+    book.save(path)
 
 
 def _sync_screens(main: Any, shot: Callable[[Any, str], None]) -> None:

@@ -59,6 +59,14 @@
       <translation>Name, pinyin initials (e.g. zs) or ID number   Ctrl+F</translation>
     </message>
     <message>
+      <source>导入台账…</source>
+      <translation>Import ledger…</translation>
+    </message>
+    <message>
+      <source>导入村里原有的台账、花名册或登记表（.xlsx）</source>
+      <translation>Import the village's existing ledger, roster or registration form (.xlsx)</translation>
+    </message>
+    <message>
       <source>批量打印档案…</source>
       <translation>Print files in batch…</translation>
     </message>
@@ -80,6 +88,115 @@
     <message>
       <source>刷新</source>
       <translation>Refresh</translation>
+    </message>
+  </context>
+  <context>
+    <name>_FilePage</name>
+    <message>
+      <source>Excel 文件 (*.xlsx)</source>
+      <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+      <source>工作表</source>
+      <translation>Sheet</translation>
+    </message>
+    <message>
+      <source>支持 Excel 2007 及以上的 .xlsx 文件；旧版 .xls 请先在 Excel 或 WPS 中另存为 .xlsx。</source>
+      <translation>Excel 2007 or later .xlsx files; save an old .xls as .xlsx in Excel or WPS first.</translation>
+    </message>
+    <message>
+      <source>表头在第{first}-{last}行，识别出 {mapped} 列（共 {total} 列），约 {rows} 行数据。</source>
+      <translation>Header in rows {first}-{last}; {mapped} of {total} columns recognised; about {rows} rows of data.</translation>
+    </message>
+    <message>
+      <source>选择台账文件</source>
+      <translation>Choose the ledger file</translation>
+    </message>
+    <message>
+      <source>选择文件…</source>
+      <translation>Choose file…</translation>
+    </message>
+  </context>
+  <context>
+    <name>_MappingPage</name>
+    <message>
+      <source>不导入</source>
+      <translation>Do not import</translation>
+    </message>
+    <message>
+      <source>列</source>
+      <translation>Column</translation>
+    </message>
+    <message>
+      <source>导入为</source>
+      <translation>Import as</translation>
+    </message>
+    <message>
+      <source>核对列对照</source>
+      <translation>Check the column mapping</translation>
+    </message>
+    <message>
+      <source>示例</source>
+      <translation>Example</translation>
+    </message>
+    <message>
+      <source>表头</source>
+      <translation>Header</translation>
+    </message>
+    <message>
+      <source>请核对每一列导入到哪一项；不需要的列选“不导入”。</source>
+      <translation>Check where each column goes; choose "Do not import" for columns you do not need.</translation>
+    </message>
+  </context>
+  <context>
+    <name>_RunPage</name>
+    <message>
+      <source>保存报告…</source>
+      <translation>Save report…</translation>
+    </message>
+    <message>
+      <source>原因或提示</source>
+      <translation>Reason or note</translation>
+    </message>
+    <message>
+      <source>取消导入</source>
+      <translation>Cancel import</translation>
+    </message>
+    <message>
+      <source>姓名</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>导入</source>
+      <translation>Import</translation>
+    </message>
+    <message>
+      <source>导入在一个事务中完成：中途取消或出错，不会留下一半。</source>
+      <translation>The import is one transaction: a cancel or an error leaves nothing half imported.</translation>
+    </message>
+    <message>
+      <source>正在导入…</source>
+      <translation>Importing…</translation>
+    </message>
+    <message>
+      <source>正在逐行检查…</source>
+      <translation>Checking row by row…</translation>
+    </message>
+    <message>
+      <source>结果</source>
+      <translation>Outcome</translation>
+    </message>
+    <message>
+      <source>行号</source>
+      <translation>Row</translation>
+    </message>
+    <message>
+      <source>试导入（不保存）</source>
+      <translation>Trial import (nothing saved)</translation>
+    </message>
+    <message>
+      <source>逐行检查，结果与正式导入相同，但不保存任何内容。</source>
+      <translation>Every row is checked as the import would, but nothing is saved.</translation>
     </message>
   </context>
   <context>
@@ -1187,6 +1304,10 @@
   <context>
     <name>history</name>
     <message>
+      <source>从台账导入</source>
+      <translation>Imported from a ledger</translation>
+    </message>
+    <message>
       <source>修改协议草稿</source>
       <translation>Agreement draft edited</translation>
     </message>
@@ -1301,6 +1422,33 @@
     <message>
       <source>重新纳入</source>
       <translation>Re-enter</translation>
+    </message>
+  </context>
+  <context>
+    <name>import</name>
+    <message>
+      <source>Excel 文件 (*.xlsx)</source>
+      <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+      <source>从 Excel 导入台账</source>
+      <translation>Import a ledger from Excel</translation>
+    </message>
+    <message>
+      <source>保存导入报告</source>
+      <translation>Save the import report</translation>
+    </message>
+    <message>
+      <source>完成</source>
+      <translation>Finish</translation>
+    </message>
+    <message>
+      <source>已取消，没有导入任何内容</source>
+      <translation>Cancelled; nothing was imported</translation>
+    </message>
+    <message>
+      <source>正在读取…</source>
+      <translation>Reading…</translation>
     </message>
   </context>
   <context>

@@ -237,6 +237,7 @@ ACTIONS = {
     "attachment_removed": "删除附件",
     "printed": "打印",
     "exported": "导出",
+    "ledger_row_imported": "从台账导入",
 }
 _FIELD_LABELS = {
     f.name: f.label

@@ -34,6 +34,7 @@ class RosterView(QWidget):
     open_child = Signal(str, str)
     new_child = Signal()
     print_requested = Signal(list)  # the ids of the children chosen (or all shown)
+    import_requested = Signal()
     loaded = Signal()
 
     def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
@@ -84,6 +85,11 @@ class RosterView(QWidget):
         batch.setToolTip(self.tr("选中的儿童；未选中时为当前显示的全部儿童"))
         batch.clicked.connect(lambda: self.print_requested.emit(self.chosen_ids()))
         row.addWidget(batch)
+        ledger = QPushButton(self.tr("导入台账…"))
+        ledger.setObjectName("import_ledger")
+        ledger.setToolTip(self.tr("导入村里原有的台账、花名册或登记表（.xlsx）"))
+        ledger.clicked.connect(self.import_requested)
+        row.addWidget(ledger)
         add = QPushButton(self.tr("新建儿童"))
         add.setObjectName("new_child")
         add.setToolTip(self.tr("Ctrl+N"))
