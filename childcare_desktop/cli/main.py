@@ -145,6 +145,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("verify-agreement", cmd_verify_agreement, "核对协议书二维码与档案库是否一致")
     p.add_argument("payload", help="扫描二维码得到的文字（CCA1|...）")
     p.add_argument("--json", action="store_true")
+    p = command("export", cmd_export, "导出登记表和花名册（Excel）或整个档案库（JSON，供县里汇总）")
+    p.add_argument("--format", required=True, choices=("xlsx", "json"), help="导出格式")
+    p.add_argument("--out", type=Path, required=True, help="输出文件（.xlsx 或 .json）")
+    p.add_argument("--region", help="区划范围（村12位或镇9位；默认全部）")
+    p.add_argument("--include-exited", action="store_true", help="xlsx：包含已退出的儿童")
+    p.add_argument("--full-ids", action="store_true", help="xlsx：花名册显示完整身份证号")
     return parser
 
 
@@ -460,6 +466,24 @@ def cmd_sync(args: argparse.Namespace) -> int:
     if report.ok:
         return 0
     return 2 if report.error in ("not_enrolled", "bad_url") else 1
+
+
+def cmd_export(args: argparse.Namespace) -> None:
+    from ..services import exports
+
+    with _opened(args) as store, store.session() as session:
+        if args.format == "xlsx":
+            result = exports.export_xlsx(
+                session,
+                args.out,
+                region_prefix=args.region,
+                include_exited=args.include_exited,
+                full_ids=args.full_ids,
+            )
+        else:
+            result = exports.export_json(session, args.out, region_prefix=args.region)
+    what = "、".join(result.sheets) or "JSON"
+    print(f"已导出 exported {what}（{result.children} 名儿童 children）: {result.path}")
 
 
 def _path(args: argparse.Namespace) -> Path:

@@ -74,6 +74,9 @@ def _cell(ws: Any, value: Any, *, bold: bool = False) -> WriteOnlyCell:
     if isinstance(value, date):
         cell.number_format = DATE_FORMAT
     elif isinstance(value, str):
+        # openpyxl takes text that starts with "=" for a formula: a note typed as
+        # "=HYPERLINK(...)" would run in Excel. Everything written here is text.
+        cell.data_type = "s"
         cell.number_format = "@"
         if "\n" in value:
             cell.alignment = _WRAP

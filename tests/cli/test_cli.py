@@ -325,3 +325,28 @@ def test_the_command_offers_every_document_the_services_make() -> None:
     )  # the package's main() shadows it
 
     assert cli_main.DOCS == printing.DOCUMENTS
+
+
+def test_export_the_workbook_and_the_county_json(
+    demo_store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from openpyxl import load_workbook
+
+    book_path = tmp_path / "export.xlsx"
+    code, out, _ = run(
+        capsys, "export", "--store", str(demo_store), "--format", "xlsx", "--out", str(book_path)
+    )
+    assert code == 0 and "已导出" in out and "登记表、花名册" in out
+    book = load_workbook(book_path, read_only=True)
+    assert book.sheetnames == ["登记表", "花名册"]
+    book.close()
+    json_path = tmp_path / "county.json"
+    code, out, _ = run(
+        capsys, "export", "--store", str(demo_store), "--format", "json", "--out", str(json_path)
+    )
+    data = json.loads(json_path.read_text(encoding="utf-8"))
+    assert code == 0 and f"{data['counts']['children']} 名儿童" in out
+    assert data["format"] == "childcare-export" and len(data["children"]) == 12
+    with pytest.raises(SystemExit) as refused:  # argparse refuses an unknown format
+        run(capsys, "export", "--store", str(demo_store), "--format", "pdf", "--out", "x")
+    assert refused.value.code == 2
