@@ -28,9 +28,10 @@ from ..core.errors import DomainError, Kind, ValidationError
 from ..core.identity import parse_id_number
 from ..core.vocab import Category, Choice, Relation
 from ..ledgers import columns
-from ..ledgers.values import plain as values_plain
 from ..ledgers.columns import Party, Target
 from ..ledgers.reader import Header, Ledger
+from ..ledgers.values import name as values_name
+from ..ledgers.values import plain as values_plain
 from ..storage.models import Carer, CategoryMembership, Child, FamilyMember
 from . import categories, children, family
 from .common import Progress, audit_group, home_region, record_audit
@@ -240,7 +241,7 @@ class _Importer:
         if number:
             self.by_id[number] = child_id
         else:
-            self.by_name.setdefault(name, []).append((child_id, birth))
+            self.by_name.setdefault(_name_key(name), []).append((child_id, birth))
 
     def row(self, parsed: ParsedRow) -> RowResult:
         name = parsed.name or ""
@@ -265,13 +266,13 @@ class _Importer:
         number = parsed.child.get("id_number")
         if number:
             found = self.by_id.get(number)
-            if found and self.names[found] != parsed.name:
+            if found and _name_key(self.names[found]) != _name_key(parsed.name):
                 raise ValidationError(
                     Kind.ID_NAME_MISMATCH, "id_number", existing=self.names[found]
                 )
             return found
         birth = parsed.child.get("birth_date")
-        same = [c for c, b in self.by_name.get(parsed.name or "", ()) if b in (birth, None)]
+        same = [c for c, b in self.by_name.get(_name_key(parsed.name), ()) if b in (birth, None)]
         return same[0] if len(same) == 1 else None
 
     def _create(self, parsed: ParsedRow) -> RowResult:
@@ -488,6 +489,11 @@ def _carer_values(
             cell = parsed.cell_of("carer.name")
             warnings.append(Problem(cell, "照护人与儿童的关系未填写，记为“其他”"))
     return values
+
+
+def _name_key(name: str | None) -> str:
+    """A name as the ledger reader reads it: "王 芳" typed in the app is 王芳 in a ledger."""
+    return values_name(name) or ""
 
 
 def _blank(value: Any) -> bool:

@@ -47,7 +47,10 @@ def test_dry_run_then_json_import(
 
 
 def test_a_file_that_is_not_a_workbook_exits_2_with_advice(
-    store_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    store_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.setenv("CHILDCARE_PASSPHRASE", PASSPHRASE)
     old = tmp_path / "old.xls"

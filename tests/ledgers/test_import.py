@@ -21,6 +21,7 @@ from childcare_desktop.core.vocab import (
 )
 from childcare_desktop.services import ledger_import, ledger_report
 from childcare_desktop.services.ledger_import import ImportReport, Outcome
+from childcare_desktop.storage import maintenance
 from childcare_desktop.storage.models import (
     Carer,
     CategoryMembership,
@@ -28,7 +29,6 @@ from childcare_desktop.storage.models import (
     FamilyMember,
     Outbox,
 )
-from childcare_desktop.storage import maintenance
 from childcare_desktop.storage.store import Store
 from tests.factories import make_child
 from tests.ledgers import dirty
@@ -230,3 +230,15 @@ def test_the_report_is_saved_as_a_workbook(store: Store, tmp_path: Path) -> None
     rejected = [line for line in lines if line[2] == Outcome.REJECTED.label]
     assert any("D10" in (line[3] or "") for line in rejected)
     assert "新建" in ledger_report.summary_line(report)
+
+
+def test_a_name_typed_with_a_space_in_the_app_matches_the_ledger(
+    store: Store, tmp_path: Path
+) -> None:
+    path = tmp_path / "roster.xlsx"
+    dirty.roster(path)
+    number = load_workbook(path).active["D3"].value
+    with store.session() as session:
+        make_child(session, name="王 芳", id_number=number, sex="male")
+    row = next(r for r in run_import(store, path).rows if r.row == 3)
+    assert row.outcome is Outcome.MERGED  # not refused as another child's ID number
