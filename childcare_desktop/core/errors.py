@@ -7,6 +7,7 @@ CLI (``childcare_desktop.messages``) and the GUI turn kinds into text.
 
 from __future__ import annotations
 
+import errno
 from enum import StrEnum
 from typing import Any
 
@@ -94,6 +95,24 @@ class StateError(DomainError):
 
 class StoreError(DomainError):
     """The store cannot be opened or written as asked."""
+
+
+def raise_for_os_error(err: BaseException, path: object) -> None:
+    """A full disk or a place we may not write to, as its error kind; else return."""
+    if not isinstance(err, OSError):
+        return
+    if err.errno == errno.ENOSPC:
+        raise StoreError(Kind.DISK_FULL, path=str(path)) from err
+    if err.errno in (
+        errno.EACCES,
+        errno.EPERM,
+        errno.EROFS,
+        errno.ENOENT,
+        errno.ENOTDIR,
+        errno.EEXIST,
+        errno.EISDIR,
+    ):
+        raise StoreError(Kind.READ_ONLY, path=str(path)) from err
 
 
 # Kinds that mean "the user gave us something wrong": the CLI exits with 2 for these.

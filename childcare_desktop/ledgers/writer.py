@@ -20,6 +20,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from ..core.errors import raise_for_os_error
+
 _BOLD = Font(bold=True)
 _HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
 _WRAP = Alignment(wrap_text=True, vertical="top")
@@ -36,18 +38,25 @@ class Sheet:
 
 
 def write_workbook(path: Path, sheets: Sequence[Sheet]) -> Path:
-    """Write ``sheets`` to ``path`` through a temporary file (never a half-written file)."""
+    """Write ``sheets`` to ``path`` through a temporary file (never a half-written file);
+    the folder is made if missing."""
     path = Path(path)
-    book = Workbook(write_only=True)
-    for sheet in sheets:
-        _write_sheet(book, sheet)
-    fd, tmp = tempfile.mkstemp(prefix=".childcare-", suffix=".xlsx", dir=path.parent)
+    try:  # the place first: a write-only workbook left unsaved complains when collected
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".childcare-", suffix=".xlsx", dir=path.parent)
+    except OSError as err:
+        raise_for_os_error(err, path.parent)
+        raise
     os.close(fd)
     try:
+        book = Workbook(write_only=True)
+        for sheet in sheets:
+            _write_sheet(book, sheet)
         book.save(tmp)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as err:
         Path(tmp).unlink(missing_ok=True)
+        raise_for_os_error(err, path.parent)
         raise
     return path
 

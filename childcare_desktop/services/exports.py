@@ -29,6 +29,7 @@ from sqlalchemy import Row, Table, select
 from sqlalchemy.orm import Session
 
 from ..core.eligibility import active_on
+from ..core.errors import raise_for_os_error
 from ..core.records import ChildSummary
 from ..core.region import Region
 from ..core.vocab import (
@@ -295,7 +296,6 @@ def export_xlsx(
     widths = [0, *(_WIDE_COLUMNS.get(t.field.name, 0) for t in REGISTER_TARGETS)]
     counted = [0]
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     write_workbook(
         path,
         [
@@ -374,8 +374,12 @@ def export_json(session: Session, path: Path, *, region_prefix: str | None = Non
         "counts": {"children": len(ids)},
     }
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".childcare-", suffix=".json", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".childcare-", suffix=".json", dir=path.parent)
+    except OSError as err:
+        raise_for_os_error(err, path.parent)
+        raise
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(_dumps(head)[:-1] + ', "children": [')  # the head, left open
@@ -385,8 +389,9 @@ def export_json(session: Session, path: Path, *, region_prefix: str | None = Non
             out.flush()
             os.fsync(out.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as err:
         Path(tmp).unlink(missing_ok=True)
+        raise_for_os_error(err, path.parent)
         raise
     record_audit(
         session,

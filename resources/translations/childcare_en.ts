@@ -1894,8 +1894,28 @@
       <translation>Large text</translation>
     </message>
     <message>
+      <source>导出全部档案（JSON，供县里汇总）…</source>
+      <translation>Export all files (JSON, for the county)…</translation>
+    </message>
+    <message>
+      <source>导出到</source>
+      <translation>Export to</translation>
+    </message>
+    <message>
+      <source>导出登记表和花名册（Excel）…</source>
+      <translation>Export register and roster (Excel)…</translation>
+    </message>
+    <message>
       <source>已备份到 {path}。备份使用同一口令。</source>
       <translation>Backed up to {path}. The backup uses the same passphrase.</translation>
+    </message>
+    <message>
+      <source>已导出 {n} 名儿童的档案到 {path}。文件未加密，请妥善保管。</source>
+      <translation>Exported the files of {n} children to {path}. The file is not encrypted: keep it safe.</translation>
+    </message>
+    <message>
+      <source>报送乡镇、县用：登记表含完整证件号码，花名册遮盖证件号码</source>
+      <translation>For the township and county: the register has full ID numbers, the roster masks them</translation>
     </message>
     <message>
       <source>放大全部文字，便于阅读</source>
@@ -1912,6 +1932,10 @@
     <message>
       <source>正在备份，请稍候…</source>
       <translation>Backing up, please wait…</translation>
+    </message>
+    <message>
+      <source>正在导出，请稍候…</source>
+      <translation>Exporting, please wait…</translation>
     </message>
     <message>
       <source>界面语言</source>

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from childcare_desktop.core.errors import Kind, ValidationError
+from childcare_desktop.core.errors import DomainError, Kind, ValidationError
 from childcare_desktop.core.vocab import (
     Category,
     EntrustReason,
@@ -242,3 +242,13 @@ def test_a_name_typed_with_a_space_in_the_app_matches_the_ledger(
         make_child(session, name="王 芳", id_number=number, sex="male")
     row = next(r for r in run_import(store, path).rows if r.row == 3)
     assert row.outcome is Outcome.MERGED  # not refused as another child's ID number
+
+
+def test_a_report_that_cannot_be_written_says_so(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "roster.xlsx"
+    dirty.roster(path)
+    report = run_import(store, path, dry_run=True)
+    with pytest.raises(DomainError) as caught:
+        ledger_report.save_report(report, path / "report.xlsx")  # a file is not a folder
+    assert caught.value.kind is Kind.READ_ONLY
+    assert not list(tmp_path.glob(".childcare-*"))  # no temporary file left behind

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services import preferences, stores
+from ...services import exports, preferences, stores
 from ..i18n import LANGUAGES, error_text, tr
 from ..tasks import Tasks
 
@@ -33,6 +33,7 @@ LANGUAGE_KEY, LARGE_FONT_KEY, STORE_KEY = "ui/language", "ui/large_font", "store
 class SettingsView(QWidget):
     idle_minutes_changed = Signal(int)
     large_font_changed = Signal(bool)
+    exported = Signal(str)  # what the message line says afterwards
 
     def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,6 +69,17 @@ class SettingsView(QWidget):
         self.backup_button.setObjectName("backup")
         self.backup_button.clicked.connect(self._choose_backup)
         row.addWidget(self.backup_button)
+        self.export_xlsx_button = QPushButton(tr("settings", "导出登记表和花名册（Excel）…"))
+        self.export_xlsx_button.setObjectName("export_xlsx")
+        self.export_xlsx_button.setToolTip(
+            tr("settings", "报送乡镇、县用：登记表含完整证件号码，花名册遮盖证件号码")
+        )
+        self.export_xlsx_button.clicked.connect(lambda: self._choose_export("xlsx"))
+        row.addWidget(self.export_xlsx_button)
+        self.export_json_button = QPushButton(tr("settings", "导出全部档案（JSON，供县里汇总）…"))
+        self.export_json_button.setObjectName("export_json")
+        self.export_json_button.clicked.connect(lambda: self._choose_export("json"))
+        row.addWidget(self.export_json_button)
         row.addStretch(1)
         layout.addLayout(row)
         self.message = QLabel()
@@ -101,6 +113,41 @@ class SettingsView(QWidget):
         target, _ = QFileDialog.getSaveFileName(self, tr("settings", "备份到"), suggested)
         if target:
             self.backup_to(Path(target))
+
+    def _choose_export(self, kind: str) -> None:
+        suffix = "xlsx" if kind == "xlsx" else "json"
+        suggested = f"儿童档案导出-{datetime.now():%Y%m%d}.{suffix}"
+        target, _ = QFileDialog.getSaveFileName(self, tr("settings", "导出到"), suggested)
+        if target:
+            self.export_to(kind, Path(target))
+
+    def export_to(self, kind: str, target: Path) -> None:
+        """Write the export on the database thread; the export is audited."""
+        buttons = (self.export_xlsx_button, self.export_json_button)
+        for button in buttons:
+            button.setEnabled(False)
+        self.message.setText(tr("settings", "正在导出，请稍候…"))
+
+        def job(session: Any) -> Any:
+            if kind == "xlsx":
+                return exports.export_xlsx(session, target)
+            return exports.export_json(session, target)
+
+        def finished(text: str) -> None:
+            for button in buttons:
+                button.setEnabled(True)
+            self.message.setText(text)
+            self.exported.emit(text)
+
+        self.tasks.run(
+            job,
+            lambda result: finished(
+                tr("settings", "已导出 {n} 名儿童的档案到 {path}。文件未加密，请妥善保管。").format(
+                    n=result.children, path=result.path
+                )
+            ),
+            lambda error: finished(error_text(error)),  # type: ignore[arg-type]
+        )
 
     def backup_to(self, target: Path) -> None:
         """Write an encrypted, verified backup on the database thread."""
