@@ -56,6 +56,11 @@ MESSAGES: dict[Kind, tuple[str, str]] = {
         "该证件号码已登记在儿童“{existing}”名下，与本行姓名不同，请核对",
         "this ID number is already on the file of '{existing}', a different name; please check",
     ),
+    Kind.NAME_AMBIGUOUS: (
+        "档案中有{count}名同名儿童，本行没有证件号码和出生日期可以区分：请补填后再导入",
+        "{count} children on file share this name and the row has no ID number or birth date "
+        "to tell them apart: add one and import again",
+    ),
     Kind.PHONE_INVALID: (
         "电话号码“{value}”无效：手机为11位，座机需带区号",
         "phone '{value}' is not valid: mobiles have 11 digits, landlines need the area code",
@@ -175,6 +180,7 @@ MESSAGES: dict[Kind, tuple[str, str]] = {
         "no header row with a name column in the first {rows} rows of sheet '{sheet}'",
     ),
     Kind.MAPPING_INVALID: ("列对照有误：{reason}", "the column mapping is not valid: {reason}"),
+    Kind.CANCELLED: ("已取消，没有作任何改动", "cancelled; nothing was changed"),
 }
 
 FIELDS = {

@@ -26,6 +26,7 @@ class Kind(StrEnum):
     ID_DUPLICATE = "id_duplicate"
     ID_PRECISION_LOST = "id_precision_lost"
     ID_NAME_MISMATCH = "id_name_mismatch"
+    NAME_AMBIGUOUS = "name_ambiguous"
     # other field values
     PHONE_INVALID = "phone_invalid"
     REGION_INVALID = "region_invalid"
@@ -68,6 +69,7 @@ class Kind(StrEnum):
     LEDGER_NO_SHEET = "ledger_no_sheet"
     LEDGER_NO_HEADER = "ledger_no_header"
     MAPPING_INVALID = "mapping_invalid"
+    CANCELLED = "cancelled"
 
 
 class DomainError(Exception):

@@ -144,7 +144,7 @@ _PHONE_WORDS = ("联系电话", "电话号码", "手机", "手机号", "手机�
 _BIRTH_WORDS = ("出生年月", "出生年月日", "生日", "出生时间")
 
 CHILD_FIELDS = (
-    _f(Party.CHILD, "file_no", "档案编号", Kind.TEXT, "档案号", "儿童编号", "编号"),
+    _f(Party.CHILD, "file_no", "档案编号", Kind.TEXT, "档案号", "儿童编号"),
     _f(Party.CHILD, "name", "姓名", Kind.NAME, "儿童姓名", "名字", "学生姓名", "留守儿童姓名"),
     _f(Party.CHILD, "sex", "性别", Kind.CHOICE),
     _f(Party.CHILD, "ethnicity", "民族", Kind.TEXT),
@@ -296,8 +296,14 @@ def normalise_label(text: object) -> str:
     return _NOISE.sub("", _BRACKETS.sub("", folded))
 
 
+# Words that begin like a party but name several people (祖父母: both grandparents).
+_NOT_ONE_PERSON = ("祖父母", "外祖父母", "父母")
+
+
 def split_party(label: str) -> tuple[Party | None, str]:
     """``"父亲姓名"`` -> (FATHER, "姓名"); ``"监护人"`` -> (CARER, ""); ``"性别"`` -> (None, "性别")."""
+    if label.startswith(_NOT_ONE_PERSON):
+        return None, label
     for word in _PARTY_ORDER:
         if label.startswith(word):
             rest = label[len(word) :]
@@ -320,6 +326,9 @@ def match(path: Sequence[object]) -> Target | None:
         if groups and (_field(Party.CHILD, groups[-1]) or "能力" in groups[-1]):
             return None  # 无监护能力 > 父亲 is a tick, not a name
         return Target(BY_KEY[f"{prefix}.name"]) if prefix is not Party.CHILD else None
+    tick = _tick(groups, rest)
+    if tick is not None and (prefix is None or prefix is Party.CHILD):
+        return tick  # under 就学情况, "其他" is a value to tick, not the notes
     if prefix is not None and prefix is not Party.CHILD:
         parties = [prefix]
     else:  # the nearest group that names a party, then the child, then the carer
@@ -328,7 +337,7 @@ def match(path: Sequence[object]) -> Target | None:
         field = _field(party, rest)
         if field is not None:
             return Target(field)
-    return _tick(groups, rest)
+    return None
 
 
 # Group labels that put the columns under them on the carer (the 2016 登记表 puts the

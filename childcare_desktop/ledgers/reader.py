@@ -78,6 +78,7 @@ class Ledger:
             raise ValidationError(Kind.LEDGER_UNREADABLE, reason="文件不完整或已损坏") from None
         self.epoch: date = values.EPOCH_1904 if self._book.epoch.year == 1904 else values.EPOCH_1900
         self._sizes: dict[str, int] = {}
+        self._merged: dict[str, list[tuple[int, int, int, int]]] = {}
 
     def _check_format(self) -> None:
         try:
@@ -103,7 +104,8 @@ class Ledger:
 
     @property
     def sheets(self) -> list[str]:
-        return list(self._book.sheetnames)
+        """The worksheets (a chart sheet has no cells to read)."""
+        return [ws.title for ws in self._book.worksheets]
 
     def sheet(self, name: str | int | None = None) -> str:
         """The sheet asked for by name or 1-based number; by default the first with a header."""
@@ -113,12 +115,12 @@ class Ledger:
                 if self.find_header(candidate) is not None:
                     return candidate
             return names[0]
+        if str(name) in names:  # a sheet named "2024" is that sheet, not the 2024th
+            return str(name)
         if isinstance(name, int) or str(name).isdigit():
             number = int(name)
             if 1 <= number <= len(names):
                 return names[number - 1]
-        elif name in names:
-            return str(name)
         raise ValidationError(Kind.LEDGER_NO_SHEET, sheet=str(name), sheets="、".join(names))
 
     def size(self, sheet: str) -> int:
@@ -151,7 +153,7 @@ class Ledger:
             return None
         width = max(len(row) for row in top)
         grid = [row + [None] * (width - len(row)) for row in top]
-        _fill_merged(grid, _merged_ranges(ws))
+        _fill_merged(grid, self._merges(sheet))
         best: tuple[tuple[int, int, int, int], Header] | None = None
         for start in range(len(grid)):
             for height in range(1, MAX_HEADER_ROWS + 1):
@@ -167,11 +169,39 @@ class Ledger:
         return best[1] if best else None
 
     def rows(self, header: Header) -> Iterator[tuple[int, tuple[Any, ...]]]:
-        """(row number, cell values) for each row under the header, blank rows included."""
+        """(row number, cell values) for each row under the header, blank rows included.
+
+        A cell merged down over several rows (a father shared by siblings) gives its value
+        to each of them; Excel keeps it in the first row only.
+        """
         ws = self._worksheet(header.sheet)
-        yield from enumerate(
-            ws.iter_rows(min_row=header.data_row, values_only=True), start=header.data_row
-        )
+        down = {
+            (min_col - 1, min_row): max_row
+            for min_col, min_row, _max_col, max_row in self._merges(header.sheet)
+            if max_row > min_row and min_row >= header.data_row
+        }
+        carried: dict[int, tuple[int, Any]] = {}  # column -> (last row, value)
+        rows = ws.iter_rows(min_row=header.data_row, values_only=True)
+        for number, row in enumerate(rows, start=header.data_row):
+            if not down:
+                yield number, row
+                continue
+            cells = list(row)
+            for column, (last, value) in list(carried.items()):
+                if number > last:
+                    del carried[column]
+                    continue
+                cells += [None] * (column + 1 - len(cells))
+                cells[column] = value
+            for column in range(len(cells)):
+                if (column, number) in down:
+                    carried[column] = (down[column, number], cells[column])
+            yield number, tuple(cells)
+
+    def _merges(self, sheet: str) -> list[tuple[int, int, int, int]]:
+        if sheet not in self._merged:
+            self._merged[sheet] = _merged_ranges(self._worksheet(sheet))
+        return self._merged[sheet]
 
 
 def _header_at(sheet: str, grid: list[list[Any]], start: int, height: int) -> Header:

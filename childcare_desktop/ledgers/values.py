@@ -49,10 +49,22 @@ def plain(value: object) -> str:
     """A cell's text: wide digits folded, spaces collapsed, trimmed."""
     if value is None:
         return ""
+    if isinstance(value, bool):  # an Excel TRUE/FALSE cell
+        return "是" if value else "否"
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = unicodedata.normalize("NFC", str(value)).translate(_WIDE)
     return _SPACES.sub(" ", text).strip()
+
+
+EXCEL_ERRORS = frozenset(
+    {"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
+)
+
+
+def is_excel_error(value: object) -> bool:
+    """A formula's error (#N/A, #REF! ...) saved in the cell instead of a value."""
+    return isinstance(value, str) and value.strip() in EXCEL_ERRORS
 
 
 def is_blank(value: object) -> bool:

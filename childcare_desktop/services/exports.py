@@ -59,6 +59,7 @@ from ..storage.models import (
     Visit,
     VisitAmendment,
 )
+from .children import CHECKED_ID_TYPES
 from .common import actor, record_audit
 from .preferences import work_settings
 from .printing import context, may_see_reports
@@ -152,6 +153,10 @@ def _cell(target: columns.Target, found: _Found, child_id: str) -> Any:
         kind, grade = row.disability_kind, row.disability_grade
         text = kind.label if isinstance(kind, DisabilityKind) and kind.value != "unknown" else ""
         return (text + (f"{_GRADES[grade - 1]}级" if grade in (1, 2, 3, 4) else "")) or None
+    if name == "id_number" and getattr(row, "id_type", None) not in CHECKED_ID_TYPES:
+        # The column is 公民身份号码: a passport or birth certificate number would be read
+        # back as a wrong one. Such a child is matched by name and birth date instead.
+        return None
     if name == "work_place":
         return "".join(p for p in (row.work_province, row.work_city) if p) or None
     return _shown(getattr(row, name))

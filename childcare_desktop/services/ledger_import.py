@@ -87,8 +87,11 @@ class ImportReport:
         return {o.value: self.count(o) for o in Outcome} | {"blank": self.blank_rows}
 
 
-class ImportCancelled(Exception):
+class ImportCancelled(DomainError):
     """The user stopped the import; the caller rolls the transaction back."""
+
+    def __init__(self) -> None:
+        super().__init__(Kind.CANCELLED)
 
 
 def load_mapping(path: Path) -> dict[str, str | None]:
@@ -108,12 +111,18 @@ def load_mapping(path: Path) -> dict[str, str | None]:
 def apply_mapping(header: Header, mapping: dict[str, str | None]) -> Header:
     """The header with columns mapped by hand; a column is named by letter or header text."""
     targets: dict[int, Target | None] = {}
-    by_name = {c.letter: c for c in header.columns} | {c.title: c for c in header.columns}
-    by_name |= {c.path[-1]: c for c in header.columns if c.path[-1] not in by_name}
     for name, key in mapping.items():
-        column = by_name.get(name)
-        if column is None:
+        found = [c for c in header.columns if c.letter == name] or [
+            c for c in header.columns if name in (c.title, c.path[-1])
+        ]
+        if not found:
             raise ValidationError(Kind.MAPPING_INVALID, reason=f"表中没有列“{name}”")
+        if len(found) > 1:
+            letters = "、".join(c.letter for c in found)
+            raise ValidationError(
+                Kind.MAPPING_INVALID, reason=f"“{name}”不止一列（{letters}），请用列字母"
+            )
+        column = found[0]
         try:
             targets[column.index] = columns.target_for_key(key) if key else None
         except KeyError:
@@ -190,7 +199,7 @@ def import_ledger(
         for done, (number, cells) in enumerate(ledger.rows(header), start=1):
             if progress.cancelled():
                 nested.rollback()
-                raise ImportCancelled
+                raise ImportCancelled()
             parsed = read_row(header, number, cells, epoch=ledger.epoch)
             if parsed.blank:
                 report.blank_rows += 1
@@ -225,9 +234,9 @@ class _Importer:
     def __init__(self, session: Session, region: str) -> None:
         self.session = session
         self.region = region
+        self.known: dict[str, _Known] = {}
         self.by_id: dict[str, str] = {}
-        self.by_name: dict[str, list[tuple[str, date | None]]] = {}
-        self.names: dict[str, str] = {}
+        self.by_name: dict[str, set[str]] = {}  # name as a ledger reads it -> child ids
         self.first_row: dict[str, int] = {}  # children this import created, by ledger row
         self.file_numbers: dict[str, int] = {}  # the last 档案编号 given, per prefix
         live = select(Child.id, Child.name, Child.birth_date, Child.id_number).where(
@@ -237,11 +246,16 @@ class _Importer:
             self._remember(child_id, name, birth, number)
 
     def _remember(self, child_id: str, name: str, birth: date | None, number: str | None) -> None:
-        self.names[child_id] = name
+        """Index a child as the file now has it (a merge may have added a birth date)."""
+        old = self.known.get(child_id)
+        if old is not None:
+            self.by_name.get(_name_key(old.name), set()).discard(child_id)
+            if old.number and self.by_id.get(old.number) == child_id:
+                del self.by_id[old.number]
+        self.known[child_id] = _Known(name, birth, number)
+        self.by_name.setdefault(_name_key(name), set()).add(child_id)
         if number:
             self.by_id[number] = child_id
-        else:
-            self.by_name.setdefault(_name_key(name), []).append((child_id, birth))
 
     def row(self, parsed: ParsedRow) -> RowResult:
         name = parsed.name or ""
@@ -256,24 +270,35 @@ class _Importer:
         try:
             existing = self._existing(parsed)
         except ValidationError as err:
-            problem = Problem(parsed.cell_of("child.id_number"), message(err))
+            problem = Problem(parsed.cell_of(f"child.{err.field}"), message(err))
             return RowResult(parsed.number, name, Outcome.REJECTED, (problem, *parsed.warnings))
         if existing is None:
             return self._create(parsed)
         return self._merge(parsed, existing)
 
     def _existing(self, parsed: ParsedRow) -> str | None:
+        """The child a row is about: the same ID number; else the same name with a birth
+        date that agrees (a ledger without ID numbers, or a file that has none yet)."""
         number = parsed.child.get("id_number")
+        birth = parsed.child.get("birth_date") or _birth_in(number)
+        same_name = self.by_name.get(_name_key(parsed.name), set())
         if number:
             found = self.by_id.get(number)
-            if found and _name_key(self.names[found]) != _name_key(parsed.name):
+            if found and _name_key(self.known[found].name) != _name_key(parsed.name):
                 raise ValidationError(
-                    Kind.ID_NAME_MISMATCH, "id_number", existing=self.names[found]
+                    Kind.ID_NAME_MISMATCH, "id_number", existing=self.known[found].name
                 )
-            return found
-        birth = parsed.child.get("birth_date")
-        same = [c for c, b in self.by_name.get(_name_key(parsed.name), ()) if b in (birth, None)]
-        return same[0] if len(same) == 1 else None
+            if found:
+                return found
+            without = [c for c in same_name if not self.known[c].number]
+            matches = [c for c in without if self.known[c].birth == birth]
+            return matches[0] if len(matches) == 1 else None
+        matches = sorted(
+            c for c in same_name if birth is None or self.known[c].birth in (birth, None)
+        )
+        if len(matches) > 1:
+            raise ValidationError(Kind.NAME_AMBIGUOUS, "name", count=len(matches))
+        return matches[0] if matches else None
 
     def _create(self, parsed: ParsedRow) -> RowResult:
         """A new file, built with the services' checks and sent with the next flush."""
@@ -409,13 +434,11 @@ class _Importer:
         parsed: ParsedRow,
         warnings: list[Problem],
     ) -> list[str]:
-        row = self.session.execute(
-            select(Carer).where(
-                Carer.child_id == child_id,
-                Carer.name == values["name"],
-                Carer.deleted.is_(False),
-            )
-        ).scalar()
+        carers = self.session.execute(
+            select(Carer).where(Carer.child_id == child_id, Carer.deleted.is_(False))
+        ).scalars()
+        wanted = _name_key(values["name"])
+        row = next((c for c in carers if _name_key(c.name) == wanted), None)
         if row is None:
             family.add_carer(
                 self.session, child_id=child_id, **_carer_values(values, parsed, warnings)
@@ -445,6 +468,7 @@ class _Importer:
         changes += self._merge_categories(child, parsed, values, warnings)
         for party, party_values in parsed.parties.items():
             changes += self._add_party(child_id, party, party_values, parsed, warnings)
+        self._remember(child.id, child.name, child.birth_date, child.id_number)
         outcome = Outcome.MERGED if changes else Outcome.UNCHANGED
         return RowResult(
             parsed.number, child.name, outcome, tuple(warnings), tuple(changes), child.file_no
@@ -475,6 +499,20 @@ class _Importer:
             except DomainError as err:
                 warnings.append(Problem(parsed.cell_of("child.categories"), message(err)))
         return [f"类别：{'、'.join(added)}"] if added else []
+
+
+@dataclass(frozen=True, slots=True)
+class _Known:
+    name: str
+    birth: date | None
+    number: str | None
+
+
+def _birth_in(number: str | None) -> date | None:
+    try:
+        return parse_id_number(number).birth_date if number else None
+    except ValidationError:
+        return None
 
 
 def _carer_values(

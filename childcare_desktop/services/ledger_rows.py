@@ -94,6 +94,9 @@ def read_row(
             continue
         raw = present[column.index]
         ref = f"{column.letter}{number}"
+        if values.is_excel_error(raw):
+            row.warnings.append(Problem(ref, f"单元格是公式的错误值“{raw}”，未导入"))
+            continue
         if target.tick is not None:
             if values.ticked(raw):
                 ticks.setdefault(target.field.key, []).append((column, target.tick))

@@ -1597,6 +1597,10 @@
       <translation>no header row with a name column in the first {rows} rows of sheet '{sheet}'</translation>
     </message>
     <message>
+      <source>已取消，没有作任何改动</source>
+      <translation>cancelled; nothing was changed</translation>
+    </message>
+    <message>
       <source>当前状态（{state}）下不能进行此操作</source>
       <translation>not possible in the record's current state ({state})</translation>
     </message>
@@ -1627,6 +1631,10 @@
     <message>
       <source>校验位不符（按前17位应为{expected}），请逐位核对证件</source>
       <translation>wrong check digit (the first 17 give {expected}); check each digit against the card</translation>
+    </message>
+    <message>
+      <source>档案中有{count}名同名儿童，本行没有证件号码和出生日期可以区分：请补填后再导入</source>
+      <translation>{count} children on file share this name and the row has no ID number or birth date to tell them apart: add one and import again</translation>
     </message>
     <message>
       <source>档案库完整性检查未通过，请从备份恢复</source>

@@ -70,3 +70,18 @@ def test_a_column_mapped_by_hand_and_a_bad_file(qtbot: Any, main: Any, tmp_path:
     with qtbot.waitSignal(other.failed, timeout=10_000) as failed:
         other.open_file(bad)
     assert "另存为" in failed.args[0] and not other.file_page.isComplete()
+
+
+def test_cancelling_the_trial_run_says_so_and_keeps_nothing(
+    qtbot: Any, main: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "花名册.xlsx"
+    dirty.roster(path)
+    wizard = open_wizard(qtbot, main, path)
+    wizard.next()
+    with qtbot.waitSignal(wizard.failed, timeout=20_000) as failed:
+        wizard.next()  # starts the trial run
+        wizard.cancel_job()
+    assert "取消" in failed.args[0] and "取消" in wizard.check_page.summary.text()
+    assert not wizard.check_page.cancel.isEnabled()
+    assert count_children(qtbot, main) == 0
