@@ -9,9 +9,14 @@ spread over them on laptop A; A syncs, then laptop B syncs. Prints
 * the requests and bytes of a sync with nothing to do (target <= 2 requests, <= 2 KB),
 * what a 3 MB attachment re-sends after each of 5 cuts (target <= 256 KB per cut).
 
-    python bench/sync_bench.py [--db URL] [--children 1500] [--edits 10000] [--repeat 3] [--json]
+    python bench/sync_bench.py [--db URL] [--children 1500] [--edits 10000] [--repeat 3]
+                               [--in-process] [--json]
 
 Without ``--db`` a throwaway PostgreSQL 15 is started on loopback (the tests' launcher).
+The county server runs as its own process (``childcare-server serve``), as it is deployed:
+on its own machine, it works while the laptop does. ``--in-process`` runs it on a thread
+of the benchmark's process instead (the tests' way), sharing one interpreter lock with
+both laptops.
 Bytes are counted as the client sends and receives them (headers included, compressed
 bodies). Figures vary with the machine and its load.
 """
@@ -23,11 +28,15 @@ import hashlib
 import itertools
 import json
 import random
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import requests
@@ -40,6 +49,7 @@ from childcare_desktop.storage.store import Store, create_store, open_store
 from childcare_desktop.storage.syncstore import StoreSync
 from sync import client
 from sync.client import SyncEngine, Transport
+from sync.protocol import API
 from sync.server import accounts
 from sync.server.app import now_ms
 from sync.server.db import Database
@@ -129,6 +139,7 @@ def main() -> None:
     parser.add_argument("--children", type=int, default=1500)
     parser.add_argument("--edits", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--in-process", action="store_true", help="the server on a thread here")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     rng = random.Random(5)
@@ -142,7 +153,7 @@ def main() -> None:
     if args.json:
         print(json.dumps(figures, indent=2))
         return
-    print(f"server database: {figures['database']}")
+    print(f"server database: {figures['database']}, server: {figures['server']}")
     print(
         f"{args.edits} edits, A sync + B sync:  {figures['seconds']:.2f} s median of {args.repeat} (target <= 1.5 s)"
     )
@@ -160,10 +171,44 @@ def main() -> None:
     )
 
 
+def serve_process(db: Database) -> Iterator[Any]:
+    """``childcare-server serve`` in its own process, on a free loopback port."""
+    db.migrate()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [
+        sys.executable,
+        "-m",
+        "sync.server.cli",
+        "--db",
+        db.url,
+        "serve",
+        "--port",
+        str(port),
+    ]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                if requests.get(f"{url}{API}/ping", timeout=1).ok:
+                    break
+            except requests.ConnectionError:
+                time.sleep(0.05)  # a process starting: nothing to wait on but the port
+        else:
+            raise RuntimeError("the county server did not start")
+        yield SimpleNamespace(url=url, db=db)
+    finally:
+        process.terminate()
+        process.wait(10)
+        db.dispose()
+
+
 def _bench(
     args: argparse.Namespace, db: Database, folder: Path, rng: random.Random
 ) -> dict[str, Any]:
-    for server in serve(db):
+    for server in serve(db) if args.in_process else serve_process(db):
         with db.write() as conn:
             accounts.create_user(conn, "bench", "director", VILLAGE, now_ms=now_ms())
         a_store = create_store(folder / "a.db", PASSPHRASE, actor="bench", region_code=VILLAGE)
@@ -199,6 +244,7 @@ def _bench(
         b_store.close()
         return {
             "database": db.engine.dialect.name,
+            "server": "in-process" if args.in_process else "own process",
             "seconds": statistics.median(r["seconds"] for r in rounds),
             "push_bytes_per_field": statistics.median(r["push_bytes_per_field"] for r in rounds),
             "pull_bytes_per_field": statistics.median(r["pull_bytes_per_field"] for r in rounds),

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import JSON
 
 from sync.client.store import Ack, Entry, SyncState
-from sync.protocol import Operation, Status
+from sync.protocol import Operation, OpKind, Status
 
 from ..core.search import pinyin_key
 from .maintenance import become_new_site
@@ -124,20 +124,12 @@ class StoreSync:
                 )
         return len(gone)
 
-    def acknowledge(self, site_id: str, acks: Sequence[Ack]) -> None:
+    def acknowledge(self, site_id: str, acks: Sequence[Ack], ops: Sequence[Operation]) -> None:
         if not acks:
             return
         now = _now_ms()
+        sent = {op.ctr: op for op in ops if op.site_id == site_id}
         with self.store.connection() as conn:
-            low, high = min(a.ctr for a in acks), max(a.ctr for a in acks)
-            ops = {
-                r.ctr: r
-                for r in conn.exec_driver_sql(
-                    "SELECT ctr, tbl, row_id, kind, field, value FROM outbox "
-                    "WHERE site_id = ? AND ctr BETWEEN ? AND ?",
-                    (site_id, low, high),
-                )
-            }
             conn.exec_driver_sql(
                 "UPDATE outbox SET state = ?, acked_seq = ?, acked_ms = ?, note = ? "
                 "WHERE site_id = ? AND ctr = ? AND state = 'pending'",
@@ -156,15 +148,15 @@ class StoreSync:
             bases: list[tuple[str, str, str, int]] = []
             kept: list[tuple[str, str, str, Any]] = []
             for a in acks:
-                op = ops.get(a.ctr)
+                op = sent.get(a.ctr)
                 if op is None or a.version is None:
                     continue
-                if op.kind == "insert":
-                    bases.extend((op.tbl, op.row_id, f, a.version) for f in json.loads(op.value))
-                else:
-                    bases.append((op.tbl, op.row_id, op.field, a.version))
+                if op.kind == OpKind.INSERT:
+                    bases.extend((op.table, op.row_id, f, a.version) for f in op.value)
+                elif op.field is not None:
+                    bases.append((op.table, op.row_id, op.field, a.version))
                     if a.status == Status.KEPT:
-                        kept.append((op.tbl, op.row_id, op.field, a.value))
+                        kept.append((op.table, op.row_id, op.field, a.value))
             _upsert_bases(conn, bases)
             if kept:
                 waiting = _pending_fields(conn)
@@ -331,18 +323,24 @@ def _set_rows(conn: Any, sets: dict[tuple[str, str], dict[str, tuple[Any, int]]]
         return
     known: dict[tuple[str, str, str], int] = {}
     by_table: dict[str, list[str]] = defaultdict(list)
-    for tbl, row_id in sets:
+    fields_of: dict[str, set[str]] = defaultdict(set)
+    for (tbl, row_id), fields in sets.items():
         by_table[tbl].append(row_id)
+        fields_of[tbl].update(fields)
     for tbl, row_ids in by_table.items():
-        for i in range(0, len(row_ids), 500):
-            part = row_ids[i : i + 500]
+        # Only the fields being written: a row has some fifty, a page sets a few.
+        names = sorted(fields_of[tbl])
+        field_marks = ", ".join("?" for _ in names)
+        step = max(1, 500 - len(names))
+        for i in range(0, len(row_ids), step):
+            part = row_ids[i : i + step]
             marks = ", ".join("?" for _ in part)
             known.update(
-                ((tbl, r.row_id, r.field), r.version)
-                for r in conn.exec_driver_sql(
+                ((tbl, row_id, field), version)
+                for row_id, field, version in conn.exec_driver_sql(
                     "SELECT row_id, field, version FROM field_base "
-                    f"WHERE tbl = ? AND row_id IN ({marks})",
-                    (tbl, *part),
+                    f"WHERE tbl = ? AND row_id IN ({marks}) AND field IN ({field_marks})",
+                    (tbl, *part, *names),
                 )
             )
     # One statement per field (a statement over a table with triggers is costly to

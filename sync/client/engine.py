@@ -179,7 +179,7 @@ class SyncEngine:
                 self.batch = min(self.MAX_BATCH, self.batch * 2)
                 ops = self.store.pending(self.batch, after=sent[-1].ctr)
                 sending = wire.submit(self._send, site_id, ops) if ops else None
-                self._acknowledge(report, site_id, answer)
+                self._acknowledge(report, site_id, answer, sent)
                 done += len(sent)
                 report.pushed += len(sent)
         return done
@@ -187,9 +187,11 @@ class SyncEngine:
     def _send(self, site_id: str, ops: list[Any]) -> dict[str, Any]:
         return self.transport.post("/push", {"site": site_id, "ops": encode_ops(ops)})
 
-    def _acknowledge(self, report: SyncReport, site_id: str, answer: dict[str, Any]) -> None:
+    def _acknowledge(
+        self, report: SyncReport, site_id: str, answer: dict[str, Any], sent: list[Any]
+    ) -> None:
         acks = [Ack(r[0], r[1], r[2], r[3] if len(r) > 3 else None) for r in answer["results"]]
-        self.store.acknowledge(site_id, acks)
+        self.store.acknowledge(site_id, acks, sent)
         for ack in acks:
             if ack.status == Status.CONFLICT:
                 report.conflicts += 1

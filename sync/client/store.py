@@ -70,9 +70,10 @@ class LocalStore(Protocol):
         its ``hwm``) were applied there since: mark them acknowledged; how many."""
         ...
 
-    def acknowledge(self, site_id: str, acks: Sequence[Ack]) -> None:
+    def acknowledge(self, site_id: str, acks: Sequence[Ack], ops: Sequence[Operation]) -> None:
         """Mark operations acknowledged (kept 30 days at least, for re-push after a server
-        restore) and record each field's version as the base of later edits."""
+        restore) and record each field's version as the base of later edits. ``ops`` are
+        the operations as sent (the store need not read them back)."""
         ...
 
     def requeue_after(self, site_id: str, hwm: int) -> int:
