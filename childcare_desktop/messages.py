@@ -101,6 +101,8 @@ MESSAGES: dict[Kind, tuple[str, str]] = {
         "{field}应为{low}到{high}之间的整数",
         "{field} must be a whole number from {low} to {high}",
     ),
+    Kind.INVALID_TYPE: ("{field}的值类型不对", "{field} holds a value of the wrong kind"),
+    Kind.UNKNOWN_FIELD: ("没有“{field}”这个字段", "there is no field '{field}'"),
     Kind.CATEGORY_AGE_LIMIT: (
         "该儿童已满{limit}周岁，不能认定为此类别",
         "the child is {limit} or older and cannot hold this category",

@@ -23,7 +23,7 @@ import json
 import re
 import zlib
 from dataclasses import dataclass
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 from typing import Any
 
 PROTOCOL_VERSION = 1
@@ -40,41 +40,8 @@ MAX_BLOB_BYTES = 64 * 1024 * 1024
 EPOCH_SPAN = 10**10  # seq values stay below this in any village
 CLOCK_WARNING_MS = 5 * 60 * 1000
 
-ROLES = ("director", "supervisor", "county")
-ROLE_REGION_DIGITS = {"director": 12, "supervisor": 9, "county": 6}
-
-# Visits, assessments, reports and enrollment events are corrected by new rows.
-INSERT_ONLY_TABLES = frozenset(
-    {
-        "assessment",
-        "visit",
-        "visit_amendment",
-        "incident",
-        "incident_followup",
-        "enrollment_event",
-    }
-)
-# Identity and legal fields: on a concurrent edit the first value stays until reviewed.
-KEEP_FIRST_FIELDS = frozenset(
-    {
-        ("child", "id_number"),
-        ("child", "id_type"),
-        ("child", "birth_date"),
-        ("child", "sex"),
-        ("family_member", "id_number"),
-        ("care_agreement", "status"),
-    }
-)
-# Columns naming a parent row: the parent must be on the server before the child row.
-PARENTS = {
-    "child_id": "child",
-    "principal_id": "family_member",
-    "carer_id": "carer",
-    "visit_id": "visit",
-    "incident_id": "incident",
-}
 # Fields a laptop may not set: the row's identity and its village (a move between
-# villages is a county decision, made on the server).
+# villages is a transfer, made on the server).
 FIXED_FIELDS = frozenset({"id", "region_code", "created_hlc", "updated_hlc"})
 DELETED = "deleted"
 NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
@@ -84,6 +51,88 @@ SHA256 = re.compile(r"^[0-9a-f]{64}$")
 class OpKind(StrEnum):
     INSERT = "insert"  # value: the whole row as a JSON object
     SET = "set"  # value: the new value of ``field``
+
+
+class EntryKind(IntEnum):
+    """What a pulled change is."""
+
+    INSERT = 0  # a record, whole
+    SET = 1  # one field of a record
+    CONFLICT = 2  # a conflict record (every value, with who and when)
+
+
+class OutboxState(StrEnum):
+    """Where a laptop's captured change stands."""
+
+    PENDING = "pending"  # not yet acknowledged by the server
+    ACKED = "acked"  # stored by the server (applied, merged, or already there)
+    QUARANTINED = "quarantined"  # set aside by the server, with its reason
+
+
+class ConflictPolicy(StrEnum):
+    """What a field shows while its conflict is open."""
+
+    LWW = "lww"  # the value that reached the server last
+    KEEP_FIRST = "keep_first"  # the first value, until someone reviews it (identity fields)
+
+
+class Refusal(StrEnum):
+    """Why the server set an operation aside (or a laptop a pulled change)."""
+
+    UNKNOWN_TABLE = "unknown_table"
+    UNKNOWN_FIELD = "unknown_field"
+    INVALID = "invalid"  # a value breaks a rule: see the field and the rule
+    BAD_REGION = "bad_region"
+    OUT_OF_SCOPE = "out_of_scope"  # the record is outside the user's region
+    NOT_PERMITTED = "not_permitted"  # the user's role may not make such a change
+    DUPLICATE = "duplicate"  # a record with this id is already on the server
+    MISSING_PARENT = "missing_parent"  # a record it refers to is not there (yet)
+    MISSING_RECORD = "missing_record"  # an edit of a record that is not there (yet)
+    INSERT_ONLY = "insert_only"  # corrected by new records, never edited
+    FIXED_FIELD = "fixed_field"  # cannot be changed after the record is made
+    OTHER = "other"
+
+
+# What earlier versions of the server sent as reasons (English sentences).
+_LEGACY_REASONS = {
+    "unknown table": Refusal.UNKNOWN_TABLE,
+    "bad region code": Refusal.BAD_REGION,
+    "outside the user's region": Refusal.OUT_OF_SCOPE,
+    "a row with this id is already on the server": Refusal.DUPLICATE,
+    "bad field name": Refusal.UNKNOWN_FIELD,
+    "the record is not on the server": Refusal.MISSING_RECORD,
+    "insert-only record: corrections are new records": Refusal.INSERT_ONLY,
+    "this field cannot be changed by sync": Refusal.FIXED_FIELD,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Hold:
+    """Why an operation was set aside: the refusal, and where it applies the field and
+    the rule it breaks (a ``core.errors.Kind`` value) or the record it waits for."""
+
+    refusal: Refusal
+    field: str | None = None
+    rule: str | None = None
+
+    def encode(self) -> str:
+        return f"{self.refusal.value}|{self.field or ''}|{self.rule or ''}".rstrip("|")
+
+    @classmethod
+    def decode(cls, text: object) -> Hold:
+        """The hold for an encoded reason; an older server's sentence maps to its code."""
+        raw = str(text or "")
+        if raw in _LEGACY_REASONS:
+            return cls(_LEGACY_REASONS[raw])
+        if raw.endswith(": the parent record is not on the server"):
+            return cls(Refusal.MISSING_PARENT, raw.split(":")[0])
+        code, _, rest = raw.partition("|")
+        field, _, rule = rest.partition("|")
+        try:
+            refusal = Refusal(code)
+        except ValueError:
+            return cls(Refusal.OTHER, None, raw[:200] or None)
+        return cls(refusal, field or None, rule or None)
 
 
 class Status(StrEnum):

@@ -41,6 +41,8 @@ class Kind(StrEnum):
     DATE_ORDER = "date_order"
     DATE_INCOMPLETE = "date_incomplete"
     NUMBER_INVALID = "number_invalid"
+    INVALID_TYPE = "invalid_type"  # a stored or synced value of the wrong kind
+    UNKNOWN_FIELD = "unknown_field"
     # domain rules
     CATEGORY_AGE_LIMIT = "category_age_limit"
     CATEGORY_DUPLICATE = "category_duplicate"

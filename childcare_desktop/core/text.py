@@ -30,11 +30,16 @@ def clean(value: object, field: str, *, max_len: int = SHORT_MAX, required: bool
     return text
 
 
+def has_markup(text: str) -> bool:
+    """Whether the text holds something that reads as an HTML/XML tag."""
+    return _TAG.search(text) is not None
+
+
 def clean_name(value: object, field: str = "name", *, required: bool = True) -> str:
     """A person's name: trimmed, at most NAME_MAX characters, no markup tags."""
     text = clean(value, field, max_len=NAME_MAX, required=required)
     text = re.sub(r"\s+", " ", text)
-    if _TAG.search(text):
+    if has_markup(text):
         raise ValidationError(Kind.MARKUP_IN_NAME, field)
     return text
 

@@ -31,6 +31,7 @@ from ..core.printing import (
 )
 from ..core.records import AgreementRecord, CarerRecord, ChildRecord, FamilyMemberRecord
 from ..core.region import Region
+from ..core.roles import Permission, may
 from ..core.summary import SummaryFacts, summary_table
 from ..core.vocab import AgreementState, GuardianshipLevel, Relation, VisitMode
 from ..core.worklist import WorkKind, build_worklist, next_due
@@ -61,8 +62,6 @@ from .roster import RosterFilter, search_roster
 from .visits import effective_visit, list_visits, visit_amendments
 from .worklist import current_policy
 
-ROLES_SEEING_REPORTS = frozenset({"director", "supervisor", "county"})
-
 
 def context(session: Session, *, full_ids: bool = False) -> PrintContext:
     work = work_settings(session)
@@ -77,7 +76,7 @@ def context(session: Session, *, full_ids: bool = False) -> PrintContext:
 
 
 def may_see_reports(session: Session) -> bool:
-    return work_settings(session).role in ROLES_SEEING_REPORTS
+    return may(work_settings(session).role, Permission.SEE_REPORTS)
 
 
 def dossier(

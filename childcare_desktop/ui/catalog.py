@@ -20,7 +20,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..core import vocab
+from ..core import entities, vocab
+from ..core.roles import Role
 from ..messages import FIELDS, MESSAGES, SYNC_ERRORS, WORK
 from ..paths import resource
 
@@ -38,6 +39,10 @@ def collect() -> dict[Entry, str]:
     for choice in _vocab_classes():
         for member in choice:
             found.setdefault(("vocab", member.label), "")
+    for e in entities.ENTITIES:
+        found.setdefault(("entities", e.label), "")
+    for role in Role:
+        found.setdefault(("roles", role.label), "")
     for zh, en in MESSAGES.values():
         found[("messages", zh)] = en
     for zh, en in FIELDS.values():

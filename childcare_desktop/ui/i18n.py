@@ -13,7 +13,9 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from ..core.entities import BY_TABLE
 from ..core.errors import DomainError
+from ..core.roles import Role
 from ..messages import FIELDS, MESSAGES
 from ..paths import resource
 
@@ -51,3 +53,15 @@ def error_text(error: DomainError, field_label: str | None = None) -> str:
         what = FIELDS.get(error.params["what"], (error.params["what"], ""))[0]
         values["what"] = tr("fields", what)
     return tr("messages", zh).format_map(values)
+
+
+def role_text(code: str | None) -> str:
+    """A role's name (a code this version does not know is shown as it is)."""
+    role = Role.parse(code) if code else None
+    return tr("roles", role.label) if role else code or ""
+
+
+def table_text(table: str) -> str:
+    """What the village calls a kind of record ("走访记录" for ``visit``)."""
+    found = BY_TABLE.get(table)
+    return tr("entities", found.label) if found else table

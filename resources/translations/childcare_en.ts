@@ -577,6 +577,65 @@
     </message>
   </context>
   <context>
+    <name>entities</name>
+    <message>
+      <source>儿童</source>
+      <translation>child</translation>
+    </message>
+    <message>
+      <source>县级政策</source>
+      <translation>county policy</translation>
+    </message>
+    <message>
+      <source>委托照护协议</source>
+      <translation>care agreement</translation>
+    </message>
+    <message>
+      <source>家庭成员</source>
+      <translation>family member</translation>
+    </message>
+    <message>
+      <source>强制报告</source>
+      <translation>mandatory report</translation>
+    </message>
+    <message>
+      <source>报告跟进</source>
+      <translation>report follow-up</translation>
+    </message>
+    <message>
+      <source>救助帮扶</source>
+      <translation>assistance</translation>
+    </message>
+    <message>
+      <source>照护人</source>
+      <translation>carer</translation>
+    </message>
+    <message>
+      <source>监护评估</source>
+      <translation>guardianship assessment</translation>
+    </message>
+    <message>
+      <source>类别认定</source>
+      <translation>category</translation>
+    </message>
+    <message>
+      <source>纳入与退出</source>
+      <translation>enrolment event</translation>
+    </message>
+    <message>
+      <source>走访更正</source>
+      <translation>visit correction</translation>
+    </message>
+    <message>
+      <source>走访记录</source>
+      <translation>visit</translation>
+    </message>
+    <message>
+      <source>附件</source>
+      <translation>attachment</translation>
+    </message>
+  </context>
+  <context>
     <name>errors</name>
     <message>
       <source>关闭</source>
@@ -1549,6 +1608,10 @@
       <translation>{field} is empty</translation>
     </message>
     <message>
+      <source>{field}的值类型不对</source>
+      <translation>{field} holds a value of the wrong kind</translation>
+    </message>
+    <message>
       <source>{field}的取值“{value}”不在可选范围内</source>
       <translation>'{value}' is not an allowed value of {field}</translation>
     </message>
@@ -1643,6 +1706,10 @@
     <message>
       <source>档案库正被另一个程序使用，请关闭后重试</source>
       <translation>the store is in use by another program; close it and retry</translation>
+    </message>
+    <message>
+      <source>没有“{field}”这个字段</source>
+      <translation>there is no field '{field}'</translation>
     </message>
     <message>
       <source>电话号码“{value}”无效：手机为11位，座机需带区号</source>
@@ -1881,6 +1948,25 @@
     </message>
   </context>
   <context>
+    <name>roles</name>
+    <message>
+      <source>儿童主任</source>
+      <translation>child director</translation>
+    </message>
+    <message>
+      <source>儿童督导员</source>
+      <translation>child supervisor</translation>
+    </message>
+    <message>
+      <source>县级民政（查看）</source>
+      <translation>county civil affairs (viewer)</translation>
+    </message>
+    <message>
+      <source>县级民政（管理）</source>
+      <translation>county civil affairs (administrator)</translation>
+    </message>
+  </context>
+  <context>
     <name>roster</name>
     <message>
       <source>显示 {shown} / 共 {total} 名</source>
@@ -2025,18 +2111,6 @@
       <translation>Value</translation>
     </message>
     <message>
-      <source>儿童</source>
-      <translation>Child</translation>
-    </message>
-    <message>
-      <source>儿童主任</source>
-      <translation>Child director</translation>
-    </message>
-    <message>
-      <source>儿童督导员</source>
-      <translation>Child supervisor</translation>
-    </message>
-    <message>
       <source>冲突待处理</source>
       <translation>Conflicts to resolve</translation>
     </message>
@@ -2063,14 +2137,6 @@
     <message>
       <source>县服务器曾从备份恢复，已重新上传 {n} 条修改。</source>
       <translation> The county server was restored from a backup, so changes were uploaded again ({n}).</translation>
-    </message>
-    <message>
-      <source>县级政策</source>
-      <translation>County policy</translation>
-    </message>
-    <message>
-      <source>县级民政</source>
-      <translation>County civil affairs</translation>
     </message>
     <message>
       <source>合并为…（输入核实后的值）</source>
@@ -2105,16 +2171,8 @@
       <translation>No</translation>
     </message>
     <message>
-      <source>委托照护协议</source>
-      <translation>Entrusted-care agreement</translation>
-    </message>
-    <message>
       <source>字段</source>
       <translation>Field</translation>
-    </message>
-    <message>
-      <source>家庭成员</source>
-      <translation>Family member</translation>
     </message>
     <message>
       <source>尚未同步</source>
@@ -2137,24 +2195,12 @@
       <translation>Enrolled: {user}.</translation>
     </message>
     <message>
-      <source>强制报告</source>
-      <translation>Mandatory report</translation>
-    </message>
-    <message>
       <source>待上传修改</source>
       <translation>Changes to upload</translation>
     </message>
     <message>
-      <source>报告跟进</source>
-      <translation>Report follow-up</translation>
-    </message>
-    <message>
       <source>操作</source>
       <translation>Action</translation>
-    </message>
-    <message>
-      <source>救助帮扶</source>
-      <translation>Assistance</translation>
     </message>
     <message>
       <source>新增</source>
@@ -2257,10 +2303,6 @@
       <translation>No conflicts to resolve.</translation>
     </message>
     <message>
-      <source>照护人</source>
-      <translation>Carer</translation>
-    </message>
-    <message>
       <source>用户名</source>
       <translation>User name</translation>
     </message>
@@ -2273,10 +2315,6 @@
       <translation>Enrolled user</translation>
     </message>
     <message>
-      <source>监护评估</source>
-      <translation>Guardianship assessment</translation>
-    </message>
-    <message>
       <source>离线</source>
       <translation>Offline</translation>
     </message>
@@ -2287,14 +2325,6 @@
     <message>
       <source>立即同步</source>
       <translation>Sync now</translation>
-    </message>
-    <message>
-      <source>类别认定</source>
-      <translation>Category</translation>
-    </message>
-    <message>
-      <source>纳入与退出</source>
-      <translation>Entry and exit</translation>
     </message>
     <message>
       <source>自动同步（联网时在后台同步，不影响录入）</source>
@@ -2313,14 +2343,6 @@
       <translation>Type the merged value</translation>
     </message>
     <message>
-      <source>走访更正</source>
-      <translation>Visit correction</translation>
-    </message>
-    <message>
-      <source>走访记录</source>
-      <translation>Visit record</translation>
-    </message>
-    <message>
       <source>超出本账号负责的区划</source>
       <translation>Outside the region this account covers</translation>
     </message>
@@ -2331,10 +2353,6 @@
     <message>
       <source>连不上县服务器，请检查服务器地址和网络后再试。</source>
       <translation>Cannot reach the county server. Check the server address and the network, then try again.</translation>
-    </message>
-    <message>
-      <source>附件</source>
-      <translation>Attachment</translation>
     </message>
     <message>
       <source>（当前显示）</source>

@@ -15,10 +15,11 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.engine import Connection
 
-from ..protocol import ROLE_REGION_DIGITS, ROLES
+from childcare_desktop.core.roles import Role
+
 from . import schema as s
 from .errors import SyncRefused, unauthorized
-from .merge import Principal
+from .principal import Principal
 
 DAY_MS = 86_400_000
 TOKEN_DAYS = 180
@@ -35,11 +36,13 @@ def token_digest(token: str) -> str:
 
 
 def create_user(conn: Connection, name: str, role: str, region: str, *, now_ms: int) -> int:
-    if role not in ROLES:
-        raise SyncRefused(400, "bad_role", f"role must be one of {', '.join(ROLES)}")
-    if not re.fullmatch(rf"\d{{{ROLE_REGION_DIGITS[role]}}}", region):
+    parsed = Role.parse(role)
+    if parsed is None:
+        raise SyncRefused(400, "bad_role", f"role must be one of {', '.join(Role)}")
+    role = parsed.value
+    if not re.fullmatch(rf"\d{{{parsed.region_digits}}}", region):
         raise SyncRefused(
-            400, "bad_region", f"a {role} needs a {ROLE_REGION_DIGITS[role]}-digit region code"
+            400, "bad_region", f"a {role} needs a {parsed.region_digits}-digit region code"
         )
     if not name.strip() or len(name) > 60:
         raise SyncRefused(400, "bad_name", "a user name of 1 to 60 characters")
@@ -112,7 +115,10 @@ def authenticate(conn: Connection, token: str, *, now_ms: int) -> Principal:
         raise unauthorized("token_expired", "the device token expired; enroll again")
     if not found.active:
         raise unauthorized("user_disabled", "this user is disabled")
-    return Principal(found.id, found.uid, found.name, found.role, found.region)
+    role = Role.parse(found.role)
+    if role is None:
+        raise unauthorized("user_disabled", "this user's role is not known to this server")
+    return Principal(found.id, found.uid, found.name, role, found.region)
 
 
 def extend(conn: Connection, device_id: str, *, now_ms: int) -> None:

@@ -26,6 +26,7 @@ from . import accounts, merge
 from . import schema as s
 from .db import Database, epoch
 from .errors import SyncRefused, bad_request
+from .principal import Principal
 
 ENROLL_ATTEMPTS = 5  # per client address ...
 ENROLL_WINDOW_S = 60.0  # ... per minute
@@ -133,7 +134,7 @@ def create_app(db: Database) -> FastAPI:
             )
         return JSONResponse(body)
 
-    def principal(request: Request, conn: Any) -> merge.Principal:
+    def principal(request: Request, conn: Any) -> Principal:
         header = request.headers.get("authorization", "")
         if not header.startswith("Bearer ") or len(header) > 200:
             raise SyncRefused(401, "no_token", "a device token is required")

@@ -1,7 +1,7 @@
 """``childcare-server``: run the county server and administer it.
 
     childcare-server serve [--db URL] [--host H] [--port P]
-    childcare-server create-user NAME --role director|supervisor|county --region CODE
+    childcare-server create-user NAME --role director|supervisor|county-viewer|county-admin --region CODE
     childcare-server issue-code NAME [--days N]       # one-time enrollment code, shown once
     childcare-server users | devices | quarantine [--json]
     childcare-server revoke-device DEVICE_ID
@@ -22,10 +22,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from childcare_desktop.core.roles import Role
+
 from . import accounts, merge
 from .app import create_app, now_ms
 from .db import Database, mark_restored, sqlite_url
 from .errors import SyncRefused
+from .principal import Principal
 
 
 def default_db() -> str:
@@ -50,7 +53,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub.add_parser("init-db", help="create or upgrade the database")
     user = sub.add_parser("create-user", help="add a user with a role and a region")
     user.add_argument("name")
-    user.add_argument("--role", required=True, choices=("director", "supervisor", "county"))
+    user.add_argument(
+        "--role",
+        required=True,
+        choices=[*(r.value for r in Role), "county"],
+        help="county = county-admin",
+    )
     user.add_argument(
         "--region", required=True, help="12 digits (village), 9 (township), 6 (county)"
     )
@@ -113,7 +121,7 @@ def _listing(conn: Any, what: str) -> list[dict[str, Any]]:
         return accounts.users(conn)
     if what == "devices":
         return accounts.devices(conn)
-    county = merge.Principal("", 0, "admin", "county", "")
+    county = Principal("", 0, "admin", Role.COUNTY_ADMIN, "")
     return merge.quarantine_in_scope(conn, county)
 
 

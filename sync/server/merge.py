@@ -18,14 +18,14 @@ from typing import Any
 from sqlalchemy import delete, func, or_, select, tuple_, update
 from sqlalchemy.engine import Connection
 
+from childcare_desktop.core.entities import ENTITIES
+from childcare_desktop.core.roles import Role
+
 from ..protocol import (
     DELETED,
     EPOCH_SPAN,
     FIXED_FIELDS,
-    INSERT_ONLY_TABLES,
-    KEEP_FIRST_FIELDS,
     NAME,
-    PARENTS,
     Operation,
     OpKind,
     Status,
@@ -35,26 +35,19 @@ from ..protocol import (
 from . import schema as s
 from .db import Database
 from .errors import SyncRefused
+from .principal import Principal
+
+INSERT_ONLY_TABLES = frozenset(e.table for e in ENTITIES if e.insert_only)
+KEEP_FIRST_FIELDS = frozenset((e.table, name) for e in ENTITIES for name in e.keep_first)
+PARENTS = {
+    f.name: f.ref
+    for e in ENTITIES
+    for f in e.refs
+    if e.owner == f.name or f.name in ("principal_id", "carer_id")
+}
 
 REGION = re.compile(r"^\d{6}(\d{3}(\d{3})?)?$")
 CHUNK = 500  # rows per IN (...) query: SQLite builds of old limit host parameters
-
-
-@dataclass(frozen=True, slots=True)
-class Principal:
-    """Who is calling: the device and its user's role and region."""
-
-    device_id: str
-    user_id: int
-    user_name: str
-    role: str
-    region: str
-
-    def can_write(self, region: str) -> bool:
-        return region.startswith(self.region)
-
-    def can_read(self, region: str) -> bool:
-        return region.startswith(self.region) or self.region.startswith(region)
 
 
 @dataclass
@@ -340,7 +333,8 @@ def _user(conn: Connection, user_id: int) -> Principal | None:
     found = conn.execute(
         select(u.name, u.role, u.region).where(u.id == user_id, u.active.is_(True))
     ).first()
-    return Principal("", user_id, found.name, found.role, found.region) if found else None
+    role = Role.parse(found.role) if found else None
+    return Principal("", user_id, found.name, role, found.region) if found and role else None
 
 
 def _op_from_json(site_id: str, ctr: int, body: dict[str, Any]) -> Operation:

@@ -43,7 +43,7 @@ user = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("name", String(60), nullable=False, unique=True),
-    Column("role", String(12), nullable=False),
+    Column("role", String(20), nullable=False),  # core.roles.Role
     Column("region", String(12), nullable=False),
     Column("created_ms", BigInteger, nullable=False),
     Column("active", Boolean, nullable=False, default=True),

@@ -38,37 +38,16 @@ from PySide6.QtWidgets import (
 from ...core.vocab import Choice
 from ...services import syncing
 from ..dialogs import specs
-from ..i18n import error_text, tr
+from ..i18n import error_text, role_text, table_text, tr
 from ..syncer import Syncer, clock_text, sync_error_text, when_text
 from ..tasks import Tasks
 from .child_tabs import field_label
 
-ROLES = {
-    "director": QT_TRANSLATE_NOOP("sync", "儿童主任"),
-    "supervisor": QT_TRANSLATE_NOOP("sync", "儿童督导员"),
-    "county": QT_TRANSLATE_NOOP("sync", "县级民政"),
-}
 PHASES = {
     "hello": QT_TRANSLATE_NOOP("sync", "正在连接县服务器…"),
     "push": QT_TRANSLATE_NOOP("sync", "正在上传修改…"),
     "pull": QT_TRANSLATE_NOOP("sync", "正在下载更新…"),
     "blobs": QT_TRANSLATE_NOOP("sync", "正在上传附件…"),
-}
-TABLES = {
-    "child": QT_TRANSLATE_NOOP("sync", "儿童"),
-    "family_member": QT_TRANSLATE_NOOP("sync", "家庭成员"),
-    "carer": QT_TRANSLATE_NOOP("sync", "照护人"),
-    "category_membership": QT_TRANSLATE_NOOP("sync", "类别认定"),
-    "enrollment_event": QT_TRANSLATE_NOOP("sync", "纳入与退出"),
-    "care_agreement": QT_TRANSLATE_NOOP("sync", "委托照护协议"),
-    "assessment": QT_TRANSLATE_NOOP("sync", "监护评估"),
-    "visit": QT_TRANSLATE_NOOP("sync", "走访记录"),
-    "visit_amendment": QT_TRANSLATE_NOOP("sync", "走访更正"),
-    "incident": QT_TRANSLATE_NOOP("sync", "强制报告"),
-    "incident_followup": QT_TRANSLATE_NOOP("sync", "报告跟进"),
-    "assistance": QT_TRANSLATE_NOOP("sync", "救助帮扶"),
-    "attachment": QT_TRANSLATE_NOOP("sync", "附件"),
-    "county_policy": QT_TRANSLATE_NOOP("sync", "县级政策"),
 }
 REASONS = {  # the server's reasons (sync/server/merge.py), in words for the village
     "outside the user's region": QT_TRANSLATE_NOOP("sync", "超出本账号负责的区划"),
@@ -440,7 +419,7 @@ class SyncView(QWidget):
         self.server_pages.setCurrentIndex(0 if status.enrolled else 1)
         self.sync_box.setEnabled(status.enrolled)
         if status.enrolled:
-            role = tr("sync", ROLES[status.role]) if status.role in ROLES else status.role or ""
+            role = role_text(status.role)
             self.server.setText(status.server_url or "")
             self.user.setText(
                 tr("sync", "{user}（{role}，区划 {scope}）").format(
@@ -495,7 +474,7 @@ class SyncView(QWidget):
             reason = item.get("reason") or ""
             cells = (
                 when_text(item.get("at")),
-                tr("sync", TABLES[item["table"]]) if item["table"] in TABLES else item["table"],
+                table_text(item["table"]),
                 label_of(item["table"], item["field"]) if item.get("field") else "",
                 tr("sync", KINDS[item["kind"]]) if item["kind"] in KINDS else item["kind"],
                 tr("sync", REASONS[reason]) if reason in REASONS else reason,

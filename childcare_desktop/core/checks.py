@@ -1,0 +1,203 @@
+"""Checks of records as they are stored and travel: the registry's rules on plain values.
+
+A form cleans what a person types (``services.fields``: labels, aliases, dates typed
+several ways); these check what a store holds and the wire carries (codes, ISO dates,
+numbers) against the same rules. The county server runs them on every pushed change,
+the laptop on every pulled one. Each raises :class:`ValidationError` naming the field
+and the rule, never the value.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from .entities import BY_TABLE, NOT_FIELDS, Entity, Field, Type
+from .errors import Kind, ValidationError
+from .identity import parse_id_number
+from .phone import parse_phone
+from .policy import load_policy
+from .text import SHORT_MAX, has_markup
+from .vocab import IdType
+
+# Document types whose numbers follow GB 11643 (an unknown type with a number is read as
+# one, as the forms do): their numbers must pass the check digit.
+CHECKED_ID_TYPES = frozenset(
+    {IdType.RESIDENT_ID, IdType.HMT_PERMIT, IdType.FOREIGN_PR, IdType.UNKNOWN}
+)
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+MAX_LIST = 50  # codes or texts in one list field
+EARLIEST = date(1900, 1, 1)
+
+
+def check_value(f: Field, value: Any, *, today: date | None = None) -> None:
+    """One field's stored value. ``today`` (the checker's date) refuses future dates in
+    fields that cannot lie ahead; without it, dates are checked for form only."""
+    if value is None or (f.type in (Type.TEXT, Type.NAME) and value == ""):
+        if f.required:
+            raise ValidationError(Kind.REQUIRED, f.name)
+        return
+    _CHECKS[f.type](f, value, today)
+
+
+def check_row(e: Entity, row: Mapping[str, Any], *, today: date | None = None) -> None:
+    """A whole record as inserted: every field known, present and valid, and an identity
+    number that passes the check of its document type."""
+    for name in row:
+        if name not in e and name not in NOT_FIELDS:
+            raise ValidationError(Kind.UNKNOWN_FIELD, name)
+    for f in e.by_name.values():
+        check_value(f, row.get(f.name), today=today)
+    check_identity(row, today=today)
+
+
+def check_identity(row: Mapping[str, Any], *, today: date | None = None) -> None:
+    """An identity number of a checked document type must pass GB 11643 (a record
+    without the fields, a county policy say, has nothing to check)."""
+    number = row.get("id_number")
+    if number and IdType.parse(row.get("id_type") or IdType.UNKNOWN) in CHECKED_ID_TYPES:
+        parse_id_number(str(number), today=(today or date.max) + timedelta(days=1))
+
+
+def entity_of(table: object) -> Entity | None:
+    return BY_TABLE.get(table) if isinstance(table, str) else None
+
+
+# --- one function per type --------------------------------------------------------------
+
+
+def _text(f: Field, value: Any, _today: date | None) -> None:
+    if not isinstance(value, str):
+        raise ValidationError(Kind.INVALID_TYPE, f.name)
+    limit = f.max_len or SHORT_MAX
+    if len(value) > limit:
+        raise ValidationError(Kind.TOO_LONG, f.name, max=limit, length=len(value))
+    allowed = "\n\t\r" if limit > SHORT_MAX else ""
+    if any(unicodedata.category(ch) == "Cc" and ch not in allowed for ch in value):
+        raise ValidationError(Kind.CONTROL_CHARS, f.name)
+    if f.required and not value.strip():
+        raise ValidationError(Kind.REQUIRED, f.name)
+
+
+def _name(f: Field, value: Any, today: date | None) -> None:
+    _text(f, value, today)
+    if has_markup(value):
+        raise ValidationError(Kind.MARKUP_IN_NAME, f.name)
+
+
+def _code(f: Field, value: Any, _today: date | None) -> None:
+    assert f.vocab is not None
+    if not isinstance(value, str) or value not in f.vocab._value2member_map_:
+        raise ValidationError(Kind.INVALID_CHOICE, f.name)
+
+
+def _codes(f: Field, value: Any, today: date | None) -> None:
+    if not isinstance(value, list) or len(value) > MAX_LIST:
+        raise ValidationError(Kind.INVALID_TYPE, f.name)
+    for item in value:
+        _code(f, item, today)
+
+
+def _texts(f: Field, value: Any, today: date | None) -> None:
+    if not isinstance(value, list) or len(value) > MAX_LIST:
+        raise ValidationError(Kind.INVALID_TYPE, f.name)
+    for item in value:
+        _text(f, item, today)
+
+
+def _date(f: Field, value: Any, today: date | None) -> None:
+    if not isinstance(value, str) or not _DATE.match(value):
+        raise ValidationError(Kind.DATE_INVALID, f.name)
+    try:
+        parsed = date.fromisoformat(value)
+    except ValueError:
+        raise ValidationError(Kind.DATE_INVALID, f.name) from None
+    _in_range(f, parsed, today)
+
+
+def _moment(f: Field, value: Any, today: date | None) -> None:
+    if not isinstance(value, str) or not _DATE.match(value[:10]) or len(value) > 32:
+        raise ValidationError(Kind.DATE_INVALID, f.name)
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise ValidationError(Kind.DATE_INVALID, f.name) from None
+    if parsed.tzinfo is not None:
+        raise ValidationError(Kind.DATE_INVALID, f.name)
+    _in_range(f, parsed.date(), today)
+
+
+def _in_range(f: Field, day: date, today: date | None) -> None:
+    if day < EARLIEST:
+        raise ValidationError(Kind.DATE_INVALID, f.name)
+    # A day's grace: the checker and the laptop may be in different time zones.
+    if f.past and today is not None and day > today + timedelta(days=1):
+        raise ValidationError(Kind.DATE_IN_FUTURE, f.name)
+
+
+def _int(f: Field, value: Any, _today: date | None) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError(Kind.NUMBER_INVALID, f.name)
+    if (f.low is not None and value < f.low) or (f.high is not None and value > f.high):
+        raise ValidationError(Kind.NUMBER_INVALID, f.name, low=f.low, high=f.high)
+
+
+def _bool(f: Field, value: Any, _today: date | None) -> None:
+    if value not in (0, 1) or isinstance(value, float):  # True/False are 1/0
+        raise ValidationError(Kind.INVALID_TYPE, f.name)
+
+
+def _phone(f: Field, value: Any, today: date | None) -> None:
+    _text(f, value, today)
+    parse_phone(value, f.name)
+
+
+def _document(f: Field, value: Any, today: date | None) -> None:
+    _text(f, value, today)
+    if " " in value:
+        raise ValidationError(Kind.ID_BAD_CHARS, f.name)
+
+
+def _ref(f: Field, value: Any, _today: date | None) -> None:
+    if not isinstance(value, str) or not _ID.match(value):
+        raise ValidationError(Kind.INVALID_TYPE, f.name)
+
+
+def _table(f: Field, value: Any, _today: date | None) -> None:
+    if value not in BY_TABLE:
+        raise ValidationError(Kind.INVALID_CHOICE, f.name)
+
+
+def _sha256(f: Field, value: Any, _today: date | None) -> None:
+    if not isinstance(value, str) or not _SHA256.match(value):
+        raise ValidationError(Kind.INVALID_TYPE, f.name)
+
+
+def _policy(f: Field, value: Any, _today: date | None) -> None:
+    if not isinstance(value, dict):
+        raise ValidationError(Kind.INVALID_TYPE, f.name)
+    load_policy(value)  # POLICY_INVALID with the reason
+
+
+_CHECKS = {
+    Type.TEXT: _text,
+    Type.NAME: _name,
+    Type.CODE: _code,
+    Type.CODES: _codes,
+    Type.TEXTS: _texts,
+    Type.DATE: _date,
+    Type.MOMENT: _moment,
+    Type.INT: _int,
+    Type.BOOL: _bool,
+    Type.PHONE: _phone,
+    Type.DOCUMENT: _document,
+    Type.REF: _ref,
+    Type.TABLE: _table,
+    Type.SHA256: _sha256,
+    Type.POLICY: _policy,
+}

@@ -1,0 +1,441 @@
+"""The registry of the records that sync: for each table, its fields and their rules.
+
+This is the one place that knows the synced tables. The laptop's change capture, the
+wire protocol, the county server's check of every pushed change, the laptop's check of
+every pulled one, the exports and the sync page read it; nothing else lists tables.
+A test holds the store's models to it (every column named here with the same type,
+nullability and length).
+
+A field's rules are the laptop's form rules (``services.fields`` builds its rules from
+them): the type, whether it is required, its length, its vocabulary, whether a date may
+lie in the future. ``ref`` names the table a field points to; ``fixed`` fields never
+change after the record is made (its owner, its village); ``keep_first`` fields keep
+their first value on a concurrent edit until someone reviews the conflict;
+``readers`` is the permission a role needs to receive the field at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from . import vocab
+from .roles import Permission
+from .text import NAME_MAX, NOTE_MAX, SHORT_MAX
+
+
+class Type(StrEnum):
+    TEXT = "text"  # a string of at most max_len characters, no control characters
+    NAME = "name"  # a person's name: text without markup
+    CODE = "code"  # one code of a vocabulary
+    CODES = "codes"  # a list of codes of a vocabulary
+    TEXTS = "texts"  # a list of short texts
+    DATE = "date"  # YYYY-MM-DD
+    MOMENT = "moment"  # YYYY-MM-DD HH:MM:SS[.ffffff], local wall time
+    INT = "int"
+    BOOL = "bool"
+    PHONE = "phone"
+    DOCUMENT = "document"  # an identity document number (checked with the row's id_type)
+    REF = "ref"  # the id of another record
+    TABLE = "table"  # the name of a synced table
+    SHA256 = "sha256"
+    POLICY = "policy"  # a county's policy overrides (a JSON object)
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    name: str
+    type: Type
+    required: bool = False  # NOT NULL (and not blank, for text)
+    max_len: int | None = None
+    vocab: type[vocab.Choice] | None = None
+    past: bool = True  # a date or moment may not lie after today
+    low: int | None = None
+    high: int | None = None
+    ref: str | None = None  # the table a REF points to ("*": the table named by ref_table)
+    ref_table: str | None = None  # for ref "*": the field holding the table's name
+    fixed: bool = False  # set when the record is made, never changed by sync
+    keep_first: bool = False
+    readers: Permission | None = None  # a role needs this to receive the field
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    table: str
+    label: str  # what the village calls such a record
+    fields: tuple[Field, ...]
+    owner: str | None = None  # the REF field naming the record this one belongs to
+    insert_only: bool = False  # corrected by new records, never edited
+    region_digits: int = 12  # the region a record is filed under: a village
+    readers: Permission = Permission.READ  # a role needs this to receive the records
+    writers: Permission = Permission.WRITE  # ... and this to make or change them
+    export_key: str | None = None  # its key in a child's file in the JSON export
+    by_name: dict[str, Field] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        named = {f.name: f for f in (*self.fields, *COMMON)}
+        object.__setattr__(self, "by_name", named)
+
+    def __getitem__(self, name: str) -> Field:
+        return self.by_name[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.by_name
+
+    @property
+    def refs(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if f.type is Type.REF)
+
+    @property
+    def keep_first(self) -> frozenset[str]:
+        return frozenset(f.name for f in self.fields if f.keep_first)
+
+
+# The columns every synced table has besides its own: the id, the village, the tombstone.
+ID, REGION, DELETED = "id", "region_code", "deleted"
+COMMON = (Field(DELETED, Type.BOOL, required=True),)
+# Columns that never travel as fields: the row's identity and the laptop's clock stamps.
+NOT_FIELDS = frozenset({ID, REGION, "created_hlc", "updated_hlc"})
+
+
+def _text(name: str, max_len: int = SHORT_MAX, **kw: object) -> Field:
+    return Field(name, Type.TEXT, max_len=max_len, **kw)  # type: ignore[arg-type]
+
+
+def _note(name: str, **kw: object) -> Field:
+    return Field(name, Type.TEXT, max_len=NOTE_MAX, **kw)  # type: ignore[arg-type]
+
+
+def _name(name: str, *, required: bool = False, **kw: object) -> Field:
+    return Field(name, Type.NAME, required=required, max_len=NAME_MAX, **kw)  # type: ignore[arg-type]
+
+
+def _code(name: str, v: type[vocab.Choice], *, required: bool = True, **kw: object) -> Field:
+    return Field(name, Type.CODE, required=required, vocab=v, **kw)  # type: ignore[arg-type]
+
+
+def _day(name: str, *, required: bool = False, past: bool = True, **kw: object) -> Field:
+    return Field(name, Type.DATE, required=required, past=past, **kw)  # type: ignore[arg-type]
+
+
+def _ref(name: str, table: str, *, required: bool = False, fixed: bool = False) -> Field:
+    return Field(name, Type.REF, required=required, max_len=36, ref=table, fixed=fixed)
+
+
+def _owner(name: str, table: str) -> Field:
+    return _ref(name, table, required=True, fixed=True)
+
+
+def _grade(name: str) -> Field:
+    return Field(name, Type.INT, low=1, high=4)
+
+
+def _identity(*, keep_first: bool) -> tuple[Field, ...]:
+    return (
+        _code("id_type", vocab.IdType, keep_first=keep_first),
+        Field("id_number", Type.DOCUMENT, max_len=30, keep_first=keep_first),
+    )
+
+
+CHILD = Entity(
+    "child",
+    "儿童",
+    (
+        _text("file_no", 40),
+        _name("name", required=True),
+        _code("sex", vocab.Sex, keep_first=True),
+        _text("ethnicity", 20),
+        _day("birth_date", keep_first=True),
+        *_identity(keep_first=True),
+        _code("hukou_registered", vocab.YesNo),
+        _code("hukou_type", vocab.HukouType),
+        _text("hukou_address"),
+        _text("current_address"),
+        Field("phone", Type.PHONE, max_len=40),
+        _code("health", vocab.Health),
+        _code("disability_kind", vocab.DisabilityKind, required=False),
+        _grade("disability_grade"),
+        _text("illness"),
+        _code("school_stage", vocab.SchoolStage),
+        _text("school_name", 100),
+        _text("school_grade", 20),
+        _code("boarding", vocab.YesNo),
+        Field("economic_sources", Type.CODES, required=True, vocab=vocab.EconomicSource),
+        _code("entrust_reason", vocab.EntrustReason),
+        _code("has_carer", vocab.YesNo),
+        _day("registered_on", required=True),
+        _note("notes"),
+    ),
+)
+
+FAMILY_MEMBER = Entity(
+    "family_member",
+    "家庭成员",
+    (
+        _owner("child_id", "child"),
+        _code("relation", vocab.Relation),
+        _name("name"),
+        _day("birth_date"),
+        _code("life", vocab.LifeStatus),
+        *_identity(keep_first=False),
+        Field("phone", Type.PHONE, max_len=40),
+        _text("work_province", 20),
+        _text("work_city", 30),
+        _code("away_for_work", vocab.YesNo),
+        _day("away_since"),
+        _code("cross_county", vocab.YesNo),
+        _code("incapacity", vocab.Incapacity),
+        _day("incapacity_since"),
+        _code("disability_kind", vocab.DisabilityKind, required=False),
+        _grade("disability_grade"),
+        _note("notes"),
+    ),
+    owner="child_id",
+    export_key="family",
+)
+
+CARER = Entity(
+    "carer",
+    "照护人",
+    (
+        _owner("child_id", "child"),
+        _name("name", required=True),
+        *_identity(keep_first=False),
+        Field("phone", Type.PHONE, max_len=40),
+        _code("relation", vocab.Relation),
+        _text("address"),
+        _day("birth_date"),
+        _code("health", vocab.Health),
+        _code("lives_with_child", vocab.YesNo),
+        _note("notes"),
+    ),
+    owner="child_id",
+    export_key="carers",
+)
+
+CATEGORY_MEMBERSHIP = Entity(
+    "category_membership",
+    "类别认定",
+    (
+        _owner("child_id", "child"),
+        _code("category", vocab.Category),
+        _day("recognized_on"),
+        _day("ended_on"),
+        _text("end_reason"),
+        _note("basis"),
+    ),
+    owner="child_id",
+    export_key="categories",
+)
+
+ENROLLMENT_EVENT = Entity(
+    "enrollment_event",
+    "纳入与退出",
+    (
+        _owner("child_id", "child"),
+        _code("kind", vocab.EnrollmentEventKind),
+        _day("on_date", required=True),
+        _code("reason", vocab.ExitReason, required=False),
+        _note("note"),
+    ),
+    owner="child_id",
+    insert_only=True,
+    export_key="enrollment_events",
+)
+
+CARE_AGREEMENT = Entity(
+    "care_agreement",
+    "委托照护协议",
+    (
+        _owner("child_id", "child"),
+        _ref("principal_id", "family_member"),
+        _ref("carer_id", "carer"),
+        _code("state", vocab.AgreementState, keep_first=True),
+        _day("start_date", past=False),
+        _day("end_date", past=False),
+        _text("contact_frequency", 100),
+        _text("fee", 100),
+        _note("child_opinion"),
+        _code("remote_confirmation", vocab.YesNo),
+        _note("remote_note"),
+        _day("signed_on"),
+        _name("signed_by_principal"),
+        _name("signed_by_carer"),
+        _text("witness", 100),
+        _day("filed_on"),
+        _day("ended_on"),
+        _text("end_reason"),
+        _ref("supersedes_id", "care_agreement"),
+        _ref("scan_attachment_id", "attachment"),
+        _note("notes"),
+    ),
+    owner="child_id",
+    export_key="agreements",
+)
+
+ASSESSMENT = Entity(
+    "assessment",
+    "监护评估",
+    (
+        _owner("child_id", "child"),
+        _day("assessed_on", required=True),
+        _name("assessor"),
+        _code("level", vocab.GuardianshipLevel),
+        _code("colour", vocab.RiskColour),
+        Field("score_guardianship", Type.INT, low=1, high=5),
+        Field("score_health", Type.INT, low=1, high=5),
+        Field("score_behaviour", Type.INT, low=1, high=5),
+        _note("reason"),
+    ),
+    owner="child_id",
+    insert_only=True,
+    export_key="assessments",
+)
+
+VISIT = Entity(
+    "visit",
+    "走访记录",
+    (
+        _owner("child_id", "child"),
+        _day("visited_on", required=True),
+        _code("mode", vocab.VisitMode),
+        _name("visitor"),
+        _text("companions"),
+        _code("met_child", vocab.YesNo),
+        _code("carer_present", vocab.YesNo),
+        _note("child_condition"),
+        _note("findings"),
+        _note("actions"),
+        _note("notes"),
+    ),
+    owner="child_id",
+    insert_only=True,
+    export_key="visits",
+)
+
+VISIT_AMENDMENT = Entity(
+    "visit_amendment",
+    "走访更正",
+    (
+        _owner("visit_id", "visit"),
+        _text("field", 40, required=True),
+        _note("value"),
+        _note("reason", required=True),
+        _day("amended_on", required=True),
+    ),
+    owner="visit_id",
+    insert_only=True,
+)
+
+INCIDENT = Entity(
+    "incident",
+    "强制报告",
+    (
+        _owner("child_id", "child"),
+        Field("discovered_at", Type.MOMENT, required=True),
+        _text("discovered_how", 100),
+        Field("situations", Type.CODES, required=True, vocab=vocab.Situation),
+        _note("description", required=True),
+        _note("emergency_measures"),
+        _text("reported_to", 100, required=True),
+        Field("reported_at", Type.MOMENT, required=True),
+        _text("report_method", 40),
+        _text("receipt_no", 60),
+        Field("also_notified", Type.TEXTS, required=True, max_len=100),
+        # The reporter stays confidential (强制报告: 为报告人保密): on the laptop that filed
+        # the report and, at most, with the county's administrators.
+        _name("reporter_name", readers=Permission.SEE_REPORTER),
+        Field("reporter_phone", Type.PHONE, max_len=40, readers=Permission.SEE_REPORTER),
+        Field("confidential", Type.BOOL, required=True),
+    ),
+    owner="child_id",
+    insert_only=True,
+    readers=Permission.SEE_REPORTS,
+    export_key="incidents",
+)
+
+INCIDENT_FOLLOWUP = Entity(
+    "incident_followup",
+    "报告跟进",
+    (
+        _owner("incident_id", "incident"),
+        _code("stage", vocab.FollowupStage),
+        _day("on_date", required=True),
+        _note("action", required=True),
+        _note("result"),
+        _name("done_by"),
+    ),
+    owner="incident_id",
+    insert_only=True,
+    readers=Permission.SEE_REPORTS,
+)
+
+ASSISTANCE = Entity(
+    "assistance",
+    "救助帮扶",
+    (
+        _owner("child_id", "child"),
+        _code("kind", vocab.AssistanceKind),
+        _day("start_date"),
+        _day("end_date", past=False),
+        Field("amount_yuan", Type.INT, low=0, high=1_000_000),
+        _text("period", 20),
+        _text("provider", 100),
+        _note("note"),
+    ),
+    owner="child_id",
+    export_key="assistance",
+)
+
+ATTACHMENT = Entity(
+    "attachment",
+    "附件",
+    (
+        _owner("child_id", "child"),
+        Field("owner_table", Type.TABLE, max_len=40),
+        Field("owner_id", Type.REF, max_len=36, ref="*", ref_table="owner_table"),
+        Field("sha256", Type.SHA256, required=True, max_len=64, fixed=True),
+        _text("name", required=True),
+        _text("mime", 100, required=True),
+        Field("size", Type.INT, required=True, low=0, high=64 * 1024 * 1024),
+        _text("kind", 20, required=True),
+        _note("note"),
+    ),
+    owner="child_id",
+)
+
+COUNTY_POLICY = Entity(
+    "county_policy",
+    "县级政策",
+    (
+        Field("body", Type.POLICY, required=True),
+        Field("version", Type.INT, required=True, low=1, high=1_000_000),
+        _day("effective_from", required=True, past=False),
+    ),
+    region_digits=6,
+    writers=Permission.ADMINISTER,
+)
+
+# In the order a record's parents come before it.
+ENTITIES: tuple[Entity, ...] = (
+    CHILD,
+    FAMILY_MEMBER,
+    CARER,
+    CATEGORY_MEMBERSHIP,
+    ENROLLMENT_EVENT,
+    CARE_AGREEMENT,
+    ASSESSMENT,
+    VISIT,
+    VISIT_AMENDMENT,
+    INCIDENT,
+    INCIDENT_FOLLOWUP,
+    ASSISTANCE,
+    ATTACHMENT,
+    COUNTY_POLICY,
+)
+BY_TABLE: dict[str, Entity] = {e.table: e for e in ENTITIES}
+
+
+def entity(table: str) -> Entity | None:
+    """The registry's entry for a table, or None for a table that does not sync."""
+    return BY_TABLE.get(table)
