@@ -22,7 +22,7 @@ from sync.protocol import Operation, OpKind, Status
 from ..core.search import pinyin_key
 from .maintenance import become_new_site
 from .models import SYNCED_MODELS
-from .outbox import pending_operations
+from .outbox import pending_operations, quarantined_operations
 from .store import Store
 
 # Columns derived on each laptop from a synced one (never synced themselves).
@@ -109,20 +109,14 @@ class StoreSync:
                 "SELECT count(*) FROM outbox WHERE state = 'pending'"
             ).scalar_one()
 
-    def released(self, site_id: str, hwm: int, held: Sequence[int]) -> int:
+    def released(self, site_id: str, hwm: int, held: Sequence[int]) -> list[Operation]:
+        still = set(held)
         with self.store.connection() as conn:
-            rows = conn.exec_driver_sql(
-                "SELECT ctr FROM outbox WHERE site_id = ? AND state = 'quarantined' AND ctr <= ?",
-                (site_id, hwm),
-            ).all()
-            still = set(held)
-            gone = [(site_id, r.ctr) for r in rows if r.ctr not in still]
-            if gone:
-                conn.exec_driver_sql(
-                    "UPDATE outbox SET state = 'acked', note = NULL WHERE site_id = ? AND ctr = ?",
-                    gone,
-                )
-        return len(gone)
+            return [
+                op
+                for op in quarantined_operations(conn, site_id=site_id, up_to=hwm)
+                if op.ctr not in still
+            ]
 
     def acknowledge(self, site_id: str, acks: Sequence[Ack], ops: Sequence[Operation]) -> None:
         if not acks:
@@ -132,7 +126,7 @@ class StoreSync:
         with self.store.connection() as conn:
             conn.exec_driver_sql(
                 "UPDATE outbox SET state = ?, acked_seq = ?, acked_ms = ?, note = ? "
-                "WHERE site_id = ? AND ctr = ? AND state = 'pending'",
+                "WHERE site_id = ? AND ctr = ? AND state IN ('pending', 'quarantined')",
                 [
                     (
                         "quarantined" if a.status == Status.QUARANTINED else "acked",
@@ -242,6 +236,23 @@ class StoreSync:
                 "DELETE FROM sync_resolution WHERE conflict_id = ?", (conflict_id,)
             )
             _store_conflict(conn, body)
+
+    # --- the audit log -------------------------------------------------------------
+
+    def audit_since(self, after: int, limit: int) -> list[list[Any]]:
+        with self.store.connection() as conn:
+            rows = conn.exec_driver_sql(
+                "SELECT id, at, hlc, actor, action, child_id, detail, prev_hash, hash "
+                "FROM audit_log WHERE id > ? ORDER BY id LIMIT ?",
+                (after, limit),
+            ).all()
+        return [list(r) for r in rows]
+
+    def audit_hash(self, entry_id: int) -> str | None:
+        with self.store.connection() as conn:
+            return conn.exec_driver_sql(
+                "SELECT hash FROM audit_log WHERE id = ?", (entry_id,)
+            ).scalar()
 
     # --- attachments ---------------------------------------------------------------
 

@@ -22,7 +22,7 @@ from sqlalchemy import func, select, update
 
 from .. import protocol
 from ..protocol import API, MAX_BODY_BYTES, PROTOCOL_VERSION, SHA256, decode_ops, pack, unpack
-from . import accounts, merge
+from . import accounts, audit, merge
 from . import schema as s
 from .db import Database, epoch
 from .errors import SyncRefused, bad_request
@@ -66,6 +66,19 @@ class EnrollIn(BaseModel):
     user: str = Field(max_length=60)
     code: str = Field(max_length=40)
     label: str = Field(default="", max_length=100)
+
+
+class AuditIn(BaseModel):
+    site: str = Field(pattern=r"^[0-9a-f]{32}$")
+    at_head: str | None = Field(
+        default=None,
+        pattern=r"^[0-9a-f]{64}$",
+        description="the laptop's hash of its entry at the server's head (none: it has no such entry)",
+    )
+    entries: list[list[Any]] = Field(
+        max_length=audit.MAX_ENTRIES,
+        description="[id, at, hlc, actor, action, child_id, detail, prev_hash, hash], in id order",
+    )
 
 
 class MissingIn(BaseModel):
@@ -211,6 +224,7 @@ def create_app(db: Database) -> FastAPI:
                 accounts.extend(conn, who.device_id, now_ms=t)
                 ident, number = epoch(conn)
                 heads = merge.heads_in_scope(conn, who)
+                chain_head = audit.head(conn, body.site)
                 held = (
                     conn.execute(
                         select(s.quarantine.c.ctr)
@@ -240,6 +254,7 @@ def create_app(db: Database) -> FastAPI:
                 "user": who.user_name,
                 "role": who.role,
                 "region": who.region,
+                "audit": chain_head,
             }
 
         return reply(request, await run_in_threadpool(work))
@@ -307,6 +322,23 @@ def create_app(db: Database) -> FastAPI:
                 _, number = epoch(conn)
                 return merge.resolve(
                     db, conn, who, body.conflict, body.value, epoch_no=number, now_ms=now_ms()
+                )
+
+        return reply(request, await run_in_threadpool(work))
+
+    @app.post(
+        f"{API}/audit",
+        summary="This site's next audit entries (insert-only; the chain is checked)",
+        openapi_extra=_body_doc(AuditIn),
+    )
+    async def audit_entries(request: Request) -> Response:
+        body = await body_of(request, AuditIn)
+
+        def work() -> dict[str, Any]:
+            with db.write() as conn:
+                who = principal(request, conn)
+                return audit.receive(
+                    db, conn, who, body.site, body.at_head, body.entries, now_ms=now_ms()
                 )
 
         return reply(request, await run_in_threadpool(work))
