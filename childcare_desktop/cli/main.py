@@ -61,7 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(
-        name: str, run: Callable[[argparse.Namespace], None], help_text: str, *, store: bool = True
+        name: str,
+        run: Callable[[argparse.Namespace], int | None],
+        help_text: str,
+        *,
+        store: bool = True,
     ) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         if store:
@@ -221,13 +225,13 @@ def cmd_policy(args: argparse.Namespace) -> None:
                 overrides = json.loads(args.policy_file.read_text(encoding="utf-8"))
             except (OSError, ValueError) as err:
                 raise ValidationError(Kind.POLICY_INVALID, reason=str(err)[:200]) from None
-            version = worklist.set_county_policy(
+            recorded = worklist.set_county_policy(
                 session,
                 county_code=county,
                 overrides=overrides,
                 effective_from=args.effective or date.today(),
             )
-            print(f"已记录 {county} 县级政策第 {version} 版 / policy version {version} recorded")
+            print(f"已记录 {county} 县级政策第 {recorded} 版 / policy version {recorded} recorded")
             return
         policy, version, problem = worklist.current_policy(
             session, as_of=args.effective or date.today(), county=county
@@ -294,6 +298,7 @@ def cmd_check(args: argparse.Namespace) -> None:
 
 def cmd_print(args: argparse.Namespace) -> None:
     from ..services import printing, roster
+    from .progress import ConsoleProgress
 
     with _opened(args) as store:
         if args.doc == "dossier" and (args.all or len(args.child) > 1):
@@ -309,7 +314,7 @@ def cmd_print(args: argparse.Namespace) -> None:
                     return job(session)
 
             result = printing.print_dossiers(
-                run, ids, args.out, full_ids=args.full_ids, progress=output.ConsoleProgress()
+                run, ids, args.out, full_ids=args.full_ids, progress=ConsoleProgress()
             )
             print(f"已输出 {len(result.written)} 份儿童档案到 {args.out}")
             return
@@ -375,9 +380,10 @@ class _opened:
 
 def cmd_import_xlsx(args: argparse.Namespace) -> None:
     from ..services import ledger_import, ledger_report
+    from .progress import ConsoleProgress
 
     mapping = ledger_import.load_mapping(args.mapping) if args.mapping else None
-    progress = None if args.json else output.ConsoleProgress()
+    progress = None if args.json else ConsoleProgress()
     with _opened(args) as store, store.session() as session:
         report = ledger_import.import_ledger(
             session,
