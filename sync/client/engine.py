@@ -220,7 +220,10 @@ class SyncEngine:
             report.released += len(part)
 
     def _send(self, site_id: str, ops: list[Any]) -> dict[str, Any]:
-        return self.transport.post("/push", {"site": site_id, "ops": encode_ops(ops)})
+        answer: dict[str, Any] = self.transport.post(
+            "/push", {"site": site_id, "ops": encode_ops(ops)}
+        )
+        return answer
 
     def _acknowledge(
         self, report: SyncReport, site_id: str, answer: dict[str, Any], sent: list[Any]

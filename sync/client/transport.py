@@ -53,7 +53,8 @@ class Transport:
         self, method: str, path: str, data: bytes, headers: dict[str, str]
     ) -> requests.Response:
         """One raw request (attachments), retried like the others; returns the response."""
-        return self._call(method, path, data, headers, raw=True)
+        response: requests.Response = self._call(method, path, data, headers, raw=True)
+        return response
 
     def _call(
         self,
