@@ -168,16 +168,21 @@ def cmd_init(args: argparse.Namespace) -> None:
 
 
 def cmd_demo(args: argparse.Namespace) -> None:
+    from ..core.errors import StoreError
     from ..services import demo
+    from ..storage import keys
     from ..storage.store import create_store, sidecars
 
     if args.children < 1 or args.children > 100_000:
         raise ValidationError(Kind.NUMBER_INVALID, "children", low=1, high=100_000)
     path = _path(args)
     passphrase = read_passphrase(args.passphrase_file, confirm=True)
+    actor = args.user or demo.DIRECTOR
+    if problems := keys.passphrase_problems(passphrase, (path.stem, actor)):
+        raise StoreError(Kind.WEAK_PASSPHRASE, problems=problems)  # before --replace deletes
     if args.replace and path.exists():
         _remove_demo_store(path, passphrase)
-    store = create_store(path, passphrase, actor=args.user or demo.DIRECTOR)
+    store = create_store(path, passphrase, actor=actor)
     try:
         print(f"正在生成示范村（{args.children} 名儿童）…", flush=True)
         with store.session() as session:

@@ -22,26 +22,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.stores import passphrase_problems
-from ..i18n import tr
+from ...core.errors import Kind, StoreError
+from ...core.passphrase import Strength, estimate
+from ..i18n import error_text, tr
+
+WEAK_STYLE, FAIR_STYLE, STRONG_STYLE = "color: #b00020;", "color: #8a5a00;", "color: #1b5e20;"
 
 
-def strength_hint(passphrase: str) -> str:
-    if passphrase_problems(passphrase):
-        return tr("unlock", "太弱：至少8个字符")
-    kinds = sum(
-        any(test(ch) for ch in passphrase)
-        for test in (
-            str.isdigit,
-            str.islower,
-            str.isupper,
-            lambda c: not c.isascii(),
-            lambda c: c.isascii() and not c.isalnum(),
-        )
-    )
-    if len(passphrase) >= 12 and kinds >= 2:
-        return tr("unlock", "强")
-    return tr("unlock", "中：建议12个字符以上，混合数字、字母或汉字")
+def strength_hint(passphrase: str, user_inputs: tuple[str, ...] = ()) -> tuple[str, str]:
+    """What to say beside the new passphrase as it is typed, and in which colour."""
+    if not passphrase:
+        return "", ""
+    found = estimate(passphrase, user_inputs)
+    if found.strength is Strength.STRONG:
+        return tr("unlock", "强"), STRONG_STYLE
+    if found.strength is Strength.FAIR:
+        return tr("unlock", "中：可以使用；再加一两个词会更安全"), FAIR_STYLE
+    weak = StoreError(Kind.WEAK_PASSPHRASE, problems=[w.value for w in found.weaknesses])
+    return error_text(weak), WEAK_STYLE
 
 
 class UnlockView(QWidget):
@@ -107,10 +105,11 @@ class UnlockView(QWidget):
         self.first = QLineEdit()
         self.first.setObjectName("new_passphrase")
         self.first.setEchoMode(QLineEdit.EchoMode.Password)
-        self.first.textChanged.connect(lambda text: self.strength.setText(strength_hint(text)))
+        self.first.textChanged.connect(self._show_strength)
         form.addRow(tr("unlock", "设置口令"), self.first)
         self.strength = QLabel()
         self.strength.setObjectName("strength")
+        self.strength.setWordWrap(True)
         form.addRow("", self.strength)
         self.second = QLineEdit()
         self.second.setObjectName("confirm_passphrase")
@@ -180,8 +179,23 @@ class UnlockView(QWidget):
             self.set_busy(True)
             self.unlock_requested.emit(self.path, self.passphrase.text())
 
+    def _user_inputs(self) -> tuple[str, ...]:
+        # What an attacker who holds the file tries first: its name, the village code.
+        return (self.path.stem if self.path else "", self.village.text().strip())
+
+    def _show_strength(self) -> bool:
+        """Show how strong the new passphrase is; whether it may be used."""
+        text, style = strength_hint(self.first.text(), self._user_inputs())
+        self.strength.setText(text)
+        self.strength.setStyleSheet(style)
+        return style != WEAK_STYLE
+
     def _create(self) -> None:
         if self.path is None:
+            return
+        if not self._show_strength():
+            self.error.clear()
+            self.first.setFocus()
             return
         if self.first.text() != self.second.text():
             self.error.setText(tr("unlock", "两次输入的口令不一致。"))
