@@ -280,6 +280,11 @@ def weaknesses(error: DomainError) -> list[tuple[str, str]]:
 SYNC_ERRORS = {
     "not_enrolled": "本机尚未在县服务器登记（先用一次性登记码登记本机）",
     "bad_url": "服务器地址应以 http:// 或 https:// 开头",
+    "plain_http": "为保护儿童信息，只能用加密的 https:// 连接县服务器；http:// 只用于本机测试"
+    "（确需使用，请勾选“允许不加密的连接”或加 --allow-http）",
+    "certificate": "县服务器的证书无法验证：若县里使用自己签发的证书，请向县里索取证书文件，"
+    "登记时指定（--ca-file）；否则可能有人冒充县服务器，请勿继续",
+    "bad_ca": "证书文件无法读取：应为县里提供的 PEM 格式证书（.pem / .crt）",
     "offline": "连不上县服务器（网络中断或服务器未开），修改已保存在本机，联网后会自动补传",
     "server_error": "县服务器出错，修改已保存在本机，稍后再试",
     "bad_code": "登记码错误、已用过或已过期，请向县里重新申请",

@@ -2147,6 +2147,10 @@
       <translation>Value</translation>
     </message>
     <message>
+      <source>允许不加密的连接（仅供测试）</source>
+      <translation>Allow an unencrypted connection (testing only)</translation>
+    </message>
+    <message>
       <source>冲突待处理</source>
       <translation>Conflicts to resolve</translation>
     </message>
@@ -2410,8 +2414,16 @@
   <context>
     <name>sync_errors</name>
     <message>
+      <source>为保护儿童信息，只能用加密的 https:// 连接县服务器；http:// 只用于本机测试（确需使用，请勾选“允许不加密的连接”或加 --allow-http）</source>
+      <translation>To protect children's data, the county server is reached over encrypted https:// only; http:// is for this machine (testing). If you really need it, tick "Allow an unencrypted connection" or add --allow-http</translation>
+    </message>
+    <message>
       <source>县服务器出错，修改已保存在本机，稍后再试</source>
       <translation>The county server had an error; your changes are saved on this computer. Try again later</translation>
+    </message>
+    <message>
+      <source>县服务器的证书无法验证：若县里使用自己签发的证书，请向县里索取证书文件，登记时指定（--ca-file）；否则可能有人冒充县服务器，请勿继续</source>
+      <translation>The county server's certificate cannot be verified. If the county signs its own certificate, ask for the certificate file and give it when enrolling (--ca-file); otherwise someone may be posing as the county server: do not go on</translation>
     </message>
     <message>
       <source>尝试次数过多，请一分钟后再试</source>
@@ -2460,6 +2472,10 @@
     <message>
       <source>登记码错误、已用过或已过期，请向县里重新申请</source>
       <translation>The enrolment code is wrong, already used or expired; ask the county for a new one</translation>
+    </message>
+    <message>
+      <source>证书文件无法读取：应为县里提供的 PEM 格式证书（.pem / .crt）</source>
+      <translation>The certificate file cannot be read: it should be the county's certificate in PEM form (.pem / .crt)</translation>
     </message>
     <message>
       <source>该账号已停用，请联系县民政部门</source>
