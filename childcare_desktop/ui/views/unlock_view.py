@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from ...core.errors import Kind, StoreError
 from ...core.passphrase import Strength, estimate
 from ..i18n import error_text, tr
+from ..widgets.labels import plain
 
 WEAK_STYLE, FAIR_STYLE, STRONG_STYLE = "color: #b00020;", "color: #8a5a00;", "color: #1b5e20;"
 
@@ -52,7 +53,7 @@ class UnlockView(QWidget):
         self.setWindowTitle(tr("unlock", "儿童主任工作台"))
         self.path: Path | None = None
         layout = QVBoxLayout(self)
-        title = QLabel(tr("unlock", "儿童主任工作台"))
+        title = plain(QLabel(tr("unlock", "儿童主任工作台")))
         title.setStyleSheet("font-size: 20pt; font-weight: bold;")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(title)
@@ -60,7 +61,7 @@ class UnlockView(QWidget):
         self.pages.addWidget(self._unlock_page())
         self.pages.addWidget(self._create_page())
         layout.addWidget(self.pages)
-        self.error = QLabel()
+        self.error = plain(QLabel())
         self.error.setObjectName("error")
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
@@ -81,7 +82,7 @@ class UnlockView(QWidget):
     def _unlock_page(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        self.store_label = QLabel()
+        self.store_label = plain(QLabel())
         self.store_label.setWordWrap(True)
         form.addRow(tr("unlock", "档案库"), self.store_label)
         self.passphrase = QLineEdit()
@@ -99,7 +100,7 @@ class UnlockView(QWidget):
     def _create_page(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        self.new_label = QLabel()
+        self.new_label = plain(QLabel())
         self.new_label.setWordWrap(True)
         form.addRow(tr("unlock", "新档案库"), self.new_label)
         self.first = QLineEdit()
@@ -107,7 +108,7 @@ class UnlockView(QWidget):
         self.first.setEchoMode(QLineEdit.EchoMode.Password)
         self.first.textChanged.connect(self._show_strength)
         form.addRow(tr("unlock", "设置口令"), self.first)
-        self.strength = QLabel()
+        self.strength = plain(QLabel())
         self.strength.setObjectName("strength")
         self.strength.setWordWrap(True)
         form.addRow("", self.strength)
@@ -119,11 +120,13 @@ class UnlockView(QWidget):
         self.village.setObjectName("village")
         self.village.setPlaceholderText(tr("unlock", "本村12位统计用区划代码（可稍后填写）"))
         form.addRow(tr("unlock", "村区划代码"), self.village)
-        warning = QLabel(
-            tr(
-                "unlock",
-                "请牢记口令：口令遗失后任何人都无法打开档案库，包括软件提供方。"
-                "请在“设置”中定期备份到U盘。",
+        warning = plain(
+            QLabel(
+                tr(
+                    "unlock",
+                    "请牢记口令：口令遗失后任何人都无法打开档案库，包括软件提供方。"
+                    "请在“设置”中定期备份到U盘。",
+                )
             )
         )
         warning.setWordWrap(True)
