@@ -14,10 +14,9 @@ joined by a sign, is the advice we give.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
-from typing import Any
 
 from .search import pinyin_key
 
@@ -92,7 +91,7 @@ def _inputs(words: Iterable[str]) -> list[str]:
     return found
 
 
-def _weaknesses(matches: list[dict[str, Any]]) -> tuple[Weakness, ...]:
+def _weaknesses(matches: Sequence[Mapping[str, object]]) -> tuple[Weakness, ...]:
     found: list[Weakness] = []
     for match in matches:
         pattern = match["pattern"]
@@ -100,7 +99,7 @@ def _weaknesses(matches: list[dict[str, Any]]) -> tuple[Weakness, ...]:
             user = match.get("dictionary_name") == "user_inputs"
             kind = Weakness.PERSONAL if user else Weakness.COMMON
         else:
-            kind = _PATTERNS.get(pattern, Weakness.GUESSABLE)
+            kind = _PATTERNS.get(str(pattern), Weakness.GUESSABLE)
         if kind not in found and kind is not Weakness.GUESSABLE:
             found.append(kind)
     return tuple(sorted(found, key=list(Weakness).index)) or (Weakness.GUESSABLE,)
