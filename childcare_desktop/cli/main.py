@@ -55,6 +55,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
+ALLOW_HTTP_HELP = "允许不加密的 http:// 连接其他机器（仅供测试；连本机总是允许）"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="childcare", description="儿童主任工作台 命令行工具")
     parser.add_argument("--version", action="version", version=f"childcare {__version__}")
@@ -143,8 +146,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--server", required=True, help="县服务器地址，如 https://county.example/")
     p.add_argument("--code", help="一次性登记码（否则用 CHILDCARE_ENROLL_CODE 或提示输入）")
     p.add_argument("--label", default="", help="本机名称，如“王主任的笔记本”")
+    p.add_argument("--ca-file", type=Path, help="县里自己签发的服务器证书（PEM），只信任它")
+    p.add_argument("--allow-http", action="store_true", help=ALLOW_HTTP_HELP)
     p = command("sync", cmd_sync, "与县服务器同步（可定时运行；失败时修改保留在本机）")
     p.add_argument("--server", help="改用此服务器地址")
+    p.add_argument("--allow-http", action="store_true", help=ALLOW_HTTP_HELP)
     p.add_argument("--json", action="store_true")
     p.add_argument("--log", type=Path, help="把每次同步的结果追加到此文件（每行一个 JSON）")
     p = command("verify-agreement", cmd_verify_agreement, "核对协议书二维码与档案库是否一致")
@@ -173,15 +179,19 @@ def cmd_init(args: argparse.Namespace) -> None:
 
 
 def cmd_demo(args: argparse.Namespace) -> None:
+    from ..core.errors import StoreError
     from ..services import demo, maintenance, stores
 
     if args.children < 1 or args.children > 100_000:
         raise ValidationError(Kind.NUMBER_INVALID, "children", low=1, high=100_000)
     path = _path(args)
     passphrase = read_passphrase(args.passphrase_file, confirm=True)
+    actor = args.user or demo.DIRECTOR
+    if problems := stores.passphrase_problems(passphrase, (path.stem, actor)):
+        raise StoreError(Kind.WEAK_PASSPHRASE, problems=problems)  # before --replace deletes
     if args.replace and path.exists():
         maintenance.remove_demo_store(path, passphrase)  # refuses a store the demo did not make
-    store = stores.create(path, passphrase, actor=args.user or demo.DIRECTOR, region_code=None)
+    store = stores.create(path, passphrase, actor=actor, region_code=None)
     print(f"正在生成示范村（{args.children} 名儿童）…", flush=True)
     made = maintenance.build_demo_store(
         store, children=args.children, seed=args.seed, as_of=args.as_of
@@ -408,16 +418,33 @@ def cmd_enroll(args: argparse.Namespace) -> int:
     code = args.code or os.environ.get("CHILDCARE_ENROLL_CODE") or getpass.getpass("登记码: ")
     with _opened(args) as store:
         try:
+            ca_pem = _read_ca(args.ca_file)
             who = syncing.enroll(
-                store, args.server, user=args.user, code=code, label=args.label or args.user
+                store,
+                args.server,
+                user=args.user,
+                code=code,
+                label=args.label or args.user,
+                allow_http=args.allow_http,
+                ca_pem=ca_pem,
             )
         except syncing.SyncError as exc:
             print(f"错误 error: {sync_error_text(exc.code, exc.message)}", file=sys.stderr)
-            return 2 if exc.code in ("bad_code", "bad_url", "rate_limited") else 1
+            user_input = ("bad_code", "bad_url", "plain_http", "bad_ca", "rate_limited")
+            return 2 if exc.code in user_input else 1
     print(
         f"已登记 enrolled: {who['user']}（{who['role']}，区划 {who['region']}），本机 {who['device']}"
     )
     return 0
+
+
+def _read_ca(path: Path | None) -> str | None:
+    from ..services.syncing import SyncError
+
+    try:
+        return path.read_text(encoding="utf-8-sig") if path else None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SyncError("bad_ca", f"cannot read {path}") from exc
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
@@ -428,7 +455,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     with _opened(args) as store:
         if args.server:
             try:
-                syncing.set_server(store, args.server)
+                syncing.set_server(store, args.server, allow_http=args.allow_http)
             except syncing.SyncError as exc:
                 print(f"错误 error: {sync_error_text(exc.code)}", file=sys.stderr)
                 return 2

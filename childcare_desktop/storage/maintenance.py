@@ -136,7 +136,7 @@ def restore_store(
 
 def change_passphrase(store: Store, new_passphrase: str) -> Store:
     """Re-encrypt the store under ``new_passphrase``; returns the store reopened with it."""
-    problems = keys.passphrase_problems(new_passphrase)
+    problems = keys.passphrase_problems(new_passphrase, (store.path.stem, store.actor))
     if problems:
         raise StoreError(Kind.WEAK_PASSPHRASE, problems=problems)
     path, actor, old_key = store.path, store.actor, _key_of(store)
