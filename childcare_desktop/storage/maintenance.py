@@ -21,6 +21,7 @@ from typing import Any
 import sqlcipher3
 from sqlalchemy import text
 
+from ..core.entities import BY_TABLE
 from ..core.errors import Kind, StoreError
 from . import audit, keys, migrate
 from .capture import trigger_names
@@ -183,7 +184,7 @@ def check_store(store: Store) -> CheckReport:
         wanted = set(GUARD_TRIGGERS)
         for model in SYNCED_MODELS:
             wanted.update(trigger_names(model.__tablename__)[:-1])
-            if model.__sync_mode__ == "insert_only":
+            if BY_TABLE[model.__tablename__].insert_only:
                 wanted.add(f"{model.__tablename__}__insert_only")
         report.problems += [f"missing trigger: {n}" for n in sorted(wanted - present)]
         broken = audit.verify(conn)
