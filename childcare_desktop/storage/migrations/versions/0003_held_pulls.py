@@ -29,9 +29,7 @@ def upgrade() -> None:
         sa.Column("reason", sa.String(length=200), nullable=False),
         sa.Column("waits_for", sa.String(length=120), nullable=True),
         sa.Column("received_ms", sa.BigInteger(), nullable=False),
-        sa.CheckConstraint(
-            "kind IN ('insert', 'set', 'conflict')", name=op.f("ck_sync_held_kind")
-        ),
+        sa.CheckConstraint("kind IN ('insert', 'set', 'conflict')", name=op.f("ck_sync_held_kind")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sync_held")),
     )
     with op.batch_alter_table("sync_held", schema=None) as batch_op:
