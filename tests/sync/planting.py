@@ -9,12 +9,13 @@ from typing import Any
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
+from childcare_desktop.storage.store import Store
 from sync.protocol import canonical, version
 from sync.server import db
 from sync.server import schema as s
 from sync.server.app import now_ms
 
-from .conftest import Laptop, LiveServer
+from .conftest import LiveServer
 
 
 def plant_insert(
@@ -39,9 +40,9 @@ def plant_set(
     return ver
 
 
-def inserted_row(laptop: Laptop, table: str, row_id: str) -> dict[str, Any]:
+def inserted_row(store: Store, table: str, row_id: str) -> dict[str, Any]:
     """The row as a laptop sent it (its outbox insert): a valid payload to spoil."""
-    with laptop.store.connection() as conn:
+    with store.connection() as conn:
         value = conn.exec_driver_sql(
             "SELECT value FROM outbox WHERE tbl = ? AND row_id = ? AND kind = 'insert'",
             (table, row_id),

@@ -68,13 +68,13 @@ def township(server: LiveServer, make_laptop: Callable[..., Laptop]) -> Township
 
 
 def _new_child(t: Township, **changes: object) -> tuple[str, dict[str, object]]:
-    row = inserted_row(t.village, "child", t.children["王一"])
+    row = inserted_row(t.village.store, "child", t.children["王一"])
     row.update(id_number=make_id(years_ago(8)), file_no=None, **changes)
     return str(uuid.uuid4()), row
 
 
 def _member_of(t: Township, child_id: str) -> tuple[str, dict[str, object]]:
-    row = inserted_row(t.village, "family_member", t.member)
+    row = inserted_row(t.village.store, "family_member", t.member)
     row.update(child_id=child_id, name="赵父")
     return str(uuid.uuid4()), row
 
@@ -101,7 +101,7 @@ def test_a_bad_child_and_a_bad_report_are_set_aside_and_the_rest_arrives(
     plant_insert(t.server, VILLAGE_A, "child", bad_id, bad)
     member_id, member = _member_of(t, bad_id)
     plant_insert(t.server, VILLAGE_A, "family_member", member_id, member)
-    report = inserted_row(t.village, "incident", t.report)
+    report = inserted_row(t.village.store, "incident", t.report)
     del report["description"]  # NOT NULL in every store
     report_id = str(uuid.uuid4())
     plant_insert(t.server, VILLAGE_A, "incident", report_id, report)
