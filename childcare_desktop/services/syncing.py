@@ -348,7 +348,8 @@ def conflicts(store: Store, *, include_resolved: bool = False) -> list[ConflictV
 
 
 def resolve(store: Store, conflict_id: str, value: Any) -> None:
-    """Keep one value (or a typed one): shown at once, sent to the server at the next sync."""
+    """Keep one value (or a typed one): shown at once, sent to the server at the next sync.
+    A value that breaks the field's rule raises ValidationError (nothing changes)."""
     with store.session() as session:
         conn = session.connection()
         found = conn.exec_driver_sql(
@@ -356,7 +357,7 @@ def resolve(store: Store, conflict_id: str, value: Any) -> None:
         ).first()
         if found is None:
             raise SyncError("unknown_conflict", "no such conflict")
-        StoreSync.set_local(conn, found.tbl, found.row_id, found.field, value)
+        value = StoreSync.set_local(conn, found.tbl, found.row_id, found.field, value)
         conn.exec_driver_sql(
             "INSERT INTO sync_resolution (conflict_id, value, actor, created_ms) "
             "VALUES (?, ?, ?, ?) ON CONFLICT (conflict_id) DO UPDATE SET value = excluded.value",

@@ -20,7 +20,7 @@ from typing import Any
 from sync.protocol import Hold, Refusal
 
 from ..core.checks import check_identity, check_row, check_value
-from ..core.entities import NOT_FIELDS, REGION, Entity, Field, Type
+from ..core.entities import BY_TABLE, NOT_FIELDS, REGION, Entity, Field, Type
 from ..core.errors import Kind, ValidationError
 from ..core.text import clean_name
 from .applying import TABLES
@@ -56,6 +56,17 @@ def cleaned(f: Field, value: Any) -> Any:
             unicodedata.normalize("NFC", v).strip() if isinstance(v, str) else v for v in value
         )
         return [v for v in items if v != ""]
+    return value
+
+
+def clean_checked(table: str, name: str, value: Any) -> Any:
+    """A value of one field as this store would keep it (cleaned); ValidationError when
+    it breaks the field's rule (a value the server kept, or one chosen in a conflict)."""
+    e = BY_TABLE.get(table)
+    if e is None or name not in e:
+        raise ValidationError(Kind.UNKNOWN_FIELD, name)
+    value = cleaned(e[name], value)
+    check_value(e[name], value)
     return value
 
 

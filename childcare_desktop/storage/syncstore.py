@@ -15,8 +15,10 @@ from typing import Any
 from sync.client.store import Ack, Entry, SyncState
 from sync.protocol import Operation, OpKind, Status
 
+from ..core.errors import ValidationError
 from .applying import TABLES, applying, pending_fields, set_fields, store_conflict
 from .applying import upsert_bases as _upsert_bases
+from .held import clean_checked
 from .maintenance import become_new_site
 from .outbox import pending_operations
 from .pulled import apply_entries
@@ -59,6 +61,7 @@ class StoreSync:
                 (server_url, device_id, token, user["user"], user["role"], user["region"], epoch),
             )
             conn.exec_driver_sql("DELETE FROM field_base")
+            conn.exec_driver_sql("DELETE FROM sync_held")  # all is pulled again, and checked
 
     def record_sync(
         self, *, ok: bool, at_ms: int, offset_ms: int | None, error: str | None
@@ -142,8 +145,13 @@ class StoreSync:
                 waiting = pending_fields(conn)
                 with applying(conn):
                     for tbl, row_id, field, value in kept:
-                        if (tbl, row_id, field) not in waiting:
-                            set_fields(conn, tbl, field, [(value, row_id)])
+                        if (tbl, row_id, field) in waiting:
+                            continue
+                        try:
+                            shown = clean_checked(tbl, field, value)
+                        except ValidationError:
+                            continue  # a bad first value: this laptop's stays; the conflict shows both
+                        set_fields(conn, tbl, field, [(shown, row_id)])
 
     def requeue_after(self, site_id: str, hwm: int) -> int:
         with self.store.connection() as conn:
@@ -160,6 +168,8 @@ class StoreSync:
                 "UPDATE sync_state SET epoch = ?, cursors = '{}' WHERE id = 1", (epoch,)
             )
             conn.exec_driver_sql("DELETE FROM field_base")
+            # What the restored server still holds comes again (and is set aside again).
+            conn.exec_driver_sql("DELETE FROM sync_held")
 
     def become_new_site(self) -> str:
         with self.store.connection() as conn:
@@ -185,11 +195,14 @@ class StoreSync:
     # --- conflicts -----------------------------------------------------------------
 
     @staticmethod
-    def set_local(conn: Any, tbl: str, row_id: str, field: str, value: Any) -> None:
+    def set_local(conn: Any, tbl: str, row_id: str, field: str, value: Any) -> Any:
         """Show a value chosen in a conflict at once, without capturing it as an edit (the
-        resolution itself goes to the server, which records it for everyone)."""
+        resolution itself goes to the server, which records it for everyone). Returns the
+        value as kept (cleaned); ValidationError for one that breaks the field's rule."""
+        value = clean_checked(tbl, field, value)
         with applying(conn):
             set_fields(conn, tbl, field, [(value, row_id)])
+        return value
 
     def pending_resolutions(self) -> list[tuple[str, Any]]:
         with self.store.connection() as conn:

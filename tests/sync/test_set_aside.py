@@ -16,16 +16,17 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from childcare_desktop.cli import main
-from childcare_desktop.core.errors import Kind
+from childcare_desktop.core.errors import Kind, ValidationError
 from childcare_desktop.core.search import pinyin_key
 from childcare_desktop.services import exports, family, incidents, printing, stats, syncing
 from childcare_desktop.services.roster import search_roster
 from childcare_desktop.storage.models import Child, FamilyMember, Incident
 from sync.protocol import Hold, Refusal
 from sync.server import schema
+from sync.server.db import mark_restored
 from tests.conftest import PASSPHRASE
 from tests.factories import make_child, make_id, years_ago
 from tests.sync.conftest import TOWNSHIP, VILLAGE_A, Laptop, LiveServer
@@ -229,3 +230,56 @@ def test_unknown_fields_fixed_fields_and_a_set_aside_set_of_a_held_record(
         assert session.get(Child, child).region_code == VILLAGE_A
         assert session.get(FamilyMember, t.member).child_id == child
         assert session.get(Incident, t.report).description == "发现孩子独自在家"
+
+
+def test_a_bad_first_value_kept_by_the_server_is_never_written_here(
+    township: Township,
+) -> None:
+    """A held bad birth date stays the server's first value: this laptop's own edit of it
+    becomes a kept-first conflict, and neither the kept value nor choosing it in the
+    conflict may put "not-a-date" into the store."""
+    t = township
+    child = t.children["王一"]
+    plant_set(t.server, VILLAGE_A, "child", child, "birth_date", "not-a-date")
+    assert t.village.run().ok
+    with t.village.store.session() as session:
+        session.get(Child, child).birth_date = date(2016, 1, 2)
+    report = t.village.run()
+    assert report.ok and report.kept == 1, report
+    assert "王一" in _names(t.village)  # the roster still reads
+    with t.village.store.session() as session:
+        assert session.get(Child, child).birth_date == date(2016, 1, 2)
+    (conflict,) = syncing.conflicts(t.village.store)
+    assert {c.value for c in conflict.candidates} == {"not-a-date", "2016-01-02"}
+    with pytest.raises(ValidationError) as refused:
+        syncing.resolve(t.village.store, conflict.id, "not-a-date")
+    assert refused.value.kind is Kind.DATE_INVALID and refused.value.field == "birth_date"
+    syncing.resolve(t.village.store, conflict.id, "2016-01-02")
+    assert t.village.run().ok
+    assert "王一" in _names(t.village)
+
+
+def test_after_a_server_restore_what_is_pulled_again_is_set_aside_once(
+    township: Township,
+) -> None:
+    """A restored server sends everything again: what it still holds is set aside again
+    (once), what its backup lacks is no longer listed."""
+    t = township
+    kept_id, kept = _new_child(t, name="赵坏", birth_date="not-a-date")
+    plant_insert(t.server, VILLAGE_A, "child", kept_id, kept)
+    plant_set(t.server, VILLAGE_A, "child", kept_id, "notes", "后来补充")
+    gone_id, gone = _new_child(t, name="钱坏", birth_date="2016-13-01")
+    plant_insert(t.server, VILLAGE_A, "child", gone_id, gone)
+    assert t.town.run().ok
+    assert [h.row_id for h in syncing.set_aside(t.town.store)] == [kept_id, gone_id]
+    with t.server.db.write() as conn:  # the county restores a backup made before 钱坏 came
+        for table in (schema.change_log, schema.row, schema.field):
+            conn.execute(delete(table).where(table.c.row_id == gone_id))
+        mark_restored(conn)
+    report = t.town.run()
+    assert report.ok and report.server_restored and report.pulled > 2
+    after = syncing.set_aside(t.town.store)
+    assert [(h.table, h.row_id, h.hold) for h in after] == [
+        ("child", kept_id, Hold(Refusal.INVALID, "birth_date", "date_invalid"))
+    ]
+    assert _names(t.town) == {"王一", "王二", "王三"}
