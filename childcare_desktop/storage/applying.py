@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import JSON
@@ -120,21 +120,25 @@ def set_rows(conn: Any, sets: dict[tuple[str, str], dict[str, tuple[Any, int]]])
         set_fields(conn, tbl, field, values)
 
 
-def insert_row(conn: Any, table: Table, row_id: str, payload: dict[str, Any]) -> None:
-    exists = conn.exec_driver_sql(f"SELECT 1 FROM {table.name} WHERE id = ?", (row_id,)).first()
-    if exists:
+def insert_rows(conn: Any, table: Table, rows: Sequence[tuple[str, dict[str, Any]]]) -> None:
+    """Insert records this store does not have: ``(row_id, row)`` pairs, one statement per
+    set of columns (all of a table's rows, as a rule), stamped with one clock tick."""
+    if not rows:
         return
     hlc = next_hlc(conn)
-    values = {c: table.db_value(c, v) for c, v in payload.items() if c in table.columns}
-    values.update(id=row_id, created_hlc=hlc, updated_hlc=hlc)
-    for (tbl, source), (column, fn) in DERIVED.items():
-        if tbl == table.name:
-            values[column] = fn(values.get(source) or "")
-    names = ", ".join(values)
-    marks = ", ".join("?" for _ in values)
-    conn.exec_driver_sql(
-        f"INSERT INTO {table.name} ({names}) VALUES ({marks})", tuple(values.values())
-    )
+    by_columns: dict[tuple[str, ...], list[tuple[Any, ...]]] = defaultdict(list)
+    for row_id, payload in rows:
+        values = {c: table.db_value(c, v) for c, v in payload.items() if c in table.columns}
+        values.update(id=row_id, created_hlc=hlc, updated_hlc=hlc)
+        for (tbl, source), (column, fn) in DERIVED.items():
+            if tbl == table.name:
+                values[column] = fn(values.get(source) or "")
+        by_columns[tuple(values)].append(tuple(values.values()))
+    for names, params in by_columns.items():
+        marks = ", ".join("?" for _ in names)
+        conn.exec_driver_sql(
+            f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({marks})", params
+        )
 
 
 def upsert_bases(conn: Any, bases: list[tuple[str, str, str, int]]) -> None:

@@ -20,13 +20,19 @@ from typing import Any
 from sync.protocol import Hold, Refusal
 
 from ..core.checks import check_identity, check_row, check_value
-from ..core.entities import BY_TABLE, NOT_FIELDS, REGION, Entity, Field, Type
+from ..core.entities import BY_TABLE, ENTITIES, NOT_FIELDS, REGION, Entity, Field, Type
 from ..core.errors import Kind, ValidationError
 from ..core.text import clean_name
 from .applying import TABLES
 
 IDENTITY_FIELDS = ("id_type", "id_number")
 _CHUNK = 500
+# Per table, worked out once: the fields cleaned as text, the links to other records.
+_TEXTS = {
+    e.table: tuple(f for f in e.fields if f.type in (Type.TEXT, Type.NAME, Type.TEXTS))
+    for e in ENTITIES
+}
+LINKS = {e.table: tuple(f for f in e.refs if f.ref in TABLES) for e in ENTITIES}
 
 
 class Refused(Exception):
@@ -78,13 +84,13 @@ def checked_row(e: Entity, row: Any, region: str, rows: Rows) -> dict[str, Any]:
     if out.setdefault(REGION, region) != region:
         raise Refused(Hold(Refusal.BAD_REGION, REGION))
     try:
-        for name, value in row.items():
-            if name in e:
-                out[name] = cleaned(e[name], value)
+        for f in _TEXTS[e.table]:
+            if f.name in out:
+                out[f.name] = cleaned(f, out[f.name])
         check_row(e, out)  # no today: the server checks dates against its own clock
     except ValidationError as err:
         raise refused(err) from None
-    for f in e.refs:
+    for f in LINKS[e.table]:
         _check_ref(f, out.get(f.name), rows)
     return out
 
@@ -113,10 +119,9 @@ def checked_value(
 
 
 def _check_ref(f: Field, value: Any, rows: Rows) -> None:
-    # "*" (an attachment's owner_id, named with its table) is not a link the store keeps.
-    if value is None or f.ref is None or f.ref == "*" or f.ref not in TABLES:
+    if value is None or f.ref not in TABLES:  # "*": an attachment's owner, named with its table
         return
-    if not rows.has(f.ref, value):
+    if not rows.has(str(f.ref), value):
         raise Refused(Hold(Refusal.MISSING_PARENT, f.name), f"{f.ref}/{value}")
 
 

@@ -18,17 +18,26 @@ from typing import Any
 from sync.client.store import Entry
 from sync.protocol import EntryKind, Hold, Refusal
 
-from ..core.entities import BY_TABLE, Entity
+from ..core.entities import BY_TABLE, ENTITIES, Entity
 from ..core.errors import Kind
 from .applying import (
     TABLES,
     applying,
-    insert_row,
+    insert_rows,
     pending_fields,
     set_rows,
     store_conflict,
 )
-from .held import IDENTITY_FIELDS, Held, HeldChanges, Refused, Rows, checked_row, checked_value
+from .held import (
+    IDENTITY_FIELDS,
+    LINKS,
+    Held,
+    HeldChanges,
+    Refused,
+    Rows,
+    checked_row,
+    checked_value,
+)
 
 INSERT, SET, CONFLICT = "insert", "set", "conflict"
 _CONFLICT_KEYS = ("id", "region", "tbl", "row", "field", "state")
@@ -52,6 +61,8 @@ class _Page:
         # Later entries of a field win (a page is in version order); written at the end.
         self.sets: dict[tuple[str, str], dict[str, tuple[Any, int]]] = defaultdict(dict)
         self.bases: list[tuple[str, str, str, int]] = []
+        # Records to insert, written at the end in the registry's order (parents first).
+        self.inserts: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
 
     def apply(self, entries: Sequence[Entry]) -> list[tuple[str, str, str, int]]:
         self.rows.ask(_wanted(entries))
@@ -65,6 +76,9 @@ class _Page:
                     self._insert(ent, e)
                 elif e.kind == EntryKind.SET:
                     self._set(ent, e)
+            for e in ENTITIES:
+                if e.table in self.inserts:
+                    insert_rows(self.conn, TABLES[e.table], list(self.inserts[e.table].items()))
             set_rows(self.conn, self.sets)
         return self.bases
 
@@ -122,7 +136,7 @@ class _Page:
             return
         self.held.drop(held)
         if held.kind == INSERT:
-            insert_row(self.conn, TABLES[held.table], held.row_id, row)
+            self.inserts[held.table][held.row_id] = row
             self.rows.add(held.table, held.row_id)
             self.bases.extend((held.table, held.row_id, f, v) for f, v in held.versions.items())
             self._release(held.table, held.row_id)
@@ -146,10 +160,12 @@ class _Page:
         """A record's identity fields as they will stand once this page is written."""
         if held.field not in IDENTITY_FIELDS or held.field not in BY_TABLE[held.table]:
             return {}
+        now = dict(self.inserts.get(held.table, {}).get(held.row_id) or {})
         found = self.conn.exec_driver_sql(
             f"SELECT id_type, id_number FROM {held.table} WHERE id = ?", (held.row_id,)
         ).first()
-        now = dict(found._mapping) if found is not None else {}
+        if found is not None:
+            now.update(found._mapping)
         pulled = self.sets.get((held.table, held.row_id), {})
         now.update({k: v for k, (v, _ver) in pulled.items()})
         return {k: now.get(k) for k in IDENTITY_FIELDS}
@@ -164,9 +180,9 @@ def _wanted(entries: Sequence[Entry]) -> Iterator[tuple[str, str]]:
         if e.kind == EntryKind.INSERT:
             yield e.table, e.row_id
             if isinstance(e.value, dict):
-                for f in ent.refs:
-                    if f.ref and f.ref != "*" and isinstance(e.value.get(f.name), str):
-                        yield f.ref, e.value[f.name]
+                for f in LINKS[e.table]:
+                    if isinstance(e.value.get(f.name), str):
+                        yield str(f.ref), e.value[f.name]
         elif e.kind == EntryKind.SET and e.field in ent and isinstance(e.value, str):
             target = ent[str(e.field)].ref
             if target and target != "*":
