@@ -137,6 +137,7 @@ def test_every_refusal_has_its_own_chinese_words(qapp: Any) -> None:
     legacy = Hold.decode("child_id: the parent record is not on the server")
     assert reason_text("carer", legacy) == "所属的儿童记录尚未收到，收到后自动补上"
     assert reason_text("child", Hold.decode("bad field name")) == "不认识的项目（软件版本不一致）"
+    assert reason_text("child", Hold.decode(None)) == "其他原因"
     too_long = reason_text("child", Hold(Refusal.INVALID, "name", "too_long"))
     assert too_long == "不符合填写要求：姓名过长：最多50个字，现有…个"
 

@@ -124,8 +124,8 @@ def reason_text(table: str, hold: Hold) -> str:
         what = table_text(entity[hold.field].ref or "")
     rule = _rule_text(table, hold) or field
     text = tr("sync", REFUSALS[hold.refusal]).format(field=field, what=what, rule=rule)
-    # An older server's reason names no field: leave out its empty quotes.
-    return text.replace(" “” ", " ").replace("“”", "")
+    # An older server's reason names no field (nor, for OTHER, any detail): say less.
+    return text.replace(" “” ", " ").replace("“”", "").rstrip("：: ")
 
 
 def _rule_text(table: str, hold: Hold) -> str:
