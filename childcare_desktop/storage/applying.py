@@ -33,7 +33,7 @@ class Table:
         return value
 
 
-TABLES = {m.__table__.name: Table(m) for m in SYNCED_MODELS}
+TABLES = {m.__tablename__: Table(m) for m in SYNCED_MODELS}  # type: ignore[attr-defined]
 
 
 def pending_fields(conn: Any) -> set[tuple[str, str, str]]:

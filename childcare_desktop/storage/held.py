@@ -9,12 +9,13 @@ it refers to (the store enforces those links, so a missing one would fail the wh
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import time
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from sync.protocol import Hold, Refusal
@@ -172,7 +173,7 @@ class Held:
     kind: str  # insert | set | conflict
     field: str | None
     value: Any
-    versions: dict[str, int] = field(default_factory=dict)
+    versions: dict[str, int] = dataclasses.field(default_factory=dict)
     reason: str = ""
     waits_for: str | None = None
     id: int | None = None

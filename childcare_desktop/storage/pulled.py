@@ -76,9 +76,10 @@ class _Page:
                     self._insert(ent, e)
                 elif e.kind == EntryKind.SET:
                     self._set(ent, e)
-            for e in ENTITIES:
-                if e.table in self.inserts:
-                    insert_rows(self.conn, TABLES[e.table], list(self.inserts[e.table].items()))
+            for entity in ENTITIES:
+                if entity.table in self.inserts:
+                    rows = list(self.inserts[entity.table].items())
+                    insert_rows(self.conn, TABLES[entity.table], rows)
             set_rows(self.conn, self.sets)
         return self.bases
 

@@ -112,7 +112,7 @@ def typed_value(table: str, field: str, text: str) -> tuple[Any, bool]:
 
 
 def kind_text(kind: str) -> str:
-    return tr("sync", KINDS[kind]) if kind in KINDS else kind
+    return tr("sync", str(KINDS[kind])) if kind in KINDS else kind
 
 
 def reason_text(table: str, hold: Hold) -> str:
@@ -123,7 +123,7 @@ def reason_text(table: str, hold: Hold) -> str:
     if hold.field and entity is not None and hold.field in entity:
         what = table_text(entity[hold.field].ref or "")
     rule = _rule_text(table, hold) or field
-    text = tr("sync", REFUSALS[hold.refusal]).format(field=field, what=what, rule=rule)
+    text = tr("sync", str(REFUSALS[hold.refusal])).format(field=field, what=what, rule=rule)
     # An older server's reason names no field (nor, for OTHER, any detail): say less.
     return text.replace(" “” ", " ").replace("“”", "").rstrip("：: ")
 
