@@ -98,9 +98,11 @@ class _Page:
         if self.rows.has(e.table, e.row_id):
             # Here already (pulled again after a server restore): the server's values
             # stand, field by field, as if each had been set.
-            if isinstance(e.value, dict):
+            if isinstance(e.value, dict) and ent.insert_only:  # never changes once made
+                self.bases.extend((e.table, e.row_id, f, e.version) for f in e.value)
+            elif isinstance(e.value, dict):
                 for name, value in e.value.items():
-                    if name not in NOT_FIELDS:
+                    if name not in NOT_FIELDS and not (name in ent and ent[name].fixed):
                         field = Entry(
                             e.seq, e.version, EntryKind.SET, e.table, e.row_id, name, value
                         )
