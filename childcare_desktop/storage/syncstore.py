@@ -125,24 +125,31 @@ class StoreSync:
                 ],
             )
             bases: list[tuple[str, str, str, int]] = []
-            shown: list[tuple[str, str, str, Any]] = []  # values the server holds now
-            for a in acks:
+            # What the server holds now of each field these operations touched (the
+            # last of them wins, a kept earlier value in its place), and which of those
+            # fields this laptop must show: kept ones, and those sent again after a
+            # restore (the laptop may show a value pulled before it, which is gone).
+            latest: dict[tuple[str, str, str], Any] = {}
+            show: set[tuple[str, str, str]] = set()
+            for a in sorted(acks, key=lambda a: a.ctr):
                 op = sent.get(a.ctr)
                 if op is None or a.version is None:
                     continue
                 if op.kind == OpKind.INSERT:
                     bases.extend((op.table, op.row_id, f, a.version) for f in op.value)
-                    if a.ctr in requeued:
-                        shown.extend((op.table, op.row_id, f, v) for f, v in op.value.items())
+                    for f, v in op.value.items():
+                        latest[(op.table, op.row_id, f)] = v
+                        if a.ctr in requeued:
+                            show.add((op.table, op.row_id, f))
                 elif op.field is not None:
-                    bases.append((op.table, op.row_id, op.field, a.version))
-                    if a.status == Status.KEPT:
-                        shown.append((op.table, op.row_id, op.field, a.value))
-                    elif a.ctr in requeued:
-                        shown.append((op.table, op.row_id, op.field, op.value))
+                    key = (op.table, op.row_id, op.field)
+                    bases.append((*key, a.version))
+                    latest[key] = a.value if a.status == Status.KEPT else op.value
+                    if a.status == Status.KEPT or a.ctr in requeued:
+                        show.add(key)
             _upsert_bases(conn, bases)
-            if shown:
-                _show(conn, shown)
+            if show:
+                _show(conn, [(*key, latest[key]) for key in sorted(show)])
 
     def requeue_after(self, site_id: str, hwm: int) -> int:
         with self.store.connection() as conn:

@@ -103,3 +103,37 @@ def test_an_edit_that_reaches_a_restored_server_before_its_record_waits_for_it(
         assert _get(laptop, child_id, "notes") == "乡镇补充", laptop.name
     with sqlite_server.db.read() as conn:
         assert conn.execute(select(func.count()).select_from(schema.quarantine)).scalar() == 0
+
+
+def test_a_laptop_s_last_edit_stands_when_its_record_is_sent_again_with_it(
+    sqlite_server: LiveServer, make_laptop, tmp_path: Path
+) -> None:
+    """After a restore the laptop sends its record again together with a newer edit in
+    one batch. Showing the record's values as the restored server holds them must not
+    put back the field the newer edit changed (the state machine found a new ID number
+    replaced by the first one)."""
+    sqlite_server.user("wang", "director", VILLAGE_A)
+    a = make_laptop("a", sqlite_server, user="wang")
+    assert a.run().ok
+    server_file = sqlite_server.db.url.removeprefix("sqlite:///")
+    backup = tmp_path / "server-backup.db"
+    with sqlite3.connect(server_file) as live, sqlite3.connect(backup) as copy:
+        live.backup(copy)
+    with a.store.session() as session:
+        child_id = make_child(session, name="陈小雨").id
+    assert a.run().ok
+    with sqlite3.connect(backup) as old, sqlite3.connect(server_file) as live:
+        old.backup(live)
+    sqlite_server.db.engine.dispose()
+    with sqlite_server.db.write() as conn:
+        mark_restored(conn)
+    _set(a, child_id, phone="13912345678")
+    report = a.run()
+    assert report.ok and report.server_restored and report.requeued > 0, report
+    assert _get(a, child_id, "phone") == "13912345678"
+    with sqlite_server.db.read() as conn:
+        f = schema.field.c
+        held = conn.execute(
+            select(f.value).where(f.row_id == child_id, f.field == "phone")
+        ).scalar_one()
+    assert held == '"13912345678"'
