@@ -9,6 +9,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from alembic import command
+from alembic.config import Config
 from sqlalchemy import create_engine, event, select
 from sqlalchemy.engine import Connection, Engine
 
@@ -35,15 +37,10 @@ class Database:
             self.engine = create_engine(url, pool_size=8, max_overflow=8, pool_pre_ping=True)
         self._lock = threading.Lock()
 
-    def migrate(self) -> None:
-        from alembic import command
-        from alembic.config import Config
-
-        config = Config()
-        config.set_main_option("script_location", str(MIGRATIONS))
-        with self.write() as conn:
-            config.attributes["connection"] = conn
-            command.upgrade(config, "head")
+    def migrate(self, revision: str = "head") -> None:
+        """Create or upgrade the database (to ``revision``), and give it an epoch."""
+        with self._migrating() as (config, conn):
+            command.upgrade(config, revision)
             if (
                 conn.execute(
                     select(schema.meta.c.value).where(schema.meta.c.key == "epoch")
@@ -51,6 +48,38 @@ class Database:
                 is None
             ):
                 _new_epoch(conn, 0)
+
+    def downgrade(self, revision: str) -> None:
+        with self._migrating() as (config, _conn):
+            command.downgrade(config, revision)
+
+    @contextmanager
+    def _migrating(self) -> Iterator[tuple[Config, Connection]]:
+        """A migration's transaction. On SQLite, foreign keys are off while a migration
+        rebuilds a table others refer to (SQLite's own procedure for schema changes) and
+        checked before it commits."""
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        if not self.is_sqlite:
+            with self.write() as conn:
+                config.attributes["connection"] = conn
+                yield config, conn
+            return
+        with self._lock, self.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            try:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+                try:
+                    config.attributes["connection"] = conn
+                    yield config, conn
+                    if conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                        raise RuntimeError("a migration left a broken reference")
+                except BaseException:
+                    conn.rollback()
+                    raise
+                conn.commit()
+            finally:
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
