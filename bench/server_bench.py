@@ -48,18 +48,21 @@ PING_TIMEOUT_S = 20.0
 
 
 def hostile_bodies() -> dict[str, bytes]:
-    """Small gzip bodies that inflate to something expensive to parse (about 30 KB each)."""
-    head = b'{"site":"' + SITE.encode() + b'","ops":['
+    """Gzip bodies of a few KB each: the finding's, and some just inside each bound of a
+    push (with a token, those reach the parser)."""
+    head = b'{"site":"' + SITE.encode() + b'","ops":'
 
-    def bomb(item: bytes, count: int, tail: bytes = b"]}") -> bytes:
-        return gzip.compress(head + item * count + item.rstrip(b",") + tail, 9)
+    def packed(ops: bytes) -> bytes:
+        return gzip.compress(head + ops + b"}", 9)
 
-    deep = 200_000
     return {
-        "ops_bomb": bomb(b"[1],", 7_500_000),  # the finding: ~30 MB of tiny lists
-        "containers": bomb(b"{},", 6_000_000),
-        "numbers": bomb(b"0,", 14_000_000),
-        "deep": gzip.compress(head + b"[" * deep + b"]" * deep + b"]}", 9),
+        "ops_bomb": packed(b"[" + b"[1]," * 7_500_000 + b"[1]]"),  # the finding: 30 MB
+        "containers": packed(b"[" + b"{}," * 1_000_000 + b"{}]"),
+        "values": packed(b"[" + b"0," * 2_000_000 + b"0]"),
+        "deep": packed(b"[" * 20_000 + b"]" * 20_000),  # a RecursionError in the parser
+        "values_in_bounds": packed(b"[" + (b"[" + b"0," * 140 + b"0],") * 1_999 + b"[0]]"),
+        "one_string": packed(b'["' + b"x" * 8_300_000 + b'"]'),
+        "long_strings": packed(json.dumps([["x" * 15_999] * 500]).encode()),
     }
 
 
