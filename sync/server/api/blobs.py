@@ -158,9 +158,11 @@ def _append(
 
 def _reserve(conn: Connection, who: Principal, size: int, quota: int) -> None:
     """Refuse (413 "quota") an attachment that would take the device past its quota."""
-    used = conn.execute(
-        select(func.coalesce(func.sum(s.blob.c.size), 0)).where(s.blob.c.device_id == who.device_id)
-    ).scalar_one()
+    # The device's row locked: two uploads of one device at once are counted in turn.
+    conn.execute(select(s.device.c.id).where(s.device.c.id == who.device_id).with_for_update())
+    mine = s.blob.c.device_id == who.device_id
+    used = conn.execute(select(func.coalesce(func.sum(s.blob.c.size), 0)).where(mine)).scalar_one()
+    used = int(used)  # PostgreSQL sums to a Decimal
     if used + size > quota:
         raise SyncRefused(
             413, "quota", "this device's attachments would pass its quota", quota=quota, used=used
