@@ -93,6 +93,7 @@ class Refusal(StrEnum):
     OTHER = "other"
 
 
+_UNSAFE = re.compile(r"[^A-Za-z0-9_]")
 # What earlier versions of the server sent as reasons (English sentences).
 _LEGACY_REASONS = {
     "unknown table": Refusal.UNKNOWN_TABLE,
@@ -116,7 +117,9 @@ class Hold:
     rule: str | None = None
 
     def encode(self) -> str:
-        return f"{self.refusal.value}|{self.field or ''}|{self.rule or ''}".rstrip("|")
+        """``code|field|rule``; a name a device sent is cut to what a field name can be."""
+        field = _UNSAFE.sub("?", self.field or "")[:40]
+        return f"{self.refusal.value}|{field}|{_UNSAFE.sub('?', self.rule or '')[:40]}".rstrip("|")
 
     @classmethod
     def decode(cls, text: object) -> Hold:

@@ -174,6 +174,20 @@ quarantine = Table(
     UniqueConstraint("site_id", "ctr"),
 )
 
+# A mandatory report's reporter (强制报告: 为报告人保密): kept apart from the record, never in
+# the change log any laptop pulls; for the county's administrators at most.
+confidential = Table(
+    "confidential",
+    metadata,
+    Column("tbl", String(40), primary_key=True),
+    Column("row_id", String(64), primary_key=True),
+    Column("field", String(40), primary_key=True),
+    Column("value", Text, nullable=False),  # JSON
+    Column("site_id", String(32)),
+    Column("user_id", Integer),
+    Column("received_ms", BigInteger, nullable=False),
+)
+
 # Attachments are kept per region (the uploading user's): a device learns only whether
 # its own region holds a hash, and a file two regions upload is stored twice.
 blob = Table(

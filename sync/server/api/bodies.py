@@ -43,7 +43,10 @@ class Bounds:
     inflated: int  # bytes of JSON once inflated
     containers: int  # "[" and "{" in the JSON text (in strings too: an upper bound)
     values: int  # "," in the JSON text: an upper bound of the values, less one per container
-    depth: int = 16  # nesting (a push's policy object is the deepest: about 8)
+    # Nesting: an honest push is about 8 deep (a policy object); deeper values are the
+    # merge's to hold op by op, but past this the whole body is refused, long before
+    # anything that walks it recursively could run out of stack.
+    depth: int = 100
     string: int = 16_000  # characters in one string or key (a note has at most 4,000)
 
 

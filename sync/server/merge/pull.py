@@ -1,0 +1,149 @@
+"""Reading: the changes in a device's scope after its cursors, and what is held."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.engine import Connection
+
+from childcare_desktop.core.entities import ENTITIES
+from childcare_desktop.core.roles import Permission
+
+from ...protocol import EntryKind, Status
+from .. import schema as s
+from ..principal import Principal
+from .hold import shown
+
+EFFECTIVE = (Status.APPLIED.value, Status.CONFLICT.value)
+KIND_CODE = {"insert": EntryKind.INSERT, "set": EntryKind.SET, "conflict": EntryKind.CONFLICT}
+
+
+def heads_in_scope(conn: Connection, who: Principal) -> dict[str, int]:
+    v = s.village.c
+    prefixes = [who.region[:n] for n in (6, 9, 12) if n < len(who.region)]
+    query = select(v.region, v.seq).where(
+        or_(v.region.like(who.region + "%"), v.region.in_(prefixes))
+    )
+    return {r.region: r.seq for r in conn.execute(query)}
+
+
+def unreadable(who: Principal) -> list[str]:
+    """The tables whose records the user's role may not receive (reports, for a viewer)."""
+    return [e.table for e in ENTITIES if not who.may(e.readers)]
+
+
+def pull(
+    conn: Connection,
+    who: Principal,
+    cursors: dict[str, int],
+    *,
+    limit: int,
+    max_bytes: int,
+    site_id: str | None = None,
+    mine: int | None = None,
+) -> dict[str, Any]:
+    """Changes in the caller's scope after its cursors, oldest first, village by village.
+
+    The caller's own changes are left out (it has them, and their versions came with the
+    acknowledgement); its cursor still moves past them. With ``mine`` (the highest
+    counter the laptop holds as acknowledged) only those are left out: a copy of the
+    store file on another laptop may have sent later ones under the same site id.
+    Records the user's role may not read are left out the same way."""
+    heads = heads_in_scope(conn, who) if who.may(Permission.READ) else {}
+    hidden = unreadable(who)
+    pages = []
+    budget, size = limit, 0
+    more = False
+    log = s.change_log.c
+    for region in sorted(heads):
+        after, head = int(cursors.get(region, 0)), heads[region]
+        if after >= head:
+            continue
+        if budget <= 0 or size >= max_bytes:
+            more = True
+            break
+        query = (
+            select(log.seq, log.epoch_no, log.kind, log.tbl, log.row_id, log.field, log.value)
+            .where(
+                log.region == region,
+                log.seq > after,
+                log.seq <= head,
+                log.status.in_(EFFECTIVE),
+                or_(
+                    log.site_id.is_(None),
+                    log.site_id != (site_id or ""),
+                    log.ctr > (mine if mine is not None else log.ctr),
+                ),
+            )
+            .order_by(log.seq)
+            .limit(budget)
+        )
+        if hidden:
+            query = query.where(log.tbl.not_in(hidden))
+        entries: list[list[Any]] = []
+        wanted = budget
+        for r in conn.execute(query):
+            entries.append(
+                [
+                    r.seq,
+                    r.epoch_no,
+                    KIND_CODE[r.kind],
+                    r.tbl,
+                    r.row_id,
+                    r.field,
+                    json.loads(r.value),
+                ]
+            )
+            size += len(r.value) + len(r.row_id) + 24
+            if size >= max_bytes:
+                break
+        budget -= len(entries)
+        complete = len(entries) < wanted and size < max_bytes
+        to = head if complete or not entries else entries[-1][0]
+        if not complete:
+            more = True
+        pages.append({"r": region, "to": to, "e": entries})
+    return {"pages": pages, "more": more}
+
+
+def stale(heads: dict[str, int], cursors: dict[str, int]) -> list[str]:
+    return sorted(r for r, seq in heads.items() if seq > int(cursors.get(r, 0)))
+
+
+def quarantine_in_scope(
+    conn: Connection, who: Principal, *, site_id: str | None = None
+) -> list[dict[str, Any]]:
+    """What is held: one site's operations, or everything in the user's scope (a report's
+    reporter masked in both)."""
+    q = s.quarantine.c
+    query = select(q.id, q.site_id, q.ctr, q.region, q.op, q.reason, q.received_ms).order_by(q.id)
+    if site_id is not None:
+        query = query.where(q.site_id == site_id)
+    out = []
+    for r in conn.execute(query):
+        if site_id is None and who.region and not (r.region and who.can_read(r.region)):
+            continue
+        out.append(
+            {
+                "id": r.id,
+                "site": r.site_id,
+                "ctr": r.ctr,
+                "region": r.region,
+                "op": shown(json.loads(r.op)),
+                "reason": r.reason,
+                "received_ms": r.received_ms,
+            }
+        )
+    return out
+
+
+def counts(conn: Connection) -> dict[str, int]:
+    return {
+        "changes": conn.execute(select(func.count()).select_from(s.change_log)).scalar_one(),
+        "conflicts_open": conn.execute(
+            select(func.count()).select_from(s.conflict).where(s.conflict.c.state == "open")
+        ).scalar_one(),
+        "quarantined": conn.execute(select(func.count()).select_from(s.quarantine)).scalar_one(),
+    }

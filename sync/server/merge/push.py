@@ -1,0 +1,102 @@
+"""A batch of one site's operations: in counter order, each once, each answered."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.engine import Connection
+
+from ...protocol import Operation, OpKind, Status
+from .. import schema as s
+from ..db import Database
+from ..errors import SyncRefused
+from ..principal import Principal
+from .apply import apply
+from .hold import hold, release_arrivals, release_waiting
+from .rules import refusal
+from .state import chunks, load
+from .write import write
+
+
+def push(
+    db: Database,
+    conn: Connection,
+    who: Principal,
+    site_id: str,
+    ops: Sequence[Operation],
+    *,
+    epoch_no: int,
+    now_ms: int,
+) -> dict[str, Any]:
+    """Apply a batch from one site; returns the per-operation results and the new hwm."""
+    site_row = conn.execute(db.lock(s.site, s.site.c.site_id == site_id)).first()
+    if site_row is None:
+        raise SyncRefused(409, "unknown_site", "say hello first: this site is not registered")
+    if site_row.device_id != who.device_id:
+        raise SyncRefused(409, "cloned_site", "this site belongs to another device")
+    hwm = site_row.hwm
+    old = [op for op in ops if op.ctr <= hwm]
+    new = [op for op in ops if op.ctr > hwm]
+    results: dict[int, list[Any]] = _stored_results(conn, site_id, old)
+    expected = hwm + 1
+    for op in new:
+        if op.ctr != expected:
+            raise SyncRefused(409, "gap", f"expected operation {expected}", expected=hwm + 1)
+        expected += 1
+    if new:
+        b = load(db, conn, new, epoch_no=epoch_no, now_ms=now_ms)
+        for op in new:
+            refused = refusal(b, who, op)
+            if refused is not None:
+                results[op.ctr] = hold(b, who, op, refused)
+                continue
+            results[op.ctr] = apply(b, who, op)
+            if op.kind is OpKind.INSERT and b.held:
+                release_arrivals(b, who, results)
+        if b.new_rows:
+            release_waiting(conn, b)
+        write(conn, b, who)
+        conn.execute(
+            update(s.site)
+            .where(s.site.c.site_id == site_id)
+            .values(hwm=new[-1].ctr, last_seen_ms=now_ms)
+        )
+    return {"hwm": max(hwm, new[-1].ctr if new else 0), "results": [results[op.ctr] for op in ops]}
+
+
+def _stored_results(
+    conn: Connection, site_id: str, ops: Sequence[Operation]
+) -> dict[int, list[Any]]:
+    """Results of operations already applied: a retry gets what the first delivery got."""
+    found: dict[int, tuple[str, list[Any]]] = {}
+    log = s.change_log.c
+    q = s.quarantine.c
+    for part in chunks([op.ctr for op in ops]):
+        for r in conn.execute(
+            select(log.ctr, log.op_hash, log.status, log.version, log.value).where(
+                log.site_id == site_id, log.ctr.in_(part)
+            )
+        ):
+            item = [r.ctr, r.status, r.version]
+            if r.status == Status.KEPT:
+                item.append(json.loads(r.value))
+            found[r.ctr] = (r.op_hash, item)
+        for r in conn.execute(
+            select(q.ctr, q.op_hash, q.reason).where(q.site_id == site_id, q.ctr.in_(part))
+        ):
+            found[r.ctr] = (r.op_hash, [r.ctr, Status.QUARANTINED.value, None, r.reason])
+    results = {}
+    for op in ops:
+        stored = found.get(op.ctr)
+        if stored is None or stored[0] != op.digest():
+            raise SyncRefused(
+                409,
+                "cloned_site",
+                "another payload was received under this counter: "
+                "the store was copied to a second laptop",
+            )
+        results[op.ctr] = stored[1]
+    return results

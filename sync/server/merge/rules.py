@@ -1,0 +1,119 @@
+"""Whether an operation may be applied: the registry's rules and the device's scope.
+
+Every byte from a device is hostile until checked. An operation is checked against the
+same field rules the laptop's forms use (``core.checks``), against the role of its user,
+and against the user's scope: the record itself AND every record it refers to must lie
+in the user's region, and in the record's own village. What fails is held (quarantined)
+with a :class:`~sync.protocol.Hold`, never applied, never passed on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from childcare_desktop.core.checks import check_identity, check_row, check_value
+from childcare_desktop.core.entities import NOT_FIELDS, Entity, Type, entity
+from childcare_desktop.core.errors import ValidationError
+
+from ...protocol import FIXED_FIELDS, Hold, Operation, OpKind, Refusal
+from ..principal import Principal
+from .state import ROW_ID, Batch, known, ref_target
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    hold: Hold
+    waits_for: str | None = None  # "tbl/row_id" of a record that may still arrive
+
+
+def refusal(b: Batch, who: Principal, op: Operation) -> Refused | None:
+    """Why ``op`` cannot be applied now, or None."""
+    e = entity(op.table)
+    if e is None:
+        return Refused(Hold(Refusal.UNKNOWN_TABLE))
+    if not who.may(e.writers):
+        return Refused(Hold(Refusal.NOT_PERMITTED))
+    if op.kind is OpKind.INSERT:
+        return _insert(b, who, e, op)
+    return _set(b, who, e, op)
+
+
+def _insert(b: Batch, who: Principal, e: Entity, op: Operation) -> Refused | None:
+    region = op.region_code
+    if (
+        not region.isdigit()
+        or len(region) != e.region_digits
+        or op.value.get("region_code", region) != region
+    ):
+        return Refused(Hold(Refusal.BAD_REGION))
+    if not who.can_write(region):
+        return Refused(Hold(Refusal.OUT_OF_SCOPE))
+    if (op.table, op.row_id) in b.rows:
+        return Refused(Hold(Refusal.DUPLICATE))
+    if not ROW_ID.match(op.row_id):
+        return Refused(Hold(Refusal.INVALID, "id", "invalid_type"))
+    problem = _invalid(lambda: check_row(e, op.value, today=b.today))
+    if problem:
+        return problem
+    return _references(b, e, op, op.value, region)
+
+
+def _set(b: Batch, who: Principal, e: Entity, op: Operation) -> Refused | None:
+    region = b.rows.get((op.table, op.row_id))
+    if region is None:
+        waits = f"{op.table}/{op.row_id}" if known(op.table, op.row_id) else None
+        return Refused(Hold(Refusal.MISSING_RECORD), waits)
+    if not who.can_write(region):
+        return Refused(Hold(Refusal.OUT_OF_SCOPE))
+    if e.insert_only:
+        return Refused(Hold(Refusal.INSERT_ONLY))
+    name = op.field or ""
+    if name in FIXED_FIELDS or name in NOT_FIELDS:
+        return Refused(Hold(Refusal.FIXED_FIELD, name))
+    if name not in e:
+        return Refused(Hold(Refusal.UNKNOWN_FIELD, name[:40]))
+    f = e[name]
+    if f.fixed:
+        return Refused(Hold(Refusal.FIXED_FIELD, name))
+    problem = _invalid(lambda: check_value(f, op.value, today=b.today))
+    if problem is None and name in ("id_number", "id_type"):
+        row = {k: b.current(op.table, op.row_id, k) for k in ("id_number", "id_type")}
+        problem = _invalid(lambda: check_identity({**row, name: op.value}, today=b.today))
+    if problem:
+        return problem
+    if f.type is Type.REF:
+        return _references(b, e, op, {name: op.value}, region)
+    return None
+
+
+def _references(
+    b: Batch, e: Entity, op: Operation, values: dict[str, Any], region: str
+) -> Refused | None:
+    """Every record ``values`` point to is on the server, in the record's own village.
+
+    A reference into another village reads exactly like one to a record the server does
+    not have: the device learns nothing of what lies outside its scope."""
+    for f in e.refs:
+        if f.name not in values:
+            continue
+        target = ref_target(f, values, op.table, op.row_id, b)
+        if target is None:
+            if values.get(f.name):  # a polymorphic reference naming no table
+                return Refused(Hold(Refusal.MISSING_PARENT, f.name))
+            continue
+        found = b.rows.get(target)
+        if found is None:
+            waits = f"{target[0]}/{target[1]}" if known(*target) else None
+            return Refused(Hold(Refusal.MISSING_PARENT, f.name), waits)
+        if found != region:
+            return Refused(Hold(Refusal.MISSING_PARENT, f.name))
+    return None
+
+
+def _invalid(check: Any) -> Refused | None:
+    try:
+        check()
+    except ValidationError as err:
+        return Refused(Hold(Refusal.INVALID, err.field, err.kind.value))
+    return None

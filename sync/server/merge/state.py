@@ -1,0 +1,217 @@
+"""What one push merges against, read in bulk at the start and written in bulk at the end.
+
+Everything runs inside one write transaction of :class:`~sync.server.db.Database`; the
+caller commits, and only then answers the laptop (an acknowledgement means "stored").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import select, tuple_
+from sqlalchemy.engine import Connection
+
+from childcare_desktop.core.entities import Field, Type, entity
+
+from ...protocol import DELETED, Operation, OpKind
+from .. import schema as s
+from ..db import Database
+
+ROW_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+CHUNK = 500  # rows per IN (...) query: SQLite builds of old limit host parameters
+# Fields read with any edit of one of them: a row-level rule checks them together.
+TOGETHER = {"id_number": ("id_type",), "id_type": ("id_number",), "owner_id": ("owner_table",)}
+
+
+@dataclass
+class FieldState:
+    value: str  # canonical JSON
+    version: int
+    site_id: str | None
+    ctr: int | None
+    new: bool = False
+    dirty: bool = False
+
+
+@dataclass
+class Batch:
+    """The server's state for the records one push (or one resolution) touches, and
+    what it will write: change-log entries, new rows, fields, conflicts, what is held."""
+
+    epoch_no: int
+    now_ms: int
+    heads: dict[str, int]  # village -> last seq (locked for this transaction)
+    rows: dict[tuple[str, str], str]  # (tbl, row) -> region, for every row it refers to
+    fields: dict[tuple[str, str, str], FieldState]
+    conflicts: dict[tuple[str, str, str], dict[str, Any]]  # open conflicts by field
+    conn: Connection | None = None
+    log: list[dict[str, Any]] = field(default_factory=list)
+    new_rows: list[dict[str, Any]] = field(default_factory=list)
+    held: list[dict[str, Any]] = field(default_factory=list)  # quarantine rows to insert
+    secrets: list[dict[str, Any]] = field(default_factory=list)  # confidential fields
+    touched_conflicts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    new_conflicts: set[str] = field(default_factory=set)
+
+    @property
+    def today(self) -> date:
+        return datetime.fromtimestamp(self.now_ms / 1000, tz=UTC).date()
+
+    def next_seq(self, region: str) -> int:
+        self.heads[region] += 1
+        return self.heads[region]
+
+    def current(self, table: str, row_id: str, name: str) -> Any:
+        """A field's current value as the batch knows it (None when unknown)."""
+        found = self.fields.get((table, row_id, name))
+        return json.loads(found.value) if found is not None else None
+
+
+def ref_target(f: Field, values: dict[str, Any], table: str, row_id: str, b: Batch) -> Any:
+    """The (table, row) a reference field points to, or None when it points nowhere.
+    ``values`` are the record's values as sent (an insert) or being set."""
+    target = values.get(f.name)
+    if not isinstance(target, str) or not target:
+        return None
+    ref_table = f.ref
+    if ref_table == "*":
+        assert f.ref_table is not None
+        ref_table = values.get(f.ref_table, b.current(table, row_id, f.ref_table))
+    return (ref_table, target) if isinstance(ref_table, str) else None
+
+
+def load(
+    db: Database,
+    conn: Connection,
+    ops: Sequence[Operation],
+    *,
+    epoch_no: int,
+    now_ms: int,
+) -> Batch:
+    """Lock the villages the batch writes to, then read the state it merges against."""
+    # Only what could be on the server is looked up: a hostile name or id (too long for
+    # the columns, or of no table) would break the statement for the whole batch.
+    ops = [op for op in ops if known(op.table, op.row_id)]
+    sets = [op for op in ops if op.kind is OpKind.SET and _known_field(op.table, op.field)]
+    wanted = {(op.table, op.row_id, op.field) for op in sets}
+    wanted |= {(op.table, op.row_id, DELETED) for op in sets}
+    wanted |= {
+        (op.table, op.row_id, other) for op in sets for other in TOGETHER.get(op.field or "", ())
+    }
+    columns = ("tbl", "row_id", "field", "value", "version", "site_id", "ctr")
+    deleting = {(op.table, op.row_id) for op in sets if op.field == DELETED and op.value}
+    fields: dict[tuple[str, str, str], FieldState] = {}
+    for x in _fetch(conn, s.field, ("tbl", "row_id", "field"), wanted, columns):
+        fields[(x.tbl, x.row_id, x.field)] = FieldState(x.value, x.version, x.site_id, x.ctr)
+    for x in _fetch(conn, s.field, ("tbl", "row_id"), deleting, columns):
+        fields[(x.tbl, x.row_id, x.field)] = FieldState(x.value, x.version, x.site_id, x.ctr)
+    b = Batch(epoch_no, now_ms, {}, {}, fields, {}, conn)
+    keys = {(op.table, op.row_id) for op in ops} | _references(ops, b)
+    b.rows = {
+        (x.tbl, x.row_id): x.region
+        for x in _fetch(conn, s.row, ("tbl", "row_id"), keys, ("tbl", "row_id", "region"))
+    }
+    regions = {b.rows[(op.table, op.row_id)] for op in ops if (op.table, op.row_id) in b.rows}
+    regions |= {op.region_code for op in ops if op.kind is OpKind.INSERT}
+    b.heads = lock_villages(db, conn, {r for r in regions if _is_region(r)})
+    set_rows = sorted({(op.table, op.row_id) for op in sets})
+    for x in _fetch(conn, s.conflict, ("tbl", "row_id"), set_rows, ("body",), open_only=True):
+        body = json.loads(x.body)
+        b.conflicts[(body["tbl"], body["row"], body["field"])] = body
+    return b
+
+
+def _references(ops: Sequence[Operation], b: Batch) -> set[tuple[str, str]]:
+    """Every record the batch's rows point to (their owners and other references)."""
+    found: set[tuple[str, str]] = set()
+    for op in ops:
+        e = entity(op.table)
+        if e is None:
+            continue
+        if op.kind is OpKind.INSERT and isinstance(op.value, dict):
+            values: dict[str, Any] = op.value
+        elif op.field is not None and op.field in e and e[op.field].type is Type.REF:
+            values = {op.field: op.value}
+        else:
+            continue
+        for f in e.refs:
+            target = ref_target(f, values, op.table, op.row_id, b)
+            if target is not None and known(*target):
+                found.add(target)
+    return found
+
+
+def known(table: str, row_id: str) -> bool:
+    """Whether (table, row) could name a record: a synced table and a well-formed id."""
+    return entity(table) is not None and ROW_ID.match(row_id) is not None
+
+
+def _known_field(table: str, name: str | None) -> bool:
+    e = entity(table)
+    return e is not None and name is not None and name in e
+
+
+def _is_region(code: str) -> bool:
+    return code.isdigit() and len(code) in (6, 9, 12)
+
+
+def lock_villages(db: Database, conn: Connection, regions: Iterable[str]) -> dict[str, int]:
+    heads: dict[str, int] = {}
+    v = s.village.c
+    for region in sorted(regions):  # one order everywhere: no deadlocks between pushes
+        found = conn.execute(db.lock(s.village, v.region == region)).first()
+        if found is None:
+            conn.execute(s.village.insert().values(region=region, seq=0))
+            found = conn.execute(db.lock(s.village, v.region == region)).first()
+        assert found is not None
+        heads[region] = found.seq
+    return heads
+
+
+def _fetch(
+    conn: Connection,
+    table: Any,
+    keys: Sequence[str],
+    values: Iterable[tuple[str, ...]],
+    columns: Sequence[str],
+    *,
+    open_only: bool = False,
+) -> Iterable[Any]:
+    """The rows of ``table`` whose ``keys`` columns match one of ``values`` (text tuples).
+
+    On PostgreSQL one statement joins the table to the keys sent as one JSON parameter,
+    whatever their number: a row-value ``IN`` list of thousands is planned and sent
+    slowly, and psycopg quotes array elements one by one. On SQLite (in-process)
+    row-value ``IN`` lists in chunks are already cheap."""
+    values = sorted(set(values))
+    if not values:
+        return
+    if conn.dialect.name == "postgresql":
+        on = " AND ".join(f't."{k}" = u."{k}"' for k in keys)
+        if open_only:
+            on += " AND t.state = 'open'"
+        picked = ", ".join(f't."{c}"' for c in columns)
+        wanted = json.dumps([dict(zip(keys, v, strict=True)) for v in values])
+        yield from conn.exec_driver_sql(
+            f"SELECT {picked} FROM {table.name} t "
+            f"JOIN json_populate_recordset(NULL::{table.name}, %s) u ON {on}",
+            (wanted,),
+        ).all()
+        return
+    picked_cols = [table.c[c] for c in columns]
+    match = tuple_(*(table.c[k] for k in keys))
+    for part in chunks(values):
+        query = select(*picked_cols).where(match.in_(part))
+        if open_only:
+            query = query.where(table.c.state == "open")
+        yield from conn.execute(query)
+
+
+def chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
+    items = list(items)
+    for i in range(0, len(items), CHUNK):
+        yield items[i : i + CHUNK]
