@@ -72,10 +72,10 @@ def create_user(conn: Connection, name: str, role: str, region: str, *, now_ms: 
         raise SyncRefused(400, "bad_name", "a user name of 1 to 60 characters")
     if conn.execute(select(s.user.c.id).where(s.user.c.name == name)).first():
         raise SyncRefused(409, "user_exists", f"user {name} exists")
-    result = conn.execute(
+    conn.execute(
         s.user.insert().values(name=name, role=role, region=region, created_ms=now_ms, active=True)
     )
-    return int(result.inserted_primary_key[0])
+    return _user_id(conn, name)
 
 
 def issue_code(conn: Connection, user_name: str, *, now_ms: int, days: int = CODE_DAYS) -> str:

@@ -38,7 +38,8 @@ def create_app(db: Database, settings: Settings | None = None) -> FastAPI:
     app.state.enroll_limit = enroll.RateLimit()
     # Named hooks the tests use to make the server fail at a precise point:
     # "push.before_commit", "push.after_commit", "pull.before_reply".
-    app.state.failpoints: dict[str, Callable[[], None]] = {}
+    failpoints: dict[str, Callable[[], None]] = {}
+    app.state.failpoints = failpoints
     for router in (enroll.router, sync.router, blobs.router):
         # The routes themselves (their paths carry the /v1 prefix), not the router as
         # one nested entry: app.routes lists every endpoint, as it always did.

@@ -12,7 +12,7 @@ and for the tests' loopback servers.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal
 
 import uvicorn
 
@@ -26,7 +26,7 @@ def config(
     keyfile: str | None = None,
     trusted_proxies: Sequence[str] = (),
     log_level: str = "info",
-    lifespan: str = "auto",
+    lifespan: Literal["auto", "on", "off"] = "auto",
 ) -> uvicorn.Config:
     """The uvicorn configuration of the county server."""
     if (certfile is None) != (keyfile is None):

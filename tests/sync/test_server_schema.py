@@ -52,7 +52,7 @@ def _fill_0003(db: Database) -> tuple[str, str]:
     sha_named = hashlib.sha256(named).hexdigest()
     sha_orphan = hashlib.sha256(orphan).hexdigest()
     with db.write() as conn:
-        for statement, values in [
+        rows: list[tuple[str, dict[str, object]]] = [
             (
                 "INSERT INTO app_user (id, name, role, region, created_ms, active) "
                 "VALUES (1, 'wang', 'director', :v, 1, :t)",
@@ -76,7 +76,8 @@ def _fill_0003(db: Database) -> tuple[str, str]:
                 "VALUES ('attachment', 'a1', 'sha256', :val, 1)",
                 {"val": f'"{sha_named}"'},
             ),
-        ]:
+        ]
+        for statement, values in rows:
             conn.execute(text(statement), values)
         for sha, data, complete in ((sha_named, named, True), (sha_orphan, orphan, False)):
             conn.execute(

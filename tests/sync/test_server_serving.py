@@ -64,7 +64,7 @@ def test_the_server_speaks_https_with_its_own_certificate(
         monkeypatch.delenv(name, raising=False)
     with served(certfile=str(cert), keyfile=str(key)) as server:
         assert server.url.startswith("https://")
-        assert requests.get(f"{server.url}/v1/ping", verify=cert, timeout=10).ok
+        assert requests.get(f"{server.url}/v1/ping", verify=str(cert), timeout=10).ok
         with pytest.raises(requests.exceptions.SSLError):  # not trusted without the cert
             requests.get(f"{server.url}/v1/ping", timeout=10)
         with pytest.raises(requests.ConnectionError):  # no plain HTTP on that port
