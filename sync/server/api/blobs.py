@@ -70,7 +70,7 @@ async def blobs_missing(
                 missing[sha] = found.received if found is not None else 0
         return {"missing": missing}
 
-    return await bodies.reply(request, await run_in_threadpool(work))
+    return await bodies.reply(request, work)
 
 
 @router.patch(

@@ -6,7 +6,6 @@ from collections import deque
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Request, Response
-from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
 from ...protocol import API
@@ -76,4 +75,4 @@ async def enroll(
             ident, _ = epoch(conn)
         return {"device": device_id, "token": token, "epoch": ident, **user}
 
-    return await bodies.reply(request, await run_in_threadpool(work))
+    return await bodies.reply(request, work)

@@ -7,7 +7,6 @@ committed, so a lost answer is repaired by sending the same request again.
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Request, Response
-from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection
@@ -121,7 +120,7 @@ async def hello(
             **({"token": new_token} if new_token else {}),
         }
 
-    return await bodies.reply(request, await run_in_threadpool(work))
+    return await bodies.reply(request, work)
 
 
 def _site_hwm(conn: Connection, who: Principal, site_id: str, t: int) -> int:
@@ -176,7 +175,7 @@ async def push(request: Request, who: Who, sent: Annotated[PushIn, body(PushIn, 
         result["now"] = now_ms()
         return result
 
-    return await bodies.reply(request, await run_in_threadpool(work))
+    return await bodies.reply(request, work)
 
 
 @router.post(
@@ -203,7 +202,7 @@ async def pull(
         failpoint(request, "pull.before_reply")
         return result
 
-    return await bodies.reply(request, await run_in_threadpool(work))
+    return await bodies.reply(request, work)
 
 
 @router.post(
@@ -223,7 +222,7 @@ async def resolve(
                 db, conn, who, sent.conflict, sent.value, epoch_no=number, now_ms=now_ms()
             )
 
-    return await bodies.reply(request, await run_in_threadpool(work))
+    return await bodies.reply(request, work)
 
 
 @router.get("/quarantine/{site_id}", summary="This site's quarantined operations")
@@ -239,4 +238,4 @@ async def site_quarantine(site_id: str, request: Request, who: Who) -> Response:
                 raise SyncRefused(403, "out_of_scope", "not this device's site")
             return merge.quarantine_in_scope(conn, who, site_id=site_id)
 
-    return await bodies.reply(request, await run_in_threadpool(work))
+    return await bodies.reply(request, work)
