@@ -52,7 +52,7 @@ class HelloIn(BaseModel):
 
 class PushIn(BaseModel):
     site: str = Field(pattern=SITE)
-    ops: list[list[Any]] = Field(
+    ops: list[Annotated[list[Any], Field(max_length=9)]] = Field(
         max_length=PUSH_MAX_OPS, description="operations, see sync.protocol.encode_ops"
     )
 
