@@ -9,6 +9,7 @@ from collections import defaultdict
 from typing import Any
 
 from .core.errors import DomainError, Kind
+from .core.passphrase import Weakness
 from .core.worklist import WorkKind
 
 MESSAGES: dict[Kind, tuple[str, str]] = {
@@ -158,8 +159,11 @@ MESSAGES: dict[Kind, tuple[str, str]] = {
         "the store failed its integrity check; restore a backup",
     ),
     Kind.WEAK_PASSPHRASE: (
-        "口令太弱：至少8个字符，且不能全是同一个字",
-        "passphrase too weak: at least 8 characters, not all the same",
+        "口令太弱：{reason}。好的口令由三四个互不相关的词组成（拼音或英文都可以），"
+        "用符号隔开，如 shuitong-yueliang-caomao-7；不要用姓名、生日、电话号码或常见口令",
+        "passphrase too weak: {reason}. A good one is three or four unrelated words (pinyin "
+        "or English) joined by a sign, like shuitong-yueliang-caomao-7; no names, birthdays, "
+        "phone numbers or common passwords",
     ),
     Kind.BACKUP_INVALID: (
         "备份文件不完整或已损坏：{path}",
@@ -209,6 +213,30 @@ FIELDS = {
     "on_date": ("日期", "date"),
 }
 
+# Why a new passphrase is refused (core.passphrase.Weakness), for WEAK_PASSPHRASE's {reason}.
+PASSPHRASE_WEAKNESSES = {
+    Weakness.TOO_SHORT: ("不足8个字符", "shorter than 8 characters"),
+    Weakness.PERSONAL: (
+        "含有档案库名称、村代码或使用人姓名",
+        "it holds the store's name, the village code or the user's name",
+    ),
+    Weakness.COMMON: ("是常见口令或常用词，很容易被猜中", "it is a common password or word"),
+    Weakness.SEQUENCE: (
+        "含有连续的数字或字母（如12345、abcde）",
+        "it has a run such as 12345 or abcde",
+    ),
+    Weakness.REPEAT: (
+        "含有重复的字符或片段（如8888、abcabc）",
+        "it repeats characters or pieces (8888, abcabc)",
+    ),
+    Weakness.KEYBOARD: (
+        "是键盘上相邻的键（如qwerty、1qaz2wsx）",
+        "it is a run of neighbouring keys (qwerty, 1qaz2wsx)",
+    ),
+    Weakness.DATE: ("含有日期（如生日），很容易被猜中", "it holds a date, such as a birthday"),
+    Weakness.GUESSABLE: ("太短或太简单，很容易被猜中", "too short or too simple"),
+}
+
 WORK = {
     WorkKind.FIRST_VISIT: ("首次入户走访", "first home visit"),
     WorkKind.HOME_VISIT: ("入户走访", "home visit"),
@@ -233,7 +261,18 @@ def describe(error: DomainError) -> str:
         zh_values["what"], en_values["what"] = FIELDS.get(
             error.params["what"], (error.params["what"],) * 2
         )
+    if "problems" in error.params:  # WEAK_PASSPHRASE: Weakness codes
+        reasons = weaknesses(error)
+        zh_values["reason"] = "；".join(zh for zh, _en in reasons)
+        en_values["reason"] = "; ".join(en for _zh, en in reasons)
     return f"{zh.format_map(zh_values)} / {en.format_map(en_values)}"
+
+
+def weaknesses(error: DomainError) -> list[tuple[str, str]]:
+    """A weak passphrase's reasons, each (Chinese, English); unknown codes are left out."""
+    known = {w.value for w in Weakness}
+    found = [Weakness(code) for code in error.params.get("problems", ()) if code in known]
+    return [PASSPHRASE_WEAKNESSES[w] for w in found] or [PASSPHRASE_WEAKNESSES[Weakness.GUESSABLE]]
 
 
 # What a failed sync means for the person at the laptop (codes from sync.client / the server).
@@ -241,6 +280,11 @@ def describe(error: DomainError) -> str:
 SYNC_ERRORS = {
     "not_enrolled": "本机尚未在县服务器登记（先用一次性登记码登记本机）",
     "bad_url": "服务器地址应以 http:// 或 https:// 开头",
+    "plain_http": "为保护儿童信息，只能用加密的 https:// 连接县服务器；http:// 只用于本机测试"
+    "（确需使用，请勾选“允许不加密的连接”或加 --allow-http）",
+    "certificate": "县服务器的证书无法验证：若县里使用自己签发的证书，请向县里索取证书文件，"
+    "登记时指定（--ca-file）；否则可能有人冒充县服务器，请勿继续",
+    "bad_ca": "证书文件无法读取：应为县里提供的 PEM 格式证书（.pem / .crt）",
     "offline": "连不上县服务器（网络中断或服务器未开），修改已保存在本机，联网后会自动补传",
     "server_error": "县服务器出错，修改已保存在本机，稍后再试",
     "bad_code": "登记码错误、已用过或已过期，请向县里重新申请",

@@ -23,10 +23,11 @@ from ..messages import describe, sync_error_text
 from . import output
 from .passphrase import read_passphrase
 
-# The store, SQLAlchemy and the services are imported by the commands that need them:
-# ``childcare validate-id`` then starts in a tenth of the time.
+# The services (and through them the store and SQLAlchemy) are imported by the commands
+# that need them: ``childcare validate-id`` then starts in a tenth of the time. Like the GUI,
+# the command line reaches the store only through the use cases (an import-linter contract).
 if TYPE_CHECKING:
-    from ..storage.store import Store
+    from ..services.stores import Store
 
 log = logging.getLogger(__name__)
 
@@ -54,13 +55,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
+ALLOW_HTTP_HELP = "允许不加密的 http:// 连接其他机器（仅供测试；连本机总是允许）"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="childcare", description="儿童主任工作台 命令行工具")
     parser.add_argument("--version", action="version", version=f"childcare {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(
-        name: str, run: Callable[[argparse.Namespace], None], help_text: str, *, store: bool = True
+        name: str,
+        run: Callable[[argparse.Namespace], int | None],
+        help_text: str,
+        *,
+        store: bool = True,
     ) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         if store:
@@ -138,8 +146,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--server", required=True, help="县服务器地址，如 https://county.example/")
     p.add_argument("--code", help="一次性登记码（否则用 CHILDCARE_ENROLL_CODE 或提示输入）")
     p.add_argument("--label", default="", help="本机名称，如“王主任的笔记本”")
+    p.add_argument("--ca-file", type=Path, help="县里自己签发的服务器证书（PEM），只信任它")
+    p.add_argument("--allow-http", action="store_true", help=ALLOW_HTTP_HELP)
     p = command("sync", cmd_sync, "与县服务器同步（可定时运行；失败时修改保留在本机）")
     p.add_argument("--server", help="改用此服务器地址")
+    p.add_argument("--allow-http", action="store_true", help=ALLOW_HTTP_HELP)
     p.add_argument("--json", action="store_true")
     p.add_argument("--log", type=Path, help="把每次同步的结果追加到此文件（每行一个 JSON）")
     p = command("verify-agreement", cmd_verify_agreement, "核对协议书二维码与档案库是否一致")
@@ -158,59 +169,38 @@ DOCS = ("dossier", "agreement", "visit-sheet", "roster", "summary", "monthly")  
 
 
 def cmd_init(args: argparse.Namespace) -> None:
-    from ..storage.store import create_store
+    from ..services import stores
 
     path = _path(args)
     passphrase = read_passphrase(args.passphrase_file, confirm=True)
-    create_store(path, passphrase, actor=_actor(args), region_code=args.region).close()
+    stores.create(path, passphrase, actor=_actor(args), region_code=args.region).close()
     print(f"已创建档案库 created: {path}")
     print("请牢记口令并及时备份：口令遗失将无法恢复任何数据。")
 
 
 def cmd_demo(args: argparse.Namespace) -> None:
-    from ..services import demo
-    from ..storage.store import create_store, sidecars
+    from ..core.errors import StoreError
+    from ..services import demo, maintenance, stores
 
     if args.children < 1 or args.children > 100_000:
         raise ValidationError(Kind.NUMBER_INVALID, "children", low=1, high=100_000)
     path = _path(args)
     passphrase = read_passphrase(args.passphrase_file, confirm=True)
+    actor = args.user or demo.DIRECTOR
+    if problems := stores.passphrase_problems(passphrase, (path.stem, actor)):
+        raise StoreError(Kind.WEAK_PASSPHRASE, problems=problems)  # before --replace deletes
     if args.replace and path.exists():
-        _remove_demo_store(path, passphrase)
-    store = create_store(path, passphrase, actor=args.user or demo.DIRECTOR)
-    try:
-        print(f"正在生成示范村（{args.children} 名儿童）…", flush=True)
-        with store.session() as session:
-            made = demo.build_demo_village(
-                session, children=args.children, seed=args.seed, as_of=args.as_of
-            )
-    except BaseException:
-        store.close()
-        for leftover in (path, *sidecars(path)):  # a half-built demo is of no use
-            leftover.unlink(missing_ok=True)
-        raise
+        maintenance.remove_demo_store(path, passphrase)  # refuses a store the demo did not make
+    store = stores.create(path, passphrase, actor=actor, region_code=None)
+    print(f"正在生成示范村（{args.children} 名儿童）…", flush=True)
+    made = maintenance.build_demo_store(
+        store, children=args.children, seed=args.seed, as_of=args.as_of
+    )  # a half-built demo is closed and deleted
     store.close()
     print(
         f"已创建示范档案库 {path}：儿童 {made.children} 名，走访 {made.visits} 次，"
         f"强制报告 {made.reports} 件，已退出 {made.exited} 名（全部为虚构数据）"
     )
-
-
-def _remove_demo_store(path: Path, passphrase: str) -> None:
-    """Delete a store that ``demo`` made; anything else is refused (never a real store)."""
-    from ..storage import settings
-    from ..storage.store import open_store, sidecars
-
-    store = open_store(path, passphrase, upgrade=False)
-    try:
-        with store.connection() as conn:
-            is_demo = settings.read(conn, settings.DEMO)
-    finally:
-        store.close()
-    if not is_demo:
-        raise ValidationError(Kind.STORE_EXISTS, path=str(path))
-    for leftover in (path, *sidecars(path)):
-        leftover.unlink(missing_ok=True)
 
 
 def cmd_stats(args: argparse.Namespace) -> None:
@@ -233,11 +223,10 @@ def cmd_policy(args: argparse.Namespace) -> None:
     import json
 
     from ..core.region import Region
-    from ..services import worklist
-    from ..storage import settings
+    from ..services import preferences, worklist
 
     with _opened(args) as store, store.session() as session:
-        home = settings.read(session, settings.HOME_REGION)
+        home = preferences.work_settings(session).home_region
         county = args.county or (Region.parse(home).county if home else None)
         if county is None:
             raise ValidationError(Kind.REQUIRED, "region_code")
@@ -246,13 +235,13 @@ def cmd_policy(args: argparse.Namespace) -> None:
                 overrides = json.loads(args.policy_file.read_text(encoding="utf-8"))
             except (OSError, ValueError) as err:
                 raise ValidationError(Kind.POLICY_INVALID, reason=str(err)[:200]) from None
-            version = worklist.set_county_policy(
+            recorded = worklist.set_county_policy(
                 session,
                 county_code=county,
                 overrides=overrides,
                 effective_from=args.effective or date.today(),
             )
-            print(f"已记录 {county} 县级政策第 {version} 版 / policy version {version} recorded")
+            print(f"已记录 {county} 县级政策第 {recorded} 版 / policy version {recorded} recorded")
             return
         policy, version, problem = worklist.current_policy(
             session, as_of=args.effective or date.today(), county=county
@@ -270,30 +259,28 @@ def cmd_validate_id(args: argparse.Namespace) -> None:
 
 
 def cmd_backup(args: argparse.Namespace) -> None:
-    from ..storage import maintenance
+    from ..services import stores
 
     with _opened(args) as store:
-        written = maintenance.backup_store(store, args.out)
+        written = stores.backup(store, args.out)
     print(f"已备份到 backup written: {written}")
 
 
 def cmd_restore(args: argparse.Namespace) -> None:
-    from ..storage import maintenance
+    from ..services import maintenance
 
     path = _path(args)
     passphrase = read_passphrase(args.passphrase_file, prompt="备份的口令 / backup passphrase: ")
-    store, kept = maintenance.restore_store(args.source, path, passphrase, actor=_actor(args))
-    store.close()
+    kept = maintenance.restore_backup(args.source, path, passphrase, actor=_actor(args))
     print(f"已从 {args.source} 恢复到 {path}")
     if kept:
         print(f"原档案库已改名保留 the replaced store was kept: {kept}")
 
 
 def cmd_change_passphrase(args: argparse.Namespace) -> None:
-    from ..storage import maintenance
-    from ..storage.store import open_store
+    from ..services import maintenance, stores
 
-    store = open_store(_path(args), read_passphrase(args.passphrase_file), actor=_actor(args))
+    store = stores.unlock(_path(args), read_passphrase(args.passphrase_file), actor=_actor(args))
     try:
         new = read_passphrase(
             None, env="CHILDCARE_NEW_PASSPHRASE", confirm=True, prompt="新口令 / new passphrase: "
@@ -305,7 +292,7 @@ def cmd_change_passphrase(args: argparse.Namespace) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> None:
-    from ..storage import maintenance
+    from ..services import maintenance
 
     with _opened(args) as store:
         report = maintenance.check_store(store)
@@ -321,6 +308,7 @@ def cmd_check(args: argparse.Namespace) -> None:
 
 def cmd_print(args: argparse.Namespace) -> None:
     from ..services import printing, roster
+    from .progress import ConsoleProgress
 
     with _opened(args) as store:
         if args.doc == "dossier" and (args.all or len(args.child) > 1):
@@ -336,7 +324,7 @@ def cmd_print(args: argparse.Namespace) -> None:
                     return job(session)
 
             result = printing.print_dossiers(
-                run, ids, args.out, full_ids=args.full_ids, progress=output.ConsoleProgress()
+                run, ids, args.out, full_ids=args.full_ids, progress=ConsoleProgress()
             )
             print(f"已输出 {len(result.written)} 份儿童档案到 {args.out}")
             return
@@ -390,10 +378,10 @@ class _opened:
         self.args = args
 
     def __enter__(self) -> Store:
-        from ..storage.store import open_store
+        from ..services import stores
 
         passphrase = read_passphrase(self.args.passphrase_file)
-        self.store = open_store(_path(self.args), passphrase, actor=_actor(self.args))
+        self.store = stores.unlock(_path(self.args), passphrase, actor=_actor(self.args))
         return self.store
 
     def __exit__(self, *exc: object) -> None:
@@ -402,9 +390,10 @@ class _opened:
 
 def cmd_import_xlsx(args: argparse.Namespace) -> None:
     from ..services import ledger_import, ledger_report
+    from .progress import ConsoleProgress
 
     mapping = ledger_import.load_mapping(args.mapping) if args.mapping else None
-    progress = None if args.json else output.ConsoleProgress()
+    progress = None if args.json else ConsoleProgress()
     with _opened(args) as store, store.session() as session:
         report = ledger_import.import_ledger(
             session,
@@ -429,16 +418,33 @@ def cmd_enroll(args: argparse.Namespace) -> int:
     code = args.code or os.environ.get("CHILDCARE_ENROLL_CODE") or getpass.getpass("登记码: ")
     with _opened(args) as store:
         try:
+            ca_pem = _read_ca(args.ca_file)
             who = syncing.enroll(
-                store, args.server, user=args.user, code=code, label=args.label or args.user
+                store,
+                args.server,
+                user=args.user,
+                code=code,
+                label=args.label or args.user,
+                allow_http=args.allow_http,
+                ca_pem=ca_pem,
             )
         except syncing.SyncError as exc:
             print(f"错误 error: {sync_error_text(exc.code, exc.message)}", file=sys.stderr)
-            return 2 if exc.code in ("bad_code", "bad_url", "rate_limited") else 1
+            user_input = ("bad_code", "bad_url", "plain_http", "bad_ca", "rate_limited")
+            return 2 if exc.code in user_input else 1
     print(
         f"已登记 enrolled: {who['user']}（{who['role']}，区划 {who['region']}），本机 {who['device']}"
     )
     return 0
+
+
+def _read_ca(path: Path | None) -> str | None:
+    from ..services.syncing import SyncError
+
+    try:
+        return path.read_text(encoding="utf-8-sig") if path else None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SyncError("bad_ca", f"cannot read {path}") from exc
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
@@ -449,7 +455,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     with _opened(args) as store:
         if args.server:
             try:
-                syncing.set_server(store, args.server)
+                syncing.set_server(store, args.server, allow_http=args.allow_http)
             except syncing.SyncError as exc:
                 print(f"错误 error: {sync_error_text(exc.code)}", file=sys.stderr)
                 return 2

@@ -98,17 +98,6 @@ def print_stats(stats: dict[str, Any]) -> None:
     print(f"待同步修改 {stats['pending_changes']} 条；审计日志 {stats['audit_entries']} 条")
 
 
-class ConsoleProgress:
-    """Progress of a batch on stderr, one line rewritten in place."""
-
-    def report(self, done: int, total: int, note: str = "") -> None:
-        end = "\n" if done == total else ""
-        print(f"\r{done}/{total} {note}", end=end, file=sys.stderr, flush=True)
-
-    def cancelled(self) -> bool:
-        return False
-
-
 SYNC_PHASES = {"hello": "连接", "push": "上传", "pull": "下载", "blobs": "附件"}
 
 

@@ -16,6 +16,7 @@ their first value on a concurrent edit until someone reviews the conflict;
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -48,7 +49,7 @@ class Field:
     type: Type
     required: bool = False  # NOT NULL (and not blank, for text)
     max_len: int | None = None
-    vocab: type[vocab.Choice] | None = None
+    vocab: builtins.type[vocab.Choice] | None = None  # plain ``type`` is the field above
     past: bool = True  # a date or moment may not lie after today
     low: int | None = None
     high: int | None = None

@@ -25,7 +25,9 @@ def pinyin_key(name: str) -> str:
 def _key(name: str) -> str:
     from pypinyin import Style, lazy_pinyin, pinyin  # imported on first use: 0.2 s
 
-    syllables = [s.lower() for s in lazy_pinyin(name, errors=_keep_letters)]
+    # pypinyin takes a list from the errors callback (documented); its stubs say str only.
+    spoken = lazy_pinyin(name, errors=_keep_letters)  # type: ignore[arg-type]
+    syllables = [s.lower() for s in spoken]
     surname_readings = (
         pinyin(name[0], style=Style.NORMAL, heteronym=True)[0] if _is_han(name[0]) else []
     )

@@ -8,6 +8,7 @@ a fact can be unknown, the set has ``UNKNOWN`` ("未采集"), which is never "no
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Self
 
 
 class Choice(StrEnum):
@@ -15,14 +16,16 @@ class Choice(StrEnum):
 
     label: str
 
-    def __new__(cls, value: str, label: str) -> Choice:
+    # Enum calls this only to make each member, always with its label; the default lets a
+    # type checker see the lookup by code, ``Sex("male")``, which goes through EnumMeta.
+    def __new__(cls, value: str, label: str = "") -> Self:
         obj = str.__new__(cls, value)
         obj._value_ = value
         obj.label = label
         return obj
 
     @classmethod
-    def parse(cls, value: object) -> Choice | None:
+    def parse(cls, value: object) -> Self | None:
         """The member for a code, a label or a common alias ("留守儿童", "男孩"), or None."""
         if isinstance(value, cls):
             return value

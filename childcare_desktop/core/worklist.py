@@ -162,7 +162,7 @@ class _Run:
 def next_due(child: ChildFacts, last: date, which: str, policy: Policy) -> date:
     """The next due date after ``last``: the colour's rhythm, or the priority one if sooner."""
     colour = child.colour or policy.unassessed_colour
-    due = getattr(policy.rhythm[colour], which).after(last)
+    due: date = getattr(policy.rhythm[colour], which).after(last)
     if child.priority:
         due = min(due, getattr(policy.priority_rhythm, which).after(last))
     return due

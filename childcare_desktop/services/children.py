@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..core.checks import CHECKED_ID_TYPES
 from ..core.eligibility import check_category_age
 from ..core.errors import Kind, ValidationError
 from ..core.identity import IdKind, parse_id_number
@@ -25,7 +26,6 @@ ID_KIND_TYPES = {
     IdKind.HMT_PERMIT: IdType.HMT_PERMIT,
     IdKind.FOREIGN_PR: IdType.FOREIGN_PR,
 }
-CHECKED_ID_TYPES = {*ID_KIND_TYPES.values(), IdType.UNKNOWN}
 
 
 def register_child(

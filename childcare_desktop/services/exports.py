@@ -29,9 +29,11 @@ from sqlalchemy import Row, Table, select
 from sqlalchemy.orm import Session
 
 from ..core.eligibility import active_on
+from ..core.entities import ENTITIES
 from ..core.errors import raise_for_os_error
 from ..core.records import ChildSummary
 from ..core.region import Region
+from ..core.roles import Permission
 from ..core.vocab import (
     AgreementState,
     Category,
@@ -46,18 +48,15 @@ from ..ledgers import columns
 from ..ledgers.writer import Sheet, write_workbook
 from ..storage.migrate import current_revision
 from ..storage.models import (
-    Assessment,
-    Assistance,
     CareAgreement,
     Carer,
     CategoryMembership,
     Child,
-    EnrollmentEvent,
     FamilyMember,
     Incident,
     IncidentFollowup,
-    Visit,
     VisitAmendment,
+    model_of,
 )
 from .children import CHECKED_ID_TYPES
 from .common import actor, record_audit
@@ -331,22 +330,16 @@ def export_xlsx(
 
 # -- JSON ---------------------------------------------------------------------------------
 
-# What each child's file holds besides the child, by key in the export.
-_NESTED: tuple[tuple[str, Any], ...] = (
-    ("family", FamilyMember),
-    ("carers", Carer),
-    ("categories", CategoryMembership),
-    ("agreements", CareAgreement),
-    ("visits", Visit),
-    ("assessments", Assessment),
-    ("assistance", Assistance),
-    ("enrollment_events", EnrollmentEvent),
-    ("incidents", Incident),
+# What each child's file holds besides the child, by key in the export (the registry's).
+_NESTED: tuple[tuple[str, Any], ...] = tuple(
+    (e.export_key, model_of(e.table)) for e in ENTITIES if e.export_key
 )
 # Sync bookkeeping means nothing outside this laptop; tombstones are not exported.
 _LEFT_OUT = frozenset({"deleted", "created_hlc", "updated_hlc"})
 # A mandatory report's reporter stays confidential (强制报告: 为报告人保密), in every export.
-CONFIDENTIAL = frozenset({"reporter_name", "reporter_phone"})
+CONFIDENTIAL = frozenset(
+    f.name for e in ENTITIES for f in e.fields if f.readers is Permission.SEE_REPORTER
+)
 
 
 def export_json(session: Session, path: Path, *, region_prefix: str | None = None) -> ExportResult:

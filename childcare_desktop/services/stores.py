@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -46,8 +47,10 @@ def backup(store: Store, target: Path) -> Path:
     return maintenance.backup_store(store, target)
 
 
-def passphrase_problems(passphrase: str) -> list[str]:
-    return keys.passphrase_problems(passphrase)
+def passphrase_problems(passphrase: str, user_inputs: Iterable[str] = ()) -> list[str]:
+    """Why a new passphrase is too weak (codes; empty = fine). ``user_inputs`` are words
+    a guesser would try first: the store's name, the user's name, the village."""
+    return keys.passphrase_problems(passphrase, user_inputs)
 
 
 def set_actor(store: Store, actor: str) -> None:

@@ -6,18 +6,25 @@ a resumable step); they take the open :class:`Store`, never a session.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import ssl
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
+
+import platformdirs
 
 from sync import client
 from sync.client import SyncEngine, SyncError, SyncReport, Transport
+from sync.client.transport import check_server_url
 from sync.protocol import CLOCK_WARNING_MS
 
 from .. import __version__
+from ..storage import settings
 from ..storage.store import Store
 from ..storage.syncstore import TABLES, StoreSync
 from .common import record_audit
@@ -56,6 +63,7 @@ class SyncStatus:
     quarantined: int
     open_conflicts: int
     clock_offset_ms: int | None
+    ca_file: str | None = None  # the county's own certificate, when this laptop trusts one
 
     @property
     def clock_warning(self) -> bool:
@@ -105,6 +113,7 @@ def status(store: Store) -> SyncStatus:
             "SELECT count(*) FROM sync_conflict WHERE state = 'open' AND id NOT IN "
             "(SELECT conflict_id FROM sync_resolution)"
         ).scalar_one()
+        ca_pem = settings.read(conn, settings.SERVER_CA)
     return SyncStatus(
         enrolled=bool(r.server_url and r.token),
         server_url=r.server_url,
@@ -119,15 +128,57 @@ def status(store: Store) -> SyncStatus:
         quarantined=counts.get("quarantined", 0),
         open_conflicts=open_conflicts,
         clock_offset_ms=r.clock_offset_ms,
+        ca_file=str(_ca_file(ca_pem)) if ca_pem else None,
     )
 
 
-def enroll(store: Store, server_url: str, *, user: str, code: str, label: str) -> dict[str, object]:
-    """Spend the county's one-time code; raises :class:`SyncError` (nothing changes)."""
-    server_url = server_url.strip().rstrip("/")
-    if not server_url.startswith(("http://", "https://")):
-        raise SyncError("bad_url", "the server address starts with http:// or https://")
-    return client.enroll(server_url, user=user, code=code, label=label, store=StoreSync(store))
+def enroll(
+    store: Store,
+    server_url: str,
+    *,
+    user: str,
+    code: str,
+    label: str,
+    allow_http: bool = False,
+    ca_pem: str | None = None,
+) -> dict[str, object]:
+    """Spend the county's one-time code; raises :class:`SyncError` (nothing changes).
+
+    ``https://`` only, unless the server is this machine or ``allow_http``; ``ca_pem`` is
+    the county's own certificate (PEM) when it signs its server's itself: it is kept in
+    the store and checked on every request to that server from then on."""
+    server_url = check_server_url(server_url, allow_http=allow_http)
+    verify = True
+    if ca_pem is not None:
+        _check_pem(ca_pem)
+        verify = str(_ca_file(ca_pem))
+    link = Transport(server_url, attempts=2, verify=verify)
+    who = client.enroll(
+        server_url, user=user, code=code, label=label, store=StoreSync(store), transport=link
+    )
+    with store.connection() as conn:  # a new enrollment trusts only what it was given
+        settings.write(conn, settings.SERVER_CA, ca_pem)
+    return who
+
+
+def _check_pem(pem: str) -> None:
+    try:
+        ssl.create_default_context(cadata=pem)
+    except (ssl.SSLError, ValueError) as exc:
+        raise SyncError("bad_ca", "not a certificate in PEM form") from exc
+
+
+def _ca_file(pem: str) -> Path:
+    """The certificate as a file for ``requests``, named by its hash, in the platform's
+    cache folder (a certificate is public; the store keeps the original)."""
+    folder = Path(platformdirs.user_cache_dir("childcare", appauthor=False)) / "ca"
+    path = folder / f"{hashlib.sha256(pem.encode()).hexdigest()[:32]}.pem"
+    if not path.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".tmp")
+        partial.write_text(pem, encoding="utf-8")
+        partial.replace(path)
+    return path
 
 
 def run(
@@ -137,6 +188,8 @@ def run(
     transport: Transport | None = None,
 ) -> SyncReport:
     """One sync. Never raises for a failed sync: the report says what happened."""
+    if transport is None:
+        transport = _link(store)
     try:
         engine = SyncEngine(StoreSync(store), transport=transport, app_version=__version__)
     except SyncError as exc:
@@ -148,10 +201,11 @@ def run(
     return report
 
 
-def ping(server_url: str, *, timeout: float = 5.0) -> bool:
+def ping(server_url: str, *, timeout: float = 5.0, ca_file: str | None = None) -> bool:
     """Whether the county server answers: one tiny unauthenticated GET, no retries."""
+    link = Transport(server_url, timeout=timeout, attempts=1, verify=ca_file or True)
     try:
-        answer = Transport(server_url, timeout=timeout, attempts=1).request("GET", "/ping", b"", {})
+        answer = link.request("GET", "/ping", b"", {})
     except SyncError:
         return False
     return answer.status_code == 200
@@ -166,17 +220,23 @@ def transport(
 ) -> Transport | None:
     """A transport to this laptop's server for :func:`run`, with the caller's timeout and
     backoff sleep (an app passes one that wakes when the sync is cancelled)."""
-    server_url = status(store).server_url
-    if not server_url:
+    return _link(store, timeout=timeout, attempts=attempts, sleep=sleep)
+
+
+def _link(store: Store, **options: Any) -> Transport | None:
+    """A transport to this laptop's server that checks its certificate as enrolled."""
+    with store.connection() as conn:
+        url = conn.exec_driver_sql("SELECT server_url FROM sync_state WHERE id = 1").scalar()
+        ca_pem = settings.read(conn, settings.SERVER_CA)
+    if not url:
         return None
-    return Transport(server_url, timeout=timeout, attempts=attempts, sleep=sleep)
+    return Transport(url, verify=str(_ca_file(ca_pem)) if ca_pem else True, **options)
 
 
-def set_server(store: Store, server_url: str) -> None:
-    """Talk to the same county server under another address (the token stays valid)."""
-    server_url = server_url.strip().rstrip("/")
-    if not server_url.startswith(("http://", "https://")):
-        raise SyncError("bad_url", "the server address starts with http:// or https://")
+def set_server(store: Store, server_url: str, *, allow_http: bool = False) -> None:
+    """Talk to the same county server under another address (the token stays valid);
+    ``https://`` only, as for :func:`enroll`."""
+    server_url = check_server_url(server_url, allow_http=allow_http)
     with store.connection() as conn:
         conn.exec_driver_sql("UPDATE sync_state SET server_url = ? WHERE id = 1", (server_url,))
 

@@ -7,14 +7,15 @@ field names, never the personal data itself.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from datetime import datetime
 from typing import Any, Protocol
 
 from sqlalchemy import text
 
-GENESIS = "0" * 64
+from ..core.chain import GENESIS, entry_hash
+
+__all__ = ["GENESIS", "append_raw", "entry_hash", "verify"]
 
 
 class Executor(Protocol):
@@ -58,17 +59,6 @@ def append_raw(
         },
     )
     return digest
-
-
-def entry_hash(
-    prev: str, at: str, hlc: int, actor: str, action: str, child_id: str | None, detail_json: str
-) -> str:
-    payload = json.dumps(
-        [prev, at, hlc, actor, action, child_id, detail_json],
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
 def verify(db: Executor) -> int | None:

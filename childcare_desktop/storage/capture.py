@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import JSON, Table
 
+from ..core.entities import BY_TABLE
 from .models.base import SYNC_META_COLUMNS
 
 NOW_MS = "CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)"
@@ -51,8 +52,9 @@ class TableSpec:
     with_base: bool = False
 
 
-def spec_for(table: Table, insert_only: bool) -> TableSpec:
-    """The spec of a model's table as the current code defines it."""
+def spec_for(table: Table) -> TableSpec:
+    """The spec of a model's table as the current code and the registry define it."""
+    insert_only = BY_TABLE[table.name].insert_only
     columns = tuple(
         c.name for c in table.columns if c.name not in SYNC_META_COLUMNS and not c.info.get("local")
     )

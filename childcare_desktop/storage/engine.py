@@ -1,8 +1,9 @@
 """The SQLAlchemy engine over one SQLCipher file, and the driver errors a user can meet.
 
 Every connection is keyed, checked and set up the same way (WAL, synchronous=FULL,
-foreign keys, no recursive triggers, a busy timeout), and every transaction takes the
-write lock at its start.
+foreign keys, no recursive triggers, a busy timeout), every transaction takes the
+write lock at its start, and at its end what it captured is put parents first
+(:mod:`.capture_order`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from sqlalchemy import URL, create_engine, event, exc, pool
 from sqlalchemy.engine import Engine
 
 from ..core.errors import Kind, StoreError
+from . import capture_order
 
 
 @contextlib.contextmanager
@@ -53,6 +55,7 @@ def make_engine(path: Path, key: str | None) -> Engine:
     )
     event.listen(engine, "connect", _setup_connection)
     event.listen(engine, "begin", _begin_immediate)
+    event.listen(engine, "commit", _parents_first)
     return engine
 
 
@@ -75,6 +78,12 @@ def _begin_immediate(conn: Any) -> None:
     # Take the write lock up front: a deferred transaction that reads and then writes
     # can fail with SQLITE_BUSY at the upgrade, without waiting on busy_timeout.
     conn.exec_driver_sql("BEGIN IMMEDIATE")
+    capture_order.remember_start(conn.connection.driver_connection, conn.info)
+
+
+def _parents_first(conn: Any) -> None:
+    # Every write path commits here: the ORM, Core and raw SQL through the engine.
+    capture_order.parents_first(conn.connection.driver_connection, conn.info)
 
 
 _MESSAGES = (

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterable
 from pathlib import Path
+
+from ..core import passphrase as strength
 
 KDF_ITERATIONS = 256_000
 SALT_BYTES = 16
 KEY_BYTES = 32
-MIN_PASSPHRASE_CHARS = 8
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
@@ -40,11 +42,7 @@ def read_salt(path: Path) -> bytes:
         return fh.read(SALT_BYTES)
 
 
-def passphrase_problems(passphrase: str) -> list[str]:
-    """Reasons a new passphrase is too weak to protect children's records (empty = fine)."""
-    problems = []
-    if len(passphrase) < MIN_PASSPHRASE_CHARS:
-        problems.append("too_short")
-    if passphrase and len(set(passphrase)) < 3:
-        problems.append("too_repetitive")
-    return problems
+def passphrase_problems(passphrase: str, user_inputs: Iterable[str] = ()) -> list[str]:
+    """Reasons a new passphrase is too weak to protect children's records (empty = fine):
+    codes of :class:`core.passphrase.Weakness`, for the error's ``problems``."""
+    return [w.value for w in strength.passphrase_problems(passphrase, user_inputs)]

@@ -21,6 +21,7 @@ from typing import Any
 import sqlcipher3
 from sqlalchemy import text
 
+from ..core.entities import BY_TABLE
 from ..core.errors import Kind, StoreError
 from . import audit, keys, migrate
 from .capture import trigger_names
@@ -136,7 +137,7 @@ def restore_store(
 
 def change_passphrase(store: Store, new_passphrase: str) -> Store:
     """Re-encrypt the store under ``new_passphrase``; returns the store reopened with it."""
-    problems = keys.passphrase_problems(new_passphrase)
+    problems = keys.passphrase_problems(new_passphrase, (store.path.stem, store.actor))
     if problems:
         raise StoreError(Kind.WEAK_PASSPHRASE, problems=problems)
     path, actor, old_key = store.path, store.actor, _key_of(store)
@@ -183,7 +184,7 @@ def check_store(store: Store) -> CheckReport:
         wanted = set(GUARD_TRIGGERS)
         for model in SYNCED_MODELS:
             wanted.update(trigger_names(model.__tablename__)[:-1])
-            if model.__sync_mode__ == "insert_only":
+            if BY_TABLE[model.__tablename__].insert_only:
                 wanted.add(f"{model.__tablename__}__insert_only")
         report.problems += [f"missing trigger: {n}" for n in sorted(wanted - present)]
         broken = audit.verify(conn)

@@ -9,18 +9,35 @@ from sqlalchemy import text
 
 from sync.protocol import Operation, OpKind
 
+COLUMNS = "site_id, ctr, tbl, row_id, kind, field, value, region_code, hlc, device_ms, base"
+
 
 def pending_operations(conn: Any, *, limit: int = 500, after: int = 0) -> list[Operation]:
     """The oldest changes not yet acknowledged by the server, in upload order (past
     counter ``after``)."""
     rows = conn.execute(
         text(
-            "SELECT site_id, ctr, tbl, row_id, kind, field, value, region_code, hlc, device_ms, base "
-            "FROM outbox WHERE state = 'pending' AND ctr > :after "
+            f"SELECT {COLUMNS} FROM outbox WHERE state = 'pending' AND ctr > :after "
             "ORDER BY site_id, ctr LIMIT :limit"
         ),
         {"limit": limit, "after": after},
     )
+    return _operations(rows)
+
+
+def quarantined_operations(conn: Any, *, site_id: str, up_to: int) -> list[Operation]:
+    """This site's changes the server set aside, up to counter ``up_to``."""
+    rows = conn.execute(
+        text(
+            f"SELECT {COLUMNS} FROM outbox WHERE site_id = :site AND state = 'quarantined' "
+            "AND ctr <= :up_to ORDER BY ctr"
+        ),
+        {"site": site_id, "up_to": up_to},
+    )
+    return _operations(rows)
+
+
+def _operations(rows: Any) -> list[Operation]:
     return [
         Operation(
             r.site_id,

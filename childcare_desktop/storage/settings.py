@@ -34,6 +34,9 @@ LARGE_FONT: Setting[bool] = Setting("large_font", False, "大字模式")
 DEMO: Setting[bool] = Setting("demo", False, "示范数据（虚构）")
 # director (儿童主任), supervisor (督导员), county, or viewer (may not see reports)
 ROLE: Setting[str] = Setting("role", "director", "本机使用人的角色")
+# The county server's own certificate (PEM), when the county signs it itself: the laptop
+# trusts it for that server alone. Not secret; kept here so that it travels with the store.
+SERVER_CA: Setting[str | None] = Setting("server_ca_pem", None, "县服务器证书")
 
 ALL = (
     DEMO,

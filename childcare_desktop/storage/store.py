@@ -70,7 +70,7 @@ def create_store(
     path = Path(path)
     if path.exists() and path.stat().st_size > 0:
         raise StoreError(Kind.STORE_EXISTS, path=str(path))
-    problems = keys.passphrase_problems(passphrase)
+    problems = keys.passphrase_problems(passphrase, (path.stem, actor, region_code or ""))
     if problems:
         raise StoreError(Kind.WEAK_PASSPHRASE, problems=problems)
     if region_code is not None:

@@ -22,7 +22,7 @@ from sync.protocol import Operation, OpKind, Status
 from ..core.search import pinyin_key
 from .maintenance import become_new_site
 from .models import SYNCED_MODELS
-from .outbox import pending_operations
+from .outbox import pending_operations, quarantined_operations
 from .store import Store
 
 # Columns derived on each laptop from a synced one (never synced themselves).
@@ -113,20 +113,14 @@ class StoreSync:
                 "SELECT count(*) FROM outbox WHERE state = 'pending'"
             ).scalar_one()
 
-    def released(self, site_id: str, hwm: int, held: Sequence[int]) -> int:
+    def released(self, site_id: str, hwm: int, held: Sequence[int]) -> list[Operation]:
+        still = set(held)
         with self.store.connection() as conn:
-            rows = conn.exec_driver_sql(
-                "SELECT ctr FROM outbox WHERE site_id = ? AND state = 'quarantined' AND ctr <= ?",
-                (site_id, hwm),
-            ).all()
-            still = set(held)
-            gone = [(site_id, r.ctr) for r in rows if r.ctr not in still]
-            if gone:
-                conn.exec_driver_sql(
-                    "UPDATE outbox SET state = 'acked', note = NULL WHERE site_id = ? AND ctr = ?",
-                    gone,
-                )
-        return len(gone)
+            return [
+                op
+                for op in quarantined_operations(conn, site_id=site_id, up_to=hwm)
+                if op.ctr not in still
+            ]
 
     def acknowledge(self, site_id: str, acks: Sequence[Ack], ops: Sequence[Operation]) -> None:
         if not acks:
@@ -134,9 +128,10 @@ class StoreSync:
         now = _now_ms()
         sent = {op.ctr: op for op in ops if op.site_id == site_id}
         with self.store.connection() as conn:
+            requeued = _requeued(conn, site_id, acks)
             conn.exec_driver_sql(
                 "UPDATE outbox SET state = ?, acked_seq = ?, acked_ms = ?, note = ? "
-                "WHERE site_id = ? AND ctr = ? AND state = 'pending'",
+                "WHERE site_id = ? AND ctr = ? AND state IN ('pending', 'quarantined')",
                 [
                     (
                         "quarantined" if a.status == Status.QUARANTINED else "acked",
@@ -150,30 +145,34 @@ class StoreSync:
                 ],
             )
             bases: list[tuple[str, str, str, int]] = []
-            kept: list[tuple[str, str, str, Any]] = []
+            shown: list[tuple[str, str, str, Any]] = []  # values the server holds now
             for a in acks:
                 op = sent.get(a.ctr)
                 if op is None or a.version is None:
                     continue
                 if op.kind == OpKind.INSERT:
                     bases.extend((op.table, op.row_id, f, a.version) for f in op.value)
+                    if a.ctr in requeued:
+                        shown.extend((op.table, op.row_id, f, v) for f, v in op.value.items())
                 elif op.field is not None:
                     bases.append((op.table, op.row_id, op.field, a.version))
                     if a.status == Status.KEPT:
-                        kept.append((op.table, op.row_id, op.field, a.value))
+                        shown.append((op.table, op.row_id, op.field, a.value))
+                    elif a.ctr in requeued:
+                        shown.append((op.table, op.row_id, op.field, op.value))
             _upsert_bases(conn, bases)
-            if kept:
+            if shown:
                 waiting = _pending_fields(conn)
                 with _applying(conn):
-                    for tbl, row_id, field, value in kept:
-                        if (tbl, row_id, field) not in waiting:
+                    for tbl, row_id, field, value in shown:
+                        if (tbl, row_id, field) not in waiting and field != "id":
                             _set_fields(conn, tbl, field, [(value, row_id)])
 
     def requeue_after(self, site_id: str, hwm: int) -> int:
         with self.store.connection() as conn:
             result = conn.exec_driver_sql(
                 "UPDATE outbox SET state = 'pending', acked_seq = NULL, acked_ms = NULL, "
-                "note = NULL WHERE site_id = ? AND ctr > ? AND state != 'pending'",
+                "note = 'requeued' WHERE site_id = ? AND ctr > ? AND state != 'pending'",
                 (site_id, hwm),
             )
             return result.rowcount
@@ -207,8 +206,15 @@ class StoreSync:
                     if table is None:
                         continue  # a table this version does not know: nothing to show it in
                     if e.kind == 0:
-                        _insert_row(conn, table, e.row_id, e.value)
                         bases.extend((e.table, e.row_id, f, e.version) for f in e.value)
+                        if _insert_row(conn, table, e.row_id, e.value):
+                            continue
+                        # The row is here already (pulled again after a server restore):
+                        # the server's values stand, field by field, as for sets.
+                        for name, value in e.value.items():
+                            key = (e.table, e.row_id, name)
+                            if name in table.columns and name != "id" and key not in waiting:
+                                sets[(e.table, e.row_id)][name] = (value, e.version)
                         continue
                     assert e.field is not None
                     bases.append((e.table, e.row_id, e.field, e.version))
@@ -247,6 +253,23 @@ class StoreSync:
             )
             _store_conflict(conn, body)
 
+    # --- the audit log -------------------------------------------------------------
+
+    def audit_since(self, after: int, limit: int) -> list[list[Any]]:
+        with self.store.connection() as conn:
+            rows = conn.exec_driver_sql(
+                "SELECT id, at, hlc, actor, action, child_id, detail, prev_hash, hash "
+                "FROM audit_log WHERE id > ? ORDER BY id LIMIT ?",
+                (after, limit),
+            ).all()
+        return [list(r) for r in rows]
+
+    def audit_hash(self, entry_id: int) -> str | None:
+        with self.store.connection() as conn:
+            return conn.exec_driver_sql(
+                "SELECT hash FROM audit_log WHERE id = ?", (entry_id,)
+            ).scalar()
+
     # --- attachments ---------------------------------------------------------------
 
     def blobs_to_upload(self) -> list[tuple[str, int]]:
@@ -264,6 +287,20 @@ class StoreSync:
     def blob_uploaded(self, sha256: str) -> None:
         with self.store.connection() as conn:
             conn.exec_driver_sql("UPDATE blob SET uploaded = 1 WHERE sha256 = ?", (sha256,))
+
+
+def _requeued(conn: Any, site_id: str, acks: Sequence[Ack]) -> set[int]:
+    """Which of these operations were sent again after a server restore: the restored
+    server now holds their values, and this laptop may show values pulled before the
+    restore that the server no longer has (it shows the server's again)."""
+    low, high = min(a.ctr for a in acks), max(a.ctr for a in acks)
+    return set(
+        conn.exec_driver_sql(
+            "SELECT ctr FROM outbox WHERE site_id = ? AND ctr BETWEEN ? AND ? "
+            "AND note = 'requeued'",
+            (site_id, low, high),
+        ).scalars()
+    )
 
 
 def _note(ack: Ack) -> str | None:
@@ -358,10 +395,11 @@ def _set_rows(conn: Any, sets: dict[tuple[str, str], dict[str, tuple[Any, int]]]
         _set_fields(conn, tbl, field, values)
 
 
-def _insert_row(conn: Any, table: _Table, row_id: str, payload: dict[str, Any]) -> None:
+def _insert_row(conn: Any, table: _Table, row_id: str, payload: dict[str, Any]) -> bool:
+    """Insert a pulled row; False (and nothing written) when the row is here already."""
     exists = conn.exec_driver_sql(f"SELECT 1 FROM {table.name} WHERE id = ?", (row_id,)).first()
     if exists:
-        return
+        return False
     hlc = _hlc(conn)
     values = {c: table.db_value(c, v) for c, v in payload.items() if c in table.columns}
     values.update(id=row_id, created_hlc=hlc, updated_hlc=hlc)
@@ -373,6 +411,7 @@ def _insert_row(conn: Any, table: _Table, row_id: str, payload: dict[str, Any]) 
     conn.exec_driver_sql(
         f"INSERT INTO {table.name} ({names}) VALUES ({marks})", tuple(values.values())
     )
+    return True
 
 
 def _upsert_bases(conn: Any, bases: list[tuple[str, str, str, int]]) -> None:

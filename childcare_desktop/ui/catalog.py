@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ..core import entities, vocab
 from ..core.roles import Role
-from ..messages import FIELDS, MESSAGES, SYNC_ERRORS, WORK
+from ..messages import FIELDS, MESSAGES, PASSPHRASE_WEAKNESSES, SYNC_ERRORS, WORK
 from ..paths import resource
 
 UI_DIR = Path(__file__).parent
@@ -43,7 +43,7 @@ def collect() -> dict[Entry, str]:
         found.setdefault(("entities", e.label), "")
     for role in Role:
         found.setdefault(("roles", role.label), "")
-    for zh, en in MESSAGES.values():
+    for zh, en in (*MESSAGES.values(), *PASSPHRASE_WEAKNESSES.values(), ("；", "; ")):
         found[("messages", zh)] = en
     for zh, en in FIELDS.values():
         found[("fields", zh)] = en

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from .i18n import tr
+from .widgets.labels import plain
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +39,7 @@ class ErrorDialog(QDialog):
         )
         if log_file:
             text += "\n" + tr("errors", "日志文件：{path}").format(path=log_file)
-        message = QLabel(text)
+        message = plain(QLabel(text))
         message.setWordWrap(True)
         layout.addWidget(message)
         self.details = QPlainTextEdit(details)

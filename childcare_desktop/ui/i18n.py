@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from ..core.entities import BY_TABLE
 from ..core.errors import DomainError
 from ..core.roles import Role
-from ..messages import FIELDS, MESSAGES
+from ..messages import FIELDS, MESSAGES, weaknesses
 from ..paths import resource
 
 LANGUAGES = {"zh_CN": "简体中文", "en": "English"}
@@ -52,6 +52,9 @@ def error_text(error: DomainError, field_label: str | None = None) -> str:
     if "what" in error.params:  # NOT_FOUND names the kind of record with a field key
         what = FIELDS.get(error.params["what"], (error.params["what"], ""))[0]
         values["what"] = tr("fields", what)
+    if "problems" in error.params:  # WEAK_PASSPHRASE: what makes it easy to guess
+        reasons = (tr("messages", zh) for zh, _en in weaknesses(error))
+        values["reason"] = tr("messages", "；").join(reasons)
     return tr("messages", zh).format_map(values)
 
 

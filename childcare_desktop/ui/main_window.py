@@ -34,6 +34,7 @@ from .views.roster_view import RosterView
 from .views.settings_view import SettingsView
 from .views.sync_view import SyncView
 from .views.workbench_view import WorkbenchView
+from .widgets.labels import plain
 
 PAGES = ("workbench", "roster", "file", "print", "sync", "settings")
 
@@ -89,11 +90,11 @@ class MainWindow(QMainWindow):
         row.addWidget(self.nav)
         row.addWidget(self.pages, 1)
         self.setCentralWidget(body)
-        self.status_label = QLabel()
+        self.status_label = plain(QLabel())
         self.statusBar().addWidget(self.status_label, 1)
-        self.busy_label = QLabel()
+        self.busy_label = plain(QLabel())
         self.statusBar().addPermanentWidget(self.busy_label)
-        self.sync_label = QLabel()
+        self.sync_label = plain(QLabel())
         self.sync_label.setObjectName("sync_status")
         self.statusBar().addPermanentWidget(self.sync_label)
         tasks.busy_changed.connect(

@@ -176,9 +176,11 @@ class Syncer(QObject):
             self._checking = False
             self._schedule()
             return
-        url, timeout = status.server_url, self.timings.ping_timeout_s
+        url, timeout, ca_file = status.server_url, self.timings.ping_timeout_s, status.ca_file
         self.tasks.run_beside(
-            lambda _job: syncing.ping(url, timeout=timeout), self._pinged, self._ping_failed
+            lambda _job: syncing.ping(url, timeout=timeout, ca_file=ca_file),
+            self._pinged,
+            self._ping_failed,
         )
 
     def _ping_failed(self, _error: Exception) -> None:

@@ -1620,6 +1620,10 @@
       <translation>{field} is too long: at most {max}, got {length}</translation>
     </message>
     <message>
+      <source>不足8个字符</source>
+      <translation>shorter than 8 characters</translation>
+    </message>
+    <message>
       <source>出生日期与证件号码不一致（号码显示{from_id}）</source>
       <translation>birth date differs from the ID number ({from_id})</translation>
     </message>
@@ -1640,8 +1644,24 @@
       <translation>wrong passphrase (or not a store); the file was not changed</translation>
     </message>
     <message>
-      <source>口令太弱：至少8个字符，且不能全是同一个字</source>
-      <translation>passphrase too weak: at least 8 characters, not all the same</translation>
+      <source>口令太弱：{reason}。好的口令由三四个互不相关的词组成（拼音或英文都可以），用符号隔开，如 shuitong-yueliang-caomao-7；不要用姓名、生日、电话号码或常见口令</source>
+      <translation>passphrase too weak: {reason}. A good one is three or four unrelated words (pinyin or English) joined by a sign, like shuitong-yueliang-caomao-7; no names, birthdays, phone numbers or common passwords</translation>
+    </message>
+    <message>
+      <source>含有日期（如生日），很容易被猜中</source>
+      <translation>it holds a date, such as a birthday</translation>
+    </message>
+    <message>
+      <source>含有档案库名称、村代码或使用人姓名</source>
+      <translation>it holds the store's name, the village code or the user's name</translation>
+    </message>
+    <message>
+      <source>含有连续的数字或字母（如12345、abcde）</source>
+      <translation>it has a run such as 12345 or abcde</translation>
+    </message>
+    <message>
+      <source>含有重复的字符或片段（如8888、abcabc）</source>
+      <translation>it repeats characters or pieces (8888, abcabc)</translation>
     </message>
     <message>
       <source>备份文件不完整或已损坏：{path}</source>
@@ -1650,6 +1670,10 @@
     <message>
       <source>备份文件就是当前档案库本身，请选择另一个备份文件</source>
       <translation>the backup is the store itself; choose another backup file</translation>
+    </message>
+    <message>
+      <source>太短或太简单，很容易被猜中</source>
+      <translation>too short or too simple</translation>
     </message>
     <message>
       <source>工作簿中没有工作表“{sheet}”（有：{sheets}）</source>
@@ -1690,6 +1714,14 @@
     <message>
       <source>无法读取该文件（{reason}）：请确认它是完整的 Excel .xlsx 文件</source>
       <translation>cannot read this file ({reason}); is it a complete Excel .xlsx file?</translation>
+    </message>
+    <message>
+      <source>是常见口令或常用词，很容易被猜中</source>
+      <translation>it is a common password or word</translation>
+    </message>
+    <message>
+      <source>是键盘上相邻的键（如qwerty、1qaz2wsx）</source>
+      <translation>it is a run of neighbouring keys (qwerty, 1qaz2wsx)</translation>
     </message>
     <message>
       <source>校验位不符（按前17位应为{expected}），请逐位核对证件</source>
@@ -1778,6 +1810,10 @@
     <message>
       <source>这是旧版 Excel（.xls）或其他格式的文件：请在 Excel 或 WPS 中“另存为” .xlsx 后再导入</source>
       <translation>this is an old Excel (.xls) or other file: save it as .xlsx in Excel or WPS first</translation>
+    </message>
+    <message>
+      <source>；</source>
+      <translation>; </translation>
     </message>
   </context>
   <context>
@@ -2111,6 +2147,10 @@
       <translation>Value</translation>
     </message>
     <message>
+      <source>允许不加密的连接（仅供测试）</source>
+      <translation>Allow an unencrypted connection (testing only)</translation>
+    </message>
+    <message>
       <source>冲突待处理</source>
       <translation>Conflicts to resolve</translation>
     </message>
@@ -2374,8 +2414,16 @@
   <context>
     <name>sync_errors</name>
     <message>
+      <source>为保护儿童信息，只能用加密的 https:// 连接县服务器；http:// 只用于本机测试（确需使用，请勾选“允许不加密的连接”或加 --allow-http）</source>
+      <translation>To protect children's data, the county server is reached over encrypted https:// only; http:// is for this machine (testing). If you really need it, tick "Allow an unencrypted connection" or add --allow-http</translation>
+    </message>
+    <message>
       <source>县服务器出错，修改已保存在本机，稍后再试</source>
       <translation>The county server had an error; your changes are saved on this computer. Try again later</translation>
+    </message>
+    <message>
+      <source>县服务器的证书无法验证：若县里使用自己签发的证书，请向县里索取证书文件，登记时指定（--ca-file）；否则可能有人冒充县服务器，请勿继续</source>
+      <translation>The county server's certificate cannot be verified. If the county signs its own certificate, ask for the certificate file and give it when enrolling (--ca-file); otherwise someone may be posing as the county server: do not go on</translation>
     </message>
     <message>
       <source>尝试次数过多，请一分钟后再试</source>
@@ -2426,6 +2474,10 @@
       <translation>The enrolment code is wrong, already used or expired; ask the county for a new one</translation>
     </message>
     <message>
+      <source>证书文件无法读取：应为县里提供的 PEM 格式证书（.pem / .crt）</source>
+      <translation>The certificate file cannot be read: it should be the county's certificate in PEM form (.pem / .crt)</translation>
+    </message>
+    <message>
       <source>该账号已停用，请联系县民政部门</source>
       <translation>This account has been disabled; contact the county civil affairs bureau</translation>
     </message>
@@ -2445,8 +2497,8 @@
       <translation>The two passphrases differ.</translation>
     </message>
     <message>
-      <source>中：建议12个字符以上，混合数字、字母或汉字</source>
-      <translation>Fair: use 12 characters or more, mixing digits, letters or Chinese characters</translation>
+      <source>中：可以使用；再加一两个词会更安全</source>
+      <translation>Fair: usable; a word or two more would make it safer</translation>
     </message>
     <message>
       <source>儿童主任工作台</source>
@@ -2463,10 +2515,6 @@
     <message>
       <source>口令</source>
       <translation>Passphrase</translation>
-    </message>
-    <message>
-      <source>太弱：至少8个字符</source>
-      <translation>Too weak: at least 8 characters</translation>
     </message>
     <message>
       <source>已自动锁定，请输入口令继续。</source>

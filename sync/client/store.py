@@ -70,13 +70,14 @@ class LocalStore(Protocol):
 
     def pending_count(self) -> int: ...
 
-    def released(self, site_id: str, hwm: int, held: Sequence[int]) -> int:
+    def released(self, site_id: str, hwm: int, held: Sequence[int]) -> list[Operation]:
         """Operations this store holds as set aside that the server no longer holds (up to
-        its ``hwm``) were applied there since: mark them acknowledged; how many."""
+        its ``hwm``): the server applied them since. The engine asks for their results
+        (sending them again: the server answers from its log) and acknowledges them."""
         ...
 
     def acknowledge(self, site_id: str, acks: Sequence[Ack], ops: Sequence[Operation]) -> None:
-        """Mark operations acknowledged (kept 30 days at least, for re-push after a server
+        """Mark operations (pending, or set aside and since released) acknowledged (kept 30 days at least, for re-push after a server
         restore) and record each field's version as the base of later edits. ``ops`` are
         the operations as sent (the store need not read them back)."""
         ...
@@ -106,6 +107,15 @@ class LocalStore(Protocol):
     ) -> None: ...
 
     def pending_resolutions(self) -> list[tuple[str, Any]]: ...
+
+    def audit_since(self, after: int, limit: int) -> list[list[Any]]:
+        """Audit entries after id ``after``, oldest first: [id, at, hlc, actor, action,
+        child_id, detail, prev_hash, hash]."""
+        ...
+
+    def audit_hash(self, entry_id: int) -> str | None:
+        """The hash of the audit entry ``entry_id`` (None when there is no such entry)."""
+        ...
 
     def resolution_sent(self, conflict_id: str, body: dict[str, Any]) -> None: ...
 

@@ -3,12 +3,14 @@ and a count of the bytes on the wire (what a phone hotspot pays for)."""
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 
@@ -24,6 +26,28 @@ class SyncError(Exception):
         self.code = code
         self.message = message
         self.details = details
+
+
+def check_server_url(url: str, *, allow_http: bool = False) -> str:
+    """The server's address, cleaned; ``https://`` unless the server is this machine
+    (127.0.0.0/8, ::1, localhost) or ``allow_http`` says plain HTTP is meant (a test
+    network): children's files never cross a network in clear by accident."""
+    url = url.strip().rstrip("/")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise SyncError("bad_url", "the server address starts with http:// or https://")
+    if parts.scheme == "http" and not allow_http and not _loopback(parts.hostname):
+        raise SyncError("plain_http", "plain http:// only to this machine, unless allowed")
+    return url
+
+
+def _loopback(host: str) -> bool:
+    if host.lower().rstrip(".") == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 @dataclass
@@ -43,6 +67,9 @@ class Transport:
     backoff_s: float = 0.5
     sleep: Callable[[float], None] = time.sleep
     meter: Meter = field(default_factory=Meter)
+    # What to check the server's certificate against: the system's authorities (True),
+    # or a file holding the county's own certificate.
+    verify: bool | str = True
 
     def post(self, path: str, body: Any, *, retry: bool = True) -> Any:
         data = pack(body)
@@ -53,7 +80,8 @@ class Transport:
         self, method: str, path: str, data: bytes, headers: dict[str, str]
     ) -> requests.Response:
         """One raw request (attachments), retried like the others; returns the response."""
-        return self._call(method, path, data, headers, raw=True)
+        response: requests.Response = self._call(method, path, data, headers, raw=True)
+        return response
 
     def _call(
         self,
@@ -75,12 +103,23 @@ class Transport:
                 self.sleep(self.backoff_s * (2 ** (attempt - 1)) * (0.5 + random.random()))
             try:
                 response = self.session.request(
-                    method, url, data=data, headers=headers, timeout=self.timeout
+                    method,
+                    url,
+                    data=data,
+                    headers=headers,
+                    timeout=self.timeout,
+                    verify=self.verify,
                 )
                 self._count(response, data, headers)
                 if response.status_code >= 500:
                     last = SyncError("server_error", f"server error {response.status_code}")
                     continue
+            except requests.exceptions.SSLError as exc:
+                reason = _certificate_problem(exc)
+                if reason:  # trying again will not help; a cut handshake is only offline
+                    raise SyncError("certificate", f"the server's certificate: {reason}") from exc
+                last = SyncError("offline", "the secure connection broke")
+                continue
             except (requests.ConnectionError, requests.Timeout) as exc:
                 last = SyncError("offline", f"cannot reach the server: {type(exc).__name__}")
                 continue
@@ -123,3 +162,11 @@ class Transport:
             )
             raise SyncError(code, message, status=response.status_code, **details)
         return body
+
+
+def _certificate_problem(exc: Exception) -> str | None:
+    """The TLS library's words when the certificate was refused ("certificate verify
+    failed: self-signed certificate"), else None."""
+    text = str(exc)
+    start = text.find("certificate verify failed")
+    return text[start:].split(" (_ssl")[0].split(")")[0] if start >= 0 else None

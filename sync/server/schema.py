@@ -188,6 +188,45 @@ confidential = Table(
     Column("received_ms", BigInteger, nullable=False),
 )
 
+# Each laptop's audit log, insert-only, and the head of its hash chain: a chain rewritten
+# or cut short on the laptop no longer meets the head, and the county is told.
+audit_entry = Table(
+    "audit_entry",
+    metadata,
+    Column("site_id", String(32), primary_key=True),
+    Column("segment", Integer, primary_key=True),  # a new one after each break
+    Column("id", BigInteger, primary_key=True),  # the laptop's entry id
+    Column("at", String(40), nullable=False),
+    Column("hlc", BigInteger, nullable=False),
+    Column("actor", String(60), nullable=False),
+    Column("action", String(40), nullable=False),
+    Column("child_id", String(64)),
+    Column("detail", Text, nullable=False),  # JSON: ids and field names only
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+    Column("received_ms", BigInteger, nullable=False),
+)
+
+audit_head = Table(
+    "audit_head",
+    metadata,
+    Column("site_id", String(32), primary_key=True),
+    Column("segment", Integer, nullable=False),
+    Column("id", BigInteger, nullable=False),
+    Column("hash", String(64), nullable=False),
+    Column("updated_ms", BigInteger, nullable=False),
+)
+
+audit_alert = Table(
+    "audit_alert",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("site_id", String(32), nullable=False, index=True),
+    Column("kind", String(20), nullable=False),  # rewritten | truncated | forged
+    Column("at_id", BigInteger, nullable=False),  # the entry where the chains part
+    Column("received_ms", BigInteger, nullable=False),
+)
+
 # Attachments are kept per region (the uploading user's): a device learns only whether
 # its own region holds a hash, and a file two regions upload is stored twice.
 blob = Table(

@@ -173,7 +173,7 @@ def test_installed_triggers_match_the_current_models(store: Store) -> None:
             )
         }
     for model in SYNCED_MODELS:
-        spec = spec_for(model.__table__, model.__sync_mode__ == "insert_only")  # type: ignore[attr-defined]
+        spec = spec_for(model.__table__)  # type: ignore[attr-defined]
         for statement in trigger_sql(spec):
             name = statement.split()[2]
             assert installed.get(name) == statement, f"trigger {name} is out of date"

@@ -76,7 +76,7 @@ def test_a_migration_can_rebuild_a_table_that_others_point_at(store: Store) -> N
         ops = Operations(MigrationContext.configure(conn))
         with ops.batch_alter_table("child", recreate="always") as batch:
             batch.add_column(sa.Column("nickname", sa.String(40)))
-        capture.install(conn.exec_driver_sql, [capture.spec_for(Child.__table__, False)])
+        capture.install(conn.exec_driver_sql, [capture.spec_for(Child.__table__)])
     with store.connection() as conn:
         assert conn.execute(text("SELECT count(*) FROM visit")).scalar() == 1
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1  # back on after

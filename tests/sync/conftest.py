@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import socket
+import tempfile
 import threading
 import uuid
 from collections.abc import Callable, Iterator
@@ -15,7 +16,6 @@ from typing import Any
 import pytest
 import uvicorn
 from fastapi import FastAPI
-from pytest_postgresql import factories
 from pytest_postgresql.executors import PostgreSQLExecutor
 from pytest_postgresql.janitor import DatabaseJanitor
 
@@ -79,11 +79,35 @@ def sqlite_server(tmp_path: Path) -> Iterator[LiveServer]:
     yield from serve(Database(sqlite_url(tmp_path / "server.db")))
 
 
-# One PostgreSQL 15 for the session (started by pytest-postgresql; as the postgres user
-# when the tests run as root), a fresh database for each test.
-postgresql_proc = factories.postgresql_proc(
-    executable=str(Path(__file__).with_name("pg_ctl")), port=None
-)
+@pytest.fixture(scope="session")
+def postgresql_proc() -> Iterator[PostgreSQLExecutor]:
+    """One PostgreSQL 15 for the session (pytest-postgresql's executor; as the postgres
+    user when the tests run as root), a fresh database for each test.
+
+    Its folder is our own, not under pytest's temporary root: the postgres user needs
+    to walk into it, and another pytest run starting on the machine makes that root
+    private again (0700), which cut a running PostgreSQL off from its files."""
+    folder = Path(tempfile.mkdtemp(prefix="childcare-pg-"))
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    executor = PostgreSQLExecutor(
+        executable=str(Path(__file__).with_name("pg_ctl")),
+        host="127.0.0.1",
+        port=port,
+        datadir=str(folder / "data"),
+        unixsocketdir=str(folder),
+        logfile=str(folder / "postgresql.log"),
+        startparams="-w",
+        dbname="tests",
+    )
+    try:
+        executor.start()
+        executor.wait_for_postgres()
+        yield executor
+    finally:
+        executor.stop()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture

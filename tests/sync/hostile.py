@@ -42,7 +42,7 @@ class Forger:
         answer = self.transport.post(
             "/hello", {"site": self.site, "protocol": PROTOCOL_VERSION, "cursors": {}}
         )
-        self.ctr = max(self.ctr, int(answer["hwm"]))
+        self.ctr = int(answer["hwm"])
         return answer
 
     def insert(

@@ -1,5 +1,5 @@
 """The server's migrations build exactly sync/server/schema.py, on SQLite and PostgreSQL,
-and 0004 carries a 0003 database's devices and attachments over."""
+and 0005 carries a 0004 database's devices and attachments over."""
 
 from __future__ import annotations
 
@@ -44,8 +44,8 @@ def test_a_migrated_database_matches_the_schema(blank: Database) -> None:
     assert diff == []
 
 
-def _fill_0003(db: Database) -> tuple[str, str]:
-    """A 0003 database: a device with a site, an attachment record and its blob, and a
+def _fill_0004(db: Database) -> tuple[str, str]:
+    """A 0004 database: a device with a site, an attachment record and its blob, and a
     blob no record names."""
     named = b"scan of a document" * 100
     orphan = b"half an upload"
@@ -94,9 +94,9 @@ def _fill_0003(db: Database) -> tuple[str, str]:
     return sha_named, sha_orphan
 
 
-def test_0004_files_blobs_under_their_region_and_keeps_devices(blank: Database) -> None:
-    blank.migrate("0003")
-    sha_named, sha_orphan = _fill_0003(blank)
+def test_0005_files_blobs_under_their_region_and_keeps_devices(blank: Database) -> None:
+    blank.migrate("0004")
+    sha_named, sha_orphan = _fill_0004(blank)
     blank.migrate()
     with blank.read() as conn:
         blobs = {
@@ -109,8 +109,8 @@ def test_0004_files_blobs_under_their_region_and_keeps_devices(blank: Database) 
     assert blobs == {sha_named: (VILLAGE, True, None), sha_orphan: ("", False, None)}
     assert chunks == {(VILLAGE, sha_named): 1800, ("", sha_orphan): 14}
     assert device.token_issued_ms == 1000 and device.prev_token_hash is None
-    # ... and back down to 0003 and up again.
-    blank.downgrade("0003")
+    # ... and back down to 0004 and up again.
+    blank.downgrade("0004")
     with blank.read() as conn:
         assert conn.execute(text("SELECT count(*) FROM blob_chunk")).scalar_one() == 2
     blank.migrate()

@@ -54,13 +54,22 @@ from childcare_desktop.storage.store import Store, open_store
 from childcare_desktop.storage.syncstore import TABLES, StoreSync
 from sync import client
 from sync.client import Entry, SyncEngine, SyncReport, Transport
-from sync.protocol import CLOCK_WARNING_MS, Operation, OpKind, canonical, encode_ops, version
+from sync.protocol import (
+    CLOCK_WARNING_MS,
+    Operation,
+    OpKind,
+    Status,
+    canonical,
+    encode_ops,
+    version,
+)
 from sync.server import schema
 from sync.server.db import Database, mark_restored, sqlite_url
 from tests.conftest import PASSPHRASE
-from tests.factories import make_child
+from tests.factories import make_child, make_id
 from tests.sync.conftest import TOWNSHIP, VILLAGE_A, VILLAGE_B, LiveServer, serve
 from tests.sync.faults import FaultAdapter, Plan, copy_sqlite
+from tests.sync.hostile import Forger, child_row, family_row, visit_row
 
 LONG = bool(os.environ.get("CHILDCARE_SYNC_LONG"))
 YEAR_S = 365 * 86400
@@ -74,13 +83,15 @@ SITES = {
 }
 USERS = {"wang": ("director", VILLAGE_A), "liu": ("director", VILLAGE_B)}
 USERS["zhao"] = ("supervisor", TOWNSHIP)
+USERS["mal"] = ("director", VILLAGE_B)  # the adversary's stolen account (see hostile_push)
 
 # Few values per field, so concurrent edits often collide (same value or not).
 VALUES: dict[str, list[Any]] = {
     "phone": ["13800000001", "13900000002", None],
     "notes": ["一", "二", "三"],
     "name": ["张三", "李四", "王五"],
-    "id_number": ["ID-1", "ID-2", "ID-3"],  # an identity field: the first value is kept
+    # An identity field (the first value is kept); numbers the server's checks accept.
+    "id_number": [make_id(date(2017, 3, 1)) for _ in range(3)],
 }
 HLC_COLUMNS = frozenset({"created_hlc", "updated_hlc"})
 
@@ -102,6 +113,22 @@ FAULTS = st.sampled_from(
 )
 
 
+HOSTILE = {
+    "foreign_visit": lambda f, t: f.insert("visit", VILLAGE_B, **visit_row(t)),
+    "foreign_father": lambda f, t: f.insert(
+        "family_member", VILLAGE_A, **family_row(t, name="伪造父亲")
+    ),
+    "foreign_edit": lambda f, t: f.set("child", t, "notes", "越权修改"),
+    "bad_date": lambda f, _t: f.insert("child", VILLAGE_B, **child_row(birth_date="not-a-date")),
+    "no_name": lambda f, _t: f.insert("child", VILLAGE_B, **child_row(None)),
+    "markup": lambda f, _t: f.insert("child", VILLAGE_B, **child_row("<img src=x>")),
+    "bad_choice": lambda f, _t: f.insert("child", VILLAGE_B, **child_row(sex="x")),
+    "bad_field": lambda f, t: f.set("child", t, "shoe_size" + "\x00" * 3, 1),
+    "garbage_id": lambda f, _t: f.insert("child", VILLAGE_B, row_id="x" * 63 + "\x00"),
+    "own_village": lambda f, _t: f.insert("child", VILLAGE_B, **child_row("乙村新登记")),
+}
+
+
 class Killed(Exception):
     """The laptop lost power."""
 
@@ -120,6 +147,7 @@ class World:
     server_file: Path
     server_template: Path
     laptops: dict[str, Path]
+    forger_token: str
     examples: Iterator[int] = field(default_factory=itertools.count)
 
     def reset_server(self) -> None:
@@ -151,13 +179,15 @@ def world(root: Path, template_store: Path) -> Iterator[World]:
             finally:
                 store.close()
             laptops[name] = path
+        forger_token = Forger.enrolled(server, "mal").transport.token
+        assert forger_token is not None
         template = root / "server-template.db"
         copy_sqlite(server_file, template)
         quiet = logging.getLogger("uvicorn.error")
         level = quiet.level
         quiet.setLevel(logging.CRITICAL)  # the failpoints' tracebacks are expected
         try:
-            yield World(server, root, server_file, template, laptops)
+            yield World(server, root, server_file, template, laptops, forger_token)
         finally:
             quiet.setLevel(level)
 
@@ -263,6 +293,8 @@ class SyncMachine(RuleBasedStateMachine):
         self.backups: list[Path] = []
         self.copies = 0
         self.seen_conflict_values: set[tuple[Any, ...]] = set()
+        transport = Transport(w.server.url, token=w.forger_token, attempts=1)
+        self.forger = Forger(transport)  # a new site of the adversary's device
         for name, (_user, writes, reads) in SITES.items():
             path = self.dir / f"{name}.db"
             shutil.copyfile(w.laptops[name], path)
@@ -348,6 +380,31 @@ class SyncMachine(RuleBasedStateMachine):
         with site.store.session() as session:
             child = make_child(session, name="周小平", region_code=VILLAGE_A)
         site.edits[("insert", "child", child.id)] += 1
+
+    # --- an adversary: an enrolled device (a stolen token) pushing what no laptop would
+
+    @rule(kind=st.sampled_from(sorted(HOSTILE)), pick=st.integers(0, 20))
+    def hostile_push(self, kind: str, pick: int) -> None:
+        """Village B's stolen account sends a malformed or cross-village operation: it is
+        held with its reason, never applied, never pulled by anyone; a well-formed record
+        of its own village goes in like any other."""
+        f = self.forger
+        f.hello()  # after a server restore its counter starts again from the server's
+        with self.db.read() as conn:
+            foreign = sorted(
+                conn.execute(
+                    select(schema.row.c.row_id).where(
+                        schema.row.c.tbl == "child", schema.row.c.region == VILLAGE_A
+                    )
+                ).scalars()
+            )
+        target = (
+            foreign[pick % len(foreign)] if foreign else f"{pick:0>8}-0000-4000-8000-000000000000"
+        )
+        op = HOSTILE[kind](f, target)
+        (result,) = f.push(op)
+        wanted = Status.APPLIED if kind == "own_village" else Status.QUARANTINED
+        assert result[1] == wanted, (kind, result)
 
     # --- sync, whole or spoiled --------------------------------------------------------
 
@@ -778,7 +835,11 @@ class SyncMachine(RuleBasedStateMachine):
                             got,
                         )
                     elif r.state == "quarantined":
-                        assert held.get((r.site_id, r.ctr)) == op_digest(r), ("I1", site.name, r)
+                        # Held there; or applied since, when its record arrived (the
+                        # laptop hears it at its next hello).
+                        key, digest = (r.site_id, r.ctr), op_digest(r)
+                        since = logged.get(key, (None, None))[1]
+                        assert digest in (held.get(key), since), ("I1", site.name, r)
             # I6: cursors never go back within an epoch; every insert at or below a
             # cursor is on the laptop.
             state = site.sync.sync_state()

@@ -1,5 +1,6 @@
 """The store's tables. Every synced table mixes in :class:`Synced`."""
 
+from ...core.entities import ENTITIES
 from .base import Base, Code, Synced, new_id
 from .care import CareAgreement
 from .child import Carer, CategoryMembership, Child, EnrollmentEvent, FamilyMember
@@ -25,22 +26,33 @@ from .records import (
     VisitAmendment,
 )
 
-SYNCED_MODELS: tuple[type[Synced], ...] = (
-    Child,
-    FamilyMember,
-    Carer,
-    CategoryMembership,
-    EnrollmentEvent,
-    CareAgreement,
-    Assessment,
-    Visit,
-    VisitAmendment,
-    Incident,
-    IncidentFollowup,
-    Assistance,
-    Attachment,
-    CountyPolicy,
-)
+_BY_TABLE: dict[str, type[Synced]] = {
+    m.__tablename__: m
+    for m in (
+        Child,
+        FamilyMember,
+        Carer,
+        CategoryMembership,
+        EnrollmentEvent,
+        CareAgreement,
+        Assessment,
+        Visit,
+        VisitAmendment,
+        Incident,
+        IncidentFollowup,
+        Assistance,
+        Attachment,
+        CountyPolicy,
+    )
+}
+# The synced tables in the registry's order (parents first); the registry says the rest.
+SYNCED_MODELS: tuple[type[Synced], ...] = tuple(_BY_TABLE[e.table] for e in ENTITIES)
+
+
+def model_of(table: str) -> type[Synced]:
+    """The model of a synced table named in the registry."""
+    return _BY_TABLE[table]
+
 
 __all__ = [
     "SYNCED_MODELS",
@@ -70,5 +82,6 @@ __all__ = [
     "Synced",
     "Visit",
     "VisitAmendment",
+    "model_of",
     "new_id",
 ]

@@ -54,12 +54,10 @@ class Code(TypeDecorator[Any]):
 class Synced:
     """Columns of every table that the sync carries between laptops and the county.
 
-    ``__sync_mode__`` is "mutable" (field-level edits) or "insert_only" (visits,
-    assessments, reports: corrected by new rows, never edited). Columns whose ``info``
-    has ``local=True`` are derived on each laptop and never leave it.
+    Whether a table is insert-only, and everything else about its fields, is in the
+    registry (``core.entities``). Columns whose ``info`` has ``local=True`` are derived on
+    each laptop and never leave it.
     """
-
-    __sync_mode__: ClassVar[str] = "mutable"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     region_code: Mapped[str] = mapped_column(String(12), index=True)

@@ -133,7 +133,6 @@ class EnrollmentEvent(Synced, Base):
     """退出 and 重新纳入, kept as history; the latest event gives the child's status."""
 
     __tablename__ = "enrollment_event"
-    __sync_mode__ = "insert_only"
 
     child_id: Mapped[str] = child_fk()
     kind: Mapped[EnrollmentEventKind] = mapped_column(Code(EnrollmentEventKind))

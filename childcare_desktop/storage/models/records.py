@@ -27,7 +27,6 @@ class Assessment(Synced, Base):
     """监护情况评估 (较好/一般/差) with the local 四色 risk colour it sets."""
 
     __tablename__ = "assessment"
-    __sync_mode__ = "insert_only"
 
     child_id: Mapped[str] = child_fk()
     assessed_on: Mapped[date] = mapped_column(Date)
@@ -46,7 +45,6 @@ class Visit(Synced, Base):
     __tablename__ = "visit"
     # Covers the worklist's "last visit per child" aggregate: no table reads.
     __table_args__ = (Index("ix_visit_child_day", "child_id", "visited_on", "mode", "deleted"),)
-    __sync_mode__ = "insert_only"
 
     child_id: Mapped[str] = mapped_column(String(36), ForeignKey("child.id"))  # indexed above
     visited_on: Mapped[date] = mapped_column(Date)
@@ -65,7 +63,6 @@ class VisitAmendment(Synced, Base):
     """A correction to one field of a visit, or ``field == "void"`` to withdraw it."""
 
     __tablename__ = "visit_amendment"
-    __sync_mode__ = "insert_only"
 
     visit_id: Mapped[str] = mapped_column(String(36), ForeignKey("visit.id"), index=True)
     field: Mapped[str] = mapped_column(String(40))
@@ -78,7 +75,6 @@ class Incident(Synced, Base):
     """强制报告: what was seen, to whom it was reported, when; the reporter stays confidential."""
 
     __tablename__ = "incident"
-    __sync_mode__ = "insert_only"
 
     child_id: Mapped[str] = child_fk()
     discovered_at: Mapped[datetime] = mapped_column(DateTime)
@@ -100,7 +96,6 @@ class IncidentFollowup(Synced, Base):
     """A step after a report: 应急处置 -> 评估帮扶 -> 监护干预 -> 结案."""
 
     __tablename__ = "incident_followup"
-    __sync_mode__ = "insert_only"
 
     incident_id: Mapped[str] = mapped_column(String(36), ForeignKey("incident.id"), index=True)
     stage: Mapped[FollowupStage] = mapped_column(Code(FollowupStage))

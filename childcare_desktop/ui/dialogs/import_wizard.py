@@ -35,6 +35,7 @@ from ...services import ledger_import, ledger_report
 from ...services.ledger_import import ImportReport, Outcome, Preview
 from ..i18n import error_text, tr
 from ..tasks import BackgroundJob, Cancelled, Tasks
+from ..widgets.labels import plain
 
 SHOWN_ROWS = 2000  # the table shows the rows that need a look first; the saved report has all
 
@@ -202,13 +203,13 @@ class _FilePage(QWizardPage):
         row.addWidget(choose)
         layout.addLayout(row)
         sheet_row = QHBoxLayout()
-        sheet_row.addWidget(QLabel(self.tr("工作表")))
+        sheet_row.addWidget(plain(QLabel(self.tr("工作表"))))
         self.sheets = QComboBox()
         self.sheets.setObjectName("sheets")
         self.sheets.activated.connect(self._sheet_chosen)
         sheet_row.addWidget(self.sheets, 1)
         layout.addLayout(sheet_row)
-        self.status = QLabel()
+        self.status = plain(QLabel())
         self.status.setObjectName("import_status")
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
@@ -334,7 +335,7 @@ class _RunPage(QWizardPage):
         self.progress = QProgressBar()
         self.progress.setObjectName("import_progress")
         layout.addWidget(self.progress)
-        self.summary = QLabel()
+        self.summary = plain(QLabel())
         self.summary.setObjectName("import_summary")
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)

@@ -31,6 +31,7 @@ from ...core.errors import DomainError
 from ..i18n import error_text
 from ..tasks import Tasks
 from ..widgets.form import Field, Form
+from ..widgets.labels import plain
 
 Submit = Callable[[dict[str, Any]], Callable[[Any], Any]]  # values -> job(session)
 
@@ -56,14 +57,14 @@ class RecordDialog(QDialog):
         self.setWindowTitle(title)
         self.setWindowModality(Qt.WindowModality.WindowModal)
         layout = QVBoxLayout(self)
-        self.banner = QLabel()
+        self.banner = plain(QLabel())
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("color: #b00020; font-weight: bold;")
         self.banner.hide()
         layout.addWidget(self.banner)
         if intro:
-            note = QLabel(intro)
+            note = plain(QLabel(intro))
             note.setWordWrap(True)
             layout.addWidget(note)
         self.form = Form(fields, columns=columns)
@@ -92,7 +93,7 @@ class RecordDialog(QDialog):
     def _discard_bar(self) -> QWidget:
         self.discard_bar = QWidget()
         row = QHBoxLayout(self.discard_bar)
-        row.addWidget(QLabel(self.tr("有尚未保存的内容。")), 1)
+        row.addWidget(plain(QLabel(self.tr("有尚未保存的内容。"))), 1)
         discard = QPushButton(self.tr("放弃并关闭"))
         discard.setObjectName("discard")
         discard.clicked.connect(self._discard)

@@ -18,6 +18,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from ...core.vocab import Choice, RiskColour
 from ..i18n import tr
+from ..widgets.labels import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -104,8 +105,10 @@ class RecordTableModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         record = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return display(self.columns[index.column()].value(record))
+        if role == Qt.ItemDataRole.ToolTipRole:  # a tooltip would render markup in the text
+            return plain_tooltip(display(self.columns[index.column()].value(record)))
         if role == Qt.ItemDataRole.BackgroundRole:
             colour = self.colour_of(record)
             return QBrush(COLOUR_BRUSHES[colour]) if colour in COLOUR_BRUSHES else None

@@ -27,6 +27,7 @@ from ..i18n import error_text, tr
 from ..models.record_table_model import COLOUR_BRUSHES
 from ..models.worklist_table_model import state_text, work_label
 from ..tasks import Tasks
+from ..widgets.labels import plain
 from . import child_tabs as tabs
 
 TABS = (
@@ -55,11 +56,11 @@ class ChildFileView(QWidget):
         self.visitor = ""  # the director's name, for new visits and assessments
         self.witness = ""  # the village committee, for agreements
         layout = QVBoxLayout(self)
-        self.header = QLabel(tr("file", "请从工作台或儿童名册选择一名儿童。"))
+        self.header = plain(QLabel(tr("file", "请从工作台或儿童名册选择一名儿童。")))
         self.header.setObjectName("header")
         self.header.setStyleSheet("font-size: 15pt; font-weight: bold;")
         layout.addWidget(self.header)
-        self.details = QLabel()
+        self.details = plain(QLabel())
         self.details.setObjectName("details")
         self.details.setWordWrap(True)
         layout.addWidget(self.details)

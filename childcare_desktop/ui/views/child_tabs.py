@@ -22,6 +22,7 @@ from ..dialogs import specs
 from ..i18n import tr
 from ..models.record_table_model import Column, RecordTableModel
 from ..widgets.form import Form
+from ..widgets.labels import plain
 from ..widgets.tables import configure_table
 
 Action = tuple[str, Callable[[Any], None], bool]  # label, callback(record or None), needs row
@@ -42,7 +43,7 @@ class RecordsTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         if title:
-            heading = QLabel(title)
+            heading = plain(QLabel(title))
             heading.setStyleSheet("font-weight: bold;")
             layout.addWidget(heading)
         self.model = RecordTableModel(columns, self)
@@ -85,7 +86,7 @@ class BasicInfoTab(QWidget):
     def __init__(self, category_actions: Sequence[Action], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
-        self.derived = QLabel()
+        self.derived = plain(QLabel())
         self.derived.setObjectName("derived")
         self.derived.setWordWrap(True)
         layout.addWidget(self.derived)
@@ -101,7 +102,7 @@ class BasicInfoTab(QWidget):
         self.save_button.setToolTip("Ctrl+S")
         self.save_button.clicked.connect(self.save)
         row.addWidget(self.save_button)
-        self.status = QLabel()
+        self.status = plain(QLabel())
         row.addWidget(self.status, 1)
         layout.addLayout(row)
         self.categories = RecordsTab(

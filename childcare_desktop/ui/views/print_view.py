@@ -39,6 +39,7 @@ from ...services.roster import RosterFilter, search_roster
 from ..i18n import error_text, tr
 from ..pdf_pages import page_images, print_pdf
 from ..tasks import Tasks
+from ..widgets.labels import plain
 
 # (key, label, needs a child)
 DOCUMENTS = (
@@ -162,7 +163,7 @@ class PrintView(QWidget):
         for button in (self.preview_button, self.print_button, self.save_button):
             buttons.addWidget(button)
         form.addRow(buttons)
-        self.message = QLabel()
+        self.message = plain(QLabel())
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
         form.addRow(self.message)
@@ -171,11 +172,13 @@ class PrintView(QWidget):
     def _batch_box(self) -> QGroupBox:
         box = QGroupBox(tr("print", "批量输出儿童档案"))
         column = QVBoxLayout(box)
-        hint = QLabel(
-            tr(
-                "print",
-                "每名儿童一个 PDF，文件名为档案编号。可在儿童名册中选中几名儿童后点“批量打印”，"
-                "或在此输出全部在册儿童。",
+        hint = plain(
+            QLabel(
+                tr(
+                    "print",
+                    "每名儿童一个 PDF，文件名为档案编号。可在儿童名册中选中几名儿童后点“批量打印”，"
+                    "或在此输出全部在册儿童。",
+                )
             )
         )
         hint.setWordWrap(True)
@@ -196,7 +199,7 @@ class PrintView(QWidget):
         self.progress.setFormat(tr("print", "%v / %m 名"))
         self.progress.setVisible(False)  # shown while a batch runs
         column.addWidget(self.progress)
-        self.batch_message = QLabel()
+        self.batch_message = plain(QLabel())
         self.batch_message.setObjectName("batch_message")
         self.batch_message.setWordWrap(True)
         column.addWidget(self.batch_message)
@@ -216,7 +219,7 @@ class PrintView(QWidget):
         row.addWidget(self.code, 1)
         row.addWidget(check)
         column.addLayout(row)
-        self.verdict = QLabel()
+        self.verdict = plain(QLabel())
         self.verdict.setObjectName("verdict")
         self.verdict.setWordWrap(True)
         column.addWidget(self.verdict)
@@ -295,7 +298,7 @@ class PrintView(QWidget):
             if widget is not None:
                 widget.deleteLater()
         for image in images:
-            page = QLabel()
+            page = plain(QLabel())
             page.setPixmap(QPixmap.fromImage(image))
             page.setStyleSheet("background: white; margin: 6px;")
             self.pages.addWidget(page)

@@ -23,6 +23,7 @@ from ...services.roster import RosterFilter, search_roster
 from ..i18n import tr
 from ..models.roster_table_model import RosterQuery, RosterTableModel
 from ..tasks import Tasks
+from ..widgets.labels import plain
 from ..widgets.tables import configure_table
 
 
@@ -77,7 +78,7 @@ class RosterView(QWidget):
             row.addWidget(widget, 1)
         self.overdue.toggled.connect(self.apply)
         row.addWidget(self.overdue)
-        self.count = QLabel()
+        self.count = plain(QLabel())
         self.count.setObjectName("count")
         row.addWidget(self.count)
         batch = QPushButton(self.tr("批量打印档案…"))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from ...services import exports, preferences, stores
 from ..i18n import LANGUAGES, error_text, tr
 from ..tasks import Tasks
+from ..widgets.labels import plain
 
 # Preferences of this computer (needed before any store is unlocked) live in QSettings;
 # everything about the work lives in the store.
@@ -82,7 +83,7 @@ class SettingsView(QWidget):
         row.addWidget(self.export_json_button)
         row.addStretch(1)
         layout.addLayout(row)
-        self.message = QLabel()
+        self.message = plain(QLabel())
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
         layout.addWidget(self.message)

@@ -303,6 +303,9 @@ class SyncView(QWidget):
         form.addRow(tr("sync", "用户名"), self.enroll_user)
         form.addRow(tr("sync", "一次性登记码"), self.enroll_code)
         form.addRow(tr("sync", "本机名称"), self.enroll_label)
+        self.enroll_allow_http = QCheckBox(tr("sync", "允许不加密的连接（仅供测试）"))
+        self.enroll_allow_http.setObjectName("enroll_allow_http")
+        form.addRow("", self.enroll_allow_http)
         column.addLayout(form)
         self.enroll_button = QPushButton(tr("sync", "登记本机"))
         self.enroll_button.setObjectName("enroll_button")
@@ -492,6 +495,7 @@ class SyncView(QWidget):
         url, user = self.enroll_url.text().strip(), self.enroll_user.text().strip()
         code = self.enroll_code.text().strip()
         name = self.enroll_label.text().strip() or user
+        allow_http = self.enroll_allow_http.isChecked()
         missing = [
             text
             for text, value in (
@@ -511,7 +515,9 @@ class SyncView(QWidget):
 
         def work(job: Any) -> tuple[bool, Any]:
             try:
-                return True, syncing.enroll(job.store(), url, user=user, code=code, label=name)
+                return True, syncing.enroll(
+                    job.store(), url, user=user, code=code, label=name, allow_http=allow_http
+                )
             except syncing.SyncError as exc:
                 return False, (exc.code, exc.message)
 

@@ -22,26 +22,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.stores import passphrase_problems
-from ..i18n import tr
+from ...core.errors import Kind, StoreError
+from ...core.passphrase import Strength, estimate
+from ..i18n import error_text, tr
+from ..widgets.labels import plain
+
+WEAK_STYLE, FAIR_STYLE, STRONG_STYLE = "color: #b00020;", "color: #8a5a00;", "color: #1b5e20;"
 
 
-def strength_hint(passphrase: str) -> str:
-    if passphrase_problems(passphrase):
-        return tr("unlock", "太弱：至少8个字符")
-    kinds = sum(
-        any(test(ch) for ch in passphrase)
-        for test in (
-            str.isdigit,
-            str.islower,
-            str.isupper,
-            lambda c: not c.isascii(),
-            lambda c: c.isascii() and not c.isalnum(),
-        )
-    )
-    if len(passphrase) >= 12 and kinds >= 2:
-        return tr("unlock", "强")
-    return tr("unlock", "中：建议12个字符以上，混合数字、字母或汉字")
+def strength_hint(passphrase: str, user_inputs: tuple[str, ...] = ()) -> tuple[str, str]:
+    """What to say beside the new passphrase as it is typed, and in which colour."""
+    if not passphrase:
+        return "", ""
+    found = estimate(passphrase, user_inputs)
+    if found.strength is Strength.STRONG:
+        return tr("unlock", "强"), STRONG_STYLE
+    if found.strength is Strength.FAIR:
+        return tr("unlock", "中：可以使用；再加一两个词会更安全"), FAIR_STYLE
+    weak = StoreError(Kind.WEAK_PASSPHRASE, problems=[w.value for w in found.weaknesses])
+    return error_text(weak), WEAK_STYLE
 
 
 class UnlockView(QWidget):
@@ -54,7 +53,7 @@ class UnlockView(QWidget):
         self.setWindowTitle(tr("unlock", "儿童主任工作台"))
         self.path: Path | None = None
         layout = QVBoxLayout(self)
-        title = QLabel(tr("unlock", "儿童主任工作台"))
+        title = plain(QLabel(tr("unlock", "儿童主任工作台")))
         title.setStyleSheet("font-size: 20pt; font-weight: bold;")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(title)
@@ -62,7 +61,7 @@ class UnlockView(QWidget):
         self.pages.addWidget(self._unlock_page())
         self.pages.addWidget(self._create_page())
         layout.addWidget(self.pages)
-        self.error = QLabel()
+        self.error = plain(QLabel())
         self.error.setObjectName("error")
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
@@ -83,7 +82,7 @@ class UnlockView(QWidget):
     def _unlock_page(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        self.store_label = QLabel()
+        self.store_label = plain(QLabel())
         self.store_label.setWordWrap(True)
         form.addRow(tr("unlock", "档案库"), self.store_label)
         self.passphrase = QLineEdit()
@@ -101,16 +100,17 @@ class UnlockView(QWidget):
     def _create_page(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        self.new_label = QLabel()
+        self.new_label = plain(QLabel())
         self.new_label.setWordWrap(True)
         form.addRow(tr("unlock", "新档案库"), self.new_label)
         self.first = QLineEdit()
         self.first.setObjectName("new_passphrase")
         self.first.setEchoMode(QLineEdit.EchoMode.Password)
-        self.first.textChanged.connect(lambda text: self.strength.setText(strength_hint(text)))
+        self.first.textChanged.connect(self._show_strength)
         form.addRow(tr("unlock", "设置口令"), self.first)
-        self.strength = QLabel()
+        self.strength = plain(QLabel())
         self.strength.setObjectName("strength")
+        self.strength.setWordWrap(True)
         form.addRow("", self.strength)
         self.second = QLineEdit()
         self.second.setObjectName("confirm_passphrase")
@@ -120,11 +120,13 @@ class UnlockView(QWidget):
         self.village.setObjectName("village")
         self.village.setPlaceholderText(tr("unlock", "本村12位统计用区划代码（可稍后填写）"))
         form.addRow(tr("unlock", "村区划代码"), self.village)
-        warning = QLabel(
-            tr(
-                "unlock",
-                "请牢记口令：口令遗失后任何人都无法打开档案库，包括软件提供方。"
-                "请在“设置”中定期备份到U盘。",
+        warning = plain(
+            QLabel(
+                tr(
+                    "unlock",
+                    "请牢记口令：口令遗失后任何人都无法打开档案库，包括软件提供方。"
+                    "请在“设置”中定期备份到U盘。",
+                )
             )
         )
         warning.setWordWrap(True)
@@ -180,8 +182,23 @@ class UnlockView(QWidget):
             self.set_busy(True)
             self.unlock_requested.emit(self.path, self.passphrase.text())
 
+    def _user_inputs(self) -> tuple[str, ...]:
+        # What an attacker who holds the file tries first: its name, the village code.
+        return (self.path.stem if self.path else "", self.village.text().strip())
+
+    def _show_strength(self) -> bool:
+        """Show how strong the new passphrase is; whether it may be used."""
+        text, style = strength_hint(self.first.text(), self._user_inputs())
+        self.strength.setText(text)
+        self.strength.setStyleSheet(style)
+        return style != WEAK_STYLE
+
     def _create(self) -> None:
         if self.path is None:
+            return
+        if not self._show_strength():
+            self.error.clear()
+            self.first.setFocus()
             return
         if self.first.text() != self.second.text():
             self.error.setText(tr("unlock", "两次输入的口令不一致。"))

@@ -13,6 +13,7 @@ from ...services import stats, worklist
 from ..i18n import tr
 from ..models.worklist_table_model import WorklistTableModel
 from ..tasks import Tasks
+from ..widgets.labels import plain
 from ..widgets.tables import configure_table
 
 # Which tab of the child's file an item opens.
@@ -42,7 +43,7 @@ class WorkbenchView(QWidget):
         self.tasks = tasks
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        self.title = QLabel()
+        self.title = plain(QLabel())
         self.title.setObjectName("title")
         self.title.setStyleSheet("font-size: 16pt; font-weight: bold;")
         top.addWidget(self.title, 1)
@@ -50,11 +51,11 @@ class WorkbenchView(QWidget):
         refresh.clicked.connect(self.refresh)
         top.addWidget(refresh)
         layout.addLayout(top)
-        self.summary = QLabel()
+        self.summary = plain(QLabel())
         self.summary.setObjectName("summary")
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
-        self.counts = QLabel()
+        self.counts = plain(QLabel())
         self.counts.setObjectName("counts")
         self.counts.setWordWrap(True)
         layout.addWidget(self.counts)

@@ -33,6 +33,7 @@ from ...core.identity import parse_id_number
 from ...core.phone import parse_phone
 from ...core.vocab import Choice
 from ..i18n import error_text, tr
+from .labels import plain
 
 TEXT, NOTE, CHOICE, MULTI, DATE, DATETIME, NUMBER, PHONE, ID_NUMBER, RECORD = (
     "text",
@@ -101,11 +102,11 @@ class Form(QWidget):
         editor.setObjectName(f"field_{field.name}")
         editor.setEnabled(not field.read_only)
         column.addWidget(editor)
-        note = QLabel()
+        note = plain(QLabel())
         note.setObjectName(f"note_{field.name}")
         note.setStyleSheet("color: #555;")
         note.hide()
-        error = QLabel()
+        error = plain(QLabel())
         error.setObjectName(f"error_{field.name}")
         error.setStyleSheet("color: #b00020;")
         error.setWordWrap(True)

@@ -12,7 +12,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection
 
 from ...protocol import API, PROTOCOL_VERSION, decode_ops
-from .. import accounts, merge
+from .. import accounts, audit, merge
 from .. import schema as s
 from ..db import epoch
 from ..errors import SyncRefused, bad_request
@@ -103,6 +103,7 @@ async def hello(
             ident, number = epoch(conn)
             heads = merge.heads_in_scope(conn, who)
             held, quarantined = _held(conn, sent.site)
+            chain_head = audit.head(conn, sent.site)
         cursors = sent.cursors if sent.epoch == ident else {}
         return {
             "now": now_ms(),
@@ -117,6 +118,7 @@ async def hello(
             "user": who.user_name,
             "role": who.role,
             "region": who.region,
+            "audit": chain_head,  # the last audit entry the server holds of this site
             **({"token": new_token} if new_token else {}),
         }
 

@@ -88,7 +88,7 @@ def release_waiting(conn: Connection, b: Batch) -> None:
     released: list[int] = []
     users: dict[int, Principal | None] = {}
     while arrived:
-        waiting = []
+        waiting: list[Any] = []
         for part in chunks(arrived):
             waiting += conn.execute(
                 select(q.id, q.site_id, q.ctr, q.user_id, q.op).where(q.waits_for.in_(part))

@@ -97,7 +97,7 @@ def load(
     # the columns, or of no table) would break the statement for the whole batch.
     ops = [op for op in ops if known(op.table, op.row_id)]
     sets = [op for op in ops if op.kind is OpKind.SET and _known_field(op.table, op.field)]
-    wanted = {(op.table, op.row_id, op.field) for op in sets}
+    wanted = {(op.table, op.row_id, op.field or "") for op in sets}
     wanted |= {(op.table, op.row_id, DELETED) for op in sets}
     wanted |= {
         (op.table, op.row_id, other) for op in sets for other in TOGETHER.get(op.field or "", ())

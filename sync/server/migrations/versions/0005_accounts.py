@@ -1,8 +1,8 @@
 """accounts: rotating device tokens, cancelled codes, attachments per region with a quota
 
-Revision ID: 0004
-Revises: 0003
-Create Date: 2026-11-30 08:00:00
+Revision ID: 0005
+Revises: 0004
+Create Date: 2026-11-30 09:00:00
 
 Attachments already on the server are filed under the region of the attachment records
 that name them (one copy per region); one that no record names is filed under no region
@@ -12,8 +12,8 @@ that name them (one copy per region); one that no record names is filed under no
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004"
-down_revision = "0003"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

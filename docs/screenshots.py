@@ -1,9 +1,13 @@
 """Save a picture of every main screen and dialog, on a demo store, at 1366x768.
 
-    python -m childcare_desktop.ui.screenshots OUTDIR [--language zh_CN|en]
+    python docs/screenshots.py OUTDIR [--language zh_CN|en]
 
 Runs offscreen when there is no display. Settings and the demo store go to a temporary
 folder, so nothing of the user's is touched. The README shows the pictures.
+
+It lives outside the app package because it starts a county server (sync.server) for the
+同步 pictures: the app itself talks to the server only over HTTP, through sync.client
+(an import-linter contract keeps it so). Run it with the project installed (``.[server]``).
 """
 
 from __future__ import annotations
@@ -41,8 +45,8 @@ def settle(ms: int = 150) -> None:
 def capture(outdir: Path, language: str) -> list[Path]:
     from PySide6.QtCore import QSettings
 
-    from .app import build_app
-    from .views.settings_view import LANGUAGE_KEY
+    from childcare_desktop.ui.app import build_app
+    from childcare_desktop.ui.views.settings_view import LANGUAGE_KEY
 
     QSettings().setValue(LANGUAGE_KEY, language)
     _app, controller = build_app([sys.argv[0]])
@@ -153,7 +157,7 @@ def _sample_ledger(path: Path) -> None:
     """A small invented ledger as villages type them, with a few rows that need a look."""
     from openpyxl import Workbook
 
-    from ..core.identity import check_digit
+    from childcare_desktop.core.identity import check_digit
 
     def number(birth: str, seq: int) -> str:
         first17 = f"349901{birth}{seq:03d}"
@@ -243,10 +247,10 @@ def _sync_screens(main: Any, shot: Callable[[Any, str], None]) -> None:
     except ImportError:  # pragma: no cover - the server extra is not installed
         print("skipping the sync screens: pip install -e '.[server]'", file=sys.stderr)
         return
-    from ..services import children, stores, syncing
-    from ..services.demo import VILLAGE
-    from ..services.roster import search_roster
-    from .syncer import Timings
+    from childcare_desktop.services import children, stores, syncing
+    from childcare_desktop.services.demo import VILLAGE
+    from childcare_desktop.services.roster import search_roster
+    from childcare_desktop.ui.syncer import Timings
 
     hour = 3_600_000
     main.syncer.set_timings(Timings(first_check_ms=hour, offline_first_ms=hour, online_ms=hour))
@@ -378,8 +382,8 @@ def _preview(main: Any) -> None:
 
 
 def _child_with_agreement(main: Any) -> str:
-    from ..services import agreements
-    from ..services.roster import search_roster
+    from childcare_desktop.services import agreements
+    from childcare_desktop.services.roster import search_roster
 
     def job(session: Any) -> str:
         for child in search_roster(session):
@@ -395,7 +399,7 @@ def _child_with_agreement(main: Any) -> str:
 
 def _busiest_child(main: Any) -> str:
     """A child with a full file: the demo files its reports for red-risk children."""
-    from ..core.vocab import RiskColour
+    from childcare_desktop.core.vocab import RiskColour
 
     records = main.roster.model.records
     return max(records, key=lambda c: (c.colour is RiskColour.RED, len(c.categories))).id
@@ -408,7 +412,7 @@ def _initials(main: Any) -> str:
 
 
 def _tr_file(text: str) -> str:
-    from .i18n import tr
+    from childcare_desktop.ui.i18n import tr
 
     return tr("file", text)
 
