@@ -57,11 +57,9 @@ def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 
 def test_the_server_speaks_https_with_its_own_certificate(
-    served: Served, certificate: tuple[Path, Path], make_laptop, monkeypatch: pytest.MonkeyPatch
+    served: Served, certificate: tuple[Path, Path], make_laptop
 ) -> None:
     cert, key = certificate
-    for name in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE"):  # they would override verify=
-        monkeypatch.delenv(name, raising=False)
     with served(certfile=str(cert), keyfile=str(key)) as server:
         assert server.url.startswith("https://")
         assert requests.get(f"{server.url}/v1/ping", verify=str(cert), timeout=10).ok
@@ -72,8 +70,7 @@ def test_the_server_speaks_https_with_its_own_certificate(
         # A laptop syncs over it (trusting the certificate).
         server.user("wang", "director", VILLAGE_A)
         laptop = make_laptop("a")
-        laptop.transport = Transport(server.url, attempts=2, backoff_s=0.0)
-        laptop.transport.session.verify = str(cert)
+        laptop.transport = Transport(server.url, attempts=2, backoff_s=0.0, verify=str(cert))
         client.enroll(
             server.url,
             user="wang",
