@@ -1,4 +1,5 @@
-"""Sync for front ends: enroll, run a sync, read its status, list and resolve conflicts.
+"""Sync for front ends: enroll, run a sync, read its status, list and resolve conflicts,
+list what was set aside (this laptop's changes by the server, pulled ones by this laptop).
 
 Unlike the other use cases these own their transactions (a sync is many small ones, each
 a resumable step); they take the open :class:`Store`, never a session.
@@ -21,17 +22,19 @@ import platformdirs
 from sync import client
 from sync.client import SyncEngine, SyncError, SyncReport, Transport
 from sync.client.transport import check_server_url
-from sync.protocol import CLOCK_WARNING_MS
+from sync.protocol import CLOCK_WARNING_MS, Hold
 
 from .. import __version__
+from ..core.entities import BY_TABLE
 from ..storage import settings
 from ..storage.store import Store
-from ..storage.syncstore import TABLES, StoreSync
+from ..storage.syncstore import StoreSync
 from .common import record_audit
 
 __all__ = [
     "Candidate",
     "ConflictView",
+    "SetAside",
     "SyncError",
     "SyncReport",
     "SyncStatus",
@@ -41,6 +44,7 @@ __all__ = [
     "quarantined",
     "resolve",
     "run",
+    "set_aside",
     "set_auto",
     "set_server",
     "status",
@@ -64,6 +68,7 @@ class SyncStatus:
     open_conflicts: int
     clock_offset_ms: int | None
     ca_file: str | None = None  # the county's own certificate, when this laptop trusts one
+    set_aside: int = 0  # pulled changes this laptop's checks set aside
 
     @property
     def clock_warning(self) -> bool:
@@ -114,6 +119,7 @@ def status(store: Store) -> SyncStatus:
             "(SELECT conflict_id FROM sync_resolution)"
         ).scalar_one()
         ca_pem = settings.read(conn, settings.SERVER_CA)
+        held = conn.exec_driver_sql("SELECT count(*) FROM sync_held").scalar_one()
     return SyncStatus(
         enrolled=bool(r.server_url and r.token),
         server_url=r.server_url,
@@ -129,6 +135,7 @@ def status(store: Store) -> SyncStatus:
         open_conflicts=open_conflicts,
         clock_offset_ms=r.clock_offset_ms,
         ca_file=str(_ca_file(ca_pem)) if ca_pem else None,
+        set_aside=held,
     )
 
 
@@ -246,25 +253,108 @@ def set_auto(store: Store, on: bool) -> None:
         conn.exec_driver_sql("UPDATE sync_state SET auto_sync = ? WHERE id = 1", (int(on),))
 
 
-def quarantined(store: Store) -> list[dict[str, Any]]:
-    """This laptop's changes the server set aside, with its reason (ids and fields only)."""
+@dataclass(frozen=True, slots=True)
+class SetAside:
+    """A change set aside: one of this laptop's by the server, or a pulled one by this
+    laptop's checks. Ids and field names, the reason as a code, the child's name."""
+
+    table: str
+    row_id: str
+    kind: str  # insert | set (| conflict: a pulled conflict record)
+    field: str | None
+    hold: Hold  # why: the refusal, and the field and rule or the record it waits for
+    child_id: str | None
+    child_name: str | None  # None: this laptop does not have the child's file (yet)
+    at: datetime | None  # when it was set aside
+    ctr: int | None = None  # this laptop's counter of the change (set aside by the server)
+
+
+def quarantined(store: Store) -> list[SetAside]:
+    """This laptop's changes the server set aside, with its reason."""
     with store.connection() as conn:
         rows = conn.exec_driver_sql(
             "SELECT ctr, tbl, row_id, kind, field, note, acked_ms FROM outbox "
             "WHERE state = 'quarantined' ORDER BY ctr"
         ).all()
-    return [
-        {
-            "ctr": r.ctr,
-            "table": r.tbl,
-            "row_id": r.row_id,
-            "kind": r.kind,
-            "field": r.field,
-            "reason": r.note,
-            "at": _ms(r.acked_ms),
+        names = _Names(conn)
+        return [
+            SetAside(
+                table=r.tbl,
+                row_id=r.row_id,
+                kind=r.kind,
+                field=r.field,
+                hold=Hold.decode(r.note),
+                at=_ms(r.acked_ms),
+                ctr=r.ctr,
+                **names.of(r.tbl, r.row_id),
+            )
+            for r in rows
+        ]
+
+
+def set_aside(store: Store) -> list[SetAside]:
+    """Pulled changes this laptop's checks set aside (the rest of the sync went on): what,
+    whose, and why; oldest first."""
+    with store.connection() as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT tbl, row_id, kind, field, value, reason, received_ms FROM sync_held ORDER BY id"
+        ).all()
+        held = {
+            (r.tbl, r.row_id): json.loads(r.value)
+            for r in rows
+            if r.kind == "insert" and r.value.startswith("{")
         }
-        for r in rows
-    ]
+        names = _Names(conn, held)
+        return [
+            SetAside(
+                table=r.tbl,
+                row_id=r.row_id,
+                kind=r.kind,
+                field=r.field,
+                hold=Hold.decode(r.reason),
+                at=_ms(r.received_ms),
+                **names.of(r.tbl, r.row_id),
+            )
+            for r in rows
+        ]
+
+
+class _Names:
+    """Whose a record is: its child, found through the owners named in the registry, in
+    the store or among the records set aside."""
+
+    def __init__(self, conn: Any, held: dict[tuple[str, str], dict[str, Any]] | None = None):
+        self.conn = conn
+        self.held = held or {}
+
+    def of(self, table: str, row_id: str) -> dict[str, Any]:
+        child_id = self.child_of(table, row_id)
+        name = None
+        if child_id is not None:
+            name = self.conn.exec_driver_sql(
+                "SELECT name FROM child WHERE id = ?", (child_id,)
+            ).scalar()
+            held_name = self.held.get(("child", child_id), {}).get("name")
+            if name is None and isinstance(held_name, str):
+                name = held_name
+        return {"child_id": child_id, "child_name": name}
+
+    def child_of(self, table: str, row_id: str) -> str | None:
+        for _ in range(len(BY_TABLE)):  # owners form a chain ending at a child
+            entity = BY_TABLE.get(table)
+            if table == "child" or entity is None or entity.owner is None:
+                return row_id if table == "child" else None
+            values = self.held.get((table, row_id))
+            if values is not None:
+                owner = values.get(entity.owner)
+            else:
+                owner = self.conn.exec_driver_sql(
+                    f"SELECT {entity.owner} FROM {table} WHERE id = ?", (row_id,)
+                ).scalar()
+            if not isinstance(owner, str):
+                return None
+            table, row_id = str(entity[entity.owner].ref), owner
+        return None
 
 
 def conflicts(store: Store, *, include_resolved: bool = False) -> list[ConflictView]:
@@ -280,7 +370,7 @@ def conflicts(store: Store, *, include_resolved: bool = False) -> list[ConflictV
         views = []
         for r in rows:
             body = json.loads(r.body)
-            child_id = _child_of(conn, body["tbl"], body["row"])
+            child_id = _Names(conn).child_of(body["tbl"], body["row"])
             name = None
             if child_id:
                 name = conn.exec_driver_sql(
@@ -318,7 +408,8 @@ def conflicts(store: Store, *, include_resolved: bool = False) -> list[ConflictV
 
 
 def resolve(store: Store, conflict_id: str, value: Any) -> None:
-    """Keep one value (or a typed one): shown at once, sent to the server at the next sync."""
+    """Keep one value (or a typed one): shown at once, sent to the server at the next sync.
+    A value that breaks the field's rule raises ValidationError (nothing changes)."""
     with store.session() as session:
         conn = session.connection()
         found = conn.exec_driver_sql(
@@ -326,7 +417,7 @@ def resolve(store: Store, conflict_id: str, value: Any) -> None:
         ).first()
         if found is None:
             raise SyncError("unknown_conflict", "no such conflict")
-        StoreSync.set_local(conn, found.tbl, found.row_id, found.field, value)
+        value = StoreSync.set_local(conn, found.tbl, found.row_id, found.field, value)
         conn.exec_driver_sql(
             "INSERT INTO sync_resolution (conflict_id, value, actor, created_ms) "
             "VALUES (?, ?, ?, ?) ON CONFLICT (conflict_id) DO UPDATE SET value = excluded.value",
@@ -337,15 +428,5 @@ def resolve(store: Store, conflict_id: str, value: Any) -> None:
                 int(time.time() * 1000),
             ),
         )
-        child_id = _child_of(conn, found.tbl, found.row_id)
+        child_id = _Names(conn).child_of(found.tbl, found.row_id)
         record_audit(session, "conflict_resolved", child_id, fields=[found.field])
-
-
-def _child_of(conn: Any, table: str, row_id: str) -> str | None:
-    if table == "child":
-        return row_id
-    if table in TABLES and "child_id" in TABLES[table].columns:
-        return conn.exec_driver_sql(
-            f"SELECT child_id FROM {table} WHERE id = ?", (row_id,)
-        ).scalar()
-    return None

@@ -1,48 +1,31 @@
 """The store's side of sync: :class:`sync.client.LocalStore` over the encrypted store.
 
-Each method is one local transaction. Pulled changes are written with ``applying = 1``
-so the capture triggers stand aside (they are the server's, not this laptop's), and a
-field with an edit of its own still waiting to be sent is never overwritten: only its
-base moves, and the server merges when the edit arrives.
+Each method is one local transaction. Pulled changes are checked, then written with
+``applying = 1`` so the capture triggers stand aside (they are the server's, not this
+laptop's); see ``storage.pulled``.
 """
 
 from __future__ import annotations
 
 import json
 import time
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
-
-from sqlalchemy import JSON
 
 from sync.client.store import Ack, Entry, SyncState
 from sync.protocol import Operation, OpKind, Status
 
-from ..core.search import pinyin_key
+from ..core.entities import NOT_FIELDS
+from ..core.errors import ValidationError
+from .applying import TABLES, applying, pending_fields, set_fields, store_conflict
+from .applying import upsert_bases as _upsert_bases
+from .held import clean_checked
 from .maintenance import become_new_site
-from .models import SYNCED_MODELS
 from .outbox import pending_operations, quarantined_operations
+from .pulled import apply_entries
 from .store import Store
 
-# Columns derived on each laptop from a synced one (never synced themselves).
-DERIVED = {("child", "name"): ("name_pinyin", pinyin_key)}
-
-
-class _Table:
-    def __init__(self, model: Any) -> None:
-        table = model.__table__
-        self.name: str = table.name
-        self.columns = {c.name for c in table.columns if not c.info.get("local")}
-        self.json_columns = {c.name for c in table.columns if isinstance(c.type, JSON)}
-
-    def db_value(self, column: str, value: Any) -> Any:
-        if column in self.json_columns:
-            return None if value is None else json.dumps(value, ensure_ascii=False)
-        return value
-
-
-TABLES = {m.__table__.name: _Table(m) for m in SYNCED_MODELS}
+__all__ = ["TABLES", "StoreSync"]
 
 
 def _now_ms() -> int:
@@ -79,6 +62,7 @@ class StoreSync:
                 (server_url, device_id, token, user["user"], user["role"], user["region"], epoch),
             )
             conn.exec_driver_sql("DELETE FROM field_base")
+            conn.exec_driver_sql("DELETE FROM sync_held")  # all is pulled again, and checked
 
     def save_token(self, token: str) -> None:
         with self.store.connection() as conn:
@@ -162,11 +146,7 @@ class StoreSync:
                         shown.append((op.table, op.row_id, op.field, op.value))
             _upsert_bases(conn, bases)
             if shown:
-                waiting = _pending_fields(conn)
-                with _applying(conn):
-                    for tbl, row_id, field, value in shown:
-                        if (tbl, row_id, field) not in waiting and field != "id":
-                            _set_fields(conn, tbl, field, [(value, row_id)])
+                _show(conn, shown)
 
     def requeue_after(self, site_id: str, hwm: int) -> int:
         with self.store.connection() as conn:
@@ -183,6 +163,8 @@ class StoreSync:
                 "UPDATE sync_state SET epoch = ?, cursors = '{}' WHERE id = 1", (epoch,)
             )
             conn.exec_driver_sql("DELETE FROM field_base")
+            # What the restored server still holds comes again (and is set aside again).
+            conn.exec_driver_sql("DELETE FROM sync_held")
 
     def become_new_site(self) -> str:
         with self.store.connection() as conn:
@@ -192,36 +174,11 @@ class StoreSync:
     # --- pull ----------------------------------------------------------------------
 
     def apply_page(self, region: str, to_seq: int, entries: Sequence[Entry]) -> None:
+        """Apply a pulled page and move the cursor past all of it, in one transaction:
+        what fails this laptop's checks is set aside (``storage.pulled``), never pulled
+        again and never in the way of the rest."""
         with self.store.connection() as conn:
-            waiting = _pending_fields(conn)
-            # Later entries of a field win (a page is in version order); written row by row.
-            sets: dict[tuple[str, str], dict[str, tuple[Any, int]]] = defaultdict(dict)
-            bases: list[tuple[str, str, str, int]] = []
-            with _applying(conn):
-                for e in entries:
-                    table = TABLES.get(e.table)
-                    if e.kind == 2:
-                        _store_conflict(conn, e.value)
-                        continue
-                    if table is None:
-                        continue  # a table this version does not know: nothing to show it in
-                    if e.kind == 0:
-                        bases.extend((e.table, e.row_id, f, e.version) for f in e.value)
-                        if _insert_row(conn, table, e.row_id, e.value):
-                            continue
-                        # The row is here already (pulled again after a server restore):
-                        # the server's values stand, field by field, as for sets.
-                        for name, value in e.value.items():
-                            key = (e.table, e.row_id, name)
-                            if name in table.columns and name != "id" and key not in waiting:
-                                sets[(e.table, e.row_id)][name] = (value, e.version)
-                        continue
-                    assert e.field is not None
-                    bases.append((e.table, e.row_id, e.field, e.version))
-                    if e.field in table.columns and (e.table, e.row_id, e.field) not in waiting:
-                        sets[(e.table, e.row_id)][e.field] = (e.value, e.version)
-                _set_rows(conn, sets)
-            _upsert_bases(conn, bases)
+            _upsert_bases(conn, apply_entries(conn, region, entries))
             cursors = json.loads(
                 conn.exec_driver_sql("SELECT cursors FROM sync_state WHERE id = 1").scalar_one()
             )
@@ -233,11 +190,14 @@ class StoreSync:
     # --- conflicts -----------------------------------------------------------------
 
     @staticmethod
-    def set_local(conn: Any, tbl: str, row_id: str, field: str, value: Any) -> None:
+    def set_local(conn: Any, tbl: str, row_id: str, field: str, value: Any) -> Any:
         """Show a value chosen in a conflict at once, without capturing it as an edit (the
-        resolution itself goes to the server, which records it for everyone)."""
-        with _applying(conn):
-            _set_fields(conn, tbl, field, [(value, row_id)])
+        resolution itself goes to the server, which records it for everyone). Returns the
+        value as kept (cleaned); ValidationError for one that breaks the field's rule."""
+        value = clean_checked(tbl, field, value)
+        with applying(conn):
+            set_fields(conn, tbl, field, [(value, row_id)])
+        return value
 
     def pending_resolutions(self) -> list[tuple[str, Any]]:
         with self.store.connection() as conn:
@@ -251,7 +211,12 @@ class StoreSync:
             conn.exec_driver_sql(
                 "DELETE FROM sync_resolution WHERE conflict_id = ?", (conflict_id,)
             )
-            _store_conflict(conn, body)
+            refused = body.pop("refused", None)
+            store_conflict(conn, body)
+            if refused and body.get("state") == "open":
+                # The county refused the chosen value: the field shows what the server
+                # shows again, and the conflict is open in the inbox once more.
+                _show(conn, [(body["tbl"], body["row"], body["field"], body.get("provisional"))])
 
     # --- the audit log -------------------------------------------------------------
 
@@ -289,6 +254,22 @@ class StoreSync:
             conn.exec_driver_sql("UPDATE blob SET uploaded = 1 WHERE sha256 = ?", (sha256,))
 
 
+def _show(conn: Any, values: Sequence[tuple[str, str, str, Any]]) -> None:
+    """Show the values the server holds (kept, or held again after a restore) where this
+    laptop has no edit of its own waiting; a value that breaks its field's rule is not
+    written (this laptop's stays, the conflict shows both)."""
+    waiting = pending_fields(conn)
+    with applying(conn):
+        for tbl, row_id, field, value in values:
+            if (tbl, row_id, field) in waiting or field in NOT_FIELDS:
+                continue
+            try:
+                cleaned = clean_checked(tbl, field, value)
+            except ValidationError:
+                continue
+            set_fields(conn, tbl, field, [(cleaned, row_id)])
+
+
 def _requeued(conn: Any, site_id: str, acks: Sequence[Ack]) -> set[int]:
     """Which of these operations were sent again after a server restore: the restored
     server now holds their values, and this laptop may show values pulled before the
@@ -309,133 +290,3 @@ def _note(ack: Ack) -> str | None:
     if ack.status == Status.KEPT:
         return "kept"  # the server kept an earlier value; a conflict shows both
     return None
-
-
-def _pending_fields(conn: Any) -> set[tuple[str, str, str]]:
-    rows = conn.exec_driver_sql(
-        "SELECT tbl, row_id, field FROM outbox WHERE state = 'pending' AND kind = 'set'"
-    )
-    return {(r.tbl, r.row_id, r.field) for r in rows}
-
-
-class _applying:
-    """Capture triggers stand aside inside the block (same transaction)."""
-
-    def __init__(self, conn: Any) -> None:
-        self.conn = conn
-
-    def __enter__(self) -> None:
-        self.conn.exec_driver_sql("UPDATE sync_site SET applying = 1 WHERE id = 1")
-
-    def __exit__(self, *exc: object) -> None:
-        self.conn.exec_driver_sql("UPDATE sync_site SET applying = 0 WHERE id = 1")
-
-
-def _hlc(conn: Any) -> int:
-    conn.exec_driver_sql(
-        "UPDATE sync_site SET hlc = MAX(hlc + 1, "
-        "CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) * 65536) WHERE id = 1"
-    )
-    return int(conn.exec_driver_sql("SELECT hlc FROM sync_site WHERE id = 1").scalar_one())
-
-
-def _set_fields(conn: Any, tbl: str, field: str, values: Iterable[tuple[Any, str]]) -> None:
-    """Write kept or chosen values of one field: ``(value, row_id)`` pairs."""
-    table = TABLES[tbl]
-    if field not in table.columns:
-        return
-    hlc = _hlc(conn)
-    derived = DERIVED.get((tbl, field))
-    sets, params = f"{field} = ?, updated_hlc = ?", []
-    if derived:
-        sets = f"{field} = ?, {derived[0]} = ?, updated_hlc = ?"
-    for value, row_id in values:
-        stored = table.db_value(field, value)
-        row = [stored, derived[1](value or "")] if derived else [stored]
-        params.append((*row, hlc, row_id))
-    conn.exec_driver_sql(f"UPDATE {tbl} SET {sets} WHERE id = ?", params)
-
-
-def _set_rows(conn: Any, sets: dict[tuple[str, str], dict[str, tuple[Any, int]]]) -> None:
-    """Write pulled values, leaving out a value older than the version this laptop
-    already has of that field (its own edit, acknowledged after this one arrived at the
-    server)."""
-    if not sets:
-        return
-    known: dict[tuple[str, str, str], int] = {}
-    by_table: dict[str, list[str]] = defaultdict(list)
-    fields_of: dict[str, set[str]] = defaultdict(set)
-    for (tbl, row_id), fields in sets.items():
-        by_table[tbl].append(row_id)
-        fields_of[tbl].update(fields)
-    for tbl, row_ids in by_table.items():
-        # Only the fields being written: a row has some fifty, a page sets a few.
-        names = sorted(fields_of[tbl])
-        field_marks = ", ".join("?" for _ in names)
-        step = max(1, 500 - len(names))
-        for i in range(0, len(row_ids), step):
-            part = row_ids[i : i + step]
-            marks = ", ".join("?" for _ in part)
-            known.update(
-                ((tbl, row_id, field), version)
-                for row_id, field, version in conn.exec_driver_sql(
-                    "SELECT row_id, field, version FROM field_base "
-                    f"WHERE tbl = ? AND row_id IN ({marks}) AND field IN ({field_marks})",
-                    (tbl, *part, *names),
-                )
-            )
-    # One statement per field (a statement over a table with triggers is costly to
-    # prepare, and rows touch many different sets of fields).
-    by_field: dict[tuple[str, str], list[tuple[Any, str]]] = defaultdict(list)
-    for (tbl, row_id), fields in sets.items():
-        for field, (value, version) in fields.items():
-            if known.get((tbl, row_id, field), -1) <= version:
-                by_field[(tbl, field)].append((value, row_id))
-    for (tbl, field), values in by_field.items():
-        _set_fields(conn, tbl, field, values)
-
-
-def _insert_row(conn: Any, table: _Table, row_id: str, payload: dict[str, Any]) -> bool:
-    """Insert a pulled row; False (and nothing written) when the row is here already."""
-    exists = conn.exec_driver_sql(f"SELECT 1 FROM {table.name} WHERE id = ?", (row_id,)).first()
-    if exists:
-        return False
-    hlc = _hlc(conn)
-    values = {c: table.db_value(c, v) for c, v in payload.items() if c in table.columns}
-    values.update(id=row_id, created_hlc=hlc, updated_hlc=hlc)
-    for (tbl, source), (column, fn) in DERIVED.items():
-        if tbl == table.name:
-            values[column] = fn(values.get(source) or "")
-    names = ", ".join(values)
-    marks = ", ".join("?" for _ in values)
-    conn.exec_driver_sql(
-        f"INSERT INTO {table.name} ({names}) VALUES ({marks})", tuple(values.values())
-    )
-    return True
-
-
-def _upsert_bases(conn: Any, bases: list[tuple[str, str, str, int]]) -> None:
-    if bases:
-        conn.exec_driver_sql(
-            "INSERT INTO field_base (tbl, row_id, field, version) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (tbl, row_id, field) DO UPDATE SET "
-            "version = MAX(version, excluded.version)",
-            bases,
-        )
-
-
-def _store_conflict(conn: Any, body: dict[str, Any]) -> None:
-    conn.exec_driver_sql(
-        "INSERT INTO sync_conflict (id, region_code, tbl, row_id, field, state, body) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
-        "state = excluded.state, body = excluded.body",
-        (
-            body["id"],
-            body["region"],
-            body["tbl"],
-            body["row"],
-            body["field"],
-            body["state"],
-            json.dumps(body, ensure_ascii=False),
-        ),
-    )

@@ -2123,8 +2123,24 @@
       <translation>Last successful sync</translation>
     </message>
     <message>
+      <source>不符合填写要求：{rule}</source>
+      <translation>Breaks a rule of the form: {rule}</translation>
+    </message>
+    <message>
+      <source>不认识的项目“{field}”（软件版本不一致）</source>
+      <translation>Unknown item “{field}” (the software versions differ)</translation>
+    </message>
+    <message>
+      <source>不认识这类记录（软件版本不一致）</source>
+      <translation>Unknown kind of record (the software versions differ)</translation>
+    </message>
+    <message>
       <source>两台电脑同时修改：后到的值暂时显示，请确认</source>
       <translation>Changed on two computers at once: the value that arrived last is shown for now. Please confirm.</translation>
+    </message>
+    <message>
+      <source>从县服务器收到的记录中，未通过本机检查的暂存在本机，其余照常接收；县里更正后会自动补上。</source>
+      <translation>Records from the county server that fail this laptop's checks are kept aside here and the rest are received as usual; they are filled in once the county corrects them.</translation>
     </message>
     <message>
       <source>保存合并值</source>
@@ -2147,12 +2163,24 @@
       <translation>Value</translation>
     </message>
     <message>
+      <source>儿童</source>
+      <translation>Child</translation>
+    </message>
+    <message>
       <source>允许不加密的连接（仅供测试）</source>
       <translation>Allow an unencrypted connection (testing only)</translation>
     </message>
     <message>
+      <source>其他原因：{rule}</source>
+      <translation>Other reason: {rule}</translation>
+    </message>
+    <message>
       <source>冲突待处理</source>
       <translation>Conflicts to resolve</translation>
+    </message>
+    <message>
+      <source>冲突记录</source>
+      <translation>Conflict record</translation>
     </message>
     <message>
       <source>区划代码有误</source>
@@ -2223,12 +2251,20 @@
       <translation>Not synced yet; changes waiting: {n}</translation>
     </message>
     <message>
+      <source>尚未收到的儿童档案</source>
+      <translation>A child's file not received yet</translation>
+    </message>
+    <message>
       <source>已同步 {time}</source>
       <translation>Synced {time}</translation>
     </message>
     <message>
       <source>已处理，下次同步时发送到县服务器</source>
       <translation>Resolved; sent to the county server at the next sync</translation>
+    </message>
+    <message>
+      <source>已有同一编号的记录</source>
+      <translation>A record with this ID already exists</translation>
     </message>
     <message>
       <source>已登记：{user}。</source>
@@ -2239,8 +2275,20 @@
       <translation>Changes to upload</translation>
     </message>
     <message>
+      <source>所属的{what}记录尚未收到，收到后自动补上</source>
+      <translation>The {what} record it belongs to has not arrived yet; it is applied when it does</translation>
+    </message>
+    <message>
       <source>操作</source>
       <translation>Action</translation>
+    </message>
+    <message>
+      <source>收到时间</source>
+      <translation>Received</translation>
+    </message>
+    <message>
+      <source>收到的记录未通过本机检查：{n} 条</source>
+      <translation>Received records that failed this laptop's checks: {n}</translation>
     </message>
     <message>
       <source>新增</source>
@@ -2263,28 +2311,16 @@
       <translation>Held for review</translation>
     </message>
     <message>
-      <source>服务器上已有同一编号的记录</source>
-      <translation>The server already has a record with this ID</translation>
-    </message>
-    <message>
-      <source>服务器上没有这条记录</source>
-      <translation>The record is not on the server</translation>
-    </message>
-    <message>
-      <source>服务器不认识这个字段</source>
-      <translation>The server does not know this field</translation>
-    </message>
-    <message>
-      <source>服务器不认识这类记录</source>
-      <translation>The server does not know this kind of record</translation>
-    </message>
-    <message>
       <source>服务器地址</source>
       <translation>Server address</translation>
     </message>
     <message>
       <source>服务器收到</source>
       <translation>Server received</translation>
+    </message>
+    <message>
+      <source>本机修改被县服务器暂存：{n} 条</source>
+      <translation>This laptop's changes set aside by the county server: {n}</translation>
     </message>
     <message>
       <source>本机名称</source>
@@ -2305,6 +2341,10 @@
     <message>
       <source>本档案库是从另一台电脑复制来的，已改用新的同步编号。</source>
       <translation> This store was copied from another computer; it now uses a new sync ID.</translation>
+    </message>
+    <message>
+      <source>本账号无权做此修改</source>
+      <translation>This account may not make this change</translation>
     </message>
     <message>
       <source>正在上传修改…</source>
@@ -2331,12 +2371,12 @@
       <translation>Connecting to the county server…</translation>
     </message>
     <message>
-      <source>此字段不能通过同步修改</source>
-      <translation>This field cannot be changed by sync</translation>
-    </message>
-    <message>
       <source>此类记录不能修改，请新增一条更正</source>
       <translation>Records of this kind cannot be changed; add a correction instead</translation>
+    </message>
+    <message>
+      <source>此项“{field}”不能通过同步修改</source>
+      <translation>The item “{field}” cannot be changed by sync</translation>
     </message>
     <message>
       <source>没有待处理的冲突。</source>
@@ -2369,6 +2409,10 @@
     <message>
       <source>自动同步（联网时在后台同步，不影响录入）</source>
       <translation>Sync automatically (in the background when online, without interrupting data entry)</translation>
+    </message>
+    <message>
+      <source>要修改的记录尚未收到，收到后自动补上</source>
+      <translation>The record to change has not arrived yet; the change is applied when it does</translation>
     </message>
     <message>
       <source>记录</source>

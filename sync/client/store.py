@@ -97,7 +97,9 @@ class LocalStore(Protocol):
 
     def apply_page(self, region: str, to_seq: int, entries: Sequence[Entry]) -> None:
         """Apply pulled changes and move the village's cursor, in one transaction. Never
-        overwrite a field with a pending local edit (only its base moves)."""
+        overwrite a field with a pending local edit (only its base moves). A change that
+        fails the store's own checks is set aside with its reason, never raised: one bad
+        change must not stop a sync."""
         ...
 
     def receive_clock(self, server_ms: int) -> None: ...

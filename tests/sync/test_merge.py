@@ -13,7 +13,7 @@ from childcare_desktop.storage import maintenance
 from childcare_desktop.storage.models import Child
 from childcare_desktop.storage.store import open_store
 from childcare_desktop.storage.syncstore import StoreSync
-from sync.protocol import BLOB_CHUNK_BYTES, Hold, Operation, OpKind, Refusal, encode_ops
+from sync.protocol import BLOB_CHUNK_BYTES, Operation, OpKind, Refusal, encode_ops
 from sync.server import schema
 from sync.server.db import mark_restored
 from tests.conftest import PASSPHRASE
@@ -102,7 +102,8 @@ def test_a_change_outside_the_users_region_is_quarantined_not_lost(server, make_
     assert report.ok and report.quarantined > 0
     assert laptop.sync.pending_count() == 0  # the queue never blocks
     held = syncing.quarantined(laptop.store)
-    assert held and all(Hold.decode(h["reason"]).refusal is Refusal.OUT_OF_SCOPE for h in held)
+    assert held and all(h.hold.refusal is Refusal.OUT_OF_SCOPE for h in held)
+    assert {h.child_name for h in held} == {"周小平"}  # whose change it is, named
     with server.db.read() as conn:
         assert conn.execute(select(schema.quarantine.c.ctr)).all()
         assert not conn.execute(select(schema.row.c.row_id)).all()

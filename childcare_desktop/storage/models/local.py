@@ -130,6 +130,32 @@ class SyncResolution(Base):
     created_ms: Mapped[int] = mapped_column(BigInteger)
 
 
+class SyncHeld(Base):
+    """A pulled change this laptop's checks refused: set aside (never applied, never lost)
+    with its reason, until a later change of the field makes it valid or the record it
+    belongs to arrives. The cursor has moved past it: it is never pulled again."""
+
+    __tablename__ = "sync_held"
+    __table_args__ = (
+        CheckConstraint("kind IN ('insert', 'set', 'conflict')", name="kind"),
+        Index("ix_sync_held_row", "tbl", "row_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    region_code: Mapped[str] = mapped_column(String(12))  # the village it was pulled for
+    tbl: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(10))
+    field: Mapped[str | None] = mapped_column(String(40))  # a set's field; None for a row
+    # JSON: the row of an insert (later pulled sets of its fields folded in) or the value.
+    value: Mapped[str] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(BigInteger)  # the latest change folded in
+    versions: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")  # JSON
+    reason: Mapped[str] = mapped_column(String(200))  # sync.protocol.Hold(...).encode()
+    waits_for: Mapped[str | None] = mapped_column(String(120))  # "tbl/row_id" it needs
+    received_ms: Mapped[int] = mapped_column(BigInteger)
+
+
 class AuditEntry(Base):
     """Append-only, hash-chained record of who opened, changed, printed or exported what."""
 

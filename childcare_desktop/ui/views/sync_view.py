@@ -1,10 +1,12 @@
 """同步: this laptop and the county server (or the form to enroll it), the last good sync,
 the changes waiting, the clock, 自动同步 and 立即同步 with its progress; beside it the
-conflicts inbox (keep one value or type a merged one) and the changes the server set aside.
+conflicts inbox (keep one value or type a merged one) and 暂存待审: the changes the server
+set aside and the pulled ones this laptop set aside (``sync_held``), each with whose and why.
 
 Enrolling and syncing talk to the network on the network thread; reading the status,
-the conflicts and the quarantine, and resolving a conflict, are short jobs on the database
-thread. Nothing here waits on the network in the GUI thread.
+the conflicts and what was set aside, and resolving a conflict, are short jobs on the
+database thread. Nothing here waits on the network in the GUI thread. Every label that
+shows data is plain text: a name such as <b>x</b> shows as typed.
 """
 
 from __future__ import annotations
@@ -14,34 +16,28 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QFormLayout,
     QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
-    QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
     QScrollArea,
     QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from ...core.vocab import Choice
 from ...services import syncing
-from ..dialogs import specs
-from ..i18n import error_text, role_text, table_text, tr
+from ..i18n import error_text, role_text, tr
 from ..syncer import Syncer, clock_text, sync_error_text, when_text
 from ..tasks import Tasks
-from .child_tabs import field_label
+from .sync_held import HeldLists
+from .sync_text import label, label_of, typed_value, value_text
 
 PHASES = {
     "hello": QT_TRANSLATE_NOOP("sync", "正在连接县服务器…"),
@@ -49,81 +45,6 @@ PHASES = {
     "pull": QT_TRANSLATE_NOOP("sync", "正在下载更新…"),
     "blobs": QT_TRANSLATE_NOOP("sync", "正在上传附件…"),
 }
-REASONS = {  # the server's reasons (sync/server/merge.py), in words for the village
-    "outside the user's region": QT_TRANSLATE_NOOP("sync", "超出本账号负责的区划"),
-    "unknown table": QT_TRANSLATE_NOOP("sync", "服务器不认识这类记录"),
-    "bad region code": QT_TRANSLATE_NOOP("sync", "区划代码有误"),
-    "a row with this id is already on the server": QT_TRANSLATE_NOOP(
-        "sync", "服务器上已有同一编号的记录"
-    ),
-    "bad field name": QT_TRANSLATE_NOOP("sync", "服务器不认识这个字段"),
-    "the record is not on the server": QT_TRANSLATE_NOOP("sync", "服务器上没有这条记录"),
-    "insert-only record: corrections are new records": QT_TRANSLATE_NOOP(
-        "sync", "此类记录不能修改，请新增一条更正"
-    ),
-    "this field cannot be changed by sync": QT_TRANSLATE_NOOP("sync", "此字段不能通过同步修改"),
-}
-KINDS = {
-    "insert": QT_TRANSLATE_NOOP("sync", "新增"),
-    "set": QT_TRANSLATE_NOOP("sync", "修改"),
-}
-_SPECS = {
-    table: {f.name: f for f in group}
-    for table, group in (
-        ("child", specs.CHILD),
-        ("family_member", specs.FAMILY_MEMBER),
-        ("carer", specs.CARER),
-        ("assistance", specs.ASSISTANCE),
-        ("visit", specs.VISIT),
-    )
-}
-
-
-def _spec(table: str, field: str) -> Any:
-    return _SPECS.get(table, {}).get(field)
-
-
-def label_of(table: str, field: str) -> str:
-    """The field's label as its own form shows it (a child's 家庭联系电话, a carer's 联系电话)."""
-    spec = _spec(table, field)
-    return tr("fields", spec.label) if spec is not None else field_label(field)
-
-
-def value_text(table: str, field: str, value: Any) -> str:
-    """A field's value as people read it (the label of a choice, 是/否, 空)."""
-    if value is None or value == "" or value == []:
-        return tr("sync", "（空）")
-    spec = _spec(table, field)
-    choices = spec.choices if spec is not None else None
-    if isinstance(value, bool):
-        return tr("sync", "是") if value else tr("sync", "否")
-    if isinstance(value, list):
-        return "、".join(value_text(table, field, v) for v in value)
-    if choices is not None:
-        member = choices.parse(value)
-        if member is not None:
-            return tr("vocab", member.label)
-    return str(value)
-
-
-def typed_value(table: str, field: str, text: str) -> tuple[Any, bool]:
-    """What a typed merged value stores: (value, understood)."""
-    text = text.strip()
-    spec = _spec(table, field)
-    choices: type[Choice] | None = spec.choices if spec is not None else None
-    if choices is None:
-        return text, bool(text)
-    member = choices.parse(text)
-    return (member.value if member is not None else text), member is not None
-
-
-def label(text: str = "", name: str = "", wrap: bool = False) -> QLabel:
-    widget = QLabel(text)
-    if name:
-        widget.setObjectName(name)
-    widget.setWordWrap(wrap)
-    widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return widget
 
 
 class ConflictCard(QGroupBox):
@@ -162,7 +83,7 @@ class ConflictCard(QGroupBox):
             tr("sync", "服务器收到"),
         )
         for col, head in enumerate(heads):
-            cell = QLabel(head)
+            cell = label(head)
             cell.setStyleSheet("color: #555;")
             grid.addWidget(cell, 0, col)
         self.keep_buttons: list[QPushButton] = []
@@ -226,7 +147,7 @@ class ConflictCard(QGroupBox):
 class SyncView(QWidget):
     enrolled = Signal(object)  # who: user, role, region, device
     enroll_failed = Signal(str)
-    loaded = Signal()  # status, conflicts and quarantine shown
+    loaded = Signal()  # status, conflicts and what was set aside shown
     resolved = Signal(str)  # conflict id
     badges_changed = Signal(int, int)  # open conflicts, quarantined
 
@@ -237,7 +158,8 @@ class SyncView(QWidget):
         self.stale = True
         self.status: syncing.SyncStatus | None = None
         self.conflicts: list[syncing.ConflictView] = []
-        self.quarantine: list[dict[str, Any]] = []
+        self.quarantine: list[syncing.SetAside] = []  # this laptop's, by the server
+        self.set_aside: list[syncing.SetAside] = []  # pulled ones, by this laptop
         self.cards: list[ConflictCard] = []
         self._enrolling = False
         row = QHBoxLayout(self)
@@ -268,10 +190,10 @@ class SyncView(QWidget):
         self.user = label("", "user", wrap=True)
         self.last_ok = label("", "last_ok")
         self.pending = label("", "pending")
-        form.addRow(tr("sync", "服务器地址"), self.server)
-        form.addRow(tr("sync", "登记用户"), self.user)
-        form.addRow(tr("sync", "上次成功同步"), self.last_ok)
-        form.addRow(tr("sync", "待上传修改"), self.pending)
+        form.addRow(label(tr("sync", "服务器地址")), self.server)
+        form.addRow(label(tr("sync", "登记用户")), self.user)
+        form.addRow(label(tr("sync", "上次成功同步")), self.last_ok)
+        form.addRow(label(tr("sync", "待上传修改")), self.pending)
         self.server_pages.addWidget(info)
         self.server_pages.addWidget(self._enroll_form())
         column.addWidget(self.server_pages)
@@ -299,10 +221,10 @@ class SyncView(QWidget):
         self.enroll_code.setObjectName("enroll_code")
         self.enroll_label = QLineEdit(_hostname())
         self.enroll_label.setObjectName("enroll_label")
-        form.addRow(tr("sync", "服务器地址"), self.enroll_url)
-        form.addRow(tr("sync", "用户名"), self.enroll_user)
-        form.addRow(tr("sync", "一次性登记码"), self.enroll_code)
-        form.addRow(tr("sync", "本机名称"), self.enroll_label)
+        form.addRow(label(tr("sync", "服务器地址")), self.enroll_url)
+        form.addRow(label(tr("sync", "用户名")), self.enroll_user)
+        form.addRow(label(tr("sync", "一次性登记码")), self.enroll_code)
+        form.addRow(label(tr("sync", "本机名称")), self.enroll_label)
         self.enroll_allow_http = QCheckBox(tr("sync", "允许不加密的连接（仅供测试）"))
         self.enroll_allow_http.setObjectName("enroll_allow_http")
         form.addRow("", self.enroll_allow_http)
@@ -362,32 +284,8 @@ class SyncView(QWidget):
         scroll.setWidget(canvas)
         column.addWidget(scroll, 1)
         self.tabs.addTab(conflicts, "")
-        held = QWidget()
-        column = QVBoxLayout(held)
-        hint = label(
-            tr(
-                "sync",
-                "县服务器不能接受的修改不会丢失：它们暂存在服务器和本机，等县里审核。",
-            ),
-            wrap=True,
-        )
-        column.addWidget(hint)
-        self.held = QTableWidget(0, 5)
-        self.held.setObjectName("quarantine")
-        self.held.setHorizontalHeaderLabels(
-            [
-                tr("sync", "时间"),
-                tr("sync", "记录"),
-                tr("sync", "字段"),
-                tr("sync", "操作"),
-                tr("sync", "原因"),
-            ]
-        )
-        self.held.verticalHeader().setVisible(False)
-        self.held.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.held.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        column.addWidget(self.held, 1)
-        self.tabs.addTab(held, "")
+        self.held = HeldLists()
+        self.tabs.addTab(self.held, "")
         self._tab_titles(0, 0)
         return self.tabs
 
@@ -400,20 +298,21 @@ class SyncView(QWidget):
     # -- loading ---------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        def job(store: Any) -> tuple[Any, Any, Any]:
+        def job(store: Any) -> tuple[Any, Any, Any, Any]:
             return (
                 syncing.status(store),
                 syncing.conflicts(store),
                 syncing.quarantined(store),
+                syncing.set_aside(store),
             )
 
         self.tasks.run_with_store(job, self._loaded, lambda _e: None)
 
-    def _loaded(self, result: tuple[Any, Any, Any]) -> None:
-        status, self.conflicts, self.quarantine = result
+    def _loaded(self, result: tuple[Any, Any, Any, Any]) -> None:
+        status, self.conflicts, self.quarantine, self.set_aside = result
         self._show_status(status)
         self._show_conflicts()
-        self._show_quarantine()
+        self.held.fill(self.quarantine, self.set_aside)
         self.stale = False
         self.loaded.emit()
 
@@ -450,7 +349,7 @@ class SyncView(QWidget):
                     reason=sync_error_text(status.last_error)
                 )
             )
-        self._tab_titles(status.open_conflicts, status.quarantined)
+        self._tab_titles(status.open_conflicts, status.quarantined + status.set_aside)
         self.badges_changed.emit(status.open_conflicts, status.quarantined)
 
     def _show_conflicts(self) -> None:
@@ -470,22 +369,6 @@ class SyncView(QWidget):
             if self.conflicts
             else tr("sync", "没有待处理的冲突。")
         )
-
-    def _show_quarantine(self) -> None:
-        self.held.setRowCount(len(self.quarantine))
-        for row, item in enumerate(self.quarantine):
-            reason = item.get("reason") or ""
-            cells = (
-                when_text(item.get("at")),
-                table_text(item["table"]),
-                label_of(item["table"], item["field"]) if item.get("field") else "",
-                tr("sync", KINDS[item["kind"]]) if item["kind"] in KINDS else item["kind"],
-                tr("sync", REASONS[reason]) if reason in REASONS else reason,
-            )
-            for col, text in enumerate(cells):
-                self.held.setItem(row, col, QTableWidgetItem(text))
-        self.held.resizeColumnsToContents()
-        self.held.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
 
     # -- enrolling -------------------------------------------------------------------------
 

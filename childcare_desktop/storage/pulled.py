@@ -1,0 +1,199 @@
+"""Applying one pulled page: every change checked first, what fails set aside, the rest
+applied, in one local transaction.
+
+A bad change never stops a sync nor hides other records: it goes to ``sync_held`` with
+its reason (see :mod:`.held`). A later pulled set of a held field updates the held
+change and checks it again; a held change that has become valid is applied then, its
+versions becoming the fields' bases; a change that waits for a record is applied right
+after that record. A field with an edit of this laptop's own still waiting to be sent is
+never overwritten: only its base moves, and the server merges when the edit arrives.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from sync.client.store import Entry
+from sync.protocol import EntryKind, Hold, Refusal
+
+from ..core.entities import BY_TABLE, ENTITIES, NOT_FIELDS, Entity
+from ..core.errors import Kind
+from .applying import (
+    TABLES,
+    applying,
+    insert_rows,
+    pending_fields,
+    set_rows,
+    store_conflict,
+)
+from .held import (
+    IDENTITY_FIELDS,
+    LINKS,
+    Held,
+    HeldChanges,
+    Refused,
+    Rows,
+    checked_row,
+    checked_value,
+)
+
+INSERT, SET, CONFLICT = "insert", "set", "conflict"
+_CONFLICT_KEYS = ("id", "region", "tbl", "row", "field", "state")
+
+
+def apply_entries(
+    conn: Any, region: str, entries: Sequence[Entry]
+) -> list[tuple[str, str, str, int]]:
+    """Apply a village's pulled changes; returns the fields' new bases, for the caller to
+    write with the village's cursor in the same transaction."""
+    return _Page(conn, region).apply(entries)
+
+
+class _Page:
+    def __init__(self, conn: Any, region: str) -> None:
+        self.conn = conn
+        self.region = region
+        self.waiting = pending_fields(conn)
+        self.rows = Rows(conn)
+        self.held = HeldChanges(conn)
+        # Later entries of a field win (a page is in version order); written at the end.
+        self.sets: dict[tuple[str, str], dict[str, tuple[Any, int]]] = defaultdict(dict)
+        self.bases: list[tuple[str, str, str, int]] = []
+        # Records to insert, written at the end in the registry's order (parents first).
+        self.inserts: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+
+    def apply(self, entries: Sequence[Entry]) -> list[tuple[str, str, str, int]]:
+        self.rows.ask(_wanted(entries))
+        with applying(self.conn):
+            for e in entries:
+                if e.kind == EntryKind.CONFLICT:
+                    self._conflict(e)
+                elif (ent := BY_TABLE.get(e.table)) is None or e.table not in TABLES:
+                    continue  # a table this version does not know: nothing to show it in
+                elif e.kind == EntryKind.INSERT:
+                    self._insert(ent, e)
+                elif e.kind == EntryKind.SET:
+                    self._set(ent, e)
+            for entity in ENTITIES:
+                if entity.table in self.inserts:
+                    rows = list(self.inserts[entity.table].items())
+                    insert_rows(self.conn, TABLES[entity.table], rows)
+            set_rows(self.conn, self.sets)
+        return self.bases
+
+    # --- each kind of change -------------------------------------------------------------
+
+    def _conflict(self, e: Entry) -> None:
+        body = e.value
+        if isinstance(body, dict) and all(isinstance(body.get(k), str) for k in _CONFLICT_KEYS):
+            store_conflict(self.conn, body)
+            return
+        held = Held(self.region, str(e.table), str(e.row_id), CONFLICT, e.field, body)
+        held.versions = {"": e.version}
+        self.held.keep(held, Refused(Hold(Refusal.INVALID, None, Kind.INVALID_TYPE.value)))
+
+    def _insert(self, ent: Entity, e: Entry) -> None:
+        if self.rows.has(e.table, e.row_id):
+            # Here already (pulled again after a server restore): the server's values
+            # stand, field by field, as if each had been set.
+            if isinstance(e.value, dict) and ent.insert_only:  # never changes once made
+                self.bases.extend((e.table, e.row_id, f, e.version) for f in e.value)
+            elif isinstance(e.value, dict):
+                for name, value in e.value.items():
+                    if name not in NOT_FIELDS and not (name in ent and ent[name].fixed):
+                        field = Entry(
+                            e.seq, e.version, EntryKind.SET, e.table, e.row_id, name, value
+                        )
+                        self._set(ent, field)
+            return
+        held = self.held.get(e.table, e.row_id, INSERT) or Held(
+            self.region, e.table, e.row_id, INSERT, None, None
+        )
+        held.value = dict(e.value) if isinstance(e.value, dict) else e.value
+        held.versions = {f: e.version for f in e.value} if isinstance(e.value, dict) else {}
+        self._try(ent, held)
+
+    def _set(self, ent: Entity, e: Entry) -> None:
+        record = self.held.get(e.table, e.row_id, INSERT)
+        if record is not None and isinstance(record.value, dict) and e.field is not None:
+            record.value[e.field] = e.value  # the held record, as it would be now
+            record.versions[e.field] = e.version
+            self._try(ent, record)
+            return
+        held = self.held.get(e.table, e.row_id, SET, e.field)
+        if (e.table, e.row_id, e.field) in self.waiting:
+            self.bases.append((e.table, e.row_id, str(e.field), e.version))
+            if held is not None:  # this laptop's own edit of the field replaces it
+                self.held.drop(held)
+            return
+        held = held or Held(self.region, e.table, e.row_id, SET, e.field, None)
+        held.value, held.versions = e.value, {str(e.field): e.version}
+        self._try(ent, held)
+
+    # --- applying, or setting aside ------------------------------------------------------
+
+    def _try(self, ent: Entity, held: Held) -> None:
+        """Apply a change if it passes the checks; else set it aside (again)."""
+        try:
+            if held.kind == INSERT:
+                row = checked_row(ent, held.value, held.region, self.rows)
+            else:
+                value = checked_value(ent, held.field, held.value, self.rows, self._now(held))
+        except Refused as why:
+            self.held.keep(held, why)
+            return
+        self.held.drop(held)
+        if held.kind == INSERT:
+            self.inserts[held.table][held.row_id] = row
+            self.rows.add(held.table, held.row_id)
+            self.bases.extend((held.table, held.row_id, f, v) for f, v in held.versions.items())
+            self._release(held.table, held.row_id)
+        else:
+            assert held.field is not None
+            self.bases.append((held.table, held.row_id, held.field, held.version))
+            fields = self.sets[(held.table, held.row_id)]
+            if held.field not in fields or fields[held.field][1] <= held.version:
+                fields[held.field] = (value, held.version)
+
+    def _release(self, table: str, row_id: str) -> None:
+        """What waited for this record, applied right after it (or kept, with its new reason)."""
+        for held in self.held.waiting_on(table, row_id):
+            ent = BY_TABLE[held.table]
+            if held.kind == SET and (held.table, held.row_id, held.field) in self.waiting:
+                self.held.drop(held)
+                continue
+            self._try(ent, held)
+
+    def _now(self, held: Held) -> dict[str, Any]:
+        """A record's identity fields as they will stand once this page is written."""
+        if held.field not in IDENTITY_FIELDS or held.field not in BY_TABLE[held.table]:
+            return {}
+        now = dict(self.inserts.get(held.table, {}).get(held.row_id) or {})
+        found = self.conn.exec_driver_sql(
+            f"SELECT id_type, id_number FROM {held.table} WHERE id = ?", (held.row_id,)
+        ).first()
+        if found is not None:
+            now.update(found._mapping)
+        pulled = self.sets.get((held.table, held.row_id), {})
+        now.update({k: v for k, (v, _ver) in pulled.items()})
+        return {k: now.get(k) for k in IDENTITY_FIELDS}
+
+
+def _wanted(entries: Sequence[Entry]) -> Iterator[tuple[str, str]]:
+    """The records a page's checks will ask about: its inserts and what they refer to."""
+    for e in entries:
+        ent = BY_TABLE.get(e.table)
+        if ent is None:
+            continue
+        if e.kind == EntryKind.INSERT:
+            yield e.table, e.row_id
+            if isinstance(e.value, dict):
+                for f in LINKS[e.table]:
+                    if isinstance(e.value.get(f.name), str):
+                        yield str(f.ref), e.value[f.name]
+        elif e.kind == EntryKind.SET and e.field in ent and isinstance(e.value, str):
+            target = ent[str(e.field)].ref
+            if target and target != "*":
+                yield target, e.value
