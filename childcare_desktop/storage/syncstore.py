@@ -64,6 +64,10 @@ class StoreSync:
             conn.exec_driver_sql("DELETE FROM field_base")
             conn.exec_driver_sql("DELETE FROM sync_held")  # all is pulled again, and checked
 
+    def save_token(self, token: str) -> None:
+        with self.store.connection() as conn:
+            conn.exec_driver_sql("UPDATE sync_state SET token = ? WHERE id = 1", (token,))
+
     def record_sync(
         self, *, ok: bool, at_ms: int, offset_ms: int | None, error: str | None
     ) -> None:

@@ -133,6 +133,9 @@ class SyncEngine:
             },
         )
         t1 = self._now()
+        if hello.get("token"):  # the server rotated the device token: keep it, then use it
+            self.store.save_token(str(hello["token"]))
+            self.transport.token = str(hello["token"])
         offset = int(hello["now"] - (t0 + t1) / 2)
         report.clock_offset_ms = offset
         report.clock_warning = abs(offset) > CLOCK_WARNING_MS

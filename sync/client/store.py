@@ -58,6 +58,11 @@ class LocalStore(Protocol):
         self, *, server_url: str, device_id: str, token: str, user: dict[str, Any], epoch: str
     ) -> None: ...
 
+    def save_token(self, token: str) -> None:
+        """Keep the device token the server handed out in place of the current one (it
+        rotates them); the old one is refused once the new one was used."""
+        ...
+
     def pending(self, limit: int, *, after: int = 0) -> list[Operation]:
         """The oldest unacknowledged operations, in counter order (those past counter
         ``after`` only: the ones before are on their way)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 import threading
 from collections.abc import Iterator
@@ -9,8 +10,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from alembic import command
+from alembic.config import Config
 from sqlalchemy import create_engine, event, select
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, Engine, make_url
 
 from . import schema
 
@@ -28,22 +31,23 @@ class Database:
     def __init__(self, url: str) -> None:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
+        # An SQL error's message never carries the values (children's data) into a log.
         if self.is_sqlite:
-            self.engine: Engine = create_engine(url, connect_args={"timeout": 30})
+            _private_file(make_url(url).database)
+            self.engine: Engine = create_engine(
+                url, connect_args={"timeout": 30}, hide_parameters=True
+            )
             event.listen(self.engine, "connect", _sqlite_pragmas)
         else:
-            self.engine = create_engine(url, pool_size=8, max_overflow=8, pool_pre_ping=True)
+            self.engine = create_engine(
+                url, pool_size=8, max_overflow=8, pool_pre_ping=True, hide_parameters=True
+            )
         self._lock = threading.Lock()
 
-    def migrate(self) -> None:
-        from alembic import command
-        from alembic.config import Config
-
-        config = Config()
-        config.set_main_option("script_location", str(MIGRATIONS))
-        with self.write() as conn:
-            config.attributes["connection"] = conn
-            command.upgrade(config, "head")
+    def migrate(self, revision: str = "head") -> None:
+        """Create or upgrade the database (to ``revision``), and give it an epoch."""
+        with self._migrating() as (config, conn):
+            command.upgrade(config, revision)
             if (
                 conn.execute(
                     select(schema.meta.c.value).where(schema.meta.c.key == "epoch")
@@ -51,6 +55,38 @@ class Database:
                 is None
             ):
                 _new_epoch(conn, 0)
+
+    def downgrade(self, revision: str) -> None:
+        with self._migrating() as (config, _conn):
+            command.downgrade(config, revision)
+
+    @contextmanager
+    def _migrating(self) -> Iterator[tuple[Config, Connection]]:
+        """A migration's transaction. On SQLite, foreign keys are off while a migration
+        rebuilds a table others refer to (SQLite's own procedure for schema changes) and
+        checked before it commits."""
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        if not self.is_sqlite:
+            with self.write() as conn:
+                config.attributes["connection"] = conn
+                yield config, conn
+            return
+        with self._lock, self.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            try:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+                try:
+                    config.attributes["connection"] = conn
+                    yield config, conn
+                    if conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                        raise RuntimeError("a migration left a broken reference")
+                except BaseException:
+                    conn.rollback()
+                    raise
+                conn.commit()
+            finally:
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
@@ -99,6 +135,23 @@ def _new_epoch(conn: Connection, number: int) -> tuple[str, int]:
         conn.execute(schema.meta.delete().where(schema.meta.c.key == key))
         conn.execute(schema.meta.insert().values(key=key, value=value))
     return ident, number
+
+
+def _private_file(database: str | None) -> None:
+    """The SQLite file, its -wal and -shm (which SQLite creates with the file's mode) are
+    the county's case files: readable by the server's account only (0600), in a folder of
+    its own (0700) when the server makes it."""
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, mode=0o700)
+        path.parent.chmod(0o700)  # whatever the umask
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    for part in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if part.exists():
+            part.chmod(0o600)
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:

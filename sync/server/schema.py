@@ -13,6 +13,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     LargeBinary,
@@ -56,6 +57,7 @@ enroll_code = Table(
     Column("user_id", Integer, ForeignKey("app_user.id"), nullable=False),
     Column("expires_ms", BigInteger, nullable=False),
     Column("used_ms", BigInteger),
+    Column("cancelled_ms", BigInteger),  # childcare-server cancel-code
 )
 
 device = Table(
@@ -66,9 +68,17 @@ device = Table(
     Column("label", String(100), nullable=False, default=""),
     Column("token_hash", String(64), nullable=False, unique=True),
     Column("created_ms", BigInteger, nullable=False),
+    # The current token: issued at token_issued_ms, refused after expires_ms (a fixed
+    # age from issue; hello hands out a new one before then).
+    Column("token_issued_ms", BigInteger, nullable=False),
     Column("expires_ms", BigInteger, nullable=False),
+    # The token it replaced, still accepted until the new one is first used or
+    # prev_token_until_ms passes (a hello answer lost on a cut link locks nobody out).
+    Column("prev_token_hash", String(64)),
+    Column("prev_token_until_ms", BigInteger),
     Column("revoked_ms", BigInteger),
     Column("last_seen_ms", BigInteger),
+    Index("ix_device_prev_token_hash", "prev_token_hash", unique=True),
 )
 
 site = Table(
@@ -217,20 +227,27 @@ audit_alert = Table(
     Column("received_ms", BigInteger, nullable=False),
 )
 
+# Attachments are kept per region (the uploading user's): a device learns only whether
+# its own region holds a hash, and a file two regions upload is stored twice.
 blob = Table(
     "blob",
     metadata,
+    Column("region", String(12), primary_key=True),
     Column("sha256", String(64), primary_key=True),
     Column("size", BigInteger, nullable=False),
     Column("received", BigInteger, nullable=False, default=0),
     Column("complete", Boolean, nullable=False, default=False),
     Column("created_ms", BigInteger, nullable=False),
+    # Whose quota it counts against (at its whole size from the first chunk on).
+    Column("device_id", String(32), ForeignKey("device.id"), index=True),
 )
 
 blob_chunk = Table(
     "blob_chunk",
     metadata,
-    Column("sha256", String(64), ForeignKey("blob.sha256"), primary_key=True),
+    Column("region", String(12), primary_key=True),
+    Column("sha256", String(64), primary_key=True),
     Column("offset", BigInteger, primary_key=True),
     Column("data", LargeBinary, nullable=False),
+    ForeignKeyConstraint(["region", "sha256"], ["blob.region", "blob.sha256"]),
 )

@@ -23,7 +23,7 @@ from childcare_desktop.storage.store import Store, open_store
 from childcare_desktop.storage.syncstore import StoreSync
 from sync import client
 from sync.client import SyncEngine, SyncReport, Transport
-from sync.server import accounts
+from sync.server import accounts, serving
 from sync.server.app import create_app, now_ms
 from sync.server.db import Database, sqlite_url
 from tests.conftest import PASSPHRASE
@@ -48,20 +48,25 @@ class LiveServer:
             return accounts.issue_code(conn, name, now_ms=now_ms())
 
 
-def serve(db: Database) -> Iterator[LiveServer]:
+def serve(db: Database, **options: Any) -> Iterator[LiveServer]:
+    """The county server on a free loopback port, configured as ``childcare-server serve``
+    configures it (``options``: those of :func:`sync.server.serving.config`)."""
     db.migrate()
     app = create_app(db)
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    config = uvicorn.Config(app, log_level="warning", lifespan="off")
+    config = serving.config(app, log_level="warning", lifespan="off", **options)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
-    while not server.started:  # startup takes a few ms; nothing to wait on but the flag
-        thread.join(0.01)
+    while not server.started and thread.is_alive():  # startup takes a few ms; nothing
+        thread.join(0.01)  # to wait on but the flag
+    if not server.started:
+        raise RuntimeError("the county server did not start")
+    scheme = "https" if options.get("certfile") else "http"
     try:
-        yield LiveServer(f"http://127.0.0.1:{port}", app, db)
+        yield LiveServer(f"{scheme}://127.0.0.1:{port}", app, db)
     finally:
         server.should_exit = True
         thread.join(10)

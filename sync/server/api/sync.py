@@ -1,0 +1,243 @@
+"""The sync endpoints: ping, hello, push, pull, resolve and a site's set-aside operations.
+
+Every request that changes something is answered only after its transaction has
+committed, so a lost answer is repaired by sending the same request again.
+"""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Request, Response
+from pydantic import BaseModel, Field
+from sqlalchemy import func, select, update
+from sqlalchemy.engine import Connection
+
+from ...protocol import API, PROTOCOL_VERSION, decode_ops
+from .. import accounts, audit, merge
+from .. import schema as s
+from ..db import epoch
+from ..errors import SyncRefused, bad_request
+from ..principal import Principal
+from . import bodies
+from .deps import Who, bearer, body, database, failpoint, now_ms
+
+PULL_LIMIT = 5000
+HELD_LIMIT = 1000  # hello lists this site's set-aside counters up to this many
+PULL_MAX_BYTES = 2 * 1024 * 1024  # raw JSON per pull answer (~256 KB compressed)
+PUSH_MAX_OPS = 2000  # the laptop's largest batch (sync.client.SyncEngine.MAX_BATCH)
+CURSORS_MAX = 10_000  # villages a device may follow (a county has a few hundred)
+SITE = r"^[0-9a-f]{32}$"
+
+B = bodies.MB
+CURSORS = bodies.Bounds(
+    wire=256 * bodies.KB, inflated=2 * B, containers=8, values=CURSORS_MAX + 16, string=200
+)
+PUSH = bodies.Bounds(wire=4 * B, inflated=8 * B, containers=40_000, values=300_000)
+RESOLVE = bodies.Bounds(
+    wire=64 * bodies.KB, inflated=256 * bodies.KB, containers=1000, values=10_000
+)
+
+router = APIRouter(prefix=API, tags=["sync"])
+Cursors = dict[str, int]
+
+
+class HelloIn(BaseModel):
+    site: str = Field(pattern=SITE, description="the store's sync site id")
+    protocol: int = Field(description="protocol version the laptop speaks")
+    app: str = Field(default="", max_length=40)
+    epoch: str | None = Field(default=None, max_length=40, description="the epoch last seen")
+    cursors: Cursors = Field(
+        default_factory=dict, max_length=CURSORS_MAX, description="village -> last seq"
+    )
+
+
+class PushIn(BaseModel):
+    site: str = Field(pattern=SITE)
+    ops: list[Annotated[list[Any], Field(max_length=9)]] = Field(
+        max_length=PUSH_MAX_OPS, description="operations, see sync.protocol.encode_ops"
+    )
+
+
+class PullIn(BaseModel):
+    site: str | None = Field(
+        default=None, max_length=32, description="leave out this site's own changes"
+    )
+    mine: int | None = Field(
+        default=None, ge=0, description="... only up to this counter (those it holds as acked)"
+    )
+    cursors: Cursors = Field(default_factory=dict, max_length=CURSORS_MAX)
+    limit: int = Field(default=PULL_LIMIT, ge=1, le=PULL_LIMIT)
+
+
+class ResolveIn(BaseModel):
+    conflict: str = Field(max_length=32)
+    value: Any = Field(description="the value chosen or typed")
+
+
+@router.get("/ping", summary="Cheap reachability check (no authentication)")
+async def ping() -> dict[str, Any]:
+    # On the event loop, no database: it answers while workers are busy.
+    return {"ok": True, "now": now_ms(), "protocol": PROTOCOL_VERSION}
+
+
+@router.post(
+    "/hello",
+    summary="Handshake: server time, epoch, this site's hwm, stale villages, a new token",
+    openapi_extra=bodies.documented(HelloIn),
+)
+async def hello(
+    request: Request, who: Who, sent: Annotated[HelloIn, body(HelloIn, CURSORS)]
+) -> Response:
+    if sent.protocol != PROTOCOL_VERSION:
+        raise SyncRefused(
+            426, "upgrade_required", "this laptop's app must be updated", protocol=PROTOCOL_VERSION
+        )
+    db = database(request)
+    token = bearer(request)
+
+    def work() -> dict[str, Any]:
+        t = now_ms()
+        with db.write() as conn:
+            hwm = _site_hwm(conn, who, sent.site, t)
+            accounts.seen(conn, who.device_id, now_ms=t)
+            new_token = accounts.rotate_if_due(conn, token, now_ms=t)
+            ident, number = epoch(conn)
+            heads = merge.heads_in_scope(conn, who)
+            held, quarantined = _held(conn, sent.site)
+            chain_head = audit.head(conn, sent.site)
+        cursors = sent.cursors if sent.epoch == ident else {}
+        return {
+            "now": now_ms(),
+            "epoch": ident,
+            "epoch_no": number,
+            "hwm": hwm,
+            "stale": merge.stale(heads, cursors),
+            "quarantined": quarantined,
+            # what of this site is still set aside (what is not, up to hwm, was applied
+            # since: it waited for a record that has arrived); absent when too many
+            **({"held": held} if len(held) <= HELD_LIMIT else {}),
+            "user": who.user_name,
+            "role": who.role,
+            "region": who.region,
+            "audit": chain_head,  # the last audit entry the server holds of this site
+            **({"token": new_token} if new_token else {}),
+        }
+
+    return await bodies.reply(request, work)
+
+
+def _site_hwm(conn: Connection, who: Principal, site_id: str, t: int) -> int:
+    """The site's high-water mark (0 for a new site); a site of another device is a copy."""
+    found = conn.execute(select(s.site).where(s.site.c.site_id == site_id)).first()
+    if found is None:
+        conn.execute(
+            s.site.insert().values(
+                site_id=site_id, device_id=who.device_id, hwm=0, created_ms=t, last_seen_ms=t
+            )
+        )
+        return 0
+    if found.device_id != who.device_id:
+        raise SyncRefused(409, "cloned_site", "this site belongs to another device")
+    conn.execute(update(s.site).where(s.site.c.site_id == site_id).values(last_seen_ms=t))
+    return int(found.hwm)
+
+
+def _held(conn: Connection, site_id: str) -> tuple[list[int], int]:
+    q = s.quarantine.c
+    held = (
+        conn.execute(
+            select(q.ctr).where(q.site_id == site_id).order_by(q.ctr).limit(HELD_LIMIT + 1)
+        )
+        .scalars()
+        .all()
+    )
+    count = conn.execute(
+        select(func.count()).select_from(s.quarantine).where(q.site_id == site_id)
+    ).scalar_one()
+    return list(held), int(count)
+
+
+@router.post(
+    "/push",
+    summary="Send a batch of one site's operations, in counter order",
+    openapi_extra=bodies.documented(PushIn),
+)
+async def push(request: Request, who: Who, sent: Annotated[PushIn, body(PushIn, PUSH)]) -> Response:
+    db = database(request)
+
+    def work() -> dict[str, Any]:
+        try:
+            ops = decode_ops(sent.site, sent.ops)
+        except (ValueError, TypeError) as exc:
+            raise bad_request(str(exc)) from exc
+        with db.write() as conn:
+            _, number = epoch(conn)
+            result = merge.push(db, conn, who, sent.site, ops, epoch_no=number, now_ms=now_ms())
+            failpoint(request, "push.before_commit")
+        failpoint(request, "push.after_commit")
+        result["now"] = now_ms()
+        return result
+
+    return await bodies.reply(request, work)
+
+
+@router.post(
+    "/pull",
+    summary="Changes in the device's scope after its cursors",
+    openapi_extra=bodies.documented(PullIn),
+)
+async def pull(
+    request: Request, who: Who, sent: Annotated[PullIn, body(PullIn, CURSORS)]
+) -> Response:
+    db = database(request)
+
+    def work() -> dict[str, Any]:
+        with db.read() as conn:
+            result = merge.pull(
+                conn,
+                who,
+                sent.cursors,
+                limit=sent.limit,
+                max_bytes=PULL_MAX_BYTES,
+                site_id=sent.site,
+                mine=sent.mine,
+            )
+        failpoint(request, "pull.before_reply")
+        return result
+
+    return await bodies.reply(request, work)
+
+
+@router.post(
+    "/resolve",
+    summary="Close a conflict with the chosen value",
+    openapi_extra=bodies.documented(ResolveIn),
+)
+async def resolve(
+    request: Request, who: Who, sent: Annotated[ResolveIn, body(ResolveIn, RESOLVE)]
+) -> Response:
+    db = database(request)
+
+    def work() -> dict[str, Any]:
+        with db.write() as conn:
+            _, number = epoch(conn)
+            return merge.resolve(
+                db, conn, who, sent.conflict, sent.value, epoch_no=number, now_ms=now_ms()
+            )
+
+    return await bodies.reply(request, work)
+
+
+@router.get("/quarantine/{site_id}", summary="This site's quarantined operations")
+async def site_quarantine(site_id: str, request: Request, who: Who) -> Response:
+    db = database(request)
+
+    def work() -> list[dict[str, Any]]:
+        with db.read() as conn:
+            owner = conn.execute(
+                select(s.site.c.device_id).where(s.site.c.site_id == site_id)
+            ).first()
+            if owner is None or owner.device_id != who.device_id:
+                raise SyncRefused(403, "out_of_scope", "not this device's site")
+            return merge.quarantine_in_scope(conn, who, site_id=site_id)
+
+    return await bodies.reply(request, work)
