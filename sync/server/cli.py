@@ -6,7 +6,7 @@
     childcare-server issue-code NAME [--days N]       # one-time enrollment code, shown once
     childcare-server cancel-code NAME                  # the user's unused codes
     childcare-server disable-user NAME | enable-user NAME
-    childcare-server users | devices | quarantine [--json]
+    childcare-server users | devices | quarantine | audit-alerts [--json]
     childcare-server revoke-device DEVICE_ID
     childcare-server mark-restored                     # after restoring the database from a backup
 
@@ -30,7 +30,7 @@ from sqlalchemy.exc import OperationalError
 
 from childcare_desktop.core.roles import Role
 
-from . import accounts, merge
+from . import accounts, audit, merge
 from .accounts import now_ms
 from .db import Database, mark_restored, sqlite_url
 from .errors import SyncRefused
@@ -96,8 +96,13 @@ def _parser() -> argparse.ArgumentParser:
         ("enable-user", "let a disabled user's devices sync again"),
     ):
         sub.add_parser(name, help=text).add_argument("name")
-    for name in ("users", "devices", "quarantine"):
-        listing = sub.add_parser(name, help=f"list {name}")
+    for name, text in (
+        ("users", "list users"),
+        ("devices", "list devices"),
+        ("quarantine", "list what the server set aside, with why"),
+        ("audit-alerts", "list the laptops whose audit log was rewritten, cut short or forged"),
+    ):
+        listing = sub.add_parser(name, help=text)
         listing.add_argument("--json", action="store_true")
     revoke = sub.add_parser("revoke-device", help="refuse a device from now on")
     revoke.add_argument("device")
@@ -202,6 +207,8 @@ def _listing(conn: Any, what: str) -> list[dict[str, Any]]:
         return accounts.users(conn)
     if what == "devices":
         return accounts.devices(conn)
+    if what == "audit-alerts":
+        return audit.alerts(conn)
     county = Principal("", 0, "admin", Role.COUNTY_ADMIN, "")
     return merge.quarantine_in_scope(conn, county)
 

@@ -4,6 +4,7 @@ the next sync and shown to the county; the sync itself goes on."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from childcare_desktop.storage import maintenance
 from childcare_desktop.storage.models import Child
 from childcare_desktop.storage.store import open_store
 from childcare_desktop.storage.syncstore import StoreSync
-from sync.server import audit, schema
+from sync.server import audit, cli, schema
 from tests.conftest import PASSPHRASE
 from tests.factories import make_child
 from tests.sync.conftest import VILLAGE_A, Laptop, LiveServer
@@ -161,3 +162,12 @@ def test_a_store_restored_from_a_backup_starts_a_chain_of_its_own(
     finally:
         store.close()
     assert _alerts(server) == []
+
+
+def test_the_county_sees_the_broken_chains(server, laptop, capsys) -> None:
+    assert laptop.run().ok
+    _rewrite(laptop, "UPDATE audit_log SET action = 'nothing' WHERE id = 1")
+    assert laptop.run().ok
+    assert cli.main(["--db", server.db.url, "audit-alerts", "--json"]) == 0
+    (shown,) = json.loads(capsys.readouterr().out)
+    assert (shown["kind"], shown["user"], shown["label"]) == ("rewritten", "wang", "a")
