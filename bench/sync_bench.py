@@ -86,8 +86,10 @@ def _edit(store: Store, ids: list[str], edits: int, rng: random.Random) -> None:
     with store.connection() as conn:
         for child_id, field in chosen:
             # A value never used before: an edit to the value a field already holds is no
-            # edit at all, and the figures count edits.
-            value = f"{field[:2]}{next(_SERIAL):06d}"
+            # edit at all, and the figures count edits. Valid values: the server checks
+            # every edit as the forms do (a phone is a phone).
+            serial = next(_SERIAL)
+            value = f"139{serial:08d}" if field == "phone" else f"{field[:2]}{serial:06d}"
             conn.exec_driver_sql(f"UPDATE child SET {field} = ? WHERE id = ?", (value, child_id))
 
 
