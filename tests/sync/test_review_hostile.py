@@ -9,6 +9,7 @@ import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -349,12 +350,18 @@ def test_an_amendment_with_a_value_its_field_refuses_breaks_no_laptop(
         f.insert("visit_amendment", VILLAGE_A, **amendment),
     )
     assert results[0][1] == Status.APPLIED
-    assert results[1][1] == Status.QUARANTINED, results[1]  # what should happen
+    held = results[1][1] == Status.QUARANTINED  # what should happen
     assert scene.town.run().ok
     with scene.town.store.session() as session:
         assert {c.name for c in search_roster(session)} == {"甲村孩子"}
         assert printing.dossier(session, child_id=scene.child_id).startswith(b"%PDF")
         assert exports.export_xlsx(session, tmp_path / "town.xlsx").children == 1
+        # the township's monthly report counts visits by their amended mode
+        assert printing.monthly(session, month=date(2026, 1, 1), region_prefix=TOWNSHIP)
+        shown = [v.mode for v in list_visits(session, child_id=scene.child_id)]
+        shown += [v.met_child for v in list_visits(session, child_id=scene.child_id)]
+        shown += [v.visitor for v in list_visits(session, child_id=scene.child_id)]
+    assert held, (results[1], shown)
 
 
 def test_an_insert_carries_no_unchecked_columns(scene: Scene) -> None:
