@@ -37,6 +37,7 @@ MAX_INFLATED_BYTES = 32 * 1024 * 1024
 BLOB_CHUNK_BYTES = 256 * 1024
 MAX_BLOB_BYTES = 64 * 1024 * 1024
 
+INT64 = 2**63  # counters, clocks and versions are stored as 64-bit integers
 EPOCH_SPAN = 10**10  # seq values stay below this in any village
 CLOCK_WARNING_MS = 5 * 60 * 1000
 
@@ -214,6 +215,8 @@ def decode_ops(site_id: str, items: list[list[Any]]) -> list[Operation]:
         if base is not None and not isinstance(base, int):
             raise ValueError("operation: bad base")
         ctr, hlc, dev = ctr + d_ctr, hlc + d_hlc, dev + d_dev
+        if not all(0 <= n < INT64 for n in (ctr, hlc, dev)) or not -INT64 <= (base or 0) < INT64:
+            raise ValueError("operation: a counter or clock out of range")
         if field == 0:
             if len(item) != 9 or not isinstance(value, dict) or not isinstance(item[8], str):
                 raise ValueError("operation: an insert carries the row and its region")

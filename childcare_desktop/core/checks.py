@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from .entities import BY_TABLE, NOT_FIELDS, Entity, Field, Type
+from .entities import BY_TABLE, REGION, VOID, Entity, Field, Type, amendable
 from .errors import Kind, ValidationError
 from .identity import parse_id_number
 from .phone import parse_phone
@@ -49,11 +49,36 @@ def check_row(e: Entity, row: Mapping[str, Any], *, today: date | None = None) -
     """A whole record as inserted: every field known, present and valid, and an identity
     number that passes the check of its document type."""
     for name in row:
-        if name not in e and name not in NOT_FIELDS:
-            raise ValidationError(Kind.UNKNOWN_FIELD, name)
+        if name not in e and name != REGION:  # the id and clocks travel beside the row
+            raise ValidationError(Kind.UNKNOWN_FIELD, str(name)[:40])
     for f in e.by_name.values():
         check_value(f, row.get(f.name), today=today)
     check_identity(row, today=today)
+    if e.amends is not None:
+        check_amendment(BY_TABLE[e.amends], row, today=today)
+
+
+def check_amendment(amended: Entity, row: Mapping[str, Any], *, today: date | None = None) -> None:
+    """A correction names a field of the record it corrects (or withdraws it) and its
+    new value keeps that field's rule, as stored text: what the laptop reads back."""
+    name = row.get("field")
+    if name == VOID:
+        return
+    if name not in amendable(amended):
+        raise ValidationError(Kind.INVALID_CHOICE, "field")
+    f = amended[str(name)]
+    value = row.get("value")
+    if (
+        f.type is Type.INT
+        and isinstance(value, str)
+        and value.lstrip("-").isascii()
+        and value.lstrip("-").isdigit()
+    ):
+        value = int(value)
+    try:
+        check_value(f, value, today=today)
+    except ValidationError as err:
+        raise ValidationError(err.kind, "value", **err.params) from None
 
 
 def check_identity(row: Mapping[str, Any], *, today: date | None = None) -> None:
@@ -80,7 +105,8 @@ def _text(f: Field, value: Any, _today: date | None) -> None:
     if len(value) > limit:
         raise ValidationError(Kind.TOO_LONG, f.name, max=limit, length=len(value))
     allowed = "\n\t\r" if limit > SHORT_MAX else ""
-    if any(unicodedata.category(ch) == "Cc" and ch not in allowed for ch in value):
+    # Control characters, and halves of a character (a lone surrogate cannot be stored).
+    if any(unicodedata.category(ch) in ("Cc", "Cs") and ch not in allowed for ch in value):
         raise ValidationError(Kind.CONTROL_CHARS, f.name)
     if f.required and not value.strip():
         raise ValidationError(Kind.REQUIRED, f.name)

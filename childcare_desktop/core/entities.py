@@ -71,6 +71,7 @@ class Entity:
     readers: Permission = Permission.READ  # a role needs this to receive the records
     writers: Permission = Permission.WRITE  # ... and this to make or change them
     export_key: str | None = None  # its key in a child's file in the JSON export
+    amends: str | None = None  # the insert-only table whose records this one corrects
     by_name: dict[str, Field] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -97,6 +98,7 @@ ID, REGION, DELETED = "id", "region_code", "deleted"
 COMMON = (Field(DELETED, Type.BOOL, required=True),)
 # Columns that never travel as fields: the row's identity and the laptop's clock stamps.
 NOT_FIELDS = frozenset({ID, REGION, "created_hlc", "updated_hlc"})
+VOID = "void"  # an amendment that withdraws the record it corrects
 
 
 def _text(name: str, max_len: int = SHORT_MAX, **kw: object) -> Field:
@@ -326,6 +328,7 @@ VISIT_AMENDMENT = Entity(
     ),
     owner="visit_id",
     insert_only=True,
+    amends="visit",
 )
 
 INCIDENT = Entity(
@@ -435,6 +438,11 @@ ENTITIES: tuple[Entity, ...] = (
     COUNTY_POLICY,
 )
 BY_TABLE: dict[str, Entity] = {e.table: e for e in ENTITIES}
+
+
+def amendable(e: Entity) -> frozenset[str]:
+    """The fields of ``e`` an amendment may correct (not its owner, nor what is fixed)."""
+    return frozenset(f.name for f in e.fields if not f.fixed and f.type is not Type.REF)
 
 
 def entity(table: str) -> Entity | None:

@@ -93,7 +93,10 @@ def effective_visit(visit: Visit, amendments: list[VisitAmendment]) -> VisitReco
         if amendment.field == VOID:
             changes["voided"] = True
         elif amendment.field in fields.VISIT:
-            changes[amendment.field] = _from_text(amendment.field, amendment.value)
+            try:
+                changes[amendment.field] = _from_text(amendment.field, amendment.value)
+            except (TypeError, ValueError):
+                continue  # a correction that cannot be read (from an older sync) is left out
     return dataclasses.replace(record, **changes) if changes else record
 
 
@@ -113,12 +116,15 @@ def visit_amendments(session: Session, visit_ids: list[str]) -> dict[str, list[V
 
 def _from_text(field: str, text: str | None) -> Any:
     """An amendment's stored value, read back without re-checking it against today."""
-    if text is None:
-        return None
     if field == "visited_on":
-        return date.fromisoformat(text)
+        return date.fromisoformat(text)  # TypeError for None, ValueError for not a date
     kind = {"mode": VisitMode, "met_child": YesNo, "carer_present": YesNo}.get(field)
-    return kind.parse(text) or text if kind else text
+    if kind is None:
+        return text
+    member = kind.parse(text)
+    if member is None:
+        raise ValueError(f"not a {kind.__name__}")
+    return member
 
 
 def _to_text(value: Any) -> str | None:

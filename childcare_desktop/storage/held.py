@@ -33,7 +33,9 @@ _TEXTS = {
     e.table: tuple(f for f in e.fields if f.type in (Type.TEXT, Type.NAME, Type.TEXTS))
     for e in ENTITIES
 }
-LINKS = {e.table: tuple(f for f in e.refs if f.ref in TABLES) for e in ENTITIES}
+# The references a pulled record's checks follow: to a table, or ("*") to the table its
+# ``ref_table`` field names (an attachment's owner).
+LINKS = {e.table: tuple(f for f in e.refs if f.ref in TABLES or f.ref == "*") for e in ENTITIES}
 
 
 class Refused(Exception):
@@ -92,7 +94,7 @@ def checked_row(e: Entity, row: Any, region: str, rows: Rows) -> dict[str, Any]:
     except ValidationError as err:
         raise refused(err) from None
     for f in LINKS[e.table]:
-        _check_ref(f, out.get(f.name), rows)
+        _check_ref(f, out.get(f.name), rows, out)
     return out
 
 
@@ -119,11 +121,18 @@ def checked_value(
     return value
 
 
-def _check_ref(f: Field, value: Any, rows: Rows) -> None:
-    if value is None or f.ref not in TABLES:  # "*": an attachment's owner, named with its table
+def _check_ref(f: Field, value: Any, rows: Rows, row: Mapping[str, Any] | None = None) -> None:
+    """The record a reference points to is on this laptop (an owner named with its table
+    only when the whole record is at hand: a set of the id alone is left to the server)."""
+    table = f.ref
+    if table == "*":
+        table = row.get(str(f.ref_table)) if row is not None else None
+    if value is None or table not in TABLES:
+        if value is not None and row is not None and f.ref == "*":
+            raise Refused(Hold(Refusal.MISSING_PARENT, f.name))  # no such table here
         return
-    if not rows.has(str(f.ref), value):
-        raise Refused(Hold(Refusal.MISSING_PARENT, f.name), f"{f.ref}/{value}")
+    if not rows.has(str(table), value):
+        raise Refused(Hold(Refusal.MISSING_PARENT, f.name), f"{table}/{value}")
 
 
 class Rows:

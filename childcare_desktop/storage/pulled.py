@@ -191,8 +191,9 @@ def _wanted(entries: Sequence[Entry]) -> Iterator[tuple[str, str]]:
             yield e.table, e.row_id
             if isinstance(e.value, dict):
                 for f in LINKS[e.table]:
-                    if isinstance(e.value.get(f.name), str):
-                        yield str(f.ref), e.value[f.name]
+                    table = e.value.get(str(f.ref_table)) if f.ref == "*" else f.ref
+                    if isinstance(e.value.get(f.name), str) and isinstance(table, str):
+                        yield table, e.value[f.name]
         elif e.kind == EntryKind.SET and e.field in ent and isinstance(e.value, str):
             target = ent[str(e.field)].ref
             if target and target != "*":

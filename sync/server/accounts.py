@@ -31,6 +31,7 @@ DAY_MS = 86_400_000
 TOKEN_MAX_DAYS = 180  # a laptop that does not sync for half a year enrolls again
 TOKEN_ROTATE_DAYS = 30
 TOKEN_GRACE_DAYS = 7
+REISSUE_AFTER_MS = 10 * 60_000  # a replaced token gets a newer one after this long
 CODE_DAYS = 7
 CODE_MAX_DAYS = 30
 LABEL_MAX = 100
@@ -64,7 +65,7 @@ def create_user(conn: Connection, name: str, role: str, region: str, *, now_ms: 
     if parsed is None:
         raise SyncRefused(400, "bad_role", f"role must be one of {', '.join(Role)}")
     role = parsed.value
-    if not re.fullmatch(rf"\d{{{parsed.region_digits}}}", region):
+    if not re.fullmatch(rf"[0-9]{{{parsed.region_digits}}}", region):
         raise SyncRefused(
             400, "bad_region", f"a {role} needs a {parsed.region_digits}-digit region code"
         )
@@ -234,7 +235,13 @@ def rotate_if_due(conn: Connection, token: str, *, now_ms: int) -> str | None:
     if found is None:
         return None
     previous = found.prev_token_hash == hashed
-    if not previous and now_ms - found.token_issued_ms < TOKEN_ROTATE_DAYS * DAY_MS:
+    age = now_ms - found.token_issued_ms
+    if not previous and age < TOKEN_ROTATE_DAYS * DAY_MS:
+        return None
+    if previous and age < REISSUE_AFTER_MS:
+        # The new token was issued a moment ago and not used yet: two syncs of one laptop
+        # at once (the app and a scheduled run) must not replace each other's new token.
+        # The old one still works; a later sync is given a new one again.
         return None
     new = secrets.token_urlsafe(32)
     values: dict[str, Any] = {

@@ -22,6 +22,7 @@ from childcare_desktop.core.chain import GENESIS, entry_hash
 from . import schema as s
 from .db import Database
 from .errors import SyncRefused, bad_request
+from .merge.state import chunks
 from .merge.write import insert_many
 from .principal import Principal
 
@@ -33,6 +34,10 @@ class Alert(StrEnum):
     REWRITTEN = "rewritten"  # the laptop's entry at the head has another hash
     TRUNCATED = "truncated"  # the laptop no longer has the entry at the head
     FORGED = "forged"  # an entry whose hash does not match its contents
+    # A device's new site (its store restored, or copied) whose chain differs from the
+    # chain its earlier site sent: rewritten before it became a new site, or copied and
+    # used on two laptops (a restored backup holds a prefix of the old chain: no alert).
+    DIVERGED = "diverged"
 
 
 def head(conn: Connection, site_id: str) -> dict[str, Any]:
@@ -71,6 +76,14 @@ def receive(
         if rows and (rows[0]["id"] != last + 1 or starts_anew):
             alert, start = Alert.TRUNCATED, None  # entries the server never saw are gone
     kept = _chained(rows, start)
+    if not found and kept and alert is None:
+        parted = _parts_from_earlier(conn, who, site_id, kept)
+        if parted is not None and not _known_alert(conn, site_id, Alert.DIVERGED, parted):
+            conn.execute(
+                s.audit_alert.insert().values(
+                    site_id=site_id, kind=Alert.DIVERGED.value, at_id=parted, received_ms=now_ms
+                )
+            )
     if alert is None and len(kept) < len(rows):
         alert = Alert.FORGED
     at_id = kept[-1]["id"] + 1 if alert is Alert.FORGED and kept else last + 1
@@ -93,6 +106,36 @@ def receive(
     else:
         conn.execute(s.audit_head.insert().values(site_id=site_id, **values))
     return {"head": {"id": last, "hash": last_hash}, "accepted": len(kept), "alert": alert}
+
+
+def _parts_from_earlier(
+    conn: Connection, who: Principal, site_id: str, rows: list[dict[str, Any]]
+) -> int | None:
+    """Where a device's new chain parts from what its earlier site sent (None: it does
+    not, or there is no earlier one)."""
+    h, e = s.audit_head.c, s.audit_entry.c
+    earlier = conn.execute(
+        select(h.site_id, h.id)
+        .join(s.site, s.site.c.site_id == h.site_id)
+        .where(s.site.c.device_id == who.device_id, h.site_id != site_id)
+        .order_by(h.updated_ms.desc())
+        .limit(1)
+    ).first()
+    if earlier is None:
+        return None
+    ids = [r["id"] for r in rows if r["id"] <= earlier.id]
+    held: dict[int, str] = {}
+    for part in chunks(ids):
+        query = (
+            select(e.id, e.hash)
+            .where(e.site_id == earlier.site_id, e.id.in_(part))
+            .order_by(e.segment)
+        )
+        held.update((x.id, x.hash) for x in conn.execute(query))  # the latest segment wins
+    for r in rows:
+        if r["id"] in held and held[r["id"]] != r["hash"]:
+            return int(r["id"])
+    return None
 
 
 def _known_alert(conn: Connection, site_id: str, alert: Alert, at_id: int) -> bool:

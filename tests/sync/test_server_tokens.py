@@ -88,6 +88,13 @@ def test_a_lost_hello_answer_still_lets_the_laptop_sync_next_time(
     assert _device(server).token_hash != accounts.token_digest(old)
     assert laptop.sync.sync_state().token == old
     adapter.heal()
+    # A moment later the old token still works, and is not replaced again at once (two
+    # syncs of one laptop at the same time must not replace each other's new token).
+    assert laptop.run().ok
+    assert laptop.sync.sync_state().token == old
+    with server.db.write() as conn:  # ... some minutes later it is
+        later = schema.device.c.token_issued_ms - accounts.REISSUE_AFTER_MS - 1
+        conn.execute(update(schema.device).values(token_issued_ms=later))
     assert laptop.run().ok
     new = laptop.sync.sync_state().token
     assert new is not None and new != old

@@ -96,6 +96,8 @@ async def blob_chunk(sha256: str, request: Request, who: Who) -> Response:
         raise SyncRefused(413, "too_large", "attachment too large")
     chunk = bodies.Bounds(wire=CHUNK_MAX, inflated=CHUNK_MAX, containers=0, values=0)
     data = await bodies.read(request, chunk)
+    if not data:  # it would take the offset's place and block the real chunk there
+        raise bad_request("an empty chunk")
     db = database(request)
     quota = settings(request).blob_quota_bytes
 
@@ -136,7 +138,9 @@ def _append(
         )
         received, complete = 0, False
     else:
-        received, complete = found.received, found.complete
+        # The size is the one reserved against the quota with the first chunk; a later
+        # chunk declaring another cannot store more than that.
+        received, complete, total = found.received, found.complete, found.size
     if complete:
         return int(received)
     if offset != received or offset + len(data) > total:

@@ -18,6 +18,7 @@ counts bounded; an honest batch (2,000 operations of ~100-600 bytes) is well und
 from __future__ import annotations
 
 import json
+import re
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -59,7 +60,9 @@ def too_large(what: str) -> SyncRefused:
 async def read(request: Request, bounds: Bounds) -> bytes:
     """The raw body, refused (413) as soon as it passes ``bounds.wire``."""
     declared = request.headers.get("content-length")
-    if declared is not None and (not declared.isdigit() or int(declared) > bounds.wire):
+    if declared is not None and (
+        not declared.isascii() or not declared.isdigit() or int(declared) > bounds.wire
+    ):
         raise too_large(f"at most {bounds.wire} bytes")
     data = bytearray()
     async for chunk in request.stream():
@@ -110,7 +113,10 @@ def decode(data: bytes, gzipped: bool, model: type[M], bounds: Bounds) -> M:
         raise bad_request("malformed body: nested too deeply") from exc
     except (ValueError, UnicodeDecodeError) as exc:
         raise bad_request("malformed body: not JSON") from exc
-    walk(value, bounds)
+    # Halves of a character (a lone surrogate) can only come from a \uD8xx-\uDFxx escape;
+    # nothing can store them. Pairs are joined by the parser and pass.
+    halves = re.search(rb"\\u[dD][89a-fA-F]", text) is not None
+    walk(value, bounds, halves=halves)
     try:
         return model.model_validate(value)
     except ValidationError as exc:
@@ -132,8 +138,9 @@ def inflate(data: bytes, limit: int) -> bytes:
     return raw
 
 
-def walk(value: Any, bounds: Bounds) -> None:
-    """Refuse (400) deep nesting, long strings and integers past BIGINT, without recursion."""
+def walk(value: Any, bounds: Bounds, *, halves: bool = False) -> None:
+    """Refuse (400) deep nesting, long strings, integers past BIGINT and (with
+    ``halves``) lone surrogates, without recursion."""
     stack = [(value, 1)]
     while stack:
         item, depth = stack.pop()
@@ -142,6 +149,8 @@ def walk(value: Any, bounds: Bounds) -> None:
             for key in item:
                 if len(key) > bounds.string:
                     raise bad_request(f"malformed body: a key longer than {bounds.string}")
+                if halves:
+                    _whole_characters(key)
         elif isinstance(item, list):
             items = item
         else:
@@ -152,11 +161,20 @@ def walk(value: Any, bounds: Bounds) -> None:
             if isinstance(child, str):
                 if len(child) > bounds.string:
                     raise bad_request(f"malformed body: a string longer than {bounds.string}")
+                if halves:
+                    _whole_characters(child)
             elif isinstance(child, int):
                 if not -INT_RANGE <= child < INT_RANGE:
                     raise bad_request("malformed body: an integer out of range")
             elif isinstance(child, dict | list):
                 stack.append((child, depth + 1))
+
+
+def _whole_characters(text: str) -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise bad_request("malformed body: half of a character (a lone surrogate)") from None
 
 
 def _no_constant(name: str) -> Any:

@@ -25,7 +25,7 @@ from .. import schema as s
 from ..principal import Principal
 from .apply import apply
 from .rules import Refused, refusal
-from .state import Batch, chunks
+from .state import Batch, chunks, extend
 
 # Never shown to anyone but the county's administrators, even in the quarantine.
 CONFIDENTIAL = {
@@ -55,7 +55,7 @@ def hold(b: Batch, who: Principal, op: Operation, refused: Refused) -> list[Any]
 
 
 def _region(code: str) -> str | None:
-    return code if code.isdigit() and len(code) <= 12 else None
+    return code if code.isascii() and code.isdigit() and len(code) <= 12 else None
 
 
 def release_arrivals(b: Batch, who: Principal, results: dict[int, list[Any]]) -> None:
@@ -94,8 +94,10 @@ def release_waiting(conn: Connection, b: Batch) -> None:
                 select(q.id, q.site_id, q.ctr, q.user_id, q.op).where(q.waits_for.in_(part))
             ).all()
         mark = len(b.new_rows)
+        ops = {w.id: op_from_json(w.site_id, w.ctr, json.loads(w.op)) for w in waiting}
+        extend(b, conn, list(ops.values()))  # their rows and what else they refer to
         for w in sorted(waiting, key=lambda w: w.id):
-            op = op_from_json(w.site_id, w.ctr, json.loads(w.op))
+            op = ops[w.id]
             if w.user_id not in users:
                 users[w.user_id] = _user(conn, w.user_id)
             who = users[w.user_id]

@@ -15,8 +15,13 @@ from ...protocol import EntryKind, Status
 from .. import schema as s
 from ..principal import Principal
 from .hold import shown
+from .state import chunks
 
 EFFECTIVE = (Status.APPLIED.value, Status.CONFLICT.value)
+# Tables whose records name the table of the record they belong to, and in which field.
+OWNED_BY_NAME = {
+    e.table: f.ref_table for e in ENTITIES for f in e.refs if f.ref == "*" and f.ref_table
+}
 KIND_CODE = {"insert": EntryKind.INSERT, "set": EntryKind.SET, "conflict": EntryKind.CONFLICT}
 
 
@@ -82,30 +87,46 @@ def pull(
         )
         if hidden:
             query = query.where(log.tbl.not_in(hidden))
-        entries: list[list[Any]] = []
-        wanted = budget
+        fetched: list[Any] = []
         for r in conn.execute(query):
-            entries.append(
-                [
-                    r.seq,
-                    r.epoch_no,
-                    KIND_CODE[r.kind],
-                    r.tbl,
-                    r.row_id,
-                    r.field,
-                    json.loads(r.value),
-                ]
-            )
+            fetched.append(r)
             size += len(r.value) + len(r.row_id) + 24
             if size >= max_bytes:
                 break
-        budget -= len(entries)
-        complete = len(entries) < wanted and size < max_bytes
-        to = head if complete or not entries else entries[-1][0]
+        shown = _readable(conn, fetched, hidden) if hidden else fetched
+        entries = [
+            [r.seq, r.epoch_no, KIND_CODE[r.kind], r.tbl, r.row_id, r.field, json.loads(r.value)]
+            for r in shown
+        ]
+        complete = len(fetched) < budget and size < max_bytes
+        budget -= len(fetched)
+        to = head if complete or not fetched else fetched[-1].seq
         if not complete:
             more = True
         pages.append({"r": region, "to": to, "e": entries})
     return {"pages": pages, "more": more}
+
+
+def _readable(conn: Connection, rows: list[Any], hidden: list[str]) -> list[Any]:
+    """Leave out records tied to a table the role may not read: an attachment owned by a
+    mandatory report says that there is one, and what it is."""
+    owned = {r.row_id for r in rows if r.tbl in OWNED_BY_NAME}
+    if not owned:
+        return rows
+    f = s.field.c
+    owners: dict[tuple[str, str], Any] = {}
+    for part in chunks(sorted(owned)):
+        owners.update(
+            ((x.tbl, x.row_id), json.loads(x.value))
+            for x in conn.execute(
+                select(f.tbl, f.row_id, f.value).where(
+                    f.tbl.in_(list(OWNED_BY_NAME)),
+                    f.field.in_(list(OWNED_BY_NAME.values())),
+                    f.row_id.in_(part),
+                )
+            )
+        )
+    return [r for r in rows if owners.get((r.tbl, r.row_id)) not in hidden]
 
 
 def stale(heads: dict[str, int], cursors: dict[str, int]) -> list[str]:

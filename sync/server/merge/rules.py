@@ -42,7 +42,7 @@ def refusal(b: Batch, who: Principal, op: Operation) -> Refused | None:
 def _insert(b: Batch, who: Principal, e: Entity, op: Operation) -> Refused | None:
     region = op.region_code
     if (
-        not region.isdigit()
+        not (region.isascii() and region.isdigit())
         or len(region) != e.region_digits
         or op.value.get("region_code", region) != region
     ):
@@ -82,8 +82,15 @@ def _set(b: Batch, who: Principal, e: Entity, op: Operation) -> Refused | None:
         problem = _invalid(lambda: check_identity({**row, name: op.value}, today=b.today))
     if problem:
         return problem
-    if f.type is Type.REF:
-        return _references(b, e, op, {name: op.value}, region)
+    # A reference, or the table an owner reference names: where it points is checked
+    # as it will stand (an attachment moved to another table's record of the same id
+    # would otherwise slip into another village).
+    linked = {name: op.value}
+    for ref in e.refs:
+        if ref.ref_table == name:
+            linked[ref.name] = b.current(op.table, op.row_id, ref.name)
+    if f.type is Type.REF or len(linked) > 1:
+        return _references(b, e, op, linked, region)
     return None
 
 

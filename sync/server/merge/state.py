@@ -6,6 +6,7 @@ caller commits, and only then answers the laptop (an acknowledgement means "stor
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -25,7 +26,12 @@ from ..db import Database
 ROW_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 CHUNK = 500  # rows per IN (...) query: SQLite builds of old limit host parameters
 # Fields read with any edit of one of them: a row-level rule checks them together.
-TOGETHER = {"id_number": ("id_type",), "id_type": ("id_number",), "owner_id": ("owner_table",)}
+TOGETHER = {
+    "id_number": ("id_type",),
+    "id_type": ("id_number",),
+    "owner_id": ("owner_table",),
+    "owner_table": ("owner_id",),
+}
 
 
 @dataclass
@@ -93,6 +99,19 @@ def load(
     now_ms: int,
 ) -> Batch:
     """Lock the villages the batch writes to, then read the state it merges against."""
+    b = Batch(epoch_no, now_ms, {}, {}, {}, {}, conn)
+    extend(b, conn, ops)
+    regions = {b.rows[(op.table, op.row_id)] for op in ops if (op.table, op.row_id) in b.rows}
+    regions |= {op.region_code for op in ops if op.kind is OpKind.INSERT}
+    b.heads = lock_villages(db, conn, {r for r in regions if _is_region(r)})
+    return b
+
+
+def extend(b: Batch, conn: Connection, ops: Sequence[Operation]) -> None:
+    """Read what ``ops`` need that the batch has not read yet: the fields they set (and
+    those checked with them), the tombstones, whole rows being deleted, the records they
+    and the records they refer to, and the open conflicts of the rows they edit. What
+    the batch already holds stays: it may be newer than the database."""
     # Only what could be on the server is looked up: a hostile name or id (too long for
     # the columns, or of no table) would break the statement for the whole batch.
     ops = [op for op in ops if known(op.table, op.row_id)]
@@ -104,25 +123,22 @@ def load(
     }
     columns = ("tbl", "row_id", "field", "value", "version", "site_id", "ctr")
     deleting = {(op.table, op.row_id) for op in sets if op.field == DELETED and op.value}
-    fields: dict[tuple[str, str, str], FieldState] = {}
-    for x in _fetch(conn, s.field, ("tbl", "row_id", "field"), wanted, columns):
-        fields[(x.tbl, x.row_id, x.field)] = FieldState(x.value, x.version, x.site_id, x.ctr)
-    for x in _fetch(conn, s.field, ("tbl", "row_id"), deleting, columns):
-        fields[(x.tbl, x.row_id, x.field)] = FieldState(x.value, x.version, x.site_id, x.ctr)
-    b = Batch(epoch_no, now_ms, {}, {}, fields, {}, conn)
+    for x in itertools.chain(
+        _fetch(conn, s.field, ("tbl", "row_id", "field"), wanted - b.fields.keys(), columns),
+        _fetch(conn, s.field, ("tbl", "row_id"), deleting, columns),
+    ):
+        key = (x.tbl, x.row_id, x.field)
+        if key not in b.fields:
+            b.fields[key] = FieldState(x.value, x.version, x.site_id, x.ctr)
     keys = {(op.table, op.row_id) for op in ops} | _references(ops, b)
-    b.rows = {
-        (x.tbl, x.row_id): x.region
-        for x in _fetch(conn, s.row, ("tbl", "row_id"), keys, ("tbl", "row_id", "region"))
-    }
-    regions = {b.rows[(op.table, op.row_id)] for op in ops if (op.table, op.row_id) in b.rows}
-    regions |= {op.region_code for op in ops if op.kind is OpKind.INSERT}
-    b.heads = lock_villages(db, conn, {r for r in regions if _is_region(r)})
+    for x in _fetch(
+        conn, s.row, ("tbl", "row_id"), keys - b.rows.keys(), ("tbl", "row_id", "region")
+    ):
+        b.rows[(x.tbl, x.row_id)] = x.region
     set_rows = sorted({(op.table, op.row_id) for op in sets})
     for x in _fetch(conn, s.conflict, ("tbl", "row_id"), set_rows, ("body",), open_only=True):
         body = json.loads(x.body)
-        b.conflicts[(body["tbl"], body["row"], body["field"])] = body
-    return b
+        b.conflicts.setdefault((body["tbl"], body["row"], body["field"]), body)
 
 
 def _references(ops: Sequence[Operation], b: Batch) -> set[tuple[str, str]]:
@@ -156,7 +172,7 @@ def _known_field(table: str, name: str | None) -> bool:
 
 
 def _is_region(code: str) -> bool:
-    return code.isdigit() and len(code) in (6, 9, 12)
+    return code.isascii() and code.isdigit() and len(code) in (6, 9, 12)
 
 
 def lock_villages(db: Database, conn: Connection, regions: Iterable[str]) -> dict[str, int]:
