@@ -10,7 +10,6 @@ and the rule, never the value.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -32,6 +31,8 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 MAX_LIST = 50  # codes or texts in one list field
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROL_IN_NOTE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 EARLIEST = date(1900, 1, 1)
 
 
@@ -104,9 +105,9 @@ def _text(f: Field, value: Any, _today: date | None) -> None:
     limit = f.max_len or SHORT_MAX
     if len(value) > limit:
         raise ValidationError(Kind.TOO_LONG, f.name, max=limit, length=len(value))
-    allowed = "\n\t\r" if limit > SHORT_MAX else ""
-    # Control characters, and halves of a character (a lone surrogate cannot be stored).
-    if any(unicodedata.category(ch) in ("Cc", "Cs") and ch not in allowed for ch in value):
+    # Control characters (Unicode's Cc: U+0000-001F, U+007F-009F; a note keeps its line
+    # breaks and tabs), and halves of a character (a lone surrogate cannot be stored).
+    if (_CONTROL_IN_NOTE if limit > SHORT_MAX else _CONTROL).search(value):
         raise ValidationError(Kind.CONTROL_CHARS, f.name)
     if f.required and not value.strip():
         raise ValidationError(Kind.REQUIRED, f.name)

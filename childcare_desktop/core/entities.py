@@ -73,24 +73,22 @@ class Entity:
     export_key: str | None = None  # its key in a child's file in the JSON export
     amends: str | None = None  # the insert-only table whose records this one corrects
     by_name: dict[str, Field] = field(init=False, repr=False, compare=False)
+    refs: tuple[Field, ...] = field(init=False, repr=False, compare=False)
+    keep_first: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        # Worked out once: the server reads them for every operation it checks.
         named = {f.name: f for f in (*self.fields, *COMMON)}
         object.__setattr__(self, "by_name", named)
+        object.__setattr__(self, "refs", tuple(f for f in self.fields if f.type is Type.REF))
+        keep = frozenset(f.name for f in self.fields if f.keep_first)
+        object.__setattr__(self, "keep_first", keep)
 
     def __getitem__(self, name: str) -> Field:
         return self.by_name[name]
 
     def __contains__(self, name: object) -> bool:
         return name in self.by_name
-
-    @property
-    def refs(self) -> tuple[Field, ...]:
-        return tuple(f for f in self.fields if f.type is Type.REF)
-
-    @property
-    def keep_first(self) -> frozenset[str]:
-        return frozenset(f.name for f in self.fields if f.keep_first)
 
 
 # The columns every synced table has besides its own: the id, the village, the tombstone.

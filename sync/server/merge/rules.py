@@ -13,12 +13,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from childcare_desktop.core.checks import check_identity, check_row, check_value
-from childcare_desktop.core.entities import NOT_FIELDS, Entity, Type, entity
+from childcare_desktop.core.entities import ENTITIES, NOT_FIELDS, Entity, Type, entity
 from childcare_desktop.core.errors import ValidationError
 
 from ...protocol import FIXED_FIELDS, Hold, Operation, OpKind, Refusal
 from ..principal import Principal
 from .state import ROW_ID, Batch, known, ref_target
+
+# Per table, the fields that name the table another field's reference points into.
+NAMES_TABLE = {e.table: frozenset(f.ref_table for f in e.refs if f.ref_table) for e in ENTITIES}
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,9 +89,10 @@ def _set(b: Batch, who: Principal, e: Entity, op: Operation) -> Refused | None:
     # as it will stand (an attachment moved to another table's record of the same id
     # would otherwise slip into another village).
     linked = {name: op.value}
-    for ref in e.refs:
-        if ref.ref_table == name:
-            linked[ref.name] = b.current(op.table, op.row_id, ref.name)
+    if name in NAMES_TABLE.get(e.table, ()):
+        for ref in e.refs:
+            if ref.ref_table == name:
+                linked[ref.name] = b.current(op.table, op.row_id, ref.name)
     if f.type is Type.REF or len(linked) > 1:
         return _references(b, e, op, linked, region)
     return None
