@@ -128,6 +128,10 @@ row = Table(
     Column("tbl", String(40), primary_key=True),
     Column("row_id", String(64), primary_key=True),
     Column("region", String(12), nullable=False),
+    # The insert's digest and version: the same record sent again under another site id
+    # (a copied store, re-stamped) is recognised and acknowledged.
+    Column("op_hash", String(32)),
+    Column("version", BigInteger),
 )
 
 field = Table(

@@ -137,3 +137,58 @@ def test_a_laptop_s_last_edit_stands_when_its_record_is_sent_again_with_it(
             select(f.value).where(f.row_id == child_id, f.field == "phone")
         ).scalar_one()
     assert held == '"13912345678"'
+
+
+def test_a_laptop_s_last_value_of_a_field_in_conflict_is_offered(
+    sqlite_server: LiveServer, make_laptop
+) -> None:
+    """a2 sets an address X1 and syncs; a1, offline, sets A, then B, and syncs; a2, before
+    pulling, sets X2 and syncs. Every store shows X2 and the conflict offered X1, A and X2:
+    a1's last value B was neither shown nor offered (issue 13, finding 1)."""
+    sqlite_server.user("wang", "director", VILLAGE_A)
+    a1 = make_laptop("a1", sqlite_server, user="wang")
+    a2 = make_laptop("a2", sqlite_server, user="wang")
+    with a1.store.session() as session:
+        child_id = make_child(session, name="陈小雨").id
+    assert a1.run().ok and a2.run().ok
+    _set(a2, child_id, hukou_address="X1")
+    assert a2.run().ok
+    _set(a1, child_id, hukou_address="A")
+    _set(a1, child_id, hukou_address="B")
+    assert a1.run().ok
+    _set(a2, child_id, hukou_address="X2")
+    assert a2.run().ok and a1.run().ok
+    for laptop in (a1, a2):
+        assert _get(laptop, child_id, "hukou_address") == "X2"
+        (conflict,) = syncing.conflicts(laptop.store)
+        offered = {c.value for c in conflict.candidates}
+        assert {"B", "X2"} <= offered and "A" not in offered, offered
+
+
+def test_a_copied_store_s_records_the_server_holds_are_not_set_aside(
+    server: LiveServer, make_laptop, tmp_path: Path
+) -> None:
+    """A store copied before its changes were sent: the original sends them; the copy,
+    found out on its first sync and re-stamped as a new site, sends the same records
+    again. They were set aside as "a row with this id is already on the server" although
+    the server holds exactly them (issue 13, finding 4)."""
+    server.user("wang", "director", VILLAGE_A)
+    a = make_laptop("a", server, user="wang")
+    with a.store.session() as session:
+        child_id = make_child(session, name="陈小雨").id
+    maintenance.backup_store(a.store, tmp_path / "copy.db")
+    assert a.run().ok
+    _set(a, child_id, notes="原电脑")
+    assert a.run().ok
+    store = open_store(tmp_path / "copy.db", PASSPHRASE, actor="copy")
+    try:
+        copy = Laptop("copy", store, StoreSync(store))
+        _set(copy, child_id, phone="13900000002")
+        report = copy.run()
+        assert report.ok and report.new_site and report.quarantined == 0, report
+        assert syncing.quarantined(copy.store) == []
+        assert syncing.status(copy.store).quarantined == 0
+        assert a.run().ok
+        assert _get(a, child_id, "phone") == "13900000002"
+    finally:
+        store.close()

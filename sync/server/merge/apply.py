@@ -46,7 +46,15 @@ def _insert(b: Batch, who: Principal, op: Operation) -> list[Any]:
     seq = b.next_seq(region)
     ver = version(b.epoch_no, seq)
     b.rows[(op.table, op.row_id)] = region
-    b.new_rows.append({"tbl": op.table, "row_id": op.row_id, "region": region})
+    b.new_rows.append(
+        {
+            "tbl": op.table,
+            "row_id": op.row_id,
+            "region": region,
+            "op_hash": op.digest(),
+            "version": ver,
+        }
+    )
     e = entity(op.table)
     hidden = {f.name for f in e.fields if f.readers is Permission.SEE_REPORTER} if e else set()
     shared = {k: v for k, v in op.value.items() if k not in hidden}
@@ -102,6 +110,8 @@ def _set(b: Batch, who: Principal, op: Operation) -> list[Any]:
             return _conflict(b, who, op, region, key, cur, keep=True)
     if cur is None or cur.version == op.base or own_later:
         result = _write_field(b, who, op, region, key, value, Status.APPLIED)
+        if key in b.conflicts:  # still open: this site's latest value is what it offers
+            _offer(b, who, op, key, result)
     elif cur.value == value:
         b.log.append(_logged(b, who, op, region, Status.UNCHANGED, cur.version, value))
         result = [op.ctr, Status.UNCHANGED.value, cur.version]
@@ -112,6 +122,11 @@ def _set(b: Batch, who: Principal, op: Operation) -> list[Any]:
     if op.field != DELETED:
         _undelete_if_raced(b, who, op, region)
     return result
+
+
+def unchanged(b: Batch, who: Principal, op: Operation, region: str, ver: int) -> dict[str, Any]:
+    """The log's entry for an operation the server already held as it is."""
+    return _logged(b, who, op, region, Status.UNCHANGED, ver, canonical(op.value))
 
 
 def _logged(
@@ -183,22 +198,32 @@ def _conflict(
         result = [op.ctr, Status.KEPT.value, ver, kept]
     else:
         result = _write_field(b, who, op, region, key, canonical(op.value), Status.CONFLICT)
-    body["candidates"].append(
-        {
-            "value": op.value,
-            "version": result[2],
-            "site": op.site_id,
-            "ctr": op.ctr,
-            "user": who.user_name,
-            "hlc": op.hlc,
-            "device_ms": op.device_ms,
-            "received_ms": b.now_ms,
-            "base": op.base,
-        }
-    )
+    _offer(b, who, op, key, result)
+    return result
+
+
+def _offer(
+    b: Batch, who: Principal, op: Operation, key: tuple[str, str, str], result: list[Any]
+) -> None:
+    """Record ``op``'s value among its open conflict's candidates: one per site, its
+    latest (a laptop that wrote A then B offers B: every site's last write of the field
+    is shown or offered), and what the field shows now."""
+    body = b.conflicts[key]
+    candidate = {
+        "value": op.value,
+        "version": result[2],
+        "site": op.site_id,
+        "ctr": op.ctr,
+        "user": who.user_name,
+        "hlc": op.hlc,
+        "device_ms": op.device_ms,
+        "received_ms": b.now_ms,
+        "base": op.base,
+    }
+    others = [c for c in body["candidates"] if c.get("site") != op.site_id]
+    body["candidates"] = [*others, candidate]
     body["provisional"] = json.loads(b.fields[key].value) if key in b.fields else None
     b.touched_conflicts[body["id"]] = body
-    return result
 
 
 def new_conflict(

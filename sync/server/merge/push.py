@@ -9,12 +9,12 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.engine import Connection
 
-from ...protocol import Operation, OpKind, Status
+from ...protocol import Operation, OpKind, Refusal, Status
 from .. import schema as s
 from ..db import Database
 from ..errors import SyncRefused
 from ..principal import Principal
-from .apply import apply
+from .apply import apply, unchanged
 from .hold import hold, release_arrivals, release_waiting
 from .rules import refusal
 from .state import chunks, load
@@ -50,6 +50,14 @@ def push(
         b = load(db, conn, new, epoch_no=epoch_no, now_ms=now_ms)
         for op in new:
             refused = refusal(b, who, op)
+            if refused is not None and refused.hold.refusal is Refusal.DUPLICATE:
+                # The very record the server holds, sent again under another site id (a
+                # store copy, detected and re-stamped): acknowledged, not set aside.
+                same = _same_insert(conn, op)
+                if same is not None:
+                    b.log.append(unchanged(b, who, op, b.rows[(op.table, op.row_id)], same))
+                    results[op.ctr] = [op.ctr, Status.UNCHANGED.value, same]
+                    continue
             if refused is not None:
                 results[op.ctr] = hold(b, who, op, refused)
                 continue
@@ -65,6 +73,18 @@ def push(
             .values(hwm=new[-1].ctr, last_seen_ms=now_ms)
         )
     return {"hwm": max(hwm, new[-1].ctr if new else 0), "results": [results[op.ctr] for op in ops]}
+
+
+def _same_insert(conn: Connection, op: Operation) -> int | None:
+    """The version of the record's insert on the server when it carried exactly this
+    operation's content (whichever site sent it), else None."""
+    r = s.row.c
+    found = conn.execute(
+        select(r.op_hash, r.version).where(r.tbl == op.table, r.row_id == op.row_id)
+    ).first()
+    if found is None or found.op_hash is None or found.op_hash != op.digest():
+        return None
+    return int(found.version)
 
 
 def _stored_results(
