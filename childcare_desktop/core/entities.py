@@ -11,7 +11,10 @@ them): the type, whether it is required, its length, its vocabulary, whether a d
 lie in the future. ``ref`` names the table a field points to; ``fixed`` fields never
 change after the record is made (its owner, its village); ``keep_first`` fields keep
 their first value on a concurrent edit until someone reviews the conflict;
-``readers`` is the permission a role needs to receive the field at all.
+``readers`` is the permission a role needs to receive the field at all. A ``Group`` is
+fields that change together (an agreement's state and its dates): an edit of any of
+them is made over the whole group as last seen, so concurrent changes of a group merge
+as one (the first kept, every other offered whole) and the record stays valid.
 """
 
 from __future__ import annotations
@@ -61,6 +64,26 @@ class Field:
 
 
 @dataclass(frozen=True, slots=True)
+class Group:
+    """Fields that change together, led by a state: which of the others must be set or
+    empty follows from the lead's value."""
+
+    lead: str
+    fields: tuple[str, ...]  # the lead first
+    needs: tuple[tuple[str, tuple[str, ...]], ...] = ()  # lead value -> fields set then
+    clears: tuple[tuple[str, tuple[str, ...]], ...] = ()  # lead value -> fields empty then
+
+    def faults(self, values: dict[str, object]) -> list[str]:
+        """The fields of a record's values that break the group's rule (none: valid)."""
+        lead = values.get(self.lead)
+        must = dict(self.needs).get(str(lead), ())
+        empty = dict(self.clears).get(str(lead), ())
+        return [f for f in must if values.get(f) in (None, "")] + [
+            f for f in empty if values.get(f) not in (None, "")
+        ]
+
+
+@dataclass(frozen=True, slots=True)
 class Entity:
     table: str
     label: str  # what the village calls such a record
@@ -72,6 +95,7 @@ class Entity:
     writers: Permission = Permission.WRITE  # ... and this to make or change them
     export_key: str | None = None  # its key in a child's file in the JSON export
     amends: str | None = None  # the insert-only table whose records this one corrects
+    groups: tuple[Group, ...] = ()
     by_name: dict[str, Field] = field(init=False, repr=False, compare=False)
     refs: tuple[Field, ...] = field(init=False, repr=False, compare=False)
     keep_first: frozenset[str] = field(init=False, repr=False, compare=False)
@@ -83,6 +107,10 @@ class Entity:
         object.__setattr__(self, "refs", tuple(f for f in self.fields if f.type is Type.REF))
         keep = frozenset(f.name for f in self.fields if f.keep_first)
         object.__setattr__(self, "keep_first", keep)
+
+    def group_of(self, name: str) -> Group | None:
+        """The group a field merges with, if any."""
+        return next((g for g in self.groups if name in g.fields), None)
 
     def __getitem__(self, name: str) -> Field:
         return self.by_name[name]
@@ -244,6 +272,25 @@ ENROLLMENT_EVENT = Entity(
     export_key="enrollment_events",
 )
 
+_SIGNATURE = ("signed_on", "signed_by_principal", "signed_by_carer", "witness")
+_ENDING = ("ended_on", "end_reason")
+# Signing and ending an agreement each set its state with their own dates; the two done
+# at once on two laptops must not leave an agreement both signed and ended.
+AGREEMENT_STATE = Group(
+    "state",
+    (
+        "state",
+        *_SIGNATURE,
+        "filed_on",
+        "remote_confirmation",
+        "remote_note",
+        "supersedes_id",
+        *_ENDING,
+    ),
+    needs=(("signed", ("signed_on",)), ("superseded", ("signed_on",)), ("ended", ("ended_on",))),
+    clears=(("draft", ("signed_on", *_ENDING)), ("signed", _ENDING), ("superseded", _ENDING)),
+)
+
 CARE_AGREEMENT = Entity(
     "care_agreement",
     "委托照护协议",
@@ -272,6 +319,7 @@ CARE_AGREEMENT = Entity(
     ),
     owner="child_id",
     export_key="agreements",
+    groups=(AGREEMENT_STATE,),
 )
 
 ASSESSMENT = Entity(

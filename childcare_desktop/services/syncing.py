@@ -25,7 +25,7 @@ from sync.client.transport import check_server_url
 from sync.protocol import CLOCK_WARNING_MS, Hold
 
 from .. import __version__
-from ..core.entities import BY_TABLE
+from ..core.entities import BY_TABLE, Group
 from ..storage import settings
 from ..storage.store import Store
 from ..storage.syncstore import StoreSync
@@ -407,6 +407,47 @@ def conflicts(store: Store, *, include_resolved: bool = False) -> list[ConflictV
     return views
 
 
+def _queue_resolution(conn: Any, store: Store, conflict_id: str, value: Any) -> None:
+    conn.exec_driver_sql(
+        "INSERT INTO sync_resolution (conflict_id, value, actor, created_ms) "
+        "VALUES (?, ?, ?, ?) ON CONFLICT (conflict_id) DO UPDATE SET value = excluded.value",
+        (conflict_id, json.dumps(value, ensure_ascii=False), store.actor, int(time.time() * 1000)),
+    )
+
+
+def _resolve_group(conn: Any, store: Store, conflict_id: str, value: Any, group: Group) -> None:
+    """Fields that change together are chosen together: the laptop whose value was kept
+    has its values of the group's other open conflicts kept too (the rest keep what they
+    show), and what the resulting state leaves empty is emptied, as the county will do."""
+    rows = {
+        r.id: json.loads(r.body)
+        for r in conn.exec_driver_sql(
+            "SELECT id, body FROM sync_conflict WHERE state = 'open' AND "
+            "(tbl, row_id) = (SELECT tbl, row_id FROM sync_conflict WHERE id = ?)",
+            (conflict_id,),
+        ).all()
+    }
+    chosen = rows[conflict_id]
+    site = next((c.get("site") for c in chosen["candidates"] if c.get("value") == value), None)
+    tbl, row_id = chosen["tbl"], chosen["row"]
+    for other_id, body in rows.items():
+        if other_id == conflict_id or body["field"] not in group.fields:
+            continue
+        mine = [c for c in body["candidates"] if site is not None and c.get("site") == site]
+        pick = mine[-1]["value"] if mine else _shown(conn, tbl, row_id, body["field"])
+        pick = StoreSync.set_local(conn, tbl, row_id, body["field"], pick)
+        _queue_resolution(conn, store, other_id, pick)
+    values = {name: _shown(conn, tbl, row_id, name) for name in group.fields}
+    for name in dict(group.clears).get(str(values.get(group.lead)), ()):
+        if values.get(name) not in (None, ""):
+            StoreSync.set_local(conn, tbl, row_id, name, None)
+
+
+def _shown(conn: Any, tbl: str, row_id: str, name: str) -> Any:
+    assert tbl in BY_TABLE and name in BY_TABLE[tbl]  # names from the registry, not input
+    return conn.exec_driver_sql(f"SELECT {name} FROM {tbl} WHERE id = ?", (row_id,)).scalar()
+
+
 def resolve(store: Store, conflict_id: str, value: Any) -> None:
     """Keep one value (or a typed one): shown at once, sent to the server at the next sync.
     A value that breaks the field's rule raises ValidationError (nothing changes)."""
@@ -418,15 +459,9 @@ def resolve(store: Store, conflict_id: str, value: Any) -> None:
         if found is None:
             raise SyncError("unknown_conflict", "no such conflict")
         value = StoreSync.set_local(conn, found.tbl, found.row_id, found.field, value)
-        conn.exec_driver_sql(
-            "INSERT INTO sync_resolution (conflict_id, value, actor, created_ms) "
-            "VALUES (?, ?, ?, ?) ON CONFLICT (conflict_id) DO UPDATE SET value = excluded.value",
-            (
-                conflict_id,
-                json.dumps(value, ensure_ascii=False),
-                store.actor,
-                int(time.time() * 1000),
-            ),
-        )
+        _queue_resolution(conn, store, conflict_id, value)
+        group = BY_TABLE[found.tbl].group_of(found.field) if found.tbl in BY_TABLE else None
+        if group is not None:
+            _resolve_group(conn, store, conflict_id, value, group)
         child_id = _Names(conn).child_of(found.tbl, found.row_id)
         record_audit(session, "conflict_resolved", child_id, fields=[found.field])

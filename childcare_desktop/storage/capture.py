@@ -50,6 +50,9 @@ class TableSpec:
     # From schema 0002 each "set" records the version of the field it was made over (the
     # base of the server's three-way merge), read from ``field_base``.
     with_base: bool = False
+    # From schema 0004 an edit of a field of a group (an agreement's state and its dates)
+    # is made over the whole group as last seen: its base is the group's latest version.
+    groups: tuple[tuple[str, ...], ...] = ()
 
 
 def spec_for(table: Table) -> TableSpec:
@@ -59,7 +62,8 @@ def spec_for(table: Table) -> TableSpec:
         c.name for c in table.columns if c.name not in SYNC_META_COLUMNS and not c.info.get("local")
     )
     json_columns = frozenset(c.name for c in table.columns if isinstance(c.type, JSON))
-    return TableSpec(table.name, columns, json_columns & set(columns), insert_only, with_base=True)
+    groups = tuple(g.fields for g in BY_TABLE[table.name].groups)
+    return TableSpec(table.name, columns, json_columns & set(columns), insert_only, True, groups)
 
 
 def trigger_names(table: str) -> tuple[str, ...]:
@@ -126,7 +130,8 @@ def _update_trigger(spec: TableSpec) -> str:
         parts.append(f"{TICK} AND {changed};")
         columns, base = OUTBOX_COLUMNS, ""
         if spec.with_base:
-            columns, base = f"{OUTBOX_COLUMNS}, base", f", {_base(t, c)}"
+            group = next((g for g in spec.groups if c in g), (c,))
+            columns, base = f"{OUTBOX_COLUMNS}, base", f", {_base(t, c, group)}"
         parts.append(
             f"INSERT INTO outbox ({columns}) SELECT site_id, ctr, '{t}', NEW.id, 'set', "
             f"'{c}', {_json_value(c, spec, raw=False)}, NEW.region_code, hlc, {NOW_MS}{base} "
@@ -139,12 +144,16 @@ def _update_trigger(spec: TableSpec) -> str:
     return " ".join(parts)
 
 
-def _base(table: str, column: str) -> str:
+def _base(table: str, column: str, group: tuple[str, ...]) -> str:
     """The version this edit was made over. A delete is made over the whole row as last
-    seen, so that deleting a record someone else has since edited becomes a conflict."""
+    seen, so that deleting a record someone else has since edited becomes a conflict; an
+    edit of a group's field over the whole group."""
     where = f"tbl = '{table}' AND row_id = NEW.id"
     if column == "deleted":
         return f"(SELECT MAX(version) FROM field_base WHERE {where})"
+    if len(group) > 1:
+        names = ", ".join(f"'{g}'" for g in group)
+        return f"(SELECT MAX(version) FROM field_base WHERE {where} AND field IN ({names}))"
     return f"(SELECT version FROM field_base WHERE {where} AND field = '{column}')"
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select, text
 
-from childcare_desktop.services import syncing
+from childcare_desktop.core.entities import entity
+from childcare_desktop.services import agreements, family, syncing
 from childcare_desktop.storage import maintenance
 from childcare_desktop.storage.models import Child
 from childcare_desktop.storage.store import open_store
@@ -192,3 +195,119 @@ def test_a_copied_store_s_records_the_server_holds_are_not_set_aside(
         assert _get(a, child_id, "phone") == "13900000002"
     finally:
         store.close()
+
+
+def _agreement(laptop: Laptop, agreement_id: str) -> dict:
+    with laptop.store.connection() as conn:
+        row = conn.execute(
+            text("SELECT * FROM care_agreement WHERE id = :i"), {"i": agreement_id}
+        ).one()
+    stamps = ("created_hlc", "updated_hlc")  # each laptop's own clock
+    return {k: (None if v is None else str(v)) for k, v in row._mapping.items() if k not in stamps}
+
+
+def _sign(laptop: Laptop, agreement_id: str) -> None:
+    with laptop.store.session() as session:
+        agreements.sign_agreement(
+            session,
+            agreement_id=agreement_id,
+            signed_on=date.today(),
+            signed_by_principal="陈父",
+            signed_by_carer="李奶奶",
+            witness="村儿童主任",
+        )
+
+
+def _end(laptop: Laptop, agreement_id: str) -> None:
+    with laptop.store.session() as session:
+        agreements.end_agreement(
+            session, agreement_id=agreement_id, ended_on=date.today(), reason="父亲返乡"
+        )
+
+
+@pytest.mark.parametrize("first", ["sign", "end"])
+@pytest.mark.parametrize("choose", ["sign", "end"])
+def test_an_agreement_signed_on_one_laptop_and_ended_on_another_stays_valid(
+    sqlite_server: LiveServer, make_laptop, first: str, choose: str
+) -> None:
+    """Signed on one laptop and ended on the other: the record became both signed and
+    ended, which no rule allows (issue 13, finding 2). The state and its dates merge
+    together: the first change is kept whole, the other offered whole, and whichever is
+    chosen the agreement is a valid record on every laptop and on the server."""
+    sqlite_server.user("wang", "director", VILLAGE_A)
+    signer = make_laptop("signer", sqlite_server, user="wang")
+    ender = make_laptop("ender", sqlite_server, user="wang")
+    with signer.store.session() as session:
+        child_id = make_child(session, name="陈小雨").id
+        carer = family.add_carer(
+            session, child_id=child_id, name="李奶奶", relation="paternal_grandmother"
+        )
+        agreement_id = agreements.draft_agreement(
+            session,
+            child_id=child_id,
+            carer_id=carer.id,
+            start_date=date.today(),
+            end_date=date.today() + timedelta(days=365),
+        ).id
+    assert signer.run().ok and ender.run().ok
+    _sign(signer, agreement_id)
+    _end(ender, agreement_id)
+    order = (signer, ender) if first == "sign" else (ender, signer)
+    for laptop in (*order, *order):
+        assert laptop.run().ok
+    kept = "signed" if first == "sign" else "ended"
+    group = entity("care_agreement").group_of("state")
+    for laptop in (signer, ender):
+        record = _agreement(laptop, agreement_id)
+        assert record["state"] == kept and group.faults(record) == [], record
+    (state,) = [c for c in syncing.conflicts(ender.store) if c.field == "state"]
+    assert {c.value for c in state.candidates} == {"signed", "ended"}
+    syncing.resolve(ender.store, state.id, "signed" if choose == "sign" else "ended")
+    record = _agreement(ender, agreement_id)
+    assert group.faults(record) == [] and record["state"] == state_of(choose), record
+    for laptop in (ender, signer, ender):
+        assert laptop.run().ok
+    assert syncing.conflicts(signer.store) == [] == syncing.conflicts(ender.store)
+    assert _agreement(signer, agreement_id) == _agreement(ender, agreement_id)
+    record = _agreement(signer, agreement_id)
+    assert record["state"] == state_of(choose) and group.faults(record) == [], record
+    if choose == "end":
+        assert record["ended_on"] == str(date.today()) and record["end_reason"] == "父亲返乡"
+    else:
+        assert record["signed_on"] == str(date.today()) and record["witness"] == "村儿童主任"
+
+
+def state_of(choice: str) -> str:
+    return {"sign": "signed", "end": "ended"}[choice]
+
+
+def test_an_agreement_ended_after_its_signing_was_pulled_is_no_conflict(
+    sqlite_server: LiveServer, make_laptop
+) -> None:
+    """An edit of a group's field is made over the whole group as last seen: ending an
+    agreement whose signing this laptop has pulled races nothing (its end date was never
+    touched since the record was made, but the group was, and the laptop saw it)."""
+    sqlite_server.user("wang", "director", VILLAGE_A)
+    signer = make_laptop("signer", sqlite_server, user="wang")
+    ender = make_laptop("ender", sqlite_server, user="wang")
+    with signer.store.session() as session:
+        child_id = make_child(session, name="陈小雨").id
+        carer = family.add_carer(
+            session, child_id=child_id, name="李奶奶", relation="paternal_grandmother"
+        )
+        agreement_id = agreements.draft_agreement(
+            session,
+            child_id=child_id,
+            carer_id=carer.id,
+            start_date=date.today(),
+            end_date=date.today() + timedelta(days=365),
+        ).id
+    assert signer.run().ok and ender.run().ok
+    _sign(signer, agreement_id)
+    assert signer.run().ok and ender.run().ok
+    _end(ender, agreement_id)
+    report = ender.run()
+    assert report.ok and report.conflicts == 0 and report.kept == 0, report
+    assert signer.run().ok
+    assert syncing.conflicts(signer.store) == [] == syncing.conflicts(ender.store)
+    assert _agreement(signer, agreement_id)["state"] == "ended"

@@ -29,7 +29,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -45,8 +45,10 @@ from hypothesis.stateful import (
 )
 from sqlalchemy import select
 
+from childcare_desktop.core.entities import entity
 from childcare_desktop.core.errors import DomainError
 from childcare_desktop.core.vocab import VisitMode
+from childcare_desktop.services import agreements, family, syncing
 from childcare_desktop.services.visits import log_visit
 from childcare_desktop.storage import maintenance, syncstore
 from childcare_desktop.storage.models import Child
@@ -372,6 +374,75 @@ class SyncMachine(RuleBasedStateMachine):
             return  # a deleted or inactive child: the app refuses, nothing is written
         site.edits[("insert", "visit", visit.id)] += 1
 
+    # --- an agreement's state and its dates, changed together (issue 13, finding 2) ---
+
+    @rule(i=SITE, pick=st.integers(0, 20))
+    def draft_agreement(self, i: int, pick: int) -> None:
+        site = self.site(i)
+        ids = site.children()
+        if not ids:
+            return
+        try:
+            with site.store.session() as session:
+                child_id = ids[pick % len(ids)]
+                carer = family.add_carer(
+                    session, child_id=child_id, name="李奶奶", relation="paternal_grandmother"
+                )
+                agreements.draft_agreement(
+                    session,
+                    child_id=child_id,
+                    carer_id=carer.id,
+                    start_date=date.today(),
+                    end_date=date.today() + timedelta(days=365),
+                )
+        except DomainError:
+            return  # a deleted child: the app refuses, nothing is written
+
+    @rule(i=SITE, pick=st.integers(0, 20), action=st.sampled_from(["sign", "end"]))
+    def change_agreement(self, i: int, pick: int, action: str) -> None:
+        """Sign a draft, or end a draft or a signed agreement: two laptops doing it at
+        once must never leave an agreement both signed and ended."""
+        site = self.site(i)
+        wanted = "('draft')" if action == "sign" else "('draft', 'signed')"
+        ids = [
+            r.id
+            for r in site.q(f"SELECT id FROM care_agreement WHERE state IN {wanted} ORDER BY id")
+        ]
+        if not ids:
+            return
+        agreement_id = ids[pick % len(ids)]
+        try:
+            with site.store.session() as session:
+                if action == "sign":
+                    agreements.sign_agreement(
+                        session,
+                        agreement_id=agreement_id,
+                        signed_on=date.today(),
+                        signed_by_principal="陈父",
+                        signed_by_carer="李奶奶",
+                        witness=site.name,
+                    )
+                else:
+                    agreements.end_agreement(
+                        session, agreement_id=agreement_id, ended_on=date.today(), reason=site.name
+                    )
+        except DomainError:
+            return
+
+    @rule(i=SITE, pick=st.integers(0, 20), which=st.integers(0, 3))
+    def resolve_conflict(self, i: int, pick: int, which: int) -> None:
+        """Someone reviews a conflict and keeps one of its values."""
+        site = self.site(i)
+        open_ = [c for c in syncing.conflicts(site.store) if not c.resolution_pending]
+        if not open_:
+            return
+        conflict = open_[pick % len(open_)]
+        value = conflict.candidates[which % len(conflict.candidates)].value
+        try:
+            syncing.resolve(site.store, conflict.id, value)
+        except DomainError:
+            return
+
     @precondition(lambda self: len(self.sites) > 2)
     @rule(village=st.integers(0, 5))
     def out_of_scope_insert(self, village: int) -> None:
@@ -658,6 +729,8 @@ class SyncMachine(RuleBasedStateMachine):
             assert site.sync.pending_count() == 0, site.name
         self.check_convergence()
         self.check_every_value_kept()
+        self.check_last_writes_kept()
+        self.check_records_valid()
         self.invariants_hold()
 
     def _server_rows(self) -> dict[tuple[str, str], tuple[str, dict[str, Any]]]:
@@ -744,6 +817,68 @@ class SyncMachine(RuleBasedStateMachine):
                 "I5: a conflicting arrival without its conflict record",
                 r,
             )
+
+    def check_last_writes_kept(self) -> None:
+        """I12: every laptop's last write of a field is the value every store shows, or
+        offered in a conflict of that field, or was superseded knowingly (a later change
+        made over it, or a conflict's decision)."""
+        with self.db.read() as conn:
+            log = {
+                (r.site_id, r.ctr): r
+                for r in conn.execute(
+                    select(schema.change_log).where(schema.change_log.c.kind == "set")
+                )
+            }
+            later: dict[tuple[str, str, str], list[Any]] = {}
+            for r in log.values():
+                later.setdefault((r.tbl, r.row_id, r.field), []).append(r)
+            fields = {
+                (f.tbl, f.row_id, f.field): norm(json.loads(f.value))
+                for f in conn.execute(select(schema.field))
+            }
+            offered: dict[tuple[str, str, str], set[tuple[Any, Any]]] = {}
+            for r in conn.execute(select(schema.conflict)):
+                offered.setdefault((r.tbl, r.row_id, r.field), set()).update(
+                    (c.get("site"), c.get("ctr")) for c in json.loads(r.body)["candidates"]
+                )
+        for site in self.sites:
+            last: dict[tuple[str, str, str], Any] = {}
+            for r in site.q(
+                "SELECT site_id, ctr, tbl, row_id, field, value, state FROM outbox "
+                "WHERE kind = 'set' ORDER BY rowid"
+            ):
+                last[(r.tbl, r.row_id, r.field)] = r
+            for key, r in last.items():
+                logged = log.get((r.site_id, r.ctr))
+                if r.state == "quarantined" or logged is None:
+                    continue  # held with its reason (I1 checks it is)
+                if fields.get(key) == norm(json.loads(r.value)):
+                    continue
+                if (r.site_id, r.ctr) in offered.get(key, set()):
+                    continue
+                knowingly = [
+                    x
+                    for x in later.get(key, [])
+                    if x.site_id != r.site_id and (x.base or 0) >= logged.version
+                ]
+                assert knowingly, ("I12: a last write neither shown nor offered", site.name, r)
+
+    def check_records_valid(self) -> None:
+        """I13: an agreement's state and its dates agree, on every laptop and the server."""
+        group = entity("care_agreement").group_of("state")
+        assert group is not None
+        with self.db.read() as conn:
+            server: dict[str, dict[str, Any]] = {}
+            for f in conn.execute(
+                select(schema.field).where(schema.field.c.tbl == "care_agreement")
+            ):
+                server.setdefault(f.row_id, {})[f.field] = json.loads(f.value)
+        for row_id, values in server.items():
+            assert group.faults(values) == [], ("I13: the server", row_id, values)
+        for site in self.sites:
+            with site.store.connection() as conn:
+                for row in conn.exec_driver_sql("SELECT * FROM care_agreement").mappings():
+                    assert group.faults(dict(row)) == [], ("I13", site.name, dict(row))
 
     # --- invariants after every step ---------------------------------------------------
 

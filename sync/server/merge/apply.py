@@ -108,17 +108,25 @@ def _set(b: Batch, who: Principal, op: Operation) -> list[Any]:
         rival = _later_edit_by_another(b, op)
         if rival is not None:  # a delete racing an edit: the record stays, flagged
             return _conflict(b, who, op, region, key, cur, keep=True)
-    if cur is None or cur.version == op.base or own_later:
+    e = entity(op.table)
+    group = e.group_of(op.field) if e is not None else None
+    if group is not None:  # made over the whole group: any later change of it races
+        rival = _group_rival(b, op, group.fields)
+        current = rival is None
+    else:
+        current = cur is None or cur.version == op.base or own_later
+    if current:
         result = _write_field(b, who, op, region, key, value, Status.APPLIED)
         if key in b.conflicts:  # still open: this site's latest value is what it offers
             _offer(b, who, op, key, result)
-    elif cur.value == value:
+    elif cur is not None and cur.value == value:
         b.log.append(_logged(b, who, op, region, Status.UNCHANGED, cur.version, value))
         result = [op.ctr, Status.UNCHANGED.value, cur.version]
     else:
-        e = entity(op.table)
-        keep = e is not None and op.field in e.keep_first
+        keep = group is not None or (e is not None and op.field in e.keep_first)
         result = _conflict(b, who, op, region, key, cur, keep=keep)
+        if group is not None:
+            b.conflicts[key]["group"] = group.lead
     if op.field != DELETED:
         _undelete_if_raced(b, who, op, region)
     return result
@@ -281,6 +289,15 @@ def _value_at(b: Batch, region: str, key: tuple[str, str, str], ver: int) -> Any
         return None
     value = json.loads(r.value)
     return value.get(key[2]) if r.kind == OpKind.INSERT.value else value
+
+
+def _group_rival(b: Batch, op: Operation, fields: tuple[str, ...]) -> FieldState | None:
+    """A change of the group made after ``op``'s base by anyone but its own laptop."""
+    for name in fields:
+        f = b.fields.get((op.table, op.row_id, name))
+        if f is not None and f.version > (op.base or 0) and f.site_id != op.site_id:
+            return f
+    return None
 
 
 def _later_edit_by_another(b: Batch, op: Operation) -> FieldState | None:

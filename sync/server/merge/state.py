@@ -118,9 +118,7 @@ def extend(b: Batch, conn: Connection, ops: Sequence[Operation]) -> None:
     sets = [op for op in ops if op.kind is OpKind.SET and _known_field(op.table, op.field)]
     wanted = {(op.table, op.row_id, op.field or "") for op in sets}
     wanted |= {(op.table, op.row_id, DELETED) for op in sets}
-    wanted |= {
-        (op.table, op.row_id, other) for op in sets for other in TOGETHER.get(op.field or "", ())
-    }
+    wanted |= {(op.table, op.row_id, other) for op in sets for other in _together(op)}
     columns = ("tbl", "row_id", "field", "value", "version", "site_id", "ctr")
     deleting = {(op.table, op.row_id) for op in sets if op.field == DELETED and op.value}
     for x in itertools.chain(
@@ -139,6 +137,13 @@ def extend(b: Batch, conn: Connection, ops: Sequence[Operation]) -> None:
     for x in _fetch(conn, s.conflict, ("tbl", "row_id"), set_rows, ("body",), open_only=True):
         body = json.loads(x.body)
         b.conflicts.setdefault((body["tbl"], body["row"], body["field"]), body)
+
+
+def _together(op: Operation) -> tuple[str, ...]:
+    """The fields read with an edit of ``op.field``: a row rule's partners, its group."""
+    e = entity(op.table)
+    group = e.group_of(op.field) if e is not None and op.field else None
+    return TOGETHER.get(op.field or "", ()) + (group.fields if group is not None else ())
 
 
 def _references(ops: Sequence[Operation], b: Batch) -> set[tuple[str, str]]:
