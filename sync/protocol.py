@@ -40,6 +40,9 @@ MAX_BLOB_BYTES = 64 * 1024 * 1024
 INT64 = 2**63  # counters, clocks and versions are stored as 64-bit integers
 EPOCH_SPAN = 10**10  # seq values stay below this in any village
 CLOCK_WARNING_MS = 5 * 60 * 1000
+# A pulled change's flag: "future|visited_on,..." names dates that lay after the server's
+# day when it arrived (the laptop that made it had its clock ahead).
+FLAG_FUTURE = "future"
 
 # Fields a laptop may not set: the row's identity and its village (a move between
 # villages is a transfer, made on the server).

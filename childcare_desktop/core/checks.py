@@ -92,6 +92,27 @@ def check_identity(row: Mapping[str, Any], *, today: date | None = None) -> None
         parse_id_number(str(number), today=latest)
 
 
+def dates_after(e: Entity, values: Mapping[str, Any], day: date) -> list[str]:
+    """The fields of ``values`` (a record or one field being set) holding a date that
+    cannot lie ahead yet lies after ``day``, with a day's grace: recorded on a laptop
+    whose clock was ahead. A correction's new value counts as its field would."""
+    late = []
+    for name, value in values.items():
+        f = e.by_name.get(name)
+        if name == "value" and e.amends is not None:
+            f = BY_TABLE[e.amends].by_name.get(str(values.get("field")))
+        if f is None or not f.past or f.type not in (Type.DATE, Type.MOMENT):
+            continue
+        if not isinstance(value, str) or not _DATE.match(value[:10]):
+            continue
+        try:
+            if date.fromisoformat(value[:10]) > day + timedelta(days=1):
+                late.append(name)
+        except ValueError:
+            continue
+    return late
+
+
 def entity_of(table: object) -> Entity | None:
     return BY_TABLE.get(table) if isinstance(table, str) else None
 

@@ -319,6 +319,41 @@ def set_aside(store: Store) -> list[SetAside]:
         ]
 
 
+@dataclass(frozen=True)
+class Flagged:
+    """A pulled date the county server received before it was due (the laptop that made
+    it had its clock ahead): applied, shown here for someone to check."""
+
+    table: str
+    row_id: str
+    field: str
+    value: Any  # the date as the record holds it now
+    child_id: str | None
+    child_name: str | None
+    at: datetime | None  # when this laptop received it
+
+
+def flagged(store: Store) -> list[Flagged]:
+    """Pulled records whose dates lay after the server's day when they arrived."""
+    with store.connection() as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT tbl, row_id, field, received_ms FROM sync_flag ORDER BY id"
+        ).all()
+        names = _Names(conn)
+        return [
+            Flagged(
+                table=r.tbl,
+                row_id=r.row_id,
+                field=r.field,
+                value=_shown(conn, r.tbl, r.row_id, r.field),
+                at=_ms(r.received_ms),
+                **names.of(r.tbl, r.row_id),
+            )
+            for r in rows
+            if r.tbl in BY_TABLE and r.field in BY_TABLE[r.tbl]
+        ]
+
+
 class _Names:
     """Whose a record is: its child, found through the owners named in the registry, in
     the store or among the records set aside."""

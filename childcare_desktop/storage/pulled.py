@@ -11,12 +11,13 @@ never overwritten: only its base moves, and the server merges when the edit arri
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from typing import Any
 
 from sync.client.store import Entry
-from sync.protocol import EntryKind, Hold, Refusal
+from sync.protocol import FLAG_FUTURE, EntryKind, Hold, Refusal
 
 from ..core.entities import BY_TABLE, ENTITIES, NOT_FIELDS, Entity
 from ..core.errors import Kind
@@ -63,6 +64,8 @@ class _Page:
         self.bases: list[tuple[str, str, str, int]] = []
         # Records to insert, written at the end in the registry's order (parents first).
         self.inserts: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+        # Dates the server received before they were due, by field (None: cleared).
+        self.flags: dict[tuple[str, str, str], tuple[str, int] | None] = {}
 
     def apply(self, entries: Sequence[Entry]) -> list[tuple[str, str, str, int]]:
         self.rows.ask(_wanted(entries))
@@ -74,13 +77,16 @@ class _Page:
                     continue  # a table this version does not know: nothing to show it in
                 elif e.kind == EntryKind.INSERT:
                     self._insert(ent, e)
+                    self._flag(ent, e)
                 elif e.kind == EntryKind.SET:
                     self._set(ent, e)
+                    self._flag(ent, e)
             for entity in ENTITIES:
                 if entity.table in self.inserts:
                     rows = list(self.inserts[entity.table].items())
                     insert_rows(self.conn, TABLES[entity.table], rows)
             set_rows(self.conn, self.sets)
+        write_flags(self.conn, self.region, self.flags)
         return self.bases
 
     # --- each kind of change -------------------------------------------------------------
@@ -131,6 +137,17 @@ class _Page:
         held = held or Held(self.region, e.table, e.row_id, SET, e.field, None)
         held.value, held.versions = e.value, {str(e.field): e.version}
         self._try(ent, held)
+
+    def _flag(self, ent: Entity, e: Entry) -> None:
+        """Note the dates the server flagged (only fields of the record: the flag is
+        the server's word, and names nothing else); a later unflagged set clears one."""
+        named: list[str] = []
+        if e.flag and e.flag.startswith(FLAG_FUTURE + "|"):
+            named = [f for f in e.flag.split("|", 1)[1].split(",") if f in ent]
+        for name in named:
+            self.flags[(e.table, e.row_id, name)] = (FLAG_FUTURE, e.version)
+        if e.kind == EntryKind.SET and e.field is not None and e.field not in named:
+            self.flags[(e.table, e.row_id, e.field)] = None
 
     # --- applying, or setting aside ------------------------------------------------------
 
@@ -198,3 +215,20 @@ def _wanted(entries: Sequence[Entry]) -> Iterator[tuple[str, str]]:
             target = ent[str(e.field)].ref
             if target and target != "*":
                 yield target, e.value
+
+
+def write_flags(
+    conn: Any, region: str, flags: dict[tuple[str, str, str], tuple[str, int] | None]
+) -> None:
+    now_ms = int(time.time() * 1000)
+    for (tbl, row_id, name), flag in flags.items():
+        conn.exec_driver_sql(
+            "DELETE FROM sync_flag WHERE tbl = ? AND row_id = ? AND field = ?",
+            (tbl, row_id, name),
+        )
+        if flag is not None:
+            conn.exec_driver_sql(
+                "INSERT INTO sync_flag (region_code, tbl, row_id, field, flag, version, "
+                "received_ms) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (region, tbl, row_id, name, flag[0], flag[1], now_ms),
+            )

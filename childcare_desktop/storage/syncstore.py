@@ -63,6 +63,7 @@ class StoreSync:
             )
             conn.exec_driver_sql("DELETE FROM field_base")
             conn.exec_driver_sql("DELETE FROM sync_held")  # all is pulled again, and checked
+            conn.exec_driver_sql("DELETE FROM sync_flag")
 
     def save_token(self, token: str) -> None:
         with self.store.connection() as conn:

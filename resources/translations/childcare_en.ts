@@ -2299,6 +2299,18 @@
       <translation>'{text}' is not recognised; type one of the options in the list</translation>
     </message>
     <message>
+      <source>日期</source>
+      <translation>Date</translation>
+    </message>
+    <message>
+      <source>日期存疑</source>
+      <translation>Doubtful dates</translation>
+    </message>
+    <message>
+      <source>日期存疑的记录：{n} 条</source>
+      <translation>Records with doubtful dates: {n}</translation>
+    </message>
+    <message>
       <source>时间</source>
       <translation>Time</translation>
     </message>
@@ -2433,6 +2445,10 @@
     <message>
       <source>身份信息需审核：先到的值暂时保留，请核实证件后确认</source>
       <translation>Identity details need review: the value that arrived first is kept for now. Check the ID document, then confirm.</translation>
+    </message>
+    <message>
+      <source>这些记录的日期晚于县服务器收到它们的日子，可能是录入电脑的时钟不准。记录已照常收下，请与录入人核实日期，需要时在档案中更正。</source>
+      <translation>These records carry dates later than the day the county server received them; the clock of the computer they were entered on may be wrong. They have been accepted as usual: check the dates with whoever entered them and correct them in the file if needed.</translation>
     </message>
     <message>
       <source>连不上县服务器，请检查服务器地址和网络后再试。</source>

@@ -256,7 +256,7 @@ class SyncEngine:
             )
             for page in answer["pages"]:
                 entries = [
-                    Entry(e[0], version(e[1], e[0]), e[2], e[3], e[4], e[5], e[6])
+                    Entry(e[0], version(e[1], e[0]), e[2], e[3], e[4], e[5], e[6], _flag(e))
                     for e in page["e"]
                 ]
                 self.store.apply_page(page["r"], int(page["to"]), entries)
@@ -310,3 +310,9 @@ class SyncEngine:
     def _server_offset(self, sha: str) -> int:
         response = self.transport.request("HEAD", f"/blobs/{sha}", b"", {})
         return int(response.headers.get("Upload-Offset", 0))
+
+
+def _flag(e: list[Any]) -> str | None:
+    """A pulled change's flag (an older server sends none)."""
+    flag = e[7] if len(e) > 7 else None
+    return flag if isinstance(flag, str) and len(flag) <= 200 else None

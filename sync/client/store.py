@@ -49,6 +49,7 @@ class Entry:
     row_id: str
     field: str | None
     value: Any
+    flag: str | None = None  # "future|field,...": dates after the server's day on arrival
 
 
 class LocalStore(Protocol):

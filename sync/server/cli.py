@@ -6,7 +6,7 @@
     childcare-server issue-code NAME [--days N]       # one-time enrollment code, shown once
     childcare-server cancel-code NAME                  # the user's unused codes
     childcare-server disable-user NAME | enable-user NAME
-    childcare-server users | devices | quarantine | audit-alerts [--json]
+    childcare-server users | devices | quarantine | flagged | audit-alerts [--json]
     childcare-server revoke-device DEVICE_ID
     childcare-server mark-restored                     # after restoring the database from a backup
 
@@ -100,6 +100,7 @@ def _parser() -> argparse.ArgumentParser:
         ("users", "list users"),
         ("devices", "list devices"),
         ("quarantine", "list what the server set aside, with why"),
+        ("flagged", "list changes dated after the day they arrived (a laptop clock ahead)"),
         ("audit-alerts", "list the laptops whose audit log was rewritten, cut short or forged"),
     ):
         listing = sub.add_parser(name, help=text)
@@ -209,6 +210,8 @@ def _listing(conn: Any, what: str) -> list[dict[str, Any]]:
         return accounts.devices(conn)
     if what == "audit-alerts":
         return audit.alerts(conn)
+    if what == "flagged":
+        return merge.flagged(conn)
     county = Principal("", 0, "admin", Role.COUNTY_ADMIN, "")
     return merge.quarantine_in_scope(conn, county)
 

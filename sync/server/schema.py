@@ -119,6 +119,7 @@ change_log = Table(
     Column("hlc", BigInteger),
     Column("device_ms", BigInteger),
     Column("received_ms", BigInteger, nullable=False),
+    Column("flag", String(200)),  # "future|field,...": dates after the server's day
     UniqueConstraint("site_id", "ctr"),
 )
 

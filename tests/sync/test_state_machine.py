@@ -338,6 +338,19 @@ class SyncMachine(RuleBasedStateMachine):
     def edit_child(self, i: int, pick: int, column: str, v: int) -> None:
         self._edit(self.site(i), pick, column, VALUES[column][v])
 
+    @rule(
+        i=SITE,
+        pick=st.integers(0, 20),
+        column=st.sampled_from(sorted(VALUES)),
+        first=st.integers(0, 2),
+        then=st.integers(0, 2),
+    )
+    def edit_child_twice(self, i: int, pick: int, column: str, first: int, then: int) -> None:
+        """Offline, one value then another: the last one must never be lost (finding 1)."""
+        site = self.site(i)
+        self._edit(site, pick, column, VALUES[column][first])
+        self._edit(site, pick, column, VALUES[column][then])
+
     @rule(pick=st.integers(0, 20), column=st.sampled_from(sorted(VALUES)), v=st.integers(0, 2))
     def supervisor_edits(self, pick: int, column: str, v: int) -> None:
         self._edit(self.sites[3], pick, column, VALUES[column][v])
@@ -428,6 +441,20 @@ class SyncMachine(RuleBasedStateMachine):
                     )
         except DomainError:
             return
+
+    @rule(i=SITE, j=SITE, pick=st.integers(0, 20))
+    def sign_and_end_at_once(self, i: int, j: int, pick: int) -> None:
+        """Two laptops that hold the same draft: one signs it, the other ends it, before
+        either syncs again (finding 2)."""
+        first, second = self.site(i), self.site(j)
+        if first is second:
+            return
+        for site in (first, second):
+            report = self._sync(site, expect_ok=False)
+            if not report.ok:
+                return
+        self.change_agreement(i, pick, "sign")
+        self.change_agreement(j, pick, "end")
 
     @rule(i=SITE, pick=st.integers(0, 20), which=st.integers(0, 3))
     def resolve_conflict(self, i: int, pick: int, which: int) -> None:

@@ -5,7 +5,7 @@ record, whose, and why in Chinese; every label of the page that shows data is pl
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -13,17 +13,19 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTableWidget
 
+from childcare_desktop.core.vocab import VisitMode
 from childcare_desktop.services import family, incidents
 from childcare_desktop.services.roster import search_roster
+from childcare_desktop.storage.models import Visit
 from childcare_desktop.ui.views.sync_text import reason_text
 from sync.protocol import Hold, Refusal
 from tests.factories import make_child, make_id, years_ago
-from tests.sync.conftest import VILLAGE_B, LiveServer, sqlite_server
+from tests.sync.conftest import VILLAGE_A, VILLAGE_B, LiveServer, make_laptop, sqlite_server
 from tests.sync.planting import inserted_row, plant_insert
 from tests.ui.conftest import run
 from tests.ui.test_sync_view import QUIET, enroll_app, on_store, show_sync_page, sync_and_wait
 
-__all__ = ["sqlite_server"]  # the fixture used below
+__all__ = ["make_laptop", "sqlite_server"]  # the fixtures used below
 
 HAN = range(0x4E00, 0xA000)
 
@@ -126,6 +128,37 @@ def test_both_lists_say_what_whose_and_why_in_chinese(
     app.resize(1280, 760)
     path = tmp_path / "sync-set-aside.png"
     assert app.grab().save(str(path)) and path.stat().st_size > 10_000
+
+
+def test_dates_the_county_got_before_they_were_due_are_listed_for_checking(
+    qtbot: Any, app: Any, sqlite_server: LiveServer, make_laptop
+) -> None:
+    """A visit recorded on a laptop whose clock was two years ahead reaches this one
+    flagged: the third tab counts it and names whose, what and the date."""
+    sqlite_server.user("wang", "director", VILLAGE_A)
+    enroll_app(qtbot, app, sqlite_server, "wang")
+    ahead = make_laptop("ahead", sqlite_server, user="wang")
+    later = date.today() + timedelta(days=730)
+    with ahead.store.session() as session:
+        child = make_child(session, name="陈<小>&雨")
+        session.add(
+            Visit(
+                id=str(uuid.uuid4()),
+                child_id=child.id,
+                region_code=child.region_code,
+                visited_on=later,
+                mode=VisitMode.HOME,
+            )
+        )
+    assert ahead.run().ok
+    show_sync_page(qtbot, app)
+    assert sync_and_wait(qtbot, app).ok
+    view = show_sync_page(qtbot, app)
+    assert view.tabs.tabText(2) == "日期存疑（1）"
+    assert view.flagged_list.title.text() == "日期存疑的记录：1 条"
+    assert [row[1:] for row in _cells(view.flagged_list.table)] == [
+        ["陈<小>&雨", "走访记录", "走访日期", later.isoformat()]
+    ]
 
 
 def test_every_refusal_has_its_own_chinese_words(qapp: Any) -> None:

@@ -11,6 +11,7 @@ from sqlalchemy import (
     PrimaryKeyConstraint,
     String,
     Text,
+    UniqueConstraint,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
@@ -153,6 +154,24 @@ class SyncHeld(Base):
     versions: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")  # JSON
     reason: Mapped[str] = mapped_column(String(200))  # sync.protocol.Hold(...).encode()
     waits_for: Mapped[str | None] = mapped_column(String(120))  # "tbl/row_id" it needs
+    received_ms: Mapped[int] = mapped_column(BigInteger)
+
+
+class SyncFlag(Base):
+    """A pulled date that lay after the county server's day when it arrived: the laptop
+    that recorded it had its clock ahead. Applied all the same and shown for review;
+    a later change of the field without the flag clears it."""
+
+    __tablename__ = "sync_flag"
+    __table_args__ = (UniqueConstraint("tbl", "row_id", "field"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    region_code: Mapped[str] = mapped_column(String(12))
+    tbl: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[str] = mapped_column(String(64))
+    field: Mapped[str] = mapped_column(String(40))
+    flag: Mapped[str] = mapped_column(String(20))  # sync.protocol.FLAG_FUTURE
+    version: Mapped[int] = mapped_column(BigInteger)
     received_ms: Mapped[int] = mapped_column(BigInteger)
 
 

@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.syncing import SetAside
+from ...services.syncing import Flagged, SetAside
 from ..i18n import table_text, tr
 from ..syncer import when_text
-from .sync_text import kind_text, label, label_of, reason_text
+from .sync_text import kind_text, label, label_of, reason_text, value_text
 
 
 def whose(item: SetAside) -> str:
@@ -114,6 +114,57 @@ class HeldLists(QWidget):
                     reason_text(h.table, h.hold),
                 )
                 for h in set_aside
+            ],
+        )
+
+
+class FlaggedList(QWidget):
+    """日期存疑: records received with a date after the day the county server got them
+    (the laptop that made them had its clock ahead). They are in the files as sent;
+    this list is for checking the dates with whoever recorded them."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        column = QVBoxLayout(self)
+        self.title = label("", "flagged_title")
+        self.title.setStyleSheet("font-weight: bold;")
+        column.addWidget(self.title)
+        column.addWidget(
+            label(
+                tr(
+                    "sync",
+                    "这些记录的日期晚于县服务器收到它们的日子，可能是录入电脑的时钟不准。"
+                    "记录已照常收下，请与录入人核实日期，需要时在档案中更正。",
+                ),
+                wrap=True,
+            )
+        )
+        self.table = _table(
+            "flagged",
+            (
+                tr("sync", "收到时间"),
+                tr("sync", "儿童"),
+                tr("sync", "记录"),
+                tr("sync", "字段"),
+                tr("sync", "日期"),
+            ),
+        )
+        column.addWidget(self.table, 1)
+        self.fill([])
+
+    def fill(self, flagged: Sequence[Flagged]) -> None:
+        self.title.setText(tr("sync", "日期存疑的记录：{n} 条").format(n=len(flagged)))
+        _rows(
+            self.table,
+            [
+                (
+                    when_text(f.at),
+                    f.child_name or "",
+                    table_text(f.table),
+                    label_of(f.table, f.field),
+                    value_text(f.table, f.field, f.value),
+                )
+                for f in flagged
             ],
         )
 

@@ -36,7 +36,7 @@ from ...services import syncing
 from ..i18n import error_text, role_text, tr
 from ..syncer import Syncer, clock_text, sync_error_text, when_text
 from ..tasks import Tasks
-from .sync_held import HeldLists
+from .sync_held import FlaggedList, HeldLists
 from .sync_text import label, label_of, typed_value, value_text
 
 PHASES = {
@@ -160,6 +160,7 @@ class SyncView(QWidget):
         self.conflicts: list[syncing.ConflictView] = []
         self.quarantine: list[syncing.SetAside] = []  # this laptop's, by the server
         self.set_aside: list[syncing.SetAside] = []  # pulled ones, by this laptop
+        self.flagged: list[syncing.Flagged] = []  # pulled dates the county got early
         self.cards: list[ConflictCard] = []
         self._enrolling = False
         row = QHBoxLayout(self)
@@ -286,33 +287,36 @@ class SyncView(QWidget):
         self.tabs.addTab(conflicts, "")
         self.held = HeldLists()
         self.tabs.addTab(self.held, "")
+        self.flagged_list = FlaggedList()
+        self.tabs.addTab(self.flagged_list, "")
         self._tab_titles(0, 0)
         return self.tabs
 
-    def _tab_titles(self, conflicts: int, held: int) -> None:
-        first = tr("sync", "冲突待处理")
-        second = tr("sync", "暂存待审")
-        self.tabs.setTabText(0, f"{first}（{conflicts}）" if conflicts else first)
-        self.tabs.setTabText(1, f"{second}（{held}）" if held else second)
+    def _tab_titles(self, conflicts: int, held: int, flagged: int = 0) -> None:
+        titles = (tr("sync", "冲突待处理"), tr("sync", "暂存待审"), tr("sync", "日期存疑"))
+        for i, (title, n) in enumerate(zip(titles, (conflicts, held, flagged), strict=True)):
+            self.tabs.setTabText(i, f"{title}（{n}）" if n else title)
 
     # -- loading ---------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        def job(store: Any) -> tuple[Any, Any, Any, Any]:
+        def job(store: Any) -> tuple[Any, ...]:
             return (
                 syncing.status(store),
                 syncing.conflicts(store),
                 syncing.quarantined(store),
                 syncing.set_aside(store),
+                syncing.flagged(store),
             )
 
         self.tasks.run_with_store(job, self._loaded, lambda _e: None)
 
-    def _loaded(self, result: tuple[Any, Any, Any, Any]) -> None:
-        status, self.conflicts, self.quarantine, self.set_aside = result
+    def _loaded(self, result: tuple[Any, ...]) -> None:
+        status, self.conflicts, self.quarantine, self.set_aside, self.flagged = result
         self._show_status(status)
         self._show_conflicts()
         self.held.fill(self.quarantine, self.set_aside)
+        self.flagged_list.fill(self.flagged)
         self.stale = False
         self.loaded.emit()
 
@@ -349,7 +353,9 @@ class SyncView(QWidget):
                     reason=sync_error_text(status.last_error)
                 )
             )
-        self._tab_titles(status.open_conflicts, status.quarantined + status.set_aside)
+        self._tab_titles(
+            status.open_conflicts, status.quarantined + status.set_aside, len(self.flagged)
+        )
         self.badges_changed.emit(status.open_conflicts, status.quarantined)
 
     def _show_conflicts(self) -> None:

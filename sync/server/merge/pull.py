@@ -70,7 +70,9 @@ def pull(
             more = True
             break
         query = (
-            select(log.seq, log.epoch_no, log.kind, log.tbl, log.row_id, log.field, log.value)
+            select(
+                log.seq, log.epoch_no, log.kind, log.tbl, log.row_id, log.field, log.value, log.flag
+            )
             .where(
                 log.region == region,
                 log.seq > after,
@@ -94,10 +96,7 @@ def pull(
             if size >= max_bytes:
                 break
         shown = _readable(conn, fetched, hidden) if hidden else fetched
-        entries = [
-            [r.seq, r.epoch_no, KIND_CODE[r.kind], r.tbl, r.row_id, r.field, json.loads(r.value)]
-            for r in shown
-        ]
+        entries = [_entry(r) for r in shown]
         complete = len(fetched) < budget and size < max_bytes
         budget -= len(fetched)
         to = head if complete or not fetched else fetched[-1].seq
@@ -105,6 +104,12 @@ def pull(
             more = True
         pages.append({"r": region, "to": to, "e": entries})
     return {"pages": pages, "more": more}
+
+
+def _entry(r: Any) -> list[Any]:
+    """One pulled change on the wire; a flagged one carries its flag last."""
+    e = [r.seq, r.epoch_no, KIND_CODE[r.kind], r.tbl, r.row_id, r.field, json.loads(r.value)]
+    return [*e, r.flag] if r.flag else e
 
 
 def _readable(conn: Connection, rows: list[Any], hidden: list[str]) -> list[Any]:
@@ -158,6 +163,28 @@ def quarantine_in_scope(
             }
         )
     return out
+
+
+def flagged(conn: Connection) -> list[dict[str, Any]]:
+    """Changes applied with dates after the server's day when they arrived (the laptop's
+    clock was ahead): which record and fields, from which device, when."""
+    log = s.change_log.c
+    query = (
+        select(log.region, log.tbl, log.row_id, log.flag, log.site_id, log.received_ms)
+        .where(log.flag.is_not(None), log.status.in_(EFFECTIVE))
+        .order_by(log.received_ms, log.region, log.seq)
+    )
+    return [
+        {
+            "region": r.region,
+            "table": r.tbl,
+            "row": r.row_id,
+            "fields": r.flag.split("|", 1)[-1],
+            "site": r.site_id,
+            "received_ms": r.received_ms,
+        }
+        for r in conn.execute(query)
+    ]
 
 
 def counts(conn: Connection) -> dict[str, int]:

@@ -10,6 +10,7 @@ with a :class:`~sync.protocol.Hold`, never applied, never passed on.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from childcare_desktop.core.checks import check_identity, check_row, check_value
@@ -19,6 +20,8 @@ from childcare_desktop.core.errors import ValidationError
 from ...protocol import FIXED_FIELDS, Hold, Operation, OpKind, Refusal
 from ..principal import Principal
 from .state import ROW_ID, Batch, known, ref_target
+
+FLAGGED_AHEAD = timedelta(days=3653)  # dates up to ten years on are applied, flagged
 
 # Per table, the fields that name the table another field's reference points into.
 NAMES_TABLE = {e.table: frozenset(f.ref_table for f in e.refs if f.ref_table) for e in ENTITIES}
@@ -56,7 +59,11 @@ def _insert(b: Batch, who: Principal, e: Entity, op: Operation) -> Refused | Non
         return Refused(Hold(Refusal.DUPLICATE))
     if not ROW_ID.match(op.row_id):
         return Refused(Hold(Refusal.INVALID, "id", "invalid_type"))
-    problem = _invalid(lambda: check_row(e, op.value, today=b.today))
+    # A date after the server's day is no reason to hold a record: it was made on a
+    # laptop whose clock was ahead, and is applied flagged (see ``write.entry``). One
+    # more than ten years ahead is no clock's mistake.
+    problem = _invalid(lambda: check_row(e, op.value, today=b.today + FLAGGED_AHEAD))
+    problem = problem or _invalid(lambda: check_identity(op.value, today=b.today))
     if problem:
         return problem
     return _references(b, e, op, op.value, region)
@@ -79,7 +86,7 @@ def _set(b: Batch, who: Principal, e: Entity, op: Operation) -> Refused | None:
     f = e[name]
     if f.fixed:
         return Refused(Hold(Refusal.FIXED_FIELD, name))
-    problem = _invalid(lambda: check_value(f, op.value, today=b.today))
+    problem = _invalid(lambda: check_value(f, op.value, today=b.today + FLAGGED_AHEAD))
     if problem is None and name in ("id_number", "id_type"):
         row = {k: b.current(op.table, op.row_id, k) for k in ("id_number", "id_type")}
         problem = _invalid(lambda: check_identity({**row, name: op.value}, today=b.today))

@@ -9,7 +9,10 @@ from typing import Any
 from sqlalchemy import update
 from sqlalchemy.engine import Connection
 
-from ...protocol import Operation, Status, canonical
+from childcare_desktop.core.checks import dates_after
+from childcare_desktop.core.entities import entity
+
+from ...protocol import FLAG_FUTURE, Operation, OpKind, Status, canonical
 from .. import schema as s
 from ..principal import Principal
 from .state import Batch
@@ -52,7 +55,21 @@ def entry(
         "hlc": op.hlc if op else None,
         "device_ms": op.device_ms if op else None,
         "received_ms": b.now_ms,
+        "flag": _flag(op, b) if op else None,
     }
+
+
+def _flag(op: Operation, b: Batch) -> str | None:
+    """``future|field,...``: the dates of ``op`` that lie after the server's day when it
+    arrived. The change is applied all the same, flagged for everyone who pulls it."""
+    e = entity(op.table)
+    if e is None:
+        return None
+    values = op.value if op.kind is OpKind.INSERT else {op.field or "": op.value}
+    if not isinstance(values, dict):
+        return None
+    late = dates_after(e, values, b.today)
+    return f"{FLAG_FUTURE}|{','.join(late)}" if late else None
 
 
 def write(conn: Connection, b: Batch, who: Principal) -> None:
