@@ -20,12 +20,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import select, text, update
 from sqlalchemy.engine import make_url
 
 from childcare_desktop.services import syncing
 from childcare_desktop.storage.models import Child
-from sync.server import cli, schema
+from sync.server import accounts, cli, journal, schema
+from sync.server.app import now_ms
 from tests.factories import make_child
 from tests.sync.conftest import VILLAGE_A, Laptop, LiveServer
 
@@ -103,8 +104,8 @@ class Day:
     decided: dict[tuple[str, str], str]  # (child, field) -> the value chosen
 
 
-def _day(server: LiveServer, make_laptop, tmp_path: Path, monkeypatch) -> Day:
-    """The village's day up to the restore and ``mark-restored``."""
+def _day(server: LiveServer, make_laptop, tmp_path: Path, monkeypatch, *, mark: bool = True) -> Day:
+    """The village's day up to the restore and ``mark-restored`` (unless not ``mark``)."""
     monkeypatch.setenv("CHILDCARE_SERVER_JOURNAL", str(tmp_path / JOURNAL))
     server.user("wang", "director", VILLAGE_A)
     a1 = make_laptop("a1", server, user="wang")
@@ -134,7 +135,8 @@ def _day(server: LiveServer, make_laptop, tmp_path: Path, monkeypatch) -> Day:
     _set(a2, third, notes="备份之后的修改")
     assert a2.run().ok and a1.run().ok
     backup.restore()
-    _county(server, "mark-restored")
+    if mark:
+        _county(server, "mark-restored")
     return Day(server, a1, a2, new, gone, children, decided)
 
 
@@ -218,3 +220,45 @@ def test_a_device_revoked_after_the_backup_stays_refused_after_a_restore(
     with day.gone.store.connection() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM child").scalar_one() == before
         assert conn.exec_driver_sql("SELECT cursors FROM sync_state").scalar_one() == cursors
+
+
+def test_a_restored_database_is_refused_until_mark_restored(
+    server: LiveServer, make_laptop, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """Forgetting ``mark-restored`` would let the revoked device back in: ``serve`` does
+    not start, and nothing is journaled under numbers the restore undid."""
+    day = _day(server, make_laptop, tmp_path, monkeypatch, mark=False)
+    assert server.db.journal is not None
+    with server.db.read() as conn:
+        assert journal.behind(conn, server.db.journal) > 0
+    capsys.readouterr()
+    assert cli.main(["--db", server.db.url, "issue-code", "wang"]) == 1
+    assert "mark-restored" in capsys.readouterr().err
+    _county(server, "mark-restored")
+    with server.db.read() as conn:
+        assert journal.behind(conn, server.db.journal) == 0
+    _county(server, "issue-code", "wang")
+    assert day.gone.run().error == "device_revoked"
+
+
+def test_a_token_renewed_after_the_backup_still_works_after_a_restore(
+    server: LiveServer, make_laptop, tmp_path: Path, monkeypatch
+) -> None:
+    """A token the server renewed (and the laptop has used) after the backup: the backup
+    knows only the one it replaced, which the laptop no longer holds."""
+    monkeypatch.setenv("CHILDCARE_SERVER_JOURNAL", str(tmp_path / JOURNAL))
+    server.user("wang", "director", VILLAGE_A)
+    laptop = make_laptop("a", server, user="wang")
+    assert laptop.run().ok
+    issued = now_ms() - (accounts.TOKEN_ROTATE_DAYS + 1) * accounts.DAY_MS
+    with server.db.write() as conn:  # a month goes by
+        conn.execute(update(schema.device).values(token_issued_ms=issued))
+    backup = Backup(server, tmp_path)
+    backup.take()
+    old = laptop.sync.sync_state().token
+    assert laptop.run().ok and laptop.run().ok  # renewed, then the new one used
+    assert laptop.sync.sync_state().token != old
+    backup.restore()
+    _county(server, "mark-restored")
+    report = laptop.run()
+    assert report.ok and report.server_restored, report
