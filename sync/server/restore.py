@@ -48,7 +48,10 @@ def mark_restored(db: Database, conn: Connection, *, now_ms: int) -> dict[str, A
             "GREATEST((SELECT max(id) FROM app_user), 1))"
         )
     decisions = [x for x in lines if x["kind"] == "decision"]
-    _set_meta(conn, DECISIONS, json.dumps(decisions, ensure_ascii=False))
+    # Those an earlier restore brought back may not have arisen again yet: kept too.
+    known = {int(d["n"]): d for d in [*_decisions(conn), *decisions]}
+    pending = [known[n] for n in sorted(known)]
+    _set_meta(conn, DECISIONS, json.dumps(pending, ensure_ascii=False))
     journal.set_head(conn, max((int(x["n"]) for x in lines), default=after))
     ident, number = new_epoch(conn)
     closed = redecide(db, conn, epoch_no=number, now_ms=now_ms)
@@ -99,8 +102,7 @@ def decided(conn: Connection, who: Principal, body: dict[str, Any]) -> None:
 
 def redecide(db: Database, conn: Connection, *, epoch_no: int, now_ms: int) -> int:
     """Close again the open conflicts a restored decision had closed; how many."""
-    found = conn.execute(select(s.meta.c.value).where(s.meta.c.key == DECISIONS)).scalar()
-    decisions: list[dict[str, Any]] = json.loads(found) if found else []
+    decisions = _decisions(conn)
     if not decisions:
         return 0
     c = s.conflict.c
@@ -114,18 +116,25 @@ def redecide(db: Database, conn: Connection, *, epoch_no: int, now_ms: int) -> i
     closed = 0
     for row in rows:
         body = json.loads(row.body)
-        for d in reversed(decisions):  # the latest decision of the field first
-            if (d["tbl"], d["row"], d["field"]) == (row.tbl, row.row_id, row.field) and _covers(
-                d, body
-            ):
-                who = _principal(d["user"])
-                if who is not None:
-                    answer = resolve(
-                        db, conn, who, row.id, d["value"], epoch_no=epoch_no, now_ms=now_ms
-                    )
-                    closed += answer.get("state") == "resolved" and "refused" not in answer
-                break
+        fits = [
+            d
+            for d in decisions
+            if (d["tbl"], d["row"], d["field"]) == (row.tbl, row.row_id, row.field)
+            and _covers(d, body)
+        ]
+        who = _principal(fits[-1]["user"]) if fits else None  # the field's latest decision
+        if who is None:
+            continue
+        value = fits[-1]["value"]
+        answer = resolve(db, conn, who, row.id, value, epoch_no=epoch_no, now_ms=now_ms)
+        closed += answer.get("state") == "resolved" and "refused" not in answer
     return closed
+
+
+def _decisions(conn: Connection) -> list[dict[str, Any]]:
+    found = conn.execute(select(s.meta.c.value).where(s.meta.c.key == DECISIONS)).scalar()
+    decisions: list[dict[str, Any]] = json.loads(found) if found else []
+    return decisions
 
 
 def _covers(decision: dict[str, Any], body: dict[str, Any]) -> bool:
