@@ -7,6 +7,10 @@ older than :data:`TOKEN_ROTATE_DAYS` hands the laptop a new one. The token it re
 is still accepted until the new one is first used, for :data:`TOKEN_GRACE_DAYS` at
 most: a hello answer lost on a cut link locks nobody out, and a copied token dies at the
 latest then. A device can be revoked, and a user disabled, at once.
+
+Every change of a user, a code or a device is also written to the decision journal
+(:mod:`sync.server.journal`): restoring the database from a backup must not bring back
+a revoked device nor forget a device enrolled since.
 """
 
 from __future__ import annotations
@@ -18,11 +22,12 @@ import time
 import unicodedata
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import Table, or_, select, update
 from sqlalchemy.engine import Connection
 
 from childcare_desktop.core.roles import Role
 
+from . import journal
 from . import schema as s
 from .errors import SyncRefused, unauthorized
 from .principal import Principal
@@ -76,6 +81,7 @@ def create_user(conn: Connection, name: str, role: str, region: str, *, now_ms: 
     conn.execute(
         s.user.insert().values(name=name, role=role, region=region, created_ms=now_ms, active=True)
     )
+    _journal(conn, s.user, s.user.c.name == name)
     return _user_id(conn, name)
 
 
@@ -90,30 +96,33 @@ def issue_code(conn: Connection, user_name: str, *, now_ms: int, days: int = COD
             code_hash=digest(code), user_id=user_id, expires_ms=now_ms + days * DAY_MS
         )
     )
+    _journal(conn, s.enroll_code, s.enroll_code.c.code_hash == digest(code))
     return f"{code[:4]}-{code[4:8]}-{code[8:]}"
 
 
 def cancel_codes(conn: Connection, user_name: str, *, now_ms: int) -> int:
     """Cancel the user's codes not yet used nor expired; how many."""
     c = s.enroll_code.c
+    user_id = _user_id(conn, user_name)
     result = conn.execute(
         update(s.enroll_code)
         .where(
-            c.user_id == _user_id(conn, user_name),
+            c.user_id == user_id,
             c.used_ms.is_(None),
             c.cancelled_ms.is_(None),
             c.expires_ms >= now_ms,
         )
         .values(cancelled_ms=now_ms)
     )
+    _journal(conn, s.enroll_code, c.user_id == user_id, c.cancelled_ms == now_ms)
     return int(result.rowcount)
 
 
 def set_active(conn: Connection, user_name: str, active: bool) -> None:
     """Enable or disable a user: a disabled user's devices are refused from the next request."""
-    conn.execute(
-        update(s.user).where(s.user.c.id == _user_id(conn, user_name)).values(active=active)
-    )
+    user_id = _user_id(conn, user_name)
+    conn.execute(update(s.user).where(s.user.c.id == user_id).values(active=active))
+    _journal(conn, s.user, s.user.c.id == user_id)
 
 
 def _user_id(conn: Connection, user_name: str) -> int:
@@ -164,6 +173,8 @@ def enroll(
             expires_ms=now_ms + TOKEN_MAX_DAYS * DAY_MS,
         )
     )
+    _journal(conn, s.enroll_code, c.code_hash == found.code_hash)
+    _journal(conn, s.device, s.device.c.id == device_id)
     return device_id, token, {"user": found.name, "role": found.role, "region": found.region}
 
 
@@ -214,11 +225,11 @@ def check(conn: Connection, token: str, *, now_ms: int) -> tuple[Principal, bool
 
 def retire_previous(conn: Connection, token: str) -> None:
     """The new token was used: the one it replaced is refused from now on."""
+    mine = s.device.c.token_hash == token_digest(token)
     conn.execute(
-        update(s.device)
-        .where(s.device.c.token_hash == token_digest(token))
-        .values(prev_token_hash=None, prev_token_until_ms=None)
+        update(s.device).where(mine).values(prev_token_hash=None, prev_token_until_ms=None)
     )
+    _journal(conn, s.device, mine)
 
 
 def rotate_if_due(conn: Connection, token: str, *, now_ms: int) -> str | None:
@@ -253,6 +264,7 @@ def rotate_if_due(conn: Connection, token: str, *, now_ms: int) -> str | None:
         grace = min(now_ms + TOKEN_GRACE_DAYS * DAY_MS, found.expires_ms)
         values.update(prev_token_hash=hashed, prev_token_until_ms=grace)
     conn.execute(update(s.device).where(d.id == found.id).values(**values))
+    _journal(conn, s.device, d.id == found.id)
     return new
 
 
@@ -266,7 +278,14 @@ def revoke(conn: Connection, device_id: str, *, now_ms: int) -> bool:
         .where(s.device.c.id == device_id, s.device.c.revoked_ms.is_(None))
         .values(revoked_ms=now_ms)
     )
+    _journal(conn, s.device, s.device.c.id == device_id)
     return bool(result.rowcount)
+
+
+def _journal(conn: Connection, table: Table, *where: Any) -> None:
+    """Journal the rows of ``table`` a change left (as they stand: replaying puts them back)."""
+    for found in conn.execute(select(table).where(*where)).mappings():
+        journal.record(conn, "row", table=table.name, row=dict(found))
 
 
 def devices(conn: Connection) -> list[dict[str, Any]]:

@@ -10,7 +10,9 @@
     childcare-server revoke-device DEVICE_ID
     childcare-server mark-restored                     # after restoring the database from a backup
 
-``--db`` defaults to ``$CHILDCARE_SERVER_DB`` or a SQLite file in the user data folder.
+``--db`` defaults to ``$CHILDCARE_SERVER_DB`` or a SQLite file in the user data folder;
+``--journal`` (the decision journal, :mod:`sync.server.journal`) to
+``$CHILDCARE_SERVER_JOURNAL``, else next to an SQLite file, else in the user data folder.
 Exit codes: 0 success, 2 bad input, 1 anything else.
 """
 
@@ -30,9 +32,9 @@ from sqlalchemy.exc import OperationalError
 
 from childcare_desktop.core.roles import Role
 
-from . import accounts, audit, merge
+from . import accounts, audit, journal, merge, restore
 from .accounts import now_ms
-from .db import Database, mark_restored, sqlite_url
+from .db import Database, sqlite_url
 from .errors import SyncRefused
 from .principal import Principal
 
@@ -40,19 +42,35 @@ MB = 1024 * 1024
 SERVER_EXTRA = "pip install 'childcare-desktop[server]'"
 
 
+def _data_folder() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("childcare-server", appauthor=False))
+
+
 def default_db() -> str:
     if env := os.environ.get("CHILDCARE_SERVER_DB"):
         return env
-    import platformdirs
+    return sqlite_url(_data_folder() / "server.db")  # the folder is made private (0700) on opening
 
-    folder = Path(platformdirs.user_data_dir("childcare-server", appauthor=False))
-    return sqlite_url(folder / "server.db")  # the folder is made private (0700) on opening
+
+def default_journal(url: str) -> str | None:
+    """The decision journal: named, or next to an SQLite file (``Database`` puts it
+    there), or for PostgreSQL in the user data folder."""
+    if env := os.environ.get("CHILDCARE_SERVER_JOURNAL"):
+        return env
+    return None if url.startswith("sqlite") else str(_data_folder() / "decisions.jsonl")
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="childcare-server", description=__doc__.split("\n")[0])
     parser.add_argument(
         "--db", default=None, help="database URL (postgresql+psycopg://... or sqlite:///...)"
+    )
+    parser.add_argument(
+        "--journal",
+        default=None,
+        help="the decision journal, kept apart from the database (survives its restore)",
     )
     sub = parser.add_subparsers(dest="command", required=True)
     serve = sub.add_parser("serve", help="run the HTTP server")
@@ -120,7 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(f"the server's packages are not installed: {SERVER_EXTRA}")
     url = args.db or default_db()
     try:
-        db = Database(url)
+        db = Database(url, args.journal or default_journal(url))
     except ImportError as exc:  # the database's driver (psycopg)
         return _fail(f"no driver for this database ({exc.name}): {SERVER_EXTRA}")
     except OSError as exc:
@@ -168,8 +186,12 @@ def _run(db: Database, args: argparse.Namespace) -> int:
                 raise SyncRefused(404, "unknown_device", f"no active device {args.device}")
             print(f"device {args.device} revoked")
         elif args.command == "mark-restored":
-            ident, number = mark_restored(conn)
-            print(f"new epoch {ident} (#{number}); laptops will re-send what this database lacks")
+            done = restore.mark_restored(db, conn, now_ms=now_ms())
+            print(
+                f"new epoch {done['epoch']} (#{done['epoch_no']}); laptops will re-send what "
+                f"this database lacks; from the journal: {done['rows']} account change(s), "
+                f"{done['decisions']} conflict decision(s) ({done['closed']} closed again now)"
+            )
         else:
             _print_listing(_listing(conn, args.command), as_json=args.json)
     return 0
@@ -188,6 +210,9 @@ def _serve(db: Database, args: argparse.Namespace) -> int:
             raise SyncRefused(400, "bad_tls", f"cannot read {path}")
     if args.blob_quota_mb < 0:
         raise SyncRefused(400, "bad_quota", "--blob-quota-mb cannot be negative")
+    with db.read() as conn:
+        if journal.behind(conn, db.journal):  # a restored database, mark-restored not run
+            raise journal.restored_refusal()
     os.umask(0o077)  # whatever the server writes is its own
     app = create_app(db, Settings(blob_quota_bytes=args.blob_quota_mb * MB))
     config = serving.config(

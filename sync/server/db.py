@@ -15,6 +15,7 @@ from alembic.config import Config
 from sqlalchemy import create_engine, event, select
 from sqlalchemy.engine import Connection, Engine, make_url
 
+from . import journal as journaling
 from . import schema
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -28,9 +29,13 @@ class Database:
     """One server database. Writes are serialised per site and per village: on PostgreSQL
     by row locks (``FOR UPDATE``), on the embedded SQLite file by one process-wide lock."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, journal: Path | str | None = None) -> None:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
+        if journal is None and self.is_sqlite:
+            journal = default_journal(make_url(url).database)
+        # What the county decides is also written outside the database (sync.server.journal).
+        self.journal = journaling.Journal(journal) if journal is not None else None
         # An SQL error's message never carries the values (children's data) into a log.
         if self.is_sqlite:
             _private_file(make_url(url).database)
@@ -55,6 +60,15 @@ class Database:
                 is None
             ):
                 _new_epoch(conn, 0)
+                # A new database holds nothing an older journal at its path speaks of.
+                journaling.set_head(conn, self.journal.last() if self.journal else 0)
+            elif (
+                conn.execute(
+                    select(schema.meta.c.value).where(schema.meta.c.key == journaling.HEAD)
+                ).first()
+                is None
+            ):
+                journaling.set_head(conn, 0)  # made before the journal: it lacks every line
 
     def downgrade(self, revision: str) -> None:
         with self._migrating() as (config, _conn):
@@ -90,18 +104,29 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
+        """A write transaction; the journal lines it records are appended once it commits."""
         if self.is_sqlite:
             with self._lock, self.engine.connect() as conn:
                 conn.exec_driver_sql("BEGIN IMMEDIATE")
+                journaling.opened(conn, self.journal)
                 try:
                     yield conn
                 except BaseException:
                     conn.rollback()
+                    journaling.closed(conn, committed=False)
                     raise
                 conn.commit()
+                journaling.closed(conn, committed=True)
         else:
-            with self.engine.begin() as conn:
-                yield conn
+            with self.engine.connect() as conn:
+                journaling.opened(conn, self.journal)
+                committed = False
+                try:
+                    with conn.begin():
+                        yield conn
+                    committed = True
+                finally:
+                    journaling.closed(conn, committed=committed)
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -135,6 +160,15 @@ def _new_epoch(conn: Connection, number: int) -> tuple[str, int]:
         conn.execute(schema.meta.delete().where(schema.meta.c.key == key))
         conn.execute(schema.meta.insert().values(key=key, value=value))
     return ident, number
+
+
+def default_journal(database: str | None) -> Path | None:
+    """The decision journal of an SQLite file: next to it (``server.db`` ->
+    ``server-decisions.jsonl``)."""
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    path = Path(database)
+    return path.with_name(f"{path.stem}-decisions.jsonl")
 
 
 def _private_file(database: str | None) -> None:

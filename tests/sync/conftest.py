@@ -111,12 +111,13 @@ def postgresql_proc() -> Iterator[PostgreSQLExecutor]:
 
 
 @pytest.fixture
-def pg_server(postgresql_proc: PostgreSQLExecutor) -> Iterator[LiveServer]:
+def pg_server(postgresql_proc: PostgreSQLExecutor, tmp_path: Path) -> Iterator[LiveServer]:
     pg = postgresql_proc
     name = f"county_{uuid.uuid4().hex[:12]}"
     with DatabaseJanitor(user=pg.user, host=pg.host, port=pg.port, dbname=name):
         url = f"postgresql+psycopg://{pg.user}@{pg.host}:{pg.port}/{name}"
-        yield from serve(Database(url))
+        # The decision journal where an SQLite file's would be (sync.server.journal).
+        yield from serve(Database(url, tmp_path / "server-decisions.jsonl"))
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -12,7 +12,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection
 
 from ...protocol import API, PROTOCOL_VERSION, decode_ops
-from .. import accounts, audit, merge
+from .. import accounts, audit, merge, restore
 from .. import schema as s
 from ..db import epoch
 from ..errors import SyncRefused, bad_request
@@ -172,6 +172,9 @@ async def push(request: Request, who: Who, sent: Annotated[PushIn, body(PushIn, 
         with db.write() as conn:
             _, number = epoch(conn)
             result = merge.push(db, conn, who, sent.site, ops, epoch_no=number, now_ms=now_ms())
+            # After a restore, a conflict decided before it arises again as its edits
+            # come back: closed again as it was decided.
+            restore.redecide(db, conn, epoch_no=number, now_ms=now_ms())
             failpoint(request, "push.before_commit")
         failpoint(request, "push.after_commit")
         result["now"] = now_ms()
@@ -220,9 +223,13 @@ async def resolve(
     def work() -> dict[str, Any]:
         with db.write() as conn:
             _, number = epoch(conn)
-            return merge.resolve(
-                db, conn, who, sent.conflict, sent.value, epoch_no=number, now_ms=now_ms()
+            t = now_ms()
+            body = merge.resolve(
+                db, conn, who, sent.conflict, sent.value, epoch_no=number, now_ms=t
             )
+            if "refused" not in body and (body.get("resolution") or {}).get("at_ms") == t:
+                restore.decided(conn, who, body)  # closed now, by this user: journaled
+            return body
 
     return await bodies.reply(request, work)
 
