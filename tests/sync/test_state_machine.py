@@ -65,8 +65,8 @@ from sync.protocol import (
     encode_ops,
     version,
 )
-from sync.server import schema
-from sync.server.db import Database, mark_restored, sqlite_url
+from sync.server import restore, schema
+from sync.server.db import Database, sqlite_url
 from tests.conftest import PASSPHRASE
 from tests.factories import make_child, make_id
 from tests.sync.conftest import TOWNSHIP, VILLAGE_A, VILLAGE_B, LiveServer, serve
@@ -153,9 +153,13 @@ class World:
     examples: Iterator[int] = field(default_factory=itertools.count)
 
     def reset_server(self) -> None:
-        """A fresh server database (users and enrolled devices) for the next example."""
+        """A fresh server database (users and enrolled devices) and its decision journal
+        for the next example."""
         self.server.app.state.failpoints.clear()
         self.restore_server_file(self.server_template)
+        journal = self.server.db.journal
+        assert journal is not None
+        shutil.copyfile(self.server_template.with_suffix(".journal"), journal.path)
 
     def restore_server_file(self, source: Path) -> None:
         self.server.db.engine.dispose()
@@ -185,6 +189,8 @@ def world(root: Path, template_store: Path) -> Iterator[World]:
         assert forger_token is not None
         template = root / "server-template.db"
         copy_sqlite(server_file, template)
+        assert server.db.journal is not None  # kept beside the file, never restored
+        shutil.copyfile(server.db.journal.path, template.with_suffix(".journal"))
         quiet = logging.getLogger("uvicorn.error")
         level = quiet.level
         quiet.setLevel(logging.CRITICAL)  # the failpoints' tracebacks are expected
@@ -413,17 +419,24 @@ class SyncMachine(RuleBasedStateMachine):
 
     @rule(i=SITE, pick=st.integers(0, 20), action=st.sampled_from(["sign", "end"]))
     def change_agreement(self, i: int, pick: int, action: str) -> None:
-        """Sign a draft, or end a draft or a signed agreement: two laptops doing it at
-        once must never leave an agreement both signed and ended."""
+        """Sign a draft, or end a draft or a signed agreement."""
         site = self.site(i)
-        wanted = "('draft')" if action == "sign" else "('draft', 'signed')"
-        ids = [
+        ids = self._agreements(site, ("draft",) if action == "sign" else ("draft", "signed"))
+        if ids:
+            self._change_agreement(site, ids[pick % len(ids)], action)
+
+    def _agreements(self, site: Site, states: tuple[str, ...]) -> list[str]:
+        marks = ", ".join("?" for _ in states)
+        return [
             r.id
-            for r in site.q(f"SELECT id FROM care_agreement WHERE state IN {wanted} ORDER BY id")
+            for r in site.q(
+                f"SELECT id FROM care_agreement WHERE state IN ({marks}) AND deleted = 0 "
+                "ORDER BY id",
+                *states,
+            )
         ]
-        if not ids:
-            return
-        agreement_id = ids[pick % len(ids)]
+
+    def _change_agreement(self, site: Site, agreement_id: str, action: str) -> None:
         try:
             with site.store.session() as session:
                 if action == "sign":
@@ -440,21 +453,59 @@ class SyncMachine(RuleBasedStateMachine):
                         session, agreement_id=agreement_id, ended_on=date.today(), reason=site.name
                     )
         except DomainError:
-            return
+            return  # its child deleted meanwhile, or no longer in that state
 
     @rule(i=SITE, j=SITE, pick=st.integers(0, 20))
     def sign_and_end_at_once(self, i: int, j: int, pick: int) -> None:
-        """Two laptops that hold the same draft: one signs it, the other ends it, before
-        either syncs again (finding 2)."""
+        """Finding 2's race: two laptops hold the same draft (made on the first if there
+        is none); one signs it, the other ends it, before either syncs again."""
         first, second = self.site(i), self.site(j)
-        if first is second:
+        if first is second or not set(first.writes) & set(second.writes):
+            return
+        if not self._agreements(first, ("draft",)):
+            self.draft_agreement(i, pick)
+        for site in (first, second):
+            if not self._sync(site, expect_ok=False).ok:
+                return
+        shared = sorted(
+            set(self._agreements(first, ("draft",))) & set(self._agreements(second, ("draft",)))
+        )
+        if shared:
+            agreement_id = shared[pick % len(shared)]
+            self._change_agreement(first, agreement_id, "sign")
+            self._change_agreement(second, agreement_id, "end")
+
+    @rule(
+        i=SITE,
+        j=SITE,
+        pick=st.integers(0, 20),
+        column=st.sampled_from(["notes", "phone"]),
+        values=st.permutations(["甲", "乙", "丙", "丁"]),
+    )
+    def race_over_an_offline_pair(
+        self, i: int, j: int, pick: int, column: str, values: list[str]
+    ) -> None:
+        """Finding 1's race: j sets X1 and syncs; i, offline, sets A then B and syncs; j,
+        before pulling, sets X2 and syncs. i's last value B must be shown or offered."""
+        first, second = self.site(i), self.site(j)
+        if first is second or not set(first.writes) & set(second.writes):
             return
         for site in (first, second):
-            report = self._sync(site, expect_ok=False)
-            if not report.ok:
+            if not self._sync(site, expect_ok=False).ok:
                 return
-        self.change_agreement(i, pick, "sign")
-        self.change_agreement(j, pick, "end")
+        shared = sorted(set(first.children()) & set(second.children()))
+        if not shared:
+            return
+        child_id = shared[pick % len(shared)]
+        x1, a, b, x2 = (v if column == "notes" else f"1390000000{ord(v) % 10}" for v in values)
+        pick_of = {site.name: site.children().index(child_id) for site in (first, second)}
+        self._edit(second, pick_of[second.name], column, x1)
+        self._sync(second, expect_ok=False)
+        self._edit(first, pick_of[first.name], column, a)
+        self._edit(first, pick_of[first.name], column, b)
+        self._sync(first, expect_ok=False)
+        self._edit(second, pick_of[second.name], column, x2)
+        self._sync(second, expect_ok=False)
 
     @rule(i=SITE, pick=st.integers(0, 20), which=st.integers(0, 3))
     def resolve_conflict(self, i: int, pick: int, which: int) -> None:
@@ -714,8 +765,8 @@ class SyncMachine(RuleBasedStateMachine):
     @rule(which=st.integers(0, 2))
     def restore_server(self, which: int) -> None:
         self.world.restore_server_file(self.backups[which % len(self.backups)])
-        with self.db.write() as conn:
-            mark_restored(conn)
+        with self.db.write() as conn:  # as `childcare-server mark-restored` does
+            restore.mark_restored(self.db, conn, now_ms=int(time.time() * 1000))
         for site in self.sites:
             site.restore_pending = True
             site.adapter.pushes.clear()  # batches of the old epoch are not re-deliverable
@@ -836,11 +887,13 @@ class SyncMachine(RuleBasedStateMachine):
         for site in self.sites:
             lost = [key for key in site.edits if key not in found]
             assert not lost, (site.name, lost)
-        for r in statuses:  # every conflicting arrival is recorded as a candidate
-            if r.site_id is None:
+        for r in statuses:  # every conflicting arrival is recorded as a candidate, or its
+            if r.site_id is None:  # laptop's later value of the field is (one per laptop)
                 continue
             candidates = recorded.get((r.tbl, r.row_id, r.field), [])
-            assert any(c.get("site") == r.site_id and c.get("ctr") == r.ctr for c in candidates), (
+            assert any(
+                c.get("site") == r.site_id and (c.get("ctr") or 0) >= r.ctr for c in candidates
+            ), (
                 "I5: a conflicting arrival without its conflict record",
                 r,
             )
