@@ -1,6 +1,11 @@
 """The sync engine: hello, push, resolve, pull, attachments. Every step is idempotent and
 resumable: a cut at any point leaves the store as it was after the last finished step,
 and the next run carries on from there.
+
+Every exchange after the hello is sized in bytes to what the link has proved it carries
+(:class:`~sync.client.budget.LinkBudget`): a cut is an ordinary event, the step is tried
+again smaller, and only ``CUTS_IN_A_ROW`` cuts without any exchange getting through end
+the run (recorded, and worded for the user as ``offline``).
 """
 
 from __future__ import annotations
@@ -9,7 +14,8 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar
 
 from ..protocol import (
     BLOB_CHUNK_BYTES,
@@ -19,10 +25,14 @@ from ..protocol import (
     encode_ops,
     version,
 )
+from .budget import LinkBudget
 from .store import Ack, Entry, LocalStore
 from .transport import SyncError, Transport
 
-Progress = Callable[[str, int, int], None]  # phase, done, total
+Progress = Callable[[str, int, int], None]  # phase, done, total (blobs: in bytes)
+T = TypeVar("T")
+# What a cut link (or a briefly failing server) looks like: try again, smaller.
+TRANSIENT = frozenset({"offline", "server_error", "too_large"})
 
 
 @dataclass
@@ -44,6 +54,7 @@ class SyncReport:
     clock_offset_ms: int | None = None
     clock_warning: bool = False
     requests: int = 0
+    cuts: int = 0  # exchanges cut and tried again
     bytes_sent: int = 0
     bytes_received: int = 0
     seconds: float = 0.0
@@ -56,9 +67,10 @@ class SyncReport:
 
 
 class SyncEngine:
-    MIN_BATCH, START_BATCH, MAX_BATCH = 50, 500, 2000
-    MAX_BATCH_BYTES = 512 * 1024
+    MAX_BATCH = 2000  # operations per push (the server's bound)
     AUDIT_BATCH = 1000
+    CUTS_IN_A_ROW = 8  # cuts of one step, with nothing through in between, before giving up
+    HEADERS = 600  # bytes of an exchange that are not its body (for attachment chunks)
 
     def __init__(
         self,
@@ -77,7 +89,7 @@ class SyncEngine:
         self.transport.token = state.token
         self.app_version = app_version
         self.clock = clock
-        self.batch = self.START_BATCH
+        self.link = LinkBudget()
 
     def run(self, progress: Progress | None = None) -> SyncReport:
         report = SyncReport()
@@ -109,6 +121,7 @@ class SyncEngine:
                 ok=False, at_ms=self._now(), offset_ms=report.clock_offset_ms, error=exc.code
             )
         meter = self.transport.meter
+        report.cuts = self.link.cuts
         report.requests = meter.requests - before[0]
         report.bytes_sent = meter.sent - before[1]
         report.bytes_received = meter.received - before[2]
@@ -154,43 +167,101 @@ class SyncEngine:
             self._pull(report, say, state.site_id)
         self._blobs(report, say)
 
+    def _exchange(self, send: Callable[[int], T]) -> T:
+        """One step on the wire: ``send(budget)`` builds a request of about ``budget``
+        bytes and sends it once. A cut shrinks the budget and the step is built again;
+        success grows it. Gives up after ``CUTS_IN_A_ROW`` cuts in a row."""
+        meter = self.transport.meter
+        failures = 0
+        while True:
+            start = meter.sent + meter.received
+            try:
+                result = send(self.link.size)
+            except SyncError as exc:
+                failures = self._cut(exc, failures)
+                continue
+            self.link.carried(meter.sent + meter.received - start)
+            return result
+
+    def _post(self, path: str, body: Any) -> Any:
+        return self.transport.post(path, body, retry=False)
+
+    def _post_once(self, path: str, body: Any, _budget: int) -> Any:
+        return self._post(path, body)
+
+    def _send_once(self, site_id: str, ops: list[Any], _budget: int) -> dict[str, Any]:
+        return self._timed_send(site_id, ops)[0]
+
+    @staticmethod
+    def _moved(say: Progress, before: int, total: int, offset: int) -> None:
+        say("blobs", before + offset, total)
+
     def _push(self, report: SyncReport, say: Progress, site_id: str) -> int:
-        """Send the outbox in batches, in counter order, one batch at a time on the wire.
+        """Send the outbox in batches sized in bytes, in counter order, one batch at a
+        time on the wire.
 
         While the server merges batch n+1, this laptop records the answer to batch n (the
         two take about as long): the next batch is read and sent first, then the last one
-        acknowledged. If anything fails in between, the unacknowledged batches stay pending
-        and go again next time; the server answers a batch it already has with what it
-        answered the first time."""
+        acknowledged. A cut batch is read again, smaller, from the same counter; what was
+        acknowledged is never sent again. If the run ends in between, the unacknowledged
+        batches stay pending and go again next time; the server answers a batch it
+        already has with what it answered the first time."""
         total = self.store.pending_count()
-        done = 0
-        ops = self.store.pending(self.batch)
+        done, after, failures = 0, 0, 0
+        ops = self._batch(after)
         if not ops:
             return 0
         with ThreadPoolExecutor(1, thread_name_prefix="sync-push") as wire:
-            sending: Future[dict[str, Any]] | None = wire.submit(self._send, site_id, ops)
+            sending: Future[tuple[dict[str, Any], int]] | None = wire.submit(
+                self._timed_send, site_id, ops
+            )
             while sending is not None:
                 say("push", done, total)
                 try:
-                    answer = sending.result()
+                    answer, used = sending.result()
                 except SyncError as exc:
                     if exc.code == "gap":
                         expected = int(exc.details["expected"])
                         report.requeued += self.store.requeue_after(site_id, expected - 1)
-                        ops = self.store.pending(self.batch)
-                        sending = wire.submit(self._send, site_id, ops) if ops else None
-                        continue
-                    if exc.code in ("offline", "server_error") and self.batch > self.MIN_BATCH:
-                        self.batch = max(self.MIN_BATCH, self.batch // 2)  # a bad link
-                    raise
-                sent = ops
-                self.batch = min(self.MAX_BATCH, self.batch * 2)
-                ops = self.store.pending(self.batch, after=sent[-1].ctr)
-                sending = wire.submit(self._send, site_id, ops) if ops else None
+                        after = 0
+                    else:
+                        failures = self._cut(exc, failures)
+                    ops = self._batch(after)
+                    sending = wire.submit(self._timed_send, site_id, ops) if ops else None
+                    continue
+                failures = 0
+                self.link.carried(used)
+                self.link.learn("op", used, len(ops))
+                sent, after = ops, ops[-1].ctr
+                ops = self._batch(after)
+                sending = wire.submit(self._timed_send, site_id, ops) if ops else None
                 self._acknowledge(report, site_id, answer, sent)
                 done += len(sent)
                 report.pushed += len(sent)
+        say("push", done, total)
         return done
+
+    def _cut(self, exc: SyncError, failures: int) -> int:
+        """A step failed: one more cut in a row, or the end of the run."""
+        if exc.code not in TRANSIENT or failures >= self.CUTS_IN_A_ROW:
+            if exc.code in TRANSIENT:
+                exc.details["cuts"] = failures + 1
+            raise exc
+        self.link.cut()
+        if failures:
+            self.transport.sleep(self.transport.backoff_s * min(8, 2 ** (failures - 1)))
+        return failures + 1
+
+    def _batch(self, after: int) -> list[Any]:
+        return self.store.pending(self.link.count("op", 40.0, self.MAX_BATCH), after=after)
+
+    def _timed_send(self, site_id: str, ops: list[Any]) -> tuple[dict[str, Any], int]:
+        meter = self.transport.meter
+        start = meter.sent + meter.received
+        answer: dict[str, Any] = self._post("/push", {"site": site_id, "ops": encode_ops(ops)})
+        if "results" not in answer:
+            raise SyncError("protocol", "the server's answer to a batch has no results")
+        return answer, meter.sent + meter.received - start
 
     def _audit(self, report: SyncReport, site_id: str, head: dict[str, Any]) -> None:
         """Send the audit entries the server lacks, with this store's hash of the entry
@@ -198,13 +269,17 @@ class SyncEngine:
         even when there is nothing new to send)."""
         after = int(head["id"])
         while True:
-            entries = self.store.audit_since(after, self.AUDIT_BATCH)
+            entries = self.store.audit_since(
+                after, self.link.count("audit", 150.0, self.AUDIT_BATCH)
+            )
             at_head = self.store.audit_hash(after) if after else None
             if not entries and (not after or at_head == head["hash"]):
                 return
-            answer = self.transport.post(
-                "/audit", {"site": site_id, "at_head": at_head, "entries": entries}
-            )
+            body = {"site": site_id, "at_head": at_head, "entries": entries}
+            meter = self.transport.meter
+            start = meter.sent + meter.received
+            answer = self._exchange(partial(self._post_once, "/audit", body))
+            self.link.learn("audit", meter.sent + meter.received - start, len(entries))
             report.audit_sent += int(answer["accepted"])
             report.audit_alert = answer.get("alert") or report.audit_alert
             head = answer["head"]
@@ -217,16 +292,13 @@ class SyncEngine:
         for the results, as a retry of the batch would (the server answers from its log),
         so a value it kept instead is shown here too."""
         ops = self.store.released(site_id, hwm, held)
-        for i in range(0, len(ops), self.MAX_BATCH):
-            part = ops[i : i + self.MAX_BATCH]
-            self._acknowledge(report, site_id, self._send(site_id, part), part)
+        while ops:
+            n = self.link.count("op", 40.0, self.MAX_BATCH)
+            part = ops[:n]
+            answer = self._exchange(partial(self._send_once, site_id, part))
+            self._acknowledge(report, site_id, answer, part)
             report.released += len(part)
-
-    def _send(self, site_id: str, ops: list[Any]) -> dict[str, Any]:
-        answer: dict[str, Any] = self.transport.post(
-            "/push", {"site": site_id, "ops": encode_ops(ops)}
-        )
-        return answer
+            ops = ops[n:]
 
     def _acknowledge(
         self, report: SyncReport, site_id: str, answer: dict[str, Any], sent: list[Any]
@@ -243,17 +315,18 @@ class SyncEngine:
 
     def _resolve(self, report: SyncReport) -> None:
         for conflict_id, value in self.store.pending_resolutions():
-            body = self.transport.post("/resolve", {"conflict": conflict_id, "value": value})
-            self.store.resolution_sent(conflict_id, body)
+            body = {"conflict": conflict_id, "value": value}
+            answer = self._exchange(partial(self._post_once, "/resolve", body))
+            self.store.resolution_sent(conflict_id, answer)
             report.resolutions += 1
 
     def _pull(self, report: SyncReport, say: Progress, site_id: str) -> None:
+        """Pull pages until the server has nothing more; each answer is cut by the server
+        at the bytes asked for (at least one change), and each page applied moves the
+        cursor over what it held, so a cut answer costs only itself."""
         while True:
-            state = self.store.sync_state()
             say("pull", report.pulled, 0)
-            answer = self.transport.post(
-                "/pull", {"cursors": state.cursors, "site": site_id, "mine": state.acked_ctr}
-            )
+            answer = self._exchange(partial(self._pull_page, site_id))
             for page in answer["pages"]:
                 entries = [
                     Entry(e[0], version(e[1], e[0]), e[2], e[3], e[4], e[5], e[6], _flag(e))
@@ -262,54 +335,69 @@ class SyncEngine:
                 self.store.apply_page(page["r"], int(page["to"]), entries)
                 report.pulled += len(entries)
             if not answer["more"]:
+                say("pull", report.pulled, report.pulled)
                 return
+
+    def _pull_page(self, site_id: str, size: int) -> dict[str, Any]:
+        state = self.store.sync_state()
+        raw = int(size / self.link.ratio)  # the server counts uncompressed JSON
+        body = {"cursors": state.cursors, "site": site_id, "mine": state.acked_ctr}
+        answer: dict[str, Any] = self._post("/pull", {**body, "max_bytes": raw})
+        if "pages" not in answer:
+            raise SyncError("protocol", "the server's pull answer has no pages")
+        meter = self.transport.meter
+        self.link.learn_ratio(meter.last_body, meter.last_raw)
+        return answer
 
     def _blobs(self, report: SyncReport, say: Progress) -> None:
         local = self.store.blobs_to_upload()
         if not local:
             return
-        answer = self.transport.post(
-            "/blobs/missing", {"blobs": [[sha, size] for sha, size in local]}
-        )
+        body = {"blobs": [[sha, size] for sha, size in local]}
+        answer = self._exchange(partial(self._post_once, "/blobs/missing", body))
         missing: dict[str, int] = answer["missing"]
         sizes = dict(local)
         for sha in sizes:
             if sha not in missing:
                 self.store.blob_uploaded(sha)
-        for n, (sha, offset) in enumerate(missing.items()):
-            say("blobs", n, len(missing))
-            self._upload(sha, sizes[sha], offset)
+        total = sum(sizes[sha] for sha in missing)
+        done = 0
+        for sha, offset in missing.items():
+            say("blobs", done + offset, total)
+            self._upload(sha, sizes[sha], offset, partial(self._moved, say, done, total))
             self.store.blob_uploaded(sha)
+            done += sizes[sha]
             report.blobs_uploaded += 1
 
-    def _upload(self, sha: str, size: int, offset: int) -> None:
-        """Send the rest of one attachment in chunks; after a cut, ask where to resume."""
-        failures = 0
+    def _upload(self, sha: str, size: int, offset: int, moved: Callable[[int], None]) -> None:
+        """Send the rest of one attachment in chunks sized to the link; after a cut the
+        chunk is sent again smaller from where the server says it holds the file."""
         while offset < size:
-            chunk = self.store.read_blob(sha, offset, BLOB_CHUNK_BYTES)
-            headers = {
-                "Upload-Offset": str(offset),
-                "Upload-Length": str(size),
-                "Content-Type": "application/offset+octet-stream",
-            }
-            try:
-                response = self.transport.request("PATCH", f"/blobs/{sha}", chunk, headers)
-            except SyncError:
-                failures += 1
-                if failures > 5:
-                    raise
-                offset = self._server_offset(sha)
-                continue
-            if response.status_code == 409:
-                offset = int(response.json().get("offset", 0))
-                continue
-            if response.status_code >= 400:
-                raise SyncError("blob_refused", f"attachment refused ({response.status_code})")
-            offset = int(response.headers["Upload-Offset"])
+            offset = self._exchange(partial(self._chunk, sha, size, offset))
+            moved(offset)
 
-    def _server_offset(self, sha: str) -> int:
-        response = self.transport.request("HEAD", f"/blobs/{sha}", b"", {})
-        return int(response.headers.get("Upload-Offset", 0))
+    def _chunk(self, sha: str, size: int, offset: int, budget: int) -> int:
+        """One chunk at ``offset``; returns the bytes the server holds after it. Half the
+        budget: nothing of a file compresses, and a chunk cut part way is lost whole."""
+        length = max(1024, min(BLOB_CHUNK_BYTES, budget // 2 - self.HEADERS))
+        chunk = self.store.read_blob(sha, offset, length)
+        headers = {
+            "Upload-Offset": str(offset),
+            "Upload-Length": str(size),
+            "Content-Type": "application/offset+octet-stream",
+        }
+        response = self.transport.request("PATCH", f"/blobs/{sha}", chunk, headers, retry=False)
+        if response.status_code == 409:  # a chunk whose answer was lost got there
+            try:
+                return int(response.json()["offset"])
+            except (ValueError, KeyError, TypeError) as exc:
+                raise SyncError("offline", "the answer was cut") from exc
+        if response.status_code >= 400:
+            raise SyncError("blob_refused", f"attachment refused ({response.status_code})")
+        held = response.headers.get("Upload-Offset")
+        if held is None:  # the answer was cut after its status line
+            raise SyncError("offline", "the answer was cut")
+        return int(held)
 
 
 def _flag(e: list[Any]) -> str | None:

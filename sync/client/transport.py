@@ -53,8 +53,11 @@ def _loopback(host: str) -> bool:
 @dataclass
 class Meter:
     requests: int = 0
-    sent: int = 0
+    sent: int = 0  # bytes, headers included; a request cut part way counts whole
     received: int = 0
+    cuts: int = 0  # exchanges that broke (each retried)
+    last_raw: int = 0  # the last answer's body, inflated
+    last_body: int = 0  # ... and as it came on the wire
 
 
 @dataclass
@@ -77,10 +80,10 @@ class Transport:
         return self._call("POST", path, data, headers, retry=retry)
 
     def request(
-        self, method: str, path: str, data: bytes, headers: dict[str, str]
+        self, method: str, path: str, data: bytes, headers: dict[str, str], *, retry: bool = True
     ) -> requests.Response:
         """One raw request (attachments), retried like the others; returns the response."""
-        response: requests.Response = self._call(method, path, data, headers, raw=True)
+        response: requests.Response = self._call(method, path, data, headers, raw=True, retry=retry)
         return response
 
     def _call(
@@ -114,6 +117,12 @@ class Transport:
                 if response.status_code >= 500:
                     last = SyncError("server_error", f"server error {response.status_code}")
                     continue
+                if not raw and not response.content:
+                    # Every answer of the server has a body: none means the link dropped
+                    # after the status line (which reads as an empty answer).
+                    self.meter.cuts += 1
+                    last = SyncError("offline", "the answer was cut after its status line")
+                    continue
             except requests.exceptions.SSLError as exc:
                 reason = _certificate_problem(exc)
                 if reason:  # trying again will not help; a cut handshake is only offline
@@ -121,9 +130,11 @@ class Transport:
                 last = SyncError("offline", "the secure connection broke")
                 continue
             except (requests.ConnectionError, requests.Timeout) as exc:
+                self._lost(data)
                 last = SyncError("offline", f"cannot reach the server: {type(exc).__name__}")
                 continue
             except requests.RequestException as exc:  # a cut answer, a broken encoding...
+                self._lost(data)
                 last = SyncError("offline", f"the connection broke: {type(exc).__name__}")
                 continue
             if raw:
@@ -141,7 +152,14 @@ class Transport:
         )
         answer_head = sum(len(k) + len(v) + 4 for k, v in response.headers.items())
         length = response.headers.get("content-length")
-        self.meter.received += answer_head + 17 + (int(length) if length else len(response.content))
+        body = int(length) if length else len(response.content)
+        self.meter.received += answer_head + 17 + body
+        self.meter.last_body, self.meter.last_raw = body, len(response.content)
+
+    def _lost(self, data: bytes) -> None:
+        """A request that broke: counted as sent whole (how much left is unknown)."""
+        self.meter.cuts += 1
+        self.meter.sent += len(data)
 
     @staticmethod
     def _decode(response: requests.Response) -> Any:

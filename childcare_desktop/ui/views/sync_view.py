@@ -459,7 +459,9 @@ class SyncView(QWidget):
         self.result.setText("")
 
     def _progress(self, phase: str, done: int, total: int) -> None:
-        self.phase.setText(tr("sync", PHASES[phase]) if phase in PHASES else phase)
+        text = tr("sync", PHASES[phase]) if phase in PHASES else phase
+        # a pull does not know its total: the count pulled shows that it moves
+        self.phase.setText(f"{text} {done}" if done and not total else text)
         if total:
             self.progress.setRange(0, total)
             self.progress.setValue(done)

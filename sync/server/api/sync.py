@@ -66,6 +66,12 @@ class PullIn(BaseModel):
     )
     cursors: Cursors = Field(default_factory=dict, max_length=CURSORS_MAX)
     limit: int = Field(default=PULL_LIMIT, ge=1, le=PULL_LIMIT)
+    max_bytes: int | None = Field(
+        default=None,
+        ge=1,
+        description="the answer's size the laptop's link carries (JSON bytes, before"
+        " compression); the server cuts the answer there, after at least one change",
+    )
 
 
 class ResolveIn(BaseModel):
@@ -200,7 +206,7 @@ async def pull(
                 who,
                 sent.cursors,
                 limit=sent.limit,
-                max_bytes=PULL_MAX_BYTES,
+                max_bytes=min(sent.max_bytes or PULL_MAX_BYTES, PULL_MAX_BYTES),
                 site_id=sent.site,
                 mine=sent.mine,
             )

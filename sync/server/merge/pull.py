@@ -17,6 +17,7 @@ from ..principal import Principal
 from .hold import shown
 from .state import chunks
 
+ROW_BYTES = 30  # an entry's JSON besides its value, ids and names: brackets, numbers, quotes
 EFFECTIVE = (Status.APPLIED.value, Status.CONFLICT.value)
 # Tables whose records name the table of the record they belong to, and in which field.
 OWNED_BY_NAME = {
@@ -69,6 +70,9 @@ def pull(
         if budget <= 0 or size >= max_bytes:
             more = True
             break
+        # No more rows than could fit in the bytes left (each counts at least ROW_BYTES):
+        # a laptop on a poor link asks for a few kilobytes, not for PULL_LIMIT rows.
+        rows = min(budget, (max_bytes - size) // ROW_BYTES + 1)
         query = (
             select(
                 log.seq, log.epoch_no, log.kind, log.tbl, log.row_id, log.field, log.value, log.flag
@@ -85,19 +89,20 @@ def pull(
                 ),
             )
             .order_by(log.seq)
-            .limit(budget)
+            .limit(rows)
         )
         if hidden:
             query = query.where(log.tbl.not_in(hidden))
         fetched: list[Any] = []
         for r in conn.execute(query):
             fetched.append(r)
-            size += len(r.value) + len(r.row_id) + 24
+            # about the entry's JSON: [seq, epoch, kind, "tbl", "row_id", "field", value]
+            size += len(r.value) + len(r.row_id) + len(r.tbl) + len(r.field or "") + ROW_BYTES
             if size >= max_bytes:
                 break
         shown = _readable(conn, fetched, hidden) if hidden else fetched
         entries = [_entry(r) for r in shown]
-        complete = len(fetched) < budget and size < max_bytes
+        complete = len(fetched) < rows and size < max_bytes
         budget -= len(fetched)
         to = head if complete or not fetched else fetched[-1].seq
         if not complete:
