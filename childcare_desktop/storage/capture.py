@@ -26,10 +26,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import JSON, Table
 
-from ..core.entities import BY_TABLE
+from ..core.entities import BY_TABLE, NOT_FIELDS
 from .models.base import SYNC_META_COLUMNS
 
 NOW_MS = "CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)"
@@ -142,6 +143,25 @@ def _update_trigger(spec: TableSpec) -> str:
         f"WHERE id = NEW.id AND ({_any_changed(spec.columns)}); END"
     )
     return " ".join(parts)
+
+
+def capture_set(conn: Any, table: str, row_id: str, column: str, value_json: str) -> None:
+    """Write one "set" of a field to the outbox as the update trigger would, for a value
+    the field already shows (a conflict's choice the server no longer knows of, which
+    goes to it as this laptop's edit instead). ``table`` and ``column`` come from the
+    registry, never from input."""
+    entity = BY_TABLE[table]
+    assert column in entity and column not in NOT_FIELDS
+    group = entity.group_of(column)
+    names = ", ".join(f"'{g}'" for g in (group.fields if group else (column,)))
+    conn.exec_driver_sql(TICK)
+    conn.exec_driver_sql(
+        f"INSERT INTO outbox ({OUTBOX_COLUMNS}, base) SELECT site_id, ctr, ?, ?, 'set', ?, ?, "
+        f"(SELECT region_code FROM {table} WHERE id = ?), hlc, {NOW_MS}, "
+        "(SELECT MAX(version) FROM field_base WHERE tbl = ? AND row_id = ? "
+        f"AND field IN ({names})) FROM sync_site WHERE id = 1",
+        (table, row_id, column, value_json, row_id, table, row_id),
+    )
 
 
 def _base(table: str, column: str, group: tuple[str, ...]) -> str:

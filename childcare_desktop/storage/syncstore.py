@@ -19,6 +19,7 @@ from ..core.entities import NOT_FIELDS
 from ..core.errors import ValidationError
 from .applying import TABLES, applying, pending_fields, set_fields, store_conflict
 from .applying import upsert_bases as _upsert_bases
+from .capture import capture_set
 from .held import clean_checked
 from .maintenance import become_new_site
 from .outbox import pending_operations, quarantined_operations
@@ -173,6 +174,12 @@ class StoreSync:
             conn.exec_driver_sql("DELETE FROM field_base")
             # What the restored server still holds comes again (and is set aside again).
             conn.exec_driver_sql("DELETE FROM sync_held")
+            # So do its conflicts; one it lost would stay in the inbox for good. A choice
+            # still to be sent keeps its conflict (see resolution_orphaned).
+            conn.exec_driver_sql(
+                "DELETE FROM sync_conflict WHERE id NOT IN "
+                "(SELECT conflict_id FROM sync_resolution)"
+            )
 
     def become_new_site(self) -> str:
         with self.store.connection() as conn:
@@ -225,6 +232,22 @@ class StoreSync:
                 # The county refused the chosen value: the field shows what the server
                 # shows again, and the conflict is open in the inbox once more.
                 _show(conn, [(body["tbl"], body["row"], body["field"], body.get("provisional"))])
+
+    def resolution_orphaned(self, conflict_id: str, value: Any) -> None:
+        """The server no longer knows the conflict (restored from a backup older than
+        it): the choice leaves the inbox and goes to the server as this laptop's edit
+        of the field, made over what the laptop last saw of it."""
+        with self.store.connection() as conn:
+            found = conn.exec_driver_sql(
+                "SELECT tbl, row_id, field FROM sync_conflict WHERE id = ?", (conflict_id,)
+            ).first()
+            conn.exec_driver_sql(
+                "DELETE FROM sync_resolution WHERE conflict_id = ?", (conflict_id,)
+            )
+            conn.exec_driver_sql("DELETE FROM sync_conflict WHERE id = ?", (conflict_id,))
+            if found is not None and found.tbl in TABLES:
+                value_json = json.dumps(value, ensure_ascii=False)
+                capture_set(conn, found.tbl, found.row_id, found.field, value_json)
 
     # --- the audit log -------------------------------------------------------------
 

@@ -316,7 +316,13 @@ class SyncEngine:
     def _resolve(self, report: SyncReport) -> None:
         for conflict_id, value in self.store.pending_resolutions():
             body = {"conflict": conflict_id, "value": value}
-            answer = self._exchange(partial(self._post_once, "/resolve", body))
+            try:
+                answer = self._exchange(partial(self._post_once, "/resolve", body))
+            except SyncError as exc:
+                if exc.code != "unknown_conflict":
+                    raise
+                self.store.resolution_orphaned(conflict_id, value)
+                continue
             self.store.resolution_sent(conflict_id, answer)
             report.resolutions += 1
 

@@ -93,6 +93,11 @@ class Link:
         with self.changed:
             self._status_cuts[path_part] = self._status_cuts.get(path_part, 0) + times
 
+    def clear_status_cuts(self) -> None:
+        """Forget the status-line cuts not taken yet."""
+        with self.changed:
+            self._status_cuts.clear()
+
     def set_model(self, model: LinkModel) -> None:
         """Connections opened from now on follow ``model`` (its own random numbers)."""
         with self.changed:

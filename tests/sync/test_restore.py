@@ -262,3 +262,48 @@ def test_a_token_renewed_after_the_backup_still_works_after_a_restore(
     _county(server, "mark-restored")
     report = laptop.run()
     assert report.ok and report.server_restored, report
+
+
+def test_a_decision_not_yet_sent_when_the_server_lost_its_conflict_is_kept(
+    server: LiveServer, make_laptop, tmp_path: Path
+) -> None:
+    """A conflict arose after the backup; a director chose a value on her laptop, and the
+    county restored the backup before she synced. The server no longer knows the conflict:
+    her sync was refused ever after ("unknown_conflict") and the laptop kept the stale
+    conflict in its inbox. Now the laptop drops what the restored server lost, and her
+    choice goes to the server as her edit of the field: the sync goes on, nothing lost."""
+    server.user("wang", "director", VILLAGE_A)
+    a1 = make_laptop("a1", server, user="wang")
+    a2 = make_laptop("a2", server, user="wang")
+    with a1.store.session() as session:
+        child_id = make_child(session, name="陈小雨").id
+    assert a1.run().ok and a2.run().ok
+    backup = Backup(server, tmp_path)
+    backup.take()
+    for laptop, phone in ((a1, "13800000001"), (a2, "13900000002")):
+        with laptop.store.session() as session:
+            session.get(Child, child_id).phone = phone
+    assert a1.run().ok and a2.run().ok and a1.run().ok
+    (conflict,) = syncing.conflicts(a1.store)
+    syncing.resolve(a1.store, conflict.id, "13900000002")  # not sent yet
+    backup.restore()
+    assert cli.main(["--db", server.db.url, "mark-restored"]) == 0
+    for laptop in (a1, a2, a1, a2):
+        report = laptop.run()
+        assert report.ok, (laptop.name, report)
+    with server.db.read() as conn:
+        live = {r.id for r in conn.execute(select(schema.conflict.c.id))}
+    for laptop in (a1, a2):
+        local = {c.id for c in syncing.conflicts(laptop.store, include_resolved=True)}
+        assert conflict.id not in local and local <= live, laptop.name
+    phones = {laptop.name: _phone(laptop, child_id) for laptop in (a1, a2)}
+    if syncing.conflicts(a1.store):  # arisen again: her choice is among what is offered
+        (again,) = syncing.conflicts(a1.store)
+        assert "13900000002" in {c.value for c in again.candidates}
+    else:
+        assert phones == {"a1": "13900000002", "a2": "13900000002"}, phones
+
+
+def _phone(laptop: Laptop, child_id: str) -> Any:
+    with laptop.store.connection() as conn:
+        return conn.execute(text("SELECT phone FROM child WHERE id = :i"), {"i": child_id}).scalar()

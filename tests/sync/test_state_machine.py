@@ -72,6 +72,7 @@ from tests.factories import make_child, make_id
 from tests.sync.conftest import TOWNSHIP, VILLAGE_A, VILLAGE_B, LiveServer, serve
 from tests.sync.faults import FaultAdapter, Plan, copy_sqlite
 from tests.sync.hostile import Forger, child_row, family_row, visit_row
+from tests.sync.link import Link, LinkModel, link
 
 LONG = bool(os.environ.get("CHILDCARE_SYNC_LONG"))
 YEAR_S = 365 * 86400
@@ -150,6 +151,7 @@ class World:
     server_template: Path
     laptops: dict[str, Path]
     forger_token: str
+    link: Link  # the link model in front of the server (a rural hotspot when asked)
     examples: Iterator[int] = field(default_factory=itertools.count)
 
     def reset_server(self) -> None:
@@ -195,7 +197,8 @@ def world(root: Path, template_store: Path) -> Iterator[World]:
         level = quiet.level
         quiet.setLevel(logging.CRITICAL)  # the failpoints' tracebacks are expected
         try:
-            yield World(server, root, server_file, template, laptops, forger_token)
+            with link(server.url) as proxy:
+                yield World(server, root, server_file, template, laptops, forger_token, proxy)
         finally:
             quiet.setLevel(level)
 
@@ -574,6 +577,38 @@ class SyncMachine(RuleBasedStateMachine):
             assert abs(report.clock_offset_ms + site.skew_s * 1000) < 5000, report
             assert report.clock_warning == (abs(site.skew_s) * 1000 > CLOCK_WARNING_MS)
         return report
+
+    @rule(
+        i=SITE,
+        high_kb=st.sampled_from([2, 8, 64]),
+        seed=st.integers(0, 1000),
+        status_cut=st.sampled_from([None, "/hello", "/push", "/pull", "/resolve"]),
+    )
+    def sync_over_a_rural_link(
+        self, i: int, high_kb: int, seed: int, status_cut: str | None
+    ) -> None:
+        """Through the link model: every connection reset within its first ``high_kb``
+        KB (and maybe one answer cut right after its status line). The sync completes,
+        or gives up as offline after its bounded retries; either way nothing is lost and
+        every invariant holds (checked after this step as after any other)."""
+        site = self.site(i)
+        link = self.world.link
+        link.set_model(LinkModel(cut_within=(512, high_kb * 1024), seed=seed))
+        if status_cut is not None:
+            link.cut_status(status_cut)
+        transport = Transport(link.url, attempts=2, backoff_s=0.0, timeout=10.0)
+        try:
+            engine = SyncEngine(
+                site.sync, transport=transport, clock=lambda: time.time() + site.skew_s
+            )
+            report = engine.run()
+        finally:
+            transport.session.close()
+            link.set_model(LinkModel())
+            link.clear_status_cuts()
+        assert report.ok or report.error == "offline", (site.name, report)
+        if report.ok:
+            site.restore_pending = False
 
     @rule(
         i=SITE,
