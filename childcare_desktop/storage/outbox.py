@@ -14,15 +14,32 @@ COLUMNS = "site_id, ctr, tbl, row_id, kind, field, value, region_code, hlc, devi
 
 def pending_operations(conn: Any, *, limit: int = 500, after: int = 0) -> list[Operation]:
     """The oldest changes not yet acknowledged by the server, in upload order (past
-    counter ``after``)."""
+    counter ``after``). A batch never ends inside one change of a record: the fields set
+    together (a state and its dates) reach the server, and every other laptop, together."""
     rows = conn.execute(
         text(
             f"SELECT {COLUMNS} FROM outbox WHERE state = 'pending' AND ctr > :after "
             "ORDER BY site_id, ctr LIMIT :limit"
         ),
-        {"limit": limit, "after": after},
-    )
+        {"limit": limit + 1, "after": after},
+    ).all()
+    if len(rows) > limit:
+        end = limit
+        while end > 1 and _same_update(rows[end - 1], rows[end]):
+            end -= 1
+        rows = rows[:end] if end > 1 or not _same_update(rows[0], rows[1]) else rows[:limit]
     return _operations(rows)
+
+
+def _same_update(a: Any, b: Any) -> bool:
+    """Whether ``b`` is the next field set of the same record as ``a``, right after it:
+    one change of a record made in the app (signing sets the signatures, then the state
+    and its date, in two statements of one transaction)."""
+    return (
+        a.kind == b.kind == "set"
+        and (a.site_id, a.tbl, a.row_id) == (b.site_id, b.tbl, b.row_id)
+        and b.ctr == a.ctr + 1
+    )
 
 
 def quarantined_operations(conn: Any, *, site_id: str, up_to: int) -> list[Operation]:

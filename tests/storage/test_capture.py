@@ -196,3 +196,47 @@ def test_pending_changes_read_as_protocol_operations(store: Store) -> None:
     assert [(o.ctr, o.field, o.value, o.hlc, o.base) for o in wire] == [
         (o.ctr, o.field, o.value, o.hlc, o.base) for o in ops
     ]
+
+
+def test_a_batch_never_ends_inside_one_change_of_a_record(store: Store) -> None:
+    """Signing sets an agreement's state and its dates in one update: whatever the batch
+    size, those operations travel in one batch (the server and the other laptops never
+    see an agreement signed without its date)."""
+    from childcare_desktop.services import agreements, family
+    from childcare_desktop.storage.outbox import pending_operations
+    from tests.factories import make_child
+
+    with store.session() as s:
+        child = make_child(s)
+        carer = family.add_carer(
+            s, child_id=child.id, name="李奶奶", relation="paternal_grandmother"
+        )
+        draft = agreements.draft_agreement(
+            s,
+            child_id=child.id,
+            carer_id=carer.id,
+            start_date=date.today(),
+            end_date=date(date.today().year + 1, 1, 1),
+        )
+    with store.connection() as conn:
+        before = conn.execute(text("SELECT MAX(ctr) FROM outbox")).scalar()
+    with store.session() as s:
+        agreements.sign_agreement(
+            s,
+            agreement_id=draft.id,
+            signed_on=date.today(),
+            signed_by_principal="陈父",
+            signed_by_carer="李奶奶",
+            witness="村儿童主任",
+        )
+    with store.connection() as conn:
+        signing = [
+            r.ctr
+            for r in conn.execute(text("SELECT ctr FROM outbox WHERE ctr > :c"), {"c": before})
+        ]
+        assert len(signing) >= 4
+        for limit in range(1, before + len(signing) + 1):
+            batch = [op.ctr for op in pending_operations(conn, limit=limit)]
+            inside = [c for c in signing if c in batch]
+            assert len(batch) <= limit or inside == signing, (limit, batch)
+            assert inside in ([], signing) or len(signing) > limit, (limit, batch)
