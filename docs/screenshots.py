@@ -18,7 +18,9 @@ import shutil
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -247,9 +249,11 @@ def _sync_screens(main: Any, shot: Callable[[Any, str], None]) -> None:
     except ImportError:  # pragma: no cover - the server extra is not installed
         print("skipping the sync screens: pip install -e '.[server]'", file=sys.stderr)
         return
+    from childcare_desktop.core.vocab import VisitMode
     from childcare_desktop.services import children, stores, syncing
     from childcare_desktop.services.demo import VILLAGE
     from childcare_desktop.services.roster import search_roster
+    from childcare_desktop.storage.models import Visit
     from childcare_desktop.ui.syncer import Timings
 
     hour = 3_600_000
@@ -300,6 +304,23 @@ def _sync_screens(main: Any, shot: Callable[[Any, str], None]) -> None:
         wait_for(view.loaded)
         view.tabs.setCurrentIndex(0)
         shot(main, "17-sync-conflicts")
+        # A visit typed on a laptop whose clock was two years ahead arrives flagged.
+        with other.session() as session:
+            session.add(
+                Visit(
+                    id=str(uuid.uuid4()),
+                    child_id=child_id,
+                    region_code=VILLAGE,
+                    visited_on=date.today() + timedelta(days=730),
+                    mode=VisitMode.HOME,
+                )
+            )
+        assert syncing.run(other).ok
+        view.sync_button.click()
+        wait_for(main.syncer.finished, 60_000)
+        wait_for(view.loaded)
+        view.tabs.setCurrentIndex(2)
+        shot(main, "17-sync-flagged")
         other.close()
     finally:
         server.close()
