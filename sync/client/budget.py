@@ -45,11 +45,12 @@ class LinkBudget:
             self.capacity += (self.carried_since_cut - self.capacity) / 4
         self.size = self._clamp(self.capacity / self.parts)
 
-    def cut(self) -> None:
-        """An exchange was cut: what the connection carried before it (with half the lost
-        exchange, where on average it broke) is a sample of the link's capacity."""
+    def cut(self, through: float | None = None) -> None:
+        """An exchange was cut: what the connection carried before it, with what of the
+        lost exchange went ``through`` (unknown: half of it, where on average it broke),
+        is a sample of the link's capacity."""
         self.cuts += 1
-        sample = self.carried_since_cut + self.size / 2
+        sample = self.carried_since_cut + (self.size / 2 if through is None else through)
         self.capacity = sample if self.capacity is None else (3 * self.capacity + sample) / 4
         self.carried_since_cut = 0
         self.size = self._clamp(min(self.size / 2, self.capacity / self.parts))

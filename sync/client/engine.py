@@ -23,16 +23,17 @@ from ..protocol import (
     PROTOCOL_VERSION,
     Status,
     encode_ops,
-    version,
 )
 from .budget import LinkBudget
-from .store import Ack, Entry, LocalStore
+from .pulling import Received
+from .store import Ack, LocalStore
 from .transport import SyncError, Transport
 
 Progress = Callable[[str, int, int], None]  # phase, done, total (blobs: in bytes)
 T = TypeVar("T")
 # What a cut link (or a briefly failing server) looks like: try again, smaller.
 TRANSIENT = frozenset({"offline", "server_error", "too_large"})
+PULL_SPAN = 3  # a pull answer may be this many connections' worth of bytes
 
 
 @dataclass
@@ -321,33 +322,54 @@ class SyncEngine:
             report.resolutions += 1
 
     def _pull(self, report: SyncReport, say: Progress, site_id: str) -> None:
-        """Pull pages until the server has nothing more; each answer is cut by the server
-        at the bytes asked for (at least one change), and each page applied moves the
-        cursor over what it held, so a cut answer costs only itself."""
+        """Pull until the server has nothing more. Each answer comes as lines applied as
+        they arrive (:mod:`~sync.client.pulling`): a cut keeps the whole lines before it,
+        and only a cut before any line counts towards giving up."""
+        failures = 0
         while True:
             say("pull", report.pulled, 0)
-            answer = self._exchange(partial(self._pull_page, site_id))
-            for page in answer["pages"]:
-                entries = [
-                    Entry(e[0], version(e[1], e[0]), e[2], e[3], e[4], e[5], e[6], _flag(e))
-                    for e in page["e"]
-                ]
-                self.store.apply_page(page["r"], int(page["to"]), entries)
-                report.pulled += len(entries)
-            if not answer["more"]:
+            got = Received(self.store, partial(self._pulled, report, say))
+            meter = self.transport.meter
+            start = meter.sent + meter.received
+            try:
+                for value in self.transport.lines("/pull", self._pull_body(site_id)):
+                    got.take(value)
+                got.apply()
+                if got.more is None:
+                    raise SyncError("protocol", "the server's pull answer has no end")
+            except SyncError as exc:
+                got.apply()  # the whole lines that came before the cut
+                if not got.moved or exc.code not in TRANSIENT:
+                    failures = self._cut(exc, failures)
+                    continue
+                self.link.cut(through=meter.sent + meter.received - start)
+                failures = 0
+                continue
+            failures = 0
+            self.link.carried(meter.sent + meter.received - start)
+            self.link.learn_ratio(meter.last_body, meter.last_raw)
+            if not got.more:
                 say("pull", report.pulled, report.pulled)
                 return
 
-    def _pull_page(self, site_id: str, size: int) -> dict[str, Any]:
+    @staticmethod
+    def _pulled(report: SyncReport, say: Progress, n: int) -> None:
+        report.pulled += n
+        say("pull", report.pulled, 0)
+
+    def _pull_body(self, site_id: str) -> dict[str, Any]:
+        """What to ask: a cut costs only its partial line, so an answer may be larger
+        than a connection carries (a few of them: fewer requests, better compression);
+        until the first cut, as much as the server sends. The server counts JSON."""
         state = self.store.sync_state()
-        raw = int(size / self.link.ratio)  # the server counts uncompressed JSON
-        body = {"cursors": state.cursors, "site": site_id, "mine": state.acked_ctr}
-        answer: dict[str, Any] = self._post("/pull", {**body, "max_bytes": raw})
-        if "pages" not in answer:
-            raise SyncError("protocol", "the server's pull answer has no pages")
-        meter = self.transport.meter
-        self.link.learn_ratio(meter.last_body, meter.last_raw)
-        return answer
+        link = self.link
+        wire = link.high if link.capacity is None else max(link.size, PULL_SPAN * link.capacity)
+        return {
+            "cursors": state.cursors,
+            "site": site_id,
+            "mine": state.acked_ctr,
+            "max_bytes": int(wire / link.ratio),
+        }
 
     def _blobs(self, report: SyncReport, say: Progress) -> None:
         local = self.store.blobs_to_upload()
@@ -398,9 +420,3 @@ class SyncEngine:
         if held is None:  # the answer was cut after its status line
             raise SyncError("offline", "the answer was cut")
         return int(held)
-
-
-def _flag(e: list[Any]) -> str | None:
-    """A pulled change's flag (an older server sends none)."""
-    flag = e[7] if len(e) > 7 else None
-    return flag if isinstance(flag, str) and len(flag) <= 200 else None

@@ -17,6 +17,7 @@ counts bounded; an honest batch (2,000 operations of ~100-600 bytes) is well und
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import zlib
@@ -29,7 +30,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ValidationError
 
-from ...protocol import JSON_TYPE, pack
+from ...protocol import JSON_TYPE, LINES_TYPE, pack
 from ..errors import SyncRefused, bad_request
 
 M = TypeVar("M", bound=BaseModel)
@@ -190,13 +191,26 @@ def _summary(exc: ValidationError) -> str:
     return "; ".join(parts)[:300]
 
 
-async def reply(request: Request, work: Callable[[], Any]) -> Response:
+async def reply(
+    request: Request, work: Callable[[], Any], *, lines: Callable[[Any], bytes] | None = None
+) -> Response:
     """Run ``work`` on a worker thread and answer what it returns as JSON, gzip-compressed
-    when the client takes it (packed on the same thread: a pull's page is up to 2 MB)."""
+    when the client takes it (packed on the same thread: a pull's page is up to 2 MB);
+    as ``lines(body)`` (:data:`~sync.protocol.LINES_TYPE`) when given and asked for."""
     gzipped = "gzip" in request.headers.get("accept-encoding", "")
+    as_lines = lines is not None and LINES_TYPE in request.headers.get("accept", "")
 
     def answer() -> Response:
         body = work()
+        if as_lines and lines is not None:
+            text = lines(body)
+            if gzipped:
+                return Response(
+                    gzip.compress(text, 6),
+                    media_type=LINES_TYPE,
+                    headers={"Content-Encoding": "gzip"},
+                )
+            return Response(text, media_type=LINES_TYPE)
         if gzipped:
             return Response(pack(body), media_type=JSON_TYPE, headers={"Content-Encoding": "gzip"})
         return JSONResponse(body)

@@ -213,7 +213,7 @@ async def pull(
         failpoint(request, "pull.before_reply")
         return result
 
-    return await bodies.reply(request, work)
+    return await bodies.reply(request, work, lines=merge.as_lines)
 
 
 @router.post(

@@ -7,11 +7,12 @@ has arrived; ``push``, ``pull`` and ``resolve`` are the three things a laptop as
 ``state`` reads and ``write`` writes in bulk, inside the caller's one transaction.
 """
 
-from .pull import counts, flagged, heads_in_scope, pull, quarantine_in_scope, stale
+from .pull import as_lines, counts, flagged, heads_in_scope, pull, quarantine_in_scope, stale
 from .push import push
 from .resolve import resolve
 
 __all__ = [
+    "as_lines",
     "counts",
     "flagged",
     "heads_in_scope",
