@@ -78,6 +78,13 @@ class Transport:
     # or a file holding the county's own certificate.
     verify: bool | str = True
 
+    def __post_init__(self) -> None:
+        # Every exchange pays its headers on a link that bills bytes: none that say
+        # nothing (HTTP/1.1 keeps the connection open and takes any type by default).
+        for name in ("Accept", "Connection"):
+            self.session.headers.pop(name, None)
+        self.session.headers["User-Agent"] = "childcare"
+
     def post(self, path: str, body: Any, *, retry: bool = True) -> Any:
         data = pack(body)
         headers = {"Content-Type": JSON_TYPE, "Content-Encoding": "gzip"}
