@@ -55,11 +55,11 @@ class LinkBudget:
         self.carried_since_cut = 0
         self.size = self._clamp(min(self.size / 2, self.capacity / self.parts))
 
-    def count(self, kind: str, guess: float, most: int) -> int:
+    def count(self, kind: str, guess: float, most: int, share: float = 1.0) -> int:
         """How many items of ``kind`` (about ``guess`` wire bytes each until measured) fit
-        in the next exchange: at least one, so every exchange makes progress."""
+        in ``share`` of the next exchange: at least one, so every exchange makes progress."""
         each = self.per_item.get(kind, guess)
-        return max(1, min(most, int(self.size / max(each, 1.0))))
+        return max(1, min(most, int(self.size * share / max(each, 1.0))))
 
     def learn(self, kind: str, wire: int, items: int) -> None:
         """An exchange of ``items`` items took ``wire`` bytes."""

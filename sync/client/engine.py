@@ -10,6 +10,7 @@ the run (recorded, and worded for the user as ``offline``).
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -34,6 +35,7 @@ T = TypeVar("T")
 # What a cut link (or a briefly failing server) looks like: try again, smaller.
 TRANSIENT = frozenset({"offline", "server_error", "too_large"})
 PULL_SPAN = 3  # a pull answer may be this many connections' worth of bytes
+PUSH_SPAN = 2.0  # a batch as lines: this many exchanges' worth of bytes
 
 
 @dataclass
@@ -91,6 +93,7 @@ class SyncEngine:
         self.app_version = app_version
         self.clock = clock
         self.link = LinkBudget()
+        self.push_lines = False  # the server takes a batch as lines (said in its hello)
 
     def run(self, progress: Progress | None = None) -> SyncReport:
         report = SyncReport()
@@ -157,6 +160,7 @@ class SyncEngine:
         if hello["epoch"] != state.epoch:
             report.server_restored = state.epoch is not None
             self.store.new_epoch(hello["epoch"])
+        self.push_lines = bool(hello.get("push_lines"))
         report.requeued += self.store.requeue_after(state.site_id, int(hello["hwm"]))
         if "held" in hello:
             self._released(report, state.site_id, int(hello["hwm"]), hello["held"])
@@ -227,6 +231,10 @@ class SyncEngine:
                         after = 0
                     else:
                         failures = self._cut(exc, failures)
+                        if self.push_lines:  # the server applied what came: acknowledge it
+                            n = self._had(report, site_id, ops)
+                            if n:
+                                after, done, failures = ops[n - 1].ctr, done + n, 0
                     ops = self._batch(after)
                     sending = wire.submit(self._timed_send, site_id, ops) if ops else None
                     continue
@@ -254,12 +262,37 @@ class SyncEngine:
         return failures + 1
 
     def _batch(self, after: int) -> list[Any]:
-        return self.store.pending(self.link.count("op", 40.0, self.MAX_BATCH), after=after)
+        # A batch as lines cut part way costs only its partial line: it may be larger.
+        share = PUSH_SPAN if self.push_lines and self.link.capacity else 1.0
+        return self.store.pending(self.link.count("op", 40.0, self.MAX_BATCH, share), after=after)
+
+    def _had(self, report: SyncReport, site_id: str, batch: list[Any]) -> int:
+        """After ``batch`` was cut: what of it the server applied (as far as its last
+        whole line), acknowledged from the server's results once these operations give
+        the same digest (other payloads under these counters: a store copy). Returns how
+        many were acknowledged (a prefix of the batch)."""
+        body = {"site": site_id, "ops": [], "since": batch[0].ctr}
+        answer = self._exchange(partial(self._post_once, "/push", body))
+        had = answer.get("had") or []
+        ops = batch[: len(had)]
+        if not had or [op.ctr for op in ops] != [r[0] for r in had]:
+            return 0  # nothing, or not this batch's counters: it goes again, as before
+        mine = hashlib.sha256("".join(op.digest() for op in ops).encode()).hexdigest()
+        if mine != answer.get("had_digest"):
+            raise SyncError("cloned_site", "another payload was received under these counters")
+        self._acknowledge(report, site_id, {"results": had}, ops)
+        report.pushed += len(ops)
+        return len(ops)
 
     def _timed_send(self, site_id: str, ops: list[Any]) -> tuple[dict[str, Any], int]:
         meter = self.transport.meter
         start = meter.sent + meter.received
-        answer: dict[str, Any] = self._post("/push", {"site": site_id, "ops": encode_ops(ops)})
+        if self.push_lines:
+            answer: dict[str, Any] = self.transport.post_lines(
+                "/push", {"site": site_id}, encode_ops(ops)
+            )
+        else:
+            answer = self._post("/push", {"site": site_id, "ops": encode_ops(ops)})
         if "results" not in answer:
             raise SyncError("protocol", "the server's answer to a batch has no results")
         return answer, meter.sent + meter.received - start

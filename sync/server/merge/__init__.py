@@ -8,7 +8,7 @@ has arrived; ``push``, ``pull`` and ``resolve`` are the three things a laptop as
 """
 
 from .pull import as_lines, counts, flagged, heads_in_scope, pull, quarantine_in_scope, stale
-from .push import push
+from .push import held_since, push
 from .resolve import resolve
 
 __all__ = [
@@ -16,6 +16,7 @@ __all__ = [
     "counts",
     "flagged",
     "heads_in_scope",
+    "held_since",
     "pull",
     "push",
     "quarantine_in_scope",
