@@ -42,6 +42,7 @@ PUSH_SPAN = 2.0  # a batch as lines: this many exchanges' worth of bytes
 class SyncReport:
     ok: bool = False
     pushed: int = 0
+    resumed: int = 0  # of those, the part of a cut batch the server had kept
     pulled: int = 0
     conflicts: int = 0
     quarantined: int = 0
@@ -282,6 +283,7 @@ class SyncEngine:
             raise SyncError("cloned_site", "another payload was received under these counters")
         self._acknowledge(report, site_id, {"results": had}, ops)
         report.pushed += len(ops)
+        report.resumed += len(ops)
         return len(ops)
 
     def _timed_send(self, site_id: str, ops: list[Any]) -> tuple[dict[str, Any], int]:
