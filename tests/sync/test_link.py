@@ -273,3 +273,22 @@ def test_a_sync_that_gives_up_is_recorded_and_said_in_chinese(
         ).one()
     assert tried and error == report.error
     assert "网络" in sync_error_text(report.error, report.message)
+
+
+def test_a_json_pull_answer_is_taken_as_an_older_server_sends_it(
+    server: LiveServer, make_laptop
+) -> None:
+    """Without ``Accept`` the server answers JSON, as a server before lines does; the
+    laptop takes that answer whole, the same way."""
+    a = village(server, make_laptop)
+    b = make_laptop("b", server, user="zhang")
+    state = b.sync.sync_state()
+    transport = Transport(server.url, token=state.token, backoff_s=0.0)
+    got = Received(b.sync, lambda _n: None)
+    while got.more is not False:
+        got.more = None
+        cursors = b.sync.sync_state().cursors
+        got.take(transport.post("/pull", {"cursors": cursors, "site": state.site_id}))
+        got.apply()
+    assert got.total > 1700
+    assert children(b) == children(a)
