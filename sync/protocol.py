@@ -29,6 +29,12 @@ from typing import Any
 PROTOCOL_VERSION = 1
 API = "/v1"
 JSON_TYPE = "application/json"
+# A pull answer as lines (issue 13), asked for with ``Accept``: one JSON object a line,
+# each a part of a village's page that is applied on its own, then ``{"more": ...}``. A
+# prefix of the gzip stream inflates to a prefix of the lines, so a laptop whose answer
+# is cut keeps every line that arrived whole (deflate needs no flush for that).
+# An older server answers JSON whatever is asked; an older laptop never asks.
+LINES_TYPE = "application/x-ndjson"
 
 # Bodies larger than this are refused (413) before they are read; decompressed bodies are
 # limited as well, so a small compressed body cannot expand without bound.

@@ -45,20 +45,21 @@ class LinkBudget:
             self.capacity += (self.carried_since_cut - self.capacity) / 4
         self.size = self._clamp(self.capacity / self.parts)
 
-    def cut(self) -> None:
-        """An exchange was cut: what the connection carried before it (with half the lost
-        exchange, where on average it broke) is a sample of the link's capacity."""
+    def cut(self, through: float | None = None) -> None:
+        """An exchange was cut: what the connection carried before it, with what of the
+        lost exchange went ``through`` (unknown: half of it, where on average it broke),
+        is a sample of the link's capacity."""
         self.cuts += 1
-        sample = self.carried_since_cut + self.size / 2
+        sample = self.carried_since_cut + (self.size / 2 if through is None else through)
         self.capacity = sample if self.capacity is None else (3 * self.capacity + sample) / 4
         self.carried_since_cut = 0
         self.size = self._clamp(min(self.size / 2, self.capacity / self.parts))
 
-    def count(self, kind: str, guess: float, most: int) -> int:
+    def count(self, kind: str, guess: float, most: int, share: float = 1.0) -> int:
         """How many items of ``kind`` (about ``guess`` wire bytes each until measured) fit
-        in the next exchange: at least one, so every exchange makes progress."""
+        in ``share`` of the next exchange: at least one, so every exchange makes progress."""
         each = self.per_item.get(kind, guess)
-        return max(1, min(most, int(self.size / max(each, 1.0))))
+        return max(1, min(most, int(self.size * share / max(each, 1.0))))
 
     def learn(self, kind: str, wire: int, items: int) -> None:
         """An exchange of ``items`` items took ``wire`` bytes."""

@@ -10,6 +10,7 @@ the run (recorded, and worded for the user as ``offline``).
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -23,22 +24,25 @@ from ..protocol import (
     PROTOCOL_VERSION,
     Status,
     encode_ops,
-    version,
 )
 from .budget import LinkBudget
-from .store import Ack, Entry, LocalStore
+from .pulling import Received
+from .store import Ack, LocalStore
 from .transport import SyncError, Transport
 
 Progress = Callable[[str, int, int], None]  # phase, done, total (blobs: in bytes)
 T = TypeVar("T")
 # What a cut link (or a briefly failing server) looks like: try again, smaller.
 TRANSIENT = frozenset({"offline", "server_error", "too_large"})
+PULL_SPAN = 3  # a pull answer may be this many connections' worth of bytes
+PUSH_SPAN = 2.0  # a batch as lines: this many exchanges' worth of bytes
 
 
 @dataclass
 class SyncReport:
     ok: bool = False
     pushed: int = 0
+    resumed: int = 0  # of those, the part of a cut batch the server had kept
     pulled: int = 0
     conflicts: int = 0
     quarantined: int = 0
@@ -90,6 +94,7 @@ class SyncEngine:
         self.app_version = app_version
         self.clock = clock
         self.link = LinkBudget()
+        self.push_lines = False  # the server takes a batch as lines (said in its hello)
 
     def run(self, progress: Progress | None = None) -> SyncReport:
         report = SyncReport()
@@ -156,6 +161,7 @@ class SyncEngine:
         if hello["epoch"] != state.epoch:
             report.server_restored = state.epoch is not None
             self.store.new_epoch(hello["epoch"])
+        self.push_lines = bool(hello.get("push_lines"))
         report.requeued += self.store.requeue_after(state.site_id, int(hello["hwm"]))
         if "held" in hello:
             self._released(report, state.site_id, int(hello["hwm"]), hello["held"])
@@ -226,6 +232,10 @@ class SyncEngine:
                         after = 0
                     else:
                         failures = self._cut(exc, failures)
+                        if self.push_lines:  # the server applied what came: acknowledge it
+                            n = self._had(report, site_id, ops)
+                            if n:
+                                after, done, failures = ops[n - 1].ctr, done + n, 0
                     ops = self._batch(after)
                     sending = wire.submit(self._timed_send, site_id, ops) if ops else None
                     continue
@@ -253,12 +263,38 @@ class SyncEngine:
         return failures + 1
 
     def _batch(self, after: int) -> list[Any]:
-        return self.store.pending(self.link.count("op", 40.0, self.MAX_BATCH), after=after)
+        # A batch as lines cut part way costs only its partial line: it may be larger.
+        share = PUSH_SPAN if self.push_lines and self.link.capacity else 1.0
+        return self.store.pending(self.link.count("op", 40.0, self.MAX_BATCH, share), after=after)
+
+    def _had(self, report: SyncReport, site_id: str, batch: list[Any]) -> int:
+        """After ``batch`` was cut: what of it the server applied (as far as its last
+        whole line), acknowledged from the server's results once these operations give
+        the same digest (other payloads under these counters: a store copy). Returns how
+        many were acknowledged (a prefix of the batch)."""
+        body = {"site": site_id, "ops": [], "since": batch[0].ctr}
+        answer = self._exchange(partial(self._post_once, "/push", body))
+        had = answer.get("had") or []
+        ops = batch[: len(had)]
+        if not had or [op.ctr for op in ops] != [r[0] for r in had]:
+            return 0  # nothing, or not this batch's counters: it goes again, as before
+        mine = hashlib.sha256("".join(op.digest() for op in ops).encode()).hexdigest()
+        if mine != answer.get("had_digest"):
+            raise SyncError("cloned_site", "another payload was received under these counters")
+        self._acknowledge(report, site_id, {"results": had}, ops)
+        report.pushed += len(ops)
+        report.resumed += len(ops)
+        return len(ops)
 
     def _timed_send(self, site_id: str, ops: list[Any]) -> tuple[dict[str, Any], int]:
         meter = self.transport.meter
         start = meter.sent + meter.received
-        answer: dict[str, Any] = self._post("/push", {"site": site_id, "ops": encode_ops(ops)})
+        if self.push_lines:
+            answer: dict[str, Any] = self.transport.post_lines(
+                "/push", {"site": site_id}, encode_ops(ops)
+            )
+        else:
+            answer = self._post("/push", {"site": site_id, "ops": encode_ops(ops)})
         if "results" not in answer:
             raise SyncError("protocol", "the server's answer to a batch has no results")
         return answer, meter.sent + meter.received - start
@@ -327,33 +363,54 @@ class SyncEngine:
             report.resolutions += 1
 
     def _pull(self, report: SyncReport, say: Progress, site_id: str) -> None:
-        """Pull pages until the server has nothing more; each answer is cut by the server
-        at the bytes asked for (at least one change), and each page applied moves the
-        cursor over what it held, so a cut answer costs only itself."""
+        """Pull until the server has nothing more. Each answer comes as lines applied as
+        they arrive (:mod:`~sync.client.pulling`): a cut keeps the whole lines before it,
+        and only a cut before any line counts towards giving up."""
+        failures = 0
         while True:
             say("pull", report.pulled, 0)
-            answer = self._exchange(partial(self._pull_page, site_id))
-            for page in answer["pages"]:
-                entries = [
-                    Entry(e[0], version(e[1], e[0]), e[2], e[3], e[4], e[5], e[6], _flag(e))
-                    for e in page["e"]
-                ]
-                self.store.apply_page(page["r"], int(page["to"]), entries)
-                report.pulled += len(entries)
-            if not answer["more"]:
+            got = Received(self.store, partial(self._pulled, report, say))
+            meter = self.transport.meter
+            start = meter.sent + meter.received
+            try:
+                for value in self.transport.lines("/pull", self._pull_body(site_id)):
+                    got.take(value)
+                got.apply()
+                if got.more is None:
+                    raise SyncError("protocol", "the server's pull answer has no end")
+            except SyncError as exc:
+                got.apply()  # the whole lines that came before the cut
+                if not got.moved or exc.code not in TRANSIENT:
+                    failures = self._cut(exc, failures)
+                    continue
+                self.link.cut(through=meter.sent + meter.received - start)
+                failures = 0
+                continue
+            failures = 0
+            self.link.carried(meter.sent + meter.received - start)
+            self.link.learn_ratio(meter.last_body, meter.last_raw)
+            if not got.more:
                 say("pull", report.pulled, report.pulled)
                 return
 
-    def _pull_page(self, site_id: str, size: int) -> dict[str, Any]:
+    @staticmethod
+    def _pulled(report: SyncReport, say: Progress, n: int) -> None:
+        report.pulled += n
+        say("pull", report.pulled, 0)
+
+    def _pull_body(self, site_id: str) -> dict[str, Any]:
+        """What to ask: a cut costs only its partial line, so an answer may be larger
+        than a connection carries (a few of them: fewer requests, better compression);
+        until the first cut, as much as the server sends. The server counts JSON."""
         state = self.store.sync_state()
-        raw = int(size / self.link.ratio)  # the server counts uncompressed JSON
-        body = {"cursors": state.cursors, "site": site_id, "mine": state.acked_ctr}
-        answer: dict[str, Any] = self._post("/pull", {**body, "max_bytes": raw})
-        if "pages" not in answer:
-            raise SyncError("protocol", "the server's pull answer has no pages")
-        meter = self.transport.meter
-        self.link.learn_ratio(meter.last_body, meter.last_raw)
-        return answer
+        link = self.link
+        wire = link.high if link.capacity is None else max(link.size, PULL_SPAN * link.capacity)
+        return {
+            "cursors": state.cursors,
+            "site": site_id,
+            "mine": state.acked_ctr,
+            "max_bytes": int(wire / link.ratio),
+        }
 
     def _blobs(self, report: SyncReport, say: Progress) -> None:
         local = self.store.blobs_to_upload()
@@ -404,9 +461,3 @@ class SyncEngine:
         if held is None:  # the answer was cut after its status line
             raise SyncError("offline", "the answer was cut")
         return int(held)
-
-
-def _flag(e: list[Any]) -> str | None:
-    """A pulled change's flag (an older server sends none)."""
-    flag = e[7] if len(e) > 7 else None
-    return flag if isinstance(flag, str) and len(flag) <= 200 else None

@@ -15,6 +15,7 @@ condition, so a test waits on them (:meth:`Link.wait_for`) instead of sleeping.
 
 from __future__ import annotations
 
+import array
 import random
 import re
 import socket
@@ -27,6 +28,8 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 CHUNK = 16 * 1024
+DRAIN_S = 2.0  # how long a reset waits for the bytes forwarded to leave the proxy
+SIOCOUTQNSD = 0x894B  # Linux: bytes in a socket's send queue not yet sent
 REQUEST_LINE = re.compile(rb"(GET|POST|PATCH|HEAD|PUT|DELETE) (\S+) HTTP/1\.[01]\r\n")
 
 
@@ -63,6 +66,7 @@ class _Connection:
     path: str = ""
     used: int = 0
     ended: int = 0  # directions whose sender has finished
+    spent: bool = False  # the budget ran out: the connection is being reset
     closed: bool = False
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -168,7 +172,8 @@ class Link:
                 return
             self._count(len(data), up)
             if last:
-                self._end(conn, last)
+                if last != "gone":  # the other direction spent the budget and resets
+                    self._end(conn, last)
                 return
 
     def _pace(self, size: int) -> None:
@@ -183,8 +188,8 @@ class Link:
         """What of ``data`` goes through, and how the connection ends after it ("" if it
         does not): "cut" when the budget is spent, "status" after a status line."""
         with conn.lock:
-            if conn.closed:
-                return b"", "cut"
+            if conn.closed or conn.spent:
+                return b"", "gone"
             if up:
                 found = REQUEST_LINE.match(data)
                 if found:
@@ -197,6 +202,7 @@ class Link:
             room = conn.budget - conn.used
             if len(data) >= room:
                 conn.used = conn.budget
+                conn.spent = True
                 return data[:room], "cut"
             conn.used += len(data)
             return data, ""
@@ -224,7 +230,20 @@ class Link:
             self._close(conn, reset=False)
         else:
             self._note("cuts")
+            self._drain(conn)
             self._close(conn, reset=True)
+
+    def _drain(self, conn: _Connection) -> None:
+        """Before a reset: let the bytes forwarded reach their side. A reset discards what
+        the kernel has not sent yet (a loopback socket may still hold the last chunks):
+        those never crossed the link, and are taken off the counters if they are still
+        there after :data:`DRAIN_S` (the laptop not reading)."""
+        deadline = time.monotonic() + DRAIN_S
+        while time.monotonic() < deadline and (_unsent(conn.client) or _unsent(conn.server)):
+            time.sleep(0.001)  # the kernel's queue has no event to wait on
+        with self.changed:
+            self.counters.down -= _unsent(conn.client)
+            self.counters.up -= _unsent(conn.server)
 
     def _reset(self, conn: _Connection) -> None:
         self._close(conn, reset=True)
@@ -258,6 +277,18 @@ class Link:
             both = True
         if both:
             self._close(conn, reset=False)
+
+
+def _unsent(sock: socket.socket) -> int:
+    """Bytes written to ``sock`` that the kernel has not sent yet (Linux; 0 elsewhere)."""
+    try:
+        import fcntl  # not on Windows
+
+        out = array.array("i", [0])
+        fcntl.ioctl(sock.fileno(), SIOCOUTQNSD, out)
+    except (ImportError, OSError, ValueError):
+        return 0
+    return out[0]
 
 
 @contextmanager

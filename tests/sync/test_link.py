@@ -12,17 +12,26 @@ the 2,000-child village (62,000 changes, its demo takes minutes to build) is pul
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+import pytest
+from sqlalchemy import func, select
 
 from childcare_desktop.messages import sync_error_text
 from childcare_desktop.services import attachments, demo
 from childcare_desktop.services import syncing as app_sync
-from sync.client import SyncEngine, SyncReport, Transport
+from sync.client import SyncEngine, SyncError, SyncReport, Transport
+from sync.client.pulling import Received
+from sync.server import schema
+from sync.server.merge.pull import EFFECTIVE
 
 from .conftest import VILLAGE_A, Laptop, LiveServer
 from .link import Counters, Link, LinkModel, link
 
 CUT = LinkModel(cut_within=(1, 64 * 1024), seed=13)
+# Pulls on other draws of the link too (each seed its own run of cuts).
+SEEDS = pytest.mark.parametrize("seed", [13, 2, 5])
+TWO_SEEDS = pytest.mark.parametrize("seed", [13, 5])  # a longer test
 UNCUT = LinkModel()
 MOST_CUTS_IN_A_ROW = SyncEngine.CUTS_IN_A_ROW
 PHASES = {"hello": 0, "push": 1, "pull": 2, "blobs": 3}
@@ -108,9 +117,12 @@ def check(report: SyncReport, used: Counters, watch: Watch) -> None:
     watch.assert_moves_after_every_cut(used)
 
 
-def test_first_sync_of_a_new_laptop_on_a_60_child_village(server: LiveServer, make_laptop) -> None:
+@SEEDS
+def test_first_sync_of_a_new_laptop_on_a_60_child_village(
+    server: LiveServer, make_laptop, seed: int
+) -> None:
     a = village(server, make_laptop)
-    with link(server.url, CUT) as cut, link(server.url, UNCUT) as clean:
+    with link(server.url, replace(CUT, seed=seed)) as cut, link(server.url, UNCUT) as clean:
         b = make_laptop("b", server, user="zhang")
         report, used, watch = sync(b, cut)
         check(report, used, watch)
@@ -127,13 +139,16 @@ def children(laptop: Laptop) -> list[tuple[str, str]]:
         return list(conn.exec_driver_sql("SELECT id, phone FROM child ORDER BY id").all())
 
 
-def test_a_push_of_20000_changes_then_their_first_pull(server: LiveServer, make_laptop) -> None:
+def test_a_push_of_20000_changes(server: LiveServer, make_laptop) -> None:
     a = village(server, make_laptop)
     edit(a, 20_000)
     with link(server.url, CUT) as cut, link(server.url, UNCUT) as clean:
         pushed, used, watch = sync(a, cut)
         check(pushed, used, watch)
         assert pushed.pushed == 20_000 and a.sync.pending_count() == 0
+        # Batches go as lines: the server kept what came of cut ones, acknowledged as it
+        # was (from its results and digest), not sent again.
+        assert pushed.resumed > 0
         # The same push uncut: another laptop of the village makes the same edits.
         twin = make_laptop("twin", server, user="zhang")
         assert sync(twin, clean)[0].ok
@@ -141,7 +156,16 @@ def test_a_push_of_20000_changes_then_their_first_pull(server: LiveServer, make_
         twin_push, plain, _ = sync(twin, clean)
         assert twin_push.pushed == 20_000
         assert used.total <= 1.3 * plain.total, (used.total, plain.total)
-        # A new laptop's first pull of the whole village (about 41,000 changes).
+
+
+@TWO_SEEDS
+def test_the_first_pull_of_a_village_with_40000_edits(
+    server: LiveServer, make_laptop, seed: int
+) -> None:
+    """A new laptop's first pull of about 42,000 changes (the village and 40,000 edits)."""
+    a = village(server, make_laptop, edits=40_000)
+    assert a.run().ok
+    with link(server.url, replace(CUT, seed=seed)) as cut, link(server.url, UNCUT) as clean:
         b = make_laptop("b", server, user="zhang")
         pulled, used, watch = sync(b, cut)
         check(pulled, used, watch)
@@ -150,6 +174,43 @@ def test_a_push_of_20000_changes_then_their_first_pull(server: LiveServer, make_
     assert pulled.pulled == uncut.pulled > 40_000
     assert used.total <= 1.3 * plain.total, (used.total, plain.total)
     assert children(b) == children(c) == children(a)
+
+
+def test_a_cut_answer_keeps_its_whole_lines(server: LiveServer, make_laptop) -> None:
+    """A pull answer cut part way: every line that arrived whole is applied with its
+    cursor, the partial one is not, and the next pull starts after them."""
+    a = village(server, make_laptop)
+    b = make_laptop("b", server, user="zhang")
+    state = b.sync.sync_state()
+    with link(server.url, LinkModel(cut_within=(30_000, 30_000))) as proxy:
+        transport = through(proxy)
+        transport.token = state.token
+        got = Received(b.sync, lambda _n: None)
+        try:
+            for value in transport.lines("/pull", {"cursors": {}, "site": state.site_id}):
+                got.take(value)
+        except SyncError as exc:
+            assert exc.code == "offline"
+        got.apply()
+        transport.session.close()
+        assert proxy.snapshot().cuts == 1
+    assert got.more is None  # the answer's end never came
+    cursor = b.sync.sync_state().cursors[VILLAGE_A]
+    log = schema.change_log.c
+    with server.db.read() as conn:
+        head = conn.execute(
+            select(schema.village.c.seq).where(schema.village.c.region == VILLAGE_A)
+        ).scalar_one()
+        through_cursor = conn.execute(
+            select(func.count()).where(
+                log.region == VILLAGE_A, log.seq <= cursor, log.status.in_(EFFECTIVE)
+            )
+        ).scalar_one()
+    assert 300 < got.total == through_cursor and cursor < head  # a whole part, not all
+    rest = b.run()  # the next pull starts after the cursor: nothing twice, nothing missed
+    whole = make_laptop("c", server, user="zhang").run()
+    assert rest.ok and got.total + rest.pulled == whole.pulled
+    assert children(b) == children(a)
 
 
 def test_a_3_mb_attachment(server: LiveServer, make_laptop) -> None:
@@ -212,3 +273,22 @@ def test_a_sync_that_gives_up_is_recorded_and_said_in_chinese(
         ).one()
     assert tried and error == report.error
     assert "网络" in sync_error_text(report.error, report.message)
+
+
+def test_a_json_pull_answer_is_taken_as_an_older_server_sends_it(
+    server: LiveServer, make_laptop
+) -> None:
+    """Without ``Accept`` the server answers JSON, as a server before lines does; the
+    laptop takes that answer whole, the same way."""
+    a = village(server, make_laptop)
+    b = make_laptop("b", server, user="zhang")
+    state = b.sync.sync_state()
+    transport = Transport(server.url, token=state.token, backoff_s=0.0)
+    got = Received(b.sync, lambda _n: None)
+    while got.more is not False:
+        got.more = None
+        cursors = b.sync.sync_state().cursors
+        got.take(transport.post("/pull", {"cursors": cursors, "site": state.site_id}))
+        got.apply()
+    assert got.total > 1700
+    assert children(b) == children(a)

@@ -17,6 +17,7 @@ counts bounded; an honest batch (2,000 operations of ~100-600 bytes) is well und
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import zlib
@@ -28,8 +29,9 @@ from fastapi import Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ValidationError
+from starlette.requests import ClientDisconnect
 
-from ...protocol import JSON_TYPE, pack
+from ...protocol import JSON_TYPE, LINES_TYPE, pack
 from ..errors import SyncRefused, bad_request
 
 M = TypeVar("M", bound=BaseModel)
@@ -57,21 +59,64 @@ def too_large(what: str) -> SyncRefused:
     return SyncRefused(413, "too_large", f"the body is too large: {what}")
 
 
-async def read(request: Request, bounds: Bounds) -> bytes:
-    """The raw body, refused (413) as soon as it passes ``bounds.wire``."""
+async def read(request: Request, bounds: Bounds, *, prefix: bool = False) -> bytes:
+    """The raw body, refused (413) as soon as it passes ``bounds.wire``. With ``prefix``
+    a body cut part way (the laptop's link dropped) is returned as far as it came."""
     declared = request.headers.get("content-length")
     if declared is not None and (
         not declared.isascii() or not declared.isdigit() or int(declared) > bounds.wire
     ):
         raise too_large(f"at most {bounds.wire} bytes")
     data = bytearray()
-    async for chunk in request.stream():
-        data += chunk
-        if len(data) > bounds.wire:
-            raise too_large(f"at most {bounds.wire} bytes")
-    if declared is not None and int(declared) != len(data):
+    try:
+        async for chunk in request.stream():
+            data += chunk
+            if len(data) > bounds.wire:
+                raise too_large(f"at most {bounds.wire} bytes")
+    except ClientDisconnect:
+        if not prefix:
+            raise
+    if declared is not None and int(declared) != len(data) and not prefix:
         raise bad_request("truncated body")
     return bytes(data)
+
+
+async def lines(request: Request, model: type[M], bounds: Bounds, items: str) -> tuple[M, bool]:
+    """A body sent as lines (:data:`~sync.protocol.LINES_TYPE`): a first line, the
+    object without its ``items``, then one item a line. A body cut part way is taken as
+    far as its last whole line (True: cut). Read as the JSON object it stands for."""
+    data = await read(request, bounds, prefix=True)
+    gzipped = request.headers.get("content-encoding") == "gzip"
+    declared = request.headers.get("content-length")
+    cut = declared is not None and int(declared) != len(data)
+    text = _inflate_prefix(data, bounds.inflated, cut=cut) if gzipped else data
+    whole = text[: text.rfind(b"\n") + 1] if cut else text
+    head, _, rest = whole.partition(b"\n")
+    if not head.rstrip().endswith(b"}"):
+        raise bad_request("malformed body: no first line")
+    joined = (
+        head.rstrip()[:-1]
+        + b',"'
+        + items.encode()
+        + b'":['
+        + rest.rstrip(b"\n").replace(b"\n", b",")
+        + b"]}"
+    )
+    return await run_in_threadpool(decode, joined, False, model, bounds), cut
+
+
+def _inflate_prefix(data: bytes, limit: int, *, cut: bool) -> bytes:
+    """What a gzip body inflates to as far as it came (all of it unless ``cut``)."""
+    if not cut:
+        return inflate(data, limit)
+    inflater = zlib.decompressobj(wbits=31)
+    try:
+        raw = inflater.decompress(data, limit + 1)
+    except zlib.error as exc:
+        raise bad_request("malformed body: not gzip") from exc
+    if len(raw) > limit:
+        raise too_large(f"at most {limit} bytes of JSON")
+    return raw
 
 
 async def parsed(request: Request, model: type[M], bounds: Bounds) -> M:
@@ -190,13 +235,26 @@ def _summary(exc: ValidationError) -> str:
     return "; ".join(parts)[:300]
 
 
-async def reply(request: Request, work: Callable[[], Any]) -> Response:
+async def reply(
+    request: Request, work: Callable[[], Any], *, lines: Callable[[Any], bytes] | None = None
+) -> Response:
     """Run ``work`` on a worker thread and answer what it returns as JSON, gzip-compressed
-    when the client takes it (packed on the same thread: a pull's page is up to 2 MB)."""
+    when the client takes it (packed on the same thread: a pull's page is up to 2 MB);
+    as ``lines(body)`` (:data:`~sync.protocol.LINES_TYPE`) when given and asked for."""
     gzipped = "gzip" in request.headers.get("accept-encoding", "")
+    as_lines = lines is not None and LINES_TYPE in request.headers.get("accept", "")
 
     def answer() -> Response:
         body = work()
+        if as_lines and lines is not None:
+            text = lines(body)
+            if gzipped:
+                return Response(
+                    gzip.compress(text, 6),
+                    media_type=LINES_TYPE,
+                    headers={"Content-Encoding": "gzip"},
+                )
+            return Response(text, media_type=LINES_TYPE)
         if gzipped:
             return Response(pack(body), media_type=JSON_TYPE, headers={"Content-Encoding": "gzip"})
         return JSONResponse(body)

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection
 
-from ...protocol import API, PROTOCOL_VERSION, decode_ops
+from ...protocol import API, LINES_TYPE, PROTOCOL_VERSION, decode_ops
 from .. import accounts, audit, merge, restore
 from .. import schema as s
 from ..db import epoch
@@ -54,6 +54,13 @@ class PushIn(BaseModel):
     site: str = Field(pattern=SITE)
     ops: list[Annotated[list[Any], Field(max_length=9)]] = Field(
         max_length=PUSH_MAX_OPS, description="operations, see sync.protocol.encode_ops"
+    )
+    since: int | None = Field(
+        default=None,
+        ge=1,
+        description="answer also `had`: the results of this site's operations held from"
+        " this counter on, and `had_digest`, the SHA-256 of their digests (a batch sent as"
+        " lines and cut part way was applied as far as it came)",
     )
 
 
@@ -125,6 +132,7 @@ async def hello(
             "role": who.role,
             "region": who.region,
             "audit": chain_head,  # the last audit entry the server holds of this site
+            "push_lines": True,  # takes a batch as lines (an older server: absent)
             **({"token": new_token} if new_token else {}),
         }
 
@@ -167,8 +175,17 @@ def _held(conn: Connection, site_id: str) -> tuple[list[int], int]:
     summary="Send a batch of one site's operations, in counter order",
     openapi_extra=bodies.documented(PushIn),
 )
-async def push(request: Request, who: Who, sent: Annotated[PushIn, body(PushIn, PUSH)]) -> Response:
+async def push(request: Request, who: Who) -> Response:
+    """A batch as JSON, or as lines (:data:`LINES_TYPE`: ``{"site": ...}``, then one
+    operation a line): a batch as lines cut part way is applied as far as its last whole
+    line (nobody reads the answer: the laptop asks with ``since`` what the server holds)."""
     db = database(request)
+    if request.headers.get("content-type", "").split(";")[0] == LINES_TYPE:
+        sent, cut = await bodies.lines(request, PushIn, PUSH, "ops")
+    else:
+        sent, cut = await bodies.parsed(request, PushIn, PUSH), False
+    if cut and not sent.ops:
+        raise bad_request("truncated body")
 
     def work() -> dict[str, Any]:
         try:
@@ -182,6 +199,8 @@ async def push(request: Request, who: Who, sent: Annotated[PushIn, body(PushIn, 
             # come back: closed again as it was decided.
             restore.redecide(db, conn, epoch_no=number, now_ms=now_ms())
             failpoint(request, "push.before_commit")
+            if sent.since is not None:
+                result.update(merge.held_since(conn, sent.site, sent.since, PUSH_MAX_OPS))
         failpoint(request, "push.after_commit")
         result["now"] = now_ms()
         return result
@@ -213,7 +232,7 @@ async def pull(
         failpoint(request, "pull.before_reply")
         return result
 
-    return await bodies.reply(request, work)
+    return await bodies.reply(request, work, lines=merge.as_lines)
 
 
 @router.post(

@@ -7,14 +7,16 @@ has arrived; ``push``, ``pull`` and ``resolve`` are the three things a laptop as
 ``state`` reads and ``write`` writes in bulk, inside the caller's one transaction.
 """
 
-from .pull import counts, flagged, heads_in_scope, pull, quarantine_in_scope, stale
-from .push import push
+from .pull import as_lines, counts, flagged, heads_in_scope, pull, quarantine_in_scope, stale
+from .push import held_since, push
 from .resolve import resolve
 
 __all__ = [
+    "as_lines",
     "counts",
     "flagged",
     "heads_in_scope",
+    "held_since",
     "pull",
     "push",
     "quarantine_in_scope",

@@ -17,6 +17,7 @@ from ..principal import Principal
 from .hold import shown
 from .state import chunks
 
+LINE_BYTES = 4 * 1024  # JSON of one line of an answer as lines (a cut loses about half)
 ROW_BYTES = 30  # an entry's JSON besides its value, ids and names: brackets, numbers, quotes
 EFFECTIVE = (Status.APPLIED.value, Status.CONFLICT.value)
 # Tables whose records name the table of the record they belong to, and in which field.
@@ -109,6 +110,30 @@ def pull(
             more = True
         pages.append({"r": region, "to": to, "e": entries})
     return {"pages": pages, "more": more}
+
+
+def as_lines(answer: dict[str, Any]) -> bytes:
+    """A pull answer as lines (:data:`sync.protocol.LINES_TYPE`): each page in parts of
+    about :data:`LINE_BYTES`, ``{"r": village, "e": [...]}``, the page's last part with
+    its ``to`` (a part before it moves the cursor to its last entry's seq: every change
+    up to there is in it or not the laptop's), then ``{"more": ...}``."""
+    out = bytearray()
+    for page in answer["pages"]:
+        head = b'{"r":' + _json(page["r"]) + b',"e":['
+        part: list[bytes] = []
+        size = 0
+        for e in page["e"]:
+            part.append(_json(e))
+            size += len(part[-1])
+            if size >= LINE_BYTES:
+                out += head + b",".join(part) + b"]}\n"
+                part, size = [], 0
+        out += head + b",".join(part) + b'],"to":' + _json(page["to"]) + b"}\n"
+    return bytes(out + b'{"more":' + _json(answer["more"]) + b"}\n")
+
+
+def _json(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def _entry(r: Any) -> list[Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Sequence
 from typing import Any
@@ -87,14 +88,46 @@ def _same_insert(conn: Connection, op: Operation) -> int | None:
     return int(found.version)
 
 
+def held_since(conn: Connection, site_id: str, since: int, most: int) -> dict[str, Any]:
+    """The results of this site's operations the server holds from counter ``since`` on
+    (at most ``most``), and a digest of what they carried: the laptop that sent them in a
+    push cut part way (the server applied its whole lines) acknowledges them from this,
+    once its own operations give the same digest, instead of sending them again."""
+    hwm = conn.execute(select(s.site.c.hwm).where(s.site.c.site_id == site_id)).scalar()
+    ctrs = list(range(since, min(int(hwm or 0), since + most - 1) + 1))
+    found = _stored(conn, site_id, ctrs)
+    ctrs = ctrs[: next((i for i, c in enumerate(ctrs) if c not in found), len(ctrs))]
+    digest = hashlib.sha256("".join(found[c][0] for c in ctrs).encode()).hexdigest()
+    return {"had": [found[c][1] for c in ctrs], "had_digest": digest}
+
+
 def _stored_results(
     conn: Connection, site_id: str, ops: Sequence[Operation]
 ) -> dict[int, list[Any]]:
     """Results of operations already applied: a retry gets what the first delivery got."""
+    found = _stored(conn, site_id, [op.ctr for op in ops])
+    results = {}
+    for op in ops:
+        stored = found.get(op.ctr)
+        if stored is None or stored[0] != op.digest():
+            raise SyncRefused(
+                409,
+                "cloned_site",
+                "another payload was received under this counter: "
+                "the store was copied to a second laptop",
+            )
+        results[op.ctr] = stored[1]
+    return results
+
+
+def _stored(
+    conn: Connection, site_id: str, ctrs: Sequence[int]
+) -> dict[int, tuple[str, list[Any]]]:
+    """Digest and result of each of these counters of the site the server holds."""
     found: dict[int, tuple[str, list[Any]]] = {}
     log = s.change_log.c
     q = s.quarantine.c
-    for part in chunks([op.ctr for op in ops]):
+    for part in chunks(ctrs):
         for r in conn.execute(
             select(log.ctr, log.op_hash, log.status, log.version, log.value).where(
                 log.site_id == site_id, log.ctr.in_(part)
@@ -108,15 +141,4 @@ def _stored_results(
             select(q.ctr, q.op_hash, q.reason).where(q.site_id == site_id, q.ctr.in_(part))
         ):
             found[r.ctr] = (r.op_hash, [r.ctr, Status.QUARANTINED.value, None, r.reason])
-    results = {}
-    for op in ops:
-        stored = found.get(op.ctr)
-        if stored is None or stored[0] != op.digest():
-            raise SyncRefused(
-                409,
-                "cloned_site",
-                "another payload was received under this counter: "
-                "the store was copied to a second laptop",
-            )
-        results[op.ctr] = stored[1]
-    return results
+    return found
