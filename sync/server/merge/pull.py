@@ -19,6 +19,7 @@ from .state import chunks
 
 LINE_BYTES = 4 * 1024  # JSON of one line of an answer as lines (a cut loses about half)
 ROW_BYTES = 30  # an entry's JSON besides its value, ids and names: brackets, numbers, quotes
+TOGETHER_ROWS = 64  # read past the budget: the fields of one change of a record go together
 EFFECTIVE = (Status.APPLIED.value, Status.CONFLICT.value)
 # Tables whose records name the table of the record they belong to, and in which field.
 OWNED_BY_NAME = {
@@ -90,26 +91,35 @@ def pull(
                 ),
             )
             .order_by(log.seq)
-            .limit(rows)
+            .limit(rows + TOGETHER_ROWS)
         )
         if hidden:
             query = query.where(log.tbl.not_in(hidden))
+        found = conn.execute(query).all()
         fetched: list[Any] = []
-        for r in conn.execute(query):
+        for i, r in enumerate(found):
             fetched.append(r)
             # about the entry's JSON: [seq, epoch, kind, "tbl", "row_id", "field", value]
             size += len(r.value) + len(r.row_id) + len(r.tbl) + len(r.field or "") + ROW_BYTES
-            if size >= max_bytes:
+            full = size >= max_bytes or len(fetched) >= rows
+            # An answer never ends inside one change of a record (a state and its date):
+            # no laptop ever shows an agreement signed without the day it was signed.
+            if full and not (i + 1 < len(found) and _same_change(r, found[i + 1])):
                 break
         shown = _readable(conn, fetched, hidden) if hidden else fetched
         entries = [_entry(r) for r in shown]
-        complete = len(fetched) < rows and size < max_bytes
+        complete = len(fetched) == len(found) < rows + TOGETHER_ROWS
         budget -= len(fetched)
         to = head if complete or not fetched else fetched[-1].seq
         if not complete:
             more = True
         pages.append({"r": region, "to": to, "e": entries})
     return {"pages": pages, "more": more}
+
+
+def _same_change(a: Any, b: Any) -> bool:
+    """Whether ``b`` sets another field of the record ``a`` set, right after it."""
+    return a.kind == b.kind == "set" and (a.tbl, a.row_id) == (b.tbl, b.row_id)
 
 
 def as_lines(answer: dict[str, Any]) -> bytes:
@@ -122,10 +132,13 @@ def as_lines(answer: dict[str, Any]) -> bytes:
         head = b'{"r":' + _json(page["r"]) + b',"e":['
         part: list[bytes] = []
         size = 0
-        for e in page["e"]:
+        entries = page["e"]
+        for i, e in enumerate(entries):
             part.append(_json(e))
             size += len(part[-1])
-            if size >= LINE_BYTES:
+            later = entries[i + 1] if i + 1 < len(entries) else e
+            together = later is not e and later[2] == e[2] == EntryKind.SET
+            if size >= LINE_BYTES and not (together and later[3:5] == e[3:5]):
                 out += head + b",".join(part) + b"]}\n"
                 part, size = [], 0
         out += head + b",".join(part) + b'],"to":' + _json(page["to"]) + b"}\n"
