@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from childcare_desktop.core.entities import entity
+from childcare_desktop.core.roles import Role
 from childcare_desktop.services import agreements, family, syncing
 from childcare_desktop.storage import maintenance
 from childcare_desktop.storage.models import Child
@@ -311,3 +313,52 @@ def test_an_agreement_ended_after_its_signing_was_pulled_is_no_conflict(
     assert signer.run().ok
     assert syncing.conflicts(signer.store) == [] == syncing.conflicts(ender.store)
     assert _agreement(signer, agreement_id)["state"] == "ended"
+
+
+def test_no_pulled_page_or_line_ends_inside_one_change_of_a_record(
+    sqlite_server: LiveServer, make_laptop
+) -> None:
+    """Signing sets an agreement's signatures, state and date: whatever the bytes a laptop
+    asks for, a pull answer (and each line of one) holds all of that change or none."""
+    from sync.server.merge.pull import as_lines, pull
+    from sync.server.principal import Principal
+
+    sqlite_server.user("wang", "director", VILLAGE_A)
+    signer = make_laptop("signer", sqlite_server, user="wang")
+    with signer.store.session() as session:
+        child_id = make_child(session, name="陈小雨").id
+        carer = family.add_carer(
+            session, child_id=child_id, name="李奶奶", relation="paternal_grandmother"
+        )
+        agreement_id = agreements.draft_agreement(
+            session,
+            child_id=child_id,
+            carer_id=carer.id,
+            start_date=date.today(),
+            end_date=date.today() + timedelta(days=365),
+        ).id
+    assert signer.run().ok
+    _sign(signer, agreement_id)
+    assert signer.run().ok
+    who = Principal("", 0, "zhao", Role.SUPERVISOR, TOWNSHIP)
+    with sqlite_server.db.read() as conn:
+        everything = pull(conn, who, {}, limit=10_000, max_bytes=10**7)["pages"][0]["e"]
+        signing = [e[0] for e in everything if e[3] == "care_agreement" and e[2] == 1]
+        assert len(signing) >= 4
+        for max_bytes in range(40, 4000, 20):
+            cursor, seen = 0, []
+            while True:
+                answer = pull(conn, who, {VILLAGE_A: cursor}, limit=10_000, max_bytes=max_bytes)
+                if not answer["pages"]:
+                    break
+                page = answer["pages"][0]
+                got = [e[0] for e in page["e"]]
+                assert set(signing) <= set(got) or not set(signing) & set(got), (max_bytes, got)
+                for line in as_lines(answer).splitlines():
+                    part = [e[0] for e in json.loads(line).get("e", [])]
+                    assert set(signing) <= set(part) or not set(signing) & set(part)
+                seen += got
+                cursor = page["to"]
+                if not answer["more"]:
+                    break
+            assert seen == [e[0] for e in everything], max_bytes
