@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from pypdf import PdfReader
-from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
 from sqlalchemy import text
 
 from childcare_desktop.core.printing import qr_payload
@@ -58,15 +58,25 @@ def test_the_file_view_opens_the_print_page_and_the_preview_shows_every_page(
 
 
 def test_print_to_a_printer_and_save_as_pdf(qtbot: Any, main: Any, tmp_path: Path) -> None:
+    """打印… opens the system's print dialog; its 打印 button prints every page (to a PDF
+    file here: the dialog's own file field). It raised on every click on PySide6 6.11
+    while this test called the method behind it (issue 14)."""
     child_id = children(qtbot, main, 1)[0]
     view = show_print_page(qtbot, main, child_id)
     with qtbot.waitSignal(view.rendered, timeout=20_000) as shown:
-        view.preview()
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(tmp_path / "printer.pdf"))
+        view.preview_button.click()
+    view.print_button.click()
+    qtbot.waitUntil(
+        lambda: view.print_dialog is not None and view.print_dialog.isVisible(),
+        timeout=10_000,
+    )
+    dialog = view.print_dialog
+    assert dialog is not None
+    (name,) = [w for w in dialog.findChildren(QLineEdit) if w.objectName() == "filename"]
+    name.setText(str(tmp_path / "printer.pdf"))
+    (box,) = dialog.findChildren(QDialogButtonBox)
     with qtbot.waitSignal(view.printed, timeout=30_000) as sent:
-        view.print_to(printer)
+        box.button(QDialogButtonBox.StandardButton.Ok).click()
     assert sent.args[0] == shown.args[0]
     assert len(PdfReader(tmp_path / "printer.pdf").pages) == shown.args[0]
     target = tmp_path / "saved" / "档案.pdf"

@@ -154,6 +154,7 @@ class PrintView(QWidget):
         self.preview_button = QPushButton(tr("print", "预览"))
         self.preview_button.setObjectName("preview_button")
         self.preview_button.clicked.connect(self.preview)
+        self.print_dialog: QPrintDialog | None = None  # the open one, while it is open
         self.print_button = QPushButton(tr("print", "打印…"))
         self.print_button.setObjectName("print_button")
         self.print_button.clicked.connect(self._choose_printer)
@@ -323,10 +324,20 @@ class PrintView(QWidget):
         self.tasks.run(request.render, then, self._failed)
 
     def _choose_printer(self) -> None:
+        """The system's print dialog, window-modal without blocking (QPrintDialog.open()
+        takes a receiver on PySide6 6.11: called bare it raised on every click)."""
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
+        dialog.setObjectName("print_dialog")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.accepted.connect(lambda: self.print_to(printer))
-        dialog.open()
+        dialog.finished.connect(self._print_dialog_closed)
+        self.print_dialog = dialog
+        dialog.show()
+
+    def _print_dialog_closed(self, _result: int) -> None:
+        self.print_dialog = None  # deleted on close
 
     def print_to(self, printer: QPrinter) -> None:
         """Print the chosen document on ``printer`` (pages rasterised on the worker)."""
