@@ -208,6 +208,22 @@ def _agreement(laptop: Laptop, agreement_id: str) -> dict:
     return {k: (None if v is None else str(v)) for k, v in row._mapping.items() if k not in stamps}
 
 
+def _draft(laptop: Laptop) -> str:
+    """A child with a carer and a draft agreement on ``laptop``: the agreement's id."""
+    with laptop.store.session() as session:
+        child_id = make_child(session, name="陈小雨").id
+        carer = family.add_carer(
+            session, child_id=child_id, name="李奶奶", relation="paternal_grandmother"
+        )
+        return agreements.draft_agreement(
+            session,
+            child_id=child_id,
+            carer_id=carer.id,
+            start_date=date.today(),
+            end_date=date.today() + timedelta(days=365),
+        ).id
+
+
 def _sign(laptop: Laptop, agreement_id: str) -> None:
     with laptop.store.session() as session:
         agreements.sign_agreement(
@@ -239,18 +255,7 @@ def test_an_agreement_signed_on_one_laptop_and_ended_on_another_stays_valid(
     sqlite_server.user("wang", "director", VILLAGE_A)
     signer = make_laptop("signer", sqlite_server, user="wang")
     ender = make_laptop("ender", sqlite_server, user="wang")
-    with signer.store.session() as session:
-        child_id = make_child(session, name="陈小雨").id
-        carer = family.add_carer(
-            session, child_id=child_id, name="李奶奶", relation="paternal_grandmother"
-        )
-        agreement_id = agreements.draft_agreement(
-            session,
-            child_id=child_id,
-            carer_id=carer.id,
-            start_date=date.today(),
-            end_date=date.today() + timedelta(days=365),
-        ).id
+    agreement_id = _draft(signer)
     assert signer.run().ok and ender.run().ok
     _sign(signer, agreement_id)
     _end(ender, agreement_id)
@@ -292,18 +297,7 @@ def test_an_agreement_ended_after_its_signing_was_pulled_is_no_conflict(
     sqlite_server.user("wang", "director", VILLAGE_A)
     signer = make_laptop("signer", sqlite_server, user="wang")
     ender = make_laptop("ender", sqlite_server, user="wang")
-    with signer.store.session() as session:
-        child_id = make_child(session, name="陈小雨").id
-        carer = family.add_carer(
-            session, child_id=child_id, name="李奶奶", relation="paternal_grandmother"
-        )
-        agreement_id = agreements.draft_agreement(
-            session,
-            child_id=child_id,
-            carer_id=carer.id,
-            start_date=date.today(),
-            end_date=date.today() + timedelta(days=365),
-        ).id
+    agreement_id = _draft(signer)
     assert signer.run().ok and ender.run().ok
     _sign(signer, agreement_id)
     assert signer.run().ok and ender.run().ok
@@ -325,18 +319,7 @@ def test_no_pulled_page_or_line_ends_inside_one_change_of_a_record(
 
     sqlite_server.user("wang", "director", VILLAGE_A)
     signer = make_laptop("signer", sqlite_server, user="wang")
-    with signer.store.session() as session:
-        child_id = make_child(session, name="陈小雨").id
-        carer = family.add_carer(
-            session, child_id=child_id, name="李奶奶", relation="paternal_grandmother"
-        )
-        agreement_id = agreements.draft_agreement(
-            session,
-            child_id=child_id,
-            carer_id=carer.id,
-            start_date=date.today(),
-            end_date=date.today() + timedelta(days=365),
-        ).id
+    agreement_id = _draft(signer)
     assert signer.run().ok
     _sign(signer, agreement_id)
     assert signer.run().ok
