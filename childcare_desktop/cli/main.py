@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from .. import __version__
 from ..core.errors import USER_INPUT_KINDS, DomainError, Kind, ValidationError
 from ..core.identity import parse_id_number
+from ..core.vocab import Category
 from ..logging_setup import default_store_path, setup_logging
 from ..messages import describe, sync_error_text
 from . import output
@@ -140,6 +141,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sheet", help="工作表名称或序号（默认：第一个有表头的工作表）")
     p.add_argument("--dry-run", action="store_true", help="只检查并给出结果，不保存")
     p.add_argument("--mapping", type=Path, help="列对照 JSON 文件：{列字母或表头: 字段名或 null}")
+    p.add_argument(
+        "--category",
+        help="没有填写儿童类别的行记为此类别（如 农村留守儿童），按年龄检查",
+    )
     p.add_argument("--report", type=Path, help="把逐行结果另存为 .xlsx 文件")
     p.add_argument("--json", action="store_true")
     p = command("enroll", cmd_enroll, "用县里发的一次性登记码把本机登记到县服务器（--user 为账号）")
@@ -393,6 +398,9 @@ def cmd_import_xlsx(args: argparse.Namespace) -> None:
     from .progress import ConsoleProgress
 
     mapping = ledger_import.load_mapping(args.mapping) if args.mapping else None
+    category = Category.parse(args.category) if args.category else None
+    if args.category and category is None:
+        raise ValidationError(Kind.INVALID_CHOICE, "category", value=args.category[:40])
     progress = None if args.json else ConsoleProgress()
     with _opened(args) as store, store.session() as session:
         report = ledger_import.import_ledger(
@@ -402,6 +410,7 @@ def cmd_import_xlsx(args: argparse.Namespace) -> None:
             mapping=mapping,
             dry_run=args.dry_run,
             progress=progress,
+            category=category,
         )
     saved = ledger_report.save_report(report, args.report) if args.report else None
     if args.json:

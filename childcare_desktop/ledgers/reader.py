@@ -52,6 +52,7 @@ class Header:
     last_row: int
     data_row: int  # the first row of data (a row of column numbers under the header is skipped)
     columns: tuple[Column, ...]
+    title: str = ""  # the text above the header (a sheet's title: 某村留守儿童花名册)
 
     def mapped(self) -> dict[str, Column]:
         return {c.target.key: c for c in self.columns if c.target is not None}
@@ -166,7 +167,10 @@ class Ledger:
                 score = (len(keys), -height, -start, 0)
                 if best is None or score > best[0]:
                     best = (score, header)
-        return best[1] if best else None
+        if best is None:
+            return None
+        above = grid[: best[1].first_row - 1]
+        return replace(best[1], title=_title(above))
 
     def rows(self, header: Header) -> Iterator[tuple[int, tuple[Any, ...]]]:
         """(row number, cell values) for each row under the header, blank rows included.
@@ -202,6 +206,17 @@ class Ledger:
         if sheet not in self._merged:
             self._merged[sheet] = _merged_ranges(self._worksheet(sheet))
         return self._merged[sheet]
+
+
+def _title(rows: list[list[Any]]) -> str:
+    """The words of the rows above a header, each cell once (a merged title fills a row)."""
+    words: list[str] = []
+    for row in rows:
+        for cell in row:
+            text = values.plain(cell)
+            if text and text not in words:
+                words.append(text)
+    return " ".join(words)[:200]
 
 
 def _header_at(sheet: str, grid: list[list[Any]], start: int, height: int) -> Header:

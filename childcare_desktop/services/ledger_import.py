@@ -30,6 +30,7 @@ from ..core.vocab import Category, Choice, Relation
 from ..ledgers import columns
 from ..ledgers.columns import Party, Target
 from ..ledgers.reader import Header, Ledger
+from ..ledgers.titles import category_in_titles
 from ..ledgers.values import name as values_name
 from ..ledgers.values import plain as values_plain
 from ..storage.models import Carer, CategoryMembership, Child, FamilyMember
@@ -150,6 +151,9 @@ class Preview:
     header: Header
     samples: dict[int, str]  # column index -> the first value found under the header
     rows: int  # the rows the sheet says it has under the header (may overstate)
+    # The category the title, sheet or file name names (留守儿童花名册), offered for the
+    # rows that give none.
+    category: Category | None = None
 
 
 def preview(path: Path, *, sheet: str | int | None = None, rows: int = 30) -> Preview:
@@ -166,7 +170,8 @@ def preview(path: Path, *, sheet: str | int | None = None, rows: int = 30) -> Pr
             if seen >= rows or len(samples) == len(header.columns):
                 break
         size = max(ledger.size(header.sheet) - header.data_row + 1, 0)
-        return Preview(tuple(ledger.sheets), header, samples, size)
+        named = category_in_titles((header.title, header.sheet, Path(path).stem))
+        return Preview(tuple(ledger.sheets), header, samples, size, named)
 
 
 def choices() -> list[tuple[str, str]]:
@@ -182,8 +187,13 @@ def import_ledger(
     mapping: dict[str, str | None] | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,
+    category: Category | None = None,
 ) -> ImportReport:
-    """Import one sheet of ``path``; with ``dry_run`` everything is checked and undone."""
+    """Import one sheet of ``path``; with ``dry_run`` everything is checked and undone.
+
+    ``category`` is given to each row that names none (a 留守儿童花名册 without a category
+    column); it is checked against the child's age like any category read from a cell.
+    """
     progress = progress or Progress()
     region = home_region(session)
     with Ledger(path) as ledger:
@@ -201,6 +211,8 @@ def import_ledger(
                 nested.rollback()
                 raise ImportCancelled()
             parsed = read_row(header, number, cells, epoch=ledger.epoch)
+            if category is not None and not parsed.categories and not parsed.blank:
+                parsed.categories.append(category)
             if parsed.blank:
                 report.blank_rows += 1
             else:

@@ -97,16 +97,32 @@
       <translation>Excel files (*.xlsx)</translation>
     </message>
     <message>
+      <source>{rows}，识别出 {mapped} 列（共 {total} 列），约 {count} 行数据。</source>
+      <translation>{rows}; {mapped} of {total} columns recognised, about {count} rows of data.</translation>
+    </message>
+    <message>
       <source>工作表</source>
       <translation>Sheet</translation>
+    </message>
+    <message>
+      <source>找不到这个文件，请检查路径：{path}</source>
+      <translation>File not found, please check the path: {path}</translation>
     </message>
     <message>
       <source>支持 Excel 2007 及以上的 .xlsx 文件；旧版 .xls 请先在 Excel 或 WPS 中另存为 .xlsx。</source>
       <translation>Excel 2007 or later .xlsx files; save an old .xls as .xlsx in Excel or WPS first.</translation>
     </message>
     <message>
-      <source>表头在第{first}-{last}行，识别出 {mapped} 列（共 {total} 列），约 {rows} 行数据。</source>
-      <translation>Header in rows {first}-{last}; {mapped} of {total} columns recognised; about {rows} rows of data.</translation>
+      <source>表头在第{first}-{last}行</source>
+      <translation>Header in rows {first}-{last}</translation>
+    </message>
+    <message>
+      <source>表头在第{first}行</source>
+      <translation>Header in row {first}</translation>
+    </message>
+    <message>
+      <source>输入或粘贴文件路径后按回车，或点击“选择文件…”</source>
+      <translation>Type or paste the file's path and press Enter, or click "Choose file…"</translation>
     </message>
     <message>
       <source>选择台账文件</source>
@@ -124,8 +140,16 @@
       <translation>Do not import</translation>
     </message>
     <message>
+      <source>不设置类别</source>
+      <translation>No category</translation>
+    </message>
+    <message>
       <source>列</source>
       <translation>Column</translation>
+    </message>
+    <message>
+      <source>台账标题写的是“{label}”：请确认这些儿童都属于此类别。</source>
+      <translation>The ledger's title says "{label}": check that every child on it belongs to this category.</translation>
     </message>
     <message>
       <source>导入为</source>
@@ -134,6 +158,10 @@
     <message>
       <source>核对列对照</source>
       <translation>Check the column mapping</translation>
+    </message>
+    <message>
+      <source>没有填写儿童类别的行记为</source>
+      <translation>Rows with no category become</translation>
     </message>
     <message>
       <source>示例</source>

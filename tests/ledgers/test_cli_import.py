@@ -57,3 +57,22 @@ def test_a_file_that_is_not_a_workbook_exits_2_with_advice(
     old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
     assert main(["import-xlsx", "--store", str(store_path), str(old)]) == 2
     assert "另存为" in capsys.readouterr().err
+
+
+def test_category_for_rows_that_give_none(
+    store_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from tests.ui.test_import_wizard_title import left_behind_roster
+
+    monkeypatch.setenv("CHILDCARE_PASSPHRASE", PASSPHRASE)
+    path = tmp_path / "留守.xlsx"
+    left_behind_roster(path)
+    args = ["import-xlsx", "--store", str(store_path), str(path), "--json"]
+    assert main([*args, "--category", "外星儿童"]) == 2
+    assert "“外星儿童”不在可选范围内" in capsys.readouterr().err
+    assert main([*args, "--category", "农村留守儿童"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["counts"]["imported"] == 2

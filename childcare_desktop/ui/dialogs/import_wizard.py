@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.errors import DomainError
+from ...core.vocab import Category
 from ...services import ledger_import, ledger_report
 from ...services.ledger_import import ImportReport, Outcome, Preview
 from ..i18n import error_text, tr
@@ -66,6 +67,9 @@ class ImportWizard(QWizard):
         self.setWindowTitle(tr("import", "从 Excel 导入台账"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        # The last page imports: once done, 完成 is the only way out (its own 取消导入
+        # button stops an import under way).
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.resize(980, 640)
         self.path: Path | None = None
         self.preview: Preview | None = None
@@ -106,6 +110,7 @@ class ImportWizard(QWizard):
         assert self.path is not None and self.preview is not None
         page = self.check_page if dry_run else self.done_page
         path, sheet, mapping = self.path, self.preview.header.sheet, self.mapping()
+        category = self.mapping_page.category()
 
         def work(job: BackgroundJob) -> ImportReport:
             with job.store().session() as session:
@@ -116,6 +121,7 @@ class ImportWizard(QWizard):
                     mapping=mapping,
                     dry_run=dry_run,
                     progress=_Progress(job),
+                    category=category,
                 )
 
         page.started()
@@ -195,7 +201,8 @@ class _FilePage(QWizardPage):
         row = QHBoxLayout()
         self.path = QLineEdit()
         self.path.setObjectName("import_path")
-        self.path.setReadOnly(True)
+        self.path.setPlaceholderText(self.tr("输入或粘贴文件路径后按回车，或点击“选择文件…”"))
+        self.path.returnPressed.connect(self._typed)
         choose = QPushButton(self.tr("选择文件…"))
         choose.setObjectName("choose_file")
         choose.clicked.connect(self.choose)
@@ -222,6 +229,13 @@ class _FilePage(QWizardPage):
         if chosen:
             self.wizard_.open_file(Path(chosen))
 
+    def _typed(self) -> None:
+        typed = Path(self.path.text().strip().strip('"'))
+        if typed.is_file():
+            self.wizard_.open_file(typed)
+        else:
+            self.say(self.tr("找不到这个文件，请检查路径：{path}").format(path=typed), error=True)
+
     def _sheet_chosen(self, index: int) -> None:
         if self.wizard_.path is not None:
             self.wizard_.open_file(self.wizard_.path, self.sheets.itemText(index))
@@ -235,15 +249,19 @@ class _FilePage(QWizardPage):
         self.sheets.setCurrentText(preview.header.sheet)
         header = preview.header
         mapped = sum(1 for c in header.columns if c.target is not None)
+        rows = (
+            self.tr("表头在第{first}行").format(first=header.first_row)
+            if header.first_row == header.last_row
+            else self.tr("表头在第{first}-{last}行").format(
+                first=header.first_row, last=header.last_row
+            )
+        )
         self.say(
-            self.tr(
-                "表头在第{first}-{last}行，识别出 {mapped} 列（共 {total} 列），约 {rows} 行数据。"
-            ).format(
-                first=header.first_row,
-                last=header.last_row,
+            self.tr("{rows}，识别出 {mapped} 列（共 {total} 列），约 {count} 行数据。").format(
+                rows=rows,
                 mapped=mapped,
                 total=len(header.columns),
-                rows=preview.rows,
+                count=preview.rows,
             )
         )
         self.completeChanged.emit()
@@ -275,6 +293,19 @@ class _MappingPage(QWizardPage):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table)
+        row = QHBoxLayout()
+        row.addWidget(plain(QLabel(self.tr("没有填写儿童类别的行记为"))))
+        self.default_category = QComboBox()
+        self.default_category.setObjectName("default_category")
+        self.default_category.addItem(self.tr("不设置类别"), None)
+        for category in Category:
+            self.default_category.addItem(category.label, category.value)
+        row.addWidget(self.default_category)
+        self.category_hint = plain(QLabel())
+        self.category_hint.setObjectName("category_hint")
+        self.category_hint.setWordWrap(True)
+        row.addWidget(self.category_hint, 1)
+        layout.addLayout(row)
         self.combos: dict[str, QComboBox] = {}
         self.detected: dict[str, str | None] = {}
 
@@ -300,6 +331,25 @@ class _MappingPage(QWizardPage):
             self.detected[column.letter] = current
         self.table.resizeColumnToContents(0)
         self.table.setColumnWidth(3, 240)
+        self._offer_category(preview)
+
+    def _offer_category(self, preview: Preview) -> None:
+        named = preview.category
+        self.default_category.setCurrentIndex(
+            max(self.default_category.findData(named.value if named else None), 0)
+        )
+        self.category_hint.setText(
+            self.tr("台账标题写的是“{label}”：请确认这些儿童都属于此类别。").format(
+                label=named.label
+            )
+            if named is not None
+            else ""
+        )
+
+    def category(self) -> Category | None:
+        """The category given to rows that name none (None: leave them without)."""
+        chosen = self.default_category.currentData()
+        return Category(chosen) if chosen else None
 
     def mapping(self) -> dict[str, str | None]:
         """The columns whose field was changed by hand."""
