@@ -44,13 +44,14 @@ def settle(ms: int = 150) -> None:
     loop.exec()
 
 
-def capture(outdir: Path, language: str) -> list[Path]:
+def capture(outdir: Path, language: str, *, large: bool = False) -> list[Path]:
     from PySide6.QtCore import QSettings
 
     from childcare_desktop.ui.app import build_app
-    from childcare_desktop.ui.views.settings_view import LANGUAGE_KEY
+    from childcare_desktop.ui.views.settings_view import LANGUAGE_KEY, LARGE_FONT_KEY
 
     QSettings().setValue(LANGUAGE_KEY, language)
+    QSettings().setValue(LARGE_FONT_KEY, large)
     _app, controller = build_app([sys.argv[0]])
     saved: list[Path] = []
 
@@ -442,6 +443,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("outdir", type=Path)
     parser.add_argument("--language", default="zh_CN")
+    parser.add_argument("--large", action="store_true", help="大字体 (large text)")
     args = parser.parse_args(argv)
     args.outdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as home:
@@ -449,7 +451,7 @@ def main(argv: list[str] | None = None) -> int:
             os.environ[var] = str(Path(home) / var.lower())
         if not os.environ.get("DISPLAY"):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        saved = capture(args.outdir, args.language)
+        saved = capture(args.outdir, args.language, large=args.large)
     for path in saved:
         print(path)
     return 0
