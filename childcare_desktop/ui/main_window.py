@@ -9,8 +9,8 @@ and not saved (``unsaved.settle``); the title shows "*" and the page's entry "*"
 
 from __future__ import annotations
 
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, QSettings, QSize, Qt, Signal

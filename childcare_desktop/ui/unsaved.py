@@ -53,14 +53,14 @@ def ask(parent: QWidget, what: str, answered: Callable[[Answer], None]) -> QMess
     box.setWindowTitle(tr("unsaved", "未保存的修改"))
     box.setText(what)
     box.setInformativeText(tr("unsaved", "是否保存？选择“不保存”将丢弃这些修改。"))
-    answers = {
+    answers: dict[QAbstractButton, Answer] = {
         box.addButton(tr("unsaved", "保存"), QMessageBox.ButtonRole.AcceptRole): Answer.SAVE,
         box.addButton(
             tr("unsaved", "不保存"), QMessageBox.ButtonRole.DestructiveRole
         ): Answer.DISCARD,
     }
     cancel = box.addButton(tr("unsaved", "取消"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(next(iter(answers)))  # type: ignore[arg-type]
+    box.setDefaultButton(next(iter(answers)))  # type: ignore[call-overload]
     box.setEscapeButton(cancel)
     box.setWindowModality(Qt.WindowModality.WindowModal)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -369,7 +369,8 @@ class ChildFileView(QWidget):
     def _mark_unsaved(self, unsaved: bool) -> None:
         label = tr("file", "基本信息")
         self.tabs.setTabText(
-            TABS.index("basic"), tr("file", "{tab}（未保存）").format(tab=label) if unsaved else label
+            TABS.index("basic"),
+            tr("file", "{tab}（未保存）").format(tab=label) if unsaved else label,
         )
         self.unsaved_changed.emit(unsaved)
 
@@ -391,7 +392,13 @@ class ChildFileView(QWidget):
         )
 
     def _export_attachment(self, record: Any) -> None:
-        choose_save(self, tr("file", "另存为"), record.name, "", lambda target: self._write_attachment(record, target))
+        choose_save(
+            self,
+            tr("file", "另存为"),
+            record.name,
+            "",
+            lambda target: self._write_attachment(record, target),
+        )
 
     def _write_attachment(self, record: Any, target: Path) -> None:
         def written(result: tuple[Any, bytes]) -> None:
