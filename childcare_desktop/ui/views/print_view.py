@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -115,7 +115,7 @@ class PrintView(QWidget):
         self.pages.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.hint = plain(QLabel(tr("print", "选择文书和儿童后，点击“预览”查看要打印的内容。")))
         self.hint.setObjectName("preview_hint")
-        self.hint.setStyleSheet("color: white; font-size: 12pt; padding: 40px;")
+        self.hint.setStyleSheet("color: #444; font-size: 12pt; padding: 40px;")
         self.hint.setWordWrap(True)
         canvas = QWidget()
         canvas.setObjectName("preview")
@@ -187,6 +187,7 @@ class PrintView(QWidget):
         self.message = plain(QLabel())
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
+        self._fit_message()
         form.addRow(self.message)
         return box
 
@@ -231,6 +232,16 @@ class PrintView(QWidget):
         self.month.setEnabled(key == "monthly")
         self.full_ids.setEnabled(key not in ("roster_public", "summary", "monthly"))
         self.with_reports.setEnabled(key == "dossier" and self._may_see_reports)
+
+    def _fit_message(self) -> None:
+        # Two lines kept for the message whether or not it says anything, so the boxes
+        # below do not jump when it comes and goes.
+        self.message.setMinimumHeight(2 * self.message.fontMetrics().lineSpacing())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:  # 大字模式 switched on or off
+            self._fit_message()
+        super().changeEvent(event)
 
     def clear_preview(self, *_args: object) -> None:
         """A choice changed: the pages shown are no longer what would be printed."""
