@@ -149,11 +149,13 @@ class Controller(QObject):
         self._hidden = [
             w for w in self.app.topLevelWidgets() if w.isVisible() and w is not self.unlock
         ]
+        # The windows are hidden, never closed: what is typed in them stays as it is.
+        kept = any(_holds_typing(w) for w in self._hidden)
         for widget in self._hidden:
             widget.hide()
         self.session.lock()
         assert self.session.path is not None
-        self.unlock.ask_unlock(self.session.path, locked=True)
+        self.unlock.ask_unlock(self.session.path, locked=True, kept=kept)
         self.unlock.show()
         self.unlock.raise_()
 
@@ -161,6 +163,14 @@ class Controller(QObject):
         font = self.app.font()
         font.setPointSize(LARGE_POINTS if on else BASE_POINTS)
         self.app.setFont(font)
+
+
+def _holds_typing(window: QWidget) -> bool:
+    """The main window with unsaved text, or an open record dialog typed into."""
+    if isinstance(window, MainWindow):
+        return window.has_unsaved()
+    form = getattr(window, "form", None)
+    return bool(getattr(form, "dirty", False))
 
 
 def _after_unlock(session: Any) -> preferences.WorkSettings:

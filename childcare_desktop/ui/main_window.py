@@ -2,10 +2,14 @@
 daily work; the state of sync in the status bar, and badges on 同步 for what needs a person.
 
 Ctrl+F search the roster · Ctrl+N new child · Ctrl+L log a visit · Ctrl+S save · Esc cancel
+
+Leaving a page, opening another child or closing the window first asks about anything typed
+and not saved (``unsaved.settle``); the title shows "*" and the page's entry "*" meanwhile.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +21,13 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QStackedWidget,
     QWidget,
 )
 
 from ..paths import resource
+from . import unsaved
 from .dialogs import child_dialogs, import_wizard
 from .dialogs.import_wizard import ImportWizard
 from .dialogs.record_dialog import RecordDialog
@@ -49,7 +55,7 @@ class MainWindow(QMainWindow):
         self.tasks = tasks
         self.syncer = Syncer(tasks, sync_timings, self)
         self.badges = (0, 0)  # open conflicts, quarantined changes
-        self.setWindowTitle(tr("main", "儿童主任工作台"))
+        self.setWindowTitle(tr("main", "儿童主任工作台") + "[*]")  # [*]: "*" while unsaved
         self.setMinimumSize(QSize(1000, 640))
         self.workbench = WorkbenchView(tasks)
         self.roster = RosterView(tasks)
@@ -79,6 +85,7 @@ class MainWindow(QMainWindow):
             QT_TRANSLATE_NOOP("main", "同步"),
             QT_TRANSLATE_NOOP("main", "设置"),
         )
+        self.nav_labels = [tr("main", label) for label in labels]
         for key, label in zip(PAGES, labels, strict=True):
             item = QListWidgetItem(QIcon(str(resource("icons", f"{key}.svg"))), tr("main", label))
             item.setSizeHint(QSize(140, 44))
@@ -103,6 +110,7 @@ class MainWindow(QMainWindow):
         self._wire()
         self._shortcuts()
         self.nav.setCurrentRow(0)
+        self._switch(0)
 
     def _wire(self) -> None:
         for view in (self.workbench, self.roster):
@@ -112,6 +120,7 @@ class MainWindow(QMainWindow):
         self.file.changed.connect(self._mark_stale)
         self.file.dialog_opened.connect(self.dialog_opened)
         self.file.print_requested.connect(self.print_child)
+        self.file.unsaved_changed.connect(lambda _on: self._mark_unsaved())
         self.roster.print_requested.connect(self._print_batch)
         self.syncer.text_changed.connect(self.sync_label.setText)
         self.syncer.status_changed.connect(
@@ -130,17 +139,56 @@ class MainWindow(QMainWindow):
 
     # -- navigation ------------------------------------------------------------------------
 
-    def show_page(self, key: str) -> None:
-        self.nav.setCurrentRow(PAGES.index(key))
+    def show_page(self, key: str, then: Callable[[], None] | None = None) -> None:
+        """Go to page ``key`` (asking first about unsaved text on the page left), then
+        ``then``; nothing happens if the user chooses 取消."""
+        self._go(PAGES.index(key), then)
 
     def current_page(self) -> str:
         return PAGES[self.pages.currentIndex()]
 
     def _page_changed(self, row: int) -> None:
+        current = self.pages.currentIndex()
+        if row == current:
+            return
+        self._select_nav(current)  # the highlight moves once the page may be left
+        self._go(row)
+
+    def _go(self, row: int, then: Callable[[], None] | None = None) -> None:
+        def switch() -> None:
+            self._switch(row)
+            if then is not None:
+                then()
+
+        if row == self.pages.currentIndex():
+            switch()
+        else:
+            unsaved.settle(self, [self.pages.currentWidget()], switch)
+
+    def _switch(self, row: int) -> None:
+        self._select_nav(row)
         self.pages.setCurrentIndex(row)
         page = self.pages.widget(row)
         if getattr(page, "stale", False):
             page.refresh()  # type: ignore[attr-defined]
+
+    def _select_nav(self, row: int) -> None:
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(row)
+        self.nav.blockSignals(False)
+
+    def editors(self) -> list[QWidget]:
+        """The pages that may hold typed, unsaved text."""
+        return [self.pages.widget(i) for i in range(self.pages.count())]
+
+    def has_unsaved(self) -> bool:
+        return unsaved.has_unsaved(self.editors())
+
+    def _mark_unsaved(self) -> None:
+        for row, page in enumerate(self.editors()):
+            pending = unsaved.has_unsaved([page])
+            self.nav.item(row).setText(self.nav_labels[row] + (" *" if pending else ""))
+        self.setWindowModified(self.has_unsaved())
 
     def refresh_all(self, store_path: Path | None) -> None:
         """After unlocking: reload what is on screen, and mark the rest to load when shown."""
@@ -187,22 +235,29 @@ class MainWindow(QMainWindow):
             current.refresh()  # type: ignore[attr-defined]
 
     def print_child(self, child_id: str, doc: str = "dossier") -> None:
-        self.show_page("print")
-        self.printing.select_child(child_id, doc)
+        self.show_page("print", lambda: self.printing.select_child(child_id, doc))
 
     def _print_batch(self, child_ids: list[str]) -> None:
-        self.show_page("print")
-        self.printing.choose_batch(child_ids)
+        self.show_page("print", lambda: self.printing.choose_batch(child_ids))
 
     def open_child(self, child_id: str, tab: str = "basic") -> None:
-        self.file.show_child(child_id, tab)
-        self.show_page("file")
+        """Show the child's file; typed changes to another child's are asked about first
+        (the same child's are kept as they are)."""
+
+        def show() -> None:
+            self.file.show_child(child_id, tab)
+            self.show_page("file")
+
+        shown = self.file.file
+        if shown is not None and shown.child.id == child_id:
+            show()
+        else:
+            unsaved.settle(self, [self.file], show)
 
     # -- actions ---------------------------------------------------------------------------
 
     def search_roster(self) -> None:
-        self.show_page("roster")
-        self.roster.focus_search()
+        self.show_page("roster", self.roster.focus_search)
 
     def new_child(self) -> RecordDialog:
         dialog = child_dialogs.new_child(self.tasks, self)
@@ -226,10 +281,15 @@ class MainWindow(QMainWindow):
             self.search_roster()
             self.statusBar().showMessage(tr("main", "请先选择一名儿童，再记录走访。"), 5000)
             return
-        self.show_page("file")
-        self.file.log_visit()
+        self.show_page("file", self.file.log_visit)
 
     def closeEvent(self, event: Any) -> None:
+        if self.has_unsaved():  # closing the window or quitting the app: ask first
+            event.ignore()
+            asking = self.findChild(QMessageBox, "unsaved_question")
+            if asking is None or not asking.isVisible():  # not asked twice at once
+                unsaved.settle(self, self.editors(), self.close)
+            return
         QSettings().setValue("window/geometry", self.saveGeometry())
         super().closeEvent(event)
 

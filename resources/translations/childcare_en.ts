@@ -1216,8 +1216,16 @@
       <translation>{category} until {day} (by age)</translation>
     </message>
     <message>
+      <source>{name}的基本信息有未保存的修改。</source>
+      <translation>{name}'s basic information has unsaved changes.</translation>
+    </message>
+    <message>
       <source>{status}　风险等级：{colour}　类别：{held}　档案编号：{no}</source>
       <translation>{status}   Risk: {colour}   Categories: {held}   File no.: {no}</translation>
+    </message>
+    <message>
+      <source>{tab}（未保存）</source>
+      <translation>{tab} (unsaved)</translation>
     </message>
     <message>
       <source>保存基本信息</source>
@@ -1859,6 +1867,10 @@
       <translation>Does not match: the agreement was changed after printing ({name}); print it again from the store.</translation>
     </message>
     <message>
+      <source>仅用于儿童档案</source>
+      <translation>For the child's file only</translation>
+    </message>
+    <message>
       <source>儿童</source>
       <translation>Child</translation>
     </message>
@@ -2001,6 +2013,10 @@
     <message>
       <source>走访记录表（空白，预填姓名）</source>
       <translation>Visit sheet (blank, name filled in)</translation>
+    </message>
+    <message>
+      <source>选择文书和儿童后，点击“预览”查看要打印的内容。</source>
+      <translation>Choose a document and a child, then click "Preview" to see what will be printed.</translation>
     </message>
     <message>
       <source>选择输出文件夹</source>
@@ -2637,6 +2653,10 @@
       <translation>New store</translation>
     </message>
     <message>
+      <source>未保存的修改仍在，解锁后可继续编辑。</source>
+      <translation>Your unsaved changes are kept; unlock to go on editing.</translation>
+    </message>
+    <message>
       <source>本村12位统计用区划代码（可稍后填写）</source>
       <translation>The village's 12-digit statistical division code (can be added later)</translation>
     </message>
@@ -2671,6 +2691,29 @@
     <message>
       <source>请牢记口令：口令遗失后任何人都无法打开档案库，包括软件提供方。请在“设置”中定期备份到U盘。</source>
       <translation>Remember the passphrase: if it is lost, nobody can open the store, not even the makers of this program. Back up regularly to a USB stick in Settings.</translation>
+    </message>
+  </context>
+  <context>
+    <name>unsaved</name>
+    <message>
+      <source>不保存</source>
+      <translation>Don't save</translation>
+    </message>
+    <message>
+      <source>保存</source>
+      <translation>Save</translation>
+    </message>
+    <message>
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>是否保存？选择“不保存”将丢弃这些修改。</source>
+      <translation>Save them? "Don't save" throws these changes away.</translation>
+    </message>
+    <message>
+      <source>未保存的修改</source>
+      <translation>Unsaved changes</translation>
     </message>
   </context>
   <context>

@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -34,6 +33,7 @@ from ...core.errors import DomainError
 from ...core.vocab import Category
 from ...services import ledger_import, ledger_report
 from ...services.ledger_import import ImportReport, Outcome, Preview
+from ..file_dialogs import choose_open, choose_save
 from ..i18n import error_text, tr
 from ..tasks import BackgroundJob, Cancelled, Tasks
 from ..widgets.labels import plain
@@ -170,16 +170,16 @@ class ImportWizard(QWizard):
     def save_report(self, target: Path | None = None) -> Path | None:
         if self.report is None:
             return None
-        if target is None:
-            chosen, _ = QFileDialog.getSaveFileName(
+        if target is None:  # asked for; saved when chosen
+            report = self.report
+            choose_save(
                 self,
                 tr("import", "保存导入报告"),
-                str(Path.home() / "导入报告.xlsx"),
+                "导入报告.xlsx",
                 tr("import", "Excel 文件 (*.xlsx)"),
+                lambda chosen: ledger_report.save_report(report, chosen),
             )
-            if not chosen:
-                return None
-            target = Path(chosen)
+            return None
         return ledger_report.save_report(self.report, target)
 
 
@@ -223,11 +223,9 @@ class _FilePage(QWizardPage):
         layout.addStretch(1)
 
     def choose(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileName(
-            self, self.tr("选择台账文件"), str(Path.home()), self.tr("Excel 文件 (*.xlsx)")
+        choose_open(
+            self, self.tr("选择台账文件"), self.tr("Excel 文件 (*.xlsx)"), self.wizard_.open_file
         )
-        if chosen:
-            self.wizard_.open_file(Path(chosen))
 
     def _typed(self) -> None:
         typed = Path(self.path.text().strip().strip('"'))

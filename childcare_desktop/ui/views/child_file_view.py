@@ -1,4 +1,8 @@
-"""儿童档案: the whole file of one child, one tab per part, every dialog one click away."""
+"""儿童档案: the whole file of one child, one tab per part, every dialog one click away.
+
+What is typed into 基本信息 and not yet saved is marked (未保存 on the tab) and survives
+every reload of the same child (a dialog saved, a sync pulled, the idle lock): the main
+window asks before it would be thrown away (``ui.unsaved``)."""
 
 from __future__ import annotations
 
@@ -7,7 +11,6 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -23,6 +26,7 @@ from ...core.vocab import AgreementState, RiskColour
 from ...services import attachments, children, files
 from ..dialogs import child_dialogs as dialogs
 from ..dialogs.record_dialog import RecordDialog
+from ..file_dialogs import choose_open, choose_save
 from ..i18n import error_text, tr
 from ..models.record_table_model import COLOUR_BRUSHES
 from ..models.worklist_table_model import state_text, work_label
@@ -48,6 +52,7 @@ class ChildFileView(QWidget):
     loaded = Signal()
     dialog_opened = Signal(object)  # every dialog, for tests and the idle lock
     print_requested = Signal(str, str)  # child id, document
+    unsaved_changed = Signal(bool)  # typed into 基本信息 and not saved
 
     def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -116,6 +121,7 @@ class ChildFileView(QWidget):
             ]
         )
         self.basic.save_requested.connect(self._save_basic)
+        self.basic.unsaved_changed.connect(self._mark_unsaved)
         self.family = tabs.RecordsTab(
             "family",
             tabs.FAMILY_COLUMNS,
@@ -242,6 +248,13 @@ class ChildFileView(QWidget):
             self.show_child(self.file.child.id, TABS[self.tabs.currentIndex()])
 
     def _show(self, file: ChildFile, tab: str | None) -> None:
+        # The same child again with typed changes: keep them, and the record they were
+        # typed over, so saving later changes only what the user touched.
+        keep_typed = (
+            self.file is not None
+            and self.file.child.id == file.child.id
+            and self.basic.has_unsaved()
+        )
         self.file = file
         self.setEnabled(True)
         child = file.child
@@ -269,7 +282,8 @@ class ChildFileView(QWidget):
         )
         for key in ("visit", "assess"):
             self.action_buttons[key].setEnabled(file.active)
-        self.basic.show_record(child)
+        if not keep_typed:
+            self.basic.show_record(child)
         self.basic.categories.set_records(file.categories)
         self.basic.derived.setText(_derived(file))
         self.family.set_records(file.family)
@@ -318,18 +332,47 @@ class ChildFileView(QWidget):
         if agreement.state is AgreementState.DRAFT:
             self._open(dialogs.sign_agreement(self.tasks, self, agreement, self.witness))
 
-    def _save_basic(self, changes: dict[str, Any]) -> None:
+    def _save_basic(self, changes: dict[str, Any], done: Any = None) -> None:
         child_id = self._id()
 
+        def saved(_record: Any) -> None:
+            self.basic.mark_saved()
+            self._saved()
+            if done is not None:
+                done(True)
+
         def refused(error: Exception) -> None:
+            self.tabs.setCurrentIndex(TABS.index("basic"))
             if isinstance(error, DomainError) and not self.basic.form.show_error(error):
                 self.basic.status.setText(error_text(error))
+            if done is not None:
+                done(False)
 
         self.tasks.run(
-            lambda s: children.update_child(s, child_id=child_id, **changes),
-            lambda _r: self._saved(),
-            refused,
+            lambda s: children.update_child(s, child_id=child_id, **changes), saved, refused
         )
+
+    # -- unsaved changes (ui.unsaved.Editor) ------------------------------------------------
+
+    def unsaved(self) -> str:
+        if self.file is None or not self.basic.has_unsaved():
+            return ""
+        return tr("file", "{name}的基本信息有未保存的修改。").format(name=self.file.child.name)
+
+    def save_unsaved(self, done: Any) -> None:
+        self.basic.form.clear_errors()
+        self._save_basic(self.basic.changes(), done)
+
+    def discard_unsaved(self) -> None:
+        self.basic.show_record(self._file().child)  # the latest loaded, not the one typed over
+
+    def _mark_unsaved(self, unsaved: bool) -> None:
+        label = tr("file", "基本信息")
+        self.tabs.setTabText(
+            TABS.index("basic"),
+            tr("file", "{tab}（未保存）").format(tab=label) if unsaved else label,
+        )
+        self.unsaved_changed.emit(unsaved)
 
     def add_attachment(self, path: Path) -> None:
         """Store the file at ``path`` in the child's file (encrypted with the store)."""
@@ -341,22 +384,25 @@ class ChildFileView(QWidget):
         )
 
     def _choose_attachment(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        choose_open(
             self,
             tr("file", "选择扫描件或照片"),
-            "",
             tr("file", "图片和PDF (*.jpg *.jpeg *.png *.pdf)"),
+            self.add_attachment,
         )
-        if path:
-            self.add_attachment(Path(path))
 
     def _export_attachment(self, record: Any) -> None:
-        target, _ = QFileDialog.getSaveFileName(self, tr("file", "另存为"), record.name)
-        if not target:
-            return
+        choose_save(
+            self,
+            tr("file", "另存为"),
+            record.name,
+            "",
+            lambda target: self._write_attachment(record, target),
+        )
 
+    def _write_attachment(self, record: Any, target: Path) -> None:
         def written(result: tuple[Any, bytes]) -> None:
-            Path(target).write_bytes(result[1])
+            target.write_bytes(result[1])
 
         self.tasks.run(lambda s: attachments.attachment_data(s, attachment_id=record.id), written)
 

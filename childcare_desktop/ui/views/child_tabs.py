@@ -79,9 +79,11 @@ class RecordsTab(QWidget):
 
 
 class BasicInfoTab(QWidget):
-    """The child's own fields, edited in place (保存: Ctrl+S), and the categories held."""
+    """The child's own fields, edited in place (保存: Ctrl+S), and the categories held.
+    ``unsaved_changed`` tells when what is typed starts or stops differing from the store."""
 
     save_requested = Signal(dict)
+    unsaved_changed = Signal(bool)
 
     def __init__(self, category_actions: Sequence[Action], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,6 +93,8 @@ class BasicInfoTab(QWidget):
         self.derived.setWordWrap(True)
         layout.addWidget(self.derived)
         self.form = Form(specs.CHILD, columns=2)
+        self.form.changed.connect(self._update_unsaved)
+        self._unsaved = False
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -114,13 +118,35 @@ class BasicInfoTab(QWidget):
 
     def show_record(self, record: Any) -> None:
         self.record = record
+        self.form.blockSignals(True)  # filling in is not typing
         self.form.set_values({f: getattr(record, f) for f in self.form.fields})
+        self.form.blockSignals(False)
         self.status.clear()
+        self._update_unsaved()
+
+    def changes(self) -> dict[str, Any]:
+        """The fields typed differently from the record shown."""
+        if self.record is None:
+            return {}
+        return self.form.values(changed_from=self._current())
+
+    def has_unsaved(self) -> bool:
+        return self.form.dirty and bool(self.changes())
+
+    def mark_saved(self) -> None:
+        self.form.mark_clean()
+        self._update_unsaved()
+
+    def _update_unsaved(self) -> None:
+        now = self.has_unsaved()
+        if now != self._unsaved:
+            self._unsaved = now
+            self.unsaved_changed.emit(now)
 
     def save(self) -> None:
         if self.record is None:
             return
-        changes = self.form.values(changed_from=self._current())
+        changes = self.changes()
         if not changes:
             self.status.setText(tr("file", "没有需要保存的修改。"))
             return

@@ -1,9 +1,11 @@
-"""打印: choose a document, preview it, print it or save it as PDF; batches of dossiers;
-checking the code printed on an agreement.
+"""打印: choose a document, preview it, print it or save it as PDF; below, batches of
+dossiers and checking the code printed on an agreement (``print_tools``).
 
 Every document is made on the database thread (the services write the audit entry);
-pages are rasterised there too, so the window never waits. A batch is a chain of small
-jobs, one child each: editing goes on between them, and 取消 stops before the next child.
+pages are rasterised there too, so the window never waits. The choices keep their places
+whatever document is chosen (an option that does not apply is greyed, never hidden), so
+预览 and 打印… never move under the mouse; a preview is taken away as soon as a choice
+changes, so what is shown is always what 打印… would print.
 """
 
 from __future__ import annotations
@@ -13,33 +15,31 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QProgressBar,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from ...core.vocab import AgreementState
 from ...services import printing
 from ...services.roster import RosterFilter, search_roster
+from ..file_dialogs import choose_save
 from ..i18n import error_text, tr
 from ..pdf_pages import page_images, print_pdf
 from ..tasks import Tasks
 from ..widgets.labels import plain
+from .print_tools import BatchBox, VerifyBox
 
 # (key, label, needs a child)
 DOCUMENTS = (
@@ -90,32 +90,52 @@ class PrintView(QWidget):
         self.pdf: bytes | None = None
         self.pdf_request: Request | None = None
         self.stale = True
-        self._batch: list[str] = []
-        self._batch_written: list[Path] = []
-        self._batch_total = 0
-        self._cancel = False
+        self._may_see_reports = True
         self._wanted: str | None = None  # a child asked for before the list has loaded
         row = QHBoxLayout(self)
         side = QVBoxLayout()
         side.addWidget(self._choices())
-        side.addWidget(self._batch_box())
-        side.addWidget(self._verify_box())
+        self.batch = BatchBox(tasks, self.full_ids.isChecked)
+        self.batch.progressed.connect(self.batch_progress)
+        self.batch.finished.connect(self.batch_finished)
+        side.addWidget(self.batch)
+        self.checking = VerifyBox(tasks)
+        self.checking.verified.connect(self.verified)
+        self.checking.failed.connect(self.failed)
+        side.addWidget(self.checking)
         side.addStretch(1)
+        # what the tests and the main window reach for
+        self.batch_all, self.batch_cancel = self.batch.all_button, self.batch.cancel_button
+        self.code, self.verdict = self.checking.code, self.checking.verdict
         holder = QWidget()
         holder.setLayout(side)
         holder.setFixedWidth(400)
         row.addWidget(holder)
         self.pages = QVBoxLayout()
         self.pages.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.hint = plain(QLabel(tr("print", "选择文书和儿童后，点击“预览”查看要打印的内容。")))
+        self.hint.setObjectName("preview_hint")
+        self.hint.setStyleSheet("color: #444; font-size: 12pt; padding: 40px;")
+        self.hint.setWordWrap(True)
         canvas = QWidget()
         canvas.setObjectName("preview")
-        canvas.setLayout(self.pages)
+        column = QVBoxLayout(canvas)
+        column.addWidget(self.hint)
+        column.addLayout(self.pages, 1)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(canvas)
         self.scroll.setStyleSheet("QScrollArea { background: #8a8f96; }")
         row.addWidget(self.scroll, 1)
         self._doc_changed()
+        for changed in (
+            self.doc.currentIndexChanged,
+            self.child.currentIndexChanged,
+            self.month.dateChanged,
+            self.full_ids.toggled,
+            self.with_reports.toggled,
+        ):
+            changed.connect(self.clear_preview)
 
     # -- layout ----------------------------------------------------------------------------
 
@@ -148,7 +168,7 @@ class PrintView(QWidget):
         form.addRow(self.full_ids)
         self.with_reports = QCheckBox(tr("print", "包含强制报告（保密）"))
         self.with_reports.setObjectName("with_reports")
-        self.with_reports.setEnabled(False)
+        self.with_reports.setToolTip(tr("print", "仅用于儿童档案"))
         form.addRow(self.with_reports)
         buttons = QHBoxLayout()
         self.preview_button = QPushButton(tr("print", "预览"))
@@ -167,63 +187,8 @@ class PrintView(QWidget):
         self.message = plain(QLabel())
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
+        self._fit_message()
         form.addRow(self.message)
-        return box
-
-    def _batch_box(self) -> QGroupBox:
-        box = QGroupBox(tr("print", "批量输出儿童档案"))
-        column = QVBoxLayout(box)
-        hint = plain(
-            QLabel(
-                tr(
-                    "print",
-                    "每名儿童一个 PDF，文件名为档案编号。可在儿童名册中选中几名儿童后点“批量打印”，"
-                    "或在此输出全部在册儿童。",
-                )
-            )
-        )
-        hint.setWordWrap(True)
-        column.addWidget(hint)
-        row = QHBoxLayout()
-        self.batch_all = QPushButton(tr("print", "全部在册儿童…"))
-        self.batch_all.setObjectName("batch_all")
-        self.batch_all.clicked.connect(lambda: self.choose_batch(None))
-        self.batch_cancel = QPushButton(tr("print", "取消"))
-        self.batch_cancel.setObjectName("batch_cancel")
-        self.batch_cancel.setEnabled(False)
-        self.batch_cancel.clicked.connect(self.cancel_batch)
-        row.addWidget(self.batch_all)
-        row.addWidget(self.batch_cancel)
-        column.addLayout(row)
-        self.progress = QProgressBar()
-        self.progress.setObjectName("batch_progress")
-        self.progress.setFormat(tr("print", "%v / %m 名"))
-        self.progress.setVisible(False)  # shown while a batch runs
-        column.addWidget(self.progress)
-        self.batch_message = plain(QLabel())
-        self.batch_message.setObjectName("batch_message")
-        self.batch_message.setWordWrap(True)
-        column.addWidget(self.batch_message)
-        return box
-
-    def _verify_box(self) -> QGroupBox:
-        box = QGroupBox(tr("print", "核对协议书二维码"))
-        column = QVBoxLayout(box)
-        row = QHBoxLayout()
-        self.code = QLineEdit()
-        self.code.setObjectName("code")
-        self.code.setPlaceholderText(tr("print", "扫描或粘贴二维码内容（CCA1|…）"))
-        self.code.returnPressed.connect(self.verify)
-        check = QPushButton(tr("print", "核对"))
-        check.setObjectName("verify")
-        check.clicked.connect(self.verify)
-        row.addWidget(self.code, 1)
-        row.addWidget(check)
-        column.addLayout(row)
-        self.verdict = plain(QLabel())
-        self.verdict.setObjectName("verdict")
-        self.verdict.setWordWrap(True)
-        column.addWidget(self.verdict)
         return box
 
     # -- loading ---------------------------------------------------------------------------
@@ -245,10 +210,11 @@ class PrintView(QWidget):
             self.child.addItem(label, child_id)
         if current:
             self.select_child(current)
-        self.with_reports.setEnabled(may_see_reports)
+        self._may_see_reports = may_see_reports
         if not may_see_reports:
             self.with_reports.setChecked(False)
             self.with_reports.setToolTip(tr("print", "当前角色无权打印强制报告"))
+        self._doc_changed()
         self.stale = False
 
     def select_child(self, child_id: str, doc: str | None = None) -> None:
@@ -265,7 +231,30 @@ class PrintView(QWidget):
         self.child.setEnabled(needs_child)
         self.month.setEnabled(key == "monthly")
         self.full_ids.setEnabled(key not in ("roster_public", "summary", "monthly"))
-        self.with_reports.setVisible(key == "dossier")
+        self.with_reports.setEnabled(key == "dossier" and self._may_see_reports)
+
+    def _fit_message(self) -> None:
+        # Two lines kept for the message whether or not it says anything, so the boxes
+        # below do not jump when it comes and goes.
+        self.message.setMinimumHeight(2 * self.message.fontMetrics().lineSpacing())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:  # 大字模式 switched on or off
+            self._fit_message()
+        super().changeEvent(event)
+
+    def clear_preview(self, *_args: object) -> None:
+        """A choice changed: the pages shown are no longer what would be printed."""
+        self.pdf, self.pdf_request = None, None
+        self._clear_pages()
+        self.hint.show()
+        self.message.clear()
+
+    def _clear_pages(self) -> None:
+        while self.pages.count():
+            widget = self.pages.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
 
     def request(self) -> Request:
         key = self.doc.currentData()
@@ -293,11 +282,11 @@ class PrintView(QWidget):
         self.tasks.run(job, lambda result: self._show(request, *result), self._failed)
 
     def _show(self, request: Request, pdf: bytes, images: list[Any]) -> None:
+        if request != self.request():
+            return  # the choices changed while it was made: 预览 again shows the new one
         self.pdf, self.pdf_request = pdf, request
-        while self.pages.count():
-            widget = self.pages.takeAt(0).widget()
-            if widget is not None:
-                widget.deleteLater()
+        self._clear_pages()
+        self.hint.hide()
         for image in images:
             page = plain(QLabel())
             page.setPixmap(QPixmap.fromImage(image))
@@ -358,11 +347,7 @@ class PrintView(QWidget):
     def _choose_pdf(self) -> None:
         label = self.doc.currentText().split("（")[0]
         suggested = f"{label}-{date.today():%Y%m%d}.pdf"
-        target, _ = QFileDialog.getSaveFileName(
-            self, tr("print", "另存为PDF"), suggested, "PDF (*.pdf)"
-        )
-        if target:
-            self.save_to(Path(target))
+        choose_save(self, tr("print", "另存为PDF"), suggested, "PDF (*.pdf)", self.save_to)
 
     def save_to(self, path: Path) -> None:
         def write(pdf: bytes) -> None:
@@ -381,116 +366,16 @@ class PrintView(QWidget):
         self.message.setText(text)
         self.failed.emit(text)
 
-    # -- batches ---------------------------------------------------------------------------
+    # -- batches and checking codes (print_tools) -------------------------------------------
 
     def choose_batch(self, child_ids: list[str] | None) -> None:
-        """Ask for a folder, then print the dossiers of ``child_ids`` (None: everyone)."""
-        folder = QFileDialog.getExistingDirectory(self, tr("print", "选择输出文件夹"))
-        if folder:
-            self.start_batch(Path(folder), child_ids or None)
+        self.batch.choose(child_ids)
 
     def start_batch(self, folder: Path, child_ids: list[str] | None = None) -> None:
-        """One dossier per child into ``folder``; all children on the roster if none given."""
-        if self._batch:
-            return
-        full_ids = self.full_ids.isChecked()
-        self._cancel = False
-        self._batch_written = []
-        self.batch_all.setEnabled(False)
-        self.batch_cancel.setEnabled(True)
-        self.batch_message.setText(tr("print", "正在输出…"))
-
-        def begin(ids: list[str]) -> None:
-            self._batch = list(ids)
-            self._batch_total = len(ids)
-            self.progress.setRange(0, max(1, len(ids)))
-            self.progress.setValue(0)
-            self.progress.setVisible(True)
-            self._next(folder, full_ids)
-
-        if child_ids is None:
-            self.tasks.run(
-                lambda session: [c.id for c in search_roster(session)], begin, self._batch_failed
-            )
-        else:
-            begin(child_ids)
-
-    def _next(self, folder: Path, full_ids: bool) -> None:
-        if self._cancel or not self._batch:
-            self._batch_done(cancelled=self._cancel and bool(self._batch))
-            return
-        child_id = self._batch.pop(0)
-
-        def job(session: Any) -> Path:
-            return printing.dossier_to(
-                session, child_id=child_id, out_dir=folder, full_ids=full_ids
-            )
-
-        def done(path: Path) -> None:
-            self._batch_written.append(path)
-            done_count = len(self._batch_written)
-            self.progress.setValue(done_count)
-            self.batch_progress.emit(done_count, self._batch_total)
-            self._next(folder, full_ids)
-
-        self.tasks.run(job, done, self._batch_failed)
+        self.batch.start(folder, child_ids)
 
     def cancel_batch(self) -> None:
-        self._cancel = True
-        self.batch_message.setText(tr("print", "正在取消，当前这名儿童完成后停止…"))
-
-    def _batch_failed(self, error: Exception) -> None:
-        self.batch_message.setText(error_text(error))  # type: ignore[arg-type]
-        self._batch_done(cancelled=True, error=True)
-
-    def _batch_done(self, *, cancelled: bool, error: bool = False) -> None:
-        result = printing.BatchResult(tuple(self._batch_written), cancelled)
-        self._batch = []
-        self.batch_all.setEnabled(True)
-        self.batch_cancel.setEnabled(False)
-        if not error:
-            text = (
-                tr("print", "已取消：已输出 {n} 份，其余未输出。")
-                if cancelled
-                else tr("print", "已输出 {n} 份儿童档案。")
-            )
-            self.batch_message.setText(text.format(n=len(result.written)))
-        self.batch_finished.emit(result)
-
-    # -- verification ----------------------------------------------------------------------
+        self.batch.cancel()
 
     def verify(self) -> None:
-        payload = self.code.text().strip()
-        if not payload:
-            return
-
-        def job(session: Any) -> printing.Verification:
-            return printing.verify_agreement(session, payload=payload)
-
-        def failed(error: Exception) -> None:
-            self.verdict.setStyleSheet("color: #b3261e;")
-            self.verdict.setText(error_text(error))  # type: ignore[arg-type]
-            self.failed.emit(self.verdict.text())
-
-        self.tasks.run(job, self._verified, failed)
-
-    def _verified(self, result: printing.Verification) -> None:
-        if result.status == "match":
-            state = tr("vocab", result.state.label) if result.state else ""
-            text = tr("print", "一致：与档案库中的协议相符（{name}，{state}）。").format(
-                name=result.child_name, state=state
-            )
-            if result.state is not AgreementState.SIGNED:
-                text += tr("print", "注意：该协议目前不在有效期内。")
-            colour = "#1b6e20"
-        elif result.status == "changed":
-            text = tr(
-                "print", "不一致：打印后档案库中的协议已修改（{name}），请以档案库为准重新打印。"
-            ).format(name=result.child_name)
-            colour = "#b3261e"
-        else:
-            text = tr("print", "档案库中没有这份协议（可能属于其他村，或尚未同步）。")
-            colour = "#8a5300"
-        self.verdict.setStyleSheet(f"color: {colour}; font-weight: bold;")
-        self.verdict.setText(text)
-        self.verified.emit(result)
+        self.checking.verify()

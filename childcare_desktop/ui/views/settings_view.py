@@ -10,7 +10,6 @@ from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...services import exports, preferences, stores
+from ..file_dialogs import choose_save
 from ..i18n import LANGUAGES, error_text, tr
 from ..tasks import Tasks
 from ..widgets.labels import plain
@@ -111,16 +111,18 @@ class SettingsView(QWidget):
 
     def _choose_backup(self) -> None:
         suggested = f"儿童档案备份-{datetime.now():%Y%m%d-%H%M}.db"
-        target, _ = QFileDialog.getSaveFileName(self, tr("settings", "备份到"), suggested)
-        if target:
-            self.backup_to(Path(target))
+        choose_save(self, tr("settings", "备份到"), suggested, "", self.backup_to)
 
     def _choose_export(self, kind: str) -> None:
         suffix = "xlsx" if kind == "xlsx" else "json"
         suggested = f"儿童档案导出-{datetime.now():%Y%m%d}.{suffix}"
-        target, _ = QFileDialog.getSaveFileName(self, tr("settings", "导出到"), suggested)
-        if target:
-            self.export_to(kind, Path(target))
+        choose_save(
+            self,
+            tr("settings", "导出到"),
+            suggested,
+            "",
+            lambda target: self.export_to(kind, target),
+        )
 
     def export_to(self, kind: str, target: Path) -> None:
         """Write the export on the database thread; the export is audited."""

@@ -114,6 +114,7 @@ class ConflictCard(QGroupBox):
         self.merge_button.setObjectName("merge")
         self.merge_button.clicked.connect(self._merge)
         self.merged.returnPressed.connect(self._merge)
+        self.merged.textEdited.connect(lambda _t: self.message.clear())  # being fixed
         merge.addWidget(self.merged, 1)
         merge.addWidget(self.merge_button)
         column.addLayout(merge)
@@ -233,6 +234,8 @@ class SyncView(QWidget):
         self.enroll_button = QPushButton(tr("sync", "登记本机"))
         self.enroll_button.setObjectName("enroll_button")
         self.enroll_button.clicked.connect(self.enroll)
+        for line in (self.enroll_url, self.enroll_user, self.enroll_code, self.enroll_label):
+            line.textEdited.connect(self._enroll_edited)
         self.enroll_code.returnPressed.connect(self.enroll)
         column.addWidget(self.enroll_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.enroll_message = label("", "enroll_message", wrap=True)
@@ -359,12 +362,16 @@ class SyncView(QWidget):
         self.badges_changed.emit(status.open_conflicts, status.quarantined)
 
     def _show_conflicts(self) -> None:
+        # A merged value being typed survives the reload (a sync may finish meanwhile).
+        typed = {card.conflict.id: card.merged.text() for card in self.cards}
         while self.cards_layout.count():
             widget = self.cards_layout.takeAt(0).widget()
             if widget is not None:
                 widget.deleteLater()
         self.cards = [ConflictCard(c, self) for c in self.conflicts]
         for card in self.cards:
+            if card.merged.isEnabled():
+                card.merged.setText(typed.get(card.conflict.id, ""))
             self.cards_layout.addWidget(card)
         self.conflicts_hint.setText(
             tr(
@@ -437,6 +444,11 @@ class SyncView(QWidget):
             self._enroll_failed(sync_error_text("cancelled"))
 
         self.tasks.run_beside(work, done, failed)
+
+    def _enroll_edited(self) -> None:
+        """What the error was about is being fixed: it no longer applies."""
+        if not self._enrolling:
+            self.enroll_message.clear()
 
     def _enroll_failed(self, text: str) -> None:
         self.enroll_message.setStyleSheet("color: #b3261e;")

@@ -1,8 +1,10 @@
 """The first window: unlock the store, create a new one, or open the demo store.
 
 It is also the lock screen: after the idle minutes the other windows are hidden and this
-one asks for the passphrase again. A wrong passphrase says so and lets the user retry;
-the store file is never changed by a failed attempt.
+one asks for the passphrase again, for that store only (no other store or the demo may be
+opened over the windows hidden behind it). A wrong passphrase says so and lets the user
+retry; the store file is never changed by a failed attempt. Enter acts on either page, and
+an error goes away as soon as the user changes what it was about.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import Kind, StoreError
 from ...core.passphrase import Strength, estimate
+from ..file_dialogs import choose_open, choose_save
 from ..i18n import error_text, tr
 from ..widgets.labels import plain
 
@@ -66,7 +68,9 @@ class UnlockView(QWidget):
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
         layout.addWidget(self.error)
+        self._error_shown = False  # the label says what went wrong, not how things stand
         row = QHBoxLayout()
+        self.store_buttons: list[QPushButton] = []
         for label, slot, name in (
             (tr("unlock", "打开其他档案库…"), self._choose_store, "other"),
             (tr("unlock", "新建档案库…"), self._choose_new, "new"),
@@ -76,6 +80,7 @@ class UnlockView(QWidget):
             button.setObjectName(name)
             button.clicked.connect(slot)
             row.addWidget(button)
+            self.store_buttons.append(button)
         layout.addLayout(row)
         self.resize(560, 360)
 
@@ -89,6 +94,7 @@ class UnlockView(QWidget):
         self.passphrase.setObjectName("passphrase")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.returnPressed.connect(self._unlock)
+        self.passphrase.textEdited.connect(self._edited)
         form.addRow(tr("unlock", "口令"), self.passphrase)
         self.unlock_button = QPushButton(tr("unlock", "解锁"))
         self.unlock_button.setObjectName("unlock")
@@ -107,6 +113,7 @@ class UnlockView(QWidget):
         self.first.setObjectName("new_passphrase")
         self.first.setEchoMode(QLineEdit.EchoMode.Password)
         self.first.textChanged.connect(self._show_strength)
+        self.first.returnPressed.connect(self._first_entered)
         form.addRow(tr("unlock", "设置口令"), self.first)
         self.strength = plain(QLabel())
         self.strength.setObjectName("strength")
@@ -115,10 +122,14 @@ class UnlockView(QWidget):
         self.second = QLineEdit()
         self.second.setObjectName("confirm_passphrase")
         self.second.setEchoMode(QLineEdit.EchoMode.Password)
+        self.second.returnPressed.connect(self._create)
         form.addRow(tr("unlock", "再输入一次"), self.second)
         self.village = QLineEdit()
         self.village.setObjectName("village")
         self.village.setPlaceholderText(tr("unlock", "本村12位统计用区划代码（可稍后填写）"))
+        self.village.returnPressed.connect(self._create)
+        for line in (self.first, self.second, self.village):
+            line.textEdited.connect(self._edited)
         form.addRow(tr("unlock", "村区划代码"), self.village)
         warning = plain(
             QLabel(
@@ -140,11 +151,20 @@ class UnlockView(QWidget):
 
     # -- modes ---------------------------------------------------------------------------
 
-    def ask_unlock(self, path: Path, locked: bool = False) -> None:
+    def ask_unlock(self, path: Path, locked: bool = False, kept: bool = False) -> None:
+        """Ask for ``path``'s passphrase; ``locked``: the idle lock, over hidden windows
+        (``kept``: holding unsaved text, which is said)."""
         self.path = path
         self.store_label.setText(str(path))
         self.pages.setCurrentIndex(0)
-        self.error.setText(tr("unlock", "已自动锁定，请输入口令继续。") if locked else "")
+        note = ""
+        if locked:
+            note = tr("unlock", "已自动锁定，请输入口令继续。")
+            if kept:
+                note += tr("unlock", "未保存的修改仍在，解锁后可继续编辑。")
+        self._say(note)
+        for button in self.store_buttons:
+            button.setVisible(not locked)
         self.passphrase.clear()
         self.set_busy(False)
         self.passphrase.setFocus()
@@ -153,7 +173,9 @@ class UnlockView(QWidget):
         self.path = path
         self.new_label.setText(str(path))
         self.pages.setCurrentIndex(1)
-        self.error.clear()
+        self._say("")
+        for button in self.store_buttons:
+            button.setVisible(True)
         self.set_busy(False)
         self.first.setFocus()
 
@@ -167,13 +189,23 @@ class UnlockView(QWidget):
         ):
             widget.setEnabled(not busy)
         if busy:
-            self.error.setText(tr("unlock", "正在打开，请稍候…"))
+            self._say(tr("unlock", "正在打开，请稍候…"))
 
     def show_error(self, text: str) -> None:
         self.set_busy(False)
+        self._say(text, error=True)
+        if self.pages.currentIndex() == 0:
+            self.passphrase.selectAll()
+            self.passphrase.setFocus()
+
+    def _say(self, text: str, *, error: bool = False) -> None:
         self.error.setText(text)
-        self.passphrase.selectAll()
-        self.passphrase.setFocus()
+        self._error_shown = error and bool(text)
+
+    def _edited(self) -> None:
+        """The user is fixing what the error was about: it no longer applies."""
+        if self._error_shown:
+            self._say("")
 
     # -- actions -------------------------------------------------------------------------
 
@@ -197,25 +229,35 @@ class UnlockView(QWidget):
         if self.path is None:
             return
         if not self._show_strength():
-            self.error.clear()
+            self._say("")
             self.first.setFocus()
             return
         if self.first.text() != self.second.text():
-            self.error.setText(tr("unlock", "两次输入的口令不一致。"))
+            self._say(tr("unlock", "两次输入的口令不一致。"), error=True)
+            self.second.setFocus()
             return
         self.set_busy(True)
         self.create_requested.emit(self.path, self.first.text(), self.village.text().strip())
 
+    def _first_entered(self) -> None:
+        if self.second.text():
+            self._create()
+        else:
+            self.second.setFocus()  # Enter moves on to 再输入一次 first
+
     def _choose_store(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, tr("unlock", "打开档案库"), "", tr("unlock", "档案库 (*.db);;所有文件 (*)")
+        choose_open(
+            self,
+            tr("unlock", "打开档案库"),
+            tr("unlock", "档案库 (*.db);;所有文件 (*)"),
+            self.ask_unlock,
         )
-        if path:
-            self.ask_unlock(Path(path))
 
     def _choose_new(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, tr("unlock", "新建档案库"), "childcare.db", tr("unlock", "档案库 (*.db)")
+        choose_save(
+            self,
+            tr("unlock", "新建档案库"),
+            "childcare.db",
+            tr("unlock", "档案库 (*.db)"),
+            self.ask_create,
         )
-        if path:
-            self.ask_create(Path(path))
