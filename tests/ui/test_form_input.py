@@ -262,9 +262,7 @@ def test_a_new_assessment_keeps_the_colour_unless_it_is_changed(
     assert stored_file(qtbot, main, child).latest_assessment.colour.value == "yellow"
 
 
-def test_an_edited_carer_keeps_the_fields_nobody_touched(
-    qtbot: Any, main: Any, child: str
-) -> None:
+def test_an_edited_carer_keeps_the_fields_nobody_touched(qtbot: Any, main: Any, child: str) -> None:
     main.file.tabs.setCurrentIndex(2)
     carers = main.file.carers
     qtbot.waitUntil(lambda: carers.model.rowCount() > 0, timeout=10_000)
@@ -277,7 +275,11 @@ def test_an_edited_carer_keeps_the_fields_nobody_touched(
         dialog.save_button.click()
     after = stored_file(qtbot, main, child).carers[0]
     assert after.address == "东村3号"
-    assert (after.relation, after.health, after.name) == (before.relation, before.health, before.name)
+    assert (after.relation, after.health, after.name) == (
+        before.relation,
+        before.health,
+        before.name,
+    )
 
 
 # -- the word after saving --------------------------------------------------------------

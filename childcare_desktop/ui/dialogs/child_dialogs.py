@@ -190,6 +190,7 @@ def _show_next_due(dialog: RecordDialog, tasks: Tasks, child_id: str) -> None:
             on = date.fromisoformat(dialog.form.value("visited_on"))
             mode = VisitMode(dialog.form.value("mode"))
         except (TypeError, ValueError):
+            dialog.form.notes["visited_on"].hide()  # no date, no next date
             return
         if on > date.today():
             return
