@@ -26,8 +26,9 @@ W = TypeVar("W", bound=QWidget)
 
 class _WheelGuard(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        wheel = event.type() == QEvent.Type.Wheel and isinstance(event, QWheelEvent)
-        if not (wheel and isinstance(watched, QWidget)) or watched.hasFocus():
+        if not isinstance(event, QWheelEvent) or not isinstance(watched, QWidget):
+            return False
+        if watched.hasFocus():
             return False
         area = _scroll_area_around(watched)
         if area is None:
