@@ -100,3 +100,28 @@ def parse_date(value: str | date, field: str) -> date:
         return date.fromisoformat(str(value).strip())
     except ValueError:
         raise ValidationError(Kind.DATE_INVALID, field, value=str(value)[:40]) from None
+
+
+# The ways a date is written in ledgers and typed in forms: 2016-07-01, 2016/7/1, 2016.7.1,
+# 2016年7月1日, 20160701 (full-width digits are folded first by the caller or here).
+_YMD = re.compile(r"^(\d{4})\s*[年./\-]\s*(\d{1,2})\s*[月./\-]\s*(\d{1,2})\s*[日号]?$")
+_YM = re.compile(r"^(\d{4})\s*[年./\-]\s*(\d{1,2})\s*月?$")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_WIDE_DIGITS = {cp: cp - 0xFEE0 for cp in range(0xFF0D, 0xFF1A)} | {0x3000: 0x20}
+
+
+def day_from_text(text: str, field: str) -> date | None:
+    """A date written as people write it (see ``_YMD``), or None when ``text`` is none of
+    those forms; a year and month without a day is refused as incomplete."""
+    cleaned = text.translate(_WIDE_DIGITS).strip()
+    for pattern in (_YMD, _COMPACT):
+        match = pattern.match(cleaned)
+        if match:
+            year, month, day_ = match.groups()
+            try:
+                return date(int(year), int(month), int(day_))
+            except ValueError:
+                raise ValidationError(Kind.DATE_INVALID, field, value=cleaned[:40]) from None
+    if _YM.match(cleaned):
+        raise ValidationError(Kind.DATE_INCOMPLETE, field, value=cleaned[:40])
+    return None

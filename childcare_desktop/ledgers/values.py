@@ -12,6 +12,7 @@ import re
 import unicodedata
 from datetime import date, datetime, timedelta
 
+from ..core.dates import day_from_text
 from ..core.errors import Kind, ValidationError
 from ..core.identity import parse_id_number
 from ..core.phone import parse_phone, split_phones
@@ -40,8 +41,6 @@ _CJK_NAME = re.compile(r"^[\u3400-\u9fff\s]+$")
 # serials from 61 on count from here), 1904-01-01 in the Mac system.
 EPOCH_1900 = date(1899, 12, 30)
 EPOCH_1904 = date(1904, 1, 1)
-_YMD = re.compile(r"^(\d{4})\s*[年./\-]\s*(\d{1,2})\s*[月./\-]\s*(\d{1,2})\s*[日号]?$")
-_YM = re.compile(r"^(\d{4})\s*[年./\-]\s*(\d{1,2})\s*月?$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 
 
@@ -123,12 +122,9 @@ def day(value: object, field: str, *, epoch: date = EPOCH_1900) -> date | None:
     cleaned = plain(value)
     if cleaned in BLANKS or cleaned in DASHES:
         return None
-    for pattern in (_YMD, _COMPACT):
-        match = pattern.match(cleaned)
-        if match:
-            return _make(*match.groups(), field=field, shown=cleaned)
-    if _YM.match(cleaned):
-        raise ValidationError(Kind.DATE_INCOMPLETE, field, value=cleaned[:40])
+    written = day_from_text(cleaned, field)  # the forms a user may type in the app too
+    if written is not None:
+        return written
     if cleaned.isdigit() and len(cleaned) <= 6:  # a serial number stored as text
         return _from_number(int(cleaned), field, epoch)
     raise ValidationError(Kind.DATE_INVALID, field, value=cleaned[:40])

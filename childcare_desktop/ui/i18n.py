@@ -26,6 +26,7 @@ DEFAULT_LANGUAGE = "zh_CN"
 def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
     """Qt's own strings (buttons, file dialogs) and ours, for ``language``."""
     installed = []
+    QLocale.setDefault(QLocale(language))  # calendars and dates speak the UI's language
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     qt = QTranslator(app)
     if language != "en" and qt.load(QLocale(language), "qtbase", "_", qt_dir):

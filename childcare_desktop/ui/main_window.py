@@ -41,6 +41,7 @@ from .views.settings_view import SettingsView
 from .views.sync_view import SyncView
 from .views.workbench_view import WorkbenchView
 from .widgets.labels import plain
+from .widgets.wheel import guard_wheel_in
 
 PAGES = ("workbench", "roster", "file", "print", "sync", "settings")
 
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
         )
         self._wire()
         self._shortcuts()
+        guard_wheel_in(self)  # the pages' dropdowns and spin boxes: the wheel scrolls past them
         self.nav.setCurrentRow(0)
         self._switch(0)
 
@@ -129,6 +131,7 @@ class MainWindow(QMainWindow):
         self.syncer.finished.connect(self._synced)
         self.sync.badges_changed.connect(self.set_badges)
         self.sync.resolved.connect(lambda _id: self._changed_elsewhere())
+        self.dialog_opened.connect(self._confirm_saves)
 
     def _shortcuts(self) -> None:
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search_roster)
@@ -265,6 +268,11 @@ class MainWindow(QMainWindow):
         dialog.open()
         self.dialog_opened.emit(dialog)
         return dialog
+
+    def _confirm_saves(self, dialog: Any) -> None:
+        """After a dialog saves, say so in the status bar for a few seconds (no box to close)."""
+        if isinstance(dialog, RecordDialog):
+            dialog.confirmed.connect(lambda text: self.statusBar().showMessage(text, 6000))
 
     def import_ledger(self) -> ImportWizard:
         wizard = import_wizard.open_wizard(self.tasks, self)

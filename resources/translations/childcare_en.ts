@@ -532,6 +532,18 @@
       <translation>Family</translation>
     </message>
     <message>
+      <source>已保存走访记录（{name}，{day}）</source>
+      <translation>Visit saved ({name}, {day})</translation>
+    </message>
+    <message>
+      <source>已保存：{title}</source>
+      <translation>Saved: {title}</translation>
+    </message>
+    <message>
+      <source>已建立儿童档案（{name}）</source>
+      <translation>File opened for {name}</translation>
+    </message>
+    <message>
       <source>强制报告（保密）</source>
       <translation>Mandatory report (confidential)</translation>
     </message>
@@ -544,6 +556,10 @@
       <translation>Report follow-up</translation>
     </message>
     <message>
+      <source>按监护情况建议：{colour}</source>
+      <translation>Suggested by the guardianship level: {colour}</translation>
+    </message>
+    <message>
       <source>救助帮扶</source>
       <translation>Assistance</translation>
     </message>
@@ -554,6 +570,10 @@
     <message>
       <source>更正走访记录</source>
       <translation>Correct a visit record</translation>
+    </message>
+    <message>
+      <source>有 {count} 处需要修改，见各项下方的红字。</source>
+      <translation>{count} fields need correcting: see the red text under each.</translation>
     </message>
     <message>
       <source>照护人须具有完全民事行为能力，且无《未成年人保护法》第二十二条所列不得委托的情形。</source>
@@ -592,8 +612,8 @@
       <translation>Draft an entrusted-care agreement</translation>
     </message>
     <message>
-      <source>较好：较好履行监护职责；一般：基本履行，有潜在风险；差：无人监护或监护能力不足。风险等级留空时按监护情况设定。</source>
-      <translation>Good: duties well fulfilled; Fair: fulfilled, with some risk; Poor: no guardian, or unable to care. A blank risk colour follows the guardianship level.</translation>
+      <source>较好：较好履行监护职责；一般：基本履行，有潜在风险；差：无人监护或监护能力不足。</source>
+      <translation>Good: guardianship duties well performed; Fair: basically performed, with potential risks; Poor: no guardian or guardian unable to care.</translation>
     </message>
     <message>
       <source>退出后档案保留，可随时重新纳入。</source>
@@ -602,6 +622,14 @@
     <message>
       <source>重新纳入</source>
       <translation>Re-enter</translation>
+    </message>
+    <message>
+      <source>风险等级保持当前的“{colour}”，需要时请改选；选空白则按监护情况设定。</source>
+      <translation> The risk colour stays at the current '{colour}' unless you change it; choose the blank entry to set it from the guardianship level.</translation>
+    </message>
+    <message>
+      <source>风险等级留空时按监护情况设定。</source>
+      <translation> Left blank, the risk colour is set from the guardianship level.</translation>
     </message>
   </context>
   <context>
@@ -1153,6 +1181,10 @@
       <translation>Note</translation>
     </message>
     <message>
+      <source>请选择</source>
+      <translation>Please choose</translation>
+    </message>
+    <message>
       <source>走访、学校反映、群众举报……</source>
       <translation>a visit, the school, a neighbour…</translation>
     </message>
@@ -1183,6 +1215,10 @@
     <message>
       <source>退出日期</source>
       <translation>Exit date</translation>
+    </message>
+    <message>
+      <source>选择日期（Alt+↓）</source>
+      <translation>Choose a date (Alt+Down)</translation>
     </message>
     <message>
       <source>采取的措施</source>

@@ -22,7 +22,6 @@ from ...core.vocab import Relation, VisitMode
 from ...core.worklist import WorkKind
 from ...services import (
     agreements,
-    assessments,
     assistance,
     categories,
     enrollment,
@@ -35,15 +34,18 @@ from ...services.worklist import next_due_after_visit
 from ..i18n import tr
 from ..models.worklist_table_model import work_label
 from ..tasks import Tasks
-from ..widgets.form import same_value
 from . import specs
+from .assessment_dialog import assessment
 from .record_dialog import RecordDialog
+
+__all__ = ["assessment"]  # with the other dialogs of the file, for the views
 
 VISIT_WORK = {WorkKind.HOME_VISIT, WorkKind.FIRST_VISIT, WorkKind.CONTACT, WorkKind.HOLIDAY_VISIT}
 
 
-def _values(record: Any) -> dict[str, Any]:
-    return dataclasses.asdict(record) if record is not None else {}
+def _stored(record: Any) -> dict[str, Any] | None:
+    """The record being edited, as the form's values; None for a new record."""
+    return dataclasses.asdict(record) if record is not None else None
 
 
 def new_child(tasks: Tasks, parent: QWidget | None) -> RecordDialog:
@@ -59,6 +61,7 @@ def new_child(tasks: Tasks, parent: QWidget | None) -> RecordDialog:
         submit,
         parent,
         intro=tr("dialogs", "填写身份证号码后，出生日期和性别自动带出。"),
+        confirm=lambda child: tr("dialogs", "已建立儿童档案（{name}）").format(name=child.name),
     )
 
 
@@ -68,12 +71,11 @@ def family_member(
     def submit(values: dict[str, Any]) -> Any:
         if record is None:
             return lambda s: family.add_family_member(s, child_id=child_id, **values)
-        changed = {k: v for k, v in values.items() if k in _changed(values, record)}
-        return lambda s: family.update_family_member(s, member_id=record.id, **changed)
+        return lambda s: family.update_family_member(s, member_id=record.id, **values)
 
     title = tr("dialogs", "家庭成员") if record is None else tr("dialogs", "修改家庭成员")
     return RecordDialog(
-        tasks, title, specs.FAMILY_MEMBER, submit, parent, columns=2, values=_values(record)
+        tasks, title, specs.FAMILY_MEMBER, submit, parent, columns=2, stored=_stored(record)
     )
 
 
@@ -83,8 +85,7 @@ def carer(
     def submit(values: dict[str, Any]) -> Any:
         if record is None:
             return lambda s: family.add_carer(s, child_id=child_id, **values)
-        changed = {k: v for k, v in values.items() if k in _changed(values, record)}
-        return lambda s: family.update_carer(s, carer_id=record.id, **changed)
+        return lambda s: family.update_carer(s, carer_id=record.id, **values)
 
     title = tr("dialogs", "受委托照护人")
     return RecordDialog(
@@ -93,7 +94,7 @@ def carer(
         specs.CARER,
         submit,
         parent,
-        values=_values(record),
+        stored=_stored(record),
         intro=tr(
             "dialogs",
             "照护人须具有完全民事行为能力，且无《未成年人保护法》第二十二条所列不得委托的情形。",
@@ -173,6 +174,9 @@ def visit(tasks: Tasks, parent: QWidget | None, file: ChildFile, visitor: str = 
             "mode": VisitMode.HOME if home_due else VisitMode.PHONE,
         },
         intro=tr("dialogs", "当前应办：{due}").format(due=due) if due else "",
+        confirm=lambda record: tr("dialogs", "已保存走访记录（{name}，{day}）").format(
+            name=file.child.name, day=record.visited_on.isoformat()
+        ),
     )
     _show_next_due(dialog, tasks, file.child.id)
     return dialog
@@ -186,6 +190,7 @@ def _show_next_due(dialog: RecordDialog, tasks: Tasks, child_id: str) -> None:
             on = date.fromisoformat(dialog.form.value("visited_on"))
             mode = VisitMode(dialog.form.value("mode"))
         except (TypeError, ValueError):
+            dialog.form.notes["visited_on"].hide()  # no date, no next date
             return
         if on > date.today():
             return
@@ -220,27 +225,6 @@ def amend_visit(tasks: Tasks, parent: QWidget | None, record: VisitRecord) -> Re
         submit,
         parent,
         intro=tr("dialogs", "原记录保留不变，更正作为新的记录附后。"),
-    )
-
-
-def assessment(
-    tasks: Tasks, parent: QWidget | None, child_id: str, assessor: str = ""
-) -> RecordDialog:
-    def submit(values: dict[str, Any]) -> Any:
-        return lambda s: assessments.assess_guardianship(s, child_id=child_id, **values)
-
-    return RecordDialog(
-        tasks,
-        tr("dialogs", "监护情况评估"),
-        specs.ASSESSMENT,
-        submit,
-        parent,
-        values={"assessed_on": date.today(), "assessor": assessor},
-        intro=tr(
-            "dialogs",
-            "较好：较好履行监护职责；一般：基本履行，有潜在风险；"
-            "差：无人监护或监护能力不足。风险等级留空时按监护情况设定。",
-        ),
     )
 
 
@@ -291,11 +275,10 @@ def assistance_item(
     def submit(values: dict[str, Any]) -> Any:
         if record is None:
             return lambda s: assistance.record_assistance(s, child_id=child_id, **values)
-        changed = {k: v for k, v in values.items() if k in _changed(values, record)}
-        return lambda s: assistance.update_assistance(s, assistance_id=record.id, **changed)
+        return lambda s: assistance.update_assistance(s, assistance_id=record.id, **values)
 
     return RecordDialog(
-        tasks, tr("dialogs", "救助帮扶"), specs.ASSISTANCE, submit, parent, values=_values(record)
+        tasks, tr("dialogs", "救助帮扶"), specs.ASSISTANCE, submit, parent, stored=_stored(record)
     )
 
 
@@ -355,8 +338,3 @@ def reenter_child(tasks: Tasks, parent: QWidget | None, child_id: str) -> Record
         parent,
         values={"on_date": date.today()},
     )
-
-
-def _changed(values: dict[str, Any], record: Any) -> set[str]:
-    """Names of the fields whose typed value differs from the record's."""
-    return {k for k, v in values.items() if not same_value(v, getattr(record, k, None))}

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -36,7 +37,9 @@ from ...services.ledger_import import ImportReport, Outcome, Preview
 from ..file_dialogs import choose_open, choose_save
 from ..i18n import error_text, tr
 from ..tasks import BackgroundJob, Cancelled, Tasks
+from ..widgets.fit import keep_on_screen, room
 from ..widgets.labels import plain
+from ..widgets.wheel import guard_wheel
 
 SHOWN_ROWS = 2000  # the table shows the rows that need a look first; the saved report has all
 
@@ -70,7 +73,8 @@ class ImportWizard(QWizard):
         # The last page imports: once done, 完成 is the only way out (its own 取消导入
         # button stops an import under way).
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
-        self.resize(980, 640)
+        fits = room(self)
+        self.resize(min(980, fits.width()), min(640, fits.height()))
         self.path: Path | None = None
         self.preview: Preview | None = None
         self.report: ImportReport | None = None
@@ -159,6 +163,10 @@ class ImportWizard(QWizard):
         self.file_page.completeChanged.emit()
         self.failed.emit(text)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        keep_on_screen(self)
+
     def cancel_job(self) -> None:
         if self._job is not None:
             self._job.cancel.set()
@@ -212,6 +220,7 @@ class _FilePage(QWizardPage):
         sheet_row = QHBoxLayout()
         sheet_row.addWidget(plain(QLabel(self.tr("工作表"))))
         self.sheets = QComboBox()
+        guard_wheel(self.sheets)
         self.sheets.setObjectName("sheets")
         self.sheets.activated.connect(self._sheet_chosen)
         sheet_row.addWidget(self.sheets, 1)
@@ -293,7 +302,7 @@ class _MappingPage(QWizardPage):
         layout.addWidget(self.table)
         row = QHBoxLayout()
         row.addWidget(plain(QLabel(self.tr("没有填写儿童类别的行记为"))))
-        self.default_category = QComboBox()
+        self.default_category = guard_wheel(QComboBox())
         self.default_category.setObjectName("default_category")
         self.default_category.addItem(self.tr("不设置类别"), None)
         for category in Category:
@@ -316,7 +325,7 @@ class _MappingPage(QWizardPage):
             self.table.setItem(row, 0, QTableWidgetItem(column.letter))
             self.table.setItem(row, 1, QTableWidgetItem(column.title))
             self.table.setItem(row, 2, QTableWidgetItem(preview.samples.get(column.index, "")))
-            combo = QComboBox()
+            combo = guard_wheel(QComboBox())  # the table scrolls; a mapping changes by hand
             combo.addItem(self.tr("不导入") + (f"（{column.note}）" if column.note else ""), None)
             current = column.target.key if column.target else None
             if column.target is not None and column.target.tick is not None:

@@ -86,7 +86,7 @@ class ChildFileView(QWidget):
             (
                 "assess",
                 tr("file", "监护评估"),
-                lambda: self._open(dialogs.assessment(self.tasks, self, self._id(), self.visitor)),
+                lambda: self._open(self._assessment()),
             ),
             (
                 "report",
@@ -182,7 +182,7 @@ class ChildFileView(QWidget):
             [
                 (
                     tr("file", "新评估"),
-                    lambda _: self._open(d.assessment(t, self, self._id(), self.visitor)),
+                    lambda _: self._open(self._assessment()),
                     False,
                 ),
             ],
@@ -317,6 +317,11 @@ class ChildFileView(QWidget):
     def _saved(self) -> None:
         self.changed.emit()
         self.reload()
+
+    def _assessment(self) -> RecordDialog:
+        latest = self._file().latest_assessment
+        colour = latest.colour if latest else None
+        return dialogs.assessment(self.tasks, self, self._id(), self.visitor, current=colour)
 
     def log_visit(self) -> RecordDialog | None:
         if self.file is None or not self.file.active:

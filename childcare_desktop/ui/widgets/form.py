@@ -2,15 +2,18 @@
 
 Each field knows its kind (text, choice, date, ID number...). The form checks what it can
 as the user leaves a field (an ID number's check digit, a phone, a date) and shows the
-reason right under it; the use case checks again when saving, and its error lands under
-the field it names. Choices always offer "未采集" where the fact can be unknown.
+reason right under it; on saving it checks every field at once and shows every message,
+then the use case checks again and its errors land under the fields they name.
+
+Choices offer "未采集" where the fact can be unknown; a required choice starts at
+"请选择" instead, so nobody saves a judgement they never made. The form remembers which
+fields the user touched: an edit sends only those, and a stored value nobody touched is
+never overwritten by what the editor happened to show.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
@@ -27,39 +30,47 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.dates import age_on
-from ...core.errors import DomainError, Kind, ValidationError
-from ...core.identity import parse_id_number
-from ...core.phone import parse_phone
-from ...core.vocab import Choice
+from ...core.errors import DomainError, ValidationError
 from ..i18n import error_text, tr
-from .labels import plain
-
-TEXT, NOTE, CHOICE, MULTI, DATE, DATETIME, NUMBER, PHONE, ID_NUMBER, RECORD = (
-    "text",
-    "note",
-    "choice",
-    "multi",
-    "date",
-    "datetime",
-    "number",
-    "phone",
-    "id_number",
-    "record",
+from .date_field import DateField
+from .form_fields import (
+    CHOICE,
+    DATE,
+    DATETIME,
+    ID_CARRIES_BIRTH,
+    ID_NUMBER,
+    MULTI,
+    NOTE,
+    NUMBER,
+    PHONE,
+    RECORD,
+    TEXT,
+    Field,
+    check,
+    display,
+    id_note,
+    same_value,
+    tidy,
+    typed_id,
 )
+from .labels import plain
+from .wheel import guard_wheel
 
-
-@dataclass(frozen=True)
-class Field:
-    name: str
-    label: str  # Chinese source text; translated in the "fields" context
-    kind: str = TEXT
-    choices: type[Choice] | None = None
-    required: bool = False
-    hint: str = ""  # placeholder, e.g. "2026-07-01"
-    optional_choice: bool = False  # a blank entry instead of 未采集
-    read_only: bool = False
-    options: tuple[tuple[str, str], ...] = ()  # RECORD: (label, id) of the child's own rows
+__all__ = [
+    "CHOICE",
+    "DATE",
+    "DATETIME",
+    "ID_NUMBER",
+    "MULTI",
+    "NOTE",
+    "NUMBER",
+    "PHONE",
+    "RECORD",
+    "TEXT",
+    "Field",
+    "Form",
+    "same_value",
+]
 
 
 class Form(QWidget):
@@ -75,23 +86,30 @@ class Form(QWidget):
         self.editors: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
         self.notes: dict[str, QLabel] = {}
-        self._dirty = False
+        self.touched: set[str] = set()
+        self._loading = False  # set_values is filling the editors: nothing is touched
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         per_column = -(-len(self.fields) // columns)
-        layouts = []
-        for column in range(columns):
-            layout = QFormLayout()
-            layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-            layout.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-            grid.addLayout(layout, 0, column)
-            layouts.append(layout)
+        layouts = [self._column(grid, column) for column in range(columns)]
         for index, field in enumerate(self.fields.values()):
-            label = tr("fields", field.label) + ("*" if field.required else "")
+            label = plain(QLabel(tr("fields", field.label) + ("*" if field.required else "")))
+            label.setWordWrap(True)  # large text: a long label wraps instead of being cut
             layouts[index // per_column].addRow(label, self._row(field))
         grid.setRowStretch(1, 1)  # spare height goes below the fields, not between them
 
     # -- building ---------------------------------------------------------------------
+
+    @staticmethod
+    def _column(grid: QGridLayout, column: int) -> QFormLayout:
+        layout = QFormLayout()
+        layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # When a label and its field do not fit side by side (large text, a narrow
+        # window), the field goes under its label rather than being cut.
+        layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        layout.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        grid.addLayout(layout, 0, column)
+        return layout
 
     def _row(self, field: Field) -> QWidget:
         box = QWidget()
@@ -105,6 +123,7 @@ class Form(QWidget):
         note = plain(QLabel())
         note.setObjectName(f"note_{field.name}")
         note.setStyleSheet("color: #555;")
+        note.setWordWrap(True)
         note.hide()
         error = plain(QLabel())
         error.setObjectName(f"error_{field.name}")
@@ -121,63 +140,60 @@ class Form(QWidget):
         return box
 
     def _editor(self, field: Field) -> QWidget:
+        name = field.name
         if field.kind == NOTE:
             editor = QPlainTextEdit()
             editor.setTabChangesFocus(True)
             editor.setFixedHeight(72)
-            editor.textChanged.connect(self._touched)
+            editor.textChanged.connect(lambda: self._touched(name))
             return editor
-        if field.kind == RECORD:
-            combo = QComboBox()
-            if not field.required:
-                combo.addItem("", None)
-            for label, ident in field.options:
-                combo.addItem(tr("fields", label), ident)  # names of people pass unchanged
-            combo.currentIndexChanged.connect(self._touched)
-            return combo
-        if field.kind == CHOICE:
-            combo = QComboBox()
-            assert field.choices is not None
-            if field.optional_choice or not hasattr(field.choices, "UNKNOWN"):
-                combo.addItem("", None)
-            for member in field.choices:
-                combo.addItem(tr("vocab", member.label), member.value)
-            if hasattr(field.choices, "UNKNOWN") and not field.optional_choice:
-                combo.setCurrentIndex(combo.findData("unknown"))
-            combo.currentIndexChanged.connect(self._touched)
+        if field.kind in (CHOICE, RECORD):
+            combo = _combo(field)
+            combo.currentIndexChanged.connect(lambda _i: self._touched(name))
             return combo
         if field.kind == MULTI:
-            box = QWidget()
-            grid = QGridLayout(box)
-            grid.setContentsMargins(0, 0, 0, 0)
-            assert field.choices is not None
-            members = [m for m in field.choices if m.value != "unknown"]
-            per_row = 1 if max(len(m.label) for m in members) > 12 else 3
-            for index, member in enumerate(members):
-                check = QCheckBox(tr("vocab", member.label))
-                check.setProperty("code", member.value)
-                check.toggled.connect(self._touched)
-                grid.addWidget(check, index // per_row, index % per_row)
-            return box
-        line = QLineEdit()
+            return self._checks(field)
+        line = DateField() if field.kind == DATE else QLineEdit()
         line.setPlaceholderText(tr("fields", field.hint) if field.hint else "")
-        line.textEdited.connect(self._touched)
+        line.textEdited.connect(lambda _t: self._touched(name))
         if field.kind in (ID_NUMBER, PHONE, DATE, DATETIME, NUMBER):
             line.editingFinished.connect(lambda f=field: self._check_one(f))
+        if field.kind == ID_NUMBER:
+            line.textEdited.connect(lambda text, f=field: self._id_typed(f, text))
         return line
 
-    def _touched(self, *_args: object) -> None:
-        self._dirty = True
+    def _checks(self, field: Field) -> QWidget:
+        box = QWidget()
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        assert field.choices is not None
+        members = [m for m in field.choices if m.value != "unknown"]
+        per_row = 1 if max(len(m.label) for m in members) > 12 else 3
+        for index, member in enumerate(members):
+            check_box = QCheckBox(tr("vocab", member.label))
+            check_box.setProperty("code", member.value)
+            check_box.toggled.connect(lambda _on: self._touched(field.name))
+            grid.addWidget(check_box, index // per_row, index % per_row)
+        return box
+
+    def _touched(self, name: str) -> None:
+        if self._loading:
+            return
+        self.touched.add(name)
         self.changed.emit()
 
     # -- reading and writing ----------------------------------------------------------
 
     @property
     def dirty(self) -> bool:
-        return self._dirty
+        return bool(self.touched)
+
+    def is_dirty(self) -> bool:
+        """Whether the user changed anything since the form was filled or saved."""
+        return bool(self.touched)
 
     def mark_clean(self) -> None:
-        self._dirty = False
+        self.touched.clear()
 
     def value(self, name: str) -> Any:
         editor = self.editors[name]
@@ -186,54 +202,88 @@ class Form(QWidget):
         if isinstance(editor, QComboBox):
             return editor.currentData()
         if isinstance(editor, QLineEdit):
-            return editor.text().strip()
+            return tidy(self.fields[name], editor.text().strip())
         return [c.property("code") for c in editor.findChildren(QCheckBox) if c.isChecked()]
 
     def values(self, *, changed_from: Mapping[str, Any] | None = None) -> dict[str, Any]:
-        """Every field's value; with ``changed_from``, only the ones that differ from it."""
+        """Every field's value; with ``changed_from`` (the stored record), only the fields
+        the user touched whose value now differs from it."""
         result = {}
         for name, field in self.fields.items():
             if field.read_only:
                 continue
             value = self.value(name)
-            if changed_from is not None and same_value(value, changed_from.get(name)):
+            if changed_from is not None and (
+                name not in self.touched or same_value(value, changed_from.get(name))
+            ):
                 continue
             result[name] = value if value != "" else None
         return result
 
     def set_values(self, values: Mapping[str, Any]) -> None:
-        for name, value in values.items():
-            if name not in self.editors:
-                continue
-            editor = self.editors[name]
-            if isinstance(editor, QPlainTextEdit):
-                editor.setPlainText(value or "")
-            elif isinstance(editor, QComboBox):
-                code = value.value if isinstance(value, Enum) else value
-                index = editor.findData(code)
-                editor.setCurrentIndex(index if index >= 0 else 0)
-            elif isinstance(editor, QLineEdit):
-                editor.setText(_display(value))
-            else:
-                wanted = set(value or ())
-                for check in editor.findChildren(QCheckBox):
-                    check.setChecked(check.property("code") in wanted)
+        self._loading = True
+        try:
+            for name, value in values.items():
+                if name in self.editors:
+                    self._set(name, value)
+        finally:
+            self._loading = False
         self.clear_errors()
-        self._dirty = False
+        self.touched.clear()
+
+    def _set(self, name: str, value: Any) -> None:
+        editor = self.editors[name]
+        if isinstance(editor, QPlainTextEdit):
+            editor.setPlainText(value or "")
+        elif isinstance(editor, QComboBox):
+            code = value.value if isinstance(value, Enum) else value
+            index = editor.findData(code)
+            if index < 0 and isinstance(value, Enum):  # e.g. 未采集 in a required choice
+                editor.addItem(tr("vocab", getattr(value, "label", str(code))), code)
+                index = editor.count() - 1
+            editor.setCurrentIndex(max(index, 0))
+        elif isinstance(editor, QLineEdit):
+            editor.setText(display(value))
+        else:
+            wanted = set(value or ())
+            for check_box in editor.findChildren(QCheckBox):
+                check_box.setChecked(check_box.property("code") in wanted)
 
     # -- messages -----------------------------------------------------------------------
 
+    def check_all(self) -> list[ValidationError]:
+        """Every field's problem that needs no database: required, dates, numbers, IDs."""
+        found = []
+        for name, field in self.fields.items():
+            if field.read_only:
+                continue
+            try:
+                check(field, self.value(name))
+            except ValidationError as err:
+                found.append(ValidationError(err.kind, name, **err.params))
+        return found
+
+    def show_errors(self, errors: Iterable[DomainError]) -> list[DomainError]:
+        """Show each error under its field, focus the first; return those no field names."""
+        unplaced, first = [], None
+        for error in errors:
+            name = error.field if error.field in self.errors else None
+            if name is None:
+                unplaced.append(error)
+                continue
+            label = self.errors[name]
+            label.setText(error_text(error, self.fields[name].label))
+            label.show()
+            first = first or name
+        if first is not None:
+            self.editors[first].setFocus()
+        return unplaced
+
     def show_error(self, error: DomainError) -> bool:
-        """Show ``error`` under its field; False if no field of this form is named."""
-        name = error.field if error.field in self.errors else None
-        if name is None:
-            return False
-        label = self.errors[name]
-        label.setText(error_text(error, self.fields[name].label))
-        label.show()
-        editor = self.editors[name]
-        editor.setFocus()
-        return True
+        """Show ``error`` (or each of a group of errors) under its field; False if no
+        field of this form is named."""
+        errors = getattr(error, "errors", None) or [error]
+        return len(self.show_errors(errors)) < len(errors)
 
     def clear_errors(self) -> None:
         for label in self.errors.values():
@@ -246,63 +296,61 @@ class Form(QWidget):
 
     def _check_one(self, field: Field) -> None:
         """The checks that need no database, as the user leaves the field."""
-        text = self.value(field.name)
+        value = self.value(field.name)
         self.errors[field.name].hide()
-        self.notes[field.name].hide()
-        if not text:
+        if field.kind != ID_NUMBER:
+            self.notes[field.name].hide()
+        if not value:
             return
         try:
-            note = _check(field, text)
+            note = check(field, value)
         except ValidationError as err:
-            self.show_error(ValidationError(err.kind, field.name, **err.params))
+            self.show_errors([ValidationError(err.kind, field.name, **err.params)])
             return
         if note:
             self.notes[field.name].setText(note)
             self.notes[field.name].show()
 
+    def _id_typed(self, field: Field, text: str) -> None:
+        """自动带出: once the 18 characters are valid, show and fill birth date and sex."""
+        parsed = typed_id(text)
+        note = self.notes[field.name]
+        if parsed is None or self._id_type() not in ID_CARRIES_BIRTH:
+            note.hide()
+            return
+        note.setText(id_note(parsed))
+        note.show()
+        self.errors[field.name].hide()
+        derived = {"sex": parsed.sex, "birth_date": parsed.birth_date}
+        for name, value in derived.items():
+            if name in self.editors and not self.fields[name].read_only:
+                self._set(name, value)
+                self.touched.add(name)  # derived from the user's edit: saved with it
 
-def _check(field: Field, text: str) -> str:
-    if field.kind == ID_NUMBER:
-        parsed = parse_id_number(text)
-        age = age_on(parsed.birth_date, date.today())
-        return tr("fields", "出生日期 {birth}，{sex}，{age}周岁").format(
-            birth=parsed.birth_date.isoformat(), sex=tr("vocab", parsed.sex.label), age=age
-        )
-    if field.kind == PHONE:
-        parse_phone(text)
-    elif field.kind == DATE:
-        try:
-            date.fromisoformat(text)
-        except ValueError:
-            raise ValidationError(Kind.DATE_INVALID, field.name, value=text[:20]) from None
-    elif field.kind == DATETIME:
-        try:
-            datetime.fromisoformat(text)
-        except ValueError:
-            raise ValidationError(Kind.DATE_INVALID, field.name, value=text[:20]) from None
-    elif field.kind == NUMBER and not text.lstrip("-").isdigit():
-        raise ValidationError(Kind.NUMBER_INVALID, field.name, value=text, low="", high="")
-    return ""
+    def _id_type(self) -> Any:
+        return self.value("id_type") if "id_type" in self.editors else None
 
 
-def _display(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
-def same_value(typed: Any, stored: Any) -> bool:
-    if isinstance(stored, Enum):
-        stored = stored.value
-    if isinstance(stored, tuple | list):
-        return sorted(typed or []) == sorted(stored)
-    return (typed or "") == ("" if stored is None else _display(stored))
-
-
-def align_right(label: QLabel) -> QLabel:
-    label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    return label
+def _combo(field: Field) -> QComboBox:
+    combo = QComboBox()
+    guard_wheel(combo)
+    if field.kind == RECORD:
+        combo.addItem(tr("fields", "请选择") if field.required else "", None)
+        for label, ident in field.options:
+            combo.addItem(tr("fields", label), ident)  # names of people pass unchanged
+        if field.required and len(field.options) == 1:
+            combo.setCurrentIndex(1)  # the only carer there is: nothing to choose
+        return combo
+    assert field.choices is not None
+    has_unknown = hasattr(field.choices, "UNKNOWN")
+    if field.required:
+        combo.addItem(tr("fields", "请选择"), None)  # a judgement nobody made is not saved
+    elif field.optional_choice or not has_unknown:
+        combo.addItem("", None)
+    for member in field.choices:
+        if field.required and member.value == "unknown":
+            continue
+        combo.addItem(tr("vocab", member.label), member.value)
+    if has_unknown and not field.required and not field.optional_choice:
+        combo.setCurrentIndex(combo.findData("unknown"))
+    return combo
