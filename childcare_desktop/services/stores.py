@@ -152,14 +152,13 @@ def check_backup(source: Path, passphrase: str) -> BackupCheck:
         shutil.copyfile(source, copy)
         store = open_store(copy, passphrase)
         try:
-            report = maintenance.check_store(store)
+            if not maintenance.check_store(store).ok:
+                raise StoreError(Kind.BACKUP_INVALID, path=source.name)
             with store.session() as session:
-                children = session.scalar(select(func.count()).where(Child.deleted.is_(False))) or 0
+                children = session.scalar(select(func.count()).where(Child.deleted.is_(False)))
         finally:
             store.close()
-    if not report.ok:
-        raise StoreError(Kind.BACKUP_INVALID, path=source.name)
-    return BackupCheck(children)
+    return BackupCheck(children or 0)
 
 
 def restore(
