@@ -90,10 +90,10 @@ class SettingsView(QWidget):
         row.addWidget(self.export_json_button)
         row.addStretch(1)
         layout.addLayout(row)
-        layout.addLayout(self._store_row())
         self.message = plain(QLabel())
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
+        layout.addLayout(self._store_row())
         layout.addWidget(self.message)
         layout.addStretch(1)
 
