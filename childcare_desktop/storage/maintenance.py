@@ -170,9 +170,7 @@ def check_store(store: Store) -> CheckReport:
         ]
         try:
             report.problems += [
-                f"integrity: {r[0]}"
-                for r in conn.execute("PRAGMA integrity_check")
-                if r[0] != "ok"
+                f"integrity: {r[0]}" for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"
             ]
             report.problems += [
                 f"foreign key: {r[0]} row {r[1]} -> {r[2]}"

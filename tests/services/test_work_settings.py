@@ -100,7 +100,9 @@ def test_a_supervisor_store_on_a_township_code(tmp_path: Path) -> None:
     finally:
         store.close()
     with pytest.raises(DomainError) as caught:  # a director's store wants a village code
-        stores.create(tmp_path / "d.db", PASSPHRASE, actor="", region_code=TOWNSHIP, role="director")
+        stores.create(
+            tmp_path / "d.db", PASSPHRASE, actor="", region_code=TOWNSHIP, role="director"
+        )
     assert caught.value.kind is Kind.REGION_LEVEL and not (tmp_path / "d.db").exists()
 
 

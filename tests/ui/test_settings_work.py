@@ -36,9 +36,7 @@ def fill_work(view: Any, **values: str) -> None:
     box.county.setText(values.get("county", "示例县"))
 
 
-def test_the_name_typed_in_settings_is_the_visitor_and_the_witness(
-    qtbot: Any, main: Any
-) -> None:
+def test_the_name_typed_in_settings_is_the_visitor_and_the_witness(qtbot: Any, main: Any) -> None:
     child = run(qtbot, main, lambda s: make_child(s, name="王小明"))
     main.show_page("settings")
     view = main.settings

@@ -188,6 +188,7 @@ class StoreFileActions(QWidget):
         replace = box.button(QMessageBox.StandardButton.Yes)
         replace.setText(tr("settings", "替换为备份"))
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+
         def answered(_result: int) -> None:
             if box.clickedButton() is replace:
                 self._restore(source, passphrase)
