@@ -20,7 +20,7 @@ def test_init_a_supervisors_township_store_with_names(
 ) -> None:
     monkeypatch.setenv("CHILDCARE_PASSPHRASE", PASSPHRASE)
     path = tmp_path / "township.db"
-    code, out, err = run(
+    code, _out, err = run(
         capsys,
         "init",
         "--store",

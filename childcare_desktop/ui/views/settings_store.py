@@ -108,6 +108,9 @@ class StoreFileActions(QWidget):
         self.store_path: Path | None = None
         self.user = ""
 
+    def _store_name(self) -> str:
+        return self.store_path.name if self.store_path else ""
+
     # -- a new passphrase -------------------------------------------------------------------
 
     def change_passphrase(self) -> PassphraseDialog:
@@ -179,9 +182,9 @@ class StoreFileActions(QWidget):
             tr(
                 "settings",
                 "备份 {name} 检查通过，含 {n} 名儿童的档案。\n"
-                "用它替换当前档案库吗？当前档案库不会删除，会改名保留（名称以 .before-restore 开头的后缀）。"
-                "\n备份之后录入的内容不在备份里。",
-            ).format(name=source.name, n=checked.children),
+                "用它替换当前档案库吗？当前档案库不会删除，改名保留为 {store}.before-restore-日期时间。\n"
+                "备份之后录入的内容不在备份里。",
+            ).format(name=source.name, n=checked.children, store=self._store_name()),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             self.parentWidget(),
         )
