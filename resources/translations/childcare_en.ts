@@ -2256,6 +2256,10 @@ What was entered after the backup is not in it.</translation>
       <translation>The demo store does not lock itself</translation>
     </message>
     <message>
+      <source>示范档案库的使用人是虚构的，不能修改；示范档案库也不会自动锁定。</source>
+      <translation>The demo store's user is invented and cannot be changed; the demo store does not lock itself either.</translation>
+    </message>
+    <message>
       <source>立即备份…</source>
       <translation>Back up now…</translation>
     </message>

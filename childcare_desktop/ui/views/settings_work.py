@@ -103,7 +103,18 @@ class WorkBox(QGroupBox):
         self.village.setText(work.village)
         self.township.setText(work.township)
         self.county.setText(work.county)
-        self.setEnabled(not work.demo)  # the demo's invented director stays as she is
+        # The demo's invented director stays as she is; the note says why it is greyed.
+        for widget in (self.name, self.role, self.region, self.township, self.county):
+            widget.setEnabled(not work.demo)
+        self.save_button.setEnabled(not work.demo)
+        self.village.setEnabled(not work.demo and work.role == Role.DIRECTOR.value)
+        if work.demo:
+            self.note.setText(
+                tr("settings", "示范档案库的使用人是虚构的，不能修改；示范档案库也不会自动锁定。")
+            )
+            self.note.show()
+        elif work.director:
+            self.note.hide()
 
     def ask_first(self) -> None:
         """A new store: say what to fill in first, and put the cursor there."""
