@@ -127,20 +127,16 @@ def _as_enrolled(session: Session, role: Role, code: str | None) -> None:
 
 
 def take_enrollment(session: Session, *, role: str, region: str) -> None:
-    """After enrolling: the county server's role and region become the store's, when they
-    are a laptop's (a director's village, a supervisor's township)."""
+    """After enrolling: a store that has no home region yet takes the county server's role
+    and region (a director's village, a supervisor's township). One that has its own keeps
+    it: changes outside the enrolled scope are then set aside by the server, and the
+    sync page shows why."""
+    if settings.read(session, settings.HOME_REGION):
+        return
     try:
         parsed, code = check_role_region(role, region)
     except ValidationError:
         return  # a county account on a laptop: its settings stay as the user made them
-    changed = []
-    pairs: tuple[tuple[settings.Setting[Any], Any], ...] = (
-        (settings.ROLE, parsed.value),
-        (settings.HOME_REGION, code),
-    )
-    for setting, value in pairs:
-        if settings.read(session, setting) != value:
-            settings.write(session, setting, value)
-            changed.append(setting.key)
-    if changed:
-        record_audit(session, "settings_changed", fields=changed, source="enrollment")
+    settings.write(session, settings.ROLE, parsed.value)
+    settings.write(session, settings.HOME_REGION, code)
+    record_audit(session, "settings_changed", fields=["role", "home_region"], source="enrollment")

@@ -118,17 +118,30 @@ def test_the_agreement_names_the_village_committee_and_the_township(store: Store
     assert "打印人：林晓燕" in content and "演示" not in content
 
 
-def test_enrolling_takes_the_servers_role_and_region(store: Store, county: LiveServer) -> None:
-    county.user("zhao", "supervisor", TOWNSHIP)
-    syncing.enroll(store, county.url, user="zhao", code=county.code("zhao"), label="t")
+def test_enrolling_gives_a_store_without_a_region_the_servers(
+    tmp_path: Path, county: LiveServer
+) -> None:
+    store = stores.create(tmp_path / "s.db", PASSPHRASE, actor="", region_code=None)
+    try:
+        county.user("zhao", "supervisor", TOWNSHIP)
+        syncing.enroll(store, county.url, user="zhao", code=county.code("zhao"), label="t")
+        with store.session() as s:
+            work = preferences.work_settings(s)
+        assert (work.role, work.home_region) == ("supervisor", TOWNSHIP)
+        with pytest.raises(DomainError) as caught:  # the county decides the scope
+            set_director(store)
+        assert caught.value.kind is Kind.NOT_AS_ENROLLED
+        work = set_director(store, role="supervisor", region_code=TOWNSHIP)
+        assert work.director == "林晓燕"
+    finally:
+        store.close()
+
+
+def test_enrolling_leaves_a_stores_own_region(store: Store, county: LiveServer) -> None:
+    county.user("liu", "director", VILLAGE[:9] + "202")
+    syncing.enroll(store, county.url, user="liu", code=county.code("liu"), label="t")
     with store.session() as s:
-        work = preferences.work_settings(s)
-    assert (work.role, work.home_region) == ("supervisor", TOWNSHIP)
-    with pytest.raises(DomainError) as caught:  # the county decides the scope
-        set_director(store)
-    assert caught.value.kind is Kind.NOT_AS_ENROLLED
-    work = set_director(store, role="supervisor", region_code=TOWNSHIP)
-    assert work.director == "林晓燕"
+        assert preferences.work_settings(s).home_region == VILLAGE
 
 
 def test_the_demo_store_is_never_enrolled_nor_synced(
