@@ -70,6 +70,11 @@ MESSAGES: dict[Kind, tuple[str, str]] = {
         "区划代码“{value}”无效（村级应为12位数字）",
         "region code '{value}' is not valid (a village has 12 digits)",
     ),
+    Kind.REGION_LEVEL: (
+        "区划代码“{value}”与角色不符：儿童主任填本村12位代码，儿童督导员填本乡镇9位代码",
+        "region code '{value}' does not fit the role: a director gives the village's 12 digits, "
+        "a supervisor the township's 9",
+    ),
     Kind.REQUIRED: ("{field}必须填写", "{field} is required"),
     Kind.TOO_LONG: (
         "{field}过长：最多{max}个字，现有{length}个",
@@ -123,6 +128,16 @@ MESSAGES: dict[Kind, tuple[str, str]] = {
     Kind.CODE_INVALID: (
         "这不是本系统打印的协议二维码",
         "this is not an agreement code printed by this program",
+    ),
+    Kind.NOT_AS_ENROLLED: (
+        "本机已在县服务器登记为 {scope} 的{role}：角色和区划以县里的登记为准",
+        "this laptop is enrolled at the county server for {scope} as {role}: the role and "
+        "region are the county's",
+    ),
+    Kind.DEMO_STORE: (
+        "示范档案库里是虚构的儿童，不能登记或同步到县服务器：请新建档案库，录入真实信息后再登记",
+        "the demo store holds invented children and is never enrolled or synced with a county "
+        "server: create a new store for real records, then enroll it",
     ),
     Kind.STORE_NOT_FOUND: ("找不到档案库文件：{path}", "no store at {path}"),
     Kind.STORE_EXISTS: ("文件已存在，不会覆盖：{path}", "{path} already exists; not overwritten"),
@@ -201,6 +216,11 @@ FIELDS = {
     "sex": ("性别", "sex"),
     "phone": ("电话", "phone"),
     "region_code": ("区划代码", "region code"),
+    "director_name": ("使用人姓名", "user's name"),
+    "role": ("角色", "role"),
+    "village_name": ("村（社区）名称", "village name"),
+    "township_name": ("乡镇（街道）名称", "township name"),
+    "county_name": ("县（市、区）名称", "county name"),
     "visited_on": ("走访日期", "visit date"),
     "mode": ("走访方式", "visit mode"),
     "category": ("儿童类别", "category"),
@@ -300,6 +320,7 @@ SYNC_ERRORS = {
     "bad_request": "服务器拒收了请求，请联系技术支持",
     "unknown_site": "服务器不认识本机的同步编号，请再同步一次",
     "blob_refused": "附件上传被拒绝",
+    "demo_store": "示范档案库（虚构数据）不与县服务器同步",
 }
 
 

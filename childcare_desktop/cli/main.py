@@ -87,7 +87,16 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     p = command("init", cmd_init, "新建一个空的加密档案库")
-    p.add_argument("--region", help="本村12位区划代码")
+    p.add_argument("--region", help="儿童主任填本村12位区划代码，儿童督导员填本乡镇9位")
+    p.add_argument(
+        "--role",
+        choices=("director", "supervisor"),
+        help="director 儿童主任 / supervisor 儿童督导员（默认按区划代码位数）",
+    )
+    p.add_argument("--name", default="", help="使用人姓名（走访人、打印人）")
+    p.add_argument("--village-name", default="", help="村（社区）名称，如 柳溪村")
+    p.add_argument("--township-name", default="", help="乡镇（街道）名称")
+    p.add_argument("--county-name", default="", help="县（市、区）名称")
     p = command("demo", cmd_demo, "新建档案库并生成示范村（虚构数据）")
     p.add_argument("--children", type=int, default=60)
     p.add_argument("--seed", type=int, default=1)
@@ -174,12 +183,26 @@ DOCS = ("dossier", "agreement", "visit-sheet", "roster", "summary", "monthly")  
 
 
 def cmd_init(args: argparse.Namespace) -> None:
-    from ..services import stores
+    from ..services import preferences, stores
 
     path = _path(args)
+    role = args.role or preferences.role_for_region(args.region).value
+    preferences.check_role_region(role, args.region)  # before asking for a passphrase
     passphrase = read_passphrase(args.passphrase_file, confirm=True)
-    stores.create(path, passphrase, actor=_actor(args), region_code=args.region).close()
+    stores.create(
+        path,
+        passphrase,
+        actor=args.name or _actor(args),
+        region_code=args.region,
+        role=role,
+        name=args.name,
+        village=args.village_name,
+        township=args.township_name,
+        county=args.county_name,
+    ).close()
     print(f"已创建档案库 created: {path}")
+    if not args.name:
+        print("请用 --name 等填写使用人姓名和村（乡镇）名称，或在程序的“设置”中填写。")
     print("请牢记口令并及时备份：口令遗失将无法恢复任何数据。")
 
 
@@ -272,12 +295,12 @@ def cmd_backup(args: argparse.Namespace) -> None:
 
 
 def cmd_restore(args: argparse.Namespace) -> None:
-    from ..services import maintenance
+    from ..services import stores
 
     path = _path(args)
     passphrase = read_passphrase(args.passphrase_file, prompt="备份的口令 / backup passphrase: ")
-    kept = maintenance.restore_backup(args.source, path, passphrase, actor=_actor(args))
-    print(f"已从 {args.source} 恢复到 {path}")
+    checked, kept = stores.restore(args.source, path, passphrase, actor=_actor(args))
+    print(f"已从 {args.source} 恢复到 {path}（检查通过，儿童 {checked.children} 名）")
     if kept:
         print(f"原档案库已改名保留 the replaced store was kept: {kept}")
 
@@ -387,6 +410,8 @@ class _opened:
 
         passphrase = read_passphrase(self.args.passphrase_file)
         self.store = stores.unlock(_path(self.args), passphrase, actor=_actor(self.args))
+        if not self.args.user:  # the store's user, not the computer account, did it
+            stores.act_as_user(self.store)
         return self.store
 
     def __exit__(self, *exc: object) -> None:
@@ -424,8 +449,9 @@ def cmd_enroll(args: argparse.Namespace) -> int:
 
     if not args.user:
         raise ValidationError(Kind.REQUIRED, "user")
-    code = args.code or os.environ.get("CHILDCARE_ENROLL_CODE") or getpass.getpass("登记码: ")
     with _opened(args) as store:
+        syncing.refuse_demo(store)  # before the one-time code is asked for
+        code = args.code or os.environ.get("CHILDCARE_ENROLL_CODE") or getpass.getpass("登记码: ")
         try:
             ca_pem = _read_ca(args.ca_file)
             who = syncing.enroll(

@@ -30,6 +30,7 @@ class Kind(StrEnum):
     # other field values
     PHONE_INVALID = "phone_invalid"
     REGION_INVALID = "region_invalid"
+    REGION_LEVEL = "region_level"  # a village code for a supervisor, a township's for a director
     REQUIRED = "required"
     TOO_LONG = "too_long"
     CONTROL_CHARS = "control_chars"
@@ -52,6 +53,8 @@ class Kind(StrEnum):
     NOT_FOUND = "not_found"
     POLICY_INVALID = "policy_invalid"
     CODE_INVALID = "code_invalid"
+    NOT_AS_ENROLLED = "not_as_enrolled"  # role or region other than the county server's
+    DEMO_STORE = "demo_store"  # the demo's invented children never go to a county server
     # the store
     STORE_NOT_FOUND = "store_not_found"
     STORE_EXISTS = "store_exists"

@@ -31,6 +31,7 @@ class PrintContext:
     township: str = ""
     county: str = ""
     full_ids: bool = False  # ID numbers in full (asked for); masked otherwise
+    demo: bool = False  # the demo's invented village: every page says so
 
     def id_text(self, number: str | None) -> str:
         if not number:

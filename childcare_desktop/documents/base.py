@@ -201,7 +201,8 @@ class _Furniture:
             MARGIN,
             MARGIN - 2 * mm,
             f"{CONFIDENTIAL}　打印人：{self.context.printed_by}　打印时间：{printed}"
-            + (f"　{self.note}" if self.note else ""),
+            + (f"　{self.note}" if self.note else "")
+            + ("　演示数据，非真实儿童信息" if self.context.demo else ""),
         )
         canvas.restoreState()
 

@@ -72,6 +72,7 @@ def context(session: Session, *, full_ids: bool = False) -> PrintContext:
         township=work.township,
         county=work.county,
         full_ids=full_ids,
+        demo=work.demo,
     )
 
 

@@ -26,10 +26,12 @@ from sync.protocol import CLOCK_WARNING_MS, Hold
 
 from .. import __version__
 from ..core.entities import BY_TABLE, Group
+from ..core.errors import Kind, StateError
 from ..storage import settings
 from ..storage.store import Store
 from ..storage.syncstore import StoreSync
 from .common import record_audit
+from .preferences import take_enrollment
 
 __all__ = [
     "Candidate",
@@ -69,6 +71,7 @@ class SyncStatus:
     clock_offset_ms: int | None
     ca_file: str | None = None  # the county's own certificate, when this laptop trusts one
     set_aside: int = 0  # pulled changes this laptop's checks set aside
+    demo: bool = False  # the demo store: never enrolled, never synced
 
     @property
     def clock_warning(self) -> bool:
@@ -120,6 +123,7 @@ def status(store: Store) -> SyncStatus:
         ).scalar_one()
         ca_pem = settings.read(conn, settings.SERVER_CA)
         held = conn.exec_driver_sql("SELECT count(*) FROM sync_held").scalar_one()
+        demo = bool(settings.read(conn, settings.DEMO))
     return SyncStatus(
         enrolled=bool(r.server_url and r.token),
         server_url=r.server_url,
@@ -136,6 +140,7 @@ def status(store: Store) -> SyncStatus:
         clock_offset_ms=r.clock_offset_ms,
         ca_file=str(_ca_file(ca_pem)) if ca_pem else None,
         set_aside=held,
+        demo=demo,
     )
 
 
@@ -153,7 +158,12 @@ def enroll(
 
     ``https://`` only, unless the server is this machine or ``allow_http``; ``ca_pem`` is
     the county's own certificate (PEM) when it signs its server's itself: it is kept in
-    the store and checked on every request to that server from then on."""
+    the store and checked on every request to that server from then on.
+
+    The demo store is refused (a :class:`StateError` of kind DEMO_STORE): its invented
+    children must never reach a county's files. The server's role and region become the
+    store's (preferences.take_enrollment)."""
+    refuse_demo(store)
     server_url = check_server_url(server_url, allow_http=allow_http)
     verify = True
     if ca_pem is not None:
@@ -165,7 +175,16 @@ def enroll(
     )
     with store.connection() as conn:  # a new enrollment trusts only what it was given
         settings.write(conn, settings.SERVER_CA, ca_pem)
+    with store.session() as session:
+        take_enrollment(session, role=str(who["role"]), region=str(who["region"]))
     return who
+
+
+def refuse_demo(store: Store) -> None:
+    """Raise DEMO_STORE if ``store`` is the demo's invented village."""
+    with store.connection() as conn:
+        if settings.read(conn, settings.DEMO):
+            raise StateError(Kind.DEMO_STORE)
 
 
 def _check_pem(pem: str) -> None:
@@ -194,7 +213,12 @@ def run(
     progress: Callable[[str, int, int], None] | None = None,
     transport: Transport | None = None,
 ) -> SyncReport:
-    """One sync. Never raises for a failed sync: the report says what happened."""
+    """One sync. Never raises for a failed sync: the report says what happened (a demo
+    store enrolled by an earlier version is not synced: error ``demo_store``)."""
+    try:
+        refuse_demo(store)
+    except StateError:
+        return SyncReport(error="demo_store")
     if transport is None:
         transport = _link(store)
     try:

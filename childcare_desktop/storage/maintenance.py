@@ -168,13 +168,17 @@ def check_store(store: Store) -> CheckReport:
         report.problems += [
             f"cipher: {r[0]}" for r in conn.execute("PRAGMA cipher_integrity_check")
         ]
-        report.problems += [
-            f"integrity: {r[0]}" for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"
-        ]
-        report.problems += [
-            f"foreign key: {r[0]} row {r[1]} -> {r[2]}"
-            for r in conn.execute("PRAGMA foreign_key_check")
-        ]
+        try:
+            report.problems += [
+                f"integrity: {r[0]}" for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"
+            ]
+            report.problems += [
+                f"foreign key: {r[0]} row {r[1]} -> {r[2]}"
+                for r in conn.execute("PRAGMA foreign_key_check")
+            ]
+        except sqlcipher3.DatabaseError as err:  # too damaged to check further
+            report.problems.append(f"integrity: {err}")
+            return report
     with store.connection() as conn:
         report.problems += _outbox_problems(conn)
         present = {

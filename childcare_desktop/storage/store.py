@@ -74,9 +74,10 @@ def create_store(
     if problems:
         raise StoreError(Kind.WEAK_PASSPHRASE, problems=problems)
     if region_code is not None:
-        # A store belongs to one village: its home region scopes every child it holds.
+        # A store belongs to one village (a director's) or township (a supervisor's): its
+        # home region scopes every child it holds.
         region = Region.parse(region_code)
-        if region.level is not Level.VILLAGE:
+        if region.level not in (Level.VILLAGE, Level.TOWNSHIP):
             raise ValidationError(Kind.REGION_INVALID, "region_code", value=region_code)
         region_code = region.code
     try:

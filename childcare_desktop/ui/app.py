@@ -22,8 +22,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from .. import __version__
-from ..core.errors import DomainError, Kind, ValidationError
-from ..core.region import Level, Region
+from ..core.errors import DomainError
 from ..logging_setup import default_store_path, setup_logging
 from ..paths import resource
 from ..services import preferences
@@ -73,6 +72,7 @@ class Controller(QObject):
         self.session.unlocked.connect(self._unlocked)
         app.aboutToQuit.connect(self.tasks.shutdown)
         self.actor = _os_user()
+        self._just_created = False
 
     # -- starting ------------------------------------------------------------------------
 
@@ -96,19 +96,20 @@ class Controller(QObject):
     def _unlock(self, path: Path, passphrase: str) -> None:
         self.session.unlock(path, passphrase, actor=self.actor, on_error=self._failed)
 
-    def _create(self, path: Path, passphrase: str, village: str) -> None:
-        if village:
-            try:
-                if Region.parse(village).level is not Level.VILLAGE:
-                    raise ValidationError(Kind.REGION_INVALID, value=village)
-            except DomainError as err:
-                self._failed(err)
-                return
+    def _create(self, path: Path, passphrase: str, region: str) -> None:
+        # A village's 12 digits make a director's store, a township's 9 a supervisor's.
+        try:
+            preferences.check_role_region(preferences.role_for_region(region), region)
+        except DomainError as err:
+            self._failed(err)
+            return
+        self._just_created = True  # 设置 asks for the user's name first (_configure)
         self.session.create(
-            path, passphrase, actor=self.actor, region_code=village or None, on_error=self._failed
+            path, passphrase, actor=self.actor, region_code=region or None, on_error=self._failed
         )
 
     def _failed(self, error: Exception) -> None:
+        self._just_created = False
         text = error_text(error) if isinstance(error, DomainError) else str(error)
         self.unlock.show_error(text)
 
@@ -120,6 +121,9 @@ class Controller(QObject):
             self.main = MainWindow(self.tasks)
             self.main.settings.idle_minutes_changed.connect(self.idle.set_minutes)
             self.main.settings.large_font_changed.connect(self._set_large_font)
+            self.main.settings.work_saved.connect(self._configure)
+            self.main.settings.file_actions.replacing.connect(self.main.syncer.stop)
+            self.main.settings.file_actions.replaced.connect(self._store_replaced)
             geometry = QSettings().value("window/geometry")
             if geometry is None or not self.main.restoreGeometry(geometry):
                 self.main.resize(1280, 720)
@@ -137,7 +141,21 @@ class Controller(QObject):
         assert self.main is not None
         self.main.file.visitor = work.director
         self.main.file.witness = work.committee
-        self.idle.set_minutes(work.idle_lock_minutes)
+        self.main.set_demo(work.demo)
+        # The demo does not lock: nobody typed its passphrase, and its children are invented.
+        self.idle.set_minutes(0 if work.demo else work.idle_lock_minutes)
+        if self._just_created:
+            self._just_created = False
+            self.main.show_page("settings")
+            self.main.settings.work.ask_first()
+
+    def _store_replaced(self, _kept: str) -> None:
+        """A backup was restored in place of the store: everything on screen reloads."""
+        assert self.main is not None
+        self.main.file.file = None  # the child shown may not be in the backup
+        self.main.file.setEnabled(False)
+        self.tasks.run(_after_unlock, self._configure)
+        self.main.refresh_all(self.session.path)
 
     def lock(self) -> None:
         """Hide every window (keeping what is typed in them) and ask for the passphrase."""

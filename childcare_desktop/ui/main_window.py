@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -40,6 +41,7 @@ from .views.roster_view import RosterView
 from .views.settings_view import SettingsView
 from .views.sync_view import SyncView
 from .views.workbench_view import WorkbenchView
+from .widgets.demo_banner import demo_banner
 from .widgets.labels import plain
 from .widgets.wheel import guard_wheel_in
 
@@ -93,10 +95,14 @@ class MainWindow(QMainWindow):
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self._page_changed)
         body = QWidget()
-        row = QHBoxLayout(body)
-        row.setContentsMargins(4, 4, 4, 4)
+        column = QVBoxLayout(body)
+        column.setContentsMargins(4, 4, 4, 4)
+        self.demo_banner = demo_banner()
+        column.addWidget(self.demo_banner)
+        row = QHBoxLayout()
         row.addWidget(self.nav)
         row.addWidget(self.pages, 1)
+        column.addLayout(row, 1)
         self.setCentralWidget(body)
         self.status_label = plain(QLabel())
         self.statusBar().addWidget(self.status_label, 1)
@@ -203,6 +209,14 @@ class MainWindow(QMainWindow):
         self._mark_stale()  # reloads the page on screen; the others load when shown
         if self.file.file is not None:
             self.file.reload()
+
+    def set_demo(self, demo: bool) -> None:
+        """The demo's invented village says so on every screen and in the title."""
+        self.demo_banner.setVisible(demo)
+        title = tr("main", "儿童主任工作台")
+        self.setWindowTitle(
+            tr("main", "{title}（演示数据）").format(title=title) if demo else title
+        )
 
     def _synced(self, report: Any) -> None:
         if report.pulled:

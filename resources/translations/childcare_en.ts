@@ -741,12 +741,20 @@
       <translation>Party B signed by</translation>
     </message>
     <message>
+      <source>乡镇（街道）名称</source>
+      <translation>township name</translation>
+    </message>
+    <message>
       <source>住址</source>
       <translation>Address</translation>
     </message>
     <message>
       <source>作废此次记录</source>
       <translation>Withdraw this record</translation>
+    </message>
+    <message>
+      <source>使用人姓名</source>
+      <translation>user's name</translation>
     </message>
     <message>
       <source>健康状况</source>
@@ -799,6 +807,10 @@
     <message>
       <source>区划代码</source>
       <translation>region code</translation>
+    </message>
+    <message>
+      <source>县（市、区）名称</source>
+      <translation>county name</translation>
     </message>
     <message>
       <source>发放周期</source>
@@ -1037,6 +1049,10 @@
       <translation>Has an entrusted carer</translation>
     </message>
     <message>
+      <source>村（社区）名称</source>
+      <translation>village name</translation>
+    </message>
+    <message>
       <source>档案编号</source>
       <translation>File no.</translation>
     </message>
@@ -1143,6 +1159,10 @@
     <message>
       <source>行为风险（1-5）</source>
       <translation>Behaviour risk (1-5)</translation>
+    </message>
+    <message>
+      <source>角色</source>
+      <translation>role</translation>
     </message>
     <message>
       <source>警情/回执号</source>
@@ -1593,6 +1613,10 @@
       <translation>Changes held for review: {n}</translation>
     </message>
     <message>
+      <source>{title}（演示数据）</source>
+      <translation>{title} (demo data)</translation>
+    </message>
+    <message>
       <source>儿童主任工作台</source>
       <translation>Child Director's Desk</translation>
     </message>
@@ -1623,6 +1647,10 @@
     <message>
       <source>正在处理…</source>
       <translation>Working…</translation>
+    </message>
+    <message>
+      <source>演示数据——不是真实儿童信息（示范档案库，不能登记或同步到县服务器）</source>
+      <translation>Demo data: these are not real children (the demo store cannot be enrolled or synced with a county server)</translation>
     </message>
     <message>
       <source>设置</source>
@@ -1702,6 +1730,10 @@
     <message>
       <source>列对照有误：{reason}</source>
       <translation>the column mapping is not valid: {reason}</translation>
+    </message>
+    <message>
+      <source>区划代码“{value}”与角色不符：儿童主任填本村12位代码，儿童督导员填本乡镇9位代码</source>
+      <translation>region code '{value}' does not fit the role: a director gives the village's 12 digits, a supervisor the township's 9</translation>
     </message>
     <message>
       <source>区划代码“{value}”无效（村级应为12位数字）</source>
@@ -1796,6 +1828,10 @@
       <translation>it is a run of neighbouring keys (qwerty, 1qaz2wsx)</translation>
     </message>
     <message>
+      <source>本机已在县服务器登记为 {scope} 的{role}：角色和区划以县里的登记为准</source>
+      <translation>this laptop is enrolled at the county server for {scope} as {role}: the role and region are the county's</translation>
+    </message>
+    <message>
       <source>校验位不符（按前17位应为{expected}），请逐位核对证件</source>
       <translation>wrong check digit (the first 17 give {expected}); check each digit against the card</translation>
     </message>
@@ -1822,6 +1858,10 @@
     <message>
       <source>磁盘已满或无法写入，本次修改未保存，原有数据完好</source>
       <translation>the disk is full or failing; this change was not saved, earlier data is intact</translation>
+    </message>
+    <message>
+      <source>示范档案库里是虚构的儿童，不能登记或同步到县服务器：请新建档案库，录入真实信息后再登记</source>
+      <translation>the demo store holds invented children and is never enrolled or synced with a county server: create a new store for real records, then enroll it</translation>
     </message>
     <message>
       <source>证件号码中的出生日期{birth_date}晚于今天</source>
@@ -2096,12 +2136,76 @@
       <translation> minutes (0: never lock)</translation>
     </message>
     <message>
+      <source>12位统计用区划代码</source>
+      <translation>12-digit statistical division code</translation>
+    </message>
+    <message>
+      <source>9位统计用区划代码</source>
+      <translation>9-digit statistical division code</translation>
+    </message>
+    <message>
+      <source>两次输入的新口令不一致。</source>
+      <translation>The two new passphrases differ.</translation>
+    </message>
+    <message>
+      <source>乡镇（街道）名称</source>
+      <translation>Township (subdistrict) name</translation>
+    </message>
+    <message>
+      <source>从备份恢复</source>
+      <translation>Restore from a backup</translation>
+    </message>
+    <message>
+      <source>从备份恢复…</source>
+      <translation>Restore from a backup…</translation>
+    </message>
+    <message>
+      <source>保存使用人信息</source>
+      <translation>Save user details</translation>
+    </message>
+    <message>
+      <source>再输入一次</source>
+      <translation>Type it again</translation>
+    </message>
+    <message>
+      <source>县（市、区）名称</source>
+      <translation>County (city, district) name</translation>
+    </message>
+    <message>
+      <source>口令已更换。下次解锁请用新口令；以前的备份仍用旧口令打开。</source>
+      <translation>Passphrase changed. Unlock with the new one from now on; earlier backups still open with the old one.</translation>
+    </message>
+    <message>
+      <source>备份 {name} 检查通过，含 {n} 名儿童的档案。
+用它替换当前档案库吗？当前档案库不会删除，改名保留为 {store}.before-restore-日期时间。
+备份之后录入的内容不在备份里。</source>
+      <translation>The backup {name} passed its checks and holds the files of {n} children.
+Replace the current store with it? The current store is not deleted: it is kept as {store}.before-restore-date-time.
+What was entered after the backup is not in it.</translation>
+    </message>
+    <message>
+      <source>备份 {name} 的口令（做备份时档案库的口令）：</source>
+      <translation>Passphrase of the backup {name} (the store's passphrase when the backup was made):</translation>
+    </message>
+    <message>
       <source>备份到</source>
       <translation>Back up to</translation>
     </message>
     <message>
       <source>大字模式</source>
       <translation>Large text</translation>
+    </message>
+    <message>
+      <source>如：柳溪村（协议的丙方）</source>
+      <translation>e.g. 柳溪村 (party C of agreements)</translation>
+    </message>
+    <message>
+      <source>如：示范县</source>
+      <translation>e.g. 示范县</translation>
+    </message>
+    <message>
+      <source>如：青石镇</source>
+      <translation>e.g. 青石镇</translation>
     </message>
     <message>
       <source>导出全部档案（JSON，供县里汇总）…</source>
@@ -2116,12 +2220,28 @@
       <translation>Export register and roster (Excel)…</translation>
     </message>
     <message>
+      <source>已从备份恢复。原档案库改名保留为 {kept}。</source>
+      <translation>Restored from the backup. The previous store was kept as {kept}.</translation>
+    </message>
+    <message>
+      <source>已保存。</source>
+      <translation>Saved.</translation>
+    </message>
+    <message>
       <source>已备份到 {path}。备份使用同一口令。</source>
       <translation>Backed up to {path}. The backup uses the same passphrase.</translation>
     </message>
     <message>
       <source>已导出 {n} 名儿童的档案到 {path}。文件未加密，请妥善保管。</source>
       <translation>Exported the files of {n} children to {path}. The file is not encrypted: keep it safe.</translation>
+    </message>
+    <message>
+      <source>当前口令</source>
+      <translation>Current passphrase</translation>
+    </message>
+    <message>
+      <source>您的姓名</source>
+      <translation>Your name</translation>
     </message>
     <message>
       <source>报送乡镇、县用：登记表含完整证件号码，花名册遮盖证件号码</source>
@@ -2132,12 +2252,56 @@
       <translation>Make all text larger, easier to read</translation>
     </message>
     <message>
+      <source>新口令</source>
+      <translation>New passphrase</translation>
+    </message>
+    <message>
       <source>无操作自动锁定</source>
       <translation>Lock when idle</translation>
     </message>
     <message>
+      <source>更换</source>
+      <translation>Change</translation>
+    </message>
+    <message>
+      <source>更换口令</source>
+      <translation>Change passphrase</translation>
+    </message>
+    <message>
+      <source>更换口令…</source>
+      <translation>Change passphrase…</translation>
+    </message>
+    <message>
+      <source>更换后，以前的备份仍用旧口令打开；请记牢新口令。</source>
+      <translation>Afterwards, earlier backups still open with the old passphrase; remember the new one.</translation>
+    </message>
+    <message>
+      <source>替换为备份</source>
+      <translation>Replace with the backup</translation>
+    </message>
+    <message>
+      <source>本乡镇区划代码</source>
+      <translation>Township's division code</translation>
+    </message>
+    <message>
+      <source>本机使用人</source>
+      <translation>Who uses this computer</translation>
+    </message>
+    <message>
+      <source>本村区划代码</source>
+      <translation>Village's division code</translation>
+    </message>
+    <message>
+      <source>村（社区）名称</source>
+      <translation>Village (community) name</translation>
+    </message>
+    <message>
       <source>档案库位置</source>
       <translation>Store location</translation>
+    </message>
+    <message>
+      <source>档案库备份 (*.db);;所有文件 (*)</source>
+      <translation>Store backups (*.db);;All files (*)</translation>
     </message>
     <message>
       <source>正在备份，请稍候…</source>
@@ -2148,6 +2312,18 @@
       <translation>Exporting, please wait…</translation>
     </message>
     <message>
+      <source>正在恢复，请稍候…</source>
+      <translation>Restoring, please wait…</translation>
+    </message>
+    <message>
+      <source>正在更换口令，请稍候…</source>
+      <translation>Changing the passphrase, please wait…</translation>
+    </message>
+    <message>
+      <source>正在检查备份，请稍候…</source>
+      <translation>Checking the backup, please wait…</translation>
+    </message>
+    <message>
       <source>界面语言</source>
       <translation>Language</translation>
     </message>
@@ -2156,8 +2332,36 @@
       <translation>The language changes the next time the program starts.</translation>
     </message>
     <message>
+      <source>示范档案库不自动锁定</source>
+      <translation>The demo store does not lock itself</translation>
+    </message>
+    <message>
+      <source>示范档案库的使用人是虚构的，不能修改；示范档案库也不会自动锁定。</source>
+      <translation>The demo store's user is invented and cannot be changed; the demo store does not lock itself either.</translation>
+    </message>
+    <message>
       <source>立即备份…</source>
       <translation>Back up now…</translation>
+    </message>
+    <message>
+      <source>角色</source>
+      <translation>Role</translation>
+    </message>
+    <message>
+      <source>请先填写您的姓名和村（社区）：走访记录、协议和打印的文书都要用到。</source>
+      <translation>Please first fill in your name and village (community): visit records, agreements and printed documents use them.</translation>
+    </message>
+    <message>
+      <source>请输入当前口令。</source>
+      <translation>Type the current passphrase.</translation>
+    </message>
+    <message>
+      <source>走访、评估、打印时署名</source>
+      <translation>Signs visits, assessments and printouts</translation>
+    </message>
+    <message>
+      <source>选择备份文件</source>
+      <translation>Choose a backup file</translation>
     </message>
   </context>
   <context>
@@ -2614,6 +2818,10 @@
       <translation>The enrolment code is wrong, already used or expired; ask the county for a new one</translation>
     </message>
     <message>
+      <source>示范档案库（虚构数据）不与县服务器同步</source>
+      <translation>The demo store (invented data) is never synced with a county server</translation>
+    </message>
+    <message>
       <source>证书文件无法读取：应为县里提供的 PEM 格式证书（.pem / .crt）</source>
       <translation>The certificate file cannot be read: it should be the county's certificate in PEM form (.pem / .crt)</translation>
     </message>
@@ -2641,6 +2849,10 @@
       <translation>Fair: usable; a word or two more would make it safer</translation>
     </message>
     <message>
+      <source>儿童主任填本村12位，督导员填本乡镇9位（可稍后在设置中填写）</source>
+      <translation>Directors: the village's 12 digits; supervisors: the township's 9 (can be filled in later in Settings)</translation>
+    </message>
+    <message>
       <source>儿童主任工作台</source>
       <translation>Child Director's Desk</translation>
     </message>
@@ -2651,6 +2863,10 @@
     <message>
       <source>创建档案库</source>
       <translation>Create the store</translation>
+    </message>
+    <message>
+      <source>区划代码</source>
+      <translation>Division code</translation>
     </message>
     <message>
       <source>口令</source>
@@ -2693,14 +2909,6 @@
       <translation>Your unsaved changes are kept; unlock to go on editing.</translation>
     </message>
     <message>
-      <source>本村12位统计用区划代码（可稍后填写）</source>
-      <translation>The village's 12-digit statistical division code (can be added later)</translation>
-    </message>
-    <message>
-      <source>村区划代码</source>
-      <translation>Village code</translation>
-    </message>
-    <message>
       <source>档案库</source>
       <translation>Store</translation>
     </message>
@@ -2725,8 +2933,8 @@
       <translation>Passphrase</translation>
     </message>
     <message>
-      <source>请牢记口令：口令遗失后任何人都无法打开档案库，包括软件提供方。请在“设置”中定期备份到U盘。</source>
-      <translation>Remember the passphrase: if it is lost, nobody can open the store, not even the makers of this program. Back up regularly to a USB stick in Settings.</translation>
+      <source>请牢记口令：口令遗失后任何人都无法打开档案库，包括软件提供方。请在“设置”中定期备份到U盘。创建后请在“设置”中填写您的姓名和村（社区）。</source>
+      <translation>Remember the passphrase: if it is lost nobody can open the store, not even the software's makers. Back up to a USB stick regularly in Settings. After creating the store, fill in your name and village (community) in Settings.</translation>
     </message>
   </context>
   <context>

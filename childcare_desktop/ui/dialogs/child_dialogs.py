@@ -255,7 +255,9 @@ def report(tasks: Tasks, parent: QWidget | None, child_id: str) -> RecordDialog:
     )
 
 
-def followup(tasks: Tasks, parent: QWidget | None, incident: IncidentRecord) -> RecordDialog:
+def followup(
+    tasks: Tasks, parent: QWidget | None, incident: IncidentRecord, done_by: str = ""
+) -> RecordDialog:
     def submit(values: dict[str, Any]) -> Any:
         return lambda s: incidents.add_followup(s, incident_id=incident.id, **values)
 
@@ -265,7 +267,7 @@ def followup(tasks: Tasks, parent: QWidget | None, incident: IncidentRecord) -> 
         specs.FOLLOWUP,
         submit,
         parent,
-        values={"on_date": date.today()},
+        values={"on_date": date.today(), "done_by": done_by},
     )
 
 

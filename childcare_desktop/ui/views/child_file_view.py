@@ -191,7 +191,11 @@ class ChildFileView(QWidget):
             "incidents",
             tabs.REPORT_COLUMNS,
             [
-                (tr("file", "后续跟进"), lambda i: self._open(d.followup(t, self, i)), True),
+                (
+                    tr("file", "后续跟进"),
+                    lambda i: self._open(d.followup(t, self, i, self.visitor)),
+                    True,
+                ),
                 (tr("file", "新报告"), lambda _: self._open(d.report(t, self, self._id())), False),
             ],
             title=tr("file", "强制报告（保密：不出现在名册和统计明细中）"),

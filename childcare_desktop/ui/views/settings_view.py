@@ -1,4 +1,5 @@
-"""设置: idle lock, large font, language, where the store is, and a backup now."""
+"""设置: who works the store (settings_work), idle lock, large font, language, where the
+store is; a backup now, a new passphrase, a restore (settings_store) and the exports."""
 
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ from ..file_dialogs import choose_save
 from ..i18n import LANGUAGES, error_text, tr
 from ..tasks import Tasks
 from ..widgets.labels import plain
+from .settings_store import StoreFileActions
+from .settings_work import WorkBox
 
 # Preferences of this computer (needed before any store is unlocked) live in QSettings;
 # everything about the work lives in the store.
@@ -35,12 +38,16 @@ class SettingsView(QWidget):
     idle_minutes_changed = Signal(int)
     large_font_changed = Signal(bool)
     exported = Signal(str)  # what the message line says afterwards
+    work_saved = Signal(object)  # preferences.WorkSettings
 
     def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tasks = tasks
         self.store_path: Path | None = None
         layout = QVBoxLayout(self)
+        self.work = WorkBox(tasks)
+        self.work.saved.connect(self._work_saved)
+        layout.addWidget(self.work)
         form = QFormLayout()
         self.idle = QSpinBox()
         self.idle.setObjectName("idle_minutes")
@@ -86,13 +93,42 @@ class SettingsView(QWidget):
         self.message = plain(QLabel())
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
+        layout.addLayout(self._store_row())
         layout.addWidget(self.message)
         layout.addStretch(1)
 
+    def _store_row(self) -> QHBoxLayout:
+        self.file_actions = StoreFileActions(self.tasks, self)
+        self.file_actions.message.connect(self.message.setText)
+        row = QHBoxLayout()
+        self.passphrase_button = QPushButton(tr("settings", "更换口令…"))
+        self.passphrase_button.setObjectName("change_passphrase")
+        self.passphrase_button.clicked.connect(self.file_actions.change_passphrase)
+        row.addWidget(self.passphrase_button)
+        self.restore_button = QPushButton(tr("settings", "从备份恢复…"))
+        self.restore_button.setObjectName("restore")
+        self.restore_button.clicked.connect(self.file_actions.choose_backup)
+        row.addWidget(self.restore_button)
+        row.addStretch(1)
+        return row
+
     def refresh(self, store_path: Path | None) -> None:
-        self.store_path = store_path
+        self.store_path = self.file_actions.store_path = store_path
         self.path.setText(str(store_path or ""))
-        self.tasks.run(lambda s: preferences.work_settings(s).idle_lock_minutes, self.idle.setValue)
+        self.tasks.run(preferences.work_settings, self._show_work)
+
+    def _show_work(self, work: preferences.WorkSettings) -> None:
+        self.idle.setValue(work.idle_lock_minutes)
+        # The demo never locks: its passphrase was never typed by anyone (app.Controller).
+        self.idle.setEnabled(not work.demo)
+        self.idle.setToolTip(tr("settings", "示范档案库不自动锁定") if work.demo else "")
+        self.passphrase_button.setEnabled(not work.demo)
+        self.work.show_work(work)
+        self.file_actions.user = work.director
+
+    def _work_saved(self, work: preferences.WorkSettings) -> None:
+        self.file_actions.user = work.director
+        self.work_saved.emit(work)
 
     def _save_idle(self) -> None:
         minutes = self.idle.value()

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.errors import DomainError, Kind, StateError
 from ...services import syncing
 from ..i18n import error_text, role_text, tr
 from ..syncer import Syncer, clock_text, sync_error_text, when_text
@@ -326,7 +327,10 @@ class SyncView(QWidget):
     def _show_status(self, status: syncing.SyncStatus) -> None:
         self.status = status
         self.server_pages.setCurrentIndex(0 if status.enrolled else 1)
-        self.sync_box.setEnabled(status.enrolled)
+        self.sync_box.setEnabled(status.enrolled and not status.demo)
+        self.enroll_button.setEnabled(not status.demo)
+        if status.demo:  # said before anyone asks the county for a code
+            self._enroll_failed(error_text(StateError(Kind.DEMO_STORE)))
         if status.enrolled:
             role = role_text(status.role)
             self.server.setText(status.server_url or "")
@@ -416,15 +420,19 @@ class SyncView(QWidget):
                 )
             except syncing.SyncError as exc:
                 return False, (exc.code, exc.message)
+            except DomainError as exc:  # the demo store (DEMO_STORE)
+                return False, ("", error_text(exc))
 
         def done(result: tuple[bool, Any]) -> None:
             self._enrolling = False
-            self.enroll_button.setEnabled(True)
+            self.enroll_button.setEnabled(not (self.status and self.status.demo))
             ok, detail = result
             if not ok:
                 code_, message = detail
                 if code_ == "offline":
                     text = tr("sync", "连不上县服务器，请检查服务器地址和网络后再试。")
+                elif not code_:
+                    text = message
                 else:
                     text = sync_error_text(code_, message)
                 self._enroll_failed(text)

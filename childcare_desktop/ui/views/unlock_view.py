@@ -126,17 +126,19 @@ class UnlockView(QWidget):
         form.addRow(tr("unlock", "再输入一次"), self.second)
         self.village = QLineEdit()
         self.village.setObjectName("village")
-        self.village.setPlaceholderText(tr("unlock", "本村12位统计用区划代码（可稍后填写）"))
+        self.village.setPlaceholderText(
+            tr("unlock", "儿童主任填本村12位，督导员填本乡镇9位（可稍后在设置中填写）")
+        )
         self.village.returnPressed.connect(self._create)
         for line in (self.first, self.second, self.village):
             line.textEdited.connect(self._edited)
-        form.addRow(tr("unlock", "村区划代码"), self.village)
+        form.addRow(tr("unlock", "区划代码"), self.village)
         warning = plain(
             QLabel(
                 tr(
                     "unlock",
                     "请牢记口令：口令遗失后任何人都无法打开档案库，包括软件提供方。"
-                    "请在“设置”中定期备份到U盘。",
+                    "请在“设置”中定期备份到U盘。创建后请在“设置”中填写您的姓名和村（社区）。",
                 )
             )
         )
