@@ -214,9 +214,8 @@ class MainWindow(QMainWindow):
         """The demo's invented village says so on every screen and in the title."""
         self.demo_banner.setVisible(demo)
         title = tr("main", "儿童主任工作台")
-        self.setWindowTitle(
-            tr("main", "{title}（演示数据）").format(title=title) if demo else title
-        )
+        shown = tr("main", "{title}（演示数据）").format(title=title) if demo else title
+        self.setWindowTitle(shown + "[*]")  # [*]: "*" while unsaved
 
     def _synced(self, report: Any) -> None:
         if report.pulled:
