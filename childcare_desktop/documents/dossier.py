@@ -192,7 +192,7 @@ def _family(doc: DossierDocument, context: PrintContext, w: float) -> Flowable:
             ]
         )
     return grid(
-        rows, [12 * mm, 16 * mm, 21 * mm, 32 * mm, 12 * mm, 22 * mm, 21 * mm, 24 * mm, w - 160 * mm]
+        rows, [11 * mm, 15 * mm, 21 * mm, 37 * mm, 11 * mm, 20 * mm, 21 * mm, 24 * mm, w - 160 * mm]
     )
 
 
@@ -214,7 +214,7 @@ def _care(doc: DossierDocument, context: PrintContext, w: float) -> list[Flowabl
                     ]
                     for c in file.carers
                 ],
-                [26 * mm, 22 * mm, 34 * mm, 26 * mm, 26 * mm, w - 134 * mm],
+                [26 * mm, 22 * mm, 37 * mm, 24 * mm, 25 * mm, w - 134 * mm],
             )
         )
     else:

@@ -1,4 +1,5 @@
-"""花名册: the children of a village or township, one line each (landscape A4).
+"""花名册: the children of a village or township, one line each (landscape A4; the list
+for posting is portrait).
 
 Two documents. The 花名册 is internal (for the township desk: ID numbers, categories,
 ratings); its title and footer say it is never posted. The 关爱服务名单 (``public=True``)
@@ -42,7 +43,7 @@ COLUMNS = (
     ("所在村", "village", 16),
     ("档案编号", "file_no", 0),
 )
-# The list for posting: who the child director looks after, and nothing about why.
+# The list for posting (portrait): who the child director looks after, and nothing about why.
 PUBLIC_COLUMNS = (
     ("序号", "n", 16),
     ("姓名", "name", 50),
@@ -61,14 +62,14 @@ def roster_pdf(
 ) -> bytes:
     story = _story(children, context, villages or {}, public)
     if public:
-        return build(story, PUBLIC_TITLE, context, wide=True, marking=PUBLIC_MARKING)
+        return build(story, PUBLIC_TITLE, context, marking=PUBLIC_MARKING)
     return build(story, DOC_TITLE, context, wide=True)
 
 
 def _story(
     children: Sequence[ChildSummary], context: PrintContext, villages: dict[str, str], public: bool
 ) -> list[Flowable]:
-    w = usable_width(wide=True)
+    w = usable_width(wide=not public)
     columns = PUBLIC_COLUMNS if public else COLUMNS
     rows: list[list[object]] = [[title for title, _key, _width in columns]]
     shown = [c for c in children if not (public and _only_sensitive(c))]
@@ -105,10 +106,7 @@ def _only_sensitive(child: ChildSummary) -> bool:
 
 def _footnote(context: PrintContext, public: bool) -> str:
     if public:
-        return (
-            "本名单供张贴公示，只列姓名、性别、年龄和所在村，不含证件号码、儿童类别、健康、"
-            "家庭经济和监护评估等信息。内部花名册另行打印，不得张贴。"
-        )
+        return "本名单供张贴公示，仅列姓名、性别、年龄和所在村。内部花名册另行打印，不得张贴。"
     ids = "本表含完整证件号码，请妥善保管。" if context.full_ids else "证件号码已隐去中间位数。"
     return f"{ids}本表为内部资料，含儿童类别和评估信息，不得张贴公示；张贴请打印关爱服务名单。"
 
