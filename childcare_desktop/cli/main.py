@@ -140,7 +140,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--month", type=_month, help="月报的月份（YYYY-MM，默认上月）")
     p.add_argument("--as-of", type=_date, default=None, help="汇总表的统计日期")
     p.add_argument("--full-ids", action="store_true", help="显示完整身份证号（默认遮盖）")
-    p.add_argument("--public", action="store_true", help="花名册：张贴用，不含敏感信息")
+    p.add_argument(
+        "--public",
+        action="store_true",
+        help="打印张贴公示用的儿童关爱服务名单（只列姓名、性别、年龄、所在村）",
+    )
     p.add_argument(
         "--with-reports", action="store_true", help="档案：包含强制报告（限有权限的角色）"
     )

@@ -20,7 +20,6 @@ from ..core.vocab import YesNo
 from .base import (
     BODY,
     CELL,
-    HEADING,
     SMALL,
     SUBTITLE,
     TITLE,
@@ -32,9 +31,13 @@ from .base import (
     text,
     usable_width,
 )
+from .layout import SEAL_LABEL, SEAL_ROOM, PartStart, section
 
 DOC_TITLE = "委托照护协议书"
 COPIES = ("甲方（委托人）留存", "乙方（受委托照护人）留存", "丙方（村民委员会）备案")
+# What each page of a copy says it is, beside the copy's own page number.
+COPY_MARKS = ("甲方留存联", "乙方留存联", "丙方备案联")
+NO_NUMBER = "＿" * 18  # no ID number on file: a line to write it on when signing
 DISQUALIFICATIONS = (
     "曾实施性侵害、虐待、遗弃、拐卖、暴力伤害等违法犯罪行为",
     "有吸毒、酗酒、赌博等恶习",
@@ -44,80 +47,99 @@ DISQUALIFICATIONS = (
 
 
 def agreement_pdf(doc: AgreementDocument, context: PrintContext) -> bytes:
+    """Three copies, each from a new page and numbered on its own (第1页 共2页), each page
+    saying whose copy it is. ID numbers print as ``context`` says: services.printing asks
+    for them in full on the copies people sign."""
     story: list[Flowable] = []
-    for index, copy in enumerate(COPIES):
+    for index, (copy, mark) in enumerate(zip(COPIES, COPY_MARKS, strict=True)):
         if index:
             story.append(PageBreak())
+        story.append(PartStart(mark))
         story += _copy(doc, context, copy)
     return build(story, DOC_TITLE, context)
 
 
+def _id(context: PrintContext, number: str | None) -> str:
+    return context.id_text(number) or NO_NUMBER
+
+
 def _copy(doc: AgreementDocument, context: PrintContext, copy: str) -> list[Flowable]:
-    a, child, carer, principal, w = (
-        doc.agreement,
-        doc.child,
-        doc.carer,
-        doc.principal,
-        usable_width(),
-    )
+    a, w = doc.agreement, usable_width()
     committee = f"{context.village}村民委员会" if context.village else "村（居）民委员会"
     head = Table(
         [[para(f"农村留守儿童{DOC_TITLE}", TITLE), _qr(qr_payload(doc))]],
         colWidths=[w - 30 * mm, 30 * mm],
     )
     head.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
-    fee = a.fee or "无偿"
     story: list[Flowable] = [
         head,
         para(f"编号：{a.id[:8].upper()}　　一式三份　　本份：{copy}", SUBTITLE),
         gap(),
-        para("当事人", HEADING),
-        pairs(
-            [
-                ("甲方（委托人）", principal.name if principal else a.signed_by_principal),
-                ("与儿童关系", principal.relation if principal else None),
-                ("公民身份号码", context.id_text(principal.id_number) if principal else None),
-                ("联系电话", principal.phone if principal else None),
-                (
-                    "务工地点",
-                    f"{principal.work_province or ''}{principal.work_city or ''}"
-                    if principal
-                    else None,
-                ),
-                ("外出时间", principal.away_since if principal else None),
-                ("另一方父/母", _other_parent(doc)),
-                ("", ""),
-                ("乙方（受委托照护人）", carer.name if carer else None),
-                ("与儿童关系", carer.relation if carer else None),
-                ("公民身份号码", context.id_text(carer.id_number) if carer else None),
-                ("联系电话", carer.phone if carer else None),
-                ("住址", carer.address if carer else None),
-                ("健康状况", carer.health if carer else None),
-                ("丙方（见证、监督）", committee),
-                ("见证人", a.witness),
-            ],
-            w,
-        ),
-        para("被照护儿童", HEADING),
-        pairs(
-            [
-                ("姓名", child.name),
-                ("性别", child.sex),
-                ("出生日期", child.birth_date),
-                ("公民身份号码", context.id_text(child.id_number)),
-                (
-                    "就读学校及年级",
-                    " ".join(p for p in (child.school_name, child.school_grade) if p) or None,
-                ),
-                ("是否寄宿", child.boarding),
-                ("健康状况", child.health),
-                ("现居住地址", child.current_address),
-            ],
-            w,
-        ),
-        para("协议条款", HEADING),
+        section("当事人", pairs(_parties(doc, context, committee), w)),
+        section("被照护儿童", pairs(_child(doc, context), w)),
     ]
-    clauses = [
+    clauses = [markup(clause, BODY) for clause in _clauses(doc)]
+    story.append(section("协议条款", *clauses[:2]))
+    story += clauses[2:]
+    story.append(
+        section(
+            "乙方声明（《中华人民共和国未成年人保护法》第二十二条）",
+            para("乙方确认不存在下列不得作为被委托人的情形（逐项勾选）：", BODY),
+            *[markup(f"□ 无：{item}", BODY) for item in DISQUALIFICATIONS],
+        )
+    )
+    story.append(gap(3))
+    story.append(KeepTogether([_signatures(doc, committee, w), gap(2), _remote(doc)]))
+    return story
+
+
+def _parties(
+    doc: AgreementDocument, context: PrintContext, committee: str
+) -> list[tuple[str, object]]:
+    a, carer, principal = doc.agreement, doc.carer, doc.principal
+    return [
+        ("甲方（委托人）", principal.name if principal else a.signed_by_principal),
+        ("与儿童关系", principal.relation if principal else None),
+        ("公民身份号码", _id(context, principal.id_number if principal else None)),
+        ("联系电话", principal.phone if principal else None),
+        (
+            "务工地点",
+            f"{principal.work_province or ''}{principal.work_city or ''}" if principal else None,
+        ),
+        ("外出时间", principal.away_since if principal else None),
+        ("另一方父/母", _other_parent(doc)),
+        ("", ""),
+        ("乙方（受委托照护人）", carer.name if carer else None),
+        ("与儿童关系", carer.relation if carer else None),
+        ("公民身份号码", _id(context, carer.id_number if carer else None)),
+        ("联系电话", carer.phone if carer else None),
+        ("住址", carer.address if carer else None),
+        ("健康状况", carer.health if carer else None),
+        ("丙方（见证、监督）", committee),
+        ("见证人", a.witness),
+    ]
+
+
+def _child(doc: AgreementDocument, context: PrintContext) -> list[tuple[str, object]]:
+    child = doc.child
+    return [
+        ("姓名", child.name),
+        ("性别", child.sex),
+        ("出生日期", child.birth_date),
+        ("公民身份号码", _id(context, child.id_number)),
+        (
+            "就读学校及年级",
+            " ".join(p for p in (child.school_name, child.school_grade) if p) or None,
+        ),
+        ("是否寄宿", child.boarding),
+        ("健康状况", child.health),
+        ("现居住地址", child.current_address),
+    ]
+
+
+def _clauses(doc: AgreementDocument) -> list[str]:
+    a = doc.agreement
+    return [
         f"第一条　委托事由与期限：甲方因外出务工等原因，在一定期限内不能完全履行监护职责，委托乙方照护上述儿童，"
         f"期限自 {text(a.start_date, '____年__月__日')} 至 {text(a.end_date, '____年__月__日')}。期满前三十日内，"
         f"甲乙双方协商续签或另行委托，并告知丙方。",
@@ -128,20 +150,13 @@ def _copy(doc: AgreementDocument, context: PrintContext, copy: str) -> list[Flow
         "第三条　乙方义务：乙方保障儿童日常生活、饮食、安全、就学和就医；对儿童进行防溺水、交通、用火用电、"
         "防性侵、防欺凌等安全教育；不得使不满十六周岁的儿童脱离照护单独居住生活；发现儿童身心异常、受到或"
         "疑似受到侵害时，及时告知甲方并向丙方或公安机关报告；配合儿童主任走访。",
-        f"第四条　费用：{text(fee)}。",
+        f"第四条　费用：{text(a.fee or '无偿')}。",
         f"第五条　儿童意见：已听取有表达意愿能力的儿童的意见。{text(a.child_opinion, '')}",
         "第六条　变更与解除：乙方丧失照护能力、出现下列声明所列情形，或儿童强烈反对时，甲方应另行委托并告知丙方；"
         "丙方发现乙方不适宜照护时，有权督促甲方更换，必要时报告民政部门或公安机关。",
         "第七条　监督与备案：本协议经丙方核验后在丙方备案，并记入儿童主任工作台账。",
         f"第八条　其他约定：{text(a.notes, '无')}",
     ]
-    story += [markup(clause, BODY) for clause in clauses]
-    story.append(para("乙方声明（《中华人民共和国未成年人保护法》第二十二条）", HEADING))
-    story.append(para("乙方确认不存在下列不得作为被委托人的情形（逐项勾选）：", BODY))
-    story += [markup(f"□ 无：{item}", BODY) for item in DISQUALIFICATIONS]
-    story.append(gap(3))
-    story.append(KeepTogether([_signatures(doc, committee, w), gap(2), _remote(doc)]))
-    return story
 
 
 def _qr(payload: str) -> Drawing:
@@ -154,39 +169,42 @@ def _qr(payload: str) -> Drawing:
 
 
 def _signatures(doc: AgreementDocument, committee: str, w: float) -> Table:
+    """甲方 and 乙方 sign and press a thumbprint; 丙方's row leaves a seal's room (a village
+    seal is 42 mm round) beside the child director's signature and the filing date."""
     a = doc.agreement
     signed = text(a.signed_on, "____年__月__日")
-    rows = [
-        [
-            para("甲方签名", CELL),
-            para(a.signed_by_principal, CELL),
-            para("手印", CELL),
-            "",
-            para(f"日期：{signed}", CELL),
-        ],
-        [
-            para("乙方签名", CELL),
-            para(a.signed_by_carer, CELL),
-            para("手印", CELL),
-            "",
-            para(f"日期：{signed}", CELL),
-        ],
-        [
-            para(f"丙方（{committee}）盖章", CELL),
-            para(a.witness, CELL),
-            para("儿童主任签名", CELL),
-            "",
-            para(f"备案日期：{text(a.filed_on, '____年__月__日')}", CELL),
-        ],
+    filed = text(a.filed_on, "____年__月__日")
+    party_rows = [
+        [para(label, CELL), para(name, CELL), para("手印", CELL), "", para(f"日期：{signed}", CELL)]
+        for label, name in (("甲方签名", a.signed_by_principal), ("乙方签名", a.signed_by_carer))
     ]
+    seal_row = [
+        para(f"丙方（{committee}）盖章", CELL),
+        para(SEAL_LABEL, SMALL),
+        "",
+        [
+            para(f"见证人：{text(a.witness)}", CELL),
+            gap(8),
+            para("儿童主任签名：", CELL),
+            gap(8),
+            para(f"备案日期：{filed}", CELL),
+        ],
+        "",
+    ]
+    seal_w = SEAL_ROOM + 4 * mm  # columns 1-2 together
     table = Table(
-        rows, colWidths=[38 * mm, 34 * mm, 24 * mm, 24 * mm, w - 120 * mm], rowHeights=16 * mm
+        [*party_rows, seal_row],
+        colWidths=[38 * mm, 26 * mm, seal_w - 26 * mm, 24 * mm, w - 62 * mm - seal_w],
+        rowHeights=[16 * mm, 16 * mm, SEAL_ROOM + 2 * mm],
     )
     table.setStyle(
         TableStyle(
             [
                 ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("SPAN", (1, 2), (2, 2)),  # the seal's room
+                ("SPAN", (3, 2), (4, 2)),
+                ("VALIGN", (1, 2), (1, 2), "TOP"),
             ]
         )
     )

@@ -58,7 +58,9 @@ def _style(name: str, size: float, leading: float | None = None, **extra: Any) -
 
 TITLE = _style("title", 18, alignment=TA_CENTER, spaceAfter=4 * mm)
 SUBTITLE = _style("subtitle", 10.5, alignment=TA_CENTER, textColor=colors.HexColor("#444444"))
-HEADING = _style("heading", 12.5, spaceBefore=4 * mm, spaceAfter=2 * mm, keepWithNext=1)
+# No keepWithNext: platypus would keep a heading with the whole table after it and push both
+# to the next page; layout.section keeps a heading with only the start of what follows.
+HEADING = _style("heading", 12.5, spaceBefore=4 * mm, spaceAfter=2 * mm)
 BODY = _style("body", 10.5, spaceAfter=1.5 * mm)
 CELL = _style("cell", 9, leading=11.5)
 SMALL = _style("small", 8, textColor=colors.HexColor("#555555"))
@@ -153,8 +155,14 @@ def build(
     *,
     wide: bool = False,
     confidential_note: str = "",
+    marking: str = CONFIDENTIAL,
 ) -> bytes:
-    """Lay ``story`` out on A4 pages with the header and footer; returns the PDF bytes."""
+    """Lay ``story`` out on A4 pages with the header and footer; returns the PDF bytes.
+
+    ``marking`` is what the header and footer say the paper is ("内部资料 注意保密"; a list
+    meant for posting says so instead). Pages are numbered per part when the story holds
+    :class:`layout.PartStart` marks (each copy of an agreement), else through the document.
+    """
     register_fonts()
     buffer = io.BytesIO()
     pagesize = landscape(A4) if wide else A4
@@ -169,7 +177,7 @@ def build(
         author=context.place or "childcare-desktop",
         creator="childcare-desktop",
     )
-    furniture = _Furniture(title, context, confidential_note)
+    furniture = _Furniture(title, context, confidential_note, marking)
     doc.build(
         story, onFirstPage=furniture, onLaterPages=furniture, canvasmaker=_numbered_canvas(context)
     )
@@ -183,8 +191,8 @@ def usable_width(wide: bool = False) -> float:
 class _Furniture:
     """Header and footer, drawn on every page."""
 
-    def __init__(self, title: str, context: PrintContext, note: str) -> None:
-        self.title, self.context, self.note = title, context, note
+    def __init__(self, title: str, context: PrintContext, note: str, marking: str) -> None:
+        self.title, self.context, self.note, self.marking = title, context, note, marking
 
     def __call__(self, canvas: Any, doc: Any) -> None:
         width, height = doc.pagesize
@@ -192,7 +200,7 @@ class _Furniture:
         canvas.setFont(FONT, 8.5)
         canvas.setFillColor(colors.HexColor("#333333"))
         canvas.drawString(MARGIN, height - MARGIN, self.context.place)
-        canvas.drawRightString(width - MARGIN, height - MARGIN, f"{self.title}　{CONFIDENTIAL}")
+        canvas.drawRightString(width - MARGIN, height - MARGIN, f"{self.title}　{self.marking}")
         canvas.setStrokeColor(colors.HexColor("#999999"))
         canvas.line(MARGIN, height - MARGIN - 2 * mm, width - MARGIN, height - MARGIN - 2 * mm)
         canvas.line(MARGIN, MARGIN + 2 * mm, width - MARGIN, MARGIN + 2 * mm)
@@ -200,7 +208,7 @@ class _Furniture:
         canvas.drawString(
             MARGIN,
             MARGIN - 2 * mm,
-            f"{CONFIDENTIAL}　打印人：{self.context.printed_by}　打印时间：{printed}"
+            f"{self.marking}　打印人：{self.context.printed_by}　打印时间：{printed}"
             + (f"　{self.note}" if self.note else "")
             + ("　演示数据，非真实儿童信息" if self.context.demo else ""),
         )
@@ -208,25 +216,35 @@ class _Furniture:
 
 
 def _numbered_canvas(context: PrintContext) -> Callable[..., pdfcanvas.Canvas]:
-    """A canvas that writes "第 N 页 共 M 页" once it knows M (pages are kept until save)."""
+    """A canvas that writes "第 N 页 共 M 页" once it knows M (pages are kept until save).
+
+    A part (a copy of an agreement, begun by a ``PartStart`` mark that sets ``part_mark`` on the
+    canvas) is numbered on its own, and its label is printed beside the number on each page.
+    """
 
     class NumberedCanvas(pdfcanvas.Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
+            self.part_mark: tuple[int, str] | None = None
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
             self._startPage()
 
         def save(self) -> None:
-            total = len(self._pages)
+            parts = [state["part_mark"] for state in self._pages]
+            seen: dict[Any, int] = {}
             for state in self._pages:
+                part = state["part_mark"]
+                seen[part] = seen.get(part, 0) + 1
                 self.__dict__.update(state)
-                width = self._pagesize[0]
+                label = f"{part[1]}　" if part else ""
                 self.setFont(FONT, 8.5)
                 self.drawRightString(
-                    width - MARGIN, MARGIN - 2 * mm, f"第 {self._pageNumber} 页 共 {total} 页"
+                    self._pagesize[0] - MARGIN,
+                    MARGIN - 2 * mm,
+                    f"{label}第 {seen[part]} 页 共 {parts.count(part)} 页",
                 )
                 super().showPage()
             super().save()

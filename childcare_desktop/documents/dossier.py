@@ -12,7 +12,6 @@ from ..core.printing import DossierDocument, PrintContext
 from ..core.vocab import EconomicSource, Situation
 from .base import (
     BODY,
-    HEADING,
     SMALL,
     SUBTITLE,
     TITLE,
@@ -26,6 +25,7 @@ from .base import (
     text,
     usable_width,
 )
+from .layout import section
 
 DOC_TITLE = "儿童档案"
 
@@ -42,8 +42,9 @@ def dossier_pdf(doc: DossierDocument, context: PrintContext) -> bytes:
 
 
 def dossier_story(doc: DossierDocument, context: PrintContext) -> list[Flowable]:
+    """The dossier's sections in order; each heading stays with the start of its content,
+    and a long table starts where the page has room instead of on a page of its own."""
     file, child, w = doc.file, doc.file.child, usable_width()
-    latest = file.latest_assessment
     story: list[Flowable] = [
         para(f"{DOC_TITLE}（一人一档）", TITLE),
         para(
@@ -52,87 +53,15 @@ def dossier_story(doc: DossierDocument, context: PrintContext) -> list[Flowable]
             SUBTITLE,
         ),
         gap(),
-        para("一、基本情况", HEADING),
-        pairs(
-            [
-                ("姓名", child.name),
-                ("性别", child.sex),
-                ("出生日期", child.birth_date),
-                ("年龄", f"{file.age}周岁" if file.age is not None else None),
-                ("证件类型", child.id_type),
-                ("证件号码", context.id_text(child.id_number)),
-                ("民族", child.ethnicity),
-                ("是否登记户口", child.hukou_registered),
-                ("户籍性质", child.hukou_type),
-                ("户籍地址", child.hukou_address),
-                ("现居住地址", child.current_address),
-                ("联系电话", child.phone),
-                ("健康状况", child.health),
-                ("残疾类别/等级", _disability(child)),
-                ("就学情况", child.school_stage),
-                ("学校/年级", _school(child)),
-                ("是否寄宿", child.boarding),
-                ("家庭经济来源", _sources(child.economic_sources)),
-                ("委托照料原因", child.entrust_reason),
-                ("有无委托照护人", child.has_carer),
-                ("上报日期", child.registered_on),
-                ("备注", child.notes),
-            ],
-            w,
-        ),
-        para("二、儿童类别", HEADING),
-        grid(
-            [["类别", "认定日期", "退出日期", "退出原因", "按年龄截止"]]
-            + [
-                [c.category, c.recognized_on, c.ended_on, c.end_reason, _last_day(c.ends_by_age_on)]
-                for c in file.categories
-            ],
-            [50 * mm, 28 * mm, 28 * mm, 38 * mm, w - 144 * mm],
-        )
-        if file.categories
-        else para("无", BODY),
-        para("三、家庭成员", HEADING),
-        _family(doc, context, w),
-        para("四、委托照护", HEADING),
-        *_care(doc, context, w),
-        para("五、监护情况评估", HEADING),
-        para(
-            f"最近一次：{text(latest.assessed_on)}　监护情况：{text(latest.level)}　风险等级：{text(latest.colour)}"
-            if latest
-            else "尚未评估",
-            BODY,
-        ),
-        grid(
-            [["评估日期", "监护情况", "风险等级", "评估人", "依据"]]
-            + [[a.assessed_on, a.level, a.colour, a.assessor, a.reason] for a in file.assessments],
-            [24 * mm, 20 * mm, 18 * mm, 24 * mm, w - 86 * mm],
-        )
-        if file.assessments
-        else gap(0),
-        para("六、走访记录", HEADING),
-        _visits(doc, w),
-        para("七、救助帮扶", HEADING),
-        grid(
-            [["项目", "开始", "结束", "金额（元）", "周期", "提供单位"]]
-            + [
-                [a.kind, a.start_date, a.end_date, a.amount_yuan, a.period, a.provider]
-                for a in file.assistance
-            ],
-            [52 * mm, 22 * mm, 22 * mm, 20 * mm, 16 * mm, w - 132 * mm],
-        )
-        if file.assistance
-        else para("无", BODY),
-        para("八、附件", HEADING),
-        grid(
-            [["文件名", "类型", "大小", "说明"]]
-            + [[a.name, a.mime, f"{round(a.size / 1024)} KB", a.note] for a in file.attachments],
-            [70 * mm, 35 * mm, 20 * mm, w - 125 * mm],
-        )
-        if file.attachments
-        else para("无", BODY),
-    ]
-    story += _reports(doc, w)
-    story += [
+        section("一、基本情况", pairs(_basics(doc, context), w)),
+        section("二、儿童类别", _categories(doc, w)),
+        section("三、家庭成员", _family(doc, context, w)),
+        section("四、委托照护", *_care(doc, context, w)),
+        section("五、监护情况评估", *_assessments(doc, w)),
+        section("六、走访记录", _visits(doc, w)),
+        section("七、救助帮扶", _assistance(doc, w)),
+        section("八、附件", _attachments(doc, w)),
+        *_reports(doc, w),
         gap(6),
         KeepTogether(
             [
@@ -145,6 +74,88 @@ def dossier_story(doc: DossierDocument, context: PrintContext) -> list[Flowable]
         ),
     ]
     return story
+
+
+def _basics(doc: DossierDocument, context: PrintContext) -> list[tuple[str, Any]]:
+    file, child = doc.file, doc.file.child
+    return [
+        ("姓名", child.name),
+        ("性别", child.sex),
+        ("出生日期", child.birth_date),
+        ("年龄", f"{file.age}周岁" if file.age is not None else None),
+        ("证件类型", child.id_type),
+        ("证件号码", context.id_text(child.id_number)),
+        ("民族", child.ethnicity),
+        ("是否登记户口", child.hukou_registered),
+        ("户籍性质", child.hukou_type),
+        ("户籍地址", child.hukou_address),
+        ("现居住地址", child.current_address),
+        ("联系电话", child.phone),
+        ("健康状况", child.health),
+        ("残疾类别/等级", _disability(child)),
+        ("就学情况", child.school_stage),
+        ("学校/年级", _school(child)),
+        ("是否寄宿", child.boarding),
+        ("家庭经济来源", _sources(child.economic_sources)),
+        ("委托照料原因", child.entrust_reason),
+        ("有无委托照护人", child.has_carer),
+        ("上报日期", child.registered_on),
+        ("备注", child.notes),
+    ]
+
+
+def _categories(doc: DossierDocument, w: float) -> Flowable:
+    if not doc.file.categories:
+        return para("无", BODY)
+    return grid(
+        [["类别", "认定日期", "退出日期", "退出原因", "按年龄截止"]]
+        + [
+            [c.category, c.recognized_on, c.ended_on, c.end_reason, _last_day(c.ends_by_age_on)]
+            for c in doc.file.categories
+        ],
+        [50 * mm, 28 * mm, 28 * mm, 38 * mm, w - 144 * mm],
+    )
+
+
+def _assessments(doc: DossierDocument, w: float) -> list[Flowable]:
+    latest = doc.file.latest_assessment
+    if latest is None:
+        return [para("尚未评估", BODY)]
+    summary = (
+        f"最近一次：{text(latest.assessed_on)}　监护情况：{text(latest.level)}"
+        f"　风险等级：{text(latest.colour)}"
+    )
+    rows = [[a.assessed_on, a.level, a.colour, a.assessor, a.reason] for a in doc.file.assessments]
+    return [
+        para(summary, BODY),
+        grid(
+            [["评估日期", "监护情况", "风险等级", "评估人", "依据"], *rows],
+            [24 * mm, 20 * mm, 18 * mm, 24 * mm, w - 86 * mm],
+        ),
+    ]
+
+
+def _assistance(doc: DossierDocument, w: float) -> Flowable:
+    if not doc.file.assistance:
+        return para("无", BODY)
+    return grid(
+        [["项目", "开始", "结束", "金额（元）", "周期", "提供单位"]]
+        + [
+            [a.kind, a.start_date, a.end_date, a.amount_yuan, a.period, a.provider]
+            for a in doc.file.assistance
+        ],
+        [52 * mm, 22 * mm, 22 * mm, 20 * mm, 16 * mm, w - 132 * mm],
+    )
+
+
+def _attachments(doc: DossierDocument, w: float) -> Flowable:
+    if not doc.file.attachments:
+        return para("无", BODY)
+    return grid(
+        [["文件名", "类型", "大小", "说明"]]
+        + [[a.name, a.mime, f"{round(a.size / 1024)} KB", a.note] for a in doc.file.attachments],
+        [70 * mm, 35 * mm, 20 * mm, w - 125 * mm],
+    )
 
 
 def _family(doc: DossierDocument, context: PrintContext, w: float) -> Flowable:
@@ -181,7 +192,7 @@ def _family(doc: DossierDocument, context: PrintContext, w: float) -> Flowable:
             ]
         )
     return grid(
-        rows, [12 * mm, 16 * mm, 21 * mm, 32 * mm, 12 * mm, 22 * mm, 21 * mm, 24 * mm, w - 160 * mm]
+        rows, [11 * mm, 15 * mm, 21 * mm, 37 * mm, 11 * mm, 20 * mm, 21 * mm, 24 * mm, w - 160 * mm]
     )
 
 
@@ -203,7 +214,7 @@ def _care(doc: DossierDocument, context: PrintContext, w: float) -> list[Flowabl
                     ]
                     for c in file.carers
                 ],
-                [26 * mm, 22 * mm, 34 * mm, 26 * mm, 26 * mm, w - 134 * mm],
+                [26 * mm, 22 * mm, 37 * mm, 24 * mm, 25 * mm, w - 134 * mm],
             )
         )
     else:
@@ -262,11 +273,14 @@ def _reports(doc: DossierDocument, w: float) -> list[Flowable]:
     if not doc.include_reports:
         return []
     out: list[Flowable] = [
-        para("九、强制报告（保密）", HEADING),
-        para("本节内容保密，仅限有权限人员查阅；报告人信息不得外泄。", WARNING),
+        section(
+            "九、强制报告（保密）",
+            para("本节内容保密，仅限有权限人员查阅；报告人信息不得外泄。", WARNING),
+            *([] if doc.file.incidents else [para("无", BODY)]),
+        )
     ]
     if not doc.file.incidents:
-        return [*out, para("无", BODY)]
+        return out
     for report in doc.file.incidents:
         situations = "；".join(text(Situation.parse(s) or s) for s in report.situations)
         out.append(

@@ -7,7 +7,8 @@ from reportlab.platypus import Flowable
 
 from ..core.printing import MonthlyReport, PrintContext
 from ..core.vocab import VisitMode
-from .base import SMALL, SUBTITLE, TITLE, build, gap, grid, para, usable_width
+from .base import SUBTITLE, TITLE, build, gap, grid, para, usable_width
+from .layout import signoff
 
 DOC_TITLE = "儿童关爱服务工作月报"
 
@@ -55,5 +56,13 @@ def _story(report: MonthlyReport, context: PrintContext) -> list[Flowable]:
         gap(),
         grid(rows, [48 * mm, 24 * mm, w - 72 * mm]),
         gap(6),
-        para("儿童主任：__________　儿童督导员：__________　报送日期：______年__月__日", SMALL),
+        signoff(
+            "填报单位",
+            context.place,
+            [
+                "儿童主任：____________　　儿童督导员：____________",
+                "报送日期：______年____月____日",
+            ],
+            w,
+        ),
     ]

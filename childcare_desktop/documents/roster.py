@@ -1,8 +1,13 @@
-"""花名册: the children of a village or township, one line each (landscape A4).
+"""花名册: the children of a village or township, one line each (landscape A4; the list
+for posting is portrait).
 
-Children whose only categories are sensitive (事实无人抚养, 受暴力侵害, ...) are never on a
-list meant to be shown: with ``public=True`` those categories print as "困境儿童" and the
-children held only under them are left out, as the 2019 opinions require (不设公示).
+Two documents. The 花名册 is internal (for the township desk: ID numbers, categories,
+ratings); its title and footer say it is never posted. The 关爱服务名单 (``public=True``)
+is the list for the village notice board: name, sex, age and village, nothing else - no
+category of difficulty (孤儿, 重残, 低保 ... name a family's misfortune to the whole
+village), no health, income, rating or visit, no ID number. Children whose only
+categories are sensitive (事实无人抚养, 受暴力侵害, ...) are not on it at all, as the 2019
+opinions require (不设公示).
 """
 
 from __future__ import annotations
@@ -15,8 +20,12 @@ from reportlab.platypus import Flowable
 from ..core.printing import PrintContext
 from ..core.records import ChildSummary
 from .base import SMALL, SUBTITLE, TITLE, build, gap, grid, para, text, usable_width
+from .layout import signoff
 
 DOC_TITLE = "农村留守儿童和困境儿童花名册"
+INTERNAL_NOTE = "内部资料　仅供乡镇、村工作使用　不得张贴公示"
+PUBLIC_TITLE = "儿童关爱服务名单"
+PUBLIC_MARKING = "张贴公示用"
 
 # (title, field of ChildSummary or a computed value, width in mm; the last takes the rest)
 COLUMNS = (
@@ -34,15 +43,12 @@ COLUMNS = (
     ("所在村", "village", 16),
     ("档案编号", "file_no", 0),
 )
-# A list that may be shown to others: no ID numbers, no risk or guardianship ratings,
-# no visit dates; sensitive categories as "困境儿童" (see the module's docstring).
+# The list for posting (portrait): who the child director looks after, and nothing about why.
 PUBLIC_COLUMNS = (
-    ("序号", "n", 12),
-    ("姓名", "name", 30),
-    ("性别", "sex", 14),
-    ("年龄", "age", 14),
-    ("类别", "categories", 110),
-    ("就学", "school_stage", 30),
+    ("序号", "n", 16),
+    ("姓名", "name", 50),
+    ("性别", "sex", 24),
+    ("年龄", "age", 24),
     ("所在村", "village", 0),
 )
 
@@ -54,13 +60,16 @@ def roster_pdf(
     villages: dict[str, str] | None = None,
     public: bool = False,
 ) -> bytes:
-    return build(_story(children, context, villages or {}, public), DOC_TITLE, context, wide=True)
+    story = _story(children, context, villages or {}, public)
+    if public:
+        return build(story, PUBLIC_TITLE, context, marking=PUBLIC_MARKING)
+    return build(story, DOC_TITLE, context, wide=True)
 
 
 def _story(
     children: Sequence[ChildSummary], context: PrintContext, villages: dict[str, str], public: bool
 ) -> list[Flowable]:
-    w = usable_width(wide=True)
+    w = usable_width(wide=not public)
     columns = PUBLIC_COLUMNS if public else COLUMNS
     rows: list[list[object]] = [[title for title, _key, _width in columns]]
     shown = [c for c in children if not (public and _only_sensitive(c))]
@@ -68,19 +77,26 @@ def _story(
         values = {
             "n": n,
             "id_number": context.id_text(c.id_number),
-            "categories": _categories(c, public),
+            "categories": text(c.categories),
             "village": villages.get(c.region_code, c.region_code),
         }
         rows.append([values[key] if key in values else getattr(c, key) for _t, key, _w in columns])
     widths_mm = [x * mm for _t, _k, x in columns[:-1]]
     widths_mm.append(w - sum(widths_mm))
+    title = f"{PUBLIC_TITLE}（{PUBLIC_MARKING}）" if public else DOC_TITLE
     return [
-        para(DOC_TITLE, TITLE),
-        para(f"{context.place}　共 {len(shown)} 名（在册）", SUBTITLE),
+        para(title, TITLE),
+        para(
+            f"{context.place}　共 {len(shown)} 名"
+            + ("" if public else f"（在册）　{INTERNAL_NOTE}"),
+            SUBTITLE,
+        ),
         gap(),
         grid(rows, widths_mm, zebra=True),
         gap(),
         para(_footnote(context, public), SMALL),
+        gap(4),
+        _signoff(context, public, w),
     ]
 
 
@@ -88,16 +104,20 @@ def _only_sensitive(child: ChildSummary) -> bool:
     return bool(child.categories) and all(c.sensitive for c in child.categories)
 
 
-def _categories(child: ChildSummary, public: bool) -> str:
-    if not public:
-        return text(child.categories)
-    labels = ["困境儿童" if c.sensitive else c.label for c in child.categories]
-    return text(list(dict.fromkeys(labels)))
-
-
 def _footnote(context: PrintContext, public: bool) -> str:
     if public:
-        return "本表不含证件号码、监护评估和风险等级；受侵害、事实无人抚养等类别不单列。"
-    if context.full_ids:
-        return "本表含完整证件号码，请妥善保管。"
-    return "证件号码已隐去中间位数。"
+        return "本名单供张贴公示，仅列姓名、性别、年龄和所在村。内部花名册另行打印，不得张贴。"
+    ids = "本表含完整证件号码，请妥善保管。" if context.full_ids else "证件号码已隐去中间位数。"
+    return f"{ids}本表为内部资料，含儿童类别和评估信息，不得张贴公示；张贴请打印关爱服务名单。"
+
+
+def _signoff(context: PrintContext, public: bool, width: float) -> Flowable:
+    if public:
+        committee = f"{context.village}村民委员会" if context.village else ""
+        return signoff("公示单位", committee, ["公示日期：______年____月____日"], width)
+    return signoff(
+        "填报单位",
+        context.place,
+        ["填表人：____________　　审核人：____________", "填报日期：______年____月____日"],
+        width,
+    )

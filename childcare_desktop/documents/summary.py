@@ -1,7 +1,8 @@
 """汇总表: the summary table, one block per section, one column per village and a total.
 
-Each block ends with its check (the rows add up to the number of children); a table that
-fails a check says so in red on the page, so a wrong sum is never sent upward unnoticed.
+The rows of each block add up to the number of children (core.summary.cross_checks, run
+by the tests). A table that passes says nothing about it on the paper; one that fails
+says so in red, so a wrong sum is never sent upward unnoticed.
 """
 
 from __future__ import annotations
@@ -12,19 +13,17 @@ from reportlab.platypus import Flowable, KeepTogether
 from ..core.printing import PrintContext
 from ..core.summary import SECTIONS, SummaryTable, cross_checks
 from .base import (
-    BODY,
     HEADING,
-    SMALL,
     SUBTITLE,
     TITLE,
     WARNING,
     build,
     gap,
     grid,
-    markup,
     para,
     usable_width,
 )
+from .layout import signoff
 
 DOC_TITLE = "农村留守儿童和困境儿童情况汇总表"
 
@@ -65,18 +64,15 @@ def _story(table: SummaryTable, context: PrintContext, scope: str) -> list[Flowa
     story.append(gap(4))
     if problems:
         story.append(para("校验未通过：" + "；".join(problems), WARNING))
-    else:
-        story.append(
-            markup(
-                f"校验：各单项分类合计均等于儿童总数（{table.grand_total()}）；"
-                "救助措施为可多选项，无救助与有救助人数之和等于总数。",
-                BODY,
-            )
-        )
     story.append(
-        para(
-            "单位负责人：__________　填表人：__________　复核人：__________　填报日期：______年__月__日",
-            SMALL,
+        signoff(
+            "填报单位",
+            context.place,
+            [
+                "单位负责人：____________　　填表人：____________",
+                "复核人：____________　　填报日期：______年____月____日",
+            ],
+            w,
         )
     )
     return story

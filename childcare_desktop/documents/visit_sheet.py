@@ -14,7 +14,6 @@ from ..core.records import ChildFile, VisitRecord
 from ..core.vocab import VisitMode
 from .base import (
     BODY,
-    HEADING,
     SUBTITLE,
     TITLE,
     build,
@@ -26,6 +25,7 @@ from .base import (
     text,
     usable_width,
 )
+from .layout import section
 
 DOC_TITLE = "儿童关爱服务走访记录表"
 BLANK_LINE = "＿" * 30
@@ -63,12 +63,9 @@ def _story(
             ],
             w,
         ),
-        para("走访情况", HEADING),
     ]
-    if visit is None:
-        story += _blank(w, next_due)
-    else:
-        story += _filled(visit, w, next_due)
+    body = _blank(w, next_due) if visit is None else _filled(visit, w, next_due)
+    story += [section("走访情况", body[0]), *body[1:]]
     story += [
         gap(6),
         markup(
@@ -123,14 +120,16 @@ def _filled(visit: VisitRecord, w: float, next_due: date | None) -> list[Flowabl
     flow: list[Flowable] = [grid([["项目", "内容"], *rows], [34 * mm, w - 34 * mm])]
     if visit.amendments:
         flow += [
-            para("更正记录", HEADING),
-            grid(
-                [["更正日期", "项目", "更正为", "原因"]]
-                + [
-                    [a.amended_on, AMENDED.get(a.field, a.field), _value(a), a.reason]
-                    for a in visit.amendments
-                ],
-                [24 * mm, 26 * mm, (w - 50 * mm) / 2, (w - 50 * mm) / 2],
+            section(
+                "更正记录",
+                grid(
+                    [["更正日期", "项目", "更正为", "原因"]]
+                    + [
+                        [a.amended_on, AMENDED.get(a.field, a.field), _value(a), a.reason]
+                        for a in visit.amendments
+                    ],
+                    [24 * mm, 26 * mm, (w - 50 * mm) / 2, (w - 50 * mm) / 2],
+                ),
             ),
         ]
     if visit.voided:

@@ -11,13 +11,14 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from ..core.dates import add_months, reaches_age_on
 from ..core.identity import check_digit
 from ..core.policy import DEFAULT_POLICY
-from ..core.vocab import Category, GuardianshipLevel, RiskColour, SchoolStage
+from ..core.vocab import AgreementState, Category, GuardianshipLevel, RiskColour, SchoolStage
 from ..storage import settings
 from . import (
     agreements,
@@ -25,11 +26,18 @@ from . import (
     assistance,
     categories,
     enrollment,
-    family,
     incidents,
     visits,
 )
 from .children import register_child
+from .demo_family import (
+    NO_PARENT,
+    Families,
+    Household,
+    child_health,
+    economic_sources,
+    entrust_reason,
+)
 
 COUNTY, TOWNSHIP, VILLAGE = "349901", "349901101", "349901101201"
 PLACE = {"county": "示范县", "township": "青石镇", "village": "柳溪村"}
@@ -38,19 +46,6 @@ DIRECTOR = "周丽华"
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐韩冯邓曹彭曾田肖潘袁蒋"
 BOYS = "浩宇轩子涵俊杰博文晨阳明辉志强鹏飞天佑嘉豪一鸣思远"
 GIRLS = "欣怡梓涵雨桐诗琪佳怡紫萱梦瑶思雨可馨婉清晓萌雅静"
-ELDERS_M, ELDERS_F = "德福永贵国庆建华长生", "秀英桂兰玉梅凤英淑珍"
-WORK = [
-    ("浙江省", "杭州市"),
-    ("浙江省", "宁波市"),
-    ("江苏省", "苏州市"),
-    ("广东省", "东莞市"),
-    ("广东省", "深圳市"),
-    ("上海市", "上海市"),
-    ("福建省", "泉州市"),
-    ("北京市", "北京市"),
-    ("江苏省", "无锡市"),
-    ("广东省", "佛山市"),
-]
 SCHOOLS = {
     SchoolStage.KINDERGARTEN: "柳溪村幼儿园",
     SchoolStage.PRIMARY: "青石镇中心小学",
@@ -110,6 +105,7 @@ class _Village:
     def __init__(self, session: Session, rng: random.Random, as_of: date) -> None:
         self.s, self.rng, self.as_of = session, rng, as_of
         self.used_ids: set[str] = set()
+        self.families = Families(session, rng, self._id)
         self.visits = self.reports = self.exited = 0
 
     def add_child(self, index: int, total: int) -> None:
@@ -124,42 +120,55 @@ class _Village:
             else max(birth + timedelta(days=400), as_of - timedelta(days=rng.randint(200, 700)))
         )
         cats = self._categories(birth, registered)
-        stage = _school_stage(birth, as_of, rng)
-        child = register_child(
+        child = self._register(male, birth, registered, cats)
+        home = self.families.add(child.id, child.name[0], birth, registered, cats)
+        # A child who leaves is seen, assessed and reported on only until the day before.
+        leaves_on = (
+            as_of - timedelta(days=rng.randint(5, 40)) if index % 15 == 7 and not newcomer else None
+        )
+        until = leaves_on - timedelta(days=1) if leaves_on else as_of
+        if home.principal_id and not newcomer:
+            self._agreement(child.id, home, registered, until)
+        for category in cats:
+            self._assistance(child.id, category, registered)
+        if newcomer:
+            return
+        colour, _level = self._assess(child.id, registered, cats, until)
+        quiet_since = until - timedelta(days=rng.randint(35, 80)) if rng.random() < 0.15 else until
+        self._visits(child.id, registered, colour, quiet_since)
+        if colour is RiskColour.RED and self.reports < 3:
+            self._report(child.id, registered, until)
+        self._close_aged_out(child.id, birth, leaves_on)
+        if leaves_on:
+            self._exit(child.id, cats, home, leaves_on)
+
+    def _register(self, male: bool, birth: date, registered: date, cats: list[Category]) -> Any:
+        rng, stage = self.rng, _school_stage(birth, self.as_of, self.rng)
+        reason = entrust_reason(cats)
+        return register_child(
             self.s,
             name=self._name(male),
             id_number=self._id(birth, male),
             ethnicity=rng.choice(["汉族"] * 9 + ["土家族", "苗族", None]),
             hukou_registered="yes",
-            hukou_type=rng.choice(["rural"] * 9 + ["unknown"]),
+            # 留守 is defined for rural 户籍 (the policy): a 留守 child's is always known.
+            hukou_type="rural"
+            if Category.LEFT_BEHIND in cats
+            else rng.choice(["rural"] * 9 + ["unknown"]),
             hukou_address=f"{PLACE['county']}{PLACE['township']}{PLACE['village']}{rng.randint(1, 9)}组",
             current_address=f"{PLACE['village']}{rng.randint(1, 9)}组{rng.randint(1, 60)}号",
-            health=rng.choice(["healthy"] * 12 + ["weak", "chronic"]),
+            **child_health(cats, rng),
             school_stage=stage,
             school_name=SCHOOLS.get(stage),
-            school_grade=_grade(stage, birth, as_of),
+            school_grade=_grade(stage, birth, self.as_of),
             boarding=rng.choice(["no", "no", "yes"]) if stage in SCHOOLS else "unknown",
-            economic_sources=rng.sample(["wages", "farming", "government"], rng.randint(1, 2)),
-            entrust_reason="both_away" if Category.LEFT_BEHIND in cats else "not_applicable",
-            has_carer="yes" if Category.LEFT_BEHIND in cats else "no",
+            economic_sources=economic_sources(cats, rng),
+            entrust_reason=reason,
+            has_carer="no" if reason == "not_applicable" else "yes",
             registered_on=registered,
             categories=cats,
             recognized_on=registered,
         )
-        parties = self._family(child.id, child.name[0], Category.LEFT_BEHIND in cats)
-        if parties and not newcomer:
-            self._agreement(child.id, parties, registered)
-        for category in cats:
-            self._assistance(child.id, category, registered)
-        if newcomer:
-            return
-        colour, _level = self._assess(child.id, registered)
-        quiet_since = as_of - timedelta(days=rng.randint(35, 80)) if rng.random() < 0.15 else as_of
-        self._visits(child.id, registered, colour, quiet_since)
-        if colour is RiskColour.RED and self.reports < 3:
-            self._report(child.id, registered)
-        self._close_aged_out(child.id, birth)
-        self._maybe_exit(child.id, birth, cats, index)
 
     def _name(self, male: bool) -> str:
         pool = BOYS if male else GIRLS
@@ -179,62 +188,18 @@ class _Village:
         under16 = registered < reaches_age_on(birth, 16)
         cats = [Category.LEFT_BEHIND] if under16 and self.rng.random() < 0.75 else []
         if not cats or self.rng.random() < 0.15:
-            cats.append(self.rng.choice(DIFFICULTY))
+            # A 留守 child's parents are away for work: never an orphan or 事实无人抚养.
+            pool = [c for c in DIFFICULTY if not (cats and c in NO_PARENT)]
+            cats.append(self.rng.choice(pool))
         return cats
 
-    def _family(
-        self, child_id: str, surname: str, left_behind: bool
-    ) -> tuple[str, str, str] | None:
-        """Parents (away for work if left behind) and the carer: (carer id, parent, carer)."""
-        rng = self.rng
-        since = self.as_of - timedelta(days=rng.randint(200, 1500))
-        father = surname + rng.choice(ELDERS_M[:6]) + "军"
-        father_id = ""
-        for relation, name in (
-            ("father", father),
-            ("mother", rng.choice(SURNAMES) + rng.choice(GIRLS) + "芳"),
-        ):
-            province, city = rng.choice(WORK)
-            away = left_behind or rng.random() < 0.3
-            member = family.add_family_member(
-                self.s,
-                child_id=child_id,
-                relation=relation,
-                name=name,
-                life="alive",
-                phone=f"1{rng.choice('3589')}{rng.randint(100000000, 999999999)}",
-                away_for_work="yes" if away else "no",
-                cross_county="yes" if away else "unknown",
-                away_since=since if away else None,
-                work_province=province if away else None,
-                work_city=city if away else None,
-                incapacity="none",
-            )
-            father_id = father_id or member.id
-        if not left_behind:
-            return None
-        relation = rng.choice(
-            ["paternal_grandmother"] * 5
-            + ["paternal_grandfather"] * 2
-            + ["maternal_grandmother"] * 2
-            + ["relative"]
+    def _agreement(self, child_id: str, home: Household, registered: date, until: date) -> None:
+        carer_id, parent, carer, parent_id = (
+            home.carer_id,
+            home.principal_name or "",
+            home.carer_name or "",
+            home.principal_id,
         )
-        elder = ELDERS_F if relation.endswith("mother") else ELDERS_M
-        carer = family.add_carer(
-            self.s,
-            child_id=child_id,
-            name=rng.choice(SURNAMES) + "".join(rng.sample(elder, 2)),
-            relation=relation,
-            lives_with_child="yes",
-            health=rng.choice(["healthy", "weak"]),
-            phone=f"1{rng.choice('3589')}{rng.randint(100000000, 999999999)}",
-        )
-        return carer.id, father, carer.name, father_id
-
-    def _agreement(
-        self, child_id: str, parties: tuple[str, str, str, str], registered: date
-    ) -> None:
-        carer_id, parent, carer, parent_id = parties
         rng = self.rng
         roll = rng.random()
         if roll < 0.05:
@@ -258,7 +223,7 @@ class _Village:
         if 0.15 <= roll < 0.20:
             return  # drafted, not yet signed
         self._sign(draft.id, start, parent, carer)
-        while end < self.as_of and rng.random() < 0.8:  # renewed when it ran out
+        while end < until and rng.random() < 0.8:  # renewed when it ran out
             start, end = end + timedelta(days=1), add_months(end, 12)
             renewal = agreements.draft_agreement(
                 self.s,
@@ -302,9 +267,17 @@ class _Village:
                 provider="示范县民政局",
             )
 
-    def _assess(self, child_id: str, registered: date) -> tuple[RiskColour, GuardianshipLevel]:
-        colour, level, _ = self.rng.choices(COLOURS, weights=[w for *_, w in COLOURS])[0]
-        on = min(registered + timedelta(days=self.rng.randint(1, 10)), self.as_of)
+    def _assess(
+        self, child_id: str, registered: date, cats: list[Category], until: date
+    ) -> tuple[RiskColour, GuardianshipLevel]:
+        # 监护缺失或监护不当 is a finding about guardianship: never assessed 较好.
+        choices = [
+            c
+            for c in COLOURS
+            if Category.GUARDIANSHIP_DEFICIT not in cats or c[1] is not GuardianshipLevel.GOOD
+        ]
+        colour, level, _ = self.rng.choices(choices, weights=[w for *_, w in choices])[0]
+        on = min(registered + timedelta(days=self.rng.randint(1, 10)), until)
         while True:
             assessments.assess_guardianship(
                 self.s,
@@ -315,7 +288,7 @@ class _Village:
                 assessor=DIRECTOR,
             )
             on += timedelta(days=self.rng.randint(160, 200))
-            if on > self.as_of:
+            if on > until:
                 return colour, level
 
     def _visits(self, child_id: str, registered: date, colour: RiskColour, quiet: date) -> None:
@@ -347,14 +320,15 @@ class _Village:
                 home_due = rhythm.home_visit.after(day)
             day = rhythm.contact.after(day) + timedelta(days=self.rng.randint(-2, 2))
 
-    def _report(self, child_id: str, registered: date) -> None:
-        found = datetime.combine(max(registered, self.as_of - timedelta(days=90)), time(9, 30))
+    def _report(self, child_id: str, registered: date, until: date) -> None:
+        day = max(registered, min(until, self.as_of - timedelta(days=90)))
+        found = datetime.combine(day, time(9, 30))
         report = incidents.file_report(
             self.s,
             child_id=child_id,
             discovered_at=found,
             situations=["living_alone"],
-            description="走访发现儿童独自在家居住多日，照护人外出未归。",
+            description="走访发现儿童独自在家居住多日，无人照料。",
             reported_to="青石镇派出所",
             reported_at=found + timedelta(minutes=40),
             report_method="电话",
@@ -372,10 +346,11 @@ class _Village:
         )
         self.reports += 1
 
-    def _close_aged_out(self, child_id: str, birth: date) -> None:
-        """Most directors close 留守 on the 16th birthday; some are still on the worklist."""
+    def _close_aged_out(self, child_id: str, birth: date, leaves_on: date | None) -> None:
+        """Most directors close 留守 on the 16th birthday; some are still on the worklist
+        (as 即将/已经超龄, to be closed), as on a real roster."""
         ends = reaches_age_on(birth, 16)
-        if ends > self.as_of or self.rng.random() < 0.3:
+        if ends > self.as_of or (leaves_on and ends > leaves_on) or self.rng.random() < 0.3:
             return
         for membership in categories.memberships(self.s, child_id):
             if membership.category is Category.LEFT_BEHIND and membership.ended_on is None:
@@ -383,16 +358,23 @@ class _Village:
                     self.s, membership_id=membership.id, ended_on=ends, reason="年满16周岁"
                 )
 
-    def _maybe_exit(self, child_id: str, birth: date, cats: list[Category], index: int) -> None:
-        if index % 15 != 7:
-            return
-        left_behind = Category.LEFT_BEHIND in cats
+    def _exit(self, child_id: str, cats: list[Category], home: Household, on: date) -> None:
+        """A 留守 child leaves when the parent who was away comes home for good (the
+        agreement ends that day); another child moves away with the family."""
+        returned = Category.LEFT_BEHIND in cats and home.principal_id is not None
+        if returned:
+            self.families.parent_returns(home.principal_id, on)
+            for agreement in agreements.list_agreements(self.s, child_id=child_id):
+                if agreement.state in (AgreementState.SIGNED, AgreementState.DRAFT):
+                    agreements.end_agreement(
+                        self.s, agreement_id=agreement.id, ended_on=on, reason="父母返乡"
+                    )
         enrollment.exit_child(
             self.s,
             child_id=child_id,
-            reason="parent_returned" if left_behind else "moved",
-            on_date=self.as_of - timedelta(days=self.rng.randint(5, 40)),
-            note="父亲返乡就业，由父母共同监护。" if left_behind else "随父母迁往外县居住。",
+            reason="parent_returned" if returned else "moved",
+            on_date=on,
+            note="父母返乡就业，由父母共同监护。" if returned else "随父母迁往外县居住。",
         )
         self.exited += 1
 

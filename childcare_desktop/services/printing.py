@@ -64,9 +64,15 @@ from .worklist import current_policy
 
 
 def context(session: Session, *, full_ids: bool = False) -> PrintContext:
+    """Who prints, where, and whether ID numbers print in full.
+
+    打印人 is the store's user (the name set in 设置 or ``childcare init``), the same from the
+    window and the command line; only a store that has no user's name yet falls back to
+    the name the store was opened with (the computer's account).
+    """
     work = work_settings(session)
     return PrintContext(
-        printed_by=actor(session) or work.director,
+        printed_by=work.director or actor(session),
         printed_at=datetime.now(),
         village=work.village,
         township=work.township,
@@ -121,11 +127,33 @@ def agreement_document(session: Session, *, agreement_id: str) -> AgreementDocum
 
 
 def agreement(session: Session, *, agreement_id: str, full_ids: bool = False) -> bytes:
-    """委托照护协议书, three copies, with the verification code."""
+    """委托照护协议书, three copies, with the verification code.
+
+    The signers' own ID numbers belong on the paper they sign, and the child's on the paper
+    that entrusts the child: a role that drafts and witnesses agreements (one that may write
+    files) prints all three in full, whatever ``full_ids`` asks; a read-only role gets them
+    masked unless it asks. The audit entry says whose numbers were printed in full.
+    """
     doc = agreement_document(session, agreement_id=agreement_id)
-    pdf = agreement_doc.agreement_pdf(doc, context(session, full_ids=full_ids))
+    full = full_ids or may(work_settings(session).role, Permission.WRITE)
+    pdf = agreement_doc.agreement_pdf(doc, context(session, full_ids=full))
+    whose = [
+        who
+        for who, record in (
+            ("principal", doc.principal),
+            ("carer", doc.carer),
+            ("child", doc.child),
+        )
+        if record is not None and record.id_number
+    ]
     record_audit(
-        session, "printed", doc.child.id, doc="agreement", agreement=agreement_id, full_ids=full_ids
+        session,
+        "printed",
+        doc.child.id,
+        doc="agreement",
+        agreement=agreement_id,
+        full_ids=full,
+        full_ids_of=whose if full else [],
     )
     return pdf
 

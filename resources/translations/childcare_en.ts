@@ -1951,16 +1951,16 @@
       <translation>Child</translation>
     </message>
     <message>
+      <source>儿童关爱服务名单（张贴公示用）</source>
+      <translation>List of children cared for (for the notice board)</translation>
+    </message>
+    <message>
       <source>儿童档案</source>
       <translation>Child file</translation>
     </message>
     <message>
-      <source>儿童花名册</source>
-      <translation>Roster</translation>
-    </message>
-    <message>
-      <source>儿童花名册（张贴用，不含敏感信息）</source>
-      <translation>Roster (for posting, no sensitive data)</translation>
+      <source>儿童花名册（内部，不得张贴）</source>
+      <translation>Roster (internal, not for posting)</translation>
     </message>
     <message>
       <source>全部在册儿童…</source>

@@ -320,8 +320,9 @@ def test_agreement_has_three_copies_the_declaration_and_no_fee_as_unpaid(store: 
     assert content.count("第四条费用：无偿。") == 3
     assert content.count(f"编号：{draft.id[:8].upper()}") == 3
     assert content.count(ODD_NAME) >= 3 and "李建国" in content and "王桂兰" in content
+    # The signers' and the child's own numbers, in full, on the paper they sign (issue 14).
     for number in (made["number"], made["father_number"], made["carer_number"]):
-        assert number not in content and mask_id(number) in content
+        assert content.count(number) == 3 and mask_id(number) not in content
 
 
 def test_the_agreement_code_tells_match_changed_unknown_and_refuses_garbage(
@@ -388,7 +389,7 @@ def test_the_agreement_code_tells_match_changed_unknown_and_refuses_garbage(
         for d in audit_rows(store, "printed")
         if d.get("doc") == "agreement" and d.get("agreement") == draft.id
     ]
-    assert len(prints) == 2 and not any(d["full_ids"] for d in prints)
+    assert len(prints) == 2 and all(d["full_ids"] for d in prints)
     verified = [
         d["status"]
         for d in audit_rows(store, "agreement_verified")
@@ -475,13 +476,13 @@ def test_the_roster_for_posting_hides_ids_ratings_dates_and_sensitive_children(
     assert number in full_ids and mask_id(number) not in full_ids
 
     for shown in (public, public_asking_ids):
-        assert "序号姓名性别年龄类别就学所在村" in shown and header not in shown
+        assert "序号姓名性别年龄所在村" in shown and header not in shown
         assert ODD_NAME in shown and mixed.name in shown and hidden.name not in shown
-        assert "共2名（在册）" in shown
+        assert "共2名" in shown
         assert number not in shown and mask_id(number) not in shown and "*" not in shown
         assert "红" not in shown and "差" not in shown
         assert visited.isoformat() not in shown and child.birth_date.isoformat() not in shown
-        assert "受暴力侵害儿童" not in shown and "农村留守儿童、困境儿童" in shown
+        assert "受暴力侵害儿童" not in shown and "留守" not in shown and "困境" not in shown
         assert child.file_no not in shown
 
     printed = [d for d in audit_rows(store, "printed") if d.get("doc") == "roster"]
@@ -518,8 +519,7 @@ def test_the_summary_of_the_demo_village_passes_its_cross_checks(
         for code, label in section.rows:
             value = table.cell(section.key, code)
             assert f"{label}{value}{value}" in content, (section.title, label, value)
-    assert f"校验：各单项分类合计均等于儿童总数（{total}）" in content
-    assert "校验未通过" not in content
+    assert "校验" not in content  # the check is the test's, not the paper's (issue 14)
 
 
 # -- 8. the monthly report --------------------------------------------------------------

@@ -46,8 +46,8 @@ DOCUMENTS = (
     ("dossier", QT_TRANSLATE_NOOP("print", "儿童档案"), True),
     ("agreement", QT_TRANSLATE_NOOP("print", "委托照护协议书（一式三份）"), True),
     ("visit-sheet", QT_TRANSLATE_NOOP("print", "走访记录表（空白，预填姓名）"), True),
-    ("roster", QT_TRANSLATE_NOOP("print", "儿童花名册"), False),
-    ("roster_public", QT_TRANSLATE_NOOP("print", "儿童花名册（张贴用，不含敏感信息）"), False),
+    ("roster", QT_TRANSLATE_NOOP("print", "儿童花名册（内部，不得张贴）"), False),
+    ("roster_public", QT_TRANSLATE_NOOP("print", "儿童关爱服务名单（张贴公示用）"), False),
     ("summary", QT_TRANSLATE_NOOP("print", "汇总表"), False),
     ("monthly", QT_TRANSLATE_NOOP("print", "月度工作报告"), False),
 )
