@@ -120,6 +120,7 @@ class Controller(QObject):
             self.main = MainWindow(self.tasks)
             self.main.settings.idle_minutes_changed.connect(self.idle.set_minutes)
             self.main.settings.large_font_changed.connect(self._set_large_font)
+            self.main.lock_requested.connect(self.lock)
             geometry = QSettings().value("window/geometry")
             if geometry is None or not self.main.restoreGeometry(geometry):
                 self.main.resize(1280, 720)

@@ -1,7 +1,8 @@
-"""The main window: 工作台, 儿童名册, 儿童档案, 打印, 同步 and 设置 on the left; shortcuts for the
-daily work; the state of sync in the status bar, and badges on 同步 for what needs a person.
+"""The main window: 工作台, 儿童名册, 儿童档案, 打印, 同步 and 设置 on the left; a menu bar
+with the daily work and its keys (menus.py); the state of sync in the status bar, and
+badges on 同步 for what needs a person.
 
-Ctrl+F search the roster · Ctrl+N new child · Ctrl+L log a visit · Ctrl+S save · Esc cancel
+Ctrl+F search the roster · Ctrl+N new child · Ctrl+L log a visit · Ctrl+S save · F1 guide
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from .dialogs import child_dialogs, import_wizard
 from .dialogs.import_wizard import ImportWizard
 from .dialogs.record_dialog import RecordDialog
 from .i18n import tr
+from .menus import Menus
 from .syncer import Syncer, Timings
 from .tasks import Tasks
 from .views.child_file_view import ChildFileView
@@ -41,6 +43,7 @@ PAGES = ("workbench", "roster", "file", "print", "sync", "settings")
 
 class MainWindow(QMainWindow):
     dialog_opened = Signal(object)
+    lock_requested = Signal()  # 文件 > 锁定: the controller locks every window
 
     def __init__(
         self, tasks: Tasks, parent: QWidget | None = None, sync_timings: Timings | None = None
@@ -102,13 +105,15 @@ class MainWindow(QMainWindow):
         )
         self._wire()
         self._shortcuts()
+        self.menus = Menus(self)
         self.nav.setCurrentRow(0)
 
     def _wire(self) -> None:
         for view in (self.workbench, self.roster):
             view.open_child.connect(self.open_child)
-        self.roster.new_child.connect(self.new_child)
-        self.roster.import_requested.connect(self.import_ledger)
+            view.task_requested.connect(self.start_task)
+            view.new_child.connect(self.new_child)
+            view.import_requested.connect(self.import_ledger)
         self.file.changed.connect(self._mark_stale)
         self.file.dialog_opened.connect(self.dialog_opened)
         self.file.print_requested.connect(self.print_child)
@@ -122,9 +127,7 @@ class MainWindow(QMainWindow):
         self.sync.resolved.connect(lambda _id: self._changed_elsewhere())
 
     def _shortcuts(self) -> None:
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search_roster)
-        QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_child)
-        QShortcut(QKeySequence("Ctrl+L"), self, activated=self.log_visit)
+        # Ctrl+F, Ctrl+N, Ctrl+L and the others are on the menu bar's actions (menus.py)
         save = QShortcut(QKeySequence.StandardKey.Save, self, activated=self.file.basic.save)
         save.setContext(Qt.ShortcutContext.WindowShortcut)
 
@@ -198,6 +201,24 @@ class MainWindow(QMainWindow):
         self.file.show_child(child_id, tab)
         self.show_page("file")
 
+    def start_task(self, child_id: str, action: str) -> None:
+        """From a worklist or roster row: "visit" / "assess" open that dialog for the child
+        (over the child's file, which loads first), "print" the child's dossier."""
+        if action == "print":
+            self.print_child(child_id)
+            return
+
+        def when_loaded() -> None:
+            if self.file.file is None or self.file.file.child.id != child_id:
+                return
+            if action == "visit":
+                self.file.log_visit()
+            elif action == "assess":
+                self.file.action_buttons["assess"].click()
+
+        self.file.loaded.connect(when_loaded, Qt.ConnectionType.SingleShotConnection)
+        self.open_child(child_id, "visits" if action == "visit" else "assessments")
+
     # -- actions ---------------------------------------------------------------------------
 
     def search_roster(self) -> None:
@@ -228,6 +249,24 @@ class MainWindow(QMainWindow):
             return
         self.show_page("file")
         self.file.log_visit()
+
+    def print_current(self) -> None:
+        """打印…: the child on screen's dossier, else the print page as it is."""
+        if self.current_page() == "file" and self.file.file is not None:
+            self.print_child(self.file.file.child.id)
+        else:
+            self.show_page("print")
+
+    def sync_now(self) -> None:
+        self.show_page("sync")
+        self.sync.sync_now()
+
+    def refresh_current(self) -> None:
+        page = self.pages.currentWidget()
+        if page is self.file:
+            self.file.reload()
+        elif hasattr(page, "refresh") and page is not self.settings:
+            page.refresh()
 
     def closeEvent(self, event: Any) -> None:
         QSettings().setValue("window/geometry", self.saveGeometry())

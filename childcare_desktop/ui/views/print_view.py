@@ -39,6 +39,7 @@ from ...services.roster import RosterFilter, search_roster
 from ..i18n import error_text, tr
 from ..pdf_pages import page_images, print_pdf
 from ..tasks import Tasks
+from ..widgets.empty_state import over_container
 from ..widgets.labels import plain
 
 # (key, label, needs a child)
@@ -114,6 +115,7 @@ class PrintView(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(canvas)
         self.scroll.setStyleSheet("QScrollArea { background: #8a8f96; }")
+        self.empty = over_container(self.scroll.viewport(), canvas, _blank_preview_text)
         row.addWidget(self.scroll, 1)
         self._doc_changed()
 
@@ -494,3 +496,7 @@ class PrintView(QWidget):
         self.verdict.setStyleSheet(f"color: {colour}; font-weight: bold;")
         self.verdict.setText(text)
         self.verified.emit(result)
+
+
+def _blank_preview_text() -> str:
+    return tr("print", "在左边选择文书和儿童，然后点击“预览”，文书就显示在这里。")
