@@ -5,6 +5,7 @@ once and shown beside its action."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
@@ -17,12 +18,12 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 PAGE_LABELS = (
-    ("workbench", QT_TRANSLATE_NOOP("menu", "工作台")),
-    ("roster", QT_TRANSLATE_NOOP("menu", "儿童名册")),
-    ("file", QT_TRANSLATE_NOOP("menu", "儿童档案")),
-    ("print", QT_TRANSLATE_NOOP("menu", "打印")),
-    ("sync", QT_TRANSLATE_NOOP("menu", "同步")),
-    ("settings", QT_TRANSLATE_NOOP("menu", "设置")),
+    ("workbench", str(QT_TRANSLATE_NOOP("menu", "工作台"))),
+    ("roster", str(QT_TRANSLATE_NOOP("menu", "儿童名册"))),
+    ("file", str(QT_TRANSLATE_NOOP("menu", "儿童档案"))),
+    ("print", str(QT_TRANSLATE_NOOP("menu", "打印"))),
+    ("sync", str(QT_TRANSLATE_NOOP("menu", "同步"))),
+    ("settings", str(QT_TRANSLATE_NOOP("menu", "设置"))),
 )
 
 
@@ -83,7 +84,7 @@ class Menus(QObject):
                 menu,
                 f"page_{key}",
                 tr("menu", label),
-                lambda k=key: w.show_page(k),
+                partial(w.show_page, key),
                 f"Ctrl+{number}",
             )
         menu.addSeparator()

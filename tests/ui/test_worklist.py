@@ -89,7 +89,7 @@ def opened_dialog(qtbot: Any, main: Any, act: Any) -> Any:
 
 
 def test_enter_on_a_visit_row_opens_the_visit_dialog_for_that_child(qtbot: Any, main: Any) -> None:
-    late, soon = two_children(qtbot, main)
+    _late, soon = two_children(qtbot, main)
     table = main.workbench.table
     main.activateWindow()
     table.setFocus()
@@ -122,7 +122,7 @@ def test_the_row_button_and_the_right_click_menu_open_the_visit_dialog(
 
 
 def test_enter_on_an_agreement_row_opens_the_file_at_its_agreements(qtbot: Any, main: Any) -> None:
-    late, _soon = two_children(qtbot, main)
+    two_children(qtbot, main)
     view = main.workbench
     missing = [n for n, i in enumerate(view.model.records) if i.kind is WorkKind.AGREEMENT_MISSING]
     if not missing:  # the default policy asks no agreement of these categories

@@ -28,15 +28,15 @@ OVERDUE_COLOUR, DUE_COLOUR = QColor("#9b1c1c"), QColor("#1d4f91")
 # home visit / home visit / contact / holiday visit".
 KIND_GROUPS: dict[str, tuple[str, tuple[WorkKind, ...]]] = {
     "visits": (
-        QT_TRANSLATE_NOOP("work", "走访和联系"),
+        str(QT_TRANSLATE_NOOP("work", "走访和联系")),
         (WorkKind.FIRST_VISIT, WorkKind.HOME_VISIT, WorkKind.CONTACT, WorkKind.HOLIDAY_VISIT),
     ),
-    "assessments": (QT_TRANSLATE_NOOP("work", "监护情况评估"), (WorkKind.ASSESSMENT,)),
+    "assessments": (str(QT_TRANSLATE_NOOP("work", "监护情况评估")), (WorkKind.ASSESSMENT,)),
     "agreements": (
-        QT_TRANSLATE_NOOP("work", "委托照护协议"),
+        str(QT_TRANSLATE_NOOP("work", "委托照护协议")),
         (WorkKind.AGREEMENT_MISSING, WorkKind.AGREEMENT_EXPIRING, WorkKind.AGREEMENT_EXPIRED),
     ),
-    "ageing_out": (QT_TRANSLATE_NOOP("work", "年龄到限退出"), (WorkKind.AGEING_OUT,)),
+    "ageing_out": (str(QT_TRANSLATE_NOOP("work", "年龄到限退出")), (WorkKind.AGEING_OUT,)),
 }
 VISIT_KINDS = KIND_GROUPS["visits"][1]
 

@@ -66,12 +66,7 @@ class RecordsTab(QWidget):
         if any(needs_row for _, _, needs_row in actions):
             self.table.doubleClicked.connect(lambda _i: self._act(actions[0][1], actions[0][2]))
         for label, callback, needs_row in actions:  # the same actions on a right click
-            add_row_action(
-                self.table,
-                label,
-                lambda r, cb=callback, nr=needs_row: cb(r if nr else None),
-                needs_row=needs_row,
-            )
+            add_row_action(self.table, label, _on_row(callback, needs_row), needs_row=needs_row)
         adds = [label for label, _cb, needs_row in actions if not needs_row]
         self.empty = over_table(self.table, lambda: _empty_text(adds))
 
@@ -87,6 +82,10 @@ class RecordsTab(QWidget):
         if needs_row and record is None:
             return
         callback(record if needs_row else None)
+
+
+def _on_row(callback: Callable[[Any], None], needs_row: bool) -> Callable[[Any], None]:
+    return lambda record: callback(record if needs_row else None)
 
 
 def _empty_text(adds: Sequence[str]) -> str:

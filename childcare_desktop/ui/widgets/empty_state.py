@@ -36,6 +36,7 @@ class EmptyState(QWidget):
         buttons_shown: Callable[[], bool] = lambda: True,
     ) -> None:
         super().__init__(area)
+        self._area = area
         self._buttons_shown = buttons_shown
         self.setObjectName("empty_state")
         self._text, self._is_empty = text, is_empty
@@ -76,13 +77,13 @@ class EmptyState(QWidget):
             self.label.setText(self._text())
             for button in self.buttons.values():
                 button.setVisible(self._buttons_shown())
-            self.setGeometry(self.parentWidget().rect())
+            self.setGeometry(self._area.rect())
             self.raise_()
         self.setVisible(empty)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
-            self.setGeometry(self.parentWidget().rect())
+            self.setGeometry(self._area.rect())
         return False
 
     def is_showing(self) -> bool:
@@ -126,9 +127,10 @@ def over_container(area: QWidget, container: QWidget, text: Callable[[], str]) -
 
     def empty() -> bool:
         layout = container.layout()
-        return layout is None or not any(
-            layout.itemAt(i).widget() is not None for i in range(layout.count())
-        )
+        if layout is None:
+            return True
+        items = (layout.itemAt(i) for i in range(layout.count()))
+        return not any(item is not None and item.widget() is not None for item in items)
 
     state = EmptyState(area, text, empty)
     _LayoutWatcher(container, state.update_state)
