@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -49,11 +50,9 @@ class EmptyState(QWidget):
         self.label.setWordWrap(True)
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         # a card, readable over a white table and over the grey of a blank preview alike
-        self.label.setStyleSheet(
-            "color: #333; background: #fbfbfb; border: 1px solid #c8c8c8;"
-            " border-radius: 6px; padding: 14px 20px;"
-        )
-        self.label.setMaximumWidth(self.label.fontMetrics().horizontalAdvance("中" * 30))
+        # the card is painted here, not by a style sheet: a label with a style sheet keeps
+        # its old font when 大字模式 changes the application's
+        self.label.setContentsMargins(18, 12, 18, 12)
         layout.addWidget(self.label, 0, Qt.AlignmentFlag.AlignHCenter)
         self.buttons: dict[str, QPushButton] = {}
         if buttons:
@@ -77,13 +76,29 @@ class EmptyState(QWidget):
             self.label.setText(self._text())
             for button in self.buttons.values():
                 button.setVisible(self._buttons_shown())
-            self.setGeometry(self._area.rect())
+            self._place()
             self.raise_()
         self.setVisible(empty)
 
+    def _place(self) -> None:
+        """Cover the area; the note at most 30 characters wide, as tall as its lines."""
+        self.setGeometry(self._area.rect())
+        most = self.label.fontMetrics().horizontalAdvance("中" * 30)
+        width = max(120, min(self._area.width() - 32, most))
+        self.label.setFixedWidth(width)
+        self.label.setFixedHeight(self.label.heightForWidth(width))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QColor("#c8c8c8"))
+        painter.setBrush(QColor("#fbfbfb"))
+        painter.drawRoundedRect(QRectF(self.label.geometry()).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
+        painter.end()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
-            self.setGeometry(self._area.rect())
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show, QEvent.Type.FontChange):
+            self._place()
         return False
 
     def is_showing(self) -> bool:
