@@ -81,7 +81,10 @@ def test_large_text_refits_the_worklist_and_the_roster(qtbot: Any, main: Any) ->
     for page in ("workbench", "roster"):
         main.show_page(page)
         table = main.workbench.table if page == "workbench" else main.roster.table
-        qtbot.waitUntil(lambda table=table: cut_cells(table) == [], timeout=5_000)
+        try:
+            qtbot.waitUntil(lambda table=table: cut_cells(table) == [], timeout=5_000)
+        except Exception:
+            raise AssertionError(cut_cells(table))
         rows = table.verticalHeader()
         assert rows.defaultSectionSize() >= table.fontMetrics().height()
     main.show_page("roster")

@@ -86,11 +86,11 @@ class _FontWatcher(QObject):
 
     def _refit(self) -> None:
         self.table.resizeColumnsToContents()
-        fit_columns(self.table)
         header = self.table.horizontalHeader()
         if header.stretchLastSection():  # fill the width again, as before the refit
             header.setStretchLastSection(False)
             header.setStretchLastSection(True)
+        fit_columns(self.table)
 
 
 def _remember(table: QTableView, key: str) -> None:
