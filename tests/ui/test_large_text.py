@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt
+from pytestqt.exceptions import TimeoutError
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QTableView, QWidget
 
@@ -83,8 +84,8 @@ def test_large_text_refits_the_worklist_and_the_roster(qtbot: Any, main: Any) ->
         table = main.workbench.table if page == "workbench" else main.roster.table
         try:
             qtbot.waitUntil(lambda table=table: cut_cells(table) == [], timeout=5_000)
-        except Exception:
-            raise AssertionError(cut_cells(table))
+        except TimeoutError as timeout:
+            raise AssertionError(cut_cells(table)) from timeout
         rows = table.verticalHeader()
         assert rows.defaultSectionSize() >= table.fontMetrics().height()
     main.show_page("roster")
