@@ -8,9 +8,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt
-from pytestqt.exceptions import TimeoutError
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QTableView, QWidget
+from pytestqt.exceptions import TimeoutError
 
 from tests.factories import make_child
 from tests.ui.conftest import run
@@ -74,7 +74,8 @@ def test_large_text_refits_the_worklist_and_the_roster(qtbot: Any, main: Any) ->
         main.workbench.refresh()
     main.show_page("roster")
     qtbot.waitUntil(lambda: main.roster.model.rowCount() == 3, timeout=10_000)
-    assert cut_cells(main.workbench.table) == [] and cut_cells(main.roster.table) == []
+    for table in (main.workbench.table, main.roster.table):  # fitted once the rows are in
+        qtbot.waitUntil(lambda table=table: cut_cells(table) == [], timeout=5_000)
     main.show_page("settings")
     main.settings.large_font.click()  # the user's way to large text
     qtbot.waitUntil(lambda: main.workbench.table.font().pointSize() == 13, timeout=5_000)

@@ -7,9 +7,12 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-# Rows measured to fit a column: enough to see the long ones, cheap while typing in a search
-# over 5,000 children (the model resets on every key).
-MEASURED_ROWS = 200
+# Rows measured to fit a column (the visible ones, then more up to this many): enough to
+# see the long ones, and cheap.
+MEASURED_ROWS = 60
+# The roster's model resets on every key typed in its search: fit once typing pauses, so a
+# keystroke stays within its 50 ms (bench/ui_bench.py).
+FIT_DELAY_MS = 200
 
 
 def configure_table(table: QTableView, key: str) -> None:
@@ -38,7 +41,11 @@ def configure_table(table: QTableView, key: str) -> None:
     table.setProperty("fitted", state is not None)
     model = table.model()
     if model is not None:
-        model.modelReset.connect(lambda: fit_columns(table))
+        timer = QTimer(table)
+        timer.setSingleShot(True)
+        timer.setInterval(FIT_DELAY_MS)
+        timer.timeout.connect(lambda: fit_columns(table))
+        model.modelReset.connect(timer.start)
     table.installEventFilter(_FontWatcher(table))
     fit_columns(table)
     header.sectionResized.connect(lambda *_: _remember(table, key))
