@@ -124,6 +124,7 @@ class Controller(QObject):
             self.main.settings.work_saved.connect(self._configure)
             self.main.settings.file_actions.replacing.connect(self.main.syncer.stop)
             self.main.settings.file_actions.replaced.connect(self._store_replaced)
+            self.main.lock_requested.connect(self.lock)
             geometry = QSettings().value("window/geometry")
             if geometry is None or not self.main.restoreGeometry(geometry):
                 self.main.resize(1280, 720)

@@ -1,7 +1,8 @@
-"""The main window: 工作台, 儿童名册, 儿童档案, 打印, 同步 and 设置 on the left; shortcuts for the
-daily work; the state of sync in the status bar, and badges on 同步 for what needs a person.
+"""The main window: 工作台, 儿童名册, 儿童档案, 打印, 同步 and 设置 on the left; a menu bar
+with the daily work and its keys (menus.py); the state of sync in the status bar, and
+badges on 同步 for what needs a person.
 
-Ctrl+F search the roster · Ctrl+N new child · Ctrl+L log a visit · Ctrl+S save · Esc cancel
+Ctrl+F search the roster · Ctrl+N new child · Ctrl+L log a visit · Ctrl+S save · F1 guide
 
 Leaving a page, opening another child or closing the window first asks about anything typed
 and not saved (``unsaved.settle``); the title shows "*" and the page's entry "*" meanwhile.
@@ -33,6 +34,7 @@ from .dialogs import child_dialogs, import_wizard
 from .dialogs.import_wizard import ImportWizard
 from .dialogs.record_dialog import RecordDialog
 from .i18n import tr
+from .menus import Menus
 from .syncer import Syncer, Timings
 from .tasks import Tasks
 from .views.child_file_view import ChildFileView
@@ -50,6 +52,7 @@ PAGES = ("workbench", "roster", "file", "print", "sync", "settings")
 
 class MainWindow(QMainWindow):
     dialog_opened = Signal(object)
+    lock_requested = Signal()  # 文件 > 锁定: the controller locks every window
 
     def __init__(
         self, tasks: Tasks, parent: QWidget | None = None, sync_timings: Timings | None = None
@@ -117,14 +120,16 @@ class MainWindow(QMainWindow):
         self._wire()
         self._shortcuts()
         guard_wheel_in(self)  # the pages' dropdowns and spin boxes: the wheel scrolls past them
+        self.menus = Menus(self)
         self.nav.setCurrentRow(0)
         self._switch(0)
 
     def _wire(self) -> None:
         for view in (self.workbench, self.roster):
             view.open_child.connect(self.open_child)
-        self.roster.new_child.connect(self.new_child)
-        self.roster.import_requested.connect(self.import_ledger)
+            view.task_requested.connect(self.start_task)
+            view.new_child.connect(self.new_child)
+            view.import_requested.connect(self.import_ledger)
         self.file.changed.connect(self._mark_stale)
         self.file.dialog_opened.connect(self.dialog_opened)
         self.file.print_requested.connect(self.print_child)
@@ -140,9 +145,7 @@ class MainWindow(QMainWindow):
         self.dialog_opened.connect(self._confirm_saves)
 
     def _shortcuts(self) -> None:
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search_roster)
-        QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_child)
-        QShortcut(QKeySequence("Ctrl+L"), self, activated=self.log_visit)
+        # Ctrl+F, Ctrl+N, Ctrl+L and the others are on the menu bar's actions (menus.py)
         save = QShortcut(QKeySequence.StandardKey.Save, self, activated=self.file.basic.save)
         save.setContext(Qt.ShortcutContext.WindowShortcut)
 
@@ -270,6 +273,24 @@ class MainWindow(QMainWindow):
         else:
             unsaved.settle(self, [self.file], show)
 
+    def start_task(self, child_id: str, action: str) -> None:
+        """From a worklist or roster row: "visit" / "assess" open that dialog for the child
+        (over the child's file, which loads first), "print" the child's dossier."""
+        if action == "print":
+            self.print_child(child_id)
+            return
+
+        def when_loaded() -> None:
+            if self.file.file is None or self.file.file.child.id != child_id:
+                return
+            if action == "visit":
+                self.file.log_visit()
+            elif action == "assess":
+                self.file.action_buttons["assess"].click()
+
+        self.file.loaded.connect(when_loaded, Qt.ConnectionType.SingleShotConnection)
+        self.open_child(child_id, "visits" if action == "visit" else "assessments")
+
     # -- actions ---------------------------------------------------------------------------
 
     def search_roster(self) -> None:
@@ -303,6 +324,24 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(tr("main", "请先选择一名儿童，再记录走访。"), 5000)
             return
         self.show_page("file", self.file.log_visit)
+
+    def print_current(self) -> None:
+        """打印…: the child on screen's dossier, else the print page as it is."""
+        if self.current_page() == "file" and self.file.file is not None:
+            self.print_child(self.file.file.child.id)
+        else:
+            self.show_page("print")
+
+    def sync_now(self) -> None:
+        self.show_page("sync")
+        self.sync.sync_now()
+
+    def refresh_current(self) -> None:
+        page = self.pages.currentWidget()
+        if page is self.file:
+            self.file.reload()
+        elif hasattr(page, "refresh") and page is not self.settings:
+            page.refresh()
 
     def closeEvent(self, event: Any) -> None:
         if self.has_unsaved():  # closing the window or quitting the app: ask first

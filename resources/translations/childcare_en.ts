@@ -67,12 +67,28 @@
       <translation>Import the village's existing ledger, roster or registration form (.xlsx)</translation>
     </message>
     <message>
+      <source>打印档案</source>
+      <translation>Print file</translation>
+    </message>
+    <message>
+      <source>打开档案</source>
+      <translation>Open file</translation>
+    </message>
+    <message>
       <source>批量打印档案…</source>
       <translation>Print files in batch…</translation>
     </message>
     <message>
+      <source>批量打印选中的儿童…</source>
+      <translation>Print the chosen children's files…</translation>
+    </message>
+    <message>
       <source>新建儿童</source>
       <translation>New child</translation>
+    </message>
+    <message>
+      <source>登记走访</source>
+      <translation>Log a visit</translation>
     </message>
     <message>
       <source>退出</source>
@@ -86,8 +102,52 @@
   <context>
     <name>WorkbenchView</name>
     <message>
+      <source>为选中事项的儿童登记一次走访或联系</source>
+      <translation>Log a visit or contact for the child of the chosen task</translation>
+    </message>
+    <message>
+      <source>仅逾期</source>
+      <translation>Overdue only</translation>
+    </message>
+    <message>
+      <source>全部事项</source>
+      <translation>All tasks</translation>
+    </message>
+    <message>
       <source>刷新</source>
       <translation>Refresh</translation>
+    </message>
+    <message>
+      <source>办理此事项</source>
+      <translation>Do this task</translation>
+    </message>
+    <message>
+      <source>办理（回车）</source>
+      <translation>Do it (Enter)</translation>
+    </message>
+    <message>
+      <source>导入台账…</source>
+      <translation>Import ledger…</translation>
+    </message>
+    <message>
+      <source>打印档案</source>
+      <translation>Print file</translation>
+    </message>
+    <message>
+      <source>打开档案</source>
+      <translation>Open file</translation>
+    </message>
+    <message>
+      <source>新建儿童</source>
+      <translation>New child</translation>
+    </message>
+    <message>
+      <source>登记走访</source>
+      <translation>Log a visit</translation>
+    </message>
+    <message>
+      <source>监护评估</source>
+      <translation>Assessment</translation>
     </message>
   </context>
   <context>
@@ -1440,6 +1500,14 @@
       <translation>Draft agreement</translation>
     </message>
     <message>
+      <source>还没有记录。</source>
+      <translation>No records yet.</translation>
+    </message>
+    <message>
+      <source>还没有记录。点击下方的“{action}”添加。</source>
+      <translation>No records yet. Click “{action}” below to add one.</translation>
+    </message>
+    <message>
       <source>选择扫描件或照片</source>
       <translation>Choose a scan or photo</translation>
     </message>
@@ -1450,6 +1518,25 @@
     <message>
       <source>附件</source>
       <translation>Attachments</translation>
+    </message>
+  </context>
+  <context>
+    <name>help</name>
+    <message>
+      <source>供村（居）儿童主任和乡镇儿童督导员记录、打印和同步儿童关爱保护档案。档案加密保存在本机，只在同步时发送到县服务器。按 F1 查看用户指南。</source>
+      <translation>For village child directors and township supervisors to record, print and sync child care and protection files. The files are kept encrypted on this computer and sent only to the county server when syncing. Press F1 for the user guide.</translation>
+    </message>
+    <message>
+      <source>儿童主任工作台 {version}</source>
+      <translation>Child Director's Workbench {version}</translation>
+    </message>
+    <message>
+      <source>关于</source>
+      <translation>About</translation>
+    </message>
+    <message>
+      <source>用户指南</source>
+      <translation>User guide</translation>
     </message>
   </context>
   <context>
@@ -1659,6 +1746,97 @@
     <message>
       <source>请先选择一名儿童，再记录走访。</source>
       <translation>Choose a child first, then log the visit.</translation>
+    </message>
+  </context>
+  <context>
+    <name>menu</name>
+    <message>
+      <source>儿童名册</source>
+      <translation>Roster</translation>
+    </message>
+    <message>
+      <source>儿童档案</source>
+      <translation>Child file</translation>
+    </message>
+    <message>
+      <source>关于</source>
+      <translation>About</translation>
+    </message>
+    <message>
+      <source>刷新</source>
+      <translation>Refresh</translation>
+    </message>
+    <message>
+      <source>同步</source>
+      <translation>Sync</translation>
+    </message>
+    <message>
+      <source>备份…</source>
+      <translation>Back up…</translation>
+    </message>
+    <message>
+      <source>大字体</source>
+      <translation>Large text</translation>
+    </message>
+    <message>
+      <source>导入台账…</source>
+      <translation>Import ledger…</translation>
+    </message>
+    <message>
+      <source>工作台</source>
+      <translation>Workbench</translation>
+    </message>
+    <message>
+      <source>帮助(&amp;H)</source>
+      <translation>&amp;Help</translation>
+    </message>
+    <message>
+      <source>打印</source>
+      <translation>Print</translation>
+    </message>
+    <message>
+      <source>打印…</source>
+      <translation>Print…</translation>
+    </message>
+    <message>
+      <source>文件(&amp;F)</source>
+      <translation>&amp;File</translation>
+    </message>
+    <message>
+      <source>新建儿童</source>
+      <translation>New child</translation>
+    </message>
+    <message>
+      <source>查找儿童</source>
+      <translation>Find a child</translation>
+    </message>
+    <message>
+      <source>用户指南</source>
+      <translation>User guide</translation>
+    </message>
+    <message>
+      <source>编辑(&amp;E)</source>
+      <translation>&amp;Edit</translation>
+    </message>
+    <message>
+      <source>视图(&amp;V)</source>
+      <translation>&amp;View</translation>
+    </message>
+    <message>
+      <source>记录走访</source>
+      <translation>Log a visit</translation>
+    </message>
+    <message>
+      <source>设置</source>
+      <translation>Settings</translation>
+    </message>
+    <message>
+      <source>退出</source>
+      <translation>Quit</translation>
+    </message>
+    <message>
+      <source>锁定</source>
+      <translation>Lock</translation>
     </message>
   </context>
   <context>
@@ -1987,6 +2165,10 @@
       <translation>Save as PDF…</translation>
     </message>
     <message>
+      <source>在左边选择文书和儿童，然后点击“预览”，文书就显示在这里。</source>
+      <translation>Choose a document and a child on the left, then click “Preview”: the document shows here.</translation>
+    </message>
+    <message>
       <source>委托照护协议书（一式三份）</source>
       <translation>Entrusted-care agreement (three copies)</translation>
     </message>
@@ -2091,10 +2273,6 @@
       <translation>Visit sheet (blank, name filled in)</translation>
     </message>
     <message>
-      <source>选择文书和儿童后，点击“预览”查看要打印的内容。</source>
-      <translation>Choose a document and a child, then click "Preview" to see what will be printed.</translation>
-    </message>
-    <message>
       <source>选择输出文件夹</source>
       <translation>Choose the output folder</translation>
     </message>
@@ -2127,6 +2305,22 @@
     <message>
       <source>显示 {shown} / 共 {total} 名</source>
       <translation>Showing {shown} of {total}</translation>
+    </message>
+    <message>
+      <source>正在读取名册…</source>
+      <translation>Reading the roster…</translation>
+    </message>
+    <message>
+      <source>没有找到“{text}”。可以输入姓名、拼音首字母（如 zs）或证件号码的一部分；也请看看上方的筛选条件（如“在册”“仅逾期”）。</source>
+      <translation>Nothing found for “{text}”. Type a name, pinyin initials (e.g. zs) or part of an ID number; also check the filters above (e.g. “On roster”, “Overdue only”).</translation>
+    </message>
+    <message>
+      <source>没有符合筛选条件的儿童。把上方的筛选改为“全部…”再看看。</source>
+      <translation>No child matches the filters. Set the filters above to “All…” and look again.</translation>
+    </message>
+    <message>
+      <source>还没有儿童档案。点击“新建儿童”或“导入台账…”开始。</source>
+      <translation>No child files yet. Click “New child” or “Import ledger…” to start.</translation>
     </message>
   </context>
   <context>
@@ -3490,12 +3684,20 @@ What was entered after the backup is not in it.</translation>
       <translation>Due soon</translation>
     </message>
     <message>
+      <source>委托照护协议</source>
+      <translation>care agreements</translation>
+    </message>
+    <message>
       <source>委托照护协议即将到期</source>
       <translation>care agreement expiring</translation>
     </message>
     <message>
       <source>委托照护协议已过期</source>
       <translation>care agreement expired</translation>
+    </message>
+    <message>
+      <source>年龄到限退出</source>
+      <translation>ageing out</translation>
     </message>
     <message>
       <source>年龄到限，需办理退出</source>
@@ -3514,6 +3716,10 @@ What was entered after the backup is not in it.</translation>
       <translation>contact</translation>
     </message>
     <message>
+      <source>走访和联系</source>
+      <translation>visits and contacts</translation>
+    </message>
+    <message>
       <source>逾期{days}天</source>
       <translation>{days} days overdue</translation>
     </message>
@@ -3529,6 +3735,10 @@ What was entered after the backup is not in it.</translation>
       <translation>  Note: the county policy is invalid; the defaults apply.</translation>
     </message>
     <message>
+      <source>今天没有到期或逾期的事项。</source>
+      <translation>Nothing is due or overdue today.</translation>
+    </message>
+    <message>
       <source>今日工作　截至 {day}</source>
       <translation>Today's work — as of {day}</translation>
     </message>
@@ -3537,8 +3747,24 @@ What was entered after the backup is not in it.</translation>
       <translation>{active} on the roster ({categories}); risk colours: {colours}</translation>
     </message>
     <message>
-      <source>逾期 {overdue} 项，即将到期 {due} 项。双击一项打开该儿童的档案。</source>
-      <translation>{overdue} overdue, {due} due soon. Double-click an item to open the child's file.</translation>
+      <source>显示 {shown} / 共 {total} 项</source>
+      <translation>Showing {shown} of {total}</translation>
+    </message>
+    <message>
+      <source>正在读取今日工作…</source>
+      <translation>Reading today's work…</translation>
+    </message>
+    <message>
+      <source>没有符合筛选条件的事项。改选“全部事项”或取消“仅逾期”。</source>
+      <translation>No task matches the filter. Choose “All tasks” or untick “Overdue only”.</translation>
+    </message>
+    <message>
+      <source>还没有儿童档案。点击“新建儿童”或“导入台账…”开始。</source>
+      <translation>No child files yet. Click “New child” or “Import ledger…” to start.</translation>
+    </message>
+    <message>
+      <source>逾期 {overdue} 项，即将到期 {due} 项。回车办理选中的事项，双击打开档案，右键查看更多操作。</source>
+      <translation>{overdue} overdue, {due} due soon. Enter does the chosen task, a double click opens the file, a right click shows more.</translation>
     </message>
   </context>
 </TS>

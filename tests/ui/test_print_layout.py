@@ -39,13 +39,15 @@ def test_the_buttons_and_options_never_move_whatever_the_document(qtbot: Any, ma
 
 def test_the_preview_is_cleared_when_a_choice_changes(qtbot: Any, main: Any) -> None:
     view = show_print_page(qtbot, main, children(qtbot, main, 1)[0])
-    assert view.hint.isVisible() and view.pages.count() == 0  # 选择后点击预览
+    assert view.hint.is_showing() and view.pages.count() == 0  # 选择后点击预览
     with qtbot.waitSignal(view.rendered, timeout=20_000):
         view.preview_button.click()
-    assert view.pages.count() >= 1 and not view.hint.isVisible()
+    assert view.pages.count() >= 1
+    qtbot.waitUntil(lambda: not view.hint.is_showing(), timeout=5_000)
 
     view.doc.setCurrentIndex(view.doc.findData("roster"))
-    assert view.pages.count() == 0 and view.hint.isVisible() and view.pdf is None
+    assert view.pages.count() == 0 and view.pdf is None
+    qtbot.waitUntil(view.hint.is_showing, timeout=5_000)
 
     with qtbot.waitSignal(view.rendered, timeout=20_000):
         view.preview_button.click()
@@ -56,4 +58,5 @@ def test_the_preview_is_cleared_when_a_choice_changes(qtbot: Any, main: Any) -> 
     view.preview_button.click()
     view.doc.setCurrentIndex(view.doc.findData("summary"))
     qtbot.waitUntil(lambda: not main.tasks.busy, timeout=20_000)
-    assert view.pages.count() == 0 and view.hint.isVisible()
+    assert view.pages.count() == 0
+    qtbot.waitUntil(view.hint.is_showing, timeout=5_000)

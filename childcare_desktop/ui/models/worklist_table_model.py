@@ -1,16 +1,44 @@
-"""The worklist table: overdue first, highest risk first, each row tinted by its colour."""
+"""The worklist table: overdue first, highest risk first, each row tinted by its colour.
+
+Overdue and due-soon differ by more than a colour (colour-blind directors, faded screens):
+an overdue status reads 逾期N天 in bold dark red beside a round "!" mark; a due-soon one
+reads 即将到期 in plain dark blue beside a clock. The rows can be narrowed to one kind of
+task (visits, assessments, agreements, ageing out) or to the overdue only, in memory.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtGui import QColor, QFont, QIcon
 
 from ...core.vocab import Category, RiskColour
 from ...core.worklist import WorkItem, WorkKind
 from ...messages import WORK
+from ...paths import resource
 from ..i18n import tr
 from .record_table_model import Column, RecordTableModel
+
+OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 2  # True on an overdue row, for views and tests
+OVERDUE_COLOUR, DUE_COLOUR = QColor("#9b1c1c"), QColor("#1d4f91")
+
+# The kinds of task the worklist can be narrowed to: the user thinks "visits", not "first
+# home visit / home visit / contact / holiday visit".
+KIND_GROUPS: dict[str, tuple[str, tuple[WorkKind, ...]]] = {
+    "visits": (
+        str(QT_TRANSLATE_NOOP("work", "走访和联系")),
+        (WorkKind.FIRST_VISIT, WorkKind.HOME_VISIT, WorkKind.CONTACT, WorkKind.HOLIDAY_VISIT),
+    ),
+    "assessments": (str(QT_TRANSLATE_NOOP("work", "监护情况评估")), (WorkKind.ASSESSMENT,)),
+    "agreements": (
+        str(QT_TRANSLATE_NOOP("work", "委托照护协议")),
+        (WorkKind.AGREEMENT_MISSING, WorkKind.AGREEMENT_EXPIRING, WorkKind.AGREEMENT_EXPIRED),
+    ),
+    "ageing_out": (str(QT_TRANSLATE_NOOP("work", "年龄到限退出")), (WorkKind.AGEING_OUT,)),
+}
+VISIT_KINDS = KIND_GROUPS["visits"][1]
 
 
 def work_label(kind: WorkKind) -> str:
@@ -28,6 +56,17 @@ def detail_text(item: WorkItem) -> str:
     return tr("vocab", category.label) if category else ""
 
 
+@dataclass(frozen=True)
+class WorkQuery:
+    group: str | None = None  # a key of KIND_GROUPS; None: every kind
+    overdue_only: bool = False
+
+    def accepts(self, item: WorkItem) -> bool:
+        if self.overdue_only and not item.overdue:
+            return False
+        return self.group is None or item.kind in KIND_GROUPS[self.group][1]
+
+
 class WorklistTableModel(RecordTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(
@@ -41,11 +80,45 @@ class WorklistTableModel(RecordTableModel):
             ],
             parent,
         )
+        self._all: list[WorkItem] = []
+        self.query = WorkQuery()
+        self._icons = {
+            True: QIcon(str(resource("icons", "overdue.svg"))),
+            False: QIcon(str(resource("icons", "due.svg"))),
+        }
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    def set_items(self, items: list[WorkItem] | tuple[WorkItem, ...]) -> None:
+        self._all = list(items)
+        self.apply(self.query)
+
+    def apply(self, query: WorkQuery) -> None:
+        self.query = query
+        self.set_records([i for i in self._all if query.accepts(i)])
+
+    @property
+    def total(self) -> int:
+        return len(self._all)
 
     def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        # the status column sorts by (overdue?, days) but reads as words
-        if role == Qt.ItemDataRole.DisplayRole and index.isValid() and index.column() == 0:
-            return state_text(self.record(index.row()))
+        if not index.isValid() or not 0 <= index.row() < self.rowCount():
+            return None
+        item = self.record(index.row())
+        if role == OVERDUE_ROLE:
+            return item.overdue
+        if index.column() == 0:
+            # the status column sorts by (overdue?, days) but reads as words
+            if role == Qt.ItemDataRole.DisplayRole:
+                return state_text(item)
+            if role == Qt.ItemDataRole.DecorationRole:
+                return self._icons[item.overdue]
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return OVERDUE_COLOUR if item.overdue else DUE_COLOUR
+            if role == Qt.ItemDataRole.FontRole and item.overdue:
+                return self._bold
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return state_text(item)
         return super().data(index, role)
 
     def colour_of(self, record: WorkItem) -> RiskColour | None:

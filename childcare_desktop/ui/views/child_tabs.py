@@ -21,8 +21,10 @@ from ...core.vocab import Category, Situation
 from ..dialogs import specs
 from ..i18n import tr
 from ..models.record_table_model import Column, RecordTableModel
+from ..widgets.empty_state import over_table
 from ..widgets.form import Form
 from ..widgets.labels import plain
+from ..widgets.row_actions import add_row_action
 from ..widgets.tables import configure_table
 
 Action = tuple[str, Callable[[Any], None], bool]  # label, callback(record or None), needs row
@@ -63,6 +65,10 @@ class RecordsTab(QWidget):
         layout.addLayout(row)
         if any(needs_row for _, _, needs_row in actions):
             self.table.doubleClicked.connect(lambda _i: self._act(actions[0][1], actions[0][2]))
+        for label, callback, needs_row in actions:  # the same actions on a right click
+            add_row_action(self.table, label, _on_row(callback, needs_row), needs_row=needs_row)
+        adds = [label for label, _cb, needs_row in actions if not needs_row]
+        self.empty = over_table(self.table, lambda: _empty_text(adds))
 
     def set_records(self, records: Sequence[Any]) -> None:
         self.model.set_records(records)
@@ -76,6 +82,16 @@ class RecordsTab(QWidget):
         if needs_row and record is None:
             return
         callback(record if needs_row else None)
+
+
+def _on_row(callback: Callable[[Any], None], needs_row: bool) -> Callable[[Any], None]:
+    return lambda record: callback(record if needs_row else None)
+
+
+def _empty_text(adds: Sequence[str]) -> str:
+    if not adds:
+        return tr("file", "还没有记录。")
+    return tr("file", "还没有记录。点击下方的“{action}”添加。").format(action=adds[-1])
 
 
 class BasicInfoTab(QWidget):

@@ -38,6 +38,7 @@ from ..file_dialogs import choose_save
 from ..i18n import error_text, tr
 from ..pdf_pages import page_images, print_pdf
 from ..tasks import Tasks
+from ..widgets.empty_state import over_container
 from ..widgets.labels import plain
 from .print_tools import BatchBox, VerifyBox
 
@@ -113,19 +114,15 @@ class PrintView(QWidget):
         row.addWidget(holder)
         self.pages = QVBoxLayout()
         self.pages.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.hint = plain(QLabel(tr("print", "选择文书和儿童后，点击“预览”查看要打印的内容。")))
-        self.hint.setObjectName("preview_hint")
-        self.hint.setStyleSheet("color: #444; font-size: 12pt; padding: 40px;")
-        self.hint.setWordWrap(True)
         canvas = QWidget()
         canvas.setObjectName("preview")
-        column = QVBoxLayout(canvas)
-        column.addWidget(self.hint)
-        column.addLayout(self.pages, 1)
+        canvas.setLayout(self.pages)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(canvas)
         self.scroll.setStyleSheet("QScrollArea { background: #8a8f96; }")
+        self.empty = over_container(self.scroll.viewport(), canvas, _blank_preview_text)
+        self.hint = self.empty  # shown while no page is: what to do to see one
         row.addWidget(self.scroll, 1)
         self._doc_changed()
         for changed in (
@@ -247,7 +244,6 @@ class PrintView(QWidget):
         """A choice changed: the pages shown are no longer what would be printed."""
         self.pdf, self.pdf_request = None, None
         self._clear_pages()
-        self.hint.show()
         self.message.clear()
 
     def _clear_pages(self) -> None:
@@ -286,7 +282,6 @@ class PrintView(QWidget):
             return  # the choices changed while it was made: 预览 again shows the new one
         self.pdf, self.pdf_request = pdf, request
         self._clear_pages()
-        self.hint.hide()
         for image in images:
             page = plain(QLabel())
             page.setPixmap(QPixmap.fromImage(image))
@@ -379,3 +374,7 @@ class PrintView(QWidget):
 
     def verify(self) -> None:
         self.checking.verify()
+
+
+def _blank_preview_text() -> str:
+    return tr("print", "在左边选择文书和儿童，然后点击“预览”，文书就显示在这里。")

@@ -1,10 +1,15 @@
-"""儿童名册: every child, searched by name, pinyin initials or ID number, and filtered."""
+"""儿童名册: every child, searched by name, pinyin initials or ID number, and filtered.
+
+In the search box, Enter opens the child when one matches (else moves to the list) and
+Down moves into the list. The filters wrap onto a second line when the text is large.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -23,7 +28,10 @@ from ...services.roster import RosterFilter, search_roster
 from ..i18n import tr
 from ..models.roster_table_model import RosterQuery, RosterTableModel
 from ..tasks import Tasks
+from ..widgets.empty_state import over_table
+from ..widgets.flow_layout import FlowLayout
 from ..widgets.labels import plain
+from ..widgets.row_actions import add_row_action
 from ..widgets.tables import configure_table
 
 
@@ -33,6 +41,7 @@ def _load(session: Any) -> list[Any]:
 
 class RosterView(QWidget):
     open_child = Signal(str, str)
+    task_requested = Signal(str, str)  # child id, "visit" / "print"
     new_child = Signal()
     print_requested = Signal(list)  # the ids of the children chosen (or all shown)
     import_requested = Signal()
@@ -42,45 +51,41 @@ class RosterView(QWidget):
         super().__init__(parent)
         self.tasks = tasks
         layout = QVBoxLayout(self)
-        layout.addLayout(self._filters())
+        layout.addLayout(self._search_row())
+        layout.addWidget(self._filters())
         self.model = RosterTableModel(self)
         self.table = QTableView()
         self.table.setObjectName("roster")
         self.table.setModel(self.model)
         configure_table(self.table, "roster")
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.doubleClicked.connect(self._open)
+        # activated: Enter, and a double click (or a single one where the desktop says so)
         self.table.activated.connect(self._open)
+        self._row_actions()
         layout.addWidget(self.table, 1)
+        self.loaded_once = False
+        self.empty = over_table(
+            self.table,
+            self._empty_text,
+            [
+                (self.tr("新建儿童"), self.new_child.emit),
+                (self.tr("导入台账…"), self.import_requested.emit),
+            ],
+            lambda: self.loaded_once and self.model.total == 0,
+        )
         self.stale = True
 
-    def _filters(self) -> QHBoxLayout:
+    def _search_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setPlaceholderText(self.tr("姓名、拼音首字母（如 zs）或证件号码　Ctrl+F"))
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(self.search.fontMetrics().horizontalAdvance("0" * 24))
         self.search.textChanged.connect(self.apply)
-        row.addWidget(self.search, 3)
-        self.category = _combo(self.tr("全部类别"), Category)
-        self.colour = _combo(self.tr("全部风险等级"), RiskColour)
-        self.stage = _combo(self.tr("全部就学情况"), SchoolStage)
-        self.status = QComboBox()
-        for label, code in (
-            (self.tr("在册"), "active"),
-            (self.tr("退出"), "exited"),
-            (self.tr("全部"), "all"),
-        ):
-            self.status.addItem(label, code)
-        self.overdue = QCheckBox(self.tr("仅逾期"))
-        for widget in (self.category, self.colour, self.status, self.stage):
-            widget.currentIndexChanged.connect(self.apply)
-            row.addWidget(widget, 1)
-        self.overdue.toggled.connect(self.apply)
-        row.addWidget(self.overdue)
-        self.count = plain(QLabel())
-        self.count.setObjectName("count")
-        row.addWidget(self.count)
+        self.search.returnPressed.connect(self._search_entered)
+        self.search.installEventFilter(_DownIntoTable(self))
+        row.addWidget(self.search, 1)
         batch = QPushButton(self.tr("批量打印档案…"))
         batch.setObjectName("print_batch")
         batch.setToolTip(self.tr("选中的儿童；未选中时为当前显示的全部儿童"))
@@ -98,13 +103,51 @@ class RosterView(QWidget):
         row.addWidget(add)
         return row
 
+    def _filters(self) -> QWidget:
+        bar = QWidget()
+        bar.setObjectName("filters")
+        row = FlowLayout(bar)
+        self.category = _combo(self.tr("全部类别"), Category)
+        self.colour = _combo(self.tr("全部风险等级"), RiskColour)
+        self.stage = _combo(self.tr("全部就学情况"), SchoolStage)
+        self.status = QComboBox()
+        for label, code in (
+            (self.tr("在册"), "active"),
+            (self.tr("退出"), "exited"),
+            (self.tr("全部"), "all"),
+        ):
+            self.status.addItem(label, code)
+        self.overdue = QCheckBox(self.tr("仅逾期"))
+        for widget in (self.category, self.colour, self.status, self.stage):
+            widget.currentIndexChanged.connect(self.apply)
+            row.addWidget(widget)
+        self.overdue.toggled.connect(self.apply)
+        row.addWidget(self.overdue)
+        self.count = plain(QLabel())
+        self.count.setObjectName("count")
+        row.addWidget(self.count)
+        return bar
+
+    def _row_actions(self) -> None:
+        t = self.table
+        add_row_action(t, self.tr("打开档案"), lambda c: self.open_child.emit(c.id, "basic"))
+        add_row_action(t, self.tr("登记走访"), lambda c: self.task_requested.emit(c.id, "visit"))
+        add_row_action(t, self.tr("打印档案"), lambda c: self.task_requested.emit(c.id, "print"))
+        add_row_action(
+            t,
+            self.tr("批量打印选中的儿童…"),
+            lambda _c: self.print_requested.emit(self.chosen_ids()),
+        )
+
     def refresh(self) -> None:
         self.tasks.run(_load, self._show)
 
     def _show(self, children: list[Any]) -> None:
         self.stale = False
+        self.loaded_once = True
         self.model.set_children(children)
         self._update_count()
+        self.empty.update_state()
         self.loaded.emit()
 
     def apply(self, *_args: object) -> None:
@@ -142,6 +185,33 @@ class RosterView(QWidget):
     def _open(self, index: QModelIndex) -> None:
         self.open_child.emit(self.model.record(index.row()).id, "basic")
 
+    def _search_entered(self) -> None:
+        """One match: open it; several: go to the list to choose."""
+        if self.model.rowCount() == 1:
+            self._open(self.model.index(0, 0))
+        elif self.model.rowCount() > 1:
+            self.focus_table()
+
+    def focus_table(self) -> None:
+        if self.model.rowCount() == 0:
+            return
+        if not self.table.currentIndex().isValid():
+            self.table.selectRow(0)
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _empty_text(self) -> str:
+        if not self.loaded_once:
+            return tr("roster", "正在读取名册…")
+        if self.model.total == 0:
+            return tr("roster", "还没有儿童档案。点击“新建儿童”或“导入台账…”开始。")
+        if self.search.text().strip():
+            return tr(
+                "roster",
+                "没有找到“{text}”。可以输入姓名、拼音首字母（如 zs）或证件号码的一部分；"
+                "也请看看上方的筛选条件（如“在册”“仅逾期”）。",
+            ).format(text=self.search.text().strip())
+        return tr("roster", "没有符合筛选条件的儿童。把上方的筛选改为“全部…”再看看。")
+
 
 def _combo(everything: str, vocab: Any) -> QComboBox:
     combo = QComboBox()
@@ -154,3 +224,18 @@ def _combo(everything: str, vocab: Any) -> QComboBox:
 
 def _member(vocab: Any, code: str | None) -> Any:
     return vocab(code) if code else None
+
+
+class _DownIntoTable(QObject):
+    """Down in the search box moves into the list, as in a browser's address bar."""
+
+    def __init__(self, view: RosterView) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        down = isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Down
+        if event.type() == QEvent.Type.KeyPress and down and self.view.model.rowCount():
+            self.view.focus_table()
+            return True
+        return False

@@ -1,19 +1,40 @@
-"""工作台: today's worklist, overdue first and colour-coded, with the day's counts."""
+"""工作台: today's worklist, overdue first and colour-coded, with the day's counts.
+
+Enter (or 办理) on a row does the task: a visit or contact opens the visit dialog for that
+child, an assessment the assessment dialog, anything else the child's file at the right
+tab; double-click opens the file; the right-click menu has all of these.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...core.vocab import Category, RiskColour
 from ...core.worklist import WorkKind
 from ...services import stats, worklist
 from ..i18n import tr
-from ..models.worklist_table_model import WorklistTableModel
+from ..models.worklist_table_model import (
+    KIND_GROUPS,
+    VISIT_KINDS,
+    WorklistTableModel,
+    WorkQuery,
+)
 from ..tasks import Tasks
+from ..widgets.empty_state import over_table
 from ..widgets.labels import plain
+from ..widgets.row_actions import ENTER_KEYS, add_row_action, current_record
 from ..widgets.tables import configure_table
 
 # Which tab of the child's file an item opens.
@@ -36,6 +57,9 @@ def _load(session: Any) -> tuple[Any, dict[str, Any]]:
 
 class WorkbenchView(QWidget):
     open_child = Signal(str, str)  # child id, tab
+    task_requested = Signal(str, str)  # child id, "visit" / "assess" / "print"
+    new_child = Signal()
+    import_requested = Signal()
     loaded = Signal()
 
     def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
@@ -59,15 +83,109 @@ class WorkbenchView(QWidget):
         self.counts.setObjectName("counts")
         self.counts.setWordWrap(True)
         layout.addWidget(self.counts)
+        layout.addLayout(self._filters())
         self.model = WorklistTableModel(self)
         self.table = QTableView()
         self.table.setObjectName("worklist")
         self.table.setModel(self.model)
         configure_table(self.table, "workbench")
         self.table.doubleClicked.connect(self._open)
-        self.table.activated.connect(self._open)
+        self._row_actions()
         layout.addWidget(self.table, 1)
+        self.children_total = -1  # in the store, 在册; -1 until loaded
+        self.empty = over_table(
+            self.table,
+            self._empty_text,
+            [
+                (self.tr("新建儿童"), self.new_child.emit),
+                (self.tr("导入台账…"), self.import_requested.emit),
+            ],
+            lambda: self.children_total == 0,
+        )
         self.stale = True
+
+    def _filters(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.kind = QComboBox()
+        self.kind.setObjectName("kind")
+        self.kind.addItem(self.tr("全部事项"), None)
+        for key, (label, _kinds) in KIND_GROUPS.items():
+            self.kind.addItem(tr("work", label), key)
+        self.kind.currentIndexChanged.connect(self.apply)
+        row.addWidget(self.kind)
+        self.overdue_only = QCheckBox(self.tr("仅逾期"))
+        self.overdue_only.setObjectName("overdue_only")
+        self.overdue_only.toggled.connect(self.apply)
+        row.addWidget(self.overdue_only)
+        self.count = plain(QLabel())
+        self.count.setObjectName("count")
+        row.addWidget(self.count)
+        row.addStretch(1)
+        self.visit_button = QPushButton(self.tr("登记走访"))
+        self.visit_button.setObjectName("visit_button")
+        self.visit_button.setToolTip(self.tr("为选中事项的儿童登记一次走访或联系"))
+        self.visit_button.clicked.connect(lambda: self._ask("visit"))
+        row.addWidget(self.visit_button)
+        self.do_button = QPushButton(self.tr("办理（回车）"))
+        self.do_button.setObjectName("do_button")
+        self.do_button.clicked.connect(lambda: self._do(current_record(self.table)))
+        row.addWidget(self.do_button)
+        return row
+
+    def _row_actions(self) -> None:
+        """The right-click menu; Enter runs its first entry."""
+        t = self.table
+        self.do_action = add_row_action(
+            t, self.tr("办理此事项"), self._do, keys=ENTER_KEYS, name="do"
+        )
+        add_row_action(t, self.tr("登记走访"), lambda i: self._ask("visit", i), name="visit")
+        add_row_action(t, self.tr("监护评估"), lambda i: self._ask("assess", i), name="assess")
+        add_row_action(
+            t, self.tr("打开档案"), lambda i: self.open_child.emit(i.child_id, "basic"), name="open"
+        )
+        add_row_action(t, self.tr("打印档案"), lambda i: self._ask("print", i), name="print")
+
+    def apply(self, *_args: object) -> None:
+        """Narrow the rows to one kind of task, or to the overdue."""
+        self.model.apply(
+            WorkQuery(group=self.kind.currentData(), overdue_only=self.overdue_only.isChecked())
+        )
+        self._update_count()
+
+    def _update_count(self) -> None:
+        self.count.setText(
+            tr("workbench", "显示 {shown} / 共 {total} 项").format(
+                shown=self.model.rowCount(), total=self.model.total
+            )
+        )
+        chosen = self.model.rowCount() > 0
+        self.visit_button.setEnabled(chosen)
+        self.do_button.setEnabled(chosen)
+
+    def _empty_text(self) -> str:
+        if self.children_total < 0:
+            return tr("workbench", "正在读取今日工作…")
+        if self.children_total == 0:
+            return tr("workbench", "还没有儿童档案。点击“新建儿童”或“导入台账…”开始。")
+        if self.model.total:
+            return tr("workbench", "没有符合筛选条件的事项。改选“全部事项”或取消“仅逾期”。")
+        return tr("workbench", "今天没有到期或逾期的事项。")
+
+    def _ask(self, action: str, item: Any = None) -> None:
+        item = item or current_record(self.table)
+        if item is not None:
+            self.task_requested.emit(item.child_id, action)
+
+    def _do(self, item: Any) -> None:
+        """The task of the row: a visit, an assessment, or the file at the right tab."""
+        if item is None:
+            return
+        if item.kind in VISIT_KINDS:
+            self._ask("visit", item)
+        elif item.kind is WorkKind.ASSESSMENT:
+            self._ask("assess", item)
+        else:
+            self.open_child.emit(item.child_id, TAB_FOR[item.kind])
 
     def refresh(self) -> None:
         self.tasks.run(_load, self._show)
@@ -82,7 +200,9 @@ class WorkbenchView(QWidget):
         due = sum(work.counts["due"].values())
         self.summary.setText(
             tr(
-                "workbench", "逾期 {overdue} 项，即将到期 {due} 项。双击一项打开该儿童的档案。"
+                "workbench",
+                "逾期 {overdue} 项，即将到期 {due} 项。"
+                "回车办理选中的事项，双击打开档案，右键查看更多操作。",
             ).format(overdue=overdue, due=due)
         )
         self.counts.setText(_counts_text(figures))
@@ -90,7 +210,10 @@ class WorkbenchView(QWidget):
             self.summary.setText(
                 self.summary.text() + tr("workbench", "　注意：县级政策有误，已按默认执行。")
             )
-        self.model.set_records(work.items)
+        self.children_total = figures["active"]
+        self.model.set_items(work.items)
+        self._update_count()
+        self.empty.update_state()
         self.loaded.emit()
 
     def _open(self, index: QModelIndex) -> None:
