@@ -134,6 +134,7 @@ class MainWindow(QMainWindow):
         self.file.dialog_opened.connect(self.dialog_opened)
         self.file.print_requested.connect(self.print_child)
         self.file.unsaved_changed.connect(lambda _on: self._mark_unsaved())
+        self.settings.unsaved_changed.connect(lambda _on: self._mark_unsaved())
         self.roster.print_requested.connect(self._print_batch)
         self.syncer.text_changed.connect(self.sync_label.setText)
         self.syncer.status_changed.connect(

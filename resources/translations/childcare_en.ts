@@ -2338,6 +2338,10 @@
       <translation>9-digit statistical division code</translation>
     </message>
     <message>
+      <source>“本机使用人”中填写的内容还没有保存。</source>
+      <translation>What is typed under "Who uses this computer" is not saved yet.</translation>
+    </message>
+    <message>
       <source>两次输入的新口令不一致。</source>
       <translation>The two new passphrases differ.</translation>
     </message>

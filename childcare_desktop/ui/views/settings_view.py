@@ -3,6 +3,7 @@ store is; a backup now, a new passphrase, a restore (settings_store) and the exp
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,7 @@ class SettingsView(QWidget):
         layout = QVBoxLayout(self)
         self.work = WorkBox(tasks)
         self.work.saved.connect(self._work_saved)
+        self.unsaved_changed = self.work.unsaved_changed
         layout.addWidget(self.work)
         form = QFormLayout()
         self.idle = QSpinBox()
@@ -125,6 +127,17 @@ class SettingsView(QWidget):
         self.passphrase_button.setEnabled(not work.demo)
         self.work.show_work(work)
         self.file_actions.user = work.director
+
+    # -- unsaved.Editor: what is typed on this page and not saved is the 使用人 form's ------
+
+    def unsaved(self) -> str:
+        return self.work.unsaved()
+
+    def save_unsaved(self, done: Callable[[bool], None]) -> None:
+        self.work.save_unsaved(done)
+
+    def discard_unsaved(self) -> None:
+        self.work.discard_unsaved()
 
     def _work_saved(self, work: preferences.WorkSettings) -> None:
         self.file_actions.user = work.director

@@ -6,6 +6,7 @@ agreement's 丙方 with the village, every printed page's header with the place 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -32,7 +33,11 @@ ERROR_STYLE, DONE_STYLE, NOTE_STYLE = "color: #b00020;", "color: #1b5e20;", "col
 
 
 class WorkBox(QGroupBox):
+    """The form of who works the store; typed and not saved, it is asked about before the
+    page is left (``unsaved.Editor``)."""
+
     saved = Signal(object)  # preferences.WorkSettings
+    unsaved_changed = Signal(bool)
 
     def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
         super().__init__(tr("settings", "本机使用人"), parent)
@@ -75,6 +80,12 @@ class WorkBox(QGroupBox):
         row.addWidget(self.message, 1)
         column.addLayout(row)
         self._role_changed()
+        self._shown: dict[str, Any] | None = None  # the values the store holds
+        self._work: preferences.WorkSettings | None = None
+        self._after_save: list[Callable[[bool], None]] = []
+        for line in (self.name, self.region, self.village, self.township, self.county):
+            line.textEdited.connect(self._edited)
+        self.role.activated.connect(self._edited)
 
     def _line(self, name: str, placeholder: str) -> QLineEdit:
         line = QLineEdit()
@@ -82,6 +93,38 @@ class WorkBox(QGroupBox):
         line.setPlaceholderText(placeholder)
         line.returnPressed.connect(self.save)
         return line
+
+    def values(self) -> dict[str, Any]:
+        """What the form says now, as ``set_work_settings`` takes it."""
+        return {
+            "name": self.name.text(),
+            "role": self.role.currentData(),
+            "region_code": self.region.text(),
+            "village": self.village.text() if self.village.isEnabled() else "",
+            "township": self.township.text(),
+            "county": self.county.text(),
+        }
+
+    def _edited(self, *_args: object) -> None:
+        if self.message.styleSheet() == ERROR_STYLE:
+            self.message.clear()  # the reason was about what is being corrected now
+        self.unsaved_changed.emit(bool(self.unsaved()))
+
+    # -- unsaved.Editor ----------------------------------------------------------------
+
+    def unsaved(self) -> str:
+        if self._shown is None or self.values() == self._shown:
+            return ""
+        return tr("settings", "“本机使用人”中填写的内容还没有保存。")
+
+    def save_unsaved(self, done: Callable[[bool], None]) -> None:
+        self._after_save.append(done)
+        self.save()
+
+    def discard_unsaved(self) -> None:
+        if self._work is not None:
+            self.show_work(self._work)
+        self.message.clear()
 
     def _role_changed(self) -> None:
         director = self.role.currentData() == Role.DIRECTOR.value
@@ -103,6 +146,7 @@ class WorkBox(QGroupBox):
         self.village.setText(work.village)
         self.township.setText(work.township)
         self.county.setText(work.county)
+        self._role_changed()
         # The demo's invented director stays as she is; the note says why it is greyed.
         for widget in (self.name, self.role, self.region, self.township, self.county):
             widget.setEnabled(not work.demo)
@@ -115,6 +159,8 @@ class WorkBox(QGroupBox):
             self.note.show()
         elif work.director:
             self.note.hide()
+        self._work, self._shown = work, self.values()
+        self.unsaved_changed.emit(False)
 
     def ask_first(self) -> None:
         """A new store: say what to fill in first, and put the cursor there."""
@@ -125,14 +171,7 @@ class WorkBox(QGroupBox):
         self.name.setFocus()
 
     def save(self) -> None:
-        values: dict[str, Any] = {
-            "name": self.name.text(),
-            "role": self.role.currentData(),
-            "region_code": self.region.text(),
-            "village": self.village.text() if self.village.isEnabled() else "",
-            "township": self.township.text(),
-            "county": self.county.text(),
-        }
+        values = self.values()
 
         def job(worker: Any) -> preferences.WorkSettings:
             with worker.store.session() as session:
@@ -150,8 +189,15 @@ class WorkBox(QGroupBox):
         self.message.setText(tr("settings", "已保存。"))
         self.show_work(work)
         self.saved.emit(work)
+        self._answer(True)
 
     def _failed(self, error: Exception) -> None:
         self.save_button.setEnabled(True)
         self.message.setStyleSheet(ERROR_STYLE)
         self.message.setText(error_text(error) if isinstance(error, DomainError) else str(error))
+        self._answer(False)
+
+    def _answer(self, saved: bool) -> None:
+        waiting, self._after_save = self._after_save, []
+        for done in waiting:
+            done(saved)
