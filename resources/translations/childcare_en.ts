@@ -985,6 +985,10 @@
       <translation>Emergency measures taken</translation>
     </message>
     <message>
+      <source>年-月-日</source>
+      <translation>yyyy-mm-dd</translation>
+    </message>
+    <message>
       <source>年级</source>
       <translation>Grade</translation>
     </message>

@@ -39,7 +39,8 @@ from ..widgets.form import (
     Field,
 )
 
-DAY = "2026-07-01"
+# A date-like example in grey reads as a date already filled in.
+DAY = QT_TRANSLATE_NOOP("fields", "年-月-日")
 MOMENT = "2026-07-01 09:30"
 
 IDENTITY = [
