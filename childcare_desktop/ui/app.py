@@ -24,7 +24,7 @@ from .. import __version__
 from ..core.errors import DomainError, Kind, ValidationError
 from ..core.region import Level, Region
 from ..logging_setup import default_store_path, setup_logging
-from ..paths import resource
+from ..paths import default_demo_path, resource
 from ..services import preferences
 from .errors import BugReporter
 from .i18n import DEFAULT_LANGUAGE, error_text, install_translators
@@ -87,7 +87,7 @@ class Controller(QObject):
         self.unlock.show()
 
     def open_demo(self) -> None:
-        path = default_store_path().with_name("demo.db")
+        path = default_demo_path()
         self.unlock.set_busy(True)
         self.unlock.show()
         self.session.open_demo(path, actor=self.actor, on_error=self._failed)
