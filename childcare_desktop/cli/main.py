@@ -452,7 +452,7 @@ def cmd_policy(args: argparse.Namespace) -> None:
             session, as_of=args.effective or date.today(), county=county
         )
     print(
-        f"县 {county}：政策版本 {version or '默认（DOMAIN.md）'}"
+        f"县 {county}：政策版本 {version or '内置默认 built-in default'}"
         + (f"；问题：{problem}" if problem else "")
     )
     output.print_json(dict(policy.source))

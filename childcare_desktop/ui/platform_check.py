@@ -142,13 +142,12 @@ def _refuse(line: str, code: int) -> int:
 def missing_libraries() -> str | None:
     """The line naming what keeps Qt's xcb plugin from loading, or None when it loads."""
     try:
-        from PySide6.QtCore import QLibraryInfo  # QtCore needs no window system
-    except ImportError as err:
+        plugin = _xcb_plugin()
+    except ImportError as err:  # QtCore itself: a library of the C++ runtime or glib
         return UNLOADABLE.format(reason=err)
-    plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))
-    plugin = plugins / "platforms" / "libqxcb.so"
-    if not plugin.exists():
-        return UNLOADABLE.format(reason=f"{plugin} not found")
+    if plugin is None:  # a build laid out otherwise: let Qt look for it itself
+        log.warning("Qt's xcb platform plugin not found; not checked")
+        return None
     try:
         ctypes.CDLL(str(plugin), mode=os.RTLD_LAZY)  # Qt's QLibrary loads plugins lazily too
     except OSError as err:
@@ -156,6 +155,20 @@ def missing_libraries() -> str | None:
         if packages:
             return MISSING.format(packages=" ".join(packages))
         return UNLOADABLE.format(reason=str(err).strip())
+    return None
+
+
+def _xcb_plugin() -> Path | None:
+    """Where Qt will find its xcb plugin: ``QT_PLUGIN_PATH`` first, then Qt's own plugin
+    folder (PySide6's, or the bundle's through its qt.conf)."""
+    from PySide6.QtCore import QLibraryInfo  # QtCore needs no window system
+
+    folders = [p for p in os.environ.get("QT_PLUGIN_PATH", "").split(os.pathsep) if p]
+    folders.append(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))
+    for folder in folders:
+        plugin = Path(folder) / "platforms" / "libqxcb.so"
+        if plugin.exists():
+            return plugin
     return None
 
 
