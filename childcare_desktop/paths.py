@@ -9,6 +9,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from .logging_setup import default_store_path
+
 
 def resources_dir() -> Path:
     bundle = getattr(sys, "_MEIPASS", None)
@@ -19,3 +21,9 @@ def resources_dir() -> Path:
 
 def resource(*parts: str) -> Path:
     return resources_dir().joinpath(*parts)
+
+
+def default_demo_path() -> Path:
+    """The demo store's own file, beside the real store (``demo.db``): ``childcare demo``
+    and the app's demo build the invented village there, never in the real store."""
+    return default_store_path().with_name("demo.db")

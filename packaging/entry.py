@@ -2,7 +2,7 @@
 
 import sys
 
-from childcare_desktop.ui.app import main
+from childcare_desktop.ui.platform_check import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -21,6 +21,7 @@ from ..core.identity import parse_id_number
 from ..core.vocab import Category
 from ..logging_setup import default_store_path, setup_logging
 from ..messages import describe, sync_error_text
+from ..paths import default_demo_path
 from . import output
 from .passphrase import read_passphrase
 
@@ -56,12 +57,44 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
-ALLOW_HTTP_HELP = "允许不加密的 http:// 连接其他机器（仅供测试；连本机总是允许）"
+ALLOW_HTTP_HELP = (
+    "允许不加密的 http:// 连接其他机器（仅供测试；连本机总是允许） / "
+    "allow plain http:// to another machine (tests only; this machine is always allowed)"
+)
+JSON_HELP = "以 JSON 输出 / print JSON"
+EPILOG = (
+    "口令依次取自 --passphrase-file、环境变量 CHILDCARE_PASSPHRASE、提示输入。\n"
+    "退出码：0 成功，2 输入有误或口令错误，1 其他错误。\n"
+    "The passphrase comes from --passphrase-file, else $CHILDCARE_PASSPHRASE, else a prompt.\n"
+    "Exit codes: 0 success, 2 bad input or wrong passphrase, 1 anything else."
+)
+# Help in both languages, argparse's own English words (usage, -h) replaced where we can.
+BILINGUAL: dict[str, Any] = {
+    "epilog": EPILOG,
+    "formatter_class": argparse.RawDescriptionHelpFormatter,
+    "add_help": False,
+}
+
+
+def _bilingual_help(parser: argparse.ArgumentParser, positionals: str) -> None:
+    parser._optionals.title = "选项 options"
+    parser._positionals.title = positionals
+    parser.add_argument("-h", "--help", action="help", help="显示本帮助 / show this help")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="childcare", description="儿童主任工作台 命令行工具")
-    parser.add_argument("--version", action="version", version=f"childcare {__version__}")
+    parser = argparse.ArgumentParser(
+        prog="childcare",
+        description="儿童主任工作台 命令行工具 / the child director's workbench, command line",
+        **BILINGUAL,
+    )
+    _bilingual_help(parser, "命令 commands")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"childcare {__version__}",
+        help="显示版本 / show the version",
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(
@@ -70,116 +103,297 @@ def build_parser() -> argparse.ArgumentParser:
         help_text: str,
         *,
         store: bool = True,
+        default_store: Path | None = None,
     ) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help_text, description=help_text)
+        p = sub.add_parser(name, help=help_text, description=help_text, **BILINGUAL)
+        _bilingual_help(p, "参数 arguments")
         if store:
             p.add_argument(
                 "--store",
                 type=Path,
                 default=None,
-                help=f"档案库文件 (default: {default_store_path()})",
+                help=f"档案库文件 / the store file (default: {default_store or default_store_path()})",
             )
             p.add_argument(
-                "--passphrase-file", help="从文件读取口令（否则用 CHILDCARE_PASSPHRASE 或提示输入）"
+                "--passphrase-file",
+                help="从文件读取口令（否则用 CHILDCARE_PASSPHRASE 或提示输入） / "
+                "read the passphrase from this file (else $CHILDCARE_PASSPHRASE or a prompt)",
             )
-            p.add_argument("--user", default=None, help="操作人姓名，记入审计日志")
+            p.add_argument(
+                "--user",
+                default=None,
+                help="操作人姓名，记入审计日志 / who does this, for the audit log",
+            )
         p.set_defaults(run=run)
         return p
 
-    p = command("init", cmd_init, "新建一个空的加密档案库")
-    p.add_argument("--region", help="儿童主任填本村12位区划代码，儿童督导员填本乡镇9位")
+    p = command("init", cmd_init, "新建一个空的加密档案库 / a new, empty encrypted store")
+    p.add_argument(
+        "--region",
+        help="儿童主任填本村12位区划代码，儿童督导员填本乡镇9位 / "
+        "a director's 12-digit village code, a supervisor's 9-digit township code",
+    )
     p.add_argument(
         "--role",
         choices=("director", "supervisor"),
-        help="director 儿童主任 / supervisor 儿童督导员（默认按区划代码位数）",
+        help="director 儿童主任 / supervisor 儿童督导员（默认按区划代码位数 / "
+        "by default from the code's length）",
     )
-    p.add_argument("--name", default="", help="使用人姓名（走访人、打印人）")
-    p.add_argument("--village-name", default="", help="村（社区）名称，如 柳溪村")
-    p.add_argument("--township-name", default="", help="乡镇（街道）名称")
-    p.add_argument("--county-name", default="", help="县（市、区）名称")
-    p = command("demo", cmd_demo, "新建档案库并生成示范村（虚构数据）")
-    p.add_argument("--children", type=int, default=60)
-    p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--as-of", type=_date, default=None, help="以该日期为“今天”生成（YYYY-MM-DD）")
-    p.add_argument("--replace", action="store_true", help="替换已有的示范档案库（只替换示范库）")
-    p = command("stats", cmd_stats, "档案库统计")
-    p.add_argument("--json", action="store_true")
-    p = command("worklist", cmd_worklist, "到期与逾期的工作事项")
-    p.add_argument("--as-of", type=_date, default=None)
-    p.add_argument("--json", action="store_true")
-    p = command("policy", cmd_policy, "查看或设置县级走访政策")
     p.add_argument(
-        "--set", dest="policy_file", type=Path, help="县级政策 JSON 文件（见 resources/policy）"
+        "--name",
+        default="",
+        help="使用人姓名（走访人、打印人） / the user's name (on visits, prints)",
     )
-    p.add_argument("--county", help="6位县级区划代码（默认：本村所属县）")
-    p.add_argument("--effective", type=_date, default=None, help="生效日期（默认今天）")
-    p = command("validate-id", cmd_validate_id, "校验公民身份号码", store=False)
-    p.add_argument("number")
-    p.add_argument("--json", action="store_true")
-    p = command("backup", cmd_backup, "备份档案库（加密，口令不变）")
-    p.add_argument("--out", type=Path, required=True)
-    p = command("restore", cmd_restore, "从备份恢复（原档案库改名保留）")
-    p.add_argument("--from", dest="source", type=Path, required=True)
-    command("change-passphrase", cmd_change_passphrase, "更换口令")
-    p = command("check", cmd_check, "完整性检查")
-    p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--village-name", default="", help="村（社区）名称，如 柳溪村 / the village's name"
+    )
+    p.add_argument("--township-name", default="", help="乡镇（街道）名称 / the township's name")
+    p.add_argument("--county-name", default="", help="县（市、区）名称 / the county's name")
     p = command(
-        "print", cmd_print, "打印文书为 PDF（档案、协议、走访记录表、花名册、汇总表、月报）"
+        "demo",
+        cmd_demo,
+        "新建档案库并生成示范村（虚构数据） / a new store with an invented demo village",
+        default_store=default_demo_path(),
     )
-    p.add_argument("--doc", required=True, choices=DOCS, help="文书种类")
+    p.add_argument(
+        "--children", type=int, default=60, help="儿童人数（默认60） / how many children (60)"
+    )
+    p.add_argument("--seed", type=int, default=1, help="随机种子（默认1） / the random seed (1)")
+    p.add_argument(
+        "--as-of",
+        type=_date,
+        default=None,
+        help="以该日期为“今天”生成（YYYY-MM-DD） / build it as if today were DATE",
+    )
+    p.add_argument(
+        "--replace",
+        action="store_true",
+        help="替换已有的示范档案库（只替换示范库） / replace a store that demo made (no other)",
+    )
+    p = command("stats", cmd_stats, "档案库统计 / the store's figures")
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
+    p = command("worklist", cmd_worklist, "到期与逾期的工作事项 / what is due or overdue")
+    p.add_argument(
+        "--as-of", type=_date, default=None, help="按该日期计算（默认今天） / on this day (today)"
+    )
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
+    p = command(
+        "policy",
+        cmd_policy,
+        "查看或设置县级走访政策 / show or set the county's visit policy",
+    )
+    p.add_argument(
+        "--set",
+        dest="policy_file",
+        type=Path,
+        help="县级政策 JSON 文件（见 resources/policy） / "
+        "a county policy JSON file (see resources/policy)",
+    )
+    p.add_argument(
+        "--county",
+        help="6位县级区划代码（默认：本村所属县） / the 6-digit county code (the store's county)",
+    )
+    p.add_argument(
+        "--effective",
+        type=_date,
+        default=None,
+        help="生效日期（默认今天） / in force from (today)",
+    )
+    p = command(
+        "validate-id",
+        cmd_validate_id,
+        "校验公民身份号码 / check an ID number and show what it says",
+        store=False,
+    )
+    p.add_argument("number", help="证件号码 / the ID number")
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
+    p = command("backup", cmd_backup, "备份档案库（加密，口令不变） / an encrypted, verified copy")
+    p.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        help="备份文件（不覆盖） / the backup file (never overwritten)",
+    )
+    p = command(
+        "restore",
+        cmd_restore,
+        "从备份恢复（原档案库改名保留） / replace the store with a backup (the old one is kept)",
+    )
+    p.add_argument(
+        "--from", dest="source", type=Path, required=True, help="备份文件 / the backup file"
+    )
+    command(
+        "change-passphrase",
+        cmd_change_passphrase,
+        "更换口令（新口令取自 CHILDCARE_NEW_PASSPHRASE 或提示输入） / "
+        "a new passphrase (from $CHILDCARE_NEW_PASSPHRASE or a prompt)",
+    )
+    p = command("check", cmd_check, "完整性检查 / check the store's integrity")
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
+    p = command(
+        "print",
+        cmd_print,
+        "打印文书为 PDF（档案、协议、走访记录表、花名册、汇总表、月报） / a document as PDF",
+    )
+    p.add_argument("--doc", required=True, choices=DOCS, help="文书种类 / which document")
     p.add_argument(
         "--child",
         action="append",
         default=[],
-        help="儿童（档案编号、身份证号或内部编号；档案可重复给出多名儿童）",
+        help="儿童（档案编号、身份证号或内部编号；档案可重复给出多名儿童） / "
+        "the child (file number, ID number or id; repeat for several dossiers)",
     )
-    p.add_argument("--all", action="store_true", help="档案：本库在册的全部儿童，每人一个 PDF")
-    p.add_argument("--agreement", help="协议编号（默认：该儿童现行协议）")
-    p.add_argument("--visit", help="走访记录编号（不给则打印空白走访记录表）")
-    p.add_argument("--region", help="花名册/汇总表/月报的区划范围（村12位或镇9位）")
-    p.add_argument("--month", type=_month, help="月报的月份（YYYY-MM，默认上月）")
-    p.add_argument("--as-of", type=_date, default=None, help="汇总表的统计日期")
-    p.add_argument("--full-ids", action="store_true", help="显示完整身份证号（默认遮盖）")
+    p.add_argument(
+        "--all",
+        action="store_true",
+        help="档案：本库在册的全部儿童，每人一个 PDF / dossiers: every child on the roll, one PDF each",
+    )
+    p.add_argument(
+        "--agreement",
+        help="协议编号（默认：该儿童现行协议） / the agreement (the child's current one)",
+    )
+    p.add_argument(
+        "--visit",
+        help="走访记录编号（不给则打印空白走访记录表） / a visit to print filled (else a blank sheet)",
+    )
+    p.add_argument(
+        "--region",
+        help="花名册/汇总表/月报的区划范围（村12位或镇9位） / "
+        "the region of a roster, summary or monthly report",
+    )
+    p.add_argument(
+        "--month",
+        type=_month,
+        help="月报的月份（YYYY-MM，默认上月） / the report's month (last month)",
+    )
+    p.add_argument(
+        "--as-of", type=_date, default=None, help="汇总表的统计日期 / the summary's day (today)"
+    )
+    p.add_argument(
+        "--full-ids",
+        action="store_true",
+        help="显示完整身份证号（默认遮盖） / full ID numbers (masked by default)",
+    )
     p.add_argument(
         "--public",
         action="store_true",
-        help="打印张贴公示用的儿童关爱服务名单（只列姓名、性别、年龄、所在村）",
+        help="打印张贴公示用的儿童关爱服务名单（只列姓名、性别、年龄、所在村） / "
+        "the list for posting (name, sex, age and village only)",
     )
     p.add_argument(
-        "--with-reports", action="store_true", help="档案：包含强制报告（限有权限的角色）"
+        "--with-reports",
+        action="store_true",
+        help="档案：包含强制报告（限有权限的角色） / dossier: with mandatory reports (roles allowed)",
     )
-    p.add_argument("--out", type=Path, required=True, help="输出 PDF 文件（多名儿童时为文件夹）")
-    p = command("import-xlsx", cmd_import_xlsx, "导入 Excel 台账（花名册、登记表），逐行给出结果")
-    p.add_argument("file", type=Path, help="Excel 文件（.xlsx）")
-    p.add_argument("--sheet", help="工作表名称或序号（默认：第一个有表头的工作表）")
-    p.add_argument("--dry-run", action="store_true", help="只检查并给出结果，不保存")
-    p.add_argument("--mapping", type=Path, help="列对照 JSON 文件：{列字母或表头: 字段名或 null}")
+    p.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        help="输出 PDF 文件（多名儿童时为文件夹） / the PDF (a folder for several children)",
+    )
+    p = command(
+        "import-xlsx",
+        cmd_import_xlsx,
+        "导入 Excel 台账（花名册、登记表），逐行给出结果 / bring an Excel ledger in, row by row",
+    )
+    p.add_argument("file", type=Path, help="Excel 文件（.xlsx） / the Excel file (.xlsx)")
+    p.add_argument(
+        "--sheet",
+        help="工作表名称或序号（默认：第一个有表头的工作表） / "
+        "the sheet's name or number (the first with a header)",
+    )
+    p.add_argument(
+        "--dry-run", action="store_true", help="只检查并给出结果，不保存 / check only, keep nothing"
+    )
+    p.add_argument(
+        "--mapping",
+        type=Path,
+        help="列对照 JSON 文件：{列字母或表头: 字段名或 null} / "
+        "a JSON column mapping: {column letter or header: field or null}",
+    )
+    p.add_argument(
+        "--report",
+        type=Path,
+        help="把逐行结果另存为 .xlsx 文件 / save the row-by-row report as .xlsx",
+    )
     p.add_argument(
         "--category",
-        help="没有填写儿童类别的行记为此类别（如 农村留守儿童），按年龄检查",
+        help="没有填写儿童类别的行记为此类别（如 农村留守儿童），按年龄检查 / "
+        "the category of rows that give none (e.g. 农村留守儿童), checked against age",
     )
-    p.add_argument("--report", type=Path, help="把逐行结果另存为 .xlsx 文件")
-    p.add_argument("--json", action="store_true")
-    p = command("enroll", cmd_enroll, "用县里发的一次性登记码把本机登记到县服务器（--user 为账号）")
-    p.add_argument("--server", required=True, help="县服务器地址，如 https://county.example/")
-    p.add_argument("--code", help="一次性登记码（否则用 CHILDCARE_ENROLL_CODE 或提示输入）")
-    p.add_argument("--label", default="", help="本机名称，如“王主任的笔记本”")
-    p.add_argument("--ca-file", type=Path, help="县里自己签发的服务器证书（PEM），只信任它")
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
+    p = command(
+        "enroll",
+        cmd_enroll,
+        "用县里发的一次性登记码把本机登记到县服务器（--user 为账号） / "
+        "enroll this laptop with the county server (--user is the account)",
+    )
+    p.add_argument(
+        "--server",
+        required=True,
+        help="县服务器地址，如 https://county.example/ / the server's address",
+    )
+    p.add_argument(
+        "--code",
+        help="一次性登记码（否则用 CHILDCARE_ENROLL_CODE 或提示输入） / "
+        "the one-time code (else $CHILDCARE_ENROLL_CODE or a prompt)",
+    )
+    p.add_argument("--label", default="", help="本机名称，如“王主任的笔记本” / this laptop's name")
+    p.add_argument(
+        "--ca-file",
+        type=Path,
+        help="县里自己签发的服务器证书（PEM），只信任它 / "
+        "the county's own server certificate (PEM), trusted alone",
+    )
     p.add_argument("--allow-http", action="store_true", help=ALLOW_HTTP_HELP)
-    p = command("sync", cmd_sync, "与县服务器同步（可定时运行；失败时修改保留在本机）")
-    p.add_argument("--server", help="改用此服务器地址")
+    p = command(
+        "sync",
+        cmd_sync,
+        "与县服务器同步（可定时运行；失败时修改保留在本机） / "
+        "sync with the county server (can be scheduled; a failure keeps the changes)",
+    )
+    p.add_argument("--server", help="改用此服务器地址 / use this server address from now on")
     p.add_argument("--allow-http", action="store_true", help=ALLOW_HTTP_HELP)
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--log", type=Path, help="把每次同步的结果追加到此文件（每行一个 JSON）")
-    p = command("verify-agreement", cmd_verify_agreement, "核对协议书二维码与档案库是否一致")
-    p.add_argument("payload", help="扫描二维码得到的文字（CCA1|...）")
-    p.add_argument("--json", action="store_true")
-    p = command("export", cmd_export, "导出登记表和花名册（Excel）或整个档案库（JSON，供县里汇总）")
-    p.add_argument("--format", required=True, choices=("xlsx", "json"), help="导出格式")
-    p.add_argument("--out", type=Path, required=True, help="输出文件（.xlsx 或 .json）")
-    p.add_argument("--region", help="区划范围（村12位或镇9位；默认全部）")
-    p.add_argument("--include-exited", action="store_true", help="xlsx：包含已退出的儿童")
-    p.add_argument("--full-ids", action="store_true", help="xlsx：花名册显示完整身份证号")
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
+    p.add_argument(
+        "--log",
+        type=Path,
+        help="把每次同步的结果追加到此文件（每行一个 JSON） / append each run's result (a JSON line)",
+    )
+    p = command(
+        "verify-agreement",
+        cmd_verify_agreement,
+        "核对协议书二维码与档案库是否一致（不一致时退出码3） / "
+        "check a printed agreement's QR code against the store (exit 3 when it differs)",
+    )
+    p.add_argument("payload", help="扫描二维码得到的文字（CCA1|...） / the QR code's text")
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
+    p = command(
+        "export",
+        cmd_export,
+        "导出登记表和花名册（Excel）或整个档案库（JSON，供县里汇总） / "
+        "export the register and roster (xlsx) or every file (json)",
+    )
+    p.add_argument(
+        "--format", required=True, choices=("xlsx", "json"), help="导出格式 / the format"
+    )
+    p.add_argument(
+        "--out", type=Path, required=True, help="输出文件（.xlsx 或 .json） / the file written"
+    )
+    p.add_argument(
+        "--region",
+        help="区划范围（村12位或镇9位；默认全部） / a village or township (everything)",
+    )
+    p.add_argument(
+        "--include-exited",
+        action="store_true",
+        help="xlsx：包含已退出的儿童 / xlsx: with the children who left",
+    )
+    p.add_argument(
+        "--full-ids",
+        action="store_true",
+        help="xlsx：花名册显示完整身份证号 / xlsx: full ID numbers in the roster",
+    )
     return parser
 
 
@@ -216,7 +430,7 @@ def cmd_demo(args: argparse.Namespace) -> None:
 
     if args.children < 1 or args.children > 100_000:
         raise ValidationError(Kind.NUMBER_INVALID, "children", low=1, high=100_000)
-    path = _path(args)
+    path = args.store or default_demo_path()  # never the real store unless named
     passphrase = read_passphrase(args.passphrase_file, confirm=True)
     actor = args.user or demo.DIRECTOR
     if problems := stores.passphrase_problems(passphrase, (path.stem, actor)):
@@ -279,7 +493,7 @@ def cmd_policy(args: argparse.Namespace) -> None:
             session, as_of=args.effective or date.today(), county=county
         )
     print(
-        f"县 {county}：政策版本 {version or '默认（DOMAIN.md）'}"
+        f"县 {county}：政策版本 {version or '内置默认 built-in default'}"
         + (f"；问题：{problem}" if problem else "")
     )
     output.print_json(dict(policy.source))

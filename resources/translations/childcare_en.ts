@@ -288,13 +288,6 @@
     </message>
   </context>
   <context>
-    <name>app</name>
-    <message>
-      <source>未检测到显示器，以无界面方式运行。</source>
-      <translation>No display found: running without a window.</translation>
-    </message>
-  </context>
-  <context>
     <name>columns</name>
     <message>
       <source>与儿童关系</source>

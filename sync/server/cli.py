@@ -62,71 +62,141 @@ def default_journal(url: str) -> str | None:
     return None if url.startswith("sqlite") else str(_data_folder() / "decisions.jsonl")
 
 
+EPILOG = (
+    "数据库默认取 $CHILDCARE_SERVER_DB，否则为用户数据文件夹中的 SQLite 文件；决定日志默认取\n"
+    "$CHILDCARE_SERVER_JOURNAL，否则在 SQLite 文件旁或用户数据文件夹中。\n"
+    "退出码：0 成功，2 输入有误，1 其他错误。\n"
+    "--db defaults to $CHILDCARE_SERVER_DB, else an SQLite file in the user data folder;\n"
+    "--journal to $CHILDCARE_SERVER_JOURNAL, else beside the SQLite file or in that folder.\n"
+    "Exit codes: 0 success, 2 bad input, 1 anything else."
+)
+JSON_HELP = "以 JSON 输出 / print JSON"
+NAME_HELP = "用户名 / the user's name"
+
+
+def _new_parser(maker: Any, *args: Any, **kwargs: Any) -> argparse.ArgumentParser:
+    """A parser whose help is in both languages (argparse's own -h is English only)."""
+    parser: argparse.ArgumentParser = maker(
+        *args,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        add_help=False,
+        **kwargs,
+    )
+    parser._optionals.title = "选项 options"
+    parser._positionals.title = "参数 arguments"
+    parser.add_argument("-h", "--help", action="help", help="显示本帮助 / show this help")
+    return parser
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="childcare-server", description=__doc__.split("\n")[0])
+    parser = _new_parser(
+        argparse.ArgumentParser,
+        prog="childcare-server",
+        description="县级同步服务器：运行与管理 / the county sync server: run and administer it",
+    )
+    parser._positionals.title = "命令 commands"
     parser.add_argument(
-        "--db", default=None, help="database URL (postgresql+psycopg://... or sqlite:///...)"
+        "--db",
+        default=None,
+        help="数据库地址 / database URL (postgresql+psycopg://... or sqlite:///...)",
     )
     parser.add_argument(
         "--journal",
         default=None,
-        help="the decision journal, kept apart from the database (survives its restore)",
+        help="决定日志，与数据库分开保存（数据库恢复后仍在） / "
+        "the decision journal, kept apart from the database (survives its restore)",
     )
-    sub = parser.add_subparsers(dest="command", required=True)
-    serve = sub.add_parser("serve", help="run the HTTP server")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8700)
-    serve.add_argument("--certfile", help="serve HTTPS with this certificate (PEM)")
-    serve.add_argument("--keyfile", help="... and its private key (PEM)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, text: str) -> argparse.ArgumentParser:
+        return _new_parser(sub.add_parser, name, help=text, description=text)
+
+    _serve_options(command("serve", "运行 HTTP(S) 服务 / run the HTTP(S) server"))
+    command("init-db", "创建或升级数据库 / create or upgrade the database")
+    user = command("create-user", "新建用户（角色与区划） / add a user with a role and a region")
+    user.add_argument("name", help=NAME_HELP)
+    user.add_argument(
+        "--role",
+        required=True,
+        choices=[*(r.value for r in Role), "county"],
+        help="角色（county 即 county-admin） / the role (county = county-admin)",
+    )
+    user.add_argument(
+        "--region",
+        required=True,
+        help="区划代码：村12位、镇9位、县6位 / 12 digits (village), 9 (township), 6 (county)",
+    )
+    code = command(
+        "issue-code",
+        "为用户的笔记本发一次性登记码（只显示一次） / a one-time enrollment code, shown once",
+    )
+    code.add_argument("name", help=NAME_HELP)
+    code.add_argument(
+        "--days",
+        type=int,
+        default=accounts.CODE_DAYS,
+        help=f"有效天数（1到{accounts.CODE_MAX_DAYS}，默认{accounts.CODE_DAYS}） / "
+        f"days valid (1 to {accounts.CODE_MAX_DAYS}, {accounts.CODE_DAYS})",
+    )
+    for name, text in (
+        ("cancel-code", "作废该用户尚未使用的登记码 / cancel the user's unused codes"),
+        ("disable-user", "从现在起拒绝该用户的所有笔记本 / refuse the user's devices from now on"),
+        ("enable-user", "恢复停用用户的同步 / let a disabled user's devices sync again"),
+    ):
+        command(name, text).add_argument("name", help=NAME_HELP)
+    for name, text in (
+        ("users", "列出用户 / list users"),
+        ("devices", "列出已登记的笔记本 / list devices"),
+        ("quarantine", "列出服务器搁置的修改及原因 / list what the server set aside, with why"),
+        (
+            "flagged",
+            "列出日期晚于到达当天的修改（笔记本时钟超前） / "
+            "list changes dated after the day they arrived (a laptop clock ahead)",
+        ),
+        (
+            "audit-alerts",
+            "列出审计日志被改写、截短或伪造的笔记本 / "
+            "list the laptops whose audit log was rewritten, cut short or forged",
+        ),
+    ):
+        command(name, text).add_argument("--json", action="store_true", help=JSON_HELP)
+    revoke = command("revoke-device", "从现在起拒绝一台笔记本 / refuse a device from now on")
+    revoke.add_argument("device", help="笔记本编号（见 devices） / the device id (see devices)")
+    command(
+        "mark-restored",
+        "从备份恢复数据库后开始新纪元，重放决定日志 / "
+        "after restoring the database from a backup: a new epoch, the journal replayed",
+    )
+    return parser
+
+
+def _serve_options(serve: argparse.ArgumentParser) -> None:
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1） / address to listen on"
+    )
+    serve.add_argument(
+        "--port", type=int, default=8700, help="端口（默认8700） / the port to listen on (8700)"
+    )
+    serve.add_argument(
+        "--certfile", help="用此证书提供 HTTPS（PEM） / serve HTTPS with this certificate (PEM)"
+    )
+    serve.add_argument("--keyfile", help="证书的私钥（PEM） / the certificate's private key (PEM)")
     serve.add_argument(
         "--trusted-proxy",
         action="append",
         default=[],
         metavar="IP",
-        help="a reverse proxy whose X-Forwarded-For is believed (repeatable; default none)",
+        help="信任其 X-Forwarded-For 的反向代理（可重复；默认无） / "
+        "a reverse proxy whose X-Forwarded-For is believed (repeatable; default none)",
     )
     serve.add_argument(
         "--blob-quota-mb",
         type=int,
         default=accounts.BLOB_QUOTA_BYTES // MB,
-        help="attachments each device may store, in MB",
+        help=f"每台笔记本可存的附件（MB，默认{accounts.BLOB_QUOTA_BYTES // MB}） / "
+        "attachments each device may store, in MB",
     )
-    sub.add_parser("init-db", help="create or upgrade the database")
-    user = sub.add_parser("create-user", help="add a user with a role and a region")
-    user.add_argument("name")
-    user.add_argument(
-        "--role",
-        required=True,
-        choices=[*(r.value for r in Role), "county"],
-        help="county = county-admin",
-    )
-    user.add_argument(
-        "--region", required=True, help="12 digits (village), 9 (township), 6 (county)"
-    )
-    code = sub.add_parser("issue-code", help="a one-time enrollment code for a user's laptop")
-    code.add_argument("name")
-    code.add_argument(
-        "--days", type=int, default=accounts.CODE_DAYS, help=f"1 to {accounts.CODE_MAX_DAYS}"
-    )
-    for name, text in (
-        ("cancel-code", "cancel the user's unused enrollment codes"),
-        ("disable-user", "refuse the user's devices from now on"),
-        ("enable-user", "let a disabled user's devices sync again"),
-    ):
-        sub.add_parser(name, help=text).add_argument("name")
-    for name, text in (
-        ("users", "list users"),
-        ("devices", "list devices"),
-        ("quarantine", "list what the server set aside, with why"),
-        ("flagged", "list changes dated after the day they arrived (a laptop clock ahead)"),
-        ("audit-alerts", "list the laptops whose audit log was rewritten, cut short or forged"),
-    ):
-        listing = sub.add_parser(name, help=text)
-        listing.add_argument("--json", action="store_true")
-    revoke = sub.add_parser("revoke-device", help="refuse a device from now on")
-    revoke.add_argument("device")
-    sub.add_parser("mark-restored", help="start a new epoch after restoring from a backup")
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:

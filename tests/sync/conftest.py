@@ -84,10 +84,13 @@ def postgresql_proc() -> Iterator[PostgreSQLExecutor]:
     """One PostgreSQL 15 for the session (pytest-postgresql's executor; as the postgres
     user when the tests run as root), a fresh database for each test.
 
-    Its folder is our own, not under pytest's temporary root: the postgres user needs
-    to walk into it, and another pytest run starting on the machine makes that root
-    private again (0700), which cut a running PostgreSQL off from its files."""
-    folder = Path(tempfile.mkdtemp(prefix="childcare-pg-"))
+    Its folder is our own, never under pytest's temporary root: as root, PostgreSQL runs
+    as the postgres user, who must walk into its folder, and every pytest run that starts
+    as root makes that root private again (0700), which cut a running PostgreSQL off from
+    its files (13 errors). The folder sits in a temporary directory every user may walk
+    through already (``/tmp``), so nothing's permissions are changed for it but its own
+    (tests/sync/pg_ctl hands it to the postgres user)."""
+    folder = Path(tempfile.mkdtemp(prefix="childcare-pg-", dir=_walkable_temp()))
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -108,6 +111,15 @@ def postgresql_proc() -> Iterator[PostgreSQLExecutor]:
     finally:
         executor.stop()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _walkable_temp() -> str:
+    """The temporary directory, if every user may walk into it (so the postgres user can
+    when the tests run as root); else /tmp, which every user may."""
+    folder = Path(tempfile.gettempdir()).resolve()
+    if all(p.stat().st_mode & 0o001 for p in (folder, *folder.parents)):
+        return str(folder)
+    return "/tmp"
 
 
 @pytest.fixture
