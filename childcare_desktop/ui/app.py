@@ -72,6 +72,7 @@ class Controller(QObject):
         app.aboutToQuit.connect(self.tasks.shutdown)
         self.actor = _os_user()
         self._just_created = False
+        self._demo = False  # the demo's passphrase was never typed: it is never locked
 
     # -- starting ------------------------------------------------------------------------
 
@@ -142,6 +143,8 @@ class Controller(QObject):
         self.main.file.visitor = work.director
         self.main.file.witness = work.committee
         self.main.set_demo(work.demo)
+        self._demo = work.demo
+        self.main.menus.actions["lock"].setEnabled(not work.demo)
         # The demo does not lock: nobody typed its passphrase, and its children are invented.
         self.idle.set_minutes(0 if work.demo else work.idle_lock_minutes)
         if self._just_created:
@@ -159,8 +162,8 @@ class Controller(QObject):
 
     def lock(self) -> None:
         """Hide every window (keeping what is typed in them) and ask for the passphrase."""
-        if not self.session.is_open:
-            return
+        if not self.session.is_open or self._demo:
+            return  # the demo's passphrase was never typed: locking it would shut the user out
         self.idle.stop()
         if self.main is not None:
             self.main.syncer.stop()  # no checks while locked; a running sync stops
