@@ -32,3 +32,17 @@ def test_a_real_store_still_locks_from_the_menu(qtbot: Any, controller: Any, mai
     lock.trigger()
     qtbot.waitUntil(controller.unlock.isVisible, timeout=10_000)
     assert not main.isVisible()
+
+
+def test_the_guide_names_what_the_window_shows() -> None:
+    """F1's guide sent directors to a 花名册 “张贴用” the print page does not offer; it
+    names the documents, the first-run field and the user form as the window does."""
+    from childcare_desktop.paths import resource
+    from childcare_desktop.ui.views.print_view import DOCUMENTS
+
+    guide = resource("guide", "guide_zh_CN.md").read_text(encoding="utf-8")
+    shown = {key: label for key, label, _child in DOCUMENTS}
+    assert f"“{shown['roster_public']}”" in guide
+    assert f"“{shown['roster']}”" in guide
+    assert "张贴用，不含敏感信息" not in guide and "“村区划代码”" not in guide
+    assert "本机使用人" in guide
