@@ -45,14 +45,18 @@ def settle(ms: int = 150) -> None:
 
 
 def capture(outdir: Path, language: str, *, large: bool = False) -> list[Path]:
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QCoreApplication, QSettings
 
     from childcare_desktop.ui.app import build_app
     from childcare_desktop.ui.views.settings_view import LANGUAGE_KEY, LARGE_FONT_KEY
 
+    # The app's own settings file (build_app names it too, after reading the settings).
+    QCoreApplication.setOrganizationName("childcare")
+    QCoreApplication.setApplicationName("childcare-desktop")
     QSettings().setValue(LANGUAGE_KEY, language)
     QSettings().setValue(LARGE_FONT_KEY, large)
     _app, controller = build_app([sys.argv[0]])
+    sys.excepthook = sys.__excepthook__  # a failing step says so here, not in a bug dialog
     saved: list[Path] = []
 
     def shot(widget: Any, name: str) -> None:
@@ -254,9 +258,13 @@ def _sync_screens(main: Any, shot: Callable[[Any, str], None]) -> None:
     from childcare_desktop.services import children, stores, syncing
     from childcare_desktop.services.demo import VILLAGE
     from childcare_desktop.services.roster import search_roster
+    from childcare_desktop.storage import settings
     from childcare_desktop.storage.models import Visit
     from childcare_desktop.ui.syncer import Timings
 
+    # A demo store is never enrolled (its village is invented): for these screens the
+    # script takes the demo's children as a real village's, and says so in the README.
+    _call(main, lambda session: settings.write(session, settings.DEMO, False))
     hour = 3_600_000
     main.syncer.set_timings(Timings(first_check_ms=hour, offline_first_ms=hour, online_ms=hour))
     try:

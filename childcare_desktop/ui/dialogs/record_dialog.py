@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from ...core.errors import DomainError
 from ..i18n import error_text, tr
 from ..tasks import Tasks
-from ..widgets.fit import fit_to_screen, keep_on_screen
+from ..widgets.fit import fit_to_screen, grown_size, keep_on_screen
 from ..widgets.form import Field, Form
 from ..widgets.labels import plain
 
@@ -99,11 +99,33 @@ class RecordDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
-        fit_to_screen(self, self.scroll, int(width * (1 if columns == 1 else 1.5)))
+        self._width = int(width * (1 if columns == 1 else 1.5))
+        self._fitted = self._sized_by_hand = False
+        fit_to_screen(self, self.scroll, self._width)
+        self._grown_to = self.size()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if not self._fitted:
+            self._fitted = True
+            # Notes that follow the values (the next due dates, worked out on the database
+            # thread) appear after the dialog is shown: it grows to show them, up to the
+            # screen, until the user sizes it by hand.
+            self.scroll.verticalScrollBar().rangeChanged.connect(self._grow)
+            QTimer.singleShot(0, self._grow)
         keep_on_screen(self)
+
+    def _grow(self, *_range: int) -> None:
+        # A size other than the last one given here was the user's (the layout reacts to a
+        # resize before the dialog's resizeEvent does, so the size itself is the sign).
+        self._sized_by_hand = self._sized_by_hand or self.size() != self._grown_to
+        if self._sized_by_hand:
+            return
+        grown = grown_size(self, self.scroll)
+        if grown is not None:
+            self._grown_to = grown  # before resize(): its resizeEvent is ours, not the user's
+            self.resize(grown)
+            keep_on_screen(self)
 
     def _discard_bar(self) -> QWidget:
         self.discard_bar = QWidget()

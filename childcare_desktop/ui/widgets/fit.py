@@ -45,6 +45,15 @@ def fit_to_screen(dialog: QWidget, scroll: QScrollArea, width: int) -> None:
     dialog.resize(final_width, min(height, limit.height()))
 
 
+def grown_size(dialog: QWidget, scroll: QScrollArea) -> QSize | None:
+    """Once shown and laid out: ``dialog``'s size grown by what its form still scrolls, up
+    to ``room``; None when nothing scrolls or it cannot grow (size hints of wrapped labels
+    and of notes that appear later fall short)."""
+    hidden = scroll.verticalScrollBar().maximum()
+    height = min(dialog.height() + hidden, room(dialog).height())
+    return QSize(dialog.width(), height) if hidden > 0 and height > dialog.height() else None
+
+
 def keep_on_screen(window: QWidget) -> None:
     """Move ``window`` so that its frame, title bar included, lies on the screen."""
     area = available(window)
