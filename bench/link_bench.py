@@ -75,7 +75,7 @@ def _bench(args: argparse.Namespace, db: Database, folder: Path) -> dict[str, An
         a = _laptop(folder, "a", server)
         started = time.perf_counter()
         with a.store.session() as session:
-            demo.build_demo_village(session, children=args.children, seed=3)
+            demo.build_demo_village(session, children=args.children, seed=3, mark_demo=False)
         built = time.perf_counter() - started
         assert SyncEngine(a).run().ok
         paced = {"rate_bps": args.rate, "delay_s": args.delay}

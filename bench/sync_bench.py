@@ -215,7 +215,7 @@ def _bench(
             accounts.create_user(conn, "bench", "director", VILLAGE, now_ms=now_ms())
         a_store = create_store(folder / "a.db", PASSPHRASE, actor="bench", region_code=VILLAGE)
         with a_store.session() as session:
-            demo.build_demo_village(session, children=args.children, seed=3)
+            demo.build_demo_village(session, children=args.children, seed=3, mark_demo=False)
         maintenance.backup_store(a_store, folder / "b.db")
         b_store = open_store(folder / "b.db", PASSPHRASE, actor="bench")
         b = StoreSync(b_store)

@@ -81,9 +81,19 @@ class DemoSummary:
 
 
 def build_demo_village(
-    session: Session, *, children: int = 60, seed: int = 1, as_of: date | None = None
+    session: Session,
+    *,
+    children: int = 60,
+    seed: int = 1,
+    as_of: date | None = None,
+    mark_demo: bool = True,
 ) -> DemoSummary:
-    """Fill an empty store with ``children`` invented children and a year of work."""
+    """Fill an empty store with ``children`` invented children and a year of work.
+
+    The store is marked demo (a banner, never enrolled, never idle-locked) unless
+    ``mark_demo`` is False: tests and benches that sync a village of synthetic children
+    take it as a real one.
+    """
     as_of = as_of or date.today()
     rng = random.Random(seed)
     for setting, value in (
@@ -92,7 +102,7 @@ def build_demo_village(
         (settings.TOWNSHIP_NAME, PLACE["township"]),
         (settings.COUNTY_NAME, PLACE["county"]),
         (settings.DIRECTOR_NAME, DIRECTOR),
-        (settings.DEMO, True),
+        (settings.DEMO, mark_demo),
     ):
         settings.write(session, setting, value)
     builder = _Village(session, rng, as_of)

@@ -92,7 +92,7 @@ def village(server: LiveServer, make_laptop, *, edits: int = 0) -> Laptop:
     server.user("zhang", "director", VILLAGE_A)
     a = make_laptop("a", server, user="zhang")
     with a.store.session() as session:
-        demo.build_demo_village(session, children=60, seed=3)
+        demo.build_demo_village(session, children=60, seed=3, mark_demo=False)
     assert a.run().ok
     if edits:
         edit(a, edits)
