@@ -75,6 +75,11 @@ MESSAGES: dict[Kind, tuple[str, str]] = {
         "region code '{value}' does not fit the role: a director gives the village's 12 digits, "
         "a supervisor the township's 9",
     ),
+    Kind.REGION_OUTSIDE: (
+        "村级区划代码“{value}”不在本乡镇（{township}）内：本乡镇的村，代码以{township}开头",
+        "village code '{value}' is not in this township ({township}): its villages' codes "
+        "start with {township}",
+    ),
     Kind.REQUIRED: ("{field}必须填写", "{field} is required"),
     Kind.TOO_LONG: (
         "{field}过长：最多{max}个字，现有{length}个",
