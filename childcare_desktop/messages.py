@@ -76,9 +76,8 @@ MESSAGES: dict[Kind, tuple[str, str]] = {
         "a supervisor the township's 9",
     ),
     Kind.REGION_OUTSIDE: (
-        "村级区划代码“{value}”不在本乡镇（{township}）内：本乡镇的村，代码以{township}开头",
-        "village code '{value}' is not in this township ({township}): its villages' codes "
-        "start with {township}",
+        "“{value}”不是本乡镇（{township}）的村",
+        "'{value}' is not a village of this township ({township})",
     ),
     Kind.REQUIRED: ("{field}必须填写", "{field} is required"),
     Kind.TOO_LONG: (

@@ -1927,6 +1927,10 @@
       <translation>{field} is too long: at most {max}, got {length}</translation>
     </message>
     <message>
+      <source>“{value}”不是本乡镇（{township}）的村</source>
+      <translation>'{value}' is not a village of this township ({township})</translation>
+    </message>
+    <message>
       <source>不足8个字符</source>
       <translation>shorter than 8 characters</translation>
     </message>
@@ -2037,10 +2041,6 @@
     <message>
       <source>本机已在县服务器登记为 {scope} 的{role}：角色和区划以县里的登记为准</source>
       <translation>this laptop is enrolled at the county server for {scope} as {role}: the role and region are the county's</translation>
-    </message>
-    <message>
-      <source>村级区划代码“{value}”不在本乡镇（{township}）内：本乡镇的村，代码以{township}开头</source>
-      <translation>village code '{value}' is not in this township ({township}): its villages' codes start with {township}</translation>
     </message>
     <message>
       <source>校验位不符（按前17位应为{expected}），请逐位核对证件</source>

@@ -110,7 +110,7 @@ def test_a_township_import_files_each_row_under_its_village(store: Store, tmp_pa
         report = ledger_import.import_ledger(s, path)
     outcomes = {r.name: r for r in report.rows}
     assert outcomes["柳三"].outcome is Outcome.REJECTED
-    assert "C4" in str(outcomes["柳三"].problems[0]) and "不在本乡镇" in str(
+    assert "C4" in str(outcomes["柳三"].problems[0]) and "不是本乡镇" in str(
         outcomes["柳三"].problems[0]
     )
     assert outcomes["柳四"].outcome is Outcome.REJECTED  # no village, none chosen

@@ -97,7 +97,7 @@ def test_a_new_township_store_registers_a_child_under_the_village_chosen(
     dialog.save_button.click()
     qtbot.waitUntil(lambda: dialog.form.error_of("region_code") != "", timeout=10_000)
     reason = dialog.form.error_of("region_code")
-    assert "不在本乡镇" in reason and TOWNSHIP in reason, reason
+    assert "不是本乡镇" in reason and TOWNSHIP in reason, reason
     assert dialog.isVisible() and filed(qtbot, main) == {}
     village.lineEdit().clear()
     type_into(qtbot, village.lineEdit(), VILLAGE)
@@ -181,7 +181,7 @@ def test_the_import_wizard_files_rows_by_their_village_column(
     with qtbot.waitSignal(wizard.imported, timeout=20_000) as done:
         wizard.next()
     rejected = next(r for r in done.args[0].rows if r.name == "柳三")
-    assert "C4" in str(rejected.problems[0]) and "不在本乡镇" in str(rejected.problems[0])
+    assert "C4" in str(rejected.problems[0]) and "不是本乡镇" in str(rejected.problems[0])
     assert filed(qtbot, main) == {"柳一": VILLAGE, "柳二": OTHER_VILLAGE}
 
 
