@@ -12,14 +12,15 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import select
 
+from childcare_desktop.cli import main
 from childcare_desktop.core.errors import DomainError, Kind
 from childcare_desktop.services import ledger_import, preferences
 from childcare_desktop.services.children import register_child
 from childcare_desktop.services.ledger_import import Outcome
 from childcare_desktop.services.villages import held_villages
 from childcare_desktop.storage.models import Child
-from childcare_desktop.storage.store import Store
-from tests.conftest import VILLAGE
+from childcare_desktop.storage.store import Store, open_store
+from tests.conftest import PASSPHRASE, VILLAGE
 from tests.factories import make_id
 
 TOWNSHIP = VILLAGE[:9]  # 349901101
@@ -143,3 +144,23 @@ def test_a_directors_import_leaves_a_village_column_aside(store: Store, tmp_path
         report = ledger_import.import_ledger(s, path, village=OUTSIDE)  # ignored too
     assert [r.outcome for r in report.rows] == [Outcome.IMPORTED]
     assert filed(store)["柳一"][0] == VILLAGE
+
+
+def test_the_command_line_import_takes_the_village(
+    store_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CHILDCARE_PASSPHRASE", PASSPHRASE)
+    store = open_store(store_path, PASSPHRASE)
+    as_supervisor(store)
+    store.close()
+    path = write(tmp_path / "l.xlsx", ["姓名", "出生日期"], ["柳一", "2016-03-01"])
+    args = ["import-xlsx", "--store", str(store_path), str(path), "--json"]
+    assert main([*args, "--village", OUTSIDE]) != 0  # refused before any row
+    assert main([*args, "--village", OTHER_VILLAGE]) == 0
+    store = open_store(store_path, PASSPHRASE)
+    try:
+        assert filed(store) == {
+            "柳一": (OTHER_VILLAGE, f"{OTHER_VILLAGE}-{date.today().year}-0001")
+        }
+    finally:
+        store.close()
