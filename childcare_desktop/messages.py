@@ -75,6 +75,10 @@ MESSAGES: dict[Kind, tuple[str, str]] = {
         "region code '{value}' does not fit the role: a director gives the village's 12 digits, "
         "a supervisor the township's 9",
     ),
+    Kind.REGION_OUTSIDE: (
+        "“{value}”不是本乡镇（{township}）的村",
+        "'{value}' is not a village of this township ({township})",
+    ),
     Kind.REQUIRED: ("{field}必须填写", "{field} is required"),
     Kind.TOO_LONG: (
         "{field}过长：最多{max}个字，现有{length}个",

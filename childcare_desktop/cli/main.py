@@ -321,6 +321,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="没有填写儿童类别的行记为此类别（如 农村留守儿童），按年龄检查 / "
         "the category of rows that give none (e.g. 农村留守儿童), checked against age",
     )
+    p.add_argument(
+        "--village",
+        help="乡镇档案库：表中没有村级区划代码的行记入此村（12位，本乡镇内） / "
+        "a township's store: the village (12 digits, in the township) of rows that name none",
+    )
     p.add_argument("--json", action="store_true", help=JSON_HELP)
     p = command(
         "enroll",
@@ -654,6 +659,7 @@ def cmd_import_xlsx(args: argparse.Namespace) -> None:
             dry_run=args.dry_run,
             progress=progress,
             category=category,
+            village=args.village,
         )
     saved = ledger_report.save_report(report, args.report) if args.report else None
     if args.json:

@@ -31,6 +31,7 @@ class Kind(StrEnum):
     PHONE_INVALID = "phone_invalid"
     REGION_INVALID = "region_invalid"
     REGION_LEVEL = "region_level"  # a village code for a supervisor, a township's for a director
+    REGION_OUTSIDE = "region_outside"  # a village outside a township store's township
     REQUIRED = "required"
     TOO_LONG = "too_long"
     CONTROL_CHARS = "control_chars"

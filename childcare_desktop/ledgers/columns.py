@@ -92,6 +92,7 @@ class Kind(StrEnum):
     DISABILITY = "disability"  # 残疾类别及等级: "肢体三级"
     WORK_PLACE = "work_place"  # 务工地点: province and city in one cell
     TICK = "tick"  # a √ column that sets ``field`` to ``tick``
+    REGION = "region"  # the child's village code (a township's store files by it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +205,21 @@ CHILD_FIELDS = (
         "困境类别",
         "困境类型",
         "困境儿童类别",
+    ),
+    # 所在村 as the roster export writes it for a township (the code): a director's store
+    # files every row under its own village and leaves the column aside.
+    _f(
+        Party.CHILD,
+        "region_code",
+        "村级区划代码",
+        Kind.REGION,
+        "区划代码",
+        "村区划代码",
+        "村居区划代码",
+        "所在村区划代码",
+        "所在村",
+        "所在村居",
+        "村居",
     ),
     _f(Party.CHILD, "registered_on", "上报日期", Kind.DATE, "登记日期", "建档日期", "录入日期"),
     _f(Party.CHILD, "notes", "备注", Kind.TEXT, "其他情况", "说明", "其他"),

@@ -119,14 +119,31 @@ def to_record(row: Any, record_type: type[R], **extra: Any) -> R:
 
 
 def home_region(session: Session, region_code: str | None = None) -> str:
-    """The 12-digit village code to file a new record under."""
-    code = region_code or settings.read(session, settings.HOME_REGION)
+    """The 12-digit village code to file a new record under.
+
+    A director's store files under its own village unless told otherwise. A township's
+    store (a supervisor's, 9 digits) has no village of its own: the record's village
+    must be given, and must lie in the township.
+    """
+    township = store_township(session)
+    home = settings.read(session, settings.HOME_REGION)
+    code = (region_code or "").strip() or (None if township else home)
     if not code:
         raise ValidationError(Kind.REQUIRED, "region_code")
     region = Region.parse(code)
     if region.level is not Level.VILLAGE:
-        raise ValidationError(Kind.REGION_INVALID, "region_code", value=code)
+        raise ValidationError(Kind.REGION_INVALID, "region_code", value=code[:20])
+    if township and not region.code.startswith(township):
+        raise ValidationError(
+            Kind.REGION_OUTSIDE, "region_code", value=region.code, township=township
+        )
     return region.code
+
+
+def store_township(session: Session) -> str | None:
+    """The township of a township's store (a supervisor's); None for a village's."""
+    home = settings.read(session, settings.HOME_REGION)
+    return home if home and Region.parse(home).level is Level.TOWNSHIP else None
 
 
 def is_active(session: Session, child_id: str) -> bool:

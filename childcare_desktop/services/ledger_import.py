@@ -35,7 +35,7 @@ from ..ledgers.values import name as values_name
 from ..ledgers.values import plain as values_plain
 from ..storage.models import Carer, CategoryMembership, Child, FamilyMember
 from . import categories, children, family
-from .common import Progress, audit_group, home_region, record_audit
+from .common import Progress, audit_group, home_region, record_audit, store_township
 from .ledger_rows import ParsedRow, Problem, finish, message, read_row
 
 FLUSH_EVERY = 100  # rows sent together; the session is emptied then, so memory stays flat
@@ -188,14 +188,22 @@ def import_ledger(
     dry_run: bool = False,
     progress: Progress | None = None,
     category: Category | None = None,
+    village: str | None = None,
 ) -> ImportReport:
     """Import one sheet of ``path``; with ``dry_run`` everything is checked and undone.
 
     ``category`` is given to each row that names none (a 留守儿童花名册 without a category
     column); it is checked against the child's age like any category read from a cell.
+
+    A director's store files every new child under its own village. A township's store
+    (a supervisor's) files each under the village its row names (a 村级区划代码 column),
+    else under ``village``; either must lie in the township.
     """
     progress = progress or Progress()
-    region = home_region(session)
+    township = store_township(session)
+    region: str | None = None  # a township's store: the village chosen, checked now
+    if township is None or village:
+        region = home_region(session, village if township else None)
     with Ledger(path) as ledger:
         header = open_header(ledger, sheet, mapping)
         report = ImportReport(Path(path).name, header.sheet, header, dry_run)
@@ -205,7 +213,7 @@ def import_ledger(
         # keys at commit instead (this pragma ends with the transaction).
         session.execute(text("PRAGMA defer_foreign_keys = ON"))
         nested = session.begin_nested()
-        importer = _Importer(session, region)
+        importer = _Importer(session, region, township)
         for done, (number, cells) in enumerate(ledger.rows(header), start=1):
             if progress.cancelled():
                 nested.rollback()
@@ -243,9 +251,10 @@ def _digest(path: Path) -> str:
 class _Importer:
     """Decides each row's outcome; knows which children the store and the file hold."""
 
-    def __init__(self, session: Session, region: str) -> None:
+    def __init__(self, session: Session, region: str | None, township: str | None) -> None:
         self.session = session
-        self.region = region
+        self.region = region  # the village of rows that name none (None: they must)
+        self.township = township  # a township's store: rows may name their village
         self.known: dict[str, _Known] = {}
         self.by_id: dict[str, str] = {}
         self.by_name: dict[str, set[str]] = {}  # name as a ledger reads it -> child ids
@@ -271,6 +280,9 @@ class _Importer:
 
     def row(self, parsed: ParsedRow) -> RowResult:
         name = parsed.name or ""
+        # The village files a new child; a known child stays where the file has it.
+        named = parsed.child.pop("region_code", None)  # a director's store leaves it aside
+        village = (named if self.township else None) or self.region
         if parsed.blocking:
             return RowResult(parsed.number, name, Outcome.REJECTED, tuple(parsed.blocking))
         if not parsed.name:
@@ -285,7 +297,10 @@ class _Importer:
             problem = Problem(parsed.cell_of(f"child.{err.field}"), message(err))
             return RowResult(parsed.number, name, Outcome.REJECTED, (problem, *parsed.warnings))
         if existing is None:
-            return self._create(parsed)
+            if village is None:
+                problem = Problem("", "没有所在村：请在表中加一列“村级区划代码”，或在导入时选择村")
+                return RowResult(parsed.number, name, Outcome.REJECTED, (problem,))
+            return self._create(parsed, village)
         return self._merge(parsed, existing)
 
     def _existing(self, parsed: ParsedRow) -> str | None:
@@ -312,7 +327,7 @@ class _Importer:
             raise ValidationError(Kind.NAME_AMBIGUOUS, "name", count=len(matches))
         return matches[0] if matches else None
 
-    def _create(self, parsed: ParsedRow) -> RowResult:
+    def _create(self, parsed: ParsedRow, village: str) -> RowResult:
         """A new file, built with the services' checks and sent with the next flush."""
         warnings = list(parsed.warnings)
         values = {k: v for k, v in parsed.child.items() if k != "name"}
@@ -322,7 +337,7 @@ class _Importer:
             child, memberships = children.build_child(
                 self.session,
                 name=parsed.name or "",
-                region_code=self.region,
+                region_code=village,
                 categories=held,
                 recognized_on=on,
                 file_numbers=self._file_number,

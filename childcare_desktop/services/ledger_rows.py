@@ -142,6 +142,8 @@ def _read_cell(row: ParsedRow, target: Target, raw: Any, ref: str, epoch: date) 
                 row.warnings.append(Problem(ref, f"残疾类别“{found}”无法识别，未导入"))
             values_of["disability_kind"] = member
             values_of["disability_grade"] = grade
+        elif kind is Kind.REGION:  # checked against the store's township on import
+            values_of["region_code"] = values.text(raw)
         elif kind is Kind.WORK_PLACE:
             values_of["work_province"], values_of["work_city"] = values.work_place(raw)
         elif kind is Kind.YES_NO:

@@ -31,6 +31,12 @@ class WorkSettings:
     demo: bool = False  # the demo's invented village: marked everywhere, never enrolled
 
     @property
+    def township_code(self) -> str | None:
+        """A supervisor's store's township (9 digits): each child's village is chosen."""
+        code = self.home_region or ""
+        return code if self.role == Role.SUPERVISOR.value and len(code) == 9 else None
+
+    @property
     def committee(self) -> str:
         """丙方 of an agreement: the village committee."""
         return f"{self.village}村民委员会" if self.village else ""

@@ -142,7 +142,7 @@ class Controller(QObject):
         assert self.main is not None
         self.main.file.visitor = work.director
         self.main.file.witness = work.committee
-        self.main.set_demo(work.demo)
+        self.main.set_work(work)
         self._demo = work.demo
         self.main.menus.actions["lock"].setEnabled(not work.demo)
         # The demo does not lock: nobody typed its passphrase, and its children are invented.
@@ -150,7 +150,7 @@ class Controller(QObject):
         if self._just_created:
             self._just_created = False
             self.main.show_page("settings")
-            self.main.settings.work.ask_first()
+            self.main.settings.work.ask_first(work.role)
 
     def _store_replaced(self, _kept: str) -> None:
         """A backup was restored in place of the store: everything on screen reloads."""

@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.roles import Role
 from ..paths import resource
+from ..services.preferences import WorkSettings
 from . import unsaved
 from .dialogs import child_dialogs, import_wizard
 from .dialogs.import_wizard import ImportWizard
@@ -61,6 +63,7 @@ class MainWindow(QMainWindow):
         self.tasks = tasks
         self.syncer = Syncer(tasks, sync_timings, self)
         self.badges = (0, 0)  # open conflicts, quarantined changes
+        self.township: str | None = None  # a supervisor's store: new children need a village
         self.setWindowTitle(tr("main", "儿童主任工作台") + "[*]")  # [*]: "*" while unsaved
         self.setMinimumSize(QSize(1000, 640))
         self.workbench = WorkbenchView(tasks)
@@ -214,10 +217,16 @@ class MainWindow(QMainWindow):
         if self.file.file is not None:
             self.file.reload()
 
-    def set_demo(self, demo: bool) -> None:
+    def set_work(self, work: WorkSettings) -> None:
+        """Who works the store: the title names the role, a township's store asks each new
+        child's village."""
+        self.township = work.township_code
+        self.set_demo(work.demo, supervisor=work.role == Role.SUPERVISOR.value)
+
+    def set_demo(self, demo: bool, *, supervisor: bool = False) -> None:
         """The demo's invented village says so on every screen and in the title."""
         self.demo_banner.setVisible(demo)
-        title = tr("main", "儿童主任工作台")
+        title = tr("main", "儿童督导员工作台") if supervisor else tr("main", "儿童主任工作台")
         shown = tr("main", "{title}（演示数据）").format(title=title) if demo else title
         self.setWindowTitle(shown + "[*]")  # [*]: "*" while unsaved
 
@@ -298,7 +307,7 @@ class MainWindow(QMainWindow):
         self.show_page("roster", self.roster.focus_search)
 
     def new_child(self) -> RecordDialog:
-        dialog = child_dialogs.new_child(self.tasks, self)
+        dialog = child_dialogs.new_child(self.tasks, self, self.township)
         dialog.saved.connect(self._child_created)
         dialog.open()
         self.dialog_opened.emit(dialog)
@@ -310,7 +319,7 @@ class MainWindow(QMainWindow):
             dialog.confirmed.connect(lambda text: self.statusBar().showMessage(text, 6000))
 
     def import_ledger(self) -> ImportWizard:
-        wizard = import_wizard.open_wizard(self.tasks, self)
+        wizard = import_wizard.open_wizard(self.tasks, self, township=self.township)
         wizard.imported.connect(lambda _report: self._mark_stale())
         self.dialog_opened.emit(wizard)
         return wizard

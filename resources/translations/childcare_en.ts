@@ -629,6 +629,10 @@
       <translation>{count} fields need correcting: see the red text under each.</translation>
     </message>
     <message>
+      <source>本乡镇区划代码为 {code}：所在村填以它开头的12位村级区划代码。</source>
+      <translation>This township's code is {code}: give the child's village as a 12-digit village code starting with it.</translation>
+    </message>
+    <message>
       <source>照护人须具有完全民事行为能力，且无《未成年人保护法》第二十二条所列不得委托的情形。</source>
       <translation>The carer must have full civil capacity and none of the disqualifications of Article 22 of the Minors Protection Law.</translation>
     </message>
@@ -774,8 +778,16 @@
       <translation>110, phone or in person</translation>
     </message>
     <message>
+      <source>12位代码，或从列表中选择</source>
+      <translation>12 digits, or choose from the list</translation>
+    </message>
+    <message>
       <source>18位公民身份号码</source>
       <translation>18-character citizen ID number</translation>
+    </message>
+    <message>
+      <source>{code}（已有{count}名儿童）</source>
+      <translation>{code} ({count} children on file)</translation>
     </message>
     <message>
       <source>上报日期</source>
@@ -1008,6 +1020,10 @@
     <message>
       <source>户籍性质</source>
       <translation>Hukou type</translation>
+    </message>
+    <message>
+      <source>所在村（村级区划代码）</source>
+      <translation>Village (12-digit village code)</translation>
     </message>
     <message>
       <source>报告人电话（保密）</source>
@@ -1662,6 +1678,10 @@
   <context>
     <name>import</name>
     <message>
+      <source>12位代码，或从列表中选择</source>
+      <translation>12 digits, or choose from the list</translation>
+    </message>
+    <message>
       <source>Excel 文件 (*.xlsx)</source>
       <translation>Excel files (*.xlsx)</translation>
     </message>
@@ -1682,8 +1702,16 @@
       <translation>Cancelled; nothing was imported</translation>
     </message>
     <message>
+      <source>本乡镇档案库：请选择这些儿童所在的村，或把表中的村级区划代码列对照为“村级区划代码”。</source>
+      <translation>A township's store: choose the village of these children, or map the ledger's village code column to "村级区划代码".</translation>
+    </message>
+    <message>
       <source>正在读取…</source>
       <translation>Reading…</translation>
+    </message>
+    <message>
+      <source>没有村级区划代码的行记入</source>
+      <translation>Rows without a village code go to</translation>
     </message>
   </context>
   <context>
@@ -1711,6 +1739,10 @@
     <message>
       <source>儿童档案</source>
       <translation>Child's file</translation>
+    </message>
+    <message>
+      <source>儿童督导员工作台</source>
+      <translation>Child Welfare Supervisor's Desk</translation>
     </message>
     <message>
       <source>同步</source>
@@ -1893,6 +1925,10 @@
     <message>
       <source>{field}过长：最多{max}个字，现有{length}个</source>
       <translation>{field} is too long: at most {max}, got {length}</translation>
+    </message>
+    <message>
+      <source>“{value}”不是本乡镇（{township}）的村</source>
+      <translation>'{value}' is not a village of this township ({township})</translation>
     </message>
     <message>
       <source>不足8个字符</source>
@@ -2541,6 +2577,10 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>角色</source>
       <translation>Role</translation>
+    </message>
+    <message>
+      <source>请先填写您的姓名和乡镇（街道）：走访记录和打印的文书都要用到。</source>
+      <translation>First fill in your name and your township: visit records and printed documents use them.</translation>
     </message>
     <message>
       <source>请先填写您的姓名和村（社区）：走访记录、协议和打印的文书都要用到。</source>

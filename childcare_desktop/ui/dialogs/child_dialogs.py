@@ -30,10 +30,12 @@ from ...services import (
     visits,
 )
 from ...services.children import register_child
+from ...services.villages import held_villages
 from ...services.worklist import next_due_after_visit
 from ..i18n import tr
 from ..models.worklist_table_model import work_label
 from ..tasks import Tasks
+from ..widgets.village_field import VillageField
 from . import specs
 from .assessment_dialog import assessment
 from .record_dialog import RecordDialog
@@ -48,21 +50,36 @@ def _stored(record: Any) -> dict[str, Any] | None:
     return dataclasses.asdict(record) if record is not None else None
 
 
-def new_child(tasks: Tasks, parent: QWidget | None) -> RecordDialog:
+def new_child(tasks: Tasks, parent: QWidget | None, township: str | None = None) -> RecordDialog:
+    """A new child's file; in a township's store (``township``: its 9 digits) the child's
+    village is asked for, offering the villages the store holds."""
+
     def submit(values: dict[str, Any]) -> Any:
         wanted = values.pop("categories") or []
         recognized = values.pop("recognized_on")
         return lambda s: register_child(s, categories=wanted, recognized_on=recognized, **values)
 
-    return RecordDialog(
+    intro = tr("dialogs", "填写身份证号码后，出生日期和性别自动带出。")
+    if township:
+        intro += "\n" + tr(
+            "dialogs", "本乡镇区划代码为 {code}：所在村填以它开头的12位村级区划代码。"
+        ).format(code=township)
+    dialog = RecordDialog(
         tasks,
         tr("dialogs", "新建儿童档案"),
-        specs.NEW_CHILD,
+        specs.NEW_CHILD_IN_TOWNSHIP if township else specs.NEW_CHILD,
         submit,
         parent,
-        intro=tr("dialogs", "填写身份证号码后，出生日期和性别自动带出。"),
+        intro=intro,
         confirm=lambda child: tr("dialogs", "已建立儿童档案（{name}）").format(name=child.name),
     )
+    if township:
+        field = dialog.form.editors["region_code"]
+        assert isinstance(field, VillageField)
+        tasks.run(
+            held_villages, lambda found: field.set_villages((v.code, v.children) for v in found)
+        )
+    return dialog
 
 
 def family_member(

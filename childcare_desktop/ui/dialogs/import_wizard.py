@@ -40,6 +40,7 @@ from ..tasks import BackgroundJob, Cancelled, Tasks
 from ..widgets.fit import keep_on_screen, room
 from ..widgets.labels import plain
 from ..widgets.wheel import guard_wheel
+from .import_village import VillageRow
 
 SHOWN_ROWS = 2000  # the table shows the rows that need a look first; the saved report has all
 
@@ -63,9 +64,12 @@ class ImportWizard(QWizard):
     imported = Signal(object)  # the ImportReport of the real import
     failed = Signal(str)
 
-    def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, tasks: Tasks, parent: QWidget | None = None, township: str | None = None
+    ) -> None:
         super().__init__(parent)
         self.tasks = tasks
+        self.township = township  # a supervisor's store: rows are filed under a village
         self.setObjectName("import_wizard")
         self.setWindowTitle(tr("import", "从 Excel 导入台账"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
@@ -114,7 +118,7 @@ class ImportWizard(QWizard):
         assert self.path is not None and self.preview is not None
         page = self.check_page if dry_run else self.done_page
         path, sheet, mapping = self.path, self.preview.header.sheet, self.mapping()
-        category = self.mapping_page.category()
+        category, village = self.mapping_page.category(), self.mapping_page.village()
 
         def work(job: BackgroundJob) -> ImportReport:
             with job.store().session() as session:
@@ -126,6 +130,7 @@ class ImportWizard(QWizard):
                     dry_run=dry_run,
                     progress=_Progress(job),
                     category=category,
+                    village=village,
                 )
 
         page.started()
@@ -313,6 +318,8 @@ class _MappingPage(QWizardPage):
         self.category_hint.setWordWrap(True)
         row.addWidget(self.category_hint, 1)
         layout.addLayout(row)
+        self.village_row = VillageRow(wizard.tasks, wizard.township)
+        layout.addWidget(self.village_row)
         self.combos: dict[str, QComboBox] = {}
         self.detected: dict[str, str | None] = {}
 
@@ -353,6 +360,9 @@ class _MappingPage(QWizardPage):
             else ""
         )
 
+    def village(self) -> str | None:
+        return self.village_row.village()
+
     def category(self) -> Category | None:
         """The category given to rows that name none (None: leave them without)."""
         chosen = self.default_category.currentData()
@@ -366,11 +376,15 @@ class _MappingPage(QWizardPage):
     def validatePage(self) -> bool:
         try:
             assert self.wizard_.preview is not None
-            ledger_import.apply_mapping(self.wizard_.preview.header, self.mapping())
+            header = ledger_import.apply_mapping(self.wizard_.preview.header, self.mapping())
         except DomainError as error:
             self.setSubTitle(error_text(error))
             return False
-        return True
+        named = any(c.target and c.target.key == "child.region_code" for c in header.columns)
+        missing = self.village_row.missing(named)
+        if missing:
+            self.setSubTitle(missing)
+        return not missing
 
 
 class _RunPage(QWizardPage):
@@ -476,7 +490,7 @@ class _RunPage(QWizardPage):
 
 
 def open_wizard(tasks: Tasks, parent: QWidget | None = None, **kwargs: Any) -> ImportWizard:
-    wizard = ImportWizard(tasks, parent)
+    wizard = ImportWizard(tasks, parent, **kwargs)
     wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     wizard.open()
     return wizard

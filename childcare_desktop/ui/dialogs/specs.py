@@ -36,6 +36,7 @@ from ..widgets.form import (
     NUMBER,
     PHONE,
     RECORD,
+    VILLAGE,
     Field,
 )
 
@@ -84,6 +85,12 @@ NEW_CHILD = [
     Field("school_stage", "就学情况", CHOICE, SchoolStage),
     Field("registered_on", "上报日期", DATE, hint="留空则为今天"),
 ]
+
+# A township's store (a supervisor's) has no village of its own: each child's is chosen.
+CHILD_VILLAGE = Field(
+    "region_code", "所在村（村级区划代码）", VILLAGE, required=True, hint="12位代码，或从列表中选择"
+)
+NEW_CHILD_IN_TOWNSHIP = [NEW_CHILD[0], CHILD_VILLAGE, *NEW_CHILD[1:]]
 
 FAMILY_MEMBER = [
     Field("relation", "关系", CHOICE, Relation, required=True),

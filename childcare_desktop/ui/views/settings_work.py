@@ -162,10 +162,14 @@ class WorkBox(QGroupBox):
         self._work, self._shown = work, self.values()
         self.unsaved_changed.emit(False)
 
-    def ask_first(self) -> None:
+    def ask_first(self, role: str = Role.DIRECTOR.value) -> None:
         """A new store: say what to fill in first, and put the cursor there."""
         self.note.setText(
-            tr("settings", "请先填写您的姓名和村（社区）：走访记录、协议和打印的文书都要用到。")
+            tr("settings", "请先填写您的姓名和乡镇（街道）：走访记录和打印的文书都要用到。")
+            if role == Role.SUPERVISOR.value
+            else tr(
+                "settings", "请先填写您的姓名和村（社区）：走访记录、协议和打印的文书都要用到。"
+            )
         )
         self.note.show()
         self.name.setFocus()

@@ -45,6 +45,7 @@ from .form_fields import (
     PHONE,
     RECORD,
     TEXT,
+    VILLAGE,
     Field,
     check,
     display,
@@ -54,6 +55,7 @@ from .form_fields import (
     typed_id,
 )
 from .labels import plain
+from .village_field import VillageField
 from .wheel import guard_wheel
 
 __all__ = [
@@ -67,6 +69,7 @@ __all__ = [
     "PHONE",
     "RECORD",
     "TEXT",
+    "VILLAGE",
     "Field",
     "Form",
     "same_value",
@@ -153,6 +156,10 @@ class Form(QWidget):
             return combo
         if field.kind == MULTI:
             return self._checks(field)
+        if field.kind == VILLAGE:
+            village = VillageField(tr("fields", field.hint) if field.hint else "")
+            village.edited.connect(lambda: self._touched(name))
+            return village
         line = DateField() if field.kind == DATE else QLineEdit()
         line.setPlaceholderText(tr("fields", field.hint) if field.hint else "")
         line.textEdited.connect(lambda _t: self._touched(name))
@@ -199,6 +206,8 @@ class Form(QWidget):
         editor = self.editors[name]
         if isinstance(editor, QPlainTextEdit):
             return editor.toPlainText()
+        if isinstance(editor, VillageField):
+            return editor.code()
         if isinstance(editor, QComboBox):
             return editor.currentData()
         if isinstance(editor, QLineEdit):
@@ -235,6 +244,8 @@ class Form(QWidget):
         editor = self.editors[name]
         if isinstance(editor, QPlainTextEdit):
             editor.setPlainText(value or "")
+        elif isinstance(editor, VillageField):
+            editor.set_code(value)
         elif isinstance(editor, QComboBox):
             code = value.value if isinstance(value, Enum) else value
             index = editor.findData(code)

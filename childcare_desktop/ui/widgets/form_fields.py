@@ -11,6 +11,7 @@ from ...core.dates import age_on
 from ...core.errors import Kind, ValidationError
 from ...core.identity import IdNumber, normalise, parse_id_number
 from ...core.phone import parse_phone
+from ...core.region import Level, Region
 from ...core.vocab import Choice, IdType
 from ..i18n import tr
 from .date_field import read_day, read_moment
@@ -27,6 +28,7 @@ TEXT, NOTE, CHOICE, MULTI, DATE, DATETIME, NUMBER, PHONE, ID_NUMBER, RECORD = (
     "id_number",
     "record",
 )
+VILLAGE = "village"  # a township's store: the child's village, chosen or typed
 
 # The document types whose number carries the birth date and sex (and a blank type).
 ID_CARRIES_BIRTH = {
@@ -67,6 +69,8 @@ def check(field: Field, value: Any) -> str:
         read_day(value, field.name)
     elif field.kind == DATETIME:
         read_moment(value, field.name)
+    elif field.kind == VILLAGE and Region.parse(value, field.name).level is not Level.VILLAGE:
+        raise ValidationError(Kind.REGION_INVALID, field.name, value=value[:20])
     elif field.kind == NUMBER and not value.lstrip("-").isdigit():
         raise ValidationError(Kind.NUMBER_INVALID, field.name, value=value, low="", high="")
     return ""
