@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from PySide6.QtWidgets import QScrollArea
 from pytestqt.exceptions import TimeoutError
 
 from childcare_desktop.core.vocab import IdType
@@ -38,7 +39,7 @@ def test_the_basic_tab_shows_the_main_fields_without_scrolling(qtbot: Any, main:
     """At 1366x728 the form had a 266 px scroll area, 联系电话 below the fold, and the
     category table took 190 px for one row."""
     basic = _basic_tab(qtbot, main)
-    scroll, form = basic.scroll, basic.form
+    scroll, form = basic.findChild(QScrollArea), basic.form
     qtbot.waitUntil(lambda: scroll.viewport().height() > 0, timeout=5_000)
     assert scroll.verticalScrollBar().value() == 0
     for name in MAIN_FIELDS:
@@ -68,11 +69,12 @@ def test_the_basic_tab_gives_the_form_most_of_the_height_in_large_text(
         ),
         timeout=5_000,
     )
-    assert basic.scroll.height() > basic.height() * 0.55
+    scroll = basic.findChild(QScrollArea)
+    assert scroll.height() > basic.height() * 0.55
     # 姓名 … 证件号码 … 出生日期 in sight; the rest scrolls
     for name in ("name", "id_number", "birth_date"):
         editor = basic.form.editors[name]
-        assert _bottom_in_view(basic.scroll, editor) <= basic.scroll.viewport().height(), name
+        assert _bottom_in_view(scroll, editor) <= scroll.viewport().height(), name
 
 
 # -- the worklist's columns ---------------------------------------------------------------
