@@ -45,11 +45,15 @@ def settle(ms: int = 150) -> None:
 
 
 def capture(outdir: Path, language: str, *, large: bool = False) -> list[Path]:
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QCoreApplication, QSettings
 
     from childcare_desktop.ui.app import build_app
     from childcare_desktop.ui.views.settings_view import LANGUAGE_KEY, LARGE_FONT_KEY
 
+    # the app's own settings file (build_app names the app only later): without this,
+    # --large and --language went to another file and were never read
+    QCoreApplication.setOrganizationName("childcare")
+    QCoreApplication.setApplicationName("childcare-desktop")
     QSettings().setValue(LANGUAGE_KEY, language)
     QSettings().setValue(LARGE_FONT_KEY, large)
     _app, controller = build_app([sys.argv[0]])
