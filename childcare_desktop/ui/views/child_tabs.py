@@ -125,12 +125,12 @@ class BasicInfoTab(QWidget):
         self.form = Form(specs.CHILD, columns=2)
         self.form.changed.connect(self._update_unsaved)
         self._unsaved = False
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("basic_scroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll.setWidget(self.form)
-        layout.addWidget(self.scroll, 1)
+        scroll = QScrollArea()
+        scroll.setObjectName("basic_scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.form)
+        layout.addWidget(scroll, 1)
         self.categories = RecordsTab(
             "categories", CATEGORY_COLUMNS, category_actions, title=tr("file", "儿童类别")
         )
