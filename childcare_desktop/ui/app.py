@@ -66,7 +66,7 @@ class Controller(QObject):
         self.unlock.demo_requested.connect(self.open_demo)
         self.main: MainWindow | None = None
         self.idle = IdleWatcher(self)
-        self.idle.idle.connect(self.lock)
+        self.idle.idle.connect(lambda: self.lock(idle=True))
         self._hidden: list[QWidget] = []
         self.session.unlocked.connect(self._unlocked)
         app.aboutToQuit.connect(self.tasks.shutdown)
@@ -124,7 +124,7 @@ class Controller(QObject):
             self.main.settings.work_saved.connect(self._configure)
             self.main.settings.file_actions.replacing.connect(self.main.syncer.stop)
             self.main.settings.file_actions.replaced.connect(self._store_replaced)
-            self.main.lock_requested.connect(self.lock)
+            self.main.lock_requested.connect(lambda: self.lock())
             geometry = QSettings().value("window/geometry")
             if geometry is None or not self.main.restoreGeometry(geometry):
                 self.main.resize(1280, 720)
@@ -160,8 +160,10 @@ class Controller(QObject):
         self.tasks.run(_after_unlock, self._configure)
         self.main.refresh_all(self.session.path)
 
-    def lock(self) -> None:
-        """Hide every window (keeping what is typed in them) and ask for the passphrase."""
+    def lock(self, idle: bool = False) -> None:
+        """Hide every window (keeping what is typed in them) and ask for the passphrase;
+        ``idle``: the idle minutes passed (the lock screen says 已自动锁定), else the user
+        asked (文件 > 锁定)."""
         if not self.session.is_open or self._demo:
             return  # the demo's passphrase was never typed: locking it would shut the user out
         self.idle.stop()
@@ -176,7 +178,7 @@ class Controller(QObject):
             widget.hide()
         self.session.lock()
         assert self.session.path is not None
-        self.unlock.ask_unlock(self.session.path, locked=True, kept=kept)
+        self.unlock.ask_unlock(self.session.path, locked=True, kept=kept, idle=idle)
         self.unlock.show()
         self.unlock.raise_()
 

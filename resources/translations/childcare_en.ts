@@ -3112,6 +3112,10 @@ What was entered after the backup is not in it.</translation>
       <translation>Locked after inactivity. Enter the passphrase to continue.</translation>
     </message>
     <message>
+      <source>已锁定，请输入口令继续。</source>
+      <translation>Locked. Enter the passphrase to continue.</translation>
+    </message>
+    <message>
       <source>强</source>
       <translation>Strong</translation>
     </message>

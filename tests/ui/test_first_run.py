@@ -61,9 +61,9 @@ def test_the_lock_screen_offers_no_other_store(
     with qtbot.waitSignal(controller.session.locked, timeout=10_000):
         controller.lock()
     assert view.isVisible() and not any(b.isVisible() for b in view.store_buttons)
-    assert "自动锁定" in view.error.text()
+    assert "已锁定" in view.error.text()
     qtbot.keyClick(view.passphrase, Qt.Key.Key_A)
-    assert "自动锁定" in view.error.text()  # a note, not an error: typing keeps it
+    assert "已锁定" in view.error.text()  # a note, not an error: typing keeps it
     unlock(qtbot, controller, store_path)
     assert main.isVisible()
 

@@ -64,12 +64,16 @@ class ChildFileView(QWidget):
         self.header = plain(QLabel(tr("file", "请从工作台或儿童名册选择一名儿童。")))
         self.header.setObjectName("header")
         self.header.setStyleSheet("font-size: 15pt; font-weight: bold;")
-        layout.addWidget(self.header)
+        # The name and the actions share a row: the height goes to the tabs (基本信息 on a
+        # 768-pixel laptop screen).
+        top = self._actions()
+        top.insertWidget(0, self.header)
+        top.insertSpacing(1, 16)
+        layout.addLayout(top)
         self.details = plain(QLabel())
         self.details.setObjectName("details")
         self.details.setWordWrap(True)
         layout.addWidget(self.details)
-        layout.addLayout(self._actions())
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
         self._build_tabs()

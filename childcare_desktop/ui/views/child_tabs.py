@@ -25,9 +25,10 @@ from ..widgets.empty_state import over_table
 from ..widgets.form import Form
 from ..widgets.labels import plain
 from ..widgets.row_actions import add_row_action
-from ..widgets.tables import configure_table
+from ..widgets.tables import configure_table, height_to_rows
 
 Action = tuple[str, Callable[[Any], None], bool]  # label, callback(record or None), needs row
+CATEGORY_ROWS = 4  # a child rarely holds more; beyond, the table scrolls
 
 
 class RecordsTab(QWidget):
@@ -104,31 +105,36 @@ class BasicInfoTab(QWidget):
     def __init__(self, category_actions: Sequence[Action], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        # Most of the height goes to the fields: what is derived, the status and 保存 share
+        # one row above them, and the categories below take the height of their rows.
+        row = QHBoxLayout()
         self.derived = plain(QLabel())
         self.derived.setObjectName("derived")
         self.derived.setWordWrap(True)
-        layout.addWidget(self.derived)
-        self.form = Form(specs.CHILD, columns=2)
-        self.form.changed.connect(self._update_unsaved)
-        self._unsaved = False
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(self.form)
-        layout.addWidget(scroll, 1)
-        row = QHBoxLayout()
+        row.addWidget(self.derived, 1)
+        self.status = plain(QLabel())
+        self.status.setWordWrap(True)
+        row.addWidget(self.status)
         self.save_button = QPushButton(tr("file", "保存基本信息"))
         self.save_button.setObjectName("save_basic")
         self.save_button.setToolTip("Ctrl+S")
         self.save_button.clicked.connect(self.save)
         row.addWidget(self.save_button)
-        self.status = plain(QLabel())
-        row.addWidget(self.status, 1)
         layout.addLayout(row)
+        self.form = Form(specs.CHILD, columns=2)
+        self.form.changed.connect(self._update_unsaved)
+        self._unsaved = False
+        scroll = QScrollArea()
+        scroll.setObjectName("basic_scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.form)
+        layout.addWidget(scroll, 1)
         self.categories = RecordsTab(
             "categories", CATEGORY_COLUMNS, category_actions, title=tr("file", "儿童类别")
         )
-        self.categories.setMaximumHeight(190)
+        height_to_rows(self.categories.table, most=CATEGORY_ROWS)
         layout.addWidget(self.categories)
         self.record: Any = None
 

@@ -153,15 +153,21 @@ class UnlockView(QWidget):
 
     # -- modes ---------------------------------------------------------------------------
 
-    def ask_unlock(self, path: Path, locked: bool = False, kept: bool = False) -> None:
-        """Ask for ``path``'s passphrase; ``locked``: the idle lock, over hidden windows
-        (``kept``: holding unsaved text, which is said)."""
+    def ask_unlock(
+        self, path: Path, locked: bool = False, kept: bool = False, idle: bool = False
+    ) -> None:
+        """Ask for ``path``'s passphrase; ``locked``: over hidden windows, by 文件 > 锁定 or
+        (``idle``) after the idle minutes; ``kept``: holding unsaved text, which is said."""
         self.path = path
         self.store_label.setText(str(path))
         self.pages.setCurrentIndex(0)
         note = ""
         if locked:
-            note = tr("unlock", "已自动锁定，请输入口令继续。")
+            note = (
+                tr("unlock", "已自动锁定，请输入口令继续。")
+                if idle
+                else tr("unlock", "已锁定，请输入口令继续。")
+            )
             if kept:
                 note += tr("unlock", "未保存的修改仍在，解锁后可继续编辑。")
         self._say(note)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.errors import DomainError, ValidationError
+from ...core.vocab import IdType
 from ..i18n import error_text, tr
 from .date_field import DateField
 from .form_fields import (
@@ -332,7 +333,10 @@ class Form(QWidget):
         note.setText(id_note(parsed))
         note.show()
         self.errors[field.name].hide()
-        derived = {"sex": parsed.sex, "birth_date": parsed.birth_date}
+        derived: dict[str, Any] = {"sex": parsed.sex, "birth_date": parsed.birth_date}
+        if self._id_type() in (None, IdType.UNKNOWN.value):
+            # the number says which document it is (居民身份证, or a permit of that layout)
+            derived["id_type"] = IdType(parsed.kind.value)
         for name, value in derived.items():
             if name in self.editors and not self.fields[name].read_only:
                 self._set(name, value)

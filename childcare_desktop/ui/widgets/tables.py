@@ -45,16 +45,26 @@ def configure_table(table: QTableView, key: str) -> None:
         timer.setSingleShot(True)
         timer.setInterval(FIT_DELAY_MS)
         timer.timeout.connect(lambda: fit_columns(table))
-        model.modelReset.connect(timer.start)
-    table.installEventFilter(_FontWatcher(table))
+        # The first rows are fitted at once (nobody should see "联系（电话/…" for a moment);
+        # later resets wait for typing to pause.
+        model.modelReset.connect(
+            lambda: timer.start() if table.property("fitted") else fit_columns(table)
+        )
+    table.installEventFilter(_Refitter(table))
     fit_columns(table)
     header.sectionResized.connect(lambda *_: _remember(table, key))
     header.sectionMoved.connect(lambda *_: _remember(table, key))
     header.sortIndicatorChanged.connect(lambda *_: _remember(table, key))
 
 
+def row_height(table: QTableView) -> int:
+    """A row as tall as the table's font needs (large text makes it taller)."""
+    return table.fontMetrics().height() + 10
+
+
 def fit_columns(table: QTableView) -> None:
-    """Widen every column that is narrower than its header or rows; rows as tall as the font.
+    """Widen every column that is narrower than its header or rows; rows as tall as the font;
+    then the last column takes the width left over (it is never narrower than it needs).
 
     Only widen: a column the user made wider stays so, and a saved layout from a smaller
     font (or before the data grew) is corrected instead of cutting the text.
@@ -63,42 +73,111 @@ def fit_columns(table: QTableView) -> None:
     model = table.model()
     if model is None:
         return
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+    table.verticalHeader().setDefaultSectionSize(row_height(table))
     if not table.property("fitted"):
         if model.rowCount() == 0:
             return
         table.setProperty("fitted", True)
         table.resizeColumnsToContents()
+    last = _last_visible(table)
     for column in range(model.columnCount()):
-        if header.isSectionHidden(column):
+        if header.isSectionHidden(column) or column == last:
             continue
-        needed = max(table.sizeHintForColumn(column), header.sectionSizeHint(column))
+        needed = _needed(table, column)
         if header.sectionSize(column) < needed:
             header.resizeSection(column, needed)
+    if last >= 0:
+        _fill_with_last(table, last)
 
 
-class _FontWatcher(QObject):
-    """Refits the columns when the font changes (大字模式 switched on or off)."""
+def _needed(table: QTableView, column: int) -> int:
+    header = table.horizontalHeader()
+    return max(table.sizeHintForColumn(column), header.sectionSizeHint(column))
+
+
+def _last_visible(table: QTableView) -> int:
+    header = table.horizontalHeader()
+    for visual in reversed(range(header.count())):
+        logical = header.logicalIndex(visual)
+        if not header.isSectionHidden(logical):
+            return logical
+    return -1
+
+
+def _fill_with_last(table: QTableView, last: int) -> None:
+    """The last column stretches over what the others leave, once they have their widths.
+    Resizing a stretched section by hand (as fitting does) stops its stretch until the next
+    resize, so it is set again here."""
+    header = table.horizontalHeader()
+    needed = _needed(table, last)
+    if header.stretchLastSection():
+        header.setStretchLastSection(False)
+        header.setStretchLastSection(True)
+    if header.sectionSize(last) < needed:  # no room left: it scrolls rather than cuts
+        header.resizeSection(last, needed)
+
+
+class _Refitter(QObject):
+    """Refits the columns when the font changes (大字模式 switched on or off) and when the
+    table is resized (the last column fills the new width, never below what it shows)."""
 
     def __init__(self, table: QTableView) -> None:
         super().__init__(table)
         self.table = table
+        self.resized = QTimer(self)
+        self.resized.setSingleShot(True)
+        self.resized.setInterval(0)  # once per burst of resize events
+        self.resized.timeout.connect(lambda: fit_columns(table))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FontChange:
             # after the header and the rows have the new font too (the order Qt tells the
             # widgets of a new application font in is not fixed)
             QTimer.singleShot(0, self._refit)
+        elif event.type() == QEvent.Type.Resize and self.table.property("fitted"):
+            self.resized.start()
         return False
 
     def _refit(self) -> None:
-        self.table.resizeColumnsToContents()
-        header = self.table.horizontalHeader()
-        if header.stretchLastSection():  # fill the width again, as before the refit
-            header.setStretchLastSection(False)
-            header.setStretchLastSection(True)
+        if self.table.property("fitted"):
+            self.table.resizeColumnsToContents()
         fit_columns(self.table)
 
 
 def _remember(table: QTableView, key: str) -> None:
     QSettings().setValue(f"tables/{key}", table.horizontalHeader().saveState())
+
+
+def height_to_rows(table: QTableView, *, least: int = 1, most: int = 4) -> None:
+    """Keep ``table`` as tall as its rows (``least`` to ``most`` of them; beyond, it scrolls),
+    in the current font: a short list should not take the height its neighbours need."""
+    model = table.model()
+    fit = _RowHeight(table, least, most)
+    for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.layoutChanged):
+        signal.connect(fit.update)
+    fit.update()
+
+
+class _RowHeight(QObject):
+    def __init__(self, table: QTableView, least: int, most: int) -> None:
+        super().__init__(table)
+        self.table, self.least, self.most = table, least, most
+        table.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FontChange:
+            QTimer.singleShot(0, self.update)  # once the rows have their new height
+        return False
+
+    def update(self, *_args: object) -> None:
+        table = self.table
+        rows = min(max(table.model().rowCount(), self.least), self.most)
+        table.verticalHeader().setDefaultSectionSize(row_height(table))
+        bar = table.horizontalScrollBar()
+        height = (
+            table.horizontalHeader().sizeHint().height()
+            + rows * row_height(table)
+            + 2 * table.frameWidth()
+            + (bar.sizeHint().height() if bar.isVisible() else 0)
+        )
+        table.setFixedHeight(height)
