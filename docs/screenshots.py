@@ -132,7 +132,7 @@ def capture(outdir: Path, language: str, *, large: bool = False) -> list[Path]:
     shot(main, "15-print-summary")
     _import_screens(main, shot)
     try:
-        _sync_screens(main, shot)
+        _sync_screens(controller, main, shot)
         main.show_page("settings")
         shot(main, "18-settings")
         controller.lock()
@@ -245,7 +245,7 @@ def _sample_ledger(path: Path) -> None:
     book.save(path)
 
 
-def _sync_screens(main: Any, shot: Callable[[Any, str], None]) -> None:
+def _sync_screens(controller: Any, main: Any, shot: Callable[[Any, str], None]) -> None:
     """同步 against a real county server on a loopback port (needs the ``server`` extra):
     the enrollment form, then a sync, a second laptop of the village editing the same
     fields, and the conflicts inbox with what each side typed."""
@@ -256,7 +256,7 @@ def _sync_screens(main: Any, shot: Callable[[Any, str], None]) -> None:
         return
     from childcare_desktop.core.vocab import VisitMode
     from childcare_desktop.services import children, stores, syncing
-    from childcare_desktop.services.demo import VILLAGE
+    from childcare_desktop.services.demo import DIRECTOR, VILLAGE
     from childcare_desktop.services.roster import search_roster
     from childcare_desktop.storage import settings
     from childcare_desktop.storage.models import Visit
@@ -265,18 +265,21 @@ def _sync_screens(main: Any, shot: Callable[[Any, str], None]) -> None:
     # A demo store is never enrolled (its village is invented): for these screens the
     # script takes the demo's children as a real village's, and says so in the README.
     _call(main, lambda session: settings.write(session, settings.DEMO, False))
+    controller.reconfigure()
+    while not main.demo_banner.isHidden():
+        settle(20)
     hour = 3_600_000
     main.syncer.set_timings(Timings(first_check_ms=hour, offline_first_ms=hour, online_ms=hour))
     try:
-        server.user("王芳", "director", VILLAGE)
+        server.user(DIRECTOR, "director", VILLAGE)
         server.user("李强", "director", VILLAGE)
         view = main.sync
         main.show_page("sync")
         wait_for(view.loaded)
         view.enroll_url.setText(server.url)
-        view.enroll_user.setText("王芳")
-        view.enroll_code.setText(server.code("王芳"))
-        view.enroll_label.setText("王芳的笔记本")
+        view.enroll_user.setText(DIRECTOR)
+        view.enroll_code.setText(server.code(DIRECTOR))
+        view.enroll_label.setText(f"{DIRECTOR}的笔记本")
         shot(main, "16-sync-enroll")
         view.enroll_button.click()
         wait_for(view.enrolled)

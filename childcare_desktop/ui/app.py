@@ -152,12 +152,17 @@ class Controller(QObject):
             self.main.show_page("settings")
             self.main.settings.work.ask_first(work.role)
 
+    def reconfigure(self) -> None:
+        """Read the store's work settings again and apply them (who works it, the demo
+        mark, the idle lock): after something other than 设置 has changed them."""
+        self.tasks.run(_after_unlock, self._configure)
+
     def _store_replaced(self, _kept: str) -> None:
         """A backup was restored in place of the store: everything on screen reloads."""
         assert self.main is not None
         self.main.file.file = None  # the child shown may not be in the backup
         self.main.file.setEnabled(False)
-        self.tasks.run(_after_unlock, self._configure)
+        self.reconfigure()
         self.main.refresh_all(self.session.path)
 
     def lock(self, idle: bool = False) -> None:

@@ -63,12 +63,13 @@ def clock_text(offset_ms: int) -> str:
     return tr("sync", "{n} 分钟").format(n=round(seconds / 60))
 
 
-def when_text(moment: datetime | None) -> str:
-    """A moment in local time: "14:05" today, else "2026-03-01 14:05"."""
+def when_text(moment: datetime | None, *, dated: bool = False) -> str:
+    """A moment in local time: "14:05" today, else "2026-03-01 14:05"; ``dated``: always
+    with its date (moments set side by side, e.g. a laptop's time and the server's)."""
     if moment is None:
         return ""
     local = moment.astimezone()
-    if local.date() == datetime.now().astimezone().date():
+    if not dated and local.date() == datetime.now().astimezone().date():
         return f"{local:%H:%M}"
     return f"{local:%Y-%m-%d %H:%M}"
 

@@ -2186,6 +2186,10 @@
       <translation>Include mandatory reports (confidential)</translation>
     </message>
     <message>
+      <source>协议书由各方签署，签署人和儿童的证件号码完整打印</source>
+      <translation>The agreement is signed by the parties: the signers' and the child's ID numbers print in full</translation>
+    </message>
+    <message>
       <source>取消</source>
       <translation>Cancel</translation>
     </message>

@@ -162,6 +162,8 @@ class PrintView(QWidget):
         form.addRow(tr("print", "月份"), self.month)
         self.full_ids = QCheckBox(tr("print", "显示完整证件号码（默认遮盖中间数字）"))
         self.full_ids.setObjectName("full_ids")
+        self._own_full_ids = False
+        self.full_ids.toggled.connect(self._full_ids_chosen)
         form.addRow(self.full_ids)
         self.with_reports = QCheckBox(tr("print", "包含强制报告（保密）"))
         self.with_reports.setObjectName("with_reports")
@@ -227,8 +229,24 @@ class PrintView(QWidget):
         needs_child = next(c for k, _l, c in DOCUMENTS if k == key)
         self.child.setEnabled(needs_child)
         self.month.setEnabled(key == "monthly")
-        self.full_ids.setEnabled(key not in ("roster_public", "summary", "monthly"))
+        self._show_full_ids(key)
         self.with_reports.setEnabled(key == "dossier" and self._may_see_reports)
+
+    def _show_full_ids(self, key: str) -> None:
+        """The agreement prints its signers' and the child's numbers in full (they sign
+        it; see the README's design notes): the box shows it ticked and fixed there, and
+        gets back the user's own choice on the other documents."""
+        box, agreement = self.full_ids, key == "agreement"
+        box.blockSignals(True)  # not the user's choice: it is kept in _own_full_ids
+        box.setChecked(True if agreement else self._own_full_ids)
+        box.setEnabled(key not in ("agreement", "roster_public", "summary", "monthly"))
+        box.setToolTip(
+            tr("print", "协议书由各方签署，签署人和儿童的证件号码完整打印") if agreement else ""
+        )
+        box.blockSignals(False)
+
+    def _full_ids_chosen(self, on: bool) -> None:
+        self._own_full_ids = on
 
     def _fit_message(self) -> None:
         # Two lines kept for the message whether or not it says anything, so the boxes

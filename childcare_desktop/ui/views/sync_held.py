@@ -93,7 +93,7 @@ class HeldLists(QWidget):
             self.mine,
             [
                 (
-                    when_text(h.at),
+                    when_text(h.at, dated=True),
                     whose(h),
                     table_text(h.table),
                     label_of(h.table, h.field) if h.field else "",
@@ -107,7 +107,7 @@ class HeldLists(QWidget):
             self.pulled,
             [
                 (
-                    when_text(h.at),
+                    when_text(h.at, dated=True),
                     whose(h),
                     table_text(h.table),
                     label_of(h.table, h.field) if h.field else "",
@@ -158,7 +158,7 @@ class FlaggedList(QWidget):
             self.table,
             [
                 (
-                    when_text(f.at),
+                    when_text(f.at, dated=True),
                     f.child_name or "",
                     table_text(f.table),
                     label_of(f.table, f.field),
