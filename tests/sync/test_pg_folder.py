@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import getpass
 import os
 import subprocess
 import sys
+import tempfile
 import uuid
 from pathlib import Path
 
@@ -20,7 +22,9 @@ def test_postgresql_files_lie_outside_pytests_temporary_root(
 ) -> None:
     data = Path(postgresql_proc.datadir).resolve()
     basetemp = tmp_path_factory.getbasetemp().resolve()
-    for shared in (basetemp, basetemp.parent):  # pytest-of-<user> holds every run's folders
+    # pytest-of-<user> holds every run's folders (an explicit --basetemp aside)
+    every_run = Path(tempfile.gettempdir(), f"pytest-of-{getpass.getuser()}").resolve()
+    for shared in (basetemp, every_run):
         assert shared not in data.parents, (data, shared)
     # Nothing above PostgreSQL's own folder was opened up for it.
     for parent in data.parents[1:]:
