@@ -87,7 +87,7 @@
       <translation>New child</translation>
     </message>
     <message>
-      <source>登记走访</source>
+      <source>记录走访</source>
       <translation>Log a visit</translation>
     </message>
     <message>
@@ -142,12 +142,12 @@
       <translation>New child</translation>
     </message>
     <message>
-      <source>登记走访</source>
-      <translation>Log a visit</translation>
-    </message>
-    <message>
       <source>监护评估</source>
       <translation>Assessment</translation>
+    </message>
+    <message>
+      <source>记录走访</source>
+      <translation>Log a visit</translation>
     </message>
   </context>
   <context>

@@ -105,7 +105,7 @@ def test_the_roster_right_click_menu_logs_a_visit(qtbot: Any, main: Any) -> None
     actions = {a.text(): a for a in main.roster.table.actions()}
     opened: list[Any] = []
     main.dialog_opened.connect(opened.append)
-    actions["登记走访"].trigger()
+    actions["记录走访"].trigger()
     qtbot.waitUntil(lambda: bool(opened), timeout=10_000)
     assert "欧阳娜" in opened[-1].windowTitle() and main.file.file.child.id == child.id
     opened[-1].reject()

@@ -115,7 +115,7 @@ def test_the_row_button_and_the_right_click_menu_open_the_visit_dialog(
     view.table.selectRow(row_of(main, soon.id))
     menu = {a.objectName(): a for a in view.table.actions()}
     assert view.table.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
-    assert menu["visit"].text() == "登记走访" and menu["visit"].isEnabled()
+    assert menu["visit"].text() == "记录走访" and menu["visit"].isEnabled()
     dialog = opened_dialog(qtbot, main, menu["visit"].trigger)
     assert "王五" in dialog.windowTitle() and main.file.file.child.id == soon.id
     dialog.reject()

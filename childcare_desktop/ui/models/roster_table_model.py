@@ -44,11 +44,12 @@ COLUMNS = [
     Column("证件号码", lambda c: mask_id(c.id_number) if c.id_number else ""),
     Column("类别", lambda c: c.categories),
     Column("风险", lambda c: c.colour),
+    # beside the risk, not at the far right: in large text the last columns scroll out of sight
+    Column("逾期", lambda c: tr("vocab", "逾期") if c.overdue else ""),
     Column("监护情况", lambda c: c.level),
     Column("就学", lambda c: c.school_stage),
     Column("最近走访", lambda c: c.last_visit_on),
     Column("状态", lambda c: tr("vocab", "在册") if c.active else tr("vocab", "退出")),
-    Column("逾期", lambda c: tr("vocab", "逾期") if c.overdue else ""),
     Column("档案编号", lambda c: c.file_no),
 ]
 

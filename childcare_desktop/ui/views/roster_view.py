@@ -57,7 +57,7 @@ class RosterView(QWidget):
         self.table = QTableView()
         self.table.setObjectName("roster")
         self.table.setModel(self.model)
-        configure_table(self.table, "roster")
+        configure_table(self.table, "roster-v2")  # v2: 逾期 moved beside 风险
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         # activated: Enter, and a double click (or a single one where the desktop says so)
         self.table.activated.connect(self._open)
@@ -131,7 +131,7 @@ class RosterView(QWidget):
     def _row_actions(self) -> None:
         t = self.table
         add_row_action(t, self.tr("打开档案"), lambda c: self.open_child.emit(c.id, "basic"))
-        add_row_action(t, self.tr("登记走访"), lambda c: self.task_requested.emit(c.id, "visit"))
+        add_row_action(t, self.tr("记录走访"), lambda c: self.task_requested.emit(c.id, "visit"))
         add_row_action(t, self.tr("打印档案"), lambda c: self.task_requested.emit(c.id, "print"))
         add_row_action(
             t,

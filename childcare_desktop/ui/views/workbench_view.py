@@ -121,7 +121,7 @@ class WorkbenchView(QWidget):
         self.count.setObjectName("count")
         row.addWidget(self.count)
         row.addStretch(1)
-        self.visit_button = QPushButton(self.tr("登记走访"))
+        self.visit_button = QPushButton(self.tr("记录走访"))
         self.visit_button.setObjectName("visit_button")
         self.visit_button.setToolTip(self.tr("为选中事项的儿童登记一次走访或联系"))
         self.visit_button.clicked.connect(lambda: self._ask("visit"))
@@ -138,7 +138,7 @@ class WorkbenchView(QWidget):
         self.do_action = add_row_action(
             t, self.tr("办理此事项"), self._do, keys=ENTER_KEYS, name="do"
         )
-        add_row_action(t, self.tr("登记走访"), lambda i: self._ask("visit", i), name="visit")
+        add_row_action(t, self.tr("记录走访"), lambda i: self._ask("visit", i), name="visit")
         add_row_action(t, self.tr("监护评估"), lambda i: self._ask("assess", i), name="assess")
         add_row_action(
             t, self.tr("打开档案"), lambda i: self.open_child.emit(i.child_id, "basic"), name="open"

@@ -74,20 +74,37 @@ def fit_columns(table: QTableView) -> None:
     if model is None:
         return
     table.verticalHeader().setDefaultSectionSize(row_height(table))
+    last = _last_visible(table)
     if not table.property("fitted"):
         if model.rowCount() == 0:
             return
         table.setProperty("fitted", True)
-        table.resizeColumnsToContents()
-    last = _last_visible(table)
+        to_contents(table)
     for column in range(model.columnCount()):
         if header.isSectionHidden(column) or column == last:
             continue
-        needed = _needed(table, column)
+        needed = min(_needed(table, column), widest(table))
         if header.sectionSize(column) < needed:
             header.resizeSection(column, needed)
     if last >= 0:
         _fill_with_last(table, last)
+
+
+def to_contents(table: QTableView) -> None:
+    """Every column as wide as its header and rows, the last aside no wider than ``widest``
+    (a long list of categories is cut, its tooltip shows it whole)."""
+    table.resizeColumnsToContents()
+    header, last = table.horizontalHeader(), _last_visible(table)
+    for column in range(header.count()):
+        if column != last and header.sectionSize(column) > widest(table):
+            header.resizeSection(column, widest(table))
+
+
+def widest(table: QTableView) -> int:
+    """The widest a column other than the last is made: sixteen characters. A longer text
+    (several categories, a long address) is cut with "…" and shown whole in its tooltip, so
+    that in large text one such column does not push the others off the screen."""
+    return 16 * table.fontMetrics().horizontalAdvance("中") + 12
 
 
 def _needed(table: QTableView, column: int) -> int:
@@ -140,7 +157,7 @@ class _Refitter(QObject):
 
     def _refit(self) -> None:
         if self.table.property("fitted"):
-            self.table.resizeColumnsToContents()
+            to_contents(self.table)
         fit_columns(self.table)
 
 
