@@ -131,10 +131,10 @@ def capture(outdir: Path, language: str, *, large: bool = False) -> list[Path]:
     _preview(main)
     shot(main, "15-print-summary")
     _import_screens(main, shot)
+    main.show_page("settings")
+    shot(main, "18-settings")
     try:
-        _sync_screens(controller, main, shot)
-        main.show_page("settings")
-        shot(main, "18-settings")
+        _sync_screens(controller, main, shot)  # from here on the demo stands for a real village
         controller.lock()
         shot(controller.unlock, "19-locked")
     finally:
