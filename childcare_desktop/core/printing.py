@@ -20,6 +20,8 @@ from .identity import mask_id
 from .records import AgreementRecord, CarerRecord, ChildFile, ChildRecord, FamilyMemberRecord
 
 PAYLOAD_PREFIX = "CCA1"
+# The roster's title, printed and on the exported 花名册 sheet alike.
+ROSTER_TITLE = "农村留守儿童和困境儿童花名册"
 DIGEST_CHARS = 16
 
 

@@ -9,7 +9,6 @@ and filing. The wording is this program's own.
 
 from __future__ import annotations
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -160,6 +159,9 @@ def _clauses(doc: AgreementDocument) -> list[str]:
 
 
 def _qr(payload: str) -> Drawing:
+    # here, not on import: reportlab's barcodes take the app's start a fifth of a second
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+
     widget = QrCodeWidget(payload, barLevel="M")
     x0, y0, x1, y1 = widget.getBounds()
     size = 26 * mm

@@ -36,7 +36,9 @@ CONFIDENTIAL = "内部资料 注意保密"
 
 
 def register_fonts() -> None:
-    """Register the bundled font once (paragraphs need it before any document is built)."""
+    """Register the bundled font once, when the first paragraph is made (a paragraph with
+    <b> needs the family): not on import, as reading the font takes the app's start half
+    a second that no print may follow."""
     if FONT in pdfmetrics.getRegisteredFontNames():
         return
     path = str(resource("fonts", "wqy-microhei.ttc"))
@@ -45,9 +47,6 @@ def register_fonts() -> None:
     pdfmetrics.registerFontFamily(
         FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD
     )
-
-
-register_fonts()
 
 
 def _style(name: str, size: float, leading: float | None = None, **extra: Any) -> ParagraphStyle:
@@ -84,13 +83,18 @@ def text(value: Any, empty: str = "") -> str:
     return escape(str(value)).replace("\n", "<br/>")
 
 
+def _paragraph(source: str, style: ParagraphStyle) -> Paragraph:
+    register_fonts()
+    return Paragraph(source, style)
+
+
 def para(value: Any, style: ParagraphStyle = BODY, empty: str = "") -> Paragraph:
-    return Paragraph(text(value, empty), style)
+    return _paragraph(text(value, empty), style)
 
 
 def markup(source: str, style: ParagraphStyle = BODY) -> Paragraph:
     """A Paragraph from our own template text (already safe; may hold <b> and <br/>)."""
-    return Paragraph(source, style)
+    return _paragraph(source, style)
 
 
 def grid(
@@ -103,7 +107,7 @@ def grid(
 ) -> Table:
     """A bordered table; cells are escaped; the header repeats on every page it spans."""
     cells = [
-        [c if isinstance(c, Flowable) else Paragraph(text(c), style) for c in row] for row in rows
+        [c if isinstance(c, Flowable) else _paragraph(text(c), style) for c in row] for row in rows
     ]
     table = Table(cells, colWidths=widths, repeatRows=header_rows)
     commands: list[tuple[Any, ...]] = [
@@ -127,7 +131,7 @@ def pairs(items: Sequence[tuple[str, Any]], width: float, columns: int = 2) -> T
     for start in range(0, len(items), columns):
         row: list[Any] = []
         for label, value in items[start : start + columns]:
-            row += [Paragraph(escape(label), CELL), para(value, CELL, "—" if label else "")]
+            row += [_paragraph(escape(label), CELL), para(value, CELL, "—" if label else "")]
         row += [""] * (2 * columns - len(row))
         rows.append(row)
     label_w = 24 * mm

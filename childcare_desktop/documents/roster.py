@@ -17,12 +17,12 @@ from collections.abc import Sequence
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
-from ..core.printing import PrintContext
+from ..core.printing import ROSTER_TITLE, PrintContext
 from ..core.records import ChildSummary
 from .base import SMALL, SUBTITLE, TITLE, build, gap, grid, para, text, usable_width
 from .layout import signoff
 
-DOC_TITLE = "农村留守儿童和困境儿童花名册"
+DOC_TITLE = ROSTER_TITLE
 INTERNAL_NOTE = "内部资料　仅供乡镇、村工作使用　不得张贴公示"
 PUBLIC_TITLE = "儿童关爱服务名单"
 PUBLIC_MARKING = "张贴公示用"

@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 from ..core.eligibility import active_on
 from ..core.entities import ENTITIES
 from ..core.errors import raise_for_os_error
+from ..core.printing import ROSTER_TITLE
 from ..core.records import ChildSummary
 from ..core.region import Region
 from ..core.roles import Permission
@@ -43,7 +44,6 @@ from ..core.vocab import (
     LifeStatus,
     Relation,
 )
-from ..documents.roster import DOC_TITLE
 from ..ledgers import columns
 from ..ledgers.writer import Sheet, write_workbook
 from ..storage.migrate import current_revision
@@ -296,7 +296,7 @@ def export_xlsx(
     ids = [c.id for c in children]
     ctx = context(session, full_ids=full_ids)
     scope = "（含已退出）" if include_exited else "（在册）"
-    title = f"{DOC_TITLE}　{ctx.place}　共 {len(children)} 名{scope}　导出日期 {date.today()}"
+    title = f"{ROSTER_TITLE}　{ctx.place}　共 {len(children)} 名{scope}　导出日期 {date.today()}"
     widths = [0, *(_WIDE_COLUMNS.get(t.field.name, 0) for t in REGISTER_TARGETS)]
     counted = [0]
     path = Path(path)

@@ -32,6 +32,9 @@ def configure_table(table: QTableView, key: str) -> None:
     header.setStretchLastSection(True)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setResizeContentsPrecision(MEASURED_ROWS)
+    # A column's width is measured over the rows the *vertical* header's precision allows
+    # (Qt's sizeHintForColumn): without this, 1,000 rows for each column at every fit.
+    table.verticalHeader().setResizeContentsPrecision(MEASURED_ROWS)
     state = QSettings().value(f"tables/{key}")
     if state is not None and not header.restoreState(state):
         QSettings().remove(f"tables/{key}")
