@@ -84,3 +84,13 @@ def test_the_enroll_error_clears_when_a_field_is_filled(qtbot: Any, main: Any) -
     assert "请填写" in view.enroll_message.text()
     qtbot.keyClicks(view.enroll_url, "https://county.example")
     assert view.enroll_message.text() == ""
+
+
+def test_the_lock_notice_is_not_shown_as_an_error(qtbot: Any, controller: Any, main: Any) -> None:
+    """已锁定 is a notice in the text's colour; a wrong passphrase then is red."""
+    controller.lock()
+    view = controller.unlock
+    assert "已锁定" in view.error.text() and "b00020" not in view.error.styleSheet()
+    view.passphrase.setText("wrong-passphrase-0")
+    view.unlock_button.click()
+    qtbot.waitUntil(lambda: "b00020" in view.error.styleSheet(), timeout=20_000)

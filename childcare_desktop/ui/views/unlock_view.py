@@ -208,6 +208,8 @@ class UnlockView(QWidget):
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.error.setText(text)
+        # red for what went wrong; a notice (locked, opening) in the text's own colour
+        self.error.setStyleSheet("color: #b00020;" if error else "")
         self._error_shown = error and bool(text)
 
     def _edited(self) -> None:
