@@ -31,6 +31,20 @@ def controller(qapp: QApplication, qtbot: Any) -> Iterator[Controller]:
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
+NEW_PASSPHRASE = "a-good-long-passphrase-2026"
+
+
+def fill_first_run(controller: Controller, path: Path, code: str = "") -> Any:
+    """The first-run page for a new store at ``path``, filled as a new user fills it (the
+    passphrase twice, a region code); the caller clicks 创建档案库 or presses Enter."""
+    controller.start(path, demo=False)
+    view = controller.unlock
+    view.first.setText(NEW_PASSPHRASE)
+    view.second.setText(NEW_PASSPHRASE)
+    view.village.setText(code)
+    return view
+
+
 def unlock(qtbot: Any, controller: Controller, path: Path, passphrase: str = PASSPHRASE) -> None:
     view = controller.unlock
     view.passphrase.setText(passphrase)

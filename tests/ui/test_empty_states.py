@@ -7,17 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from tests.factories import make_child
-from tests.ui.conftest import run
+from tests.ui.conftest import fill_first_run, run
 
 START = "还没有儿童档案。点击“新建儿童”或“导入台账…”开始。"
 
 
 def test_a_new_store_says_how_to_start(qtbot: Any, controller: Any, tmp_path: Path) -> None:
-    path = tmp_path / "new.db"
-    controller.start(path, demo=False)  # the first-run page, as a new user sees it
-    view = controller.unlock
-    view.first.setText("a-good-long-passphrase-2026")
-    view.second.setText("a-good-long-passphrase-2026")
+    view = fill_first_run(controller, tmp_path / "new.db")  # as a new user sees it
     with qtbot.waitSignal(controller.main_shown, timeout=20_000):
         view.create_button.click()
     main = controller.main

@@ -61,7 +61,9 @@ def squeezed(bar: QWidget) -> list[str]:
     return out
 
 
-def test_large_text_refits_the_worklist_and_the_roster(qtbot: Any, main: Any) -> None:
+def three_tasks_due(qtbot: Any, main: Any) -> None:
+    """Three children with two categories each, registered 200, 20 and 0 days ago: the
+    worklist holds overdue ("逾期200天"), due and new tasks, the roster long category lists."""
     for n, days in enumerate((200, 20, 0)):
         run(
             qtbot,
@@ -73,6 +75,10 @@ def test_large_text_refits_the_worklist_and_the_roster(qtbot: Any, main: Any) ->
                 registered_on=date.today() - timedelta(days=days),
             ),
         )
+
+
+def test_large_text_refits_the_worklist_and_the_roster(qtbot: Any, main: Any) -> None:
+    three_tasks_due(qtbot, main)
     main.resize(1366, 728)
     with qtbot.waitSignal(main.workbench.loaded, timeout=10_000):
         main.workbench.refresh()

@@ -5,7 +5,7 @@ the last one fills the width at every size and in large text, a typed 居民身�
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from PySide6.QtWidgets import QScrollArea
@@ -16,7 +16,7 @@ from tests.factories import make_child, make_id
 from tests.ui.conftest import run
 from tests.ui.dialog_world import close, opened, set_large_text, show_child
 from tests.ui.test_form_input import focus
-from tests.ui.test_large_text import cut_cells
+from tests.ui.test_large_text import cut_cells, three_tasks_due
 
 LAPTOP = (1366, 728)  # a 768-pixel screen less the taskbar
 # 姓名 … 家庭联系电话: what a director reads first about a child
@@ -100,17 +100,7 @@ def _wait_fitted(qtbot: Any, table: Any) -> None:
 
 
 def _worklist(qtbot: Any, main: Any) -> Any:
-    for n, days in enumerate((200, 20, 0)):
-        run(
-            qtbot,
-            main,
-            lambda s, n=n, days=days: make_child(
-                s,
-                name=f"欧阳{'一二三'[n]}",
-                categories=["poverty", "left_behind"],
-                registered_on=date.today() - timedelta(days=days),
-            ),
-        )
+    three_tasks_due(qtbot, main)
     main.resize(1366, 768)
     with qtbot.waitSignal(main.workbench.loaded, timeout=10_000):
         main.workbench.refresh()

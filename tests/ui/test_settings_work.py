@@ -15,7 +15,7 @@ from childcare_desktop.storage.store import open_store
 from childcare_desktop.ui.views.settings_store import PassphraseDialog
 from tests.conftest import PASSPHRASE, VILLAGE
 from tests.factories import make_child
-from tests.ui.conftest import run, unlock
+from tests.ui.conftest import fill_first_run, run, unlock
 
 NEW_PASSPHRASE = "lantern-river-cabbage-2031"
 
@@ -73,11 +73,7 @@ def test_a_new_store_opens_settings_and_asks_who_works_it(
     qtbot: Any, controller: Any, tmp_path: Path
 ) -> None:
     path = tmp_path / "new.db"
-    controller.start(path, demo=False)
-    view = controller.unlock
-    view.first.setText("a-good-long-passphrase-2026")
-    view.second.setText("a-good-long-passphrase-2026")
-    view.village.setText(VILLAGE[:9])  # a township's code: a supervisor's store
+    view = fill_first_run(controller, path, VILLAGE[:9])  # a township's code: a supervisor
     with qtbot.waitSignal(controller.main_shown, timeout=20_000):
         view.create_button.click()
     main = controller.main
@@ -92,11 +88,7 @@ def test_a_village_code_of_the_wrong_length_is_refused_on_the_first_page(
     qtbot: Any, controller: Any, tmp_path: Path
 ) -> None:
     path = tmp_path / "new.db"
-    controller.start(path, demo=False)
-    view = controller.unlock
-    view.first.setText("a-good-long-passphrase-2026")
-    view.second.setText("a-good-long-passphrase-2026")
-    view.village.setText("349901")  # a county
+    view = fill_first_run(controller, path, "349901")  # a county
     view.create_button.click()
     qtbot.waitUntil(lambda: "与角色不符" in view.error.text(), timeout=10_000)
     assert not path.exists()

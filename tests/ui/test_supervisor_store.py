@@ -17,14 +17,13 @@ from sqlalchemy import select
 from childcare_desktop.storage.models import Child
 from tests.conftest import VILLAGE
 from tests.factories import make_id
-from tests.ui.conftest import run
+from tests.ui.conftest import fill_first_run, run
 from tests.ui.dialog_world import close, opened
 from tests.ui.test_form_input import focus, type_into
 
 TOWNSHIP = VILLAGE[:9]  # 349901101
 OTHER_VILLAGE = TOWNSHIP + "202"
 OUTSIDE = "349901102201"
-GOOD = "a-good-long-passphrase-2026"
 
 
 def filed(qtbot: Any, main: Any) -> dict[str, str]:
@@ -34,11 +33,7 @@ def filed(qtbot: Any, main: Any) -> dict[str, str]:
 
 def new_township_store(qtbot: Any, controller: Any, path: Path) -> Any:
     """The review's steps: a new store with 区划代码 349901101, then 设置 › 本机使用人."""
-    controller.start(path, demo=False)
-    view = controller.unlock
-    view.first.setText(GOOD)
-    view.second.setText(GOOD)
-    view.village.setText(TOWNSHIP)
+    view = fill_first_run(controller, path, TOWNSHIP)
     with qtbot.waitSignal(controller.main_shown, timeout=20_000):
         view.create_button.click()
     main = controller.main
