@@ -174,3 +174,20 @@ def make_laptop(template_store: Path, tmp_path: Path) -> Iterator[Callable[..., 
     yield make
     for store in opened:
         store.close()
+
+
+@pytest.fixture
+def world(server: LiveServer, make_laptop: Callable[..., Laptop]) -> Any:
+    """Two townships, three villages and their people (``tests.sync.township``), on the
+    real server, SQLite and PostgreSQL."""
+    from tests.sync.township import make_world
+
+    return make_world(server, make_laptop)
+
+
+@pytest.fixture
+def sqlite_world(sqlite_server: LiveServer, make_laptop: Callable[..., Laptop]) -> Any:
+    """The same on the SQLite server only (for slow tests)."""
+    from tests.sync.township import make_world
+
+    return make_world(sqlite_server, make_laptop)
