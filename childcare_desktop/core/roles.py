@@ -17,7 +17,14 @@ class Permission(StrEnum):
     RESOLVE = "resolve"  # close a sync conflict of the scope
     SEE_REPORTS = "see_reports"  # mandatory reports (强制报告) and their follow-ups
     SEE_REPORTER = "see_reporter"  # who made a mandatory report (kept confidential)
-    ADMINISTER = "administer"  # users, codes, devices, quarantine, policy
+    ADMINISTER = "administer"  # users, codes, devices, quarantine, policy, place names
+    # The township desk (issue 15):
+    REVIEW = "review"  # approve or return what a director submitted (审核)
+    REQUEST_TRANSFER = "request_transfer"  # ask to move a child to another village
+    ACCEPT_TRANSFER = "accept_transfer"  # accept a move into the scope (a township's; the
+    # county's across townships)
+    MERGE_DUPLICATES = "merge_duplicates"  # merge two files of one child, or keep both
+    SEE_SYNC_HEALTH = "see_sync_health"  # each village's and laptop's last sync
 
 
 class Role(StrEnum):
@@ -54,13 +61,30 @@ _OLD_CODES = {"county": Role.COUNTY_ADMIN, "viewer": Role.COUNTY_VIEWER}
 
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.DIRECTOR: frozenset(
-        {Permission.READ, Permission.WRITE, Permission.RESOLVE, Permission.SEE_REPORTS}
+        {
+            Permission.READ,
+            Permission.WRITE,
+            Permission.RESOLVE,
+            Permission.SEE_REPORTS,
+            Permission.REQUEST_TRANSFER,
+        }
     ),
     Role.SUPERVISOR: frozenset(
-        {Permission.READ, Permission.WRITE, Permission.RESOLVE, Permission.SEE_REPORTS}
+        {
+            Permission.READ,
+            Permission.WRITE,
+            Permission.RESOLVE,
+            Permission.SEE_REPORTS,
+            Permission.REVIEW,
+            Permission.REQUEST_TRANSFER,
+            Permission.ACCEPT_TRANSFER,
+            Permission.MERGE_DUPLICATES,
+            Permission.SEE_SYNC_HEALTH,
+        }
     ),
-    # Reads the county's files, not the mandatory reports (as the "viewer" of earlier versions).
-    Role.COUNTY_VIEWER: frozenset({Permission.READ}),
+    # Reads the county's files, not the mandatory reports (as the "viewer" of earlier
+    # versions), and sees how each village keeps up.
+    Role.COUNTY_VIEWER: frozenset({Permission.READ, Permission.SEE_SYNC_HEALTH}),
     Role.COUNTY_ADMIN: frozenset(Permission),
 }
 
