@@ -46,6 +46,13 @@ MAX_BLOB_BYTES = 64 * 1024 * 1024
 INT64 = 2**63  # counters, clocks and versions are stored as 64-bit integers
 EPOCH_SPAN = 10**10  # seq values stay below this in any village
 CLOCK_WARNING_MS = 5 * 60 * 1000
+# Sync health (issue 15): what a laptop says of itself in its hello, as "health":
+# {"pending", "set_aside", "top", "last_ok_ms", "clock_ms"} (counts, its highest local
+# counter, its last good sync and its wall clock, by its own clock). Optional both ways:
+# an older laptop sends none, an older server ignores it. Figures are bounded so a
+# hostile laptop can only misdescribe itself, within these bounds.
+HEALTH_MAX_COUNT = 10**9
+HEALTH_DEVICES = 5000  # devices a health answer lists at most (a county has a few hundred)
 # A pulled change's flag: "future|visited_on,..." names dates that lay after the server's
 # day when it arrived (the laptop that made it had its clock ahead).
 FLAG_FUTURE = "future"

@@ -41,6 +41,8 @@ DEFAULTS: dict[str, Any] = {
     "public_holidays": [],  # YYYY-MM-DD, skipped when counting working days
     "left_behind": {"min_months_away": 3, "requires_rural_hukou": True},
     "de_facto": {"min_months_restricted": 6, "min_months_lost_contact": 6},
+    # Sync health: a village or laptop not synced for this many days shows red.
+    "sync_red_days": 14,
 }
 
 
@@ -83,6 +85,7 @@ class Policy:
     left_behind_requires_rural_hukou: bool
     de_facto_min_months_restricted: int
     de_facto_min_months_lost_contact: int
+    sync_red_days: int = 14
     source: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -120,6 +123,8 @@ def _build(data: dict[str, Any]) -> Policy:
             "ageing_out_warning_days",
         )
     }
+    if data["sync_red_days"] == 0:
+        raise ValueError("sync_red_days must be at least 1")
     windows = tuple(
         HolidayWindow(str(w["name"]), _parse_md(w["start"]), _parse_md(w["end"]))
         for w in data["holiday_windows"]
@@ -140,6 +145,7 @@ def _build(data: dict[str, Any]) -> Policy:
         de_facto_min_months_lost_contact=_non_negative(
             de_facto["min_months_lost_contact"], "min_months_lost_contact"
         ),
+        sync_red_days=_non_negative(data["sync_red_days"], "sync_red_days"),
         source=data,
         **counts,
     )

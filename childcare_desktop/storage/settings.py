@@ -37,6 +37,10 @@ ROLE: Setting[str] = Setting("role", "director", "本机使用人的角色")
 # The county server's own certificate (PEM), when the county signs it itself: the laptop
 # trusts it for that server alone. Not secret; kept here so that it travels with the store.
 SERVER_CA: Setting[str | None] = Setting("server_ca_pem", None, "县服务器证书")
+# Sync health (issue 15): what the county server last sent of the devices this user may
+# see, {"at_ms": server time, "devices": [...]} (kept for offline; not a business setting
+# anyone types, so not in ALL).
+SYNC_HEALTH: Setting[dict[str, Any] | None] = Setting("sync_health", None, "同步情况")
 
 ALL = (
     DEMO,

@@ -17,6 +17,7 @@ from sync.protocol import Operation, OpKind, Status
 
 from ..core.entities import NOT_FIELDS
 from ..core.errors import ValidationError
+from . import settings
 from .applying import TABLES, applying, pending_fields, set_fields, store_conflict
 from .applying import upsert_bases as _upsert_bases
 from .capture import capture_set
@@ -86,6 +87,29 @@ class StoreSync:
             conn.exec_driver_sql(
                 "UPDATE sync_site SET hlc = MAX(hlc + 1, ? * 65536) WHERE id = 1", (server_ms,)
             )
+
+    # --- sync health ---------------------------------------------------------------
+
+    def health_report(self) -> dict[str, Any]:
+        with self.store.connection() as conn:
+            counts = dict(
+                conn.exec_driver_sql("SELECT state, count(*) FROM outbox GROUP BY state").all()
+            )
+            held = conn.exec_driver_sql("SELECT count(*) FROM sync_held").scalar_one()
+            top = conn.exec_driver_sql("SELECT ctr FROM sync_site WHERE id = 1").scalar()
+            last_ok = conn.exec_driver_sql(
+                "SELECT last_ok_ms FROM sync_state WHERE id = 1"
+            ).scalar()
+        return {
+            "pending": counts.get("pending", 0),
+            "set_aside": counts.get("quarantined", 0) + held,
+            "top": top or 0,
+            "last_ok_ms": last_ok,
+        }
+
+    def receive_health(self, devices: list[dict[str, Any]], *, at_ms: int) -> None:
+        with self.store.connection() as conn:
+            settings.write(conn, settings.SYNC_HEALTH, {"at_ms": at_ms, "devices": devices})
 
     # --- push ----------------------------------------------------------------------
 

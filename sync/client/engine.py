@@ -148,9 +148,12 @@ class SyncEngine:
                 "app": self.app_version,
                 "epoch": state.epoch,
                 "cursors": state.cursors,
+                "health": self._health(t0),
             },
         )
         t1 = self._now()
+        if isinstance(hello.get("health"), list):  # the devices this user may see
+            self.store.receive_health(hello["health"], at_ms=int(hello["now"]))
         if hello.get("token"):  # the server rotated the device token: keep it, then use it
             self.store.save_token(str(hello["token"]))
             self.transport.token = str(hello["token"])
@@ -172,6 +175,11 @@ class SyncEngine:
         if hello["stale"] or pushed or report.server_restored:
             self._pull(report, say, state.site_id)
         self._blobs(report, say)
+
+    def _health(self, clock_ms: int) -> dict[str, Any]:
+        """What this laptop says of itself at each hello (sync health)."""
+        figures = self.store.health_report()
+        return {**figures, "clock_ms": max(0, clock_ms)}
 
     def _exchange(self, send: Callable[[int], T]) -> T:
         """One step on the wire: ``send(budget)`` builds a request of about ``budget``

@@ -109,6 +109,17 @@ class LocalStore(Protocol):
         self, *, ok: bool, at_ms: int, offset_ms: int | None, error: str | None
     ) -> None: ...
 
+    def health_report(self) -> dict[str, Any]:
+        """What this laptop says of itself at each hello (sync health): ``pending``
+        (changes not yet sent), ``set_aside`` (held by the server or by this laptop),
+        ``top`` (its highest counter) and ``last_ok_ms`` (its last good sync, or None)."""
+        ...
+
+    def receive_health(self, devices: list[dict[str, Any]], *, at_ms: int) -> None:
+        """Keep the sync health of the devices this user may see, as the server sent it
+        at ``at_ms`` (its clock): shown offline until the next sync replaces it."""
+        ...
+
     def pending_resolutions(self) -> list[tuple[str, Any]]: ...
 
     def audit_since(self, after: int, limit: int) -> list[list[Any]]:

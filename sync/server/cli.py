@@ -6,7 +6,7 @@
     childcare-server issue-code NAME [--days N]       # one-time enrollment code, shown once
     childcare-server cancel-code NAME                  # the user's unused codes
     childcare-server disable-user NAME | enable-user NAME
-    childcare-server users | devices | quarantine | flagged | audit-alerts [--json]
+    childcare-server users | devices | quarantine | flagged | audit-alerts | sync-health [--json]
     childcare-server revoke-device DEVICE_ID
     childcare-server mark-restored                     # after restoring the database from a backup
 
@@ -32,7 +32,7 @@ from sqlalchemy.exc import OperationalError
 
 from childcare_desktop.core.roles import Role
 
-from . import accounts, audit, journal, merge, restore
+from . import accounts, audit, health, journal, merge, restore
 from .accounts import now_ms
 from .db import Database, sqlite_url
 from .errors import SyncRefused
@@ -153,6 +153,12 @@ def _parser() -> argparse.ArgumentParser:
             "flagged",
             "列出日期晚于到达当天的修改（笔记本时钟超前） / "
             "list changes dated after the day they arrived (a laptop clock ahead)",
+        ),
+        (
+            "sync-health",
+            "各笔记本最近一次同步：距今天数、待上传、暂存、时钟（超过县里规定天数为红） / "
+            "each laptop's last sync: days since, changes waiting, set aside, clock (red past"
+            " the county's limit)",
         ),
         (
             "audit-alerts",
@@ -307,6 +313,8 @@ def _listing(conn: Any, what: str) -> list[dict[str, Any]]:
         return audit.alerts(conn)
     if what == "flagged":
         return merge.flagged(conn)
+    if what == "sync-health":
+        return health.listing(conn, now_ms=now_ms())
     county = Principal("", 0, "admin", Role.COUNTY_ADMIN, "")
     return merge.quarantine_in_scope(conn, county)
 

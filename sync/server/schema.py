@@ -256,3 +256,22 @@ blob_chunk = Table(
     Column("data", LargeBinary, nullable=False),
     ForeignKeyConstraint(["region", "sha256"], ["blob.region", "blob.sha256"]),
 )
+
+# Sync health (issue 15): the latest report of each device, made at its hello. The
+# counts and times are the device's own figures (bounded); ``reported_ms`` and the clock
+# offset are the server's. ``region`` is the user's region when it reported: who may
+# see the row (a supervisor the township's, the county the county's).
+sync_health = Table(
+    "sync_health",
+    metadata,
+    Column("device_id", String(32), ForeignKey("device.id"), primary_key=True),
+    Column("site_id", String(32), nullable=False),
+    Column("region", String(12), nullable=False, index=True),
+    Column("reported_ms", BigInteger, nullable=False),  # the server's clock
+    Column("pending", BigInteger, nullable=False),  # changes it held, not yet sent
+    Column("set_aside", BigInteger, nullable=False),  # held or quarantined, both ways
+    Column("top_ctr", BigInteger),  # its highest counter: what it still holds, as the
+    # site's hwm moves on (None from a laptop that did not say)
+    Column("last_ok_ms", BigInteger),  # its last good sync before this one (server time)
+    Column("clock_offset_ms", BigInteger),  # server minus laptop clock
+)

@@ -7,12 +7,23 @@ committed, so a lost answer is repaired by sending the same request again.
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Request, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StrictInt
 from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection
 
-from ...protocol import API, LINES_TYPE, PROTOCOL_VERSION, Operation, OpKind, decode_ops
-from .. import accounts, audit, merge, restore
+from childcare_desktop.core.roles import Permission
+
+from ...protocol import (
+    API,
+    HEALTH_MAX_COUNT,
+    INT64,
+    LINES_TYPE,
+    PROTOCOL_VERSION,
+    Operation,
+    OpKind,
+    decode_ops,
+)
+from .. import accounts, audit, health, merge, restore
 from .. import schema as s
 from ..db import epoch
 from ..errors import SyncRefused, bad_request
@@ -40,6 +51,20 @@ router = APIRouter(prefix=API, tags=["sync"])
 Cursors = dict[str, int]
 
 
+class HealthIn(BaseModel):
+    """What a laptop says of itself (sync health): strict, bounded figures."""
+
+    pending: StrictInt = Field(ge=0, le=HEALTH_MAX_COUNT, description="changes not yet sent")
+    set_aside: StrictInt = Field(
+        ge=0, le=HEALTH_MAX_COUNT, description="changes set aside, by the server or the laptop"
+    )
+    top: StrictInt | None = Field(default=None, ge=0, lt=INT64, description="highest counter")
+    last_ok_ms: StrictInt | None = Field(
+        default=None, ge=0, lt=INT64, description="its last good sync, by its clock"
+    )
+    clock_ms: StrictInt = Field(ge=0, lt=INT64, description="its wall clock now")
+
+
 class HelloIn(BaseModel):
     site: str = Field(pattern=SITE, description="the store's sync site id")
     protocol: int = Field(description="protocol version the laptop speaks")
@@ -47,6 +72,11 @@ class HelloIn(BaseModel):
     epoch: str | None = Field(default=None, max_length=40, description="the epoch last seen")
     cursors: Cursors = Field(
         default_factory=dict, max_length=CURSORS_MAX, description="village -> last seq"
+    )
+    health: HealthIn | None = Field(
+        default=None,
+        description="sync health: the laptop's figures (an older laptop sends none); a"
+        " supervisor's or the county's hello is answered with `health`, its scope's devices",
     )
 
 
@@ -117,6 +147,7 @@ async def hello(
             heads = merge.heads_in_scope(conn, who)
             held, quarantined = _held(conn, sent.site)
             chain_head = audit.head(conn, sent.site)
+            devices = _health(conn, who, sent, t)
         cursors = sent.cursors if sent.epoch == ident else {}
         return {
             "now": now_ms(),
@@ -133,10 +164,22 @@ async def hello(
             "region": who.region,
             "audit": chain_head,  # the last audit entry the server holds of this site
             "push_lines": True,  # takes a batch as lines (an older server: absent)
+            **({"health": devices} if devices is not None else {}),
             **({"token": new_token} if new_token else {}),
         }
 
     return await bodies.reply(request, work)
+
+
+def _health(conn: Connection, who: Principal, sent: HelloIn, t: int) -> list[dict[str, Any]] | None:
+    """Keep the laptop's report; the devices of its scope if its user may see them
+    (only to a laptop that reports: an older one would not keep them)."""
+    if sent.health is None:
+        return None
+    health.record(conn, who, sent.site, health.Report(**sent.health.model_dump()), now_ms=t)
+    if not who.may(Permission.SEE_SYNC_HEALTH):
+        return None
+    return health.devices(conn, who.region)
 
 
 def _site_hwm(conn: Connection, who: Principal, site_id: str, t: int) -> int:
