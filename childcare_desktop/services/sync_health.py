@@ -192,7 +192,7 @@ def _iso(at: datetime | None) -> str | None:
 
 def _jsonable(item: DeviceHealth | VillageHealth) -> dict[str, Any]:
     out = {}
-    for key in item.__slots__:  # type: ignore[attr-defined]
+    for key in item.__slots__:
         value = getattr(item, key)
         out[key] = _iso(value) if isinstance(value, datetime) else value
     return out

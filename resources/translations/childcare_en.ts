@@ -2750,6 +2750,10 @@ What was entered after the backup is not in it.</translation>
       <translation>Sync stopped; the next sync continues where it left off</translation>
     </message>
     <message>
+      <source>同步情况</source>
+      <translation>Sync health</translation>
+    </message>
+    <message>
       <source>同步未完成</source>
       <translation>Sync did not finish</translation>
     </message>
@@ -3075,6 +3079,77 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>附件上传被拒绝</source>
       <translation>Attachment upload refused</translation>
+    </message>
+  </context>
+  <context>
+    <name>sync_health</name>
+    <message>
+      <source>不准</source>
+      <translation>off</translation>
+    </message>
+    <message>
+      <source>从未同步</source>
+      <translation>never synced</translation>
+    </message>
+    <message>
+      <source>区划</source>
+      <translation>Place</translation>
+    </message>
+    <message>
+      <source>取自县服务器：{when}（上次同步时）。超过 {days} 天未同步的标红；时钟不准或有暂存修改的标黄。</source>
+      <translation>From the county server at {when} (the last sync). Red: no sync for more than {days} days; yellow: a clock that is off or changes set aside.</translation>
+    </message>
+    <message>
+      <source>各台笔记本</source>
+      <translation>Laptops</translation>
+    </message>
+    <message>
+      <source>各村</source>
+      <translation>Villages</translation>
+    </message>
+    <message>
+      <source>天数</source>
+      <translation>Days</translation>
+    </message>
+    <message>
+      <source>尚未从县服务器取得同步情况：同步一次后可见。</source>
+      <translation>No sync health from the county server yet: it shows after a sync.</translation>
+    </message>
+    <message>
+      <source>待上传</source>
+      <translation>Waiting</translation>
+    </message>
+    <message>
+      <source>时钟</source>
+      <translation>Clock</translation>
+    </message>
+    <message>
+      <source>时钟异常</source>
+      <translation>Clock off</translation>
+    </message>
+    <message>
+      <source>暂存</source>
+      <translation>Set aside</translation>
+    </message>
+    <message>
+      <source>最近同步</source>
+      <translation>Last sync</translation>
+    </message>
+    <message>
+      <source>村</source>
+      <translation>Village</translation>
+    </message>
+    <message>
+      <source>用户</source>
+      <translation>User</translation>
+    </message>
+    <message>
+      <source>笔记本</source>
+      <translation>Laptops</translation>
+    </message>
+    <message>
+      <source>笔记本名称</source>
+      <translation>Laptop name</translation>
     </message>
   </context>
   <context>

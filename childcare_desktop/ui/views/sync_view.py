@@ -33,10 +33,12 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.errors import DomainError, Kind, StateError
+from ...core.roles import Permission, may
 from ...services import syncing
 from ..i18n import error_text, role_text, tr
 from ..syncer import Syncer, clock_text, sync_error_text, when_text
 from ..tasks import Tasks
+from .sync_health_view import SyncHealthView
 from .sync_held import FlaggedList, HeldLists
 from .sync_text import label, label_of, typed_value, value_text
 
@@ -293,6 +295,9 @@ class SyncView(QWidget):
         self.tabs.addTab(self.held, "")
         self.flagged_list = FlaggedList()
         self.tabs.addTab(self.flagged_list, "")
+        self.health = SyncHealthView(self.tasks)  # supervisors and the county only
+        self.tabs.addTab(self.health, tr("sync", "同步情况"))
+        self.tabs.setTabVisible(3, False)
         self._tab_titles(0, 0)
         return self.tabs
 
@@ -314,6 +319,7 @@ class SyncView(QWidget):
             )
 
         self.tasks.run_with_store(job, self._loaded, lambda _e: None)
+        self.health.refresh()
 
     def _loaded(self, result: tuple[Any, ...]) -> None:
         status, self.conflicts, self.quarantine, self.set_aside, self.flagged = result
@@ -327,6 +333,7 @@ class SyncView(QWidget):
     def _show_status(self, status: syncing.SyncStatus) -> None:
         self.status = status
         self.server_pages.setCurrentIndex(0 if status.enrolled else 1)
+        self.tabs.setTabVisible(3, may(status.role, Permission.SEE_SYNC_HEALTH))
         self.sync_box.setEnabled(status.enrolled and not status.demo)
         self.enroll_button.setEnabled(not status.demo)
         if status.demo:  # said before anyone asks the county for a code
