@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 from ..protocol import (
     BLOB_CHUNK_BYTES,
     CLOCK_WARNING_MS,
+    HEALTH_DEVICES,
     PROTOCOL_VERSION,
     Status,
     encode_ops,
@@ -153,7 +154,7 @@ class SyncEngine:
         )
         t1 = self._now()
         if isinstance(hello.get("health"), list):  # the devices this user may see
-            self.store.receive_health(hello["health"], at_ms=int(hello["now"]))
+            self.store.receive_health(hello["health"][:HEALTH_DEVICES], at_ms=int(hello["now"]))
         if hello.get("token"):  # the server rotated the device token: keep it, then use it
             self.store.save_token(str(hello["token"]))
             self.transport.token = str(hello["token"])
