@@ -55,12 +55,17 @@ class BatchResult:
 
 
 def batch_children(
-    session: Session, *, villages: Sequence[str] = (), child_ids: Sequence[str] = ()
+    session: Session,
+    *,
+    villages: Sequence[str] = (),
+    child_ids: Sequence[str] = (),
+    everyone: bool = False,
 ) -> list[str]:
-    """The children of a batch: those on the roll in ``villages`` (by village, then 档案编号),
-    followed by ``child_ids`` as given (a roster's selection), each once."""
+    """The children of a batch: those on the roll in ``villages`` (or in every village,
+    ``everyone``), by village then 档案编号, followed by ``child_ids`` as given (a roster's
+    selection), each once."""
     chosen: list[str] = []
-    for code in sorted(set(villages)):
+    for code in [None] if everyone else sorted(set(villages)):
         rows = search_roster(session, filters=RosterFilter(region_prefix=code))
         rows.sort(key=lambda c: (c.region_code, c.file_no or "", c.search_key))
         chosen += [c.id for c in rows]
