@@ -65,7 +65,10 @@ def township_store(store: Store) -> Township:
                     end_date=TODAY + timedelta(days=330),
                 )
         visits.log_visit(
-            s, child_id=ids["林晓"], visited_on=TODAY - timedelta(days=3), mode="home",
+            s,
+            child_id=ids["林晓"],
+            visited_on=TODAY - timedelta(days=3),
+            mode="home",
             findings="学习、生活情况正常。",
         )
     return Township(ids, villages)

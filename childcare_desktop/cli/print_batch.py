@@ -8,7 +8,6 @@ imported when a batch runs, so ``childcare --help`` stays quick.
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any

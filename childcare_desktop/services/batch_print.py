@@ -11,18 +11,20 @@ written are whole and stay). The batch writes one audit entry, with ids only.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from ..core.errors import DomainError, Kind, ValidationError
+from ..core.errors import DomainError, Kind, ValidationError, raise_for_os_error
 from ..documents.merge import MergedPdf
 from ..storage.models import Child
 from . import printing
 from .common import Progress, load, record_audit
+from .places import place_names, village_label
 from .roster import RosterFilter, search_roster
 from .visits import list_visits
 
@@ -115,7 +117,8 @@ class BatchPrint:
             self._printed.append(child_id)
         else:
             path = self.request.out / self._file_name(session, child_id)
-            self._written.append(printing.write_pdf(path, pdf))
+            with _writing(path):
+                self._written.append(printing.write_pdf(path, pdf))
             self._printed.append(child_id)
         self.done += 1
         return self.done
@@ -129,7 +132,8 @@ class BatchPrint:
             if cancelled or not self._printed:
                 merged.close()
             else:
-                self._written.append(merged.save(self.request.out))
+                with _writing(self.request.out):
+                    self._written.append(merged.save(self.request.out))
         if self._written:
             self._audit(session, cancelled)
         return BatchResult(
@@ -194,6 +198,23 @@ class BatchPrint:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class VillageChoice:
+    code: str
+    label: str  # 青石镇柳溪村, or the code while the store knows no name for it
+    children: int  # on the roll
+
+
+def village_choices(session: Session) -> list[VillageChoice]:
+    """The villages a batch may be printed for: those the store holds children of (one in a
+    director's store, the township's in a supervisor's), named as people say them."""
+    counts: dict[str, int] = {}
+    for child in search_roster(session):
+        counts[child.region_code] = counts.get(child.region_code, 0) + 1
+    names = place_names(session)
+    return [VillageChoice(c, village_label(c, names), n) for c, n in sorted(counts.items())]
+
+
 def print_batch(
     run: Callable[[Callable[[Session], Any]], Any],
     request: BatchRequest,
@@ -216,10 +237,29 @@ def print_batch(
     return run(batch.finish)
 
 
+@contextmanager
+def _writing(path: Path) -> Iterator[None]:
+    """A full disk or a folder we may not write to, as its error kind (the UI words it)."""
+    try:
+        yield
+    except OSError as err:
+        raise_for_os_error(err, path)
+        raise
+
+
 def safe_name(text: str) -> str:
     """``text`` as part of a file name on Windows, macOS and Linux: letters (汉字 too),
     digits, ``-`` and ``_`` kept, anything else (/ \\ : * ? " < > | spaces) an underscore."""
     return re.sub(r"[^\w\-]", "_", text.strip()).strip("._") or "_"
 
 
-__all__ = ["KINDS", "BatchPrint", "BatchRequest", "BatchResult", "batch_children", "print_batch"]
+__all__ = [
+    "KINDS",
+    "BatchPrint",
+    "BatchRequest",
+    "BatchResult",
+    "VillageChoice",
+    "batch_children",
+    "print_batch",
+    "village_choices",
+]

@@ -72,9 +72,7 @@ def test_one_pdf_per_child_named_by_file_number_and_name(store: Store, tmp_path:
         ids = batch_children(s, villages=[VILLAGE], child_ids=[town.ids["王小明"]])
     assert ids[-1] == town.ids["王小明"] and len(ids) == 4
     out = tmp_path / "each"
-    result = print_batch(
-        runner(store), BatchRequest("dossier", out, merged=False), ids, Progress()
-    )
+    result = print_batch(runner(store), BatchRequest("dossier", out, merged=False), ids, Progress())
     assert (result.printed, result.skipped) == (4, 0)
     names = sorted(p.name for p in out.iterdir())
     assert names == sorted(p.name for p in result.written)
