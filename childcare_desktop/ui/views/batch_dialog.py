@@ -13,8 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,6 +37,7 @@ from ..file_dialogs import choose_folder, choose_save, documents_dir
 from ..i18n import error_text, tr
 from ..tasks import Tasks
 from ..widgets.labels import plain
+from .batch_done import done_text, tell_done
 
 KINDS = (
     ("agreement", QT_TRANSLATE_NOOP("batch", "委托照护协议书（一式三份）")),
@@ -86,7 +86,8 @@ class BatchDialog(QDialog):
         form.addRow(tr("batch", "保存到"), self._where())
         self.progress = QProgressBar()
         self.progress.setObjectName("batch_progress")
-        self.progress.setFormat(tr("batch", "%v / %m 名"))
+        self.progress.setFormat("")  # "%v / %m 名" once a batch has begun
+        self.progress.setRange(0, 1)
         self.progress.setValue(0)
         form.addRow(self.progress)
         self.message = plain(QLabel())
@@ -107,6 +108,8 @@ class BatchDialog(QDialog):
         column.setContentsMargins(0, 0, 0, 0)
         self.selected = QRadioButton(
             tr("batch", "名册中选中的 {n} 名儿童").format(n=len(self.child_ids))
+            if self.child_ids
+            else tr("batch", "名册中选中的儿童（在儿童名册中选中后点“批量打印档案…”）")
         )
         self.selected.setObjectName("batch_selected")
         self.selected.setEnabled(bool(self.child_ids))
@@ -146,11 +149,11 @@ class BatchDialog(QDialog):
         self.out = QLineEdit()
         self.out.setObjectName("batch_out")
         self.out.textEdited.connect(lambda text: setattr(self, "_chosen_out", Path(text)))
-        choose = QPushButton(tr("batch", "选择…"))
-        choose.setObjectName("batch_choose_out")
-        choose.clicked.connect(self._choose_out)
+        self.choose_out = QPushButton(tr("batch", "选择…"))
+        self.choose_out.setObjectName("batch_choose_out")
+        self.choose_out.clicked.connect(self._choose_out)
         row.addWidget(self.out, 1)
-        row.addWidget(choose)
+        row.addWidget(self.choose_out)
         return box
 
     def _buttons(self) -> QWidget:
@@ -209,7 +212,7 @@ class BatchDialog(QDialog):
     def _options_changed(self, *_args: object) -> None:
         agreement = self.kind.currentData() == "agreement"
         # the signers' numbers print in full on what they sign (services.printing.agreement)
-        self.full_ids.setEnabled(not agreement)
+        self.full_ids.setEnabled(not agreement and not self._busy)
         if self._chosen_out is None:
             self.out.setText(str(self._suggested_out()))
 
@@ -261,6 +264,7 @@ class BatchDialog(QDialog):
 
     def _began(self, batch: batch_print.BatchPrint) -> None:
         self.batch = batch
+        self.progress.setFormat(tr("batch", "%v / %m 名"))
         self.progress.setRange(0, batch.total)
         self.progress.setValue(0)
         self._next()
@@ -302,8 +306,21 @@ class BatchDialog(QDialog):
 
     def _running(self, on: bool) -> None:
         self._busy = on
-        for widget in (self.start_button, self.kind, self.merged, self.per_child, self.out):
+        for widget in (
+            self.start_button,
+            self.kind,
+            self.merged,
+            self.per_child,
+            self.out,
+            self.choose_out,
+            self.by_village,
+        ):
             widget.setEnabled(not on)
+        self.selected.setEnabled(not on and bool(self.child_ids))
+        self.villages.setEnabled(not on and self.by_village.isChecked())
+        self.every.setEnabled(not on and self.by_village.isChecked())
+        if not on:
+            self._options_changed()  # 完整证件号码 as the document allows
 
     def _finished(self, result: batch_print.BatchResult) -> None:
         self.batch = None
@@ -311,38 +328,6 @@ class BatchDialog(QDialog):
         self.message.setText(done_text(result))
         self.finished_batch.emit(result)
         self.answer = tell_done(self, result)
-
-
-def done_text(result: batch_print.BatchResult) -> str:
-    if result.cancelled:
-        return tr("batch", "已取消：已输出 {n} 个文件，其余未输出。").format(n=len(result.written))
-    text = tr("batch", "已打印 {n} 名儿童，共 {files} 个文件。").format(
-        n=result.printed, files=len(result.written)
-    )
-    if result.skipped:
-        text += tr("batch", "另有 {n} 名儿童没有这种文书，已跳过。").format(n=result.skipped)
-    return text
-
-
-def tell_done(parent: QWidget, result: batch_print.BatchResult) -> QMessageBox:
-    """What was written, naming the file (or the folder), with 打开文件夹 beside 确定."""
-    box = QMessageBox(parent)
-    box.setObjectName("batch_done")
-    box.setIcon(QMessageBox.Icon.Information)
-    box.setWindowTitle(tr("batch", "批量打印"))
-    box.setText(done_text(result))
-    folder = result.written[0].parent if result.written else None
-    if result.written:
-        where = result.written[0] if len(result.written) == 1 else folder
-        box.setInformativeText(tr("batch", "保存在：{path}").format(path=where))
-    box.addButton(QMessageBox.StandardButton.Ok)
-    if folder is not None:
-        opener = box.addButton(tr("batch", "打开文件夹"), QMessageBox.ButtonRole.ActionRole)
-        opener.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))))
-    box.setWindowModality(Qt.WindowModality.WindowModal)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.show()  # window-modal; open() takes a receiver on PySide6 6.11
-    return box
 
 
 def open_batch(
