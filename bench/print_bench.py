@@ -58,7 +58,7 @@ def build(store: Store, children: int) -> None:
                 s,
                 name=name,
                 sex="female" if n % 2 else "male",
-                birth_date=today - timedelta(days=365 * 6 + 17 * n),
+                birth_date=today - timedelta(days=365 * 6 + 17 * (n % 150)),
                 categories=["left_behind"],
                 registered_on=today - timedelta(days=60),
                 region_code=VILLAGES[n % 2],

@@ -76,7 +76,7 @@ class BatchDialog(QDialog):
         self.kind = QComboBox()
         self.kind.setObjectName("batch_kind")
         for key, label in KINDS:
-            self.kind.addItem(tr("batch", label), key)
+            self.kind.addItem(tr("batch", str(label)), key)
         self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
         form.addRow(tr("batch", "文书"), self.kind)
         form.addRow(tr("batch", "输出"), self._how())
