@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from childcare_desktop.services.batch_print import (
     safe_name,
 )
 from childcare_desktop.services.common import Progress
+from childcare_desktop.services.tallies import monthly_report
 from childcare_desktop.storage.store import Store
 from tests.batch_world import VILLAGE_B, audit_rows, pdf_text, township_store
 from tests.conftest import VILLAGE
@@ -135,3 +137,18 @@ def test_file_names_are_safe_everywhere() -> None:
     assert safe_name('林/晓:*?"<>| 2') == "林_晓________2"
     assert safe_name("..") == "_"
     assert safe_name("阿依古丽·买买提") == "阿依古丽_买买提"
+
+
+def test_summary_and_monthly_report_of_one_village_of_the_township(
+    store: Store, tmp_path: Path
+) -> None:
+    township_store(store)
+    month = date.today().replace(day=1)
+    with store.session() as s:
+        report = monthly_report(s, month=month, region_prefix=VILLAGE_B)
+        whole = monthly_report(s, month=month)
+        summary = printing.document(s, doc="summary", region_prefix=VILLAGE_B)
+    assert (report.children_at_end, whole.children_at_end) == (1, 5)
+    assert report.area == VILLAGE_B  # the village (by its name once the county's names come)
+    words = pdf_text(printing.write_pdf(tmp_path / "summary.pdf", summary))
+    assert VILLAGE_B in words and VILLAGE not in words
