@@ -83,7 +83,12 @@ def test_agreements_of_two_villages_merged_from_the_dialog(
     labels = [dialog.villages.item(i).text() for i in range(3)]
     assert labels[0].startswith(VILLAGE) and "（3 名）" in labels[0]
     assert dialog.by_village.isChecked() and not dialog.selected.isEnabled()
+    dialog.every.click()
+    assert len(dialog.chosen_villages()) == 3
+    dialog.every.click()
+    assert dialog.chosen_villages() == []
     tick(dialog, VILLAGE, VILLAGE_B)
+    assert not dialog.every.isChecked()
     out = tmp_path / "agreements.pdf"  # typed: QTest types ASCII only
     type_out(qtbot, dialog, out)
     with qtbot.waitSignal(dialog.finished_batch, timeout=60_000) as finished:

@@ -122,6 +122,7 @@ class BatchDialog(QDialog):
         self.every = QCheckBox(tr("batch", "全部村"))
         self.every.setObjectName("batch_every")
         self.every.toggled.connect(self._check_every)
+        self.villages.itemChanged.connect(self._village_ticked)
         self.by_village.toggled.connect(self._scope_changed)
         for widget in (self.selected, self.by_village, self.every, self.villages):
             column.addWidget(widget)
@@ -203,6 +204,13 @@ class BatchDialog(QDialog):
         state = Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
         for i in range(self.villages.count()):
             self.villages.item(i).setCheckState(state)
+
+    def _village_ticked(self, *_args: object) -> None:
+        """全部村 says whether every village is ticked, however they came to be."""
+        every = self.villages.count() > 0 and len(self.chosen_villages()) == self.villages.count()
+        self.every.blockSignals(True)  # not a choice of the user's: leave the ticks alone
+        self.every.setChecked(every)
+        self.every.blockSignals(False)
 
     def _scope_changed(self, *_args: object) -> None:
         on = self.by_village.isChecked()
