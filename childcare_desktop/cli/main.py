@@ -22,7 +22,7 @@ from ..core.vocab import Category
 from ..logging_setup import default_store_path, setup_logging
 from ..messages import describe, sync_error_text
 from ..paths import default_demo_path
-from . import output, sync_health
+from . import output, print_batch, sync_health
 from .passphrase import read_passphrase
 
 # The services (and through them the store and SQLAlchemy) are imported by the commands
@@ -246,7 +246,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--all",
         action="store_true",
-        help="档案：本库在册的全部儿童，每人一个 PDF / dossiers: every child on the roll, one PDF each",
+        help="档案、协议、走访记录表：本库（或 --village 村）在册的全部儿童 / "
+        "dossiers, agreements, visit sheets: every child on the roll (of --village)",
     )
     p.add_argument(
         "--agreement",
@@ -289,8 +290,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--out",
         type=Path,
         required=True,
-        help="输出 PDF 文件（多名儿童时为文件夹） / the PDF (a folder for several children)",
+        help="输出 PDF 文件（每名儿童一个 PDF 时为文件夹） / the PDF (a folder, one PDF per child)",
     )
+    print_batch.add_arguments(p)
     p = command(
         "import-xlsx",
         cmd_import_xlsx,
@@ -559,35 +561,22 @@ def cmd_check(args: argparse.Namespace) -> None:
 
 
 def cmd_print(args: argparse.Namespace) -> None:
-    from ..services import printing, roster
-    from .progress import ConsoleProgress
+    from ..services import printing
+    from .print_batch import is_batch, print_children, written
 
     with _opened(args) as store:
-        if args.doc == "dossier" and (args.all or len(args.child) > 1):
-            with store.session() as session:
-                ids = (
-                    [c.id for c in roster.search_roster(session)]
-                    if args.all
-                    else [printing.find_child(session, ref) for ref in args.child]
-                )
-
-            def run(job: Callable[[Any], Any]) -> Any:
-                with store.session() as session:
-                    return job(session)
-
-            result = printing.print_dossiers(
-                run, ids, args.out, full_ids=args.full_ids, progress=ConsoleProgress()
-            )
-            print(f"已输出 {len(result.written)} 份儿童档案到 {args.out}")
+        if is_batch(args):
+            print_children(store, args)
             return
         with store.session() as session:
             pdf = _render(session, args)
         printing.write_pdf(args.out, pdf)
-    print(f"已输出 written: {args.out}")
+    written(args, [args.out], 1)
 
 
 def _render(session: Any, args: argparse.Namespace) -> bytes:
     from ..services import printing
+    from .print_batch import table_region
 
     return printing.document(
         session,
@@ -595,7 +584,7 @@ def _render(session: Any, args: argparse.Namespace) -> bytes:
         child_id=printing.find_child(session, args.child[0]) if args.child else None,
         agreement_id=args.agreement,
         visit_id=args.visit,
-        region_prefix=args.region,
+        region_prefix=table_region(args),
         month=args.month,
         as_of=args.as_of,
         full_ids=args.full_ids,

@@ -27,7 +27,6 @@ from ..core.printing import (
     parse_payload,
 )
 from ..core.records import AgreementRecord, CarerRecord, ChildRecord, FamilyMemberRecord
-from ..core.region import Region
 from ..core.roles import Permission, may
 from ..core.summary import summary_table
 from ..core.vocab import AgreementState, Relation
@@ -47,6 +46,7 @@ from ..storage.models import (
 from .agreements import list_agreements
 from .common import Progress, actor, load, record_audit, to_record
 from .files import get_child_file
+from .places import place_names, village_label
 from .preferences import work_settings
 from .roster import RosterFilter, search_roster
 from .tallies import monthly_report, summary_facts
@@ -77,17 +77,23 @@ def may_see_reports(session: Session) -> bool:
 
 
 def dossier(
-    session: Session, *, child_id: str, full_ids: bool = False, include_reports: bool = False
+    session: Session,
+    *,
+    child_id: str,
+    full_ids: bool = False,
+    include_reports: bool = False,
+    audit: bool = True,
 ) -> bytes:
-    """儿童档案 of one child."""
+    """儿童档案 of one child (``audit=False``: a batch audits itself, once)."""
     with_reports = include_reports and may_see_reports(session)
     file = get_child_file(session, child_id=child_id, include_incidents=with_reports)
     pdf = dossier_doc.dossier_pdf(
         DossierDocument(file, with_reports), context(session, full_ids=full_ids)
     )
-    record_audit(
-        session, "printed", child_id, doc="dossier", full_ids=full_ids, reports=with_reports
-    )
+    if audit:
+        record_audit(
+            session, "printed", child_id, doc="dossier", full_ids=full_ids, reports=with_reports
+        )
     return pdf
 
 
@@ -116,7 +122,9 @@ def agreement_document(session: Session, *, agreement_id: str) -> AgreementDocum
     return AgreementDocument(to_record(row, AgreementRecord), child, carer, principal, other)
 
 
-def agreement(session: Session, *, agreement_id: str, full_ids: bool = False) -> bytes:
+def agreement(
+    session: Session, *, agreement_id: str, full_ids: bool = False, audit: bool = True
+) -> bytes:
     """委托照护协议书, three copies, with the verification code.
 
     The signers' own ID numbers belong on the paper they sign, and the child's on the paper
@@ -127,6 +135,8 @@ def agreement(session: Session, *, agreement_id: str, full_ids: bool = False) ->
     doc = agreement_document(session, agreement_id=agreement_id)
     full = full_ids or may(work_settings(session).role, Permission.WRITE)
     pdf = agreement_doc.agreement_pdf(doc, context(session, full_ids=full))
+    if not audit:
+        return pdf
     whose = [
         who
         for who, record in (
@@ -168,7 +178,9 @@ def verify_agreement(session: Session, *, payload: str) -> Verification:
     return Verification(status, agreement_id, doc.agreement.state, doc.child.name)
 
 
-def visit_sheet(session: Session, *, child_id: str, visit_id: str | None = None) -> bytes:
+def visit_sheet(
+    session: Session, *, child_id: str, visit_id: str | None = None, audit: bool = True
+) -> bytes:
     """走访记录表: blank for the child, or filled from one visit."""
     file = get_child_file(session, child_id=child_id)
     visit = None
@@ -187,7 +199,8 @@ def visit_sheet(session: Session, *, child_id: str, visit_id: str | None = None)
         (w.due_on for w in file.work if w.kind in (WorkKind.HOME_VISIT, WorkKind.FIRST_VISIT)), None
     )
     pdf = visit_doc.visit_sheet_pdf(file, context(session), visit, due)
-    record_audit(session, "printed", child_id, doc="visit_sheet", visit=visit_id)
+    if audit:
+        record_audit(session, "printed", child_id, doc="visit_sheet", visit=visit_id)
     return pdf
 
 
@@ -376,8 +389,6 @@ def _safe(name: str) -> str:
 
 
 def _unit_names(session: Session, codes: set[str]) -> dict[str, str]:
-    work = work_settings(session)
-    home = Region.parse(work.home_region).code if work.home_region else None
-    return {
-        code: (work.village if code == home and work.village else code) for code in sorted(codes)
-    }
+    """Each village by its name (without the township: a table is of one township)."""
+    names = place_names(session)
+    return {code: village_label(code, names, with_township=False) for code in sorted(codes)}

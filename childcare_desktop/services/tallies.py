@@ -30,6 +30,7 @@ from ..storage.models import (
     VisitAmendment,
 )
 from . import facts
+from .places import place_label
 from .preferences import work_settings
 from .visits import effective_visit, visit_amendments
 from .worklist import current_policy
@@ -113,10 +114,11 @@ def monthly_report(
 
     modes = _visits_by_mode(session, first, last, region_prefix)
     overdue = sum(i.overdue for i in build_worklist(at_end, last, policy))
-    area = work_settings(session)
+    work = work_settings(session)
     return MonthlyReport(
         month=first,
-        area=f"{area.township}{area.village}",
+        # one village of a township's store is named as that village, not the township
+        area=place_label(session, region_prefix) if region_prefix else work.township + work.village,
         children_at_end=len(at_end),
         new_children=count(Child, Child.registered_on),
         exited=count(EnrollmentEvent, EnrollmentEvent.on_date, EnrollmentEvent.kind == "exit"),

@@ -267,7 +267,7 @@ class MainWindow(QMainWindow):
         self.show_page("print", lambda: self.printing.select_child(child_id, doc))
 
     def _print_batch(self, child_ids: list[str]) -> None:
-        self.show_page("print", lambda: self.printing.choose_batch(child_ids))
+        self.show_page("print", lambda: self.printing.open_batch(child_ids, "dossier"))
 
     def open_child(self, child_id: str, tab: str = "basic") -> None:
         """Show the child's file; typed changes to another child's are asked about first

@@ -288,6 +288,133 @@
     </message>
   </context>
   <context>
+    <name>batch</name>
+    <message>
+      <source>%v / %m 名</source>
+      <translation>%v / %m children</translation>
+    </message>
+    <message>
+      <source>{village}（{n} 名）</source>
+      <translation>{village} ({n} children)</translation>
+    </message>
+    <message>
+      <source>保存到</source>
+      <translation>Save to</translation>
+    </message>
+    <message>
+      <source>保存在：{path}</source>
+      <translation>Saved in: {path}</translation>
+    </message>
+    <message>
+      <source>儿童档案</source>
+      <translation>Child's file</translation>
+    </message>
+    <message>
+      <source>全部村</source>
+      <translation>All villages</translation>
+    </message>
+    <message>
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>另存为PDF</source>
+      <translation>Save as PDF</translation>
+    </message>
+    <message>
+      <source>另有 {n} 名儿童没有这种文书，已跳过。</source>
+      <translation> {n} children have no such document and were skipped.</translation>
+    </message>
+    <message>
+      <source>合并为一个 PDF</source>
+      <translation>One merged PDF</translation>
+    </message>
+    <message>
+      <source>名册中选中的 {n} 名儿童</source>
+      <translation>The {n} children chosen in the roster</translation>
+    </message>
+    <message>
+      <source>名册中选中的儿童（在儿童名册中选中后点“批量打印档案…”）</source>
+      <translation>The children chosen in the roster (choose them there, then click “Print files in batch…”)</translation>
+    </message>
+    <message>
+      <source>委托照护协议书（一式三份）</source>
+      <translation>Entrusted-care agreement (three copies)</translation>
+    </message>
+    <message>
+      <source>已取消：已输出 {n} 个文件，其余未输出。</source>
+      <translation>Cancelled: {n} files written, the rest not.</translation>
+    </message>
+    <message>
+      <source>已打印 {n} 名儿童，共 {files} 个文件。</source>
+      <translation>Printed for {n} children, {files} files.</translation>
+    </message>
+    <message>
+      <source>开始打印</source>
+      <translation>Start printing</translation>
+    </message>
+    <message>
+      <source>打印范围</source>
+      <translation>Whom to print for</translation>
+    </message>
+    <message>
+      <source>打开文件夹</source>
+      <translation>Open folder</translation>
+    </message>
+    <message>
+      <source>批量打印</source>
+      <translation>Batch printing</translation>
+    </message>
+    <message>
+      <source>按村（勾选一个或多个村的全部在册儿童）</source>
+      <translation>By village (every child on the roll of the villages ticked)</translation>
+    </message>
+    <message>
+      <source>文书</source>
+      <translation>Document</translation>
+    </message>
+    <message>
+      <source>显示完整证件号码（默认遮盖中间数字）</source>
+      <translation>Show full ID numbers (the middle digits are masked by default)</translation>
+    </message>
+    <message>
+      <source>正在取消，当前这名儿童完成后停止…</source>
+      <translation>Cancelling: stopping once the current child is done…</translation>
+    </message>
+    <message>
+      <source>正在打印…</source>
+      <translation>Printing…</translation>
+    </message>
+    <message>
+      <source>每名儿童一个 PDF</source>
+      <translation>One PDF per child</translation>
+    </message>
+    <message>
+      <source>请先选择村和保存位置。</source>
+      <translation>Choose the villages and where to save first.</translation>
+    </message>
+    <message>
+      <source>走访记录表（填入最近一次走访）</source>
+      <translation>Visit sheet (filled from the latest visit)</translation>
+    </message>
+    <message>
+      <source>走访记录表（空白，预填姓名）</source>
+      <translation>Visit sheet (blank, name filled in)</translation>
+    </message>
+    <message>
+      <source>输出</source>
+      <translation>Output</translation>
+    </message>
+    <message>
+      <source>选择…</source>
+      <translation>Choose…</translation>
+    </message>
+    <message>
+      <source>选择输出文件夹</source>
+      <translation>Choose the output folder</translation>
+    </message>
+  </context>
+  <context>
     <name>columns</name>
     <message>
       <source>与儿童关系</source>
@@ -2174,8 +2301,16 @@
       <translation>Roster (internal, not for posting)</translation>
     </message>
     <message>
-      <source>全部在册儿童…</source>
-      <translation>All children on the roster…</translation>
+      <source>全乡镇</source>
+      <translation>Whole township</translation>
+    </message>
+    <message>
+      <source>全部</source>
+      <translation>All</translation>
+    </message>
+    <message>
+      <source>全部儿童档案…</source>
+      <translation>Every child's file…</translation>
     </message>
     <message>
       <source>共 {n} 页。</source>
@@ -2184,6 +2319,10 @@
     <message>
       <source>包含强制报告（保密）</source>
       <translation>Include mandatory reports (confidential)</translation>
+    </message>
+    <message>
+      <source>协议书、走访记录表、档案：按村或为名册中选中的儿童打印，合并为一个 PDF 或每人一个 PDF。“全部儿童档案…”把每名在册儿童的档案各存为一个 PDF。</source>
+      <translation>Agreements, visit sheets, files: print them by village or for the children chosen in the roster, as one merged PDF or one PDF per child. “Every child's file…” saves each child's file on the roll as a PDF of its own.</translation>
     </message>
     <message>
       <source>协议书由各方签署，签署人和儿童的证件号码完整打印</source>
@@ -2242,8 +2381,12 @@
       <translation>Scan or paste the QR code text (CCA1|…)</translation>
     </message>
     <message>
-      <source>批量输出儿童档案</source>
-      <translation>Child files in batch</translation>
+      <source>批量打印</source>
+      <translation>Batch printing</translation>
+    </message>
+    <message>
+      <source>批量打印…</source>
+      <translation>Batch printing…</translation>
     </message>
     <message>
       <source>文书</source>
@@ -2290,16 +2433,16 @@
       <translation>Writing…</translation>
     </message>
     <message>
-      <source>每名儿童一个 PDF，文件名为档案编号。可在儿童名册中选中几名儿童后点“批量打印”，或在此输出全部在册儿童。</source>
-      <translation>One PDF per child, named by file number. Select children in the roster and click “Print files in batch”, or write all children on the roster here.</translation>
-    </message>
-    <message>
       <source>汇总表</source>
       <translation>Summary table</translation>
     </message>
     <message>
       <source>注意：该协议目前不在有效期内。</source>
       <translation>Note: this agreement is not in force now.</translation>
+    </message>
+    <message>
+      <source>范围</source>
+      <translation>Area</translation>
     </message>
     <message>
       <source>请先选择一名儿童。</source>

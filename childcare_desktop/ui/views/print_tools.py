@@ -30,15 +30,17 @@ from ..widgets.labels import plain
 
 
 class BatchBox(QGroupBox):
-    """批量输出儿童档案: one PDF per child into a folder, with progress and 取消."""
+    """批量打印: the batch dialog (any document, by village or the roster's choice), and
+    every child's dossier into a folder at one click, with progress and 取消."""
 
     progressed = Signal(int, int)
     finished = Signal(object)  # printing.BatchResult
+    open_requested = Signal()  # 批量打印…: the batch dialog
 
     def __init__(
         self, tasks: Tasks, full_ids: Callable[[], bool], parent: QWidget | None = None
     ) -> None:
-        super().__init__(tr("print", "批量输出儿童档案"), parent)
+        super().__init__(tr("print", "批量打印"), parent)
         self.tasks, self._full_ids = tasks, full_ids
         self._batch: list[str] = []
         self._written: list[Path] = []
@@ -49,15 +51,19 @@ class BatchBox(QGroupBox):
             QLabel(
                 tr(
                     "print",
-                    "每名儿童一个 PDF，文件名为档案编号。可在儿童名册中选中几名儿童后点“批量打印”，"
-                    "或在此输出全部在册儿童。",
+                    "协议书、走访记录表、档案：按村或为名册中选中的儿童打印，合并为一个 PDF "
+                    "或每人一个 PDF。“全部儿童档案…”把每名在册儿童的档案各存为一个 PDF。",
                 )
             )
         )
         hint.setWordWrap(True)
         column.addWidget(hint)
         row = QHBoxLayout()
-        self.all_button = QPushButton(tr("print", "全部在册儿童…"))
+        self.open_button = QPushButton(tr("print", "批量打印…"))
+        self.open_button.setObjectName("batch_open")
+        self.open_button.clicked.connect(self.open_requested)
+        row.addWidget(self.open_button)
+        self.all_button = QPushButton(tr("print", "全部儿童档案…"))
         self.all_button.setObjectName("batch_all")
         self.all_button.clicked.connect(lambda: self.choose(None))
         self.cancel_button = QPushButton(tr("print", "取消"))

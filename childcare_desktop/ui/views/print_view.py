@@ -33,6 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...services import printing
+from ...services.batch_print import village_choices
+from ...services.common import store_township
 from ...services.roster import RosterFilter, search_roster
 from ..file_dialogs import choose_save
 from ..i18n import error_text, tr
@@ -40,6 +42,8 @@ from ..pdf_pages import page_images, print_pdf
 from ..tasks import Tasks
 from ..widgets.empty_state import over_container
 from ..widgets.labels import plain
+from .batch_dialog import BatchDialog, open_batch
+from .print_scope import ScopeField
 from .print_tools import BatchBox, VerifyBox
 
 # (key, label, needs a child)
@@ -62,6 +66,7 @@ class Request:
     full_ids: bool = False
     with_reports: bool = False
     month: date | None = None
+    region_prefix: str | None = None  # roster, summary, monthly: one village
 
     def render(self, session: Any) -> bytes:
         public = self.doc == "roster_public"
@@ -70,6 +75,7 @@ class Request:
             doc="roster" if public else self.doc,
             child_id=self.child_id,
             month=self.month,
+            region_prefix=self.region_prefix,
             full_ids=self.full_ids,
             public=public,
             with_reports=self.with_reports,
@@ -99,6 +105,8 @@ class PrintView(QWidget):
         self.batch = BatchBox(tasks, self.full_ids.isChecked)
         self.batch.progressed.connect(self.batch_progress)
         self.batch.finished.connect(self.batch_finished)
+        self.batch.open_requested.connect(lambda: self.open_batch(None))
+        self.batch_dialog: BatchDialog | None = None  # the open one, while it is open
         side.addWidget(self.batch)
         self.checking = VerifyBox(tasks)
         self.checking.verified.connect(self.verified)
@@ -129,6 +137,7 @@ class PrintView(QWidget):
             self.doc.currentIndexChanged,
             self.child.currentIndexChanged,
             self.month.dateChanged,
+            self.scope.currentIndexChanged,
             self.full_ids.toggled,
             self.with_reports.toggled,
         ):
@@ -160,6 +169,8 @@ class PrintView(QWidget):
         last_month = date.today().replace(day=1) - timedelta(days=1)
         self.month.setDate(QDate(last_month.year, last_month.month, 1))
         form.addRow(tr("print", "月份"), self.month)
+        self.scope = ScopeField()
+        form.addRow(tr("print", "范围"), self.scope)
         self.full_ids = QCheckBox(tr("print", "显示完整证件号码（默认遮盖中间数字）"))
         self.full_ids.setObjectName("full_ids")
         self._own_full_ids = False
@@ -193,16 +204,20 @@ class PrintView(QWidget):
     # -- loading ---------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        def job(session: Any) -> tuple[list[tuple[str, str]], bool]:
+        def job(session: Any) -> tuple[list[tuple[str, str]], bool, Any, bool]:
             children = search_roster(session, filters=RosterFilter())
-            return [(c.id, f"{c.name}　{c.file_no or ''}") for c in children], (
-                printing.may_see_reports(session)
+            return (
+                [(c.id, f"{c.name}　{c.file_no or ''}") for c in children],
+                printing.may_see_reports(session),
+                village_choices(session),
+                store_township(session) is not None,
             )
 
         self.tasks.run(job, self._loaded)
 
-    def _loaded(self, result: tuple[list[tuple[str, str]], bool]) -> None:
-        children, may_see_reports = result
+    def _loaded(self, result: tuple[list[tuple[str, str]], bool, Any, bool]) -> None:
+        children, may_see_reports, villages, township = result
+        self.scope.set_villages(villages, township=township)
         current = self._wanted or self.child.currentData()
         self.child.clear()
         for child_id, label in children:
@@ -229,6 +244,7 @@ class PrintView(QWidget):
         needs_child = next(c for k, _l, c in DOCUMENTS if k == key)
         self.child.setEnabled(needs_child)
         self.month.setEnabled(key == "monthly")
+        self.scope.setEnabled(key in ("roster", "roster_public", "summary", "monthly"))
         self._show_full_ids(key)
         self.with_reports.setEnabled(key == "dossier" and self._may_see_reports)
 
@@ -279,6 +295,7 @@ class PrintView(QWidget):
             full_ids=self.full_ids.isEnabled() and self.full_ids.isChecked(),
             with_reports=self.with_reports.isEnabled() and self.with_reports.isChecked(),
             month=date(month.year(), month.month(), 1),
+            region_prefix=self.scope.region_prefix() if self.scope.isEnabled() else None,
         )
 
     # -- one document ----------------------------------------------------------------------
@@ -383,6 +400,12 @@ class PrintView(QWidget):
 
     def choose_batch(self, child_ids: list[str] | None) -> None:
         self.batch.choose(child_ids)
+
+    def open_batch(self, child_ids: list[str] | None, kind: str = "agreement") -> BatchDialog:
+        """批量打印: the dialog for the roster's chosen children, or by village."""
+        self.batch_dialog = open_batch(self.tasks, self.window(), child_ids, kind)
+        self.batch_dialog.destroyed.connect(lambda: setattr(self, "batch_dialog", None))
+        return self.batch_dialog
 
     def start_batch(self, folder: Path, child_ids: list[str] | None = None) -> None:
         self.batch.start(folder, child_ids)
