@@ -35,7 +35,6 @@ KINDS = {
     "visit-sheet-filled": "走访记录表",
     "dossier": "儿童档案",
 }
-NAME_ROOM = 40  # characters of a child's name kept in a file name
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,11 +172,12 @@ class BatchPrint:
         return printing.visit_sheet(session, child_id=child_id, visit_id=latest.id, audit=False)
 
     def _file_name(self, session: Session, child_id: str) -> str:
-        """``<档案编号>-<姓名>-<文书>.pdf``, safe on every file system, once per batch."""
+        """``<档案编号>-<文书>.pdf``, safe on every file system, once per batch. Never the
+        child's name: a folder listing on a shared office PC is not private."""
         child = load(session, Child, child_id)
-        stem = f"{safe_name(child.file_no or child.id)}-{safe_name(child.name)[:NAME_ROOM]}"
+        stem = safe_name(child.file_no or child.id)
         name, n = f"{stem}-{KINDS[self.request.kind]}.pdf", 1
-        while name.casefold() in self._names:  # two children of one name without a number
+        while name.casefold() in self._names:  # two files of one number (a township store)
             n += 1
             name = f"{stem}-{n}-{KINDS[self.request.kind]}.pdf"
         self._names.add(name.casefold())

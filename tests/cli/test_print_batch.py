@@ -62,7 +62,8 @@ def test_all_dossiers_of_a_village_one_pdf_per_child(
     )  # fmt: skip
     assert code == 0, err
     (written,) = json.loads(stdout)["files"]
-    assert Path(written).parent == folder and "-王小明-儿童档案" in written
+    assert Path(written).parent == folder and Path(written).name.endswith("-儿童档案.pdf")
+    assert "王小明" not in written and "王小明" in pdf_text(Path(written))
     # --all alone: everyone on the roll, each in a file of their own
     code, stdout, err = cli(
         capsys, store_path, "--doc", "visit-sheet", "--all", "--per-child", "--out", str(folder)
