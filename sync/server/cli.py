@@ -32,7 +32,7 @@ from sqlalchemy.exc import OperationalError
 
 from childcare_desktop.core.roles import Role
 
-from . import accounts, audit, journal, merge, restore
+from . import accounts, audit, duplicates, journal, merge, restore
 from .accounts import now_ms
 from .db import Database, sqlite_url
 from .errors import SyncRefused
@@ -161,6 +161,17 @@ def _parser() -> argparse.ArgumentParser:
         ),
     ):
         command(name, text).add_argument("--json", action="store_true", help=JSON_HELP)
+    dup = command(
+        "duplicates", "县内疑似重复的儿童档案 / suspected duplicate files across the county"
+    )
+    dup.add_argument("action", choices=["list"], help="list: 列出 / list the cases")
+    dup.add_argument(
+        "--state",
+        choices=["open", "merged", "distinct", "all"],
+        default="all",
+        help="只列此状态（默认全部） / only cases in this state (all by default)",
+    )
+    dup.add_argument("--json", action="store_true", help=JSON_HELP)
     revoke = command("revoke-device", "从现在起拒绝一台笔记本 / refuse a device from now on")
     revoke.add_argument("device", help="笔记本编号（见 devices） / the device id (see devices)")
     command(
@@ -263,7 +274,8 @@ def _run(db: Database, args: argparse.Namespace) -> int:
                 f"{done['decisions']} conflict decision(s) ({done['closed']} closed again now)"
             )
         else:
-            _print_listing(_listing(conn, args.command), as_json=args.json)
+            rows = _listing(conn, args.command, getattr(args, "state", "all"))
+            _print_listing(rows, as_json=args.json)
     return 0
 
 
@@ -298,7 +310,7 @@ def _serve(db: Database, args: argparse.Namespace) -> int:
     return 0 if server.started else 1
 
 
-def _listing(conn: Any, what: str) -> list[dict[str, Any]]:
+def _listing(conn: Any, what: str, state: str = "all") -> list[dict[str, Any]]:
     if what == "users":
         return accounts.users(conn)
     if what == "devices":
@@ -307,6 +319,8 @@ def _listing(conn: Any, what: str) -> list[dict[str, Any]]:
         return audit.alerts(conn)
     if what == "flagged":
         return merge.flagged(conn)
+    if what == "duplicates":
+        return duplicates.all_cases(conn, state=None if state == "all" else state)
     county = Principal("", 0, "admin", Role.COUNTY_ADMIN, "")
     return merge.quarantine_in_scope(conn, county)
 

@@ -18,7 +18,16 @@ depends_on = None
 # Frozen here: later changes of the table need a migration of their own.
 DECISION = TableSpec(
     "duplicate_decision",
-    ("child_id", "case_id", "other_id", "outcome", "decided_by", "decided_on", "region_code", "deleted"),
+    (
+        "child_id",
+        "case_id",
+        "other_id",
+        "outcome",
+        "decided_by",
+        "decided_on",
+        "region_code",
+        "deleted",
+    ),
     insert_only=True,
     with_base=True,
 )
@@ -69,7 +78,14 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.execute("DROP TABLE duplicate_case")
-    for suffix in ("capture_ins", "capture_upd", "no_delete", "fixed_id", "no_replace", "insert_only"):
+    for suffix in (
+        "capture_ins",
+        "capture_upd",
+        "no_delete",
+        "fixed_id",
+        "no_replace",
+        "insert_only",
+    ):
         op.execute(f"DROP TRIGGER IF EXISTS duplicate_decision__{suffix}")
     op.drop_index(op.f("ix_duplicate_decision_region_code"), table_name="duplicate_decision")
     op.drop_index(op.f("ix_duplicate_decision_child_id"), table_name="duplicate_decision")
