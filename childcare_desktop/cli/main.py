@@ -22,7 +22,7 @@ from ..core.vocab import Category
 from ..logging_setup import default_store_path, setup_logging
 from ..messages import describe, sync_error_text
 from ..paths import default_demo_path
-from . import output
+from . import duplicates, output
 from .passphrase import read_passphrase
 
 # The services (and through them the store and SQLAlchemy) are imported by the commands
@@ -399,6 +399,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="xlsx：花名册显示完整身份证号 / xlsx: full ID numbers in the roster",
     )
+    duplicates.register(command)
     return parser
 
 
