@@ -200,9 +200,11 @@ def _open_case(session: Session, case_id: str) -> DuplicateCase:
         select(DuplicateDecision.id).where(DuplicateDecision.case_id == case_id).limit(1)
     )
     if done is not None:
-        raise StateError(Kind.STATE_TRANSITION, "case", state="decided")
-    if not case.decidable or session.get(Child, case.child_a) is None or (
-        session.get(Child, case.child_b) is None
+        raise StateError(Kind.STATE_TRANSITION, "case", state="已处理")
+    if (
+        not case.decidable
+        or session.get(Child, case.child_a) is None
+        or (session.get(Child, case.child_b) is None)
     ):
         raise StateError(Kind.DUPLICATE_ELSEWHERE, "case")
     return case

@@ -98,7 +98,7 @@ def test_list_merge_and_distinct_from_the_command_line(
     assert done["outcome"] == "distinct"
     assert _json(capsys, ["duplicates", "list", *store, "--json"]) == []
     assert main(["duplicates", "distinct", kept_apart["id"], *store]) == 2  # decided already
-    assert "decided" in capsys.readouterr().err
+    assert "已处理" in capsys.readouterr().err
     assert sup.run().ok
 
     url = world.server.db.url
