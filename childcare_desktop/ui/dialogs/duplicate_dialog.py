@@ -60,7 +60,9 @@ class DuplicateDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("duplicate_dialog")
         self.setWindowTitle(tr("duplicates", "比较两份档案"))
-        self.case, self.rows = case, list(rows)
+        self.case = case
+        # What differs first: the supervisor sees every choice without scrolling.
+        self.rows = sorted(rows, key=lambda r: not r.differs)
         column = QVBoxLayout(self)
         note = plain(
             QLabel(
@@ -122,7 +124,10 @@ class DuplicateDialog(QDialog):
                     item.setBackground(QBrush(DIFFERS))
                     item.setFont(bold)
                 table.setItem(i, j, item)
-            table.setCellWidget(i, 3, self._choice(r))
+            if r.differs:
+                table.setCellWidget(i, 3, self._choice(r))
+            else:  # the same value either way: nothing to choose
+                table.setItem(i, 3, QTableWidgetItem(tr("duplicates", "相同")))
         return table
 
     def _choice(self, r: FieldRow) -> QWidget:
@@ -138,7 +143,6 @@ class DuplicateDialog(QDialog):
         # A's value unless A has none and B has one: nothing known is lost by default.
         empty_a = r.a in (None, "", [], "unknown")
         group.button(1 if empty_a and r.b not in (None, "", [], "unknown") else 0).setChecked(True)
-        box.setEnabled(r.differs)  # the same value either way: nothing to choose
         self.choices[r.field] = group
         return box
 
