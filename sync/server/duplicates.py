@@ -120,7 +120,7 @@ def _decide(conn: Connection, value: dict[str, Any], who: Principal, now_ms: int
     """Close the case a decision names, if it is open and about these two files (the
     decision was checked against the registry and the writer's scope already)."""
     try:
-        state = CaseState(value.get("outcome"))
+        state = CaseState(str(value.get("outcome")))
     except ValueError:
         return
     a, b = ordered(str(value.get("child_id")), str(value.get("other_id")))

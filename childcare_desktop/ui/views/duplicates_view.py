@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -30,9 +30,9 @@ from ..tasks import Tasks
 from ..widgets.labels import plain
 
 REASONS = {
-    Reason.ID_NUMBER: "身份证号相同",
-    Reason.NAME_BIRTH: "姓名、性别、出生日期相同",
-    Reason.PINYIN: "姓名读音、性别、出生日期相同",
+    Reason.ID_NUMBER: QT_TRANSLATE_NOOP("duplicates", "身份证号相同"),
+    Reason.NAME_BIRTH: QT_TRANSLATE_NOOP("duplicates", "姓名、性别、出生日期相同"),
+    Reason.PINYIN: QT_TRANSLATE_NOOP("duplicates", "姓名读音、性别、出生日期相同"),
 }
 
 
