@@ -164,7 +164,16 @@ def _parser() -> argparse.ArgumentParser:
     dup = command(
         "duplicates", "县内疑似重复的儿童档案 / suspected duplicate files across the county"
     )
-    dup.add_argument("action", choices=["list"], help="list: 列出 / list the cases")
+    dup.add_argument(
+        "action",
+        choices=["list", "distinct"],
+        help="list 列出 / distinct 标为不是同一人（跨乡镇的一对） / "
+        "list the cases, or mark one as different children (a pair across townships)",
+    )
+    dup.add_argument("case", nargs="?", help="distinct：疑似重复编号 / distinct: the case id")
+    dup.add_argument(
+        "--by", default="county", help="distinct：处理人 / distinct: who decided (for the record)"
+    )
     dup.add_argument(
         "--state",
         choices=["open", "merged", "distinct", "all"],
@@ -266,6 +275,12 @@ def _run(db: Database, args: argparse.Namespace) -> int:
             if not accounts.revoke(conn, args.device, now_ms=now_ms()):
                 raise SyncRefused(404, "unknown_device", f"no active device {args.device}")
             print(f"device {args.device} revoked")
+        elif args.command == "duplicates" and args.action == "distinct":
+            if not args.case or not duplicates.close_distinct(
+                conn, args.case, by=args.by, now_ms=now_ms()
+            ):
+                raise SyncRefused(404, "unknown_case", f"no open case {args.case}")
+            print(f"case {args.case}: distinct")
         elif args.command == "mark-restored":
             done = restore.mark_restored(db, conn, now_ms=now_ms())
             print(

@@ -137,27 +137,56 @@ def _decide(conn: Connection, value: dict[str, Any], who: Principal, now_ms: int
     )
 
 
-def cases_for(
-    conn: Connection, who: Principal, *, state: str | None = "open"
-) -> list[dict[str, Any]]:
-    """The cases that concern ``who``: either file in their scope, for a user who may merge.
-    ``decidable``: both files are (a pair across townships is the county's)."""
+def cases_for(conn: Connection, who: Principal) -> list[dict[str, Any]]:
+    """The open cases that concern ``who``: either file in their scope, for a user who
+    may merge. The files' villages are read now, not as they were when the case opened
+    (a file transferred since is where it is now). ``decidable``: both files are in
+    scope (a pair across townships is the county's, or one township's once a transfer
+    has brought both files into it)."""
     if not who.may(Permission.MERGE_DUPLICATES):
         return []
     d = s.duplicate_case.c
+    ra, rb = s.row.alias("ra"), s.row.alias("rb")
     prefix = who.region + "%"
-    query = select(s.duplicate_case).where(or_(d.region_a.like(prefix), d.region_b.like(prefix)))
-    if state is not None:
-        query = query.where(d.state == state)
-    rows = conn.execute(query.order_by(d.opened_ms, d.id).limit(MAX_SERVED)).mappings()
+    query = (
+        select(
+            d.id,
+            d.child_a,
+            d.child_b,
+            d.reason,
+            d.opened_ms,
+            ra.c.region.label("region_a"),
+            rb.c.region.label("region_b"),
+        )
+        .join(ra, and_(ra.c.tbl == "child", ra.c.row_id == d.child_a))
+        .join(rb, and_(rb.c.tbl == "child", rb.c.row_id == d.child_b))
+        .where(
+            d.state == CaseState.OPEN.value,
+            or_(ra.c.region.like(prefix), rb.c.region.like(prefix)),
+        )
+        .order_by(d.opened_ms, d.id)
+        .limit(MAX_SERVED)
+    )
     return [
         {
             **dict(r),
             "decidable": in_scope(who.region, r["region_a"])
             and in_scope(who.region, r["region_b"]),
         }
-        for r in rows
+        for r in conn.execute(query).mappings()
     ]
+
+
+def close_distinct(conn: Connection, case_id: str, *, by: str, now_ms: int) -> bool:
+    """The county marks an open case 不是同一人 (``childcare-server duplicates distinct``):
+    for a pair across townships, which no supervisor's laptop holds whole."""
+    d = s.duplicate_case.c
+    done = conn.execute(
+        s.duplicate_case.update()
+        .where(d.id == case_id, d.state == CaseState.OPEN.value)
+        .values(state=CaseState.DISTINCT.value, closed_ms=now_ms, decided_by=by)
+    )
+    return bool(done.rowcount)
 
 
 def all_cases(conn: Connection, *, state: str | None = None) -> list[dict[str, Any]]:

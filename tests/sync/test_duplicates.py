@@ -7,13 +7,16 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from childcare_desktop.core.duplicates import Reason
+from childcare_desktop.core.errors import StateError
 from childcare_desktop.services import duplicates
 from childcare_desktop.services.roster import RosterFilter, search_roster
 from childcare_desktop.services.visits import log_visit
-from childcare_desktop.storage.models import Child, Visit
+from childcare_desktop.storage.models import Child, DuplicateDecision, Visit
+from sync.server import cli as server_cli
 from sync.server import duplicates as server_duplicates
 from tests.factories import make_child, make_id, years_ago
 from tests.sync.township import World
@@ -121,3 +124,61 @@ def test_two_villages_one_child_merged_and_a_pair_kept_apart(world: World) -> No
     assert report.ok and report.duplicates == 0
     with other.store.session() as session:
         assert duplicates.list_cases(session) == []
+
+
+def test_a_pair_across_townships_is_the_county_s(sqlite_world: World) -> None:
+    """dir_a (township 1) and dir_c (township 2) register one boy: each supervisor sees
+    the case, with the other township's file not served, and cannot decide it; the
+    county closes it (``childcare-server duplicates distinct``)."""
+    world = sqlite_world
+    number = make_id(years_ago(5, 77))
+    made = {}
+    for user in ("dir_a", "dir_c"):
+        laptop = world.laptop(user)
+        with laptop.store.session() as session:
+            made[user] = make_child(session, name="高远", id_number=number).id
+        assert laptop.run().ok
+    for user, own in (("sup_1", "dir_a"), ("sup_2", "dir_c")):
+        sup = world.laptop(user)
+        report = sup.run()
+        assert report.ok and report.duplicates == 1
+        with sup.store.session() as session:
+            (case,) = duplicates.list_cases(session)
+            assert not case.decidable
+            mine, other = (case.a, case.b) if case.a.here else (case.b, case.a)
+            assert mine.child_id == made[own] and not other.here and other.name is None
+            with pytest.raises(StateError):
+                duplicates.mark_distinct(session, case_id=case.id)
+    (case,) = _server_cases(world)
+    url = world.server.db.url
+    assert (
+        server_cli.main(["--db", url, "duplicates", "distinct", case["id"], "--by", "郑科长"]) == 0
+    )
+    assert server_cli.main(["--db", url, "duplicates", "distinct", case["id"]]) == 2  # closed
+    assert [(c["state"], c["decided_by"]) for c in _server_cases(world)] == [("distinct", "郑科长")]
+    for user in ("sup_1", "sup_2"):
+        report = world.laptop(user).run()
+        assert report.ok and report.duplicates == 0
+
+
+def test_a_director_cannot_decide_a_duplicate(sqlite_world: World) -> None:
+    """Only a user who may merge (MERGE_DUPLICATES) writes a decision: a director's
+    is set aside by the server and closes nothing."""
+    world = sqlite_world
+    ids = _register(world)
+    a = world.laptop("dir_a")
+    case = next(c for c in _server_cases(world) if c["reason"] == "id_number")
+    with a.store.session() as session:
+        session.add(
+            DuplicateDecision(
+                child_id=ids["dir_a_girl"],
+                region_code=session.get(Child, ids["dir_a_girl"]).region_code,
+                case_id=case["id"],
+                other_id=ids["dir_b_girl"],
+                outcome="distinct",
+                decided_on=date.today(),
+            )
+        )
+    report = a.run()
+    assert report.ok and report.quarantined == 1
+    assert {c["state"] for c in _server_cases(world)} == {"open"}
