@@ -14,7 +14,7 @@ JSON_HELP = "以 JSON 输出 / print JSON"
 REASONS = {
     "id_number": "身份证号相同",
     "name_birth": "姓名、性别、出生日期相同",
-    "pinyin": "姓名拼音、性别、出生日期相同",
+    "pinyin": "姓名读音、性别、出生日期相同",
 }
 
 

@@ -29,10 +29,10 @@ from ..i18n import error_text, tr
 from ..tasks import Tasks
 from ..widgets.labels import plain
 
-REASONS = {
-    Reason.ID_NUMBER: QT_TRANSLATE_NOOP("duplicates", "身份证号相同"),
-    Reason.NAME_BIRTH: QT_TRANSLATE_NOOP("duplicates", "姓名、性别、出生日期相同"),
-    Reason.PINYIN: QT_TRANSLATE_NOOP("duplicates", "姓名读音、性别、出生日期相同"),
+REASONS: dict[Reason, str] = {
+    Reason.ID_NUMBER: str(QT_TRANSLATE_NOOP("duplicates", "身份证号相同")),
+    Reason.NAME_BIRTH: str(QT_TRANSLATE_NOOP("duplicates", "姓名、性别、出生日期相同")),
+    Reason.PINYIN: str(QT_TRANSLATE_NOOP("duplicates", "姓名读音、性别、出生日期相同")),
 }
 
 
