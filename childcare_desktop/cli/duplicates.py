@@ -29,7 +29,7 @@ def register(command: Callable[..., argparse.ArgumentParser]) -> None:
     p.add_argument(
         "action",
         choices=["list", "merge", "distinct"],
-        help="list 列出 / merge 合并 / distinct 不是同一人",
+        help="列出、合并或标为不是同一人 / list, merge, or mark as different children",
     )
     p.add_argument("case", nargs="?", help="疑似重复编号（见 list） / the case id (see list)")
     p.add_argument("--keep", help="merge：保留的档案（儿童编号） / merge: the child id kept")

@@ -167,8 +167,8 @@ def _parser() -> argparse.ArgumentParser:
     dup.add_argument(
         "action",
         choices=["list", "distinct"],
-        help="list 列出 / distinct 标为不是同一人（跨乡镇的一对） / "
-        "list the cases, or mark one as different children (a pair across townships)",
+        help="列出，或把一对（跨乡镇的）标为不是同一人 / "
+        "list the cases, or mark one (a pair across townships) as different children",
     )
     dup.add_argument("case", nargs="?", help="distinct：疑似重复编号 / distinct: the case id")
     dup.add_argument(
