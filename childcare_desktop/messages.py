@@ -205,6 +205,10 @@ MESSAGES: dict[Kind, tuple[str, str]] = {
         "no header row with a name column in the first {rows} rows of sheet '{sheet}'",
     ),
     Kind.MAPPING_INVALID: ("列对照有误：{reason}", "the column mapping is not valid: {reason}"),
+    Kind.DUPLICATE_ELSEWHERE: (
+        "这两份档案不都在本机（跨乡镇的疑似重复由县级民政处理）",
+        "this laptop does not hold both files (a pair across townships is the county's)",
+    ),
     Kind.CANCELLED: ("已取消，没有作任何改动", "cancelled; nothing was changed"),
 }
 

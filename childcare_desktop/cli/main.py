@@ -22,7 +22,7 @@ from ..core.vocab import Category
 from ..logging_setup import default_store_path, setup_logging
 from ..messages import describe, sync_error_text
 from ..paths import default_demo_path
-from . import output, print_batch, sync_health
+from . import duplicates, output, print_batch, sync_health
 from .passphrase import read_passphrase
 
 # The services (and through them the store and SQLAlchemy) are imported by the commands
@@ -402,6 +402,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="xlsx：花名册显示完整身份证号 / xlsx: full ID numbers in the roster",
     )
     sync_health.register(command, _opened)
+    duplicates.register(command)
     return parser
 
 

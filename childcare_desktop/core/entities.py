@@ -454,6 +454,25 @@ ATTACHMENT = Entity(
     owner="child_id",
 )
 
+# A supervisor's decision on a suspected duplicate (疑似重复, issue 15), filed with the
+# file kept (merged) or the case's first file (distinct). ``other_id`` is not a reference:
+# the other file may lie in a village the readers of this one do not receive.
+DUPLICATE_DECISION = Entity(
+    "duplicate_decision",
+    "疑似重复的处理",
+    (
+        _owner("child_id", "child"),
+        _text("case_id", 40, required=True, fixed=True),
+        _text("other_id", 36, required=True, fixed=True),
+        _code("outcome", vocab.DuplicateOutcome),
+        _name("decided_by"),
+        _day("decided_on", required=True),
+    ),
+    owner="child_id",
+    insert_only=True,
+    writers=Permission.MERGE_DUPLICATES,
+)
+
 COUNTY_POLICY = Entity(
     "county_policy",
     "县级政策",
@@ -481,6 +500,7 @@ ENTITIES: tuple[Entity, ...] = (
     INCIDENT_FOLLOWUP,
     ASSISTANCE,
     ATTACHMENT,
+    DUPLICATE_DECISION,
     COUNTY_POLICY,
 )
 BY_TABLE: dict[str, Entity] = {e.table: e for e in ENTITIES}

@@ -272,7 +272,15 @@ class ExitReason(Choice):
     MOVED = "moved", "迁出转移"
     DEATH = "death", "死亡"
     NO_LONGER_ELIGIBLE = "no_longer_eligible", "不再符合条件"
+    DUPLICATE = "duplicate", "重复建档（已合并）"  # merged into the file kept (issue 15)
     OTHER = "other", "其他"
+
+
+class DuplicateOutcome(Choice):
+    """What a supervisor decided about two files that looked like one child."""
+
+    MERGED = "merged", "已合并"
+    DISTINCT = "distinct", "不是同一人"
 
 
 class EnrollmentEventKind(Choice):

@@ -17,7 +17,7 @@ from sync.protocol import Operation, OpKind, Status
 
 from ..core.entities import NOT_FIELDS
 from ..core.errors import ValidationError
-from . import settings
+from . import duplicate_cases, settings
 from .applying import TABLES, applying, pending_fields, set_fields, store_conflict
 from .applying import upsert_bases as _upsert_bases
 from .capture import capture_set
@@ -291,6 +291,14 @@ class StoreSync:
             ).scalar()
 
     # --- attachments ---------------------------------------------------------------
+
+    def wants_duplicates(self) -> bool:
+        with self.store.connection() as conn:
+            return duplicate_cases.wanted(conn)
+
+    def receive_duplicates(self, cases: Sequence[dict[str, Any]]) -> int:
+        with self.store.connection() as conn:
+            return duplicate_cases.replace(conn, cases)
 
     def blobs_to_upload(self) -> list[tuple[str, int]]:
         with self.store.connection() as conn:

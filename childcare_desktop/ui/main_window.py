@@ -40,6 +40,7 @@ from .menus import Menus
 from .syncer import Syncer, Timings
 from .tasks import Tasks
 from .views.child_file_view import ChildFileView
+from .views.duplicates_view import DuplicatesView
 from .views.print_view import PrintView
 from .views.roster_view import RosterView
 from .views.settings_view import SettingsView
@@ -49,7 +50,7 @@ from .widgets.demo_banner import demo_banner
 from .widgets.labels import plain
 from .widgets.wheel import guard_wheel_in
 
-PAGES = ("workbench", "roster", "file", "print", "sync", "settings")
+PAGES = ("workbench", "roster", "file", "print", "sync", "settings", "duplicates")
 
 
 class MainWindow(QMainWindow):
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.printing = PrintView(tasks)
         self.sync = SyncView(tasks, self.syncer)
         self.settings = SettingsView(tasks)
+        self.duplicates = DuplicatesView(tasks)
         self.pages = QStackedWidget()
         for page in (
             self.workbench,
@@ -80,6 +82,7 @@ class MainWindow(QMainWindow):
             self.printing,
             self.sync,
             self.settings,
+            self.duplicates,
         ):
             self.pages.addWidget(page)
         self.nav = QListWidget()
@@ -93,12 +96,14 @@ class MainWindow(QMainWindow):
             QT_TRANSLATE_NOOP("main", "打印"),
             QT_TRANSLATE_NOOP("main", "同步"),
             QT_TRANSLATE_NOOP("main", "设置"),
+            QT_TRANSLATE_NOOP("main", "疑似重复"),
         )
         self.nav_labels = [tr("main", label) for label in labels]
         for key, label in zip(PAGES, labels, strict=True):
             item = QListWidgetItem(QIcon(str(resource("icons", f"{key}.svg"))), tr("main", label))
             item.setSizeHint(QSize(140, 44))
             self.nav.addItem(item)
+        self.nav.item(PAGES.index("duplicates")).setHidden(True)  # until set_work: who merges
         self.nav.currentRowChanged.connect(self._page_changed)
         body = QWidget()
         column = QVBoxLayout(body)
@@ -147,6 +152,8 @@ class MainWindow(QMainWindow):
         self.sync.badges_changed.connect(self.set_badges)
         self.sync.resolved.connect(lambda _id: self._changed_elsewhere())
         self.dialog_opened.connect(self._confirm_saves)
+        self.duplicates.decided.connect(lambda _id: self._changed_elsewhere())
+        self.duplicates.dialog_opened.connect(self.dialog_opened)
 
     def _shortcuts(self) -> None:
         # Ctrl+F, Ctrl+N, Ctrl+L and the others are on the menu bar's actions (menus.py)
@@ -221,6 +228,8 @@ class MainWindow(QMainWindow):
         """Who works the store: the title names the role, a township's store asks each new
         child's village."""
         self.township = work.township_code
+        merges = Role.parse(work.role) in (Role.SUPERVISOR, Role.COUNTY_ADMIN)  # 疑似重复
+        self.nav.item(PAGES.index("duplicates")).setHidden(not merges)
         self.set_demo(work.demo, supervisor=work.role == Role.SUPERVISOR.value)
 
     def set_demo(self, demo: bool, *, supervisor: bool = False) -> None:
@@ -257,7 +266,7 @@ class MainWindow(QMainWindow):
         item.setToolTip("；".join(notes))
 
     def _mark_stale(self) -> None:
-        for view in (self.workbench, self.roster, self.printing, self.sync):
+        for view in (self.workbench, self.roster, self.printing, self.sync, self.duplicates):
             view.stale = True
         current = self.pages.currentWidget()
         if current in (self.workbench, self.roster, self.sync):

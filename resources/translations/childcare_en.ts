@@ -2,6 +2,61 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
   <context>
+    <name>DuplicatesView</name>
+    <message>
+      <source>原因</source>
+      <translation>Why</translation>
+    </message>
+    <message>
+      <source>县服务器在同步时发现的疑似同一儿童的两份档案：{n} 对待处理。</source>
+      <translation>Pairs of files the county server found at sync that may be one child: {n} to judge.</translation>
+    </message>
+    <message>
+      <source>处理</source>
+      <translation>To do</translation>
+    </message>
+    <message>
+      <source>已合并，下次同步时送达县里。</source>
+      <translation>Merged; it reaches the county at the next sync.</translation>
+    </message>
+    <message>
+      <source>已标为不是同一人，下次同步时送达县里。</source>
+      <translation>Marked as different children; it reaches the county at the next sync.</translation>
+    </message>
+    <message>
+      <source>档案A</source>
+      <translation>File A</translation>
+    </message>
+    <message>
+      <source>档案B</source>
+      <translation>File B</translation>
+    </message>
+    <message>
+      <source>比较…</source>
+      <translation>Compare…</translation>
+    </message>
+    <message>
+      <source>比较后合并或标为不是同一人</source>
+      <translation>Compare, then merge or mark as different children</translation>
+    </message>
+    <message>
+      <source>没有待处理的疑似重复。同步时县服务器会检查全县的档案。</source>
+      <translation>No suspected duplicates to judge. The county server checks the county's files at each sync.</translation>
+    </message>
+    <message>
+      <source>疑似重复</source>
+      <translation>Suspected duplicates</translation>
+    </message>
+    <message>
+      <source>跨乡镇：由县级民政处理</source>
+      <translation>Across townships: the county decides</translation>
+    </message>
+    <message>
+      <source>这对档案跨乡镇，由县级民政处理。</source>
+      <translation>These two files are in different townships: the county decides.</translation>
+    </message>
+  </context>
+  <context>
     <name>RecordDialog</name>
     <message>
       <source>保存</source>
@@ -817,6 +872,73 @@
     </message>
   </context>
   <context>
+    <name>duplicates</name>
+    <message>
+      <source>不是同一人</source>
+      <translation>Different children</translation>
+    </message>
+    <message>
+      <source>保留哪份档案：</source>
+      <translation>File kept:</translation>
+    </message>
+    <message>
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>合并</source>
+      <translation>Merge</translation>
+    </message>
+    <message>
+      <source>合并后取</source>
+      <translation>Merged value</translation>
+    </message>
+    <message>
+      <source>姓名、性别、出生日期相同</source>
+      <translation>Same name, sex and birth date</translation>
+    </message>
+    <message>
+      <source>姓名读音、性别、出生日期相同</source>
+      <translation>Same name in pinyin, sex and birth date</translation>
+    </message>
+    <message>
+      <source>档案A</source>
+      <translation>File A</translation>
+    </message>
+    <message>
+      <source>档案B</source>
+      <translation>File B</translation>
+    </message>
+    <message>
+      <source>档案{letter}</source>
+      <translation>File {letter}</translation>
+    </message>
+    <message>
+      <source>比较两份档案</source>
+      <translation>Compare two files</translation>
+    </message>
+    <message>
+      <source>相同</source>
+      <translation>Same</translation>
+    </message>
+    <message>
+      <source>身份证号相同</source>
+      <translation>Same ID number</translation>
+    </message>
+    <message>
+      <source>逐项选择保留的值：合并后，被合并的档案退出名册，其记录仍可查阅。</source>
+      <translation>Choose the value kept for each field. After the merge the other file leaves the roster; its records can still be read.</translation>
+    </message>
+    <message>
+      <source>项目</source>
+      <translation>Field</translation>
+    </message>
+    <message>
+      <source>（不在本机）</source>
+      <translation>(not on this laptop)</translation>
+    </message>
+  </context>
+  <context>
     <name>entities</name>
     <message>
       <source>儿童</source>
@@ -849,6 +971,10 @@
     <message>
       <source>照护人</source>
       <translation>carer</translation>
+    </message>
+    <message>
+      <source>疑似重复的处理</source>
+      <translation>Decision on a suspected duplicate</translation>
     </message>
     <message>
       <source>监护评估</source>
@@ -1896,6 +2022,10 @@
       <translation>Demo data: these are not real children (the demo store cannot be enrolled or synced with a county server)</translation>
     </message>
     <message>
+      <source>疑似重复</source>
+      <translation>Duplicates</translation>
+    </message>
+    <message>
       <source>设置</source>
       <translation>Settings</translation>
     </message>
@@ -2256,6 +2386,10 @@
     <message>
       <source>这不是本系统打印的协议二维码</source>
       <translation>this is not an agreement code printed by this program</translation>
+    </message>
+    <message>
+      <source>这两份档案不都在本机（跨乡镇的疑似重复由县级民政处理）</source>
+      <translation>this laptop does not hold both files (a pair across townships is the county's)</translation>
     </message>
     <message>
       <source>这是旧版 Excel（.xls）或其他格式的文件：请在 Excel 或 WPS 中“另存为” .xlsx 后再导入</source>
@@ -3440,6 +3574,10 @@ What was entered after the backup is not in it.</translation>
       <translation>Not in school</translation>
     </message>
     <message>
+      <source>不是同一人</source>
+      <translation>Different children</translation>
+    </message>
+    <message>
       <source>不满十四周岁女性遭受或疑似遭受性侵害、怀孕、流产</source>
       <translation>Girl under 14 sexually abused (or suspected), pregnant or miscarried</translation>
     </message>
@@ -3622,6 +3760,10 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>差</source>
       <translation>Poor</translation>
+    </message>
+    <message>
+      <source>已合并</source>
+      <translation>Merged</translation>
     </message>
     <message>
       <source>已签订</source>
@@ -3906,6 +4048,10 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>邻居朋友</source>
       <translation>Neighbour or friend</translation>
+    </message>
+    <message>
+      <source>重复建档（已合并）</source>
+      <translation>Duplicate file (merged)</translation>
     </message>
     <message>
       <source>重新纳入</source>

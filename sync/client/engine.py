@@ -54,6 +54,7 @@ class SyncReport:
     audit_alert: str | None = None  # the server found this store's audit chain broken
     resolutions: int = 0
     blobs_uploaded: int = 0
+    duplicates: int = 0  # open suspected duplicates for this user (supervisors, county)
     server_restored: bool = False
     new_site: bool = False
     clock_offset_ms: int | None = None
@@ -176,6 +177,7 @@ class SyncEngine:
         if hello["stale"] or pushed or report.server_restored:
             self._pull(report, say, state.site_id)
         self._blobs(report, say)
+        self._duplicates(report)
 
     def _health(self, clock_ms: int) -> dict[str, Any]:
         """What this laptop says of itself at each hello (sync health)."""
@@ -420,6 +422,21 @@ class SyncEngine:
             "mine": state.acked_ctr,
             "max_bytes": int(wire / link.ratio),
         }
+
+    def _duplicates(self, report: SyncReport) -> None:
+        """The open suspected duplicates the server holds for a user who judges them. A
+        cut link keeps the cases received last time: the records are synced already."""
+        if not self.store.wants_duplicates():
+            return
+        try:
+            body = self.transport.get("/duplicates")
+        except SyncError as exc:
+            if exc.code not in TRANSIENT:
+                raise
+            return
+        cases = body.get("cases") if isinstance(body, dict) else None
+        if isinstance(cases, list):
+            report.duplicates = self.store.receive_duplicates(cases)
 
     def _blobs(self, report: SyncReport, say: Progress) -> None:
         local = self.store.blobs_to_upload()

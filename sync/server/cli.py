@@ -32,7 +32,7 @@ from sqlalchemy.exc import OperationalError
 
 from childcare_desktop.core.roles import Role
 
-from . import accounts, audit, health, journal, merge, restore
+from . import accounts, audit, duplicates, health, journal, merge, restore
 from .accounts import now_ms
 from .db import Database, sqlite_url
 from .errors import SyncRefused
@@ -167,6 +167,26 @@ def _parser() -> argparse.ArgumentParser:
         ),
     ):
         command(name, text).add_argument("--json", action="store_true", help=JSON_HELP)
+    dup = command(
+        "duplicates", "县内疑似重复的儿童档案 / suspected duplicate files across the county"
+    )
+    dup.add_argument(
+        "action",
+        choices=["list", "distinct"],
+        help="列出，或把一对（跨乡镇的）标为不是同一人 / "
+        "list the cases, or mark one (a pair across townships) as different children",
+    )
+    dup.add_argument("case", nargs="?", help="distinct：疑似重复编号 / distinct: the case id")
+    dup.add_argument(
+        "--by", default="county", help="distinct：处理人 / distinct: who decided (for the record)"
+    )
+    dup.add_argument(
+        "--state",
+        choices=["open", "merged", "distinct", "all"],
+        default="all",
+        help="只列此状态（默认全部） / only cases in this state (all by default)",
+    )
+    dup.add_argument("--json", action="store_true", help=JSON_HELP)
     revoke = command("revoke-device", "从现在起拒绝一台笔记本 / refuse a device from now on")
     revoke.add_argument("device", help="笔记本编号（见 devices） / the device id (see devices)")
     command(
@@ -261,6 +281,12 @@ def _run(db: Database, args: argparse.Namespace) -> int:
             if not accounts.revoke(conn, args.device, now_ms=now_ms()):
                 raise SyncRefused(404, "unknown_device", f"no active device {args.device}")
             print(f"device {args.device} revoked")
+        elif args.command == "duplicates" and args.action == "distinct":
+            if not args.case or not duplicates.close_distinct(
+                conn, args.case, by=args.by, now_ms=now_ms()
+            ):
+                raise SyncRefused(404, "unknown_case", f"no open case {args.case}")
+            print(f"case {args.case}: distinct")
         elif args.command == "mark-restored":
             done = restore.mark_restored(db, conn, now_ms=now_ms())
             print(
@@ -269,7 +295,8 @@ def _run(db: Database, args: argparse.Namespace) -> int:
                 f"{done['decisions']} conflict decision(s) ({done['closed']} closed again now)"
             )
         else:
-            _print_listing(_listing(conn, args.command), as_json=args.json)
+            rows = _listing(conn, args.command, getattr(args, "state", "all"))
+            _print_listing(rows, as_json=args.json)
     return 0
 
 
@@ -304,7 +331,7 @@ def _serve(db: Database, args: argparse.Namespace) -> int:
     return 0 if server.started else 1
 
 
-def _listing(conn: Any, what: str) -> list[dict[str, Any]]:
+def _listing(conn: Any, what: str, state: str = "all") -> list[dict[str, Any]]:
     if what == "users":
         return accounts.users(conn)
     if what == "devices":
@@ -315,6 +342,8 @@ def _listing(conn: Any, what: str) -> list[dict[str, Any]]:
         return merge.flagged(conn)
     if what == "sync-health":
         return health.listing(conn, now_ms=now_ms())
+    if what == "duplicates":
+        return duplicates.all_cases(conn, state=None if state == "all" else state)
     county = Principal("", 0, "admin", Role.COUNTY_ADMIN, "")
     return merge.quarantine_in_scope(conn, county)
 

@@ -275,3 +275,37 @@ sync_health = Table(
     Column("last_ok_ms", BigInteger),  # its last good sync before this one (server time)
     Column("clock_offset_ms", BigInteger),  # server minus laptop clock
 )
+
+# Suspected duplicates across the county (issue 15). ``child_key`` holds each child's
+# matching keys (core.duplicates), indexed, so that a child received is compared by
+# lookups, never by reading every child of the county.
+child_key = Table(
+    "child_key",
+    metadata,
+    Column("row_id", String(64), primary_key=True),
+    Column("region", String(12), nullable=False),
+    Column("id_number", String(30), index=True),
+    Column("name", String(60)),
+    Column("pinyin", String(200)),
+    Column("sex", String(40)),
+    Column("birth_date", String(10)),
+    Index("ix_child_key_name_birth", "name", "birth_date", "sex"),
+    Index("ix_child_key_pinyin_birth", "pinyin", "birth_date", "sex"),
+)
+
+# A pair proposed once (child_a < child_b), open until a supervisor's decision arrives.
+duplicate_case = Table(
+    "duplicate_case",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("child_a", String(64), nullable=False),
+    Column("child_b", String(64), nullable=False),
+    Column("region_a", String(12), nullable=False, index=True),
+    Column("region_b", String(12), nullable=False, index=True),
+    Column("reason", String(20), nullable=False),  # core.duplicates.Reason
+    Column("state", String(10), nullable=False),  # core.duplicates.CaseState
+    Column("opened_ms", BigInteger, nullable=False),
+    Column("closed_ms", BigInteger),
+    Column("decided_by", String(60)),
+    UniqueConstraint("child_a", "child_b"),
+)

@@ -4,6 +4,7 @@ from ...core.entities import ENTITIES
 from .base import Base, Code, Synced, new_id
 from .care import CareAgreement
 from .child import Carer, CategoryMembership, Child, EnrollmentEvent, FamilyMember
+from .duplicates import DuplicateCase, DuplicateDecision
 from .local import (
     AuditEntry,
     Blob,
@@ -44,6 +45,7 @@ _BY_TABLE: dict[str, type[Synced]] = {
         IncidentFollowup,
         Assistance,
         Attachment,
+        DuplicateDecision,
         CountyPolicy,
     )
 }
@@ -70,6 +72,8 @@ __all__ = [
     "Child",
     "Code",
     "CountyPolicy",
+    "DuplicateCase",
+    "DuplicateDecision",
     "EnrollmentEvent",
     "FamilyMember",
     "FieldBase",

@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 from sqlalchemy.engine import Connection
 
 from ...protocol import Operation, OpKind, Refusal, Status
+from .. import duplicates
 from .. import schema as s
 from ..db import Database
 from ..errors import SyncRefused
@@ -68,6 +69,7 @@ def push(
         if b.new_rows:
             release_waiting(conn, b)
         write(conn, b, who)
+        duplicates.after_push(conn, b.log, who, now_ms)  # never refuses: opens cases
         conn.execute(
             update(s.site)
             .where(s.site.c.site_id == site_id)
