@@ -17,6 +17,7 @@ from .local import (
     SyncSite,
     SyncState,
 )
+from .place import Place
 from .records import (
     Assessment,
     Assistance,
@@ -76,6 +77,7 @@ __all__ = [
     "Incident",
     "IncidentFollowup",
     "Outbox",
+    "Place",
     "Setting",
     "SyncConflict",
     "SyncFlag",

@@ -12,7 +12,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection
 
 from ...protocol import API, LINES_TYPE, PROTOCOL_VERSION, Operation, OpKind, decode_ops
-from .. import accounts, audit, merge, restore
+from .. import accounts, audit, merge, regions, restore
 from .. import schema as s
 from ..db import epoch
 from ..errors import SyncRefused, bad_request
@@ -117,6 +117,7 @@ async def hello(
             heads = merge.heads_in_scope(conn, who)
             held, quarantined = _held(conn, sent.site)
             chain_head = audit.head(conn, sent.site)
+            names = regions.version(regions.names_in_scope(conn, who.region))
         cursors = sent.cursors if sent.epoch == ident else {}
         return {
             "now": now_ms(),
@@ -133,6 +134,7 @@ async def hello(
             "region": who.region,
             "audit": chain_head,  # the last audit entry the server holds of this site
             "push_lines": True,  # takes a batch as lines (an older server: absent)
+            "names": names,  # the version of GET /regions (an older server: absent)
             **({"token": new_token} if new_token else {}),
         }
 
