@@ -20,7 +20,7 @@ from . import settings
 
 log = logging.getLogger(__name__)
 
-VERSION = settings.Setting[str | None]("places_version", None, "区划名称版本")
+VERSION: settings.Setting[str | None] = settings.Setting("places_version", None, "区划名称版本")
 _HOME_NAMES = (
     (Level.COUNTY, settings.COUNTY_NAME),
     (Level.TOWNSHIP, settings.TOWNSHIP_NAME),
