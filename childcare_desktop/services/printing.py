@@ -53,9 +53,7 @@ from .tallies import monthly_report, summary_facts
 from .visits import list_visits
 
 
-def context(
-    session: Session, *, full_ids: bool = False, region: str | None = None
-) -> PrintContext:
+def context(session: Session, *, full_ids: bool = False, region: str | None = None) -> PrintContext:
     """Who prints, where, and whether ID numbers print in full.
 
     打印人 is the store's user (the name set in 设置 or ``childcare init``), the same from the

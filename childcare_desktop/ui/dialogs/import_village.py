@@ -29,7 +29,7 @@ class VillageRow(QWidget):
         if township is not None:
             tasks.run(
                 held_villages,
-                lambda found: self.field.set_villages((v.code, v.children) for v in found),
+                self.field.set_villages,
             )
 
     def village(self) -> str | None:
