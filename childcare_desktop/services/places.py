@@ -15,12 +15,13 @@ from sqlalchemy.orm import Session
 
 from ..core.region import Level
 from ..storage import settings
+from ..storage.audit import Executor
 from ..storage.places import read_names
 
 
-def place_names(session: Session) -> dict[str, str]:
+def place_names(session: Session | Executor) -> dict[str, str]:
     """Every place name the store knows: region code -> name (村、乡镇、县 alike)."""
-    names = read_names(session.connection())
+    names = read_names(session)
     home = settings.read(session, settings.HOME_REGION) or ""
     for digits, setting in (
         (Level.COUNTY, settings.COUNTY_NAME),
@@ -42,7 +43,7 @@ def village_label(code: str, names: dict[str, str], *, with_township: bool = Tru
     return township + name
 
 
-def place_label(session: Session, code: str) -> str:
+def place_label(session: Session | Executor, code: str) -> str:
     """Any region's name as shown (a village with its township); its code when unnamed."""
     names = place_names(session)
     if len(code) == Level.VILLAGE:
@@ -60,7 +61,7 @@ class PlaceParts:
     village: str = ""
 
 
-def place_parts(session: Session, code: str | None) -> PlaceParts:
+def place_parts(session: Session | Executor, code: str | None) -> PlaceParts:
     """The names of ``code``'s county, township and village (a child's village: its own
     names, whichever store prints it)."""
     code = code or settings.read(session, settings.HOME_REGION) or ""

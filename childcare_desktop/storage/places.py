@@ -12,11 +12,13 @@ import logging
 import time
 from collections.abc import Sequence
 
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from ..core.errors import ValidationError
 from ..core.region import Level, Region, clean_place_name
 from . import settings
+from .audit import Executor
 
 log = logging.getLogger(__name__)
 
@@ -28,9 +30,9 @@ _HOME_NAMES = (
 )
 
 
-def read_names(conn: Connection) -> dict[str, str]:
+def read_names(db: Executor) -> dict[str, str]:
     """Every division name received: code -> name."""
-    return dict(conn.exec_driver_sql("SELECT code, name FROM place").tuples().all())
+    return {str(code): str(name) for code, name in db.execute(text("SELECT code, name FROM place"))}
 
 
 def save_names(conn: Connection, version: str, names: Sequence[tuple[str, str]]) -> int:
