@@ -8,6 +8,7 @@ import io
 import json
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
@@ -18,6 +19,8 @@ from childcare_desktop.services import agreements, family, printing
 from childcare_desktop.services.places import place_label, place_names
 from childcare_desktop.storage import settings
 from childcare_desktop.storage.models import Place
+from sync.client import Transport
+from sync.client.transport import SyncError
 from sync.server import schema
 from sync.server.cli import main
 from tests.factories import make_child
@@ -190,3 +193,31 @@ def test_a_supervisor_prints_each_child_s_own_village(world: World, tmp_path: Pa
     assert "青石镇桃园村" in text
     assert "桃园村村民委员会" in text
     assert VILLAGE_B not in text
+
+
+class _OlderServer(Transport):
+    """The server's answers as a server without names gives them: its hello says no
+    names version, and a GET /regions would be refused."""
+
+    gets: int = 0
+
+    def post(self, path: str, body: Any, *, retry: bool = True) -> Any:
+        answer = super().post(path, body, retry=retry)
+        if path == "/hello":
+            answer.pop("names", None)
+        return answer
+
+    def get(self, path: str, *, retry: bool = True) -> Any:
+        self.gets += 1
+        raise SyncError("not_found", "no such endpoint", status=404)
+
+
+def test_a_server_without_names_syncs_as_before(sqlite_world: World, tmp_path: Path) -> None:
+    assert _import(sqlite_world.server, tmp_path, GOOD.encode()) == 0
+    sup = sqlite_world.laptop("sup_1")
+    older = _OlderServer(sqlite_world.server.url, token=sup.sync.sync_state().token)
+    sup.transport = older
+    report = sup.run()
+    assert report.ok and report.places is None and older.gets == 0
+    with sup.store.session() as session:
+        assert place_label(session, VILLAGE_B) == VILLAGE_B  # shown by its code, as before
