@@ -221,3 +221,19 @@ def test_a_server_without_names_syncs_as_before(sqlite_world: World, tmp_path: P
     assert report.ok and report.places is None and older.gets == 0
     with sup.store.session() as session:
         assert place_label(session, VILLAGE_B) == VILLAGE_B  # shown by its code, as before
+
+
+def test_names_imported_after_a_backup_survive_its_restore(
+    server: LiveServer, tmp_path: Path
+) -> None:
+    from tests.sync.test_restore import Backup
+
+    assert _import(server, tmp_path, f"{VILLAGE_C},旧名村\n{VILLAGE_B},桃园村\n".encode()) == 0
+    backup = Backup(server, tmp_path)
+    backup.take()
+    assert _import(server, tmp_path, GOOD.encode(), "--replace") == 0  # renames VILLAGE_C
+    assert _import(server, tmp_path, f"{VILLAGE_A},柳溪村\n".encode(), "--replace") == 0
+    backup.restore()
+    assert _stored(server) == {VILLAGE_C: "旧名村", VILLAGE_B: "桃园村"}
+    assert _cli(server, "mark-restored") == 0
+    assert _stored(server) == {VILLAGE_A: "柳溪村"}
