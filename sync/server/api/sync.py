@@ -117,7 +117,7 @@ async def hello(
             heads = merge.heads_in_scope(conn, who)
             held, quarantined = _held(conn, sent.site)
             chain_head = audit.head(conn, sent.site)
-            names = regions.version(regions.names_in_scope(conn, who.region))
+            in_scope = regions.names_in_scope(conn, who.region)
         cursors = sent.cursors if sent.epoch == ident else {}
         return {
             "now": now_ms(),
@@ -134,7 +134,9 @@ async def hello(
             "region": who.region,
             "audit": chain_head,  # the last audit entry the server holds of this site
             "push_lines": True,  # takes a batch as lines (an older server: absent)
-            "names": names,  # the version of GET /regions (an older server: absent)
+            # The version of GET /regions: absent while the county has imported no names
+            # of this scope (nothing to fetch), and from an older server.
+            **({"names": regions.version(in_scope)} if in_scope else {}),
             **({"token": new_token} if new_token else {}),
         }
 
