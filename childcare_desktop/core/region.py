@@ -6,6 +6,7 @@ Its 9- and 6-digit prefixes are the township and county, which is how scope is c
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -62,3 +63,25 @@ class Region:
 
     def __str__(self) -> str:
         return self.code
+
+
+PLACE_NAME_MAX = 40  # "某某街道某某社区居民委员会" is well under it
+
+
+def clean_place_name(value: object, field: str = "name") -> str:
+    """A division's name as the county gives it: trimmed, NFC, one line of plain text.
+
+    Refused: an empty or over-long name, any control or format character (a bidi
+    override would turn a printed line around), and ``<`` or ``>`` (a place's name never
+    holds them; a tag in one is a paste accident or an attack).
+    """
+    text = unicodedata.normalize("NFC", "" if value is None else str(value)).strip()
+    if not text:
+        raise ValidationError(Kind.REQUIRED, field)
+    if len(text) > PLACE_NAME_MAX:
+        raise ValidationError(Kind.TOO_LONG, field, max=PLACE_NAME_MAX, length=len(text))
+    if any(unicodedata.category(ch).startswith("C") for ch in text):
+        raise ValidationError(Kind.CONTROL_CHARS, field)
+    if "<" in text or ">" in text:
+        raise ValidationError(Kind.MARKUP_IN_NAME, field)
+    return text

@@ -33,7 +33,6 @@ from ..core.entities import ENTITIES
 from ..core.errors import raise_for_os_error
 from ..core.printing import ROSTER_TITLE
 from ..core.records import ChildSummary
-from ..core.region import Region
 from ..core.roles import Permission
 from ..core.vocab import (
     AgreementState,
@@ -60,7 +59,7 @@ from ..storage.models import (
 )
 from .children import CHECKED_ID_TYPES
 from .common import actor, record_audit
-from .preferences import work_settings
+from .places import place_names, village_label
 from .printing import context, may_see_reports
 from .roster import RosterFilter, search_roster
 
@@ -267,11 +266,9 @@ def _roster_rows(
 
 
 def _village_names(session: Session, codes: set[str]) -> dict[str, str]:
-    """The home village by its name, other villages by their code (the store knows only
-    its own village's name)."""
-    work = work_settings(session)
-    home = Region.parse(work.home_region).code if work.home_region else None
-    return {code: work.village for code in codes if code == home and work.village}
+    """Each village by the name the store knows (``services.places``), else its code."""
+    names = place_names(session)
+    return {code: village_label(code, names, with_township=False) for code in codes}
 
 
 # -- the workbook -------------------------------------------------------------------------

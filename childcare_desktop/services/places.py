@@ -1,30 +1,36 @@
 """The names of places (区划名称): what a laptop shows and prints instead of a code.
 
-A village's store knows its own village's, township's and county's names (设置 › 本机使用人).
-The county's list of every division's name reaches the laptops by sync (issue 15); until
-it has, a code without a known name is shown as the code itself.
+The county's list of its divisions' names reaches the laptops by sync (``place``,
+``storage.places``): a store holds those of its scope and the county and township above
+it. A store's own village, township and county names in 设置 › 本机使用人 fill what the
+county's list lacks (a store not enrolled yet, or a county that imported no names). A
+code without a known name is shown as the code itself.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
 from ..core.region import Level
 from ..storage import settings
+from ..storage.audit import Executor
+from ..storage.places import read_names
 
 
-def place_names(session: Session) -> dict[str, str]:
+def place_names(session: Session | Executor) -> dict[str, str]:
     """Every place name the store knows: region code -> name (村、乡镇、县 alike)."""
+    names = read_names(session)
     home = settings.read(session, settings.HOME_REGION) or ""
-    names: dict[str, str] = {}
     for digits, setting in (
-        (6, settings.COUNTY_NAME),
-        (9, settings.TOWNSHIP_NAME),
-        (12, settings.VILLAGE_NAME),
+        (Level.COUNTY, settings.COUNTY_NAME),
+        (Level.TOWNSHIP, settings.TOWNSHIP_NAME),
+        (Level.VILLAGE, settings.VILLAGE_NAME),
     ):
         name = settings.read(session, setting)
         if name and len(home) >= digits:
-            names[home[:digits]] = name
+            names.setdefault(home[:digits], name)
     return names
 
 
@@ -37,7 +43,7 @@ def village_label(code: str, names: dict[str, str], *, with_township: bool = Tru
     return township + name
 
 
-def place_label(session: Session, code: str) -> str:
+def place_label(session: Session | Executor, code: str) -> str:
     """Any region's name as shown (a village with its township); its code when unnamed."""
     names = place_names(session)
     if len(code) == Level.VILLAGE:
@@ -45,4 +51,26 @@ def place_label(session: Session, code: str) -> str:
     return names.get(code, code)
 
 
-__all__ = ["place_label", "place_names", "village_label"]
+@dataclass(frozen=True, slots=True)
+class PlaceParts:
+    """A region's county, township and village names, as a document's place line
+    prints them ("" for a level the region lies above, or an unnamed one)."""
+
+    county: str = ""
+    township: str = ""
+    village: str = ""
+
+
+def place_parts(session: Session | Executor, code: str | None) -> PlaceParts:
+    """The names of ``code``'s county, township and village (a child's village: its own
+    names, whichever store prints it)."""
+    code = code or settings.read(session, settings.HOME_REGION) or ""
+    names = place_names(session)
+    found = [
+        names.get(code[:digits], "") if len(code) >= digits else ""
+        for digits in (Level.COUNTY, Level.TOWNSHIP, Level.VILLAGE)
+    ]
+    return PlaceParts(*found)
+
+
+__all__ = ["PlaceParts", "place_label", "place_names", "place_parts", "village_label"]

@@ -46,27 +46,30 @@ from ..storage.models import (
 from .agreements import list_agreements
 from .common import Progress, actor, load, record_audit, to_record
 from .files import get_child_file
-from .places import place_names, village_label
+from .places import place_names, place_parts, village_label
 from .preferences import work_settings
 from .roster import RosterFilter, search_roster
 from .tallies import monthly_report, summary_facts
 from .visits import list_visits
 
 
-def context(session: Session, *, full_ids: bool = False) -> PrintContext:
+def context(session: Session, *, full_ids: bool = False, region: str | None = None) -> PrintContext:
     """Who prints, where, and whether ID numbers print in full.
 
     打印人 is the store's user (the name set in 设置 or ``childcare init``), the same from the
     window and the command line; only a store that has no user's name yet falls back to
-    the name the store was opened with (the computer's account).
+    the name the store was opened with (the computer's account). The place is
+    ``region``'s (a child's village: a township's store prints each child's own village),
+    else the store's own, by name (``services.places``).
     """
     work = work_settings(session)
+    where = place_parts(session, region)
     return PrintContext(
         printed_by=work.director or actor(session),
         printed_at=datetime.now(),
-        village=work.village,
-        township=work.township,
-        county=work.county,
+        village=where.village,
+        township=where.township,
+        county=where.county,
         full_ids=full_ids,
         demo=work.demo,
     )
@@ -87,9 +90,8 @@ def dossier(
     """儿童档案 of one child (``audit=False``: a batch audits itself, once)."""
     with_reports = include_reports and may_see_reports(session)
     file = get_child_file(session, child_id=child_id, include_incidents=with_reports)
-    pdf = dossier_doc.dossier_pdf(
-        DossierDocument(file, with_reports), context(session, full_ids=full_ids)
-    )
+    where = context(session, full_ids=full_ids, region=file.child.region_code)
+    pdf = dossier_doc.dossier_pdf(DossierDocument(file, with_reports), where)
     if audit:
         record_audit(
             session, "printed", child_id, doc="dossier", full_ids=full_ids, reports=with_reports
@@ -134,7 +136,8 @@ def agreement(
     """
     doc = agreement_document(session, agreement_id=agreement_id)
     full = full_ids or may(work_settings(session).role, Permission.WRITE)
-    pdf = agreement_doc.agreement_pdf(doc, context(session, full_ids=full))
+    where = context(session, full_ids=full, region=doc.child.region_code)
+    pdf = agreement_doc.agreement_pdf(doc, where)
     if not audit:
         return pdf
     whose = [
@@ -198,7 +201,8 @@ def visit_sheet(
     due = next(
         (w.due_on for w in file.work if w.kind in (WorkKind.HOME_VISIT, WorkKind.FIRST_VISIT)), None
     )
-    pdf = visit_doc.visit_sheet_pdf(file, context(session), visit, due)
+    where = context(session, region=file.child.region_code)
+    pdf = visit_doc.visit_sheet_pdf(file, where, visit, due)
     if audit:
         record_audit(session, "printed", child_id, doc="visit_sheet", visit=visit_id)
     return pdf
@@ -389,6 +393,6 @@ def _safe(name: str) -> str:
 
 
 def _unit_names(session: Session, codes: set[str]) -> dict[str, str]:
-    """Each village by its name (without the township: a table is of one township)."""
+    """Each village by its name (a township's papers name the township once, above)."""
     names = place_names(session)
     return {code: village_label(code, names, with_township=False) for code in sorted(codes)}

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from ..core.errors import Kind, StoreError
 from ..core.roles import Role
+from ..core.text import clean_name
 from ..storage import keys, maintenance, settings
 from ..storage.models import Child
 from ..storage.store import Store, check_file, create_store, open_store, raw_key_for
@@ -60,6 +61,12 @@ def create(
     parsed, code = preferences.check_role_region(
         role or preferences.role_for_region(region_code), region_code
     )
+    names = {  # checked before the file is made, like the code
+        settings.VILLAGE_NAME: village if parsed is Role.DIRECTOR else "",
+        settings.TOWNSHIP_NAME: township,
+        settings.COUNTY_NAME: county,
+    }
+    names = {s: clean_name(v, s.key, required=False) for s, v in names.items()}
     store = create_store(path, passphrase, actor=actor, region_code=code)
     with store.session() as session:
         if name:
@@ -72,8 +79,10 @@ def create(
                 township=township,
                 county=county,
             )
-        elif parsed is not Role.DIRECTOR:
+        else:  # who works it is asked later (设置); its role and places' names are known now
             settings.write(session, settings.ROLE, parsed.value)
+            for setting, value in names.items():
+                settings.write(session, setting, value)
     if name:
         store.set_actor(name)
     return store

@@ -31,6 +31,7 @@ from ..storage import settings
 from ..storage.store import Store
 from ..storage.syncstore import StoreSync
 from .common import record_audit
+from .places import place_label
 from .preferences import take_enrollment
 
 __all__ = [
@@ -72,6 +73,7 @@ class SyncStatus:
     ca_file: str | None = None  # the county's own certificate, when this laptop trusts one
     set_aside: int = 0  # pulled changes this laptop's checks set aside
     demo: bool = False  # the demo store: never enrolled, never synced
+    scope_name: str = ""  # the scope by its name ("" when the store knows none)
 
     @property
     def clock_warning(self) -> bool:
@@ -124,7 +126,9 @@ def status(store: Store) -> SyncStatus:
         ca_pem = settings.read(conn, settings.SERVER_CA)
         held = conn.exec_driver_sql("SELECT count(*) FROM sync_held").scalar_one()
         demo = bool(settings.read(conn, settings.DEMO))
+        scope_name = place_label(conn, r.scope) if r.scope else ""
     return SyncStatus(
+        scope_name="" if scope_name == r.scope else scope_name,
         enrolled=bool(r.server_url and r.token),
         server_url=r.server_url,
         user=r.user_name,

@@ -17,7 +17,7 @@ from sync.protocol import Operation, OpKind, Status
 
 from ..core.entities import NOT_FIELDS
 from ..core.errors import ValidationError
-from . import duplicate_cases, settings
+from . import duplicate_cases, places, settings
 from .applying import TABLES, applying, pending_fields, set_fields, store_conflict
 from .applying import upsert_bases as _upsert_bases
 from .capture import capture_set
@@ -289,6 +289,16 @@ class StoreSync:
             return conn.exec_driver_sql(
                 "SELECT hash FROM audit_log WHERE id = ?", (entry_id,)
             ).scalar()
+
+    # --- the names of places -------------------------------------------------------
+
+    def places_version(self) -> str | None:
+        with self.store.connection() as conn:
+            return settings.read(conn, places.VERSION)
+
+    def save_places(self, version: str, names: Sequence[tuple[str, str]]) -> None:
+        with self.store.connection() as conn:
+            places.save_names(conn, version, names)
 
     # --- attachments ---------------------------------------------------------------
 

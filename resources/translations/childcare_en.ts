@@ -1031,16 +1031,16 @@
       <translation>110, phone or in person</translation>
     </message>
     <message>
-      <source>12位代码，或从列表中选择</source>
-      <translation>12 digits, or choose from the list</translation>
-    </message>
-    <message>
       <source>18位公民身份号码</source>
       <translation>18-character citizen ID number</translation>
     </message>
     <message>
-      <source>{code}（已有{count}名儿童）</source>
-      <translation>{code} ({count} children on file)</translation>
+      <source>{village}（尚无儿童）</source>
+      <translation>{village} (no children yet)</translation>
+    </message>
+    <message>
+      <source>{village}（已有{count}名儿童）</source>
+      <translation>{village} ({count} children on file)</translation>
     </message>
     <message>
       <source>上报日期</source>
@@ -1061,6 +1061,10 @@
     <message>
       <source>乡镇（街道）名称</source>
       <translation>township name</translation>
+    </message>
+    <message>
+      <source>从列表中选择，或输入村名、12位代码</source>
+      <translation>Choose from the list, or type the village's name or 12-digit code</translation>
     </message>
     <message>
       <source>住址</source>
@@ -1275,8 +1279,8 @@
       <translation>Hukou type</translation>
     </message>
     <message>
-      <source>所在村（村级区划代码）</source>
-      <translation>Village (12-digit village code)</translation>
+      <source>所在村</source>
+      <translation>Village</translation>
     </message>
     <message>
       <source>报告人电话（保密）</source>
@@ -1931,16 +1935,16 @@
   <context>
     <name>import</name>
     <message>
-      <source>12位代码，或从列表中选择</source>
-      <translation>12 digits, or choose from the list</translation>
-    </message>
-    <message>
       <source>Excel 文件 (*.xlsx)</source>
       <translation>Excel files (*.xlsx)</translation>
     </message>
     <message>
       <source>从 Excel 导入台账</source>
       <translation>Import a ledger from Excel</translation>
+    </message>
+    <message>
+      <source>从列表中选择，或输入村名、12位代码</source>
+      <translation>Choose from the list, or type the village's name or 12-digit code</translation>
     </message>
     <message>
       <source>保存导入报告</source>
@@ -2905,6 +2909,10 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>{n} 条修改被服务器暂存待审（未丢失）。</source>
       <translation> Changes held for review by the server (not lost): {n}.</translation>
+    </message>
+    <message>
+      <source>{user}（{role}，{scope}）</source>
+      <translation>{user} ({role}, {scope})</translation>
     </message>
     <message>
       <source>{user}（{role}，区划 {scope}）</source>

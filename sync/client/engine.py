@@ -27,6 +27,7 @@ from ..protocol import (
     encode_ops,
 )
 from .budget import LinkBudget
+from .places import fetch_places
 from .pulling import Received
 from .store import Ack, LocalStore
 from .transport import SyncError, Transport
@@ -52,6 +53,7 @@ class SyncReport:
     released: int = 0  # set aside by the server, applied there since
     audit_sent: int = 0  # audit entries the server took
     audit_alert: str | None = None  # the server found this store's audit chain broken
+    places: int | None = None  # division names received (None: the store's were current)
     resolutions: int = 0
     blobs_uploaded: int = 0
     duplicates: int = 0  # open suspected duplicates for this user (supervisors, county)
@@ -176,6 +178,8 @@ class SyncEngine:
             self._audit(report, state.site_id, hello["audit"])
         if hello["stale"] or pushed or report.server_restored:
             self._pull(report, say, state.site_id)
+        if hello.get("names") and hello["names"] != self.store.places_version():
+            report.places = fetch_places(self, str(hello["names"]))
         self._blobs(report, say)
         self._duplicates(report)
 

@@ -145,6 +145,14 @@ class LocalStore(Protocol):
     def receive_duplicates(self, cases: Sequence[dict[str, Any]]) -> int:
         """Keep the open cases the server sent (replacing those kept); returns how many
         are still to be decided here."""
+
+    def places_version(self) -> str | None:
+        """The version of the division names this store holds (None: none yet)."""
+        ...
+
+    def save_places(self, version: str, names: Sequence[tuple[str, str]]) -> None:
+        """Keep the names of the divisions in scope (code, name), in place of those held;
+        a name that fails the store's checks is left out, never raised."""
         ...
 
     def blobs_to_upload(self) -> list[tuple[str, int]]: ...

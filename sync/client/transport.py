@@ -91,9 +91,9 @@ class Transport:
         headers = {"Content-Type": JSON_TYPE, "Content-Encoding": "gzip"}
         return self._call("POST", path, data, headers, retry=retry)
 
-    def get(self, path: str) -> Any:
-        """A small JSON answer (no body sent)."""
-        return self._call("GET", path, b"", {})
+    def get(self, path: str, *, retry: bool = True) -> Any:
+        """GET ``path`` and decode its JSON answer."""
+        return self._call("GET", path, b"", {}, retry=retry)
 
     def post_lines(self, path: str, head: dict[str, Any], items: list[Any]) -> Any:
         """POST once as lines (:data:`LINES_TYPE`): ``head``, then one item a line (a

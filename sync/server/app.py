@@ -18,7 +18,7 @@ from fastapi.responses import JSONResponse
 
 from ..protocol import PROTOCOL_VERSION
 from .accounts import now_ms
-from .api import audit, blobs, duplicates, enroll, sync
+from .api import audit, blobs, duplicates, enroll, regions, sync
 from .api.deps import Settings
 from .db import Database
 from .errors import SyncRefused
@@ -40,7 +40,14 @@ def create_app(db: Database, settings: Settings | None = None) -> FastAPI:
     # "push.before_commit", "push.after_commit", "pull.before_reply".
     failpoints: dict[str, Callable[[], None]] = {}
     app.state.failpoints = failpoints
-    for router in (enroll.router, sync.router, audit.router, blobs.router, duplicates.router):
+    for router in (
+        enroll.router,
+        sync.router,
+        audit.router,
+        blobs.router,
+        duplicates.router,
+        regions.router,
+    ):
         # The routes themselves (their paths carry the /v1 prefix), not the router as
         # one nested entry: app.routes lists every endpoint, as it always did.
         app.router.routes.extend(router.routes)

@@ -9,6 +9,7 @@
     childcare-server users | devices | quarantine | flagged | audit-alerts | sync-health [--json]
     childcare-server revoke-device DEVICE_ID
     childcare-server mark-restored                     # after restoring the database from a backup
+    childcare-server regions import FILE.csv [--replace] | regions list [--json]
 
 ``--db`` defaults to ``$CHILDCARE_SERVER_DB`` or a SQLite file in the user data folder;
 ``--journal`` (the decision journal, :mod:`sync.server.journal`) to
@@ -32,7 +33,7 @@ from sqlalchemy.exc import OperationalError
 
 from childcare_desktop.core.roles import Role
 
-from . import accounts, audit, duplicates, health, journal, merge, restore
+from . import accounts, audit, cli_regions, duplicates, health, journal, merge, restore
 from .accounts import now_ms
 from .db import Database, sqlite_url
 from .errors import SyncRefused
@@ -194,6 +195,7 @@ def _parser() -> argparse.ArgumentParser:
         "从备份恢复数据库后开始新纪元，重放决定日志 / "
         "after restoring the database from a backup: a new epoch, the journal replayed",
     )
+    cli_regions.register(command, _new_parser)
     return parser
 
 
@@ -264,6 +266,8 @@ def _run(db: Database, args: argparse.Namespace) -> int:
     if args.command == "init-db":
         print("database ready")
         return 0
+    if args.command == "regions":
+        return cli_regions.run(db, args)
     with db.write() as conn:
         if args.command == "create-user":
             uid = accounts.create_user(conn, args.name, args.role, args.region, now_ms=now_ms())

@@ -3,8 +3,9 @@
 It starts a new epoch (laptops then re-send what the database lacks and pull again from
 zero) and replays the decision journal's lines the backup lacks (:mod:`sync.server.journal`):
 
-* users, codes and devices are put back as they last stood, so a device revoked after
-  the backup stays refused and one enrolled after it keeps syncing;
+* users, codes, devices and the names of regions are put back as they last stood, so
+  a device revoked after the backup stays refused and one enrolled after it keeps
+  syncing;
 * conflict decisions are kept as *restored decisions*. A conflict the backup holds open
   is closed again at once; one that arose after the backup arises again when the
   laptops re-send their edits, and is closed again then (:func:`redecide`, after each
@@ -18,7 +19,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import Table, and_, or_, select, update
+from sqlalchemy import Table, and_, delete, or_, select, update
 from sqlalchemy.engine import Connection
 
 from childcare_desktop.core.roles import Role
@@ -32,7 +33,7 @@ from .merge import resolve
 from .principal import Principal
 
 DECISIONS = "restored_decisions"  # server_meta: the decisions replayed by mark-restored
-ROWS: dict[str, Table] = {t.name: t for t in (s.user, s.enroll_code, s.device)}
+ROWS: dict[str, Table] = {t.name: t for t in (s.user, s.enroll_code, s.device, s.region)}
 
 
 def mark_restored(db: Database, conn: Connection, *, now_ms: int) -> dict[str, Any]:
@@ -42,6 +43,10 @@ def mark_restored(db: Database, conn: Connection, *, now_ms: int) -> dict[str, A
     rows = [x for x in lines if x["kind"] == "row" and x.get("table") in ROWS]
     for line in rows:
         _put_back(conn, ROWS[line["table"]], line["row"])
+    for line in lines:  # a region's name removed (regions import --replace)
+        if line["kind"] == "gone" and line.get("table") in ROWS:
+            table = ROWS[line["table"]]
+            conn.execute(delete(table).where(*(table.c[k] == v for k, v in line["key"].items())))
     if rows and not db.is_sqlite:  # ids given back by hand: the sequence goes past them
         conn.exec_driver_sql(
             "SELECT setval(pg_get_serial_sequence('app_user', 'id'), "

@@ -309,3 +309,14 @@ duplicate_case = Table(
     Column("decided_by", String(60)),
     UniqueConstraint("child_a", "child_b"),
 )
+
+# The names of the county's divisions (``childcare-server regions import``): the county,
+# its townships and villages, by their 6-, 9- and 12-digit codes. Laptops receive those
+# of their scope (GET /v1/regions) and show and print names instead of codes.
+region = Table(
+    "region",
+    metadata,
+    Column("code", String(12), primary_key=True),
+    Column("name", String(60), nullable=False),
+    Column("updated_ms", BigInteger, nullable=False),
+)

@@ -18,6 +18,7 @@ from .local import (
     SyncSite,
     SyncState,
 )
+from .place import Place
 from .records import (
     Assessment,
     Assistance,
@@ -80,6 +81,7 @@ __all__ = [
     "Incident",
     "IncidentFollowup",
     "Outbox",
+    "Place",
     "Setting",
     "SyncConflict",
     "SyncFlag",

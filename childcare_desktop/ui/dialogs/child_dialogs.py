@@ -76,9 +76,7 @@ def new_child(tasks: Tasks, parent: QWidget | None, township: str | None = None)
     if township:
         field = dialog.form.editors["region_code"]
         assert isinstance(field, VillageField)
-        tasks.run(
-            held_villages, lambda found: field.set_villages((v.code, v.children) for v in found)
-        )
+        tasks.run(held_villages, field.set_villages)
     return dialog
 
 

@@ -21,7 +21,7 @@ class VillageRow(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(plain(QLabel(tr("import", "没有村级区划代码的行记入"))))
-        self.field = VillageField(tr("import", "12位代码，或从列表中选择"))
+        self.field = VillageField(tr("import", "从列表中选择，或输入村名、12位代码"))
         self.field.setObjectName("default_village")
         self.field.setMinimumWidth(260)
         row.addWidget(self.field, 1)
@@ -29,7 +29,7 @@ class VillageRow(QWidget):
         if township is not None:
             tasks.run(
                 held_villages,
-                lambda found: self.field.set_villages((v.code, v.children) for v in found),
+                self.field.set_villages,
             )
 
     def village(self) -> str | None:

@@ -88,7 +88,7 @@ NEW_CHILD = [
 
 # A township's store (a supervisor's) has no village of its own: each child's is chosen.
 CHILD_VILLAGE = Field(
-    "region_code", "所在村（村级区划代码）", VILLAGE, required=True, hint="12位代码，或从列表中选择"
+    "region_code", "所在村", VILLAGE, required=True, hint="从列表中选择，或输入村名、12位代码"
 )
 NEW_CHILD_IN_TOWNSHIP = [NEW_CHILD[0], CHILD_VILLAGE, *NEW_CHILD[1:]]
 

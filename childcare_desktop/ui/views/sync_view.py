@@ -341,11 +341,13 @@ class SyncView(QWidget):
         if status.enrolled:
             role = role_text(status.role)
             self.server.setText(status.server_url or "")
-            self.user.setText(
-                tr("sync", "{user}（{role}，区划 {scope}）").format(
-                    user=status.user or "", role=role, scope=status.scope or ""
-                )
+            who = (
+                tr("sync", "{user}（{role}，{scope}）")
+                if status.scope_name
+                else tr("sync", "{user}（{role}，区划 {scope}）")
             )
+            scope = status.scope_name or status.scope or ""
+            self.user.setText(who.format(user=status.user or "", role=role, scope=scope))
             self.last_ok.setText(when_text(status.last_ok) or tr("sync", "尚未同步"))
             self.pending.setText(tr("sync", "{n} 条").format(n=status.pending))
         self.auto.blockSignals(True)

@@ -23,7 +23,7 @@ from ...protocol import (
     OpKind,
     decode_ops,
 )
-from .. import accounts, audit, health, merge, restore
+from .. import accounts, audit, health, merge, regions, restore
 from .. import schema as s
 from ..db import epoch
 from ..errors import SyncRefused, bad_request
@@ -148,6 +148,7 @@ async def hello(
             held, quarantined = _held(conn, sent.site)
             chain_head = audit.head(conn, sent.site)
             devices = _health(conn, who, sent, t)
+            in_scope = regions.names_in_scope(conn, who.region)
         cursors = sent.cursors if sent.epoch == ident else {}
         return {
             "now": now_ms(),
@@ -165,6 +166,9 @@ async def hello(
             "audit": chain_head,  # the last audit entry the server holds of this site
             "push_lines": True,  # takes a batch as lines (an older server: absent)
             **({"health": devices} if devices is not None else {}),
+            # The version of GET /regions: absent while the county has imported no names
+            # of this scope (nothing to fetch), and from an older server.
+            **({"names": regions.version(in_scope)} if in_scope else {}),
             **({"token": new_token} if new_token else {}),
         }
 

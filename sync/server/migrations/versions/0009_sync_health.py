@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0007"  # the lead relinks the chain (0008 regions) when merging
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

@@ -10,8 +10,8 @@ from alembic import op
 
 from childcare_desktop.storage.capture import TableSpec, install
 
-revision = "0009"
-down_revision = "0005"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
