@@ -34,7 +34,7 @@ from ..widgets.empty_state import over_table
 from ..widgets.flow_layout import FlowLayout
 from ..widgets.labels import plain
 from ..widgets.row_actions import add_row_action
-from ..widgets.tables import configure_table
+from ..widgets.tables import configure_table, fit_columns, show_column
 from ..widgets.village_filter import VillageFilter
 
 
@@ -155,10 +155,12 @@ class RosterView(QWidget):
         self.stale = False
         self.loaded_once = True
         self.model.villages.set({v.code: v.label for v in villages.villages} if villages else {})
-        self.table.setColumnHidden(VILLAGE_COLUMN, villages is None)
+        shown = show_column(self.table, VILLAGE_COLUMN, villages is not None)
         self.village.set_villages(villages, Counter(c.region_code for c in children))
         self.model.query = self._query()  # the village remembered, before the one reset
         self.model.set_children(children)
+        if shown:
+            fit_columns(self.table)  # now, not once typing pauses: it was hidden until now
         self._update_count()
         self.empty.update_state()
         self.loaded.emit()

@@ -35,6 +35,8 @@ class VillageTable(QWidget):
         self.table.setObjectName("villages")
         self.table.setModel(self.model)
         configure_table(self.table, "villages")
+        # figures, not text: the last column keeps its width instead of stretching away
+        self.table.horizontalHeader().setStretchLastSection(False)
         height_to_rows(self.table, least=2, most=6)
         self.table.doubleClicked.connect(self._open)  # Enter: the menu's first action
         add_row_action(

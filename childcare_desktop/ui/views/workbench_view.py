@@ -37,7 +37,7 @@ from ..tasks import Tasks
 from ..widgets.empty_state import over_table
 from ..widgets.labels import plain
 from ..widgets.row_actions import ENTER_KEYS, add_row_action, current_record
-from ..widgets.tables import configure_table
+from ..widgets.tables import configure_table, fit_columns, show_column
 from ..widgets.village_filter import VillageFilter
 from .village_table import VillageTable
 
@@ -219,7 +219,7 @@ class WorkbenchView(QWidget):
 
     def _show(self, result: tuple[Any, dict[str, Any], Any, list[Any]]) -> None:
         work, figures, villages, rows = result
-        self._show_villages(villages, rows, work.items)
+        shown = self._show_villages(villages, rows, work.items)
         self.stale = False
         self.title.setText(
             tr("workbench", "今日工作　截至 {day}").format(day=work.as_of.isoformat())
@@ -241,17 +241,21 @@ class WorkbenchView(QWidget):
         self.children_total = figures["active"]
         self.model.query = self._query()  # the village remembered, before the one reset
         self.model.set_items(work.items)
+        if shown:
+            fit_columns(self.table)  # now: the 村 column was hidden until now
         self._update_count()
         self.empty.update_state()
         self.loaded.emit()
 
-    def _show_villages(self, villages: Any, rows: list[Any], items: Any) -> None:
-        """A township's store: the table of villages, the 村 column and the filter."""
+    def _show_villages(self, villages: Any, rows: list[Any], items: Any) -> bool:
+        """A township's store: the table of villages, the 村 column and the filter; True
+        when the column has just been shown."""
         self.villages.setVisible(villages is not None)
         self.villages.set_rows(rows)
         self.model.villages.set({v.code: v.label for v in villages.villages} if villages else {})
-        self.table.setColumnHidden(VILLAGE_COLUMN, villages is None)
+        shown = show_column(self.table, VILLAGE_COLUMN, villages is not None)
         self.village.set_villages(villages, Counter(i.region_code for i in items))
+        return shown
 
     def _open(self, index: QModelIndex) -> None:
         item = self.model.record(index.row())
