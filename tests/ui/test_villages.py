@@ -20,6 +20,8 @@ from childcare_desktop.ui.models.worklist_table_model import VILLAGE_COLUMN as W
 from childcare_desktop.ui.views.roster_view import RosterView
 from tests.township_villages import CHILDREN, VILLAGE_A, VILLAGE_B, township_store
 from tests.ui.conftest import run, unlock
+from tests.ui.dialog_world import set_large_text
+from tests.ui.test_large_text import cut_cells
 
 
 @pytest.fixture
@@ -188,3 +190,12 @@ def test_a_directors_store_shows_no_village(qtbot: Any, main: Any) -> None:
         main.show_page("roster")
     assert main.roster.table.isColumnHidden(ROSTER_VILLAGE)
     assert main.roster.village.isHidden() and main.roster.village.code() is None
+
+
+def test_in_large_text_nothing_of_the_villages_is_cut(qtbot: Any, supervisor: Any) -> None:
+    set_large_text(qtbot, supervisor, True)
+    supervisor.show_page("workbench")
+    for table in (supervisor.workbench.villages.table, supervisor.workbench.table):
+        qtbot.waitUntil(lambda table=table: cut_cells(table) == [], timeout=5_000)
+    roster = show_roster(qtbot, supervisor)
+    assert cut_cells(roster.table) == []  # at once: the 村 column was fitted when shown
