@@ -79,6 +79,10 @@ MESSAGES: dict[Kind, tuple[str, str]] = {
         "“{value}”不是本乡镇（{township}）的村",
         "'{value}' is not a village of this township ({township})",
     ),
+    Kind.VILLAGE_NOT_HELD: (
+        "本档案库没有村“{value}”的儿童档案",
+        "this store holds no child of the village '{value}'",
+    ),
     Kind.REQUIRED: ("{field}必须填写", "{field} is required"),
     Kind.TOO_LONG: (
         "{field}过长：最多{max}个字，现有{length}个",

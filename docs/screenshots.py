@@ -137,9 +137,39 @@ def capture(outdir: Path, language: str, *, large: bool = False) -> list[Path]:
         _sync_screens(controller, main, shot)  # from here on the demo stands for a real village
         controller.lock()
         shot(controller.unlock, "19-locked")
+        _supervisor_screens(controller, shot)
     finally:
         controller.tasks.shutdown()  # no app.exec() here, so aboutToQuit never comes
     return saved
+
+
+def _supervisor_screens(controller: Any, shot: Callable[[Any, str], None]) -> None:
+    """A supervisor's store (a demo township of four villages): the 工作台 with its table
+    of villages, then the roster opened on one village from that table."""
+    from childcare_desktop.services import stores
+    from childcare_desktop.services.demo_township import build_demo_township
+
+    path = Path(tempfile.mkdtemp(prefix="childcare-township-")) / "township.db"
+    passphrase = "a-township-passphrase-2"
+    store = stores.create(path, passphrase, actor="周督导", region_code=None)
+    with store.session() as session:
+        build_demo_township(session, villages=4, children=16)
+    store.close()
+    controller.unlock.ask_unlock(path)
+    controller.unlock.passphrase.setText(passphrase)
+    controller.unlock.unlock_button.click()
+    wait_for(controller.main_shown, 60_000)
+    main = controller.main
+    main.show_page("workbench")
+    main.workbench.refresh()
+    wait_for(main.workbench.loaded)
+    shot(main, "22-supervisor-workbench")
+    table = main.workbench.villages.table
+    table.setFocus()
+    table.selectRow(1)
+    main.show_village(table.model().record(1).code)
+    wait_for(main.roster.loaded)
+    shot(main, "23-supervisor-roster-village")
 
 
 def _import_screens(main: Any, shot: Callable[[Any, str], None]) -> None:

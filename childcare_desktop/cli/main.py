@@ -176,6 +176,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--as-of", type=_date, default=None, help="按该日期计算（默认今天） / on this day (today)"
     )
+    p.add_argument(
+        "--village",
+        metavar="CODE",
+        help="只列该村（12位区划代码）的事项 / only this village's items (its 12-digit code)",
+    )
     p.add_argument("--json", action="store_true", help=JSON_HELP)
     p = command(
         "policy",
@@ -467,11 +472,18 @@ def cmd_stats(args: argparse.Namespace) -> None:
 
 
 def cmd_worklist(args: argparse.Namespace) -> None:
-    from ..services import worklist
+    from ..services import places, township, worklist
 
     with _opened(args) as store, store.session() as session:
-        result = worklist.get_worklist(session, as_of=args.as_of)
-    output.print_json(result) if args.json else output.print_worklist(result)
+        code = township.check_village(session, args.village) if args.village else None
+        result = worklist.get_worklist(session, as_of=args.as_of, region_prefix=code)
+        village = places.place_label(session, code) if code else None
+    if args.json:
+        output.print_json(result)
+        return
+    if village:
+        print(f"村 village: {village}")
+    output.print_worklist(result)
 
 
 def cmd_policy(args: argparse.Namespace) -> None:

@@ -32,6 +32,7 @@ class Kind(StrEnum):
     REGION_INVALID = "region_invalid"
     REGION_LEVEL = "region_level"  # a village code for a supervisor, a township's for a director
     REGION_OUTSIDE = "region_outside"  # a village outside a township store's township
+    VILLAGE_NOT_HELD = "village_not_held"  # a village of the township the store has no child of
     REQUIRED = "required"
     TOO_LONG = "too_long"
     CONTROL_CHARS = "control_chars"

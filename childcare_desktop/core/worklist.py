@@ -61,6 +61,7 @@ class ChildFacts(NamedTuple):
     in_full_time_school: bool = False
     categories: tuple[CategoryFacts, ...] = ()
     agreements: tuple[AgreementFacts, ...] = ()
+    region_code: str = ""  # the village: a township's store shows and filters by it
 
 
 class WorkItem(NamedTuple):
@@ -71,6 +72,7 @@ class WorkItem(NamedTuple):
     overdue_days: int  # 0 when not yet overdue
     colour: RiskColour
     detail: str = ""  # the category or agreement concerned, if any
+    region_code: str = ""  # the child's village
 
     @property
     def overdue(self) -> bool:
@@ -116,7 +118,16 @@ class _Run:
             if due <= limit:
                 overdue = (as_of - due).days
                 self.items.append(
-                    WorkItem(child.id, child.name, kind, due, max(overdue, 0), colour, detail)
+                    WorkItem(
+                        child.id,
+                        child.name,
+                        kind,
+                        due,
+                        max(overdue, 0),
+                        colour,
+                        detail,
+                        child.region_code,
+                    )
                 )
 
         first_due = add_working_days(

@@ -124,7 +124,7 @@ CHILD_COLUMNS = (
 
 def facts_for(row: Any, g: Gathered) -> ChildFacts:
     """A child row (with the CHILD_COLUMNS) and its gathered facts, for the worklist."""
-    child_id, name, birth, registered, _region, needs_care, in_school = row[:7]
+    child_id, name, birth, registered, region, needs_care, in_school = row[:7]
     assessed_on, level, colour = g.assessed.get(child_id, _NOT_ASSESSED)
     last_contact, last_home = g.visits.get(child_id, _NEVER_VISITED)
     return ChildFacts(
@@ -140,6 +140,7 @@ def facts_for(row: Any, g: Gathered) -> ChildFacts:
         bool(in_school),
         tuple(g.categories.get(child_id, ())),
         tuple(g.agreements.get(child_id, ())),
+        region,
     )
 
 
@@ -157,7 +158,9 @@ def child_facts(
     if region_prefix:
         query = query.where(Child.region_code.startswith(region_prefix))
     rows = session.execute(query).all()
-    g = gather(session, Scope(as_of))
+    # one village of a township: gather its children's facts only (bulk reads all
+    # beyond a few hundred ids anyway)
+    g = gather(session, Scope(as_of, [r.id for r in rows] if region_prefix else None))
     return [facts_for(row, g) for row in rows if row.id not in g.exited]
 
 

@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
         self.file.unsaved_changed.connect(lambda _on: self._mark_unsaved())
         self.settings.unsaved_changed.connect(lambda _on: self._mark_unsaved())
         self.roster.print_requested.connect(self._print_batch)
+        self.workbench.village_chosen.connect(self.show_village)
         self.syncer.text_changed.connect(self.sync_label.setText)
         self.syncer.status_changed.connect(
             lambda status: self.set_badges(status.open_conflicts, status.quarantined)
@@ -311,6 +312,11 @@ class MainWindow(QMainWindow):
         self.open_child(child_id, "visits" if action == "visit" else "assessments")
 
     # -- actions ---------------------------------------------------------------------------
+
+    def show_village(self, code: str) -> None:
+        """A township's store: the roster narrowed to one village (from the 工作台)."""
+        self.roster.choose_village(code)
+        self.show_page("roster")
 
     def search_roster(self) -> None:
         self.show_page("roster", self.roster.focus_search)

@@ -155,6 +155,17 @@
     </message>
   </context>
   <context>
+    <name>VillageTable</name>
+    <message>
+      <source>只看该村事项</source>
+      <translation>Only this village's items</translation>
+    </message>
+    <message>
+      <source>打开该村名册</source>
+      <translation>Open the village's roster</translation>
+    </message>
+  </context>
+  <context>
     <name>WorkbenchView</name>
     <message>
       <source>为选中事项的儿童登记一次走访或联系</source>
@@ -496,6 +507,10 @@
       <translation>Child</translation>
     </message>
     <message>
+      <source>儿童数</source>
+      <translation>Children</translation>
+    </message>
+    <message>
       <source>关系</source>
       <translation>Relation</translation>
     </message>
@@ -560,6 +575,10 @@
       <translation>Start</translation>
     </message>
     <message>
+      <source>待审核</source>
+      <translation>Awaiting review</translation>
+    </message>
+    <message>
       <source>性别</source>
       <translation>Sex</translation>
     </message>
@@ -616,8 +635,16 @@
       <translation>Correct</translation>
     </message>
     <message>
+      <source>最近同步</source>
+      <translation>Last sync</translation>
+    </message>
+    <message>
       <source>最近走访</source>
       <translation>Last visit</translation>
+    </message>
+    <message>
+      <source>村</source>
+      <translation>Village</translation>
     </message>
     <message>
       <source>档案编号</source>
@@ -658,6 +685,10 @@
     <message>
       <source>类型</source>
       <translation>Type</translation>
+    </message>
+    <message>
+      <source>红</source>
+      <translation>Red</translation>
     </message>
     <message>
       <source>结束</source>
@@ -708,6 +739,10 @@
       <translation>Overdue</translation>
     </message>
     <message>
+      <source>逾期事项</source>
+      <translation>Overdue items</translation>
+    </message>
+    <message>
       <source>金额（元）</source>
       <translation>Amount (yuan)</translation>
     </message>
@@ -722,6 +757,10 @@
     <message>
       <source>风险等级</source>
       <translation>Risk colour</translation>
+    </message>
+    <message>
+      <source>黄</source>
+      <translation>Yellow</translation>
     </message>
   </context>
   <context>
@@ -2304,6 +2343,10 @@
       <translation>this laptop is enrolled at the county server for {scope} as {role}: the role and region are the county's</translation>
     </message>
     <message>
+      <source>本档案库没有村“{value}”的儿童档案</source>
+      <translation>this store holds no child of the village '{value}'</translation>
+    </message>
+    <message>
       <source>校验位不符（按前17位应为{expected}），请逐位核对证件</source>
       <translation>wrong check digit (the first 17 give {expected}); check each digit against the card</translation>
     </message>
@@ -3561,6 +3604,21 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>未保存的修改</source>
       <translation>Unsaved changes</translation>
+    </message>
+  </context>
+  <context>
+    <name>villages</name>
+    <message>
+      <source>{village}（{count}）</source>
+      <translation>{village} ({count})</translation>
+    </message>
+    <message>
+      <source>全部村（{count}）</source>
+      <translation>All villages ({count})</translation>
+    </message>
+    <message>
+      <source>本乡镇 {villages} 个村，在册儿童 {children} 名，逾期事项 {overdue} 项。回车或双击打开该村名册。</source>
+      <translation>{villages} villages in the township, {children} children on the roster, {overdue} overdue items. Press Enter or double-click to open a village's roster.</translation>
     </message>
   </context>
   <context>

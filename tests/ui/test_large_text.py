@@ -26,6 +26,8 @@ def cut_cells(table: QTableView) -> list[str]:
     model, header = table.model(), table.horizontalHeader()
     cut = []
     for column in range(model.columnCount()):
+        if header.isSectionHidden(column):  # 村 on a director's store: nothing shown, nothing cut
+            continue
         room = header.sectionSize(column)
         title = model.headerData(column, Qt.Orientation.Horizontal)
         if header.fontMetrics().horizontalAdvance(title) + 8 > room:

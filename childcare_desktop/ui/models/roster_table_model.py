@@ -5,12 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from PySide6.QtCore import Qt
+
 from ...core.identity import mask_id
 from ...core.records import ChildSummary
 from ...core.search import matches, normalise_query
 from ...core.vocab import Category, RiskColour, SchoolStage
 from ..i18n import tr
 from .record_table_model import Column, RecordTableModel
+from .village_column import VillageLabels, village_column
 
 
 @dataclass(frozen=True)
@@ -21,8 +24,11 @@ class RosterQuery:
     colour: RiskColour | None = None
     school_stage: SchoolStage | None = None
     overdue_only: bool = False
+    village: str | None = None  # a township's store: one village's children
 
     def accepts(self, child: ChildSummary, folded: str) -> bool:
+        if self.village and child.region_code != self.village:
+            return False
         if self.status != "all" and child.active != (self.status == "active"):
             return False
         if self.category and self.category not in child.categories:
@@ -54,9 +60,14 @@ COLUMNS = [
 ]
 
 
+VILLAGE_COLUMN = 1  # beside the name; hidden in a director's store
+
+
 class RosterTableModel(RecordTableModel):
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(COLUMNS, parent)
+        self.villages = VillageLabels()
+        column = village_column(self.villages, lambda c: c.region_code)
+        super().__init__([COLUMNS[0], column, *COLUMNS[1:]], parent)
         self._all: list[ChildSummary] = []
         self.query = RosterQuery()
 
@@ -76,3 +87,9 @@ class RosterTableModel(RecordTableModel):
 
     def colour_of(self, record: ChildSummary) -> RiskColour | None:
         return record.colour if record.overdue else None
+
+    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        village = index.isValid() and index.column() == VILLAGE_COLUMN
+        if role == Qt.ItemDataRole.ToolTipRole and village and index.row() < self.rowCount():
+            return self.record(index.row()).region_code  # the code; the cell has the name
+        return super().data(index, role)

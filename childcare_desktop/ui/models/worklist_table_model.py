@@ -20,6 +20,9 @@ from ...messages import WORK
 from ...paths import resource
 from ..i18n import tr
 from .record_table_model import Column, RecordTableModel
+from .village_column import VillageLabels, village_column
+
+VILLAGE_COLUMN = 3  # after the child; hidden in a director's store
 
 OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 2  # True on an overdue row, for views and tests
 OVERDUE_COLOUR, DUE_COLOUR = QColor("#9b1c1c"), QColor("#1d4f91")
@@ -60,8 +63,11 @@ def detail_text(item: WorkItem) -> str:
 class WorkQuery:
     group: str | None = None  # a key of KIND_GROUPS; None: every kind
     overdue_only: bool = False
+    village: str | None = None  # a township's store: one village's items
 
     def accepts(self, item: WorkItem) -> bool:
+        if self.village and item.region_code != self.village:
+            return False
         if self.overdue_only and not item.overdue:
             return False
         return self.group is None or item.kind in KIND_GROUPS[self.group][1]
@@ -69,11 +75,13 @@ class WorkQuery:
 
 class WorklistTableModel(RecordTableModel):
     def __init__(self, parent: Any = None) -> None:
+        self.villages = VillageLabels()
         super().__init__(
             [
                 Column("状态", lambda i: (0 if i.overdue else 1, -i.overdue_days)),
                 Column("风险", lambda i: i.colour),
                 Column("儿童", lambda i: i.child_name),
+                village_column(self.villages, lambda i: i.region_code),
                 Column("事项", lambda i: work_label(i.kind)),
                 Column("应办日期", lambda i: i.due_on),
                 Column("说明", detail_text),
@@ -119,6 +127,8 @@ class WorklistTableModel(RecordTableModel):
                 return self._bold
             if role == Qt.ItemDataRole.ToolTipRole:
                 return state_text(item)
+        if index.column() == VILLAGE_COLUMN and role == Qt.ItemDataRole.ToolTipRole:
+            return item.region_code  # the code; the cell has the name
         return super().data(index, role)
 
     def colour_of(self, record: WorkItem) -> RiskColour | None:

@@ -6,6 +6,7 @@ Down moves into the list. The filters wrap onto a second line when the text is l
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
@@ -25,18 +26,21 @@ from PySide6.QtWidgets import (
 
 from ...core.vocab import Category, RiskColour, SchoolStage
 from ...services.roster import RosterFilter, search_roster
+from ...services.township import township_villages
 from ..i18n import tr
-from ..models.roster_table_model import RosterQuery, RosterTableModel
+from ..models.roster_table_model import VILLAGE_COLUMN, RosterQuery, RosterTableModel
 from ..tasks import Tasks
 from ..widgets.empty_state import over_table
 from ..widgets.flow_layout import FlowLayout
 from ..widgets.labels import plain
 from ..widgets.row_actions import add_row_action
-from ..widgets.tables import configure_table
+from ..widgets.tables import configure_table, fit_columns, show_column
+from ..widgets.village_filter import VillageFilter
 
 
-def _load(session: Any) -> list[Any]:
-    return search_roster(session, filters=RosterFilter(status="all"))
+def _load(session: Any) -> tuple[list[Any], Any]:
+    """Every child, and on a township's store its villages (None on a director's)."""
+    return search_roster(session, filters=RosterFilter(status="all")), township_villages(session)
 
 
 class RosterView(QWidget):
@@ -57,7 +61,8 @@ class RosterView(QWidget):
         self.table = QTableView()
         self.table.setObjectName("roster")
         self.table.setModel(self.model)
-        configure_table(self.table, "roster-v2")  # v2: 逾期 moved beside 风险
+        configure_table(self.table, "roster-v3")  # v2: 逾期 beside 风险; v3: 村
+        self.table.setColumnHidden(VILLAGE_COLUMN, True)  # until a township's store loads
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         # activated: Enter, and a double click (or a single one where the desktop says so)
         self.table.activated.connect(self._open)
@@ -107,6 +112,9 @@ class RosterView(QWidget):
         bar = QWidget()
         bar.setObjectName("filters")
         row = FlowLayout(bar)
+        self.village = VillageFilter("roster")  # a township's store only
+        self.village.chosen.connect(self.apply)
+        row.addWidget(self.village)
         self.category = _combo(self.tr("全部类别"), Category)
         self.colour = _combo(self.tr("全部风险等级"), RiskColour)
         self.stage = _combo(self.tr("全部就学情况"), SchoolStage)
@@ -142,27 +150,40 @@ class RosterView(QWidget):
     def refresh(self) -> None:
         self.tasks.run(_load, self._show)
 
-    def _show(self, children: list[Any]) -> None:
+    def _show(self, result: tuple[list[Any], Any]) -> None:
+        children, villages = result
         self.stale = False
         self.loaded_once = True
+        self.model.villages.set({v.code: v.label for v in villages.villages} if villages else {})
+        shown = show_column(self.table, VILLAGE_COLUMN, villages is not None)
+        self.village.set_villages(villages, Counter(c.region_code for c in children))
+        self.model.query = self._query()  # the village remembered, before the one reset
         self.model.set_children(children)
+        if shown:
+            fit_columns(self.table)  # now, not once typing pauses: it was hidden until now
         self._update_count()
         self.empty.update_state()
         self.loaded.emit()
 
     def apply(self, *_args: object) -> None:
         """Filter as the user types: in memory, no database round trip."""
-        self.model.apply(
-            RosterQuery(
-                text=self.search.text(),
-                status=self.status.currentData(),
-                category=_member(Category, self.category.currentData()),
-                colour=_member(RiskColour, self.colour.currentData()),
-                school_stage=_member(SchoolStage, self.stage.currentData()),
-                overdue_only=self.overdue.isChecked(),
-            )
-        )
+        self.model.apply(self._query())
         self._update_count()
+
+    def _query(self) -> RosterQuery:
+        return RosterQuery(
+            text=self.search.text(),
+            status=self.status.currentData(),
+            category=_member(Category, self.category.currentData()),
+            colour=_member(RiskColour, self.colour.currentData()),
+            school_stage=_member(SchoolStage, self.stage.currentData()),
+            overdue_only=self.overdue.isChecked(),
+            village=self.village.code(),
+        )
+
+    def choose_village(self, code: str) -> None:
+        """Show one village's children (from the 工作台's table of villages)."""
+        self.village.choose(code)
 
     def _update_count(self) -> None:
         self.count.setText(

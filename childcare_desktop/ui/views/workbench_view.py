@@ -7,6 +7,7 @@ tab; double-click opens the file; the right-click menu has all of these.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Signal
@@ -23,10 +24,11 @@ from PySide6.QtWidgets import (
 
 from ...core.vocab import Category, RiskColour
 from ...core.worklist import WorkKind
-from ...services import stats, worklist
+from ...services import stats, township, worklist
 from ..i18n import tr
 from ..models.worklist_table_model import (
     KIND_GROUPS,
+    VILLAGE_COLUMN,
     VISIT_KINDS,
     WorklistTableModel,
     WorkQuery,
@@ -35,7 +37,9 @@ from ..tasks import Tasks
 from ..widgets.empty_state import over_table
 from ..widgets.labels import plain
 from ..widgets.row_actions import ENTER_KEYS, add_row_action, current_record
-from ..widgets.tables import configure_table
+from ..widgets.tables import configure_table, fit_columns, show_column
+from ..widgets.village_filter import VillageFilter
+from .village_table import VillageTable
 
 # Which tab of the child's file an item opens.
 TAB_FOR = {
@@ -51,12 +55,16 @@ TAB_FOR = {
 }
 
 
-def _load(session: Any) -> tuple[Any, dict[str, Any]]:
-    return worklist.get_worklist(session), stats.store_stats(session)
+def _load(session: Any) -> tuple[Any, dict[str, Any], Any, list[Any]]:
+    """The day's work and counts; on a township's store its villages and their table."""
+    villages = township.township_villages(session)
+    table = township.village_table(session) if villages else []
+    return worklist.get_worklist(session), stats.store_stats(session), villages, table
 
 
 class WorkbenchView(QWidget):
     open_child = Signal(str, str)  # child id, tab
+    village_chosen = Signal(str)  # a township's store: open the roster on this village
     task_requested = Signal(str, str)  # child id, "visit" / "assess" / "print"
     new_child = Signal()
     import_requested = Signal()
@@ -83,12 +91,18 @@ class WorkbenchView(QWidget):
         self.counts.setObjectName("counts")
         self.counts.setWordWrap(True)
         layout.addWidget(self.counts)
+        self.villages = VillageTable()  # a township's store only
+        self.villages.setVisible(False)
+        self.villages.roster_requested.connect(self.village_chosen)
+        self.villages.work_requested.connect(self._work_of)
+        layout.addWidget(self.villages)
         layout.addLayout(self._filters())
         self.model = WorklistTableModel(self)
         self.table = QTableView()
         self.table.setObjectName("worklist")
         self.table.setModel(self.model)
-        configure_table(self.table, "workbench")
+        configure_table(self.table, "workbench-v2")  # v2: 村
+        self.table.setColumnHidden(VILLAGE_COLUMN, True)  # until a township's store loads
         self.table.doubleClicked.connect(self._open)
         self._row_actions()
         layout.addWidget(self.table, 1)
@@ -106,6 +120,9 @@ class WorkbenchView(QWidget):
 
     def _filters(self) -> QHBoxLayout:
         row = QHBoxLayout()
+        self.village = VillageFilter("worklist")  # a township's store only
+        self.village.chosen.connect(self.apply)
+        row.addWidget(self.village)
         self.kind = QComboBox()
         self.kind.setObjectName("kind")
         self.kind.addItem(self.tr("全部事项"), None)
@@ -147,10 +164,20 @@ class WorkbenchView(QWidget):
 
     def apply(self, *_args: object) -> None:
         """Narrow the rows to one kind of task, or to the overdue."""
-        self.model.apply(
-            WorkQuery(group=self.kind.currentData(), overdue_only=self.overdue_only.isChecked())
-        )
+        self.model.apply(self._query())
         self._update_count()
+
+    def _query(self) -> WorkQuery:
+        return WorkQuery(
+            group=self.kind.currentData(),
+            overdue_only=self.overdue_only.isChecked(),
+            village=self.village.code(),
+        )
+
+    def _work_of(self, code: str) -> None:
+        """Narrow the worklist to one village (the village table's right-click menu)."""
+        self.village.choose(code)
+        self.table.setFocus()
 
     def _update_count(self) -> None:
         self.count.setText(
@@ -190,8 +217,9 @@ class WorkbenchView(QWidget):
     def refresh(self) -> None:
         self.tasks.run(_load, self._show)
 
-    def _show(self, result: tuple[Any, dict[str, Any]]) -> None:
-        work, figures = result
+    def _show(self, result: tuple[Any, dict[str, Any], Any, list[Any]]) -> None:
+        work, figures, villages, rows = result
+        shown = self._show_villages(villages, rows, work.items)
         self.stale = False
         self.title.setText(
             tr("workbench", "今日工作　截至 {day}").format(day=work.as_of.isoformat())
@@ -211,10 +239,23 @@ class WorkbenchView(QWidget):
                 self.summary.text() + tr("workbench", "　注意：县级政策有误，已按默认执行。")
             )
         self.children_total = figures["active"]
+        self.model.query = self._query()  # the village remembered, before the one reset
         self.model.set_items(work.items)
+        if shown:
+            fit_columns(self.table)  # now: the 村 column was hidden until now
         self._update_count()
         self.empty.update_state()
         self.loaded.emit()
+
+    def _show_villages(self, villages: Any, rows: list[Any], items: Any) -> bool:
+        """A township's store: the table of villages, the 村 column and the filter; True
+        when the column has just been shown."""
+        self.villages.setVisible(villages is not None)
+        self.villages.set_rows(rows)
+        self.model.villages.set({v.code: v.label for v in villages.villages} if villages else {})
+        shown = show_column(self.table, VILLAGE_COLUMN, villages is not None)
+        self.village.set_villages(villages, Counter(i.region_code for i in items))
+        return shown
 
     def _open(self, index: QModelIndex) -> None:
         item = self.model.record(index.row())

@@ -60,6 +60,13 @@ def configure_table(table: QTableView, key: str) -> None:
     header.sortIndicatorChanged.connect(lambda *_: _remember(table, key))
 
 
+def show_column(table: QTableView, column: int, show: bool) -> bool:
+    """Show or hide ``column``; True when it was hidden and is now shown (to be fitted)."""
+    was_hidden = table.isColumnHidden(column)
+    table.setColumnHidden(column, not show)
+    return was_hidden and show
+
+
 def row_height(table: QTableView) -> int:
     """A row as tall as the table's font needs (large text makes it taller)."""
     return table.fontMetrics().height() + 10

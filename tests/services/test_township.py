@@ -1,0 +1,52 @@
+"""services.township: a supervisor's store's villages and their table, counted in one pass;
+a director's store has neither."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from childcare_desktop.services import township
+from childcare_desktop.services.enrollment import exit_child
+from childcare_desktop.storage.store import Store
+from childcare_desktop.storage.syncstore import StoreSync
+from tests.township_villages import VILLAGE_A, VILLAGE_B, make_township
+
+
+def test_the_table_counts_each_village(store: Store) -> None:
+    ids = make_township(store)
+    with store.session() as s:
+        exit_child(
+            s, child_id=ids["赵蓝"], on_date=date.today() - timedelta(days=1), reason="moved"
+        )
+    with store.session() as s:
+        rows = {r.code: r for r in township.village_table(s)}
+        villages = township.township_villages(s)
+    a, b = rows[VILLAGE_A], rows[VILLAGE_B]
+    assert (a.children, a.red, a.yellow) == (3, 1, 1) and a.overdue > 0
+    # 赵蓝 has left: village B stays in the table, with nothing to count
+    assert (b.children, b.red, b.yellow, b.overdue) == (0, 0, 0, 0)
+    assert villages is not None and villages.township == VILLAGE_A[:9]
+    assert [(v.code, v.children) for v in villages.villages] == [(VILLAGE_A, 3), (VILLAGE_B, 1)]
+
+
+def test_a_directors_store_has_no_village_table(store: Store) -> None:
+    with store.session() as s:
+        assert township.village_table(s) == []
+        assert township.township_villages(s) is None
+
+
+def test_the_table_shows_each_village_s_last_sync_as_the_county_reported_it(
+    store: Store,
+) -> None:
+    make_township(store)
+    at = datetime(2026, 11, 2, 8, 30, tzinfo=UTC)
+    ms = int(at.timestamp() * 1000)
+    devices = [  # two laptops of village A (the later counts), none of village B
+        {"region": VILLAGE_A, "reported_ms": ms - 86_400_000},
+        {"region": VILLAGE_A, "reported_ms": ms},
+    ]
+    StoreSync(store).receive_health(devices, at_ms=ms)
+    with store.session() as s:
+        rows = {r.code: r for r in township.village_table(s)}
+    assert rows[VILLAGE_A].last_sync == at
+    assert rows[VILLAGE_B].last_sync is None
