@@ -8,8 +8,10 @@ worklist; medians over ``--repeat`` runs, on a store built, closed and reopened.
 
 The store is filled through the ORM and its triggers (change capture on), as
 bench/store_bench.py fills its village: each child has a category, an assessment of a
-random colour and ``--visits`` visits. The first pull of such a township from the county
-and a batch of 300 agreements belong to other parts of issue 15: see ``hooks`` below.
+random colour and ``--visits`` visits. Then the first sync of a new supervisor's laptop:
+the store is pushed to a county server (its own process, SQLite) and an empty township
+store pulls it whole (``--no-pull`` skips it). The batch of 300 agreements is
+bench/print_bench.py's.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from store_bench import PASSPHRASE, median_seconds  # noqa: E402
+from sync_bench import serve_process  # noqa: E402
 
 from childcare_desktop.core.identity import check_digit  # noqa: E402
 from childcare_desktop.core.vocab import (  # noqa: E402
@@ -46,6 +49,12 @@ from childcare_desktop.storage.models import (  # noqa: E402
     Visit,
 )
 from childcare_desktop.storage.store import Store, create_store, open_store  # noqa: E402
+from childcare_desktop.storage.syncstore import StoreSync  # noqa: E402
+from sync import client  # noqa: E402
+from sync.client import SyncEngine  # noqa: E402
+from sync.server import accounts  # noqa: E402
+from sync.server.app import now_ms  # noqa: E402
+from sync.server.db import Database, sqlite_url  # noqa: E402
 
 TOWNSHIP = "349901101"
 TODAY = date.today()
@@ -133,13 +142,41 @@ def workload(store: Store, repeat: int, village: str) -> dict[str, float]:
     }
 
 
-def hooks(store: Store) -> dict[str, float]:
-    """HOOK: the first pull of the township (sync) and a batch of 300 agreements (batch
-    printing) are measured by their own parts of issue 15; add them here."""
-    return {}
+def first_pull(path: Path, folder: Path) -> dict[str, float]:
+    """The township's first pull by a new supervisor's laptop: the store at ``path`` is
+    pushed to a county server (``childcare-server serve`` in its own process, on a SQLite
+    file), then an empty township store enrolled for the same township syncs it whole."""
+    db = Database(sqlite_url(folder / "county.db"))
+    results: dict[str, float] = {}
+    for server in serve_process(db):
+        with db.write() as conn:
+            for user in ("old-laptop", "new-laptop"):
+                accounts.create_user(conn, user, "supervisor", TOWNSHIP, now_ms=now_ms())
+        full = open_store(path, PASSPHRASE, actor="bench")
+        new = create_store(folder / "new.db", PASSPHRASE, actor="bench", region_code=TOWNSHIP)
+        try:
+            for user, store in (("old-laptop", full), ("new-laptop", new)):
+                with db.write() as conn:
+                    code = accounts.issue_code(conn, user, now_ms=now_ms())
+                client.enroll(server.url, user=user, code=code, label=user, store=StoreSync(store))
+            start = time.perf_counter()
+            report = SyncEngine(StoreSync(full)).run()
+            results["push_township_s"] = time.perf_counter() - start
+            start = time.perf_counter()
+            pulled = SyncEngine(StoreSync(new)).run()
+            results["first_pull_s"] = time.perf_counter() - start
+            if not (report.ok and pulled.ok):
+                raise RuntimeError(f"the bench's sync failed: {report} {pulled}")
+            results["first_pull_changes"] = float(pulled.pulled)
+        finally:
+            full.close()
+            new.close()
+    return results
 
 
-def measure(villages: int, children: int, visits: int, repeat: int) -> dict[str, float]:
+def measure(
+    villages: int, children: int, visits: int, repeat: int, *, pull: bool = True
+) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "township.db"
         start = time.perf_counter()
@@ -154,9 +191,10 @@ def measure(villages: int, children: int, visits: int, repeat: int) -> dict[str,
             village_table(session)
         results["village_table_first_s"] = time.perf_counter() - start  # pages still cold
         results.update(workload(store, repeat, one))
-        results.update(hooks(store))
         store.close()
         results["store_mb"] = path.stat().st_size / 1e6
+        if pull:
+            results.update(first_pull(path, Path(tmp)))
         return results
 
 
@@ -166,9 +204,10 @@ def main() -> None:
     parser.add_argument("--children", type=int, default=300, help="per village")
     parser.add_argument("--visits", type=int, default=6, help="per child")
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--no-pull", action="store_true", help="skip the first pull")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    r = measure(args.villages, args.children, args.visits, args.repeat)
+    r = measure(args.villages, args.children, args.visits, args.repeat, pull=not args.no_pull)
     if args.json:
         print(json.dumps(r, indent=2))
         return
@@ -192,6 +231,12 @@ def main() -> None:
             else ("  target 200 ms  " + ("ok" if seconds <= target else "OVER"))
         )
         print(f"{name:<34}{seconds * 1000:9.1f} ms{verdict}")
+    if "first_pull_s" in r:
+        print(f"{'push of the township (old laptop)':<34}{r['push_township_s']:9.1f} s")
+        print(
+            f"{'first pull (new laptop)':<34}{r['first_pull_s']:9.1f} s"
+            f"  ({r['first_pull_changes']:.0f} changes)"
+        )
 
 
 if __name__ == "__main__":

@@ -181,7 +181,8 @@ class SyncEngine:
         if hello.get("names") and hello["names"] != self.store.places_version():
             report.places = fetch_places(self, str(hello["names"]))
         self._blobs(report, say)
-        self._duplicates(report)
+        if hello.get("duplicates"):  # an older server has no cases to give
+            self._duplicates(report)
 
     def _health(self, clock_ms: int) -> dict[str, Any]:
         """What this laptop says of itself at each hello (sync health)."""

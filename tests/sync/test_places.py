@@ -196,8 +196,8 @@ def test_a_supervisor_prints_each_child_s_own_village(world: World, tmp_path: Pa
 
 
 class _OlderServer(Transport):
-    """The server's answers as a server without names gives them: its hello says no
-    names version, and a GET /regions would be refused."""
+    """The server's answers as a server of before issue 15 gives them: its hello says no
+    names version and offers no duplicates, and any GET (/regions) would be refused."""
 
     gets: int = 0
 
@@ -205,6 +205,7 @@ class _OlderServer(Transport):
         answer = super().post(path, body, retry=retry)
         if path == "/hello":
             answer.pop("names", None)
+            answer.pop("duplicates", None)
         return answer
 
     def get(self, path: str, *, retry: bool = True) -> Any:

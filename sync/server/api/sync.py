@@ -165,6 +165,8 @@ async def hello(
             "region": who.region,
             "audit": chain_head,  # the last audit entry the server holds of this site
             "push_lines": True,  # takes a batch as lines (an older server: absent)
+            # GET /duplicates serves this user's cases (an older server: absent)
+            **({"duplicates": True} if who.may(Permission.MERGE_DUPLICATES) else {}),
             **({"health": devices} if devices is not None else {}),
             # The version of GET /regions: absent while the county has imported no names
             # of this scope (nothing to fetch), and from an older server.
