@@ -37,6 +37,9 @@ ROLE: Setting[str] = Setting("role", "director", "本机使用人的角色")
 # The county server's own certificate (PEM), when the county signs it itself: the laptop
 # trusts it for that server alone. Not secret; kept here so that it travels with the store.
 SERVER_CA: Setting[str | None] = Setting("server_ca_pem", None, "县服务器证书")
+# The store's clock when its first complete sync ended (storage.syncstore): a township's
+# review shows what arrived after it, not the villages' whole past.
+REVIEW_SINCE_HLC: Setting[int | None] = Setting("review_since_hlc", None, "审核起点")
 
 ALL = (
     DEMO,

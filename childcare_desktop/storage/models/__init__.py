@@ -27,6 +27,7 @@ from .records import (
     Visit,
     VisitAmendment,
 )
+from .review import Review
 
 _BY_TABLE: dict[str, type[Synced]] = {
     m.__tablename__: m
@@ -44,6 +45,7 @@ _BY_TABLE: dict[str, type[Synced]] = {
         IncidentFollowup,
         Assistance,
         Attachment,
+        Review,
         CountyPolicy,
     )
 }
@@ -76,6 +78,7 @@ __all__ = [
     "Incident",
     "IncidentFollowup",
     "Outbox",
+    "Review",
     "Setting",
     "SyncConflict",
     "SyncFlag",
