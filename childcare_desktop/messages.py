@@ -206,6 +206,10 @@ MESSAGES: dict[Kind, tuple[str, str]] = {
     ),
     Kind.MAPPING_INVALID: ("列对照有误：{reason}", "the column mapping is not valid: {reason}"),
     Kind.CANCELLED: ("已取消，没有作任何改动", "cancelled; nothing was changed"),
+    Kind.NOT_PERMITTED: (
+        "本机使用人的角色不能进行此操作（{what}）",
+        "the role of this laptop's user may not do this ({what})",
+    ),
 }
 
 FIELDS = {
@@ -235,6 +239,8 @@ FIELDS = {
     "discovered_at": ("发现时间", "time discovered"),
     "end_date": ("结束日期", "end date"),
     "on_date": ("日期", "date"),
+    "comment": ("审核意见", "review comment"),
+    "review_item": ("待审核事项", "item for review"),
 }
 
 # Why a new passphrase is refused (core.passphrase.Weakness), for WEAK_PASSPHRASE's {reason}.

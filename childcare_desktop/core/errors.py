@@ -56,6 +56,7 @@ class Kind(StrEnum):
     CODE_INVALID = "code_invalid"
     NOT_AS_ENROLLED = "not_as_enrolled"  # role or region other than the county server's
     DEMO_STORE = "demo_store"  # the demo's invented children never go to a county server
+    NOT_PERMITTED = "not_permitted"  # the store's role may not do this (审核 on a village's)
     # the store
     STORE_NOT_FOUND = "store_not_found"
     STORE_EXISTS = "store_exists"
