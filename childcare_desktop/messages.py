@@ -241,6 +241,7 @@ FIELDS = {
     "on_date": ("日期", "date"),
     "comment": ("审核意见", "review comment"),
     "review_item": ("待审核事项", "item for review"),
+    "review": ("审核", "review"),
 }
 
 # Why a new passphrase is refused (core.passphrase.Weakness), for WEAK_PASSPHRASE's {reason}.

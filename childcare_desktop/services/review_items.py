@@ -205,7 +205,7 @@ def _subject(kind: ReviewKind, rule: Rule, row: Any, child_name: str) -> Subject
     )
     return Subject(
         kind=kind,
-        table=rule.model.__tablename__,
+        table=str(rule.model.__table__.name),  # type: ignore[attr-defined]
         row_id=row.id,
         child_id=row.id if rule.model is Child else row.child_id,
         child_name=child_name,

@@ -118,7 +118,7 @@ def _decide(
     session: Session, item: str, decision: ReviewDecision, comment: str | None
 ) -> ReviewAnswer:
     if not may_review(session):
-        raise StateError(Kind.NOT_PERMITTED, "review", what="审核")
+        raise StateError(Kind.NOT_PERMITTED, "review", what="review")
     text = clean_note(comment or "", "comment") or None
     if decision is ReviewDecision.RETURNED and not text:
         raise ValidationError(Kind.REQUIRED, "comment")

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.roles import Role
+from ..core.roles import Permission, Role, may
 from ..paths import resource
 from ..services.preferences import WorkSettings
 from . import unsaved
@@ -41,6 +41,7 @@ from .syncer import Syncer, Timings
 from .tasks import Tasks
 from .views.child_file_view import ChildFileView
 from .views.print_view import PrintView
+from .views.review_view import ReviewView
 from .views.roster_view import RosterView
 from .views.settings_view import SettingsView
 from .views.sync_view import SyncView
@@ -49,7 +50,7 @@ from .widgets.demo_banner import demo_banner
 from .widgets.labels import plain
 from .widgets.wheel import guard_wheel_in
 
-PAGES = ("workbench", "roster", "file", "print", "sync", "settings")
+PAGES = ("workbench", "roster", "file", "print", "sync", "settings", "review")
 
 
 class MainWindow(QMainWindow):
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.printing = PrintView(tasks)
         self.sync = SyncView(tasks, self.syncer)
         self.settings = SettingsView(tasks)
+        self.review = ReviewView(tasks)  # a supervisor's (审核); hidden for a director
         self.pages = QStackedWidget()
         for page in (
             self.workbench,
@@ -80,6 +82,7 @@ class MainWindow(QMainWindow):
             self.printing,
             self.sync,
             self.settings,
+            self.review,
         ):
             self.pages.addWidget(page)
         self.nav = QListWidget()
@@ -93,6 +96,7 @@ class MainWindow(QMainWindow):
             QT_TRANSLATE_NOOP("main", "打印"),
             QT_TRANSLATE_NOOP("main", "同步"),
             QT_TRANSLATE_NOOP("main", "设置"),
+            QT_TRANSLATE_NOOP("main", "审核"),
         )
         self.nav_labels = [tr("main", label) for label in labels]
         for key, label in zip(PAGES, labels, strict=True):
@@ -128,6 +132,8 @@ class MainWindow(QMainWindow):
         self._switch(0)
 
     def _wire(self) -> None:
+        self.review.open_child.connect(self.open_child)
+        self.review.dialog_opened.connect(self.dialog_opened)
         for view in (self.workbench, self.roster):
             view.open_child.connect(self.open_child)
             view.task_requested.connect(self.start_task)
@@ -221,6 +227,7 @@ class MainWindow(QMainWindow):
         """Who works the store: the title names the role, a township's store asks each new
         child's village."""
         self.township = work.township_code
+        self.nav.item(PAGES.index("review")).setHidden(not may(work.role, Permission.REVIEW))
         self.set_demo(work.demo, supervisor=work.role == Role.SUPERVISOR.value)
 
     def set_demo(self, demo: bool, *, supervisor: bool = False) -> None:
@@ -257,10 +264,10 @@ class MainWindow(QMainWindow):
         item.setToolTip("；".join(notes))
 
     def _mark_stale(self) -> None:
-        for view in (self.workbench, self.roster, self.printing, self.sync):
+        for view in (self.workbench, self.roster, self.printing, self.sync, self.review):
             view.stale = True
         current = self.pages.currentWidget()
-        if current in (self.workbench, self.roster, self.sync):
+        if current in (self.workbench, self.roster, self.sync, self.review):
             current.refresh()  # type: ignore[attr-defined]
 
     def print_child(self, child_id: str, doc: str = "dossier") -> None:

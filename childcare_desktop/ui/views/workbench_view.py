@@ -36,6 +36,7 @@ from ..widgets.empty_state import over_table
 from ..widgets.labels import plain
 from ..widgets.row_actions import ENTER_KEYS, add_row_action, current_record
 from ..widgets.tables import configure_table
+from .review_answers import ReviewAnswersPanel
 
 # Which tab of the child's file an item opens.
 TAB_FOR = {
@@ -83,6 +84,9 @@ class WorkbenchView(QWidget):
         self.counts.setObjectName("counts")
         self.counts.setWordWrap(True)
         layout.addWidget(self.counts)
+        self.review_answers = ReviewAnswersPanel(tasks)  # the township's answers (审核)
+        self.review_answers.open_child.connect(self.open_child)
+        layout.addWidget(self.review_answers)
         layout.addLayout(self._filters())
         self.model = WorklistTableModel(self)
         self.table = QTableView()
@@ -189,6 +193,7 @@ class WorkbenchView(QWidget):
 
     def refresh(self) -> None:
         self.tasks.run(_load, self._show)
+        self.review_answers.refresh()
 
     def _show(self, result: tuple[Any, dict[str, Any]]) -> None:
         work, figures = result
