@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...core.vocab import ReviewDecision
@@ -108,7 +109,11 @@ class ReviewAnswersPanel(QFrame):
         if answer.current:
             comment = plain(QLabel(answer.comment or ""))
             comment.setObjectName("return_comment")
-            comment.setStyleSheet("font-size: 12pt; font-weight: bold; color: #8b1a1a;")
+            font = QFont(self.font())  # larger than the text around it, large text too
+            font.setPointSizeF(font.pointSizeF() * 1.15)
+            font.setBold(True)
+            comment.setFont(font)
+            comment.setStyleSheet("color: #8b1a1a;")
         else:
             comment = plain(QLabel(tr("review", "已修改，等待复审")))
             comment.setStyleSheet("color: palette(mid);")
