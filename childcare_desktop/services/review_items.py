@@ -107,7 +107,9 @@ RULES: dict[ReviewKind, Rule] = {
         "signed_on",
         "updated_hlc",
         (),
-        (CareAgreement.signed_on.is_not(None), CareAgreement.state != AgreementState.DRAFT),
+        # Signed and in force: one superseded or ended before it was answered is no longer
+        # to be filed (its successor is).
+        (CareAgreement.signed_on.is_not(None), CareAgreement.state == AgreementState.SIGNED),
     ),
 }
 
