@@ -1673,6 +1673,14 @@
       <translation>Exit</translation>
     </message>
     <message>
+      <source>审核退回</source>
+      <translation>Review: returned</translation>
+    </message>
+    <message>
+      <source>审核通过</source>
+      <translation>Review: approved</translation>
+    </message>
+    <message>
       <source>导出</source>
       <translation>Exported</translation>
     </message>
