@@ -214,6 +214,10 @@ MESSAGES: dict[Kind, tuple[str, str]] = {
         "this laptop does not hold both files (a pair across townships is the county's)",
     ),
     Kind.CANCELLED: ("已取消，没有作任何改动", "cancelled; nothing was changed"),
+    Kind.NOT_PERMITTED: (
+        "本机使用人的角色不能进行此操作（{what}）",
+        "the role of this laptop's user may not do this ({what})",
+    ),
 }
 
 FIELDS = {
@@ -243,6 +247,9 @@ FIELDS = {
     "discovered_at": ("发现时间", "time discovered"),
     "end_date": ("结束日期", "end date"),
     "on_date": ("日期", "date"),
+    "comment": ("审核意见", "review comment"),
+    "review_item": ("待审核事项", "item for review"),
+    "review": ("审核", "review"),
 }
 
 # Why a new passphrase is refused (core.passphrase.Weakness), for WEAK_PASSPHRASE's {reason}.

@@ -82,6 +82,26 @@ def _bilingual_help(parser: argparse.ArgumentParser, positionals: str) -> None:
     parser.add_argument("-h", "--help", action="help", help="显示本帮助 / show this help")
 
 
+def store_arguments(p: argparse.ArgumentParser, default_store: Path | None = None) -> None:
+    """The options of every command that opens a store."""
+    p.add_argument(
+        "--store",
+        type=Path,
+        default=None,
+        help=f"档案库文件 / the store file (default: {default_store or default_store_path()})",
+    )
+    p.add_argument(
+        "--passphrase-file",
+        help="从文件读取口令（否则用 CHILDCARE_PASSPHRASE 或提示输入） / "
+        "read the passphrase from this file (else $CHILDCARE_PASSPHRASE or a prompt)",
+    )
+    p.add_argument(
+        "--user",
+        default=None,
+        help="操作人姓名，记入审计日志 / who does this, for the audit log",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="childcare",
@@ -108,22 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text, **BILINGUAL)
         _bilingual_help(p, "参数 arguments")
         if store:
-            p.add_argument(
-                "--store",
-                type=Path,
-                default=None,
-                help=f"档案库文件 / the store file (default: {default_store or default_store_path()})",
-            )
-            p.add_argument(
-                "--passphrase-file",
-                help="从文件读取口令（否则用 CHILDCARE_PASSPHRASE 或提示输入） / "
-                "read the passphrase from this file (else $CHILDCARE_PASSPHRASE or a prompt)",
-            )
-            p.add_argument(
-                "--user",
-                default=None,
-                help="操作人姓名，记入审计日志 / who does this, for the audit log",
-            )
+            store_arguments(p, default_store)
         p.set_defaults(run=run)
         return p
 
@@ -182,6 +187,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="只列该村（12位区划代码）的事项 / only this village's items (its 12-digit code)",
     )
     p.add_argument("--json", action="store_true", help=JSON_HELP)
+    from . import review as review_commands  # here: it builds on this module
+
+    review_commands.register(sub)
     p = command(
         "policy",
         cmd_policy,

@@ -473,6 +473,37 @@ DUPLICATE_DECISION = Entity(
     writers=Permission.MERGE_DUPLICATES,
 )
 
+# The township's answer to what a director did (审核): filed under the child's village so
+# that the director's laptop receives it; only a reviewer (a supervisor) may make one. It
+# answers the subject as it stood (the digest of the fields reviewed), so a record
+# corrected after it was returned is waiting for review again.
+REVIEW = Entity(
+    "review",
+    "审核",
+    (
+        _owner("child_id", "child"),
+        Field("subject_table", Type.TABLE, required=True, max_len=40, fixed=True),
+        Field(
+            "subject_id",
+            Type.REF,
+            required=True,
+            max_len=36,
+            ref="*",
+            ref_table="subject_table",
+            fixed=True,
+        ),
+        _code("subject_kind", vocab.ReviewKind),
+        Field("subject_digest", Type.SHA256, required=True, max_len=64),
+        _code("decision", vocab.ReviewDecision),
+        _note("comment"),
+        _name("decided_by"),
+        Field("decided_at", Type.MOMENT, required=True),
+    ),
+    owner="child_id",
+    insert_only=True,
+    writers=Permission.REVIEW,
+)
+
 COUNTY_POLICY = Entity(
     "county_policy",
     "县级政策",
@@ -501,6 +532,7 @@ ENTITIES: tuple[Entity, ...] = (
     ASSISTANCE,
     ATTACHMENT,
     DUPLICATE_DECISION,
+    REVIEW,
     COUNTY_POLICY,
 )
 BY_TABLE: dict[str, Entity] = {e.table: e for e in ENTITIES}

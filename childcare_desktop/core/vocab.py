@@ -288,6 +288,22 @@ class EnrollmentEventKind(Choice):
     REENTRY = "reentry", "重新纳入"
 
 
+class ReviewKind(Choice):
+    """What a director did that the township answers for (审核, issue 15)."""
+
+    REGISTRATION = "registration", "新登记"
+    CATEGORY_RECOGNISED = "category_recognised", "类别认定"
+    CATEGORY_ENDED = "category_ended", "类别终止"
+    EXIT = "exit", "退出"
+    ASSESSMENT = "assessment", "评估为差或红色"
+    AGREEMENT = "agreement", "协议签订（备案）"
+
+
+class ReviewDecision(Choice):
+    APPROVED = "approved", "通过"
+    RETURNED = "returned", "退回"
+
+
 class Situation(Choice):
     """Reportable situations: the nine of the 2020 nine-department opinion, then 留守 ones."""
 

@@ -25,6 +25,7 @@ from ..storage import settings
 from .common import store_township
 from .facts import child_facts
 from .places import place_names, village_label
+from .reviews import waiting_review_by_village
 from .sync_health import last_sync_by_village
 from .villages import held_villages
 from .worklist import current_policy
@@ -86,8 +87,8 @@ def village_table(session: Session, *, as_of: date | None = None) -> list[Villag
     children = Counter(f.region_code for f in facts)
     red = Counter(f.region_code for f in facts if f.colour is RiskColour.RED)
     yellow = Counter(f.region_code for f in facts if f.colour is RiskColour.YELLOW)
-    synced = _last_sync_by_village(session)
-    waiting = _waiting_review_by_village(session)
+    synced = last_sync_by_village(session)
+    waiting = waiting_review_by_village(session)
     names = place_names(session)
     codes = sorted({v.code for v in held_villages(session)} | set(children))
     return [
@@ -103,20 +104,6 @@ def village_table(session: Session, *, as_of: date | None = None) -> list[Villag
         )
         for code in codes
     ]
-
-
-# -- filled by the sync-health and review parts of issue 15 ---------------------------------
-
-
-def _last_sync_by_village(session: Session) -> dict[str, datetime]:
-    """Each village's last sync, as the county last reported it to this laptop."""
-    return last_sync_by_village(session)
-
-
-def _waiting_review_by_village(session: Session) -> dict[str, int]:
-    """HOOK (review): how many items each village's director sent for review that wait for
-    the supervisor. Empty until the review service provides it."""
-    return {}
 
 
 def check_village(session: Session, code: str) -> str:

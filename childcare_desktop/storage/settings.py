@@ -41,6 +41,9 @@ SERVER_CA: Setting[str | None] = Setting("server_ca_pem", None, "县服务器证
 # see, {"at_ms": server time, "devices": [...]} (kept for offline; not a business setting
 # anyone types, so not in ALL).
 SYNC_HEALTH: Setting[dict[str, Any] | None] = Setting("sync_health", None, "同步情况")
+# The store's clock when its first complete sync ended (storage.syncstore): a township's
+# review shows what arrived after it, not the villages' whole past.
+REVIEW_SINCE_HLC: Setting[int | None] = Setting("review_since_hlc", None, "审核起点")
 
 ALL = (
     DEMO,

@@ -30,6 +30,15 @@ from .store import Store
 __all__ = ["TABLES", "StoreSync"]
 
 
+# Where a township's review starts (``services.reviews``): the clock at the end of its
+# first complete sync, once.
+REVIEW_MARK_SQL = (
+    "INSERT INTO setting (key, value) SELECT 'review_since_hlc', CAST(hlc AS TEXT) "
+    "FROM sync_site WHERE id = 1 "
+    "AND NOT EXISTS (SELECT 1 FROM setting WHERE key = 'review_since_hlc')"
+)
+
+
 def _now_ms() -> int:
     return int(time.time() * 1000)
 
@@ -81,6 +90,8 @@ class StoreSync:
                 "clock_offset_ms = COALESCE(?, clock_offset_ms) WHERE id = 1",
                 (at_ms, error, ok, at_ms, offset_ms),
             )
+            if ok:  # the first complete sync: what came before is not for review
+                conn.exec_driver_sql(REVIEW_MARK_SQL)
 
     def receive_clock(self, server_ms: int) -> None:
         with self.store.connection() as conn:

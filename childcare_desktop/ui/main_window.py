@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.roles import Role
+from ..core.roles import Permission, Role, may
 from ..paths import resource
 from ..services.preferences import WorkSettings
 from . import unsaved
@@ -42,6 +42,7 @@ from .tasks import Tasks
 from .views.child_file_view import ChildFileView
 from .views.duplicates_view import DuplicatesView
 from .views.print_view import PrintView
+from .views.review_view import ReviewView
 from .views.roster_view import RosterView
 from .views.settings_view import SettingsView
 from .views.sync_view import SyncView
@@ -50,7 +51,7 @@ from .widgets.demo_banner import demo_banner
 from .widgets.labels import plain
 from .widgets.wheel import guard_wheel_in
 
-PAGES = ("workbench", "roster", "file", "print", "sync", "settings", "duplicates")
+PAGES = ("workbench", "roster", "file", "print", "sync", "settings", "duplicates", "review")
 
 
 class MainWindow(QMainWindow):
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self.sync = SyncView(tasks, self.syncer)
         self.settings = SettingsView(tasks)
         self.duplicates = DuplicatesView(tasks)
+        self.review = ReviewView(tasks)  # a supervisor's (审核); hidden for a director
         self.pages = QStackedWidget()
         for page in (
             self.workbench,
@@ -83,6 +85,7 @@ class MainWindow(QMainWindow):
             self.sync,
             self.settings,
             self.duplicates,
+            self.review,
         ):
             self.pages.addWidget(page)
         self.nav = QListWidget()
@@ -97,6 +100,7 @@ class MainWindow(QMainWindow):
             QT_TRANSLATE_NOOP("main", "同步"),
             QT_TRANSLATE_NOOP("main", "设置"),
             QT_TRANSLATE_NOOP("main", "疑似重复"),
+            QT_TRANSLATE_NOOP("main", "审核"),
         )
         self.nav_labels = [tr("main", label) for label in labels]
         for key, label in zip(PAGES, labels, strict=True):
@@ -133,6 +137,8 @@ class MainWindow(QMainWindow):
         self._switch(0)
 
     def _wire(self) -> None:
+        self.review.open_child.connect(self.open_child)
+        self.review.dialog_opened.connect(self.dialog_opened)
         for view in (self.workbench, self.roster):
             view.open_child.connect(self.open_child)
             view.task_requested.connect(self.start_task)
@@ -231,6 +237,7 @@ class MainWindow(QMainWindow):
         self.township = work.township_code
         merges = Role.parse(work.role) in (Role.SUPERVISOR, Role.COUNTY_ADMIN)  # 疑似重复
         self.nav.item(PAGES.index("duplicates")).setHidden(not merges)
+        self.nav.item(PAGES.index("review")).setHidden(not may(work.role, Permission.REVIEW))
         self.set_demo(work.demo, supervisor=work.role == Role.SUPERVISOR.value)
 
     def set_demo(self, demo: bool, *, supervisor: bool = False) -> None:
@@ -267,10 +274,17 @@ class MainWindow(QMainWindow):
         item.setToolTip("；".join(notes))
 
     def _mark_stale(self) -> None:
-        for view in (self.workbench, self.roster, self.printing, self.sync, self.duplicates):
+        for view in (
+            self.workbench,
+            self.roster,
+            self.printing,
+            self.sync,
+            self.duplicates,
+            self.review,
+        ):
             view.stale = True
         current = self.pages.currentWidget()
-        if current in (self.workbench, self.roster, self.sync):
+        if current in (self.workbench, self.roster, self.sync, self.review):
             current.refresh()  # type: ignore[attr-defined]
 
     def print_child(self, child_id: str, doc: str = "dossier") -> None:

@@ -80,6 +80,64 @@
     </message>
   </context>
   <context>
+    <name>ReturnDialog</name>
+    <message>
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>请写明要改正什么。儿童主任同步后会在工作台上看到这段意见。</source>
+      <translation>Say what is to be corrected. The director sees this comment on the workbench after the next sync.</translation>
+    </message>
+    <message>
+      <source>退回</source>
+      <translation>Return</translation>
+    </message>
+    <message>
+      <source>退回：{kind}　{name}</source>
+      <translation>Return: {kind}, {name}</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReviewView</name>
+    <message>
+      <source>全部村</source>
+      <translation>All villages</translation>
+    </message>
+    <message>
+      <source>刷新</source>
+      <translation>Refresh</translation>
+    </message>
+    <message>
+      <source>审核</source>
+      <translation>Review</translation>
+    </message>
+    <message>
+      <source>打开档案</source>
+      <translation>Open file</translation>
+    </message>
+    <message>
+      <source>村里新登记的儿童、认定或终止的类别、退出、评估为“差”或红色、签订的委托照护协议（备案），在这里通过或退回。退回时写明要改正什么，儿童主任同步后在工作台上看到。</source>
+      <translation>Children newly registered in the villages, categories recognised or ended, exits, assessments rated poor or red, and signed care agreements (to be filed) are approved or returned here. When returning, say what is to be corrected; the director sees it on the workbench after syncing.</translation>
+    </message>
+    <message>
+      <source>退回…</source>
+      <translation>Return…</translation>
+    </message>
+    <message>
+      <source>退回选中的事项，并写明要改正什么</source>
+      <translation>Return the selected item, saying what is to be corrected</translation>
+    </message>
+    <message>
+      <source>通过</source>
+      <translation>Approve</translation>
+    </message>
+    <message>
+      <source>通过选中的事项（可多选）</source>
+      <translation>Approve the selected items (several may be selected)</translation>
+    </message>
+  </context>
+  <context>
     <name>RosterView</name>
     <message>
       <source>Ctrl+N</source>
@@ -992,6 +1050,10 @@
       <translation>care agreement</translation>
     </message>
     <message>
+      <source>审核</source>
+      <translation>Review</translation>
+    </message>
+    <message>
       <source>家庭成员</source>
       <translation>family member</translation>
     </message>
@@ -1270,6 +1332,14 @@
       <translation>School</translation>
     </message>
     <message>
+      <source>审核</source>
+      <translation>review</translation>
+    </message>
+    <message>
+      <source>审核意见</source>
+      <translation>review comment</translation>
+    </message>
+    <message>
       <source>家庭经济来源</source>
       <translation>Family income</translation>
     </message>
@@ -1296,6 +1366,10 @@
     <message>
       <source>开始日期</source>
       <translation>Start date</translation>
+    </message>
+    <message>
+      <source>待审核事项</source>
+      <translation>item for review</translation>
     </message>
     <message>
       <source>性别</source>
@@ -1891,6 +1965,14 @@
       <translation>Exit</translation>
     </message>
     <message>
+      <source>审核退回</source>
+      <translation>Review: returned</translation>
+    </message>
+    <message>
+      <source>审核通过</source>
+      <translation>Review: approved</translation>
+    </message>
+    <message>
       <source>导出</source>
       <translation>Exported</translation>
     </message>
@@ -2043,6 +2125,10 @@
     <message>
       <source>同步</source>
       <translation>Sync</translation>
+    </message>
+    <message>
+      <source>审核</source>
+      <translation>Review</translation>
     </message>
     <message>
       <source>工作台</source>
@@ -2337,6 +2423,10 @@
     <message>
       <source>是键盘上相邻的键（如qwerty、1qaz2wsx）</source>
       <translation>it is a run of neighbouring keys (qwerty, 1qaz2wsx)</translation>
+    </message>
+    <message>
+      <source>本机使用人的角色不能进行此操作（{what}）</source>
+      <translation>the role of this laptop's user may not do this ({what})</translation>
     </message>
     <message>
       <source>本机已在县服务器登记为 {scope} 的{role}：角色和区划以县里的登记为准</source>
@@ -2640,6 +2730,61 @@
     <message>
       <source>预览</source>
       <translation>Preview</translation>
+    </message>
+  </context>
+  <context>
+    <name>review</name>
+    <message>
+      <source> 等</source>
+      <translation> and more</translation>
+    </message>
+    <message>
+      <source>{kind}　{name}（{who} {day}）</source>
+      <translation>{kind}, {name} ({who} {day})</translation>
+    </message>
+    <message>
+      <source>{village}（{n}）</source>
+      <translation>{village} ({n})</translation>
+    </message>
+    <message>
+      <source>另有 {n} 项未列出</source>
+      <translation>{n} more not listed</translation>
+    </message>
+    <message>
+      <source>审核由乡镇儿童督导员进行。</source>
+      <translation>Reviews are done by the township supervisor.</translation>
+    </message>
+    <message>
+      <source>审核退回 {n} 项：请按督导员的意见改正</source>
+      <translation>{n} returned by review: please correct as the supervisor asks</translation>
+    </message>
+    <message>
+      <source>审核通过 {n} 项：{items}</source>
+      <translation>{n} approved: {items}</translation>
+    </message>
+    <message>
+      <source>已修改，等待复审</source>
+      <translation>Corrected, waiting for review again</translation>
+    </message>
+    <message>
+      <source>已按退回意见修改（{comment}）</source>
+      <translation>Corrected after being returned ({comment})</translation>
+    </message>
+    <message>
+      <source>待审核 {n} 项</source>
+      <translation>{n} waiting for review</translation>
+    </message>
+    <message>
+      <source>打开档案</source>
+      <translation>Open file</translation>
+    </message>
+    <message>
+      <source>没有待审核的事项。本机首次同步之后村里新做的登记、退出、评估和协议会在这里等待审核。</source>
+      <translation>Nothing is waiting for review. Registrations, exits, assessments and agreements made in the villages after this laptop's first sync wait here for review.</translation>
+    </message>
+    <message>
+      <source>退回的事项已修改，等待督导员复审</source>
+      <translation>The returned items have been corrected and wait for the supervisor's review</translation>
     </message>
   </context>
   <context>
@@ -3740,6 +3885,10 @@ What was entered after the backup is not in it.</translation>
       <translation>Girl 14 or older pregnant or miscarried after sexual abuse (or suspected)</translation>
     </message>
     <message>
+      <source>协议签订（备案）</source>
+      <translation>Agreement signed (to file)</translation>
+    </message>
+    <message>
       <source>受暴力侵害儿童</source>
       <translation>Child victim of violence</translation>
     </message>
@@ -3880,6 +4029,10 @@ What was entered after the backup is not in it.</translation>
       <translation>Education grant</translation>
     </message>
     <message>
+      <source>新登记</source>
+      <translation>New registration</translation>
+    </message>
+    <message>
       <source>无证件</source>
       <translation>No document</translation>
     </message>
@@ -4016,6 +4169,14 @@ What was entered after the backup is not in it.</translation>
       <translation>Farming</translation>
     </message>
     <message>
+      <source>类别终止</source>
+      <translation>Category ended</translation>
+    </message>
+    <message>
+      <source>类别认定</source>
+      <translation>Category recognised</translation>
+    </message>
+    <message>
       <source>精神残疾</source>
       <translation>Mental disability</translation>
     </message>
@@ -4084,6 +4245,10 @@ What was entered after the backup is not in it.</translation>
       <translation>Speech disability</translation>
     </message>
     <message>
+      <source>评估为差或红色</source>
+      <translation>Assessed poor or red</translation>
+    </message>
+    <message>
       <source>评估帮扶</source>
       <translation>Assessment and support</translation>
     </message>
@@ -4106,6 +4271,14 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>退出</source>
       <translation>Exited</translation>
+    </message>
+    <message>
+      <source>退回</source>
+      <translation>Returned</translation>
+    </message>
+    <message>
+      <source>通过</source>
+      <translation>Approved</translation>
     </message>
     <message>
       <source>逾期</source>

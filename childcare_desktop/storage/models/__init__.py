@@ -29,6 +29,7 @@ from .records import (
     Visit,
     VisitAmendment,
 )
+from .review import Review
 
 _BY_TABLE: dict[str, type[Synced]] = {
     m.__tablename__: m
@@ -47,6 +48,7 @@ _BY_TABLE: dict[str, type[Synced]] = {
         Assistance,
         Attachment,
         DuplicateDecision,
+        Review,
         CountyPolicy,
     )
 }
@@ -82,6 +84,7 @@ __all__ = [
     "IncidentFollowup",
     "Outbox",
     "Place",
+    "Review",
     "Setting",
     "SyncConflict",
     "SyncFlag",

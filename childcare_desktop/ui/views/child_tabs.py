@@ -287,6 +287,8 @@ ACTIONS = {
     "printed": "打印",
     "exported": "导出",
     "ledger_row_imported": "从台账导入",
+    "review_approved": "审核通过",
+    "review_returned": "审核退回",
 }
 _FIELD_LABELS = {
     f.name: f.label

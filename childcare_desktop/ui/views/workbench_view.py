@@ -39,6 +39,7 @@ from ..widgets.labels import plain
 from ..widgets.row_actions import ENTER_KEYS, add_row_action, current_record
 from ..widgets.tables import configure_table, fit_columns, show_column
 from ..widgets.village_filter import VillageFilter
+from .review_answers import ReviewAnswersPanel
 from .village_table import VillageTable
 
 # Which tab of the child's file an item opens.
@@ -96,6 +97,9 @@ class WorkbenchView(QWidget):
         self.villages.roster_requested.connect(self.village_chosen)
         self.villages.work_requested.connect(self._work_of)
         layout.addWidget(self.villages)
+        self.review_answers = ReviewAnswersPanel(tasks)  # the township's answers (审核)
+        self.review_answers.open_child.connect(self.open_child)
+        layout.addWidget(self.review_answers)
         layout.addLayout(self._filters())
         self.model = WorklistTableModel(self)
         self.table = QTableView()
@@ -216,6 +220,7 @@ class WorkbenchView(QWidget):
 
     def refresh(self) -> None:
         self.tasks.run(_load, self._show)
+        self.review_answers.refresh()
 
     def _show(self, result: tuple[Any, dict[str, Any], Any, list[Any]]) -> None:
         work, figures, villages, rows = result
