@@ -27,6 +27,7 @@ from .records import (
     Visit,
     VisitAmendment,
 )
+from .transfer import Transfer
 
 _BY_TABLE: dict[str, type[Synced]] = {
     m.__tablename__: m
@@ -44,6 +45,7 @@ _BY_TABLE: dict[str, type[Synced]] = {
         IncidentFollowup,
         Assistance,
         Attachment,
+        Transfer,
         CountyPolicy,
     )
 }
@@ -84,6 +86,7 @@ __all__ = [
     "SyncSite",
     "SyncState",
     "Synced",
+    "Transfer",
     "Visit",
     "VisitAmendment",
     "model_of",

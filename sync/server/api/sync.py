@@ -117,7 +117,8 @@ async def hello(
             heads = merge.heads_in_scope(conn, who)
             held, quarantined = _held(conn, sent.site)
             chain_head = audit.head(conn, sent.site)
-        cursors = sent.cursors if sent.epoch == ident else {}
+            cursors = sent.cursors if sent.epoch == ident else {}
+            merge.remember_cursors(conn, sent.site, cursors)
         return {
             "now": now_ms(),
             "epoch": ident,

@@ -1,0 +1,73 @@
+"""A transfer's own rules, checked by the server besides the registry's.
+
+Asking (an insert) needs REQUEST_TRANSFER over the village the child is in (the
+registry's ``writers`` and the record's scope): the child must be there, the new village
+another one of the same county. Deciding (``state`` to accepted or refused) needs
+ACCEPT_TRANSFER over both villages: a township's supervisor within the township, the
+county across townships. Only a transfer still asked for is decided or withdrawn: two
+decisions made at once do not merge, the later one is set aside.
+"""
+
+from __future__ import annotations
+
+from childcare_desktop.core.roles import Permission, in_scope
+from childcare_desktop.core.vocab import TransferState
+
+from ...protocol import Hold, Operation, OpKind, Refusal
+from ..principal import Principal
+from .state import Batch
+
+TRANSFER = "transfer"
+DECIDED = frozenset({TransferState.ACCEPTED.value, TransferState.REFUSED.value})
+# Fields that say what is asked: fixed once it is decided.
+ASKING = frozenset({"child_name", "reason", "requested_by", "requested_on"})
+
+
+def may_decide(who: Principal, from_region: str, to_region: str) -> bool:
+    """Whether ``who`` may accept or refuse a move from one village to another."""
+    return (
+        who.may(Permission.ACCEPT_TRANSFER)
+        and in_scope(who.region, to_region)
+        and in_scope(who.region, from_region)
+    )
+
+
+def refusal(b: Batch, who: Principal, op: Operation) -> Hold | None:
+    """Why a change of a transfer breaks its rules, or None (other tables: None)."""
+    if op.table != TRANSFER:
+        return None
+    if op.kind is OpKind.INSERT:
+        return _asked(b, op)
+    region = b.rows.get((op.table, op.row_id))
+    state = b.current(TRANSFER, op.row_id, "state")
+    if region is None or state != TransferState.REQUESTED.value:
+        return Hold(Refusal.NOT_PERMITTED, op.field) if region is not None else None
+    if op.field == "state":
+        to_region = str(b.current(TRANSFER, op.row_id, "to_region") or "")
+        if op.value in DECIDED and may_decide(who, region, to_region):
+            return None
+        if op.value == TransferState.CANCELLED.value:
+            return None
+        return Hold(Refusal.NOT_PERMITTED, "state")
+    return None
+
+
+def _asked(b: Batch, op: Operation) -> Hold | None:
+    value, region = op.value, op.region_code
+    to_region = value.get("to_region")
+    if value.get("state", TransferState.REQUESTED.value) != TransferState.REQUESTED.value:
+        return Hold(Refusal.NOT_PERMITTED, "state")
+    if any(value.get(name) not in (None, "") for name in ("decided_by", "decided_on")):
+        return Hold(Refusal.NOT_PERMITTED, "decided_by")
+    if not (
+        isinstance(to_region, str)
+        and to_region.isascii()
+        and to_region.isdigit()
+        and len(to_region) == 12
+        and to_region[:6] == region[:6]
+        and to_region != region
+    ):
+        return Hold(Refusal.INVALID, "to_region", "bad_region")
+    if b.rows.get(("child", str(value.get("child_id")))) != region:
+        return Hold(Refusal.MISSING_PARENT, "child_id")
+    return None
