@@ -27,6 +27,7 @@ from ...protocol import Operation, OpKind, Status, canonical, version
 from .. import schema as s
 from ..principal import Principal
 from .state import Batch, _fetch
+from .transfers import value_of
 from .write import entry, insert_many, write
 
 EXIT = "exit"
@@ -62,8 +63,8 @@ def after(conn: Connection, b: Batch, who: Principal, op: Operation, result: lis
     accepted = op.table == TRANSFER and op.field == "state" and op.value == TransferState.ACCEPTED
     if not accepted or result[1] != Status.APPLIED.value:
         return
-    child_id = b.current(TRANSFER, op.row_id, "child_id")
-    to_region = b.current(TRANSFER, op.row_id, "to_region")
+    child_id = value_of(b, op.row_id, "child_id")
+    to_region = value_of(b, op.row_id, "to_region")
     from_region = b.rows[(TRANSFER, op.row_id)]
     flush(conn, b, who)  # the move reads the database: what the batch did goes first
     move(conn, b, who, op.row_id, str(child_id), from_region, str(to_region))

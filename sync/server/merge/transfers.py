@@ -10,17 +10,23 @@ decisions made at once do not merge, the later one is set aside.
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
+from sqlalchemy import select
+
 from childcare_desktop.core.roles import Permission, in_scope
 from childcare_desktop.core.vocab import TransferState
 
 from ...protocol import Hold, Operation, OpKind, Refusal
+from .. import schema as s
 from ..principal import Principal
-from .state import Batch
+from .state import Batch, FieldState
 
 TRANSFER = "transfer"
 DECIDED = frozenset({TransferState.ACCEPTED.value, TransferState.REFUSED.value})
-# Fields that say what is asked: fixed once it is decided.
-ASKING = frozenset({"child_name", "reason", "requested_by", "requested_on"})
+# Fields that say how it was decided: set by who decided, with the state.
+DECISION = frozenset({"decided_by", "decided_on", "decision_note"})
 
 
 def may_decide(who: Principal, from_region: str, to_region: str) -> bool:
@@ -39,11 +45,17 @@ def refusal(b: Batch, who: Principal, op: Operation) -> Hold | None:
     if op.kind is OpKind.INSERT:
         return _asked(b, op)
     region = b.rows.get((op.table, op.row_id))
-    state = b.current(TRANSFER, op.row_id, "state")
-    if region is None or state != TransferState.REQUESTED.value:
-        return Hold(Refusal.NOT_PERMITTED, op.field) if region is not None else None
+    state = value_of(b, op.row_id, "state")
+    if region is None:
+        return None
+    if state != TransferState.REQUESTED.value:
+        # Who decided (or withdrew) says who, when and why, after the state itself.
+        decider = b.fields[(TRANSFER, op.row_id, "state")].site_id
+        if op.field in DECISION and decider == op.site_id:
+            return None
+        return Hold(Refusal.NOT_PERMITTED, op.field)
     if op.field == "state":
-        to_region = str(b.current(TRANSFER, op.row_id, "to_region") or "")
+        to_region = str(value_of(b, op.row_id, "to_region") or "")
         if op.value in DECIDED and may_decide(who, region, to_region):
             return None
         if op.value == TransferState.CANCELLED.value:
@@ -71,3 +83,20 @@ def _asked(b: Batch, op: Operation) -> Hold | None:
     if b.rows.get(("child", str(value.get("child_id")))) != region:
         return Hold(Refusal.MISSING_PARENT, "child_id")
     return None
+
+
+def value_of(b: Batch, transfer_id: str, name: str) -> Any:
+    """A field of a transfer as the batch knows it, read from the database when the
+    batch has not (an edit of its state reads where it goes)."""
+    key = (TRANSFER, transfer_id, name)
+    if key not in b.fields and b.conn is not None:
+        f = s.field.c
+        found = b.conn.execute(
+            select(f.value, f.version, f.site_id, f.ctr).where(
+                f.tbl == TRANSFER, f.row_id == transfer_id, f.field == name
+            )
+        ).first()
+        if found is None:
+            return None
+        b.fields[key] = FieldState(found.value, found.version, found.site_id, found.ctr)
+    return json.loads(b.fields[key].value) if key in b.fields else None
