@@ -399,6 +399,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="xlsx：花名册显示完整身份证号 / xlsx: full ID numbers in the roster",
     )
+    from . import transfers
+
+    transfers.register(sub, BILINGUAL, _bilingual_help)
     return parser
 
 

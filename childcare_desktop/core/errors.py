@@ -56,6 +56,8 @@ class Kind(StrEnum):
     CODE_INVALID = "code_invalid"
     NOT_AS_ENROLLED = "not_as_enrolled"  # role or region other than the county server's
     DEMO_STORE = "demo_store"  # the demo's invented children never go to a county server
+    NOT_PERMITTED = "not_permitted"  # the store's role may not do it (e.g. accept a transfer)
+    TRANSFER_TARGET = "transfer_target"  # a transfer to the same village or out of the county
     # the store
     STORE_NOT_FOUND = "store_not_found"
     STORE_EXISTS = "store_exists"

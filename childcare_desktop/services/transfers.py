@@ -55,7 +55,7 @@ def request_transfer(
     if not (to_region.isascii() and to_region.isdigit() and len(to_region) == 12):
         raise ValidationError(Kind.REGION_INVALID, "to_region", value=to_region[:20])
     if to_region[:6] != child.region_code[:6] or to_region == child.region_code:
-        raise ValidationError(Kind.REGION_OUTSIDE, "to_region", value=to_region)
+        raise ValidationError(Kind.TRANSFER_TARGET, "to_region", value=to_region)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(Kind.REQUIRED, "reason")
@@ -85,7 +85,7 @@ def decide_transfer(
     if not may(ws.role, Permission.ACCEPT_TRANSFER) or not may_decide_here(
         ws.home_region or "", row.region_code, row.to_region
     ):
-        raise ValidationError(Kind.STATE_TRANSITION, "state", value="not_permitted")
+        raise ValidationError(Kind.NOT_PERMITTED, "state")
     state = TransferState.ACCEPTED if accept else TransferState.REFUSED
     changes = {
         "state": state,
@@ -125,7 +125,8 @@ def list_transfers(session: Session, *, child_id: str | None = None) -> list[Tra
 
 def _still_asked(row: Transfer) -> None:
     if row.state != TransferState.REQUESTED:
-        raise ValidationError(Kind.STATE_TRANSITION, "state", value=str(row.state))
+        state = TransferState.parse(row.state)
+        raise ValidationError(Kind.STATE_TRANSITION, "state", state=state.label if state else "")
 
 
 def _record(row: Transfer, names: dict[str, str]) -> TransferRecord:
