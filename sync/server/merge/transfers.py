@@ -21,7 +21,7 @@ from childcare_desktop.core.vocab import TransferState
 from ...protocol import Hold, Operation, OpKind, Refusal
 from .. import schema as s
 from ..principal import Principal
-from .state import Batch, FieldState
+from .state import Batch, FieldState, known
 
 TRANSFER = "transfer"
 DECIDED = frozenset({TransferState.ACCEPTED.value, TransferState.REFUSED.value})
@@ -80,9 +80,21 @@ def _asked(b: Batch, op: Operation) -> Hold | None:
         and to_region != region
     ):
         return Hold(Refusal.INVALID, "to_region", "bad_region")
-    if b.rows.get(("child", str(value.get("child_id")))) != region:
+    if _region_of(b, str(value.get("child_id"))) != region:
         return Hold(Refusal.MISSING_PARENT, "child_id")
     return None
+
+
+def _region_of(b: Batch, child_id: str) -> str | None:
+    """Where the child is filed (``child_id`` is no reference: the batch may not have
+    read it)."""
+    key = ("child", child_id)
+    if key not in b.rows and b.conn is not None and known(*key):
+        r = s.row.c
+        found = b.conn.execute(select(r.region).where(r.tbl == key[0], r.row_id == key[1])).scalar()
+        if found is not None:
+            b.rows[key] = found
+    return b.rows.get(key)
 
 
 def value_of(b: Batch, transfer_id: str, name: str) -> Any:
