@@ -123,6 +123,17 @@ def list_transfers(session: Session, *, child_id: str | None = None) -> list[Tra
     return sorted(records, key=lambda r: (r.state != asked, -r.requested_on.toordinal(), r.id))
 
 
+def destinations(session: Session, *, child_id: str) -> list[tuple[str, str]]:
+    """The villages this store knows that a child may move to: (code, label), by label
+    (the county's other villages once their names have synced; a township store's own)."""
+    child = load(session, Child, child_id)
+    names = place_names(session)
+    held = session.scalars(select(Child.region_code).distinct()).all()
+    codes = {c for c in (*names, *held) if len(c) == 12 and c[:6] == child.region_code[:6]}
+    codes.discard(child.region_code)
+    return sorted(((c, village_label(c, names)) for c in codes), key=lambda x: (x[1], x[0]))
+
+
 def _still_asked(row: Transfer) -> None:
     if row.state != TransferState.REQUESTED:
         state = TransferState.parse(row.state)
