@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.errors import DomainError
 from ...services import transfers
 from ...services.transfers import TransferRecord
 from ..i18n import error_text, tr
@@ -141,7 +142,12 @@ class TransferList(QDialog):
             self.changed.emit()
             self.reload()
 
-        self.tasks.run(job, done, lambda err: self.status.setText(error_text(err)))
+        self.tasks.run(job, done, self._failed)
+
+    def _failed(self, error: Exception) -> None:
+        if not isinstance(error, DomainError):
+            raise error  # the app's handler for what went wrong inside
+        self.status.setText(error_text(error))
 
 
 def open_transfers(window: Any) -> TransferList:
