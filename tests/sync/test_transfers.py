@@ -15,6 +15,7 @@ from childcare_desktop.services.children import update_child
 from childcare_desktop.storage.models import CareAgreement, Child, Transfer, Visit
 from tests.factories import make_child
 from tests.sync.conftest import VILLAGE_A, VILLAGE_B, Laptop
+from tests.sync.hostile import Forger
 from tests.sync.township import VILLAGE_C, World
 
 
@@ -126,7 +127,13 @@ def test_across_townships_only_the_county_decides(world: World) -> None:
         # A director cannot decide: the app refuses before anything is written.
         with pytest.raises(DomainError):
             transfers.decide_transfer(session, transfer_id=asked.id, accept=True)
-    assert dir_a.run().ok and sup.run().ok
+    with dir_a.store.session() as session:  # nor on the server, forced past the app
+        row = session.get(Transfer, asked.id)
+        assert row is not None
+        row.state = "accepted"
+    report = dir_a.run()
+    assert report.ok and report.quarantined == 1
+    assert sup.run().ok
     with sup.store.session() as session:
         with pytest.raises(DomainError):  # the township's supervisor covers A, not C
             transfers.decide_transfer(session, transfer_id=asked.id, accept=True)
@@ -140,6 +147,15 @@ def test_across_townships_only_the_county_decides(world: World) -> None:
     assert dir_a.run().ok and _held(dir_a, child_id)["child"] == (VILLAGE_A, None)
     dir_c = world.laptop("dir_c")
     assert dir_c.run().ok and _held(dir_c, child_id)["child"] is None
+    # The county decides (a county device: the county works the server, not a laptop).
+    county = Forger.enrolled(world.server, "county")
+    ((_ctr, status, _version, *_),) = county.push(
+        county.set("transfer", asked.id, "state", "accepted")
+    )
+    assert status == "a"
+    assert dir_a.run().ok and dir_c.run().ok
+    assert _held(dir_a, child_id)["child"] is None
+    assert _held(dir_c, child_id) == {"child": (VILLAGE_C, None), "visits": 1, "agreements": 1}
 
 
 def test_a_device_cannot_move_a_file_by_setting_its_village(world: World) -> None:

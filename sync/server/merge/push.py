@@ -15,7 +15,7 @@ from .. import schema as s
 from ..db import Database
 from ..errors import SyncRefused
 from ..principal import Principal
-from . import late, moving
+from . import late, moving, transfers
 from .apply import apply, unchanged
 from .hold import hold, release_arrivals, release_waiting
 from .rules import refusal
@@ -53,7 +53,7 @@ def push(
         b = load(db, conn, new, epoch_no=epoch_no, now_ms=now_ms, also=also)
         moves = late.load(conn, b, site_id)
         for sent in new:
-            op, outside = moves.adjust(b, who, sent)
+            op, outside = moves.adjust(b, who, transfers.over_current(b, sent))
             refused = refusal(b, who, op, outside)
             if refused is not None and refused.hold.refusal is Refusal.DUPLICATE:
                 # The very record the server holds, sent again under another site id (a

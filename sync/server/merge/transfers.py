@@ -10,6 +10,7 @@ decisions made at once do not merge, the later one is set aside.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
@@ -62,6 +63,18 @@ def refusal(b: Batch, who: Principal, op: Operation) -> Hold | None:
             return None
         return Hold(Refusal.NOT_PERMITTED, "state")
     return None
+
+
+def over_current(b: Batch, op: Operation) -> Operation:
+    """A transfer's state is decided once, over what the server holds: the rules let a
+    decision through only while it is still asked for, so it is never a concurrent edit
+    (it never opens a conflict, whose later resolution could undo a move)."""
+    if op.table != TRANSFER or op.kind is not OpKind.SET or op.field != "state":
+        return op
+    if value_of(b, op.row_id, "state") != TransferState.REQUESTED.value:
+        return op
+    current = b.fields[(TRANSFER, op.row_id, "state")].version
+    return op if op.base == current else dataclasses.replace(op, base=current)
 
 
 def _asked(b: Batch, op: Operation) -> Hold | None:
