@@ -66,7 +66,9 @@ def test_a_director_asks_and_a_supervisor_decides(qtbot: Any, main: Any) -> None
     type_into(qtbot, listed.note, "手续不全")
     listed.refuse_button.click()
     qtbot.waitUntil(lambda: "已拒绝陈小刚" in listed.status.text(), timeout=10_000)
-    qtbot.waitUntil(lambda: listed.table.rowCount() == 2, timeout=10_000)
+    qtbot.waitUntil(lambda: listed.table.item(1, 6).text() == "已拒绝", timeout=10_000)
+    # The rows are in a new order: nothing is chosen until the user chooses again.
+    assert listed.current() is None and not listed.accept_button.isEnabled()
     names = [listed.table.item(i, 0).text() for i in range(2)]
     listed.table.selectRow(names.index("刘小红"))
     assert listed.accept_button.isEnabled()

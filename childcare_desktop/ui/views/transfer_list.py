@@ -56,6 +56,7 @@ class TransferList(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
         self.table.itemSelectionChanged.connect(self._selected)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
@@ -104,6 +105,10 @@ class TransferList(QDialog):
                 item.setData(Qt.ItemDataRole.UserRole, r.id)
                 self.table.setItem(i, j, item)
         self.table.resizeColumnsToContents()
+        # The order changes with a decision: nothing stays chosen that the user did not
+        # choose (a second click never decides another child's transfer).
+        self.table.clearSelection()
+        self.table.setCurrentCell(-1, -1)
         if not records:
             self.status.setText(tr("transfers", "没有转移申请。"))
         self._selected()
