@@ -48,7 +48,8 @@ from sqlalchemy import select
 from childcare_desktop.core.entities import entity
 from childcare_desktop.core.errors import DomainError
 from childcare_desktop.core.vocab import VisitMode
-from childcare_desktop.services import agreements, family, syncing, transfers
+from childcare_desktop.core.roles import Role
+from childcare_desktop.services import agreements, family, preferences, syncing, transfers
 from childcare_desktop.services.visits import log_visit
 from childcare_desktop.storage import maintenance, syncstore
 from childcare_desktop.storage.models import Child
@@ -433,6 +434,10 @@ class SyncMachine(RuleBasedStateMachine):
             return
         try:
             with site.store.session() as session:
+                if preferences.work_settings(session).role != Role.SUPERVISOR.value:
+                    preferences.set_work_settings(
+                        session, name="赵督导", role=Role.SUPERVISOR, region_code=TOWNSHIP
+                    )
                 child = session.get(Child, ids[pick % len(ids)])
                 assert child is not None
                 to = VILLAGE_B if child.region_code == VILLAGE_A else VILLAGE_A
@@ -922,7 +927,7 @@ class SyncMachine(RuleBasedStateMachine):
                     found.add(
                         ("set", r.tbl, r.row_id, r.field, canonical(norm(json.loads(r.value))))
                     )
-                else:
+                elif r.kind == "conflict":  # (an exit carries no value of anyone's)
                     body = json.loads(r.value)
                     for c in body["candidates"]:
                         found.add(("set", r.tbl, r.row_id, r.field, canonical(norm(c["value"]))))

@@ -152,3 +152,18 @@ def test_a_move_into_an_earlier_village_reaches_the_supervisor_once(world: World
     _settled(sup, dir_a, dir_b)
     assert _held(dir_a, child_id)["child"] == (VILLAGE_A, "督导员更正")
     assert _server(world)["conflicts"] == []
+
+
+def test_the_supervisor_asks_and_accepts_in_one_sync(world: World) -> None:
+    dir_a, dir_b, sup = (world.laptop(u) for u in ("dir_a", "dir_b", "sup_1"))
+    child_id = _file(dir_a)
+    assert dir_a.run().ok and sup.run().ok
+    with sup.store.session() as session:
+        asked = transfers.request_transfer(
+            session, child_id=child_id, to_region=VILLAGE_B, reason="随父母搬迁"
+        )
+        transfers.decide_transfer(session, transfer_id=asked.id, accept=True)
+    _settled(sup, dir_a, dir_b)
+    assert _held(dir_b, child_id)["child"] == (VILLAGE_B, None)
+    assert _held(dir_a, child_id)["child"] is None
+    assert _server(world)["held"] == []

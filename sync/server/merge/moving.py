@@ -55,7 +55,14 @@ def targets(conn: Connection, ops: list[Operation]) -> set[str]:
     }
     columns = ("tbl", "row_id", "field", "value")
     found = _fetch(conn, s.field, ("tbl", "row_id", "field"), rows, columns)
-    return {v for r in found if isinstance(v := json.loads(r.value), str)}
+    held = {v for r in found if isinstance(v := json.loads(r.value), str)}
+    asked = {  # asked for in this very batch
+        v
+        for op in ops
+        if op.table == TRANSFER and op.kind is OpKind.INSERT and isinstance(op.value, dict)
+        if isinstance(v := op.value.get("to_region"), str)
+    }
+    return {r for r in held | asked if r.isascii() and r.isdigit() and len(r) == 12}
 
 
 def after(conn: Connection, b: Batch, who: Principal, op: Operation, result: list[Any]) -> None:
