@@ -47,8 +47,8 @@ from sqlalchemy import select
 
 from childcare_desktop.core.entities import entity
 from childcare_desktop.core.errors import DomainError
-from childcare_desktop.core.vocab import VisitMode
 from childcare_desktop.core.roles import Role
+from childcare_desktop.core.vocab import VisitMode
 from childcare_desktop.services import agreements, family, preferences, syncing, transfers
 from childcare_desktop.services.visits import log_visit
 from childcare_desktop.storage import maintenance, syncstore
