@@ -48,25 +48,36 @@ def file_rows(conn: Any, child_id: str) -> list[tuple[str, str]]:
     return rows
 
 
-def waiting(conn: Any, rows: Sequence[tuple[str, str]]) -> bool:
-    """Whether this laptop still holds a change of any of these records to send."""
+def pending_rows(conn: Any) -> set[tuple[str, str]]:
+    """The records this laptop still holds changes of, to send."""
     pending = conn.exec_driver_sql(
         "SELECT DISTINCT tbl, row_id FROM outbox WHERE state = 'pending'"
     ).all()
-    return bool({(r.tbl, r.row_id) for r in pending} & set(rows))
+    return {(r.tbl, r.row_id) for r in pending}
 
 
 def first_blocked(conn: Any, entries: Sequence[Entry]) -> int | None:
-    """The index of the first exit of a page that must wait for this laptop's changes
-    (one the store keeps in its scope, re-filed, waits for nothing)."""
-    if not any(e.kind == EntryKind.EXIT for e in entries):
+    """The index of the first entry of a page that must wait for this laptop's changes:
+    an exit taking away a file it has changed (one the store keeps in its scope, re-filed,
+    waits for nothing), or a record it has changed coming whole again, from the village
+    it moved to (its changes were made over the old village's versions: sent first, the
+    server reads them so)."""
+    pending = pending_rows(conn)
+    if not pending:
         return None
     scope = conn.exec_driver_sql("SELECT scope FROM sync_state WHERE id = 1").scalar()
     for i, e in enumerate(entries):
-        to = destination(e) if e.kind == EntryKind.EXIT else None
-        leaves = to is not None and not (scope and in_scope(scope, to))
-        if leaves and isinstance(e.row_id, str) and waiting(conn, file_rows(conn, e.row_id)):
-            return i
+        if not isinstance(e.row_id, str):
+            continue
+        if e.kind == EntryKind.EXIT:
+            to = destination(e)
+            leaves = to is not None and not (scope and in_scope(scope, to))
+            if leaves and pending & set(file_rows(conn, e.row_id)):
+                return i
+        elif e.kind == EntryKind.INSERT and (e.table, e.row_id) in pending and e.table in TABLES:
+            found = conn.exec_driver_sql(f"SELECT 1 FROM {e.table} WHERE id = ?", (e.row_id,))
+            if found.first() is not None:  # here already: re-served (or pulled again)
+                return i
     return None
 
 

@@ -198,7 +198,7 @@ class StoreSync:
         again and never in the way of the rest."""
         with self.store.connection() as conn:
             cut = first_blocked(conn, entries)
-            if cut is not None:  # a child's file leaves: this laptop's changes of it go first
+            if cut is not None:  # a file moves: this laptop's changes of it go first
                 entries, to_seq = entries[:cut], entries[cut].seq - 1
                 self.exit_waits = True
             _upsert_bases(conn, apply_entries(conn, region, entries))

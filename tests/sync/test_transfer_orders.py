@@ -16,6 +16,7 @@ from childcare_desktop.services.children import update_child
 from childcare_desktop.storage.models import Child, Visit
 from sync.server import schema as s
 from tests.sync.conftest import VILLAGE_A, VILLAGE_B, Laptop
+from tests.sync.hostile import Forger
 from tests.sync.test_transfers import _file, _held
 from tests.sync.township import World
 
@@ -57,6 +58,7 @@ def _settled(*laptops: Laptop) -> None:
 )
 def test_any_order_of_syncs_gives_one_whole_file(world: World, order: tuple[str, ...]) -> None:
     dir_a, dir_b, sup = (world.laptop(u) for u in ("dir_a", "dir_b", "sup_1"))
+    _file(dir_b, "王小兵")  # B's versions are not A's (no base is right by coincidence)
     child_id = _file(dir_a)
     transfer_id = _ask(world, "dir_a", child_id, VILLAGE_B)
     assert dir_a.run().ok and dir_b.run().ok
@@ -81,6 +83,7 @@ def test_any_order_of_syncs_gives_one_whole_file(world: World, order: tuple[str,
     server = _server(world)
     assert server["held"] == [] and server["conflicts"] == []
     assert not [k for k in server["rows"] if k[1] == VILLAGE_A and k[0] != "transfer"]
+    assert server["rows"][("child", VILLAGE_B)] == 2
 
 
 def test_an_exit_waits_for_the_old_village_s_changes(
@@ -167,3 +170,39 @@ def test_the_supervisor_asks_and_accepts_in_one_sync(world: World) -> None:
     assert _held(dir_b, child_id)["child"] == (VILLAGE_B, None)
     assert _held(dir_a, child_id)["child"] is None
     assert _server(world)["held"] == []
+
+
+def test_a_supervisor_s_edit_made_while_the_file_moves_is_no_conflict(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The supervisor edits the child while the move is on its way to its laptop: the
+    record's whole insert in the new village waits there until the edit is sent (made
+    over the old village's versions, the server reads it so): a plain edit, no conflict."""
+    dir_a, dir_b, sup = (world.laptop(u) for u in ("dir_a", "dir_b", "sup_1"))
+    _file(dir_b, "王小兵")  # village B's feed has its own numbers (versions are per village)
+    assert dir_b.run().ok
+    child_id = _file(dir_a)
+    transfer_id = _ask(world, "dir_a", child_id, VILLAGE_B)
+    assert dir_a.run().ok and sup.run().ok and dir_b.run().ok
+    county = Forger.enrolled(world.server, "county")  # the county may decide it as well
+    ((_ctr, status, *_),) = county.push(county.set("transfer", transfer_id, "state", "accepted"))
+    assert status == "a"
+    assert dir_b.run().ok
+    with dir_b.store.session() as session:  # the new village edits another field
+        update_child(session, child_id=child_id, school_name="桃园小学")
+    assert dir_b.run().ok
+    with sup.store.session() as session:
+        update_child(session, child_id=child_id, current_address="督导员核实的地址")
+    with monkeypatch.context() as m:  # an edit it did not get to send before pulling
+        m.setattr(sup.sync, "pending", lambda limit, after=0: [])
+        assert sup.run().ok
+    with sup.store.session() as session:
+        child = session.get(Child, child_id)
+        assert child is not None and child.school_name is None  # B's feed waits
+    _settled(sup, dir_a, dir_b)
+    for laptop in (sup, dir_b):
+        with laptop.store.session() as session:
+            child = session.get(Child, child_id)
+            assert child is not None
+            assert (child.current_address, child.school_name) == ("督导员核实的地址", "桃园小学")
+    assert _server(world)["conflicts"] == [] and _server(world)["held"] == []

@@ -65,16 +65,18 @@ def targets(conn: Connection, ops: list[Operation]) -> set[str]:
     return {r for r in held | asked if r.isascii() and r.isdigit() and len(r) == 12}
 
 
-def after(conn: Connection, b: Batch, who: Principal, op: Operation, result: list[Any]) -> None:
-    """Move the child's file once a transfer's acceptance has been applied."""
+def after(conn: Connection, b: Batch, who: Principal, op: Operation, result: list[Any]) -> bool:
+    """Move the child's file once a transfer's acceptance has been applied (True: the
+    batch's state changed under it)."""
     accepted = op.table == TRANSFER and op.field == "state" and op.value == TransferState.ACCEPTED
     if not accepted or result[1] != Status.APPLIED.value:
-        return
+        return False
     child_id = value_of(b, op.row_id, "child_id")
     to_region = value_of(b, op.row_id, "to_region")
     from_region = b.rows[(TRANSFER, op.row_id)]
     flush(conn, b, who)  # the move reads the database: what the batch did goes first
     move(conn, b, who, op.row_id, str(child_id), from_region, str(to_region))
+    return True
 
 
 def flush(conn: Connection, b: Batch, who: Principal) -> None:

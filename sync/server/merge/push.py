@@ -68,7 +68,8 @@ def push(
                 continue
             results[op.ctr] = apply(b, who, op)
             late.keep_digest(b, sent, op)
-            moving.after(conn, b, who, op, results[op.ctr])
+            if moving.after(conn, b, who, op, results[op.ctr]):
+                moves = late.load(conn, b, site_id)  # the batch's later edits read the move
             if op.kind is OpKind.INSERT and b.held:
                 release_arrivals(b, who, results)
         if b.new_rows:
