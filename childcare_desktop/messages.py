@@ -147,6 +147,14 @@ MESSAGES: dict[Kind, tuple[str, str]] = {
         "the demo store holds invented children and is never enrolled or synced with a county "
         "server: create a new store for real records, then enroll it",
     ),
+    Kind.NOT_PERMITTED: (
+        "本机使用人的角色和区划不能进行此操作",
+        "the role and region of this laptop's user may not do this",
+    ),
+    Kind.TRANSFER_TARGET: (
+        "只能转移到本县的另一个村（“{value}”不行）",
+        "a child moves to another village of the same county ('{value}' is not one)",
+    ),
     Kind.STORE_NOT_FOUND: ("找不到档案库文件：{path}", "no store at {path}"),
     Kind.STORE_EXISTS: ("文件已存在，不会覆盖：{path}", "{path} already exists; not overwritten"),
     Kind.WRONG_PASSPHRASE: (
@@ -214,14 +222,12 @@ MESSAGES: dict[Kind, tuple[str, str]] = {
         "this laptop does not hold both files (a pair across townships is the county's)",
     ),
     Kind.CANCELLED: ("已取消，没有作任何改动", "cancelled; nothing was changed"),
-    Kind.NOT_PERMITTED: (
-        "本机使用人的角色不能进行此操作（{what}）",
-        "the role of this laptop's user may not do this ({what})",
-    ),
 }
 
 FIELDS = {
     "passphrase": ("口令", "passphrase"),
+    "to_region": ("转入村", "receiving village"),
+    "transfer": ("转移", "transfer"),
     "child": ("儿童", "child"),
     "agreement": ("委托照护协议", "care agreement"),
     "visit": ("走访记录", "visit record"),

@@ -76,6 +76,10 @@ class EntryKind(IntEnum):
     INSERT = 0  # a record, whole
     SET = 1  # one field of a record
     CONFLICT = 2  # a conflict record (every value, with who and when)
+    # A child's file left the village (a transfer): table "child", the child's id, value
+    # {"to": village, "transfer": id}. A laptop that does not know the kind ignores it
+    # (it reads only the kinds above): it keeps the file, out of date, and loses nothing.
+    EXIT = 3
 
 
 class OutboxState(StrEnum):

@@ -504,6 +504,28 @@ REVIEW = Entity(
     writers=Permission.REVIEW,
 )
 
+# A move of a child to another village (issue 15), filed under the village it leaves and
+# staying there as its history: ``child_id`` is no reference (the child leaves the village,
+# the record stays). Asked for with REQUEST_TRANSFER; the server lets only ACCEPT_TRANSFER
+# over both villages decide it, and moves the child's file when it applies the acceptance.
+TRANSFER = Entity(
+    "transfer",
+    "转移",
+    (
+        _text("child_id", 36, required=True, fixed=True),
+        _name("child_name"),
+        _text("to_region", 12, required=True, fixed=True),
+        _note("reason", required=True),
+        _name("requested_by"),
+        _day("requested_on", required=True),
+        _code("state", vocab.TransferState),
+        _name("decided_by"),
+        _day("decided_on"),
+        _note("decision_note"),
+    ),
+    writers=Permission.REQUEST_TRANSFER,
+)
+
 COUNTY_POLICY = Entity(
     "county_policy",
     "县级政策",
@@ -533,6 +555,7 @@ ENTITIES: tuple[Entity, ...] = (
     ATTACHMENT,
     DUPLICATE_DECISION,
     REVIEW,
+    TRANSFER,
     COUNTY_POLICY,
 )
 BY_TABLE: dict[str, Entity] = {e.table: e for e in ENTITIES}

@@ -59,6 +59,7 @@ class Kind(StrEnum):
     DEMO_STORE = "demo_store"  # the demo's invented children never go to a county server
     DUPLICATE_ELSEWHERE = "duplicate_elsewhere"  # a pair this store does not hold both of
     NOT_PERMITTED = "not_permitted"  # the store's role may not do this (审核 on a village's)
+    TRANSFER_TARGET = "transfer_target"  # a transfer to the same village or out of the county
     # the store
     STORE_NOT_FOUND = "store_not_found"
     STORE_EXISTS = "store_exists"

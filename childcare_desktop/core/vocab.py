@@ -336,6 +336,15 @@ class FollowupStage(Choice):
     CLOSED = "closed", "结案"
 
 
+class TransferState(Choice):
+    """A transfer of a child to another village of the county (issue 15)."""
+
+    REQUESTED = "requested", "待接收"
+    ACCEPTED = "accepted", "已接收"
+    REFUSED = "refused", "已拒绝"
+    CANCELLED = "cancelled", "已撤回"
+
+
 class AssistanceKind(Choice):
     DIBAO = "dibao", "最低生活保障"
     TEKUN = "tekun", "特困供养"

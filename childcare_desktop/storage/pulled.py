@@ -39,6 +39,7 @@ from .held import (
     checked_row,
     checked_value,
 )
+from .leaving import destination, leave, moved_in
 
 INSERT, SET, CONFLICT = "insert", "set", "conflict"
 _CONFLICT_KEYS = ("id", "region", "tbl", "row", "field", "state")
@@ -66,6 +67,7 @@ class _Page:
         self.inserts: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
         # Dates the server received before they were due, by field (None: cleared).
         self.flags: dict[tuple[str, str, str], tuple[str, int] | None] = {}
+        self.exits: list[Entry] = []  # applied last: what the page did to the file first
 
     def apply(self, entries: Sequence[Entry]) -> list[tuple[str, str, str, int]]:
         self.rows.ask(_wanted(entries))
@@ -73,6 +75,8 @@ class _Page:
             for e in entries:
                 if e.kind == EntryKind.CONFLICT:
                     self._conflict(e)
+                elif e.kind == EntryKind.EXIT:
+                    self.exits.append(e)
                 elif (ent := BY_TABLE.get(e.table)) is None or e.table not in TABLES:
                     continue  # a table this version does not know: nothing to show it in
                 elif e.kind == EntryKind.INSERT:
@@ -86,8 +90,21 @@ class _Page:
                     rows = list(self.inserts[entity.table].items())
                     insert_rows(self.conn, TABLES[entity.table], rows)
             set_rows(self.conn, self.sets)
+            gone = self._leave()
         write_flags(self.conn, self.region, self.flags)
-        return self.bases
+        return [b for b in self.bases if (b[0], b[1]) not in gone]
+
+    def _leave(self) -> set[tuple[str, str]]:
+        """Apply the page's exits: the files that left the village's scope."""
+        gone: set[tuple[str, str]] = set()
+        if not self.exits:
+            return gone
+        scope = self.conn.exec_driver_sql("SELECT scope FROM sync_state WHERE id = 1").scalar()
+        for e in self.exits:
+            to = destination(e)
+            if to is not None and isinstance(e.row_id, str):
+                gone |= leave(self.conn, e.row_id, to, scope)
+        return gone
 
     # --- each kind of change -------------------------------------------------------------
 
@@ -102,8 +119,10 @@ class _Page:
 
     def _insert(self, ent: Entity, e: Entry) -> None:
         if self.rows.has(e.table, e.row_id):
-            # Here already (pulled again after a server restore): the server's values
-            # stand, field by field, as if each had been set.
+            # Here already (pulled again after a server restore, or a file moved in from
+            # another village of this store's scope): the server's values stand, field
+            # by field, as if each had been set.
+            moved_in(self.conn, e.table, e.row_id, self.region)
             if isinstance(e.value, dict) and ent.insert_only:  # never changes once made
                 self.bases.extend((e.table, e.row_id, f, e.version) for f in e.value)
             elif isinstance(e.value, dict):

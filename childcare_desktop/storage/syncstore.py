@@ -22,6 +22,7 @@ from .applying import TABLES, applying, pending_fields, set_fields, store_confli
 from .applying import upsert_bases as _upsert_bases
 from .capture import capture_set
 from .held import clean_checked
+from .leaving import first_blocked
 from .maintenance import become_new_site
 from .outbox import pending_operations, quarantined_operations
 from .pulled import apply_entries
@@ -48,10 +49,13 @@ class StoreSync:
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        # A pulled exit waits for this laptop's changes of the child (sent next sync).
+        self.exit_waits = False
 
     # --- state ---------------------------------------------------------------------
 
     def sync_state(self) -> SyncState:
+        self.exit_waits = False  # read before each pull: says what the next answer did
         with self.store.connection() as conn:
             site = conn.exec_driver_sql("SELECT site_id FROM sync_site WHERE id = 1").scalar_one()
             r = conn.exec_driver_sql(
@@ -228,6 +232,10 @@ class StoreSync:
         what fails this laptop's checks is set aside (``storage.pulled``), never pulled
         again and never in the way of the rest."""
         with self.store.connection() as conn:
+            cut = first_blocked(conn, entries)
+            if cut is not None:  # a file moves: this laptop's changes of it go first
+                entries, to_seq = entries[:cut], entries[cut].seq - 1
+                self.exit_waits = True
             _upsert_bases(conn, apply_entries(conn, region, entries))
             cursors = json.loads(
                 conn.exec_driver_sql("SELECT cursors FROM sync_state WHERE id = 1").scalar_one()

@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from .help_dialogs import show_about, show_guide
 from .i18n import tr
+from .views.transfer_list import open_transfers
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -75,6 +76,7 @@ class Menus(QObject):
             menu, "find", tr("menu", "查找儿童"), w.search_roster, QKeySequence.StandardKey.Find
         )
         self._add(menu, "visit", tr("menu", "记录走访"), w.log_visit, "Ctrl+L")
+        self._add(menu, "transfers", tr("menu", "转移…"), partial(open_transfers, w))
 
     def _view_menu(self) -> None:
         w = self.window

@@ -1098,6 +1098,10 @@
       <translation>visit</translation>
     </message>
     <message>
+      <source>转移</source>
+      <translation>transfer</translation>
+    </message>
+    <message>
       <source>附件</source>
       <translation>attachment</translation>
     </message>
@@ -1162,6 +1166,10 @@
     <message>
       <source>乡镇（街道）名称</source>
       <translation>township name</translation>
+    </message>
+    <message>
+      <source>从列表中选择，或填12位村级区划代码</source>
+      <translation>choose from the list, or type the 12-digit village code</translation>
     </message>
     <message>
       <source>从列表中选择，或输入村名、12位代码</source>
@@ -1668,6 +1676,18 @@
       <translation>visit record</translation>
     </message>
     <message>
+      <source>转入村</source>
+      <translation>receiving village</translation>
+    </message>
+    <message>
+      <source>转移</source>
+      <translation>transfer</translation>
+    </message>
+    <message>
+      <source>转移原因</source>
+      <translation>Reason for the transfer</translation>
+    </message>
+    <message>
       <source>远程确认方式</source>
       <translation>How it was confirmed</translation>
     </message>
@@ -1881,6 +1901,10 @@
     <message>
       <source>起草协议</source>
       <translation>Draft agreement</translation>
+    </message>
+    <message>
+      <source>转出…</source>
+      <translation>Transfer out…</translation>
     </message>
     <message>
       <source>还没有记录。</source>
@@ -2246,6 +2270,10 @@
       <translation>Settings</translation>
     </message>
     <message>
+      <source>转移…</source>
+      <translation>Transfers…</translation>
+    </message>
+    <message>
       <source>退出</source>
       <translation>Quit</translation>
     </message>
@@ -2349,6 +2377,10 @@
       <translation>passphrase too weak: {reason}. A good one is three or four unrelated words (pinyin or English) joined by a sign, like shuitong-yueliang-caomao-7; no names, birthdays, phone numbers or common passwords</translation>
     </message>
     <message>
+      <source>只能转移到本县的另一个村（“{value}”不行）</source>
+      <translation>a child moves to another village of the same county ('{value}' is not one)</translation>
+    </message>
+    <message>
       <source>含有日期（如生日），很容易被猜中</source>
       <translation>it holds a date, such as a birthday</translation>
     </message>
@@ -2425,8 +2457,8 @@
       <translation>it is a run of neighbouring keys (qwerty, 1qaz2wsx)</translation>
     </message>
     <message>
-      <source>本机使用人的角色不能进行此操作（{what}）</source>
-      <translation>the role of this laptop's user may not do this ({what})</translation>
+      <source>本机使用人的角色和区划不能进行此操作</source>
+      <translation>the role and region of this laptop's user may not do this</translation>
     </message>
     <message>
       <source>本机已在县服务器登记为 {scope} 的{role}：角色和区划以县里的登记为准</source>
@@ -3626,6 +3658,81 @@ What was entered after the backup is not in it.</translation>
     </message>
   </context>
   <context>
+    <name>transfers</name>
+    <message>
+      <source>{name}一家搬到本县另一个村时申请转移：转入村所在乡镇的督导员接收后（跨乡镇由县级接收），下次同步时整份档案转入新村，本村保留转移记录。</source>
+      <translation>Ask for a transfer when {name}'s family moves to another village of the county: once the receiving township's supervisor accepts (the county, across townships), the whole file moves to the new village at the next sync; this village keeps the transfer on record.</translation>
+    </message>
+    <message>
+      <source>儿童</source>
+      <translation>Child</translation>
+    </message>
+    <message>
+      <source>原因</source>
+      <translation>Reason</translation>
+    </message>
+    <message>
+      <source>已拒绝{name}的转移申请。</source>
+      <translation>Transfer of {name} refused.</translation>
+    </message>
+    <message>
+      <source>已接收：下次同步后{name}的档案转入{to}。</source>
+      <translation>Accepted: {name}'s file moves to {to} at the next sync.</translation>
+    </message>
+    <message>
+      <source>已申请转移（{name} → {to}）</source>
+      <translation>Transfer asked for ({name} → {to})</translation>
+    </message>
+    <message>
+      <source>拒绝</source>
+      <translation>Refuse</translation>
+    </message>
+    <message>
+      <source>拒绝原因（拒绝时必填）</source>
+      <translation>Reason for refusing (required to refuse)</translation>
+    </message>
+    <message>
+      <source>接收</source>
+      <translation>Accept</translation>
+    </message>
+    <message>
+      <source>没有转移申请。</source>
+      <translation>No transfers.</translation>
+    </message>
+    <message>
+      <source>状态</source>
+      <translation>State</translation>
+    </message>
+    <message>
+      <source>申请人</source>
+      <translation>Asked by</translation>
+    </message>
+    <message>
+      <source>申请日期</source>
+      <translation>Asked on</translation>
+    </message>
+    <message>
+      <source>请填写拒绝原因。</source>
+      <translation>Give the reason for refusing.</translation>
+    </message>
+    <message>
+      <source>转入村</source>
+      <translation>To village</translation>
+    </message>
+    <message>
+      <source>转出…</source>
+      <translation>Transfer out…</translation>
+    </message>
+    <message>
+      <source>转出村</source>
+      <translation>From village</translation>
+    </message>
+    <message>
+      <source>转移</source>
+      <translation>Transfers</translation>
+    </message>
+  </context>
+  <context>
     <name>unlock</name>
     <message>
       <source>两次输入的口令不一致。</source>
@@ -3981,6 +4088,18 @@ What was entered after the backup is not in it.</translation>
       <translation>Merged</translation>
     </message>
     <message>
+      <source>已拒绝</source>
+      <translation>Refused</translation>
+    </message>
+    <message>
+      <source>已接收</source>
+      <translation>Accepted</translation>
+    </message>
+    <message>
+      <source>已撤回</source>
+      <translation>Withdrawn</translation>
+    </message>
+    <message>
       <source>已签订</source>
       <translation>Signed</translation>
     </message>
@@ -4007,6 +4126,10 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>强制隔离戒毒</source>
       <translation>Compulsory drug rehabilitation</translation>
+    </message>
+    <message>
+      <source>待接收</source>
+      <translation>Awaiting acceptance</translation>
     </message>
     <message>
       <source>慢性病</source>

@@ -405,7 +405,8 @@ class SyncEngine:
             failures = 0
             self.link.carried(meter.sent + meter.received - start)
             self.link.learn_ratio(meter.last_body, meter.last_raw)
-            if not got.more:
+            if not got.more or getattr(self.store, "exit_waits", False):
+                # (an exit waiting for this laptop's changes would come again: next sync)
                 say("pull", report.pulled, report.pulled)
                 return
 

@@ -320,3 +320,35 @@ region = Table(
     Column("name", String(60), nullable=False),
     Column("updated_ms", BigInteger, nullable=False),
 )
+
+# Transfers between villages (issue 15): each record of a child's file moved with the
+# child, where from and to, and where in each village's feed: ``exit_seq`` is the scope
+# exit in the village it left, ``seq`` its whole insert in the one it joined. ``versions``
+# (JSON: field -> version) are the versions its fields had before the move: an edit made
+# in the old village before its laptop learnt of the move is read against them.
+moved = Table(
+    "moved",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("tbl", String(40), nullable=False),
+    Column("row_id", String(64), nullable=False),
+    Column("transfer_id", String(64), nullable=False),
+    Column("from_region", String(12), nullable=False),
+    Column("to_region", String(12), nullable=False),
+    Column("exit_seq", BigInteger, nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("epoch_no", Integer, nullable=False),
+    Column("versions", Text, nullable=False),
+    Column("moved_ms", BigInteger, nullable=False),
+    Index("ix_moved_row", "tbl", "row_id"),
+)
+
+# Each site's pull cursors as it last said them (hello): what it had seen of each village
+# when it sent what it pushes next (a laptop pushes before it pulls).
+site_cursor = Table(
+    "site_cursor",
+    metadata,
+    Column("site_id", String(32), primary_key=True),
+    Column("region", String(12), primary_key=True),
+    Column("seq", BigInteger, nullable=False),
+)

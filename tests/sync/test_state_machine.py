@@ -47,8 +47,9 @@ from sqlalchemy import select
 
 from childcare_desktop.core.entities import entity
 from childcare_desktop.core.errors import DomainError
+from childcare_desktop.core.roles import Role
 from childcare_desktop.core.vocab import VisitMode
-from childcare_desktop.services import agreements, family, syncing
+from childcare_desktop.services import agreements, family, preferences, syncing, transfers
 from childcare_desktop.services.visits import log_visit
 from childcare_desktop.storage import maintenance, syncstore
 from childcare_desktop.storage.models import Child
@@ -419,6 +420,34 @@ class SyncMachine(RuleBasedStateMachine):
                 )
         except DomainError:
             return  # a deleted child: the app refuses, nothing is written
+
+    # --- a family moves to the other village (issue 15) -------------------------------
+
+    @rule(pick=st.integers(0, 20))
+    def transfer(self, pick: int) -> None:
+        """The supervisor asks to move a child to the other village and accepts at once;
+        the server moves the whole file when the acceptance arrives, whatever the
+        villages' laptops do meanwhile."""
+        site = next(s for s in self.sites if s.name == "sup")
+        ids = site.children()
+        if not ids:
+            return
+        try:
+            with site.store.session() as session:
+                if preferences.work_settings(session).role != Role.SUPERVISOR.value:
+                    preferences.set_work_settings(
+                        session, name="赵督导", role=Role.SUPERVISOR, region_code=TOWNSHIP
+                    )
+                child = session.get(Child, ids[pick % len(ids)])
+                assert child is not None
+                to = VILLAGE_B if child.region_code == VILLAGE_A else VILLAGE_A
+                asked = transfers.request_transfer(
+                    session, child_id=child.id, to_region=to, reason="随父母搬迁"
+                )
+                transfers.decide_transfer(session, transfer_id=asked.id, accept=True)
+        except DomainError:
+            return  # a deleted child: the app refuses, nothing is written
+        site.edits[("insert", "transfer", asked.id)] += 1
 
     @rule(i=SITE, pick=st.integers(0, 20), action=st.sampled_from(["sign", "end"]))
     def change_agreement(self, i: int, pick: int, action: str) -> None:
@@ -898,7 +927,7 @@ class SyncMachine(RuleBasedStateMachine):
                     found.add(
                         ("set", r.tbl, r.row_id, r.field, canonical(norm(json.loads(r.value))))
                     )
-                else:
+                elif r.kind == "conflict":  # (an exit carries no value of anyone's)
                     body = json.loads(r.value)
                     for c in body["candidates"]:
                         found.add(("set", r.tbl, r.row_id, r.field, canonical(norm(c["value"]))))
@@ -1035,6 +1064,14 @@ class SyncMachine(RuleBasedStateMachine):
                     schema.change_log.c.row_id,
                 ).where(schema.change_log.c.kind == "insert", schema.change_log.c.status == "a")
             ).all()
+            # Where each record is filed now: one that moved away left its old village's
+            # laptops (a transfer), whatever they pulled of it before.
+            filed = {
+                (r.tbl, r.row_id): r.region
+                for r in conn.execute(
+                    select(schema.row.c.tbl, schema.row.c.row_id, schema.row.c.region)
+                )
+            }
         # I7: the server applied each site's operations 1..hwm, no gaps, no extras.
         per_site: dict[str, list[int]] = {}
         for site_id, ctr in [*logged, *held]:
@@ -1102,7 +1139,8 @@ class SyncMachine(RuleBasedStateMachine):
             local = set(local_rows(site))
             if state.epoch == epoch:
                 for r in inserts:
-                    if r.tbl in TABLES and r.seq <= state.cursors.get(r.region, 0):
+                    here = site.in_scope(filed.get((r.tbl, r.row_id), r.region))
+                    if here and r.tbl in TABLES and r.seq <= state.cursors.get(r.region, 0):
                         assert (r.tbl, r.row_id) in local, (
                             "I6: below the cursor, missing",
                             site.name,

@@ -30,6 +30,7 @@ from .records import (
     VisitAmendment,
 )
 from .review import Review
+from .transfer import Transfer
 
 _BY_TABLE: dict[str, type[Synced]] = {
     m.__tablename__: m
@@ -49,6 +50,7 @@ _BY_TABLE: dict[str, type[Synced]] = {
         Attachment,
         DuplicateDecision,
         Review,
+        Transfer,
         CountyPolicy,
     )
 }
@@ -93,6 +95,7 @@ __all__ = [
     "SyncSite",
     "SyncState",
     "Synced",
+    "Transfer",
     "Visit",
     "VisitAmendment",
     "model_of",

@@ -26,6 +26,7 @@ from ...core.vocab import AgreementState, RiskColour
 from ...services import attachments, children, files
 from ..dialogs import child_dialogs as dialogs
 from ..dialogs.record_dialog import RecordDialog
+from ..dialogs.transfer_dialog import request_transfer as transfer
 from ..file_dialogs import choose_open, choose_save
 from ..i18n import error_text, tr
 from ..models.record_table_model import COLOUR_BRUSHES
@@ -98,6 +99,11 @@ class ChildFileView(QWidget):
                 lambda: self._open(dialogs.report(self.tasks, self, self._id())),
             ),
             ("exit", tr("file", "办理退出"), self._exit_or_reenter),
+            (
+                "transfer",
+                tr("file", "转出…"),
+                lambda: self._open(transfer(self.tasks, self, self._file())),
+            ),
             (
                 "print",
                 tr("file", "打印档案…"),

@@ -149,7 +149,8 @@ async def hello(
             chain_head = audit.head(conn, sent.site)
             devices = _health(conn, who, sent, t)
             in_scope = regions.names_in_scope(conn, who.region)
-        cursors = sent.cursors if sent.epoch == ident else {}
+            cursors = sent.cursors if sent.epoch == ident else {}
+            merge.remember_cursors(conn, sent.site, cursors)
         return {
             "now": now_ms(),
             "epoch": ident,

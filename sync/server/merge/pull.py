@@ -25,7 +25,12 @@ EFFECTIVE = (Status.APPLIED.value, Status.CONFLICT.value)
 OWNED_BY_NAME = {
     e.table: f.ref_table for e in ENTITIES for f in e.refs if f.ref == "*" and f.ref_table
 }
-KIND_CODE = {"insert": EntryKind.INSERT, "set": EntryKind.SET, "conflict": EntryKind.CONFLICT}
+KIND_CODE = {
+    "insert": EntryKind.INSERT,
+    "set": EntryKind.SET,
+    "conflict": EntryKind.CONFLICT,
+    "exit": EntryKind.EXIT,
+}
 
 
 def heads_in_scope(conn: Connection, who: Principal) -> dict[str, int]:

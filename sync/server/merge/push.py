@@ -16,6 +16,7 @@ from .. import schema as s
 from ..db import Database
 from ..errors import SyncRefused
 from ..principal import Principal
+from . import late, moving, transfers
 from .apply import apply, unchanged
 from .hold import hold, release_arrivals, release_waiting
 from .rules import refusal
@@ -49,9 +50,12 @@ def push(
             raise SyncRefused(409, "gap", f"expected operation {expected}", expected=hwm + 1)
         expected += 1
     if new:
-        b = load(db, conn, new, epoch_no=epoch_no, now_ms=now_ms)
-        for op in new:
-            refused = refusal(b, who, op)
+        also = moving.targets(conn, new)
+        b = load(db, conn, new, epoch_no=epoch_no, now_ms=now_ms, also=also)
+        moves = late.load(conn, b, site_id)
+        for sent in new:
+            op, outside = moves.adjust(b, who, transfers.over_current(b, sent))
+            refused = refusal(b, who, op, outside)
             if refused is not None and refused.hold.refusal is Refusal.DUPLICATE:
                 # The very record the server holds, sent again under another site id (a
                 # store copy, detected and re-stamped): acknowledged, not set aside.
@@ -61,9 +65,12 @@ def push(
                     results[op.ctr] = [op.ctr, Status.UNCHANGED.value, same]
                     continue
             if refused is not None:
-                results[op.ctr] = hold(b, who, op, refused)
+                results[op.ctr] = hold(b, who, sent, refused)
                 continue
             results[op.ctr] = apply(b, who, op)
+            late.keep_digest(b, sent, op)
+            if moving.after(conn, b, who, op, results[op.ctr]):
+                moves = late.load(conn, b, site_id)  # the batch's later edits read the move
             if op.kind is OpKind.INSERT and b.held:
                 release_arrivals(b, who, results)
         if b.new_rows:

@@ -20,6 +20,7 @@ from childcare_desktop.core.errors import ValidationError
 from ...protocol import FIXED_FIELDS, Hold, Operation, OpKind, Refusal
 from ..principal import Principal
 from .state import ROW_ID, Batch, known, ref_target
+from .transfers import refusal as transfer_refusal
 
 FLAGGED_AHEAD = timedelta(days=3653)  # dates up to ten years on are applied, flagged
 
@@ -33,19 +34,24 @@ class Refused:
     waits_for: str | None = None  # "tbl/row_id" of a record that may still arrive
 
 
-def refusal(b: Batch, who: Principal, op: Operation) -> Refused | None:
-    """Why ``op`` cannot be applied now, or None."""
+def refusal(b: Batch, who: Principal, op: Operation, also: str | None = None) -> Refused | None:
+    """Why ``op`` cannot be applied now, or None. ``also``: a village the operation may
+    write outside its user's scope (a late edit of a file that moved, see ``late``)."""
     e = entity(op.table)
     if e is None:
         return Refused(Hold(Refusal.UNKNOWN_TABLE))
     if not who.may(e.writers):
         return Refused(Hold(Refusal.NOT_PERMITTED))
-    if op.kind is OpKind.INSERT:
-        return _insert(b, who, e, op)
-    return _set(b, who, e, op)
+    check = _insert if op.kind is OpKind.INSERT else _set
+    found = check(b, who, e, op, also)
+    if found is None and (hold := transfer_refusal(b, who, op)) is not None:
+        child = f"child/{op.value.get('child_id')}" if op.kind is OpKind.INSERT else ""
+        waits = child if hold.refusal is Refusal.MISSING_PARENT else None
+        return Refused(hold, waits if waits and known(*waits.split("/", 1)) else None)
+    return found
 
 
-def _insert(b: Batch, who: Principal, e: Entity, op: Operation) -> Refused | None:
+def _insert(b: Batch, who: Principal, e: Entity, op: Operation, also: str | None) -> Refused | None:
     region = op.region_code
     if (
         not (region.isascii() and region.isdigit())
@@ -53,7 +59,7 @@ def _insert(b: Batch, who: Principal, e: Entity, op: Operation) -> Refused | Non
         or op.value.get("region_code", region) != region
     ):
         return Refused(Hold(Refusal.BAD_REGION))
-    if not who.can_write(region):
+    if not (who.can_write(region) or region == also):
         return Refused(Hold(Refusal.OUT_OF_SCOPE))
     if (op.table, op.row_id) in b.rows:
         return Refused(Hold(Refusal.DUPLICATE))
@@ -69,12 +75,12 @@ def _insert(b: Batch, who: Principal, e: Entity, op: Operation) -> Refused | Non
     return _references(b, e, op, op.value, region)
 
 
-def _set(b: Batch, who: Principal, e: Entity, op: Operation) -> Refused | None:
+def _set(b: Batch, who: Principal, e: Entity, op: Operation, also: str | None) -> Refused | None:
     region = b.rows.get((op.table, op.row_id))
     if region is None:
         waits = f"{op.table}/{op.row_id}" if known(op.table, op.row_id) else None
         return Refused(Hold(Refusal.MISSING_RECORD), waits)
-    if not who.can_write(region):
+    if not (who.can_write(region) or region == also):
         return Refused(Hold(Refusal.OUT_OF_SCOPE))
     if e.insert_only:
         return Refused(Hold(Refusal.INSERT_ONLY))

@@ -97,12 +97,15 @@ def load(
     *,
     epoch_no: int,
     now_ms: int,
+    also: Iterable[str] = (),
 ) -> Batch:
-    """Lock the villages the batch writes to, then read the state it merges against."""
+    """Lock the villages the batch writes to (and ``also`` these), then read the state
+    it merges against."""
     b = Batch(epoch_no, now_ms, {}, {}, {}, {}, conn)
     extend(b, conn, ops)
     regions = {b.rows[(op.table, op.row_id)] for op in ops if (op.table, op.row_id) in b.rows}
     regions |= {op.region_code for op in ops if op.kind is OpKind.INSERT}
+    regions |= set(also)
     b.heads = lock_villages(db, conn, {r for r in regions if _is_region(r)})
     return b
 
