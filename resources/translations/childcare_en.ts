@@ -101,10 +101,6 @@
   <context>
     <name>ReviewView</name>
     <message>
-      <source>全部村</source>
-      <translation>All villages</translation>
-    </message>
-    <message>
       <source>刷新</source>
       <translation>Refresh</translation>
     </message>
@@ -2773,10 +2769,6 @@
     <message>
       <source>{kind}　{name}（{who} {day}）</source>
       <translation>{kind}, {name} ({who} {day})</translation>
-    </message>
-    <message>
-      <source>{village}（{n}）</source>
-      <translation>{village} ({n})</translation>
     </message>
     <message>
       <source>另有 {n} 项未列出</source>

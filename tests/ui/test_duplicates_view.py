@@ -14,6 +14,7 @@ from sqlalchemy import select
 from childcare_desktop.services import duplicates
 from childcare_desktop.services.common import is_active
 from childcare_desktop.storage.models import AuditEntry, Child, DuplicateCase, DuplicateDecision
+from childcare_desktop.ui.main_window import PAGES
 from tests.factories import make_child, years_ago
 from tests.ui.conftest import run
 
@@ -73,7 +74,7 @@ def _shot(widget: Any, name: str) -> None:
 
 def test_merge_field_by_field_from_the_side_by_side_dialog(qtbot: Any, main: Any) -> None:
     a, b = run(qtbot, main, _case)
-    assert main.nav.item(6).isHidden()  # a director's store: no 疑似重复 page
+    assert main.nav.item(PAGES.index("duplicates")).isHidden()  # a director: no 疑似重复 page
     dialog = _open_comparison(qtbot, main)
     rows = {dialog.table.item(i, 0).text(): i for i in range(dialog.table.rowCount())}
     assert any(label.endswith("≠") for label in rows)  # differences marked

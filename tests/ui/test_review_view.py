@@ -15,6 +15,7 @@ from childcare_desktop.core.vocab import ReviewDecision, ReviewKind
 from childcare_desktop.services import children
 from childcare_desktop.storage import settings
 from childcare_desktop.storage.models import Review
+from childcare_desktop.ui.main_window import PAGES
 from tests.factories import make_child
 from tests.ui.conftest import run
 from tests.ui.dialog_world import opened
@@ -42,7 +43,7 @@ def test_the_supervisor_returns_with_a_comment_and_approves(
 ) -> None:
     main = new_township_store(qtbot, controller, tmp_path / "township.db")
     save_who(qtbot, main)
-    assert not main.nav.item(6).isHidden()  # 审核 is the supervisor's
+    assert not main.nav.item(PAGES.index("review")).isHidden()  # 审核 is the supervisor's
     one, two = run(qtbot, main, _seed)
     main.show_page("review")
     view = main.review
@@ -99,7 +100,7 @@ def _answered(session: Any, child_id: str, decision: ReviewDecision, comment: st
 
 
 def test_the_director_s_workbench_shows_the_answers(qtbot: Any, main: Any) -> None:
-    assert main.nav.item(6).isHidden()  # a director has no 审核 page
+    assert main.nav.item(PAGES.index("review")).isHidden()  # a director has no 审核 page
     panel = main.workbench.review_answers
     assert panel.isHidden()
 
@@ -131,3 +132,28 @@ def test_the_director_s_workbench_shows_the_answers(qtbot: Any, main: Any) -> No
         main.workbench.refresh()
     assert panel.findChild(object, "return_comment") is None
     assert "等待督导员复审" in panel.findChild(object, "returns_head").text()
+
+
+def test_the_review_page_narrows_to_a_village_as_the_roster_does(
+    qtbot: Any, controller: Any, tmp_path: Path
+) -> None:
+    main = new_township_store(qtbot, controller, tmp_path / "township.db")
+    save_who(qtbot, main)
+
+    def seed(session: Any) -> None:
+        _seed(session)
+        make_child(session, name="河小口", region_code=TOWNSHIP + "202", categories=[])
+
+    run(qtbot, main, seed)
+    main.show_page("review")
+    view = main.review
+    qtbot.waitUntil(lambda: view.model.rowCount() == 3, timeout=10_000)
+    assert view.village.isVisible() and view.village.count() == 3  # 全部村 and both villages
+    with qtbot.waitSignal(view.village.chosen, timeout=5_000):
+        view.village.setCurrentIndex(view.village.findData(TOWNSHIP + "202"))
+    assert [view.model.record(r).child_name for r in range(view.model.rowCount())] == ["河小口"]
+    assert view.count.text() == "待审核 1 项"
+    view.refresh()  # chosen again after the page reloads (remembered, like the roster's)
+    qtbot.waitSignal(view.loaded, timeout=10_000)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=10_000)
+    assert view.village.code() == TOWNSHIP + "202"

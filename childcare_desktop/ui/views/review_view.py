@@ -7,13 +7,13 @@ locks the child's file: the director goes on working while an item waits.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from ...core.errors import DomainError
 from ...core.vocab import ReviewKind
 from ...services import places, reviews
+from ...services.township import TownshipVillages, township_villages
 from ..i18n import error_text, tr
 from ..models.record_table_model import Column, RecordTableModel
 from ..tasks import Tasks
@@ -36,6 +37,7 @@ from ..widgets.empty_state import over_table
 from ..widgets.labels import plain
 from ..widgets.row_actions import ENTER_KEYS, add_row_action, current_record
 from ..widgets.tables import configure_table
+from ..widgets.village_filter import VillageFilter
 
 # The tab of the child's file where each kind of item is seen.
 TAB_FOR = {
@@ -52,6 +54,7 @@ TAB_FOR = {
 class Waiting:
     items: list[reviews.ReviewItem]
     villages: dict[str, str]  # code -> the village as shown
+    township: TownshipVillages | None  # the villages to filter by (a township's store)
     allowed: bool  # the store's user reviews (a supervisor)
 
 
@@ -60,7 +63,7 @@ def _load(session: Any) -> Waiting:
     names = places.place_names(session)
     codes = sorted({i.region_code for i in items})
     villages = {code: places.village_label(code, names) for code in codes}
-    return Waiting(items, villages, reviews.may_review(session))
+    return Waiting(items, villages, township_villages(session), reviews.may_review(session))
 
 
 def item_text(item: Any) -> str:
@@ -128,9 +131,8 @@ class ReviewView(QWidget):
 
     def _bar(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.village = QComboBox()
-        self.village.setObjectName("village")
-        self.village.currentIndexChanged.connect(self._apply)
+        self.village = VillageFilter("review")  # the same filter as the roster's, remembered
+        self.village.chosen.connect(self._apply)
         row.addWidget(self.village)
         self.count = plain(QLabel())
         self.count.setObjectName("count")
@@ -158,21 +160,12 @@ class ReviewView(QWidget):
     def _show(self, waiting: Waiting) -> None:
         self.stale = False
         self.items, self.villages, self.allowed = waiting.items, waiting.villages, waiting.allowed
-        chosen = self.village.currentData()
-        self.village.blockSignals(True)
-        self.village.clear()
-        self.village.addItem(self.tr("全部村"), None)
-        for code, label in sorted(self.villages.items(), key=lambda kv: kv[1]):
-            n = sum(1 for i in self.items if i.region_code == code)
-            self.village.addItem(tr("review", "{village}（{n}）").format(village=label, n=n), code)
-        found = self.village.findData(chosen)
-        self.village.setCurrentIndex(max(found, 0))
-        self.village.blockSignals(False)
+        self.village.set_villages(waiting.township, Counter(i.region_code for i in self.items))
         self._apply()
         self.loaded.emit()
 
     def _apply(self, *_args: object) -> None:
-        code = self.village.currentData()
+        code = self.village.code()
         shown = [i for i in self.items if code is None or i.region_code == code]
         self.model.set_records(shown)
         self.count.setText(tr("review", "待审核 {n} 项").format(n=len(shown)))
