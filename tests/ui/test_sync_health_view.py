@@ -73,6 +73,7 @@ def test_the_supervisor_sees_each_village_and_the_late_one_in_red(
     _set_aside(world, "dir_b", 2)
     enroll_app(qtbot, app, world.server, "sup_1")
     view = show_sync_page(qtbot, app)
+    qtbot.waitUntil(lambda: view.health.fetched.text() != "", timeout=10_000)  # loaded aside
     assert view.health.fetched.text() == "尚未从县服务器取得同步情况：同步一次后可见。"
     assert sync_and_wait(qtbot, app).ok
     qtbot.waitUntil(
