@@ -161,3 +161,32 @@ def test_a_decision_survives_a_restore_from_a_backup(world: World, tmp_path: Pat
 def test_the_county_has_no_laptop(world: World) -> None:
     with pytest.raises(ValueError, match="server"):
         world.laptop("county")
+
+
+def test_a_decision_on_a_transfer_asked_after_the_backup_waits_for_it(
+    world: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.sync.test_restore import Backup
+
+    dir_a = world.laptop("dir_a")
+    child_id = _file(dir_a)
+    _sync_all(world)
+    backup = Backup(world.server, tmp_path)
+    backup.take()  # the child's file, no transfer yet
+    with dir_a.store.session() as session:
+        transfer_id = transfers.request_transfer(
+            session, child_id=child_id, to_region=VILLAGE_C, reason="随母亲迁往白沙乡"
+        ).id
+    _sync_all(world)
+    assert _cli(world.server, "transfers", "accept", transfer_id, "--by", "郑科长") == 0
+    _sync_all(world)
+    backup.restore()
+    assert _cli(world.server, "mark-restored") == 0
+    assert "1 transfer decision(s) (0 applied now)" in capsys.readouterr().out
+    _sync_all(world)  # dir_a sends the transfer again: the decision is applied to it
+    _sync_all(world)
+    dir_c = world.laptop("dir_c")
+    assert _held(dir_c, child_id) == {"child": (VILLAGE_C, None), "visits": 1, "agreements": 1}
+    assert _held(dir_a, child_id)["child"] is None
+    assert _transfer(dir_a, transfer_id) == ("accepted", "郑科长", None)
+    assert _json(capsys, world.server, "transfers", "list", "--state", "requested") == []
