@@ -5,6 +5,7 @@ moves whole, and a restore from a backup followed by ``mark-restored`` keeps it.
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from childcare_desktop.storage.models import Child, Transfer
 from sync.server.cli import main
 from tests.sync.conftest import Laptop, LiveServer
 from tests.sync.test_transfers import _file, _held
-from tests.sync.township import VILLAGE_C, World
+from tests.sync.township import PLACES, VILLAGE_C, World
 
 
 def _cli(server: LiveServer, *argv: str) -> int:
@@ -62,8 +63,12 @@ def _sync_all(world: World) -> None:
 
 
 def test_the_county_accepts_a_transfer_across_townships(
-    world: World, capsys: pytest.CaptureFixture[str]
+    world: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    names = tmp_path / "names.csv"
+    names.write_text("".join(f"{code},{name}\n" for code, name in PLACES.items()))
+    assert _cli(world.server, "regions", "import", str(names)) == 0
+    capsys.readouterr()
     child_id, transfer_id = _asked(world)
     sup_1 = world.laptop("sup_1")
     with sup_1.store.session() as session, pytest.raises(DomainError):
@@ -73,6 +78,7 @@ def test_the_county_accepts_a_transfer_across_townships(
     ((shown),) = listed
     assert (shown["id"], shown["state"], shown["child_id"]) == (transfer_id, "requested", child_id)
     assert (shown["from_region"], shown["to_region"]) == ("349901101201", VILLAGE_C)
+    assert (shown["from_label"], shown["to_label"]) == ("青石镇柳溪村", "白沙乡河口村")
     assert _cli(world.server, "transfers", "list") == 0
     assert "待处理/requested" in capsys.readouterr().out
 
@@ -82,7 +88,7 @@ def test_the_county_accepts_a_transfer_across_townships(
         "id": transfer_id,
         "state": "accepted",
         "decided_by": "郑科长",
-        "decided_on": done["decided_on"],
+        "decided_on": date.today().isoformat(),
         "decision_note": None,
     }
     _sync_all(world)
