@@ -10,6 +10,8 @@
     childcare-server revoke-device DEVICE_ID
     childcare-server mark-restored                     # after restoring the database from a backup
     childcare-server regions import FILE.csv [--replace] | regions list [--json]
+    childcare-server transfers list [--state requested|all] | accept ID --by NAME
+                     | refuse ID --by NAME --reason TEXT [--json]
 
 ``--db`` defaults to ``$CHILDCARE_SERVER_DB`` or a SQLite file in the user data folder;
 ``--journal`` (the decision journal, :mod:`sync.server.journal`) to
@@ -33,7 +35,17 @@ from sqlalchemy.exc import OperationalError
 
 from childcare_desktop.core.roles import Role
 
-from . import accounts, audit, cli_regions, duplicates, health, journal, merge, restore
+from . import (
+    accounts,
+    audit,
+    cli_regions,
+    cli_transfers,
+    duplicates,
+    health,
+    journal,
+    merge,
+    restore,
+)
 from .accounts import now_ms
 from .db import Database, sqlite_url
 from .errors import SyncRefused
@@ -196,6 +208,7 @@ def _parser() -> argparse.ArgumentParser:
         "after restoring the database from a backup: a new epoch, the journal replayed",
     )
     cli_regions.register(command, _new_parser)
+    cli_transfers.register(command, _new_parser)
     return parser
 
 
@@ -268,6 +281,8 @@ def _run(db: Database, args: argparse.Namespace) -> int:
         return 0
     if args.command == "regions":
         return cli_regions.run(db, args)
+    if args.command == "transfers":
+        return cli_transfers.run(db, args)
     with db.write() as conn:
         if args.command == "create-user":
             uid = accounts.create_user(conn, args.name, args.role, args.region, now_ms=now_ms())
@@ -296,7 +311,8 @@ def _run(db: Database, args: argparse.Namespace) -> int:
             print(
                 f"new epoch {done['epoch']} (#{done['epoch_no']}); laptops will re-send what "
                 f"this database lacks; from the journal: {done['rows']} account change(s), "
-                f"{done['decisions']} conflict decision(s) ({done['closed']} closed again now)"
+                f"{done['decisions']} conflict decision(s) ({done['closed']} closed again now), "
+                f"{done['transfers']} transfer decision(s) ({done['transfers_applied']} applied now)"
             )
         else:
             rows = _listing(conn, args.command, getattr(args, "state", "all"))

@@ -26,6 +26,7 @@ from childcare_desktop.core.duplicates import KEY_FIELDS, CaseState, Keys, Reaso
 from childcare_desktop.core.roles import Permission, in_scope
 
 from ..protocol import Status
+from . import journal
 from . import schema as s
 from .principal import Principal
 
@@ -179,14 +180,20 @@ def cases_for(conn: Connection, who: Principal) -> list[dict[str, Any]]:
 
 def close_distinct(conn: Connection, case_id: str, *, by: str, now_ms: int) -> bool:
     """The county marks an open case 不是同一人 (``childcare-server duplicates distinct``):
-    for a pair across townships, which no supervisor's laptop holds whole."""
+    for a pair across townships, which no supervisor's laptop holds whole. Journalled:
+    no laptop sends it again after a restore from a backup, ``mark-restored`` puts the
+    case back as decided (and a pair proposed before is never proposed again)."""
     d = s.duplicate_case.c
     done = conn.execute(
         s.duplicate_case.update()
         .where(d.id == case_id, d.state == CaseState.OPEN.value)
         .values(state=CaseState.DISTINCT.value, closed_ms=now_ms, decided_by=by)
     )
-    return bool(done.rowcount)
+    if not done.rowcount:
+        return False
+    row = conn.execute(select(s.duplicate_case).where(d.id == case_id)).mappings().one()
+    journal.record(conn, "row", table=s.duplicate_case.name, row=dict(row))
+    return True
 
 
 def all_cases(conn: Connection, *, state: str | None = None) -> list[dict[str, Any]]:

@@ -6,6 +6,9 @@ zero) and replays the decision journal's lines the backup lacks (:mod:`sync.serv
 * users, codes, devices and the names of regions are put back as they last stood, so
   a device revoked after the backup stays refused and one enrolled after it keeps
   syncing;
+* the county's transfer decisions are applied again (the file moved), or once the
+  transfer comes back from the laptop that asked for it (:mod:`.transfer_desk`);
+* duplicate cases the county marked distinct stay distinct (their rows put back);
 * conflict decisions are kept as *restored decisions*. A conflict the backup holds open
   is closed again at once; one that arose after the backup arises again when the
   laptops re-send their edits, and is closed again then (:func:`redecide`, after each
@@ -25,7 +28,7 @@ from sqlalchemy.engine import Connection
 from childcare_desktop.core.roles import Role
 
 from ..protocol import canonical
-from . import journal
+from . import journal, transfer_desk
 from . import schema as s
 from .db import Database
 from .db import mark_restored as new_epoch
@@ -33,7 +36,9 @@ from .merge import resolve
 from .principal import Principal
 
 DECISIONS = "restored_decisions"  # server_meta: the decisions replayed by mark-restored
-ROWS: dict[str, Table] = {t.name: t for t in (s.user, s.enroll_code, s.device, s.region)}
+ROWS: dict[str, Table] = {
+    t.name: t for t in (s.user, s.enroll_code, s.device, s.region, s.duplicate_case)
+}
 
 
 def mark_restored(db: Database, conn: Connection, *, now_ms: int) -> dict[str, Any]:
@@ -57,8 +62,10 @@ def mark_restored(db: Database, conn: Connection, *, now_ms: int) -> dict[str, A
     known = {int(d["n"]): d for d in [*_decisions(conn), *decisions]}
     pending = [known[n] for n in sorted(known)]
     _set_meta(conn, DECISIONS, json.dumps(pending, ensure_ascii=False))
+    transfers = transfer_desk.restored(conn, lines)
     journal.set_head(conn, max((int(x["n"]) for x in lines), default=after))
     ident, number = new_epoch(conn)
+    moved = transfer_desk.replay(db, conn, epoch_no=number, now_ms=now_ms)
     closed = redecide(db, conn, epoch_no=number, now_ms=now_ms)
     return {
         "epoch": ident,
@@ -66,6 +73,8 @@ def mark_restored(db: Database, conn: Connection, *, now_ms: int) -> dict[str, A
         "rows": len(rows),
         "decisions": len(decisions),
         "closed": closed,
+        "transfers": transfers,
+        "transfers_applied": moved,
     }
 
 
@@ -106,7 +115,9 @@ def decided(conn: Connection, who: Principal, body: dict[str, Any]) -> None:
 
 
 def redecide(db: Database, conn: Connection, *, epoch_no: int, now_ms: int) -> int:
-    """Close again the open conflicts a restored decision had closed; how many."""
+    """Close again the open conflicts a restored decision had closed; how many. (The
+    county's transfer decisions whose transfer has come back are applied first.)"""
+    transfer_desk.replay(db, conn, epoch_no=epoch_no, now_ms=now_ms)
     decisions = _decisions(conn)
     if not decisions:
         return 0

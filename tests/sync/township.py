@@ -53,9 +53,18 @@ class World:
     laptops: dict[str, Laptop] = field(default_factory=dict)
 
     def laptop(self, user: str) -> Laptop:
-        """``user``'s laptop (one of :data:`PEOPLE`), made and enrolled on first use."""
+        """``user``'s laptop (one of :data:`PEOPLE`), made and enrolled on first use.
+
+        The county has no laptop: the app has no county role on a laptop (preferences
+        refuses it) and the county decides through the server's command line
+        (``childcare-server transfers``, ``duplicates``; a browser console later)."""
         if user not in self.laptops:
             role, region, name = PEOPLE[user]
+            if role is Role.COUNTY_ADMIN:
+                raise ValueError(
+                    f"{user} has no laptop: the county acts through the server "
+                    "(sync.server.cli, e.g. `childcare-server transfers accept`)"
+                )
             laptop = self.make_laptop(user)
             with laptop.store.session() as session:
                 preferences.set_work_settings(
