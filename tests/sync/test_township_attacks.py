@@ -1,0 +1,198 @@
+"""The township desk (issue 15) attacked: a hostile or broken device, a careless county
+admin, a confused user, on the real server (tests/sync/township.py's county).
+
+A test marked ``xfail(strict=True)`` is a finding not fixed yet: it passes the day the
+server holds (and then fails as XPASS, to have its mark removed)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from childcare_desktop.services import transfers
+from sync.server import duplicates as server_duplicates
+from sync.server import schema as s
+from tests.factories import make_child, make_id, years_ago
+from tests.sync.conftest import VILLAGE_A, VILLAGE_B, Laptop
+from tests.sync.hostile import Forger, visit_row
+from tests.sync.township import VILLAGE_C, World
+
+APPLIED = "a"
+HELD = "q"
+
+
+def _child(laptop: Laptop, name: str = "张小明", **values: Any) -> str:
+    with laptop.store.session() as session:
+        return make_child(session, name=name, **values).id
+
+
+def _ask(laptop: Laptop, child_id: str, to_region: str) -> str:
+    with laptop.store.session() as session:
+        return transfers.request_transfer(
+            session, child_id=child_id, to_region=to_region, reason="随父母搬迁"
+        ).id
+
+
+def _region_of(world: World, tbl: str, row_id: str) -> str | None:
+    with world.server.db.read() as conn:
+        r = s.row.c
+        return conn.execute(select(r.region).where(r.tbl == tbl, r.row_id == row_id)).scalar()
+
+
+def _status(results: list[list[Any]]) -> list[str]:
+    return [r[1] for r in results]
+
+
+# --- review ------------------------------------------------------------------------
+
+
+def _review(child_id: str, subject_id: str, **values: Any) -> dict[str, Any]:
+    return {
+        "child_id": child_id,
+        "subject_table": "child",
+        "subject_id": subject_id,
+        "subject_kind": "registration",
+        "subject_digest": "0" * 64,
+        "decision": "approved",
+        "comment": None,
+        "decided_by": "伪造",
+        "decided_at": "2026-01-06 10:00:00.000000",
+        **values,
+    }
+
+
+def test_nobody_forges_a_review_outside_their_role_or_scope(sqlite_world: World) -> None:
+    """A director's device cannot approve its own work; the other township's supervisor
+    cannot review a village it does not cover (held: nothing reaches the feeds)."""
+    world = sqlite_world
+    a = world.laptop("dir_a")
+    child_id = _child(a)
+    assert a.run().ok
+    director = Forger.enrolled(world.server, "dir_a")
+    other_sup = Forger.enrolled(world.server, "sup_2")
+    own = Forger.enrolled(world.server, "sup_1")
+    assert _status(
+        director.push(director.insert("review", VILLAGE_A, **_review(child_id, child_id)))
+    ) == [HELD]
+    assert _status(
+        other_sup.push(other_sup.insert("review", VILLAGE_A, **_review(child_id, child_id)))
+    ) == [HELD]
+    assert _status(own.push(own.insert("review", VILLAGE_A, **_review(child_id, child_id)))) == [
+        APPLIED
+    ]
+
+
+# --- transfers ---------------------------------------------------------------------
+
+
+def test_nobody_decides_a_transfer_they_do_not_cover(sqlite_world: World) -> None:
+    """A transfer within township 1: its director, the other township's supervisor and
+    a request into its own village or out of the county are all held."""
+    world = sqlite_world
+    a = world.laptop("dir_a")
+    child_id = _child(a)
+    asked = _ask(a, child_id, VILLAGE_B)
+    assert a.run().ok
+    director = Forger.enrolled(world.server, "dir_a")
+    other_sup = Forger.enrolled(world.server, "sup_2")
+    assert _status(director.push(director.set("transfer", asked, "state", "accepted"))) == [HELD]
+    assert _status(other_sup.push(other_sup.set("transfer", asked, "state", "accepted"))) == [HELD]
+    bad = {"child_id": child_id, "reason": "x", "requested_on": "2026-01-06", "state": "requested"}
+    for to in (VILLAGE_A, "350101101201", VILLAGE_A[:9]):
+        assert _status(
+            director.push(director.insert("transfer", VILLAGE_A, to_region=to, **bad))
+        ) == [HELD]
+    assert _region_of(world, "child", child_id) == VILLAGE_A
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a second transfer of a child already moved is accepted (state 'accepted', "
+    "applied) though nothing moves: merge/moving.py move() returns when no record is "
+    "left in the transfer's village, transfers.refusal never checks where the child is",
+)
+def test_a_second_acceptance_of_a_moved_child_is_not_applied(sqlite_world: World) -> None:
+    """dir_a asks to move one child to B and to C; the township accepts the first, then
+    the county the second: the child is in B, so the second cannot be accepted (it would
+    read 已接收 in A's history and C's supervisor's list while the child is not in C)."""
+    world = sqlite_world
+    a, sup = world.laptop("dir_a"), world.laptop("sup_1")
+    child_id = _child(a)
+    to_b = _ask(a, child_id, VILLAGE_B)
+    to_c = _ask(a, child_id, VILLAGE_C)
+    assert a.run().ok and sup.run().ok
+    with sup.store.session() as session:
+        transfers.decide_transfer(session, transfer_id=to_b, accept=True)
+    assert sup.run().ok
+    assert _region_of(world, "child", child_id) == VILLAGE_B
+    county = Forger.enrolled(world.server, "county")
+    results = county.push(county.set("transfer", to_c, "state", "accepted"))
+    assert _region_of(world, "child", child_id) == VILLAGE_B
+    assert _status(results) == [HELD]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a late edit is trusted on the site's own word (its hello cursors): any device "
+    "of the old village that says it has pulled nothing writes into the moved file for "
+    "ever (merge/late.py Late._before_exit, merge/moving.py remember_cursors)",
+)
+def test_the_old_village_cannot_write_a_moved_file_by_claiming_it_pulled_nothing(
+    sqlite_world: World,
+) -> None:
+    """The county moves dir_a's child to village C (the other township). Later a new
+    device of dir_a (or any, whose hello names no cursors) adds a visit to the child: the
+    server files it under C, a write across townships by a user who covers only A."""
+    world = sqlite_world
+    a = world.laptop("dir_a")
+    child_id = _child(a)
+    asked = _ask(a, child_id, VILLAGE_C)
+    assert a.run().ok
+    county = Forger.enrolled(world.server, "county")
+    assert _status(county.push(county.set("transfer", asked, "state", "accepted"))) == [APPLIED]
+    assert a.run().ok  # dir_a's laptop has pulled the exit: the move is known there
+    assert _region_of(world, "child", child_id) == VILLAGE_C
+    forger = Forger.enrolled(world.server, "dir_a")  # hello: cursors {}
+    visit = forger.insert("visit", VILLAGE_A, **visit_row(child_id, findings="迁出后伪造"))
+    name = forger.set("child", child_id, "name", "被改的名字")
+    assert _status(forger.push(visit, name)) == [HELD, HELD]
+
+
+# --- duplicates --------------------------------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a supervisor closes a case across townships (the county's, 'decidable' false) "
+    "by naming its own file as child_id: duplicates._decide never checks other_id's "
+    "village against the writer's scope",
+)
+def test_a_supervisor_cannot_close_a_case_across_townships(sqlite_world: World) -> None:
+    """dir_a and dir_c register one boy; GET /v1/duplicates shows sup_1 the case (not
+    decidable). A forged decision of sup_1's device still closes it as merged, so the
+    county never sees it."""
+    world = sqlite_world
+    number = make_id(years_ago(5, 77))
+    made = {}
+    for user in ("dir_a", "dir_c"):
+        laptop = world.laptop(user)
+        made[user] = _child(laptop, name="高远", id_number=number)
+        assert laptop.run().ok
+    sup = Forger.enrolled(world.server, "sup_1")
+    (case,) = sup.transport.get("/duplicates")["cases"]
+    assert not case["decidable"]
+    decision = {
+        "child_id": made["dir_a"],
+        "case_id": case["id"],
+        "other_id": made["dir_c"],
+        "outcome": "merged",
+        "decided_by": "周督导",
+        "decided_on": date.today().isoformat(),
+    }
+    sup.push(sup.insert("duplicate_decision", VILLAGE_A, **decision))
+    with world.server.db.read() as conn:
+        (stored,) = server_duplicates.all_cases(conn)
+    assert stored["state"] == "open"
