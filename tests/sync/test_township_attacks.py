@@ -108,12 +108,6 @@ def test_nobody_decides_a_transfer_they_do_not_cover(sqlite_world: World) -> Non
     assert _region_of(world, "child", child_id) == VILLAGE_A
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a second transfer of a child already moved is accepted (state 'accepted', "
-    "applied) though nothing moves: merge/moving.py move() returns when no record is "
-    "left in the transfer's village, transfers.refusal never checks where the child is",
-)
 def test_a_second_acceptance_of_a_moved_child_is_not_applied(sqlite_world: World) -> None:
     """dir_a asks to move one child to B and to C; the township accepts the first, then
     the county the second: the child is in B, so the second cannot be accepted (it would
@@ -164,12 +158,6 @@ def test_the_old_village_cannot_write_a_moved_file_by_claiming_it_pulled_nothing
 # --- duplicates --------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a supervisor closes a case across townships (the county's, 'decidable' false) "
-    "by naming its own file as child_id: duplicates._decide never checks other_id's "
-    "village against the writer's scope",
-)
 def test_a_supervisor_cannot_close_a_case_across_townships(sqlite_world: World) -> None:
     """dir_a and dir_c register one boy; GET /v1/duplicates shows sup_1 the case (not
     decidable). A forged decision of sup_1's device still closes it as merged, so the
