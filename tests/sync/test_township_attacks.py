@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from childcare_desktop.services import transfers
+from childcare_desktop.services.children import update_child
 from sync.server import duplicates as server_duplicates
 from sync.server import schema as s
 from tests.factories import make_child, make_id, years_ago
@@ -184,3 +185,49 @@ def test_a_supervisor_cannot_close_a_case_across_townships(sqlite_world: World) 
     with world.server.db.read() as conn:
         (stored,) = server_duplicates.all_cases(conn)
     assert stored["state"] == "open"
+
+
+# --- a file that moves away and back -----------------------------------------------
+
+
+def _holds(laptop: Laptop, child_id: str) -> tuple[str, str | None] | None:
+    from childcare_desktop.storage.models import Child
+
+    with laptop.store.session() as session:
+        child = session.get(Child, child_id)
+        return None if child is None else (child.region_code, child.current_address)
+
+
+@pytest.mark.parametrize(
+    ("home", "away"), [("dir_a", "dir_b"), ("dir_b", "dir_a")], ids=["A-B-A", "B-A-B"]
+)
+def test_a_file_moved_away_and_back_before_the_laptops_sync(
+    sqlite_world: World, home: str, away: str
+) -> None:
+    """Home->away, then back, accepted while the home director's and the supervisor's
+    laptops were off: each then pulls the old exit and the file's return in one page,
+    and must keep the child at home (the server's village). Before the fix the home
+    director's laptop lost the file (the exit was applied after the return), and the
+    supervisor's, pulling village A's feed before B's, filed B-A-B's child under A."""
+    world = sqlite_world
+    h, w, sup = world.laptop(home), world.laptop(away), world.laptop("sup_1")
+    village = {"dir_a": VILLAGE_A, "dir_b": VILLAGE_B}
+    child_id = _child(h)
+    there = _ask(h, child_id, village[away])
+    assert h.run().ok and sup.run().ok
+    decider = Forger.enrolled(world.server, "sup_1")
+    assert _status(decider.push(decider.set("transfer", there, "state", "accepted"))) == [APPLIED]
+    assert w.run().ok and _holds(w, child_id) == (village[away], None)
+    with w.store.session() as session:
+        update_child(session, child_id=child_id, current_address="新址 2 号")
+    back = _ask(w, child_id, village[home])
+    assert w.run().ok
+    assert _status(decider.push(decider.set("transfer", back, "state", "accepted"))) == [APPLIED]
+    assert _region_of(world, "child", child_id) == village[home]
+    assert h.run().ok and sup.run().ok and w.run().ok
+    back_home = (village[home], "新址 2 号")
+    assert (_holds(h, child_id), _holds(sup, child_id), _holds(w, child_id)) == (
+        back_home,
+        back_home,
+        None,
+    )
