@@ -231,3 +231,37 @@ def test_a_file_moved_away_and_back_before_the_laptops_sync(
         back_home,
         None,
     )
+
+
+# --- the township desk's GETs --------------------------------------------------------
+
+
+def test_regions_and_duplicates_for_a_viewer_a_stranger_and_a_revoked_device(
+    sqlite_world: World,
+) -> None:
+    """A viewer sees names, no cases; an unknown token and a revoked device get 401."""
+    from sync.client import SyncError
+    from sync.client.transport import Transport
+    from sync.server import accounts
+    from sync.server.app import now_ms
+
+    world = sqlite_world
+    with world.server.db.write() as conn:
+        conn.execute(s.region.insert().values(code=VILLAGE_A, name="柳溪村", updated_ms=1))
+    world.server.user("viewer", "county-viewer", VILLAGE_A[:6])
+    viewer = Forger.enrolled(world.server, "viewer")
+    assert viewer.transport.get("/regions")["regions"] == [[VILLAGE_A, "柳溪村"]]
+    assert viewer.transport.get("/duplicates") == {"cases": []}
+    stranger = Transport(world.server.url, attempts=1)
+    stranger.token = "x" * 43
+    revoked = Forger.enrolled(world.server, "sup_1")
+    with world.server.db.write() as conn:
+        (device,) = [
+            d for d in accounts.devices(conn) if d["label"] == "forger" and d["name"] == "sup_1"
+        ]
+        assert accounts.revoke(conn, device["id"], now_ms=now_ms())
+    for transport in (stranger, revoked.transport):
+        for path in ("/regions", "/duplicates"):
+            with pytest.raises(SyncError) as raised:
+                transport.get(path, retry=False)
+            assert raised.value.details.get("status") == 401, raised.value.code
