@@ -19,7 +19,7 @@ from sync.server import schema as s
 from tests.factories import make_child, make_id, years_ago
 from tests.sync.conftest import VILLAGE_A, VILLAGE_B, Laptop
 from tests.sync.hostile import Forger, visit_row
-from tests.sync.township import VILLAGE_C, World
+from tests.sync.township import PLACES, VILLAGE_C, World
 
 APPLIED = "a"
 HELD = "q"
@@ -265,3 +265,52 @@ def test_regions_and_duplicates_for_a_viewer_a_stranger_and_a_revoked_device(
             with pytest.raises(SyncError) as raised:
                 transport.get(path, retry=False)
             assert raised.value.details.get("status") == 401, raised.value.code
+
+
+def test_one_transfer_is_decided_once(sqlite_world: World) -> None:
+    """An acceptance sent twice (a second device of the supervisor, the county) or a
+    withdrawal after it is held: the file moves once."""
+    world = sqlite_world
+    a = world.laptop("dir_a")
+    child_id = _child(a)
+    asked = _ask(a, child_id, VILLAGE_B)
+    assert a.run().ok
+    one, two = Forger.enrolled(world.server, "sup_1"), Forger.enrolled(world.server, "county")
+    assert _status(one.push(one.set("transfer", asked, "state", "accepted"))) == [APPLIED]
+    assert _status(two.push(two.set("transfer", asked, "state", "accepted"))) == [HELD]
+    assert _status(two.push(two.set("transfer", asked, "state", "refused"))) == [HELD]
+    director = Forger.enrolled(world.server, "dir_a")
+    assert _status(director.push(director.set("transfer", asked, "state", "cancelled"))) == [HELD]
+    assert _region_of(world, "child", child_id) == VILLAGE_B
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a transfer to a village the county never named (regions imported) is asked "
+    "and accepted: the file moves to a village no director has (merge/transfers.py _asked "
+    "checks only the county prefix)",
+)
+def test_a_transfer_to_a_village_the_county_does_not_have_is_held(sqlite_world: World) -> None:
+    """The county imported its names (A, B, C). A director asks, by a typo or on
+    purpose, to move a child to 349901101299 (no such village); its supervisor accepts
+    what the laptop shows as a bare code, and the child is in no director's roll."""
+    world = sqlite_world
+    with world.server.db.write() as conn:
+        from sync.server import regions
+
+        names = {code: name for code, name in PLACES.items()}
+        regions.import_names(conn, names, now_ms=1)
+    a = world.laptop("dir_a")
+    child_id = _child(a)
+    director = Forger.enrolled(world.server, "dir_a")
+    value = {
+        "child_id": child_id,
+        "reason": "迁往外村",
+        "requested_on": date.today().isoformat(),
+        "state": "requested",
+    }
+    assert a.run().ok
+    results = director.push(
+        director.insert("transfer", VILLAGE_A, to_region="349901101299", **value)
+    )
+    assert _status(results) == [HELD]
