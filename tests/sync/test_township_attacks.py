@@ -314,3 +314,21 @@ def test_a_transfer_to_a_village_the_county_does_not_have_is_held(sqlite_world: 
         director.insert("transfer", VILLAGE_A, to_region="349901101299", **value)
     )
     assert _status(results) == [HELD]
+
+
+def test_a_supervisor_asks_and_accepts_in_one_push(sqlite_world: World) -> None:
+    """The township's supervisor asks for a move and accepts it before syncing: one push
+    carries both, and the file moves (the acceptance reads the child where the batch has
+    it)."""
+    world = sqlite_world
+    a, b, sup = world.laptop("dir_a"), world.laptop("dir_b"), world.laptop("sup_1")
+    child_id = _child(a)
+    assert a.run().ok and sup.run().ok
+    asked = _ask(sup, child_id, VILLAGE_B)
+    with sup.store.session() as session:
+        transfers.decide_transfer(session, transfer_id=asked, accept=True)
+    report = sup.run()
+    assert report.ok and report.quarantined == 0
+    assert _region_of(world, "child", child_id) == VILLAGE_B
+    assert b.run().ok and _holds(b, child_id) == (VILLAGE_B, None)
+    assert a.run().ok and _holds(a, child_id) is None
