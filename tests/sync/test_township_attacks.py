@@ -332,3 +332,33 @@ def test_a_supervisor_asks_and_accepts_in_one_push(sqlite_world: World) -> None:
     assert _region_of(world, "child", child_id) == VILLAGE_B
     assert b.run().ok and _holds(b, child_id) == (VILLAGE_B, None)
     assert a.run().ok and _holds(a, child_id) is None
+
+
+def test_an_acceptance_does_not_hide_the_push_s_earlier_children_from_duplicates(
+    sqlite_world: World,
+) -> None:
+    """dir_b registers a girl. The supervisor's laptop registers the same girl in A
+    (one ID number) and, in the same push, accepts a transfer: the server must still
+    propose the pair (the move flushed the push's log before duplicates looked at it)."""
+    world = sqlite_world
+    a, b = world.laptop("dir_a"), world.laptop("dir_b")
+    number = make_id(years_ago(7, 12), male=False)
+    _child(b, name="刘小雨", sex="female", id_number=number)
+    mover = _child(a, name="张小明")
+    asked = _ask(a, mover, VILLAGE_B)
+    assert a.run().ok and b.run().ok
+    sup = Forger.enrolled(world.server, "sup_1")
+    from tests.sync.hostile import child_row
+
+    girl = sup.insert(
+        "child",
+        VILLAGE_A,
+        **child_row(
+            "刘晓雨", sex="female", id_type="resident_id", id_number=number, birth_date=None
+        ),
+    )
+    results = sup.push(girl, sup.set("transfer", asked, "state", "accepted"))
+    assert _status(results) == [APPLIED, APPLIED]
+    with world.server.db.read() as conn:
+        cases = server_duplicates.all_cases(conn)
+    assert [c["reason"] for c in cases] == ["id_number"]
