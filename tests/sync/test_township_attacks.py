@@ -362,3 +362,31 @@ def test_an_acceptance_does_not_hide_the_push_s_earlier_children_from_duplicates
     with world.server.db.read() as conn:
         cases = server_duplicates.all_cases(conn)
     assert [c["reason"] for c in cases] == ["id_number"]
+
+
+def test_nobody_signs_a_decision_before_it_is_made(sqlite_world: World) -> None:
+    """While a transfer is asked for, its director's device cannot fill in who decided
+    it and when (as the insert cannot): a forged '周督导 同意' would show on a transfer
+    nobody decided, and stay on one the director then withdraws. The supervisor's real
+    decision still fills them in."""
+    world = sqlite_world
+    a, sup = world.laptop("dir_a"), world.laptop("sup_1")
+    child_id = _child(a)
+    asked = _ask(a, child_id, VILLAGE_B)
+    assert a.run().ok
+    director = Forger.enrolled(world.server, "dir_a")
+    forged = [
+        director.set("transfer", asked, "decided_by", "周督导"),
+        director.set("transfer", asked, "decided_on", date.today().isoformat()),
+        director.set("transfer", asked, "decision_note", "同意"),
+    ]
+    assert _status(director.push(*forged)) == [HELD, HELD, HELD]
+    assert sup.run().ok
+    with sup.store.session() as session:
+        transfers.decide_transfer(session, transfer_id=asked, accept=True, note="同意接收")
+    report = sup.run()
+    assert report.ok and report.quarantined == 0
+    assert a.run().ok
+    with a.store.session() as session:
+        (done,) = transfers.list_transfers(session)
+    assert (done.state, done.decided_by, done.decision_note) == ("accepted", "周督导", "同意接收")

@@ -66,6 +66,8 @@ def refusal(b: Batch, who: Principal, op: Operation) -> Hold | None:
         if op.value == TransferState.CANCELLED.value:
             return None
         return Hold(Refusal.NOT_PERMITTED, "state")
+    if op.field in DECISION:  # who decided, before anyone has (as the insert may not)
+        return Hold(Refusal.NOT_PERMITTED, op.field)
     return None
 
 
