@@ -430,3 +430,44 @@ def test_a_late_edit_after_away_and_back_does_not_silently_replace_the_other_s(
     with world.server.db.read() as conn:
         opened = conn.execute(select(s.conflict.c.body)).scalars().all()
     assert any("桃园村 2 号" in body and "柳溪村 9 号" in body for body in opened), opened
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a merge made offline of a case the county has closed as distinct still exits "
+    "the other file (its exit and edits are ordinary records; duplicates._decide only "
+    "skips the closed case): the server says distinct, the roll has lost the child",
+)
+def test_a_merge_of_a_case_already_judged_distinct(sqlite_world: World) -> None:
+    """The county marks a pair 不是同一人 while the supervisor's laptop, offline, merges
+    it: the server keeps the county's 'distinct', so the merge's exit of the other file
+    must not stand either (a file out of the roll as a duplicate of a child the county
+    says it is not)."""
+    from childcare_desktop.services import duplicates
+    from sync.server import cli as server_cli
+
+    world = sqlite_world
+    number = make_id(years_ago(8, 40), male=False)
+    made = {}
+    for user, name in (("dir_a", "刘小雨"), ("dir_b", "刘晓雨")):
+        laptop = world.laptop(user)
+        made[user] = _child(laptop, name=name, sex="female", id_number=number)
+        assert laptop.run().ok
+    sup = world.laptop("sup_1")
+    assert sup.run().ok
+    with world.server.db.read() as conn:
+        (case,) = server_duplicates.all_cases(conn)
+    url = world.server.db.url
+    assert server_cli.main(["--db", url, "duplicates", "distinct", case["id"]]) == 0
+    with sup.store.session() as session:
+        duplicates.merge_case(session, case_id=case["id"], keep=made["dir_a"])
+    report = sup.run()
+    with world.server.db.read() as conn:
+        (case,) = server_duplicates.all_cases(conn)
+    b = world.laptop("dir_b")
+    assert b.run().ok
+    from childcare_desktop.services.roster import search_roster
+
+    with b.store.session() as session:
+        active = {c.id for c in search_roster(session)}
+    assert (case["state"], made["dir_b"] in active) == ("distinct", True), report
