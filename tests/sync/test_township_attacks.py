@@ -517,3 +517,41 @@ def test_two_merges_of_one_case_at_once_keep_one_child_on_the_roll(sqlite_world:
         with laptop.store.session() as session:
             on_roll |= {c.id for c in search_roster(session)}
     assert on_roll & {made["dir_a"], made["dir_b"]}
+
+
+# --- sync health -----------------------------------------------------------------------
+
+
+def test_a_hostile_health_report_stays_its_own(sqlite_world: World) -> None:
+    """A device of village C reports absurd figures: out-of-bounds ones are refused
+    whole; in-bounds ones show only on its own row, in its own township's answer (never
+    township 1's), and cannot claim a sync in the future."""
+    from sync.client import SyncError
+    from sync.protocol import PROTOCOL_VERSION
+
+    world = sqlite_world
+    hostile = Forger.enrolled(world.server, "dir_c")
+    hello = {"site": hostile.site, "protocol": PROTOCOL_VERSION, "cursors": {}}
+    for bad in ({"pending": -1}, {"pending": 10**10}, {"pending": "5"}, {"clock_ms": 2**63}):
+        report = {"pending": 0, "set_aside": 0, "clock_ms": 1, **bad}
+        with pytest.raises(SyncError):
+            hostile.transport.post("/hello", {**hello, "health": report})
+    far = 2**62
+    report = {"pending": 10**9, "set_aside": 10**9, "clock_ms": 0, "last_ok_ms": far, "top": far}
+    hostile.transport.post("/hello", {**hello, "health": report})
+    seen = {}
+    for user in ("sup_1", "sup_2"):
+        sup = Forger.enrolled(world.server, user)
+        answer = sup.transport.post(
+            "/hello",
+            {
+                "site": sup.site,
+                "protocol": PROTOCOL_VERSION,
+                "cursors": {},
+                "health": {"pending": 0, "set_aside": 0, "clock_ms": 1},
+            },
+        )
+        seen[user] = {d["user"]: d for d in answer["health"]}
+    assert "dir_c" not in seen["sup_1"]
+    row = seen["sup_2"]["dir_c"]
+    assert row["pending"] <= 10**9 and row["last_ok_ms"] <= row["reported_ms"]
