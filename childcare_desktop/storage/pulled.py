@@ -80,6 +80,7 @@ class _Page:
                 elif (ent := BY_TABLE.get(e.table)) is None or e.table not in TABLES:
                     continue  # a table this version does not know: nothing to show it in
                 elif e.kind == EntryKind.INSERT:
+                    self._returned(e)
                     self._insert(ent, e)
                     self._flag(ent, e)
                 elif e.kind == EntryKind.SET:
@@ -93,6 +94,13 @@ class _Page:
             gone = self._leave()
         write_flags(self.conn, self.region, self.flags)
         return [b for b in self.bases if (b[0], b[1]) not in gone]
+
+    def _returned(self, e: Entry) -> None:
+        """A child whose file left the village earlier in this page and came back to it
+        (moved away and back before this laptop pulled): its exit is over, not applied
+        after the return (which would remove a file that is here)."""
+        if e.table == "child":
+            self.exits = [x for x in self.exits if x.row_id != e.row_id]
 
     def _leave(self) -> set[tuple[str, str]]:
         """Apply the page's exits: the files that left the village's scope."""

@@ -24,6 +24,7 @@ from childcare_desktop.core.entities import ENTITIES
 from childcare_desktop.core.vocab import TransferState
 
 from ...protocol import Operation, OpKind, Status, canonical, version
+from .. import duplicates
 from .. import schema as s
 from ..principal import Principal
 from .state import Batch, _fetch
@@ -80,8 +81,10 @@ def after(conn: Connection, b: Batch, who: Principal, op: Operation, result: lis
 
 
 def flush(conn: Connection, b: Batch, who: Principal) -> None:
-    """Write what the batch decided so far, and go on from there."""
+    """Write what the batch decided so far, and go on from there (its log is looked at
+    for duplicates now: the push's end sees only what comes after)."""
     write(conn, b, who)
+    duplicates.after_push(conn, b.log, who, b.now_ms)
     for items in (b.log, b.new_rows, b.held, b.secrets):
         items.clear()
     b.touched_conflicts.clear()

@@ -21,6 +21,7 @@ from ...protocol import FIXED_FIELDS, Hold, Operation, OpKind, Refusal
 from ..principal import Principal
 from .state import ROW_ID, Batch, known, ref_target
 from .transfers import refusal as transfer_refusal
+from .transfers import region_of
 
 FLAGGED_AHEAD = timedelta(days=3653)  # dates up to ten years on are applied, flagged
 
@@ -43,12 +44,24 @@ def refusal(b: Batch, who: Principal, op: Operation, also: str | None = None) ->
     if not who.may(e.writers):
         return Refused(Hold(Refusal.NOT_PERMITTED))
     check = _insert if op.kind is OpKind.INSERT else _set
-    found = check(b, who, e, op, also)
+    found = check(b, who, e, op, also) or _other_file(b, who, op)
     if found is None and (hold := transfer_refusal(b, who, op)) is not None:
         child = f"child/{op.value.get('child_id')}" if op.kind is OpKind.INSERT else ""
         waits = child if hold.refusal is Refusal.MISSING_PARENT else None
         return Refused(hold, waits if waits and known(*waits.split("/", 1)) else None)
     return found
+
+
+def _other_file(b: Batch, who: Principal, op: Operation) -> Refused | None:
+    """A duplicate's decision names the other file by id, no reference (it may lie where
+    the file's readers do not see): the writer must cover it too, or a supervisor would
+    close a pair across townships, which is the county's."""
+    if op.table != "duplicate_decision" or op.kind is not OpKind.INSERT:
+        return None
+    other = region_of(b, str(op.value.get("other_id")))
+    if other is None or not who.can_write(other):
+        return Refused(Hold(Refusal.MISSING_PARENT, "other_id"))
+    return None
 
 
 def _insert(b: Batch, who: Principal, e: Entity, op: Operation, also: str | None) -> Refused | None:

@@ -57,11 +57,17 @@ def refusal(b: Batch, who: Principal, op: Operation) -> Hold | None:
         return Hold(Refusal.NOT_PERMITTED, op.field)
     if op.field == "state":
         to_region = str(value_of(b, op.row_id, "to_region") or "")
+        if op.value == TransferState.ACCEPTED.value and not _still_there(b, op.row_id, region):
+            # The child left the village since it was asked (another transfer of it was
+            # accepted): accepting this one would move nothing, yet read 已接收.
+            return Hold(Refusal.MISSING_PARENT, "child_id")
         if op.value in DECIDED and may_decide(who, region, to_region):
             return None
         if op.value == TransferState.CANCELLED.value:
             return None
         return Hold(Refusal.NOT_PERMITTED, "state")
+    if op.field in DECISION:  # who decided, before anyone has (as the insert may not)
+        return Hold(Refusal.NOT_PERMITTED, op.field)
     return None
 
 
@@ -93,12 +99,16 @@ def _asked(b: Batch, op: Operation) -> Hold | None:
         and to_region != region
     ):
         return Hold(Refusal.INVALID, "to_region", "bad_region")
-    if _region_of(b, str(value.get("child_id"))) != region:
+    if region_of(b, str(value.get("child_id"))) != region:
         return Hold(Refusal.MISSING_PARENT, "child_id")
     return None
 
 
-def _region_of(b: Batch, child_id: str) -> str | None:
+def _still_there(b: Batch, transfer_id: str, region: str) -> bool:
+    return region_of(b, str(value_of(b, transfer_id, "child_id"))) == region
+
+
+def region_of(b: Batch, child_id: str) -> str | None:
     """Where the child is filed (``child_id`` is no reference: the batch may not have
     read it)."""
     key = ("child", child_id)
