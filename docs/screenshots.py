@@ -179,6 +179,9 @@ def _supervisor_screens(controller: Any, shot: Callable[[Any, str], None]) -> No
     _duplicate_screens(main, shot)
     main.show_page("sync")
     wait_for(main.sync.loaded)
+    for left in (main.sync.enroll_url, main.sync.enroll_user, main.sync.enroll_label):
+        left.clear()  # the village's, typed before this store was unlocked
+    main.sync.result.clear()
     main.sync.tabs.setCurrentIndex(3)
     shot(main, "30-supervisor-sync-health")
     main.show_page("roster")
@@ -190,6 +193,45 @@ def _supervisor_screens(controller: Any, shot: Callable[[Any, str], None]) -> No
         dialog.villages.item(row).setCheckState(Qt.CheckState.Checked)
     shot(dialog, "31-supervisor-batch-print")
     dialog.reject()
+    controller.lock()
+    _director_answers(controller, shot)
+
+
+def _director_answers(controller: Any, shot: Callable[[Any, str], None]) -> None:
+    """A director's 工作台 after the township answered: one item returned, two approved.
+    The answers are made in the village's demo store as the supervisor's laptop makes
+    them (the review records sync down to the village as they are)."""
+    from childcare_desktop.core.roles import Role
+    from childcare_desktop.services import reviews, stores
+    from childcare_desktop.services.demo import build_demo_village
+    from childcare_desktop.services.review_items import subjects
+    from childcare_desktop.storage import settings
+
+    path = Path(tempfile.mkdtemp(prefix="childcare-village-")) / "village.db"
+    passphrase = "a-village-passphrase-2"
+    store = stores.create(path, passphrase, actor="周督导", region_code=None)
+    with store.session() as session:
+        build_demo_village(session, children=40)
+        settings.write(session, settings.ROLE, Role.SUPERVISOR.value)
+        items = sorted(subjects(session), key=lambda s: (s.on is None, s.on), reverse=True)
+        reviews.return_item(
+            session,
+            item=items[0].item_id,
+            comment="监护人联系电话少一位，请核对后补全；出生日期与身份证号不一致。",
+        )
+        for item in items[1:3]:
+            reviews.approve(session, item=item.item_id)
+        settings.write(session, settings.ROLE, Role.DIRECTOR.value)
+    store.close()
+    controller.unlock.ask_unlock(path)
+    controller.unlock.passphrase.setText(passphrase)
+    controller.unlock.unlock_button.click()
+    wait_for(controller.main_shown, 60_000)
+    main = controller.main
+    main.show_page("workbench")
+    main.workbench.refresh()
+    wait_for(main.workbench.loaded)
+    shot(main, "32-director-review-answers")
 
 
 def _township_synced(store: Any) -> None:

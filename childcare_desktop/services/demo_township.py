@@ -18,9 +18,9 @@ from datetime import date, timedelta
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from ..core.vocab import Category
 from ..core.duplicates import Reason
 from ..core.roles import Role
+from ..core.vocab import Category
 from ..storage import duplicate_cases, settings
 from ..storage.places import save_names
 from . import preferences, transfers
@@ -28,6 +28,7 @@ from .children import register_child
 from .demo import COUNTY, DIRECTOR, PLACE, TOWNSHIP, DemoSummary, _Village
 
 VILLAGE_NAMES = ("柳溪村", "东坪村", "石桥村", "桃源村", "竹林村", "白沙村", "云岭村", "杏花村")
+VILLAGE_DIRECTOR = "李秀英"  # the first village's director (周丽华 is the supervisor here)
 RECENT = 3  # the newest children of each village arrive after the review's start
 
 
@@ -63,6 +64,8 @@ def build_demo_township(
     settings.write(session, settings.REVIEW_SINCE_HLC, _current_hlc(session))
     _add_children(session, builder, codes, range(children - recent, children), children)
     save_names(session.connection(), "demo", demo_place_names(villages))
+    if villages > 1:
+        _transfer(session, codes)
     preferences.set_work_settings(
         session,
         name=DIRECTOR,
@@ -72,7 +75,6 @@ def build_demo_township(
         county=PLACE["county"],
     )
     if villages > 1:
-        _transfer(session, codes, as_of)
         _duplicate(session, builder, codes, as_of)
     settings.write(session, settings.DEMO, True)
     total = villages * children + (villages > 1)
@@ -92,8 +94,12 @@ def _current_hlc(session: Session) -> int:
     return int(session.execute(text("SELECT hlc FROM sync_site WHERE id = 1")).scalar_one())
 
 
-def _transfer(session: Session, codes: list[str], as_of: date) -> None:
-    """A family of the first village moves to the second: its director asked to transfer."""
+def _transfer(session: Session, codes: list[str]) -> None:
+    """A family of the first village moves to the second: its director asked to transfer
+    (on the village's laptop, as that director: the request syncs up to the township)."""
+    preferences.set_work_settings(
+        session, name=VILLAGE_DIRECTOR, role=Role.DIRECTOR, region_code=codes[0]
+    )
     child_id = session.execute(
         text(
             "SELECT id FROM child WHERE region_code = :code AND deleted = 0 "

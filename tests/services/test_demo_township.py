@@ -7,7 +7,11 @@ from datetime import date
 
 from childcare_desktop.core.vocab import ReviewKind
 from childcare_desktop.services import duplicates, reviews, transfers
-from childcare_desktop.services.demo_township import build_demo_township, demo_village_codes
+from childcare_desktop.services.demo_township import (
+    VILLAGE_DIRECTOR,
+    build_demo_township,
+    demo_village_codes,
+)
 from childcare_desktop.services.places import place_label
 from childcare_desktop.services.roster import RosterFilter, search_roster
 from childcare_desktop.storage.store import Store
@@ -30,6 +34,7 @@ def test_demo_township_shows_names_and_what_waits_for_the_supervisor(store: Stor
     assert 0 < len(registered) < len(everyone)
     assert {i.region_code for i in items} == set(codes)
     [transfer] = asked
+    assert transfer.requested_by == VILLAGE_DIRECTOR  # asked on the village's laptop
     assert (transfer.state, transfer.from_label, transfer.to_label) == (
         "requested",
         "青石镇柳溪村",
