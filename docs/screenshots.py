@@ -202,6 +202,7 @@ def _director_answers(controller: Any, shot: Callable[[Any, str], None]) -> None
     The answers are made in the village's demo store as the supervisor's laptop makes
     them (the review records sync down to the village as they are)."""
     from childcare_desktop.core.roles import Role
+    from childcare_desktop.core.vocab import ReviewKind
     from childcare_desktop.services import reviews, stores
     from childcare_desktop.services.demo import build_demo_village
     from childcare_desktop.services.review_items import subjects
@@ -214,11 +215,13 @@ def _director_answers(controller: Any, shot: Callable[[Any, str], None]) -> None
         build_demo_village(session, children=40)
         settings.write(session, settings.ROLE, Role.SUPERVISOR.value)
         items = sorted(subjects(session), key=lambda s: (s.on is None, s.on), reverse=True)
+        registration = next(s for s in items if s.kind is ReviewKind.REGISTRATION)
         reviews.return_item(
             session,
-            item=items[0].item_id,
-            comment="监护人联系电话少一位，请核对后补全；出生日期与身份证号不一致。",
+            item=registration.item_id,
+            comment="户籍地址请写到村民小组，并补上监护人的联系电话。",
         )
+        items.remove(registration)
         for item in items[1:3]:
             reviews.approve(session, item=item.item_id)
         settings.write(session, settings.ROLE, Role.DIRECTOR.value)
