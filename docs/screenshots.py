@@ -279,10 +279,11 @@ def _township_synced(store: Any) -> None:
 
 def _review_screens(main: Any, shot: Callable[[Any, str], None]) -> None:
     """审核 with the newest children's registrations waiting, then 退回's comment."""
-    main.show_page("review")
     view = main.review
-    view.refresh()
+    view.stale = True  # shown, the page loads once (a second load would drop the selection)
+    main.show_page("review")
     wait_for(view.loaded)
+    settle()
     view.table.selectRow(0)
     shot(main, "24-supervisor-review")
     dialog = view.return_item()
