@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 
 from ..core.duplicates import Reason
 from ..core.roles import Role
-from ..core.vocab import Category
 from ..storage import duplicate_cases, settings
 from ..storage.places import save_names
 from . import preferences, transfers
@@ -138,7 +137,7 @@ def _duplicate(session: Session, builder: _Village, codes: list[str], as_of: dat
         hukou_registered="yes",
         hukou_type="rural",
         registered_on=as_of - timedelta(days=1),
-        categories=[Category.parse(c) for c in held],
+        categories=[str(c) for c in held],
         recognized_on=as_of - timedelta(days=1),
     )
     case = {
