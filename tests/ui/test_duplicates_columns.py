@@ -1,5 +1,6 @@
-"""疑似重复: the two files of a pair are read whole in the list (name, file number and
-village), not cut short while the reason and the what-to-do columns stand half empty."""
+"""疑似重复: the two files of a pair are read whole in the list (name and file number,
+the village below), not cut short while the reason and the what-to-do columns stand half
+empty."""
 
 from __future__ import annotations
 
@@ -39,5 +40,8 @@ def test_the_files_of_a_pair_are_not_cut_short(qtbot: Any, main: Any) -> None:
     qtbot.waitUntil(lambda: table.viewport().width() > 900, timeout=5_000)
     metrics = table.fontMetrics()
     for column in (1, 2):
-        text = table.item(0, column).text()
-        assert metrics.horizontalAdvance(text) < table.columnWidth(column), text
+        lines = table.item(0, column).text().splitlines()
+        assert len(lines) == 2  # name and file number, then the village
+        for line in lines:
+            assert metrics.horizontalAdvance(line) < table.columnWidth(column), line
+    assert table.rowHeight(0) >= 2 * metrics.lineSpacing()  # both lines shown

@@ -95,7 +95,8 @@ class DuplicatesView(QWidget):
             )
             cells = [tr("duplicates", REASONS[c.reason]), side_text(c.a), side_text(c.b), where]
             for j, text in enumerate(cells):
-                self.table.setItem(i, j, QTableWidgetItem(text.replace("\n", "  ")))
+                self.table.setItem(i, j, QTableWidgetItem(text))  # a file: village below
+        self.table.resizeRowsToContents()
         if cases:
             self.table.selectRow(0)
         self.summary.setText(
