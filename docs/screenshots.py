@@ -145,7 +145,10 @@ def capture(outdir: Path, language: str, *, large: bool = False) -> list[Path]:
 
 def _supervisor_screens(controller: Any, shot: Callable[[Any, str], None]) -> None:
     """A supervisor's store (a demo township of four villages): the 工作台 with its table
-    of villages, then the roster opened on one village from that table."""
+    of villages, the roster opened on one village from that table, 审核, 转移, 疑似重复,
+    同步情况 and 批量打印."""
+    from PySide6.QtCore import Qt
+
     from childcare_desktop.services import stores
     from childcare_desktop.services.demo_township import build_demo_township
 
@@ -154,6 +157,7 @@ def _supervisor_screens(controller: Any, shot: Callable[[Any, str], None]) -> No
     store = stores.create(path, passphrase, actor="周督导", region_code=None)
     with store.session() as session:
         build_demo_township(session, villages=4, children=16)
+    _township_synced(store)
     store.close()
     controller.unlock.ask_unlock(path)
     controller.unlock.passphrase.setText(passphrase)
@@ -170,6 +174,164 @@ def _supervisor_screens(controller: Any, shot: Callable[[Any, str], None]) -> No
     main.show_village(table.model().record(1).code)
     wait_for(main.roster.loaded)
     shot(main, "23-supervisor-roster-village")
+    _review_screens(main, shot)
+    _transfer_screens(main, shot)
+    _duplicate_screens(main, shot)
+    main.show_page("sync")
+    wait_for(main.sync.loaded)
+    for left in (main.sync.enroll_url, main.sync.enroll_user, main.sync.enroll_label):
+        left.clear()  # the village's, typed before this store was unlocked
+    main.sync.result.clear()
+    main.sync.tabs.setCurrentIndex(3)
+    shot(main, "30-supervisor-sync-health")
+    main.show_page("roster")
+    main.printing.open_batch(None, "visit-sheet")
+    dialog = main.printing.batch_dialog
+    while dialog.villages.count() == 0:
+        settle(20)
+    for row in (0, 1):
+        dialog.villages.item(row).setCheckState(Qt.CheckState.Checked)
+    shot(dialog, "31-supervisor-batch-print")
+    dialog.reject()
+    controller.lock()
+    _director_answers(controller, shot)
+
+
+def _director_answers(controller: Any, shot: Callable[[Any, str], None]) -> None:
+    """A director's 工作台 after the township answered: one item returned, two approved.
+    The answers are made in the village's demo store as the supervisor's laptop makes
+    them (the review records sync down to the village as they are)."""
+    from childcare_desktop.core.roles import Role
+    from childcare_desktop.core.vocab import ReviewKind
+    from childcare_desktop.services import reviews, stores
+    from childcare_desktop.services.demo import build_demo_village
+    from childcare_desktop.services.review_items import subjects
+    from childcare_desktop.storage import settings
+
+    path = Path(tempfile.mkdtemp(prefix="childcare-village-")) / "village.db"
+    passphrase = "a-village-passphrase-2"
+    store = stores.create(path, passphrase, actor="周督导", region_code=None)
+    with store.session() as session:
+        build_demo_village(session, children=40)
+        settings.write(session, settings.ROLE, Role.SUPERVISOR.value)
+        items = sorted(subjects(session), key=lambda s: (s.on is None, s.on), reverse=True)
+        registration = next(s for s in items if s.kind is ReviewKind.REGISTRATION)
+        reviews.return_item(
+            session,
+            item=registration.item_id,
+            comment="户籍地址请写到村民小组，并补上监护人的联系电话。",
+        )
+        items.remove(registration)
+        for item in items[1:3]:
+            reviews.approve(session, item=item.item_id)
+        settings.write(session, settings.ROLE, Role.DIRECTOR.value)
+    store.close()
+    controller.unlock.ask_unlock(path)
+    controller.unlock.passphrase.setText(passphrase)
+    controller.unlock.unlock_button.click()
+    wait_for(controller.main_shown, 60_000)
+    main = controller.main
+    main.show_page("workbench")
+    main.workbench.refresh()
+    wait_for(main.workbench.loaded)
+    shot(main, "32-director-review-answers")
+
+
+def _township_synced(store: Any) -> None:
+    """The demo township stands for a township's laptop that has synced (as the village
+    does for the 同步 screens): the county's role and scope, and its last report of the
+    villages' laptops (one village not synced for three weeks, one laptop's clock off)."""
+    from childcare_desktop.services.demo import DIRECTOR
+    from childcare_desktop.services.demo_township import demo_village_codes
+    from childcare_desktop.storage.syncstore import StoreSync
+
+    codes = demo_village_codes(4)
+    with store.connection() as conn:
+        conn.exec_driver_sql(
+            "UPDATE sync_state SET user_name = ?, role = 'supervisor', scope = ? WHERE id = 1",
+            (DIRECTOR, codes[0][:9]),
+        )
+    now = int(time.time() * 1000)
+    hour, day = 3_600_000, 86_400_000
+    laptops = [  # region, user, label, last report (ago), pending, set aside, clock offset
+        (codes[0], "李秀英", "柳溪村笔记本", 2 * hour, 0, 0, 1_200),
+        (codes[1], "王建国", "东坪村笔记本", 26 * hour, 3, 0, -800),
+        (codes[2], "张桂芳", "石桥村笔记本", 21 * day, 17, 0, 2_000),
+        (codes[3], "刘文华", "桃源村笔记本", 5 * hour, 0, 1, 0),
+        (codes[3], "赵明", "桃源村备用机", 3 * day, 1, 0, 26 * 60_000),
+    ]
+    devices = [
+        {
+            "device": f"dev-{n + 1}",
+            "region": region,
+            "user": user,
+            "label": label,
+            "reported_ms": now - ago,
+            "last_ok_ms": now - ago,
+            "pending": pending,
+            "set_aside": aside,
+            "clock_offset_ms": offset,
+        }
+        for n, (region, user, label, ago, pending, aside, offset) in enumerate(laptops)
+    ]
+    StoreSync(store).receive_health(devices, at_ms=now - 10 * 60_000)
+
+
+def _review_screens(main: Any, shot: Callable[[Any, str], None]) -> None:
+    """审核 with the newest children's registrations waiting, then 退回's comment."""
+    view = main.review
+    view.stale = True  # shown, the page loads once (a second load would drop the selection)
+    main.show_page("review")
+    wait_for(view.loaded)
+    settle()
+    view.table.selectRow(0)
+    shot(main, "24-supervisor-review")
+    dialog = view.return_item()
+    dialog.text.setPlainText("身份证号与户口簿不一致，请核对后改正出生日期。")
+    shot(dialog, "25-supervisor-review-return")
+    dialog.reject()
+
+
+def _transfer_screens(main: Any, shot: Callable[[Any, str], None]) -> None:
+    """编辑 › 转移… with a village's request waiting, then a child's 转出… dialog."""
+    from childcare_desktop.ui.views.transfer_list import open_transfers
+
+    dialog = open_transfers(main)
+    while not dialog.records:
+        settle(20)
+    dialog.table.selectRow(0)
+    shot(dialog, "26-supervisor-transfers")
+    dialog.reject()
+    child = main.roster.model.records[0].id
+    main.open_child(child, "basic")
+    wait_for(main.file.loaded)
+    opened: list[Any] = []
+    main.dialog_opened.connect(opened.append)
+    main.file.action_buttons["transfer"].click()
+    settle(400)
+    main.dialog_opened.disconnect(opened.append)
+    form = opened[-1]
+    form.form.editors["to_region"].setCurrentIndex(0)
+    form.form.editors["reason"].setPlainText("全家搬到邻村新房居住")
+    shot(form, "27-supervisor-transfer-request")
+    form.form.mark_clean()
+    form.reject()
+
+
+def _duplicate_screens(main: Any, shot: Callable[[Any, str], None]) -> None:
+    """疑似重复: the pair the county served, then the two files side by side."""
+    main.show_page("duplicates")
+    view = main.duplicates
+    while not view.cases:
+        settle(20)
+    shot(main, "28-supervisor-duplicates")
+    opened: list[Any] = []
+    view.dialog_opened.connect(opened.append)
+    view.compare()
+    while not opened:
+        settle(20)
+    shot(opened[-1], "29-supervisor-duplicate-compare")
+    opened[-1].reject()
 
 
 def _import_screens(main: Any, shot: Callable[[Any, str], None]) -> None:

@@ -62,7 +62,10 @@ class DuplicatesView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        for short in (0, 3):  # the room goes to the two files (name, file number, village)
+            header.setSectionResizeMode(short, QHeaderView.ResizeMode.ResizeToContents)
         self.table.doubleClicked.connect(lambda _index: self.compare())
         column.addWidget(self.table, 1)
         row = QHBoxLayout()
@@ -92,7 +95,8 @@ class DuplicatesView(QWidget):
             )
             cells = [tr("duplicates", REASONS[c.reason]), side_text(c.a), side_text(c.b), where]
             for j, text in enumerate(cells):
-                self.table.setItem(i, j, QTableWidgetItem(text.replace("\n", "  ")))
+                self.table.setItem(i, j, QTableWidgetItem(text))  # a file: village below
+        self.table.resizeRowsToContents()
         if cases:
             self.table.selectRow(0)
         self.summary.setText(
