@@ -76,7 +76,8 @@ def decide(
     if from_region is None or now != TransferState.REQUESTED.value:
         raise NotAsked(transfer_id, None if from_region is None else str(now))
     who = Principal("", 0, values["decided_by"] or "county", Role.COUNTY_ADMIN, from_region[:6])
-    for op in ops:
+    for op in ops:  # each checked over the one before it, as a device's batch is (the
+        # decision's details only once its state is set); a refusal rolls the whole back
         refused = refusal(b, who, op)
         if refused is not None:
             raise SyncRefused(
@@ -84,7 +85,6 @@ def decide(
                 "refused",
                 f"服务器拒绝此值 / the server refuses this value: {refused.hold.encode()}",
             )
-    for op in ops:
         _set(b, who, from_region, op)
     if accept:
         child_id = str(value_of(b, transfer_id, "child_id"))

@@ -51,7 +51,8 @@ def refusal(b: Batch, who: Principal, op: Operation) -> Hold | None:
         return None
     if state != TransferState.REQUESTED.value:
         # Who decided (or withdrew) says who, when and why, after the state itself.
-        decider = b.fields[(TRANSFER, op.row_id, "state")].site_id
+        # (The county's decision is the server's own: no site, "" in its operations.)
+        decider = b.fields[(TRANSFER, op.row_id, "state")].site_id or ""
         if op.field in DECISION and decider == op.site_id:
             return None
         return Hold(Refusal.NOT_PERMITTED, op.field)
