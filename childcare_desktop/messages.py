@@ -151,6 +151,10 @@ MESSAGES: dict[Kind, tuple[str, str]] = {
         "本机使用人的角色和区划不能进行此操作",
         "the role and region of this laptop's user may not do this",
     ),
+    Kind.NOTHING_TO_PRINT: (
+        "所选范围内没有可打印的儿童，没有生成文件",
+        "no child to print in what was chosen; no file was written",
+    ),
     Kind.TRANSFER_TARGET: (
         "只能转移到本县的另一个村（“{value}”不行）",
         "a child moves to another village of the same county ('{value}' is not one)",

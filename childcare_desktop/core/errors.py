@@ -60,6 +60,7 @@ class Kind(StrEnum):
     DUPLICATE_ELSEWHERE = "duplicate_elsewhere"  # a pair this store does not hold both of
     NOT_PERMITTED = "not_permitted"  # the store's role may not do this (审核 on a village's)
     TRANSFER_TARGET = "transfer_target"  # a transfer to the same village or out of the county
+    NOTHING_TO_PRINT = "nothing_to_print"  # a batch for a roll or villages with no child
     # the store
     STORE_NOT_FOUND = "store_not_found"
     STORE_EXISTS = "store_exists"

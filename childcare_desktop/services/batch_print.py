@@ -93,7 +93,7 @@ class BatchPrint:
         if self.request.kind not in KINDS:
             raise ValidationError(Kind.INVALID_CHOICE, "doc", value=self.request.kind[:20])
         if not self.child_ids:
-            raise ValidationError(Kind.REQUIRED, "child")
+            raise ValidationError(Kind.NOTHING_TO_PRINT, "child")
         if self.request.merged:
             self._merged = MergedPdf()
 

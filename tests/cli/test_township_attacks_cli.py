@@ -11,12 +11,6 @@ from childcare_desktop.cli import main
 from tests.conftest import PASSPHRASE
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="print --all on a roll with no child says '儿童必须填写 / child is required' "
-    "(services/batch_print.py BatchPrint.__post_init__ raises Kind.REQUIRED 'child'), "
-    "as if the user had forgotten --child",
-)
 @pytest.mark.parametrize("doc", ["dossier", "agreement", "visit-sheet"])
 def test_printing_everyone_of_an_empty_roll_says_there_is_no_child(
     doc: str,
@@ -31,3 +25,4 @@ def test_printing_everyone_of_an_empty_roll_says_there_is_no_child(
     _stdout, err = capsys.readouterr()
     assert code == 2 and not out.exists()
     assert "child is required" not in err and "必须填写" not in err
+    assert "没有可打印的儿童" in err
