@@ -35,6 +35,7 @@ class Move:
     seq: int
     epoch_no: int
     versions: dict[str, int]
+    moved_ms: int
 
 
 @dataclass
@@ -43,6 +44,7 @@ class Late:
 
     moves: dict[tuple[str, str], Move]
     cursors: dict[str, int]
+    site_since_ms: int | None = None  # when the server first saw the site
 
     def adjust(self, b: Batch, who: Principal, op: Operation) -> tuple[Operation, str | None]:
         """``op`` as it is to be applied, and the village it may write besides its
@@ -57,7 +59,16 @@ class Late:
         return op, (m.to_region if self._before_exit(who, m) else None)
 
     def _before_exit(self, who: Principal, m: Move) -> bool:
-        return who.can_write(m.from_region) and self.cursors.get(m.from_region, 0) < m.exit_seq
+        """Whether the site may still have edits of the file made before it heard of the
+        move: a site of the old village that has not pulled the exit, and that existed
+        when the file moved (a device enrolled since never held it, whatever its hello
+        says of its cursors)."""
+        existed = self.site_since_ms is not None and self.site_since_ms <= m.moved_ms
+        return (
+            existed
+            and who.can_write(m.from_region)
+            and self.cursors.get(m.from_region, 0) < m.exit_seq
+        )
 
     def _base(self, m: Move, op: Operation) -> int:
         """The base in the new feed: the move's version when the edit was made over the
@@ -90,17 +101,21 @@ def load(conn: Connection, b: Batch, site_id: str) -> Late:
     keys = sorted(b.rows)
     if not keys:
         return late
-    columns = ("id", "tbl", "row_id", "from_region", "to_region", "exit_seq", "seq", "epoch_no")
+    columns = (
+        "id", "tbl", "row_id", "from_region", "to_region", "exit_seq", "seq", "epoch_no", "moved_ms"
+    )  # fmt: skip
     found = list(_fetch(conn, s.moved, ("tbl", "row_id"), keys, (*columns, "versions")))
     for r in sorted(found, key=lambda r: r.id):  # the latest move of a record last
         versions = {k: int(v) for k, v in json.loads(r.versions).items()}
         late.moves[(r.tbl, r.row_id)] = Move(
-            r.from_region, r.to_region, r.exit_seq, r.seq, r.epoch_no, versions
+            r.from_region, r.to_region, r.exit_seq, r.seq, r.epoch_no, versions, r.moved_ms
         )
     if late.moves:
         c = s.site_cursor.c
         query = select(c.region, c.seq).where(c.site_id == site_id)
         late.cursors = {r.region: int(r.seq) for r in conn.execute(query)}
+        since = select(s.site.c.created_ms).where(s.site.c.site_id == site_id)
+        late.site_since_ms = conn.execute(since).scalar()
     return late
 
 
