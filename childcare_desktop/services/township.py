@@ -26,7 +26,7 @@ from .common import store_township
 from .facts import child_facts
 from .places import place_names, village_label
 from .reviews import waiting_review_by_village
-from .sync_health import last_sync_by_village
+from .sync_health import sync_health
 from .villages import held_villages
 from .worklist import current_policy
 
@@ -58,6 +58,7 @@ class VillageRow:
     yellow: int
     last_sync: datetime | None = None
     waiting_review: int = 0
+    sync_late: bool = False  # past the county's limit without a sync (同步情况's red)
 
 
 def township_villages(session: Session) -> TownshipVillages | None:
@@ -87,7 +88,8 @@ def village_table(session: Session, *, as_of: date | None = None) -> list[Villag
     children = Counter(f.region_code for f in facts)
     red = Counter(f.region_code for f in facts if f.colour is RiskColour.RED)
     yellow = Counter(f.region_code for f in facts if f.colour is RiskColour.YELLOW)
-    synced = last_sync_by_village(session)
+    health = sync_health(session)
+    synced = {v.code: v for v in health.villages}
     waiting = waiting_review_by_village(session)
     names = place_names(session)
     codes = sorted({v.code for v in held_villages(session)} | set(children))
@@ -99,8 +101,10 @@ def village_table(session: Session, *, as_of: date | None = None) -> list[Villag
             overdue=overdue[code],
             red=red[code],
             yellow=yellow[code],
-            last_sync=synced.get(code),
+            last_sync=synced[code].last_sync if code in synced else None,
             waiting_review=waiting.get(code, 0),
+            # red only once the county's report has come (a store never synced knows nothing)
+            sync_late=health.fetched is not None and code in synced and synced[code].red,
         )
         for code in codes
     ]

@@ -50,3 +50,19 @@ def test_the_table_shows_each_village_s_last_sync_as_the_county_reported_it(
         rows = {r.code: r for r in township.village_table(s)}
     assert rows[VILLAGE_A].last_sync == at
     assert rows[VILLAGE_B].last_sync is None
+
+
+def test_a_village_past_the_county_s_limit_without_a_sync_is_late(store: Store) -> None:
+    make_township(store)
+    with store.session() as s:  # before any report from the county: nothing is late
+        assert not any(r.sync_late for r in township.village_table(s))
+    now_ms = int(datetime.now(UTC).timestamp() * 1000)
+    day = 86_400_000
+    devices = [
+        {"region": VILLAGE_A, "reported_ms": now_ms - 2 * day},
+        {"region": VILLAGE_B, "reported_ms": now_ms - 15 * day},  # the default limit is 14
+    ]
+    StoreSync(store).receive_health(devices, at_ms=now_ms)
+    with store.session() as s:
+        rows = {r.code: r for r in township.village_table(s)}
+    assert (rows[VILLAGE_A].sync_late, rows[VILLAGE_B].sync_late) == (False, True)

@@ -199,3 +199,22 @@ def test_in_large_text_nothing_of_the_villages_is_cut(qtbot: Any, supervisor: An
         qtbot.waitUntil(lambda table=table: cut_cells(table) == [], timeout=5_000)
     roster = show_roster(qtbot, supervisor)
     assert cut_cells(roster.table) == []  # at once: the 村 column was fitted when shown
+
+
+def test_the_village_table_shows_a_late_sync_in_red(qtbot: Any) -> None:
+    from childcare_desktop.core.vocab import RiskColour
+    from childcare_desktop.services.township import VillageRow
+    from childcare_desktop.ui.models.record_table_model import COLOUR_BRUSHES
+    from childcare_desktop.ui.models.village_table_model import SYNCED, VillageTableModel
+
+    model = VillageTableModel()
+    model.set_records(
+        [
+            VillageRow("349901101201", "柳溪村", 3, 0, 0, 0, sync_late=False),
+            VillageRow("349901101202", "桃园村", 2, 0, 0, 0, sync_late=True),
+        ]
+    )
+    background = Qt.ItemDataRole.BackgroundRole
+    assert model.data(model.index(0, SYNCED), background) is None
+    late = model.data(model.index(1, SYNCED), background)
+    assert late.color() == COLOUR_BRUSHES[RiskColour.RED]

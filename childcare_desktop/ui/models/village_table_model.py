@@ -16,7 +16,7 @@ from ...services.township import VillageRow
 from ..syncer import when_text
 from .record_table_model import COLOUR_BRUSHES, Column, RecordTableModel
 
-VILLAGE, RED, YELLOW = 0, 3, 4  # columns
+VILLAGE, RED, YELLOW, SYNCED = 0, 3, 4, 5  # columns
 _TINTS = {RED: RiskColour.RED, YELLOW: RiskColour.YELLOW}
 
 
@@ -42,6 +42,8 @@ class VillageTableModel(RecordTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.ToolTipRole and column == VILLAGE:
             return row.code  # the code; the cell has the name
+        if role == Qt.ItemDataRole.BackgroundRole and column == SYNCED:
+            return QBrush(COLOUR_BRUSHES[RiskColour.RED]) if row.sync_late else None
         if role == Qt.ItemDataRole.BackgroundRole and column in _TINTS:
             count = row.red if column == RED else row.yellow
             return QBrush(COLOUR_BRUSHES[_TINTS[column]]) if count else None
