@@ -14,7 +14,7 @@ import dataclasses
 import json
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from childcare_desktop.core.roles import Permission, in_scope
 from childcare_desktop.core.vocab import TransferState
@@ -98,11 +98,24 @@ def _asked(b: Batch, op: Operation) -> Hold | None:
         and len(to_region) == 12
         and to_region[:6] == region[:6]
         and to_region != region
+        and _a_named_village(b, to_region)
     ):
         return Hold(Refusal.INVALID, "to_region", "bad_region")
     if region_of(b, str(value.get("child_id"))) != region:
         return Hold(Refusal.MISSING_PARENT, "child_id")
     return None
+
+
+def _a_named_village(b: Batch, code: str) -> bool:
+    """Whether ``code`` is one of the villages the county has named, once it has named
+    any of that township's (before it has, any village of the county may be asked for:
+    a county that has not imported its names can still move a family)."""
+    if b.conn is None:
+        return True
+    r = s.region.c
+    named = select(r.code).where(r.code.like(code[:9] + "%"), func.length(r.code) == 12)
+    found = {row.code for row in b.conn.execute(named.limit(5000))}
+    return not found or code in found
 
 
 def _still_there(b: Batch, transfer_id: str, region: str) -> bool:
