@@ -85,7 +85,10 @@ class DuplicateRules:
         try:
             with site.store.session() as session:
                 child = make_child(
-                    session, name="重复登记", id_number=numbers[pick % len(numbers)], region_code=mine
+                    session,
+                    name="重复登记",
+                    id_number=numbers[pick % len(numbers)],
+                    region_code=mine,
                 )
         except DomainError:
             return  # the app refuses it (a number this village holds already)
@@ -118,7 +121,6 @@ class DuplicateRules:
         self._sync(site, expect_ok=False)  # type: ignore[attr-defined]
         with site.store.session() as session:
             cases = [c for c in duplicates.list_cases(session) if c.decidable]
-        print('CASES', len(cases), flush=True)
         if not cases:
             return
         case = cases[pick % len(cases)]
@@ -144,7 +146,6 @@ class DuplicateRules:
             made.visits = before["visits"]
         assert case.id not in self.made, ("I14: a case decided twice on one laptop", case.id)
         self.made[case.id] = made
-        print('DECIDED', made.outcome, len(made.values), made.exited, len(made.visits), flush=True)
         with site.store.session() as session:
             assert case.id not in {c.id for c in duplicates.list_cases(session)}
 
@@ -167,7 +168,9 @@ class DuplicateRules:
     def _server_decisions(self, conn: Any) -> dict[str, dict[str, Any]]:
         f = schema.field.c
         out: dict[str, dict[str, Any]] = {}
-        for r in conn.execute(select(f.row_id, f.field, f.value).where(f.tbl == "duplicate_decision")):
+        for r in conn.execute(
+            select(f.row_id, f.field, f.value).where(f.tbl == "duplicate_decision")
+        ):
             out.setdefault(r.row_id, {})[r.field] = json.loads(r.value)
         return out
 
@@ -241,7 +244,11 @@ class DuplicateRules:
         """The kept file shows the value taken, unless a later change (or a conflict)
         of that field came after it; I3 says every laptop shows the server's."""
         value = _json(value)
-        mine = [r.seq for r in log if (r.row_id, r.field) == (kept, name) and json.loads(r.value) == value]
+        mine = [
+            r.seq
+            for r in log
+            if (r.row_id, r.field) == (kept, name) and json.loads(r.value) == value
+        ]
         assert mine, ("I15: a value taken never reached the server", kept, name, value)
         if server[("child", kept)][1].get(name) == value or (kept, name) in conflicts:
             return
