@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hypothesis import strategies as st
-from hypothesis.stateful import initialize, rule
+from hypothesis.stateful import rule
 from sqlalchemy import select
 
 from childcare_desktop.core.duplicates import CaseState
@@ -60,12 +60,6 @@ class DuplicateRules:
     restored: bool  # the server was restored from a backup in this example
 
     # --- rules -------------------------------------------------------------------------
-
-    @initialize()
-    def a_duplicate_to_start(self) -> None:
-        """Each example starts with one case waiting on the server (village A's child
-        registered again in village B), so that few steps reach a decision."""
-        self.register_duplicate(2, 0)
 
     @rule(i=st.integers(0, 2), pick=st.integers(0, 20))
     def register_duplicate(self, i: int, pick: int) -> None:
