@@ -12,7 +12,8 @@ After every step the invariants of sync-research.md §10 that must hold at any t
 checked (I1, I2, I6, I7, I8, I10); ``quiesce`` (a rule, and the end of every example)
 heals the faults, syncs every site until a whole round moves nothing and checks
 convergence (I3), conflict preservation (I5) and liveness (I11). I4 is checked where a
-batch or a page is delivered again.
+batch or a page is delivered again. The suspected duplicates' rules and their invariants
+(I14 at any time, I15 at quiescence) are in ``machine_duplicates``.
 
 CI runs a few fixed-seed examples; ``CHILDCARE_SYNC_LONG=1`` runs many random ones.
 """
@@ -74,6 +75,7 @@ from tests.sync.conftest import TOWNSHIP, VILLAGE_A, VILLAGE_B, LiveServer, serv
 from tests.sync.faults import FaultAdapter, Plan, copy_sqlite
 from tests.sync.hostile import Forger, child_row, family_row, visit_row
 from tests.sync.link import Link, LinkModel, link
+from tests.sync.machine_duplicates import DuplicateRules, Made
 
 LONG = bool(os.environ.get("CHILDCARE_SYNC_LONG"))
 YEAR_S = 365 * 86400
@@ -291,7 +293,7 @@ def local_snapshot(site: Site) -> Any:
 # --- the machine -----------------------------------------------------------------------
 
 
-class SyncMachine(RuleBasedStateMachine):
+class SyncMachine(DuplicateRules, RuleBasedStateMachine):
     world: World
 
     def __init__(self) -> None:
@@ -305,6 +307,8 @@ class SyncMachine(RuleBasedStateMachine):
         self.backups: list[Path] = []
         self.copies = 0
         self.seen_conflict_values: set[tuple[Any, ...]] = set()
+        self.made: dict[str, Made] = {}  # the supervisor's duplicate decisions
+        self.restored = False
         transport = Transport(w.server.url, token=w.forger_token, attempts=1)
         self.forger = Forger(transport)  # a new site of the adversary's device
         for name, (_user, writes, reads) in SITES.items():
@@ -591,7 +595,9 @@ class SyncMachine(RuleBasedStateMachine):
 
     @rule(i=SITE)
     def sync(self, i: int) -> None:
-        self._sync(self.site(i), expect_ok=True)
+        site = self.site(i)
+        self._sync(site, expect_ok=True)
+        self.check_cases_served(site)
 
     def _sync(self, site: Site, *, expect_ok: bool) -> SyncReport:
         engine = SyncEngine(
@@ -829,6 +835,7 @@ class SyncMachine(RuleBasedStateMachine):
     @rule(which=st.integers(0, 2))
     def restore_server(self, which: int) -> None:
         self.world.restore_server_file(self.backups[which % len(self.backups)])
+        self.restored = True
         with self.db.write() as conn:  # as `childcare-server mark-restored` does
             restore.mark_restored(self.db, conn, now_ms=int(time.time() * 1000))
         for site in self.sites:
@@ -872,6 +879,9 @@ class SyncMachine(RuleBasedStateMachine):
         self.check_convergence()
         self.check_every_value_kept()
         self.check_last_writes_kept()
+        self.check_decisions_applied()
+        for site in self.sites:
+            self.check_cases_served(site)
         self.invariants_hold()
 
     def _server_rows(self) -> dict[tuple[str, str], tuple[str, dict[str, Any]]]:
@@ -1030,6 +1040,7 @@ class SyncMachine(RuleBasedStateMachine):
     def invariants_hold(self) -> None:
         self.check_records_valid()  # I13, after every step: pages and batches keep a
         # change of a record whole, so no store ever shows half of one
+        self.check_duplicates()  # I14
         with self.db.read() as conn:
             logged = {
                 (r.site_id, r.ctr): (r.version, r.op_hash)

@@ -106,8 +106,17 @@ def load(
     regions = {b.rows[(op.table, op.row_id)] for op in ops if (op.table, op.row_id) in b.rows}
     regions |= {op.region_code for op in ops if op.kind is OpKind.INSERT}
     regions |= set(also)
+    regions |= _moved_to(conn, b.rows)
     b.heads = lock_villages(db, conn, {r for r in regions if _is_region(r)})
     return b
+
+
+def _moved_to(conn: Connection, rows: Iterable[tuple[str, str]]) -> set[str]:
+    """The villages the batch's records (and those they refer to) moved to: a late
+    insert of the old village is filed under the new one (``late``), whose feed it
+    takes a number of, so that village is locked with the others."""
+    found = _fetch(conn, s.moved, ("tbl", "row_id"), sorted(rows), ("to_region",))
+    return {r.to_region for r in found}
 
 
 def extend(b: Batch, conn: Connection, ops: Sequence[Operation]) -> None:
