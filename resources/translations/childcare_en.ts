@@ -2425,6 +2425,10 @@
       <translation>sex differs from the ID number</translation>
     </message>
     <message>
+      <source>所选范围内没有可打印的儿童，没有生成文件</source>
+      <translation>no child to print in what was chosen; no file was written</translation>
+    </message>
+    <message>
       <source>找不到档案库文件：{path}</source>
       <translation>no store at {path}</translation>
     </message>
