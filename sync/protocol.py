@@ -111,6 +111,7 @@ class Refusal(StrEnum):
     MISSING_RECORD = "missing_record"  # an edit of a record that is not there (yet)
     INSERT_ONLY = "insert_only"  # corrected by new records, never edited
     FIXED_FIELD = "fixed_field"  # cannot be changed after the record is made
+    MOVED = "moved"  # the child's file had moved to another village, and the laptop was told
     OTHER = "other"
 
 

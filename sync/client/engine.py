@@ -426,6 +426,9 @@ class SyncEngine:
             "cursors": state.cursors,
             "site": site_id,
             "mine": state.acked_ctr,
+            # its changes captured so far: of a file this answer tells it has moved, the
+            # server still takes them as made before it knew (the exit waits for them)
+            "top": int(self.store.health_report().get("top") or 0),
             "max_bytes": int(wire / link.ratio),
         }
 

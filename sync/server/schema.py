@@ -341,6 +341,7 @@ moved = Table(
     Column("versions", Text, nullable=False),
     Column("moved_ms", BigInteger, nullable=False),
     Index("ix_moved_row", "tbl", "row_id"),
+    Index("ix_moved_exit", "from_region", "exit_seq"),
 )
 
 # Each site's pull cursors as it last said them (hello): what it had seen of each village
@@ -351,4 +352,17 @@ site_cursor = Table(
     Column("site_id", String(32), primary_key=True),
     Column("region", String(12), primary_key=True),
     Column("seq", BigInteger, nullable=False),
+)
+
+# The scope exits a pull has told each site of (``merge.told``): ``ctr`` is the last
+# counter of the site's operations that count as made before it was told (later late
+# edits of the moved file are set aside, whatever the site then says of its cursors).
+site_exit = Table(
+    "site_exit",
+    metadata,
+    Column("site_id", String(32), primary_key=True),
+    Column("region", String(12), primary_key=True),
+    Column("exit_seq", BigInteger, primary_key=True),
+    Column("ctr", BigInteger, nullable=False),
+    Column("told_ms", BigInteger, nullable=False),
 )

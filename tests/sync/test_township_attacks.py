@@ -388,13 +388,6 @@ def test_nobody_signs_a_decision_before_it_is_made(sqlite_world: World) -> None:
     assert (done.state, done.decided_by, done.decision_note) == ("accepted", "周督导", "同意接收")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="after A->B->A, dir_a's late edit (base: a version of A's old feed) is read "
-    "against the versions of the latest move (B's feed): A's longer feed reads as newer, "
-    "dir_b's edit is replaced with no conflict (merge/late.py Late._base, load keeps only "
-    "the latest move of a record)",
-)
 def test_a_late_edit_after_away_and_back_does_not_silently_replace_the_other_s(
     sqlite_world: World,
 ) -> None:

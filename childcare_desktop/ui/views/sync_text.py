@@ -33,6 +33,9 @@ REFUSALS = {
     Refusal.MISSING_RECORD: QT_TRANSLATE_NOOP("sync", "要修改的记录尚未收到，收到后自动补上"),
     Refusal.INSERT_ONLY: QT_TRANSLATE_NOOP("sync", "此类记录不能修改，请新增一条更正"),
     Refusal.FIXED_FIELD: QT_TRANSLATE_NOOP("sync", "此项“{field}”不能通过同步修改"),
+    Refusal.MOVED: QT_TRANSLATE_NOOP(
+        "sync", "此儿童档案已转到其他村，本机收到转出通知后的修改不再并入"
+    ),
     Refusal.OTHER: QT_TRANSLATE_NOOP("sync", "其他原因：{rule}"),
 }
 KINDS = {

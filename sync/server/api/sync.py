@@ -102,6 +102,14 @@ class PullIn(BaseModel):
         default=None, ge=0, description="... only up to this counter (those it holds as acked)"
     )
     cursors: Cursors = Field(default_factory=dict, max_length=CURSORS_MAX)
+    top: int | None = Field(
+        default=None,
+        ge=0,
+        lt=INT64,
+        description="the highest counter this laptop has given a change (unsent ones too):"
+        " its changes of a file the answer tells it has moved, made before, still count as"
+        " made before it knew (an older laptop: absent)",
+    )
     limit: int = Field(default=PULL_LIMIT, ge=1, le=PULL_LIMIT)
     max_bytes: int | None = Field(
         default=None,
@@ -281,6 +289,10 @@ async def pull(
                 site_id=sent.site,
                 mine=sent.mine,
             )
+            told = merge.told.passed(conn, who, sent.cursors, result)
+        if told:  # the device now knows of these exits: its late edits end here
+            with db.write() as conn:
+                merge.told.record(conn, who, told, site_id=sent.site, top=sent.top, now_ms=now_ms())
         failpoint(request, "pull.before_reply")
         return result
 

@@ -7,6 +7,7 @@ has arrived; ``push``, ``pull`` and ``resolve`` are the three things a laptop as
 ``state`` reads and ``write`` writes in bulk, inside the caller's one transaction.
 """
 
+from . import told
 from .moving import remember_cursors
 from .pull import as_lines, counts, flagged, heads_in_scope, pull, quarantine_in_scope, stale
 from .push import held_since, push
@@ -24,4 +25,5 @@ __all__ = [
     "remember_cursors",
     "resolve",
     "stale",
+    "told",
 ]

@@ -3,18 +3,35 @@
 A laptop pushes before it pulls, and keeps an exit it pulled while it still holds
 changes of the child to send: so an edit of a moved record from a site whose cursor for
 the old village lies before the exit was made while the record was in its scope, and is
-applied (in the new village). Its base is a version of the old village's feed, unless
-the site had pulled the record's insert in the new one: it is read against the versions
-the fields had when the file moved (``moved.versions``). A record it adds to the file
-(a visit) is filed under the new village too. Once a site has pulled the exit, the
-records are out of its scope as usual.
+applied (in the village the record is in now). A record it adds to the file (a visit) is
+filed there too.
+
+Its base is a version of the feed the site last had the record from: the feed of the
+last move whose insert (in the new village's feed) the site has pulled, else the first
+one. A record may have moved more than once (A->B->A, A->B->C): the base is carried
+through each later move in order. At each, a base at least the version the field (or
+its group) had when the file moved becomes the version of the move's insert in the
+next feed; an older one becomes none (the edit was made over an older value: a
+concurrent edit, a conflict if the values differ), and none stays none.
+
+The cursors are the site's own word. So the server also keeps the exits it has told each
+site of (:mod:`.told`): once a pull answer took a site past an exit, its late edits of
+the file are set aside (:data:`~sync.protocol.Refusal.MOVED`, kept with the reason),
+whatever it then says of its cursors. Except those it had made before: their counter is
+at most the one the laptop said it had reached when it pulled (``top``; capped, see
+:mod:`.told`), so the changes an exit waits for still count as made before. What an
+honest laptop loses that way: only an edit of the file made after a pull answer that
+carried the exit and that its link cut before the exit arrived, when it does not pull
+again in the same sync (and, on the same terms, one made after an exit that waited for
+its changes). Those are set aside, never dropped: the county sees them with the reason.
+A device enrolled after the move never held the file: nothing of it is late.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
@@ -24,6 +41,7 @@ from childcare_desktop.core.entities import entity
 from ...protocol import Operation, OpKind, version
 from .. import schema as s
 from ..principal import Principal
+from . import told
 from .state import Batch, _fetch, ref_target
 
 
@@ -40,63 +58,101 @@ class Move:
 
 @dataclass
 class Late:
-    """What one push needs to tell a late edit: the moves of its records, the site's cursors."""
+    """What one push needs to tell a late edit: the moves of its records (each record's
+    in order), the site's cursors, the exits the server has told the site of."""
 
-    moves: dict[tuple[str, str], Move]
+    moves: dict[tuple[str, str], list[Move]]
     cursors: dict[str, int]
     site_since_ms: int | None = None  # when the server first saw the site
+    # (village, exit seq) -> the last counter of the site's operations made before the
+    # server told it of that exit (see :mod:`.told`)
+    told: dict[tuple[str, int], int] = field(default_factory=dict)
+    too_late: set[int] = field(default_factory=set)  # counters refused for that
 
     def adjust(self, b: Batch, who: Principal, op: Operation) -> tuple[Operation, str | None]:
         """``op`` as it is to be applied, and the village it may write besides its
-        user's scope (the one a late edit's record moved to), if any."""
+        user's scope (the one a late edit's record is in now), if any."""
         if op.kind is OpKind.INSERT:
             return self._insert(b, who, op)
-        m = self.moves.get((op.table, op.row_id))
-        if m is None or b.rows.get((op.table, op.row_id)) != m.to_region:
+        key = (op.table, op.row_id)
+        unseen = self._unseen(key)
+        if not unseen or b.rows.get(key) != unseen[-1].to_region:
             return op, None
-        if self.cursors.get(m.to_region, 0) < m.seq:  # its base is of the old feed
-            op = dataclasses.replace(op, base=self._base(m, op))
-        return op, (m.to_region if self._before_exit(who, m) else None)
+        op = dataclasses.replace(op, base=self._base(unseen, op))
+        return op, (b.rows[key] if self._late(who, unseen[0], op) else None)
 
-    def _before_exit(self, who: Principal, m: Move) -> bool:
-        """Whether the site may still have edits of the file made before it heard of the
-        move: a site of the old village that has not pulled the exit, and that existed
-        when the file moved (a device enrolled since never held it, whatever its hello
-        says of its cursors)."""
+    def held_as_moved(self, op: Operation) -> bool:
+        """Whether ``op`` was a late edit refused because the site had been told of the
+        move (set aside as :data:`~sync.protocol.Refusal.MOVED`)."""
+        return op.ctr in self.too_late
+
+    def _unseen(self, key: tuple[str, str]) -> list[Move]:
+        """The record's moves after the last one whose insert in the new feed the site
+        has pulled: its laptop holds the record as that feed (or the first) sent it."""
+        moves = self.moves.get(key, [])
+        for i in range(len(moves) - 1, -1, -1):
+            if self.cursors.get(moves[i].to_region, 0) >= moves[i].seq:
+                return moves[i + 1 :]
+        return moves
+
+    def _late(self, who: Principal, m: Move, op: Operation) -> bool:
+        """Whether ``op`` is an edit made before its site heard of move ``m``: a site of
+        the old village that has not pulled the exit (by its word), that existed when
+        the file moved (a device enrolled since never held it, whatever its hello says
+        of its cursors), and that the server has not told of the exit before the op was
+        made (by its counter: a site's own word about its cursors is not enough)."""
         existed = self.site_since_ms is not None and self.site_since_ms <= m.moved_ms
-        return (
+        if not (
             existed
             and who.can_write(m.from_region)
             and self.cursors.get(m.from_region, 0) < m.exit_seq
-        )
+        ):
+            return False
+        bound = self.told.get((m.from_region, m.exit_seq))
+        if bound is not None and op.ctr > bound:
+            self.too_late.add(op.ctr)
+            return False
+        return True
 
-    def _base(self, m: Move, op: Operation) -> int:
-        """The base in the new feed: the move's version when the edit was made over the
-        fields as they moved, else none (made over an older value: a concurrent edit)."""
+    @staticmethod
+    def _base(unseen: list[Move], op: Operation) -> int:
+        """The base in the current feed, through each move the site has not seen: the
+        version of the move's insert when the edit was made over the fields as they
+        moved, else none (made over an older value: a concurrent edit), and none stays
+        none."""
         e = entity(op.table)
         group = e.group_of(op.field or "") if e is not None else None
         names = group.fields if group is not None else (op.field or "",)
-        seen = max((m.versions.get(n, 0) for n in names), default=0)
-        return version(m.epoch_no, m.seq) if (op.base or 0) >= seen else 0
+        base = op.base or 0
+        for m in unseen:
+            if base < max((m.versions.get(n, 0) for n in names), default=0):
+                return 0
+            base = version(m.epoch_no, m.seq)
+        return base
 
     def _insert(self, b: Batch, who: Principal, op: Operation) -> tuple[Operation, str | None]:
+        """A record added to a file that has moved since (a late visit) is filed where
+        the file is now, if its site was late for the move out of the op's village."""
         e = entity(op.table)
         if e is None or not isinstance(op.value, dict):
             return op, None
         for f in e.refs:
             target = ref_target(f, op.value, op.table, op.row_id, b)
-            m = self.moves.get(target) if target is not None else None
-            if m is None or m.from_region != op.region_code or b.rows.get(target) != m.to_region:
+            unseen = self._unseen(target) if target is not None else []
+            out = next((m for m in unseen if m.from_region == op.region_code), None)
+            if out is None or target is None or b.rows.get(target) != unseen[-1].to_region:
                 continue
-            if not self._before_exit(who, m):
-                return op, None
-            value = {**op.value, "region_code": m.to_region}
-            return dataclasses.replace(op, region_code=m.to_region, value=value), m.to_region
+            region = b.rows[target]
+            if region == op.region_code or not self._late(who, out, op):
+                return op, None  # back where it was made, or not late: as sent
+            value = {**op.value, "region_code": region}
+            return dataclasses.replace(op, region_code=region, value=value), region
         return op, None
 
 
 def load(conn: Connection, b: Batch, site_id: str) -> Late:
-    """The moves of the records the batch touches and refers to, and the site's cursors."""
+    """The moves of the records the batch touches and refers to, the site's cursors and
+    the exits it has been told of."""
     late = Late({}, {})
     keys = sorted(b.rows)
     if not keys:
@@ -105,10 +161,10 @@ def load(conn: Connection, b: Batch, site_id: str) -> Late:
         "id", "tbl", "row_id", "from_region", "to_region", "exit_seq", "seq", "epoch_no", "moved_ms"
     )  # fmt: skip
     found = list(_fetch(conn, s.moved, ("tbl", "row_id"), keys, (*columns, "versions")))
-    for r in sorted(found, key=lambda r: r.id):  # the latest move of a record last
+    for r in sorted(found, key=lambda r: r.id):  # each record's moves in order
         versions = {k: int(v) for k, v in json.loads(r.versions).items()}
-        late.moves[(r.tbl, r.row_id)] = Move(
-            r.from_region, r.to_region, r.exit_seq, r.seq, r.epoch_no, versions, r.moved_ms
+        late.moves.setdefault((r.tbl, r.row_id), []).append(
+            Move(r.from_region, r.to_region, r.exit_seq, r.seq, r.epoch_no, versions, r.moved_ms)
         )
     if late.moves:
         c = s.site_cursor.c
@@ -116,6 +172,7 @@ def load(conn: Connection, b: Batch, site_id: str) -> Late:
         late.cursors = {r.region: int(r.seq) for r in conn.execute(query)}
         since = select(s.site.c.created_ms).where(s.site.c.site_id == site_id)
         late.site_since_ms = conn.execute(since).scalar()
+        late.told = told.of_site(conn, site_id)
     return late
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.engine import Connection
 
-from ...protocol import Operation, OpKind, Refusal, Status
+from ...protocol import Hold, Operation, OpKind, Refusal, Status
 from .. import duplicates
 from .. import schema as s
 from ..db import Database
@@ -19,7 +19,7 @@ from ..principal import Principal
 from . import late, moving, transfers
 from .apply import apply, unchanged
 from .hold import hold, release_arrivals, release_waiting
-from .rules import refusal
+from .rules import Refused, refusal
 from .state import chunks, load
 from .write import write
 
@@ -56,6 +56,8 @@ def push(
         for sent in new:
             op, outside = moves.adjust(b, who, transfers.over_current(b, sent))
             refused = refusal(b, who, op, outside)
+            if refused is not None and moves.held_as_moved(op):  # told of the move: too late
+                refused = Refused(Hold(Refusal.MOVED))
             if refused is not None and refused.hold.refusal is Refusal.DUPLICATE:
                 # The very record the server holds, sent again under another site id (a
                 # store copy, detected and re-stamped): acknowledged, not set aside.
