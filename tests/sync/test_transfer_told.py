@@ -6,18 +6,20 @@ link cuts its answers still loses none of the changes it had made before."""
 from __future__ import annotations
 
 import json
+import random
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from childcare_desktop.services.children import update_child
 from childcare_desktop.storage.models import Child
-from sync.client import SyncEngine, Transport
+from sync.client import SyncEngine, SyncReport, Transport
 from sync.protocol import PROTOCOL_VERSION, EntryKind, Hold, Refusal
 from sync.server import schema as s
 from tests.sync.conftest import VILLAGE_A, VILLAGE_B, Laptop
 from tests.sync.hostile import Forger, child_row, visit_row
-from tests.sync.link import LinkModel, link
+from tests.sync.link import Link, LinkModel, link
 from tests.sync.test_transfer_late_chain import _accept, _ask, _child
 from tests.sync.township import World
 
@@ -93,18 +95,17 @@ def test_an_honest_laptop_on_a_cut_link_loses_nothing(world: World) -> None:
     child_id = _child(a)
     transfer_id = _ask(a, child_id, VILLAGE_B)
     assert a.run().ok
-    sup = Forger.enrolled(world.server, "sup_1")  # village A's feed grows before the exit
-    sup.push(
-        *(
-            sup.insert("child", VILLAGE_A, **child_row(f"甲村儿童{n}", notes="家访记录" * 100))
-            for n in range(40)
-        )
-    )
+    other = Forger.enrolled(world.server, "dir_a")  # village A's feed grows before the exit
+    rows = [
+        other.insert("child", VILLAGE_A, **child_row(f"甲村儿童{n}", notes=_words(n)))
+        for n in range(60)
+    ]
+    assert {r[1] for r in other.push(*rows)} == {APPLIED}
     _accept(world, "sup_1", transfer_id)
     with a.store.session() as session:
         update_child(session, child_id=child_id, current_address="柳溪村 9 号")
         update_child(session, child_id=child_id, school_name="柳溪小学")
-    model = LinkModel(cut_within=(2_000, 40_000), seed=7)
+    model = LinkModel(cut_within=(1_000, 12_000), seed=7)
     with link(world.server.url, model) as proxy:
         for _ in range(6):
             transport = Transport(proxy.url, backoff_s=0.0, attempts=3, timeout=20)
@@ -124,6 +125,41 @@ def test_an_honest_laptop_on_a_cut_link_loses_nothing(world: World) -> None:
     assert _file_of(b, child_id) == (VILLAGE_B, "柳溪村 9 号", "柳溪小学")
 
 
+def test_a_change_not_yet_sent_when_a_cut_pull_told_of_the_exit_is_taken(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edit the laptop had made but not sent when it pulled (here: its push sends
+    nothing), and the pull answer that carried the exit is cut after its status line
+    until the laptop gives up. The laptop's counter at that pull (``top``) covers the
+    edit: next sync it is taken as made before the laptop knew."""
+    a, child_id = _moved_file(world)
+    with a.store.session() as session:
+        update_child(session, child_id=child_id, current_address="柳溪村 9 号")
+    with link(world.server.url, LinkModel()) as proxy, monkeypatch.context() as m:
+        m.setattr(a.sync, "pending", lambda limit, after=0: [])
+        proxy.cut_status("/pull", 1000)
+        report = _sync(a, proxy)
+    assert not report.ok and report.pushed == 0
+    with world.server.db.read() as conn:  # the server did tell it
+        assert conn.execute(select(s.site_exit.c.ctr)).scalars().all()
+    report = a.run()
+    assert report.ok and report.quarantined == 0, report
+    assert _held(world) == [] and _file_of(a, child_id) is None
+    b = world.laptop("dir_b")
+    assert b.run().ok
+    held = _file_of(b, child_id)
+    assert held is not None and held[1] == "柳溪村 9 号"
+
+
+def _sync(laptop: Laptop, proxy: Link) -> SyncReport:
+    transport = Transport(proxy.url, backoff_s=0.0, attempts=1, timeout=20)
+    transport.token = laptop.sync.sync_state().token
+    try:
+        return SyncEngine(laptop.sync, transport=transport).run()
+    finally:
+        transport.session.close()
+
+
 def test_an_edit_after_a_pull_that_told_of_the_exit_is_set_aside(world: World) -> None:
     """The documented loss: a pull answer that carried the exit never arrived (the link
     dropped right after its status line, and the laptop gave up), and the director then
@@ -134,12 +170,7 @@ def test_an_edit_after_a_pull_that_told_of_the_exit_is_set_aside(world: World) -
         update_child(session, child_id=child_id, school_name="柳溪小学")
     with link(world.server.url, LinkModel()) as proxy:
         proxy.cut_status("/pull", 1000)
-        transport = Transport(proxy.url, backoff_s=0.0, attempts=1, timeout=20)
-        transport.token = a.sync.sync_state().token
-        try:
-            report = SyncEngine(a.sync, transport=transport).run()
-        finally:
-            transport.session.close()
+        report = _sync(a, proxy)
     assert not report.ok and report.pushed >= 1
     with a.store.session() as session:
         update_child(session, child_id=child_id, current_address="柳溪村 9 号")
@@ -151,6 +182,14 @@ def test_an_edit_after_a_pull_that_told_of_the_exit_is_set_aside(world: World) -
     assert b.run().ok
     held = _file_of(b, child_id)
     assert held is not None and held[2] == "柳溪小学" and held[1] != "柳溪村 9 号"
+
+
+def _words(seed: int) -> str:
+    """Notes that gzip does not shrink to nothing (the answers must be cut)."""
+    rng = random.Random(seed)
+    return "".join(
+        rng.choice("家访记录学校父母外出务工照护生活健康良好需要关注") for _ in range(500)
+    )
 
 
 def _file_of(laptop: Laptop, child_id: str) -> tuple[str, str | None, str | None] | None:
