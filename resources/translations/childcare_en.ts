@@ -3411,6 +3411,10 @@ What was entered after the backup is not in it.</translation>
       <translation>Connecting to the county server…</translation>
     </message>
     <message>
+      <source>此儿童档案已转到其他村，转出通知发到本机之后的修改不再并入</source>
+      <translation>The child's file has moved to another village: changes made after the server told this laptop of the move are not merged</translation>
+    </message>
+    <message>
       <source>此类记录不能修改，请新增一条更正</source>
       <translation>Records of this kind cannot be changed; add a correction instead</translation>
     </message>

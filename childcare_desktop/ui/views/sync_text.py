@@ -34,7 +34,7 @@ REFUSALS = {
     Refusal.INSERT_ONLY: QT_TRANSLATE_NOOP("sync", "此类记录不能修改，请新增一条更正"),
     Refusal.FIXED_FIELD: QT_TRANSLATE_NOOP("sync", "此项“{field}”不能通过同步修改"),
     Refusal.MOVED: QT_TRANSLATE_NOOP(
-        "sync", "此儿童档案已转到其他村，本机收到转出通知后的修改不再并入"
+        "sync", "此儿童档案已转到其他村，转出通知发到本机之后的修改不再并入"
     ),
     Refusal.OTHER: QT_TRANSLATE_NOOP("sync", "其他原因：{rule}"),
 }
