@@ -81,7 +81,8 @@ def record(
             for r, seq in sorted(exits)
             if (site, r, seq) not in kept
         ]
-    insert_many(conn, s.site_exit, rows)
+    # (two pulls of one device at once may both find an exit new: the later one's stands)
+    insert_many(conn, s.site_exit, rows, upsert=("site_id", "region", "exit_seq"))
 
 
 def _sites(conn: Connection, who: Principal) -> list[tuple[str, int]]:
