@@ -1,8 +1,8 @@
 """The names of places (区划名称): what a laptop shows and prints instead of a code.
 
 The county's list of its divisions' names reaches the laptops by sync (``place``,
-``storage.places``): a store holds those of its scope and the county and township above
-it. A store's own village, township and county names in 设置 › 本机使用人 fill what the
+``storage.places``): a store holds those of its whole county (public names; a director
+names the village a child moves to). A store's own village, township and county names in 设置 › 本机使用人 fill what the
 county's list lacks (a store not enrolled yet, or a county that imported no names). A
 code without a known name is shown as the code itself.
 """

@@ -10,7 +10,7 @@ its history: 转出至 <village>.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import select
@@ -44,6 +44,8 @@ class TransferRecord:
     decided_by: str
     decided_on: date | None
     decision_note: str
+    may_decide: bool = False  # this store's user may accept or refuse it now
+    may_withdraw: bool = False  # ... or withdraw it (撤回)
 
 
 def request_transfer(
@@ -98,9 +100,11 @@ def decide_transfer(
 
 
 def cancel_transfer(session: Session, *, transfer_id: str) -> TransferRecord:
-    """Withdraw a transfer not yet decided."""
+    """Withdraw a transfer not yet decided (who may ask for it over the child's village)."""
     row = load(session, Transfer, transfer_id)
     _still_asked(row)
+    if not _may_withdraw(preferences.work_settings(session), row.region_code):
+        raise ValidationError(Kind.NOT_PERMITTED, "state")
     changes = {"state": TransferState.CANCELLED, "decided_on": date.today()}
     apply_changes(session, row, changes, "transfer_cancelled", row.child_id)
     return _record(row, place_names(session))
@@ -118,7 +122,8 @@ def list_transfers(session: Session, *, child_id: str | None = None) -> list[Tra
         query = query.where(Transfer.child_id == child_id)
     rows = session.scalars(query).all()
     names = place_names(session)
-    records = [_record(r, names) for r in rows]
+    ws = preferences.work_settings(session)
+    records = [_with_rights(_record(r, names), ws) for r in rows]
     asked = TransferState.REQUESTED.value
     return sorted(records, key=lambda r: (r.state != asked, -r.requested_on.toordinal(), r.id))
 
@@ -132,6 +137,20 @@ def destinations(session: Session, *, child_id: str) -> list[tuple[str, str]]:
     codes = {c for c in (*names, *held) if len(c) == 12 and c[:6] == child.region_code[:6]}
     codes.discard(child.region_code)
     return sorted(((c, village_label(c, names)) for c in codes), key=lambda x: (x[1], x[0]))
+
+
+def _may_withdraw(ws: preferences.WorkSettings, from_region: str) -> bool:
+    return may(ws.role, Permission.REQUEST_TRANSFER) and in_scope(ws.home_region or "", from_region)
+
+
+def _with_rights(r: TransferRecord, ws: preferences.WorkSettings) -> TransferRecord:
+    """What this store's user may do with a transfer still asked for (the server's rules)."""
+    if r.state != TransferState.REQUESTED.value:
+        return r
+    decide = may(ws.role, Permission.ACCEPT_TRANSFER) and may_decide_here(
+        ws.home_region or "", r.from_region, r.to_region
+    )
+    return replace(r, may_decide=decide, may_withdraw=_may_withdraw(ws, r.from_region))
 
 
 def _still_asked(row: Transfer) -> None:

@@ -705,10 +705,6 @@
       <translation>File no.</translation>
     </message>
     <message>
-      <source>涉及字段</source>
-      <translation>Fields</translation>
-    </message>
-    <message>
       <source>状态</source>
       <translation>Status</translation>
     </message>
@@ -1985,6 +1981,18 @@
       <translation>Exit</translation>
     </message>
     <message>
+      <source>合并重复档案</source>
+      <translation>Merged duplicate files</translation>
+    </message>
+    <message>
+      <source>处理同步冲突</source>
+      <translation>Resolved a sync conflict</translation>
+    </message>
+    <message>
+      <source>处理重复档案</source>
+      <translation>Decided on duplicate files</translation>
+    </message>
+    <message>
       <source>审核退回</source>
       <translation>Review: returned</translation>
     </message>
@@ -2009,6 +2017,10 @@
       <translation>Report follow-up</translation>
     </message>
     <message>
+      <source>撤回转移申请</source>
+      <translation>Withdrew the transfer request</translation>
+    </message>
+    <message>
       <source>更正走访</source>
       <translation>Visit corrected</translation>
     </message>
@@ -2019,6 +2031,10 @@
     <message>
       <source>查看附件</source>
       <translation>Attachment viewed</translation>
+    </message>
+    <message>
+      <source>核验协议</source>
+      <translation>Verified an agreement</translation>
     </message>
     <message>
       <source>添加家庭成员</source>
@@ -2033,12 +2049,20 @@
       <translation>Attachment added</translation>
     </message>
     <message>
+      <source>申请转移</source>
+      <translation>Asked for a transfer</translation>
+    </message>
+    <message>
       <source>登记建档</source>
       <translation>File opened</translation>
     </message>
     <message>
       <source>监护评估</source>
       <translation>Assessments</translation>
+    </message>
+    <message>
+      <source>确认不是同一人</source>
+      <translation>Marked as different children</translation>
     </message>
     <message>
       <source>签订协议</source>
@@ -2067,6 +2091,14 @@
     <message>
       <source>起草协议</source>
       <translation>Draft agreement</translation>
+    </message>
+    <message>
+      <source>转移已接收</source>
+      <translation>Transfer accepted</translation>
+    </message>
+    <message>
+      <source>转移被拒绝</source>
+      <translation>Transfer refused</translation>
     </message>
     <message>
       <source>重新纳入</source>
@@ -3680,6 +3712,10 @@ What was entered after the backup is not in it.</translation>
       <translation>Accepted: {name}'s file moves to {to} at the next sync.</translation>
     </message>
     <message>
+      <source>已撤回{name}的转移申请。</source>
+      <translation>The transfer request for {name} was withdrawn.</translation>
+    </message>
+    <message>
       <source>已申请转移（{name} → {to}）</source>
       <translation>Transfer asked for ({name} → {to})</translation>
     </message>
@@ -3694,6 +3730,22 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>接收</source>
       <translation>Accept</translation>
+    </message>
+    <message>
+      <source>撤回</source>
+      <translation>Withdraw</translation>
+    </message>
+    <message>
+      <source>撤回{name}转至{to}的申请吗？撤回后如需转移，须重新申请。</source>
+      <translation>Withdraw the request to move {name} to {to}? To move the child later, a new request is needed.</translation>
+    </message>
+    <message>
+      <source>撤回尚未处理的转移申请</source>
+      <translation>Withdraw a transfer request not yet decided</translation>
+    </message>
+    <message>
+      <source>撤回申请</source>
+      <translation>Withdraw request</translation>
     </message>
     <message>
       <source>没有转移申请。</source>

@@ -7,8 +7,9 @@ row is refused whole, every bad row named by its line: nothing is half-imported.
 second import updates the names it gives and adds the new ones (``--replace``: drops
 those it lacks). Each change is journalled like the county's other decisions.
 
-A laptop receives the names of its scope and the county and township above it
-(:func:`names_in_scope`); its hello says their :func:`version`, a digest of those names,
+A laptop receives the names of its whole county (:func:`names_in_scope`): the names of
+administrative divisions are public, and a director asking to move a child to another
+village, or reading where a file came from, names that village; its hello says their :func:`version`, a digest of those names,
 so a laptop fetches them only when they differ from what it holds (a digest, not a
 counter: a database restored from a backup never hands out an old version number for
 other names).
@@ -24,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.engine import Connection
 
 from childcare_desktop.core.errors import Kind, ValidationError
@@ -212,13 +213,13 @@ def _level(code: str) -> str:
 
 
 def names_in_scope(conn: Connection, region: str) -> list[list[str]]:
-    """``[code, name]`` of the divisions a user of ``region`` sees: those inside it, and
-    the county and township above it; by code, :data:`MAX_ROWS` at most."""
+    """``[code, name]`` of the divisions a user of ``region`` is told: every one of its
+    county (see the module's docstring); by code, :data:`MAX_ROWS` at most."""
     r = s.region.c
-    above = [region[:digits] for digits in (Level.COUNTY, Level.TOWNSHIP) if len(region) > digits]
+    county = region[: Level.COUNTY]
     query = (
         select(r.code, r.name)
-        .where(or_(r.code.in_(above), r.code.startswith(region, autoescape=True)))
+        .where(r.code.startswith(county, autoescape=True))
         .order_by(r.code)
         .limit(MAX_ROWS)
     )

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.records import HistoryEntry
 from ...core.vocab import Category, Situation
 from ..dialogs import specs
 from ..i18n import tr
@@ -253,7 +254,7 @@ HISTORY_COLUMNS = [
     Column("时间", lambda h: h.at.replace("T", " ")[:19]),
     Column("操作人", lambda h: h.actor),
     Column("操作", lambda h: action_label(h.action)),
-    Column("涉及字段", lambda h: "、".join(field_label(f) for f in h.detail.get("fields", []))),
+    Column("说明", lambda h: history_note(h)),
 ]
 
 ACTIONS = {
@@ -289,6 +290,15 @@ ACTIONS = {
     "ledger_row_imported": "从台账导入",
     "review_approved": "审核通过",
     "review_returned": "审核退回",
+    "agreement_verified": "核验协议",
+    "conflict_resolved": "处理同步冲突",
+    "transfer_requested": "申请转移",
+    "transfer_accepted": "转移已接收",
+    "transfer_refused": "转移被拒绝",
+    "transfer_cancelled": "撤回转移申请",
+    "duplicate_merged": "合并重复档案",
+    "duplicate_distinct": "确认不是同一人",
+    "duplicate_decided": "处理重复档案",
 }
 _FIELD_LABELS = {
     f.name: f.label
@@ -299,6 +309,15 @@ _FIELD_LABELS = {
 
 def action_label(action: str) -> str:
     return tr("history", ACTIONS[action]) if action in ACTIONS else action
+
+
+def history_note(h: HistoryEntry) -> str:
+    """The fields an entry changed, or what it says besides (a transfer's villages)."""
+    fields = h.detail.get("fields")
+    if isinstance(fields, list) and fields:
+        return "、".join(field_label(str(f)) for f in fields)
+    note = h.detail.get("note")
+    return note if isinstance(note, str) else ""
 
 
 def field_label(name: str) -> str:

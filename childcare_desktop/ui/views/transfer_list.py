@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -70,8 +71,13 @@ class TransferList(QDialog):
         self.refuse_button = QPushButton(tr("transfers", "拒绝"))
         self.refuse_button.setObjectName("refuse")
         self.refuse_button.clicked.connect(lambda: self._decide(False))
+        self.withdraw_button = QPushButton(tr("transfers", "撤回"))
+        self.withdraw_button.setObjectName("withdraw")
+        self.withdraw_button.setToolTip(tr("transfers", "撤回尚未处理的转移申请"))
+        self.withdraw_button.clicked.connect(self._withdraw)
         row.addWidget(self.accept_button)
         row.addWidget(self.refuse_button)
+        row.addWidget(self.withdraw_button)
         layout.addLayout(row)
         self.status = plain(QLabel())
         self.status.setObjectName("status")
@@ -119,9 +125,9 @@ class TransferList(QDialog):
 
     def _selected(self) -> None:
         r = self.current()
-        open_ = r is not None and r.state == "requested"
-        self.accept_button.setEnabled(open_)
-        self.refuse_button.setEnabled(open_)
+        self.accept_button.setEnabled(r is not None and r.may_decide)
+        self.refuse_button.setEnabled(r is not None and r.may_decide)
+        self.withdraw_button.setEnabled(r is not None and r.may_withdraw)
 
     def _decide(self, accept: bool) -> None:
         r = self.current()
@@ -144,6 +150,42 @@ class TransferList(QDialog):
             )
             self.status.setText(text.format(name=decided.child_name, to=decided.to_label))
             self.note.clear()
+            self.changed.emit()
+            self.reload()
+
+        self.tasks.run(job, done, self._failed)
+
+    def _withdraw(self) -> None:
+        r = self.current()
+        if r is None:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            tr("transfers", "撤回"),
+            tr("transfers", "撤回{name}转至{to}的申请吗？撤回后如需转移，须重新申请。").format(
+                name=r.child_name, to=r.to_label
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        withdraw = box.button(QMessageBox.StandardButton.Yes)
+        withdraw.setText(tr("transfers", "撤回申请"))
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+
+        def answered(_result: int) -> None:
+            if box.clickedButton() is withdraw:
+                self._cancel(r)
+
+        box.finished.connect(answered)
+        box.open()
+
+    def _cancel(self, r: TransferRecord) -> None:
+        def job(session: Any) -> TransferRecord:
+            return transfers.cancel_transfer(session, transfer_id=r.id)
+
+        def done(withdrawn: TransferRecord) -> None:
+            text = tr("transfers", "已撤回{name}的转移申请。")
+            self.status.setText(text.format(name=withdrawn.child_name))
             self.changed.emit()
             self.reload()
 
