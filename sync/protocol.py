@@ -111,6 +111,9 @@ class Refusal(StrEnum):
     MISSING_RECORD = "missing_record"  # an edit of a record that is not there (yet)
     INSERT_ONLY = "insert_only"  # corrected by new records, never edited
     FIXED_FIELD = "fixed_field"  # cannot be changed after the record is made
+    # A merge of a suspected duplicate the server did not take: the case was decided
+    # first otherwise (rule: "distinct", "merged", or "none": no such case or merge).
+    CASE_CLOSED = "case_closed"
     OTHER = "other"
 
 

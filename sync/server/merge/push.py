@@ -16,10 +16,10 @@ from .. import schema as s
 from ..db import Database
 from ..errors import SyncRefused
 from ..principal import Principal
-from . import late, moving, transfers
+from . import late, merging, moving, transfers
 from .apply import apply, unchanged
 from .hold import hold, release_arrivals, release_waiting
-from .rules import refusal
+from .rules import Refused, refusal
 from .state import chunks, load
 from .write import write
 
@@ -53,9 +53,11 @@ def push(
         also = moving.targets(conn, new)
         b = load(db, conn, new, epoch_no=epoch_no, now_ms=now_ms, also=also)
         moves = late.load(conn, b, site_id)
+        lost = merging.Lost()
         for sent in new:
             op, outside = moves.adjust(b, who, transfers.over_current(b, sent))
-            refused = refusal(b, who, op, outside)
+            with_lost = lost.refusal(b, op)  # came with a merge set aside
+            refused = Refused(with_lost) if with_lost else refusal(b, who, op, outside)
             if refused is not None and refused.hold.refusal is Refusal.DUPLICATE:
                 # The very record the server holds, sent again under another site id (a
                 # store copy, detected and re-stamped): acknowledged, not set aside.
@@ -66,6 +68,7 @@ def push(
                     continue
             if refused is not None:
                 results[op.ctr] = hold(b, who, sent, refused)
+                lost.after(op, results[op.ctr])
                 continue
             results[op.ctr] = apply(b, who, op)
             late.keep_digest(b, sent, op)
