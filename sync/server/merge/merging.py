@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import and_, or_, select, update
+from sqlalchemy.engine import Connection
 
 from childcare_desktop.core.duplicates import CaseState, ordered
 from childcare_desktop.core.vocab import EnrollmentEventKind, ExitReason
@@ -154,3 +155,16 @@ def _owner(b: Batch, membership_id: str) -> str | None:
         )
     ).scalar()
     return None if found is None else str(json.loads(found))
+
+
+def shown(conn: Connection, op: Operation, reason: str) -> list[Any]:
+    """What the laptop shows instead of an edit set aside with its merge: the value the
+    server holds (``[{"value": v}]``, appended to the laptop's result), else nothing."""
+    hold = Hold.decode(reason)
+    if hold.refusal is not Refusal.CASE_CLOSED or op.kind is not OpKind.SET:
+        return []
+    f = s.field.c
+    found = conn.execute(
+        select(f.value).where(f.tbl == op.table, f.row_id == op.row_id, f.field == op.field)
+    ).scalar()
+    return [] if found is None else [{"value": json.loads(found)}]

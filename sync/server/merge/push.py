@@ -18,7 +18,7 @@ from ..errors import SyncRefused
 from ..principal import Principal
 from . import late, merging, moving, transfers
 from .apply import apply, unchanged
-from .hold import hold, release_arrivals, release_waiting
+from .hold import hold, op_from_json, release_arrivals, release_waiting
 from .rules import Refused, refusal
 from .state import chunks, load
 from .write import write
@@ -68,6 +68,7 @@ def push(
                     continue
             if refused is not None:
                 results[op.ctr] = hold(b, who, sent, refused)
+                results[op.ctr] += merging.shown(conn, op, results[op.ctr][3])
                 lost.after(op, results[op.ctr])
                 continue
             results[op.ctr] = apply(b, who, op)
@@ -150,7 +151,10 @@ def _stored(
                 item.append(json.loads(r.value))
             found[r.ctr] = (r.op_hash, item)
         for r in conn.execute(
-            select(q.ctr, q.op_hash, q.reason).where(q.site_id == site_id, q.ctr.in_(part))
+            select(q.ctr, q.op_hash, q.reason, q.op).where(q.site_id == site_id, q.ctr.in_(part))
         ):
-            found[r.ctr] = (r.op_hash, [r.ctr, Status.QUARANTINED.value, None, r.reason])
+            item = [r.ctr, Status.QUARANTINED.value, None, r.reason]
+            if r.reason.startswith(Refusal.CASE_CLOSED.value):  # a merge set aside
+                item += merging.shown(conn, op_from_json(site_id, r.ctr, json.loads(r.op)), r.reason)
+            found[r.ctr] = (r.op_hash, item)
     return found
