@@ -3227,6 +3227,10 @@ What was entered after the backup is not in it.</translation>
       <translation>County server</translation>
     </message>
     <message>
+      <source>县服务器上没有这对待处理的疑似重复</source>
+      <translation>the county server has no such suspected duplicate waiting</translation>
+    </message>
+    <message>
       <source>县服务器不能接受的修改不会丢失：它们暂存在服务器和本机，等县里审核。</source>
       <translation>Changes the county server cannot accept are not lost: they are held on the server and on this computer until the county reviews them.</translation>
     </message>
@@ -3235,16 +3239,12 @@ What was entered after the backup is not in it.</translation>
       <translation> The county server was restored from a backup, so changes were uploaded again ({n}).</translation>
     </message>
     <message>
-      <source>县里已认定这两份档案不是同一人</source>
-      <translation>the county has judged these two files to be different children</translation>
+      <source>只有合并疑似重复时才能以“重复建档（已合并）”退出</source>
+      <translation>a file leaves the roll as a duplicate (merged) only by a merge of a suspected duplicate</translation>
     </message>
     <message>
       <source>合并为…（输入核实后的值）</source>
       <translation>Merge as… (type the verified value)</translation>
-    </message>
-    <message>
-      <source>合并未生效：{rule}；本机已改回服务器上的样子</source>
-      <translation>merge not taken: {rule}; this laptop shows the record as the server has it again</translation>
     </message>
     <message>
       <source>同一项信息在两台电脑上被改成了不同的值。各方的值都保留着，请核实后保留其中一个，或输入合并后的值。</source>
@@ -3371,6 +3371,10 @@ What was entered after the backup is not in it.</translation>
       <translation>Server received</translation>
     </message>
     <message>
+      <source>未生效：{rule}；本机已改回服务器上的样子</source>
+      <translation>not taken: {rule}; this laptop shows it as the server has it again</translation>
+    </message>
+    <message>
       <source>本机修改被县服务器暂存：{n} 条</source>
       <translation>This laptop's changes set aside by the county server: {n}</translation>
     </message>
@@ -3431,10 +3435,6 @@ What was entered after the backup is not in it.</translation>
       <translation>The item “{field}” cannot be changed by sync</translation>
     </message>
     <message>
-      <source>没有已生效的合并，不能以“重复建档（已合并）”退出</source>
-      <translation>no merge of this file was taken: it cannot leave the roll as a duplicate (merged)</translation>
-    </message>
-    <message>
       <source>没有待处理的冲突。</source>
       <translation>No conflicts to resolve.</translation>
     </message>
@@ -3491,12 +3491,16 @@ What was entered after the backup is not in it.</translation>
       <translation>Identity details need review: the value that arrived first is kept for now. Check the ID document, then confirm.</translation>
     </message>
     <message>
-      <source>这些记录的日期晚于县服务器收到它们的日子，可能是录入电脑的时钟不准。记录已照常收下，请与录入人核实日期，需要时在档案中更正。</source>
-      <translation>These records carry dates later than the day the county server received them; the clock of the computer they were entered on may be wrong. They have been accepted as usual: check the dates with whoever entered them and correct them in the file if needed.</translation>
+      <source>这两份档案已先按另一次处理合并</source>
+      <translation>these two files were merged first by another decision</translation>
     </message>
     <message>
-      <source>这对档案已先由另一次合并处理，保留的是另一份档案</source>
-      <translation>these files were merged first by another decision, which kept the other file</translation>
+      <source>这两份档案已先被认定不是同一人</source>
+      <translation>these two files were judged first to be different children</translation>
+    </message>
+    <message>
+      <source>这些记录的日期晚于县服务器收到它们的日子，可能是录入电脑的时钟不准。记录已照常收下，请与录入人核实日期，需要时在档案中更正。</source>
+      <translation>These records carry dates later than the day the county server received them; the clock of the computer they were entered on may be wrong. They have been accepted as usual: check the dates with whoever entered them and correct them in the file if needed.</translation>
     </message>
     <message>
       <source>连不上县服务器，请检查服务器地址和网络后再试。</source>

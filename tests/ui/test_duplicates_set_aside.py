@@ -9,19 +9,22 @@ from typing import Any
 from childcare_desktop.core.roles import Role
 from childcare_desktop.services import preferences
 from childcare_desktop.services.roster import search_roster
+from childcare_desktop.ui.views.sync_text import reason_text
+from sync.protocol import Hold, Refusal
 from sync.server import cli as server_cli
 from sync.server import duplicates as server_duplicates
 from tests.conftest import VILLAGE
 from tests.factories import make_child, years_ago
 from tests.sync.conftest import TOWNSHIP, LiveServer, sqlite_server
 from tests.ui.conftest import run
+from tests.ui.dialog_world import close, full_child, opened, show_child
 from tests.ui.test_duplicates_view import _click, _open_comparison, _shot
 from tests.ui.test_sync_held_view import _cells
 from tests.ui.test_sync_view import QUIET, enroll_app, show_sync_page, sync_and_wait
 
 __all__ = ["sqlite_server"]  # the fixture used below
 
-REASON = "合并未生效：县里已认定这两份档案不是同一人；本机已改回服务器上的样子"
+REASON = "未生效：这两份档案已先被认定不是同一人；本机已改回服务器上的样子"
 
 
 def _two_files(session: Any) -> tuple[str, str]:
@@ -87,3 +90,31 @@ def test_a_merge_of_a_pair_the_county_kept_apart_is_undone_and_explained(
     again = sync_and_wait(qtbot, main)
     assert again.ok and (again.pushed, again.quarantined) == (0, 0)
     assert set(files) <= run(qtbot, main, _on_roll)
+
+
+def test_each_way_a_decision_is_set_aside_has_its_words(qapp: Any) -> None:
+    def said(table: str, field: str, rule: str) -> str:
+        return reason_text(table, Hold(Refusal.CASE_CLOSED, field, rule))
+
+    assert said("duplicate_decision", "case_id", "merged") == (
+        "未生效：这两份档案已先按另一次处理合并；本机已改回服务器上的样子"
+    )
+    assert said("child", "phone", "distinct") == REASON
+    assert said("duplicate_decision", "case_id", "none") == (
+        "未生效：县服务器上没有这对待处理的疑似重复；本机已改回服务器上的样子"
+    )
+    assert said("enrollment_event", "reason", "none") == (
+        "未生效：只有合并疑似重复时才能以“重复建档（已合并）”退出；本机已改回服务器上的样子"
+    )
+
+
+def test_the_exit_dialog_does_not_offer_the_merge_s_own_reason(qtbot: Any, main: Any) -> None:
+    """办理退出 lists every reason but 重复建档（已合并）: only a merge exits a file so."""
+    child_id, _gone = run(qtbot, main, full_child)
+    show_child(qtbot, main, child_id)
+    dialog = opened(qtbot, main, main.file.action_buttons["exit"].click)
+    reasons = dialog.form.editors["reason"]
+    offered = [reasons.itemText(i) for i in range(reasons.count())]
+    assert "重复建档（已合并）" not in offered
+    assert {"父母返回", "迁出转移", "其他"} <= set(offered)
+    close(dialog)

@@ -34,13 +34,15 @@ REFUSALS = {
     Refusal.INSERT_ONLY: QT_TRANSLATE_NOOP("sync", "此类记录不能修改，请新增一条更正"),
     Refusal.FIXED_FIELD: QT_TRANSLATE_NOOP("sync", "此项“{field}”不能通过同步修改"),
     Refusal.OTHER: QT_TRANSLATE_NOOP("sync", "其他原因：{rule}"),
-    Refusal.CASE_CLOSED: QT_TRANSLATE_NOOP("sync", "合并未生效：{rule}；本机已改回服务器上的样子"),
+    Refusal.CASE_CLOSED: QT_TRANSLATE_NOOP("sync", "未生效：{rule}；本机已改回服务器上的样子"),
 }
-# A merge of suspected duplicates set aside: what stood on the server instead (its rule).
+# A decision on a suspected duplicate set aside (or what came with it): what stood on the
+# server instead, by the hold's rule ("none" of an exit: no merge dropped the file).
 CASES = {
-    "distinct": QT_TRANSLATE_NOOP("sync", "县里已认定这两份档案不是同一人"),
-    "merged": QT_TRANSLATE_NOOP("sync", "这对档案已先由另一次合并处理，保留的是另一份档案"),
-    "none": QT_TRANSLATE_NOOP("sync", "没有已生效的合并，不能以“重复建档（已合并）”退出"),
+    "distinct": QT_TRANSLATE_NOOP("sync", "这两份档案已先被认定不是同一人"),
+    "merged": QT_TRANSLATE_NOOP("sync", "这两份档案已先按另一次处理合并"),
+    "none": QT_TRANSLATE_NOOP("sync", "县服务器上没有这对待处理的疑似重复"),
+    "exit": QT_TRANSLATE_NOOP("sync", "只有合并疑似重复时才能以“重复建档（已合并）”退出"),
 }
 KINDS = {
     "insert": QT_TRANSLATE_NOOP("sync", "新增"),
@@ -130,7 +132,9 @@ def reason_text(table: str, hold: Hold) -> str:
     if hold.field and entity is not None and hold.field in entity:
         what = table_text(entity[hold.field].ref or "")
     if hold.refusal is Refusal.CASE_CLOSED:
-        rule = tr("sync", str(CASES.get(hold.rule or "", CASES["none"])))
+        case = hold.rule if hold.rule in CASES else "none"
+        case = "exit" if case == "none" and table == "enrollment_event" else case
+        rule = tr("sync", str(CASES[case]))
     else:
         rule = _rule_text(table, hold) or field
     text = tr("sync", str(REFUSALS[hold.refusal])).format(field=field, what=what, rule=rule)
