@@ -16,7 +16,7 @@ from childcare_desktop.services import duplicates, syncing
 from childcare_desktop.services.enrollment import exit_child
 from childcare_desktop.services.roster import search_roster
 from childcare_desktop.storage.models import CategoryMembership, Child
-from sync.protocol import Hold, Refusal
+from sync.protocol import Hold, Refusal, encode_ops
 from sync.server import cli as server_cli
 from sync.server import duplicates as server_duplicates
 from sync.server import schema as s
@@ -211,3 +211,40 @@ def test_nobody_exits_a_file_as_a_duplicate_without_a_merge(sqlite_world: World)
     b = world.laptop("sup_1")
     assert b.run().ok
     assert one in _on_roll(b) and two not in _on_roll(b)
+
+
+def test_only_what_came_with_a_merge_set_aside_is_set_aside_with_it(sqlite_world: World) -> None:
+    """A device sends a merge of a case the county closed: the copy into the kept file
+    made with it is set aside; an edit of that file made seconds later by hand, and a
+    merge's exit sent alone with no decision, are judged each on its own."""
+    import dataclasses
+
+    world = sqlite_world
+    made = _two_files(world)
+    case = _case(world)
+    assert server_cli.main(["--db", world.server.db.url, "duplicates", "distinct", case["id"]]) == 0
+    sup = Forger.enrolled(world.server, "sup_1")
+    decision = sup.insert(
+        "duplicate_decision",
+        VILLAGE_A,
+        child_id=made["dir_a"],
+        case_id=case["id"],
+        other_id=made["dir_b"],
+        outcome="merged",
+        decided_by="周督导",
+        decided_on=date.today().isoformat(),
+    )
+    copy = dataclasses.replace(
+        sup.set("child", made["dir_a"], "phone", "13900000002"), device_ms=decision.device_ms + 5
+    )
+    later = dataclasses.replace(
+        sup.set("child", made["dir_a"], "notes", "家访核实"), device_ms=decision.device_ms + 60_000
+    )
+    results = sup.push(decision, copy, later)
+    assert [r[1] for r in results[:2]] == [HELD, HELD] and results[2][1] != HELD
+    assert results[1][4] == {"value": "13900000001"}  # what the laptop shows instead
+    assert _server_phone(world, made["dir_a"]) == '"13900000001"'
+    # The answer lost, the batch sent again: the same answers, from what the server holds.
+    numbered = [dataclasses.replace(op, ctr=n) for n, op in enumerate((decision, copy, later), 1)]
+    again = sup.transport.post("/push", {"site": sup.site, "ops": encode_ops(numbered)})
+    assert again["results"] == results
