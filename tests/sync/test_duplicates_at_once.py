@@ -33,7 +33,10 @@ def _two_files(world: World) -> dict[str, str]:
     """dir_a and dir_b each register one girl (one ID number), with their own phone."""
     number = make_id(years_ago(8, 40), male=False)
     made = {}
-    for user, name, phone in (("dir_a", "刘小雨", "13900000001"), ("dir_b", "刘晓雨", "13900000002")):
+    for user, name, phone in (
+        ("dir_a", "刘小雨", "13900000001"),
+        ("dir_b", "刘晓雨", "13900000002"),
+    ):
         laptop = world.laptop(user)
         with laptop.store.session() as session:
             made[user] = make_child(

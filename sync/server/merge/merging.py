@@ -125,11 +125,10 @@ class Lost:
         if op.site_id == "" or abs(op.device_ms - span.device_ms) > SAME_MERGE_MS:
             self.span = None
             return None
-        if op.kind is OpKind.SET and op.table == "child" and op.row_id == span.kept:
+        copied = op.table == "child" and op.row_id == span.kept
+        ended = op.table == MEMBERSHIP and op.field in ENDING
+        if op.kind is OpKind.SET and (copied or (ended and _owner(b, op.row_id) == span.other)):
             return Hold(Refusal.CASE_CLOSED, op.field, span.rule)
-        if op.kind is OpKind.SET and op.field in ENDING and op.table == MEMBERSHIP:
-            if _owner(b, op.row_id) == span.other:
-                return Hold(Refusal.CASE_CLOSED, op.field, span.rule)
         self.span = None  # the exit (set aside by its own rule) or anything else: done
         return None
 
@@ -150,9 +149,7 @@ def _owner(b: Batch, membership_id: str) -> str | None:
     assert b.conn is not None
     f = s.field.c
     found = b.conn.execute(
-        select(f.value).where(
-            f.tbl == MEMBERSHIP, f.row_id == membership_id, f.field == "child_id"
-        )
+        select(f.value).where(f.tbl == MEMBERSHIP, f.row_id == membership_id, f.field == "child_id")
     ).scalar()
     return None if found is None else str(json.loads(found))
 

@@ -155,6 +155,8 @@ def _stored(
         ):
             item = [r.ctr, Status.QUARANTINED.value, None, r.reason]
             if r.reason.startswith(Refusal.CASE_CLOSED.value):  # a merge set aside
-                item += merging.shown(conn, op_from_json(site_id, r.ctr, json.loads(r.op)), r.reason)
+                item += merging.shown(
+                    conn, op_from_json(site_id, r.ctr, json.loads(r.op)), r.reason
+                )
             found[r.ctr] = (r.op_hash, item)
     return found
