@@ -21,7 +21,7 @@ from sync.server import cli as server_cli
 from sync.server import duplicates as server_duplicates
 from sync.server import schema as s
 from tests.factories import make_child, make_id, years_ago
-from tests.sync.conftest import VILLAGE_A, Laptop
+from tests.sync.conftest import VILLAGE_A, VILLAGE_B, Laptop
 from tests.sync.hostile import Forger
 from tests.sync.township import World
 
@@ -251,3 +251,36 @@ def test_only_what_came_with_a_merge_set_aside_is_set_aside_with_it(sqlite_world
     numbered = [dataclasses.replace(op, ctr=n) for n, op in enumerate((decision, copy, later), 1)]
     again = sup.transport.post("/push", {"site": sup.site, "ops": encode_ops(numbered)})
     assert again["results"] == results
+
+
+def test_a_merge_sent_exit_first_still_stands(sqlite_world: World) -> None:
+    """A laptop of the earlier version wrote a merge's exit before its decision, in one
+    push: the exit waits for the decision behind it and is applied with it."""
+    world = sqlite_world
+    made = _two_files(world)
+    case = _case(world)
+    sup = Forger.enrolled(world.server, "sup_1")
+    today = date.today().isoformat()
+    leaving = sup.insert(
+        "enrollment_event",
+        VILLAGE_B,
+        child_id=made["dir_b"],
+        kind="exit",
+        on_date=today,
+        reason="duplicate",
+        note=None,
+    )
+    decision = sup.insert(
+        "duplicate_decision",
+        VILLAGE_A,
+        child_id=made["dir_a"],
+        case_id=case["id"],
+        other_id=made["dir_b"],
+        outcome="merged",
+        decided_by="周督导",
+        decided_on=today,
+    )
+    assert [r[1] for r in sup.push(leaving, decision)] == ["a", "a"]
+    assert (_case(world)["state"], _case(world)["kept"]) == ("merged", made["dir_a"])
+    b = world.laptop("dir_b")
+    assert b.run().ok and made["dir_b"] not in _on_roll(b)

@@ -21,6 +21,7 @@ The laptop that sent them undoes them (``storage.syncstore``) and shows why.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,7 +34,7 @@ from childcare_desktop.core.vocab import EnrollmentEventKind, ExitReason
 from ...protocol import Hold, Operation, OpKind, Refusal, Status
 from .. import schema as s
 from ..principal import Principal
-from .state import Batch
+from .state import Batch, known
 
 DECISION = "duplicate_decision"
 EVENT = "enrollment_event"
@@ -55,6 +56,28 @@ def refusal(b: Batch, who: Principal, op: Operation) -> Hold | None:
     if op.table == EVENT and _dropping(op.value):
         return _dropped(b, str(op.value.get("child_id")))
     return None
+
+
+def ahead(ops: Sequence[Operation]) -> dict[str, str]:
+    """The files the merges of a push drop, and their decisions' ids: a laptop of an
+    earlier version wrote a merge's exit before its decision, in the same push."""
+    return {
+        str(op.value.get("other_id")): op.row_id
+        for op in ops
+        if op.table == DECISION
+        and op.kind is OpKind.INSERT
+        and isinstance(op.value, dict)
+        and op.value.get("outcome") == CaseState.MERGED.value
+    }
+
+
+def awaited(b: Batch, op: Operation) -> str | None:
+    """The decision an exit set aside waits for, when it comes later in the same push
+    (applied then, if that decision claims its case)."""
+    if op.table != EVENT or op.kind is not OpKind.INSERT or not isinstance(op.value, dict):
+        return None
+    found = b.merging.get(str(op.value.get("child_id")))
+    return f"{DECISION}/{found}" if found is not None and known(DECISION, found) else None
 
 
 def _dropping(value: dict[str, Any]) -> bool:

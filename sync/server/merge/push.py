@@ -53,7 +53,7 @@ def push(
         also = moving.targets(conn, new)
         b = load(db, conn, new, epoch_no=epoch_no, now_ms=now_ms, also=also)
         moves = late.load(conn, b, site_id)
-        lost = merging.Lost()
+        lost, b.merging = merging.Lost(), merging.ahead(new)
         for sent in new:
             op, outside = moves.adjust(b, who, transfers.over_current(b, sent))
             with_lost = lost.refusal(b, op)  # came with a merge set aside

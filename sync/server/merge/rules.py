@@ -51,7 +51,7 @@ def refusal(b: Batch, who: Principal, op: Operation, also: str | None = None) ->
         waits = child if hold.refusal is Refusal.MISSING_PARENT else None
         return Refused(hold, waits if waits and known(*waits.split("/", 1)) else None)
     if found is None and (held := merging.refusal(b, who, op)) is not None:
-        return Refused(held)  # last: a decision that passes has claimed its case
+        return Refused(held, merging.awaited(b, op))  # last: a decision that passes claimed
     return found
 
 
