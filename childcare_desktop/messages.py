@@ -256,6 +256,8 @@ FIELDS = {
     "reported_at": ("报告时间", "time reported"),
     "discovered_at": ("发现时间", "time discovered"),
     "end_date": ("结束日期", "end date"),
+    "ended_on": ("结束日期", "end date"),  # a category's (a merge's exit ends them)
+    "end_reason": ("结束原因", "reason it ended"),
     "on_date": ("日期", "date"),
     "comment": ("审核意见", "review comment"),
     "review_item": ("待审核事项", "item for review"),

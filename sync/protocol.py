@@ -112,6 +112,9 @@ class Refusal(StrEnum):
     INSERT_ONLY = "insert_only"  # corrected by new records, never edited
     FIXED_FIELD = "fixed_field"  # cannot be changed after the record is made
     MOVED = "moved"  # the child's file had moved to another village, and the laptop was told
+    # A merge of a suspected duplicate the server did not take: the case was decided
+    # first otherwise (rule: "distinct", "merged", or "none": no such case or merge).
+    CASE_CLOSED = "case_closed"
     OTHER = "other"
 
 

@@ -138,6 +138,9 @@ def merge_case(
     if unknown:
         raise ValidationError(Kind.UNKNOWN_FIELD, "take", value=",".join(unknown))
     when = on_date or date.today()
+    # The decision first: the server takes the copies and the exit after it only if it
+    # took the decision (the case may be decided elsewhere meanwhile), as one merge.
+    _decision(session, case, kept, other.id, DuplicateOutcome.MERGED, when)
     changes = {f: getattr(other, f) for f in taken}
     cleaned = fields.clean_fields(fields.CHILD, changes)
     if {"id_number", "id_type", "birth_date", "sex"} & cleaned.keys():
@@ -151,7 +154,6 @@ def merge_case(
             reason=ExitReason.DUPLICATE,
             note=f"并入档案 {kept.file_no or kept.id}",
         )
-    _decision(session, case, kept, other.id, DuplicateOutcome.MERGED, when)
     record_audit(
         session, "duplicate_merged", kept.id, case=case.id, other=other.id, fields=list(taken)
     )

@@ -17,7 +17,7 @@ from sync.protocol import Operation, OpKind, Status
 
 from ..core.entities import NOT_FIELDS
 from ..core.errors import ValidationError
-from . import duplicate_cases, places, settings
+from . import duplicate_cases, lost_merge, places, settings
 from .applying import TABLES, applying, pending_fields, set_fields, store_conflict
 from .applying import upsert_bases as _upsert_bases
 from .capture import capture_set
@@ -195,6 +195,7 @@ class StoreSync:
             _upsert_bases(conn, bases)
             if show:
                 _show(conn, [(*key, latest[key]) for key in sorted(show)])
+            lost_merge.undo(conn, acks, sent)
 
     def requeue_after(self, site_id: str, hwm: int) -> int:
         with self.store.connection() as conn:

@@ -1588,6 +1588,10 @@
       <translation>Handled by</translation>
     </message>
     <message>
+      <source>结束原因</source>
+      <translation>reason it ended</translation>
+    </message>
+    <message>
       <source>结束日期</source>
       <translation>end date</translation>
     </message>
@@ -3255,12 +3259,20 @@ What was entered after the backup is not in it.</translation>
       <translation>County server</translation>
     </message>
     <message>
+      <source>县服务器上没有这对待处理的疑似重复</source>
+      <translation>the county server has no such suspected duplicate waiting</translation>
+    </message>
+    <message>
       <source>县服务器不能接受的修改不会丢失：它们暂存在服务器和本机，等县里审核。</source>
       <translation>Changes the county server cannot accept are not lost: they are held on the server and on this computer until the county reviews them.</translation>
     </message>
     <message>
       <source>县服务器曾从备份恢复，已重新上传 {n} 条修改。</source>
       <translation> The county server was restored from a backup, so changes were uploaded again ({n}).</translation>
+    </message>
+    <message>
+      <source>只有合并疑似重复时才能以“重复建档（已合并）”退出</source>
+      <translation>a file leaves the roll as a duplicate (merged) only by a merge of a suspected duplicate</translation>
     </message>
     <message>
       <source>合并为…（输入核实后的值）</source>
@@ -3391,6 +3403,10 @@ What was entered after the backup is not in it.</translation>
       <translation>Server received</translation>
     </message>
     <message>
+      <source>未生效：{rule}；本机已改回服务器上的样子</source>
+      <translation>not taken: {rule}; this laptop shows it as the server has it again</translation>
+    </message>
+    <message>
       <source>本机修改被县服务器暂存：{n} 条</source>
       <translation>This laptop's changes set aside by the county server: {n}</translation>
     </message>
@@ -3509,6 +3525,14 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>身份信息需审核：先到的值暂时保留，请核实证件后确认</source>
       <translation>Identity details need review: the value that arrived first is kept for now. Check the ID document, then confirm.</translation>
+    </message>
+    <message>
+      <source>这两份档案已先按另一次处理合并</source>
+      <translation>these two files were merged first by another decision</translation>
+    </message>
+    <message>
+      <source>这两份档案已先被认定不是同一人</source>
+      <translation>these two files were judged first to be different children</translation>
     </message>
     <message>
       <source>这些记录的日期晚于县服务器收到它们的日子，可能是录入电脑的时钟不准。记录已照常收下，请与录入人核实日期，需要时在档案中更正。</source>

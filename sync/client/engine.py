@@ -355,7 +355,16 @@ class SyncEngine:
     def _acknowledge(
         self, report: SyncReport, site_id: str, answer: dict[str, Any], sent: list[Any]
     ) -> None:
-        acks = [Ack(r[0], r[1], r[2], r[3] if len(r) > 3 else None) for r in answer["results"]]
+        acks = [
+            Ack(
+                r[0],
+                r[1],
+                r[2],
+                r[3] if len(r) > 3 else None,
+                r[4] if len(r) > 4 and isinstance(r[4], dict) else None,
+            )
+            for r in answer["results"]
+        ]
         self.store.acknowledge(site_id, acks, sent)
         for ack in acks:
             if ack.status == Status.CONFLICT:

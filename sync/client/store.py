@@ -36,6 +36,8 @@ class Ack:
     status: str  # sync.protocol.Status
     version: int | None
     value: Any = None  # the kept value (status "k") or the quarantine reason (status "q")
+    # Set aside with a merge the server did not take: {"value": what the server holds}.
+    shown: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,8 +7,8 @@ read of every child). A pair found for the first time opens a case; a pair alrea
 proposed (open, merged or marked distinct) is never proposed again. Nothing here ever
 refuses or holds a change: a duplicate is for the supervisors to judge.
 
-A supervisor's decision arrives as an ordinary synced record (``duplicate_decision``)
-and closes the case in the same transaction.
+A supervisor's decision arrives as an ordinary synced record (``duplicate_decision``):
+the rules let it through only as it claims its case (``merge.merging``), which closes it.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import and_, delete, or_, select
 from sqlalchemy.engine import Connection
 
-from childcare_desktop.core.duplicates import KEY_FIELDS, CaseState, Keys, Reason, keys, ordered
+from childcare_desktop.core.duplicates import KEY_FIELDS, CaseState, Keys, Reason, keys
 from childcare_desktop.core.roles import Permission, in_scope
 
 from ..protocol import Status
@@ -37,21 +37,16 @@ FOUND_EACH = 20  # candidates kept per key and child: a common name must not flo
 def after_push(
     conn: Connection, log: Iterable[dict[str, Any]], who: Principal, now_ms: int
 ) -> None:
-    """Look for duplicates of the children a push changed; close the cases it decided.
-    ``log`` is the push's change-log entries (as ``merge.write.entry`` makes them)."""
+    """Look for duplicates of the children a push changed. ``log`` is the push's
+    change-log entries (as ``merge.write.entry`` makes them)."""
     children: dict[str, str] = {}
-    decisions = []
     for e in log:
         if e["status"] not in (Status.APPLIED.value, Status.KEPT.value):
             continue
         if e["tbl"] == "child" and (e["kind"] == "insert" or e["field"] in KEY_FIELDS):
             children[e["row_id"]] = e["region"]
-        elif e["tbl"] == "duplicate_decision" and e["kind"] == "insert":
-            decisions.append(json.loads(e["value"]))
     for row_id, region in children.items():
         _index(conn, row_id, region, now_ms)
-    for d in decisions:
-        _decide(conn, d, who, now_ms)
 
 
 def _index(conn: Connection, row_id: str, region: str, now_ms: int) -> None:
@@ -114,27 +109,6 @@ def _open(
             state=CaseState.OPEN.value,
             opened_ms=now_ms,
         )
-    )
-
-
-def _decide(conn: Connection, value: dict[str, Any], who: Principal, now_ms: int) -> None:
-    """Close the case a decision names, if it is open and about these two files (the
-    decision was checked against the registry and the writer's scope already)."""
-    try:
-        state = CaseState(str(value.get("outcome")))
-    except ValueError:
-        return
-    a, b = ordered(str(value.get("child_id")), str(value.get("other_id")))
-    d = s.duplicate_case.c
-    conn.execute(
-        s.duplicate_case.update()
-        .where(
-            d.id == value.get("case_id"),
-            d.child_a == a,
-            d.child_b == b,
-            d.state == CaseState.OPEN.value,
-        )
-        .values(state=state.value, closed_ms=now_ms, decided_by=who.user_name)
     )
 
 

@@ -307,6 +307,7 @@ duplicate_case = Table(
     Column("opened_ms", BigInteger, nullable=False),
     Column("closed_ms", BigInteger),
     Column("decided_by", String(60)),
+    Column("kept", String(64)),  # merged: the file kept (the other one left the roll)
     UniqueConstraint("child_a", "child_b"),
 )
 

@@ -421,12 +421,6 @@ def test_a_late_edit_after_away_and_back_does_not_silently_replace_the_other_s(
     assert any("桃园村 2 号" in body and "柳溪村 9 号" in body for body in opened), opened
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a merge made offline of a case the county has closed as distinct still exits "
-    "the other file (its exit and edits are ordinary records; duplicates._decide only "
-    "skips the closed case): the server says distinct, the roll has lost the child",
-)
 def test_a_merge_of_a_case_already_judged_distinct(sqlite_world: World) -> None:
     """The county marks a pair 不是同一人 while the supervisor's laptop, offline, merges
     it: the server keeps the county's 'distinct', so the merge's exit of the other file
@@ -462,13 +456,6 @@ def test_a_merge_of_a_case_already_judged_distinct(sqlite_world: World) -> None:
     assert (case["state"], made["dir_b"] in active) == ("distinct", True), report
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="two merges of one case made at once (a supervisor's two laptops), each keeping "
-    "the other file, exit both "
-    "files: the later decision closes nothing (duplicates._decide) but its exit applies; "
-    "the child is on no roll",
-)
 def test_two_merges_of_one_case_at_once_keep_one_child_on_the_roll(sqlite_world: World) -> None:
     """The township's supervisor, on two laptops (office and home), keeps A's file on
     one and B's on the other, both offline: after both sync, the child must still be on

@@ -6,7 +6,7 @@ import dataclasses
 from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from ...core.records import (
     AgreementRecord,
@@ -18,7 +18,7 @@ from ...core.records import (
     IncidentRecord,
     VisitRecord,
 )
-from ...core.vocab import Relation, VisitMode
+from ...core.vocab import ExitReason, Relation, VisitMode
 from ...core.worklist import WorkKind
 from ...services import (
     agreements,
@@ -331,7 +331,7 @@ def exit_child(tasks: Tasks, parent: QWidget | None, child_id: str) -> RecordDia
     def submit(values: dict[str, Any]) -> Any:
         return lambda s: enrollment.exit_child(s, child_id=child_id, **values)
 
-    return RecordDialog(
+    dialog = RecordDialog(
         tasks,
         tr("dialogs", "办理退出"),
         specs.EXIT,
@@ -340,6 +340,12 @@ def exit_child(tasks: Tasks, parent: QWidget | None, child_id: str) -> RecordDia
         values={"on_date": date.today()},
         intro=tr("dialogs", "退出后档案保留，可随时重新纳入。"),
     )
+    # 重复建档（已合并） is the merge's own (疑似重复): chosen here, the county would set
+    # it aside, no merge standing behind it.
+    reasons = dialog.form.editors["reason"]
+    assert isinstance(reasons, QComboBox)
+    reasons.removeItem(reasons.findData(ExitReason.DUPLICATE.value))
+    return dialog
 
 
 def reenter_child(tasks: Tasks, parent: QWidget | None, child_id: str) -> RecordDialog:

@@ -37,6 +37,15 @@ REFUSALS = {
         "sync", "此儿童档案已转到其他村，转出通知发到本机之后的修改不再并入"
     ),
     Refusal.OTHER: QT_TRANSLATE_NOOP("sync", "其他原因：{rule}"),
+    Refusal.CASE_CLOSED: QT_TRANSLATE_NOOP("sync", "未生效：{rule}；本机已改回服务器上的样子"),
+}
+# A decision on a suspected duplicate set aside (or what came with it): what stood on the
+# server instead, by the hold's rule ("none" of an exit: no merge dropped the file).
+CASES = {
+    "distinct": QT_TRANSLATE_NOOP("sync", "这两份档案已先被认定不是同一人"),
+    "merged": QT_TRANSLATE_NOOP("sync", "这两份档案已先按另一次处理合并"),
+    "none": QT_TRANSLATE_NOOP("sync", "县服务器上没有这对待处理的疑似重复"),
+    "exit": QT_TRANSLATE_NOOP("sync", "只有合并疑似重复时才能以“重复建档（已合并）”退出"),
 }
 KINDS = {
     "insert": QT_TRANSLATE_NOOP("sync", "新增"),
@@ -125,7 +134,12 @@ def reason_text(table: str, hold: Hold) -> str:
     entity = BY_TABLE.get(table)
     if hold.field and entity is not None and hold.field in entity:
         what = table_text(entity[hold.field].ref or "")
-    rule = _rule_text(table, hold) or field
+    if hold.refusal is Refusal.CASE_CLOSED:
+        case = hold.rule if hold.rule in CASES else "none"
+        case = "exit" if case == "none" and table == "enrollment_event" else case
+        rule = tr("sync", str(CASES[case]))
+    else:
+        rule = _rule_text(table, hold) or field
     text = tr("sync", str(REFUSALS[hold.refusal])).format(field=field, what=what, rule=rule)
     # An older server's reason names no field (nor, for OTHER, any detail): say less.
     return text.replace(" “” ", " ").replace("“”", "").rstrip("：: ")

@@ -16,9 +16,9 @@ from .. import schema as s
 from ..db import Database
 from ..errors import SyncRefused
 from ..principal import Principal
-from . import late, moving, transfers
+from . import late, merging, moving, transfers
 from .apply import apply, unchanged
-from .hold import hold, release_arrivals, release_waiting
+from .hold import hold, op_from_json, release_arrivals, release_waiting
 from .rules import Refused, refusal
 from .state import chunks, load
 from .write import write
@@ -53,9 +53,11 @@ def push(
         also = moving.targets(conn, new)
         b = load(db, conn, new, epoch_no=epoch_no, now_ms=now_ms, also=also)
         moves = late.load(conn, b, site_id)
+        lost, b.merging = merging.Lost(), merging.ahead(new)
         for sent in new:
             op, outside = moves.adjust(b, who, transfers.over_current(b, sent))
-            refused = refusal(b, who, op, outside)
+            with_lost = lost.refusal(b, op)  # came with a merge set aside
+            refused = Refused(with_lost) if with_lost else refusal(b, who, op, outside)
             if refused is not None and moves.held_as_moved(op):  # told of the move: too late
                 refused = Refused(Hold(Refusal.MOVED))
             if refused is not None and refused.hold.refusal is Refusal.DUPLICATE:
@@ -68,6 +70,8 @@ def push(
                     continue
             if refused is not None:
                 results[op.ctr] = hold(b, who, sent, refused)
+                results[op.ctr] += merging.shown(conn, op, results[op.ctr][3])
+                lost.after(op, results[op.ctr])
                 continue
             results[op.ctr] = apply(b, who, op)
             late.keep_digest(b, sent, op)
@@ -149,7 +153,12 @@ def _stored(
                 item.append(json.loads(r.value))
             found[r.ctr] = (r.op_hash, item)
         for r in conn.execute(
-            select(q.ctr, q.op_hash, q.reason).where(q.site_id == site_id, q.ctr.in_(part))
+            select(q.ctr, q.op_hash, q.reason, q.op).where(q.site_id == site_id, q.ctr.in_(part))
         ):
-            found[r.ctr] = (r.op_hash, [r.ctr, Status.QUARANTINED.value, None, r.reason])
+            item = [r.ctr, Status.QUARANTINED.value, None, r.reason]
+            if r.reason.startswith(Refusal.CASE_CLOSED.value):  # a merge set aside
+                item += merging.shown(
+                    conn, op_from_json(site_id, r.ctr, json.loads(r.op)), r.reason
+                )
+            found[r.ctr] = (r.op_hash, item)
     return found

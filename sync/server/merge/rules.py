@@ -19,6 +19,7 @@ from childcare_desktop.core.errors import ValidationError
 
 from ...protocol import FIXED_FIELDS, Hold, Operation, OpKind, Refusal
 from ..principal import Principal
+from . import merging
 from .state import ROW_ID, Batch, known, ref_target
 from .transfers import refusal as transfer_refusal
 from .transfers import region_of
@@ -49,6 +50,8 @@ def refusal(b: Batch, who: Principal, op: Operation, also: str | None = None) ->
         child = f"child/{op.value.get('child_id')}" if op.kind is OpKind.INSERT else ""
         waits = child if hold.refusal is Refusal.MISSING_PARENT else None
         return Refused(hold, waits if waits and known(*waits.split("/", 1)) else None)
+    if found is None and (held := merging.refusal(b, who, op)) is not None:
+        return Refused(held, merging.awaited(b, op))  # last: a decision that passes claimed
     return found
 
 

@@ -62,6 +62,9 @@ class Batch:
     secrets: list[dict[str, Any]] = field(default_factory=list)  # confidential fields
     touched_conflicts: dict[str, dict[str, Any]] = field(default_factory=dict)
     new_conflicts: set[str] = field(default_factory=set)
+    # A file a merge's decision later in this push drops -> the decision's id (a laptop
+    # of an earlier version sent the exit before it: ``merging``).
+    merging: dict[str, str] = field(default_factory=dict)
 
     @property
     def today(self) -> date:
