@@ -15,12 +15,13 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from sqlalchemy import text
+from sqlalchemy import delete, text
 from sqlalchemy.orm import Session
 
 from ..core.duplicates import Reason
 from ..core.roles import Role
 from ..storage import duplicate_cases, settings
+from ..storage.models import Outbox
 from ..storage.places import save_names
 from . import preferences, transfers
 from .children import register_child
@@ -76,6 +77,9 @@ def build_demo_township(
     if villages > 1:
         _duplicate(session, builder, codes, as_of)
     settings.write(session, settings.DEMO, True)
+    # The villages' work as it reaches a township's laptop, by sync: none of it is this
+    # store's own to send (the supervisor's own work would wait for no one's review).
+    session.execute(delete(Outbox))
     total = villages * children + (villages > 1)
     return DemoSummary(total, builder.visits, builder.reports, builder.exited)
 

@@ -128,6 +128,7 @@ class Subject:
     digest: str
     labels: tuple[str, ...]  # vocabulary labels (Chinese; the GUI translates them)
     arrival: int
+    last_change: int = 0  # the record's updated_hlc (whose change it was: see reviews)
 
     @property
     def item_id(self) -> str:
@@ -216,6 +217,7 @@ def _subject(kind: ReviewKind, rule: Rule, row: Any, child_name: str) -> Subject
         digest=digest(row, rule.fields),
         labels=labels,
         arrival=int(getattr(row, rule.arrival) or 0),
+        last_change=int(row.updated_hlc or 0),
     )
 
 

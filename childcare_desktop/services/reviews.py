@@ -24,9 +24,18 @@ from ..core.roles import Permission, may
 from ..core.text import clean_note
 from ..core.vocab import ReviewDecision, ReviewKind
 from ..storage import settings
-from ..storage.models import Review
+from ..storage.models import Outbox, Review
 from .common import actor, record_audit
-from .review_items import Subject, item_id, parse_item_id, subject_of, subjects
+from .review_items import (
+    RULES,
+    Subject,
+    item_id,
+    parse_item_id,
+    subject_of,
+    subjects,
+)
+
+REVIEWED_TABLES = sorted({str(r.model.__table__.name) for r in RULES.values()})  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,14 +78,25 @@ def pending_items(session: Session, *, village: str | None = None) -> list[Revie
     if mark is None:
         return []
     answered = _latest_answers(session)
+    own = _own_changes(session, int(mark))
     items = [
         _item(s, answered.get(s.item_id))
         for s in subjects(session, after_hlc=int(mark), village=village)
-        if _waiting(s, answered.get(s.item_id))
+        if _waiting(s, answered.get(s.item_id)) and (s.table, s.row_id, s.last_change) not in own
     ]
     items.sort(key=lambda i: (i.on or date.min, i.id), reverse=True)
     items.sort(key=lambda i: i.region_code)
     return items
+
+
+def _own_changes(session: Session, after_hlc: int) -> set[tuple[str, str, int]]:
+    """The records whose last change was this store's own (the supervisor's own work is
+    the township's already: it waits for no one). A record made or changed here is
+    stamped with the hlc of the change, which the outbox keeps; one changed since by a
+    director carries the hlc of that change's arrival instead, and waits."""
+    o = Outbox.__table__.c
+    query = select(o.tbl, o.row_id, o.hlc).where(o.hlc > after_hlc, o.tbl.in_(REVIEWED_TABLES))
+    return {(r.tbl, r.row_id, int(r.hlc)) for r in session.execute(query)}
 
 
 def waiting_review_by_village(session: Session) -> dict[str, int]:

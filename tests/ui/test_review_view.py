@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import QApplication
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from childcare_desktop.core.vocab import ReviewDecision, ReviewKind
 from childcare_desktop.services import children
 from childcare_desktop.storage import settings
-from childcare_desktop.storage.models import Review
+from childcare_desktop.storage.models import Outbox, Review
 from childcare_desktop.ui.main_window import PAGES
 from tests.factories import make_child
 from tests.ui.conftest import run
@@ -29,7 +29,14 @@ def _seed(session: Any) -> tuple[str, str]:
     settings.write(session, settings.REVIEW_SINCE_HLC, 0)  # as after a first sync
     one = make_child(session, name="柳小溪", region_code=VILLAGE_A, categories=[])
     two = make_child(session, name="桃小园", region_code=VILLAGE_A, categories=[])
+    as_received(session)
     return one.id, two.id
+
+
+def as_received(session: Any) -> None:
+    """The records as a director's work arrives by sync: none of it in this store's
+    outbox (the supervisor's own work waits for no one's review)."""
+    session.execute(delete(Outbox))
 
 
 def _select(qtbot: Any, view: Any, name: str) -> None:
@@ -143,6 +150,7 @@ def test_the_review_page_narrows_to_a_village_as_the_roster_does(
     def seed(session: Any) -> None:
         _seed(session)
         make_child(session, name="河小口", region_code=TOWNSHIP + "202", categories=[])
+        as_received(session)
 
     run(qtbot, main, seed)
     main.show_page("review")
