@@ -990,9 +990,14 @@ class SyncMachine(DuplicateRules, RuleBasedStateMachine):
                 for f in conn.execute(select(schema.field))
             }
             offered: dict[tuple[str, str, str], set[tuple[Any, Any]]] = {}
+            values: dict[tuple[str, str, str], set[str]] = {}
             for r in conn.execute(select(schema.conflict)):
+                candidates = json.loads(r.body)["candidates"]
                 offered.setdefault((r.tbl, r.row_id, r.field), set()).update(
-                    (c.get("site"), c.get("ctr")) for c in json.loads(r.body)["candidates"]
+                    (c.get("site"), c.get("ctr")) for c in candidates
+                )
+                values.setdefault((r.tbl, r.row_id, r.field), set()).update(
+                    canonical(norm(c["value"])) for c in candidates
                 )
         for site in self.sites:
             last: dict[tuple[str, str, str], Any] = {}
@@ -1008,6 +1013,13 @@ class SyncMachine(DuplicateRules, RuleBasedStateMachine):
                 if fields.get(key) == norm(json.loads(r.value)):
                     continue
                 if (r.site_id, r.ctr) in offered.get(key, set()):
+                    continue
+                # A write of the value the server held already (UNCHANGED) is offered as
+                # the write that set it: the old check wanted its own candidate, which
+                # the server rightly does not add twice (seen: two laptops delete a
+                # child, a third edits it; the conflict offers the first deletion).
+                unchanged = logged.status == Status.UNCHANGED.value
+                if unchanged and canonical(norm(json.loads(r.value))) in values.get(key, ()):
                     continue
                 knowingly = [
                     x

@@ -13,6 +13,7 @@ from childcare_desktop.core.roles import Permission
 
 from ...protocol import EntryKind, Status
 from .. import schema as s
+from ..db import epoch
 from ..principal import Principal
 from .hold import shown
 from .state import chunks
@@ -62,9 +63,14 @@ def pull(
     The caller's own changes are left out (it has them, and their versions came with the
     acknowledgement); its cursor still moves past them. With ``mine`` (the highest
     counter the laptop holds as acknowledged) only those are left out: a copy of the
-    store file on another laptop may have sent later ones under the same site id.
-    Records the user's role may not read are left out the same way."""
+    store file on another laptop may have sent later ones under the same site id. Those
+    of an earlier epoch come all the same: after a restore the laptop pulls again from
+    zero, over bases it dropped, and a record another laptop made comes whole with its
+    first values, which the laptop's own later change must follow (else it would show
+    them in place of its own). Records the user's role may not read are left out the
+    same way."""
     heads = heads_in_scope(conn, who) if who.may(Permission.READ) else {}
+    _id, epoch_no = epoch(conn)
     hidden = unreadable(who)
     pages = []
     budget, size = limit, 0
@@ -93,6 +99,7 @@ def pull(
                     log.site_id.is_(None),
                     log.site_id != (site_id or ""),
                     log.ctr > (mine if mine is not None else log.ctr),
+                    log.epoch_no < epoch_no,
                 ),
             )
             .order_by(log.seq)
