@@ -10,7 +10,7 @@ import pytest
 
 from tests.sync.test_state_machine import SyncMachine, world
 
-A1, A2, SUP = 0, 1, 3
+A1, A2, B, SUP = 0, 1, 2, 3
 
 
 @pytest.fixture
@@ -68,3 +68,24 @@ def test_supervisor_edit_of_a_moved_file_survives_a_restore(machine: SyncMachine
     m.sync(SUP)
     assert _server_name(m, child_id) == "李四"
     assert _name(m, SUP, child_id) == "李四"
+
+
+def test_supervisor_delete_of_a_file_it_moved_stays(machine: SyncMachine) -> None:
+    """The supervisor moves a child of village B to village A and deletes it before
+    syncing. The server moves the file, then applies the deletion in A. The supervisor's
+    pull takes the file's whole insert in A (not deleted) and files it anew, its bases
+    dropped; its own deletion, left out as its own, must come with it (the supervisor's
+    laptop showed the child as not deleted, the server and everyone else as deleted)."""
+    m = machine
+    m.add_child(B, 0, "张三")
+    m.sync(B)
+    m.sync(SUP)
+    (child_id,) = m.sites[SUP].children()
+    m.transfer(0)  # to village A
+    m.delete_child(SUP, 0)
+    m.sync(SUP)
+    assert m._server_rows()[("child", child_id)][1]["deleted"] == 1
+    assert m.sites[SUP].q("SELECT region_code, deleted FROM child")[0] == (
+        m.sites[A1].writes[0],
+        1,
+    )
