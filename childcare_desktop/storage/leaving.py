@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sync.client.store import Entry
-from sync.protocol import EntryKind
+from sync.protocol import EPOCH_SPAN, EntryKind
 
 from ..core.entities import ENTITIES
 from ..core.roles import in_scope
@@ -107,14 +107,21 @@ def leave(conn: Any, child_id: str, to_region: str, scope: str | None) -> set[tu
     return set(rows)
 
 
-def moved_in(conn: Any, table: str, row_id: str, region: str) -> bool:
-    """A record this store has, sent whole by another village's feed: the file moved
-    there. It is filed under that village, and its fields' bases start again from the
-    versions of that feed (versions are counted per village)."""
+def moved_in(conn: Any, table: str, row_id: str, region: str, version: int) -> bool:
+    """A record this store has, sent whole by another village's feed (at ``version``):
+    the file moved there. It is filed under that village, and its fields' bases start
+    again from the versions of that feed (versions are counted per village), except
+    bases of a later epoch: an insert pulled again after a server restore is older than
+    anything the restored server numbered since (this laptop's own changes sent since,
+    which are not pulled back), whatever the village."""
     found = conn.exec_driver_sql(f"SELECT region_code FROM {table} WHERE id = ?", (row_id,))
     current = found.scalar()
     if current is None or current == region:
         return False
     conn.exec_driver_sql(f"UPDATE {table} SET region_code = ? WHERE id = ?", (region, row_id))
-    conn.exec_driver_sql("DELETE FROM field_base WHERE tbl = ? AND row_id = ?", (table, row_id))
+    later = (version // EPOCH_SPAN + 1) * EPOCH_SPAN
+    conn.exec_driver_sql(
+        "DELETE FROM field_base WHERE tbl = ? AND row_id = ? AND version < ?",
+        (table, row_id, later),
+    )
     return True

@@ -130,7 +130,7 @@ class _Page:
             # Here already (pulled again after a server restore, or a file moved in from
             # another village of this store's scope): the server's values stand, field
             # by field, as if each had been set.
-            moved_in(self.conn, e.table, e.row_id, self.region)
+            moved_in(self.conn, e.table, e.row_id, self.region, e.version)
             if isinstance(e.value, dict) and ent.insert_only:  # never changes once made
                 self.bases.extend((e.table, e.row_id, f, e.version) for f in e.value)
             elif isinstance(e.value, dict):

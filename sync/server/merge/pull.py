@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import exists, func, or_, select
 from sqlalchemy.engine import Connection
 
 from childcare_desktop.core.entities import ENTITIES
@@ -13,6 +13,7 @@ from childcare_desktop.core.roles import Permission
 
 from ...protocol import EntryKind, Status
 from .. import schema as s
+from ..db import epoch
 from ..principal import Principal
 from .hold import shown
 from .state import chunks
@@ -62,14 +63,22 @@ def pull(
     The caller's own changes are left out (it has them, and their versions came with the
     acknowledgement); its cursor still moves past them. With ``mine`` (the highest
     counter the laptop holds as acknowledged) only those are left out: a copy of the
-    store file on another laptop may have sent later ones under the same site id.
+    store file on another laptop may have sent later ones under the same site id. Those
+    of an earlier epoch come all the same: after a restore the laptop pulls again from
+    zero, over bases it dropped, and a record another laptop made comes whole with its
+    first values, which the laptop's own later change must follow (else it would show
+    them in place of its own). So do those made after a record moved into the village:
+    its whole insert there comes to a laptop whose scope holds both villages, which
+    files the record anew (its bases start again) and takes the insert's values.
     Records the user's role may not read are left out the same way."""
     heads = heads_in_scope(conn, who) if who.may(Permission.READ) else {}
+    _id, epoch_no = epoch(conn)
     hidden = unreadable(who)
     pages = []
     budget, size = limit, 0
     more = False
     log = s.change_log.c
+    mv = s.moved.c
     for region in sorted(heads):
         after, head = int(cursors.get(region, 0)), heads[region]
         if after >= head:
@@ -93,6 +102,13 @@ def pull(
                     log.site_id.is_(None),
                     log.site_id != (site_id or ""),
                     log.ctr > (mine if mine is not None else log.ctr),
+                    log.epoch_no < epoch_no,
+                    exists().where(
+                        mv.tbl == log.tbl,
+                        mv.row_id == log.row_id,
+                        mv.to_region == region,
+                        mv.seq < log.seq,
+                    ),
                 ),
             )
             .order_by(log.seq)
