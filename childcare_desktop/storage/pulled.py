@@ -39,7 +39,8 @@ from .held import (
     checked_row,
     checked_value,
 )
-from .leaving import destination, leave, moved_in
+from .leaving import destination, file_rows, leave, moved_in
+from .moves import Moves, filed_under, number_of, restart
 
 INSERT, SET, CONFLICT = "insert", "set", "conflict"
 _CONFLICT_KEYS = ("id", "region", "tbl", "row", "field", "state")
@@ -68,17 +69,23 @@ class _Page:
         # Dates the server received before they were due, by field (None: cleared).
         self.flags: dict[tuple[str, str, str], tuple[str, int] | None] = {}
         self.exits: list[Entry] = []  # applied last: what the page did to the file first
+        self.moves: Moves | None = None
 
     def apply(self, entries: Sequence[Entry]) -> list[tuple[str, str, str, int]]:
         self.rows.ask(_wanted(entries))
+        self.moves = Moves(self.conn, ((e.table, e.row_id) for e in entries))
         with applying(self.conn):
             for e in entries:
                 if e.kind == EntryKind.CONFLICT:
                     self._conflict(e)
                 elif e.kind == EntryKind.EXIT:
-                    self.exits.append(e)
+                    n = number_of(e)
+                    if n is None or n > self.moves.number(("child", str(e.row_id))):
+                        self.exits.append(e)
                 elif (ent := BY_TABLE.get(e.table)) is None or e.table not in TABLES:
                     continue  # a table this version does not know: nothing to show it in
+                elif self._over(e):
+                    continue  # the record has moved since (see .moves)
                 elif e.kind == EntryKind.INSERT:
                     self._returned(e)
                     self._insert(ent, e)
@@ -92,6 +99,7 @@ class _Page:
                     insert_rows(self.conn, TABLES[entity.table], rows)
             set_rows(self.conn, self.sets)
             gone = self._leave()
+            self.moves.write(gone)
         write_flags(self.conn, self.region, self.flags)
         return [b for b in self.bases if (b[0], b[1]) not in gone]
 
@@ -108,11 +116,39 @@ class _Page:
         if not self.exits:
             return gone
         scope = self.conn.exec_driver_sql("SELECT scope FROM sync_state WHERE id = 1").scalar()
+        assert self.moves is not None
         for e in self.exits:
-            to = destination(e)
-            if to is not None and isinstance(e.row_id, str):
-                gone |= leave(self.conn, e.row_id, to, scope)
+            to, n = destination(e), number_of(e)
+            if to is None or not isinstance(e.row_id, str):
+                continue
+            if n is not None and n <= self.moves.number(("child", e.row_id)):
+                continue  # a later move of the file came in this page: this one is over
+            left = leave(self.conn, e.row_id, to, scope)
+            gone |= left
+            if n is not None and not left and self.rows.has("child", e.row_id):
+                # re-filed: the move's insert comes in the other village's feed
+                self.moves.left(file_rows(self.conn, e.row_id), n)
         return gone
+
+    def _over(self, e: Entry) -> bool:
+        """Whether ``e`` is an insert or set of a record here that has moved since
+        (see :mod:`.moves`)."""
+        assert self.moves is not None
+        key = (e.table, e.row_id)
+        known = self.moves.of(key)
+        if known is None or not self.rows.has(*key):
+            return False
+        n = number_of(e)
+        if n is not None:
+            return n < known[0]
+        return not known[1] or self._filed(key) != self.region
+
+    def _filed(self, key: tuple[str, str]) -> str | None:
+        """The village a record is filed under, as this page leaves it so far."""
+        row = self.inserts.get(key[0], {}).get(key[1])
+        if row is not None:
+            return str(row.get("region_code"))
+        return filed_under(self.conn, *key)
 
     # --- each kind of change -------------------------------------------------------------
 
@@ -126,11 +162,19 @@ class _Page:
         self.held.keep(held, Refused(Hold(Refusal.INVALID, None, Kind.INVALID_TYPE.value)))
 
     def _insert(self, ent: Entity, e: Entry) -> None:
+        assert self.moves is not None
+        n = number_of(e)
+        if n is not None:
+            self.moves.settle((e.table, e.row_id), n)
         if self.rows.has(e.table, e.row_id):
             # Here already (pulled again after a server restore, or a file moved in from
             # another village of this store's scope): the server's values stand, field
             # by field, as if each had been set.
-            moved_in(self.conn, e.table, e.row_id, self.region)
+            if n is None:  # an older server's move: told by the village alone
+                moved_in(self.conn, e.table, e.row_id, self.region)
+            else:  # the move's insert: the record as it moved, its bases from this feed
+                restart(self.conn, e.table, e.row_id, self.region)
+                self.bases = [b for b in self.bases if (b[0], b[1]) != (e.table, e.row_id)]
             if isinstance(e.value, dict) and ent.insert_only:  # never changes once made
                 self.bases.extend((e.table, e.row_id, f, e.version) for f in e.value)
             elif isinstance(e.value, dict):
