@@ -22,7 +22,7 @@ from ..core.roles import in_scope
 from .applying import TABLES
 
 # Local records about a synced one, removed with it.
-_LOCAL = ("field_base", "sync_held", "sync_flag", "sync_conflict", "sync_move")
+_LOCAL = ("field_base", "sync_held", "sync_flag", "sync_conflict")
 
 
 def file_rows(conn: Any, child_id: str) -> list[tuple[str, str]]:

@@ -6,15 +6,16 @@ before the first move in B's, or a move's exit before its insert. The server num
 child's moves (1, 2, ...): the exit carries the number in its body, each record's whole
 insert into the new village in its flag (:data:`~sync.protocol.FLAG_MOVED`). For each
 record the store keeps the highest number it has applied (``sync_move``) and whether
-that move's insert has come (``settled``); an exit re-files the file before its insert
-arrives. Then:
+that move's insert has come (``settled``): an exit re-files the file before its insert
+arrives, or takes it out of the store's scope (the number is kept, the record gone).
+Then:
 
 - an exit numbered at most the record's is over (a later move was applied);
 - a move's insert numbered below it is over; one at least it files the record under its
   feed's village and starts the fields' bases again from it (versions are per village);
-- any other insert or set of a moved record is over when the record is filed under
-  another village, or its last move's insert has not come yet: the record has moved
-  since, and its values came (or come) with the move.
+- any other insert or set of a moved record is over when its last move's insert has
+  not come (re-filed or gone), or the record is filed under another village: it has
+  moved since, and its values came (or come) with the move.
 
 A record that has not moved, by what this store has seen, has no number: as before.
 """
@@ -84,14 +85,15 @@ class Moves:
         self.changed.add(key)
 
     def left(self, keys: Iterable[tuple[str, str]], n: int) -> None:
-        """The records re-filed by move ``n``'s exit: its insert is still to come."""
+        """The records move ``n``'s exit re-filed (its insert is still to come) or took
+        out of this store's scope (kept: a feed read later may still hold them)."""
         for key in keys:
             if self.number(key) < n:
                 self.known[key] = (n, False)
                 self.changed.add(key)
 
-    def write(self, gone: set[tuple[str, str]]) -> None:
-        for key in sorted(self.changed - gone):
+    def write(self) -> None:
+        for key in sorted(self.changed):
             n, settled = self.known[key]
             self.conn.exec_driver_sql(
                 "INSERT INTO sync_move (tbl, row_id, n, settled) VALUES (?, ?, ?, ?) "

@@ -99,7 +99,7 @@ class _Page:
                     insert_rows(self.conn, TABLES[entity.table], rows)
             set_rows(self.conn, self.sets)
             gone = self._leave()
-            self.moves.write(gone)
+            self.moves.write()
         write_flags(self.conn, self.region, self.flags)
         return [b for b in self.bases if (b[0], b[1]) not in gone]
 
@@ -123,11 +123,13 @@ class _Page:
                 continue
             if n is not None and n <= self.moves.number(("child", e.row_id)):
                 continue  # a later move of the file came in this page: this one is over
+            rows = file_rows(self.conn, e.row_id) if n is not None else []
             left = leave(self.conn, e.row_id, to, scope)
             gone |= left
-            if n is not None and not left and self.rows.has("child", e.row_id):
-                # re-filed: the move's insert comes in the other village's feed
-                self.moves.left(file_rows(self.conn, e.row_id), n)
+            if n is not None and self.rows.has("child", e.row_id):
+                # re-filed (the move's insert comes in the other village's feed), or
+                # gone: what any feed still holds of the file from before is over
+                self.moves.left(rows, n)
         return gone
 
     def _over(self, e: Entry) -> bool:
@@ -136,12 +138,14 @@ class _Page:
         assert self.moves is not None
         key = (e.table, e.row_id)
         known = self.moves.of(key)
-        if known is None or not self.rows.has(*key):
+        if known is None:
             return False
         n = number_of(e)
         if n is not None:
             return n < known[0]
-        return not known[1] or self._filed(key) != self.region
+        if not known[1]:  # re-filed or gone by an exit; the move's insert not come
+            return True
+        return self.rows.has(*key) and self._filed(key) != self.region
 
     def _filed(self, key: tuple[str, str]) -> str | None:
         """The village a record is filed under, as this page leaves it so far."""
