@@ -21,6 +21,7 @@ from childcare_desktop.services import transfers
 from childcare_desktop.services.children import update_child
 from sync.client.transport import Transport
 from sync.server.cli import main
+from sync.server import merge
 from sync.server import schema as s
 from tests.factories import make_child
 from tests.sync.conftest import VILLAGE_A, VILLAGE_B, Laptop
@@ -152,3 +153,37 @@ def test_a_township_laptop_ends_where_the_file_is(
         held = conn.execute(select(s.quarantine.c.reason)).scalars().all()
     assert conflicts == [] and held == []
     assert _server(world, child_id)[1]["school_name"] == "镇中心小学"
+
+
+@pytest.mark.parametrize("name", list(CHAINS))
+def test_directors_laptops_work_as_before(sqlite_world: World, name: str) -> None:
+    """Each village's director, synced along the chain: the file is on the laptop of the
+    village it ended in (the server's values, its feed's versions as bases), on no
+    other; the moves' numbers are no future dates to review (``childcare-server
+    flagged``)."""
+    world = sqlite_world
+    chain = CHAINS[name]
+    child_id = _chain(world, chain, "none", reverse=False)
+    region, values, versions = _server(world, child_id)
+    for village in sorted(set(chain)):
+        laptop = world.laptop(DIRECTOR[village])
+        assert laptop.run().ok
+        row, bases = _laptop(laptop, child_id)
+        if village != region:
+            assert row is None, village
+            continue
+        assert row is not None and row["region_code"] == region
+        for field in ("name", "current_address", "phone"):
+            assert row[field] == values[field], field
+        assert bases and {f: versions[f] for f in bases} == bases
+        with laptop.store.session() as session:
+            update_child(session, child_id=child_id, school_name="村小")
+        assert laptop.run().ok
+    with world.server.db.read() as conn:
+        assert conn.execute(select(s.conflict.c.field)).scalars().all() == []
+        assert merge.flagged(conn) == []
+        exits = conn.execute(
+            select(s.change_log.c.value).where(s.change_log.c.kind == "exit")
+        ).scalars()
+        assert sorted(json.loads(v)["n"] for v in exits) == list(range(1, len(chain)))
+    assert _server(world, child_id)[1]["school_name"] == "村小"
