@@ -50,12 +50,16 @@ class Moves:
     """The move numbers of a page's records: read once, changed as the page goes, written
     with it."""
 
-    def __init__(self, conn: Any, keys: Iterable[tuple[str, str]]) -> None:
+    def __init__(self, conn: Any) -> None:
         self.conn = conn
         self.known: dict[tuple[str, str], tuple[int, bool]] = {}
         self.changed: set[tuple[str, str]] = set()
-        ids = sorted({row_id for _t, row_id in keys if isinstance(row_id, str)})
-        self.asked = set(ids)
+        self.asked: set[str] = set()
+
+    def ask(self, keys: Iterable[tuple[str, str]]) -> None:
+        """Read the numbers of a page's records at once."""
+        ids = sorted({row_id for _t, row_id in keys if isinstance(row_id, str)} - self.asked)
+        self.asked.update(ids)
         for i in range(0, len(ids), _CHUNK):
             self._read(ids[i : i + _CHUNK])
 
@@ -74,6 +78,19 @@ class Moves:
             self.asked.add(key[1])
             self._read([key[1]])
         return self.known.get(key)
+
+    def over(self, key: tuple[str, str], n: int | None, here: bool, filed: Any) -> bool:
+        """Whether a change of a record (``n``: its move's number, if a move's insert)
+        is one the record's moves have overtaken; ``filed()``: where it is filed now
+        (asked only of a record ``here``), with the feed's village."""
+        known = self.of(key)
+        if known is None:
+            return False
+        if n is not None:
+            return n < known[0]
+        if not known[1]:  # re-filed or gone by an exit; the move's insert not come
+            return True
+        return here and filed()
 
     def number(self, key: tuple[str, str]) -> int:
         known = self.of(key)

@@ -69,11 +69,11 @@ class _Page:
         # Dates the server received before they were due, by field (None: cleared).
         self.flags: dict[tuple[str, str, str], tuple[str, int] | None] = {}
         self.exits: list[Entry] = []  # applied last: what the page did to the file first
-        self.moves: Moves | None = None
+        self.moves = Moves(conn)  # the order of files' moves (see .moves)
 
     def apply(self, entries: Sequence[Entry]) -> list[tuple[str, str, str, int]]:
         self.rows.ask(_wanted(entries))
-        self.moves = Moves(self.conn, ((e.table, e.row_id) for e in entries))
+        self.moves.ask((e.table, e.row_id) for e in entries)
         with applying(self.conn):
             for e in entries:
                 if e.kind == EntryKind.CONFLICT:
@@ -84,7 +84,7 @@ class _Page:
                         self.exits.append(e)
                 elif (ent := BY_TABLE.get(e.table)) is None or e.table not in TABLES:
                     continue  # a table this version does not know: nothing to show it in
-                elif self._over(e):
+                elif self._over(e.table, e.row_id, number_of(e)):
                     continue  # the record has moved since (see .moves)
                 elif e.kind == EntryKind.INSERT:
                     self._returned(e)
@@ -116,7 +116,6 @@ class _Page:
         if not self.exits:
             return gone
         scope = self.conn.exec_driver_sql("SELECT scope FROM sync_state WHERE id = 1").scalar()
-        assert self.moves is not None
         for e in self.exits:
             to, n = destination(e), number_of(e)
             if to is None or not isinstance(e.row_id, str):
@@ -132,41 +131,31 @@ class _Page:
                 self.moves.left(rows, n)
         return gone
 
-    def _over(self, e: Entry) -> bool:
-        """Whether ``e`` is an insert or set of a record here that has moved since
-        (see :mod:`.moves`)."""
-        assert self.moves is not None
-        key = (e.table, e.row_id)
-        known = self.moves.of(key)
-        if known is None:
-            return False
-        n = number_of(e)
-        if n is not None:
-            return n < known[0]
-        if not known[1]:  # re-filed or gone by an exit; the move's insert not come
-            return True
-        return self.rows.has(*key) and self._filed(key) != self.region
+    def _over(self, table: str, row_id: str, n: int | None = None) -> bool:
+        """Whether a change of a record comes from before a move of it (see .moves)."""
+        here = table in TABLES and self.rows.has(table, row_id)
+        return self.moves.over((table, row_id), n, here, lambda: self._filed(table, row_id))
 
-    def _filed(self, key: tuple[str, str]) -> str | None:
-        """The village a record is filed under, as this page leaves it so far."""
-        row = self.inserts.get(key[0], {}).get(key[1])
-        if row is not None:
-            return str(row.get("region_code"))
-        return filed_under(self.conn, *key)
+    def _filed(self, table: str, row_id: str) -> bool:
+        """Whether the record is filed under another village than the page's, as the
+        page leaves it so far."""
+        row = self.inserts.get(table, {}).get(row_id)
+        region = row.get("region_code") if row else filed_under(self.conn, table, row_id)
+        return region != self.region
 
     # --- each kind of change -------------------------------------------------------------
 
     def _conflict(self, e: Entry) -> None:
         body = e.value
         if isinstance(body, dict) and all(isinstance(body.get(k), str) for k in _CONFLICT_KEYS):
-            store_conflict(self.conn, body)
+            if not self._over(body["tbl"], body["row"]):  # else: came again with the move
+                store_conflict(self.conn, body)
             return
         held = Held(self.region, str(e.table), str(e.row_id), CONFLICT, e.field, body)
         held.versions = {"": e.version}
         self.held.keep(held, Refused(Hold(Refusal.INVALID, None, Kind.INVALID_TYPE.value)))
 
     def _insert(self, ent: Entity, e: Entry) -> None:
-        assert self.moves is not None
         n = number_of(e)
         if n is not None:
             self.moves.settle((e.table, e.row_id), n)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -20,9 +21,9 @@ from sqlalchemy import select
 from childcare_desktop.services import transfers
 from childcare_desktop.services.children import update_child
 from sync.client.transport import Transport
-from sync.server.cli import main
 from sync.server import merge
 from sync.server import schema as s
+from sync.server.cli import main
 from tests.factories import make_child
 from tests.sync.conftest import VILLAGE_A, VILLAGE_B, Laptop
 from tests.sync.township import VILLAGE_C, World
@@ -87,7 +88,11 @@ def _server(world: World, child_id: str) -> tuple[str, dict[str, Any], dict[str,
         found = conn.execute(
             select(f.field, f.value, f.version).where(f.tbl == "child", f.row_id == child_id)
         ).all()
-    return region, {x.field: json.loads(x.value) for x in found}, {x.field: x.version for x in found}
+    return (
+        region,
+        {x.field: json.loads(x.value) for x in found},
+        {x.field: x.version for x in found},
+    )
 
 
 def _laptop(laptop: Laptop, child_id: str) -> tuple[dict[str, Any] | None, dict[str, int]]:
@@ -118,7 +123,7 @@ def _chain(world: World, chain: tuple[str, ...], when: str, reverse: bool) -> st
         sup = _supervisor(world, reverse)
         if when == "each":
             assert sup.run().ok
-    for step, (here, to) in enumerate(zip(chain, chain[1:], strict=False), start=1):
+    for step, (here, to) in enumerate(pairwise(chain), start=1):
         _move(world, child_id, here, to, step)
         if when == "each" or (when == "between" and step == 1):
             assert _supervisor(world, reverse).run().ok
