@@ -120,11 +120,21 @@ class Moves:
             )
 
 
-def restart(conn: Any, table: str, row_id: str, region: str) -> None:
-    """A record a move's insert brings: filed under the feed's village, its fields'
-    bases to start again from the insert."""
+def restart(conn: Any, table: str, row_id: str, region: str, version: int) -> None:
+    """A record a move's insert (at ``version``) brings: filed under the feed's village,
+    its fields' bases to start again from the insert. Except a field's this laptop set
+    itself and the server acknowledged after the insert: an edit it sent before it had
+    the move, applied in the new village (``merge.late``; the pull leaves the laptop's
+    own changes out), newer than the insert's value. (An older version of another feed
+    may pass for one, if this laptop's own: kept as before.)"""
     conn.exec_driver_sql(f"UPDATE {table} SET region_code = ? WHERE id = ?", (region, row_id))
-    conn.exec_driver_sql("DELETE FROM field_base WHERE tbl = ? AND row_id = ?", (table, row_id))
+    conn.exec_driver_sql(
+        "DELETE FROM field_base WHERE tbl = ? AND row_id = ? AND NOT (version > ? AND EXISTS "
+        "(SELECT 1 FROM outbox o WHERE o.tbl = field_base.tbl AND o.row_id = field_base.row_id "
+        "AND o.field = field_base.field AND o.kind = 'set' AND o.state = 'acked' "
+        "AND o.acked_seq = field_base.version))",
+        (table, row_id, version),
+    )
 
 
 def filed_under(conn: Any, table: str, row_id: str) -> str | None:

@@ -166,7 +166,7 @@ class _Page:
             if n is None:  # an older server's move: told by the village alone
                 moved_in(self.conn, e.table, e.row_id, self.region)
             else:  # the move's insert: the record as it moved, its bases from this feed
-                restart(self.conn, e.table, e.row_id, self.region)
+                restart(self.conn, e.table, e.row_id, self.region, e.version)
                 self.bases = [b for b in self.bases if (b[0], b[1]) != (e.table, e.row_id)]
             if isinstance(e.value, dict) and ent.insert_only:  # never changes once made
                 self.bases.extend((e.table, e.row_id, f, e.version) for f in e.value)

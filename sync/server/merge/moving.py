@@ -4,7 +4,10 @@ When the server applies a transfer's acceptance it moves the file in the same
 transaction: every record of the child (the child, what it owns, and what those own, by
 the registry's owners) is filed under the new village; the new village's feed gets each
 record whole, as an insert with its current values (and its open conflicts); the old
-village's feed gets one scope exit (:data:`~sync.protocol.EntryKind.EXIT`). Nothing is
+village's feed gets one scope exit (:data:`~sync.protocol.EntryKind.EXIT`). Both carry
+the move's number among the child's moves (the exit's body ``n``, each insert's flag
+``moved|n``, :data:`~sync.protocol.FLAG_MOVED`): a laptop that pulls several villages'
+feeds applies the moves in that order, whatever order it reads the feeds in. Nothing is
 copied, nothing is deleted: the records are the same, in another village. Their fields
 take the version of their insert in the new feed (versions are per village); the
 versions they had are kept (``moved``), for edits the old village made before it learnt
