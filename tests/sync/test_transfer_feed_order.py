@@ -192,3 +192,31 @@ def test_directors_laptops_work_as_before(sqlite_world: World, name: str) -> Non
         ).scalars()
         assert sorted(json.loads(v)["n"] for v in exits) == list(range(1, len(chain)))
     assert _server(world, child_id)[1]["school_name"] == "村小"
+
+
+@pytest.mark.parametrize("reverse", [False, True], ids=["in-order", "last-first"])
+def test_a_township_edit_sent_before_it_had_the_move_stands(
+    sqlite_world: World, reverse: bool
+) -> None:
+    """sup_1 held the file in A and edits it offline after it moved to B (a late edit,
+    applied in B; the pull leaves its own change out): the move's insert, older, does
+    not overwrite it on the laptop, and its next edit is a plain one."""
+    world = sqlite_world
+    child_id = _chain(world, (VILLAGE_A,), "each", reverse)
+    _move(world, child_id, VILLAGE_A, VILLAGE_B, 1)
+    sup = _supervisor(world, reverse)
+    with sup.store.session() as session:
+        update_child(session, child_id=child_id, school_name="镇中心小学")
+    assert sup.run().ok
+    region, values, versions = _server(world, child_id)
+    row, bases = _laptop(sup, child_id)
+    assert region == VILLAGE_B and values["school_name"] == "镇中心小学"
+    assert row is not None and row["region_code"] == VILLAGE_B
+    assert row["school_name"] == "镇中心小学" and row["phone"] == values["phone"]
+    assert {f: versions[f] for f in bases} == bases
+    with sup.store.session() as session:
+        update_child(session, child_id=child_id, school_name="镇第二小学")
+    assert sup.run().ok
+    with world.server.db.read() as conn:
+        assert conn.execute(select(s.conflict.c.field)).scalars().all() == []
+    assert _server(world, child_id)[1]["school_name"] == "镇第二小学"
