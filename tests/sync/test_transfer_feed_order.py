@@ -1,5 +1,5 @@
 """A township laptop holds several villages and pulls each one's feed on its own: a file
-that moved (A->B, A->B->A, B->A->B, A->B->C) reaches it as entries spread over the
+that moved (A->B, A->B->A, B->A->B, A->B->C, A->B->A->B) reaches it as entries spread over the
 feeds, in an order that is not the order of the moves. The server numbers a child's
 moves (the exit's body and each moved record's insert carry the number, ``merge.moving``)
 and the laptop applies them in that order (``storage.moves``): whether it synced before
@@ -34,6 +34,7 @@ CHAINS = {
     "A-B-A": (VILLAGE_A, VILLAGE_B, VILLAGE_A),
     "B-A-B": (VILLAGE_B, VILLAGE_A, VILLAGE_B),
     "A-B-C": (VILLAGE_A, VILLAGE_B, VILLAGE_C),
+    "A-B-A-B": (VILLAGE_A, VILLAGE_B, VILLAGE_A, VILLAGE_B),
 }
 # When the supervisor's laptop syncs: before the moves and after each; first after the
 # first move; first after all of them; enrolled after all of them.
