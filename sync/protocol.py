@@ -56,6 +56,11 @@ HEALTH_DEVICES = 5000  # devices a health answer lists at most (a county has a f
 # A pulled change's flag: "future|visited_on,..." names dates that lay after the server's
 # day when it arrived (the laptop that made it had its clock ahead).
 FLAG_FUTURE = "future"
+# A transfer's insert of a record into the village its child's file moved to: "moved|n",
+# n the move's number among the child's moves (1, 2, ...; never two at once), also in the
+# exit's body ("n"). A laptop applies a file's moves in the order they happened, whatever
+# the order it pulls the villages' feeds in; an older one reads neither and is as before.
+FLAG_MOVED = "moved"
 
 # Fields a laptop may not set: the row's identity and its village (a move between
 # villages is a transfer, made on the server).
@@ -77,7 +82,7 @@ class EntryKind(IntEnum):
     SET = 1  # one field of a record
     CONFLICT = 2  # a conflict record (every value, with who and when)
     # A child's file left the village (a transfer): table "child", the child's id, value
-    # {"to": village, "transfer": id}. A laptop that does not know the kind ignores it
+    # {"to": village, "transfer": id, "n": the move's number (FLAG_MOVED)}. A laptop that does not know the kind ignores it
     # (it reads only the kinds above): it keeps the file, out of date, and loses nothing.
     EXIT = 3
 

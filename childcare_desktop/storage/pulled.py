@@ -39,7 +39,8 @@ from .held import (
     checked_row,
     checked_value,
 )
-from .leaving import destination, leave, moved_in
+from .leaving import destination, file_rows, leave, moved_in
+from .moves import Moves, filed_under, number_of, restart
 
 INSERT, SET, CONFLICT = "insert", "set", "conflict"
 _CONFLICT_KEYS = ("id", "region", "tbl", "row", "field", "state")
@@ -68,17 +69,23 @@ class _Page:
         # Dates the server received before they were due, by field (None: cleared).
         self.flags: dict[tuple[str, str, str], tuple[str, int] | None] = {}
         self.exits: list[Entry] = []  # applied last: what the page did to the file first
+        self.moves = Moves(conn)  # the order of files' moves (see .moves)
 
     def apply(self, entries: Sequence[Entry]) -> list[tuple[str, str, str, int]]:
         self.rows.ask(_wanted(entries))
+        self.moves.ask((e.table, e.row_id) for e in entries)
         with applying(self.conn):
             for e in entries:
                 if e.kind == EntryKind.CONFLICT:
                     self._conflict(e)
                 elif e.kind == EntryKind.EXIT:
-                    self.exits.append(e)
+                    n = number_of(e)
+                    if n is None or n > self.moves.number(("child", str(e.row_id))):
+                        self.exits.append(e)
                 elif (ent := BY_TABLE.get(e.table)) is None or e.table not in TABLES:
                     continue  # a table this version does not know: nothing to show it in
+                elif self._over(e.table, e.row_id, number_of(e)):
+                    continue  # the record has moved since (see .moves)
                 elif e.kind == EntryKind.INSERT:
                     self._returned(e)
                     self._insert(ent, e)
@@ -92,6 +99,7 @@ class _Page:
                     insert_rows(self.conn, TABLES[entity.table], rows)
             set_rows(self.conn, self.sets)
             gone = self._leave()
+            self.moves.write()
         write_flags(self.conn, self.region, self.flags)
         return [b for b in self.bases if (b[0], b[1]) not in gone]
 
@@ -109,28 +117,57 @@ class _Page:
             return gone
         scope = self.conn.exec_driver_sql("SELECT scope FROM sync_state WHERE id = 1").scalar()
         for e in self.exits:
-            to = destination(e)
-            if to is not None and isinstance(e.row_id, str):
-                gone |= leave(self.conn, e.row_id, to, scope)
+            to, n = destination(e), number_of(e)
+            if to is None or not isinstance(e.row_id, str):
+                continue
+            if n is not None and n <= self.moves.number(("child", e.row_id)):
+                continue  # a later move of the file came in this page: this one is over
+            rows = file_rows(self.conn, e.row_id) if n is not None else []
+            left = leave(self.conn, e.row_id, to, scope)
+            gone |= left
+            if n is not None and self.rows.has("child", e.row_id):
+                # re-filed (the move's insert comes in the other village's feed), or
+                # gone: what any feed still holds of the file from before is over
+                self.moves.left(rows, n)
         return gone
+
+    def _over(self, table: str, row_id: str, n: int | None = None) -> bool:
+        """Whether a change of a record comes from before a move of it (see .moves)."""
+        here = table in TABLES and self.rows.has(table, row_id)
+        return self.moves.over((table, row_id), n, here, lambda: self._filed(table, row_id))
+
+    def _filed(self, table: str, row_id: str) -> bool:
+        """Whether the record is filed under another village than the page's, as the
+        page leaves it so far."""
+        row = self.inserts.get(table, {}).get(row_id)
+        region = row.get("region_code") if row else filed_under(self.conn, table, row_id)
+        return region != self.region
 
     # --- each kind of change -------------------------------------------------------------
 
     def _conflict(self, e: Entry) -> None:
         body = e.value
         if isinstance(body, dict) and all(isinstance(body.get(k), str) for k in _CONFLICT_KEYS):
-            store_conflict(self.conn, body)
+            if not self._over(body["tbl"], body["row"]):  # else: came again with the move
+                store_conflict(self.conn, body)
             return
         held = Held(self.region, str(e.table), str(e.row_id), CONFLICT, e.field, body)
         held.versions = {"": e.version}
         self.held.keep(held, Refused(Hold(Refusal.INVALID, None, Kind.INVALID_TYPE.value)))
 
     def _insert(self, ent: Entity, e: Entry) -> None:
+        n = number_of(e)
+        if n is not None:
+            self.moves.settle((e.table, e.row_id), n)
         if self.rows.has(e.table, e.row_id):
             # Here already (pulled again after a server restore, or a file moved in from
             # another village of this store's scope): the server's values stand, field
             # by field, as if each had been set.
-            moved_in(self.conn, e.table, e.row_id, self.region, e.version)
+            if n is None:  # an older server's move: told by the village alone
+                moved_in(self.conn, e.table, e.row_id, self.region, e.version)
+            else:  # the move's insert: the record as it moved, its bases from this feed
+                restart(self.conn, e.table, e.row_id, self.region, e.version)
+                self.bases = [b for b in self.bases if (b[0], b[1]) != (e.table, e.row_id)]
             if isinstance(e.value, dict) and ent.insert_only:  # never changes once made
                 self.bases.extend((e.table, e.row_id, f, e.version) for f in e.value)
             elif isinstance(e.value, dict):

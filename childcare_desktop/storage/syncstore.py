@@ -77,6 +77,7 @@ class StoreSync:
                 (server_url, device_id, token, user["user"], user["role"], user["region"], epoch),
             )
             conn.exec_driver_sql("DELETE FROM field_base")
+            conn.exec_driver_sql("DELETE FROM sync_move")  # numbered anew, pulled again
             conn.exec_driver_sql("DELETE FROM sync_held")  # all is pulled again, and checked
             conn.exec_driver_sql("DELETE FROM sync_flag")
 
@@ -212,6 +213,7 @@ class StoreSync:
                 "UPDATE sync_state SET epoch = ?, cursors = '{}' WHERE id = 1", (epoch,)
             )
             conn.exec_driver_sql("DELETE FROM field_base")
+            conn.exec_driver_sql("DELETE FROM sync_move")  # numbered anew, pulled again
             # What the restored server still holds comes again (and is set aside again).
             conn.exec_driver_sql("DELETE FROM sync_held")
             # So do its conflicts; one it lost would stay in the inbox for good. A choice

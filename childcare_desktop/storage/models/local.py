@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     CheckConstraint,
     Index,
     Integer,
@@ -173,6 +174,21 @@ class SyncFlag(Base):
     flag: Mapped[str] = mapped_column(String(20))  # sync.protocol.FLAG_FUTURE
     version: Mapped[int] = mapped_column(BigInteger)
     received_ms: Mapped[int] = mapped_column(BigInteger)
+
+
+class SyncMove(Base):
+    """The last move of a child's file (issue 15) this laptop has applied to a record, by
+    the server's number, and whether that move's insert has come (its exit, pulled from
+    the other village's feed, re-files it first): the feeds of several villages, pulled
+    each on its own, are applied in the order the file moved (see storage.moves)."""
+
+    __tablename__ = "sync_move"
+    __table_args__ = (PrimaryKeyConstraint("tbl", "row_id"), {"sqlite_with_rowid": False})
+
+    tbl: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[str] = mapped_column(String(64))
+    n: Mapped[int] = mapped_column(Integer)
+    settled: Mapped[bool] = mapped_column(Boolean)
 
 
 class AuditEntry(Base):

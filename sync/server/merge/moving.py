@@ -4,7 +4,10 @@ When the server applies a transfer's acceptance it moves the file in the same
 transaction: every record of the child (the child, what it owns, and what those own, by
 the registry's owners) is filed under the new village; the new village's feed gets each
 record whole, as an insert with its current values (and its open conflicts); the old
-village's feed gets one scope exit (:data:`~sync.protocol.EntryKind.EXIT`). Nothing is
+village's feed gets one scope exit (:data:`~sync.protocol.EntryKind.EXIT`). Both carry
+the move's number among the child's moves (the exit's body ``n``, each insert's flag
+``moved|n``, :data:`~sync.protocol.FLAG_MOVED`): a laptop that pulls several villages'
+feeds applies the moves in that order, whatever order it reads the feeds in. Nothing is
 copied, nothing is deleted: the records are the same, in another village. Their fields
 take the version of their insert in the new feed (versions are per village); the
 versions they had are kept (``moved``), for edits the old village made before it learnt
@@ -17,13 +20,13 @@ import json
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, distinct, func, select, update
 from sqlalchemy.engine import Connection
 
 from childcare_desktop.core.entities import ENTITIES
 from childcare_desktop.core.vocab import TransferState
 
-from ...protocol import Operation, OpKind, Status, canonical, version
+from ...protocol import FLAG_MOVED, Operation, OpKind, Status, canonical, version
 from .. import duplicates
 from .. import schema as s
 from ..principal import Principal
@@ -126,7 +129,8 @@ def move(
     if not rows:
         return
     exit_seq = b.next_seq(from_region)
-    body = canonical({"to": to_region, "transfer": transfer_id})
+    n = number(conn, child_id)
+    body = canonical({"to": to_region, "transfer": transfer_id, "n": n})
     b.log.append(_server_entry(b, who, from_region, exit_seq, EXIT, ("child", child_id), body, 0))
     fields: dict[tuple[str, str], dict[str, Any]] = defaultdict(dict)
     for r in _fetch(conn, s.field, ("tbl", "row_id"), rows, _FIELD):
@@ -137,12 +141,24 @@ def move(
         ver = version(b.epoch_no, seq)
         values = {name: json.loads(f.value) for name, f in fields[key].items()}
         values["region_code"] = to_region
-        b.log.append(_server_entry(b, who, to_region, seq, "insert", key, canonical(values), ver))
+        item = _server_entry(b, who, to_region, seq, "insert", key, canonical(values), ver)
+        b.log.append({**item, "flag": f"{FLAG_MOVED}|{n}"})
         versions = {name: f.version for name, f in fields[key].items()}
         moved.append(_moved(b, key, transfer_id, from_region, to_region, exit_seq, seq, versions))
         _refile(conn, b, key, to_region, ver)
     insert_many(conn, s.moved, moved)
     _conflicts(conn, b, rows, to_region)
+
+
+def number(conn: Connection, child_id: str) -> int:
+    """The number of the child's next move: its moves so far, plus one (two moves of one
+    child are never made at once: the second waits for the first's lock). The laptops
+    apply a file's moves in this order, whatever order they pull the feeds in."""
+    m = s.moved.c
+    query = select(func.count(distinct(m.transfer_id))).where(
+        m.tbl == "child", m.row_id == child_id
+    )
+    return int(conn.execute(query).scalar_one()) + 1
 
 
 _ROW = ("tbl", "row_id", "region")

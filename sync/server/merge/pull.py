@@ -11,7 +11,7 @@ from sqlalchemy.engine import Connection
 from childcare_desktop.core.entities import ENTITIES
 from childcare_desktop.core.roles import Permission
 
-from ...protocol import EntryKind, Status
+from ...protocol import FLAG_FUTURE, EntryKind, Status
 from .. import schema as s
 from ..db import epoch
 from ..principal import Principal
@@ -235,7 +235,7 @@ def flagged(conn: Connection) -> list[dict[str, Any]]:
     log = s.change_log.c
     query = (
         select(log.region, log.tbl, log.row_id, log.flag, log.site_id, log.received_ms)
-        .where(log.flag.is_not(None), log.status.in_(EFFECTIVE))
+        .where(log.flag.like(FLAG_FUTURE + "|%"), log.status.in_(EFFECTIVE))
         .order_by(log.received_ms, log.region, log.seq)
     )
     return [
