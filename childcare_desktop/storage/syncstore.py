@@ -17,7 +17,7 @@ from sync.protocol import Operation, OpKind, Status
 
 from ..core.entities import NOT_FIELDS
 from ..core.errors import ValidationError
-from . import duplicate_cases, lost_merge, places, settings
+from . import duplicate_cases, kept_group, lost_merge, places, settings
 from .applying import TABLES, applying, pending_fields, set_fields, store_conflict
 from .applying import upsert_bases as _upsert_bases
 from .capture import capture_set
@@ -193,7 +193,11 @@ class StoreSync:
                     latest[key] = a.value if a.status == Status.KEPT else op.value
                     if a.status == Status.KEPT or a.ctr in requeued:
                         show.add(key)
-            _upsert_bases(conn, bases)
+            # A group's field kept: the whole group as the server holds it, at once.
+            group, group_bases = kept_group.values(acks, sent)
+            latest.update(group)
+            show.update(group)
+            _upsert_bases(conn, bases + group_bases)
             if show:
                 _show(conn, [(*key, latest[key]) for key in sorted(show)])
             lost_merge.undo(conn, acks, sent)

@@ -16,7 +16,7 @@ from .. import schema as s
 from ..db import Database
 from ..errors import SyncRefused
 from ..principal import Principal
-from . import late, merging, moving, transfers
+from . import late, merging, moving, transfers, whole
 from .apply import apply, unchanged
 from .hold import hold, op_from_json, release_arrivals, release_waiting
 from .rules import Refused, refusal
@@ -82,6 +82,8 @@ def push(
         if b.new_rows:
             release_waiting(conn, b)
         write(conn, b, who)
+        for op in new:  # a group's field kept: the group as it stands now, whole
+            whole.kept(conn, op.table, op.row_id, op.field, results[op.ctr])
         duplicates.after_push(conn, b.log, who, now_ms)  # never refuses: opens cases
         conn.execute(
             update(s.site)
@@ -144,13 +146,21 @@ def _stored(
     q = s.quarantine.c
     for part in chunks(ctrs):
         for r in conn.execute(
-            select(log.ctr, log.op_hash, log.status, log.version, log.value).where(
-                log.site_id == site_id, log.ctr.in_(part)
-            )
+            select(
+                log.ctr,
+                log.op_hash,
+                log.status,
+                log.version,
+                log.value,
+                log.tbl,
+                log.row_id,
+                log.field,
+            ).where(log.site_id == site_id, log.ctr.in_(part))
         ):
             item = [r.ctr, r.status, r.version]
             if r.status == Status.KEPT:
                 item.append(json.loads(r.value))
+                whole.kept(conn, r.tbl, r.row_id, r.field, item)
             found[r.ctr] = (r.op_hash, item)
         for r in conn.execute(
             select(q.ctr, q.op_hash, q.reason, q.op).where(q.site_id == site_id, q.ctr.in_(part))
