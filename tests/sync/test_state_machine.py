@@ -1007,14 +1007,14 @@ class SyncMachine(DuplicateRules, RuleBasedStateMachine):
         offered in a conflict of that field, or was superseded knowingly (a later change
         made over it, or a conflict's decision)."""
         with self.db.read() as conn:
-            log = {
-                (r.site_id, r.ctr): r
-                for r in conn.execute(
-                    select(schema.change_log).where(schema.change_log.c.kind == "set")
-                )
-            }
+            sets = conn.execute(
+                select(schema.change_log).where(schema.change_log.c.kind == "set")
+            ).all()
+            log = {(r.site_id, r.ctr): r for r in sets if r.site_id is not None}
+            # From every entry: the server's own changes (a resolution) have no site and
+            # no counter, and keyed by them all but one of them were lost.
             later: dict[tuple[str, str, str], list[Any]] = {}
-            for r in log.values():
+            for r in sets:
                 later.setdefault((r.tbl, r.row_id, r.field), []).append(r)
             fields = {
                 (f.tbl, f.row_id, f.field): norm(json.loads(f.value))
@@ -1022,8 +1022,16 @@ class SyncMachine(DuplicateRules, RuleBasedStateMachine):
             }
             offered: dict[tuple[str, str, str], set[tuple[Any, Any]]] = {}
             values: dict[tuple[str, str, str], set[str]] = {}
+            decided: dict[tuple[str, str, str], set[Any]] = {}  # a group's, resolved
             for r in conn.execute(select(schema.conflict)):
-                candidates = json.loads(r.body)["candidates"]
+                body = json.loads(r.body)
+                candidates = body["candidates"]
+                e = entity(r.tbl)
+                group = e.group_of(r.field) if e is not None else None
+                if group is not None and body.get("state") == "resolved":
+                    decided.setdefault((r.tbl, r.row_id, group.lead), set()).update(
+                        c.get("site") for c in candidates
+                    )
                 offered.setdefault((r.tbl, r.row_id, r.field), set()).update(
                     (c.get("site"), c.get("ctr")) for c in candidates
                 )
@@ -1057,6 +1065,20 @@ class SyncMachine(DuplicateRules, RuleBasedStateMachine):
                     for x in later.get(key, [])
                     if x.site_id != r.site_id and (x.base or 0) >= logged.version
                 ]
+                # A group merges as one: a resolution of a conflict of the record's
+                # group that offered this laptop's values chose over all of them, and
+                # empties what the chosen state leaves empty (a server change, no
+                # base). The old check wanted a conflict of this very field: one laptop
+                # ends a draft (its end date applied, no rival), another signs it; the
+                # signing is chosen, the end date emptied, never in a conflict of its own.
+                e = entity(key[0])
+                group = e.group_of(key[2]) if e is not None else None
+                if group is not None and r.site_id in decided.get((*key[:2], group.lead), ()):
+                    knowingly += [
+                        x
+                        for x in later.get(key, [])
+                        if x.site_id is None and x.version > logged.version
+                    ]
                 assert knowingly, ("I12: a last write neither shown nor offered", site.name, r)
 
     def check_records_valid(self) -> None:
