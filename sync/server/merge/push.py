@@ -54,6 +54,7 @@ def push(
         b = load(db, conn, new, epoch_no=epoch_no, now_ms=now_ms, also=also)
         moves = late.load(conn, b, site_id)
         lost, b.merging = merging.Lost(), merging.ahead(new)
+        held: list[Operation] = []
         for sent in new:
             op, outside = moves.adjust(b, who, transfers.over_current(b, sent))
             with_lost = lost.refusal(b, op)  # came with a merge set aside
@@ -70,7 +71,7 @@ def push(
                     continue
             if refused is not None:
                 results[op.ctr] = hold(b, who, sent, refused)
-                results[op.ctr] += merging.shown(conn, op, results[op.ctr][3])
+                held.append(op)
                 lost.after(op, results[op.ctr])
                 continue
             results[op.ctr] = apply(b, who, op)
@@ -84,6 +85,11 @@ def push(
         write(conn, b, who)
         for op in new:  # a group's field kept: the group as it stands now, whole
             whole.kept(conn, op.table, op.row_id, op.field, results[op.ctr])
+        # An edit set aside with its merge: the value the field holds once the whole
+        # batch is written (read before it, an edit of the same field later in the batch
+        # was missed, and the laptop showed the older value over its own for good).
+        for op in held:
+            results[op.ctr] += merging.shown(conn, op, results[op.ctr][3])
         duplicates.after_push(conn, b.log, who, now_ms)  # never refuses: opens cases
         conn.execute(
             update(s.site)
