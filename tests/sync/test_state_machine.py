@@ -1065,6 +1065,13 @@ class SyncMachine(DuplicateRules, RuleBasedStateMachine):
                     for x in later.get(key, [])
                     if x.site_id != r.site_id and (x.base or 0) >= logged.version
                 ]
+                # A copy of this store went on under its site id (this laptop was the
+                # one re-stamped): the copy's later write of the field was made over this
+                # one, which its outbox holds, and the server offers a site's latest
+                # write only. The old check wanted this laptop's (seen: seed 4).
+                knowingly += [
+                    x for x in later.get(key, []) if x.site_id == r.site_id and (x.ctr or 0) > r.ctr
+                ]
                 # A group merges as one: a resolution of a conflict of the record's
                 # group that offered this laptop's values chose over all of them, and
                 # empties what the chosen state leaves empty (a server change, no
