@@ -88,8 +88,9 @@ def push(
         # An edit set aside with its merge: the value the field holds once the whole
         # batch is written (read before it, an edit of the same field later in the batch
         # was missed, and the laptop showed the older value over its own for good).
-        for op in held:
-            results[op.ctr] += merging.shown(conn, op, results[op.ctr][3])
+        for op in held:  # (one released later in the push was applied: no reason)
+            if results[op.ctr][1] == Status.QUARANTINED.value:
+                results[op.ctr] += merging.shown(conn, op, results[op.ctr][3])
         duplicates.after_push(conn, b.log, who, now_ms)  # never refuses: opens cases
         conn.execute(
             update(s.site)
