@@ -9,18 +9,18 @@ date stayed on the laptop until a pull got through (on a rural link, maybe days)
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import pytest
 from sqlalchemy import text
 
 from childcare_desktop.core.entities import entity
-from childcare_desktop.services import agreements, family
+from childcare_desktop.services import agreements
 from sync.client import Transport
-from tests.factories import make_child
 from tests.sync.conftest import Laptop
 from tests.sync.faults import FaultAdapter, Plan
+from tests.sync.test_regressions import _draft
 from tests.sync.township import World
 
 GROUP = entity("care_agreement").group_of("state")
@@ -32,21 +32,6 @@ def _agreement(laptop: Laptop, agreement_id: str) -> dict[str, Any]:
             text("SELECT * FROM care_agreement WHERE id = :i"), {"i": agreement_id}
         ).one()
     return dict(row._mapping)
-
-
-def _draft(laptop: Laptop) -> str:
-    with laptop.store.session() as session:
-        child_id = make_child(session, name="陈小雨").id
-        carer = family.add_carer(
-            session, child_id=child_id, name="李奶奶", relation="paternal_grandmother"
-        )
-        return agreements.draft_agreement(
-            session,
-            child_id=child_id,
-            carer_id=carer.id,
-            start_date=date.today(),
-            end_date=date.today() + timedelta(days=365),
-        ).id
 
 
 def _pull_always_cut(laptop: Laptop, *, push_cut: bool) -> FaultAdapter:
