@@ -1,0 +1,66 @@
+"""A long state-machine run (I3 on the supervisor's laptop): a visit the township
+laptop logged for a child whose file had moved on the server, before it pulled the move,
+stayed filed under the old village on that laptop while the server filed it under the
+new one (``merge.late`` re-files such a late insert)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from childcare_desktop.core.vocab import VisitMode
+from childcare_desktop.services import transfers
+from childcare_desktop.services.visits import log_visit
+from sync.server import schema as s
+from tests.factories import make_child
+from tests.sync.conftest import VILLAGE_A, VILLAGE_B
+from tests.sync.test_transfer_feed_order import Reversed, _accept
+from tests.sync.township import World
+
+
+def _region_on_server(world: World, table: str, row_id: str) -> str:
+    with world.server.db.read() as conn:
+        r = s.row.c
+        found = conn.execute(
+            s.row.select().where(r.tbl == table, r.row_id == row_id)
+        ).first()
+    assert found is not None
+    return str(found.region)
+
+
+def _region_on(laptop, table: str, row_id: str) -> str | None:  # type: ignore[no-untyped-def]
+    with laptop.store.connection() as conn:
+        found = conn.exec_driver_sql(f"SELECT region_code FROM {table} WHERE id = ?", (row_id,))
+        return found.scalar()
+
+
+@pytest.mark.parametrize("reverse", [False, True], ids=["in-order", "last-first"])
+def test_a_late_visit_of_the_supervisor_is_filed_where_the_file_moved(
+    sqlite_world: World, reverse: bool
+) -> None:
+    world = sqlite_world
+    dir_a = world.laptop("dir_a")
+    with dir_a.store.session() as session:
+        child_id = make_child(session, name="张小明").id
+    assert dir_a.run().ok
+    sup = world.laptop("sup_1")
+    if reverse:
+        sup.transport = Reversed(world.server.url)
+    assert sup.run().ok
+    # the file moves A->B on the server; the supervisor has not pulled it yet
+    with dir_a.store.session() as session:
+        asked = transfers.request_transfer(
+            session, child_id=child_id, to_region=VILLAGE_B, reason="随父母搬迁"
+        ).id
+    assert dir_a.run().ok
+    _accept(world, asked)
+    with sup.store.session() as session:
+        visit_id = log_visit(
+            session, child_id=child_id, visited_on=date.today(), mode=VisitMode.PHONE
+        ).id
+    assert sup.run().ok
+    assert sup.run().ok
+    assert _region_on_server(world, "visit", visit_id) == VILLAGE_B
+    assert _region_on(sup, "child", child_id) == VILLAGE_B
+    assert _region_on(sup, "visit", visit_id) == VILLAGE_B
