@@ -9,12 +9,13 @@ from datetime import date
 
 import pytest
 
+from childcare_desktop.core.roles import Role
 from childcare_desktop.core.vocab import VisitMode
-from childcare_desktop.services import transfers
+from childcare_desktop.services import preferences, transfers
 from childcare_desktop.services.visits import log_visit
 from sync.server import schema as s
 from tests.factories import make_child
-from tests.sync.conftest import VILLAGE_A, VILLAGE_B
+from tests.sync.conftest import TOWNSHIP, VILLAGE_A, VILLAGE_B
 from tests.sync.test_transfer_feed_order import Reversed, _accept
 from tests.sync.township import World
 
@@ -22,9 +23,7 @@ from tests.sync.township import World
 def _region_on_server(world: World, table: str, row_id: str) -> str:
     with world.server.db.read() as conn:
         r = s.row.c
-        found = conn.execute(
-            s.row.select().where(r.tbl == table, r.row_id == row_id)
-        ).first()
+        found = conn.execute(s.row.select().where(r.tbl == table, r.row_id == row_id)).first()
     assert found is not None
     return str(found.region)
 
@@ -64,3 +63,38 @@ def test_a_late_visit_of_the_supervisor_is_filed_where_the_file_moved(
     assert _region_on_server(world, "visit", visit_id) == VILLAGE_B
     assert _region_on(sup, "child", child_id) == VILLAGE_B
     assert _region_on(sup, "visit", visit_id) == VILLAGE_B
+
+
+@pytest.mark.parametrize("reverse", [False, True], ids=["in-order", "last-first"])
+def test_a_visit_logged_after_the_supervisor_moved_the_file_follows_it(
+    sqlite_world: World, reverse: bool
+) -> None:
+    """As the machine did it: the supervisor moves a file B->A on its laptop and logs a
+    visit of the child before it syncs (the visit still under B there); one push carries
+    both, the server moves the file and re-files the visit under A."""
+    world = sqlite_world
+    dir_b = world.laptop("dir_b")
+    with dir_b.store.session() as session:
+        child_id = make_child(session, name="李四").id
+    assert dir_b.run().ok
+    sup = world.laptop("sup_1")
+    if reverse:
+        sup.transport = Reversed(world.server.url)
+    assert sup.run().ok
+    with sup.store.session() as session:
+        if preferences.work_settings(session).role != Role.SUPERVISOR.value:
+            preferences.set_work_settings(
+                session, name="赵督导", role=Role.SUPERVISOR, region_code=TOWNSHIP
+            )
+        asked = transfers.request_transfer(
+            session, child_id=child_id, to_region=VILLAGE_A, reason="随父母搬迁"
+        )
+        transfers.decide_transfer(session, transfer_id=asked.id, accept=True)
+        visit_id = log_visit(
+            session, child_id=child_id, visited_on=date.today(), mode=VisitMode.VIDEO
+        ).id
+    assert sup.run().ok
+    assert sup.run().ok
+    assert _region_on_server(world, "visit", visit_id) == VILLAGE_A
+    assert _region_on(sup, "child", child_id) == VILLAGE_A
+    assert _region_on(sup, "visit", visit_id) == VILLAGE_A
