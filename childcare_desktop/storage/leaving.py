@@ -107,6 +107,24 @@ def leave(conn: Any, child_id: str, to_region: str, scope: str | None) -> set[tu
     return set(rows)
 
 
+def follow(conn: Any, child_id: str, left: str) -> None:
+    """A move's exit out of village ``left`` read after the move's insert (a township
+    laptop that read the new village's feed first): the records of the file still filed
+    under ``left`` follow the child. The move's inserts bring only what the file held
+    when it moved; a record this laptop added to it before it pulled the move (a late
+    visit, which the server files where the file is now, ``merge.late``) comes in no
+    feed back to it (its own change), so only the exit can re-file it."""
+    found = conn.exec_driver_sql("SELECT region_code FROM child WHERE id = ?", (child_id,))
+    region = found.scalar()
+    if region is None or region == left:
+        return
+    for tbl, row_id in file_rows(conn, child_id)[1:]:
+        conn.exec_driver_sql(
+            f"UPDATE {tbl} SET region_code = ? WHERE id = ? AND region_code = ?",
+            (region, row_id, left),
+        )
+
+
 def moved_in(conn: Any, table: str, row_id: str, region: str, version: int) -> bool:
     """A record this store has, sent whole by another village's feed (at ``version``):
     the file moved there. It is filed under that village, and its fields' bases start

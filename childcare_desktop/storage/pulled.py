@@ -39,7 +39,7 @@ from .held import (
     checked_row,
     checked_value,
 )
-from .leaving import destination, file_rows, leave, moved_in
+from .leaving import destination, file_rows, follow, leave, moved_in
 from .moves import Moves, filed_under, number_of, restart
 
 INSERT, SET, CONFLICT = "insert", "set", "conflict"
@@ -69,6 +69,7 @@ class _Page:
         # Dates the server received before they were due, by field (None: cleared).
         self.flags: dict[tuple[str, str, str], tuple[str, int] | None] = {}
         self.exits: list[Entry] = []  # applied last: what the page did to the file first
+        self.followed: list[Entry] = []  # exits over, but for what only they re-file
         self.moves = Moves(conn)  # the order of files' moves (see .moves)
 
     def apply(self, entries: Sequence[Entry]) -> list[tuple[str, str, str, int]]:
@@ -82,6 +83,8 @@ class _Page:
                     n = number_of(e)
                     if n is None or n > self.moves.number(("child", str(e.row_id))):
                         self.exits.append(e)
+                    else:  # over: the move's insert came first (see .leaving.follow)
+                        self.followed.append(e)
                 elif (ent := BY_TABLE.get(e.table)) is None or e.table not in TABLES:
                     continue  # a table this version does not know: nothing to show it in
                 elif self._over(e.table, e.row_id, number_of(e)):
@@ -99,6 +102,8 @@ class _Page:
                     insert_rows(self.conn, TABLES[entity.table], rows)
             set_rows(self.conn, self.sets)
             gone = self._leave()
+            for e in self.followed:
+                follow(self.conn, str(e.row_id), self.region)
             self.moves.write()
         write_flags(self.conn, self.region, self.flags)
         return [b for b in self.bases if (b[0], b[1]) not in gone]
@@ -121,7 +126,8 @@ class _Page:
             if to is None or not isinstance(e.row_id, str):
                 continue
             if n is not None and n <= self.moves.number(("child", e.row_id)):
-                continue  # a later move of the file came in this page: this one is over
+                self.followed.append(e)  # over: a later move of the file came in this page
+                continue
             rows = file_rows(self.conn, e.row_id) if n is not None else []
             left = leave(self.conn, e.row_id, to, scope)
             gone |= left
