@@ -38,7 +38,7 @@ from sqlalchemy.engine import Connection
 
 from childcare_desktop.core.entities import entity
 
-from ...protocol import Operation, OpKind, version
+from ...protocol import FLAG_MOVED, Operation, OpKind, version
 from .. import schema as s
 from ..principal import Principal
 from . import told
@@ -176,15 +176,49 @@ def load(conn: Connection, b: Batch, site_id: str) -> Late:
     return late
 
 
-def keep_digest(b: Batch, sent: Operation, applied: Operation) -> None:
+def keep_digest(conn: Connection, b: Batch, sent: Operation, applied: Operation) -> None:
     """A late insert re-filed under the new village is recorded with the digest of what
-    the laptop sent (a retry of it must match)."""
+    the laptop sent (a retry of it must match), and flagged as the insert of the file's
+    last move (``moved|n``), which the server serves to its own site too: a township
+    laptop that re-filed the record by the old village's exit waits for that move's
+    insert of each record of the file (:mod:`childcare_desktop.storage.moves`), and no
+    other would come for a record the file did not hold when it moved."""
     if applied is sent:
         return
     digest = sent.digest()
+    n = _last_move(conn, b, applied)
     for item in b.log:
         if item.get("site_id") == sent.site_id and item.get("ctr") == sent.ctr:
             item["op_hash"] = digest
+            if n is not None:  # (a date it also flagged as early: the move's flag wins)
+                item["flag"] = f"{FLAG_MOVED}|{n}"
     for row in b.new_rows:
         if (row["tbl"], row["row_id"]) == (sent.table, sent.row_id):
             row["op_hash"] = digest
+
+
+def _last_move(conn: Connection, b: Batch, op: Operation) -> int | None:
+    """The number of the move that filed the file where ``op`` (re-filed) now is: the
+    ``n`` of the last exit out of a village into it, for a record ``op`` refers to."""
+    e = entity(op.table)
+    if e is None or not isinstance(op.value, dict):
+        return None
+    m, log = s.moved.c, s.change_log.c
+    for f in e.refs:
+        target = ref_target(f, op.value, op.table, op.row_id, b)
+        if target is None:
+            continue
+        last = conn.execute(
+            select(m.from_region, m.exit_seq)
+            .where(m.tbl == target[0], m.row_id == target[1], m.to_region == op.region_code)
+            .order_by(m.id.desc())
+            .limit(1)
+        ).first()
+        if last is None:
+            continue
+        body = conn.execute(
+            select(log.value).where(log.region == last.from_region, log.seq == last.exit_seq)
+        ).scalar()
+        n = json.loads(body).get("n") if body else None
+        return n if isinstance(n, int) and not isinstance(n, bool) else None
+    return None

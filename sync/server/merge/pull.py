@@ -11,7 +11,7 @@ from sqlalchemy.engine import Connection
 from childcare_desktop.core.entities import ENTITIES
 from childcare_desktop.core.roles import Permission
 
-from ...protocol import FLAG_FUTURE, EntryKind, Status
+from ...protocol import FLAG_FUTURE, FLAG_MOVED, EntryKind, Status
 from .. import schema as s
 from ..db import epoch
 from ..principal import Principal
@@ -101,6 +101,7 @@ def pull(
                 or_(
                     log.site_id.is_(None),
                     log.site_id != (site_id or ""),
+                    log.flag.like(FLAG_MOVED + "|%"),  # its own late insert, re-filed
                     log.ctr > (mine if mine is not None else log.ctr),
                     log.epoch_no < epoch_no,
                     exists().where(

@@ -75,7 +75,7 @@ def push(
                 lost.after(op, results[op.ctr])
                 continue
             results[op.ctr] = apply(b, who, op)
-            late.keep_digest(b, sent, op)
+            late.keep_digest(conn, b, sent, op)
             if moving.after(conn, b, who, op, results[op.ctr]):
                 moves = late.load(conn, b, site_id)  # the batch's later edits read the move
             if op.kind is OpKind.INSERT and b.held:
