@@ -44,6 +44,10 @@ SYNC_HEALTH: Setting[dict[str, Any] | None] = Setting("sync_health", None, "同�
 # The store's clock when its first complete sync ended (storage.syncstore): a township's
 # review shows what arrived after it, not the villages' whole past.
 REVIEW_SINCE_HLC: Setting[int | None] = Setting("review_since_hlc", None, "审核起点")
+# Sync by USB stick (issue 16, sync.client.bundles): this laptop's bundle keys, the
+# server's public keys, the numbers of the last bundle made and reply read, the server's
+# clock at its last answer applied. The private keys stay here, encrypted with the rest.
+SYNC_BUNDLE: Setting[dict[str, Any] | None] = Setting("sync_bundle", None, "同步包")
 
 ALL = (
     DEMO,

@@ -316,6 +316,16 @@ class StoreSync:
                 "SELECT hash FROM audit_log WHERE id = ?", (entry_id,)
             ).scalar()
 
+    # --- sync by USB stick ----------------------------------------------------------
+
+    def bundle_state(self) -> dict[str, Any]:
+        with self.store.connection() as conn:
+            return dict(settings.read(conn, settings.SYNC_BUNDLE) or {})
+
+    def save_bundle_state(self, state: dict[str, Any]) -> None:
+        with self.store.connection() as conn:
+            settings.write(conn, settings.SYNC_BUNDLE, state)
+
     # --- the names of places -------------------------------------------------------
 
     def places_version(self) -> str | None:

@@ -1,6 +1,7 @@
 """The laptop's side of sync: an engine over ``requests`` that talks to the app only
 through the :class:`~sync.client.store.LocalStore` interface."""
 
+from . import bundles
 from .engine import SyncEngine, SyncReport
 from .store import Ack, Entry, LocalStore, SyncState
 from .transport import SyncError, Transport
@@ -36,4 +37,5 @@ def enroll(
         user={k: answer[k] for k in ("user", "role", "region")},
         epoch=answer["epoch"],
     )
+    bundles.note_hello(store, answer)  # the keys of sync by USB stick
     return {k: answer[k] for k in ("device", "user", "role", "region")}

@@ -26,6 +26,7 @@ from ..protocol import (
     Status,
     encode_ops,
 )
+from . import bundles
 from .budget import LinkBudget
 from .places import fetch_places
 from .pulling import Received
@@ -129,6 +130,8 @@ class SyncEngine:
             self.store.record_sync(
                 ok=False, at_ms=self._now(), offset_ms=report.clock_offset_ms, error=exc.code
             )
+            if exc.code == "device_revoked":  # no bundle either, from now on
+                self.store.save_bundle_state({**self.store.bundle_state(), "revoked": True})
         meter = self.transport.meter
         report.cuts = self.link.cuts
         report.requests = meter.requests - before[0]
@@ -165,6 +168,7 @@ class SyncEngine:
         report.clock_offset_ms = offset
         report.clock_warning = abs(offset) > CLOCK_WARNING_MS
         self.store.receive_clock(int(hello["now"]))
+        bundles.note_hello(self.store, hello)  # a reply bundle made before this is stale
         if hello["epoch"] != state.epoch:
             report.server_restored = state.epoch is not None
             self.store.new_epoch(hello["epoch"])

@@ -148,6 +148,12 @@ class LocalStore(Protocol):
         """Keep the open cases the server sent (replacing those kept); returns how many
         are still to be decided here."""
 
+    def bundle_state(self) -> dict[str, Any]:
+        """What sync by USB stick keeps (:mod:`sync.client.bundles`): keys, numbers."""
+        ...
+
+    def save_bundle_state(self, state: dict[str, Any]) -> None: ...
+
     def places_version(self) -> str | None:
         """The version of the division names this store holds (None: none yet)."""
         ...

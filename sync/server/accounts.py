@@ -268,6 +268,20 @@ def rotate_if_due(conn: Connection, token: str, *, now_ms: int) -> str | None:
     return new
 
 
+def extend(conn: Connection, token: str, *, now_ms: int) -> None:
+    """A bundle came with the device's current token: it lives on as long as a token
+    would that a sync replaces (a bundle cannot hand the laptop a new one safely: its
+    reply may come back after the laptop synced over the network; and the bundle is
+    signed with the laptop's pinned key besides)."""
+    d = s.device.c
+    conn.execute(
+        update(s.device)
+        .where(d.token_hash == token_digest(token), d.expires_ms < now_ms + TOKEN_MAX_DAYS * DAY_MS)
+        .values(expires_ms=now_ms + TOKEN_MAX_DAYS * DAY_MS)
+    )
+    _journal(conn, s.device, d.token_hash == token_digest(token))
+
+
 def seen(conn: Connection, device_id: str, *, now_ms: int) -> None:
     conn.execute(update(s.device).where(s.device.c.id == device_id).values(last_seen_ms=now_ms))
 

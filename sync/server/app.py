@@ -18,7 +18,7 @@ from fastapi.responses import JSONResponse
 
 from ..protocol import PROTOCOL_VERSION
 from .accounts import now_ms
-from .api import audit, blobs, duplicates, enroll, regions, sync
+from .api import audit, blobs, bundles, duplicates, enroll, regions, sync
 from .api.deps import Settings
 from .db import Database
 from .errors import SyncRefused
@@ -47,6 +47,7 @@ def create_app(db: Database, settings: Settings | None = None) -> FastAPI:
         blobs.router,
         duplicates.router,
         regions.router,
+        bundles.router,
     ):
         # The routes themselves (their paths carry the /v1 prefix), not the router as
         # one nested entry: app.routes lists every endpoint, as it always did.

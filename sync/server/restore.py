@@ -37,7 +37,7 @@ from .principal import Principal
 
 DECISIONS = "restored_decisions"  # server_meta: the decisions replayed by mark-restored
 ROWS: dict[str, Table] = {
-    t.name: t for t in (s.user, s.enroll_code, s.device, s.region, s.duplicate_case)
+    t.name: t for t in (s.user, s.enroll_code, s.device, s.region, s.duplicate_case, s.server_key)
 }
 
 

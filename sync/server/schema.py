@@ -367,3 +367,26 @@ site_exit = Table(
     Column("ctr", BigInteger, nullable=False),
     Column("told_ms", BigInteger, nullable=False),
 )
+
+# Sync bundles (issue 16): the server's own key pairs (one row, id 1; journalled, so a
+# restored server keeps them and the laptops' bundles still open), base64 seeds.
+server_key = Table(
+    "server_key",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("box", String(64), nullable=False),
+    Column("sign", String(64), nullable=False),
+    Column("created_ms", BigInteger, nullable=False),
+)
+
+# Each device's bundle signing key, pinned at its first bundle (a bundle signed by
+# another key is refused), and the last bundle number it was answered for.
+device_key = Table(
+    "device_key",
+    metadata,
+    Column("device_id", String(32), primary_key=True),
+    Column("sign", String(64), nullable=False),
+    Column("first_ms", BigInteger, nullable=False),
+    Column("last_n", BigInteger, nullable=False),
+    Column("last_ms", BigInteger, nullable=False),
+)

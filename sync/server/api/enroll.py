@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 
 from ...protocol import API
-from .. import accounts
+from .. import accounts, bundle_keys
 from ..db import epoch
 from ..errors import SyncRefused
 from . import bodies
@@ -73,6 +73,9 @@ async def enroll(
                 conn, sent.user, sent.code, sent.label, now_ms=now_ms()
             )
             ident, _ = epoch(conn)
-        return {"device": device_id, "token": token, "epoch": ident, **user}
+            keys = bundle_keys.public(conn, now_ms=now_ms())
+        # with the keys its bundles are sealed to and its replies signed with (a laptop
+        # that never reaches the server again still syncs by USB stick)
+        return {"device": device_id, "token": token, "epoch": ident, "bundle": keys, **user}
 
     return await bodies.reply(request, work)

@@ -23,9 +23,9 @@ from ...protocol import (
     OpKind,
     decode_ops,
 )
-from .. import accounts, audit, health, merge, regions, restore
+from .. import accounts, audit, bundle_keys, health, merge, regions, restore
 from .. import schema as s
-from ..db import epoch
+from ..db import Database, epoch
 from ..errors import SyncRefused, bad_request
 from ..principal import Principal
 from . import bodies
@@ -144,46 +144,50 @@ async def hello(
         )
     db = database(request)
     token = bearer(request)
+    return await bodies.reply(request, lambda: answer_hello(db, who, token, sent))
 
-    def work() -> dict[str, Any]:
-        t = now_ms()
-        with db.write() as conn:
-            hwm = _site_hwm(conn, who, sent.site, t)
-            accounts.seen(conn, who.device_id, now_ms=t)
-            new_token = accounts.rotate_if_due(conn, token, now_ms=t)
-            ident, number = epoch(conn)
-            heads = merge.heads_in_scope(conn, who)
-            held, quarantined = _held(conn, sent.site)
-            chain_head = audit.head(conn, sent.site)
-            devices = _health(conn, who, sent, t)
-            in_scope = regions.names_in_scope(conn, who.region)
-            cursors = sent.cursors if sent.epoch == ident else {}
-            merge.remember_cursors(conn, sent.site, cursors)
-        return {
-            "now": now_ms(),
-            "epoch": ident,
-            "epoch_no": number,
-            "hwm": hwm,
-            "stale": merge.stale(heads, cursors),
-            "quarantined": quarantined,
-            # what of this site is still set aside (what is not, up to hwm, was applied
-            # since: it waited for a record that has arrived); absent when too many
-            **({"held": held} if len(held) <= HELD_LIMIT else {}),
-            "user": who.user_name,
-            "role": who.role,
-            "region": who.region,
-            "audit": chain_head,  # the last audit entry the server holds of this site
-            "push_lines": True,  # takes a batch as lines (an older server: absent)
-            # GET /duplicates serves this user's cases (an older server: absent)
-            **({"duplicates": True} if who.may(Permission.MERGE_DUPLICATES) else {}),
-            **({"health": devices} if devices is not None else {}),
-            # The version of GET /regions: absent while the county has imported no names
-            # of this scope (nothing to fetch), and from an older server.
-            **({"names": regions.version(in_scope)} if in_scope else {}),
-            **({"token": new_token} if new_token else {}),
-        }
 
-    return await bodies.reply(request, work)
+def answer_hello(db: Database, who: Principal, token: str | None, sent: HelloIn) -> dict[str, Any]:
+    """The hello's answer (also a bundle's: ``token`` None, no token is rotated by a
+    bundle, whose reply may come back after the laptop synced over HTTP)."""
+    t = now_ms()
+    with db.write() as conn:
+        hwm = _site_hwm(conn, who, sent.site, t)
+        accounts.seen(conn, who.device_id, now_ms=t)
+        new_token = accounts.rotate_if_due(conn, token, now_ms=t) if token else None
+        ident, number = epoch(conn)
+        heads = merge.heads_in_scope(conn, who)
+        held, quarantined = _held(conn, sent.site)
+        chain_head = audit.head(conn, sent.site)
+        devices = _health(conn, who, sent, t)
+        in_scope = regions.names_in_scope(conn, who.region)
+        cursors = sent.cursors if sent.epoch == ident else {}
+        merge.remember_cursors(conn, sent.site, cursors)
+        keys = bundle_keys.public(conn, now_ms=t)
+    return {
+        "now": now_ms(),
+        "epoch": ident,
+        "epoch_no": number,
+        "hwm": hwm,
+        "stale": merge.stale(heads, cursors),
+        "quarantined": quarantined,
+        # what of this site is still set aside (what is not, up to hwm, was applied
+        # since: it waited for a record that has arrived); absent when too many
+        **({"held": held} if len(held) <= HELD_LIMIT else {}),
+        "user": who.user_name,
+        "role": who.role,
+        "region": who.region,
+        "audit": chain_head,  # the last audit entry the server holds of this site
+        "push_lines": True,  # takes a batch as lines (an older server: absent)
+        # GET /duplicates serves this user's cases (an older server: absent)
+        **({"duplicates": True} if who.may(Permission.MERGE_DUPLICATES) else {}),
+        **({"health": devices} if devices is not None else {}),
+        # The version of GET /regions: absent while the county has imported no names
+        # of this scope (nothing to fetch), and from an older server.
+        **({"names": regions.version(in_scope)} if in_scope else {}),
+        **({"token": new_token} if new_token else {}),
+        "bundle": keys,  # where a bundle is sealed to, the key replies are signed with
+    }
 
 
 def _health(conn: Connection, who: Principal, sent: HelloIn, t: int) -> list[dict[str, Any]] | None:
@@ -245,27 +249,31 @@ async def push(request: Request, who: Who) -> Response:
     if cut and not sent.ops:
         raise bad_request("truncated body")
 
-    def work() -> dict[str, Any]:
-        try:
-            ops = decode_ops(sent.site, sent.ops)
-        except (ValueError, TypeError) as exc:
-            raise bad_request(str(exc)) from exc
-        if cut:
-            ops = _without_last_change(ops)
-        with db.write() as conn:
-            _, number = epoch(conn)
-            result = merge.push(db, conn, who, sent.site, ops, epoch_no=number, now_ms=now_ms())
-            # After a restore, a conflict decided before it arises again as its edits
-            # come back: closed again as it was decided.
-            restore.redecide(db, conn, epoch_no=number, now_ms=now_ms())
-            failpoint(request, "push.before_commit")
-            if sent.since is not None:
-                result.update(merge.held_since(conn, sent.site, sent.since, PUSH_MAX_OPS))
-        failpoint(request, "push.after_commit")
-        result["now"] = now_ms()
-        return result
+    return await bodies.reply(request, lambda: answer_push(db, who, sent, cut, request))
 
-    return await bodies.reply(request, work)
+
+def answer_push(
+    db: Database, who: Principal, sent: PushIn, cut: bool, request: Request | None = None
+) -> dict[str, Any]:
+    """A batch's answer (also of each batch of a bundle: ``request`` None)."""
+    try:
+        ops = decode_ops(sent.site, sent.ops)
+    except (ValueError, TypeError) as exc:
+        raise bad_request(str(exc)) from exc
+    if cut:
+        ops = _without_last_change(ops)
+    with db.write() as conn:
+        _, number = epoch(conn)
+        result = merge.push(db, conn, who, sent.site, ops, epoch_no=number, now_ms=now_ms())
+        # After a restore, a conflict decided before it arises again as its edits
+        # come back: closed again as it was decided.
+        restore.redecide(db, conn, epoch_no=number, now_ms=now_ms())
+        failpoint(request, "push.before_commit")
+        if sent.since is not None:
+            result.update(merge.held_since(conn, sent.site, sent.since, PUSH_MAX_OPS))
+    failpoint(request, "push.after_commit")
+    result["now"] = now_ms()
+    return result
 
 
 @router.post(
@@ -278,25 +286,31 @@ async def pull(
 ) -> Response:
     db = database(request)
 
-    def work() -> dict[str, Any]:
-        with db.read() as conn:
-            result = merge.pull(
-                conn,
-                who,
-                sent.cursors,
-                limit=sent.limit,
-                max_bytes=min(sent.max_bytes or PULL_MAX_BYTES, PULL_MAX_BYTES),
-                site_id=sent.site,
-                mine=sent.mine,
-            )
-            told = merge.told.passed(conn, who, sent.cursors, result)
-        if told:  # the device now knows of these exits: its late edits end here
-            with db.write() as conn:
-                merge.told.record(conn, who, told, site_id=sent.site, top=sent.top, now_ms=now_ms())
-        failpoint(request, "pull.before_reply")
-        return result
+    return await bodies.reply(
+        request, lambda: answer_pull(db, who, sent, request), lines=merge.as_lines
+    )
 
-    return await bodies.reply(request, work, lines=merge.as_lines)
+
+def answer_pull(
+    db: Database, who: Principal, sent: PullIn, request: Request | None = None
+) -> dict[str, Any]:
+    """A pull's answer (also a bundle's: ``request`` None)."""
+    with db.read() as conn:
+        result = merge.pull(
+            conn,
+            who,
+            sent.cursors,
+            limit=sent.limit,
+            max_bytes=min(sent.max_bytes or PULL_MAX_BYTES, PULL_MAX_BYTES),
+            site_id=sent.site,
+            mine=sent.mine,
+        )
+        told = merge.told.passed(conn, who, sent.cursors, result)
+    if told:  # the device now knows of these exits: its late edits end here
+        with db.write() as conn:
+            merge.told.record(conn, who, told, site_id=sent.site, top=sent.top, now_ms=now_ms())
+    failpoint(request, "pull.before_reply")
+    return result
 
 
 @router.post(

@@ -1,0 +1,266 @@
+"""Sync by USB stick (issue 16): a laptop's bundle out, the server's reply in, and the
+relay between (:mod:`sync.sealing` for the file itself).
+
+A bundle is what the engine would say online, written down at once: the hello, every
+operation the server has not acknowledged (in the batches the engine sends), the audit
+entries past the last head this laptop knows the server holds, and what it asks to pull.
+The server answers it as it answers those requests one by one; the reply is read here
+as the engine reads the answers.
+
+Order and repetition: the reply carries the server's clock when it was made. A reply
+made before the last server answer this laptop applied (by HTTP or another reply) is
+stale and changes nothing: importing one twice, or an old one after a newer one, does
+nothing. Operations it did not acknowledge go again in the next bundle or sync (the
+server answers each counter from its log), and a pulled change at or below the
+laptop's cursor for its village is skipped, so bundles and HTTP sync of one laptop never
+apply anything twice or backwards. A reply that stopped before the end of what the
+server holds says so; the next bundle goes on from there.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .. import sealing
+from ..protocol import PROTOCOL_VERSION, Status, encode_ops
+from .pulling import Received
+from .store import Ack, LocalStore
+from .transport import SyncError, Transport
+
+BATCH = 2000  # operations per batch (the server's bound, as online)
+AUDIT_MAX = 20_000  # audit entries per bundle (the next one sends the rest)
+SUFFIX = ".bundle"
+REPLY_SUFFIX = ".reply"
+
+
+@dataclass
+class BundleReport:
+    """What importing a reply did (the front ends word it)."""
+
+    n: int = 0  # the bundle it answers
+    stale: bool = False  # made before the last answer applied here: nothing changed
+    acknowledged: int = 0
+    conflicts: int = 0
+    quarantined: int = 0
+    pulled: int = 0
+    more: bool = False  # the server holds more: the next bundle brings it
+    server_restored: bool = False
+    places: int | None = None
+    duplicates: int = 0
+    refused: str | None = None  # the server refused the bundle (a code: device_revoked...)
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def note_hello(store: LocalStore, hello: dict[str, Any]) -> None:
+    """An answer from the server over HTTP (enrolment or hello): its bundle keys, and
+    its clock (a reply made before it is stale)."""
+    state = store.bundle_state()
+    if isinstance(hello.get("bundle"), dict):
+        state["server"] = {k: str(hello["bundle"][k]) for k in ("box", "sign")}
+    if isinstance(hello.get("now"), int):
+        state["seen_ms"] = max(int(state.get("seen_ms") or 0), int(hello["now"]))
+    store.save_bundle_state(state)
+
+
+def export(
+    store: LocalStore, *, app_version: str = "", clock: Any = time.time
+) -> tuple[str, bytes]:
+    """The next bundle of this laptop: its file name and bytes."""
+    state = store.sync_state()
+    if not state.enrolled:
+        raise SyncError("not_enrolled", "this laptop is not enrolled with a county server")
+    saved = store.bundle_state()
+    if saved.get("revoked"):
+        raise SyncError("device_revoked", "this device was revoked by the county")
+    server = saved.get("server")
+    if not isinstance(server, dict):
+        raise SyncError(
+            "no_bundle_keys", "sync once over the network (or enroll again) to use bundles"
+        )
+    keys = sealing.Keys.load(saved["keys"]) if "keys" in saved else sealing.Keys.new()
+    n = int(saved.get("made") or 0) + 1
+    now_ms = int(clock() * 1000)
+    ops = store.pending(10**9)
+    audit_from = int(saved.get("audit_id") or 0)
+    body = {
+        "format": sealing.FORMAT,
+        "site": state.site_id,
+        "n": n,
+        "made_ms": now_ms,
+        "token": state.token,
+        "reply_to": keys.public()["box"],
+        "hello": {
+            "site": state.site_id,
+            "protocol": PROTOCOL_VERSION,
+            "app": app_version,
+            "epoch": state.epoch,
+            "cursors": state.cursors,
+            "health": {**store.health_report(), "clock_ms": max(0, now_ms)},
+        },
+        "batches": [encode_ops(ops[i : i + BATCH]) for i in range(0, len(ops), BATCH)],
+        "audit": {
+            "from": audit_from,
+            "at": store.audit_hash(audit_from) if audit_from else None,
+            "entries": store.audit_since(audit_from, AUDIT_MAX),
+        },
+        "pull": {
+            "site": state.site_id,
+            "mine": state.acked_ctr,
+            "top": int(store.health_report().get("top") or 0),
+        },
+        "names": store.places_version(),
+    }
+    data = sealing.seal(sealing.Direction.TO_SERVER, body, keys.sign, server["box"])
+    store.save_bundle_state({**saved, "keys": keys.dump(), "made": n})
+    return f"childcare-{state.site_id[:8]}-{n:05d}{SUFFIX}", data
+
+
+def read_reply(store: LocalStore, data: bytes) -> BundleReport:
+    """Apply a reply bundle (see the module's docstring for order and repetition)."""
+    saved = store.bundle_state()
+    if "keys" not in saved or not isinstance(saved.get("server"), dict):
+        raise sealing.BundleError("not_for_us", "this laptop has made no bundle")
+    opened = sealing.open_sealed(
+        data, sealing.Direction.TO_LAPTOP, sealing.Keys.load(saved["keys"]).box
+    )
+    if opened.signer != saved["server"]["sign"]:
+        raise sealing.BundleError(
+            "bad_signature", "the reply is not signed by this county's server"
+        )
+    reply = opened.body
+    state = store.sync_state()
+    if reply.get("site") != state.site_id:
+        raise sealing.BundleError("not_for_us", "the reply answers another store's bundle")
+    report = BundleReport(n=int(reply.get("n") or 0))
+    if isinstance(reply.get("refused"), dict):
+        return _refused(store, saved, reply["refused"], report)
+    hello = reply["hello"]
+    if int(hello["now"]) <= int(saved.get("seen_ms") or 0):
+        report.stale = True
+        return report
+    _hello(store, hello, report)
+    _acknowledge(store, state.site_id, reply.get("push") or {}, report)
+    _pull(store, reply.get("pull") or {}, report)
+    names = reply.get("names")
+    if isinstance(names, dict) and names.get("version") != store.places_version():
+        store.save_places(str(names["version"]), [tuple(x) for x in names["regions"]])
+        report.places = len(names["regions"])
+    if isinstance(reply.get("duplicates"), list) and store.wants_duplicates():
+        report.duplicates = store.receive_duplicates(reply["duplicates"])
+    audit = reply.get("audit")
+    head = audit.get("head") if isinstance(audit, dict) else None
+    saved = store.bundle_state()  # (a new epoch may have changed it)
+    saved.update(seen_ms=int(hello["now"]), read=max(report.n, int(saved.get("read") or 0)))
+    if isinstance(head, dict):
+        saved["audit_id"] = int(head["id"])
+    if isinstance(reply.get("revoked"), list):
+        saved["revoked_devices"] = [str(x) for x in reply["revoked"]][:100_000]
+    store.save_bundle_state(saved)
+    store.record_sync(ok=True, at_ms=int(hello["now"]), offset_ms=None, error=None)
+    return report
+
+
+def _refused(
+    store: LocalStore, saved: dict[str, Any], refused: dict[str, Any], report: BundleReport
+) -> BundleReport:
+    report.refused = str(refused.get("code") or "refused")
+    report.details = {k: v for k, v in refused.items() if k != "code"}
+    if report.refused == "device_revoked":  # by any path from now on
+        store.save_bundle_state({**saved, "revoked": True})
+    store.record_sync(ok=False, at_ms=int(time.time() * 1000), offset_ms=None, error=report.refused)
+    return report
+
+
+def _hello(store: LocalStore, hello: dict[str, Any], report: BundleReport) -> None:
+    state = store.sync_state()
+    if isinstance(hello.get("health"), list):
+        store.receive_health(hello["health"], at_ms=int(hello["now"]))
+    if hello["epoch"] != state.epoch:
+        report.server_restored = state.epoch is not None
+        store.new_epoch(str(hello["epoch"]))
+    store.requeue_after(state.site_id, int(hello["hwm"]))
+
+
+def _acknowledge(
+    store: LocalStore, site_id: str, push: dict[str, Any], report: BundleReport
+) -> None:
+    """The results of the operations still waiting here (others were acknowledged by a
+    sync since, or requeued: they go again)."""
+    results = {int(r[0]): r for r in push.get("results") or [] if isinstance(r, list) and r}
+    if push.get("gap") is not None:
+        store.requeue_after(site_id, int(push["gap"]) - 1)
+    waiting = [op for op in store.pending(10**9) if op.ctr in results]
+    acks = [
+        Ack(
+            r[0],
+            r[1],
+            r[2],
+            r[3] if len(r) > 3 else None,
+            r[4] if len(r) > 4 and isinstance(r[4], dict) else None,
+        )
+        for r in (results[op.ctr] for op in waiting)
+    ]
+    store.acknowledge(site_id, acks, waiting)
+    report.acknowledged = len(acks)
+    report.conflicts = sum(a.status == Status.CONFLICT for a in acks)
+    report.quarantined = sum(a.status == Status.QUARANTINED for a in acks)
+
+
+def _pull(store: LocalStore, pull: dict[str, Any], report: BundleReport) -> None:
+    """The reply's pages, from where this laptop's cursors stand now: a change at or
+    below the cursor came by another path already."""
+    got = Received(store, lambda n: None)
+    for page in pull.get("pages") or []:
+        cursors = store.sync_state().cursors
+        at = int(cursors.get(page["r"], 0))
+        start = int((pull.get("from") or {}).get(page["r"], 0))
+        if int(page["to"]) <= at or start > at:
+            continue  # all here already, or a gap: the next bundle asks from the cursor
+        got.take({"r": page["r"], "e": [e for e in page["e"] if int(e[0]) > at], "to": page["to"]})
+        got.apply()
+    report.pulled = got.total
+    report.more = bool(pull.get("more"))
+
+
+def relay(folder: Path, transport: Transport, *, again: bool = False) -> list[tuple[str, str]]:
+    """Carry every bundle in ``folder`` to the server and write each reply beside it
+    (``<name>.reply``, written whole or not at all). Returns (file, outcome) pairs:
+    ``replied``, ``skipped`` (its reply is there; ``again`` sends it anyway) or why it
+    failed (the file is left for another try)."""
+    done: list[tuple[str, str]] = []
+    for path in sorted(folder.glob(f"*{SUFFIX}")):
+        target = path.with_suffix(REPLY_SUFFIX)
+        if target.exists() and not again:
+            done.append((path.name, "skipped"))
+            continue
+        try:
+            response = transport.request(
+                "POST", "/bundles", path.read_bytes(), {"Content-Type": "application/octet-stream"}
+            )
+        except SyncError as exc:
+            done.append((path.name, exc.code))
+            continue
+        if response.status_code != 200 or not response.content.startswith(sealing.MAGIC):
+            done.append((path.name, f"refused {response.status_code}"))
+            continue
+        write_whole(target, response.content)
+        done.append((path.name, "replied"))
+    return done
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """Write a file under a temporary name and rename it: a stick pulled out part way
+    leaves no half a bundle under the real name."""
+    part = path.with_name(path.name + ".part")
+    with part.open("wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(part, path)

@@ -1,0 +1,236 @@
+"""Sync by USB stick (issue 16), end to end with the real server, SQLite and PostgreSQL.
+
+Laptop A of village A never reaches the server after its enrolment: its bundles go to
+a folder (the stick), a relay (any machine that can reach the server) carries them and
+writes the replies beside them, A reads its reply. Laptop A2 of the same village syncs
+over HTTP. Nothing of either is lost, whatever the order, the repetition, or the harm
+done to the files on the stick."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from childcare_desktop.core.vocab import VisitMode
+from childcare_desktop.services import children, preferences
+from childcare_desktop.services.visits import log_visit
+from sync import client, sealing
+from sync.client import Transport, bundles
+from sync.server import accounts
+from sync.server import schema as s
+from tests.factories import make_child, make_id
+from tests.sync.conftest import Laptop
+from tests.sync.township import PEOPLE, PLACES, World
+
+NAME = "柳小满"
+NUMBER = make_id(date(2016, 3, 8), male=False)
+
+
+def _cut_off(laptop: Laptop) -> None:
+    """The laptop can no longer reach the server (a port nothing listens on)."""
+    laptop.transport = Transport("http://127.0.0.1:9", attempts=1)
+
+
+def _second_laptop(world: World, name: str) -> Laptop:
+    """Another laptop of dir_a's village (same user, its own store and device)."""
+    role, region, person = PEOPLE["dir_a"]
+    laptop = world.make_laptop(name)
+    with laptop.store.session() as session:
+        preferences.set_work_settings(
+            session, name=person, role=role, region_code=region, village=PLACES[region]
+        )
+    client.enroll(
+        world.server.url, user="dir_a", code=world.server.code("dir_a"), label=name,
+        store=laptop.sync,
+    )  # fmt: skip
+    return laptop
+
+
+def _stick(tmp_path: Path, laptop: Laptop) -> Path:
+    """Export the laptop's next bundle onto the stick; the file's path."""
+    stick = tmp_path / "stick"
+    stick.mkdir(exist_ok=True)
+    name, data = bundles.export(laptop.sync)
+    path = stick / name
+    bundles.write_whole(path, data)
+    return path
+
+
+def _relay(world: World, folder: Path) -> dict[str, str]:
+    return dict(bundles.relay(folder, Transport(world.server.url, attempts=1)))
+
+
+def _read(laptop: Laptop, bundle: Path) -> bundles.BundleReport:
+    return bundles.read_reply(laptop.sync, bundle.with_suffix(bundles.REPLY_SUFFIX).read_bytes())
+
+
+def _child_name(laptop: Laptop, child_id: str) -> str | None:
+    with laptop.store.connection() as conn:
+        found = conn.exec_driver_sql("SELECT name FROM child WHERE id = ?", (child_id,))
+        return found.scalar()
+
+
+def _visits(laptop: Laptop, child_id: str) -> int:
+    with laptop.store.connection() as conn:
+        found = conn.exec_driver_sql("SELECT count(*) FROM visit WHERE child_id = ?", (child_id,))
+        return int(found.scalar_one())
+
+
+def test_a_laptop_off_the_network_syncs_by_stick_both_ways(world: World, tmp_path: Path) -> None:
+    a = world.laptop("dir_a")
+    _cut_off(a)
+    assert a.run().error == "offline"
+    with a.store.session() as session:
+        child_id = make_child(session, name=NAME, id_number=NUMBER).id
+        log_visit(session, child_id=child_id, visited_on=date.today(), mode=VisitMode.HOME)
+    first = _stick(tmp_path, a)
+    raw = first.read_bytes()
+    assert NAME.encode() not in raw and NUMBER.encode() not in raw
+    assert child_id.encode() not in raw and PLACES["349901101201"].encode() not in raw
+
+    assert _relay(world, first.parent) == {first.name: "replied"}
+    report = _read(a, first)
+    assert report.acknowledged >= 2 and not report.stale and report.refused is None
+    assert a.sync.pending_count() == 0
+
+    a2 = _second_laptop(world, "a2")
+    assert a2.run().ok
+    assert _child_name(a2, child_id) == NAME and _visits(a2, child_id) == 1
+    with a2.store.session() as session:
+        children.update_child(session, child_id=child_id, name="柳满满")
+        log_visit(session, child_id=child_id, visited_on=date.today(), mode=VisitMode.PHONE)
+    assert a2.run().ok
+
+    second = _stick(tmp_path, a)
+    assert _relay(world, second.parent) == {first.name: "skipped", second.name: "replied"}
+    report = _read(a, second)
+    assert report.pulled >= 2 and not report.more
+    assert _child_name(a, child_id) == "柳满满" and _visits(a, child_id) == 2
+    assert a.run().error == "offline"  # still never reached the server itself
+
+
+def test_replies_read_twice_or_out_of_order_change_nothing(
+    sqlite_world: World, tmp_path: Path
+) -> None:
+    world = sqlite_world
+    a = world.laptop("dir_a")
+    _cut_off(a)
+    with a.store.session() as session:
+        child_id = make_child(session, name=NAME).id
+    one = _stick(tmp_path, a)
+    with a.store.session() as session:
+        children.update_child(session, child_id=child_id, name="柳二")
+    two = _stick(tmp_path, a)
+    # the relay carries the newer bundle first, then the older one
+    stick = one.parent
+    later = tmp_path / "later"
+    later.mkdir()
+    one.rename(later / one.name)
+    assert _relay(world, stick) == {two.name: "replied"}
+    assert _relay(world, later) == {one.name: "replied"}
+    with world.server.db.read() as conn:
+        r = s.field.c
+        held = conn.execute(
+            select(r.value).where(r.tbl == "child", r.row_id == child_id, r.field == "name")
+        ).scalar()
+    assert held == '"柳二"'  # the older bundle's operations were answered, not applied again
+
+    assert not _read(a, two).stale
+    assert a.sync.pending_count() == 0
+    before = _snapshot(a)
+    assert _read(a, two).stale  # the same reply again
+    assert _snapshot(a) == before
+    # the older bundle's reply was made later (it was relayed later): read, it adds nothing
+    report = bundles.read_reply(a.sync, (later / one.name).with_suffix(".reply").read_bytes())
+    assert report.acknowledged == 0 and report.pulled == 0
+    assert _child_name(a, child_id) == "柳二" and a.sync.pending_count() == 0
+
+
+def _snapshot(laptop: Laptop) -> tuple[object, ...]:
+    state = laptop.sync.sync_state()
+    with laptop.store.connection() as conn:
+        names = conn.exec_driver_sql("SELECT id, name FROM child ORDER BY id").all()
+        outbox = conn.exec_driver_sql("SELECT ctr, state FROM outbox ORDER BY ctr").all()
+    return (state.cursors, state.epoch, tuple(names), tuple(outbox))
+
+
+def test_a_cut_or_altered_bundle_is_refused_and_nothing_is_lost(
+    sqlite_world: World, tmp_path: Path
+) -> None:
+    world = sqlite_world
+    a = world.laptop("dir_a")
+    _cut_off(a)
+    with a.store.session() as session:
+        child_id = make_child(session, name=NAME).id
+    path = _stick(tmp_path, a)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])  # the stick pulled out part way
+    assert _relay(world, path.parent) == {path.name: "refused 400"}
+    assert not path.with_suffix(".reply").exists()
+    altered = bytearray(data)
+    altered[len(altered) // 2] ^= 0x01
+    path.write_bytes(bytes(altered))
+    assert _relay(world, path.parent) == {path.name: "refused 400"}
+    with pytest.raises(sealing.BundleError) as raised:
+        bundles.read_reply(a.sync, data)  # a bundle is not a reply
+    assert raised.value.code == "wrong_direction"
+    # the laptop still holds its work; the next bundle carries it
+    assert a.sync.pending_count() >= 1
+    again = _stick(tmp_path, a)
+    assert _relay(world, again.parent)[again.name] == "replied"
+    assert _read(a, again).acknowledged >= 1
+    assert a.sync.pending_count() == 0
+    with world.server.db.read() as conn:
+        assert (
+            conn.execute(
+                select(s.row.c.region).where(s.row.c.tbl == "child", s.row.c.row_id == child_id)
+            ).scalar()
+            == "349901101201"
+        )
+
+
+def test_a_revoked_laptop_stops_by_stick_too(sqlite_world: World, tmp_path: Path) -> None:
+    world = sqlite_world
+    a = world.laptop("dir_a")
+    _cut_off(a)
+    with a.store.connection() as conn:
+        device = conn.exec_driver_sql("SELECT device_id FROM sync_state").scalar_one()
+    with world.server.db.write() as conn:
+        assert accounts.revoke(conn, device, now_ms=1)
+    path = _stick(tmp_path, a)
+    assert _relay(world, path.parent) == {path.name: "replied"}
+    assert _read(a, path).refused == "device_revoked"
+    with pytest.raises(client.SyncError) as raised:
+        bundles.export(a.sync)
+    assert raised.value.code == "device_revoked"
+
+
+def test_a_reply_for_another_laptop_does_not_open(sqlite_world: World, tmp_path: Path) -> None:
+    world = sqlite_world
+    a = world.laptop("dir_a")
+    b = world.laptop("dir_b")
+    path = _stick(tmp_path, a)
+    _stick(tmp_path, b)
+    assert set(_relay(world, path.parent).values()) == {"replied"}
+    with pytest.raises(sealing.BundleError) as raised:
+        _read(b, path)
+    assert raised.value.code == "not_for_us"
+
+
+def test_a_laptop_on_bundles_alone_keeps_its_token(sqlite_world: World, tmp_path: Path) -> None:
+    """Tokens are replaced by a sync online, and lapse after half a year without one: a
+    laptop that only ever syncs by stick must not lapse (its bundles keep it alive)."""
+    world = sqlite_world
+    a = world.laptop("dir_a")
+    _cut_off(a)
+    with world.server.db.write() as conn:
+        conn.execute(s.device.update().values(expires_ms=accounts.now_ms() + 60_000))
+    path = _stick(tmp_path, a)
+    assert _relay(world, path.parent) == {path.name: "replied"}
+    assert _read(a, path).refused is None
+    with world.server.db.read() as conn:
+        left = conn.execute(select(s.device.c.expires_ms)).scalars().all()
+    assert min(left) > accounts.now_ms() + (accounts.TOKEN_MAX_DAYS - 1) * accounts.DAY_MS
