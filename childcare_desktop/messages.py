@@ -352,7 +352,24 @@ SYNC_ERRORS = {
     "unknown_site": "服务器不认识本机的同步编号，请再同步一次",
     "blob_refused": "附件上传被拒绝",
     "demo_store": "示范档案库（虚构数据）不与县服务器同步",
+    "no_bundle_keys": "本机还没有县服务器的同步包密钥：请先联网同步一次（或重新登记）",
+    "other_key": "这个同步包不是本机签名的（档案库可能被复制到了别的电脑），县服务器拒收",
 }
+
+# Why a bundle file on the stick was not read (sync.sealing.BundleError codes): the
+# laptop's own records are untouched whatever the file holds.
+BUNDLE_ERRORS = {
+    "not_bundle": "这个文件不是同步包（或是其他版本软件的）",
+    "wrong_direction": "这是本机导出的同步包，不是县服务器的回执：请先用能上网的电脑转送",
+    "not_for_us": "这个回执不是给本档案库的（可能是别的笔记本的），或文件已损坏",
+    "bad_signature": "回执的签名不对：文件被改动过，或不是本县服务器发出的，已拒绝",
+    "too_large": "文件太大或内容被截断，不是完整的同步包",
+    "bad_key": "同步包中的密钥无法读取，文件可能已损坏",
+}
+
+
+def bundle_error_text(code: str) -> str:
+    return BUNDLE_ERRORS.get(code, "同步包无法读取")
 
 
 def sync_error_text(code: str | None, message: str | None = None) -> str:

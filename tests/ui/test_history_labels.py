@@ -11,7 +11,15 @@ from childcare_desktop.core.vocab import ReviewDecision, TransferState
 from childcare_desktop.ui.views.child_tabs import ACTIONS
 
 # Actions about the store, never a child's (no file's history shows them).
-NOT_A_CHILD_S = {"synced", "settings_changed", "policy_set", "ledger_imported", "exported"}
+NOT_A_CHILD_S = {
+    "synced",
+    "settings_changed",
+    "policy_set",
+    "ledger_imported",
+    "exported",
+    "bundle_exported",
+    "bundle_imported",
+}
 AUDITING = {"save": 2, "apply_changes": 3, "record_audit": 1}  # call -> the action's place
 FORMED = {"transfer_": TransferState, "review_": ReviewDecision}  # f"transfer_{state.value}"
 

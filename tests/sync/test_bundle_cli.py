@@ -1,0 +1,64 @@
+"""``childcare bundle export|import`` and ``childcare relay`` (issue 16): a director's
+laptop off the network and the township's PC that relays, with the real server."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from childcare_desktop.cli.main import main
+from tests.conftest import PASSPHRASE
+from tests.factories import make_child
+from tests.sync.test_bundles import _cut_off
+from tests.sync.township import World
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_export_relay_import_from_the_command_line(
+    sqlite_world: World,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("CHILDCARE_PASSPHRASE", PASSPHRASE)
+    a = sqlite_world.laptop("dir_a")
+    _cut_off(a)
+    sup = sqlite_world.laptop("sup_1")  # the township's PC: the relay takes its server
+    with a.store.session() as session:
+        make_child(session, name="柳小溪")
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    laptop = ["--store", str(a.store.path), "--user", "李主任"]
+
+    code, out, _ = _run(capsys, "bundle", "export", *laptop, "--out", str(stick), "--json")
+    assert code == 0
+    bundle = Path(json.loads(out)["file"])
+    assert bundle.parent == stick and bundle.suffix == ".bundle"
+    code, _, err = _run(capsys, "bundle", "import", *laptop, str(bundle))
+    assert code == 2 and "不是县服务器的回执" in err  # the bundle itself, not its reply
+
+    code, out, _ = _run(capsys, "relay", "--store", str(sup.store.path), str(stick))
+    assert code == 0 and "已送达" in out and "共 1 个同步包" in out
+    reply = bundle.with_suffix(".reply")
+    code, out, _ = _run(capsys, "bundle", "import", *laptop, str(reply), "--json")
+    assert code == 0
+    read = json.loads(out)
+    assert read["ok"] and read["acknowledged"] >= 1 and a.sync.pending_count() == 0
+    code, out, _ = _run(capsys, "bundle", "import", *laptop, str(reply))
+    assert code == 0 and "没有改动" in out  # read twice: nothing changes
+
+    code, out, _ = _run(capsys, "relay", "--server", sqlite_world.server.url, str(stick))
+    assert code == 0 and "跳过" in out  # its reply is there already
+    broken = stick / "x.reply"
+    broken.write_bytes(reply.read_bytes()[:100])
+    code, _, err = _run(capsys, "bundle", "import", *laptop, str(broken))
+    assert code == 2 and "错误" in err
+    code, _, err = _run(capsys, "bundle", "import", *laptop, str(stick / "missing.reply"))
+    assert code == 1 and "无法读取" in err
