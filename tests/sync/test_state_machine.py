@@ -75,6 +75,7 @@ from tests.sync.conftest import TOWNSHIP, VILLAGE_A, VILLAGE_B, LiveServer, serv
 from tests.sync.faults import FaultAdapter, Plan, copy_sqlite
 from tests.sync.hostile import Forger, child_row, family_row, visit_row
 from tests.sync.link import Link, LinkModel, link
+from tests.sync.machine_bundles import BundleRules
 from tests.sync.machine_duplicates import DuplicateRules, Made
 
 LONG = bool(os.environ.get("CHILDCARE_SYNC_LONG"))
@@ -310,7 +311,7 @@ def local_snapshot(site: Site) -> Any:
 # --- the machine -----------------------------------------------------------------------
 
 
-class SyncMachine(DuplicateRules, RuleBasedStateMachine):
+class SyncMachine(DuplicateRules, BundleRules, RuleBasedStateMachine):
     world: World
 
     def __init__(self) -> None:
