@@ -20,7 +20,15 @@ from ..storage.syncstore import StoreSync
 from .common import record_audit
 from .syncing import refuse_demo, transport
 
-__all__ = ["BundleError", "BundleReport", "SyncError", "export_bundle", "import_reply", "relay"]
+__all__ = [
+    "BundleError",
+    "BundleReport",
+    "SyncError",
+    "export_bundle",
+    "import_replies",
+    "import_reply",
+    "relay",
+]
 
 
 def export_bundle(store: Store, out: Path) -> Path:
@@ -54,6 +62,20 @@ def import_reply(store: Store, path: Path) -> BundleReport:
                 pulled=report.pulled,
             )
     return report
+
+
+def import_replies(store: Store, folder: Path) -> list[tuple[str, BundleReport | str]]:
+    """Read every reply in ``folder`` meant for this store, oldest first: (file, report)
+    for each read, (file, code) for one not read: ``not_for_us`` for another laptop's on
+    a shared stick (or one altered: the two cannot be told apart), another code for a
+    file cut or spoilt otherwise."""
+    done: list[tuple[str, BundleReport | str]] = []
+    for path in sorted(folder.glob(f"*{bundles.REPLY_SUFFIX}")):
+        try:
+            done.append((path.name, import_reply(store, path)))
+        except BundleError as exc:
+            done.append((path.name, exc.code))
+    return done
 
 
 def relay(

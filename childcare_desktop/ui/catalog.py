@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ..core import entities, vocab
 from ..core.roles import Role
-from ..messages import FIELDS, MESSAGES, PASSPHRASE_WEAKNESSES, SYNC_ERRORS, WORK
+from ..messages import BUNDLE_ERRORS, FIELDS, MESSAGES, PASSPHRASE_WEAKNESSES, SYNC_ERRORS, WORK
 from ..paths import resource
 
 UI_DIR = Path(__file__).parent
@@ -51,6 +51,8 @@ def collect() -> dict[Entry, str]:
         found[("work", zh)] = en
     for zh in SYNC_ERRORS.values():  # Chinese only there: the English lives in the .ts
         found.setdefault(("sync_errors", zh), "")
+    for zh in BUNDLE_ERRORS.values():
+        found.setdefault(("bundle_errors", zh), "")
     return found
 
 

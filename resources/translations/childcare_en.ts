@@ -535,6 +535,132 @@
     </message>
   </context>
   <context>
+    <name>bundle</name>
+    <message>
+      <source>U盘同步（没有网络时）</source>
+      <translation>USB stick sync (without a network)</translation>
+    </message>
+    <message>
+      <source>U盘或文件夹</source>
+      <translation>USB stick or folder</translation>
+    </message>
+    <message>
+      <source>县服务器拒收：{why}</source>
+      <translation>The county server refused it: {why}</translation>
+    </message>
+    <message>
+      <source>县服务器还有更多数据，请再导出一个同步包</source>
+      <translation>The county server holds more: export another bundle</translation>
+    </message>
+    <message>
+      <source>另有 {n} 个回执不是本机的（或已损坏），未读入</source>
+      <translation>{n} more replies are not this laptop's (or are damaged): not read</translation>
+    </message>
+    <message>
+      <source>同步包无法读取</source>
+      <translation>The bundle cannot be read</translation>
+    </message>
+    <message>
+      <source>回执都已读过，没有改动</source>
+      <translation>Every reply was read already: nothing changed</translation>
+    </message>
+    <message>
+      <source>导出同步包</source>
+      <translation>Export bundle</translation>
+    </message>
+    <message>
+      <source>已写出 {name}：请带到能上网的电脑转送，再把回执带回读入。</source>
+      <translation>Written {name}: take it to a computer with a network to relay, then bring the reply back and read it.</translation>
+    </message>
+    <message>
+      <source>已取消</source>
+      <translation>Cancelled</translation>
+    </message>
+    <message>
+      <source>已读入 {n} 个回执：确认 {acked} 项修改，收到 {pulled} 项</source>
+      <translation>Read {n} replies: {acked} changes confirmed, {pulled} received</translation>
+    </message>
+    <message>
+      <source>已转送 {n} 个同步包，回执已写在旁边</source>
+      <translation>Relayed {n} bundles; the replies are written beside them</translation>
+    </message>
+    <message>
+      <source>把修改写到U盘，带到能上网的电脑（如乡镇办公室）转送县服务器；回执带回后在本机读入。U盘上的文件已加密，看不到任何儿童信息。</source>
+      <translation>Write the changes to a USB stick and take it to a computer with a network (the township office) to relay to the county server; bring the reply back and read it here. The files on the stick are encrypted: no child's information can be seen in them.</translation>
+    </message>
+    <message>
+      <source>文件夹里没有同步包</source>
+      <translation>No bundle in the folder</translation>
+    </message>
+    <message>
+      <source>文件夹里没有本机的回执</source>
+      <translation>No reply for this laptop in the folder</translation>
+    </message>
+    <message>
+      <source>无法读写U盘或文件夹（已满、只读或已拔出？）：{why}</source>
+      <translation>Cannot read or write the stick or folder (full, read-only or removed?): {why}</translation>
+    </message>
+    <message>
+      <source>正在处理…</source>
+      <translation>Working…</translation>
+    </message>
+    <message>
+      <source>请先插入U盘，或选择一个文件夹</source>
+      <translation>Insert a USB stick, or choose a folder, first</translation>
+    </message>
+    <message>
+      <source>读入回执</source>
+      <translation>Read replies</translation>
+    </message>
+    <message>
+      <source>转送同步包（本机联网时）</source>
+      <translation>Relay bundles (when this computer is online)</translation>
+    </message>
+    <message>
+      <source>选择U盘或文件夹</source>
+      <translation>Choose a USB stick or folder</translation>
+    </message>
+    <message>
+      <source>选择…</source>
+      <translation>Choose…</translation>
+    </message>
+    <message>
+      <source>；{n} 个已有回执，跳过</source>
+      <translation>; {n} already had replies, skipped</translation>
+    </message>
+    <message>
+      <source>；{n} 个未送达（连不上县服务器？稍后再试）</source>
+      <translation>; {n} not delivered (county server unreachable? try later)</translation>
+    </message>
+  </context>
+  <context>
+    <name>bundle_errors</name>
+    <message>
+      <source>同步包中的密钥无法读取，文件可能已损坏</source>
+      <translation>A key in the bundle cannot be read: the file may be damaged</translation>
+    </message>
+    <message>
+      <source>回执的签名不对：文件被改动过，或不是本县服务器发出的，已拒绝</source>
+      <translation>The reply's signature is wrong: the file was altered, or did not come from this county's server; refused</translation>
+    </message>
+    <message>
+      <source>文件太大或内容被截断，不是完整的同步包</source>
+      <translation>The file is too large or cut short: not a whole bundle</translation>
+    </message>
+    <message>
+      <source>这个回执不是给本档案库的（可能是别的笔记本的），或文件已损坏</source>
+      <translation>This reply is not for this store (perhaps another laptop's), or the file is damaged</translation>
+    </message>
+    <message>
+      <source>这个文件不是同步包（或是其他版本软件的）</source>
+      <translation>This file is not a sync bundle (or is from another version of the app)</translation>
+    </message>
+    <message>
+      <source>这是本机导出的同步包，不是县服务器的回执：请先用能上网的电脑转送</source>
+      <translation>This is a bundle this laptop wrote, not the server's reply: relay it from a computer with a network first</translation>
+    </message>
+  </context>
+  <context>
     <name>columns</name>
     <message>
       <source>与儿童关系</source>
@@ -3614,6 +3740,10 @@ What was entered after the backup is not in it.</translation>
       <translation>This computer's enrolment credentials are not valid; enrol it again</translation>
     </message>
     <message>
+      <source>本机还没有县服务器的同步包密钥：请先联网同步一次（或重新登记）</source>
+      <translation>This laptop has no bundle keys of the county server yet: sync once over the network (or enroll again)</translation>
+    </message>
+    <message>
       <source>本软件版本过旧，请先升级</source>
       <translation>This version of the software is too old; please update it first</translation>
     </message>
@@ -3632,6 +3762,10 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>该账号已停用，请联系县民政部门</source>
       <translation>This account has been disabled; contact the county civil affairs bureau</translation>
+    </message>
+    <message>
+      <source>这个同步包不是本机签名的（档案库可能被复制到了别的电脑），县服务器拒收</source>
+      <translation>This bundle was not signed by this laptop (the store may have been copied to another computer): the county server refused it</translation>
     </message>
     <message>
       <source>连不上县服务器（网络中断或服务器未开），修改已保存在本机，联网后会自动补传</source>

@@ -38,6 +38,7 @@ from ...services import syncing
 from ..i18n import error_text, role_text, tr
 from ..syncer import Syncer, clock_text, sync_error_text, when_text
 from ..tasks import Tasks
+from .bundle_box import BundleBox
 from .sync_health_view import SyncHealthView
 from .sync_held import FlaggedList, HeldLists
 from .sync_text import label, label_of, typed_value, value_text
@@ -171,6 +172,9 @@ class SyncView(QWidget):
         side = QVBoxLayout()
         side.addWidget(self._server_box())
         side.addWidget(self._sync_box())
+        self.bundles = BundleBox(tasks)
+        side.addWidget(self.bundles)
+        self.bundles.done.connect(lambda _text: self.refresh())
         side.addStretch(1)
         holder = QWidget()
         holder.setLayout(side)
