@@ -526,6 +526,17 @@ def _sync_screens(controller: Any, main: Any, shot: Callable[[Any, str], None]) 
         view.tabs.setCurrentIndex(2)
         shot(main, "17-sync-flagged")
         other.close()
+        # U盘同步: a bundle written to the stick, relayed, its reply read back.
+        stick = Path(server.folder) / "usb"
+        stick.mkdir()
+        view.bundles.folder.setText(str(stick))
+        for button in (view.bundles.export_button, view.bundles.relay_button):
+            button.click()
+            wait_for(view.bundles.done, 60_000)
+        view.bundles.import_button.click()
+        wait_for(view.bundles.done, 60_000)
+        view.tabs.setCurrentIndex(0)
+        shot(main, "33-sync-usb-bundle")
     finally:
         server.close()
 

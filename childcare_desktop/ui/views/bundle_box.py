@@ -101,10 +101,14 @@ class BundleBox(QGroupBox):
         self.relay_button = self._button(
             tr("bundle", "转送同步包（本机联网时）"), "bundle_relay", self.relay
         )
-        for button in (self.export_button, self.import_button, self.relay_button):
+        for button in (self.export_button, self.import_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         column.addLayout(buttons)
+        relay = QHBoxLayout()  # its own row: in large text three do not fit the column
+        relay.addWidget(self.relay_button)
+        relay.addStretch(1)
+        column.addLayout(relay)
         self.message = label("", "bundle_message", wrap=True)
         column.addWidget(self.message)
 
