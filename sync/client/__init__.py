@@ -36,4 +36,6 @@ def enroll(
         user={k: answer[k] for k in ("user", "role", "region")},
         epoch=answer["epoch"],
     )
+    if isinstance(answer.get("recovery"), dict):  # the county's recovery key, when it has one
+        store.receive_recovery_key(answer["recovery"])
     return {k: answer[k] for k in ("device", "user", "role", "region")}

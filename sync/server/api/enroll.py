@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 
 from ...protocol import API
-from .. import accounts
+from .. import accounts, recovery_key
 from ..db import epoch
 from ..errors import SyncRefused
 from . import bodies
@@ -73,6 +73,7 @@ async def enroll(
                 conn, sent.user, sent.code, sent.label, now_ms=now_ms()
             )
             ident, _ = epoch(conn)
-        return {"device": device_id, "token": token, "epoch": ident, **user}
+            county = recovery_key.answer(conn)  # the laptop seals its store's key to it
+        return {"device": device_id, "token": token, "epoch": ident, **user, **county}
 
     return await bodies.reply(request, work)

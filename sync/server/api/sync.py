@@ -23,7 +23,7 @@ from ...protocol import (
     OpKind,
     decode_ops,
 )
-from .. import accounts, audit, health, merge, regions, restore
+from .. import accounts, audit, health, merge, recovery_key, regions, restore
 from .. import schema as s
 from ..db import epoch
 from ..errors import SyncRefused, bad_request
@@ -159,6 +159,7 @@ async def hello(
             in_scope = regions.names_in_scope(conn, who.region)
             cursors = sent.cursors if sent.epoch == ident else {}
             merge.remember_cursors(conn, sent.site, cursors)
+            county = recovery_key.answer(conn)
         return {
             "now": now_ms(),
             "epoch": ident,
@@ -181,6 +182,9 @@ async def hello(
             # of this scope (nothing to fetch), and from an older server.
             **({"names": regions.version(in_scope)} if in_scope else {}),
             **({"token": new_token} if new_token else {}),
+            # The county's recovery key: a laptop re-seals its store's key when it changed
+            # (absent while the county has set none, and from an older server).
+            **county,
         }
 
     return await bodies.reply(request, work)
