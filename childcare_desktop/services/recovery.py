@@ -32,7 +32,7 @@ __all__ = [
 class Recovered:
     path: Path
     county_key: str  # the fingerprint of the county key that opened it
-    resealed: bool  # the recovery file now holds the new key
+    resealed: bool  # the recovery file beside ``path`` now holds the new key
 
 
 def recovery_path(path: Path) -> Path:
@@ -105,7 +105,7 @@ def open_for_county(
                 action="passphrase_recovered",
                 detail={"county_key": fingerprint, "by": by},
             )
-        resealed = recovery_file is None and recoverable(path)
+        resealed = recoverable(path)  # beside ``path``, a backup's too
     finally:
         store.close()
     return Recovered(path, fingerprint, resealed)
