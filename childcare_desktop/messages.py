@@ -185,6 +185,32 @@ MESSAGES: dict[Kind, tuple[str, str]] = {
         "备份文件就是当前档案库本身，请选择另一个备份文件",
         "the backup is the store itself; choose another backup file",
     ),
+    Kind.RECOVERY_NOT_SEALED: (
+        "没有该档案库的恢复文件（{path}），县里也无法打开它",
+        "no recovery file for this store ({path}); the county cannot open it either",
+    ),
+    Kind.RECOVERY_FILE_INVALID: (
+        "不是恢复密钥或恢复文件，或文件已损坏（{reason}），档案库未作任何改动",
+        "not a recovery key or recovery file, or a damaged one ({reason}); the store was not changed",
+    ),
+    Kind.RECOVERY_WRONG_PASSPHRASE: (
+        "县级口令不正确，档案库未作任何改动",
+        "wrong county passphrase; the store was not changed",
+    ),
+    Kind.RECOVERY_WRONG_KEY: (
+        "此私钥打不开该档案库：它封存给了县级恢复密钥 {sealed}，档案库未作任何改动",
+        "this private key does not open the store: it is sealed to county key {sealed};"
+        " the store was not changed",
+    ),
+    Kind.RECOVERY_OTHER_STORE: (
+        "该恢复文件属于另一个档案库，档案库未作任何改动",
+        "this recovery file belongs to another store; the store was not changed",
+    ),
+    Kind.RECOVERY_STALE: (
+        "恢复文件中的密钥已打不开该档案库（口令在此后更换过），档案库未作任何改动",
+        "the recovery file's keys no longer open the store (its passphrase changed since);"
+        " the store was not changed",
+    ),
     Kind.READ_ONLY: (
         "无法写入该位置（只读或无权限）",
         "cannot write there (read-only or no permission)",

@@ -22,7 +22,7 @@ from ..core.vocab import Category
 from ..logging_setup import default_store_path, setup_logging
 from ..messages import describe, sync_error_text
 from ..paths import default_demo_path
-from . import bundles, duplicates, output, print_batch, sync_health, transfers
+from . import bundles, duplicates, output, print_batch, recovery, sync_health, transfers
 from .passphrase import read_passphrase
 
 # The services (and through them the store and SQLAlchemy) are imported by the commands
@@ -154,6 +154,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--township-name", default="", help="乡镇（街道）名称 / the township's name")
     p.add_argument("--county-name", default="", help="县（市、区）名称 / the county's name")
+    p.add_argument(
+        "--recovery-key",
+        type=Path,
+        help="县级恢复公钥文件：口令遗失时县里可重设口令 / the county's recovery public key:"
+        " the county can set a new passphrase if this one is lost",
+    )
     p = command(
         "demo",
         cmd_demo,
@@ -418,6 +424,7 @@ def build_parser() -> argparse.ArgumentParser:
     duplicates.register(command)
     transfers.register(sub, BILINGUAL, _bilingual_help)
     bundles.register(command, sub, _opened, BILINGUAL, _bilingual_help)
+    recovery.register(sub, BILINGUAL, _bilingual_help)
     return parser
 
 
@@ -430,8 +437,9 @@ def cmd_init(args: argparse.Namespace) -> None:
     path = _path(args)
     role = args.role or preferences.role_for_region(args.region).value
     preferences.check_role_region(role, args.region)  # before asking for a passphrase
+    county_key = _county_key(args.recovery_key)  # before asking for a passphrase
     passphrase = read_passphrase(args.passphrase_file, confirm=True)
-    stores.create(
+    store = stores.create(
         path,
         passphrase,
         actor=args.name or _actor(args),
@@ -441,11 +449,23 @@ def cmd_init(args: argparse.Namespace) -> None:
         village=args.village_name,
         township=args.township_name,
         county=args.county_name,
-    ).close()
+    )
+    try:
+        sealed = county_key is not None and bool(recovery.take_key(store, county_key))
+    finally:
+        store.close()
     print(f"已创建档案库 created: {path}")
     if not args.name:
         print("请用 --name 等填写使用人姓名和村（乡镇）名称，或在程序的“设置”中填写。")
-    print("请牢记口令并及时备份：口令遗失将无法恢复任何数据。")
+    if sealed:
+        print("口令遗失时，请把笔记本（或档案库文件及其 .recovery 文件）带到县民政局重设口令。")
+    else:
+        print("请牢记口令并及时备份：口令遗失将无法恢复任何数据。")
+
+
+def _county_key(path: Path | None) -> str | None:
+    """The county key file's text, checked, or None."""
+    return None if path is None else recovery.read_key_file(path)
 
 
 def cmd_demo(args: argparse.Namespace) -> None:

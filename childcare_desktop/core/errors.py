@@ -74,6 +74,13 @@ class Kind(StrEnum):
     WEAK_PASSPHRASE = "weak_passphrase"
     BACKUP_INVALID = "backup_invalid"
     SAME_FILE = "same_file"
+    # the county's recovery of a store whose passphrase is lost
+    RECOVERY_NOT_SEALED = "recovery_not_sealed"  # no recovery file beside the store
+    RECOVERY_FILE_INVALID = "recovery_file_invalid"  # not a key or recovery file of ours
+    RECOVERY_WRONG_PASSPHRASE = "recovery_wrong_passphrase"  # of the county's private key
+    RECOVERY_WRONG_KEY = "recovery_wrong_key"  # sealed to another county key
+    RECOVERY_OTHER_STORE = "recovery_other_store"  # the recovery file of another store
+    RECOVERY_STALE = "recovery_stale"  # its keys no longer open the store
     # ledgers (Excel files)
     LEDGER_UNREADABLE = "ledger_unreadable"
     LEDGER_OLD_FORMAT = "ledger_old_format"

@@ -23,7 +23,7 @@ from sqlalchemy import text
 
 from ..core.entities import BY_TABLE
 from ..core.errors import Kind, StoreError
-from . import audit, keys, migrate
+from . import audit, keys, migrate, recovery
 from .capture import trigger_names
 from .models import SYNCED_MODELS
 from .store import Store, check_file, open_store, raw_key_for, sidecars
@@ -132,6 +132,7 @@ def restore_store(
                 "restamped": moved,
             },
         )
+    recovery.seal_store(store)  # the backup's key, which may be older than the store's
     return store, kept
 
 
@@ -157,6 +158,7 @@ def change_passphrase(store: Store, new_passphrase: str) -> Store:
     reopened = open_store(path, new_passphrase, actor=actor)
     with reopened.connection() as conn:
         audit.append_raw(conn, actor=actor, action="passphrase_changed")
+    recovery.seal_store(reopened)  # the raw key changed: the county's copy must follow
     return reopened
 
 

@@ -37,6 +37,10 @@ ROLE: Setting[str] = Setting("role", "director", "本机使用人的角色")
 # The county server's own certificate (PEM), when the county signs it itself: the laptop
 # trusts it for that server alone. Not secret; kept here so that it travels with the store.
 SERVER_CA: Setting[str | None] = Setting("server_ca_pem", None, "县服务器证书")
+# The county's public recovery key, {"fingerprint", "key"} (sync.recovery): the store's
+# key is sealed to it beside the store (storage.recovery). Public; from the county server
+# at enrollment and hello, or from a file at creation.
+RECOVERY_KEY: Setting[dict[str, str] | None] = Setting("recovery_key", None, "县级恢复公钥")
 # Sync health (issue 15): what the county server last sent of the devices this user may
 # see, {"at_ms": server time, "devices": [...]} (kept for offline; not a business setting
 # anyone types, so not in ALL).

@@ -104,7 +104,14 @@ def open_store(
     """Unlock the store at ``path``; the schema is upgraded (after a backup) if it is older."""
     path = Path(path)
     check_file(path)
-    engine = make_engine(path, raw_key_for(path, passphrase))
+    return open_with_key(path, raw_key_for(path, passphrase), actor=actor, upgrade=upgrade)
+
+
+def open_with_key(path: Path, key: str, *, actor: str = "", upgrade: bool = True) -> Store:
+    """Unlock the store at ``path`` with its raw key (``x'<key><salt>'``), as the
+    county's recovery does; otherwise as :func:`open_store`."""
+    check_file(path)
+    engine = make_engine(path, key)
     try:
         with translate_errors(), engine.connect() as conn:
             migrate.check_is_store(conn)

@@ -8,16 +8,18 @@ laptop's); see ``storage.pulled``.
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections.abc import Sequence
 from typing import Any
 
 from sync.client.store import Ack, Entry, SyncState
 from sync.protocol import Operation, OpKind, Status
+from sync.recovery import CountyKey, RecoveryError
 
 from ..core.entities import NOT_FIELDS
-from ..core.errors import ValidationError
-from . import duplicate_cases, kept_group, lost_merge, places, settings
+from ..core.errors import StoreError, ValidationError
+from . import duplicate_cases, kept_group, lost_merge, places, recovery, settings
 from .applying import TABLES, applying, pending_fields, set_fields, store_conflict
 from .applying import upsert_bases as _upsert_bases
 from .capture import capture_set
@@ -29,6 +31,8 @@ from .pulled import apply_entries
 from .store import Store
 
 __all__ = ["TABLES", "StoreSync"]
+
+log = logging.getLogger(__name__)
 
 
 # Where a township's review starts (``services.reviews``): the clock at the end of its
@@ -126,6 +130,14 @@ class StoreSync:
     def receive_health(self, devices: list[dict[str, Any]], *, at_ms: int) -> None:
         with self.store.connection() as conn:
             settings.write(conn, settings.SYNC_HEALTH, {"at_ms": at_ms, "devices": devices})
+
+    def receive_recovery_key(self, county: dict[str, Any]) -> None:
+        try:
+            recovery.take_county_key(self.store, CountyKey.parse(county))
+        except RecoveryError:
+            log.warning("the server gave a recovery key that is not one; ignored")
+        except StoreError:  # cannot write beside the store: sealed again next sync
+            log.warning("could not write the recovery file beside the store", exc_info=True)
 
     # --- push ----------------------------------------------------------------------
 

@@ -2503,6 +2503,10 @@
       <translation>'{value}' is not a village of this township ({township})</translation>
     </message>
     <message>
+      <source>不是恢复密钥或恢复文件，或文件已损坏（{reason}），档案库未作任何改动</source>
+      <translation>not a recovery key or recovery file, or a damaged one ({reason}); the store was not changed</translation>
+    </message>
+    <message>
       <source>不足8个字符</source>
       <translation>shorter than 8 characters</translation>
     </message>
@@ -2521,6 +2525,10 @@
     <message>
       <source>区划代码“{value}”无效（村级应为12位数字）</source>
       <translation>region code '{value}' is not valid (a village has 12 digits)</translation>
+    </message>
+    <message>
+      <source>县级口令不正确，档案库未作任何改动</source>
+      <translation>wrong county passphrase; the store was not changed</translation>
     </message>
     <message>
       <source>县级政策设置有误：{reason}</source>
@@ -2587,6 +2595,10 @@
       <translation>sex differs from the ID number</translation>
     </message>
     <message>
+      <source>恢复文件中的密钥已打不开该档案库（口令在此后更换过），档案库未作任何改动</source>
+      <translation>the recovery file's keys no longer open the store (its passphrase changed since); the store was not changed</translation>
+    </message>
+    <message>
       <source>所选范围内没有可打印的儿童，没有生成文件</source>
       <translation>no child to print in what was chosen; no file was written</translation>
     </message>
@@ -2647,8 +2659,16 @@
       <translation>the store is in use by another program; close it and retry</translation>
     </message>
     <message>
+      <source>此私钥打不开该档案库：它封存给了县级恢复密钥 {sealed}，档案库未作任何改动</source>
+      <translation>this private key does not open the store: it is sealed to county key {sealed}; the store was not changed</translation>
+    </message>
+    <message>
       <source>没有“{field}”这个字段</source>
       <translation>there is no field '{field}'</translation>
+    </message>
+    <message>
+      <source>没有该档案库的恢复文件（{path}），县里也无法打开它</source>
+      <translation>no recovery file for this store ({path}); the county cannot open it either</translation>
     </message>
     <message>
       <source>电话号码“{value}”无效：手机为11位，座机需带区号</source>
@@ -2697,6 +2717,10 @@
     <message>
       <source>该儿童已退出，请先办理重新纳入</source>
       <translation>the child has exited; re-enter first</translation>
+    </message>
+    <message>
+      <source>该恢复文件属于另一个档案库，档案库未作任何改动</source>
+      <translation>this recovery file belongs to another store; the store was not changed</translation>
     </message>
     <message>
       <source>该文件不是儿童档案库或已损坏（{reason}）</source>
@@ -3987,6 +4011,14 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>强</source>
       <translation>Strong</translation>
+    </message>
+    <message>
+      <source>忘记口令将无法打开档案库：本档案库尚未交县里的恢复密钥保管（在县服务器登记本机后即可）。</source>
+      <translation>A forgotten passphrase cannot be recovered: this store's key is not yet held under the county's recovery key (it will be once this laptop is enrolled with the county server).</translation>
+    </message>
+    <message>
+      <source>忘记口令：请把这台笔记本（或档案库文件及旁边的 .recovery 文件）带到县民政局，由县里用恢复密钥重设口令。</source>
+      <translation>Forgot the passphrase? Bring this laptop (or the store file and the .recovery file beside it) to the county civil affairs office, where a new passphrase is set with the county's recovery key.</translation>
     </message>
     <message>
       <source>打开其他档案库…</source>

@@ -182,6 +182,8 @@ def _hello(store: LocalStore, hello: dict[str, Any], report: BundleReport) -> No
     state = store.sync_state()
     if isinstance(hello.get("health"), list):
         store.receive_health(hello["health"], at_ms=int(hello["now"]))
+    if isinstance(hello.get("recovery"), dict):  # the county's recovery key (issue 16)
+        store.receive_recovery_key(hello["recovery"])
     if hello["epoch"] != state.epoch:
         report.server_restored = state.epoch is not None
         store.new_epoch(str(hello["epoch"]))

@@ -161,6 +161,8 @@ class SyncEngine:
         t1 = self._now()
         if isinstance(hello.get("health"), list):  # the devices this user may see
             self.store.receive_health(hello["health"][:HEALTH_DEVICES], at_ms=int(hello["now"]))
+        if isinstance(hello.get("recovery"), dict):  # the county's key: re-seal if it changed
+            self.store.receive_recovery_key(hello["recovery"])
         if hello.get("token"):  # the server rotated the device token: keep it, then use it
             self.store.save_token(str(hello["token"]))
             self.transport.token = str(hello["token"])

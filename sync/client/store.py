@@ -122,6 +122,12 @@ class LocalStore(Protocol):
         at ``at_ms`` (its clock): shown offline until the next sync replaces it."""
         ...
 
+    def receive_recovery_key(self, county: dict[str, Any]) -> None:
+        """The county's public recovery key as the server gave it at enrollment or hello
+        (``{"fingerprint", "key"}``, :mod:`sync.recovery`): seal the store's key to it
+        when it is new. A key that is not one is ignored (it must not stop a sync)."""
+        ...
+
     def pending_resolutions(self) -> list[tuple[str, Any]]: ...
 
     def audit_since(self, after: int, limit: int) -> list[list[Any]]:

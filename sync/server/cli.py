@@ -10,6 +10,7 @@
     childcare-server revoke-device DEVICE_ID
     childcare-server mark-restored                     # after restoring the database from a backup
     childcare-server regions import FILE.csv [--replace] | regions list [--json]
+    childcare-server recovery keygen --out DIR | set-key PUBFILE | show [--json]
     childcare-server transfers list [--state requested|all] | accept ID --by NAME
                      | refuse ID --by NAME --reason TEXT [--json]
 
@@ -38,6 +39,7 @@ from childcare_desktop.core.roles import Role
 from . import (
     accounts,
     audit,
+    cli_recovery,
     cli_regions,
     cli_transfers,
     duplicates,
@@ -209,6 +211,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     cli_regions.register(command, _new_parser)
     cli_transfers.register(command, _new_parser)
+    cli_recovery.register(command, _new_parser)
     return parser
 
 
@@ -242,6 +245,8 @@ def _serve_options(serve: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "recovery" and args.recovery_command == "keygen":
+        return cli_recovery.keygen(args)  # offline, on a machine with no database
     try:
         import fastapi  # noqa: F401
         import uvicorn  # noqa: F401
@@ -283,6 +288,8 @@ def _run(db: Database, args: argparse.Namespace) -> int:
         return cli_regions.run(db, args)
     if args.command == "transfers":
         return cli_transfers.run(db, args)
+    if args.command == "recovery":
+        return cli_recovery.run(db, args)
     with db.write() as conn:
         if args.command == "create-user":
             uid = accounts.create_user(conn, args.name, args.role, args.region, now_ms=now_ms())

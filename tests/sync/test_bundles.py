@@ -234,3 +234,25 @@ def test_a_laptop_on_bundles_alone_keeps_its_token(sqlite_world: World, tmp_path
     with world.server.db.read() as conn:
         left = conn.execute(select(s.device.c.expires_ms)).scalars().all()
     assert min(left) > accounts.now_ms() + (accounts.TOKEN_MAX_DAYS - 1) * accounts.DAY_MS
+
+
+def test_a_laptop_on_bundles_alone_is_sealed_to_the_county_recovery_key(
+    sqlite_world: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The county sets its recovery key after the laptop went off the network: the
+    reply bundle carries it, and the store's key is sealed to it (issue 16)."""
+    from childcare_desktop.services import recovery as county_recovery
+    from sync import recovery
+    from tests.sync.test_recovery_key import _keygen, _set_key
+
+    world = sqlite_world
+    a = world.laptop("dir_a")
+    _cut_off(a)
+    assert not county_recovery.recoverable(a.store.path)
+    _private, public = _keygen(tmp_path / "county")
+    fingerprint = _set_key(world.server, public, capsys)
+    path = _stick(tmp_path, a)
+    assert _relay(world, path.parent) == {path.name: "replied"}
+    assert _read(a, path).refused is None
+    sidecar = county_recovery.recovery_path(a.store.path)
+    assert recovery.sealed_to(sidecar.read_text()) == fingerprint

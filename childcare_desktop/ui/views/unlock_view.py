@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import Kind, StoreError
 from ...core.passphrase import Strength, estimate
+from ...services import recovery
 from ..file_dialogs import choose_open, choose_save
 from ..i18n import error_text, tr
 from ..widgets.labels import plain
@@ -43,6 +44,21 @@ def strength_hint(passphrase: str, user_inputs: tuple[str, ...] = ()) -> tuple[s
         return tr("unlock", "中：可以使用；再加一两个词会更安全"), FAIR_STYLE
     weak = StoreError(Kind.WEAK_PASSPHRASE, problems=[w.value for w in found.weaknesses])
     return error_text(weak), WEAK_STYLE
+
+
+def forgot_text(path: Path) -> str:
+    """What a forgotten passphrase means for the store at ``path``: the county can set a
+    new one when the store's key is sealed to its recovery key, else nobody can."""
+    if recovery.recoverable(path):
+        return tr(
+            "unlock",
+            "忘记口令：请把这台笔记本（或档案库文件及旁边的 .recovery 文件）带到县民政局，"
+            "由县里用恢复密钥重设口令。",
+        )
+    return tr(
+        "unlock",
+        "忘记口令将无法打开档案库：本档案库尚未交县里的恢复密钥保管（在县服务器登记本机后即可）。",
+    )
 
 
 class UnlockView(QWidget):
@@ -101,6 +117,10 @@ class UnlockView(QWidget):
         self.unlock_button.setDefault(True)
         self.unlock_button.clicked.connect(self._unlock)
         form.addRow("", self.unlock_button)
+        self.forgot = plain(QLabel())
+        self.forgot.setObjectName("forgot_passphrase")
+        self.forgot.setWordWrap(True)
+        form.addRow("", self.forgot)
         return page
 
     def _create_page(self) -> QWidget:
@@ -160,6 +180,7 @@ class UnlockView(QWidget):
         (``idle``) after the idle minutes; ``kept``: holding unsaved text, which is said."""
         self.path = path
         self.store_label.setText(str(path))
+        self.forgot.setText(forgot_text(path))
         self.pages.setCurrentIndex(0)
         note = ""
         if locked:

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 
 from ...protocol import API
-from .. import accounts, bundle_keys
+from .. import accounts, bundle_keys, recovery_key
 from ..db import epoch
 from ..errors import SyncRefused
 from . import bodies
@@ -74,8 +74,16 @@ async def enroll(
             )
             ident, _ = epoch(conn)
             keys = bundle_keys.public(conn, now_ms=now_ms())
+            county = recovery_key.answer(conn)  # the laptop seals its store's key to it
         # with the keys its bundles are sealed to and its replies signed with (a laptop
         # that never reaches the server again still syncs by USB stick)
-        return {"device": device_id, "token": token, "epoch": ident, "bundle": keys, **user}
+        return {
+            "device": device_id,
+            "token": token,
+            "epoch": ident,
+            "bundle": keys,
+            **user,
+            **county,
+        }
 
     return await bodies.reply(request, work)

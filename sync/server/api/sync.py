@@ -23,7 +23,7 @@ from ...protocol import (
     OpKind,
     decode_ops,
 )
-from .. import accounts, audit, bundle_keys, health, merge, regions, restore
+from .. import accounts, audit, bundle_keys, health, merge, recovery_key, regions, restore
 from .. import schema as s
 from ..db import Database, epoch
 from ..errors import SyncRefused, bad_request
@@ -164,6 +164,7 @@ def answer_hello(db: Database, who: Principal, token: str | None, sent: HelloIn)
         cursors = sent.cursors if sent.epoch == ident else {}
         merge.remember_cursors(conn, sent.site, cursors)
         keys = bundle_keys.public(conn, now_ms=t)
+        county = recovery_key.answer(conn)
     return {
         "now": now_ms(),
         "epoch": ident,
@@ -187,6 +188,9 @@ def answer_hello(db: Database, who: Principal, token: str | None, sent: HelloIn)
         **({"names": regions.version(in_scope)} if in_scope else {}),
         **({"token": new_token} if new_token else {}),
         "bundle": keys,  # where a bundle is sealed to, the key replies are signed with
+        # The county's recovery key: a laptop re-seals its store's key when it changed
+        # (absent while the county has set none, and from an older server).
+        **county,
     }
 
 
