@@ -256,3 +256,34 @@ def test_a_laptop_on_bundles_alone_is_sealed_to_the_county_recovery_key(
     assert _read(a, path).refused is None
     sidecar = county_recovery.recovery_path(a.store.path)
     assert recovery.sealed_to(sidecar.read_text()) == fingerprint
+
+
+def test_a_reply_that_cannot_carry_everything_goes_on_in_the_next(
+    sqlite_world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reply carries at most so much of what the server holds (48 MB; a few KB here):
+    it says there is more, and the next bundle goes on from where it stopped."""
+    from sync.server.api import bundles as server_bundles
+
+    monkeypatch.setattr(server_bundles, "REPLY_PULL_BYTES", 1)  # one pull answer a reply
+    monkeypatch.setattr(server_bundles, "PULL_MAX_BYTES", 3000)  # of about 3 KB
+    world = sqlite_world
+    a2 = _second_laptop(world, "a2")
+    with a2.store.session() as session:
+        made = {make_child(session, name=f"柳{i}号", id_number=None).id for i in range(30)}
+    assert a2.run().ok
+    a = world.laptop("dir_a")
+    _cut_off(a)
+    replies = 0
+    while True:
+        path = _stick(tmp_path, a)
+        assert _relay(world, path.parent)[path.name] == "replied"
+        report = _read(a, path)
+        replies += 1
+        assert replies < 40, "the replies do not move on"
+        if not report.more:
+            break
+    assert replies > 2
+    with a.store.connection() as conn:
+        held = {r[0] for r in conn.exec_driver_sql("SELECT id FROM child")}
+    assert made <= held
