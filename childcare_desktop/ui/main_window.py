@@ -57,6 +57,7 @@ PAGES = ("workbench", "roster", "file", "print", "sync", "settings", "duplicates
 class MainWindow(QMainWindow):
     dialog_opened = Signal(object)
     lock_requested = Signal()  # 文件 > 锁定: the controller locks every window
+    switch_requested = Signal()  # 文件 > 切换用户: the controller closes this store
 
     def __init__(
         self, tasks: Tasks, parent: QWidget | None = None, sync_timings: Timings | None = None
