@@ -22,7 +22,7 @@ from ..core.vocab import Category
 from ..logging_setup import default_store_path, setup_logging
 from ..messages import describe, sync_error_text
 from ..paths import default_demo_path
-from . import duplicates, output, print_batch, sync_health, transfers
+from . import duplicates, output, print_batch, store_list, sync_health, transfers
 from .passphrase import read_passphrase
 
 # The services (and through them the store and SQLAlchemy) are imported by the commands
@@ -417,6 +417,7 @@ def build_parser() -> argparse.ArgumentParser:
     sync_health.register(command, _opened)
     duplicates.register(command)
     transfers.register(sub, BILINGUAL, _bilingual_help)
+    store_list.register(sub, BILINGUAL, _bilingual_help)
     return parser
 
 
