@@ -10,14 +10,18 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +37,8 @@ ROLES = {
     "county-admin": QT_TRANSLATE_NOOP("stores", "县级民政（管理）"),
 }
 MISSING_COLOUR = "#8a8a8a"
+TITLE, DETAILS, MISSING = (Qt.ItemDataRole.UserRole + i for i in range(3))
+PAD = 6
 
 
 def title(store: KnownStore) -> str:
@@ -60,6 +66,47 @@ def details(store: KnownStore) -> str:
     return f"{when} · {store.path}"
 
 
+class _TwoLines(QStyledItemDelegate):
+    """Whose store in bold, then when and where in a quieter colour (greyed if missing)."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Any) -> QSize:
+        height = QFontMetrics(_bold(option.font)).height() + option.fontMetrics.height()
+        return QSize(option.rect.width(), height + 3 * PAD)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Any) -> None:
+        self.initStyleOption(option, index)
+        option.text = ""  # the two lines are drawn below, over the row's own background
+        style = option.widget.style() if option.widget else QStyle()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        ink = option.palette.color(role)
+        quiet = ink if selected else QColor(MISSING_COLOUR)
+        missing = bool(index.data(MISSING))
+        rect = option.rect.adjusted(PAD, PAD, -PAD, -PAD)
+        painter.save()
+        painter.setFont(_bold(option.font))
+        painter.setPen(quiet if missing else ink)
+        top = QFontMetrics(painter.font()).height()
+        painter.drawText(rect, Qt.AlignmentFlag.AlignLeft, str(index.data(TITLE)))
+        painter.setFont(option.font)
+        painter.setPen(quiet)
+        painter.drawText(
+            rect.adjusted(0, top + PAD // 2, 0, 0),
+            Qt.AlignmentFlag.AlignLeft,
+            option.fontMetrics.elidedText(
+                str(index.data(DETAILS)), Qt.TextElideMode.ElideMiddle, rect.width()
+            ),
+        )
+        painter.restore()
+
+
+def _bold(font: QFont) -> QFont:
+    bold = QFont(font)
+    bold.setBold(True)
+    return bold
+
+
 class StoreList(QWidget):
     chosen = Signal(object)  # the KnownStore picked
     forget_requested = Signal(Path)
@@ -72,7 +119,7 @@ class StoreList(QWidget):
         self.view = QListWidget()
         self.view.setObjectName("stores")
         self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(True)
+        self.view.setItemDelegate(_TwoLines(self.view))
         self.view.currentRowChanged.connect(self._picked)
         layout.addWidget(self.view, 1)
         row = QHBoxLayout()
@@ -90,10 +137,11 @@ class StoreList(QWidget):
         self.view.blockSignals(True)
         self.view.clear()
         for store in self.stores:
-            item = QListWidgetItem(f"{title(store)}\n{details(store)}")
+            item = QListWidgetItem(f"{title(store)}\n{details(store)}")  # read by screen readers
+            item.setData(TITLE, title(store))
+            item.setData(DETAILS, details(store))
+            item.setData(MISSING, store.missing)
             item.setToolTip(plain_tooltip(str(store.path)))
-            if store.missing:
-                item.setForeground(QBrush(QColor(MISSING_COLOUR)))
             self.view.addItem(item)
         self.view.blockSignals(False)
         self.view.setCurrentRow(self._row_of(selected))

@@ -28,11 +28,12 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import Kind, StoreError
 from ...core.passphrase import Strength, estimate
+from ...services import known_stores
 from ...services.known_stores import KnownStore, find
 from ..file_dialogs import choose_open, choose_save
 from ..i18n import error_text, tr
 from ..widgets.labels import plain
-from .store_list import StoreList
+from .store_list import StoreList, title
 
 WEAK_STYLE, FAIR_STYLE, STRONG_STYLE = "color: #b00020;", "color: #8a5a00;", "color: #1b5e20;"
 
@@ -182,7 +183,9 @@ class UnlockView(QWidget):
         """Ask for ``path``'s passphrase; ``locked``: over hidden windows, by 文件 > 锁定 or
         (``idle``) after the idle minutes; ``kept``: holding unsaved text, which is said."""
         self.path = path
-        self.store_label.setText(str(path))
+        known = find(known_stores.load(), path) if locked else None
+        # locked on a shared PC: whose store waits for its passphrase, not just a file name
+        self.store_label.setText(f"{title(known)}\n{path}" if known else str(path))
         self.pages.setCurrentIndex(0)
         self._list_shown(self.listing and not locked)
         if self.listing and not locked:
@@ -291,7 +294,8 @@ class UnlockView(QWidget):
     def _say(self, text: str, *, error: bool = False) -> None:
         self.error.setText(text)
         # red for what went wrong; a notice (locked, opening) in the text's own colour
-        self.error.setStyleSheet("color: #b00020;" if error else "")
+        # (an empty style sheet would leave the red of an earlier error on some styles)
+        self.error.setStyleSheet("color: #b00020;" if error else "color: palette(window-text);")
         self._error_shown = error and bool(text)
 
     def _edited(self) -> None:
