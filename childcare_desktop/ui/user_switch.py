@@ -83,7 +83,7 @@ class UserSwitch(QObject):
         c.hidden.extend(w for w in self._windows() if w not in c.hidden)
         for window in c.hidden:
             window.hide()
-        c.unlock.set_busy(True)
+        c.unlock.set_busy(True, tr("switch", "正在关闭当前用户的档案库，请稍候…"))
         c.unlock.show()
         if c.session.is_open:
             c.session.locked.connect(self._closed, Qt.ConnectionType.SingleShotConnection)
@@ -99,7 +99,8 @@ class UserSwitch(QObject):
         c = self.c
         if c.main is not None:
             QSettings().setValue("window/geometry", c.main.saveGeometry())
-            c.hidden.append(c.main)
+            if c.main not in c.hidden:
+                c.hidden.append(c.main)
             c.main = None
         for window in c.hidden:
             window.deleteLater()

@@ -3202,6 +3202,10 @@ What was entered after the backup is not in it.</translation>
       <translation>The current user has unsaved changes. Switching user discards them.</translation>
     </message>
     <message>
+      <source>正在关闭当前用户的档案库，请稍候…</source>
+      <translation>Closing the current user's store, please wait…</translation>
+    </message>
+    <message>
       <source>要保留这些修改，请由该用户输入口令解锁后保存。</source>
       <translation>To keep them, that user unlocks with their passphrase and saves.</translation>
     </message>

@@ -105,7 +105,10 @@ def test_each_user_opens_only_their_own_store_and_switches_to_the_other(
     main = unlock_as(qtbot, controller, a, PASS_A)
     assert names_on_roster(main) == ["赵小雨"]
     old = main
-    switch_user(qtbot, controller)
+    main.menus.actions["switch_user"].trigger()
+    assert "正在关闭" in view.error.text()  # until the store is closed nothing else opens
+    assert not any(b.isEnabled() for b in view.store_buttons)
+    wait_for_list(qtbot, controller)
     qtbot.waitUntil(lambda: not shiboken6.isValid(old), timeout=10_000)  # no model left
     assert not controller.session.is_open
     assert not any(w.isVisible() for w in QApplication.topLevelWidgets() if w is not view)

@@ -271,8 +271,11 @@ class UnlockView(QWidget):
         self.set_busy(False)
         self.first.setFocus()
 
-    def set_busy(self, busy: bool) -> None:
+    def set_busy(self, busy: bool, text: str = "") -> None:
+        """Nothing can be clicked while a store opens or closes (``text`` says which)."""
         for widget in (
+            *self.store_buttons,
+            self.switch_button,
             self.passphrase,
             self.unlock_button,
             self.create_button,
@@ -282,7 +285,7 @@ class UnlockView(QWidget):
         ):
             widget.setEnabled(not busy)
         if busy:
-            self._say(tr("unlock", "正在打开，请稍候…"))
+            self._say(text or tr("unlock", "正在打开，请稍候…"))
 
     def show_error(self, text: str) -> None:
         self.set_busy(False)
