@@ -22,7 +22,16 @@ from ..core.vocab import Category
 from ..logging_setup import default_store_path, setup_logging
 from ..messages import describe, sync_error_text
 from ..paths import default_demo_path
-from . import bundles, duplicates, output, print_batch, recovery, sync_health, transfers
+from . import (
+    bundles,
+    duplicates,
+    output,
+    print_batch,
+    recovery,
+    store_list,
+    sync_health,
+    transfers,
+)
 from .passphrase import read_passphrase
 
 # The services (and through them the store and SQLAlchemy) are imported by the commands
@@ -425,6 +434,7 @@ def build_parser() -> argparse.ArgumentParser:
     transfers.register(sub, BILINGUAL, _bilingual_help)
     bundles.register(command, sub, _opened, BILINGUAL, _bilingual_help)
     recovery.register(sub, BILINGUAL, _bilingual_help)
+    store_list.register(sub, BILINGUAL, _bilingual_help)
     return parser
 
 

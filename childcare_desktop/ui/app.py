@@ -3,7 +3,9 @@
 Start-up: logging, the bundled CJK font, translations, the database thread; then the
 unlock window (or first run: create a store, open one, or open the demo). After the idle
 minutes every window is hidden and the unlock window asks for the passphrase again;
-unlocking shows them again as they were, with nothing typed lost.
+unlocking shows them again as they were, with nothing typed lost. On a shared PC the
+unlock window lists the users' stores, and 切换用户 closes one user's store for another's
+(user_switch.py).
 """
 
 from __future__ import annotations
@@ -24,13 +26,14 @@ from .. import __version__
 from ..core.errors import DomainError
 from ..logging_setup import default_store_path, setup_logging
 from ..paths import default_demo_path, resource
-from ..services import preferences
+from ..services import known_stores, preferences
 from .errors import BugReporter
 from .i18n import DEFAULT_LANGUAGE, error_text, install_translators
 from .idle import IdleWatcher
 from .main_window import MainWindow
 from .store_session import StoreSession
 from .tasks import Tasks
+from .user_switch import UserSwitch, holds_typing
 from .views.settings_view import LANGUAGE_KEY, LARGE_FONT_KEY, STORE_KEY
 from .views.unlock_view import UnlockView
 
@@ -64,15 +67,18 @@ class Controller(QObject):
         self.unlock.unlock_requested.connect(self._unlock)
         self.unlock.create_requested.connect(self._create)
         self.unlock.demo_requested.connect(self.open_demo)
+        self.switch = UserSwitch(self)
+        self.unlock.switch_requested.connect(self.switch.from_lock_screen)
+        self.unlock.forget_requested.connect(self._forget)
         self.main: MainWindow | None = None
         self.idle = IdleWatcher(self)
         self.idle.idle.connect(lambda: self.lock(idle=True))
-        self._hidden: list[QWidget] = []
+        self.hidden: list[QWidget] = []
         self.session.unlocked.connect(self._unlocked)
         app.aboutToQuit.connect(self.tasks.shutdown)
         self.actor = _os_user()
         self._just_created = False
-        self._demo = False  # the demo's passphrase was never typed: it is never locked
+        self.demo = False  # the demo's passphrase was never typed: it is never locked
 
     # -- starting ------------------------------------------------------------------------
 
@@ -80,12 +86,31 @@ class Controller(QObject):
         if demo:
             self.open_demo()
             return
-        path = store or Path(str(QSettings().value(STORE_KEY, default_store_path())))
+        self.show_stores(store)
+        self.unlock.show()
+
+    def show_stores(self, selected: Path | None = None) -> None:
+        """Ask for a store: one of this PC's list (``selected``, else the last opened), or
+        on a PC of one user that store, or a new one where none is yet."""
+        last = Path(str(QSettings().value(STORE_KEY, default_store_path())))
+        chosen = selected or last
+        stores = known_stores.load()
+        if chosen.is_file() and known_stores.find(stores, chosen) is None:
+            stores.append(known_stores.KnownStore(path=chosen))  # opened before lists were kept
+        self.unlock.list_stores(stores, chosen)
+        if self.unlock.listing and (selected is None or selected.exists()):
+            return  # picked in the list (a --store not made yet is made below)
+        path = selected or (stores[0].path if stores else last)
         if path.exists():
             self.unlock.ask_unlock(path)
         else:
             self.unlock.ask_create(path)
-        self.unlock.show()
+
+    def _forget(self, path: Path) -> None:
+        known_stores.forget(path)
+        if known_stores.same_path(Path(str(QSettings().value(STORE_KEY, ""))), path):
+            QSettings().remove(STORE_KEY)  # else it would be listed again as the last one
+        self.show_stores()
 
     def open_demo(self) -> None:
         path = default_demo_path()
@@ -125,13 +150,14 @@ class Controller(QObject):
             self.main.settings.file_actions.replacing.connect(self.main.syncer.stop)
             self.main.settings.file_actions.replaced.connect(self._store_replaced)
             self.main.lock_requested.connect(lambda: self.lock())
+            self.main.switch_requested.connect(self.switch.from_menu)
             geometry = QSettings().value("window/geometry")
             if geometry is None or not self.main.restoreGeometry(geometry):
                 self.main.resize(1280, 720)
             self.main.show()
-        for widget in self._hidden:  # back as they were when the lock came
+        for widget in self.hidden:  # back as they were when the lock came
             widget.show()
-        self._hidden.clear()
+        self.hidden.clear()
         if self.session.path and self.session.path.name != "demo.db":
             QSettings().setValue(STORE_KEY, str(self.session.path))
         self.tasks.run(_after_unlock, self._configure)
@@ -143,7 +169,9 @@ class Controller(QObject):
         self.main.file.visitor = work.director
         self.main.file.witness = work.committee
         self.main.set_work(work)
-        self._demo = work.demo
+        self.demo = work.demo
+        if not work.demo and self.session.path is not None:
+            _remember(self.session.path, work)
         self.main.menus.actions["lock"].setEnabled(not work.demo)
         # The demo does not lock: nobody typed its passphrase, and its children are invented.
         self.idle.set_minutes(0 if work.demo else work.idle_lock_minutes)
@@ -169,17 +197,17 @@ class Controller(QObject):
         """Hide every window (keeping what is typed in them) and ask for the passphrase;
         ``idle``: the idle minutes passed (the lock screen says 已自动锁定), else the user
         asked (文件 > 锁定)."""
-        if not self.session.is_open or self._demo:
+        if not self.session.is_open or self.demo:
             return  # the demo's passphrase was never typed: locking it would shut the user out
         self.idle.stop()
         if self.main is not None:
             self.main.syncer.stop()  # no checks while locked; a running sync stops
-        self._hidden = [
+        self.hidden = [
             w for w in self.app.topLevelWidgets() if w.isVisible() and w is not self.unlock
         ]
         # The windows are hidden, never closed: what is typed in them stays as it is.
-        kept = any(_holds_typing(w) for w in self._hidden)
-        for widget in self._hidden:
+        kept = any(holds_typing(w) for w in self.hidden)
+        for widget in self.hidden:
             widget.hide()
         self.session.lock()
         assert self.session.path is not None
@@ -193,12 +221,12 @@ class Controller(QObject):
         self.app.setFont(font)
 
 
-def _holds_typing(window: QWidget) -> bool:
-    """The main window with unsaved text, or an open record dialog typed into."""
-    if isinstance(window, MainWindow):
-        return window.has_unsaved()
-    form = getattr(window, "form", None)
-    return bool(getattr(form, "dirty", False))
+def _remember(path: Path, work: preferences.WorkSettings) -> None:
+    """This PC's list of stores learns whose store ``path`` is (shown before unlock)."""
+    try:
+        known_stores.remember(path, work)
+    except OSError:  # a read-only data folder must not stop the work
+        log.warning("could not update the list of known stores", exc_info=True)
 
 
 def _after_unlock(session: Any) -> preferences.WorkSettings:

@@ -57,6 +57,7 @@ PAGES = ("workbench", "roster", "file", "print", "sync", "settings", "duplicates
 class MainWindow(QMainWindow):
     dialog_opened = Signal(object)
     lock_requested = Signal()  # 文件 > 锁定: the controller locks every window
+    switch_requested = Signal()  # 文件 > 切换用户: the controller closes this store
 
     def __init__(
         self, tasks: Tasks, parent: QWidget | None = None, sync_timings: Timings | None = None
@@ -126,15 +127,16 @@ class MainWindow(QMainWindow):
         self.sync_label = plain(QLabel())
         self.sync_label.setObjectName("sync_status")
         self.statusBar().addPermanentWidget(self.sync_label)
-        tasks.busy_changed.connect(
-            lambda busy: self.busy_label.setText(tr("main", "正在处理…") if busy else "")
-        )
+        tasks.busy_changed.connect(self._show_busy)  # a method: gone with the window
         self._wire()
         self._shortcuts()
         guard_wheel_in(self)  # the pages' dropdowns and spin boxes: the wheel scrolls past them
         self.menus = Menus(self)
         self.nav.setCurrentRow(0)
         self._switch(0)
+
+    def _show_busy(self, busy: bool) -> None:
+        self.busy_label.setText(tr("main", "正在处理…") if busy else "")
 
     def _wire(self) -> None:
         self.review.open_child.connect(self.open_child)

@@ -67,6 +67,7 @@ class Menus(QObject):
         self._add(menu, "sync", tr("menu", "同步"), w.sync_now, "F9")
         menu.addSeparator()
         self._add(menu, "lock", tr("menu", "锁定"), w.lock_requested.emit, "Ctrl+Shift+L")
+        self._add(menu, "switch_user", tr("menu", "切换用户…"), w.switch_requested.emit)
         self._add(menu, "quit", tr("menu", "退出"), w.close, "Ctrl+Q")
 
     def _edit_menu(self) -> None:

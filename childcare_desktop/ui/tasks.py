@@ -290,6 +290,11 @@ class Tasks(QObject):
     def busy(self) -> bool:
         return bool(self._pending)
 
+    @property
+    def idle(self) -> bool:
+        """No job on either thread is left to answer (its callbacks have all run)."""
+        return not self._pending and not self._beside_jobs
+
     def shutdown(self) -> None:
         """Close the store on its own thread, then stop the threads (at quit)."""
         self.cancel_beside()

@@ -2360,6 +2360,10 @@
       <translation>About</translation>
     </message>
     <message>
+      <source>切换用户…</source>
+      <translation>Switch user…</translation>
+    </message>
+    <message>
       <source>刷新</source>
       <translation>Refresh</translation>
     </message>
@@ -3287,6 +3291,80 @@ What was entered after the backup is not in it.</translation>
     </message>
   </context>
   <context>
+    <name>stores</name>
+    <message>
+      <source>{file}（尚未打开过）</source>
+      <translation>{file} (not opened yet)</translation>
+    </message>
+    <message>
+      <source>上次打开 {when}</source>
+      <translation>last opened {when}</translation>
+    </message>
+    <message>
+      <source>从列表中移除</source>
+      <translation>Remove from list</translation>
+    </message>
+    <message>
+      <source>儿童主任</source>
+      <translation>Child director</translation>
+    </message>
+    <message>
+      <source>儿童督导员</source>
+      <translation>Child supervisor</translation>
+    </message>
+    <message>
+      <source>县级民政（查看）</source>
+      <translation>County civil affairs (view)</translation>
+    </message>
+    <message>
+      <source>县级民政（管理）</source>
+      <translation>County civil affairs (admin)</translation>
+    </message>
+    <message>
+      <source>只从本机列表中移除，不删除档案库文件。</source>
+      <translation>Removes it from this PC's list only; the store file is not deleted.</translation>
+    </message>
+    <message>
+      <source>尚未在本机打开</source>
+      <translation>not opened on this PC yet</translation>
+    </message>
+    <message>
+      <source>找不到档案库文件（已移动或删除）</source>
+      <translation>store file not found (moved or deleted)</translation>
+    </message>
+  </context>
+  <context>
+    <name>switch</name>
+    <message>
+      <source>丢弃修改并切换</source>
+      <translation>Discard changes and switch</translation>
+    </message>
+    <message>
+      <source>切换用户</source>
+      <translation>Switch user</translation>
+    </message>
+    <message>
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>当前用户有未保存的修改。切换用户将丢弃这些修改。</source>
+      <translation>The current user has unsaved changes. Switching user discards them.</translation>
+    </message>
+    <message>
+      <source>正在关闭当前用户的档案库，请稍候…</source>
+      <translation>Closing the current user's store, please wait…</translation>
+    </message>
+    <message>
+      <source>要保留这些修改，请由该用户输入口令解锁后保存。</source>
+      <translation>To keep them, that user unlocks with their passphrase and saves.</translation>
+    </message>
+    <message>
+      <source>请先保存或关闭正在编辑的窗口，再切换用户。</source>
+      <translation>Save or close the window being edited first, then switch user.</translation>
+    </message>
+  </context>
+  <context>
     <name>sync</name>
     <message>
       <source>{n} 分钟</source>
@@ -3989,6 +4067,10 @@ What was entered after the backup is not in it.</translation>
       <translation>Repeat</translation>
     </message>
     <message>
+      <source>切换用户</source>
+      <translation>Switch user</translation>
+    </message>
+    <message>
       <source>创建档案库</source>
       <translation>Create the store</translation>
     </message>
@@ -4033,6 +4115,10 @@ What was entered after the backup is not in it.</translation>
       <translation>Open the demo store (invented data)</translation>
     </message>
     <message>
+      <source>找不到这个档案库文件，可能已移动或删除。找到后可用“添加已有档案库…”重新添加，或从列表中移除。</source>
+      <translation>This store's file cannot be found: it may have been moved or deleted. Once found, add it again with “Add an existing store…”, or remove it from the list.</translation>
+    </message>
+    <message>
       <source>新建档案库</source>
       <translation>New store</translation>
     </message>
@@ -4065,6 +4151,10 @@ What was entered after the backup is not in it.</translation>
       <translation>Opening, please wait…</translation>
     </message>
     <message>
+      <source>添加已有档案库…</source>
+      <translation>Add an existing store…</translation>
+    </message>
+    <message>
       <source>解锁</source>
       <translation>Unlock</translation>
     </message>
@@ -4075,6 +4165,10 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>请牢记口令：口令遗失后任何人都无法打开档案库，包括软件提供方。请在“设置”中定期备份到U盘。创建后请在“设置”中填写您的姓名和村（社区）。</source>
       <translation>Remember the passphrase: if it is lost nobody can open the store, not even the software's makers. Back up to a USB stick regularly in Settings. After creating the store, fill in your name and village (community) in Settings.</translation>
+    </message>
+    <message>
+      <source>返回档案库列表</source>
+      <translation>Back to the list of stores</translation>
     </message>
   </context>
   <context>

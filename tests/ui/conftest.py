@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import QEvent, QSettings
 from PySide6.QtWidgets import QApplication
 
+from childcare_desktop.services import known_stores
 from childcare_desktop.ui.app import Controller, build_app
 from tests.conftest import PASSPHRASE
 
@@ -18,6 +19,7 @@ from tests.conftest import PASSPHRASE
 @pytest.fixture
 def controller(qapp: QApplication, qtbot: Any) -> Iterator[Controller]:
     QSettings().clear()
+    known_stores.list_file().unlink(missing_ok=True)  # this PC's stores: none yet
     _app, made = build_app(["test"])
     yield made
     # Tear the app down completely, so nothing of this test outlives it: the database

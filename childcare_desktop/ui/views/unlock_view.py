@@ -5,6 +5,9 @@ one asks for the passphrase again, for that store only (no other store or the de
 opened over the windows hidden behind it). A wrong passphrase says so and lets the user
 retry; the store file is never changed by a failed attempt. Enter acts on either page, and
 an error goes away as soon as the user changes what it was about.
+
+On a shared PC (two stores or more known on it) the unlock page lists the users' stores:
+pick one, type its passphrase. Locked, it offers 切换用户 instead of the other stores.
 """
 
 from __future__ import annotations
@@ -25,10 +28,12 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import Kind, StoreError
 from ...core.passphrase import Strength, estimate
-from ...services import recovery
+from ...services import known_stores, recovery
+from ...services.known_stores import KnownStore, find
 from ..file_dialogs import choose_open, choose_save
 from ..i18n import error_text, tr
 from ..widgets.labels import plain
+from .store_list import StoreList, title
 
 WEAK_STYLE, FAIR_STYLE, STRONG_STYLE = "color: #b00020;", "color: #8a5a00;", "color: #1b5e20;"
 
@@ -65,11 +70,14 @@ class UnlockView(QWidget):
     unlock_requested = Signal(Path, str)
     create_requested = Signal(Path, str, str)  # path, passphrase, village code
     demo_requested = Signal()
+    switch_requested = Signal()  # 切换用户 on the lock screen
+    forget_requested = Signal(Path)  # take a store off this PC's list
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("unlock", "儿童主任工作台"))
         self.path: Path | None = None
+        self.listing = False  # a shared PC: the stores are listed to pick from
         layout = QVBoxLayout(self)
         title = plain(QLabel(tr("unlock", "儿童主任工作台")))
         title.setStyleSheet("font-size: 20pt; font-weight: bold;")
@@ -97,12 +105,21 @@ class UnlockView(QWidget):
             button.clicked.connect(slot)
             row.addWidget(button)
             self.store_buttons.append(button)
+        self.switch_button = QPushButton(tr("unlock", "切换用户"))
+        self.switch_button.setObjectName("switch_user")
+        self.switch_button.clicked.connect(self.switch_requested.emit)
+        row.addWidget(self.switch_button)
         layout.addLayout(row)
         self.resize(560, 360)
 
     def _unlock_page(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
+        self.unlock_form = form
+        self.store_list = StoreList()
+        self.store_list.chosen.connect(self._store_chosen)
+        self.store_list.forget_requested.connect(self.forget_requested)
+        form.addRow(self.store_list)
         self.store_label = plain(QLabel())
         self.store_label.setWordWrap(True)
         form.addRow(tr("unlock", "档案库"), self.store_label)
@@ -168,7 +185,13 @@ class UnlockView(QWidget):
         self.create_button = QPushButton(tr("unlock", "创建档案库"))
         self.create_button.setObjectName("create")
         self.create_button.clicked.connect(self._create)
-        form.addRow("", self.create_button)
+        self.back_button = QPushButton(tr("unlock", "返回档案库列表"))
+        self.back_button.setObjectName("back")
+        self.back_button.clicked.connect(self._back)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.create_button)
+        buttons.addWidget(self.back_button)
+        form.addRow("", buttons)
         return page
 
     # -- modes ---------------------------------------------------------------------------
@@ -179,9 +202,15 @@ class UnlockView(QWidget):
         """Ask for ``path``'s passphrase; ``locked``: over hidden windows, by 文件 > 锁定 or
         (``idle``) after the idle minutes; ``kept``: holding unsaved text, which is said."""
         self.path = path
-        self.store_label.setText(str(path))
+        known = find(known_stores.load(), path) if locked else None
+        # locked on a shared PC: whose store waits for its passphrase, not just a file name
+        self.store_label.setText(f"{title(known)}\n{path}" if known else str(path))
         self.forgot.setText(forgot_text(path))
         self.pages.setCurrentIndex(0)
+        self._list_shown(self.listing and not locked)
+        if self.listing and not locked:
+            self._pick(path)  # picking it in the list asks for its passphrase
+            return
         note = ""
         if locked:
             note = (
@@ -194,9 +223,62 @@ class UnlockView(QWidget):
         self._say(note)
         for button in self.store_buttons:
             button.setVisible(not locked)
+        self.switch_button.setVisible(locked)
         self.passphrase.clear()
         self.set_busy(False)
         self.passphrase.setFocus()
+
+    def list_stores(self, stores: list[KnownStore], selected: Path | None = None) -> None:
+        """The stores known on this PC. Two or more are listed on the unlock page and the
+        picked one (``selected``, else the one opened last) is asked for; with one or none
+        the page looks as on a PC of one user (the caller asks for that store)."""
+        self.listing = len(stores) >= 2
+        self._list_shown(self.listing)
+        if self.listing:
+            self.resize(max(self.width(), 640), max(self.height(), 520))
+        self.store_list.show_stores(stores, selected)
+
+    def _pick(self, path: Path) -> None:
+        """Pick ``path`` in the list; a store not on it yet (chosen with 添加已有档案库…)
+        joins the list shown, and this PC's list once its passphrase opened it."""
+        stores = self.store_list.stores
+        if find(stores, path) is None:
+            stores = [*stores, KnownStore(path=path)]
+        self.store_list.show_stores(stores, path)
+
+    def _store_chosen(self, store: KnownStore) -> None:
+        if not self.listing:
+            return
+        self.path = store.path
+        self.store_label.setText(str(store.path))
+        self.forgot.setText(forgot_text(store.path))  # each store has its own recovery
+        self.pages.setCurrentIndex(0)
+        self._list_shown(True)
+        for button in self.store_buttons:
+            button.setVisible(True)
+        self.switch_button.setVisible(False)
+        self.passphrase.clear()
+        self.set_busy(False)
+        self._say(
+            tr(
+                "unlock",
+                "找不到这个档案库文件，可能已移动或删除。找到后可用“添加已有档案库…”重新添加，"
+                "或从列表中移除。",
+            )
+            if store.missing
+            else ""
+        )
+        self.passphrase.setEnabled(not store.missing)
+        self.unlock_button.setEnabled(not store.missing)
+        if not store.missing:
+            self.passphrase.setFocus()
+
+    def _list_shown(self, on: bool) -> None:
+        self.store_list.setVisible(on)
+        self.unlock_form.setRowVisible(self.store_label, not on)
+        self.store_buttons[0].setText(
+            tr("unlock", "添加已有档案库…") if on else tr("unlock", "打开其他档案库…")
+        )
 
     def ask_create(self, path: Path) -> None:
         self.path = path
@@ -205,20 +287,26 @@ class UnlockView(QWidget):
         self._say("")
         for button in self.store_buttons:
             button.setVisible(True)
+        self.switch_button.setVisible(False)
+        self.back_button.setVisible(bool(self.store_list.stores))
         self.set_busy(False)
         self.first.setFocus()
 
-    def set_busy(self, busy: bool) -> None:
+    def set_busy(self, busy: bool, text: str = "") -> None:
+        """Nothing can be clicked while a store opens or closes (``text`` says which)."""
         for widget in (
+            *self.store_buttons,
+            self.switch_button,
             self.passphrase,
             self.unlock_button,
             self.create_button,
             self.first,
             self.second,
+            self.store_list,
         ):
             widget.setEnabled(not busy)
         if busy:
-            self._say(tr("unlock", "正在打开，请稍候…"))
+            self._say(text or tr("unlock", "正在打开，请稍候…"))
 
     def show_error(self, text: str) -> None:
         self.set_busy(False)
@@ -230,7 +318,8 @@ class UnlockView(QWidget):
     def _say(self, text: str, *, error: bool = False) -> None:
         self.error.setText(text)
         # red for what went wrong; a notice (locked, opening) in the text's own colour
-        self.error.setStyleSheet("color: #b00020;" if error else "")
+        # (an empty style sheet would leave the red of an earlier error on some styles)
+        self.error.setStyleSheet("color: #b00020;" if error else "color: palette(window-text);")
         self._error_shown = error and bool(text)
 
     def _edited(self) -> None:
@@ -269,6 +358,15 @@ class UnlockView(QWidget):
             return
         self.set_busy(True)
         self.create_requested.emit(self.path, self.first.text(), self.village.text().strip())
+
+    def _back(self) -> None:
+        """From 新建档案库 back to the stores known on this PC."""
+        stores = self.store_list.stores
+        if self.listing:
+            current = self.store_list.current()
+            self.list_stores(stores, current.path if current else None)
+        elif stores:
+            self.ask_unlock(stores[0].path)
 
     def _first_entered(self) -> None:
         if self.second.text():
