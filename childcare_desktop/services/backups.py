@@ -99,6 +99,7 @@ class BackupStatus:
     last_second: datetime | None
     due: bool  # the daily backup is due
     warn: bool  # the 工作台 says so: no second place, or its last backup is over a week old
+    demo: bool = False  # the demo store is never backed up (nor warned about)
 
 
 def backup_status(session: Session, *, now: datetime | None = None) -> BackupStatus:
@@ -107,12 +108,14 @@ def backup_status(session: Session, *, now: datetime | None = None) -> BackupSta
     last = settings.read(session, settings.BACKUP_LAST)
     store, second = _parse(last.get(Place.STORE)), _parse(last.get(Place.SECOND))
     place = settings.read(session, settings.BACKUP_PLACE)
+    demo = bool(settings.read(session, settings.DEMO))
     return BackupStatus(
         second_place=place,
         last_store=store,
         last_second=second,
         due=backup_due(store, now),
-        warn=place is None or second_place_stale(second, now),
+        warn=not demo and (place is None or second_place_stale(second, now)),
+        demo=demo,
     )
 
 

@@ -36,6 +36,7 @@ from .dialogs import child_dialogs, import_wizard
 from .dialogs.import_wizard import ImportWizard
 from .dialogs.record_dialog import RecordDialog
 from .i18n import tr
+from .backups import AutoBackup
 from .menus import Menus
 from .syncer import Syncer, Timings
 from .tasks import Tasks
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.tasks = tasks
         self.syncer = Syncer(tasks, sync_timings, self)
+        self.backups = AutoBackup(tasks, self)  # daily and on closing (ui/backups.py)
         self.badges = (0, 0)  # open conflicts, quarantined changes
         self.township: str | None = None  # a supervisor's store: new children need a village
         self.setWindowTitle(tr("main", "儿童主任工作台") + "[*]")  # [*]: "*" while unsaved
@@ -74,6 +76,7 @@ class MainWindow(QMainWindow):
         self.printing = PrintView(tasks)
         self.sync = SyncView(tasks, self.syncer)
         self.settings = SettingsView(tasks)
+        self.settings.add_backups(self.backups)
         self.duplicates = DuplicatesView(tasks)
         self.review = ReviewView(tasks)  # a supervisor's (审核); hidden for a director
         self.pages = QStackedWidget()
@@ -151,6 +154,12 @@ class MainWindow(QMainWindow):
         self.settings.unsaved_changed.connect(lambda _on: self._mark_unsaved())
         self.roster.print_requested.connect(self._print_batch)
         self.workbench.village_chosen.connect(self.show_village)
+        self.workbench.backup_settings_requested.connect(self.show_backup_settings)
+        self.backups.message.connect(lambda text: self.statusBar().showMessage(text, 15_000))
+        self.backups.finished.connect(lambda _r: setattr(self.workbench, "stale", True))
+        self.settings.backup_box.place_changed.connect(  # type: ignore[union-attr]
+            lambda: setattr(self.workbench, "stale", True)
+        )
         self.syncer.text_changed.connect(self.sync_label.setText)
         self.syncer.status_changed.connect(
             lambda status: self.set_badges(status.open_conflicts, status.quarantined)
@@ -332,6 +341,11 @@ class MainWindow(QMainWindow):
         self.roster.choose_village(code)
         self.show_page("roster")
 
+    def show_backup_settings(self) -> None:
+        """设置, scrolled to 自动备份 (from the 工作台's warning)."""
+        box = self.settings.backup_box
+        self.show_page("settings", lambda: box.choose_button.setFocus() if box else None)
+
     def search_roster(self) -> None:
         self.show_page("roster", self.roster.focus_search)
 
@@ -388,6 +402,9 @@ class MainWindow(QMainWindow):
             asking = self.findChild(QMessageBox, "unsaved_question")
             if asking is None or not asking.isVisible():  # not asked twice at once
                 unsaved.settle(self, self.editors(), self.close)
+            return
+        if not self.backups.before_close(self):  # a backup first; it closes the window after
+            event.ignore()
             return
         QSettings().setValue("window/geometry", self.saveGeometry())
         super().closeEvent(event)
