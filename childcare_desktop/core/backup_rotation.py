@@ -63,7 +63,7 @@ def _newest_per_period(
 
 def backups_to_keep(
     taken: Iterable[datetime],
-    rule: Retention = Retention(),  # noqa: B008 - frozen, never changed
+    rule: Retention = Retention(),
     *,
     keep_also: Iterable[datetime] = (),
 ) -> set[datetime]:

@@ -32,11 +32,11 @@ from ..core.roles import Permission, Role, may
 from ..paths import resource
 from ..services.preferences import WorkSettings
 from . import unsaved
+from .backups import AutoBackup
 from .dialogs import child_dialogs, import_wizard
 from .dialogs.import_wizard import ImportWizard
 from .dialogs.record_dialog import RecordDialog
 from .i18n import tr
-from .backups import AutoBackup
 from .menus import Menus
 from .syncer import Syncer, Timings
 from .tasks import Tasks

@@ -15,8 +15,8 @@ import pytest
 from childcare_desktop.core.backup_rotation import backup_due, backups_to_keep
 from childcare_desktop.core.errors import Kind
 from childcare_desktop.services import backups, roster
-from childcare_desktop.services.maintenance import check_store
 from childcare_desktop.services.backups import Outcome, Place, State
+from childcare_desktop.services.maintenance import check_store
 from childcare_desktop.storage.store import Store
 from tests.factories import make_child
 

@@ -27,23 +27,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.errors import DomainError
 from ...services import backups
 from ..backups import place_name
 from ..i18n import error_text, tr
 from ..tasks import Tasks
 from ..widgets.labels import plain
 
-STATE_TEXT = {
-    backups.State.GOOD: QT_TRANSLATE_NOOP("backup", "完好"),
-    backups.State.DAMAGED: QT_TRANSLATE_NOOP("backup", "已损坏，不能用于恢复"),
-    backups.State.OTHER_KEY: QT_TRANSLATE_NOOP("backup", "用更换前的旧口令打开（未能检查）"),
+STATE_TEXT: dict[backups.State, str] = {
+    backups.State.GOOD: str(QT_TRANSLATE_NOOP("backup", "完好")),
+    backups.State.DAMAGED: str(QT_TRANSLATE_NOOP("backup", "已损坏，不能用于恢复")),
+    backups.State.OTHER_KEY: str(QT_TRANSLATE_NOOP("backup", "用更换前的旧口令打开（未能检查）")),
 }
 RESTORABLE = (backups.State.GOOD, backups.State.OTHER_KEY)
-COLUMNS = (
-    QT_TRANSLATE_NOOP("backup", "备份时间"),
-    QT_TRANSLATE_NOOP("backup", "位置"),
-    QT_TRANSLATE_NOOP("backup", "大小"),
-    QT_TRANSLATE_NOOP("backup", "检查结果"),
+COLUMNS: tuple[str, ...] = (
+    str(QT_TRANSLATE_NOOP("backup", "备份时间")),
+    str(QT_TRANSLATE_NOOP("backup", "位置")),
+    str(QT_TRANSLATE_NOOP("backup", "大小")),
+    str(QT_TRANSLATE_NOOP("backup", "检查结果")),
 )
 
 
@@ -74,7 +75,7 @@ class BackupListDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._selected)
-        self.table.doubleClicked.connect(lambda _i: self.restore_button.click())
+        self.table.doubleClicked.connect(lambda _i: self._restore())
         layout.addWidget(self.table, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.restore_button = QPushButton(tr("backup", "恢复所选备份…"))
@@ -90,7 +91,9 @@ class BackupListDialog(QDialog):
         self.tasks.run_beside(
             lambda job: backups.list_backups(job.store()),
             self._show,
-            lambda error: self.note.setText(error_text(error) if hasattr(error, "kind") else ""),
+            lambda error: self.note.setText(
+                error_text(error) if isinstance(error, DomainError) else ""
+            ),
         )
 
     def _show(self, entries: list[backups.BackupEntry]) -> None:
@@ -114,8 +117,10 @@ class BackupListDialog(QDialog):
             self.note.setText(tr("backup", "还没有自动备份。关闭软件时、以及每天一次会自动备份。"))
         else:
             self.note.setText(
-                tr("backup", "共 {n} 个备份，{bad} 个已损坏。选中一个完好的备份，点“恢复所选备份…”。")
-                .format(n=len(entries), bad=damaged)
+                tr(
+                    "backup",
+                    "共 {n} 个备份，{bad} 个已损坏。选中一个完好的备份，点“恢复所选备份…”。",
+                ).format(n=len(entries), bad=damaged)
             )
         self.loaded.emit()
 

@@ -33,7 +33,7 @@ from ..widgets.labels import plain
 
 
 def when_text(at: datetime | None, now: datetime | None = None) -> str:
-    """"2026-11-30 18:00（3 天前）", or 从未."""
+    """ "2026-11-30 18:00（3 天前）", or 从未."""
     if at is None:
         return tr("backup", "从未")
     days = ((now or datetime.now()).date() - at.date()).days
@@ -122,7 +122,9 @@ class BackupBox(QGroupBox):
         self.refresh()
 
     def choose_place(self) -> Any:
-        return choose_folder(self, tr("backup", "选择第二备份位置（U 盘或另一块硬盘）"), self.set_place)
+        return choose_folder(
+            self, tr("backup", "选择第二备份位置（U 盘或另一块硬盘）"), self.set_place
+        )
 
     def set_place(self, folder: Path | None) -> None:
         def saved(_r: object) -> None:

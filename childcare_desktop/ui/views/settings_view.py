@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from ...services import exports, preferences, stores
+from ..backups import AutoBackup
 from ..file_dialogs import choose_save
 from ..i18n import LANGUAGES, error_text, tr
 from ..tasks import Tasks
 from ..widgets.labels import plain
-from ..backups import AutoBackup
 from .settings_backup import BackupBox
 from .settings_store import StoreFileActions
 from .settings_work import WorkBox
@@ -122,7 +122,8 @@ class SettingsView(QWidget):
         self.backup_box = BackupBox(self.tasks, auto)
         self.backup_box.restore_requested.connect(self.file_actions.ask_backup_passphrase)
         layout = self.layout()
-        layout.insertWidget(layout.indexOf(self.message), self.backup_box)  # type: ignore[attr-defined]
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(layout.indexOf(self.message), self.backup_box)
         return self.backup_box
 
     def refresh(self, store_path: Path | None) -> None:
