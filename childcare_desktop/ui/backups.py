@@ -131,6 +131,8 @@ class AutoBackup(QObject):
         return dialog
 
     def _skip(self) -> None:
+        if self._closing is None:
+            return
         if self.job is None or self.job.cancel.is_set():  # asked twice: close without it
             self._closed(self._window)
             return
@@ -141,10 +143,11 @@ class AutoBackup(QObject):
         log.info("the backup on closing was skipped")
 
     def _closed(self, window: QWidget | None) -> None:
-        if self._closing is not None:
-            self._closing.close()
-            self._closing.deleteLater()
-            self._closing = None
+        dialog, self._closing = self._closing, None
+        if dialog is not None:
+            dialog.canceled.disconnect()  # closing it is not a 跳过
+            dialog.close()
+            dialog.deleteLater()
         self._may_close = True
         if window is not None:
             window.close()
