@@ -167,6 +167,7 @@ def _back_up_to(store: Store, place: Place, folder: Path | None, now: datetime) 
         return PlaceResult(place, Outcome.ABSENT, folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        _remove_partials(folder)
         written = maintenance.backup_store(store, _free_name(folder, now))
     except DomainError as err:
         return PlaceResult(place, Outcome.FAILED, folder, error=err)
@@ -178,6 +179,13 @@ def _back_up_to(store: Store, place: Place, folder: Path | None, now: datetime) 
         raise
     removed = rotate(folder, keep_also=(now,))
     return PlaceResult(place, Outcome.WRITTEN, folder, written, removed)
+
+
+def _remove_partials(folder: Path) -> None:
+    """A backup cut short by a power cut leaves ``*.partial``: never a backup, just room."""
+    for leftover in folder.glob("backup-*.db.partial"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
 
 
 def _free_name(folder: Path, now: datetime) -> Path:

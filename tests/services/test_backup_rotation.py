@@ -14,10 +14,11 @@ import pytest
 
 from childcare_desktop.core.backup_rotation import backup_due, backups_to_keep
 from childcare_desktop.core.errors import Kind
-from childcare_desktop.services import backups, roster
+from childcare_desktop.services import backups, roster, stores
 from childcare_desktop.services.backups import Outcome, Place, State
 from childcare_desktop.services.maintenance import check_store
 from childcare_desktop.storage.store import Store
+from tests.conftest import PASSPHRASE
 from tests.factories import make_child
 
 START = datetime(2026, 1, 1, 8, 0)  # a Thursday; day 199 is Sunday 2026-07-19
@@ -173,3 +174,24 @@ def test_a_full_second_place_says_so_and_leaves_the_store_alone(
     with store.session() as session:  # the store still works and holds the child
         assert [c.name for c in roster.search_roster(session)] == ["满盘之前"]
     assert check_store(store).ok
+
+
+def test_a_backup_cut_short_is_never_listed_and_its_leftover_goes(store: Store) -> None:
+    first = backups.run_auto_backup(store).places[0].written
+    assert first is not None
+    leftover = first.parent / "backup-20260101-080000.db.partial"  # a power cut mid-copy
+    leftover.write_bytes(b"\0" * 4096)
+    assert [e.path for e in backups.list_backups(store)] == [first]
+    backups.run_auto_backup(store)
+    assert not leftover.exists()
+
+
+def test_a_backup_from_before_a_new_passphrase_is_not_called_damaged(store: Store) -> None:
+    backups.run_auto_backup(store, now=START)
+    reopened = stores.change_passphrase(store, PASSPHRASE, "lantern-river-cabbage-2031")
+    try:
+        backups.run_auto_backup(reopened, now=START + timedelta(days=1))
+        states = {e.taken: e.state for e in backups.list_backups(reopened)}
+    finally:
+        reopened.close()
+    assert states == {START: State.OTHER_KEY, START + timedelta(days=1): State.GOOD}

@@ -22,6 +22,7 @@ from childcare_desktop.services import backups, roster
 from childcare_desktop.ui.dialogs.backup_list_dialog import BackupListDialog
 from tests.conftest import PASSPHRASE
 from tests.factories import make_child
+from tests.services.test_backup_rotation import full_disk  # noqa: F401 - a fixture
 from tests.ui.conftest import run
 
 
@@ -163,3 +164,20 @@ def test_a_daily_backup_while_the_app_stays_open(qtbot: Any, main: Any, store_pa
     qtbot.waitUntil(lambda: bool(checked), timeout=10_000)
     assert checked == [False]  # not again the same day
     assert main.backups.timer.isActive()
+
+
+def test_a_full_stick_says_so_and_the_store_works_on(
+    qtbot: Any,
+    main: Any,
+    full_disk: Path,  # noqa: F811 - the fixture imported above
+) -> None:
+    main.show_page("settings")
+    choose_second_place(qtbot, main, full_disk)
+    report = backed_up(qtbot, main)
+    assert report.places[1].outcome is backups.Outcome.FAILED
+    note = main.settings.backup_box.note.text()
+    assert "第二备份位置：备份失败（磁盘已满，或 U 盘已被拔出），档案库未受影响" in note
+    child = run(qtbot, main, lambda s: make_child(s, name="满盘之后"))  # the store works on
+    assert child.id in run(qtbot, main, lambda s: [c.id for c in roster.search_roster(s)])
+    main.show_page("workbench")
+    qtbot.waitUntil(main.workbench.backup_warning.isVisible, timeout=10_000)
