@@ -404,6 +404,7 @@ class MainWindow(QMainWindow):
                 unsaved.settle(self, self.editors(), self.close)
             return
         if not self.backups.before_close(self):  # a backup first; it closes the window after
+            self.syncer.stop()  # a sync resumes where it stopped; the backup need not wait
             event.ignore()
             return
         QSettings().setValue("window/geometry", self.saveGeometry())
