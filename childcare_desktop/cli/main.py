@@ -23,6 +23,7 @@ from ..logging_setup import default_store_path, setup_logging
 from ..messages import describe, sync_error_text
 from ..paths import default_demo_path
 from . import (
+    backups,
     bundles,
     duplicates,
     output,
@@ -235,13 +236,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("number", help="证件号码 / the ID number")
     p.add_argument("--json", action="store_true", help=JSON_HELP)
-    p = command("backup", cmd_backup, "备份档案库（加密，口令不变） / an encrypted, verified copy")
-    p.add_argument(
-        "--out",
-        type=Path,
-        required=True,
-        help="备份文件（不覆盖） / the backup file (never overwritten)",
-    )
+    backups.register(command, _opened)
     p = command(
         "restore",
         cmd_restore,
@@ -563,14 +558,6 @@ def cmd_policy(args: argparse.Namespace) -> None:
 def cmd_validate_id(args: argparse.Namespace) -> None:
     parsed = parse_id_number(args.number)
     output.print_json(parsed) if args.json else output.print_id(parsed)
-
-
-def cmd_backup(args: argparse.Namespace) -> None:
-    from ..services import stores
-
-    with _opened(args) as store:
-        written = stores.backup(store, args.out)
-    print(f"已备份到 backup written: {written}")
 
 
 def cmd_restore(args: argparse.Namespace) -> None:

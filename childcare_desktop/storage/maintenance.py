@@ -8,6 +8,7 @@ deletes the store it replaces: that one is kept aside under a dated name.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import logging
 import os
@@ -23,7 +24,7 @@ from sqlalchemy import text
 
 from ..core.entities import BY_TABLE
 from ..core.errors import Kind, StoreError
-from . import audit, keys, migrate, recovery
+from . import audit, backups, keys, migrate, recovery
 from .capture import trigger_names
 from .models import SYNCED_MODELS
 from .store import Store, check_file, open_store, raw_key_for, sidecars
@@ -45,7 +46,12 @@ class CheckReport:
 
 
 def backup_store(store: Store, dest: Path | str) -> Path:
-    """Write an encrypted, verified copy of ``store`` to ``dest`` (which must not exist)."""
+    """Write an encrypted, verified copy of ``store`` to ``dest`` (which must not exist).
+
+    Verified: it opens with the key, passes cipher_integrity_check and integrity_check,
+    and every table holds the rows the store held when it was copied (storage.backups).
+    A full disk or a vanished USB stick raises DISK_FULL / READ_ONLY; the store is untouched.
+    """
     dest = Path(dest)
     if dest.exists():
         raise StoreError(Kind.STORE_EXISTS, path=str(dest))
@@ -61,18 +67,22 @@ def backup_store(store: Store, dest: Path | str) -> Path:
                 conn.execute("BEGIN")
                 try:
                     conn.execute("SELECT sqlcipher_export('backup')")
+                    counts = backups.table_counts(conn)  # the snapshot's, to check the copy
                     conn.execute("COMMIT")
                 except BaseException:
-                    conn.execute("ROLLBACK")
+                    if conn.in_transaction:  # SQLite ends it itself on a full disk
+                        conn.execute("ROLLBACK")
                     raise
             finally:
                 conn.execute("DETACH DATABASE backup")
         _fsync(partial)
-        _verify_copy(partial, key)
+        backups.verify_file(partial, key, counts)
         os.replace(partial, dest)
         _fsync_dir(dest.parent)
-    except BaseException:
-        partial.unlink(missing_ok=True)
+    except BaseException as err:
+        with contextlib.suppress(OSError):  # a stick pulled out: nothing left to remove
+            partial.unlink(missing_ok=True)
+        backups.raise_write_error(err, dest.parent)
         raise
     with store.connection() as conn:
         audit.append_raw(conn, actor=store.actor, action="backup", detail={"file": dest.name})

@@ -53,6 +53,16 @@ REVIEW_SINCE_HLC: Setting[int | None] = Setting("review_since_hlc", None, "审�
 # clock at its last answer applied. The private keys stay here, encrypted with the rest.
 SYNC_BUNDLE: Setting[dict[str, Any] | None] = Setting("sync_bundle", None, "同步包")
 
+# Automatic backups (services.backups): where the second copy goes (a folder on another
+# disk or a USB stick), and when the last good backup was written to each place (ISO
+# times, {"store": ..., "second": ...}). Kept in the store: each store (each user of a
+# shared PC) has its own, the CLI's `backup --auto` reads the same, and they are encrypted.
+BACKUP_PLACE: Setting[str | None] = Setting("backup_place", None, "第二备份位置")
+BACKUP_LAST: Setting[dict[str, str]] = Setting("backup_last", {}, "上次自动备份")
+# A random name for this store's backup folder: stable across restores (the backup holds
+# it), unlike the sync site id, and tells two stores' backups apart on one USB stick.
+BACKUP_ID: Setting[str | None] = Setting("backup_id", None, "备份编号")
+
 ALL = (
     DEMO,
     ROLE,

@@ -148,6 +148,7 @@ class Controller(QObject):
             self.main.settings.large_font_changed.connect(self._set_large_font)
             self.main.settings.work_saved.connect(self._configure)
             self.main.settings.file_actions.replacing.connect(self.main.syncer.stop)
+            self.main.settings.file_actions.replacing.connect(self.main.backups.stop)
             self.main.settings.file_actions.replaced.connect(self._store_replaced)
             self.main.lock_requested.connect(lambda: self.lock())
             self.main.switch_requested.connect(self.switch.from_menu)
@@ -175,6 +176,7 @@ class Controller(QObject):
         self.main.menus.actions["lock"].setEnabled(not work.demo)
         # The demo does not lock: nobody typed its passphrase, and its children are invented.
         self.idle.set_minutes(0 if work.demo else work.idle_lock_minutes)
+        self.main.backups.start(demo=work.demo)
         if self._just_created:
             self._just_created = False
             self.main.show_page("settings")
@@ -202,6 +204,7 @@ class Controller(QObject):
         self.idle.stop()
         if self.main is not None:
             self.main.syncer.stop()  # no checks while locked; a running sync stops
+            self.main.backups.stop()  # starts again on unlocking (_configure)
         self.hidden = [
             w for w in self.app.topLevelWidgets() if w.isVisible() and w is not self.unlock
         ]

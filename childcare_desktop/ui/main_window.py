@@ -32,6 +32,7 @@ from ..core.roles import Permission, Role, may
 from ..paths import resource
 from ..services.preferences import WorkSettings
 from . import unsaved
+from .backups import AutoBackup
 from .dialogs import child_dialogs, import_wizard
 from .dialogs.import_wizard import ImportWizard
 from .dialogs.record_dialog import RecordDialog
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.tasks = tasks
         self.syncer = Syncer(tasks, sync_timings, self)
+        self.backups = AutoBackup(tasks, self)  # daily and on closing (ui/backups.py)
         self.badges = (0, 0)  # open conflicts, quarantined changes
         self.township: str | None = None  # a supervisor's store: new children need a village
         self.setWindowTitle(tr("main", "儿童主任工作台") + "[*]")  # [*]: "*" while unsaved
@@ -75,6 +77,7 @@ class MainWindow(QMainWindow):
         self.printing = PrintView(tasks)
         self.sync = SyncView(tasks, self.syncer)
         self.settings = SettingsView(tasks)
+        self.settings.add_backups(self.backups)
         self.duplicates = DuplicatesView(tasks)
         self.review = ReviewView(tasks)  # a supervisor's (审核); hidden for a director
         self.pages = QStackedWidget()
@@ -153,6 +156,12 @@ class MainWindow(QMainWindow):
         self.settings.unsaved_changed.connect(lambda _on: self._mark_unsaved())
         self.roster.print_requested.connect(self._print_batch)
         self.workbench.village_chosen.connect(self.show_village)
+        self.workbench.backup_settings_requested.connect(self.show_backup_settings)
+        self.backups.message.connect(lambda text: self.statusBar().showMessage(text, 15_000))
+        self.backups.finished.connect(lambda _r: setattr(self.workbench, "stale", True))
+        self.settings.backup_box.place_changed.connect(  # type: ignore[union-attr]
+            lambda: setattr(self.workbench, "stale", True)
+        )
         self.syncer.text_changed.connect(self.sync_label.setText)
         self.syncer.status_changed.connect(
             lambda status: self.set_badges(status.open_conflicts, status.quarantined)
@@ -334,6 +343,11 @@ class MainWindow(QMainWindow):
         self.roster.choose_village(code)
         self.show_page("roster")
 
+    def show_backup_settings(self) -> None:
+        """设置, scrolled to 自动备份 (from the 工作台's warning)."""
+        box = self.settings.backup_box
+        self.show_page("settings", lambda: box.choose_button.setFocus() if box else None)
+
     def search_roster(self) -> None:
         self.show_page("roster", self.roster.focus_search)
 
@@ -390,6 +404,10 @@ class MainWindow(QMainWindow):
             asking = self.findChild(QMessageBox, "unsaved_question")
             if asking is None or not asking.isVisible():  # not asked twice at once
                 unsaved.settle(self, self.editors(), self.close)
+            return
+        if not self.backups.before_close(self):  # a backup first; it closes the window after
+            self.syncer.stop()  # a sync resumes where it stopped; the backup need not wait
+            event.ignore()
             return
         QSettings().setValue("window/geometry", self.saveGeometry())
         super().closeEvent(event)

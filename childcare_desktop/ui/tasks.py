@@ -182,6 +182,7 @@ class Tasks(QObject):
         self._beside.progress.connect(self._beside_progress)
         self._beside_jobs: dict[int, tuple[BackgroundJob, Any, Any, Any]] = {}
         self._beside_thread.start()
+        self.stopped = False  # after shutdown: no job will run any more
 
     def run(
         self,
@@ -297,6 +298,7 @@ class Tasks(QObject):
 
     def shutdown(self) -> None:
         """Close the store on its own thread, then stop the threads (at quit)."""
+        self.stopped = True
         self.cancel_beside()
         self._submit.emit(0, _close_store, True)
         self._thread.quit()

@@ -80,6 +80,7 @@ class UserSwitch(QObject):
         c.idle.stop()
         if c.main is not None:
             c.main.syncer.stop()
+            c.main.backups.stop()  # (the next user's unlock starts its own checks)
         c.hidden.extend(w for w in self._windows() if w not in c.hidden)
         for window in c.hidden:
             window.hide()

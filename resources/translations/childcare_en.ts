@@ -408,6 +408,189 @@
     </message>
   </context>
   <context>
+    <name>backup</name>
+    <message>
+      <source>{n} 天前</source>
+      <translation>{n} days ago</translation>
+    </message>
+    <message>
+      <source>{place}：备份失败（{reason}），档案库未受影响</source>
+      <translation>{place}: backup failed ({reason}); the store is untouched</translation>
+    </message>
+    <message>
+      <source>{place}：已备份并验证</source>
+      <translation>{place}: written and verified</translation>
+    </message>
+    <message>
+      <source>{place}：未设置</source>
+      <translation>{place}: not set</translation>
+    </message>
+    <message>
+      <source>{place}：未连接（U 盘或移动硬盘未插入），已跳过</source>
+      <translation>{place}: not connected (USB stick or disk not plugged in), skipped</translation>
+    </message>
+    <message>
+      <source>上次备份</source>
+      <translation>Last backup</translation>
+    </message>
+    <message>
+      <source>不用第二位置</source>
+      <translation>No second place</translation>
+    </message>
+    <message>
+      <source>今天</source>
+      <translation>today</translation>
+    </message>
+    <message>
+      <source>从未</source>
+      <translation>never</translation>
+    </message>
+    <message>
+      <source>位置</source>
+      <translation>Place</translation>
+    </message>
+    <message>
+      <source>共 {n} 个备份，{bad} 个已损坏。选中一个完好的备份，点“恢复所选备份…”。</source>
+      <translation>{n} backups, {bad} damaged. Choose a good one and click "Restore the chosen backup…".</translation>
+    </message>
+    <message>
+      <source>关闭软件时和每天一次，自动把加密的备份写到档案库所在文件夹和第二备份位置（另一块硬盘或 U 盘；未插入时跳过）。保留最近 7 天、4 周、6 个月的备份，每个备份写完都会检查。</source>
+      <translation>On closing the program and once a day, an encrypted backup is written to the store's folder and to a second place (another disk or a USB stick; skipped when not plugged in). The last 7 days, 4 weeks and 6 months are kept; each backup is checked after writing.</translation>
+    </message>
+    <message>
+      <source>备份列表</source>
+      <translation>Backups</translation>
+    </message>
+    <message>
+      <source>备份列表与恢复…</source>
+      <translation>Backups and restore…</translation>
+    </message>
+    <message>
+      <source>备份时间</source>
+      <translation>Taken</translation>
+    </message>
+    <message>
+      <source>大小</source>
+      <translation>Size</translation>
+    </message>
+    <message>
+      <source>完好</source>
+      <translation>good</translation>
+    </message>
+    <message>
+      <source>已损坏，不能用于恢复</source>
+      <translation>damaged, cannot be restored</translation>
+    </message>
+    <message>
+      <source>恢复所选备份…</source>
+      <translation>Restore the chosen backup…</translation>
+    </message>
+    <message>
+      <source>无法写入该位置（只读、无权限或已拔出）</source>
+      <translation>cannot write there (read-only, no permission, or unplugged)</translation>
+    </message>
+    <message>
+      <source>未设置：插上 U 盘或移动硬盘后点“选择…”</source>
+      <translation>Not set: plug in a USB stick or disk, then click "Choose…"</translation>
+    </message>
+    <message>
+      <source>档案库所在文件夹</source>
+      <translation>Store's folder</translation>
+    </message>
+    <message>
+      <source>档案库所在文件夹：{store}；第二备份位置：{second}</source>
+      <translation>Store's folder: {store}; second place: {second}</translation>
+    </message>
+    <message>
+      <source>检查结果</source>
+      <translation>Check</translation>
+    </message>
+    <message>
+      <source>正在停止备份（已写完的备份保留）…</source>
+      <translation>Stopping the backup (backups already written are kept)…</translation>
+    </message>
+    <message>
+      <source>正在检查各个备份，请稍候…</source>
+      <translation>Checking each backup, please wait…</translation>
+    </message>
+    <message>
+      <source>正在自动备份…</source>
+      <translation>Backing up…</translation>
+    </message>
+    <message>
+      <source>正在自动备份，完成后关闭…</source>
+      <translation>Backing up; the program closes when done…</translation>
+    </message>
+    <message>
+      <source>用更换前的旧口令打开（未能检查）</source>
+      <translation>opens with the passphrase from before it was changed (not checked)</translation>
+    </message>
+    <message>
+      <source>磁盘已满，或 U 盘已被拔出</source>
+      <translation>the disk is full, or the USB stick was pulled out</translation>
+    </message>
+    <message>
+      <source>示范档案库（虚构数据）不做自动备份。</source>
+      <translation>The demo store (invented data) is not backed up.</translation>
+    </message>
+    <message>
+      <source>立即自动备份</source>
+      <translation>Back up now</translation>
+    </message>
+    <message>
+      <source>第二备份位置</source>
+      <translation>Second place</translation>
+    </message>
+    <message>
+      <source>第二备份位置已设为 {path}。下次自动备份会写到这里。</source>
+      <translation>The second place is now {path}. The next automatic backup goes there.</translation>
+    </message>
+    <message>
+      <source>第二备份位置（{path}）上次备份在 {n} 天前：请插上该 U 盘或移动硬盘，软件会自动备份（或在设置中点“立即自动备份”）。</source>
+      <translation>The last backup on the second place ({path}) was {n} days ago: plug in that USB stick or disk and the program backs up by itself (or click "Back up now" in Settings).</translation>
+    </message>
+    <message>
+      <source>第二备份位置（{path}）还没有备份：请插上该 U 盘或移动硬盘。</source>
+      <translation>No backup on the second place ({path}) yet: plug in that USB stick or disk.</translation>
+    </message>
+    <message>
+      <source>自动备份</source>
+      <translation>Automatic backups</translation>
+    </message>
+    <message>
+      <source>自动备份 {time}：</source>
+      <translation>Backup {time}: </translation>
+    </message>
+    <message>
+      <source>自动备份未完成：{reason}</source>
+      <translation>The automatic backup did not finish: {reason}</translation>
+    </message>
+    <message>
+      <source>设置自动备份…</source>
+      <translation>Set up backups…</translation>
+    </message>
+    <message>
+      <source>跳过</source>
+      <translation>Skip</translation>
+    </message>
+    <message>
+      <source>还没有自动备份。关闭软件时、以及每天一次会自动备份。</source>
+      <translation>No automatic backups yet. One is made on closing the program and once a day.</translation>
+    </message>
+    <message>
+      <source>还没有设置第二备份位置：电脑硬盘损坏时，档案会全部丢失。请插上 U 盘或移动硬盘，设为第二备份位置。</source>
+      <translation>No second backup place is set: if this computer's disk fails, every file is lost. Plug in a USB stick or disk and make it the second place.</translation>
+    </message>
+    <message>
+      <source>选择…</source>
+      <translation>Choose…</translation>
+    </message>
+    <message>
+      <source>选择第二备份位置（U 盘或另一块硬盘）</source>
+      <translation>Choose the second backup place (USB stick or another disk)</translation>
+    </message>
+  </context>
+  <context>
     <name>batch</name>
     <message>
       <source>%v / %m 名</source>

@@ -23,10 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from ...services import exports, preferences, stores
+from ..backups import AutoBackup
 from ..file_dialogs import choose_save
 from ..i18n import LANGUAGES, error_text, tr
 from ..tasks import Tasks
 from ..widgets.labels import plain
+from .settings_backup import BackupBox
 from .settings_store import StoreFileActions
 from .settings_work import WorkBox
 
@@ -45,6 +47,7 @@ class SettingsView(QWidget):
         super().__init__(parent)
         self.tasks = tasks
         self.store_path: Path | None = None
+        self.backup_box: BackupBox | None = None
         layout = QVBoxLayout(self)
         self.work = WorkBox(tasks)
         self.work.saved.connect(self._work_saved)
@@ -114,10 +117,21 @@ class SettingsView(QWidget):
         row.addStretch(1)
         return row
 
+    def add_backups(self, auto: AutoBackup) -> BackupBox:
+        """The 自动备份 box (its backups run in ``auto``), above the message line."""
+        self.backup_box = BackupBox(self.tasks, auto)
+        self.backup_box.restore_requested.connect(self.file_actions.ask_backup_passphrase)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(layout.indexOf(self.message), self.backup_box)
+        return self.backup_box
+
     def refresh(self, store_path: Path | None) -> None:
         self.store_path = self.file_actions.store_path = store_path
         self.path.setText(str(store_path or ""))
         self.tasks.run(preferences.work_settings, self._show_work)
+        if self.backup_box is not None:
+            self.backup_box.refresh()
 
     def _show_work(self, work: preferences.WorkSettings) -> None:
         self.idle.setValue(work.idle_lock_minutes)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from ...core.vocab import Category, RiskColour
 from ...core.worklist import WorkKind
-from ...services import stats, township, worklist
+from ...services import backups, stats, township, worklist
 from ..i18n import tr
 from ..models.worklist_table_model import (
     KIND_GROUPS,
@@ -39,6 +39,7 @@ from ..widgets.labels import plain
 from ..widgets.row_actions import ENTER_KEYS, add_row_action, current_record
 from ..widgets.tables import configure_table, fit_columns, show_column
 from ..widgets.village_filter import VillageFilter
+from .backup_warning import BackupWarning
 from .review_answers import ReviewAnswersPanel
 from .village_table import VillageTable
 
@@ -69,6 +70,7 @@ class WorkbenchView(QWidget):
     task_requested = Signal(str, str)  # child id, "visit" / "assess" / "print"
     new_child = Signal()
     import_requested = Signal()
+    backup_settings_requested = Signal()  # the backup warning's button: 设置 › 自动备份
     loaded = Signal()
 
     def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
@@ -92,6 +94,9 @@ class WorkbenchView(QWidget):
         self.counts.setObjectName("counts")
         self.counts.setWordWrap(True)
         layout.addWidget(self.counts)
+        self.backup_warning = BackupWarning()
+        self.backup_warning.act.clicked.connect(self.backup_settings_requested)
+        layout.addWidget(self.backup_warning)
         self.villages = VillageTable()  # a township's store only
         self.villages.setVisible(False)
         self.villages.roster_requested.connect(self.village_chosen)
@@ -220,6 +225,7 @@ class WorkbenchView(QWidget):
 
     def refresh(self) -> None:
         self.tasks.run(_load, self._show)
+        self.tasks.run(lambda s: backups.backup_status(s), self.backup_warning.show_status)
         self.review_answers.refresh()
 
     def _show(self, result: tuple[Any, dict[str, Any], Any, list[Any]]) -> None:
