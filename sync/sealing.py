@@ -17,8 +17,10 @@ change or forge none of them:
   bytes: no name, ID number or village can be read from it.
 
 Layout: ``MAGIC`` + kind (``B`` to the server, ``R`` to a laptop) + sealed(signature (64)
-+ signer's verify key (32) + xz(JSON)); the signature covers the kind, the key and the
-compressed JSON.
++ signer's verify key (32) + the header's length (4, big-endian) + the header (JSON: who
+and which bundle, a few hundred bytes) + xz(the body's JSON)); the signature covers all
+after it and the kind. The header is read first: the server knows the laptop (its token,
+its pinned key) before it inflates a byte of the body, and then inflates only so much.
 """
 
 from __future__ import annotations
@@ -37,11 +39,13 @@ from nacl.signing import SigningKey, VerifyKey
 MAGIC = b"CHILDCARE-SYNC-1\n"
 SIGNATURE_BYTES = 64
 KEY_BYTES = 32
+LENGTH_BYTES = 4
+MAX_HEADER_BYTES = 16 * 1024
 # A bundle of a year of a village's work is a few MB; these bound what a hostile file
 # can make the reader do (the sealed bytes before opening, the JSON once inflated).
 MAX_BUNDLE_BYTES = 64 * 1024 * 1024
 MAX_INFLATED_BYTES = 256 * 1024 * 1024
-FORMAT = 1
+FORMAT = 2
 
 
 class Direction(StrEnum):
@@ -86,25 +90,39 @@ class Keys:
         }
 
 
-def seal(direction: Direction, body: dict[str, Any], signer: SigningKey, to_box: str) -> bytes:
-    """``body`` as a bundle file's bytes: compressed, signed and sealed to ``to_box``."""
-    packed = lzma.compress(json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode())
+def seal(
+    direction: Direction,
+    header: dict[str, Any],
+    body: dict[str, Any],
+    signer: SigningKey,
+    to_box: str,
+) -> bytes:
+    """A bundle file's bytes: ``header`` and ``body`` signed and sealed to ``to_box``."""
+    head = _dumps({**header, "format": FORMAT})
+    if len(head) > MAX_HEADER_BYTES:
+        raise BundleError("too_large", "a bundle's header is larger than any")
+    packed = lzma.compress(_dumps(body))
     kind = direction.value.encode()
     key = bytes(signer.verify_key)
-    signature = signer.sign(kind + key + packed).signature
-    sealed = SealedBox(PublicKey(_b64(to_box))).encrypt(signature + key + packed)
-    return MAGIC + kind + sealed
+    signed = key + len(head).to_bytes(LENGTH_BYTES, "big") + head + packed
+    signature = signer.sign(kind + signed).signature
+    return MAGIC + kind + SealedBox(PublicKey(_b64(to_box))).encrypt(signature + signed)
 
 
 @dataclass(frozen=True, slots=True)
 class Opened:
-    body: dict[str, Any]
-    signer: str  # the signer's verify key, base64
+    header: dict[str, Any]
+    signer: str  # the signer's verify key, base64 (who that must be is the reader's to check)
+    packed: bytes
+
+    def body(self, limit: int = MAX_INFLATED_BYTES) -> dict[str, Any]:
+        """The body, inflated to at most ``limit`` bytes of JSON (else refused)."""
+        return _inflate(self.packed, limit)
 
 
 def open_sealed(data: bytes, direction: Direction, reader: PrivateKey) -> Opened:
-    """The body of a bundle file for ``reader``, checked whole: its signature (by the key
-    beside it: who that must be is the caller's to check) and its bounds."""
+    """A bundle file for ``reader``, opened and its signature checked; the body stays
+    compressed until asked for (:meth:`Opened.body`)."""
     if len(data) > MAX_BUNDLE_BYTES + len(MAGIC) + 1:
         raise BundleError("too_large", "the file is larger than any bundle")
     if not data.startswith(MAGIC) or len(data) <= len(MAGIC):
@@ -116,31 +134,45 @@ def open_sealed(data: bytes, direction: Direction, reader: PrivateKey) -> Opened
         plain = SealedBox(reader).decrypt(data[len(MAGIC) + 1 :])
     except nacl_errors.CryptoError as exc:
         raise BundleError("not_for_us", "the bundle is altered, cut short or not ours") from exc
-    signature = plain[:SIGNATURE_BYTES]
-    key = plain[SIGNATURE_BYTES : SIGNATURE_BYTES + KEY_BYTES]
-    packed = plain[SIGNATURE_BYTES + KEY_BYTES :]
+    signature, signed = plain[:SIGNATURE_BYTES], plain[SIGNATURE_BYTES:]
+    key = signed[:KEY_BYTES]
     try:
-        VerifyKey(key).verify(kind + key + packed, signature)
+        VerifyKey(key).verify(kind + signed, signature)
     except (nacl_errors.BadSignatureError, nacl_errors.ValueError, nacl_errors.TypeError) as exc:
         raise BundleError("bad_signature", "the bundle's signature does not match") from exc
-    return Opened(_inflate(packed), _text(key))
+    at = KEY_BYTES + LENGTH_BYTES
+    length = int.from_bytes(signed[KEY_BYTES:at], "big")
+    if length > MAX_HEADER_BYTES or at + length > len(signed):
+        raise BundleError("not_bundle", "the bundle's header cannot be read")
+    header = _json(signed[at : at + length])
+    if header.get("format") != FORMAT:
+        raise BundleError("not_bundle", "a bundle of another version of the app")
+    return Opened(header, _text(key), signed[at + length :])
 
 
-def _inflate(packed: bytes) -> dict[str, Any]:
+def _dumps(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _json(raw: bytes) -> dict[str, Any]:
+    try:
+        value = json.loads(raw)
+    except ValueError as exc:
+        raise BundleError("not_bundle", "the bundle's contents cannot be read") from exc
+    if not isinstance(value, dict):
+        raise BundleError("not_bundle", "the bundle's contents cannot be read")
+    return value
+
+
+def _inflate(packed: bytes, limit: int) -> dict[str, Any]:
     unpack = lzma.LZMADecompressor(format=lzma.FORMAT_XZ)
     try:
-        raw = unpack.decompress(packed, max_length=MAX_INFLATED_BYTES)
+        raw = unpack.decompress(packed, max_length=limit)
     except lzma.LZMAError as exc:
         raise BundleError("not_bundle", "the bundle's contents cannot be read") from exc
     if not unpack.eof or unpack.unused_data:
         raise BundleError("too_large", "the bundle's contents are cut or too large")
-    try:
-        body = json.loads(raw)
-    except ValueError as exc:
-        raise BundleError("not_bundle", "the bundle's contents cannot be read") from exc
-    if not isinstance(body, dict) or body.get("format") != FORMAT:
-        raise BundleError("not_bundle", "a bundle of another version of the app")
-    return body
+    return _json(raw)
 
 
 def _b64(text: str) -> bytes:

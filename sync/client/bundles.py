@@ -89,13 +89,14 @@ def export(
     now_ms = int(clock() * 1000)
     ops = store.pending(10**9)
     audit_from = int(saved.get("audit_id") or 0)
-    body = {
-        "format": sealing.FORMAT,
+    header = {
         "site": state.site_id,
         "n": n,
         "made_ms": now_ms,
         "token": state.token,
         "reply_to": keys.public()["box"],
+    }
+    body = {
         "hello": {
             "site": state.site_id,
             "protocol": PROTOCOL_VERSION,
@@ -117,7 +118,7 @@ def export(
         },
         "names": store.places_version(),
     }
-    data = sealing.seal(sealing.Direction.TO_SERVER, body, keys.sign, server["box"])
+    data = sealing.seal(sealing.Direction.TO_SERVER, header, body, keys.sign, server["box"])
     store.save_bundle_state({**saved, "keys": keys.dump(), "made": n})
     return f"childcare-{state.site_id[:8]}-{n:05d}{SUFFIX}", data
 
@@ -134,17 +135,18 @@ def read_reply(store: LocalStore, data: bytes) -> BundleReport:
         raise sealing.BundleError(
             "bad_signature", "the reply is not signed by this county's server"
         )
-    reply = opened.body
+    head = opened.header
     state = store.sync_state()
-    if reply.get("site") != state.site_id:
+    if head.get("site") != state.site_id:
         raise sealing.BundleError("not_for_us", "the reply answers another store's bundle")
-    report = BundleReport(n=int(reply.get("n") or 0))
-    if isinstance(reply.get("refused"), dict):
-        return _refused(store, saved, reply["refused"], report)
-    hello = reply["hello"]
-    if int(hello["now"]) <= int(saved.get("seen_ms") or 0):
+    report = BundleReport(n=int(head.get("n") or 0))
+    if isinstance(head.get("refused"), dict):
+        return _refused(store, saved, head["refused"], report)
+    if int(head["now"]) <= int(saved.get("seen_ms") or 0):
         report.stale = True
         return report
+    reply = opened.body()
+    hello = reply["hello"]
     _hello(store, hello, report)
     _acknowledge(store, state.site_id, reply.get("push") or {}, report)
     _pull(store, reply.get("pull") or {}, report)
@@ -155,11 +157,11 @@ def read_reply(store: LocalStore, data: bytes) -> BundleReport:
     if isinstance(reply.get("duplicates"), list) and store.wants_duplicates():
         report.duplicates = store.receive_duplicates(reply["duplicates"])
     audit = reply.get("audit")
-    head = audit.get("head") if isinstance(audit, dict) else None
+    audit_head = audit.get("head") if isinstance(audit, dict) else None
     saved = store.bundle_state()  # (a new epoch may have changed it)
-    saved.update(seen_ms=int(hello["now"]), read=max(report.n, int(saved.get("read") or 0)))
-    if isinstance(head, dict):
-        saved["audit_id"] = int(head["id"])
+    saved.update(seen_ms=int(head["now"]), read=max(report.n, int(saved.get("read") or 0)))
+    if isinstance(audit_head, dict):
+        saved["audit_id"] = int(audit_head["id"])
     if isinstance(reply.get("revoked"), list):
         saved["revoked_devices"] = [str(x) for x in reply["revoked"]][:100_000]
     store.save_bundle_state(saved)

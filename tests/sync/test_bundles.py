@@ -8,10 +8,15 @@ done to the files on the stick."""
 
 from __future__ import annotations
 
+import base64
+import json
+import lzma
 from datetime import date
 from pathlib import Path
 
 import pytest
+from nacl.public import PublicKey, SealedBox
+from nacl.signing import SigningKey
 from sqlalchemy import select
 
 from childcare_desktop.core.vocab import VisitMode
@@ -19,8 +24,10 @@ from childcare_desktop.services import children, preferences
 from childcare_desktop.services.visits import log_visit
 from sync import client, sealing
 from sync.client import Transport, bundles
+from sync.sealing import Keys
 from sync.server import accounts
 from sync.server import schema as s
+from sync.server.api import bundles as server_bundles
 from tests.factories import make_child, make_id
 from tests.sync.conftest import Laptop
 from tests.sync.township import PEOPLE, PLACES, World
@@ -287,3 +294,55 @@ def test_a_reply_that_cannot_carry_everything_goes_on_in_the_next(
     with a.store.connection() as conn:
         held = {r[0] for r in conn.exec_driver_sql("SELECT id FROM child")}
     assert made <= held
+
+
+def _forged(a: Laptop, token: str, packed: bytes, signer: SigningKey) -> tuple[bytes, Keys]:
+    """A bundle made by hand, sealed to the server's public key (anyone may): the given
+    token and signing key, ``packed`` as its compressed body; with the key its reply opens
+    with."""
+    reply = Keys.new()
+    head = json.dumps(
+        {"site": a.sync.sync_state().site_id, "n": 1, "token": token, "format": sealing.FORMAT,
+         "reply_to": reply.public()["box"]}
+    ).encode()  # fmt: skip
+    signed = bytes(signer.verify_key) + len(head).to_bytes(4, "big") + head + packed
+    signature = signer.sign(b"B" + signed).signature
+    box = SealedBox(PublicKey(base64.b64decode(a.sync.bundle_state()["server"]["box"])))
+    return sealing.MAGIC + b"B" + box.encrypt(signature + signed), reply
+
+
+def _refused(world: World, data: bytes, reply: Keys) -> dict[str, str]:
+    answer = server_bundles.answer(world.server.db, data)
+    return dict(
+        sealing.open_sealed(answer, sealing.Direction.TO_LAPTOP, reply.box).header["refused"]
+    )
+
+
+def test_a_forged_bundle_is_refused_before_its_body_is_inflated(
+    sqlite_world: World, tmp_path: Path
+) -> None:
+    """Anyone may post to the relay endpoint and seal to the server's public key: the
+    server knows the token and the laptop's pinned key from the header before it
+    inflates a byte of the body, and then inflates no more than its bound."""
+    world = sqlite_world
+    a = world.laptop("dir_a")
+    path = _stick(tmp_path, a)  # pins a's key
+    assert _relay(world, path.parent)[path.name] == "replied"
+    bomb = lzma.compress(b"[" + b"0," * (server_bundles.INFLATED // 2) + b"0]")
+    assert len(bomb) < 200_000  # a small file, 64 MB of JSON and more once inflated
+    token = a.sync.sync_state().token or ""
+    mine = SigningKey(base64.b64decode(a.sync.bundle_state()["keys"]["sign"]))
+    # (had either been inflated first, the refusal would be the bomb's, not the token's)
+    data, reply = _forged(a, "not-a-token", bomb, SigningKey.generate())
+    assert _refused(world, data, reply)["code"] == "bad_token"
+    data, reply = _forged(a, token, bomb, SigningKey.generate())
+    assert _refused(world, data, reply)["code"] == "other_key"
+    data, reply = _forged(a, token, bomb, mine)  # a's own token and key: the bound holds
+    refused = _refused(world, data, reply)
+    assert refused["code"] == "bad_request" and "too large" in refused["message"]
+    data, reply = _forged(a, token, b"not xz at all", mine)
+    assert _refused(world, data, reply)["code"] == "bad_request"
+    # and a's own laptop goes on as before
+    again = _stick(tmp_path, a)
+    assert _relay(world, again.parent)[again.name] == "replied"
+    assert _read(a, again).refused is None

@@ -40,6 +40,11 @@ BUNDLE = bodies.Bounds(
     wire=sealing.MAX_BUNDLE_BYTES + 64, inflated=0, containers=0, values=0
 )  # (only ``wire`` is read: the rest is the sealed file's own bounds)
 REPLY_PULL_BYTES = 48 * bodies.MB  # changes a reply carries; the next bundle goes on
+# A bundle's body once inflated, and its batches: a year of a village's edits is a few
+# MB; the bounds stop a forged file (any laptop's token opens the door) from making the
+# server hold more than this much JSON.
+INFLATED = 64 * bodies.MB
+MAX_BATCHES = 100  # of at most 2,000 operations each (PushIn checks each)
 AUDIT_MAX = 20_000  # audit entries taken from one bundle (the next one sends the rest)
 
 router = APIRouter(prefix=API, tags=["bundles"])
@@ -67,45 +72,59 @@ def answer(db: Database, data: bytes) -> bytes:
         opened = sealing.open_sealed(data, sealing.Direction.TO_SERVER, server.box)
     except sealing.BundleError as exc:
         raise bad_request(f"{exc.code}: {exc.message}") from exc
-    body = opened.body
-    reply_to = body.get("reply_to")
+    header = opened.header
+    reply_to = header.get("reply_to")
     if not isinstance(reply_to, str):
         raise bad_request("the bundle names no key to reply to")
-    head = {k: body.get(k) for k in ("site", "n")}
+    head: dict[str, Any] = {k: header.get(k) for k in ("site", "n")}
+    body: dict[str, Any] = {}
     try:
-        reply = {**head, **_conversation(db, body, opened.signer)}
+        who = _known(db, header, opened.signer)  # before a byte of the body is inflated
+        body = _conversation(db, who, opened.body(INFLATED), header.get("site"))
+        head["now"] = body["hello"]["now"]
+    except sealing.BundleError as exc:
+        head["refused"] = {"code": "bad_request", "message": exc.message}
     except SyncRefused as exc:
-        reply = {**head, "refused": {"code": exc.code, "message": exc.message, **exc.details}}
+        head["refused"] = {"code": exc.code, "message": exc.message, **exc.details}
     except (ValidationError, KeyError, TypeError, ValueError) as exc:
-        reply = {**head, "refused": {"code": "bad_request", "message": type(exc).__name__}}
-    reply["format"] = sealing.FORMAT
+        head["refused"] = {"code": "bad_request", "message": type(exc).__name__}
     try:
-        return sealing.seal(sealing.Direction.TO_LAPTOP, reply, server.sign, reply_to)
+        return sealing.seal(sealing.Direction.TO_LAPTOP, head, body, server.sign, reply_to)
     except sealing.BundleError as exc:
         raise bad_request(f"{exc.code}: {exc.message}") from exc
 
 
-def _conversation(db: Database, body: dict[str, Any], signer: str) -> dict[str, Any]:
-    """What the laptop would have been told online: hello, push, audit, pull, names,
-    duplicates, and the county's list of revoked devices."""
+def _known(db: Database, header: dict[str, Any], signer: str) -> Principal:
+    """The laptop a bundle's header names by its token, signed with its pinned key."""
     t = now_ms()
-    n = body["n"]
+    n = header.get("n")
     if not isinstance(n, int) or isinstance(n, bool) or n < 1:
         raise bad_request("a bundle's number is a positive integer")
+    token = header.get("token")
     with db.write() as conn:
-        token = body.get("token")
         who = accounts.authenticate(conn, token if isinstance(token, str) else "", now_ms=t)
         if bundle_keys.pin(conn, who.device_id, signer, n, now_ms=t) is not None:
             raise SyncRefused(
                 401, "other_key", "this bundle is signed by another key than the laptop's"
             )
         accounts.extend(conn, str(token), now_ms=t)
+    return who
+
+
+def _conversation(db: Database, who: Principal, body: dict[str, Any], site: Any) -> dict[str, Any]:
+    """What the laptop would have been told online: hello, push, audit, pull, names,
+    duplicates, and the county's list of revoked devices."""
+    batches = body.get("batches") or []
+    if not isinstance(batches, list) or len(batches) > MAX_BATCHES:
+        raise bad_request("too many batches in one bundle")
     hello = HelloIn.model_validate(body["hello"])
+    if hello.site != site:
+        raise bad_request("the bundle's header and body name different sites")
     if hello.protocol != PROTOCOL_VERSION:
         raise SyncRefused(426, "upgrade_required", "this laptop's app must be updated")
     said = answer_hello(db, who, None, hello)
     reply: dict[str, Any] = {"hello": said, "revoked": _revoked(db)}
-    reply["push"] = _push(db, who, hello.site, body.get("batches") or [])
+    reply["push"] = _push(db, who, hello.site, batches)
     reply["audit"] = _audit(db, who, hello.site, said["audit"], body.get("audit"))
     mine = max(int(body["pull"].get("mine") or 0), int(reply["push"].get("hwm") or 0))
     start = hello.cursors if hello.epoch == said["epoch"] else {}
