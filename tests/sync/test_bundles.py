@@ -346,3 +346,40 @@ def test_a_forged_bundle_is_refused_before_its_body_is_inflated(
     again = _stick(tmp_path, a)
     assert _relay(world, again.parent)[again.name] == "replied"
     assert _read(a, again).refused is None
+
+
+def test_a_server_restored_from_a_backup_gets_back_by_stick_what_it_lost(
+    sqlite_world: World, tmp_path: Path
+) -> None:
+    """The county restores its server from last night's backup: a laptop that syncs only
+    by stick had its bundle acknowledged since. Its next bundle finds the gap (the
+    server lacks its earlier counters) and the reply puts them back in its outbox; the
+    bundle after carries them again: nothing is lost."""
+    from sync.server import cli as server_cli
+    from tests.sync.test_restore import Backup
+
+    world = sqlite_world
+    a = world.laptop("dir_a")
+    _cut_off(a)
+    backup = Backup(world.server, tmp_path)
+    backup.take()
+    with a.store.session() as session:
+        lost_id = make_child(session, name=NAME).id
+    first = _stick(tmp_path, a)
+    assert _relay(world, first.parent)[first.name] == "replied"
+    assert _read(a, first).acknowledged >= 1 and a.sync.pending_count() == 0
+
+    backup.restore()
+    assert server_cli.main(["--db", world.server.db.url, "mark-restored"]) == 0
+    with a.store.session() as session:
+        kept_id = make_child(session, name="柳二满").id
+    second = _stick(tmp_path, a)
+    assert _relay(world, second.parent)[second.name] == "replied"
+    report = _read(a, second)
+    assert report.server_restored and a.sync.pending_count() >= 2  # the lost ones again
+    third = _stick(tmp_path, a)
+    assert _relay(world, third.parent)[third.name] == "replied"
+    assert _read(a, third).acknowledged >= 2 and a.sync.pending_count() == 0
+    with world.server.db.read() as conn:
+        held = set(conn.execute(select(s.row.c.row_id).where(s.row.c.tbl == "child")).scalars())
+    assert {lost_id, kept_id} <= held
