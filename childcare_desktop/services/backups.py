@@ -34,13 +34,16 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from sync.recovery import write_atomically
+
 from ..core.backup_rotation import backup_due, backups_to_keep, second_place_stale
 from ..core.errors import DomainError, Kind
 from ..storage import backups as checks
-from ..storage import maintenance, settings
+from ..storage import maintenance, recovery, settings
 from ..storage.store import Store
 
 FOLDER = "childcare-backups"
+RECOVERY_COPY = "store.recovery"  # the store's recovery file, beside its backups
 _NAME = re.compile(r"^backup-(\d{8}-\d{6})(?:-\d+)?\.db$")
 _STAMP = "%Y%m%d-%H%M%S"
 
@@ -178,7 +181,19 @@ def _back_up_to(store: Store, place: Place, folder: Path | None, now: datetime) 
             return PlaceResult(place, Outcome.FAILED, folder, error=known)
         raise
     removed = rotate(folder, keep_also=(now,))
+    _recovery_beside(store, folder)
     return PlaceResult(place, Outcome.WRITTEN, folder, written, removed)
+
+
+def _recovery_beside(store: Store, folder: Path) -> None:
+    """The store's recovery file beside its backups (``RECOVERY_COPY``): a dead disk and
+    a forgotten passphrase together still leave the county a way into the backups on the
+    stick (the file holds the keys of earlier passphrases too). It names no child."""
+    source = recovery.recovery_path(store.path)
+    if not source.is_file():
+        return
+    with contextlib.suppress(OSError):  # the backup itself is written and checked
+        write_atomically(folder / RECOVERY_COPY, source.read_text(encoding="utf-8"))
 
 
 def _remove_partials(folder: Path) -> None:

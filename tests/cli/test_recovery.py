@@ -305,3 +305,35 @@ def test_the_private_key_is_locked_and_only_the_public_one_is_plain(
     assert "key" in shown and set(shown) == {"kind", "version", "fingerprint", "key"}
     unlocked = recovery.unlock_private(private.read_text(), COUNTY_PASSPHRASE)
     assert recovery.CountyKey(bytes(unlocked.public_key)).fingerprint == shown["fingerprint"]
+
+
+def test_a_backup_on_the_stick_opens_with_the_recovery_file_beside_it(
+    sealed_store: Path,
+    county_keys: tuple[Path, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The disk died and the passphrase is forgotten: the automatic backup on the stick
+    has the store's recovery file beside it, and the county opens the backup with it."""
+    from childcare_desktop.services import backups
+
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    store = open_store(sealed_store, PASSPHRASE, actor="李主任")
+    try:
+        with store.session() as session:
+            backups.set_backup_place(session, folder=stick)
+        report = backups.run_auto_backup(store)
+    finally:
+        store.close()
+    assert report.ok
+    (copy,) = stick.rglob(backups.RECOVERY_COPY)
+    (backup,) = stick.rglob("backup-*.db")
+    sealed_store.unlink()  # the laptop's disk is gone, its recovery file with it
+    sealed_store.with_name(sealed_store.name + ".recovery").unlink()
+    code, _, err = _open_as_county(
+        capsys, monkeypatch, backup, county_keys[0], "--recovery-file", str(copy)
+    )
+    assert code == 0, err
+    assert sorted(_names(backup, NEW_PASSPHRASE)) == ["司马小龙", "欧阳晓梅"]
