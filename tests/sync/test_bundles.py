@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from nacl.public import PublicKey, SealedBox
 from nacl.signing import SigningKey
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from childcare_desktop.core.vocab import VisitMode
 from childcare_desktop.services import children, preferences
@@ -102,6 +102,13 @@ def test_a_laptop_off_the_network_syncs_by_stick_both_ways(world: World, tmp_pat
     report = _read(a, first)
     assert report.acknowledged >= 2 and not report.stale and report.refused is None
     assert a.sync.pending_count() == 0
+    site = a.sync.sync_state().site_id
+    with a.store.connection() as conn:
+        made = conn.exec_driver_sql("SELECT count(*) FROM audit_log").scalar_one()
+    with world.server.db.read() as conn:
+        e = s.audit_entry.c
+        taken = conn.execute(select(func.count()).where(e.site_id == site)).scalar_one()
+    assert made >= 2 and taken == made  # its audit entries came with it
 
     a2 = _second_laptop(world, "a2")
     assert a2.run().ok
