@@ -19,6 +19,7 @@ server holds says so; the next bundle goes on from there.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from dataclasses import asdict, dataclass, field
@@ -32,6 +33,7 @@ from .store import Ack, LocalStore
 from .transport import SyncError, Transport
 
 BATCH = 2000  # operations per batch (the server's bound, as online)
+BATCHES = 100  # batches per bundle (the server's bound): more waits for the next bundle
 AUDIT_MAX = 20_000  # audit entries per bundle (the next one sends the rest)
 SUFFIX = ".bundle"
 REPLY_SUFFIX = ".reply"
@@ -87,7 +89,7 @@ def export(
     keys = sealing.Keys.load(saved["keys"]) if "keys" in saved else sealing.Keys.new()
     n = int(saved.get("made") or 0) + 1
     now_ms = int(clock() * 1000)
-    ops = store.pending(10**9)
+    ops = store.pending(BATCH * BATCHES)
     audit_from = int(saved.get("audit_id") or 0)
     header = {
         "site": state.site_id,
@@ -248,13 +250,16 @@ def relay(folder: Path, transport: Transport, *, again: bool = False) -> list[tu
             response = transport.request(
                 "POST", "/bundles", path.read_bytes(), {"Content-Type": "application/octet-stream"}
             )
+            if response.status_code != 200 or not response.content.startswith(sealing.MAGIC):
+                done.append((path.name, f"refused {response.status_code}"))
+                continue
+            write_whole(target, response.content)
         except SyncError as exc:
             done.append((path.name, exc.code))
             continue
-        if response.status_code != 200 or not response.content.startswith(sealing.MAGIC):
-            done.append((path.name, f"refused {response.status_code}"))
+        except OSError:  # the stick read-only, full or pulled out: the others still go
+            done.append((path.name, "io"))
             continue
-        write_whole(target, response.content)
         done.append((path.name, "replied"))
     return done
 
@@ -263,8 +268,13 @@ def write_whole(path: Path, data: bytes) -> None:
     """Write a file under a temporary name and rename it: a stick pulled out part way
     leaves no half a bundle under the real name."""
     part = path.with_name(path.name + ".part")
-    with part.open("wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(part, path)
+    try:
+        with part.open("wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(part, path)
+    except OSError:
+        with contextlib.suppress(OSError):  # a full stick keeps no half a file either
+            part.unlink()
+        raise

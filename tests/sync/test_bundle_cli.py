@@ -4,6 +4,7 @@ laptop off the network and the township's PC that relays, with the real server."
 from __future__ import annotations
 
 import json
+import secrets
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,11 @@ import pytest
 from childcare_desktop.cli.main import main
 from tests.conftest import PASSPHRASE
 from tests.factories import make_child
+from tests.services.test_backup_rotation import full_disk
 from tests.sync.test_bundles import _cut_off
 from tests.sync.township import World
+
+__all__ = ["full_disk"]  # the fixture used below
 
 
 def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -62,3 +66,25 @@ def test_export_relay_import_from_the_command_line(
     assert code == 2 and "错误" in err
     code, _, err = _run(capsys, "bundle", "import", *laptop, str(stick / "missing.reply"))
     assert code == 1 and "无法读取" in err
+
+
+def test_a_full_stick_says_so_and_keeps_no_half_a_bundle(
+    sqlite_world: World,
+    full_disk: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A real small file system filled up: the export says the stick is full (exit 1),
+    leaves no file on it, and the laptop's changes wait for the next bundle."""
+    monkeypatch.setenv("CHILDCARE_PASSPHRASE", PASSPHRASE)
+    a = sqlite_world.laptop("dir_a")
+    _cut_off(a)
+    with a.store.session() as session:
+        for i in range(40):
+            make_child(session, name=f"柳{i}满", notes=secrets.token_hex(1000))
+    (full_disk / "filler").write_bytes(bytes(48 * 1024))  # ~16 KB left; the bundle ~40 KB
+    laptop = ["--store", str(a.store.path), "--user", "李主任"]
+    code, _, err = _run(capsys, "bundle", "export", *laptop, "--out", str(full_disk))
+    assert code == 1 and "U盘已满" in err
+    assert sorted(p.name for p in full_disk.iterdir()) == ["filler"]
+    assert a.sync.pending_count() > 0
