@@ -7,10 +7,11 @@ entries past the last head this laptop knows the server holds, and what it asks 
 The server answers it as it answers those requests one by one; the reply is read here
 as the engine reads the answers.
 
-Order and repetition: the reply carries the server's clock when it was made. A reply
-made before the last server answer this laptop applied (by HTTP or another reply) is
-stale and changes nothing: importing one twice, or an old one after a newer one, does
-nothing. Operations it did not acknowledge go again in the next bundle or sync (the
+Order and repetition: a reply made before the last server answer this laptop applied
+(by HTTP or another reply) is stale and changes nothing: importing one twice, or an old
+one after a newer one, does nothing. A reply to a bundle made after that answer is newer
+by cause; one to a bundle made before it is judged by the server's clock, which the
+reply carries (:func:`_stale`). Operations it did not acknowledge go again in the next bundle or sync (the
 server answers each counter from its log), and a pulled change at or below the
 laptop's cursor for its village is skipped, so bundles and HTTP sync of one laptop never
 apply anything twice or backwards. A reply that stopped before the end of what the
@@ -68,6 +69,7 @@ def note_hello(store: LocalStore, hello: dict[str, Any]) -> None:
         state["server"] = {k: str(hello["bundle"][k]) for k in ("box", "sign")}
     if isinstance(hello.get("now"), int):
         state["seen_ms"] = max(int(state.get("seen_ms") or 0), int(hello["now"]))
+        state["made_then"] = int(state.get("made") or 0)
     store.save_bundle_state(state)
 
 
@@ -144,7 +146,7 @@ def read_reply(store: LocalStore, data: bytes) -> BundleReport:
     report = BundleReport(n=int(head.get("n") or 0))
     if isinstance(head.get("refused"), dict):
         return _refused(store, saved, head["refused"], report)
-    if int(head["now"]) <= int(saved.get("seen_ms") or 0):
+    if _stale(saved, report.n, int(head["now"])):
         report.stale = True
         return report
     reply = opened.body()
@@ -161,7 +163,11 @@ def read_reply(store: LocalStore, data: bytes) -> BundleReport:
     audit = reply.get("audit")
     audit_head = audit.get("head") if isinstance(audit, dict) else None
     saved = store.bundle_state()  # (a new epoch may have changed it)
-    saved.update(seen_ms=int(head["now"]), read=max(report.n, int(saved.get("read") or 0)))
+    saved.update(
+        seen_ms=max(int(head["now"]), int(saved.get("seen_ms") or 0)),
+        made_then=int(saved.get("made") or 0),
+        read=max(report.n, int(saved.get("read") or 0)),
+    )
     if isinstance(audit_head, dict):
         saved["audit_id"] = int(audit_head["id"])
     if isinstance(reply.get("revoked"), list):
@@ -169,6 +175,16 @@ def read_reply(store: LocalStore, data: bytes) -> BundleReport:
     store.save_bundle_state(saved)
     store.record_sync(ok=True, at_ms=int(hello["now"]), offset_ms=None, error=None)
     return report
+
+
+def _stale(saved: dict[str, Any], n: int, now_ms: int) -> bool:
+    """Whether a reply to bundle ``n``, made at the server's ``now_ms``, is older than
+    the last server answer applied here. A bundle made after that answer was answered
+    after it, whatever the server's clock says (a clock set back does not make every
+    reply look old); one made before is judged by the clock."""
+    if n > int(saved.get("made_then") or 0):
+        return False
+    return now_ms <= int(saved.get("seen_ms") or 0)
 
 
 def _refused(

@@ -390,3 +390,23 @@ def test_a_server_restored_from_a_backup_gets_back_by_stick_what_it_lost(
     with world.server.db.read() as conn:
         held = set(conn.execute(select(s.row.c.row_id).where(s.row.c.tbl == "child")).scalars())
     assert {lost_id, kept_id} <= held
+
+
+def test_a_server_clock_set_back_does_not_make_new_replies_stale(
+    sqlite_world: World, tmp_path: Path
+) -> None:
+    """The county's clock was a year ahead when the laptop last synced, then set right:
+    a bundle made since is answered after that sync whatever the clock says."""
+    world = sqlite_world
+    a = world.laptop("dir_a")
+    state = a.sync.bundle_state()
+    ahead = accounts.now_ms() + 365 * accounts.DAY_MS  # what that sync's hello said
+    a.sync.save_bundle_state({**state, "seen_ms": ahead, "made_then": 0})
+    _cut_off(a)
+    with a.store.session() as session:
+        make_child(session, name=NAME)
+    path = _stick(tmp_path, a)
+    assert _relay(world, path.parent)[path.name] == "replied"
+    report = _read(a, path)
+    assert not report.stale and report.acknowledged >= 1
+    assert _read(a, path).stale  # and read again, it is
