@@ -4338,6 +4338,10 @@ What was entered after the backup is not in it.</translation>
       <translation>Add an existing store…</translation>
     </message>
     <message>
+      <source>示范档案库只有虚构数据：忘记口令时，重新打开示范档案库即可。</source>
+      <translation>The demo store holds invented data only: if the passphrase is forgotten, open the demo store again.</translation>
+    </message>
+    <message>
       <source>解锁</source>
       <translation>Unlock</translation>
     </message>

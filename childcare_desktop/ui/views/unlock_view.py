@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import Kind, StoreError
 from ...core.passphrase import Strength, estimate
+from ...paths import default_demo_path
 from ...services import known_stores, recovery
 from ...services.known_stores import KnownStore, find
 from ..file_dialogs import choose_open, choose_save
@@ -54,6 +55,8 @@ def strength_hint(passphrase: str, user_inputs: tuple[str, ...] = ()) -> tuple[s
 def forgot_text(path: Path) -> str:
     """What a forgotten passphrase means for the store at ``path``: the county can set a
     new one when the store's key is sealed to its recovery key, else nobody can."""
+    if path.resolve() == default_demo_path().resolve():  # never enrolled: nothing to seal
+        return tr("unlock", "示范档案库只有虚构数据：忘记口令时，重新打开示范档案库即可。")
     if recovery.recoverable(path):
         return tr(
             "unlock",
