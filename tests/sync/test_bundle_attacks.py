@@ -5,6 +5,7 @@ user and a hostile device, with the real server. A test marked xfail shows a fla
 from __future__ import annotations
 
 import base64
+import copy
 from pathlib import Path
 from typing import Any
 
@@ -152,3 +153,141 @@ def test_a_copied_store_on_bundles_alone_is_not_refused_for_ever(
         if _held(world, child_id, "notes") == '"副本的记录"':
             break
     assert _held(world, child_id, "notes") == '"副本的记录"', refused
+
+
+def _pinned(world: World, tmp_path: Path) -> tuple[Laptop, dict[str, Any], dict[str, Any]]:
+    """Laptop A with a child not yet sent, its bundle made (not relayed), its key pinned
+    by an earlier one: the header and body of that bundle, to change by hand."""
+    a = world.laptop("dir_a")
+    _cut_off(a)
+    for folder in ("pin", "later"):
+        (tmp_path / folder).mkdir()
+    pin = _stick(tmp_path / "pin", a)
+    assert _relay(world, pin.parent)[pin.name] == "replied"
+    with a.store.session() as session:
+        make_child(session, name="柳小满")
+    header, body = _opened(world, _stick(tmp_path / "later", a))
+    return a, header, body
+
+
+def _huge_n(h: dict[str, Any], b: dict[str, Any]) -> None:
+    h["n"] = 2**64
+
+
+def _pull_not_an_object(h: dict[str, Any], b: dict[str, Any]) -> None:
+    b["pull"] = []
+
+
+def _pull_mine_huge(h: dict[str, Any], b: dict[str, Any]) -> None:
+    b["pull"]["mine"] = 10**30
+
+
+def _cursor_huge(h: dict[str, Any], b: dict[str, Any]) -> None:
+    b["hello"]["cursors"] = {"349901101201": 10**30}
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(
+            _pull_not_an_object,
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="body['pull'].get on a list: AttributeError, not caught: 500",
+            ),
+        ),
+        pytest.param(
+            _pull_mine_huge,
+            marks=pytest.mark.xfail(
+                strict=True, reason="PullIn.mine has no upper bound: OverflowError in SQL: 500"
+            ),
+        ),
+        pytest.param(
+            _cursor_huge,
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="a cursor past INT64 reaches the database: OverflowError, not caught: 500",
+            ),
+        ),
+        pytest.param(
+            _huge_n,
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="the header's n is checked >= 1 but not < 2**63: bundle_keys.pin "
+                "stores it: OverflowError: 500",
+            ),
+        ),
+    ],
+)
+def test_a_hostile_body_under_a_valid_token_is_refused_in_the_reply_not_a_500(
+    sqlite_world: World, tmp_path: Path, change: Any
+) -> None:
+    """A device (or whoever holds its store) seals what it likes under its own token and
+    key: the server answers with a refusal in the reply, as it does for a malformed
+    batch or hello (the relay and the laptop then say why), never 500."""
+    world = sqlite_world
+    a, header, body = _pinned(world, tmp_path)
+    change(header, body)
+    data, reply = _resealed(a, header, body)
+    status, head = _answer(world, data, reply)
+    assert status == 200, head
+    assert head["refused"]["code"] == "bad_request"
+
+
+def test_hostile_bodies_are_refused_cleanly_and_write_nothing_outside_the_scope(
+    sqlite_world: World, tmp_path: Path
+) -> None:
+    """What a hostile device with its own valid token can put in a bundle: too many
+    batches, a header and body of different sites, another device's site, a child filed
+    in another township's village, a pull for another site's changes. Each is refused
+    in the reply or kept to its scope; nothing lands outside it; the other laptops go on."""
+    world = sqlite_world
+    a, header, body = _pinned(world, tmp_path)
+    b = world.laptop("dir_b")
+    assert b.run().ok
+    b_site = b.sync.sync_state().site_id
+
+    def sent(change: Any) -> dict[str, Any]:
+        h, bd = copy.deepcopy(header), copy.deepcopy(body)
+        change(h, bd)
+        data, reply = _resealed(a, h, bd)
+        status, head = _answer(world, data, reply)
+        assert status == 200, head
+        return head
+
+    def many(h: dict[str, Any], bd: dict[str, Any]) -> None:
+        bd["batches"] = [[] for _ in range(101)]
+
+    def two_sites(h: dict[str, Any], bd: dict[str, Any]) -> None:
+        h["site"] = "0" * 32
+
+    def b_s_site(h: dict[str, Any], bd: dict[str, Any]) -> None:
+        h["site"] = bd["hello"]["site"] = bd["pull"]["site"] = b_site
+
+    assert sent(many)["refused"]["message"] == "too many batches in one bundle"
+    assert "different sites" in sent(two_sites)["refused"]["message"]
+    assert sent(b_s_site)["refused"]["code"] == "cloned_site"
+
+    def elsewhere(h: dict[str, Any], bd: dict[str, Any]) -> None:
+        for op in bd["batches"][0]:
+            if len(op) == 9:  # an insert: filed in village C, another township
+                op[8] = "349901102201"
+                if isinstance(op[4], dict) and "region_code" in op[4]:
+                    op[4]["region_code"] = "349901102201"
+
+    def others(h: dict[str, Any], bd: dict[str, Any]) -> None:
+        bd["pull"].update(site=b_site, mine=0)  # "leave out b's changes": none
+        bd["batches"] = []
+
+    head = sent(elsewhere)
+    with world.server.db.read() as conn:
+        r = s.row.c
+        filed = set(conn.execute(select(r.region).where(r.tbl == "child")).scalars())
+        set_aside = set(conn.execute(select(s.quarantine.c.reason)).scalars())
+    assert "349901102201" not in filed and set_aside == {"out_of_scope"}, head
+    assert "refused" not in sent(others)
+    assert b.run().ok  # the other village's laptop goes on
+    c = world.laptop("dir_c")
+    assert c.run().ok
+    with c.store.connection() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM child").scalar_one() == 0
