@@ -23,6 +23,7 @@ from sync.protocol import API
 from sync.sealing import Keys
 from sync.server import bundle_keys
 from sync.server import schema as s
+from sync.server.api import bundles as server_bundles
 from tests.conftest import PASSPHRASE
 from tests.factories import make_child
 from tests.sync.conftest import Laptop
@@ -60,6 +61,14 @@ def _post(world: World, data: bytes) -> requests.Response:
         headers={"Content-Type": "application/octet-stream"},
         timeout=30,
     )
+
+
+def _answered(world: World, data: bytes, reply: Keys) -> dict[str, Any]:
+    """The reply's header, the bundle answered in this thread as POST /v1/bundles answers
+    it (what it raises is a 500 there; a 500 in the server's thread races pytest's own
+    use of ``ast`` on Python 3.11, so the tests that meet one do not go over HTTP)."""
+    answer = server_bundles.answer(world.server.db, data)
+    return dict(sealing.open_sealed(answer, sealing.Direction.TO_LAPTOP, reply.box).header)
 
 
 def _answer(world: World, data: bytes, reply: Keys) -> tuple[int, dict[str, Any]]:
@@ -193,19 +202,23 @@ def _cursor_huge(h: dict[str, Any], b: dict[str, Any]) -> None:
             _pull_not_an_object,
             marks=pytest.mark.xfail(
                 strict=True,
+                raises=AttributeError,
                 reason="body['pull'].get on a list: AttributeError, not caught: 500",
             ),
         ),
         pytest.param(
             _pull_mine_huge,
             marks=pytest.mark.xfail(
-                strict=True, reason="PullIn.mine has no upper bound: OverflowError in SQL: 500"
+                strict=True,
+                raises=OverflowError,
+                reason="PullIn.mine has no upper bound: OverflowError in SQL: 500",
             ),
         ),
         pytest.param(
             _cursor_huge,
             marks=pytest.mark.xfail(
                 strict=True,
+                raises=OverflowError,
                 reason="a cursor past INT64 reaches the database: OverflowError, not caught: 500",
             ),
         ),
@@ -213,6 +226,7 @@ def _cursor_huge(h: dict[str, Any], b: dict[str, Any]) -> None:
             _huge_n,
             marks=pytest.mark.xfail(
                 strict=True,
+                raises=OverflowError,
                 reason="the header's n is checked >= 1 but not < 2**63: bundle_keys.pin "
                 "stores it: OverflowError: 500",
             ),
@@ -229,9 +243,7 @@ def test_a_hostile_body_under_a_valid_token_is_refused_in_the_reply_not_a_500(
     a, header, body = _pinned(world, tmp_path)
     change(header, body)
     data, reply = _resealed(a, header, body)
-    status, head = _answer(world, data, reply)
-    assert status == 200, head
-    assert head["refused"]["code"] == "bad_request"
+    assert _answered(world, data, reply)["refused"]["code"] == "bad_request"
 
 
 def test_hostile_bodies_are_refused_cleanly_and_write_nothing_outside_the_scope(
