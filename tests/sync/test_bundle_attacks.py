@@ -32,7 +32,7 @@ from sync.server.api import bundles as server_bundles
 from tests.conftest import PASSPHRASE
 from tests.factories import make_child
 from tests.sync.conftest import Laptop
-from tests.sync.test_bundles import _cut_off, _read, _relay, _stick
+from tests.sync.test_bundles import _child_name, _cut_off, _read, _relay, _second_laptop, _stick
 from tests.sync.township import World
 
 
@@ -391,3 +391,43 @@ def test_the_same_first_bundle_relayed_at_once_by_two_relays(
         r = s.row.c
         rows = conn.execute(select(r.row_id).where(r.tbl == "child")).scalars().all()
     assert rows == [child_id]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="_stale judges a reply to a bundle made before the last HTTP sync by the "
+    "server's clock alone: a reply made while the clock was fast is read as newer than a "
+    "later sync; its hello's old hwm requeues acknowledged operations and their second "
+    "acknowledgement shows the laptop's old values (as after a restore): the laptop shows "
+    "a value the server replaced, and no sync puts it right",
+)
+def test_a_reply_made_while_the_server_clock_was_fast_does_not_change_a_value_back(
+    sqlite_world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sync.server import app
+
+    world = sqlite_world
+    a = world.laptop("dir_a")
+    online = a.transport
+    _cut_off(a)
+    with a.store.session() as session:
+        child_id = make_child(session, name="柳小满").id
+    path = _stick(tmp_path, a)
+    real = app.now_ms
+    monkeypatch.setattr(app, "now_ms", lambda: real() + 3_600_000)  # an hour fast
+    assert _relay(world, path.parent)[path.name] == "replied"  # the reply stays on the stick
+    monkeypatch.setattr(app, "now_ms", real)  # set right (NTP) before anything else
+    a.transport = online  # the laptop reaches the network after all
+    assert a.run().ok and a.sync.pending_count() == 0
+    a2 = _second_laptop(world, "a2")
+    assert a2.run().ok
+    with a2.store.session() as session:
+        children.update_child(session, child_id=child_id, name="柳大满")
+    assert a2.run().ok and a.run().ok
+    assert _child_name(a, child_id) == "柳大满"
+    _cut_off(a)
+    report = _read(a, path)  # the user finds the old reply on the stick and reads it
+    a.transport = online
+    assert a.run().ok and a2.run().ok
+    assert _held(world, child_id) == '"柳大满"'
+    assert _child_name(a, child_id) == "柳大满", report
