@@ -431,3 +431,23 @@ def test_a_reply_made_while_the_server_clock_was_fast_does_not_change_a_value_ba
     assert a.run().ok and a2.run().ok
     assert _held(world, child_id) == '"柳大满"'
     assert _child_name(a, child_id) == "柳大满", report
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="write_whole opens <name>.part with open('wb'), which follows a symbolic link: "
+    "a stick (or shared folder) holding x.reply.part -> some file of the relay's user "
+    "makes the relay overwrite that file with the reply",
+)
+def test_a_hostile_stick_cannot_make_the_relay_overwrite_a_file_of_its_user(
+    sqlite_world: World, tmp_path: Path
+) -> None:
+    world = sqlite_world
+    a = world.laptop("dir_a")
+    path = _stick(tmp_path, a)
+    victim = tmp_path / "relay-home" / ".bashrc"
+    victim.parent.mkdir()
+    victim.write_text("# the relay user's own file\n")
+    path.with_name(path.with_suffix(bundles.REPLY_SUFFIX).name + ".part").symlink_to(victim)
+    assert _relay(world, path.parent)[path.name] == "replied"
+    assert victim.read_bytes() == "# the relay user's own file\n".encode()
