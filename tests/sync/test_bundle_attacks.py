@@ -196,6 +196,11 @@ def _pull_mine_huge(h: dict[str, Any], b: dict[str, Any]) -> None:
     b["pull"]["mine"] = 10**30
 
 
+def _audit_id_huge(h: dict[str, Any], b: dict[str, Any]) -> None:
+    entry = b["audit"]["entries"][0]
+    b["audit"]["entries"] = [[2**70, *entry[1:]]]
+
+
 def _cursor_huge(h: dict[str, Any], b: dict[str, Any]) -> None:
     b["hello"]["cursors"] = {"349901101201": 10**30}
 
@@ -225,6 +230,14 @@ def _cursor_huge(h: dict[str, Any], b: dict[str, Any]) -> None:
                 strict=True,
                 raises=OverflowError,
                 reason="a cursor past INT64 reaches the database: OverflowError, not caught: 500",
+            ),
+        ),
+        pytest.param(
+            _audit_id_huge,
+            marks=pytest.mark.xfail(
+                strict=True,
+                raises=OverflowError,
+                reason="an audit entry's id past INT64 reaches the database: OverflowError: 500",
             ),
         ),
         pytest.param(
