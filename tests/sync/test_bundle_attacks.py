@@ -23,15 +23,16 @@ from childcare_desktop.storage import maintenance
 from childcare_desktop.storage.store import open_store
 from childcare_desktop.storage.syncstore import StoreSync
 from sync import sealing
-from sync.client import bundles
+from sync.client import Transport, bundles
 from sync.protocol import API
 from sync.sealing import Keys
 from sync.server import bundle_keys
 from sync.server import schema as s
 from sync.server.api import bundles as server_bundles
+from sync.server.db import Database, sqlite_url
 from tests.conftest import PASSPHRASE
 from tests.factories import make_child
-from tests.sync.conftest import Laptop
+from tests.sync.conftest import Laptop, serve
 from tests.sync.test_bundles import _child_name, _cut_off, _read, _relay, _second_laptop, _stick
 from tests.sync.township import World
 
@@ -530,3 +531,32 @@ def test_a_laptop_restored_from_its_backup_takes_no_reply_made_before(
         assert _held(world, first, "notes") == '"恢复以后"'
     finally:
         store.close()
+
+
+def test_a_relay_to_the_wrong_server_learns_nothing_and_writes_no_reply(
+    sqlite_world: World, tmp_path: Path
+) -> None:
+    """The township clerk types another county's server (or an impostor's) after
+    --server: it cannot open the bundle, nor even learn where a reply would be sealed
+    to (that key is inside the sealed box); no reply is written; the right server then
+    answers as if nothing had happened."""
+    world = sqlite_world
+    a = world.laptop("dir_a")
+    _cut_off(a)
+    with a.store.session() as session:
+        child_id = make_child(session, name="柳小满").id
+    path = _stick(tmp_path, a)
+    other = serve(Database(sqlite_url(tmp_path / "other-county.db")))
+    impostor = next(other)
+    try:
+        with impostor.db.write() as conn:
+            bundle_keys.keys(conn, now_ms=1)  # a server of ours, with keys of its own
+        done = dict(bundles.relay(path.parent, Transport(impostor.url, attempts=1)))
+    finally:
+        other.close()
+    assert done == {path.name: "refused 400"}
+    assert not path.with_suffix(bundles.REPLY_SUFFIX).exists()
+    assert a.sync.pending_count() >= 1
+    assert _relay(world, path.parent) == {path.name: "replied"}
+    assert _read(a, path).acknowledged >= 1 and a.sync.pending_count() == 0
+    assert _held(world, child_id) == '"柳小满"'
