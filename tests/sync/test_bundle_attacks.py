@@ -553,7 +553,7 @@ def test_a_relay_to_the_wrong_server_learns_nothing_and_writes_no_reply(
             bundle_keys.keys(conn, now_ms=1)  # a server of ours, with keys of its own
         done = dict(bundles.relay(path.parent, Transport(impostor.url, attempts=1)))
     finally:
-        other.close()
+        next(other, None)  # (the generator stops the server as it ends)
     assert done == {path.name: "refused 400"}
     assert not path.with_suffix(bundles.REPLY_SUFFIX).exists()
     assert a.sync.pending_count() >= 1
