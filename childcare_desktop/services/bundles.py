@@ -49,7 +49,7 @@ def import_reply(store: Store, path: Path) -> BundleReport:
     """Read the reply bundle at ``path`` into the store. Raises BundleError (not a
     reply, not this laptop's, altered or cut) or OSError (the file cannot be read)."""
     refuse_demo(store)
-    data = path.read_bytes()
+    data = bundles.read_bounded(path)
     report = bundles.read_reply(StoreSync(store), data)
     if not report.stale:
         with store.session() as session:

@@ -38,6 +38,7 @@ def enroll(
         epoch=answer["epoch"],
     )
     bundles.note_hello(store, answer)  # the keys of sync by USB stick
+    bundles.signing_key(store)  # made now: a backup from here on holds it
     if isinstance(answer.get("recovery"), dict):  # the county's recovery key, when it has one
         store.receive_recovery_key(answer["recovery"])
     return {k: answer[k] for k in ("device", "user", "role", "region")}

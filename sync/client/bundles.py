@@ -7,20 +7,24 @@ entries past the last head this laptop knows the server holds, and what it asks 
 The server answers it as it answers those requests one by one; the reply is read here
 as the engine reads the answers.
 
-Order and repetition: a reply made before the last server answer this laptop applied
-(by HTTP or another reply) is stale and changes nothing: importing one twice, or an old
-one after a newer one, does nothing. A reply to a bundle made after that answer is newer
-by cause; one to a bundle made before it is judged by the server's clock, which the
-reply carries (:func:`_stale`). Operations it did not acknowledge go again in the next bundle or sync (the
-server answers each counter from its log), and a pulled change at or below the
-laptop's cursor for its village is skipped, so bundles and HTTP sync of one laptop never
-apply anything twice or backwards. A reply that stopped before the end of what the
-server holds says so; the next bundle goes on from there.
+Order and repetition: a reply is read only if no server answer (over HTTP or in
+another reply) was applied here since its bundle was made; otherwise it is stale and
+changes nothing: importing one twice, or an old one after a newer one, does nothing.
+(The rule is causal, never the server's clock: a clock once fast or set back would
+make an old reply look new.) Operations it did not acknowledge go again in the next
+bundle or sync (the server answers each counter from its log), and a pulled change at
+or below the laptop's cursor for its village is skipped, so bundles and HTTP sync of one
+laptop never apply anything twice or backwards. A reply acknowledges only the very
+operations this store sent in that bundle (their digest, echoed by the server): a copy
+of the store file, with the same site and keys, does not take the original's reply as
+its own. A reply that stopped before the end of what the server holds says so; the next
+bundle goes on from there.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import time
 from dataclasses import asdict, dataclass, field
@@ -36,6 +40,7 @@ from .transport import SyncError, Transport
 BATCH = 2000  # operations per batch (the server's bound, as online)
 BATCHES = 100  # batches per bundle (the server's bound): more waits for the next bundle
 AUDIT_MAX = 20_000  # audit entries per bundle (the next one sends the rest)
+KEEP_SENT = 50  # the digests of the last bundles made, to tell their replies
 SUFFIX = ".bundle"
 REPLY_SUFFIX = ".reply"
 
@@ -61,15 +66,24 @@ class BundleReport:
         return asdict(self)
 
 
+def signing_key(store: LocalStore) -> str:
+    """This store's bundle signing key (public half), made now if it has none: at
+    enrolment and in every hello, so the server pins it while the laptop can still reach
+    it, and a backup taken since holds it (a laptop restored from it signs as before)."""
+    state = store.bundle_state()
+    if "keys" not in state:
+        state["keys"] = sealing.Keys.new().dump()
+        store.save_bundle_state(state)
+    return sealing.Keys.load(state["keys"]).public()["sign"]
+
+
 def note_hello(store: LocalStore, hello: dict[str, Any]) -> None:
-    """An answer from the server over HTTP (enrolment or hello): its bundle keys, and
-    its clock (a reply made before it is stale)."""
+    """An answer from the server over HTTP (enrolment or hello) was applied: its bundle
+    keys are kept, and a reply to a bundle made before it is stale from now on."""
     state = store.bundle_state()
     if isinstance(hello.get("bundle"), dict):
         state["server"] = {k: str(hello["bundle"][k]) for k in ("box", "sign")}
-    if isinstance(hello.get("now"), int):
-        state["seen_ms"] = max(int(state.get("seen_ms") or 0), int(hello["now"]))
-        state["made_then"] = int(state.get("made") or 0)
+    state["made_then"] = int(state.get("made") or 0)
     store.save_bundle_state(state)
 
 
@@ -123,7 +137,9 @@ def export(
         "names": store.places_version(),
     }
     data = sealing.seal(sealing.Direction.TO_SERVER, header, body, keys.sign, server["box"])
-    store.save_bundle_state({**saved, "keys": keys.dump(), "made": n})
+    sent = dict(list((saved.get("sent") or {}).items())[-(KEEP_SENT - 1) :])
+    sent[str(n)] = ops_digest(ops)
+    store.save_bundle_state({**saved, "keys": keys.dump(), "made": n, "sent": sent})
     return f"childcare-{state.site_id[:8]}-{n:05d}{SUFFIX}", data
 
 
@@ -144,12 +160,19 @@ def read_reply(store: LocalStore, data: bytes) -> BundleReport:
     if head.get("site") != state.site_id:
         raise sealing.BundleError("not_for_us", "the reply answers another store's bundle")
     report = BundleReport(n=int(head.get("n") or 0))
+    sent = (saved.get("sent") or {}).get(str(report.n))
+    if sent is None:
+        raise sealing.BundleError(
+            "not_for_us", "the reply answers a bundle this store did not make"
+        )
     if isinstance(head.get("refused"), dict):
         return _refused(store, saved, head["refused"], report)
-    if _stale(saved, report.n, int(head["now"])):
+    if _stale(saved, report.n):
         report.stale = True
         return report
     reply = opened.body()
+    if (reply.get("push") or {}).get("digest") != sent:  # a copy of the store made it
+        raise sealing.BundleError("not_for_us", "the reply answers another copy of this store")
     hello = reply["hello"]
     _hello(store, hello, report)
     _acknowledge(store, state.site_id, reply.get("push") or {}, report)
@@ -164,9 +187,7 @@ def read_reply(store: LocalStore, data: bytes) -> BundleReport:
     audit_head = audit.get("head") if isinstance(audit, dict) else None
     saved = store.bundle_state()  # (a new epoch may have changed it)
     saved.update(
-        seen_ms=max(int(head["now"]), int(saved.get("seen_ms") or 0)),
-        made_then=int(saved.get("made") or 0),
-        read=max(report.n, int(saved.get("read") or 0)),
+        made_then=int(saved.get("made") or 0), read=max(report.n, int(saved.get("read") or 0))
     )
     if isinstance(audit_head, dict):
         saved["audit_id"] = int(audit_head["id"])
@@ -177,14 +198,15 @@ def read_reply(store: LocalStore, data: bytes) -> BundleReport:
     return report
 
 
-def _stale(saved: dict[str, Any], n: int, now_ms: int) -> bool:
-    """Whether a reply to bundle ``n``, made at the server's ``now_ms``, is older than
-    the last server answer applied here. A bundle made after that answer was answered
-    after it, whatever the server's clock says (a clock set back does not make every
-    reply look old); one made before is judged by the clock."""
-    if n > int(saved.get("made_then") or 0):
-        return False
-    return now_ms <= int(saved.get("seen_ms") or 0)
+def _stale(saved: dict[str, Any], n: int) -> bool:
+    """Whether a server answer was applied here since bundle ``n`` was made (then its
+    reply is older than what this laptop holds, or as old)."""
+    return n <= int(saved.get("made_then") or 0)
+
+
+def ops_digest(ops: list[Any]) -> str:
+    """What a bundle's operations were: the SHA-256 of their digests, in order."""
+    return hashlib.sha256("".join(op.digest() for op in ops).encode()).hexdigest()
 
 
 def _refused(
@@ -194,6 +216,9 @@ def _refused(
     report.details = {k: v for k, v in refused.items() if k != "code"}
     if report.refused == "device_revoked":  # by any path from now on
         store.save_bundle_state({**saved, "revoked": True})
+    elif report.refused == "cloned_site":  # this file is a copy: a new site, as over HTTP
+        store.become_new_site()
+        report.details["new_site"] = True
     store.record_sync(ok=False, at_ms=int(time.time() * 1000), offset_ms=None, error=report.refused)
     return report
 
@@ -264,7 +289,7 @@ def relay(folder: Path, transport: Transport, *, again: bool = False) -> list[tu
             continue
         try:
             response = transport.request(
-                "POST", "/bundles", path.read_bytes(), {"Content-Type": "application/octet-stream"}
+                "POST", "/bundles", read_bounded(path), {"Content-Type": "application/octet-stream"}
             )
             if response.status_code != 200 or not response.content.startswith(sealing.MAGIC):
                 done.append((path.name, f"refused {response.status_code}"))
@@ -276,16 +301,33 @@ def relay(folder: Path, transport: Transport, *, again: bool = False) -> list[tu
         except OSError:  # the stick read-only, full or pulled out: the others still go
             done.append((path.name, "io"))
             continue
+        except sealing.BundleError as exc:  # larger than any bundle: not read at all
+            done.append((path.name, exc.code))
+            continue
         done.append((path.name, "replied"))
     return done
+
+
+def read_bounded(path: Path) -> bytes:
+    """A bundle file's bytes; a file larger than any bundle is refused unread (a stick
+    may hold anything)."""
+    with path.open("rb") as fh:
+        data = fh.read(sealing.MAX_BUNDLE_BYTES + len(sealing.MAGIC) + 2)
+    if len(data) > sealing.MAX_BUNDLE_BYTES + len(sealing.MAGIC) + 1:
+        raise sealing.BundleError("too_large", "the file is larger than any bundle")
+    return data
 
 
 def write_whole(path: Path, data: bytes) -> None:
     """Write a file under a temporary name and rename it: a stick pulled out part way
     leaves no half a bundle under the real name."""
     part = path.with_name(path.name + ".part")
+    part.unlink(missing_ok=True)  # (a link left there is removed, never followed)
     try:
-        with part.open("wb") as fh:
+        # A new file or nothing: a link planted on the stick under the name is not
+        # followed into a file of the relay's user (O_EXCL fails on any existing name).
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        with os.fdopen(os.open(part, flags | getattr(os, "O_BINARY", 0), 0o600), "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())

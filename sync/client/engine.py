@@ -156,6 +156,7 @@ class SyncEngine:
                 "epoch": state.epoch,
                 "cursors": state.cursors,
                 "health": self._health(t0),
+                "bundle_key": bundles.signing_key(self.store),  # pinned for its bundles
             },
         )
         t1 = self._now()

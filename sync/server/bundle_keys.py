@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
 
 from ..sealing import Keys
 from . import journal
@@ -42,12 +43,10 @@ def pin(conn: Connection, device_id: str, sign: str, n: int, *, now_ms: int) -> 
     d = s.device_key.c
     found = conn.execute(select(s.device_key).where(d.device_id == device_id)).first()
     if found is None:
-        conn.execute(
-            insert(s.device_key).values(
-                device_id=device_id, sign=sign, first_ms=now_ms, last_n=n, last_ms=now_ms
-            )
-        )
-        return None
+        if _first(conn, device_id, sign, n, now_ms):
+            return None
+        found = conn.execute(select(s.device_key).where(d.device_id == device_id)).first()
+        assert found is not None
     if found.sign != sign:
         return "other_key"
     conn.execute(
@@ -56,3 +55,30 @@ def pin(conn: Connection, device_id: str, sign: str, n: int, *, now_ms: int) -> 
         .values(last_n=max(int(found.last_n), n), last_ms=now_ms)
     )
     return None
+
+
+def pin_online(conn: Connection, device_id: str, sign: str, *, now_ms: int) -> None:
+    """The device's signing key, said in a hello over HTTPS with its token: pinned, or
+    pinned anew (a laptop restored from an old backup signs with the key it holds; over
+    the network its token is all a device needs anyway)."""
+    d = s.device_key.c
+    found = conn.execute(select(d.sign).where(d.device_id == device_id)).first()
+    if found is None:
+        _first(conn, device_id, sign, 0, now_ms)
+    elif found.sign != sign:
+        conn.execute(update(s.device_key).where(d.device_id == device_id).values(sign=sign))
+
+
+def _first(conn: Connection, device_id: str, sign: str, n: int, now_ms: int) -> bool:
+    """Pin a device's first key; False if another request pinned one meanwhile (two
+    relays of its first bundle at once: the database says which came first)."""
+    try:
+        with conn.begin_nested():
+            conn.execute(
+                insert(s.device_key).values(
+                    device_id=device_id, sign=sign, first_ms=now_ms, last_n=n, last_ms=now_ms
+                )
+            )
+    except IntegrityError:
+        return False
+    return True

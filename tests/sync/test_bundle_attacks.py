@@ -1,6 +1,10 @@
 """Sync by USB stick (issue 16) attacked: a hostile relay, a broken stick, a confused
-user and a hostile device, with the real server. A test marked xfail shows a flaw found
-(the reason says which); the others show a defence the other bundle tests do not."""
+user and a hostile device, with the real server. Seven of these were flaws when found
+(strict xfail), fixed since: a copy of a store taking the original's reply, a copied
+store refused for good, an old reply judged new by a fast server clock, hostile bodies
+answered with a 500, two first bundles at once on PostgreSQL, a link planted on the
+stick, keys made only at the first export; the others show defences the other bundle
+tests do not."""
 
 from __future__ import annotations
 
@@ -115,12 +119,6 @@ def copy_of_a(sqlite_world: World, tmp_path: Path):
         store.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a copy of a store reads the original's reply (same site, same box key) and "
-    "takes the acknowledgement of the original's operation k as one of its own "
-    "operation k: the copy's edit is marked acknowledged, never sent, and lost",
-)
 def test_a_copy_of_the_store_does_not_take_the_original_s_reply_as_its_own(
     sqlite_world: World, tmp_path: Path, copy_of_a: tuple[Laptop, Laptop, str]
 ) -> None:
@@ -136,17 +134,13 @@ def test_a_copy_of_the_store_does_not_take_the_original_s_reply_as_its_own(
     path = _stick(tmp_path, a)
     assert _relay(world, path.parent)[path.name] == "replied"
     assert _read(a, path).acknowledged == 1
-    _read(copy_, path)
+    with pytest.raises(sealing.BundleError) as refused:  # not the copy's own reply
+        _read(copy_, path)
+    assert refused.value.code == "not_for_us"
     assert _held(world, child_id, "notes") != '"副本的记录"'  # the copy's edit is not there
     assert copy_.sync.pending_count() == 1, "the copy's edit is neither sent nor pending"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the server refuses a copied store's bundle as cloned_site (as over HTTP), "
-    "but the reply only says so: the laptop never becomes a new site as the HTTP engine "
-    "does, so every later bundle is refused and its edits never reach the server",
-)
 def test_a_copied_store_on_bundles_alone_is_not_refused_for_ever(
     sqlite_world: World, tmp_path: Path, copy_of_a: tuple[Laptop, Laptop, str]
 ) -> None:
@@ -209,47 +203,11 @@ def _cursor_huge(h: dict[str, Any], b: dict[str, Any]) -> None:
 @pytest.mark.parametrize(
     "change",
     [
-        pytest.param(
-            _pull_not_an_object,
-            marks=pytest.mark.xfail(
-                strict=True,
-                raises=AttributeError,
-                reason="body['pull'].get on a list: AttributeError, not caught: 500",
-            ),
-        ),
-        pytest.param(
-            _pull_mine_huge,
-            marks=pytest.mark.xfail(
-                strict=True,
-                raises=OverflowError,
-                reason="PullIn.mine has no upper bound: OverflowError in SQL: 500",
-            ),
-        ),
-        pytest.param(
-            _cursor_huge,
-            marks=pytest.mark.xfail(
-                strict=True,
-                raises=OverflowError,
-                reason="a cursor past INT64 reaches the database: OverflowError, not caught: 500",
-            ),
-        ),
-        pytest.param(
-            _audit_id_huge,
-            marks=pytest.mark.xfail(
-                strict=True,
-                raises=OverflowError,
-                reason="an audit entry's id past INT64 reaches the database: OverflowError: 500",
-            ),
-        ),
-        pytest.param(
-            _huge_n,
-            marks=pytest.mark.xfail(
-                strict=True,
-                raises=OverflowError,
-                reason="the header's n is checked >= 1 but not < 2**63: bundle_keys.pin "
-                "stores it: OverflowError: 500",
-            ),
-        ),
+        _pull_not_an_object,
+        _pull_mine_huge,
+        _cursor_huge,
+        _audit_id_huge,
+        _huge_n,
     ],
 )
 def test_a_hostile_body_under_a_valid_token_is_refused_in_the_reply_not_a_500(
@@ -370,16 +328,6 @@ def test_the_same_first_bundle_relayed_at_once_by_two_relays(
     """Two township PCs relay copies of one stick at the same moment: the laptop's very
     first bundle (its key not yet pinned), its child once on the server, both replies
     good, the second read changes nothing."""
-    if "postgresql" in request.node.callspec.id:
-        request.applymarker(
-            pytest.mark.xfail(
-                strict=True,
-                reason="bundle_keys.pin selects, finds no pinned key and inserts: two "
-                "first bundles of one device at once both insert, the second breaks "
-                "pk_device_key (UniqueViolation): a 500 for that relay (PostgreSQL; "
-                "SQLite's BEGIN IMMEDIATE serialises them)",
-            )
-        )
     a = world.laptop("dir_a")
     _cut_off(a)
     with a.store.session() as session:
@@ -407,14 +355,6 @@ def test_the_same_first_bundle_relayed_at_once_by_two_relays(
     assert rows == [child_id]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="_stale judges a reply to a bundle made before the last HTTP sync by the "
-    "server's clock alone: a reply made while the clock was fast is read as newer than a "
-    "later sync; its hello's old hwm requeues acknowledged operations and their second "
-    "acknowledgement shows the laptop's old values (as after a restore): the laptop shows "
-    "a value the server replaced, and no sync puts it right",
-)
 def test_a_reply_made_while_the_server_clock_was_fast_does_not_change_a_value_back(
     sqlite_world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -447,12 +387,6 @@ def test_a_reply_made_while_the_server_clock_was_fast_does_not_change_a_value_ba
     assert _child_name(a, child_id) == "柳大满", report
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="write_whole opens <name>.part with open('wb'), which follows a symbolic link: "
-    "a stick (or shared folder) holding x.reply.part -> some file of the relay's user "
-    "makes the relay overwrite that file with the reply",
-)
 def test_a_hostile_stick_cannot_make_the_relay_overwrite_a_file_of_its_user(
     sqlite_world: World, tmp_path: Path
 ) -> None:
@@ -471,16 +405,7 @@ def test_a_hostile_stick_cannot_make_the_relay_overwrite_a_file_of_its_user(
     "backed_up",
     [
         "after_a_bundle",
-        pytest.param(
-            "before_any_bundle",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="a laptop's bundle keys are made at its first export, not at "
-                "enrolment: a store restored from a backup taken before it makes new keys, "
-                "and the server, which pinned the lost ones, refuses every bundle of it "
-                "(other_key) for good; only enrolling again (online) helps",
-            ),
-        ),
+        "before_any_bundle",
     ],
 )
 def test_a_laptop_restored_from_its_backup_takes_no_reply_made_before(

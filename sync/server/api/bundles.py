@@ -9,15 +9,17 @@ conversation, written down), under the same checks.
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import ValidationError
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 
 from ... import sealing
-from ...protocol import API, PROTOCOL_VERSION
+from ...protocol import API, INT64, PROTOCOL_VERSION, decode_ops
 from .. import accounts, audit, bundle_keys, duplicates, regions
 from .. import schema as s
 from ..db import Database
@@ -45,6 +47,9 @@ REPLY_PULL_BYTES = 48 * bodies.MB  # changes a reply carries; the next bundle go
 # server hold more than this much JSON.
 INFLATED = 64 * bodies.MB
 MAX_BATCHES = 100  # of at most 2,000 operations each (PushIn checks each)
+# What a body's values can make the answering code raise (wrong shapes, numbers past
+# 64 bits): refused in the reply, like any refusal, never a 500.
+HOSTILE = (ValidationError, KeyError, TypeError, ValueError, AttributeError, OverflowError)
 AUDIT_MAX = 20_000  # audit entries taken from one bundle (the next one sends the rest)
 
 router = APIRouter(prefix=API, tags=["bundles"])
@@ -86,7 +91,7 @@ def answer(db: Database, data: bytes) -> bytes:
         head["refused"] = {"code": "bad_request", "message": exc.message}
     except SyncRefused as exc:
         head["refused"] = {"code": exc.code, "message": exc.message, **exc.details}
-    except (ValidationError, KeyError, TypeError, ValueError) as exc:
+    except (*HOSTILE, DBAPIError) as exc:  # a hostile body under a laptop's own token
         head["refused"] = {"code": "bad_request", "message": type(exc).__name__}
     try:
         return sealing.seal(sealing.Direction.TO_LAPTOP, head, body, server.sign, reply_to)
@@ -98,7 +103,7 @@ def _known(db: Database, header: dict[str, Any], signer: str) -> Principal:
     """The laptop a bundle's header names by its token, signed with its pinned key."""
     t = now_ms()
     n = header.get("n")
-    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+    if not isinstance(n, int) or isinstance(n, bool) or not 0 < n < INT64:
         raise bad_request("a bundle's number is a positive integer")
     token = header.get("token")
     with db.write() as conn:
@@ -145,6 +150,8 @@ def _push(db: Database, who: Principal, site: str, batches: list[Any]) -> dict[s
     restored from a backup) ends it, said."""
     results: list[Any] = []
     hwm = 0
+    digests = "".join(op.digest() for batch in batches for op in decode_ops(site, batch))
+    digest = hashlib.sha256(digests.encode()).hexdigest()  # which laptop's ops these were
     for batch in batches:
         sent = PushIn.model_validate({"site": site, "ops": batch})
         try:
@@ -152,10 +159,11 @@ def _push(db: Database, who: Principal, site: str, batches: list[Any]) -> dict[s
         except SyncRefused as exc:
             if exc.code != "gap":
                 raise
-            return {"hwm": hwm, "results": results, "gap": exc.details.get("expected")}
+            gap = exc.details.get("expected")
+            return {"hwm": hwm, "results": results, "gap": gap, "digest": digest}
         results += answer["results"]
         hwm = int(answer["hwm"])
-    return {"hwm": hwm, "results": results}
+    return {"hwm": hwm, "results": results, "digest": digest}
 
 
 def _audit(

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field, StrictInt
 from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
 
 from childcare_desktop.core.roles import Permission
 
@@ -48,7 +49,7 @@ RESOLVE = bodies.Bounds(
 )
 
 router = APIRouter(prefix=API, tags=["sync"])
-Cursors = dict[str, int]
+Cursors = dict[str, Annotated[int, Field(ge=0, lt=INT64)]]
 
 
 class HealthIn(BaseModel):
@@ -78,6 +79,12 @@ class HelloIn(BaseModel):
         description="sync health: the laptop's figures (an older laptop sends none); a"
         " supervisor's or the county's hello is answered with `health`, its scope's devices",
     )
+    bundle_key: str | None = Field(
+        default=None,
+        pattern=r"^[A-Za-z0-9+/]{43}=$",
+        description="the laptop's bundle signing key (Ed25519, base64): pinned for its"
+        " bundles (an older laptop: absent)",
+    )
 
 
 class PushIn(BaseModel):
@@ -99,7 +106,10 @@ class PullIn(BaseModel):
         default=None, max_length=32, description="leave out this site's own changes"
     )
     mine: int | None = Field(
-        default=None, ge=0, description="... only up to this counter (those it holds as acked)"
+        default=None,
+        ge=0,
+        lt=INT64,
+        description="... only up to this counter (those it holds as acked)",
     )
     cursors: Cursors = Field(default_factory=dict, max_length=CURSORS_MAX)
     top: int | None = Field(
@@ -164,6 +174,8 @@ def answer_hello(db: Database, who: Principal, token: str | None, sent: HelloIn)
         cursors = sent.cursors if sent.epoch == ident else {}
         merge.remember_cursors(conn, sent.site, cursors)
         keys = bundle_keys.public(conn, now_ms=t)
+        if token is not None and sent.bundle_key:  # over HTTPS, with its token
+            bundle_keys.pin_online(conn, who.device_id, sent.bundle_key, now_ms=t)
         county = recovery_key.answer(conn)
     return {
         "now": now_ms(),
@@ -209,12 +221,21 @@ def _site_hwm(conn: Connection, who: Principal, site_id: str, t: int) -> int:
     """The site's high-water mark (0 for a new site); a site of another device is a copy."""
     found = conn.execute(select(s.site).where(s.site.c.site_id == site_id)).first()
     if found is None:
-        conn.execute(
-            s.site.insert().values(
-                site_id=site_id, device_id=who.device_id, hwm=0, created_ms=t, last_seen_ms=t
-            )
-        )
-        return 0
+        try:
+            with conn.begin_nested():  # two first hellos at once (two relays of a stick)
+                conn.execute(
+                    s.site.insert().values(
+                        site_id=site_id,
+                        device_id=who.device_id,
+                        hwm=0,
+                        created_ms=t,
+                        last_seen_ms=t,
+                    )
+                )
+            return 0
+        except IntegrityError:
+            found = conn.execute(select(s.site).where(s.site.c.site_id == site_id)).first()
+            assert found is not None
     if found.device_id != who.device_id:
         raise SyncRefused(409, "cloned_site", "this site belongs to another device")
     conn.execute(update(s.site).where(s.site.c.site_id == site_id).values(last_seen_ms=t))
