@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from typing import Annotated, Any
+from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 
@@ -105,9 +105,11 @@ class Posted:
 
 @cache
 def _checked_form(permission: Permission) -> Callable[..., Any]:
-    async def form(
-        request: Request, viewer: Annotated[Viewer, Depends(guard(permission))]
-    ) -> Posted:
+    # The sender's dependency as a default value: an annotation naming ``permission``
+    # (a closure's variable) could not be resolved by FastAPI from the module.
+    sender = Depends(guard(permission))
+
+    async def form(request: Request, viewer: Viewer = sender) -> Posted:
         fields = await csrf.form(request)
         csrf.check(viewer.session.csrf, fields)
         return Posted(viewer, fields)
