@@ -37,7 +37,7 @@ def counts(conn: Connection, *, now_ms: int) -> list[tuple[str, str, int]]:
     c = s.enroll_code.c
     return [
         ("儿童档案", "children", _count(conn, s.row, s.row.c.tbl == "child")),
-        ("用户（启用）", "users", _count(conn, s.user, s.user.c.active.is_(True))),
+        ("笔记本用户（启用）", "users", _count(conn, s.user, s.user.c.active.is_(True))),
         (
             "在用笔记本",
             "devices",

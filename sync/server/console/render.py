@@ -59,9 +59,9 @@ def county_name(request: Request) -> str:
     with database(request).read() as conn:
         code = regions.county_of_server(conn)
         if code is None:
-            return "县级民政"
+            return "县民政局"
         name = conn.execute(select(s.region.c.name).where(s.region.c.code == code)).scalar()
-    return f"{name or code}民政"
+    return f"{name}民政局" if name else f"本县（{code}）民政局"
 
 
 def page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
