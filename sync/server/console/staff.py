@@ -92,7 +92,9 @@ def set_password(conn: Connection, name: str, password: str, *, now_ms: int) -> 
     """A new password (an administrator's reset): the account's sessions end, a lock lifts."""
     _known(conn, name)
     check_password(password, name)
-    _change(conn, name, now_ms, password_hash=_HASHER.hash(password), failed=0)
+    _change(
+        conn, name, now_ms, password_hash=_HASHER.hash(password), failed=0, locked_until_ms=None
+    )
     _end_sessions(conn, name, now_ms)
 
 
