@@ -85,6 +85,7 @@ def test_log_in_with_totp_issue_a_code_see_it_and_cancel_it(
     find(By.ID, "password").send_keys(PASSWORD)
     find(By.ID, "submit").click()
     wait.until(ec.url_to_be(server.url + "/console/login/totp"))
+    driver.save_screenshot(str(shots / "console-totp.png"))  # type: ignore[attr-defined]
     find(By.ID, "code").send_keys(pyotp.TOTP(secret).now())
     find(By.ID, "submit").click()
     wait.until(ec.url_to_be(server.url + "/console/"))
