@@ -253,3 +253,23 @@ def test_the_api_docs_load_nothing_from_elsewhere(sqlite_server: LiveServer) -> 
         assert found and not [u for u in found if "//" in u], found
         for url in found:
             assert console.get(url).status_code == 200, url
+
+
+def test_disabling_an_account_or_resetting_its_password_ends_its_sessions(
+    sqlite_server: LiveServer,
+) -> None:
+    server = sqlite_server
+    add_staff(server.db, "admin", "county-admin")
+    add_staff(server.db, "viewer", "county-viewer")
+    admin, viewer = Console(server.url), Console(server.url)
+    admin.login("admin")
+    viewer.login("viewer")
+    with server.db.write() as conn:
+        staff.set_active(conn, "admin", False, now_ms=server_app.now_ms())
+        staff.set_password(conn, "viewer", "another-lantern-9-river", now_ms=server_app.now_ms())
+    assert admin.get("/console/").headers["location"] == "/console/login"
+    assert viewer.get("/console/").headers["location"] == "/console/login"
+    assert admin.password("admin").status_code == 401  # disabled: as a wrong password
+    with server.db.write() as conn:
+        staff.set_active(conn, "admin", True, now_ms=server_app.now_ms())
+    admin.login("admin")

@@ -139,7 +139,7 @@ def listing(conn: Connection, *, now_ms: int) -> list[dict[str, Any]]:
 def login(conn: Connection, name: str, password: str, *, now_ms: int) -> Staff:
     """The account if ``password`` is its own and it may log in (its second factor, when
     required, still to be checked by :func:`second_factor`); else :class:`LoginRefused`."""
-    found = conn.execute(select(s.staff).where(s.staff.c.name == name)).mappings().first()
+    found = conn.execute(_locked(name)).mappings().first()
     if found is None:
         _verify(_DUMMY, password)
         raise LoginRefused("bad")
@@ -164,7 +164,7 @@ def login(conn: Connection, name: str, password: str, *, now_ms: int) -> Staff:
 def second_factor(conn: Connection, name: str, code: str, *, now_ms: int) -> None:
     """Check a TOTP code (the step before and after count: clocks drift); a code used
     once is refused after. :class:`LoginRefused` when wrong or the account is locked."""
-    found = conn.execute(select(s.staff).where(s.staff.c.name == name)).mappings().first()
+    found = conn.execute(_locked(name)).mappings().first()
     if found is None or not found["active"] or not found["totp_secret"]:
         raise LoginRefused("bad")
     if (found["locked_until_ms"] or 0) > now_ms:
@@ -211,6 +211,12 @@ def audit_trail(conn: Connection, *, limit: int = 200) -> list[dict[str, Any]]:
     c = s.staff_audit.c
     query = select(c.at_ms, c.staff, c.action, c.detail, c.client).order_by(c.at_ms.desc())
     return [dict(r) for r in conn.execute(query.limit(limit)).mappings()]
+
+
+def _locked(name: str) -> Any:
+    """The account's row, locked until the transaction ends (PostgreSQL; SQLite's write
+    transaction holds the whole database): two wrong passwords at once count as two."""
+    return select(s.staff).where(s.staff.c.name == name).with_for_update()
 
 
 def _verify(hashed: str, password: str) -> bool:
