@@ -319,3 +319,38 @@ def users(conn: Connection) -> list[dict[str, Any]]:
     return [
         dict(r._mapping) for r in conn.execute(select(u.id, u.name, u.role, u.region, u.active))
     ]
+
+
+def codes(conn: Connection, *, now_ms: int, limit: int = 500) -> list[dict[str, Any]]:
+    """The enrollment codes issued (never the codes themselves: only their hashes are
+    kept), newest first, each with its user and its state: open, used, cancelled or expired."""
+    c = s.enroll_code.c
+    u = s.user.c
+    rows = conn.execute(
+        select(c.expires_ms, c.used_ms, c.cancelled_ms, u.name, u.role, u.region)
+        .join(s.user, u.id == c.user_id)
+        .order_by(c.expires_ms.desc())
+        .limit(limit)
+    )
+    found = []
+    for r in rows:
+        if r.used_ms is not None:
+            state = "used"
+        elif r.cancelled_ms is not None:
+            state = "cancelled"
+        elif r.expires_ms < now_ms:
+            state = "expired"
+        else:
+            state = "open"
+        found.append(
+            {
+                "user": r.name,
+                "role": r.role,
+                "region": r.region,
+                "expires_ms": r.expires_ms,
+                "used_ms": r.used_ms,
+                "cancelled_ms": r.cancelled_ms,
+                "state": state,
+            }
+        )
+    return found

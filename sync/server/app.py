@@ -15,8 +15,10 @@ from collections.abc import Callable
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi_offline import FastAPIOffline
 
 from ..protocol import PROTOCOL_VERSION
+from . import console
 from .accounts import now_ms
 from .api import audit, blobs, bundles, duplicates, enroll, regions, sync
 from .api.deps import Settings
@@ -28,10 +30,14 @@ log = logging.getLogger(__name__)
 
 
 def create_app(db: Database, settings: Settings | None = None) -> FastAPI:
-    app = FastAPI(
+    # The API docs (/docs, /redoc) load their scripts and styles from this server
+    # (fastapi-offline vendors them), never from a CDN: the county's network may have
+    # no internet, and a page of the server runs no code from elsewhere.
+    app = FastAPIOffline(
         title="儿童主任 county sync server",
         version=str(PROTOCOL_VERSION),
         description="Enroll laptops, receive their changes, send them their villages' changes.",
+        static_url="/docs-assets",
     )
     app.state.db = db
     app.state.settings = settings or Settings()
@@ -52,6 +58,7 @@ def create_app(db: Database, settings: Settings | None = None) -> FastAPI:
         # The routes themselves (their paths carry the /v1 prefix), not the router as
         # one nested entry: app.routes lists every endpoint, as it always did.
         app.router.routes.extend(router.routes)
+    console.install(app)  # the county staff's web pages (sync.server.console)
     app.add_exception_handler(SyncRefused, _refused)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _invalid)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _internal)

@@ -13,6 +13,8 @@
     childcare-server recovery keygen --out DIR | set-key PUBFILE | show [--json]
     childcare-server transfers list [--state requested|all] | accept ID --by NAME
                      | refuse ID --by NAME --reason TEXT [--json]
+    childcare-server staff create NAME --role county-admin|county-viewer [--require-totp]
+                     | list [--json] | reset-password NAME | totp NAME | disable|enable NAME
 
 ``--db`` defaults to ``$CHILDCARE_SERVER_DB`` or a SQLite file in the user data folder;
 ``--journal`` (the decision journal, :mod:`sync.server.journal`) to
@@ -41,6 +43,7 @@ from . import (
     audit,
     cli_recovery,
     cli_regions,
+    cli_staff,
     cli_transfers,
     duplicates,
     health,
@@ -212,6 +215,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_regions.register(command, _new_parser)
     cli_transfers.register(command, _new_parser)
     cli_recovery.register(command, _new_parser)
+    cli_staff.register(command, _new_parser)
     return parser
 
 
@@ -290,6 +294,8 @@ def _run(db: Database, args: argparse.Namespace) -> int:
         return cli_transfers.run(db, args)
     if args.command == "recovery":
         return cli_recovery.run(db, args)
+    if args.command == "staff":
+        return cli_staff.run(db, args)
     with db.write() as conn:
         if args.command == "create-user":
             uid = accounts.create_user(conn, args.name, args.role, args.region, now_ms=now_ms())

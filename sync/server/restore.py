@@ -3,7 +3,8 @@
 It starts a new epoch (laptops then re-send what the database lacks and pull again from
 zero) and replays the decision journal's lines the backup lacks (:mod:`sync.server.journal`):
 
-* users, codes, devices and the names of regions are put back as they last stood, so
+* users, codes, devices, the names of regions and the console's staff accounts (and
+  their audit) are put back as they last stood, so
   a device revoked after the backup stays refused and one enrolled after it keeps
   syncing;
 * the county's transfer decisions are applied again (the file moved), or once the
@@ -37,7 +38,17 @@ from .principal import Principal
 
 DECISIONS = "restored_decisions"  # server_meta: the decisions replayed by mark-restored
 ROWS: dict[str, Table] = {
-    t.name: t for t in (s.user, s.enroll_code, s.device, s.region, s.duplicate_case, s.server_key)
+    t.name: t
+    for t in (
+        s.user,
+        s.enroll_code,
+        s.device,
+        s.region,
+        s.duplicate_case,
+        s.server_key,
+        s.staff,  # the console's staff accounts and the audit of what they did
+        s.staff_audit,
+    )
 }
 
 

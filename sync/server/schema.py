@@ -390,3 +390,52 @@ device_key = Table(
     Column("last_n", BigInteger, nullable=False),
     Column("last_ms", BigInteger, nullable=False),
 )
+
+# The county console (issue 17): the county's staff, who log in from a browser, never
+# devices. A password (argon2id, PHC string) and, when the county requires it, a TOTP
+# secret; ``failed`` logins in a row lock the account until ``locked_until_ms``. Rows are
+# journalled on every change an administrator makes: a restored server keeps its staff.
+staff = Table(
+    "staff",
+    metadata,
+    Column("name", String(60), primary_key=True),
+    Column("role", String(20), nullable=False),  # core.roles.Role: county-admin | county-viewer
+    Column("password_hash", String(200), nullable=False),
+    Column("totp_secret", String(64)),
+    Column("totp_required", Boolean, nullable=False),
+    Column("totp_last", BigInteger),  # the last TOTP time step used: a code works once
+    Column("active", Boolean, nullable=False),
+    Column("failed", Integer, nullable=False),
+    Column("locked_until_ms", BigInteger),
+    Column("created_ms", BigInteger, nullable=False),
+    Column("changed_ms", BigInteger, nullable=False),
+)
+
+# A browser's session: the cookie's SHA-256 (the cookie itself is never stored), its
+# stage ("totp": password given, second factor awaited; "ok"), its CSRF token, and when
+# it ends (an absolute lifetime, an idle timeout, or the user's logout).
+staff_session = Table(
+    "staff_session",
+    metadata,
+    Column("id_hash", String(64), primary_key=True),
+    Column("staff", String(60), ForeignKey("staff.name"), nullable=False),
+    Column("stage", String(8), nullable=False),
+    Column("csrf", String(64), nullable=False),
+    Column("created_ms", BigInteger, nullable=False),
+    Column("seen_ms", BigInteger, nullable=False),
+    Column("expires_ms", BigInteger, nullable=False),
+    Column("ended_ms", BigInteger),
+)
+
+# Who did what in the console and with ``childcare-server staff`` (logins, failures,
+# lockouts, every change), insert-only and journalled.
+staff_audit = Table(
+    "staff_audit",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("at_ms", BigInteger, nullable=False, index=True),
+    Column("staff", String(60), nullable=False),
+    Column("action", String(40), nullable=False),
+    Column("detail", Text, nullable=False),
+    Column("client", String(64), nullable=False),
+)
