@@ -65,12 +65,14 @@ def import_reply(store: Store, path: Path) -> BundleReport:
 
 
 def import_replies(store: Store, folder: Path) -> list[tuple[str, BundleReport | str]]:
-    """Read every reply in ``folder`` meant for this store, oldest first: (file, report)
+    """Read every reply in ``folder`` meant for this store, newest first (a reply
+    answers everything its bundle carried, which includes what earlier bundles did; the
+    older ones are stale after it and change nothing): (file, report)
     for each read, (file, code) for one not read: ``not_for_us`` for another laptop's on
     a shared stick (or one altered: the two cannot be told apart), another code for a
     file cut or spoilt otherwise."""
     done: list[tuple[str, BundleReport | str]] = []
-    for path in sorted(folder.glob(f"*{bundles.REPLY_SUFFIX}")):
+    for path in sorted(folder.glob(f"*{bundles.REPLY_SUFFIX}"), reverse=True):
         try:
             done.append((path.name, import_reply(store, path)))
         except BundleError as exc:

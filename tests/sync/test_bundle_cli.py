@@ -88,3 +88,28 @@ def test_a_full_stick_says_so_and_keeps_no_half_a_bundle(
     assert code == 1 and "U盘已满" in err
     assert sorted(p.name for p in full_disk.iterdir()) == ["filler"]
     assert a.sync.pending_count() > 0
+
+
+def test_two_bundles_made_before_either_reply_is_read_lose_nothing(
+    sqlite_world: World, tmp_path: Path
+) -> None:
+    """The director exports twice before going to the township; both replies come back
+    on the stick and 读入回执 reads them all: the newest answers everything."""
+    from childcare_desktop.services import bundles as service
+
+    a = sqlite_world.laptop("dir_a")
+    _cut_off(a)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    with a.store.session() as session:
+        make_child(session, name="柳一")
+    service.export_bundle(a.store, stick)
+    with a.store.session() as session:
+        make_child(session, name="柳二")
+    service.export_bundle(a.store, stick)
+    relayed = service.relay(stick, server=sqlite_world.server.url)
+    assert [outcome for _name, outcome in relayed] == ["replied", "replied"]
+    done = service.import_replies(a.store, stick)
+    fresh = [r for _n, r in done if isinstance(r, service.BundleReport) and not r.stale]
+    assert len(done) == 2 and len(fresh) == 1 and fresh[0].n == 2
+    assert a.sync.pending_count() == 0
