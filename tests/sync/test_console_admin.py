@@ -252,3 +252,41 @@ def test_an_empty_or_binary_file_is_refused(sqlite_server: LiveServer, what: str
     answer = _upload(console, data)
     assert answer.status_code == 400
     assert ("文件中没有区划" if what == "empty" else "不是 UTF-8 或 GBK") in answer.text
+
+
+def test_the_policy_page_shows_the_version_in_force_and_the_one_to_come(
+    sqlite_server: LiveServer, make_laptop: Callable[..., Any]
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from childcare_desktop.services import worklist
+
+    server = sqlite_server
+    server.user("county", "county-admin", COUNTY)
+    viewer = _viewer(server)
+    first = viewer.get("/console/policy").text
+    assert "默认规则" in first and "no-versions" in first
+    assert (
+        '<tr data-colour="red"><td><span class="colour colour-red"></span>红</td><td>7天</td>'
+        in first
+    )
+    # The county's administrator sets a policy on a laptop; it reaches the server by sync.
+    laptop = make_laptop("county", server, user="county")
+    today = datetime.now(UTC).date()
+    with laptop.store.session() as session:
+        for overrides, starts in (
+            ({"rhythm": {"red": {"contact": "P3D"}}}, today),
+            ({"sync_red_days": 20}, today + timedelta(days=30)),
+        ):
+            worklist.set_county_policy(
+                session, county_code=COUNTY, overrides=overrides, effective_from=starts
+            )
+    assert laptop.run().ok
+    page = viewer.get("/console/policy").text
+    assert f"在用：第1版，{today.isoformat()} 起生效" in page
+    assert "<td>红</td><td>3天</td><td>1个月</td>" in page.replace(
+        '<span class="colour colour-red"></span>', ""
+    )
+    assert "<td>14天</td>" in page  # the second version is not in force yet
+    rows = page.split('id="versions"')[1]
+    assert rows.index("待生效") < rows.index("在用") and "sync_red_days" in rows

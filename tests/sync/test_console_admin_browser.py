@@ -85,6 +85,10 @@ def test_import_names_and_revoke_a_laptop_through_the_pages(
     assert not driver.find_elements(By.CSS_SELECTOR, "button.revoke")
     driver.save_screenshot(str(shots / "console-devices-revoked.png"))
 
+    find(By.LINK_TEXT, "县级政策").click()
+    assert "默认规则" in wait.until(ec.presence_of_element_located((By.ID, "in-force"))).text
+    driver.save_screenshot(str(shots / "console-policy.png"))
+
     with server.db.read() as conn:
         assert conn.execute(select(s.device.c.revoked_ms)).scalar() is not None
         actions = [r.action for r in conn.execute(select(s.staff_audit.c.action))]
