@@ -220,8 +220,16 @@ def test_region_names_upload_and_list(sqlite_server: LiveServer) -> None:
     assert stored == {COUNTY: "示例县", "349901101": "东岭镇", VILLAGE_A: "桃源村"}
     listed = console.get("/console/regions").text
     assert "东岭镇" in listed and "乡镇" in listed
-    assert _audit(server) == [
-        ("admin", "regions_imported", "rows=3 added=3 renamed=0 unchanged=0 removed=0 replace=0")
+    # The box "删除文件中没有的名称": the CLI's --replace.
+    renamed = "349901,示例县\n349901101,东岭乡\n".encode()
+    done = _upload(console, renamed, replace="1")
+    assert "更名 1，未变 1，删除 1" in done.text
+    with server.db.read() as conn:
+        stored = dict(conn.execute(select(s.region.c.code, s.region.c.name)).all())
+    assert stored == {COUNTY: "示例县", "349901101": "东岭乡"}
+    assert [a[2] for a in _audit(server)] == [
+        "rows=3 added=3 renamed=0 unchanged=0 removed=0 replace=0",
+        "rows=2 added=0 renamed=1 unchanged=1 removed=1 replace=1",
     ]
 
 
