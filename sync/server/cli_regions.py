@@ -15,7 +15,7 @@ from typing import Any
 
 from .accounts import now_ms
 from .db import Database
-from .regions import Problem, RegionsRefused, county_of_server, import_names, listing, read_file
+from .regions import Problem, RegionsRefused, import_file, listing
 
 JSON_HELP = "以 JSON 输出 / print JSON"
 
@@ -69,17 +69,16 @@ def run(db: Database, args: argparse.Namespace) -> int:
         return 2
     with db.write() as conn:
         try:
-            names = read_file(data, county=county_of_server(conn))
+            total, counts = import_file(conn, data, now_ms=now_ms(), replace=args.replace)
         except RegionsRefused as refused:
             return _refused(refused.problems, as_json=args.json)
-        counts = import_names(conn, names, now_ms=now_ms(), replace=args.replace)
     if args.json:
         print(json.dumps({"ok": True, **counts}))
     else:
         print(
-            f"已导入 {len(names)} 个区划名称：新增 {counts['added']}，更名 {counts['renamed']}，"
+            f"已导入 {total} 个区划名称：新增 {counts['added']}，更名 {counts['renamed']}，"
             f"未变 {counts['unchanged']}，删除 {counts['removed']} / "
-            f"{len(names)} names imported: {counts['added']} added, {counts['renamed']} "
+            f"{total} names imported: {counts['added']} added, {counts['renamed']} "
             f"renamed, {counts['unchanged']} unchanged, {counts['removed']} removed"
         )
     return 0

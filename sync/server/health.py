@@ -9,7 +9,6 @@ Supervisors see their township's devices, the county its county's.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -21,6 +20,7 @@ from childcare_desktop.core.errors import ValidationError
 from childcare_desktop.core.policy import DEFAULT_POLICY, load_policy
 
 from ..protocol import CLOCK_WARNING_MS, HEALTH_DEVICES
+from . import county_policy
 from . import schema as s
 from .principal import Principal
 
@@ -136,28 +136,10 @@ def listing(conn: Connection, *, now_ms: int) -> list[dict[str, Any]]:
 def red_days(conn: Connection, county: str, today: date) -> int:
     """The county policy's ``sync_red_days`` in force ``today`` (the default without one,
     or when the policy cannot be read): the county's records as the server holds them."""
-    r, f = s.row.c, s.field.c
-    found = conn.execute(
-        select(f.row_id, f.field, f.value)
-        .join(s.row, and_(r.tbl == f.tbl, r.row_id == f.row_id))
-        .where(r.tbl == "county_policy", r.region == county)
-    ).all()
-    policies: dict[str, dict[str, Any]] = {}
-    for row_id, field, value in found:
-        policies.setdefault(row_id, {})[field] = json.loads(value)
-    live = [
-        p
-        for p in policies.values()
-        if not p.get("deleted") and str(p.get("effective_from") or "9999") <= today.isoformat()
-    ]
-    if not live:
+    latest = county_policy.in_force(county_policy.stored(conn, county), today)
+    if latest is None:
         return DEFAULT_POLICY.sync_red_days
-    latest = max(live, key=lambda p: (str(p.get("effective_from")), _int(p.get("version"))))
     try:
         return load_policy(latest.get("body") or {}).sync_red_days
     except ValidationError:
         return DEFAULT_POLICY.sync_red_days
-
-
-def _int(value: Any) -> int:
-    return value if isinstance(value, int) else 0

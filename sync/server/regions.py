@@ -81,6 +81,11 @@ class Problem:
     what: str  # a key of PROBLEMS
     params: dict[str, Any]
 
+    def chinese(self) -> str:
+        """The problem in Chinese only (the console's words)."""
+        where = f"第{self.line}行：" if self.line else ""
+        return where + PROBLEMS[self.what][0].format(**self.params)
+
     def text(self) -> str:
         zh, en = PROBLEMS[self.what]
         where = (f"第{self.line}行：", f"line {self.line}: ") if self.line else ("", "")
@@ -199,6 +204,16 @@ def import_names(
         journal.record(conn, "gone", table=s.region.name, key={"code": code})
     counts["removed"] = len(gone)
     return counts
+
+
+def import_file(
+    conn: Connection, data: bytes, *, now_ms: int, replace: bool = False
+) -> tuple[int, dict[str, int]]:
+    """Read a CSV file of names for this server's county and store them (in the open write
+    transaction): how many it held, and :func:`import_names`' counts. Raises
+    :class:`RegionsRefused` (nothing stored) when any row is wrong."""
+    names = read_file(data, county=county_of_server(conn))
+    return len(names), import_names(conn, names, now_ms=now_ms, replace=replace)
 
 
 def listing(conn: Connection) -> list[dict[str, Any]]:

@@ -17,7 +17,7 @@ page, and the console's cookie is never read by the devices' endpoints.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -101,6 +101,7 @@ class Posted:
 
     viewer: Viewer
     fields: dict[str, str]
+    files: dict[str, bytes] = field(default_factory=dict)  # of a multipart form
 
 
 @cache
@@ -110,9 +111,9 @@ def _checked_form(permission: Permission) -> Callable[..., Any]:
     sender = Depends(guard(permission))
 
     async def form(request: Request, viewer: Viewer = sender) -> Posted:
-        fields = await csrf.form(request)
+        fields, files = await csrf.parts(request)
         csrf.check(viewer.session.csrf, fields)
-        return Posted(viewer, fields)
+        return Posted(viewer, fields, files)
 
     return form
 

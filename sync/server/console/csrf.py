@@ -10,6 +10,9 @@ it. ``SameSite=Strict`` on both cookies is a second wall, not the only one.
 from __future__ import annotations
 
 import secrets
+from email.message import Message
+from email.parser import BytesParser
+from email.policy import HTTP
 from urllib.parse import parse_qs
 
 from fastapi import Request, Response
@@ -20,6 +23,7 @@ from . import sessions
 LOGIN_COOKIE = "county_console_login"
 FIELD = "csrf"
 MAX_FORM_BYTES = 16 * 1024
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # a file sent with a form (the region names' CSV: 4 MB)
 
 
 class CsrfRefused(Exception):
@@ -31,16 +35,50 @@ async def form(request: Request) -> dict[str, str]:
     none for anything else (which then has no CSRF token either)."""
     if not request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
         return {}
-    body = b""
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_FORM_BYTES:
-            raise SyncRefused(413, "too_large", "the form is too large")
+    body = await _body(request, MAX_FORM_BYTES)
     try:
         parsed = parse_qs(body.decode(), keep_blank_values=True, max_num_fields=50)
     except (UnicodeDecodeError, ValueError) as exc:
         raise SyncRefused(400, "bad_form", "malformed form") from exc
     return {k: v[0] for k, v in parsed.items()}
+
+
+async def parts(request: Request) -> tuple[dict[str, str], dict[str, bytes]]:
+    """A POSTed form's fields and, of a ``multipart/form-data`` one, its files' contents
+    (bounded: :data:`MAX_UPLOAD_BYTES` in all)."""
+    kind = request.headers.get("content-type", "")
+    if not kind.startswith("multipart/form-data"):
+        return await form(request), {}
+    body = await _body(request, MAX_UPLOAD_BYTES)
+    # The standard library's MIME parser: a form's parts are MIME parts.
+    head = f"Content-Type: {kind}\r\nMIME-Version: 1.0\r\n\r\n".encode()
+    message = BytesParser(policy=HTTP).parsebytes(head + body)
+    fields: dict[str, str] = {}
+    files: dict[str, bytes] = {}
+    for part in message.iter_parts() if message.is_multipart() else ():
+        name = part.get_param("name", header="content-disposition")
+        if not isinstance(name, str) or name in fields or name in files:
+            continue
+        data = _payload(part)
+        if part.get_filename() is not None:
+            files[name] = data
+        else:
+            fields[name] = data.decode("utf-8", "replace")
+    return fields, files
+
+
+def _payload(part: Message) -> bytes:
+    data = part.get_payload(decode=True)
+    return data if isinstance(data, bytes) else b""
+
+
+async def _body(request: Request, limit: int) -> bytes:
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise SyncRefused(413, "too_large", "the form is too large")
+    return body
 
 
 def check(expected: str | None, fields: dict[str, str]) -> None:
