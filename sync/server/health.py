@@ -18,7 +18,7 @@ from sqlalchemy import and_, func, select, update
 from sqlalchemy.engine import Connection
 
 from childcare_desktop.core.errors import ValidationError
-from childcare_desktop.core.policy import DEFAULT_POLICY, load_policy
+from childcare_desktop.core.policy import DEFAULT_POLICY, Policy, load_policy
 
 from ..protocol import CLOCK_WARNING_MS, HEALTH_DEVICES
 from . import schema as s
@@ -134,8 +134,13 @@ def listing(conn: Connection, *, now_ms: int) -> list[dict[str, Any]]:
 
 
 def red_days(conn: Connection, county: str, today: date) -> int:
-    """The county policy's ``sync_red_days`` in force ``today`` (the default without one,
-    or when the policy cannot be read): the county's records as the server holds them."""
+    """The county policy's ``sync_red_days`` in force ``today`` (see :func:`county_policy`)."""
+    return county_policy(conn, county, today).sync_red_days
+
+
+def county_policy(conn: Connection, county: str, today: date) -> Policy:
+    """The county policy in force ``today`` (the default without one, or when the policy
+    cannot be read): the county's records as the server holds them."""
     r, f = s.row.c, s.field.c
     found = conn.execute(
         select(f.row_id, f.field, f.value)
@@ -151,12 +156,12 @@ def red_days(conn: Connection, county: str, today: date) -> int:
         if not p.get("deleted") and str(p.get("effective_from") or "9999") <= today.isoformat()
     ]
     if not live:
-        return DEFAULT_POLICY.sync_red_days
+        return DEFAULT_POLICY
     latest = max(live, key=lambda p: (str(p.get("effective_from")), _int(p.get("version"))))
     try:
-        return load_policy(latest.get("body") or {}).sync_red_days
+        return load_policy(latest.get("body") or {})
     except ValidationError:
-        return DEFAULT_POLICY.sync_red_days
+        return DEFAULT_POLICY
 
 
 def _int(value: Any) -> int:

@@ -14,7 +14,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from . import csrf, login, pages
+from . import csrf, login, oversight, pages
 from .auth import Forbidden, NeedLogin
 from .render import HERE, page
 
@@ -27,7 +27,7 @@ REASONS = {
 
 def install(app: FastAPI) -> None:
     """Add the console's routes, its stylesheet and its error pages to the server."""
-    for router in (login.router, pages.router):
+    for router in (login.router, pages.router, oversight.router):
         app.router.routes.extend(router.routes)
     app.mount("/console/static", StaticFiles(directory=HERE / "static"), name="console-static")
     app.add_exception_handler(NeedLogin, _need_login)
