@@ -4,8 +4,10 @@ A throwaway PostgreSQL (tests/sync/pg.py) gets the server's tables (its migratio
 synthetic county (code 349901: 10 townships of 10 villages) written straight into
 ``row_state``/``field_state`` with COPY: each child with every field a laptop sends, a
 category, one or two assessments, three visits, and a care agreement for half of them.
-Then the dashboard's work (:func:`sync.server.oversight.figures` for the county, one
-township and one village, and the sync-health listing) is timed, median of 5.
+Then the dashboard's work is timed, median of 5: :func:`sync.server.oversight.figures`
+counted afresh for the county, one township and one village; the county's figures as the
+dashboard gets them once counted and no feed has moved (``kept_figures``); the
+sync-health listing.
 
     python bench/console_bench.py [--children 50000]
 """
@@ -196,11 +198,16 @@ def run(n: int) -> dict[str, Any]:
             result[f"{label}_ms"] = round(ms, 1)
             result[f"{label}_children"] = figures.total.children
         with db.read() as conn:
+            oversight.kept_figures(conn, COUNTY, today)  # counted once, kept
+            ms, _ = timed(lambda: oversight.kept_figures(conn, COUNTY, today))
+        result["county_kept_ms"] = round(ms, 1)
+        with db.read() as conn:
             ms, _ = timed(lambda: health.listing(conn, now_ms=int(time.time() * 1000)))
         result["sync_health_ms"] = round(ms, 1)
         db.dispose()
     result["target_ms"] = TARGET_MS
-    result["county_within_target"] = result["county_ms"] <= TARGET_MS
+    result["county_counted_within_target"] = result["county_ms"] <= TARGET_MS
+    result["county_kept_within_target"] = result["county_kept_ms"] <= TARGET_MS
     return result
 
 

@@ -90,7 +90,7 @@ def _common(viewer: Viewer, names: dict[str, str], **extra: Any) -> dict[str, An
 def home(request: Request, viewer: Annotated[Viewer, Depends(guard(Permission.READ))]) -> Response:
     with database(request).read() as conn:
         county = _county(conn)
-        found = oversight.figures(conn, county, _today()) if county else None
+        found = oversight.kept_figures(conn, county, _today()) if county else None
         names = place_names(conn, county) if county else {}
         system = counts(conn, now_ms=now_ms())
     context = _common(viewer, names, active="home", figures=found, scope=county, counts=system)
@@ -117,7 +117,11 @@ def _area(request: Request, viewer: Viewer, code: str, digits: int, template: st
         # Only a place of this server's county: the console reads no other county.
         if not (code.isdigit() and len(code) == digits and county and code.startswith(county)):
             return page(request, "refused.html", 404, viewer=viewer, message="没有这个地方。")
-        found = oversight.figures(conn, code, _today(), names=digits == 12)
+        today = _today()
+        if digits == 12:
+            found = oversight.figures(conn, code, today, names=True)
+        else:
+            found = oversight.kept_figures(conn, code, today)
         names = place_names(conn, county)
         devices = _villages(conn, code) if digits == 12 else []
     full = viewer.may(FULL_NAMES)
