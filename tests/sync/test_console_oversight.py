@@ -199,3 +199,20 @@ def test_anonymous_and_other_counties_are_refused(sqlite_world: World) -> None:
     ):
         answer = console.get(path)
         assert answer.status_code == 404 and "没有这个地方" in answer.text, path
+
+
+def test_the_dashboard_counts_again_after_a_push(sqlite_world: World) -> None:
+    world = sqlite_world
+    _fill(world)
+    add_staff(world.server.db, "viewer", "county-viewer")
+    console = Console(world.server.url)
+    console.login("viewer")
+    assert _headline(console.get("/console/").text, "children") == 3
+    assert _part(console.get(f"/console/township/{TOWNSHIP_2}").text, VILLAGE_C, "children") == 1
+    c = world.laptop("dir_c")
+    with c.store.session() as session:
+        make_child(session, name="赵小雨", categories=["poverty"])
+    assert c.run().ok
+    html = console.get("/console/").text
+    assert _headline(html, "children") == 4 and _cell(html, "by-category", "poverty") == 1
+    assert _part(console.get(f"/console/township/{TOWNSHIP_2}").text, VILLAGE_C, "children") == 2
