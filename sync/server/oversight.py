@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import and_, func, select
 from sqlalchemy.engine import Connection
 
+from childcare_desktop.core.eligibility import active_on
 from childcare_desktop.core.vocab import (
     AgreementState,
     Category,
@@ -176,33 +177,33 @@ def figures(conn: Connection, scope: str, today: date, *, names: bool = False) -
         if part:
             areas.append(result.parts.setdefault(child.region_code[:part], Area()))
         for area in areas:
-            _count(area, child, overdue.get(child.id, []))
+            _count(area, child, overdue.get(child.id, []), today)
         if names:
-            result.children.append(_line(child, overdue.get(child.id, [])))
+            result.children.append(_line(child, overdue.get(child.id, []), today))
     return result
 
 
-def _count(area: Area, child: ChildFacts, overdue: list[WorkItem]) -> None:
+def _count(area: Area, child: ChildFacts, overdue: list[WorkItem], today: date) -> None:
     area.children += 1
     area.by_colour[child.colour.value if child.colour else UNASSESSED] += 1
-    area.by_category.update({c.category.value for c in _active(child)})
+    area.by_category.update({c.category.value for c in _active(child, today)})
     area.overdue.update(i.kind.value for i in overdue)
 
 
-def _line(child: ChildFacts, overdue: list[WorkItem]) -> dict[str, Any]:
+def _line(child: ChildFacts, overdue: list[WorkItem], today: date) -> dict[str, Any]:
     return {
         "id": child.id,
         "name": child.name,
         "village": child.region_code,
         "colour": child.colour.value if child.colour else UNASSESSED,
-        "categories": [c.category.value for c in _active(child)],
+        "categories": [c.category.value for c in _active(child, today)],
         "last_home_visit": child.last_home_visit_on,
         "overdue": sorted({i.kind.value for i in overdue}),
     }
 
 
-def _active(child: ChildFacts) -> list[CategoryFacts]:
-    return [c for c in child.categories if c.ended_on is None]
+def _active(child: ChildFacts, today: date) -> list[CategoryFacts]:
+    return [c for c in child.categories if active_on(c.recognized_on, c.ended_on, today)]
 
 
 def child_facts(records: Records, regions: dict[str, str], today: date) -> list[ChildFacts]:
