@@ -15,7 +15,6 @@ it has now (the worklist asks about today, when both agree).
 from __future__ import annotations
 
 import json
-import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -128,36 +127,6 @@ def load(conn: Connection, scope: str) -> tuple[Records, dict[str, str]]:
         for row_id in [k for k, v in table.items() if v.get("deleted")]:
             del table[row_id]
     return records, regions
-
-
-_KEPT: dict[tuple[str, date], tuple[tuple[Any, ...], Figures]] = {}
-_KEPT_LOCK = threading.Lock()
-KEPT_MAX = 256  # scopes kept (a county has a few hundred villages at most)
-
-
-def head(conn: Connection, county: str) -> tuple[Any, ...]:
-    """Where each feed of ``county`` stands (``village.seq``, its county's own feed too):
-    every record the server takes moves one, so equal heads mean equal figures."""
-    v = s.village.c
-    query = select(v.region, v.seq).where(v.region.startswith(county, autoescape=True))
-    return tuple(tuple(r) for r in conn.execute(query.order_by(v.region)))
-
-
-def kept_figures(conn: Connection, scope: str, today: date) -> Figures:
-    """:func:`figures` without names, worked out again only when a feed of the county has
-    moved since (or the day changed): the dashboard's numbers of 50,000 children take
-    seconds to count, a look at unchanged ones none."""
-    now = head(conn, scope[:6])
-    with _KEPT_LOCK:
-        kept = _KEPT.get((scope, today))
-    if kept is not None and kept[0] == now:
-        return kept[1]
-    found = figures(conn, scope, today)
-    with _KEPT_LOCK:
-        if len(_KEPT) >= KEPT_MAX:
-            _KEPT.clear()
-        _KEPT[(scope, today)] = (now, found)
-    return found
 
 
 def figures(conn: Connection, scope: str, today: date, *, names: bool = False) -> Figures:

@@ -22,7 +22,7 @@ from childcare_desktop.core.roles import Permission
 from childcare_desktop.core.vocab import Category, FollowupStage, RiskColour
 from childcare_desktop.core.worklist import WorkKind
 
-from .. import health, oversight, regions
+from .. import health, oversight, oversight_kept, regions
 from .. import schema as s
 from ..api.deps import database, now_ms
 from .auth import Viewer, guard, route
@@ -90,7 +90,7 @@ def _common(viewer: Viewer, names: dict[str, str], **extra: Any) -> dict[str, An
 def home(request: Request, viewer: Annotated[Viewer, Depends(guard(Permission.READ))]) -> Response:
     with database(request).read() as conn:
         county = _county(conn)
-        found = oversight.kept_figures(conn, county, _today()) if county else None
+        found = oversight_kept.kept_figures(conn, county, _today()) if county else None
         names = place_names(conn, county) if county else {}
         system = counts(conn, now_ms=now_ms())
     context = _common(viewer, names, active="home", figures=found, scope=county, counts=system)
@@ -121,7 +121,7 @@ def _area(request: Request, viewer: Viewer, code: str, digits: int, template: st
         if digits == 12:
             found = oversight.figures(conn, code, today, names=True)
         else:
-            found = oversight.kept_figures(conn, code, today)
+            found = oversight_kept.kept_figures(conn, code, today)
         names = place_names(conn, county)
         devices = _villages(conn, code) if digits == 12 else []
     full = viewer.may(FULL_NAMES)
