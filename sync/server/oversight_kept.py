@@ -13,14 +13,18 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from datetime import date
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import select
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
 
 from . import schema as s
 from .oversight import Area, Figures, figures
 
-_KEPT: dict[tuple[str, date], tuple[tuple[int, int], Figures]] = {}
+# Per database (a process may serve more than one, as the tests do): village -> figures.
+_KEPT: WeakKeyDictionary[Engine, dict[tuple[str, date], tuple[tuple[int, int], Figures]]] = (
+    WeakKeyDictionary()
+)
 _LOCK = threading.Lock()
 
 
@@ -35,15 +39,16 @@ def village(conn: Connection, code: str, today: date, head: tuple[int, int]) -> 
     """A village's figures (no names), counted again only when ``head`` (its feed's and
     the county's) moved since they were kept, or the day changed."""
     with _LOCK:
-        kept = _KEPT.get((code, today))
-    if kept is not None and kept[0] == head:
-        return kept[1]
-    found = figures(conn, code, today)
+        kept = _KEPT.setdefault(conn.engine, {})
+        found = kept.get((code, today))
+    if found is not None and found[0] == head:
+        return found[1]
+    counted = figures(conn, code, today)
     with _LOCK:
-        for key in [k for k in _KEPT if k[1] != today]:  # yesterday's are never asked again
-            del _KEPT[key]
-        _KEPT[(code, today)] = (head, found)
-    return found
+        for key in [k for k in kept if k[1] != today]:  # yesterday's are never asked again
+            del kept[key]
+        kept[(code, today)] = (head, counted)
+    return counted
 
 
 def kept_figures(conn: Connection, scope: str, today: date) -> Figures:
