@@ -113,8 +113,12 @@ def load(conn: Connection, scope: str) -> tuple[Records, dict[str, str]]:
         select(f.tbl, f.row_id, f.field, f.value, r.region)
         .join(s.row, and_(r.tbl == f.tbl, r.row_id == f.row_id))
         .where(r.tbl.in_(list(FIELDS)), f.field.in_(sorted(wanted)))
-        .where(func.substr(r.region, 1, len(scope)) == scope)
     )
+    # A village's by its index; a wider scope's in one scan (a LIKE would not use it).
+    if len(scope) == 12:
+        query = query.where(r.region == scope)
+    else:
+        query = query.where(func.substr(r.region, 1, len(scope)) == scope)
     records: Records = {t: {} for t in FIELDS}
     regions: dict[str, str] = {}
     for tbl, row_id, name, value, region in conn.execute(query):
