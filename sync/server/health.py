@@ -17,7 +17,7 @@ from sqlalchemy import and_, func, select, update
 from sqlalchemy.engine import Connection
 
 from childcare_desktop.core.errors import ValidationError
-from childcare_desktop.core.policy import DEFAULT_POLICY, load_policy
+from childcare_desktop.core.policy import DEFAULT_POLICY, Policy, load_policy
 
 from ..protocol import CLOCK_WARNING_MS, HEALTH_DEVICES
 from . import county_policy
@@ -134,12 +134,17 @@ def listing(conn: Connection, *, now_ms: int) -> list[dict[str, Any]]:
 
 
 def red_days(conn: Connection, county: str, today: date) -> int:
-    """The county policy's ``sync_red_days`` in force ``today`` (the default without one,
-    or when the policy cannot be read): the county's records as the server holds them."""
+    """The county policy's ``sync_red_days`` in force ``today`` (see :func:`policy_in_force`)."""
+    return policy_in_force(conn, county, today).sync_red_days
+
+
+def policy_in_force(conn: Connection, county: str, today: date) -> Policy:
+    """The county policy in force ``today`` (the default without one, or when the policy
+    cannot be read): the county's records as the server holds them."""
     latest = county_policy.in_force(county_policy.stored(conn, county), today)
     if latest is None:
-        return DEFAULT_POLICY.sync_red_days
+        return DEFAULT_POLICY
     try:
-        return load_policy(latest.get("body") or {}).sync_red_days
+        return load_policy(latest.get("body") or {})
     except ValidationError:
-        return DEFAULT_POLICY.sync_red_days
+        return DEFAULT_POLICY

@@ -133,6 +133,8 @@ row = Table(
     # (a copied store, re-stamped) is recognised and acknowledged.
     Column("op_hash", String(32)),
     Column("version", BigInteger),
+    # The console's figures read a village's records (sync.server.oversight).
+    Index("ix_row_state_region_tbl", "region", "tbl"),
 )
 
 field = Table(

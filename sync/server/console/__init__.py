@@ -14,7 +14,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from . import admin, csrf, login, pages, policy_page, regions_page
+from . import admin, csrf, login, oversight, pages, policy_page, regions_page
 from .auth import Forbidden, NeedLogin
 from .render import HERE, page
 
@@ -30,6 +30,7 @@ def install(app: FastAPI) -> None:
     for router in (
         login.router,
         pages.router,
+        oversight.router,
         admin.router,
         regions_page.router,
         policy_page.router,

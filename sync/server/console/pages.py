@@ -1,4 +1,5 @@
-"""The console's pages: 首页 (a first dashboard) and 登记码 (enrollment codes).
+"""The console's pages: 登记码 (enrollment codes), and the system counts of 首页
+(:mod:`.oversight` draws the dashboard).
 
 Each is declared with :func:`.auth.route` and the permission it needs; what they change
 goes through the same functions as ``childcare-server`` (:mod:`sync.server.accounts`).
@@ -56,13 +57,6 @@ def counts(conn: Connection, *, now_ms: int) -> list[tuple[str, str, int]]:
         ),
         ("服务器暂存的修改", "quarantine", _count(conn, s.quarantine)),
     ]
-
-
-@route(router, "GET", "/console/", Permission.READ)
-def home(request: Request, viewer: Annotated[Viewer, Depends(guard(Permission.READ))]) -> Response:
-    with database(request).read() as conn:
-        found = counts(conn, now_ms=now_ms())
-    return page(request, "home.html", viewer=viewer, active="home", counts=found)
 
 
 def _codes_page(request: Request, viewer: Viewer, status: int = 200, **extra: Any) -> Response:

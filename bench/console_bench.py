@@ -1,0 +1,247 @@
+"""The county console's dashboard over a county of 50,000 children on PostgreSQL (issue 17).
+
+A throwaway PostgreSQL (tests/sync/pg.py) gets the server's tables (its migrations), then a
+synthetic county (code 349901: 10 townships of 10 villages) written straight into
+``row_state``/``field_state`` with COPY: each child with every field a laptop sends, a
+category, one or two assessments, three visits, and a care agreement for half of them.
+Then the dashboard's work is timed, median of 5: :func:`sync.server.oversight.figures`
+counted afresh for the county, one township and one village; the county's figures as the
+dashboard gets them (:mod:`sync.server.oversight_kept`): the first look of a day (every
+village counted), a look when no feed moved, a look after one village's push; the
+sync-health listing.
+
+    python bench/console_bench.py [--children 50000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sync.server import health, oversight, oversight_kept
+from sync.server.db import Database
+from tests.sync.pg import postgres
+
+COUNTY = "349901"
+TARGET_MS = 300
+CHILD_EXTRA = {  # the child's other fields, as a laptop sends them (values immaterial here)
+    "boarding": "unknown",
+    "current_address": None,
+    "disability_grade": None,
+    "disability_kind": None,
+    "economic_sources": [],
+    "entrust_reason": "unknown",
+    "ethnicity": None,
+    "has_carer": "unknown",
+    "hukou_address": None,
+    "hukou_type": "rural",
+    "id_type": "resident_id",
+    "illness": None,
+    "notes": None,
+    "phone": None,
+    "school_grade": None,
+    "school_name": None,
+    "sex": "male",
+}
+CATEGORIES = ["left_behind"] * 6 + ["orphan", "de_facto_unsupported", "poverty", "serious_illness"]
+LEVELS = [("good", "green"), ("fair", "yellow"), ("fair", "blue"), ("poor", "red")]
+
+
+def villages() -> list[str]:
+    return [f"{COUNTY}{t:03d}{v:03d}" for t in range(101, 111) for v in range(201, 211)]
+
+
+def county(n: int, seed: int, today: date) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+    """(table, row id, village, fields) of every record of ``n`` synthetic children."""
+    rng = random.Random(seed)
+    places = villages()
+
+    def day(lo: int, hi: int) -> str:
+        return (today - timedelta(days=rng.randint(lo, hi))).isoformat()
+
+    for i in range(n):
+        village, child = places[i % len(places)], str(uuid.UUID(int=rng.getrandbits(128)))
+        category = rng.choice(CATEGORIES)
+        yield (
+            "child",
+            child,
+            village,
+            {
+                **CHILD_EXTRA,
+                "name": f"儿童{i:05d}",
+                "birth_date": day(365, 17 * 365),
+                "registered_on": day(30, 1500),
+                "school_stage": rng.choice(["primary", "junior", "preschool", "dropout"]),
+                "hukou_registered": "yes",
+                "health": "healthy",
+                "region_code": village,
+                "file_no": f"{village}-2026-{i:05d}",
+                "deleted": 0,
+            },
+        )
+        yield (
+            "category_membership",
+            _id(rng),
+            village,
+            {
+                "child_id": child,
+                "category": category,
+                "recognized_on": day(30, 1500),
+                "ended_on": None,
+                "basis": None,
+                "deleted": 0,
+            },
+        )
+        for _ in range(rng.randint(1, 2)):
+            level, colour = rng.choice(LEVELS)
+            yield (
+                "assessment",
+                _id(rng),
+                village,
+                {
+                    "child_id": child,
+                    "assessed_on": day(0, 400),
+                    "level": level,
+                    "colour": colour,
+                    "deleted": 0,
+                },
+            )
+        for _ in range(3):
+            yield (
+                "visit",
+                _id(rng),
+                village,
+                {
+                    "child_id": child,
+                    "visited_on": day(0, 300),
+                    "mode": rng.choice(["home", "home", "phone"]),
+                    "notes": None,
+                    "deleted": 0,
+                },
+            )
+        if category == "left_behind" and rng.random() < 0.8:
+            yield (
+                "care_agreement",
+                _id(rng),
+                village,
+                {
+                    "child_id": child,
+                    "state": "signed",
+                    "start_date": day(200, 700),
+                    "end_date": day(-300, 100),
+                    "deleted": 0,
+                },
+            )
+
+
+def _id(rng: random.Random) -> str:
+    return str(uuid.UUID(int=rng.getrandbits(128)))
+
+
+def fill(db: Database, n: int, today: date) -> dict[str, int]:
+    """COPY the synthetic county into the server's tables; how many rows each."""
+    rows, fields = io.StringIO(), io.StringIO()
+    counts: dict[str, int] = {}
+    for tbl, row_id, village, values in county(n, 17, today):
+        counts[tbl] = counts.get(tbl, 0) + 1
+        rows.write(f"{tbl}\t{row_id}\t{village}\n")
+        for name, value in values.items():
+            text = json.dumps(value, ensure_ascii=False).replace("\\", "\\\\")
+            fields.write(f"{tbl}\t{row_id}\t{name}\t{text}\t1\n")
+    with db.engine.begin() as conn:
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        for sql, data in (
+            ("COPY row_state (tbl, row_id, region) FROM STDIN", rows),
+            ("COPY field_state (tbl, row_id, field, value, version) FROM STDIN", fields),
+        ):
+            with cursor.copy(sql) as copy:
+                copy.write(data.getvalue())
+        # Each village's feed head, as the server's pushes leave it.
+        heads = io.StringIO("".join(f"{v}\t{rows.getvalue().count(v)}\n" for v in villages()))
+        with cursor.copy("COPY village (region, seq) FROM STDIN") as copy:
+            copy.write(heads.getvalue())
+        cursor.execute("ANALYZE row_state; ANALYZE field_state")
+        counts["fields"] = fields.getvalue().count("\n")
+    return counts
+
+
+def timed(work: Callable[[], Any], rounds: int = 5) -> tuple[float, Any]:
+    times, result = [], None
+    for _ in range(rounds):
+        start = time.perf_counter()
+        result = work()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), result
+
+
+def _after_a_push(db: Database, today: date) -> float:
+    """The county's figures after one village's feed moved (as a push moves it), median
+    of 5 pushes."""
+    times = []
+    for i in range(5):
+        with db.engine.begin() as conn:
+            conn.exec_driver_sql(
+                "UPDATE village SET seq = seq + 1 WHERE region = %s", (villages()[i],)
+            )
+        with db.read() as conn:
+            start = time.perf_counter()
+            oversight_kept.kept_figures(conn, COUNTY, today)
+            times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def run(n: int) -> dict[str, Any]:
+    today = datetime.now(tz=UTC).date()
+    with tempfile.TemporaryDirectory(prefix="console-bench-") as tmp, postgres(Path(tmp)) as url:
+        db = Database(url)
+        db.migrate()
+        start = time.perf_counter()
+        counts = fill(db, n, today)
+        filled_s = time.perf_counter() - start
+        scopes = {"county": COUNTY, "township": COUNTY + "101", "village": villages()[0]}
+        result: dict[str, Any] = {"children": n, "rows": counts, "fill_s": round(filled_s, 1)}
+        for label, scope in scopes.items():
+            with db.read() as conn:
+                ms, figures = timed(lambda c=conn, s=scope: oversight.figures(c, s, today))
+            result[f"{label}_ms"] = round(ms, 1)
+            result[f"{label}_children"] = figures.total.children
+        with db.read() as conn:
+            ms, _ = timed(lambda: oversight_kept.kept_figures(conn, COUNTY, today), rounds=1)
+            result["county_first_look_ms"] = round(ms, 1)
+            ms, kept = timed(lambda: oversight_kept.kept_figures(conn, COUNTY, today))
+            result["county_kept_ms"] = round(ms, 1)
+            result["county_kept_children"] = kept.total.children
+        result["county_after_a_push_ms"] = round(_after_a_push(db, today), 1)
+        with db.read() as conn:
+            ms, _ = timed(lambda: health.listing(conn, now_ms=int(time.time() * 1000)))
+        result["sync_health_ms"] = round(ms, 1)
+        db.dispose()
+    result["target_ms"] = TARGET_MS
+    result["county_counted_within_target"] = result["county_ms"] <= TARGET_MS
+    result["county_kept_within_target"] = result["county_kept_ms"] <= TARGET_MS
+    result["county_after_a_push_within_target"] = result["county_after_a_push_ms"] <= TARGET_MS
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--children", type=int, default=50_000)
+    args = parser.parse_args()
+    print(json.dumps(run(args.children), ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    main()

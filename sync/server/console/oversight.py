@@ -1,0 +1,176 @@
+"""The console's oversight pages (issue 17): the county dashboard (首页), sync health
+(同步情况), a township's page and a village's.
+
+Numbers only on the dashboard and the township pages. A village's page lists its
+children: their names in full only for a role that may administer the county's files
+(county-admin); any other role (county-viewer) sees them masked, 张*明 (:func:`mask`).
+No page shows who made a mandatory report, and only a role that may see the reports
+(:data:`Permission.SEE_REPORTS`) sees even their count by stage.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+from sqlalchemy import select
+from sqlalchemy.engine import Connection
+
+from childcare_desktop.core.roles import Permission
+from childcare_desktop.core.vocab import Category, FollowupStage, RiskColour
+from childcare_desktop.core.worklist import WorkKind
+
+from .. import health, oversight, oversight_kept, regions
+from .. import schema as s
+from ..api.deps import database, now_ms
+from .auth import Viewer, guard, route
+from .pages import counts
+from .render import page
+
+router = APIRouter()
+FULL_NAMES = Permission.ADMINISTER  # who sees a child's name unmasked
+COLOURS = {c.value: c.label for c in RiskColour} | {oversight.UNASSESSED: "未评估"}
+CATEGORIES = {c.value: c.label for c in Category}
+STAGES = {oversight.REPORTED: "已报告"} | {
+    s.value: s.label for s in FollowupStage if s is not FollowupStage.CLOSED
+}
+KINDS = {
+    WorkKind.FIRST_VISIT: "首次走访",
+    WorkKind.HOME_VISIT: "入户走访",
+    WorkKind.CONTACT: "联系",
+    WorkKind.ASSESSMENT: "评估",
+    WorkKind.AGREEMENT_MISSING: "缺委托照护协议",
+    WorkKind.AGREEMENT_EXPIRING: "协议将到期",
+    WorkKind.AGREEMENT_EXPIRED: "协议已过期",
+    WorkKind.AGEING_OUT: "即将超龄",
+    WorkKind.HOLIDAY_VISIT: "假期走访",
+}
+LABELS = {
+    "colours": COLOURS,
+    "categories": CATEGORIES,
+    "stages": STAGES,
+    "kinds": {k.value: v for k, v in KINDS.items()},
+}
+
+
+def mask(name: str) -> str:
+    """A name for a role that may not see it: its first and last character, 张*明 (张*)."""
+    if len(name) <= 1:
+        return "*"
+    return name[0] + "*" * max(1, len(name) - 2) + (name[-1] if len(name) > 2 else "")
+
+
+def _today() -> date:
+    return datetime.fromtimestamp(now_ms() / 1000, tz=UTC).date()
+
+
+def place_names(conn: Connection, county: str) -> dict[str, str]:
+    r = s.region.c
+    query = select(r.code, r.name).where(r.code.startswith(county, autoescape=True))
+    return {row.code: row.name for row in conn.execute(query)}
+
+
+def _county(conn: Connection) -> str:
+    return regions.county_of_server(conn) or ""
+
+
+def _common(viewer: Viewer, names: dict[str, str], **extra: Any) -> dict[str, Any]:
+    return {
+        "viewer": viewer,
+        "names": names,
+        "labels": LABELS,
+        "reports_shown": viewer.may(Permission.SEE_REPORTS),
+        **extra,
+    }
+
+
+@route(router, "GET", "/console/", Permission.READ)
+def home(request: Request, viewer: Annotated[Viewer, Depends(guard(Permission.READ))]) -> Response:
+    with database(request).read() as conn:
+        county = _county(conn)
+        found = oversight_kept.kept_figures(conn, county, _today()) if county else None
+        names = place_names(conn, county) if county else {}
+        system = counts(conn, now_ms=now_ms())
+    context = _common(viewer, names, active="home", figures=found, scope=county, counts=system)
+    return page(request, "dashboard.html", **context)
+
+
+@route(router, "GET", "/console/township/{code}", Permission.READ)
+def township(
+    request: Request, code: str, viewer: Annotated[Viewer, Depends(guard(Permission.READ))]
+) -> Response:
+    return _area(request, viewer, code, 9, "township.html")
+
+
+@route(router, "GET", "/console/village/{code}", Permission.READ)
+def village(
+    request: Request, code: str, viewer: Annotated[Viewer, Depends(guard(Permission.READ))]
+) -> Response:
+    return _area(request, viewer, code, 12, "village.html")
+
+
+def _area(request: Request, viewer: Viewer, code: str, digits: int, template: str) -> Response:
+    with database(request).read() as conn:
+        county = _county(conn)
+        # Only a place of this server's county: the console reads no other county.
+        if not (code.isdigit() and len(code) == digits and county and code.startswith(county)):
+            return page(request, "refused.html", 404, viewer=viewer, message="没有这个地方。")
+        today = _today()
+        if digits == 12:
+            found = oversight.figures(conn, code, today, names=True)
+        else:
+            found = oversight_kept.kept_figures(conn, code, today)
+        names = place_names(conn, county)
+        devices = _villages(conn, code) if digits == 12 else []
+    full = viewer.may(FULL_NAMES)
+    for line in found.children:
+        line["shown"] = line["name"] if full else mask(line["name"])
+    context = _common(viewer, names, figures=found, scope=code, masked=not full, devices=devices)
+    return page(request, template, **context)
+
+
+@route(router, "GET", "/console/sync", Permission.SEE_SYNC_HEALTH)
+def sync_health(
+    request: Request, viewer: Annotated[Viewer, Depends(guard(Permission.SEE_SYNC_HEALTH))]
+) -> Response:
+    with database(request).read() as conn:
+        county = _county(conn)
+        villages = _villages(conn, county) if county else []
+        names = place_names(conn, county) if county else {}
+        known = {v["region"] for v in villages}
+        users = {r[0] for r in conn.execute(select(s.user.c.region).where(s.user.c.active))}
+        everywhere = {c for c in (*names, *users) if len(c) == 12 and c.startswith(county)}
+        quiet = sorted(everywhere - known)  # a village of the county no laptop reported from
+        red = health.red_days(conn, county, _today()) if county else 0
+    devices = [d for v in villages for d in v["devices"]]
+    context = _common(
+        viewer, names, active="sync", villages=villages, devices=devices, quiet=quiet, red=red
+    )
+    return page(request, "sync.html", **context)
+
+
+def _villages(conn: Connection, scope: str) -> list[dict[str, Any]]:
+    """Each village of ``scope`` with a device, its devices' health summed: its latest
+    sync, red when its latest is (or any device's clock is off: a warning)."""
+    found: dict[str, dict[str, Any]] = {}
+    for device in health.listing(conn, now_ms=now_ms()):
+        if not device["region"].startswith(scope):
+            continue
+        village = found.setdefault(
+            device["region"],
+            {"region": device["region"], "devices": [], "pending": 0, "set_aside": 0},
+        )
+        village["devices"].append(device)
+        village["pending"] += device["pending"]
+        village["set_aside"] += device["set_aside"]
+    for village in found.values():
+        newest = max(village["devices"], key=lambda d: d["reported_ms"])
+        village.update(
+            reported_ms=newest["reported_ms"],
+            days=newest["days"],
+            red=newest["red"],
+            clock_warnings=sum(d["clock_warning"] for d in village["devices"]),
+        )
+    return [found[k] for k in sorted(found)]

@@ -1,0 +1,314 @@
+"""The county's figures from the records the server holds (issue 17: the console's
+dashboard, township and village pages).
+
+The server keeps every record as fields (:mod:`.schema`: ``row_state``/``field_state``);
+here the records of a scope are read in one query, turned into the core's
+:class:`~childcare_desktop.core.worklist.ChildFacts` and given to the laptop's own
+worklist rule (:func:`~childcare_desktop.core.worklist.build_worklist`) under the county's
+policy in force today, so "overdue" means on the console what it means on the laptop.
+
+What the server cannot know as the laptop does: visit amendments are not applied (a
+voided or re-dated visit counts as first recorded), and an agreement counts in the state
+it has now (the worklist asks about today, when both agree).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.engine import Connection
+
+from childcare_desktop.core.eligibility import active_on
+from childcare_desktop.core.vocab import (
+    AgreementState,
+    Category,
+    EnrollmentEventKind,
+    FollowupStage,
+    GuardianshipLevel,
+    Health,
+    RiskColour,
+    SchoolStage,
+    YesNo,
+)
+from childcare_desktop.core.worklist import (
+    AgreementFacts,
+    CategoryFacts,
+    ChildFacts,
+    WorkItem,
+    WorkKind,
+    build_worklist,
+)
+
+from . import health
+from . import schema as s
+
+# table -> the fields read of it (every other field stays on the server)
+FIELDS: dict[str, tuple[str, ...]] = {
+    "child": (
+        "name",
+        "birth_date",
+        "registered_on",
+        "school_stage",
+        "hukou_registered",
+        "health",
+        "deleted",
+    ),
+    "assessment": ("child_id", "assessed_on", "level", "colour", "deleted"),
+    "visit": ("child_id", "visited_on", "mode", "deleted"),
+    "category_membership": ("child_id", "category", "recognized_on", "ended_on", "deleted"),
+    "care_agreement": ("child_id", "state", "start_date", "end_date", "deleted"),
+    "enrollment_event": ("child_id", "kind", "on_date", "deleted"),
+    "incident": ("child_id", "deleted"),
+    "incident_followup": ("incident_id", "stage", "on_date", "deleted"),
+}
+VISITS = frozenset({WorkKind.FIRST_VISIT, WorkKind.HOME_VISIT})
+AGREEMENTS = frozenset({WorkKind.AGREEMENT_MISSING, WorkKind.AGREEMENT_EXPIRED})
+UNASSESSED = "unassessed"
+REPORTED = "reported"  # a report with no follow-up yet
+
+
+@dataclass
+class Area:
+    """The figures of one area (the county, a township or a village)."""
+
+    children: int = 0
+    by_category: Counter[str] = field(default_factory=Counter)
+    by_colour: Counter[str] = field(default_factory=Counter)
+    overdue: Counter[str] = field(default_factory=Counter)  # WorkKind -> items overdue
+
+    @property
+    def overdue_visits(self) -> int:
+        return sum(self.overdue[k] for k in VISITS)
+
+    @property
+    def overdue_agreements(self) -> int:
+        return sum(self.overdue[k] for k in AGREEMENTS)
+
+
+@dataclass
+class Figures:
+    """A scope's figures, its parts' (townships of a county, villages of a township) and,
+    for a village, each child's line (for the page to mask)."""
+
+    total: Area
+    parts: dict[str, Area]
+    reports: Counter[str]  # open mandatory reports by stage (never who reported)
+    children: list[dict[str, Any]]
+
+
+Records = dict[str, dict[str, dict[str, Any]]]  # table -> row id -> field -> value
+
+
+def load(conn: Connection, scope: str) -> tuple[Records, dict[str, str]]:
+    """The fields of :data:`FIELDS` of every record filed under ``scope`` (a region
+    prefix), and each record's village (child rows only: row id -> region)."""
+    r, f = s.row.c, s.field.c
+    wanted = {n for names in FIELDS.values() for n in names}
+    query = (
+        select(f.tbl, f.row_id, f.field, f.value, r.region)
+        .join(s.row, and_(r.tbl == f.tbl, r.row_id == f.row_id))
+        .where(r.tbl.in_(list(FIELDS)), f.field.in_(sorted(wanted)))
+    )
+    # A village's by its index; a wider scope's in one scan (a LIKE would not use it).
+    if len(scope) == 12:
+        query = query.where(r.region == scope)
+    else:
+        query = query.where(func.substr(r.region, 1, len(scope)) == scope)
+    records: Records = {t: {} for t in FIELDS}
+    regions: dict[str, str] = {}
+    for tbl, row_id, name, value, region in conn.execute(query):
+        if name not in FIELDS[tbl]:
+            continue
+        records[tbl].setdefault(row_id, {})[name] = json.loads(value)
+        if tbl == "child":
+            regions[row_id] = region
+    for table in records.values():
+        for row_id in [k for k, v in table.items() if v.get("deleted")]:
+            del table[row_id]
+    return records, regions
+
+
+def figures(conn: Connection, scope: str, today: date, *, names: bool = False) -> Figures:
+    """The figures of ``scope`` on ``today``; ``names``: each child's line too."""
+    records, regions = load(conn, scope)
+    policy = health.policy_in_force(conn, scope[:6], today)
+    facts = child_facts(records, regions, today)
+    items = build_worklist(facts, today, policy)
+    part = {6: 9, 9: 12}.get(len(scope))
+    result = Figures(Area(), {}, open_reports(records, facts), [])
+    overdue: dict[str, list[WorkItem]] = {}
+    for item in items:
+        if item.overdue:
+            overdue.setdefault(item.child_id, []).append(item)
+    for child in facts:
+        areas = [result.total]
+        if part:
+            areas.append(result.parts.setdefault(child.region_code[:part], Area()))
+        for area in areas:
+            _count(area, child, overdue.get(child.id, []), today)
+        if names:
+            result.children.append(_line(child, overdue.get(child.id, []), today))
+    return result
+
+
+def _count(area: Area, child: ChildFacts, overdue: list[WorkItem], today: date) -> None:
+    area.children += 1
+    area.by_colour[child.colour.value if child.colour else UNASSESSED] += 1
+    area.by_category.update({c.category.value for c in _active(child, today)})
+    area.overdue.update(i.kind.value for i in overdue)
+
+
+def _line(child: ChildFacts, overdue: list[WorkItem], today: date) -> dict[str, Any]:
+    return {
+        "id": child.id,
+        "name": child.name,
+        "village": child.region_code,
+        "colour": child.colour.value if child.colour else UNASSESSED,
+        "categories": [c.category.value for c in _active(child, today)],
+        "last_home_visit": child.last_home_visit_on,
+        "overdue": sorted({i.kind.value for i in overdue}),
+    }
+
+
+def _active(child: ChildFacts, today: date) -> list[CategoryFacts]:
+    return [c for c in child.categories if active_on(c.recognized_on, c.ended_on, today)]
+
+
+def child_facts(records: Records, regions: dict[str, str], today: date) -> list[ChildFacts]:
+    """One :class:`ChildFacts` per child on the roll (在册) today."""
+    by_child = _by_child(records, today)
+    found = []
+    for child_id, c in records["child"].items():
+        registered = _day(c.get("registered_on"))
+        if registered is None or registered > today or child_id in by_child["exited"]:
+            continue
+        assessed_on, level, colour = by_child["assessed"].get(child_id, (None, None, None))
+        last_any, last_home = by_child["visits"].get(child_id, (None, None))
+        stage = _choice(SchoolStage, c.get("school_stage"))
+        priority = (
+            stage is SchoolStage.DROPOUT
+            or c.get("hukou_registered") == YesNo.NO.value
+            or c.get("health") in (Health.SERIOUS_ILLNESS.value, Health.DISABLED.value)
+            or level is GuardianshipLevel.POOR
+        )
+        found.append(
+            ChildFacts(
+                child_id,
+                str(c.get("name") or ""),
+                _day(c.get("birth_date")),
+                registered,
+                colour,
+                assessed_on,
+                last_any,
+                last_home,
+                priority,
+                stage is not None and stage.full_time_school,
+                tuple(by_child["categories"].get(child_id, ())),
+                tuple(by_child["agreements"].get(child_id, ())),
+                regions.get(child_id, ""),
+            )
+        )
+    found.sort(key=lambda f: (f.region_code, f.name, f.id))
+    return found
+
+
+def _by_child(records: Records, today: date) -> dict[str, Any]:
+    """Each child's latest assessment, visit dates, categories, agreements, and who has
+    left the roll (the latest enrolment event by ``today`` an exit)."""
+    latest: dict[str, tuple[date, str, Any]] = {}
+    for row_id, a in records["assessment"].items():
+        on = _day(a.get("assessed_on"))
+        key = a.get("child_id")
+        if on is None or on > today or not key:
+            continue
+        if key not in latest or (on, row_id) > latest[key][:2]:
+            level = _choice(GuardianshipLevel, a.get("level"))
+            latest[key] = (on, row_id, (on, level, _choice(RiskColour, a.get("colour"))))
+    visits: dict[str, tuple[date | None, date | None]] = {}
+    for v in records["visit"].values():
+        on, key = _day(v.get("visited_on")), v.get("child_id")
+        if on is None or on > today or not key:
+            continue
+        last_any, last_home = visits.get(key, (None, None))
+        last_any = max(filter(None, (last_any, on)))
+        if v.get("mode") == "home":
+            last_home = max(filter(None, (last_home, on)))
+        visits[key] = (last_any, last_home)
+    return {
+        "assessed": {k: v[2] for k, v in latest.items()},
+        "visits": visits,
+        "categories": _categories(records),
+        "agreements": _agreements(records),
+        "exited": _exited(records, today),
+    }
+
+
+def _categories(records: Records) -> dict[str, list[CategoryFacts]]:
+    found: dict[str, list[CategoryFacts]] = {}
+    for m in records["category_membership"].values():
+        category = _choice(Category, m.get("category"))
+        if category is not None and m.get("child_id"):
+            facts = CategoryFacts(category, _day(m.get("recognized_on")), _day(m.get("ended_on")))
+            found.setdefault(m["child_id"], []).append(facts)
+    return found
+
+
+def _agreements(records: Records) -> dict[str, list[AgreementFacts]]:
+    found: dict[str, list[AgreementFacts]] = {}
+    for row_id, a in records["care_agreement"].items():
+        state = _choice(AgreementState, a.get("state")) or AgreementState.DRAFT
+        if a.get("child_id"):
+            facts = AgreementFacts(
+                row_id, state, _day(a.get("start_date")), _day(a.get("end_date"))
+            )
+            found.setdefault(a["child_id"], []).append(facts)
+    return found
+
+
+def _exited(records: Records, today: date) -> set[str]:
+    latest: dict[str, tuple[date, str, Any]] = {}
+    for row_id, e in records["enrollment_event"].items():
+        on, key = _day(e.get("on_date")), e.get("child_id")
+        if on is None or on > today or not key:
+            continue
+        if key not in latest or (on, row_id) > latest[key][:2]:
+            latest[key] = (on, row_id, e.get("kind"))
+    return {k for k, v in latest.items() if v[2] == EnrollmentEventKind.EXIT.value}
+
+
+def open_reports(records: Records, facts: list[ChildFacts]) -> Counter[str]:
+    """The mandatory reports of the children on the roll not yet closed, by the stage of
+    their latest follow-up (:data:`REPORTED` before any). Nothing of who reported."""
+    on_roll = {f.id for f in facts}
+    stage: dict[str, tuple[date, str, str]] = {}
+    for row_id, step in records["incident_followup"].items():
+        key, on = step.get("incident_id"), _day(step.get("on_date")) or date.min
+        if key and (key not in stage or (on, row_id) > stage[key][:2]):
+            stage[key] = (on, row_id, str(step.get("stage")))
+    found: Counter[str] = Counter()
+    for row_id, incident in records["incident"].items():
+        if incident.get("child_id") not in on_roll:
+            continue
+        now = stage.get(row_id, (None, None, REPORTED))[2]
+        if now != FollowupStage.CLOSED.value:
+            found[now] += 1
+    return found
+
+
+def _day(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _choice(kind: Any, value: Any) -> Any:
+    try:
+        return kind(value) if value is not None else None
+    except ValueError:
+        return None
