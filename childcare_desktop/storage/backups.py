@@ -8,7 +8,9 @@ file is opened read-only: checking a backup never writes it.
 
 from __future__ import annotations
 
+import contextlib
 import errno
+from collections.abc import Iterator
 from typing import Any
 
 import sqlcipher3
@@ -36,13 +38,10 @@ def table_counts(conn: Any, schema: str = "main") -> dict[str, int]:
     }
 
 
-def verify_file(path: Any, key: str, counts: dict[str, int] | None = None) -> str:
-    """Open ``path`` read-only with ``key`` and check it; returns its schema revision.
-
-    Raises WRONG_PASSPHRASE when the key does not open it (a backup made before the
-    passphrase was changed), BACKUP_INVALID when it is damaged or, given ``counts``, a
-    table holds a different number of rows, STORE_TOO_NEW for a newer program's backup.
-    """
+@contextlib.contextmanager
+def opened(path: Any, key: str) -> Iterator[Any]:
+    """``path`` opened read-only with ``key`` (a raw connection, closed after): raises
+    WRONG_PASSPHRASE when the key does not open it, BACKUP_INVALID when it is no store."""
     conn = sqlcipher3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
@@ -53,6 +52,19 @@ def verify_file(path: Any, key: str, counts: dict[str, int] | None = None) -> st
             wrong_key = "file is not a database" in str(err)
             kind = Kind.WRONG_PASSPHRASE if wrong_key else Kind.BACKUP_INVALID
             raise StoreError(kind, path=path.name) from err
+        yield conn
+    finally:
+        conn.close()
+
+
+def verify_file(path: Any, key: str, counts: dict[str, int] | None = None) -> str:
+    """Open ``path`` read-only with ``key`` and check it; returns its schema revision.
+
+    Raises WRONG_PASSPHRASE when the key does not open it (a backup made before the
+    passphrase was changed), BACKUP_INVALID when it is damaged or, given ``counts``, a
+    table holds a different number of rows, STORE_TOO_NEW for a newer program's backup.
+    """
+    with opened(path, key) as conn:
         try:
             damaged = conn.execute("PRAGMA cipher_integrity_check").fetchall()
             status = conn.execute("PRAGMA integrity_check").fetchall()
@@ -60,8 +72,6 @@ def verify_file(path: Any, key: str, counts: dict[str, int] | None = None) -> st
             found = table_counts(conn) if counts is not None else None
         except sqlcipher3.DatabaseError as err:
             raise StoreError(Kind.BACKUP_INVALID, path=path.name) from err
-    finally:
-        conn.close()
     if damaged or status != [("ok",)] or revision is None or found != counts:
         raise StoreError(Kind.BACKUP_INVALID, path=path.name)
     if revision[0] not in migrate.known_revisions():

@@ -57,7 +57,7 @@ def backup_store(store: Store, dest: Path | str) -> Path:
         raise StoreError(Kind.STORE_EXISTS, path=str(dest))
     partial = dest.with_name(dest.name + ".partial")
     partial.unlink(missing_ok=True)
-    key = _key_of(store)
+    key = backups.key_of(store)
     try:
         with store.raw_connection() as conn:
             conn.execute("ATTACH DATABASE ? AS backup KEY ?", (str(partial), key))
@@ -151,7 +151,7 @@ def change_passphrase(store: Store, new_passphrase: str) -> Store:
     problems = keys.passphrase_problems(new_passphrase, (store.path.stem, store.actor))
     if problems:
         raise StoreError(Kind.WEAK_PASSPHRASE, problems=problems)
-    path, actor, old_key = store.path, store.actor, _key_of(store)
+    path, actor, old_key = store.path, store.actor, backups.key_of(store)
     salt = keys.read_salt(path)
     new_key = keys.raw_key_pragma_value(keys.derive_key(new_passphrase, salt), salt)
     store.close()
@@ -279,32 +279,17 @@ def _raise_known(err: BaseException, path: Path) -> None:
 
 def _verify_copy(path: Path, key: str) -> str:
     """Open a copy read-only with ``key`` and check it; returns its schema revision."""
-    conn = sqlcipher3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
-    try:
-        conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute(f'PRAGMA key = "{key}"')
-        try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchall()
-        except sqlcipher3.DatabaseError as err:
-            wrong_key = "file is not a database" in str(err)
-            kind = Kind.WRONG_PASSPHRASE if wrong_key else Kind.BACKUP_INVALID
-            raise StoreError(kind, path=path.name) from err
+    with backups.opened(path, key) as conn:
         try:
             status = conn.execute("PRAGMA quick_check").fetchall()
             revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         except sqlcipher3.DatabaseError as err:
             raise StoreError(Kind.BACKUP_INVALID, path=path.name) from err
-    finally:
-        conn.close()
     if status != [("ok",)] or revision is None:
         raise StoreError(Kind.BACKUP_INVALID, path=path.name)
     if revision[0] not in migrate.known_revisions():
         raise StoreError(Kind.STORE_TOO_NEW, revision=revision[0], head=migrate.HEAD)
     return str(revision[0])
-
-
-def _key_of(store: Store) -> str:
-    return str(store.engine.url.password)
 
 
 def _fsync(path: Path) -> None:
