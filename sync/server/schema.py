@@ -98,6 +98,20 @@ village = Table(
     Column("seq", BigInteger, nullable=False, default=0),
 )
 
+# The console's figures of each village as last counted (issue 17), kept in the database so
+# a restarted server, or another worker, answers the dashboard without counting the county
+# again (sync.server.oversight_kept); derived data, never journalled.
+oversight_figures = Table(
+    "oversight_figures",
+    metadata,
+    Column("region", String(12), primary_key=True),
+    Column("day", String(10), nullable=False),  # the day it was counted for
+    Column("village_seq", BigInteger, nullable=False),  # the village's feed head then
+    Column("county_seq", BigInteger, nullable=False),  # the county's (its policy) then
+    Column("body", Text, nullable=False),  # JSON: the village's Area and open reports
+    Column("counted_ms", BigInteger, nullable=False),
+)
+
 change_log = Table(
     "change_log",
     metadata,

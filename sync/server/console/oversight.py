@@ -88,13 +88,21 @@ def _common(viewer: Viewer, names: dict[str, str], **extra: Any) -> dict[str, An
 
 @route(router, "GET", "/console/", Permission.READ)
 def home(request: Request, viewer: Annotated[Viewer, Depends(guard(Permission.READ))]) -> Response:
-    with database(request).read() as conn:
+    db = database(request)
+    with db.read() as conn:
         county = _county(conn)
-        found = oversight_kept.kept_figures(conn, county, _today()) if county else None
         names = place_names(conn, county) if county else {}
         system = counts(conn, now_ms=now_ms())
-    context = _common(viewer, names, active="home", figures=found, scope=county, counts=system)
+    look = oversight_kept.kept_figures(db, county, _today(), now_ms=now_ms()) if county else None
+    context = _common(viewer, names, active="home", counts=system, scope=county, **_looked(look))
     return page(request, "dashboard.html", **context)
+
+
+def _looked(look: oversight_kept.Look | None) -> dict[str, Any]:
+    """The figures of a look, and since when they stand if a fresh count is running."""
+    if look is None:
+        return {"figures": None, "stale_since": None}
+    return {"figures": look.figures, "stale_since": look.stale_since}
 
 
 @route(router, "GET", "/console/township/{code}", Permission.READ)
@@ -112,22 +120,24 @@ def village(
 
 
 def _area(request: Request, viewer: Viewer, code: str, digits: int, template: str) -> Response:
-    with database(request).read() as conn:
+    db = database(request)
+    with db.read() as conn:
         county = _county(conn)
         # Only a place of this server's county: the console reads no other county.
         if not (code.isdigit() and len(code) == digits and county and code.startswith(county)):
             return page(request, "refused.html", 404, viewer=viewer, message="没有这个地方。")
         today = _today()
-        if digits == 12:
-            found = oversight.figures(conn, code, today, names=True)
-        else:
-            found = oversight_kept.kept_figures(conn, code, today)
+        village = oversight.figures(conn, code, today, names=True) if digits == 12 else None
         names = place_names(conn, county)
         devices = _villages(conn, code) if digits == 12 else []
+    if village is not None:
+        look = oversight_kept.Look(village)
+    else:
+        look = oversight_kept.kept_figures(db, code, today, now_ms=now_ms())
     full = viewer.may(FULL_NAMES)
-    for line in found.children:
+    for line in look.figures.children:
         line["shown"] = line["name"] if full else mask(line["name"])
-    context = _common(viewer, names, figures=found, scope=code, masked=not full, devices=devices)
+    context = _common(viewer, names, scope=code, masked=not full, devices=devices, **_looked(look))
     return page(request, template, **context)
 
 
