@@ -51,9 +51,12 @@ def build_demo_township(
     children: int = 20,
     seed: int = 1,
     as_of: date | None = None,
+    own_work: bool = False,
 ) -> DemoSummary:
     """Fill an empty store with ``villages`` x ``children`` invented children and a year of
-    work, then make it the township's store of a supervisor (marked demo)."""
+    work, then make it the township's store of a supervisor (marked demo). ``own_work``:
+    the store keeps it all to send, as if its author (the console's screenshots fill a
+    county server so)."""
     as_of = as_of or date.today()
     builder = _Village(session, random.Random(seed), as_of)  # one builder: IDs stay unique
     codes = demo_village_codes(villages)
@@ -79,7 +82,8 @@ def build_demo_township(
     settings.write(session, settings.DEMO, True)
     # The villages' work as it reaches a township's laptop, by sync: none of it is this
     # store's own to send (the supervisor's own work would wait for no one's review).
-    session.execute(delete(Outbox))
+    if not own_work:
+        session.execute(delete(Outbox))
     total = villages * children + (villages > 1)
     return DemoSummary(total, builder.visits, builder.reports, builder.exited)
 

@@ -1,0 +1,153 @@
+"""Save a picture of every page of the county console, at 1366x768, in a real browser.
+
+    python docs/console_screenshots.py OUTDIR
+
+A county server (SQLite, a temporary folder) on a loopback port gets a township's work
+the way a real one does: an invented township of four villages (the demo's synthetic
+children, never a real person) is built on a supervisor's laptop store, enrolled and
+synced. Then Debian's chromium (driven by Selenium through chromium-driver) logs in as a
+county administrator with a TOTP code and saves each page. The README shows the pictures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+from screenshots import _LoopbackServer  # noqa: E402  (the same server the app's pictures use)
+
+PASSWORD = "lantern-river-sleepy-7"
+SUPERVISOR = "周丽华"
+# (file name, path, what must be on the page); {village} and {township} filled in.
+PAGES = (
+    ("c01-login", "/console/login", "登录"),
+    ("c02-dashboard", "/console/", "全县总览"),
+    ("c03-township", "/console/township/{township}", "各村"),
+    ("c04-village", "/console/village/{village}", "在册儿童"),
+    ("c05-sync", "/console/sync", "同步情况"),
+    ("c06-users", "/console/users", "用户"),
+    ("c07-devices", "/console/devices", "设备"),
+    ("c08-codes", "/console/codes", "登记码"),
+    ("c09-regions", "/console/regions", "区划名称"),
+    ("c10-policy", "/console/policy", "县级政策"),
+)
+
+
+def fill(server: Any) -> dict[str, str]:
+    """A supervisor's store of an invented township, enrolled and synced; the places."""
+    from childcare_desktop.core.roles import Role
+    from childcare_desktop.services import demo, demo_township, stores, syncing
+    from childcare_desktop.storage import settings
+    from sync.server import regions
+    from sync.server.app import now_ms
+
+    folder = Path(server.folder)
+    store = stores.create(
+        folder / "township.db",
+        "township-passphrase-2",
+        actor=SUPERVISOR,
+        region_code=demo.TOWNSHIP,
+        role=Role.SUPERVISOR.value,
+    )
+    with store.session() as session:
+        demo_township.build_demo_township(session, villages=4, children=24, own_work=True)
+        settings.write(session, settings.DEMO, False)  # its synthetic children go to this server
+    server.user(SUPERVISOR, Role.SUPERVISOR.value, demo.TOWNSHIP)
+    code = server.code(SUPERVISOR)
+    syncing.enroll(store, server.url, user=SUPERVISOR, code=code, label="乡镇办公室电脑")
+    for _ in range(5):  # a few pages of pushes
+        if syncing.run(store).ok and not syncing.status(store).pending:
+            break
+    with server.db.write() as conn:
+        names = dict(demo_township.demo_place_names(4))
+        regions.import_names(conn, names, now_ms=now_ms())
+    return {"township": demo.TOWNSHIP, "village": demo_township.demo_village_codes(4)[0]}
+
+
+def admin(server: Any) -> str:
+    """A county administrator who logs in with a TOTP code; its secret."""
+    from sqlalchemy import select
+
+    from sync.server import schema as s
+    from sync.server.app import now_ms
+    from sync.server.console import staff
+
+    with server.db.write() as conn:
+        staff.create(conn, "郑科长", "county-admin", PASSWORD, require_totp=True, now_ms=now_ms())
+        staff.new_totp(conn, "郑科长", now_ms=now_ms())
+        query = select(s.staff.c.totp_secret).where(s.staff.c.name == "郑科长")
+        return str(conn.execute(query).scalar())
+
+
+def browser() -> Any:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(shutil.which("chromium"))
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--lang=zh-CN"):
+        options.add_argument(argument)
+    service = Service(executable_path=str(shutil.which("chromedriver")))
+    driver = webdriver.Chrome(options=options, service=service)
+    driver.set_window_size(1366, 768)
+    return driver
+
+
+def capture(outdir: Path) -> list[Path]:
+    import pyotp
+    from selenium.webdriver.common.by import By
+
+    outdir.mkdir(parents=True, exist_ok=True)
+    server = _LoopbackServer()
+    driver = browser()
+    saved = []
+    try:
+        places = fill(server)
+        secret = admin(server)
+        for name, path, expect in PAGES:
+            driver.get(server.url + path.format(**places))
+            if name == "c01-login":
+                saved.append(_save(driver, outdir, name, expect))
+                driver.find_element(By.ID, "name").send_keys("郑科长")
+                driver.find_element(By.ID, "password").send_keys(PASSWORD)
+                driver.find_element(By.ID, "submit").click()
+                driver.find_element(By.ID, "code").send_keys(pyotp.TOTP(secret).now())
+                driver.find_element(By.ID, "submit").click()
+                continue
+            saved.append(_save(driver, outdir, name, expect))
+    finally:
+        driver.quit()
+        server.close()
+    return saved
+
+
+def _save(driver: Any, outdir: Path, name: str, expect: str) -> Path:
+    if expect not in driver.page_source:
+        raise SystemExit(f"{name}: the page does not say {expect!r}: {driver.current_url}")
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    driver.set_window_size(1366, max(768, min(int(height) + 120, 2400)))  # the whole page
+    path = outdir / f"{name}.png"
+    driver.save_screenshot(str(path))
+    driver.set_window_size(1366, 768)
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("outdir", type=Path)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory():
+        for path in capture(args.outdir):
+            print(path)
+
+
+if __name__ == "__main__":
+    main()
