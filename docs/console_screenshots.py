@@ -35,6 +35,7 @@ PAGES = (
     ("c05-sync", "/console/sync", "同步情况"),
     ("c06-users", "/console/users", "用户"),
     ("c07-devices", "/console/devices", "设备"),
+    ("c07-duplicates", "/console/duplicates", "疑似重复"),
     ("c08-codes", "/console/codes", "登记码"),
     ("c09-regions", "/console/regions", "区划名称"),
     ("c10-policy", "/console/policy", "县级政策"),
