@@ -81,7 +81,7 @@ def _identity(posted_form: Posted, request: Request, with_code: bool) -> str:
     fields = posted_form.fields
     name = posted_form.viewer.name
     now = now_ms()
-    code = fields.get("code", "") if with_code else ""
+    code = fields.get("code", "") if with_code else None
     with database(request).write() as conn:  # a failure is counted: caught inside
         try:
             totp_codes.check(conn, name, fields.get("password", ""), code, now_ms=now)

@@ -140,11 +140,12 @@ def use_recovery(conn: Connection, name: str, code: str, *, now_ms: int) -> int:
     return recovery_left(conn, name)
 
 
-def check(conn: Connection, name: str, password: str, code: str, *, now_ms: int) -> None:
-    """The staff member is who the session says: their password, and their TOTP code (or
-    a recovery code) when they have a secret. :class:`LoginRefused` (counted) if not."""
+def check(conn: Connection, name: str, password: str, code: str | None, *, now_ms: int) -> None:
+    """The staff member is who the session says: their password, and (unless ``code`` is
+    None) their TOTP code or a recovery code when they have a secret.
+    :class:`LoginRefused` (counted as a failed login) if not."""
     who = staff.login(conn, name, password, now_ms=now_ms)
-    if who.totp_set:
+    if code is not None and who.totp_set:
         if is_recovery(code):
             use_recovery(conn, name, code, now_ms=now_ms)
         else:
