@@ -27,7 +27,7 @@ ENROL = "/console/login/enrol"
 ACCOUNT = "/console/account"
 MESSAGES = {
     "bad": "用户名或密码不对。",
-    "bad_code": "动态口令不对或已用过，请等下一个口令再试。",
+    "bad_code": "动态口令不对或已用过（恢复码每个只能用一次），请再试。",
     "locked": f"连续输错{staff.MAX_FAILED}次，账号已锁定{staff.LOCK_MINUTES}分钟，请稍后再试。",
     "expired": "登录已超时，请重新输入用户名和密码。",
     "throttled": (
