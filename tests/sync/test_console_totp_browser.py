@@ -28,6 +28,7 @@ browser = base.browser  # the fixture: headless chromium at 1366x768
 def test_first_login_sets_up_totp_and_a_recovery_code_logs_in_once(
     pg_server: LiveServer, browser: Any, tmp_path: Path
 ) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.ui import WebDriverWait
@@ -55,8 +56,8 @@ def test_first_login_sets_up_totp_and_a_recovery_code_logs_in_once(
     assert qr.size["width"] >= 120  # drawn, and big enough to scan
     # The QR code is the otpauth:// URI of the very secret the page shows.
     uri = totp_codes.uri("wangfang", secret)
-    drawn = qr.find_element(By.TAG_NAME, "path").get_attribute("d")
-    assert drawn and drawn in segno.make(uri, error="m").svg_inline(scale=5)
+    drawn = qr.find_element(By.CSS_SELECTOR, "path.qrline").get_attribute("d")
+    assert drawn and f'd="{drawn}"' in segno.make(uri, error="m").svg_inline(scale=4)
     driver.save_screenshot(str(shots / "console-enrol.png"))  # type: ignore[attr-defined]
     find(By.ID, "code").send_keys(pyotp.TOTP(secret).now())
     find(By.ID, "submit").click()
@@ -71,6 +72,8 @@ def test_first_login_sets_up_totp_and_a_recovery_code_logs_in_once(
     assert find(By.ID, "recovery-left").text.startswith("10 / 10")
     assert "lisi" in find(By.ID, "staff").text  # an administrator may reset another's
     driver.save_screenshot(str(shots / "console-account.png"))  # type: ignore[attr-defined]
+    ActionChains(driver).scroll_to_element(find(By.ID, "staff")).perform()  # type: ignore[arg-type]
+    driver.save_screenshot(str(shots / "console-account-staff.png"))  # type: ignore[attr-defined]
     find(By.ID, "logout").click()
     wait.until(ec.url_to_be(server.url + "/console/login"))
 

@@ -58,7 +58,7 @@ def grouped(secret: str) -> str:
 
 def qr_svg(text: str) -> Markup:
     """``text`` as a QR code, an inline SVG drawn here (segno): no script, no image URL."""
-    svg = segno.make(text, error="m").svg_inline(scale=5, dark="#000", light="#fff")
+    svg = segno.make(text, error="m").svg_inline(scale=4, dark="#000", light="#fff")
     return Markup(svg)  # segno's own markup: the text is in its path, never as markup
 
 
