@@ -218,6 +218,16 @@ def test_the_console_reads_and_writes_no_other_county(sqlite_server: LiveServer)
             form |= {"name": f"waixian{digits}", "role": _role_of(digits), "user": "dir_a"}
             console.post(_filled(path, FOREIGN, digits), form)
     assert _foreign_rows(server.db) == before
+    upload = console.http.post(  # the region names' file: another county's names refused
+        server.url + "/console/regions/import",
+        data={"csrf": console.csrf()},
+        files={"file": ("names.csv", f"{FOREIGN[9]},外县镇\n".encode())},
+        allow_redirects=False,
+        timeout=10,
+    )
+    assert upload.status_code == 400 and "不属于本县" in upload.text
+    with server.db.read() as conn:
+        assert not conn.execute(select(s.region).where(s.region.c.code == FOREIGN[9])).first()
     refused = console.post(
         "/console/users/create",
         {"csrf": console.csrf(), "name": "waixian", "role": "director", "region": FOREIGN[12]},

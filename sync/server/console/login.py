@@ -162,10 +162,10 @@ def _totp(request: Request, fields: dict[str, str]) -> Response:
             sessions.end(conn, pending, now_ms=now)
             outcome["cookie"], _ = sessions.start(conn, pending.staff, sessions.OK, now_ms=now)
             staff.audit(conn, pending.staff, "login", client=address, now_ms=now)
-    refused = outcome.get("refused")
-    if refused in ("locked", "throttled"):
-        return login_form(request, MESSAGES[refused], STATUS.get(refused, 401))
-    if refused:
+    why = outcome.get("refused")
+    if why in ("locked", "throttled"):
+        return login_form(request, MESSAGES[why], STATUS.get(why, 401))
+    if why:
         return page(
             request, "login.html", 401, totp=True, csrf=pending.csrf, message=MESSAGES["bad_code"]
         )
