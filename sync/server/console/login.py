@@ -31,7 +31,7 @@ MESSAGES = {
     "locked": f"连续输错{staff.MAX_FAILED}次，账号已锁定{staff.LOCK_MINUTES}分钟，请稍后再试。",
     "expired": "登录已超时，请重新输入用户名和密码。",
     "throttled": (
-        f"本机所在地址{throttle.WINDOW_MINUTES}分钟内登录失败已达{throttle.MAX_FAILURES}次，"
+        f"您所在的网络地址{throttle.WINDOW_MINUTES}分钟内登录失败已达{throttle.MAX_FAILURES}次，"
         f"暂停登录，请{throttle.WINDOW_MINUTES}分钟后再试。"
     ),
 }
