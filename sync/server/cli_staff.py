@@ -4,6 +4,7 @@ childcare-server staff create NAME --role county-admin|county-viewer [--require-
 childcare-server staff list [--json]
 childcare-server staff reset-password NAME
 childcare-server staff totp NAME              # a new TOTP secret, required from now on
+childcare-server staff reset-totp NAME        # set up again in the browser at next login
 childcare-server staff disable NAME | enable NAME
 
 A password is read from ``$CHILDCARE_STAFF_PASSWORD`` or asked twice on the terminal,
@@ -58,8 +59,8 @@ def register(
     create.add_argument(
         "--require-totp",
         action="store_true",
-        help="登录须用动态口令（随后用 staff totp 设置） / "
-        "require a TOTP code at login (set it up with staff totp)",
+        help="登录须用动态口令（首次登录时在浏览器中设置） / "
+        "require a TOTP code at login (set up in the browser at the first login)",
     )
     shown = maker("list", "列出工作人员账号 / list the staff accounts")
     shown.add_argument("--json", action="store_true", help="以 JSON 输出 / print JSON")
@@ -74,6 +75,11 @@ def register(
             "生成新的动态口令密钥并要求使用（只显示一次） / "
             "a new TOTP secret, required from now on (shown once)",
         ),
+        (
+            "reset-totp",
+            "作废动态口令密钥和恢复码，下次登录时在浏览器中重新设置 / forget the TOTP "
+            "secret and recovery codes: set up again in the browser at the next login",
+        ),
         ("disable", "停用账号，其登录随即失效 / disable the account, ending its sessions"),
         ("enable", "恢复停用的账号 / enable a disabled account"),
     ):
@@ -81,7 +87,7 @@ def register(
 
 
 def run(db: Database, args: argparse.Namespace) -> int:
-    from .console import staff
+    from .console import staff, totp_codes
 
     what = args.staff_command
     if what == "list":
@@ -100,7 +106,11 @@ def run(db: Database, args: argparse.Namespace) -> int:
         elif what == "reset-password":
             staff.set_password(conn, args.name, password, now_ms=now)
             done = f"password of {args.name} reset"
+        elif what == "reset-totp":
+            totp_codes.reset(conn, args.name, now_ms=now)
+            done = f"TOTP of {args.name} reset: set up again in the browser at the next login"
         elif what == "totp":
+            totp_codes.reset(conn, args.name, now_ms=now)  # the old recovery codes go too
             uri = staff.new_totp(conn, args.name, now_ms=now)
             done = (
                 "在手机验证器中扫描或输入（只显示这一次） / "

@@ -48,6 +48,7 @@ ROWS: dict[str, Table] = {
         s.server_key,
         s.staff,  # the console's staff accounts and the audit of what they did
         s.staff_audit,
+        s.staff_recovery,  # their recovery codes (hashed) and which were used
     )
 }
 

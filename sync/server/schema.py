@@ -420,6 +420,8 @@ staff = Table(
     Column("totp_secret", String(64)),
     Column("totp_required", Boolean, nullable=False),
     Column("totp_last", BigInteger),  # the last TOTP time step used: a code works once
+    # A secret shown on the enrolment page, not yet confirmed by a code (then totp_secret).
+    Column("totp_pending", String(64)),
     Column("active", Boolean, nullable=False),
     Column("failed", Integer, nullable=False),
     Column("locked_until_ms", BigInteger),
@@ -454,4 +456,27 @@ staff_audit = Table(
     Column("action", String(40), nullable=False),
     Column("detail", Text, nullable=False),
     Column("client", String(64), nullable=False),
+)
+
+# A staff member's one-time recovery codes (used instead of a TOTP code when the phone is
+# lost): only their SHA-256 with the name (a code has 59 bits of randomness; the TOTP
+# secret beside it is in clear anyway), and when each was used. Journalled.
+staff_recovery = Table(
+    "staff_recovery",
+    metadata,
+    Column("code_hash", String(64), primary_key=True),
+    Column("staff", String(60), ForeignKey("staff.name"), nullable=False, index=True),
+    Column("created_ms", BigInteger, nullable=False),
+    Column("used_ms", BigInteger),
+)
+
+# Failed console logins by the client's address (as uvicorn gives it: X-Forwarded-For only
+# from a trusted proxy), for the per-address limit; rows older than the window are deleted.
+login_failure = Table(
+    "login_failure",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("client", String(64), nullable=False),
+    Column("at_ms", BigInteger, nullable=False, index=True),
+    Index("ix_login_failure_client_at_ms", "client", "at_ms"),
 )

@@ -4,7 +4,8 @@
 * :mod:`.staff` the staff accounts (argon2id passwords, TOTP, lockout, audit);
 * :mod:`.sessions` the session cookie; :mod:`.csrf` the forms' tokens;
 * :mod:`.auth` who is asking and whether they may (every route declares its permission);
-* :mod:`.login` logging in and out; :mod:`.pages` the pages; :mod:`.render` the templates.
+* :mod:`.login` logging in and out; :mod:`.enrol` setting up the second factor;
+  :mod:`.account` 我的账户; :mod:`.throttle` the per-address login limit; :mod:`.pages` the pages; :mod:`.render` the templates.
 """
 
 from __future__ import annotations
@@ -14,7 +15,18 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from . import admin, csrf, duplicates_page, login, oversight, pages, policy_page, regions_page
+from . import (
+    account,
+    admin,
+    csrf,
+    duplicates_page,
+    enrol,
+    login,
+    oversight,
+    pages,
+    policy_page,
+    regions_page,
+)
 from .auth import Forbidden, NeedLogin
 from .render import HERE, page
 
@@ -35,6 +47,8 @@ def install(app: FastAPI) -> None:
         regions_page.router,
         policy_page.router,
         duplicates_page.router,
+        enrol.router,
+        account.router,
     ):
         app.router.routes.extend(router.routes)
     app.mount("/console/static", StaticFiles(directory=HERE / "static"), name="console-static")

@@ -22,6 +22,7 @@ from ..api.deps import database, now_ms
 from ..errors import SyncRefused
 from . import staff
 from .auth import Posted, Viewer, client, guard, posted, route
+from .county_scope import own_region
 from .render import page
 
 router = APIRouter()
@@ -32,6 +33,7 @@ REFUSALS = {
     "user_exists": "已有名为“{name}”的用户。",
     "unknown_user": "没有这个用户。",
     "unknown_device": "没有这台未吊销的设备。",
+    "other_county": "区划代码 {region} 不属于本县：本服务器只管理本县的用户。",
 }
 
 
@@ -85,6 +87,8 @@ def create(request: Request, form: Annotated[Posted, posted(Permission.ADMINISTE
     now = now_ms()
     try:
         with database(request).write() as conn:
+            if region.isdigit() and not own_region(conn, region, digits=(len(region),)):
+                raise SyncRefused(400, "other_county", f"{region} is of another county")
             accounts.create_user(conn, name, role, region, now_ms=now)
             detail = f"user={name} role={role} region={region}"
             staff.audit(
@@ -97,6 +101,7 @@ def create(request: Request, form: Annotated[Posted, posted(Permission.ADMINISTE
             name=name,
             role=parsed.label if parsed else role,
             digits=parsed.region_digits if parsed else "",
+            region=region,
         )
         typed = {"name": name, "role": role, "region": region}
         return _users_page(request, form.viewer, 400, message=message, typed=typed)

@@ -34,6 +34,8 @@ PUBLIC = frozenset(
         "POST /console/login",
         "GET /console/login/totp",  # a half-way session only: checked by the page itself
         "POST /console/login/totp",
+        "GET /console/login/enrol",  # a half-way session only, as the code's page
+        "POST /console/login/enrol",
         "GET /console/static",
     }
 )

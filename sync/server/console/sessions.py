@@ -3,7 +3,9 @@
 A session ends :data:`LIFETIME_MS` after its login whatever it did, after
 :data:`IDLE_MS` without a request, at logout, or when an administrator disables the
 account or resets its password. One half-way through its login (password given, the
-TOTP code awaited) lives :data:`PENDING_MS` and opens nothing but the code's page.
+TOTP code awaited) lives :data:`PENDING_MS` and opens nothing but the code's page; one
+setting its second factor up (:data:`ENROL`) lives :data:`ENROL_MS` and opens nothing
+but the enrolment page.
 
 The cookie is HTTP-only, ``SameSite=Strict``, scoped to ``/console`` (it never travels
 to the devices' ``/v1`` endpoints), and ``Secure`` whenever the console is reached over
@@ -29,9 +31,11 @@ PATH = "/console"
 LIFETIME_MS = 8 * 3600_000  # a working day
 IDLE_MS = 30 * 60_000
 PENDING_MS = 5 * 60_000
+ENROL_MS = 15 * 60_000  # time to install an authenticator app on a phone
 TOUCH_MS = 60_000  # "seen" is written at most once a minute per session
 OK = "ok"
 PENDING = "totp"
+ENROL = "enrol"  # password given, the second factor being set up (totp_codes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +54,7 @@ def start(conn: Connection, staff: str, stage: str, *, now_ms: int) -> tuple[str
     """A new session; returns the cookie (given once to the browser) and the session."""
     cookie = secrets.token_urlsafe(32)
     csrf = secrets.token_urlsafe(32)
-    lifetime = PENDING_MS if stage == PENDING else LIFETIME_MS
+    lifetime = {PENDING: PENDING_MS, ENROL: ENROL_MS}.get(stage, LIFETIME_MS)
     conn.execute(
         s.staff_session.insert().values(
             id_hash=_digest(cookie),

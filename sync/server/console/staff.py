@@ -44,10 +44,11 @@ class Staff:
     name: str
     role: Role
     totp_required: bool
+    totp_set: bool = False  # required but not set: the login goes on to enrolment
 
 
 class LoginRefused(Exception):
-    """Why a login was refused: "bad" (name, password or code), "locked", "no_totp"."""
+    """Why a login was refused: "bad" (name, password or code), "locked"."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -149,8 +150,6 @@ def login(conn: Connection, name: str, password: str, *, now_ms: int) -> Staff:
         raise LoginRefused(_failed(conn, name, found["failed"], now_ms))
     if not found["active"]:
         raise LoginRefused("bad")
-    if found["totp_required"] and not found["totp_secret"]:
-        raise LoginRefused("no_totp")
     if _HASHER.check_needs_rehash(found["password_hash"]):
         _change(conn, name, now_ms, password_hash=_HASHER.hash(password), journalled=False)
     if not found["totp_required"]:
@@ -158,7 +157,7 @@ def login(conn: Connection, name: str, password: str, *, now_ms: int) -> Staff:
     role = Role.parse(found["role"])
     if role not in ROLES:
         raise LoginRefused("bad")
-    return Staff(name, role, bool(found["totp_required"]))
+    return Staff(name, role, bool(found["totp_required"]), bool(found["totp_secret"]))
 
 
 def second_factor(conn: Connection, name: str, code: str, *, now_ms: int) -> None:

@@ -1,7 +1,7 @@
 """the console's figures of each village, kept between server starts
 
 Revision ID: 0020
-Revises: 0016
+Revises: 0019
 Create Date: 2026-11-30 23:00:00
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0020"
-down_revision = "0016"
+down_revision = "0019"
 branch_labels = None
 depends_on = None
 
