@@ -329,7 +329,8 @@ def _run(db: Database, args: argparse.Namespace) -> int:
                 f"new epoch {done['epoch']} (#{done['epoch_no']}); laptops will re-send what "
                 f"this database lacks; from the journal: {done['rows']} account change(s), "
                 f"{done['decisions']} conflict decision(s) ({done['closed']} closed again now), "
-                f"{done['transfers']} transfer decision(s) ({done['transfers_applied']} applied now)"
+                f"{done['transfers']} transfer decision(s) ({done['transfers_applied']} applied now), "
+                f"{done['quarantine']} quarantine decision(s) applied again"
             )
         else:
             rows = _listing(conn, args.command, getattr(args, "state", "all"))
