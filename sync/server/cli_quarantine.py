@@ -17,8 +17,6 @@ import sys
 from collections.abc import Callable
 
 from .accounts import now_ms
-from .console import staff
-from .console.quarantine_words import reason_text
 from .db import Database, epoch
 from .errors import SyncRefused
 from .quarantine_desk import reject, release
@@ -52,6 +50,10 @@ def run(db: Database, args: argparse.Namespace) -> int | None:
     """A decision; None for ``list`` (printed by :mod:`sync.server.cli` as before)."""
     if args.action == "list":
         return None
+    # The console's package is the web server's (FastAPI): imported only when used.
+    from .console import staff
+    from .console.quarantine_words import reason_text
+
     if args.id is None:
         return _refused(args, "请给出搁置编号 / give the id (see list)")
     now = now_ms()
