@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.engine import Connection
 
-from ..protocol import REJECT_REASON_MAX, Hold, OpKind, Refusal, Status
+from ..protocol import REJECT_REASON_MAX, Hold, OpKind, Refusal
 from . import duplicates, journal
 from . import schema as s
 from .db import Database
@@ -48,13 +48,12 @@ class Outcome:
     hold: Hold | None = None
 
 
-def _held(conn: Connection, held_id: int) -> Any:
+def _held(conn: Connection, held_id: int, *, lock: bool = False) -> Any:
     q = s.quarantine.c
-    return conn.execute(
-        select(
-            q.id, q.site_id, q.ctr, q.op_hash, q.user_id, q.region, q.op, q.reason, q.received_ms
-        ).where(q.id == held_id)
-    ).first()
+    query = select(
+        q.id, q.site_id, q.ctr, q.op_hash, q.user_id, q.region, q.op, q.reason, q.received_ms
+    ).where(q.id == held_id)
+    return conn.execute(query.with_for_update() if lock else query).first()
 
 
 def _not_held() -> SyncRefused:
@@ -73,7 +72,9 @@ def release(
         raise _not_held()
     op = op_from_json(found.site_id, found.ctr, json.loads(found.op))
     b = load(db, conn, [op], epoch_no=epoch_no, now_ms=now_ms, also=moving.targets(conn, [op]))
-    if _held(conn, held_id) is None:  # released by someone else while this one waited
+    # Locked until this transaction ends (PostgreSQL; SQLite's write transaction holds the
+    # whole database): a release or a rejection of the same operation at once waits.
+    if _held(conn, held_id, lock=True) is None:  # decided while this one waited
         raise _not_held()
     who = user_of(conn, found.user_id)
     # A user disabled since may make no change at all: held, as the rules would.
@@ -86,7 +87,7 @@ def release(
             .values(reason=refused.hold.encode(), waits_for=refused.waits_for)
         )
         return Outcome(False, refused.hold)
-    result = apply(b, who, op)
+    result = apply(b, who, op)  # applied, in conflict, unchanged or kept: never held
     conn.execute(delete(s.quarantine).where(s.quarantine.c.id == held_id))
     moving.after(conn, b, who, op, result)
     if op.kind is OpKind.INSERT and b.new_rows:
@@ -94,7 +95,7 @@ def release(
     write(conn, b, who)
     duplicates.after_push(conn, b.log, who, now_ms)
     journal.record(conn, RELEASED, site=found.site_id, ctr=found.ctr, op_hash=found.op_hash, by=by)
-    return Outcome(result[1] != Status.QUARANTINED.value)
+    return Outcome(True)
 
 
 def reject(conn: Connection, held_id: int, reason: str, *, by: str, now_ms: int) -> None:
@@ -103,7 +104,7 @@ def reject(conn: Connection, held_id: int, reason: str, *, by: str, now_ms: int)
     reason = " ".join(reason.split())
     if not reason or len(reason) > REASON_MAX:
         raise SyncRefused(400, "bad_reason", f"a reason of 1 to {REASON_MAX} characters")
-    found = _held(conn, held_id)
+    found = _held(conn, held_id, lock=True)
     if found is None:
         raise _not_held()
     row = {

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 import requests
@@ -19,6 +20,7 @@ from sqlalchemy import select, text, update
 
 from childcare_desktop.services import syncing
 from childcare_desktop.storage.models import Child
+from sync.client import Transport, bundles
 from sync.protocol import PROTOCOL_VERSION, Refusal
 from sync.server import schema as s
 from sync.server.cli import main as server_cli
@@ -255,3 +257,29 @@ def test_the_console_words_reasons_as_the_laptop_does() -> None:
     assert set(REFUSALS) == set(Refusal)
     assert {r: str(LAPTOP[r]) for r in Refusal} == REFUSALS
     assert re.search(r"\{rule\}", REFUSALS[Refusal.REJECTED])
+
+
+def test_a_laptop_on_a_usb_stick_learns_of_the_rejection_too(
+    sqlite_world: World, tmp_path: Path
+) -> None:
+    """A bundle's reply carries the hello's answer: the reason reaches a laptop that
+    syncs by stick only."""
+    world = sqlite_world
+    child_id = held_edit(world)
+    (held,) = held_ids(world.server)
+    admin = staff_console(world.server, "admin", "county-admin")
+    admin.post(
+        "/console/quarantine/reject", {"csrf": admin.csrf(), "id": str(held), "reason": REASON}
+    )
+    b = world.laptop("dir_b")
+    b.transport = Transport("http://127.0.0.1:9", attempts=1)  # off the network from now on
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    name, data = bundles.export(b.sync)
+    bundles.write_whole(stick / name, data)
+    assert dict(bundles.relay(stick, Transport(world.server.url, attempts=1))) == {name: "replied"}
+    reply = (stick / name).with_suffix(bundles.REPLY_SUFFIX).read_bytes()
+    assert bundles.read_reply(b.sync, reply).refused is None
+    (item,) = syncing.quarantined(b.store)
+    assert item.hold.refusal is Refusal.REJECTED and item.hold.rule == REASON
+    assert outbox_state(world, child_id) == ("quarantined", f"rejected||{REASON}")
