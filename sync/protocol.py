@@ -120,10 +120,14 @@ class Refusal(StrEnum):
     # A merge of a suspected duplicate the server did not take: the case was decided
     # first otherwise (rule: "distinct", "merged", or "none": no such case or merge).
     CASE_CLOSED = "case_closed"
+    # The county looked at what the server held and sent it back (退回): the rule is the
+    # county's own reason, in its words (see :func:`Hold.rejected`).
+    REJECTED = "rejected"
     OTHER = "other"
 
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_]")
+REJECT_REASON_MAX = 200  # characters of the county's reason for sending a change back
 # What earlier versions of the server sent as reasons (English sentences).
 _LEGACY_REASONS = {
     "unknown table": Refusal.UNKNOWN_TABLE,
@@ -150,6 +154,12 @@ class Hold:
         """``code|field|rule``; a name a device sent is cut to what a field name can be."""
         field = _UNSAFE.sub("?", self.field or "")[:40]
         return f"{self.refusal.value}|{field}|{_UNSAFE.sub('?', self.rule or '')[:40]}".rstrip("|")
+
+    @classmethod
+    def rejected(cls, reason: str) -> str:
+        """An operation the county sent back, as its reason travels: ``rejected||<reason>``
+        (the county's words, whole: :meth:`encode` would cut them to a field name)."""
+        return f"{Refusal.REJECTED.value}||{' '.join(reason.split())[:REJECT_REASON_MAX]}"
 
     @classmethod
     def decode(cls, text: object) -> Hold:

@@ -160,6 +160,22 @@ class StoreSync:
                 if op.ctr not in still
             ]
 
+    def rejected(self, site_id: str, items: Sequence[tuple[int, str]]) -> int:
+        """Set aside for good what the county sent back, with its reason (the value typed
+        here stays: only the outbox says the server did not take it)."""
+        if not items:
+            return 0
+        with self.store.connection() as conn:
+            return sum(
+                conn.exec_driver_sql(
+                    "UPDATE outbox SET state = 'quarantined', note = ?, "
+                    "acked_ms = coalesce(acked_ms, ?) WHERE site_id = ? AND ctr = ? "
+                    "AND state IN ('pending', 'quarantined') AND coalesce(note, '') != ?",
+                    (reason, _now_ms(), site_id, ctr, reason),
+                ).rowcount
+                for ctr, reason in items
+            )
+
     def acknowledge(self, site_id: str, acks: Sequence[Ack], ops: Sequence[Operation]) -> None:
         if not acks:
             return

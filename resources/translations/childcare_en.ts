@@ -3570,6 +3570,10 @@ What was entered after the backup is not in it.</translation>
       <translation>{n}</translation>
     </message>
     <message>
+      <source>{n} 条修改被县里退回，原因见“暂存待审”。</source>
+      <translation> Changes sent back by the county: {n} (see Held for review for why).</translation>
+    </message>
+    <message>
       <source>{n} 条修改被服务器暂存待审（未丢失）。</source>
       <translation> Changes held for review by the server (not lost): {n}.</translation>
     </message>
@@ -3680,6 +3684,10 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>县服务器曾从备份恢复，已重新上传 {n} 条修改。</source>
       <translation> The county server was restored from a backup, so changes were uploaded again ({n}).</translation>
+    </message>
+    <message>
+      <source>县里退回：{rule}</source>
+      <translation>Sent back by the county: {rule}</translation>
     </message>
     <message>
       <source>只有合并疑似重复时才能以“重复建档（已合并）”退出</source>

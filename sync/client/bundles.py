@@ -34,7 +34,7 @@ from typing import Any
 from .. import sealing
 from ..protocol import PROTOCOL_VERSION, Status, encode_ops
 from .pulling import Received
-from .store import Ack, LocalStore
+from .store import Ack, LocalStore, rejected_of
 from .transport import SyncError, Transport
 
 BATCH = 2000  # operations per batch (the server's bound, as online)
@@ -233,6 +233,7 @@ def _hello(store: LocalStore, hello: dict[str, Any], report: BundleReport) -> No
         report.server_restored = state.epoch is not None
         store.new_epoch(str(hello["epoch"]))
     store.requeue_after(state.site_id, int(hello["hwm"]))
+    store.rejected(state.site_id, rejected_of(hello))  # what the county sent back
 
 
 def _acknowledge(

@@ -30,7 +30,7 @@ from . import bundles
 from .budget import LinkBudget
 from .places import fetch_places
 from .pulling import Received
-from .store import Ack, LocalStore
+from .store import Ack, LocalStore, rejected_of
 from .transport import SyncError, Transport
 
 Progress = Callable[[str, int, int], None]  # phase, done, total (blobs: in bytes)
@@ -52,6 +52,7 @@ class SyncReport:
     kept: int = 0
     requeued: int = 0
     released: int = 0  # set aside by the server, applied there since
+    rejected: int = 0  # set aside by the server, sent back by the county (newly told)
     audit_sent: int = 0  # audit entries the server took
     audit_alert: str | None = None  # the server found this store's audit chain broken
     places: int | None = None  # division names received (None: the store's were current)
@@ -177,6 +178,7 @@ class SyncEngine:
             self.store.new_epoch(hello["epoch"])
         self.push_lines = bool(hello.get("push_lines"))
         report.requeued += self.store.requeue_after(state.site_id, int(hello["hwm"]))
+        report.rejected = self.store.rejected(state.site_id, rejected_of(hello))
         if "held" in hello:
             self._released(report, state.site_id, int(hello["hwm"]), hello["held"])
         pushed = self._push(report, say, state.site_id)

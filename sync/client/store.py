@@ -40,6 +40,19 @@ class Ack:
     shown: dict[str, Any] | None = None
 
 
+def rejected_of(hello: dict[str, Any]) -> list[tuple[int, str]]:
+    """What the county sent back, from a hello's answer: ``(ctr, reason)`` (none from an
+    older server, and nothing that is not one: a bad item must not stop a sync)."""
+    items = hello.get("rejected")
+    if not isinstance(items, list):
+        return []
+    return [
+        (int(x[0]), str(x[1])[:300])
+        for x in items
+        if isinstance(x, list) and len(x) == 2 and isinstance(x[0], int) and isinstance(x[1], str)
+    ]
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One pulled change: a row inserted, a field set, or a conflict record."""
@@ -77,6 +90,12 @@ class LocalStore(Protocol):
         """Operations this store holds as set aside that the server no longer holds (up to
         its ``hwm``): the server applied them since. The engine asks for their results
         (sending them again: the server answers from its log) and acknowledges them."""
+        ...
+
+    def rejected(self, site_id: str, items: Sequence[tuple[int, str]]) -> int:
+        """Operations of this site the county sent back (``(ctr, reason)``, the reason as
+        it travels: ``Hold.rejected``): set aside for good with that reason, never sent
+        again, the laptop's own values left as they are. How many changed."""
         ...
 
     def acknowledge(self, site_id: str, acks: Sequence[Ack], ops: Sequence[Operation]) -> None:

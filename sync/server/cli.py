@@ -7,6 +7,7 @@
     childcare-server cancel-code NAME                  # the user's unused codes
     childcare-server disable-user NAME | enable-user NAME
     childcare-server users | devices | quarantine | flagged | audit-alerts | sync-health [--json]
+    childcare-server quarantine release ID | reject ID --reason TEXT  (cli_quarantine)
     childcare-server revoke-device DEVICE_ID
     childcare-server mark-restored                     # after restoring the database from a backup
     childcare-server regions import FILE.csv [--replace] | regions list [--json]
@@ -41,6 +42,7 @@ from childcare_desktop.core.roles import Role
 from . import (
     accounts,
     audit,
+    cli_quarantine,
     cli_recovery,
     cli_regions,
     cli_staff,
@@ -166,7 +168,6 @@ def _parser() -> argparse.ArgumentParser:
     for name, text in (
         ("users", "列出用户 / list users"),
         ("devices", "列出已登记的笔记本 / list devices"),
-        ("quarantine", "列出服务器搁置的修改及原因 / list what the server set aside, with why"),
         (
             "flagged",
             "列出日期晚于到达当天的修改（笔记本时钟超前） / "
@@ -214,6 +215,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     cli_regions.register(command, _new_parser)
     cli_transfers.register(command, _new_parser)
+    cli_quarantine.register(command)
     cli_recovery.register(command, _new_parser)
     cli_staff.register(command, _new_parser)
     return parser
@@ -296,6 +298,8 @@ def _run(db: Database, args: argparse.Namespace) -> int:
         return cli_recovery.run(db, args)
     if args.command == "staff":
         return cli_staff.run(db, args)
+    if args.command == "quarantine" and (decided := cli_quarantine.run(db, args)) is not None:
+        return decided
     with db.write() as conn:
         if args.command == "create-user":
             uid = accounts.create_user(conn, args.name, args.role, args.region, now_ms=now_ms())
@@ -325,7 +329,8 @@ def _run(db: Database, args: argparse.Namespace) -> int:
                 f"new epoch {done['epoch']} (#{done['epoch_no']}); laptops will re-send what "
                 f"this database lacks; from the journal: {done['rows']} account change(s), "
                 f"{done['decisions']} conflict decision(s) ({done['closed']} closed again now), "
-                f"{done['transfers']} transfer decision(s) ({done['transfers_applied']} applied now)"
+                f"{done['transfers']} transfer decision(s) ({done['transfers_applied']} applied now), "
+                f"{done['quarantine']} quarantine decision(s) applied again"
             )
         else:
             rows = _listing(conn, args.command, getattr(args, "state", "all"))

@@ -10,6 +10,8 @@ zero) and replays the decision journal's lines the backup lacks (:mod:`sync.serv
 * the county's transfer decisions are applied again (the file moved), or once the
   transfer comes back from the laptop that asked for it (:mod:`.transfer_desk`);
 * duplicate cases the county marked distinct stay distinct (their rows put back);
+* what the county sent back from the quarantine stays sent back, and what it released
+  is released again if the restored database holds it (:mod:`.quarantine_desk`);
 * conflict decisions are kept as *restored decisions*. A conflict the backup holds open
   is closed again at once; one that arose after the backup arises again when the
   laptops re-send their edits, and is closed again then (:func:`redecide`, after each
@@ -29,7 +31,7 @@ from sqlalchemy.engine import Connection
 from childcare_desktop.core.roles import Role
 
 from ..protocol import canonical
-from . import journal, transfer_desk
+from . import journal, quarantine_desk, transfer_desk
 from . import schema as s
 from .db import Database
 from .db import mark_restored as new_epoch
@@ -49,6 +51,7 @@ ROWS: dict[str, Table] = {
         s.staff,  # the console's staff accounts and the audit of what they did
         s.staff_audit,
         s.staff_recovery,  # their recovery codes (hashed) and which were used
+        s.rejected_op,  # what the county sent back from the quarantine
     )
 }
 
@@ -79,6 +82,7 @@ def mark_restored(db: Database, conn: Connection, *, now_ms: int) -> dict[str, A
     ident, number = new_epoch(conn)
     moved = transfer_desk.replay(db, conn, epoch_no=number, now_ms=now_ms)
     closed = redecide(db, conn, epoch_no=number, now_ms=now_ms)
+    held = quarantine_desk.restored(db, conn, lines, epoch_no=number, now_ms=now_ms)
     return {
         "epoch": ident,
         "epoch_no": number,
@@ -87,6 +91,7 @@ def mark_restored(db: Database, conn: Connection, *, now_ms: int) -> dict[str, A
         "closed": closed,
         "transfers": transfers,
         "transfers_applied": moved,
+        "quarantine": held,
     }
 
 

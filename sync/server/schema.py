@@ -195,6 +195,24 @@ quarantine = Table(
     UniqueConstraint("site_id", "ctr"),
 )
 
+# What the county sent back from the quarantine (退回), with its reason: never applied,
+# and told to the laptop that sent it at each hello (``rejected``) so it shows why.
+rejected_op = Table(
+    "rejected_op",
+    metadata,
+    Column("site_id", String(32), primary_key=True),
+    Column("ctr", BigInteger, primary_key=True),
+    Column("op_hash", String(32), nullable=False),
+    Column("user_id", Integer, nullable=False),
+    Column("region", String(12)),
+    Column("op", Text, nullable=False),  # JSON, as it was held
+    Column("held_reason", String(200), nullable=False),  # why the server had held it
+    Column("reason", String(200), nullable=False),  # the county's words
+    Column("received_ms", BigInteger, nullable=False),
+    Column("rejected_ms", BigInteger, nullable=False),
+    Column("rejected_by", String(60), nullable=False),  # the staff member
+)
+
 # A mandatory report's reporter (强制报告: 为报告人保密): kept apart from the record, never in
 # the change log any laptop pulls; for the county's administrators at most.
 confidential = Table(

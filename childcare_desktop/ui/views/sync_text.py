@@ -38,6 +38,8 @@ REFUSALS = {
     ),
     Refusal.OTHER: QT_TRANSLATE_NOOP("sync", "其他原因：{rule}"),
     Refusal.CASE_CLOSED: QT_TRANSLATE_NOOP("sync", "未生效：{rule}；本机已改回服务器上的样子"),
+    # The county looked at it and sent it back ({rule}: its reason, in its words).
+    Refusal.REJECTED: QT_TRANSLATE_NOOP("sync", "县里退回：{rule}"),
 }
 # A decision on a suspected duplicate set aside (or what came with it): what stood on the
 # server instead, by the hold's rule ("none" of an exit: no merge dropped the file).

@@ -517,6 +517,10 @@ class SyncView(QWidget):
                 text += tr("sync", "{n} 条修改被服务器暂存待审（未丢失）。").format(
                     n=report.quarantined
                 )
+            if report.rejected:
+                text += tr("sync", "{n} 条修改被县里退回，原因见“暂存待审”。").format(
+                    n=report.rejected
+                )
             if report.requeued:
                 text += tr("sync", "县服务器曾从备份恢复，已重新上传 {n} 条修改。").format(
                     n=report.requeued

@@ -24,7 +24,17 @@ from ...protocol import (
     OpKind,
     decode_ops,
 )
-from .. import accounts, audit, bundle_keys, health, merge, recovery_key, regions, restore
+from .. import (
+    accounts,
+    audit,
+    bundle_keys,
+    health,
+    merge,
+    quarantine_desk,
+    recovery_key,
+    regions,
+    restore,
+)
 from .. import schema as s
 from ..db import Database, epoch
 from ..errors import SyncRefused, bad_request
@@ -168,6 +178,10 @@ def answer_hello(db: Database, who: Principal, token: str | None, sent: HelloIn)
         ident, number = epoch(conn)
         heads = merge.heads_in_scope(conn, who)
         held, quarantined = _held(conn, sent.site)
+        # Sent back by the county: held for good (an older laptop keeps showing them as
+        # set aside and never sends them again), and each with the county's reason.
+        rejected = quarantine_desk.rejected_of(conn, sent.site, HELD_LIMIT + 1)
+        held = sorted(held + [ctr for ctr, _ in rejected])
         chain_head = audit.head(conn, sent.site)
         devices = _health(conn, who, sent, t)
         in_scope = regions.names_in_scope(conn, who.region)
@@ -187,6 +201,8 @@ def answer_hello(db: Database, who: Principal, token: str | None, sent: HelloIn)
         # what of this site is still set aside (what is not, up to hwm, was applied
         # since: it waited for a record that has arrived); absent when too many
         **({"held": held} if len(held) <= HELD_LIMIT else {}),
+        # what the county sent back, [ctr, reason] (an older server: absent)
+        **({"rejected": rejected} if 0 < len(rejected) <= HELD_LIMIT else {}),
         "user": who.user_name,
         "role": who.role,
         "region": who.region,

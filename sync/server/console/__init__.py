@@ -25,6 +25,7 @@ from . import (
     oversight,
     pages,
     policy_page,
+    quarantine,
     regions_page,
 )
 from .auth import Forbidden, NeedLogin
@@ -49,6 +50,7 @@ def install(app: FastAPI) -> None:
         duplicates_page.router,
         enrol.router,
         account.router,
+        quarantine.router,
     ):
         app.router.routes.extend(router.routes)
     app.mount("/console/static", StaticFiles(directory=HERE / "static"), name="console-static")

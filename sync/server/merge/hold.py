@@ -99,7 +99,7 @@ def release_waiting(conn: Connection, b: Batch) -> None:
         for w in sorted(waiting, key=lambda w: w.id):
             op = ops[w.id]
             if w.user_id not in users:
-                users[w.user_id] = _user(conn, w.user_id)
+                users[w.user_id] = user_of(conn, w.user_id)
             who = users[w.user_id]
             region = b.rows.get((op.table, op.row_id), op.region_code)
             if who is None or region not in b.heads:
@@ -119,7 +119,8 @@ def release_waiting(conn: Connection, b: Batch) -> None:
         conn.execute(delete(s.quarantine).where(q.id.in_(part)))
 
 
-def _user(conn: Connection, user_id: int) -> Principal | None:
+def user_of(conn: Connection, user_id: int) -> Principal | None:
+    """The user of this id as they stand now (None: disabled, or no such user)."""
     u = s.user.c
     found = conn.execute(
         select(u.name, u.role, u.region).where(u.id == user_id, u.active.is_(True))

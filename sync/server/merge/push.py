@@ -55,7 +55,12 @@ def push(
         moves = late.load(conn, b, site_id)
         lost, b.merging = merging.Lost(), merging.ahead(new)
         held: list[Operation] = []
+        # Sent back by the county, and sent again (after a restore): sent back still.
+        back = rejected(conn, site_id, [op.ctr for op in new])
         for sent in new:
+            if sent.ctr in back and back[sent.ctr][0] == sent.digest():
+                results[sent.ctr] = back[sent.ctr][1]
+                continue
             op, outside = moves.adjust(b, who, transfers.over_current(b, sent))
             with_lost = lost.refusal(b, op)  # came with a merge set aside
             refused = Refused(with_lost) if with_lost else refusal(b, who, op, outside)
@@ -144,6 +149,26 @@ def _stored_results(
     return results
 
 
+def rejected(
+    conn: Connection, site_id: str, ctrs: Sequence[int]
+) -> dict[int, tuple[str, list[Any]]]:
+    """Digest and result of those of these counters the county sent back (退回): set
+    aside for good, with the county's reason."""
+    if not ctrs:
+        return {}
+    r = s.rejected_op.c
+    wanted = set(ctrs)  # one range query (a batch's counters run on)
+    return {
+        x.ctr: (x.op_hash, [x.ctr, Status.QUARANTINED.value, None, Hold.rejected(x.reason)])
+        for x in conn.execute(
+            select(r.ctr, r.op_hash, r.reason).where(
+                r.site_id == site_id, r.ctr.between(min(wanted), max(wanted))
+            )
+        )
+        if x.ctr in wanted
+    }
+
+
 def _stored(
     conn: Connection, site_id: str, ctrs: Sequence[int]
 ) -> dict[int, tuple[str, list[Any]]]:
@@ -169,6 +194,7 @@ def _stored(
                 item.append(json.loads(r.value))
                 whole.kept(conn, r.tbl, r.row_id, r.field, item)
             found[r.ctr] = (r.op_hash, item)
+        found.update(rejected(conn, site_id, part))
         for r in conn.execute(
             select(q.ctr, q.op_hash, q.reason, q.op).where(q.site_id == site_id, q.ctr.in_(part))
         ):

@@ -1,7 +1,7 @@
 """the console's second factor set up in the browser, recovery codes, per-address limit
 
 Revision ID: 0019
-Revises: 0016
+Revises: 0017
 Create Date: 2026-11-30 22:45:00
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0019"
-down_revision = "0016"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 
