@@ -86,7 +86,7 @@ def roster_xlsx(
 def plain(value: Any) -> Any:
     """A value as a cell holds it: a label for a code, "、" between several, a date as a
     date, a count as a number, anything else as text."""
-    if value is None or value == "":
+    if value is None or value == "" or value == ():
         return None
     if isinstance(value, Choice):
         return value.label
