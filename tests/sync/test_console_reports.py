@@ -296,6 +296,8 @@ def test_the_roster_names_the_children_for_an_admin_and_masks_them_for_a_viewer(
     assert roster_doc.DOC_TITLE in text and "共6名（在册）" in text
     assert "张小明" in text and "柳溪村" in text and "桃园村" in text
     assert "349901" in text and "**********" in text  # ID numbers masked, as ever
+    county = _pdf_text(_download(admin, doc="roster", scope=COUNTY).content)
+    assert "共7名（在册）" in county and "白沙乡河口村" in county  # the county's: with township
     xlsx = _download(admin, doc="roster", scope=TOWNSHIP, format="xlsx")
     rows = _sheet(xlsx.content)
     context = PrintContext("admin", datetime.now(), county="清河县", township="青石镇")
@@ -319,6 +321,7 @@ def test_the_roster_names_the_children_for_an_admin_and_masks_them_for_a_viewer(
     summary = _download(viewer)  # numbers only: the same for a viewer
     assert summary.status_code == 200
     details = _audits(world)
+    assert details[0] == f"doc=roster format=pdf scope={TOWNSHIP} as_of={TODAY} count=6 masked=0"
     assert details[-3:] == [
         f"doc=roster format=pdf scope={TOWNSHIP} as_of={TODAY} count=6 masked=1",
         f"doc=roster format=xlsx scope={TOWNSHIP} as_of={TODAY} count=6 masked=1",

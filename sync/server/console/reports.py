@@ -142,12 +142,21 @@ def _document(
     children = reports.roster(found)
     if not full_names:
         children = [dataclasses.replace(c, name=mask(c.name)) for c in children]
-    villages = {code: names.get(code) or code for code in {c.region_code for c in children}}
+    villages = {c.region_code: _village(c.region_code, found.scope, names) for c in children}
     if pdf:
         content = roster_doc.roster_pdf(children, context, villages=villages, as_of=found.as_of)
     else:
         content = tables_xlsx.roster_xlsx(children, context, villages=villages, as_of=found.as_of)
     return content, len(children)
+
+
+def _village(code: str, scope: str, names: dict[str, str]) -> str:
+    """A village as the 花名册's 所在村 says it: with its township on a county's (two
+    townships may each have a 新村), by its code when unnamed (as the laptop prints it)."""
+    name = names.get(code)
+    if not name:
+        return code
+    return (names.get(code[:9], "") if len(scope) == 6 else "") + name
 
 
 def _context(viewer: Viewer, scope: str, names: dict[str, str]) -> PrintContext:
