@@ -98,7 +98,7 @@ def download(request: Request, form: Annotated[Posted, posted(Permission.READ)])
         problem = _problem(asked, as_of, offered)
         if problem or as_of is None:
             return _page(request, form.viewer, 400, message=problem, **asked)
-        found = reports.read(conn, asked["scope"], as_of)
+        found = reports.read(conn, asked["scope"], as_of, roster=asked["doc"] == "roster")
     masked = asked["doc"] == "roster" and not form.viewer.may(FULL_NAMES)
     context = _context(form.viewer, found.scope, names)
     content, count = _document(asked, found, names, context, full_names=not masked)
