@@ -160,9 +160,11 @@ def _laptop_roster(session: Session, scope: str, day: date) -> list[ChildSummary
 
 
 def _server(world: World, scope: str, day: date) -> tuple[SummaryTable, list[ChildSummary]]:
+    """The server's 汇总表 (read as the console reads it for one) and 花名册."""
     with world.server.db.read() as conn:
-        found = reports.read(conn, scope, day)
-        return reports.summary(found, place_names(conn, COUNTY)), reports.roster(found)
+        summary = reports.read(conn, scope, day, roster=False)
+        table = reports.summary(summary, place_names(conn, COUNTY))
+        return table, reports.roster(reports.read(conn, scope, day))
 
 
 def test_the_server_counts_as_the_laptops_do(world: World) -> None:
