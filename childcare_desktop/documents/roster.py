@@ -13,13 +13,15 @@ opinions require (不设公示).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
 from ..core.printing import ROSTER_TITLE, PrintContext
 from ..core.records import ChildSummary
-from .base import SMALL, SUBTITLE, TITLE, build, gap, grid, para, text, usable_width
+from ..core.vocab import Category
+from .base import SMALL, SUBTITLE, TITLE, build, gap, grid, para, usable_width
 from .layout import signoff
 
 DOC_TITLE = ROSTER_TITLE
@@ -51,6 +53,7 @@ PUBLIC_COLUMNS = (
     ("年龄", "age", 24),
     ("所在村", "village", 0),
 )
+_ORDER = {c: n for n, c in enumerate(Category)}
 
 
 def roster_pdf(
@@ -59,42 +62,71 @@ def roster_pdf(
     *,
     villages: dict[str, str] | None = None,
     public: bool = False,
+    as_of: date | None = None,
 ) -> bytes:
-    story = _story(children, context, villages or {}, public)
+    """The 花名册 (``public``: the 关爱服务名单 for posting); ``as_of``: the day the roll
+    is of, said under the title when given."""
+    story = _story(children, context, villages or {}, public, as_of)
     if public:
         return build(story, PUBLIC_TITLE, context, marking=PUBLIC_MARKING)
     return build(story, DOC_TITLE, context, wide=True)
 
 
-def _story(
-    children: Sequence[ChildSummary], context: PrintContext, villages: dict[str, str], public: bool
-) -> list[Flowable]:
-    w = usable_width(wide=not public)
+def shown(children: Sequence[ChildSummary], public: bool) -> list[ChildSummary]:
+    """The children on the paper (the list for posting leaves some out)."""
+    return [c for c in children if not (public and _only_sensitive(c))]
+
+
+def roster_rows(
+    children: Sequence[ChildSummary],
+    context: PrintContext,
+    villages: dict[str, str],
+    *,
+    public: bool = False,
+) -> list[list[object]]:
+    """The table's lines under its header, one per child shown (values, not yet text)."""
     columns = PUBLIC_COLUMNS if public else COLUMNS
-    rows: list[list[object]] = [[title for title, _key, _width in columns]]
-    shown = [c for c in children if not (public and _only_sensitive(c))]
-    for n, c in enumerate(shown, start=1):
+    rows: list[list[object]] = []
+    for n, c in enumerate(shown(children, public), start=1):
         values = {
             "n": n,
             "id_number": context.id_text(c.id_number),
-            "categories": text(c.categories),
+            # in the vocabulary's order: the same paper whichever order they were recorded in
+            "categories": tuple(sorted(c.categories, key=lambda k: _ORDER.get(k, len(_ORDER)))),
             "village": villages.get(c.region_code, c.region_code),
         }
         rows.append([values[key] if key in values else getattr(c, key) for _t, key, _w in columns])
+    return rows
+
+
+def subtitle(context: PrintContext, count: int, public: bool, as_of: date | None) -> str:
+    day = f"　统计截至 {as_of:%Y-%m-%d}" if as_of else ""
+    if public:
+        return f"{context.place}　共 {count} 名{day}"
+    return f"{context.place}　共 {count} 名（在册）{day}　{INTERNAL_NOTE}"
+
+
+def _story(
+    children: Sequence[ChildSummary],
+    context: PrintContext,
+    villages: dict[str, str],
+    public: bool,
+    as_of: date | None,
+) -> list[Flowable]:
+    w = usable_width(wide=not public)
+    columns = PUBLIC_COLUMNS if public else COLUMNS
+    lines = roster_rows(children, context, villages, public=public)
+    rows: list[list[object]] = [[title for title, _key, _width in columns], *lines]
     widths_mm = [x * mm for _t, _k, x in columns[:-1]]
     widths_mm.append(w - sum(widths_mm))
     title = f"{PUBLIC_TITLE}（{PUBLIC_MARKING}）" if public else DOC_TITLE
     return [
         para(title, TITLE),
-        para(
-            f"{context.place}　共 {len(shown)} 名"
-            + ("" if public else f"（在册）　{INTERNAL_NOTE}"),
-            SUBTITLE,
-        ),
+        para(subtitle(context, len(lines), public, as_of), SUBTITLE),
         gap(),
         grid(rows, widths_mm, zebra=True),
         gap(),
-        para(_footnote(context, public), SMALL),
+        para(footnote(context, public), SMALL),
         gap(4),
         _signoff(context, public, w),
     ]
@@ -104,7 +136,7 @@ def _only_sensitive(child: ChildSummary) -> bool:
     return bool(child.categories) and all(c.sensitive for c in child.categories)
 
 
-def _footnote(context: PrintContext, public: bool) -> str:
+def footnote(context: PrintContext, public: bool) -> str:
     if public:
         return "本名单供张贴公示，仅列姓名、性别、年龄和所在村。内部花名册另行打印，不得张贴。"
     ids = "本表含完整证件号码，请妥善保管。" if context.full_ids else "证件号码已隐去中间位数。"

@@ -243,7 +243,7 @@ def summary(
     rows = summary_facts(session, as_of=as_of, region_prefix=region_prefix)
     codes = sorted({r.region_code for r in rows})
     table = summary_table(rows, list(_unit_names(session, set(codes)).items()) or [("", "—")])
-    pdf = summary_doc.summary_pdf(table, context(session))
+    pdf = summary_doc.summary_pdf(table, context(session), as_of=as_of)
     record_audit(session, "printed", doc="summary", scope=region_prefix or "all", count=len(rows))
     return pdf
 

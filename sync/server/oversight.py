@@ -104,25 +104,27 @@ class Figures:
 Records = dict[str, dict[str, dict[str, Any]]]  # table -> row id -> field -> value
 
 
-def load(conn: Connection, scope: str) -> tuple[Records, dict[str, str]]:
-    """The fields of :data:`FIELDS` of every record filed under ``scope`` (a region
-    prefix), and each record's village (child rows only: row id -> region)."""
+def load(
+    conn: Connection, scope: str, fields: dict[str, tuple[str, ...]] = FIELDS
+) -> tuple[Records, dict[str, str]]:
+    """The ``fields`` (table -> names; :data:`FIELDS` by default) of every record filed
+    under ``scope`` (a region prefix), and each child's village (row id -> region)."""
     r, f = s.row.c, s.field.c
-    wanted = {n for names in FIELDS.values() for n in names}
+    wanted = {n for names in fields.values() for n in names}
     query = (
         select(f.tbl, f.row_id, f.field, f.value, r.region)
         .join(s.row, and_(r.tbl == f.tbl, r.row_id == f.row_id))
-        .where(r.tbl.in_(list(FIELDS)), f.field.in_(sorted(wanted)))
+        .where(r.tbl.in_(list(fields)), f.field.in_(sorted(wanted)))
     )
     # A village's by its index; a wider scope's in one scan (a LIKE would not use it).
     if len(scope) == 12:
         query = query.where(r.region == scope)
     else:
         query = query.where(func.substr(r.region, 1, len(scope)) == scope)
-    records: Records = {t: {} for t in FIELDS}
+    records: Records = {t: {} for t in fields}
     regions: dict[str, str] = {}
     for tbl, row_id, name, value, region in conn.execute(query):
-        if name not in FIELDS[tbl]:
+        if name not in fields[tbl]:
             continue
         records[tbl].setdefault(row_id, {})[name] = json.loads(value)
         if tbl == "child":
@@ -181,7 +183,7 @@ def _active(child: ChildFacts, today: date) -> list[CategoryFacts]:
 
 def child_facts(records: Records, regions: dict[str, str], today: date) -> list[ChildFacts]:
     """One :class:`ChildFacts` per child on the roll (在册) today."""
-    by_child = _by_child(records, today)
+    by_child = gathered(records, today)
     found = []
     for child_id, c in records["child"].items():
         registered = _day(c.get("registered_on"))
@@ -217,7 +219,7 @@ def child_facts(records: Records, regions: dict[str, str], today: date) -> list[
     return found
 
 
-def _by_child(records: Records, today: date) -> dict[str, Any]:
+def gathered(records: Records, today: date) -> dict[str, Any]:
     """Each child's latest assessment, visit dates, categories, agreements, and who has
     left the roll (the latest enrolment event by ``today`` an exit)."""
     latest: dict[str, tuple[date, str, Any]] = {}

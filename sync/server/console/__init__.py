@@ -27,6 +27,7 @@ from . import (
     policy_page,
     quarantine,
     regions_page,
+    reports,
 )
 from .auth import Forbidden, NeedLogin
 from .render import HERE, page
@@ -51,6 +52,7 @@ def install(app: FastAPI) -> None:
         enrol.router,
         account.router,
         quarantine.router,
+        reports.router,
     ):
         app.router.routes.extend(router.routes)
     app.mount("/console/static", StaticFiles(directory=HERE / "static"), name="console-static")
