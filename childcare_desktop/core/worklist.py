@@ -16,7 +16,15 @@ from typing import NamedTuple
 from .dates import add_working_days
 from .eligibility import active_on, category_end_date
 from .policy import Policy, holiday_window_containing
-from .vocab import AgreementState, Category, RiskColour
+from .vocab import (
+    AgreementState,
+    Category,
+    GuardianshipLevel,
+    Health,
+    RiskColour,
+    SchoolStage,
+    YesNo,
+)
 
 
 class WorkKind(StrEnum):
@@ -46,6 +54,28 @@ class AgreementFacts(NamedTuple):
     state: AgreementState
     start: date | None
     end: date | None
+
+
+# 重点儿童, followed more often (the policy's priority rhythm): 辍学, 无户籍, 重病 or 残疾,
+# or 监护情况差 by the latest assessment. The laptop asks it in SQL (services.facts), the
+# county server of the values it holds (sync.server.oversight): both from these.
+PRIORITY_STAGES = frozenset({SchoolStage.DROPOUT})
+PRIORITY_HEALTH = frozenset({Health.SERIOUS_ILLNESS, Health.DISABLED})
+
+
+def is_priority(
+    stage: SchoolStage | None,
+    hukou_registered: YesNo | None,
+    health: Health | None,
+    level: GuardianshipLevel | None,
+) -> bool:
+    """Whether a child is a 重点儿童 (see :data:`PRIORITY_HEALTH`)."""
+    return (
+        stage in PRIORITY_STAGES
+        or hukou_registered is YesNo.NO
+        or health in PRIORITY_HEALTH
+        or level is GuardianshipLevel.POOR
+    )
 
 
 class ChildFacts(NamedTuple):

@@ -17,8 +17,14 @@ from typing import Any
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
-from ..core.vocab import GuardianshipLevel, Health, RiskColour, SchoolStage, VisitMode, YesNo
-from ..core.worklist import AgreementFacts, CategoryFacts, ChildFacts
+from ..core.vocab import GuardianshipLevel, RiskColour, SchoolStage, VisitMode, YesNo
+from ..core.worklist import (
+    PRIORITY_HEALTH,
+    PRIORITY_STAGES,
+    AgreementFacts,
+    CategoryFacts,
+    ChildFacts,
+)
 from ..storage import bulk
 from ..storage.models import Child, Visit, VisitAmendment
 from .visits import effective_visit
@@ -101,12 +107,12 @@ def _dates_after_amendments(
     return result
 
 
-# 重点儿童 are followed more often: 监护情况差 (from the latest assessment), or 辍学, 无户籍,
-# 重病 or 残疾 (worked out here in SQL, so 5,000 rows need no per-value conversion).
+# 重点儿童 (core.worklist.is_priority) are followed more often: 辍学, 无户籍, 重病 or 残疾
+# worked out here in SQL (5,000 rows need no per-value conversion), 监护情况差 below.
 _NEEDS_CARE = or_(
-    Child.school_stage == SchoolStage.DROPOUT,
+    Child.school_stage.in_(sorted(PRIORITY_STAGES)),
     Child.hukou_registered == YesNo.NO,
-    Child.health.in_([Health.SERIOUS_ILLNESS, Health.DISABLED]),
+    Child.health.in_(sorted(PRIORITY_HEALTH)),
 ).label("needs_care")
 _IN_SCHOOL = Child.school_stage.in_([s for s in SchoolStage if s.full_time_school]).label(
     "in_school"

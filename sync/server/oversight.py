@@ -14,13 +14,11 @@ it has now (the worklist asks about today, when both agree).
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, func, select
 from sqlalchemy.engine import Connection
 
 from childcare_desktop.core.eligibility import active_on
@@ -42,30 +40,15 @@ from childcare_desktop.core.worklist import (
     WorkItem,
     WorkKind,
     build_worklist,
+    is_priority,
 )
 
 from . import health
-from . import schema as s
+from .oversight_read import Records, load
+from .oversight_read import choice as _choice
+from .oversight_read import day as _day
+from .visit_dates import visit_dates
 
-# table -> the fields read of it (every other field stays on the server)
-FIELDS: dict[str, tuple[str, ...]] = {
-    "child": (
-        "name",
-        "birth_date",
-        "registered_on",
-        "school_stage",
-        "hukou_registered",
-        "health",
-        "deleted",
-    ),
-    "assessment": ("child_id", "assessed_on", "level", "colour", "deleted"),
-    "visit": ("child_id", "visited_on", "mode", "deleted"),
-    "category_membership": ("child_id", "category", "recognized_on", "ended_on", "deleted"),
-    "care_agreement": ("child_id", "state", "start_date", "end_date", "deleted"),
-    "enrollment_event": ("child_id", "kind", "on_date", "deleted"),
-    "incident": ("child_id", "deleted"),
-    "incident_followup": ("incident_id", "stage", "on_date", "deleted"),
-}
 VISITS = frozenset({WorkKind.FIRST_VISIT, WorkKind.HOME_VISIT})
 AGREEMENTS = frozenset({WorkKind.AGREEMENT_MISSING, WorkKind.AGREEMENT_EXPIRED})
 UNASSESSED = "unassessed"
@@ -99,40 +82,6 @@ class Figures:
     parts: dict[str, Area]
     reports: Counter[str]  # open mandatory reports by stage (never who reported)
     children: list[dict[str, Any]]
-
-
-Records = dict[str, dict[str, dict[str, Any]]]  # table -> row id -> field -> value
-
-
-def load(
-    conn: Connection, scope: str, fields: dict[str, tuple[str, ...]] = FIELDS
-) -> tuple[Records, dict[str, str]]:
-    """The ``fields`` (table -> names; :data:`FIELDS` by default) of every record filed
-    under ``scope`` (a region prefix), and each child's village (row id -> region)."""
-    r, f = s.row.c, s.field.c
-    wanted = {n for names in fields.values() for n in names}
-    query = (
-        select(f.tbl, f.row_id, f.field, f.value, r.region)
-        .join(s.row, and_(r.tbl == f.tbl, r.row_id == f.row_id))
-        .where(r.tbl.in_(list(fields)), f.field.in_(sorted(wanted)))
-    )
-    # A village's by its index; a wider scope's in one scan (a LIKE would not use it).
-    if len(scope) == 12:
-        query = query.where(r.region == scope)
-    else:
-        query = query.where(func.substr(r.region, 1, len(scope)) == scope)
-    records: Records = {t: {} for t in fields}
-    regions: dict[str, str] = {}
-    for tbl, row_id, name, value, region in conn.execute(query):
-        if name not in fields[tbl]:
-            continue
-        records[tbl].setdefault(row_id, {})[name] = json.loads(value)
-        if tbl == "child":
-            regions[row_id] = region
-    for table in records.values():
-        for row_id in [k for k, v in table.items() if v.get("deleted")]:
-            del table[row_id]
-    return records, regions
 
 
 def figures(conn: Connection, scope: str, today: date, *, names: bool = False) -> Figures:
@@ -192,11 +141,11 @@ def child_facts(records: Records, regions: dict[str, str], today: date) -> list[
         assessed_on, level, colour = by_child["assessed"].get(child_id, (None, None, None))
         last_any, last_home = by_child["visits"].get(child_id, (None, None))
         stage = _choice(SchoolStage, c.get("school_stage"))
-        priority = (
-            stage is SchoolStage.DROPOUT
-            or c.get("hukou_registered") == YesNo.NO.value
-            or c.get("health") in (Health.SERIOUS_ILLNESS.value, Health.DISABLED.value)
-            or level is GuardianshipLevel.POOR
+        priority = is_priority(
+            stage,
+            _choice(YesNo, c.get("hukou_registered")),
+            _choice(Health, c.get("health")),
+            level,
         )
         found.append(
             ChildFacts(
@@ -220,8 +169,9 @@ def child_facts(records: Records, regions: dict[str, str], today: date) -> list[
 
 
 def gathered(records: Records, today: date) -> dict[str, Any]:
-    """Each child's latest assessment, visit dates, categories, agreements, and who has
-    left the roll (the latest enrolment event by ``today`` an exit)."""
+    """Each child's latest assessment, visit dates (corrections applied), categories,
+    agreements, and who has left the roll (the latest enrolment event by ``today`` an
+    exit)."""
     latest: dict[str, tuple[date, str, Any]] = {}
     for row_id, a in records["assessment"].items():
         on = _day(a.get("assessed_on"))
@@ -231,19 +181,9 @@ def gathered(records: Records, today: date) -> dict[str, Any]:
         if key not in latest or (on, row_id) > latest[key][:2]:
             level = _choice(GuardianshipLevel, a.get("level"))
             latest[key] = (on, row_id, (on, level, _choice(RiskColour, a.get("colour"))))
-    visits: dict[str, tuple[date | None, date | None]] = {}
-    for v in records["visit"].values():
-        on, key = _day(v.get("visited_on")), v.get("child_id")
-        if on is None or on > today or not key:
-            continue
-        last_any, last_home = visits.get(key, (None, None))
-        last_any = max(filter(None, (last_any, on)))
-        if v.get("mode") == "home":
-            last_home = max(filter(None, (last_home, on)))
-        visits[key] = (last_any, last_home)
     return {
         "assessed": {k: v[2] for k, v in latest.items()},
-        "visits": visits,
+        "visits": visit_dates(records, today),
         "categories": _categories(records),
         "agreements": _agreements(records),
         "exited": _exited(records, today),
@@ -300,17 +240,3 @@ def open_reports(records: Records, facts: list[ChildFacts]) -> Counter[str]:
         if now != FollowupStage.CLOSED.value:
             found[now] += 1
     return found
-
-
-def _day(value: Any) -> date | None:
-    try:
-        return date.fromisoformat(str(value)[:10]) if value else None
-    except ValueError:
-        return None
-
-
-def _choice(kind: Any, value: Any) -> Any:
-    try:
-        return kind(value) if value is not None else None
-    except ValueError:
-        return None

@@ -1,7 +1,7 @@
 """Reports upward (issue 17): the 汇总表 and the 花名册 of the county, a township or a
 village, from the records the server holds, counted as the laptop counts them.
 
-The records of the scope are read by :func:`.oversight.load` (one query) and gathered by
+The records of the scope are read by :func:`.oversight_read.load` (one query) and gathered by
 :func:`.oversight.gathered` (each child's latest assessment, categories, exits), as the
 dashboard reads them; what only the reports need is read with them (the child's sex,
 户籍, boarding, 委托照料原因, file number and ID number, the carers, the assistance, the
@@ -33,7 +33,6 @@ from sqlalchemy.engine import Connection
 
 from childcare_desktop.core.dates import age_on
 from childcare_desktop.core.eligibility import active_on
-from childcare_desktop.core.entities import VOID
 from childcare_desktop.core.records import ChildSummary
 from childcare_desktop.core.search import pinyin_key
 from childcare_desktop.core.summary import SummaryFacts, SummaryTable, summary_table
@@ -46,25 +45,21 @@ from childcare_desktop.core.vocab import (
     Relation,
     SchoolStage,
     Sex,
-    VisitMode,
     YesNo,
 )
 
-from . import oversight
-from .oversight import Records
-from .oversight import _choice as choice  # the dashboard's reading of a field
-from .oversight import _day as day
+from . import oversight, oversight_read
+from .oversight_read import Records, choice, day
 
 # What the reports read besides the dashboard's fields (reports and follow-ups: none).
 _MORE: dict[str, tuple[str, ...]] = {
     "child": ("sex", "hukou_type", "boarding", "entrust_reason", "file_no", "id_number"),
     "carer": ("child_id", "relation", "deleted"),
     "assistance": ("child_id", "kind", "start_date", "end_date", "deleted"),
-    "visit_amendment": ("visit_id", "field", "value", "amended_on", "deleted"),
 }
 FIELDS: dict[str, tuple[str, ...]] = {
-    table: (*oversight.FIELDS.get(table, ()), *_MORE.get(table, ()))
-    for table in (*oversight.FIELDS, *_MORE)
+    table: (*oversight_read.FIELDS.get(table, ()), *_MORE.get(table, ()))
+    for table in (*oversight_read.FIELDS, *_MORE)
     if not table.startswith("incident")
 }
 GRANDPARENTS = frozenset(
@@ -98,7 +93,7 @@ def read(conn: Connection, scope: str, as_of: date, *, roster: bool = True) -> R
     """The records of ``scope`` (a county, township or village code) on ``as_of``; those
     the 花名册 needs too unless ``roster`` is false."""
     wanted = FIELDS if roster else {t: FIELDS[t] for t in SUMMARY_TABLES}
-    loaded, regions = oversight.load(conn, scope, wanted)
+    loaded, regions = oversight_read.load(conn, scope, wanted)
     records: Records = {t: {} for t in FIELDS} | loaded
     gathered = oversight.gathered(records, as_of)
     on_roll = [
@@ -158,7 +153,7 @@ def roster(found: Read) -> list[ChildSummary]:
     ``services.printing.roster`` orders them: pinyin, then the name)."""
     if not found.for_roster:
         raise ValueError("read(..., roster=False) holds no visits nor categories")
-    visits = _visit_dates(found.records, found.gathered["visits"], found.as_of)
+    visits = found.gathered["visits"]  # corrections applied
     lines = []
     for child_id in found.on_roll:
         c = found.records["child"][child_id]
@@ -215,51 +210,6 @@ def _assistance(records: Records, as_of: date) -> dict[str, set[AssistanceKind]]
         if (start is None or start <= as_of) and (end is None or end >= as_of):
             found.setdefault(aid["child_id"], set()).add(kind)
     return found
-
-
-Dates = dict[str, tuple[date | None, date | None]]
-
-
-def _visit_dates(records: Records, plain: Dates, as_of: date) -> Dates:
-    """(last visit of any kind, last home visit) per child by ``as_of``, corrections
-    applied: ``plain`` (the visits as first recorded) but for the children with a
-    correction, worked out again from their visits (as the laptop's ``facts.visit_dates``)."""
-    corrections: dict[str, list[tuple[date, str, dict[str, Any]]]] = {}
-    for row_id, a in records["visit_amendment"].items():
-        if a.get("visit_id"):
-            made = day(a.get("amended_on")) or date.min
-            corrections.setdefault(a["visit_id"], []).append((made, row_id, a))
-    visits = records["visit"]
-    amended = {visits[v].get("child_id") for v in corrections if v in visits}
-    result = {k: v for k, v in plain.items() if k not in amended}
-    for visit_id, v in visits.items():
-        if v.get("child_id") not in amended:
-            continue
-        on, mode = _corrected(v, sorted(corrections.get(visit_id, []), key=lambda x: x[:2]))
-        if on is None or on > as_of:
-            continue
-        last_any, last_home = result.get(v["child_id"], (None, None))
-        last_any = max(filter(None, (last_any, on)))
-        if mode is VisitMode.HOME:
-            last_home = max(filter(None, (last_home, on)))
-        result[v["child_id"]] = (last_any, last_home)
-    return result
-
-
-def _corrected(
-    visit: dict[str, Any], corrections: list[tuple[date, str, dict[str, Any]]]
-) -> tuple[date | None, VisitMode | None]:
-    """A visit's date and mode after its corrections (no date: withdrawn)."""
-    on = day(visit.get("visited_on"))
-    mode = choice(VisitMode, visit.get("mode"))
-    for _, _, a in corrections:
-        if a.get("field") == VOID:
-            return None, None
-        if a.get("field") == "visited_on":
-            on = day(a.get("value")) or on
-        elif a.get("field") == "mode":
-            mode = VisitMode.parse(a.get("value")) or mode
-    return on, mode
 
 
 def _code(kind: Any, value: Any, unknown: Any) -> Any:
