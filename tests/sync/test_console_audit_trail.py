@@ -138,10 +138,10 @@ def test_a_hundred_a_page_newest_first(sqlite_world: World) -> None:
     admin = _console(world, "admin", "county-admin")
     first = admin.get("/console/audit", params={"kind": "printed"}).text
     rows = _rows(first)
-    assert len(rows) == 100 and rows[0]["when"] == "2026-01-11 18:00"  # the 250th
+    assert len(rows) == 100 and rows[0]["when"] == "2026-01-12 02:00"  # the 250th, in Beijing time
     assert 'id="next"' in first and 'id="previous"' not in first
     last = admin.get("/console/audit", params={"kind": "printed", "page": "3"}).text
-    assert len(_rows(last)) == 50 and _rows(last)[-1]["when"] == "2026-01-01 09:00"
+    assert len(_rows(last)) == 50 and _rows(last)[-1]["when"] == "2026-01-01 17:00"
     assert 'id="next"' not in last and "kind=printed&amp;page=2" in last
 
 

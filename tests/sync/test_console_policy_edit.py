@@ -167,7 +167,8 @@ def test_a_bad_value_is_refused_in_words_beside_its_field(
     assert answer.status_code == 400
     text = html.unescape(answer.text)
     assert said in text.split('id="message">', 1)[1].split("</p>", 1)[0]
-    assert f'<tr class="bad"><th><label for="f-{field}">' in answer.text
+    (marked,) = re.findall(r'id="f-([^"]+)"[^>]*aria-invalid="true"', answer.text)
+    assert marked == field  # the field at fault, and only it, is marked
     assert form_of(answer.text)[field] == typed  # what was typed is kept, to be fixed
     with sqlite_world.server.db.read() as conn:
         assert county_policy.stored(conn, COUNTY) == []

@@ -12,7 +12,7 @@ reports, and the user who filed one is not shown.
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -25,7 +25,7 @@ from .. import audit_trail, regions
 from ..api.deps import database
 from .auth import Viewer, guard, route
 from .oversight import FULL_NAMES, mask, place_names
-from .render import page
+from .render import CHINA, page
 
 router = APIRouter()
 KINDS = {
@@ -42,6 +42,17 @@ ACTIONS = {
     "child_viewed": "查看档案",
     "attachment_opened": "打开附件",
     "child_registered": "登记儿童",
+    "child_reentered": "重新纳入",
+    "store_created": "建立数据库",
+    "settings_changed": "修改设置",
+    "synced": "同步",
+    "ledger_imported": "导入台账",
+    "family_added": "添加家庭成员",
+    "carer_added": "添加照护人",
+    "agreement_signed": "签订协议",
+    "agreement_verified": "核验协议",
+    "transfer_requested": "申请转移",
+    "conflict_resolved": "处理同步冲突",
     "visit_logged": "记录走访",
     "assessed": "评估",
     "report_filed": "强制报告",
@@ -125,7 +136,7 @@ def _shown(
     place = village or r["user_region"] or ""
     r["place"] = _place(place, names)
     r["what"] = ACTIONS.get(r["action"], r["action"])
-    r["when"] = str(r["at"])[:16].replace("T", " ")
+    r["when"] = _beijing(str(r["at"]))
     detail = _detail(r["detail"]) if r["source"] else {}
     r["doc"] = DOCS.get(str(detail.get("doc", "")), "")
     if not r["child"] and isinstance(detail.get("children"), list | int):
@@ -138,6 +149,17 @@ def _shown(
     # A staff action's detail is the console's own words (names of users, codes): a
     # role that may not see names sees none of it.
     r["detail_text"] = r["detail"] if full and not r["source"] else ""
+
+
+def _beijing(at: str) -> str:
+    """A laptop's moment (ISO 8601 with its offset) in Beijing time, to the minute."""
+    try:
+        moment = datetime.fromisoformat(at)
+    except ValueError:
+        return at[:16]
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC) + CHINA
+    return moment.strftime("%Y-%m-%d %H:%M")
 
 
 def _detail(text: str) -> dict[str, Any]:
