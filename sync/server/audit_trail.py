@@ -1,21 +1,25 @@
 """The county's 查阅记录: who printed, exported or viewed which child's file, read from
 the audit entries the laptops push (:mod:`.audit`) and the console's own ``staff_audit``.
 
-One page is one query: both sources as one ``UNION ALL`` ordered by the moment (a
-laptop's ``at`` as it wrote it, ISO 8601; a staff action's ``at_ms`` in Beijing time,
-written the same way), newest first, ``LIMIT``/``OFFSET``. The laptops' table is read
-through its ``(at, ...)`` and ``(action, at, ...)`` indexes (server migration 0017); the
-filters are those indexes' columns, the device's user and the child's village.
+Newest first by the moment: a laptop's ``at`` as it wrote it (ISO 8601, Beijing time
+in the county), a staff action's ``at_ms`` written the same way. Each source is read
+newest first through its index (the laptops' ``(at, ...)`` and ``(action, at)``, server
+migration 0017; ``staff_audit.at_ms``) with ``LIMIT``/``OFFSET``, the laptops' table
+alone before the join (the users and villages asked for turned into its laptops' sites
+first); with both sources each gives up to the page's end and the two are merged here.
 """
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import String, and_, cast, func, literal, literal_column, null, or_, select
+from sqlalchemy import and_, literal, null, or_, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import ColumnElement, Select
 
@@ -46,21 +50,31 @@ class Filters:
 
 def page(conn: Connection, f: Filters, number: int = 1) -> tuple[list[dict[str, Any]], bool]:
     """The entries of page ``number`` (from 1), newest first, and whether more follow."""
-    laptops = _laptops(f)
-    staff = _staff(conn, f)
-    parts = [q for q in (laptops, staff) if q is not None]
-    if not parts:
-        return [], False
-    union = parts[0].union_all(*parts[1:]) if len(parts) > 1 else parts[0]
-    u = union.subquery()
-    query = (
-        select(u)
-        .order_by(u.c.at.desc(), u.c.source.desc(), u.c.key.desc())
-        .limit(PAGE + 1)
-        .offset((max(number, 1) - 1) * PAGE)
-    )
-    rows = [dict(r) for r in conn.execute(query).mappings()]
+    offset = (max(number, 1) - 1) * PAGE
+    sides = [q for q in (_laptops(conn, f), _staff(f)) if q is not None]
+    if len(sides) == 1:  # one source: the database skips to the page itself
+        found = [dict(r) for r in conn.execute(sides[0](offset, PAGE + 1)).mappings()]
+    else:  # both: each side's newest up to the page's end, merged here
+        each = [
+            [_keyed(dict(r)) for r in conn.execute(side(0, offset + PAGE + 1)).mappings()]
+            for side in sides
+        ]
+        merged = heapq.merge(*each, key=_order, reverse=True)
+        found = list(itertools.islice(merged, offset, offset + PAGE + 1))
+    rows = [_keyed(r) for r in found]
     return rows[:PAGE], len(rows) > PAGE
+
+
+def _keyed(row: dict[str, Any]) -> dict[str, Any]:
+    """A staff action's moment written as the laptops write theirs (Beijing time)."""
+    if row["at"] is None:
+        moment = datetime.fromtimestamp(row["at_ms"] / 1000, tz=UTC) + CHINA
+        row["at"] = moment.strftime("%Y-%m-%dT%H:%M:%S+08:00")
+    return row
+
+
+def _order(row: dict[str, Any]) -> tuple[Any, ...]:
+    return (row["at"], row["source"], row["k1"], row["k2"], row["k3"])
 
 
 def children(conn: Connection, ids: set[str]) -> dict[str, tuple[str, str]]:
@@ -76,7 +90,12 @@ def children(conn: Connection, ids: set[str]) -> dict[str, tuple[str, str]]:
     return {x.row_id: (str(json.loads(x.value) or ""), x.region) for x in conn.execute(query)}
 
 
-def _laptops(f: Filters) -> Select[Any] | None:
+Side = Callable[[int, int], Select[Any]]  # (offset, limit) -> a source's query
+
+
+def _laptops(conn: Connection, f: Filters) -> Side | None:
+    """The laptops' side: the page's entries picked from ``audit_entry`` alone through its
+    indexes (newest first), then joined to their device's user and child's village."""
     e, u, r = s.audit_entry.c, s.user.c, s.row.c
     actions, _ = KINDS.get(f.kind, (frozenset(), ()))
     if f.kind == "console":
@@ -91,39 +110,60 @@ def _laptops(f: Filters) -> Select[Any] | None:
     if f.end is not None:
         where.append(e.at < (f.end + timedelta(days=1)).isoformat())
     if f.user:
-        where.append(or_(e.actor == f.user, u.name == f.user))
+        where.append(or_(e.actor == f.user, e.site_id.in_(_sites(conn, u.name == f.user))))
     if f.region:
-        where.append(
-            or_(
-                u.region.startswith(f.region, autoescape=True),
-                r.region.startswith(f.region, autoescape=True),
-            )
+        in_region = u.region.startswith(f.region, autoescape=True)
+        kids = select(r.row_id).where(
+            r.tbl == "child", r.region.startswith(f.region, autoescape=True)
         )
-    key = e.site_id + literal(":") + cast(e.segment, String) + literal(":") + cast(e.id, String)
+        where.append(or_(e.site_id.in_(_sites(conn, in_region)), e.child_id.in_(kids)))
+    order = [e.at.desc(), e.site_id.desc(), e.segment.desc(), e.id.desc()]
+    return lambda offset, limit: _joined(
+        select(s.audit_entry).where(*where).order_by(*order).offset(offset).limit(limit)
+    )
+
+
+def _joined(query: Select[Any]) -> Select[Any]:
+    """The laptops' entries ``query`` picked, with their device's user."""
+    picked = query.subquery()
+    p, u = picked.c, s.user.c
     return (
         select(
-            e.at.label("at"),
+            p.at.label("at"),
+            null().label("at_ms"),
             literal(1).label("source"),
-            key.label("key"),
-            e.actor.label("actor"),
+            p.site_id.label("k1"),
+            p.segment.label("k2"),
+            p.id.label("k3"),
+            p.actor.label("actor"),
             u.name.label("user"),
             u.role.label("role"),
             u.region.label("user_region"),
             s.device.c.label.label("device"),
-            e.action.label("action"),
-            e.child_id.label("child_id"),
-            e.detail.label("detail"),
+            p.action.label("action"),
+            p.child_id.label("child_id"),
+            p.detail.label("detail"),
         )
-        .select_from(s.audit_entry)
-        .join(s.site, s.site.c.site_id == e.site_id)
+        .select_from(picked)
+        .join(s.site, s.site.c.site_id == p.site_id)
         .join(s.device, s.device.c.id == s.site.c.device_id)
         .join(s.user, u.id == s.device.c.user_id)
-        .outerjoin(s.row, and_(r.tbl == "child", r.row_id == e.child_id))
-        .where(*where)
+        .order_by(p.at.desc(), p.site_id.desc(), p.segment.desc(), p.id.desc())
     )
 
 
-def _staff(conn: Connection, f: Filters) -> Select[Any] | None:
+def _sites(conn: Connection, which: ColumnElement[bool]) -> list[str]:
+    """The sites (laptops) of the users ``which`` picks: a few, read first."""
+    query = (
+        select(s.site.c.site_id)
+        .join(s.device, s.device.c.id == s.site.c.device_id)
+        .join(s.user, s.user.c.id == s.device.c.user_id)
+        .where(which)
+    )
+    return list(conn.execute(query).scalars())
+
+
+def _staff(f: Filters) -> Side | None:
     a = s.staff_audit.c
     _, words = KINDS.get(f.kind, (frozenset(), ("",)))
     if f.region or (f.kind and not words):
@@ -137,32 +177,29 @@ def _staff(conn: Connection, f: Filters) -> Select[Any] | None:
         where.append(a.at_ms < _ms(f.end + timedelta(days=1)))
     if f.user:
         where.append(a.staff == f.user)
-    return select(
-        _beijing(conn, a.at_ms).label("at"),
-        literal(0).label("source"),
-        a.id.label("key"),
-        a.staff.label("actor"),
-        a.staff.label("user"),
-        literal("staff").label("role"),
-        null().label("user_region"),
-        a.client.label("device"),
-        a.action.label("action"),
-        null().label("child_id"),
-        a.detail.label("detail"),
-    ).where(*where)
+    query = (
+        select(
+            null().label("at"),
+            a.at_ms.label("at_ms"),
+            literal(0).label("source"),
+            a.id.label("k1"),
+            literal(0).label("k2"),
+            literal(0).label("k3"),
+            a.staff.label("actor"),
+            a.staff.label("user"),
+            literal("staff").label("role"),
+            null().label("user_region"),
+            a.client.label("device"),
+            a.action.label("action"),
+            null().label("child_id"),
+            a.detail.label("detail"),
+        )
+        .where(*where)
+        .order_by(a.at_ms.desc(), a.id.desc())
+    )
+    return lambda offset, limit: query.offset(offset).limit(limit)
 
 
 def _ms(day: date) -> int:
     """The first millisecond of a Beijing day."""
     return int((datetime(day.year, day.month, day.day, tzinfo=UTC) - CHINA).timestamp() * 1000)
-
-
-def _beijing(conn: Connection, at_ms: Any) -> ColumnElement[str]:
-    """``at_ms`` as the laptops write a moment: 2026-11-30T09:05:00+08:00."""
-    if conn.dialect.name == "sqlite":
-        return func.strftime("%Y-%m-%dT%H:%M:%S+08:00", at_ms / 1000, "unixepoch", "+8 hours")
-    return func.to_char(
-        func.to_timestamp(at_ms / 1000.0).op("AT TIME ZONE")(literal_column("'UTC'"))
-        + literal_column("interval '8 hours'"),
-        literal_column('\'YYYY-MM-DD"T"HH24:MI:SS"+08:00"\''),
-    )
