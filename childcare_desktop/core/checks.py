@@ -231,7 +231,10 @@ def _sha256(f: Field, value: Any, _today: date | None) -> None:
 def _policy(f: Field, value: Any, _today: date | None) -> None:
     if not isinstance(value, dict):
         raise ValidationError(Kind.INVALID_TYPE, f.name)
-    load_policy(value)  # POLICY_INVALID with the reason
+    try:
+        load_policy(value)  # POLICY_INVALID with the reason
+    except ValidationError as err:  # told as the record's field; the policy's own path kept
+        raise ValidationError(err.kind, f.name, **err.params, path=err.field) from None
 
 
 _CHECKS = {

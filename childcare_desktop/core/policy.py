@@ -9,14 +9,16 @@ county's file is reported, never silently ignored.
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
-from .dates import Interval
+from .dates import Interval, parse_date
 from .errors import Kind, ValidationError
 from .vocab import RiskColour
+
+_T = TypeVar("_T")
 
 DEFAULTS: dict[str, Any] = {
     "rhythm": {  # contact = 电话/视频/入户 of any kind; home_visit = 入户 only
@@ -90,19 +92,57 @@ class Policy:
 
 
 def load_policy(overrides: Mapping[str, Any] | None = None) -> Policy:
-    """The default policy with a county's ``overrides`` merged in; raises POLICY_INVALID."""
+    """The default policy with a county's ``overrides`` merged in; raises POLICY_INVALID
+    whose ``field`` is the path of the value at fault (``rhythm.red.contact``) and whose
+    ``problem`` says what is wrong with it (:data:`PROBLEMS`), for a form to word."""
     merged = _deep_merge(copy.deepcopy(DEFAULTS), overrides or {}, path="")
-    try:
-        return _build(merged)
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise ValidationError(Kind.POLICY_INVALID, reason=str(exc)[:200]) from None
+    return _build(merged)
+
+
+def takes_effect(value: str | date, today: date) -> date:
+    """The day a new version of the policy takes effect: a date, ``today`` or later (a
+    rule already applied to past visits is not changed after the fact). Raises
+    DATE_INVALID, or DATE_ORDER with ``earliest``."""
+    day = parse_date(value, "effective_from")
+    if day < today:
+        raise ValidationError(Kind.DATE_ORDER, "effective_from", earliest=today.isoformat())
+    return day
+
+
+# What may be wrong with a value, for the words a form shows beside it.
+PROBLEMS = (
+    "unknown_key",
+    "interval",
+    "whole_number",
+    "at_least_one",
+    "colours",
+    "colour",
+    "month_day",
+    "date",
+    "yes_no",
+    "shape",
+)
+
+
+class _Problem(ValueError):
+    def __init__(self, problem: str, reason: str) -> None:
+        super().__init__(reason)
+        self.problem = problem
+
+
+def _invalid(path: str, problem: str, reason: str) -> ValidationError:
+    return ValidationError(
+        Kind.POLICY_INVALID, path or None, reason=f"{path}: {reason}"[:200], problem=problem
+    )
 
 
 def _deep_merge(base: dict[str, Any], override: Mapping[str, Any], path: str) -> dict[str, Any]:
+    if not isinstance(override, Mapping):
+        raise _invalid(path, "shape", "not an object")
     for key, value in override.items():
-        where = f"{path}.{key}" if path else key
+        where = f"{path}.{key}" if path else str(key)
         if key not in base:
-            raise ValidationError(Kind.POLICY_INVALID, reason=f"unknown key {where}")
+            raise _invalid(where, "unknown_key", f"unknown key {where}")
         if isinstance(base[key], dict) and isinstance(value, Mapping):
             _deep_merge(base[key], value, where)
         else:
@@ -110,12 +150,25 @@ def _deep_merge(base: dict[str, Any], override: Mapping[str, Any], path: str) ->
     return base
 
 
+def _at(path: str, build: Callable[[], _T]) -> _T:
+    """``build()``, its failure told as POLICY_INVALID at ``path``."""
+    try:
+        return build()
+    except ValidationError as err:
+        if "problem" in err.params:  # told already, at the value's own path
+            raise
+        # Interval.parse's
+        raise _invalid(path, "interval", f"not an interval: {err.params.get('value')}") from None
+    except _Problem as err:
+        raise _invalid(path, err.problem, str(err)) from None
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise _invalid(path, "shape", str(exc)) from None
+
+
 def _build(data: dict[str, Any]) -> Policy:
-    rhythm = {RiskColour(colour): _rhythm(spec) for colour, spec in data["rhythm"].items()}
-    if set(rhythm) != set(RiskColour):
-        raise ValueError("rhythm must name red, yellow, blue and green")
+    rhythm = _at("rhythm", lambda: _colours(data["rhythm"]))
     counts = {
-        name: _non_negative(data[name], name)
+        name: _count(data, name)
         for name in (
             "first_visit_working_days",
             "due_soon_days",
@@ -123,47 +176,105 @@ def _build(data: dict[str, Any]) -> Policy:
             "ageing_out_warning_days",
         )
     }
-    if data["sync_red_days"] == 0:
-        raise ValueError("sync_red_days must be at least 1")
-    windows = tuple(
-        HolidayWindow(str(w["name"]), _parse_md(w["start"]), _parse_md(w["end"]))
-        for w in data["holiday_windows"]
-    )
     left, de_facto = data["left_behind"], data["de_facto"]
     return Policy(
         rhythm=rhythm,
-        priority_rhythm=_rhythm(data["priority_rhythm"]),
-        unassessed_colour=RiskColour(data["unassessed_colour"]),
-        assessment_interval=Interval.parse(data["assessment_interval"]),
-        holiday_windows=windows,
-        public_holidays=frozenset(date.fromisoformat(d) for d in data["public_holidays"]),
-        left_behind_min_months_away=_non_negative(left["min_months_away"], "min_months_away"),
-        left_behind_requires_rural_hukou=bool(left["requires_rural_hukou"]),
-        de_facto_min_months_restricted=_non_negative(
-            de_facto["min_months_restricted"], "min_months_restricted"
+        priority_rhythm=_at("priority_rhythm", lambda: _rhythm(data["priority_rhythm"], "")),
+        unassessed_colour=_at("unassessed_colour", lambda: _colour(data["unassessed_colour"])),
+        assessment_interval=_at(
+            "assessment_interval", lambda: Interval.parse(data["assessment_interval"])
         ),
-        de_facto_min_months_lost_contact=_non_negative(
-            de_facto["min_months_lost_contact"], "min_months_lost_contact"
+        holiday_windows=_at("holiday_windows", lambda: _windows(data["holiday_windows"])),
+        public_holidays=_at("public_holidays", lambda: _days(data["public_holidays"])),
+        left_behind_min_months_away=_at(
+            "left_behind.min_months_away",
+            lambda: _non_negative(left["min_months_away"]),
         ),
-        sync_red_days=_non_negative(data["sync_red_days"], "sync_red_days"),
+        left_behind_requires_rural_hukou=_at(
+            "left_behind.requires_rural_hukou", lambda: _yes_no(left["requires_rural_hukou"])
+        ),
+        de_facto_min_months_restricted=_at(
+            "de_facto.min_months_restricted",
+            lambda: _non_negative(de_facto["min_months_restricted"]),
+        ),
+        de_facto_min_months_lost_contact=_at(
+            "de_facto.min_months_lost_contact",
+            lambda: _non_negative(de_facto["min_months_lost_contact"]),
+        ),
+        sync_red_days=_at("sync_red_days", lambda: _at_least_one(data["sync_red_days"])),
         source=data,
         **counts,
     )
 
 
-def _rhythm(spec: Mapping[str, str]) -> Rhythm:
-    return Rhythm(Interval.parse(spec["contact"]), Interval.parse(spec["home_visit"]))
+def _colours(spec: Mapping[str, Any]) -> dict[RiskColour, Rhythm]:
+    if set(spec) != {c.value for c in RiskColour}:
+        raise _Problem("colours", "rhythm must name red, yellow, blue and green")
+    return {RiskColour(colour): _rhythm(spec[colour], f"rhythm.{colour}") for colour in spec}
 
 
-def _non_negative(value: Any, name: str) -> int:
+def _rhythm(spec: Mapping[str, str], path: str) -> Rhythm:
+    path = path or "priority_rhythm"
+    return Rhythm(
+        _at(f"{path}.contact", lambda: Interval.parse(spec["contact"])),
+        _at(f"{path}.home_visit", lambda: Interval.parse(spec["home_visit"])),
+    )
+
+
+def _colour(value: Any) -> RiskColour:
+    if value not in {c.value for c in RiskColour}:
+        raise _Problem("colour", f"not a risk colour: {value!r}")
+    return RiskColour(value)
+
+
+def _windows(windows: list[Mapping[str, Any]]) -> tuple[HolidayWindow, ...]:
+    return tuple(_window(w, f"holiday_windows.{n}") for n, w in enumerate(windows))
+
+
+def _window(w: Mapping[str, Any], path: str) -> HolidayWindow:
+    start = _at(f"{path}.start", lambda: _parse_md(w["start"]))
+    end = _at(f"{path}.end", lambda: _parse_md(w["end"]))
+    return HolidayWindow(str(w["name"]), start, end)
+
+
+def _count(data: dict[str, Any], name: str) -> int:
+    return _at(name, lambda: _non_negative(data[name]))
+
+
+def _days(values: list[Any]) -> frozenset[date]:
+    found = set()
+    for n, value in enumerate(values):
+        try:
+            found.add(date.fromisoformat(value))
+        except (TypeError, ValueError):
+            raise _invalid(f"public_holidays.{n}", "date", f"not a date: {value!r}") from None
+    return frozenset(found)
+
+
+def _yes_no(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise _Problem("yes_no", "true or false")
+    return value
+
+
+def _at_least_one(value: Any) -> int:
+    if _non_negative(value) == 0:
+        raise _Problem("at_least_one", "must be at least 1")
+    return int(value)
+
+
+def _non_negative(value: Any) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise ValueError(f"{name} must be a whole number of days or months >= 0")
+        raise _Problem("whole_number", "must be a whole number of days or months >= 0")
     return value
 
 
 def _parse_md(text: str) -> tuple[int, int]:
-    month, day = (int(part) for part in str(text).split("-"))
-    date(2024, month, day)  # raises ValueError for 02-30 and the like
+    try:
+        month, day = (int(part) for part in str(text).split("-"))
+        date(2024, month, day)  # raises ValueError for 02-30 and the like
+    except ValueError:
+        raise _Problem("month_day", f"not a month and day (MM-DD): {text!r}") from None
     return month, day
 
 

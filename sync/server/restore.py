@@ -9,6 +9,8 @@ zero) and replays the decision journal's lines the backup lacks (:mod:`sync.serv
   syncing;
 * the county's transfer decisions are applied again (the file moved), or once the
   transfer comes back from the laptop that asked for it (:mod:`.transfer_desk`);
+* the versions of the county policy set on the console are written again
+  (:mod:`.policy_desk`);
 * duplicate cases the county marked distinct stay distinct (their rows put back);
 * what the county sent back from the quarantine stays sent back, and what it released
   is released again if the restored database holds it (:mod:`.quarantine_desk`);
@@ -31,7 +33,7 @@ from sqlalchemy.engine import Connection
 from childcare_desktop.core.roles import Role
 
 from ..protocol import canonical
-from . import journal, quarantine_desk, transfer_desk
+from . import journal, policy_desk, quarantine_desk, transfer_desk
 from . import schema as s
 from .db import Database
 from .db import mark_restored as new_epoch
@@ -81,6 +83,7 @@ def mark_restored(db: Database, conn: Connection, *, now_ms: int) -> dict[str, A
     journal.set_head(conn, max((int(x["n"]) for x in lines), default=after))
     ident, number = new_epoch(conn)
     moved = transfer_desk.replay(db, conn, epoch_no=number, now_ms=now_ms)
+    policies = policy_desk.restored(db, conn, lines, epoch_no=number, now_ms=now_ms)
     closed = redecide(db, conn, epoch_no=number, now_ms=now_ms)
     held = quarantine_desk.restored(db, conn, lines, epoch_no=number, now_ms=now_ms)
     return {
@@ -92,6 +95,7 @@ def mark_restored(db: Database, conn: Connection, *, now_ms: int) -> dict[str, A
         "transfers": transfers,
         "transfers_applied": moved,
         "quarantine": held,
+        "policies": policies,
     }
 
 

@@ -297,4 +297,4 @@ def test_the_policy_page_shows_the_version_in_force_and_the_one_to_come(
     )
     assert "<td>14天</td>" in page  # the second version is not in force yet
     rows = page.split('id="versions"')[1]
-    assert rows.index("待生效") < rows.index("在用") and "sync_red_days" in rows
+    assert rows.index("待生效") < rows.index("在用") and "同步超过此天数标红" in rows

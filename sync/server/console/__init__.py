@@ -18,6 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from . import (
     account,
     admin,
+    audit_page,
     csrf,
     duplicates_page,
     enrol,
@@ -53,6 +54,7 @@ def install(app: FastAPI) -> None:
         account.router,
         quarantine.router,
         reports.router,
+        audit_page.router,
     ):
         app.router.routes.extend(router.routes)
     app.mount("/console/static", StaticFiles(directory=HERE / "static"), name="console-static")

@@ -1,38 +1,38 @@
 """The console's 县级政策 page: the county policy in force (visit rhythm by risk colour,
-the other deadlines) and every version the server holds, read only.
+the other deadlines), every version the server holds with who set it, and for an
+administrator a form that sets a new version from a chosen day.
 
-A version is written on the county administrator's laptop (``childcare policy --set``,
-validated there by ``core.policy``) and reaches the server and every laptop by sync: the
-policy is a synced record of the county, and the server authors no record of its own
-but a transfer decision (see the report of issue 17).
+A version set here is validated by ``core.policy`` and written as the server's own
+record in the county's feed (:mod:`sync.server.policy_desk`): every laptop pulls it as
+if a laptop had authored it (``childcare policy --set``, the other way to set one).
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
-from childcare_desktop.core.dates import Interval
 from childcare_desktop.core.errors import ValidationError
 from childcare_desktop.core.policy import DEFAULT_POLICY, Policy, load_policy
 from childcare_desktop.core.roles import Permission
 from childcare_desktop.core.vocab import RiskColour
 
-from .. import county_policy, regions
-from ..api.deps import database
-from .auth import Viewer, guard, route
+from .. import county_policy, policy_desk, regions
+from ..api.deps import database, now_ms
+from ..errors import SyncRefused
+from . import policy_form, staff
+from .auth import Posted, Viewer, client, guard, posted, route
 from .render import CHINA, page
 
 router = APIRouter()
+NO_NOTE = "请填写改动说明（为什么改，依据哪个文件）。"
+NO_COUNTY = "服务器还不知道本县的区划代码（尚无用户或区划名称），不能设定政策。"
 
 
-def interval(value: Interval) -> str:
-    """An interval in words: 7天, 1个月, 1个月15天."""
-    parts = [f"{value.months}个月" if value.months else "", f"{value.days}天" if value.days else ""]
-    return "".join(parts)
+interval = policy_form.words
 
 
 def _rhythm(policy: Policy) -> list[dict[str, str]]:
@@ -81,10 +81,64 @@ def _policy(found: dict[str, Any] | None) -> tuple[Policy, str | None]:
 def policy(
     request: Request, viewer: Annotated[Viewer, Depends(guard(Permission.READ))]
 ) -> Response:
-    today = (datetime.now(UTC) + CHINA).date()
+    return _page(request, viewer)
+
+
+@route(router, "POST", "/console/policy/set", Permission.ADMINISTER)
+def set_policy(
+    request: Request, form: Annotated[Posted, posted(Permission.ADMINISTER)]
+) -> Response:
+    typed = {k: v for k, v in form.fields.items() if k != "csrf"}
+    note = typed.get("note", "").strip()
+    if not note:
+        return _page(request, form.viewer, 400, typed=typed, bad="note", message=NO_NOTE)
+    now = now_ms()
+    try:
+        with database(request).write() as conn:
+            county = regions.county_of_server(conn)
+            if county is None:
+                return _page(request, form.viewer, 409, typed=typed, message=NO_COUNTY)
+            record = policy_desk.set_policy(
+                database(request),
+                conn,
+                county,
+                overrides=policy_form.overrides(typed),
+                effective_from=typed.get("effective_from", ""),
+                today=_today(),
+                by=form.viewer.name,
+                now_ms=now,
+            )
+            detail = policy_desk.audit_detail(record, county, note)
+            staff.audit(
+                conn,
+                form.viewer.name,
+                policy_desk.ACTION,
+                detail,
+                client=client(request),
+                now_ms=now,
+            )
+    except ValidationError as err:
+        bad, message = policy_form.refusal(err)
+        return _page(request, form.viewer, 400, typed=typed, bad=bad, message=message)
+    except SyncRefused:  # the registry's rules refused what core.policy let through
+        return _page(request, form.viewer, 400, typed=typed, message="服务器拒绝保存此政策。")
+    notice = (
+        f"已保存第{record['version']}版，{record['effective_from']} 起生效；"
+        "各笔记本下一次同步时收到。"
+    )
+    return _page(request, form.viewer, notice=notice)
+
+
+def _today() -> date:
+    return (datetime.now(UTC) + CHINA).date()
+
+
+def _page(request: Request, viewer: Viewer, status: int = 200, **extra: Any) -> Response:
+    today = _today()
     with database(request).read() as conn:
         county = regions.county_of_server(conn)
         versions = county_policy.stored(conn, county) if county else []
+        authors = policy_desk.authors(conn, county) if county else {}
     current = county_policy.in_force(versions, today)
     rules, broken = _policy(current)
     for v in versions:
@@ -95,10 +149,14 @@ def policy(
             if str(v.get("effective_from")) > today.isoformat()
             else "replaced"
         )
-        v["changed"] = ", ".join(sorted((v.get("body") or {}).keys())) or "（无）"
+        v["changed"] = _changed(v.get("body") or {})
+        v["author"] = authors.get(v["id"], {})
+    typed = extra.pop("typed", None)
+    values = policy_form.shown(rules.source) | ({"effective_from": today.isoformat()})
     return page(
         request,
         "policy.html",
+        status,
         viewer=viewer,
         active="policy",
         current=current,
@@ -107,4 +165,21 @@ def policy(
         terms=_terms(rules),
         versions=versions,
         states={"in_force": "在用", "pending": "待生效", "replaced": "已被取代"},
+        items=policy_form.ITEMS,
+        colours=[(c.value, c.label) for c in RiskColour],
+        values=typed if typed is not None else values,
+        today=today.isoformat(),
+        **extra,
     )
+
+
+def _changed(body: dict[str, Any]) -> str:
+    """The items a version sets, by their labels on the form."""
+    labels = []
+    for item in policy_form.ITEMS:
+        try:
+            policy_form.get(body, item.path)
+        except (KeyError, TypeError):
+            continue
+        labels.append(item.short)
+    return "、".join(labels) or "（无，即默认规则）"
