@@ -33,12 +33,16 @@ PAGES = (
     ("c03-township", "/console/township/{township}", "各村"),
     ("c04-village", "/console/village/{village}", "在册儿童"),
     ("c05-sync", "/console/sync", "同步情况"),
-    ("c06-users", "/console/users", "用户"),
-    ("c07-devices", "/console/devices", "设备"),
+    ("c06-reports", "/console/reports", "报表"),
     ("c07-duplicates", "/console/duplicates", "疑似重复"),
-    ("c08-codes", "/console/codes", "登记码"),
-    ("c09-regions", "/console/regions", "区划名称"),
-    ("c10-policy", "/console/policy", "县级政策"),
+    ("c08-quarantine", "/console/quarantine", "搁置的修改"),
+    ("c09-audit", "/console/audit", "查阅记录"),
+    ("c10-users", "/console/users", "用户"),
+    ("c11-devices", "/console/devices", "设备"),
+    ("c12-codes", "/console/codes", "登记码"),
+    ("c13-regions", "/console/regions", "区划名称"),
+    ("c14-policy", "/console/policy", "县级政策"),
+    ("c15-account", "/console/account", "我的账户"),
 )
 
 
@@ -70,7 +74,26 @@ def fill(server: Any) -> dict[str, str]:
     with server.db.write() as conn:
         names = dict(demo_township.demo_place_names(4))
         regions.import_names(conn, names, now_ms=now_ms())
+    _held_edit(server, store)
     return {"township": demo.TOWNSHIP, "village": demo_township.demo_village_codes(4)[0]}
+
+
+def _held_edit(server: Any, store: Any) -> None:
+    """One change the server sets aside (for 搁置的修改): the county has since moved the
+    supervisor's account to another township, and the laptop edits a child of the old one."""
+    from sqlalchemy import update
+
+    from childcare_desktop.services import children, syncing
+    from childcare_desktop.services.roster import search_roster
+    from sync.server import schema as s
+
+    with server.db.write() as conn:
+        moved = s.user.c.name == SUPERVISOR
+        conn.execute(update(s.user).where(moved).values(region="349901102"))
+    with store.session() as session:
+        child = search_roster(session)[0]
+        children.update_child(session, child_id=child.id, phone="13712345678")
+    syncing.run(store)
 
 
 def admin(server: Any) -> str:
