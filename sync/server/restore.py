@@ -48,6 +48,9 @@ ROWS: dict[str, Table] = {
         s.server_key,
         s.staff,  # the console's staff accounts and the audit of what they did
         s.staff_audit,
+        s.spot_check,  # the county's spot checks, their checklists and findings
+        s.spot_check_file,
+        s.spot_finding,
     )
 }
 

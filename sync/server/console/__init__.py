@@ -14,7 +14,17 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from . import admin, csrf, login, oversight, pages, policy_page, regions_page
+from . import (
+    admin,
+    csrf,
+    login,
+    oversight,
+    pages,
+    policy_page,
+    regions_page,
+    spot_check_print,
+    spot_checks,
+)
 from .auth import Forbidden, NeedLogin
 from .render import HERE, page
 
@@ -34,6 +44,8 @@ def install(app: FastAPI) -> None:
         admin.router,
         regions_page.router,
         policy_page.router,
+        spot_checks.router,
+        spot_check_print.router,
     ):
         app.router.routes.extend(router.routes)
     app.mount("/console/static", StaticFiles(directory=HERE / "static"), name="console-static")
