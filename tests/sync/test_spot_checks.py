@@ -11,11 +11,16 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from childcare_desktop.core.worklist import WorkItem, WorkKind
+from childcare_desktop.services import spot_findings, worklist
+from sync.client import SyncEngine, Transport
 from sync.server import app as server_app
 from sync.server import regions, spot_checks
 from sync.server import schema as s
 from tests.factories import make_child
+from tests.sync.conftest import Laptop
 from tests.sync.console import Console, add_staff
+from tests.sync.link import link
 from tests.sync.township import COUNTY, PLACES, VILLAGE_C, World
 
 NAMES_A = ["张小明", "李小红", "王小刚", "赵小丽", "陈小东"]
@@ -168,3 +173,54 @@ def test_every_item_needs_a_verdict_and_failures_are_findings(world: World) -> N
     # Recorded again as 合格: no finding any more.
     checklist(console, check, first, {})
     assert stored(world, check)["findings"] == []
+
+
+def _finding_items(laptop: Laptop) -> list[WorkItem]:
+    with laptop.store.session() as session:
+        items = worklist.get_worklist(session).items
+    return [i for i in items if i.kind is WorkKind.SPOT_FINDING]
+
+
+def test_findings_reach_the_laptops_and_the_fixed_mark_comes_back(world: World) -> None:
+    """A finding of a file of village A reaches A's director and the township's
+    supervisor (not village C's); A marks it fixed; the hello carrying the mark is
+    answered but the answer is cut: the mark is kept, sent again, and the console shows
+    已整改 with who and when."""
+    ids = fill(world)
+    add_staff(world.server.db, "admin", "county-admin")
+    console = Console(world.server.url)
+    console.login("admin")
+    check = draw(console, COUNTY, "6", "1").headers["location"].rsplit("/", 1)[1]
+    child = ids["张小明"]
+    for other in ids.values():
+        marks = {"visits": "fail:半年未入户", "other": "na"} if other == child else {}
+        assert checklist(console, check, other, marks).status_code == 303
+    a, sup, c = world.laptop("dir_a"), world.laptop("sup_1"), world.laptop("dir_c")
+    for laptop in (a, sup, c):
+        assert laptop.run().ok
+    for laptop in (a, sup):
+        (item,) = _finding_items(laptop)
+        assert item.child_id == child and item.detail == "走访按时：半年未入户"
+    assert _finding_items(c) == []
+    with a.store.session() as session:
+        spot_findings.mark_fixed(session, item.ref)
+    assert _finding_items(a) == []
+    with link(world.server.url) as proxy:
+        proxy.cut_status("/hello", 1000)  # the server takes each hello; no answer arrives
+        transport = Transport(proxy.url, backoff_s=0.0, attempts=2, timeout=20)
+        report = SyncEngine(a.sync, transport=transport).run()
+        transport.session.close()
+    assert not report.ok
+    assert list(a.sync.findings_fixed()) == [item.ref]  # kept: no answer said it arrived
+    with world.server.db.read() as conn:
+        fixed = conn.execute(select(s.spot_finding.c.fixed_ms, s.spot_finding.c.fixed_by))
+        ((fixed_ms, fixed_by),) = fixed.all()
+    assert fixed_ms and fixed_by == "dir_a"  # recorded by the first hello that came through
+    assert a.run().ok
+    assert a.sync.findings_fixed() == {}  # acknowledged: forgotten
+    assert sup.run().ok and _finding_items(sup) == []  # fixed: no longer served
+    page = console.get(f"/console/spot-checks/{check}").text
+    assert "已整改" in page and "dir_a" in page
+    with world.server.db.read() as conn:
+        (again,) = conn.execute(select(s.spot_finding.c.fixed_ms)).scalars().all()
+    assert again == fixed_ms  # the mark sent again did not move it
