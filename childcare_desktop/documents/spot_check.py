@@ -9,13 +9,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Paragraph
 
 from ..core.printing import PrintContext
-from .base import BODY, HEADING, SMALL, SUBTITLE, TITLE, build, gap, grid, para, usable_width
+from .base import (
+    BODY,
+    CELL,
+    HEADING,
+    SMALL,
+    SUBTITLE,
+    TITLE,
+    build,
+    gap,
+    grid,
+    para,
+    usable_width,
+)
 
 DOC_TITLE = "档案管理抽查结果表"
+FAILED = "不合格"
+CELL_FAILED = ParagraphStyle("cell_failed", parent=CELL, textColor=colors.HexColor("#9b1c1c"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,15 +90,14 @@ def _story(sheet: SpotCheckSheet) -> list[Flowable]:
         para(sheet.method, SMALL),
         gap(),
     ]
-    item_w = 20 * mm
-    fixed_w = 14 * mm + 2 * 34 * mm
-    name_w = (w - fixed_w - item_w * len(sheet.items)) / 2
+    fixed_w = 12 * mm + 44 * mm + 30 * mm
+    item_w = (w - fixed_w) / max(len(sheet.items), 1)
     header = ["序号", "村（社区）", "儿童", *sheet.items]
     rows = [
-        [n, r.village, r.child, *(v or "未记录" for v in r.verdicts)]
+        [n, r.village, r.child, *(_verdict(v) for v in r.verdicts)]
         for n, r in enumerate(sheet.rows, 1)
     ]
-    widths = [14 * mm, 34 * mm + name_w, 34 * mm + name_w, *([item_w] * len(sheet.items))]
+    widths = [12 * mm, 44 * mm, 30 * mm, *([item_w] * len(sheet.items))]
     story.append(grid([header, *rows], widths, zebra=True))
     story.append(para(f"发现问题（{len(sheet.findings)}）", HEADING))
     if not sheet.findings:
@@ -92,6 +107,13 @@ def _story(sheet: SpotCheckSheet) -> list[Flowable]:
         [n, f.village, f.child, f.item, f.note or "（未写说明）", f.fixed or "待整改"]
         for n, f in enumerate(sheet.findings, 1)
     ]
-    widths = [14 * mm, 40 * mm, 30 * mm, 26 * mm, w - 160 * mm, 50 * mm]
+    widths = [12 * mm, 44 * mm, 30 * mm, 26 * mm, w - 162 * mm, 50 * mm]
     story.append(grid([["序号", "村（社区）", "儿童", "项目", "问题说明", "整改"], *lines], widths))
     return story
+
+
+def _verdict(value: str) -> str | Paragraph:
+    """A verdict's cell: 不合格 in dark red (and in words: it reads without colour)."""
+    if value == FAILED:
+        return para(value, CELL_FAILED)
+    return value or "未记录"

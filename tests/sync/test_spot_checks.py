@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from datetime import date, timedelta
+from pathlib import Path
 
 from sqlalchemy import select
 
@@ -15,8 +17,9 @@ from childcare_desktop.core.worklist import WorkItem, WorkKind
 from childcare_desktop.services import spot_findings, worklist
 from sync.client import SyncEngine, Transport
 from sync.server import app as server_app
-from sync.server import regions, spot_checks
+from sync.server import cli, regions, restore, spot_checks
 from sync.server import schema as s
+from sync.server.db import Database, sqlite_url
 from tests.factories import make_child
 from tests.sync.conftest import Laptop
 from tests.sync.console import Console, add_staff
@@ -224,3 +227,47 @@ def test_findings_reach_the_laptops_and_the_fixed_mark_comes_back(world: World) 
     with world.server.db.read() as conn:
         (again,) = conn.execute(select(s.spot_finding.c.fixed_ms)).scalars().all()
     assert again == fixed_ms  # the mark sent again did not move it
+
+
+def test_a_restored_server_keeps_its_checks_and_findings(tmp_path: Path) -> None:
+    """The draws, checklists and findings are journalled: the backup put back and
+    ``mark-restored`` run, they are there again as they stood (a fixed mark too)."""
+    path = tmp_path / "server.db"
+    assert cli.main(["--db", sqlite_url(path), "init-db"]) == 0
+    db = Database(sqlite_url(path))
+    with db.write() as conn:
+        regions.import_names(conn, PLACES, now_ms=1)
+        for n in range(3):
+            conn.execute(s.row.insert().values(tbl="child", row_id=f"c{n}", region=VILLAGE_C))
+            for name, value in (("name", f"孩子{n}"), ("registered_on", "2026-01-01")):
+                conn.execute(
+                    s.field.insert().values(
+                        tbl="child", row_id=f"c{n}", field=name, value=json.dumps(value), version=1
+                    )
+                )
+    db.dispose()
+    shutil.copy(path, tmp_path / "backup.db")
+    db = Database(sqlite_url(path))
+    answers = {k: ("pass", "") for k, _ in spot_checks.ITEMS} | {"visits": ("fail", "未走访")}
+    with db.write() as conn:
+        check = spot_checks.draw(
+            conn, COUNTY, "2", "s", who="admin", today=date(2026, 6, 1), now_ms=2
+        )
+        first = spot_checks.check(conn, check)["files"][0]["child_id"]  # type: ignore[index]
+        spot_checks.record(conn, check, first, answers, who="admin", now_ms=3)
+        (finding,) = [f["id"] for f in spot_checks.open_findings(conn, VILLAGE_C)]
+        spot_checks.mark_fixed(conn, [(finding, 4)], scope=VILLAGE_C, who="dir_c")
+    with db.read() as conn:
+        before = spot_checks.check(conn, check)
+    db.dispose()
+    shutil.copy(tmp_path / "backup.db", path)
+    for extra in ("-wal", "-shm"):
+        path.with_name(path.name + extra).unlink(missing_ok=True)
+    db = Database(sqlite_url(path))
+    with db.write() as conn:
+        assert spot_checks.check(conn, check) is None  # the backup has none of it
+        restore.mark_restored(db, conn, now_ms=5)
+    with db.read() as conn:
+        after = spot_checks.check(conn, check)
+    db.dispose()
+    assert after == before and after["findings"][0]["fixed_by"] == "dir_c"  # type: ignore[index]
