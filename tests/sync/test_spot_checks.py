@@ -24,7 +24,8 @@ from tests.factories import make_child
 from tests.sync.conftest import Laptop
 from tests.sync.console import Console, add_staff
 from tests.sync.link import link
-from tests.sync.township import COUNTY, PLACES, VILLAGE_C, World
+from tests.sync.test_bundles import _cut_off, _read, _relay, _stick
+from tests.sync.township import COUNTY, PLACES, VILLAGE_A, VILLAGE_C, World
 
 NAMES_A = ["张小明", "李小红", "王小刚", "赵小丽", "陈小东"]
 CHECK = re.compile(r'<tr data-check="([0-9a-f]{32})"')
@@ -271,3 +272,35 @@ def test_a_restored_server_keeps_its_checks_and_findings(tmp_path: Path) -> None
         after = spot_checks.check(conn, check)
     db.dispose()
     assert after == before and after["findings"][0]["fixed_by"] == "dir_c"  # type: ignore[index]
+
+
+def test_findings_and_the_fixed_mark_travel_by_stick_too(
+    sqlite_world: World, tmp_path: Path
+) -> None:
+    """A village without network: the bundle's reply carries the findings, the next
+    bundle the fixed mark, whose reply acknowledges it."""
+    world = sqlite_world
+    ids = fill(world)
+    a = world.laptop("dir_a")
+    _cut_off(a)
+    add_staff(world.server.db, "admin", "county-admin")
+    console = Console(world.server.url)
+    console.login("admin")
+    check = draw(console, VILLAGE_A, "1", "7").headers["location"].rsplit("/", 1)[1]
+    (child,) = json.loads(str(stored(world, check)["sample"]))
+    assert child in ids.values()
+    checklist(console, check, child, {"assessment": "fail:评估超过一年"})
+    first = _stick(tmp_path, a)
+    assert _relay(world, first.parent)[first.name] == "replied"
+    assert _read(a, first).refused is None
+    (item,) = _finding_items(a)
+    assert item.detail == "评估按时：评估超过一年"
+    with a.store.session() as session:
+        spot_findings.mark_fixed(session, item.ref)
+    second = _stick(tmp_path, a)
+    assert _relay(world, second.parent)[second.name] == "replied"
+    with world.server.db.read() as conn:
+        assert conn.execute(select(s.spot_finding.c.fixed_by)).scalar() == "dir_a"
+    assert list(a.sync.findings_fixed()) == [item.ref]  # until a reply says it arrived
+    assert _read(a, second).refused is None
+    assert a.sync.findings_fixed() == {}  # the reply acknowledged it
