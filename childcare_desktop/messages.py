@@ -324,6 +324,7 @@ WORK = {
     WorkKind.AGREEMENT_EXPIRED: ("委托照护协议已过期", "care agreement expired"),
     WorkKind.AGEING_OUT: ("年龄到限，需办理退出", "ages out: process the exit"),
     WorkKind.HOLIDAY_VISIT: ("假期重点走访", "holiday visit"),
+    WorkKind.SPOT_FINDING: ("县级抽查问题", "county spot-check finding"),
 }
 
 

@@ -37,6 +37,7 @@ class WorkKind(StrEnum):
     AGREEMENT_EXPIRED = "agreement_expired"
     AGEING_OUT = "ageing_out"
     HOLIDAY_VISIT = "holiday_visit"
+    SPOT_FINDING = "spot_finding"  # the county's spot check found a problem: fix it
 
 
 # The records below are NamedTuples: immutable like frozen dataclasses, and built at
@@ -94,6 +95,16 @@ class ChildFacts(NamedTuple):
     region_code: str = ""  # the village: a township's store shows and filters by it
 
 
+class FindingFacts(NamedTuple):
+    """A problem the county's spot check (抽查) found in a child's file, to fix."""
+
+    id: str
+    child_id: str
+    label: str  # the checklist item: 走访按时 ...
+    note: str
+    drawn_on: date
+
+
 class WorkItem(NamedTuple):
     child_id: str
     child_name: str
@@ -103,17 +114,29 @@ class WorkItem(NamedTuple):
     colour: RiskColour
     detail: str = ""  # the category or agreement concerned, if any
     region_code: str = ""  # the child's village
+    ref: str = ""  # a spot-check finding's id
 
     @property
     def overdue(self) -> bool:
         return self.overdue_days > 0
 
 
-def build_worklist(children: Iterable[ChildFacts], as_of: date, policy: Policy) -> list[WorkItem]:
-    """Every item due by ``as_of`` + the policy's horizon, or overdue, sorted for the screen."""
+def build_worklist(
+    children: Iterable[ChildFacts],
+    as_of: date,
+    policy: Policy,
+    findings: Iterable[FindingFacts] = (),
+) -> list[WorkItem]:
+    """Every item due by ``as_of`` + the policy's horizon, or overdue, sorted for the
+    screen; and each spot-check finding of a child on the roll, due since its draw."""
     run = _Run(as_of, policy)
+    on_roll: dict[str, ChildFacts] = {}
     for child in children:
         run.add_child(child)
+        on_roll[child.id] = child
+    for finding in findings:
+        if finding.child_id in on_roll:
+            run.add_finding(on_roll[finding.child_id], finding)
     run.items.sort(
         key=lambda i: (i.overdue_days == 0, i.colour.rank, i.due_on, i.kind, i.child_name)
     )
@@ -139,6 +162,24 @@ class _Run:
         self.ageing_soon = as_of + timedelta(days=policy.ageing_out_warning_days)
         self.window = holiday_window_containing(policy, as_of)
         self.items: list[WorkItem] = []
+
+    def add_finding(self, child: ChildFacts, finding: FindingFacts) -> None:
+        colour = child.colour or self.policy.unassessed_colour
+        days = max((self.as_of - finding.drawn_on).days, 0)
+        detail = f"{finding.label}：{finding.note}" if finding.note else finding.label
+        self.items.append(
+            WorkItem(
+                child.id,
+                child.name,
+                WorkKind.SPOT_FINDING,
+                finding.drawn_on,
+                days,
+                colour,
+                detail,
+                child.region_code,
+                finding.id,
+            )
+        )
 
     def add_child(self, child: ChildFacts) -> None:
         policy, as_of = self.policy, self.as_of

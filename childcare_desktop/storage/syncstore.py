@@ -19,7 +19,15 @@ from sync.recovery import CountyKey, RecoveryError
 
 from ..core.entities import NOT_FIELDS
 from ..core.errors import StoreError, ValidationError
-from . import duplicate_cases, kept_group, lost_merge, places, recovery, settings
+from . import (
+    duplicate_cases,
+    kept_group,
+    lost_merge,
+    places,
+    recovery,
+    settings,
+    spot_findings,
+)
 from .applying import TABLES, applying, pending_fields, set_fields, store_conflict
 from .applying import upsert_bases as _upsert_bases
 from .capture import capture_set
@@ -130,6 +138,14 @@ class StoreSync:
     def receive_health(self, devices: list[dict[str, Any]], *, at_ms: int) -> None:
         with self.store.connection() as conn:
             settings.write(conn, settings.SYNC_HEALTH, {"at_ms": at_ms, "devices": devices})
+
+    def findings_fixed(self) -> dict[str, int]:
+        with self.store.connection() as conn:
+            return spot_findings.marked(conn)
+
+    def receive_findings(self, findings: Sequence[Any], fixed: Sequence[Any]) -> int:
+        with self.store.connection() as conn:
+            return spot_findings.receive(conn, findings, fixed)
 
     def receive_recovery_key(self, county: dict[str, Any]) -> None:
         try:

@@ -262,6 +262,10 @@
       <translation>New child</translation>
     </message>
     <message>
+      <source>标记已整改</source>
+      <translation>Mark fixed</translation>
+    </message>
+    <message>
       <source>监护评估</source>
       <translation>Assessment</translation>
     </message>
@@ -2294,6 +2298,10 @@
       <translation>Exit</translation>
     </message>
     <message>
+      <source>县级抽查问题已整改</source>
+      <translation>County spot-check finding fixed</translation>
+    </message>
+    <message>
       <source>合并重复档案</source>
       <translation>Merged duplicate files</translation>
     </message>
@@ -3471,6 +3479,29 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>选择备份文件</source>
       <translation>Choose a backup file</translation>
+    </message>
+  </context>
+  <context>
+    <name>spot</name>
+    <message>
+      <source>{child}：{problem}</source>
+      <translation>{child}: {problem}</translation>
+    </message>
+    <message>
+      <source>县级抽查问题</source>
+      <translation>County spot-check finding</translation>
+    </message>
+    <message>
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>已整改</source>
+      <translation>Fixed</translation>
+    </message>
+    <message>
+      <source>问题已经整改了吗？标记为已整改后，下次同步时会报告县民政局。</source>
+      <translation>Has the problem been fixed? Once marked fixed, the next sync reports it to the county civil affairs bureau.</translation>
     </message>
   </context>
   <context>
@@ -4990,6 +5021,10 @@ What was entered after the backup is not in it.</translation>
       <translation>Due soon</translation>
     </message>
     <message>
+      <source>县级抽查问题</source>
+      <translation>county spot-check finding</translation>
+    </message>
+    <message>
       <source>委托照护协议</source>
       <translation>care agreements</translation>
     </message>
@@ -5008,6 +5043,10 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>年龄到限，需办理退出</source>
       <translation>ages out: process the exit</translation>
+    </message>
+    <message>
+      <source>待整改</source>
+      <translation>To fix</translation>
     </message>
     <message>
       <source>监护情况评估</source>

@@ -77,6 +77,13 @@ def signing_key(store: LocalStore) -> str:
     return sealing.Keys.load(state["keys"]).public()["sign"]
 
 
+def note_findings(store: LocalStore, hello: dict[str, Any]) -> None:
+    """Keep the spot-check findings a hello's answer carried (an older server: none)."""
+    if isinstance(hello.get("findings"), list):
+        fixed = hello.get("fixed")
+        store.receive_findings(hello["findings"], fixed if isinstance(fixed, list) else [])
+
+
 def note_hello(store: LocalStore, hello: dict[str, Any]) -> None:
     """An answer from the server over HTTP (enrolment or hello) was applied: its bundle
     keys are kept, and a reply to a bundle made before it is stale from now on."""
@@ -122,6 +129,7 @@ def export(
             "epoch": state.epoch,
             "cursors": state.cursors,
             "health": {**store.health_report(), "clock_ms": max(0, now_ms)},
+            "fixed": store.findings_fixed(),
         },
         "batches": [encode_ops(ops[i : i + BATCH]) for i in range(0, len(ops), BATCH)],
         "audit": {
@@ -229,6 +237,7 @@ def _hello(store: LocalStore, hello: dict[str, Any], report: BundleReport) -> No
         store.receive_health(hello["health"], at_ms=int(hello["now"]))
     if isinstance(hello.get("recovery"), dict):  # the county's recovery key (issue 16)
         store.receive_recovery_key(hello["recovery"])
+    note_findings(store, hello)
     if hello["epoch"] != state.epoch:
         report.server_restored = state.epoch is not None
         store.new_epoch(str(hello["epoch"]))

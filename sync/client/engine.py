@@ -158,9 +158,11 @@ class SyncEngine:
                 "cursors": state.cursors,
                 "health": self._health(t0),
                 "bundle_key": bundles.signing_key(self.store),  # pinned for its bundles
+                "fixed": self.store.findings_fixed(),  # spot-check findings fixed here
             },
         )
         t1 = self._now()
+        bundles.note_findings(self.store, hello)
         if isinstance(hello.get("health"), list):  # the devices this user may see
             self.store.receive_health(hello["health"][:HEALTH_DEVICES], at_ms=int(hello["now"]))
         if isinstance(hello.get("recovery"), dict):  # the county's key: re-seal if it changed

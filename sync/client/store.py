@@ -141,6 +141,16 @@ class LocalStore(Protocol):
         at ``at_ms`` (its clock): shown offline until the next sync replaces it."""
         ...
 
+    def findings_fixed(self) -> dict[str, int]:
+        """The county's spot-check findings marked fixed here that the server has not
+        acknowledged (id -> when, ms): sent with every hello until it does."""
+        ...
+
+    def receive_findings(self, findings: Sequence[Any], fixed: Sequence[Any]) -> int:
+        """Keep the open findings of this scope a hello's answer carried, and forget the
+        marks it acknowledged (``fixed``: ids); returns how many are open here."""
+        ...
+
     def receive_recovery_key(self, county: dict[str, Any]) -> None:
         """The county's public recovery key as the server gave it at enrollment or hello
         (``{"fingerprint", "key"}``, :mod:`sync.recovery`): seal the store's key to it

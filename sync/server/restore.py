@@ -54,6 +54,9 @@ ROWS: dict[str, Table] = {
         s.staff_audit,
         s.staff_recovery,  # their recovery codes (hashed) and which were used
         s.rejected_op,  # what the county sent back from the quarantine
+        s.spot_check,  # the county's spot checks, their checklists and findings
+        s.spot_check_file,
+        s.spot_finding,
     )
 }
 

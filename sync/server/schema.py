@@ -501,3 +501,50 @@ login_failure = Table(
     Column("at_ms", BigInteger, nullable=False, index=True),
     Index("ix_login_failure_client_at_ms", "client", "at_ms"),
 )
+
+# Spot checks (抽查, issue 17; seed 001: the county checks the files at least once a
+# year). A draw: its scope, size and seed, how many files were on the roll and the
+# SHA-256 of their sorted ids (so anyone can redo it), and the sample in draw order.
+# Every row is journalled: a restored server keeps its checks.
+spot_check = Table(
+    "spot_check",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("scope", String(12), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("seed", String(40), nullable=False),
+    Column("population", Integer, nullable=False),
+    Column("digest", String(64), nullable=False),
+    Column("sample", Text, nullable=False),  # JSON: the child ids drawn, in draw order
+    Column("drawn_by", String(60), nullable=False),
+    Column("drawn_ms", BigInteger, nullable=False, index=True),
+)
+
+# One file of a draw and its checklist (JSON: item -> [verdict, note]) once recorded.
+spot_check_file = Table(
+    "spot_check_file",
+    metadata,
+    Column("check_id", String(32), primary_key=True),
+    Column("child_id", String(64), primary_key=True),
+    Column("region", String(12), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("answers", Text),
+    Column("recorded_by", String(60)),
+    Column("recorded_ms", BigInteger),
+)
+
+# A finding (问题): an item judged 不合格, sent to the laptops of its village's scope until
+# a director marks it fixed (已整改: when, by whom, as the laptop said).
+spot_finding = Table(
+    "spot_finding",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("check_id", String(32), nullable=False, index=True),
+    Column("child_id", String(64), nullable=False),
+    Column("region", String(12), nullable=False, index=True),
+    Column("item", String(20), nullable=False),
+    Column("note", Text, nullable=False),
+    Column("drawn_ms", BigInteger, nullable=False),
+    Column("fixed_ms", BigInteger),
+    Column("fixed_by", String(60)),
+)

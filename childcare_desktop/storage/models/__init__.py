@@ -31,6 +31,7 @@ from .records import (
     VisitAmendment,
 )
 from .review import Review
+from .spot import SpotFinding
 from .transfer import Transfer
 
 _BY_TABLE: dict[str, type[Synced]] = {
@@ -89,6 +90,7 @@ __all__ = [
     "Place",
     "Review",
     "Setting",
+    "SpotFinding",
     "SyncConflict",
     "SyncFlag",
     "SyncHeld",

@@ -40,6 +40,7 @@ KIND_GROUPS: dict[str, tuple[str, tuple[WorkKind, ...]]] = {
         (WorkKind.AGREEMENT_MISSING, WorkKind.AGREEMENT_EXPIRING, WorkKind.AGREEMENT_EXPIRED),
     ),
     "ageing_out": (str(QT_TRANSLATE_NOOP("work", "年龄到限退出")), (WorkKind.AGEING_OUT,)),
+    "findings": (str(QT_TRANSLATE_NOOP("work", "县级抽查问题")), (WorkKind.SPOT_FINDING,)),
 }
 VISIT_KINDS = KIND_GROUPS["visits"][1]
 
@@ -49,12 +50,16 @@ def work_label(kind: WorkKind) -> str:
 
 
 def state_text(item: WorkItem) -> str:
+    if item.kind is WorkKind.SPOT_FINDING:
+        return tr("work", "待整改")
     if item.overdue:
         return tr("work", "逾期{days}天").format(days=item.overdue_days)
     return tr("work", "即将到期")
 
 
 def detail_text(item: WorkItem) -> str:
+    if item.kind is WorkKind.SPOT_FINDING:
+        return item.detail  # the item and the county's note, as the county wrote them
     category = Category.parse(item.detail) if item.detail else None
     return tr("vocab", category.label) if category else ""
 

@@ -297,6 +297,7 @@ ACTIONS = {
     "transfer_refused": "转移被拒绝",
     "transfer_cancelled": "撤回转移申请",
     "duplicate_merged": "合并重复档案",
+    "spot_finding_fixed": "县级抽查问题已整改",
     "duplicate_distinct": "确认不是同一人",
     "duplicate_decided": "处理重复档案",
 }

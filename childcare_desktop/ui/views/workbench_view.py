@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from ...core.vocab import Category, RiskColour
 from ...core.worklist import WorkKind
-from ...services import backups, stats, township, worklist
+from ...services import backups, spot_findings, stats, township, worklist
 from ..i18n import tr
 from ..models.worklist_table_model import (
     KIND_GROUPS,
@@ -41,6 +41,7 @@ from ..widgets.tables import configure_table, fit_columns, show_column
 from ..widgets.village_filter import VillageFilter
 from .backup_warning import BackupWarning
 from .review_answers import ReviewAnswersPanel
+from .spot_finding_box import ask_fixed
 from .village_table import VillageTable
 
 # Which tab of the child's file an item opens.
@@ -54,6 +55,7 @@ TAB_FOR = {
     WorkKind.AGREEMENT_EXPIRING: "care",
     WorkKind.AGREEMENT_EXPIRED: "care",
     WorkKind.AGEING_OUT: "basic",
+    WorkKind.SPOT_FINDING: "basic",
 }
 
 
@@ -170,6 +172,7 @@ class WorkbenchView(QWidget):
             t, self.tr("打开档案"), lambda i: self.open_child.emit(i.child_id, "basic"), name="open"
         )
         add_row_action(t, self.tr("打印档案"), lambda i: self._ask("print", i), name="print")
+        add_row_action(t, self.tr("标记已整改"), self.ask_fixed, name="fixed")
 
     def apply(self, *_args: object) -> None:
         """Narrow the rows to one kind of task, or to the overdue."""
@@ -220,8 +223,18 @@ class WorkbenchView(QWidget):
             self._ask("visit", item)
         elif item.kind is WorkKind.ASSESSMENT:
             self._ask("assess", item)
+        elif item.kind is WorkKind.SPOT_FINDING:
+            self.ask_fixed(item)
         else:
             self.open_child.emit(item.child_id, TAB_FOR[item.kind])
+
+    def ask_fixed(self, item: Any) -> None:
+        """A county spot-check finding: 已整改? (other rows: nothing to mark)."""
+        if item is not None and item.kind is WorkKind.SPOT_FINDING:
+            ask_fixed(self, item, self._fixed)
+
+    def _fixed(self, finding: str) -> None:
+        self.tasks.run(lambda s: spot_findings.mark_fixed(s, finding), lambda _r: self.refresh())
 
     def refresh(self) -> None:
         self.tasks.run(_load, self._show)

@@ -34,6 +34,7 @@ from .. import (
     recovery_key,
     regions,
     restore,
+    spot_checks,
 )
 from .. import schema as s
 from ..db import Database, epoch
@@ -48,10 +49,15 @@ PULL_MAX_BYTES = 2 * 1024 * 1024  # raw JSON per pull answer (~256 KB compressed
 PUSH_MAX_OPS = 2000  # the laptop's largest batch (sync.client.SyncEngine.MAX_BATCH)
 CURSORS_MAX = 10_000  # villages a device may follow (a county has a few hundred)
 SITE = r"^[0-9a-f]{32}$"
+FINDING = r"^[0-9a-f]{32}$"
 
 B = bodies.MB
 CURSORS = bodies.Bounds(
-    wire=256 * bodies.KB, inflated=2 * B, containers=8, values=CURSORS_MAX + 16, string=200
+    wire=256 * bodies.KB,
+    inflated=2 * B,
+    containers=8,
+    values=CURSORS_MAX + 16 + 2 * spot_checks.FINDINGS_MAX,  # and the findings marked fixed
+    string=200,
 )
 PUSH = bodies.Bounds(wire=4 * B, inflated=8 * B, containers=40_000, values=300_000)
 RESOLVE = bodies.Bounds(
@@ -94,6 +100,14 @@ class HelloIn(BaseModel):
         pattern=r"^[A-Za-z0-9+/]{43}=$",
         description="the laptop's bundle signing key (Ed25519, base64): pinned for its"
         " bundles (an older laptop: absent)",
+    )
+    fixed: dict[Annotated[str, Field(pattern=FINDING)], Annotated[int, Field(ge=0, lt=INT64)]] = (
+        Field(
+            default_factory=dict,
+            max_length=spot_checks.FINDINGS_MAX,
+            description="spot-check findings the laptop's user marked fixed (id -> when, by"
+            " its clock), sent until the answer's `fixed` lists them (an older laptop: absent)",
+        )
     )
 
 
@@ -191,6 +205,10 @@ def answer_hello(db: Database, who: Principal, token: str | None, sent: HelloIn)
         if token is not None and sent.bundle_key:  # over HTTPS, with its token
             bundle_keys.pin_online(conn, who.device_id, sent.bundle_key, now_ms=t)
         county = recovery_key.answer(conn)
+        fixed = spot_checks.mark_fixed(
+            conn, list(sent.fixed.items()), scope=who.region, who=who.user_name
+        )
+        findings = spot_checks.open_findings(conn, who.region)[: spot_checks.FINDINGS_MAX]
     return {
         "now": now_ms(),
         "epoch": ident,
@@ -219,6 +237,10 @@ def answer_hello(db: Database, who: Principal, token: str | None, sent: HelloIn)
         # The county's recovery key: a laptop re-seals its store's key when it changed
         # (absent while the county has set none, and from an older server).
         **county,
+        # The spot-check findings of this scope not yet fixed, and the fixed marks this
+        # hello brought that the laptop may forget (an older server: both absent).
+        "findings": findings,
+        "fixed": fixed,
     }
 
 

@@ -29,6 +29,8 @@ from . import (
     quarantine,
     regions_page,
     reports,
+    spot_check_print,
+    spot_checks,
 )
 from .auth import Forbidden, NeedLogin
 from .render import HERE, page
@@ -55,6 +57,8 @@ def install(app: FastAPI) -> None:
         quarantine.router,
         reports.router,
         audit_page.router,
+        spot_checks.router,
+        spot_check_print.router,
     ):
         app.router.routes.extend(router.routes)
     app.mount("/console/static", StaticFiles(directory=HERE / "static"), name="console-static")

@@ -103,6 +103,10 @@ ACTIONS = {
     "quarantine_still_held": "释放未成功（仍被搁置）",
     "quarantine_rejected": "退回搁置的修改",
     "report_downloaded": "下载报表",
+    "spot_check_drawn": "抽取抽查样本",
+    "spot_check_recorded": "记录抽查结果",
+    "spot_check_printed": "打印抽查结果",
+    "spot_finding_fixed": "抽查问题已整改",
 }
 DOCS = {
     "dossier": "档案",
