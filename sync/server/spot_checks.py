@@ -26,7 +26,7 @@ from sqlalchemy.engine import Connection
 
 from childcare_desktop.core.worklist import WorkKind, build_worklist
 
-from . import health, journal, oversight, regions
+from . import health, journal, oversight, oversight_read, regions
 from . import schema as s
 
 ITEMS = (
@@ -89,7 +89,7 @@ def day(ms: int) -> str:
 
 def roll(conn: Connection, scope: str, today: date) -> list[str]:
     """The ids of the children on the roll of ``scope`` today, sorted."""
-    records, places = oversight.load(conn, scope)
+    records, places = oversight_read.load(conn, scope)
     return sorted(f.id for f in oversight.child_facts(records, places, today))
 
 
@@ -279,7 +279,7 @@ def hints(conn: Connection, check_id: str, child_id: str, today: date) -> dict[s
     ).scalar()
     if not region:
         return {}
-    records, places = oversight.load(conn, region)
+    records, places = oversight_read.load(conn, region)
     facts = [x for x in oversight.child_facts(records, places, today) if x.id == child_id]
     if not facts:
         return {"complete": (None, "该儿童已不在册（已退出或已删除）。")}
