@@ -59,7 +59,9 @@ def receive(
 ) -> dict[str, Any]:
     """Store a laptop's next audit entries. ``at_head`` is the laptop's hash of the
     entry at the server's head (None when it has no such entry)."""
-    owner = conn.execute(select(s.site.c.device_id).where(s.site.c.site_id == site_id)).first()
+    # The site's row is locked, not only its head: before a site's first entries there is
+    # no head to lock, and two relays of one bundle at once would both insert them.
+    owner = conn.execute(db.lock(s.site, s.site.c.site_id == site_id)).first()
     if owner is None or owner.device_id != who.device_id:
         raise SyncRefused(409, "unknown_site", "say hello first: this site is not registered")
     h = s.audit_head.c
