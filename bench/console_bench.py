@@ -6,8 +6,8 @@ synthetic county (code 349901: 10 townships of 10 villages) written straight int
 category, one or two assessments, three visits, and a care agreement for half of them.
 Then the dashboard's work is timed, median of 5: :func:`sync.server.oversight.figures`
 counted afresh for the county, one township and one village; the county's figures as the
-dashboard gets them (:mod:`sync.server.oversight_kept`): the first look ever (every
-village counted while it waits), a look when no feed moved, a look after a restart (the
+dashboard gets them (:mod:`sync.server.oversight_kept`): the first look ever (it answers
+at once and counts every village in the background), a look when no feed moved, a look after a restart (the
 counts read back from the database), the first look of a new day (the last counts, marked,
 while a background thread counts again; how long that takes), a look after one village's
 push; the sync-health listing.
@@ -209,15 +209,20 @@ def _now_ms() -> int:
 
 
 def _looks(db: Database, today: date, result: dict[str, Any]) -> None:
-    """The dashboard's looks: the first ever (every village counted while it waits), a
-    look when nothing moved, after a restart (the counts read back from the database), the
+    """The dashboard's looks: the first ever (at once, the villages counted in the
+    background meanwhile; how long that takes), a look when nothing moved, after a restart (the counts read back from the database), the
     first look of a new day (last counts, marked, while the background counts again) and
     after one village's push."""
 
     def look(day: date = today) -> oversight_kept.Look:
         return oversight_kept.kept_figures(db, COUNTY, day, now_ms=_now_ms())
 
-    result["county_first_ever_ms"] = round(timed(look, rounds=1)[0], 1)
+    start = time.perf_counter()
+    first = look()
+    result["county_first_ever_ms"] = round((time.perf_counter() - start) * 1000, 1)
+    result["county_first_ever_villages_counting"] = first.missing
+    oversight_kept.settle(db, timeout=600)
+    result["county_first_ever_background_s"] = round(time.perf_counter() - start, 1)
     ms, kept = timed(look)
     result["county_kept_ms"] = round(ms, 1)
     result["county_kept_children"] = kept.figures.total.children
@@ -257,7 +262,7 @@ def run(n: int) -> dict[str, Any]:
         result["sync_health_ms"] = round(ms, 1)
         db.dispose()
     result["target_ms"] = TARGET_MS
-    for key in ("kept", "after_restart", "new_day", "after_a_push"):
+    for key in ("first_ever", "kept", "after_restart", "new_day", "after_a_push"):
         result[f"county_{key}_within_target"] = result[f"county_{key}_ms"] <= TARGET_MS
     return result
 

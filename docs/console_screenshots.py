@@ -43,6 +43,8 @@ PAGES = (
     ("c13-regions", "/console/regions", "区划名称"),
     ("c14-policy", "/console/policy", "县级政策"),
     ("c15-account", "/console/account", "我的账户"),
+    ("c07-spot-checks", "/console/spot-checks", "抽查"),
+    ("c16-spot-check", "/console/spot-checks/{check}", "抽查"),
 )
 
 
@@ -75,7 +77,11 @@ def fill(server: Any) -> dict[str, str]:
         names = dict(demo_township.demo_place_names(4))
         regions.import_names(conn, names, now_ms=now_ms())
     _held_edit(server, store)
-    return {"township": demo.TOWNSHIP, "village": demo_township.demo_village_codes(4)[0]}
+    return {
+        "township": demo.TOWNSHIP,
+        "village": demo_township.demo_village_codes(4)[0],
+        "check": _spot_check(server),
+    }
 
 
 def _held_edit(server: Any, store: Any) -> None:
@@ -94,6 +100,50 @@ def _held_edit(server: Any, store: Any) -> None:
         child = search_roster(session)[0]
         children.update_child(session, child_id=child.id, phone="13712345678")
     syncing.run(store)
+
+
+def _spot_check(server: Any) -> str:
+    """A spot check of the township (5 files, a fixed seed), three files recorded, one
+    with a finding; its id."""
+    import json
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from sync.server import schema as s
+    from sync.server import spot_checks
+    from sync.server.app import now_ms
+
+    with server.db.write() as conn:
+        found = spot_checks.draw(
+            conn, "349901101", "5", "20261130", who="郑科长", today=date.today(), now_ms=now_ms()
+        )
+        sample = json.loads(
+            conn.execute(select(s.spot_check.c.sample).where(s.spot_check.c.id == found)).scalar()
+        )
+        passed = {key: ("pass", "") for key, _ in spot_checks.ITEMS}
+        for n, child_id in enumerate(sample[:3]):
+            answers = dict(passed)
+            if n == 1:
+                answers["visits"] = ("fail", "近四个月没有入户走访记录")
+            spot_checks.record(conn, found, child_id, answers, who="郑科长", now_ms=now_ms())
+    return str(found)
+
+
+def pdf_page(server: Any, driver: Any, path: str, out: Path) -> Path:
+    """The first page of a PDF the console serves, as the browser's session fetches it."""
+    import subprocess
+
+    import requests
+
+    cookies = {c["name"]: c["value"] for c in driver.get_cookies()}
+    answer = requests.get(server.url + path, cookies=cookies, timeout=30)
+    answer.raise_for_status()
+    pdf = out.with_suffix(".pdf")
+    pdf.write_bytes(answer.content)
+    subprocess.run(["pdftoppm", "-png", "-r", "80", "-singlefile", str(pdf), str(out)], check=True)
+    pdf.unlink()
+    return out.with_suffix(".png")
 
 
 def admin(server: Any) -> str:
@@ -147,6 +197,8 @@ def capture(outdir: Path) -> list[Path]:
                 driver.find_element(By.ID, "submit").click()
                 continue
             saved.append(_save(driver, outdir, name, expect))
+        sheet = f"/console/spot-checks/{places['check']}/pdf"
+        saved.append(pdf_page(server, driver, sheet, outdir / "c17-spot-check-pdf"))
     finally:
         driver.quit()
         server.close()

@@ -12,7 +12,8 @@ When more than a few villages are out of date (the first look of a new day: ever
 village's "overdue" moves with the date) the look does not make its user wait for the
 whole county: it answers with the figures last counted, marked with when they were
 counted, and counts the county again in a background thread; the next look is current.
-A village never counted before is counted at once.
+The very first look (nothing counted yet) answers likewise, with the villages not yet
+counted left out and said to be counting.
 """
 
 from __future__ import annotations
@@ -50,10 +51,12 @@ class Counted:
 @dataclass(frozen=True, slots=True)
 class Look:
     """A scope's figures; ``stale_since``: the earliest count used that is not current
-    (ms since the epoch; None when every village's is), while a fresh count runs."""
+    (ms since the epoch; None when every village's is), while a fresh count runs;
+    ``missing``: villages not counted ever yet, whose count runs."""
 
     figures: Figures
     stale_since: int | None = None
+    missing: int = 0  # villages never counted yet (left out of the figures meanwhile)
 
 
 # Per database (a process may serve more than one, as the tests do): village -> counted.
@@ -84,14 +87,15 @@ def kept_figures(
         }
         kept = _known(db.engine, conn, scope)
     due = [c for c, h in wanted.items() if not _current(kept.get(c), today, h)]
-    later = [c for c in due if c in kept] if len(due) > inline else []
+    later = due if len(due) > inline else []
     for code in [c for c in due if c not in later]:
         kept[code] = _count(db, code, today, wanted[code], now_ms)
     if later:
         _count_later(db, later, today, wanted, now_ms)
-    stale = [kept[c].counted_ms for c in later]
-    parts = [(c, kept[c].figures) for c in sorted(wanted)]
-    return Look(_sum(scope, parts), min(stale, default=None))
+    stale = [kept[c].counted_ms for c in later if c in kept]
+    parts = [(c, kept[c].figures) for c in sorted(wanted) if c in kept]
+    missing = sum(c not in kept for c in wanted)
+    return Look(_sum(scope, parts), min(stale, default=None), missing)
 
 
 def settle(db: Database, timeout: float = 120.0) -> bool:

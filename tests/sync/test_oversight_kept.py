@@ -77,3 +77,17 @@ def test_the_dashboard_says_when_its_figures_are_from_an_earlier_count(
     assert oversight_kept.settle(world.server.db)
     html = console.get("/console/").text
     assert 'id="stale"' not in html and _headline(html, "children") == 3
+
+
+def test_the_very_first_look_answers_at_once_and_counts_in_the_background(
+    sqlite_world: World,
+) -> None:
+    world = sqlite_world
+    _fill(world)
+    db, today = world.server.db, date.today()
+    first = oversight_kept.kept_figures(db, COUNTY, today, now_ms=1_000, inline=0)
+    assert first.missing >= 2 and first.figures.total.children == 0  # A and C: counting
+    assert oversight_kept.settle(db)
+    after = oversight_kept.kept_figures(db, COUNTY, today, now_ms=2_000, inline=0)
+    assert after.missing == 0 and after.stale_since is None
+    assert after.figures.total.children == 3

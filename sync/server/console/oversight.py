@@ -101,8 +101,8 @@ def home(request: Request, viewer: Annotated[Viewer, Depends(guard(Permission.RE
 def _looked(look: oversight_kept.Look | None) -> dict[str, Any]:
     """The figures of a look, and since when they stand if a fresh count is running."""
     if look is None:
-        return {"figures": None, "stale_since": None}
-    return {"figures": look.figures, "stale_since": look.stale_since}
+        return {"figures": None, "stale_since": None, "missing": 0}
+    return {"figures": look.figures, "stale_since": look.stale_since, "missing": look.missing}
 
 
 @route(router, "GET", "/console/township/{code}", Permission.READ)
