@@ -210,9 +210,9 @@ def _now_ms() -> int:
 
 def _looks(db: Database, today: date, result: dict[str, Any]) -> None:
     """The dashboard's looks: the first ever (at once, the villages counted in the
-    background meanwhile; how long that takes), a look when nothing moved, after a restart (the counts read back from the database), the
-    first look of a new day (last counts, marked, while the background counts again) and
-    after one village's push."""
+    background meanwhile; how long that takes), a look when nothing moved, after a
+    restart (the counts read back from the database), the first look of a new day (last
+    counts, marked, while the background counts again) and after one village's push."""
 
     def look(day: date = today) -> oversight_kept.Look:
         return oversight_kept.kept_figures(db, COUNTY, day, now_ms=_now_ms())
