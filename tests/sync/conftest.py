@@ -74,6 +74,15 @@ def serve(db: Database, **options: Any) -> Iterator[LiveServer]:
         db.dispose()
 
 
+@pytest.fixture(autouse=True)
+def _journal_of_this_test(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``childcare-server`` run by a test writes its decisions to the test's own journal,
+    the one its server fixture keeps (PostgreSQL's default, the user data folder, is
+    shared by every test of a worker: a journal ahead of a fresh database is refused as
+    a restore not marked)."""
+    monkeypatch.setenv("CHILDCARE_SERVER_JOURNAL", str(tmp_path / "server-decisions.jsonl"))
+
+
 @pytest.fixture
 def sqlite_server(tmp_path: Path) -> Iterator[LiveServer]:
     yield from serve(Database(sqlite_url(tmp_path / "server.db")))
