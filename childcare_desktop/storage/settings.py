@@ -62,6 +62,12 @@ BACKUP_LAST: Setting[dict[str, str]] = Setting("backup_last", {}, "上次自动�
 # A random name for this store's backup folder: stable across restores (the backup holds
 # it), unlike the sync site id, and tells two stores' backups apart on one USB stick.
 BACKUP_ID: Setting[str | None] = Setting("backup_id", None, "备份编号")
+# Category suggestions dismissed (services.suggestions): {child id: [suggestion keys]}.
+# A key holds the facts' fingerprint, so a dismissal lapses when the facts change. Local:
+# one director's "not now" is no record the county needs.
+SUGGESTIONS_DISMISSED: Setting[dict[str, list[str]]] = Setting(
+    "suggestions_dismissed", {}, "已忽略的类别提示"
+)
 
 ALL = (
     DEMO,

@@ -6,6 +6,7 @@ window asks before it would be thrown away (``ui.unsaved``)."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +23,10 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import DomainError
 from ...core.records import ChildFile
+from ...core.suggestions import Suggestion
 from ...core.vocab import AgreementState, RiskColour
 from ...services import attachments, children, files
+from ...services import suggestions as suggesting
 from ..dialogs import child_dialogs as dialogs
 from ..dialogs.record_dialog import RecordDialog
 from ..dialogs.transfer_dialog import request_transfer as transfer
@@ -34,6 +37,8 @@ from ..models.worklist_table_model import state_text, work_label
 from ..tasks import Tasks
 from ..widgets.labels import plain
 from . import child_tabs as tabs
+from . import suggestion_text
+from .suggestion_box import SuggestionBox
 
 TABS = (
     "basic",
@@ -75,6 +80,10 @@ class ChildFileView(QWidget):
         self.details.setObjectName("details")
         self.details.setWordWrap(True)
         layout.addWidget(self.details)
+        self.suggestions = SuggestionBox()
+        self.suggestions.accepted.connect(self._accept_suggestion)
+        self.suggestions.dismissed.connect(self._dismiss_suggestion)
+        layout.addWidget(self.suggestions)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
         self._build_tabs()
@@ -252,16 +261,17 @@ class ChildFileView(QWidget):
     # -- loading -------------------------------------------------------------------------
 
     def show_child(self, child_id: str, tab: str = "basic") -> None:
-        def job(session: Any) -> ChildFile:
-            return files.get_child_file(session, child_id=child_id, include_incidents=True)
+        def job(session: Any) -> tuple[ChildFile, list[Suggestion]]:
+            file = files.get_child_file(session, child_id=child_id, include_incidents=True)
+            return file, suggesting.file_suggestions(session, file)
 
-        self.tasks.run(job, lambda file: self._show(file, tab))
+        self.tasks.run(job, lambda found: self._show(found[0], tab, found[1]))
 
     def reload(self) -> None:
         if self.file is not None:
             self.show_child(self.file.child.id, TABS[self.tabs.currentIndex()])
 
-    def _show(self, file: ChildFile, tab: str | None) -> None:
+    def _show(self, file: ChildFile, tab: str | None, found: list[Suggestion]) -> None:
         # The same child again with typed changes: keep them, and the record they were
         # typed over, so saving later changes only what the user touched.
         keep_typed = (
@@ -291,6 +301,7 @@ class ChildFileView(QWidget):
             + ("\n" + tr("file", "应办：") + work if work else "")
         )
         self.details.setStyleSheet(_colour_style(latest.colour if latest else None))
+        self.suggestions.set_suggestions(found)
         self.action_buttons["exit"].setText(
             tr("file", "办理退出") if file.active else tr("file", "重新纳入")
         )
@@ -341,6 +352,27 @@ class ChildFileView(QWidget):
         if self.file is None or not self.file.active:
             return None
         return self._open(dialogs.visit(self.tasks, self, self.file, self.visitor))
+
+    def _accept_suggestion(self, found: Suggestion) -> None:
+        child_id, note = self._id(), suggestion_text.note(found)
+        self.tasks.run(
+            lambda s: suggesting.accept(
+                s, child_id=child_id, key=found.key, on=date.today(), note=note
+            ),
+            lambda _r: self._saved(),
+            self._suggestion_refused,
+        )
+
+    def _dismiss_suggestion(self, found: Suggestion) -> None:
+        child_id = self._id()
+        self.tasks.run(
+            lambda s: suggesting.dismiss(s, child_id=child_id, key=found.key),
+            lambda _r: self.reload(),
+        )
+
+    def _suggestion_refused(self, error: Exception) -> None:
+        self.details.setText(error_text(error))
+        self.reload()
 
     def _exit_or_reenter(self) -> None:
         file = self._file()
