@@ -30,7 +30,7 @@ REASONS: dict[str, object] = {
         "suggest", "登记的父母一方跨县外出务工已满规定月数，另一方无监护能力"
     ),
     "parents_not_away": QT_TRANSLATE_NOOP("suggest", "登记的父母情况不属于外出务工的情形"),
-    "hukou_not_rural": QT_TRANSLATE_NOOP("suggest", "登记的户籍不是农业户口"),
+    "hukou_not_rural": QT_TRANSLATE_NOOP("suggest", "登记的户口不是农村居民户口"),
     "age_limit": QT_TRANSLATE_NOOP("suggest", "已超过该类别的年龄"),
     "parents_qualify": QT_TRANSLATE_NOOP("suggest", "登记的父母情况符合事实无人抚养的情形"),
     "parents_not_qualify": QT_TRANSLATE_NOOP("suggest", "登记的父母情况不属于事实无人抚养的情形"),
