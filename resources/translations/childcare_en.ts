@@ -3548,6 +3548,137 @@ What was entered after the backup is not in it.</translation>
     </message>
   </context>
   <context>
+    <name>suggest</name>
+    <message>
+      <source>{who}外出起始时间</source>
+      <translation>when {who} left</translation>
+    </message>
+    <message>
+      <source>{who}是否健在</source>
+      <translation>whether {who} is alive</translation>
+    </message>
+    <message>
+      <source>{who}是否外出务工</source>
+      <translation>whether {who} works away</translation>
+    </message>
+    <message>
+      <source>{who}是否跨县外出</source>
+      <translation>whether {who} works outside the county</translation>
+    </message>
+    <message>
+      <source>{who}残疾等级</source>
+      <translation>{who}'s disability grade</translation>
+    </message>
+    <message>
+      <source>{who}监护能力情况</source>
+      <translation>{who}'s capacity as guardian</translation>
+    </message>
+    <message>
+      <source>{who}该情形的起始时间</source>
+      <translation>since when {who} has been so</translation>
+    </message>
+    <message>
+      <source>不再认定</source>
+      <translation>End</translation>
+    </message>
+    <message>
+      <source>出生日期</source>
+      <translation>date of birth</translation>
+    </message>
+    <message>
+      <source>已超过该类别的年龄</source>
+      <translation>past the category's age</translation>
+    </message>
+    <message>
+      <source>忽略</source>
+      <translation>Dismiss</translation>
+    </message>
+    <message>
+      <source>户口性质</source>
+      <translation>hukou type</translation>
+    </message>
+    <message>
+      <source>按登记的情况，已不再符合{category}</source>
+      <translation>By the facts recorded, no longer {category}</translation>
+    </message>
+    <message>
+      <source>按登记的情况，应认定为{category}</source>
+      <translation>By the facts recorded, should be recognised as {category}</translation>
+    </message>
+    <message>
+      <source>按登记的情况，无法确认是否仍符合{category}</source>
+      <translation>By the facts recorded, cannot confirm {category}</translation>
+    </message>
+    <message>
+      <source>按登记的情况：{reason}</source>
+      <translation>By the facts recorded: {reason}</translation>
+    </message>
+    <message>
+      <source>未采集：{facts}</source>
+      <translation>not collected: {facts}</translation>
+    </message>
+    <message>
+      <source>母亲</source>
+      <translation>the mother</translation>
+    </message>
+    <message>
+      <source>父亲</source>
+      <translation>the father</translation>
+    </message>
+    <message>
+      <source>登记的户口不是农村居民户口</source>
+      <translation>the hukou recorded is not rural</translation>
+    </message>
+    <message>
+      <source>登记的父母一方跨县外出务工已满规定月数，另一方无监护能力</source>
+      <translation>one parent recorded as working outside the county for the months required, the other unable to act as guardian</translation>
+    </message>
+    <message>
+      <source>登记的父母双方均已死亡或失踪</source>
+      <translation>both parents recorded as dead or missing</translation>
+    </message>
+    <message>
+      <source>登记的父母双方均已死亡或失踪，应按孤儿认定</source>
+      <translation>both parents recorded as dead or missing: an orphan instead</translation>
+    </message>
+    <message>
+      <source>登记的父母双方均跨县外出务工已满规定月数</source>
+      <translation>both parents recorded as working outside the county for the months required</translation>
+    </message>
+    <message>
+      <source>登记的父母情况不属于事实无人抚养的情形</source>
+      <translation>the parents recorded are not in a de-facto-unsupported situation</translation>
+    </message>
+    <message>
+      <source>登记的父母情况不属于外出务工的情形</source>
+      <translation>the parents recorded are not both away for work</translation>
+    </message>
+    <message>
+      <source>登记的父母情况符合事实无人抚养的情形</source>
+      <translation>the parents recorded are in a de-facto-unsupported situation</translation>
+    </message>
+    <message>
+      <source>登记的父母至少一方健在</source>
+      <translation>at least one parent recorded as alive</translation>
+    </message>
+    <message>
+      <source>规定：父母双方均死亡或被宣告失踪的未满十八周岁的未成年人。</source>
+      <translation>Rule: a minor under 18 whose parents are both dead or declared missing.</translation>
+    </message>
+    <message>
+      <source>规定：父母双方均重残、重病、服刑在押、强制隔离戒毒、被执行其他限制人身自由措施、失联、被撤销监护资格或被遣送出境；或一方死亡、失踪，另一方属上述情形（民发〔2019〕62号）。</source>
+      <translation>Rule: both parents severely disabled, seriously ill, imprisoned, in compulsory drug rehabilitation, otherwise deprived of liberty, out of contact, stripped of guardianship or deported; or one parent dead or missing and the other so (Minzheng 2019 No. 62).</translation>
+    </message>
+    <message>
+      <source>规定：父母双方外出务工连续三个月以上，或一方外出务工、另一方无监护能力，不满十六周岁的农村户籍未成年人（国发〔2016〕13号）。</source>
+      <translation>Rule: a minor under 16 with rural hukou whose parents have both worked away for three months or more in a row, or one away and the other unable to act as guardian (Guofa 2016 No. 13).</translation>
+    </message>
+    <message>
+      <source>认定</source>
+      <translation>Recognise</translation>
+    </message>
+  </context>
+  <context>
     <name>switch</name>
     <message>
       <source>丢弃修改并切换</source>

@@ -17,7 +17,7 @@ RULES: dict[Category, object] = {
     Category.DE_FACTO_UNSUPPORTED: QT_TRANSLATE_NOOP(
         "suggest",
         "规定：父母双方均重残、重病、服刑在押、强制隔离戒毒、被执行其他限制人身自由措施、"
-        "失联或被撤销监护资格；或一方死亡、失踪，另一方属上述情形（民发〔2019〕62号）。",
+        "失联、被撤销监护资格或被遣送出境；或一方死亡、失踪，另一方属上述情形（民发〔2019〕62号）。",
     ),
     Category.ORPHAN: QT_TRANSLATE_NOOP(
         "suggest", "规定：父母双方均死亡或被宣告失踪的未满十八周岁的未成年人。"
