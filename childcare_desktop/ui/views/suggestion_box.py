@@ -24,7 +24,9 @@ class SuggestionBox(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setStyleSheet("#category_suggestions { background: #fff8e1; }")
         self.rows = QVBoxLayout(self)
-        self.rows.setContentsMargins(6, 4, 6, 4)
+        # Tight: on a 768-pixel screen the height it takes comes out of 基本信息's form.
+        self.rows.setContentsMargins(6, 1, 6, 1)
+        self.rows.setSpacing(2)
         self.buttons: dict[str, dict[str, QPushButton]] = {}  # suggestion key -> its buttons
         self.hide()
 
@@ -44,14 +46,17 @@ class SuggestionBox(QFrame):
         line = QHBoxLayout(row)
         line.setContentsMargins(0, 0, 0, 0)
         texts = QVBoxLayout()
+        texts.setSpacing(0)
         why = words.reason(s)
         head = plain(QLabel(words.headline(s) + ("：" + why if why else "")))
         head.setObjectName("suggestion_text")
         head.setStyleSheet("font-weight: bold;")
-        rule = plain(QLabel(words.rule(s)))
-        for label in (head, rule):
-            label.setWordWrap(True)
-            texts.addWidget(label)
+        head.setWordWrap(True)
+        texts.addWidget(head)
+        if s.advice is not Advice.UNKNOWN:  # a prompt to collect facts stays one line
+            rule = plain(QLabel(words.rule(s)))
+            rule.setWordWrap(True)
+            texts.addWidget(rule)
         line.addLayout(texts, 1)
         buttons: dict[str, QPushButton] = {}
         if s.advice is not Advice.UNKNOWN:
