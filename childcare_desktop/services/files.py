@@ -31,6 +31,7 @@ from . import facts
 from .agreements import list_agreements
 from .attachments import list_attachments
 from .categories import category_record, memberships
+from .dropouts import list_dropouts
 from .common import load, record_audit, to_record
 from .history import child_history
 from .incidents import list_reports
@@ -82,6 +83,7 @@ def get_child_file(
         attachments=list_attachments(session, child_id=child.id),
         work=work,
         history=history,
+        dropouts=list_dropouts(session, child_id=child.id),
     )
 
 
