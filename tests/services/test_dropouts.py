@@ -100,3 +100,47 @@ def test_an_open_dropout_not_persuaded_for_a_week_is_due(store: Store) -> None:
         assert due() == []  # persuaded in the last week
         dropouts.add_persuasion(s, dropout_id=d.id, on_date=TODAY, outcome="已返校")
         assert dropouts.get_dropout(s, dropout_id=d.id).state is DropoutState.RETURNED
+
+
+def test_the_written_report_names_the_child_the_school_and_every_attempt(store: Store) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    from childcare_desktop.services import dropout_report
+
+    with store.session() as s:
+        child = make_child(s, name="柳小河", birth_date=years_ago(13))
+        d = dropouts.record_dropout(
+            s,
+            child_id=child.id,
+            left_on=TODAY - timedelta(days=30),
+            reason="厌学",
+            school="青石镇中学",
+            grade="初一",
+        )
+        for days, outcome in ((20, "未返校"), (5, "拒绝")):
+            dropouts.add_persuasion(
+                s,
+                dropout_id=d.id,
+                on_date=TODAY - timedelta(days=days),
+                outcome=outcome,
+                done_by="李主任",
+                method="入户劝返",
+            )
+        pdf = dropout_report.report(s, dropout_id=d.id)
+        assert dropouts.get_dropout(s, dropout_id=d.id).reported_on == TODAY
+    words = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    for expected in (
+        "书面报告",
+        "柳小河",
+        "青石镇中学",
+        "初一",
+        "厌学",
+        "未返校",
+        "拒绝",
+        "县级教育行政部门",
+        "签名",
+        (TODAY - timedelta(days=30)).isoformat(),
+    ):
+        assert expected in words.replace(" ", "").replace("\n", ""), expected
