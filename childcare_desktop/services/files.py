@@ -31,8 +31,8 @@ from . import facts
 from .agreements import list_agreements
 from .attachments import list_attachments
 from .categories import category_record, memberships
-from .dropouts import list_dropouts
 from .common import load, record_audit, to_record
+from .dropouts import list_dropouts
 from .history import child_history
 from .incidents import list_reports
 from .visits import list_visits
