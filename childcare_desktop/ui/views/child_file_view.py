@@ -229,6 +229,7 @@ class ChildFileView(QWidget):
             ],
         )
         self.dropouts = DropoutBox(t, self._open)
+        self.dropouts.reported.connect(lambda _path: self._saved())  # now 已书面报告
         self.attachments = tabs.RecordsTab(
             "attachments",
             tabs.ATTACHMENT_COLUMNS,
