@@ -102,7 +102,7 @@ def _facts(child: ChildRecord, d: DropoutRecord, context: PrintContext) -> list[
 def _attempts(d: DropoutRecord, w: float) -> Flowable:
     if not d.attempts:
         return para("尚无劝返记录。", BODY)
-    widths = [10 * mm, 24 * mm, 24 * mm, 32 * mm, 20 * mm]
+    widths = [12 * mm, 24 * mm, 24 * mm, 36 * mm, 18 * mm]
     rows: list[list[object]] = [["序号", "日期", "劝返人", "方式", "结果", "情况"]]
     rows += [
         [n, a.on_date, a.done_by, a.method, a.outcome, a.note] for n, a in enumerate(d.attempts, 1)

@@ -114,19 +114,23 @@ def list_dropouts(session: Session, *, child_id: str) -> tuple[DropoutRecord, ..
     return tuple(to_record(r, DropoutRecord, attempts=_attempts(session, r.id)) for r in rows)
 
 
-def open_dropouts(session: Session) -> list[DropoutFacts]:
-    """Every open dropout of the store with its latest attempt, for the worklist."""
+def open_dropouts(session: Session, *, child_id: str | None = None) -> list[DropoutFacts]:
+    """Every open dropout of the store (or of one child) with its latest attempt, for
+    the worklist."""
     last = (
         select(Persuasion.dropout_id, func.max(Persuasion.on_date).label("last"))
         .where(Persuasion.deleted.is_(False))
         .group_by(Persuasion.dropout_id)
         .subquery()
     )
-    rows = session.execute(
+    query = (
         select(Dropout.id, Dropout.child_id, Dropout.left_on, last.c.last)
         .outerjoin(last, last.c.dropout_id == Dropout.id)
         .where(Dropout.deleted.is_(False), Dropout.state == DropoutState.OPEN)
     )
+    if child_id is not None:
+        query = query.where(Dropout.child_id == child_id)
+    rows = session.execute(query)
     return [DropoutFacts(*r) for r in rows]
 
 

@@ -5233,6 +5233,10 @@ What was entered after the backup is not in it.</translation>
       <translation>ages out: process the exit</translation>
     </message>
     <message>
+      <source>待劝返</source>
+      <translation>to persuade back</translation>
+    </message>
+    <message>
       <source>待整改</source>
       <translation>To fix</translation>
     </message>

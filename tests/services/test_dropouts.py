@@ -94,6 +94,8 @@ def test_an_open_dropout_not_persuaded_for_a_week_is_due(store: Store) -> None:
             return [i.overdue_days for i in items if i.kind is WorkKind.DROPOUT_PERSUASION]
 
         assert due() == [20]  # never persuaded: due since the child left
+        file = files.get_child_file(s, child_id=child.id)
+        assert [w.kind for w in file.work if w.ref == d.id] == [WorkKind.DROPOUT_PERSUASION]
         dropouts.add_persuasion(
             s, dropout_id=d.id, on_date=TODAY - timedelta(days=3), outcome="拒绝"
         )

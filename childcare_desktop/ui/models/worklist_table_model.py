@@ -55,6 +55,8 @@ def state_text(item: WorkItem) -> str:
         return tr("work", "待整改")
     if item.overdue:
         return tr("work", "逾期{days}天").format(days=item.overdue_days)
+    if item.kind is WorkKind.DROPOUT_PERSUASION:
+        return tr("work", "待劝返")
     return tr("work", "即将到期")
 
 
