@@ -2546,12 +2546,20 @@
       <translation>Add category</translation>
     </message>
     <message>
+      <source>记录劝返</source>
+      <translation>Persuasion recorded</translation>
+    </message>
+    <message>
       <source>记录救助帮扶</source>
       <translation>Assistance recorded</translation>
     </message>
     <message>
       <source>记录走访</source>
       <translation>Log a visit</translation>
+    </message>
+    <message>
+      <source>记录辍学</source>
+      <translation>Dropout recorded</translation>
     </message>
     <message>
       <source>起草协议</source>
@@ -2564,6 +2572,14 @@
     <message>
       <source>转移被拒绝</source>
       <translation>Transfer refused</translation>
+    </message>
+    <message>
+      <source>辍学已书面报告</source>
+      <translation>Dropout reported in writing</translation>
+    </message>
+    <message>
+      <source>辍学已返校</source>
+      <translation>Back at school</translation>
     </message>
     <message>
       <source>重新纳入</source>
