@@ -107,6 +107,10 @@ MESSAGES: dict[Kind, tuple[str, str]] = {
     ),
     Kind.DATE_BEFORE_BIRTH: ("{field}早于儿童出生日期", "{field} is before the child's birth"),
     Kind.DATE_ORDER: ("{field}早于开始日期，请检查", "{field} comes before the start date"),
+    Kind.BEFORE_DROPOUT: (
+        "劝返日期{value}早于辍学日期{left_on}，请检查",
+        "the persuasion date {value} is before the child left school ({left_on})",
+    ),
     Kind.DATE_INCOMPLETE: (
         "{field}“{value}”只有年月，缺少日，请补全（如 2016-07-01）",
         "{field} '{value}' has a year and month but no day (use 2016-07-01)",
@@ -130,6 +134,10 @@ MESSAGES: dict[Kind, tuple[str, str]] = {
         "not possible in the record's current state ({state})",
     ),
     Kind.CHILD_EXITED: ("该儿童已退出，请先办理重新纳入", "the child has exited; re-enter first"),
+    Kind.DROPOUT_CLOSED: (
+        "该辍学记录已返校或已书面报告，不再记录劝返",
+        "the child is back at school or the dropout was reported: no more persuasion",
+    ),
     Kind.CHILD_ACTIVE: ("该儿童仍在册", "the child is still on the roster"),
     Kind.NOT_FOUND: ("找不到该记录（{what}）", "no such record ({what})"),
     Kind.POLICY_INVALID: ("县级政策设置有误：{reason}", "the county policy is not valid: {reason}"),
@@ -285,6 +293,7 @@ FIELDS = {
     "ended_on": ("结束日期", "end date"),  # a category's (a merge's exit ends them)
     "end_reason": ("结束原因", "reason it ended"),
     "on_date": ("日期", "date"),
+    "left_on": ("辍学日期", "date the child left school"),
     "comment": ("审核意见", "review comment"),
     "review_item": ("待审核事项", "item for review"),
     "review": ("审核", "review"),
@@ -325,6 +334,7 @@ WORK = {
     WorkKind.AGEING_OUT: ("年龄到限，需办理退出", "ages out: process the exit"),
     WorkKind.HOLIDAY_VISIT: ("假期重点走访", "holiday visit"),
     WorkKind.SPOT_FINDING: ("县级抽查问题", "county spot-check finding"),
+    WorkKind.DROPOUT_PERSUASION: ("辍学劝返", "persuade a dropout back to school"),
 }
 
 

@@ -538,6 +538,41 @@ COUNTY_POLICY = Entity(
     writers=Permission.ADMINISTER,
 )
 
+# 辍学 (issue 18): a child who left school, and the director's attempts to bring the
+# child back (劝返); when they fail, the written report (书面报告) to the township and the
+# county's education bureau is printed and the dropout marked reported.
+DROPOUT = Entity(
+    "dropout",
+    "辍学",
+    (
+        _owner("child_id", "child"),
+        _text("school", 100),
+        _text("grade", 20),
+        _day("left_on", required=True),
+        _code("reason", vocab.DropoutReason),
+        _note("notes"),
+        _code("state", vocab.DropoutState),
+        _day("reported_on"),
+    ),
+    owner="child_id",
+    export_key="dropouts",
+)
+
+PERSUASION = Entity(
+    "persuasion",
+    "劝返",
+    (
+        _owner("dropout_id", "dropout"),
+        _day("on_date", required=True),
+        _name("done_by"),
+        _text("method", 100),
+        _code("outcome", vocab.PersuasionOutcome),
+        _note("note"),
+    ),
+    owner="dropout_id",
+    insert_only=True,
+)
+
 # In the order a record's parents come before it.
 ENTITIES: tuple[Entity, ...] = (
     CHILD,
@@ -557,6 +592,8 @@ ENTITIES: tuple[Entity, ...] = (
     REVIEW,
     TRANSFER,
     COUNTY_POLICY,
+    DROPOUT,
+    PERSUASION,
 )
 BY_TABLE: dict[str, Entity] = {e.table: e for e in ENTITIES}
 

@@ -42,6 +42,7 @@ class Kind(StrEnum):
     DATE_IN_FUTURE = "date_in_future"
     DATE_BEFORE_BIRTH = "date_before_birth"
     DATE_ORDER = "date_order"
+    BEFORE_DROPOUT = "before_dropout"  # a persuasion (劝返) dated before the child left school
     DATE_INCOMPLETE = "date_incomplete"
     NUMBER_INVALID = "number_invalid"
     INVALID_TYPE = "invalid_type"  # a stored or synced value of the wrong kind
@@ -51,6 +52,7 @@ class Kind(StrEnum):
     CATEGORY_DUPLICATE = "category_duplicate"
     STATE_TRANSITION = "state_transition"
     CHILD_EXITED = "child_exited"
+    DROPOUT_CLOSED = "dropout_closed"  # back at school or reported: no more 劝返
     CHILD_ACTIVE = "child_active"
     NOT_FOUND = "not_found"
     POLICY_INVALID = "policy_invalid"

@@ -14,6 +14,8 @@ from .vocab import (
     AssistanceKind,
     Category,
     DisabilityKind,
+    DropoutReason,
+    DropoutState,
     EnrollmentEventKind,
     EntrustReason,
     ExitReason,
@@ -24,6 +26,7 @@ from .vocab import (
     IdType,
     Incapacity,
     LifeStatus,
+    PersuasionOutcome,
     Relation,
     RiskColour,
     SchoolStage,
@@ -231,6 +234,31 @@ class AssistanceRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class PersuasionRecord:
+    id: str
+    dropout_id: str
+    on_date: date
+    done_by: str | None
+    method: str | None
+    outcome: PersuasionOutcome
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DropoutRecord:
+    id: str
+    child_id: str
+    school: str | None
+    grade: str | None
+    left_on: date
+    reason: DropoutReason
+    notes: str | None
+    state: DropoutState
+    reported_on: date | None
+    attempts: tuple[PersuasionRecord, ...] = ()  # oldest first
+
+
+@dataclass(frozen=True, slots=True)
 class EnrollmentRecord:
     id: str
     child_id: str
@@ -304,6 +332,7 @@ class ChildFile:
     attachments: tuple[AttachmentRecord, ...]
     work: tuple[WorkItem, ...] = field(default=())
     history: tuple[HistoryEntry, ...] = field(default=())
+    dropouts: tuple[DropoutRecord, ...] = field(default=())  # newest first
 
     @property
     def latest_assessment(self) -> AssessmentRecord | None:

@@ -358,6 +358,30 @@ class AssistanceKind(Choice):
     OTHER = "other", "其他"
 
 
+class DropoutReason(Choice):
+    """Why a child left school (辍学原因)."""
+
+    DISLIKE = "dislike", "厌学"
+    POVERTY = "poverty", "家庭经济困难"
+    WORK = "work", "外出务工"
+    ILLNESS = "illness", "疾病"
+    OTHER = "other", "其他"
+
+
+class DropoutState(Choice):
+    OPEN = "open", "劝返中"
+    RETURNED = "returned", "已返校"
+    REPORTED = "reported", "已书面报告"
+
+
+class PersuasionOutcome(Choice):
+    """What a persuasion attempt (劝返) came to."""
+
+    RETURNED = "returned", "已返校"
+    NOT_RETURNED = "not_returned", "未返校"
+    REFUSED = "refused", "拒绝"
+
+
 # Words people use for a value besides its official label, per vocabulary (ledgers typed
 # over the years use all of them).
 ALIASES: dict[str, dict[str, str]] = {

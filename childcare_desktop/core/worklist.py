@@ -38,6 +38,7 @@ class WorkKind(StrEnum):
     AGEING_OUT = "ageing_out"
     HOLIDAY_VISIT = "holiday_visit"
     SPOT_FINDING = "spot_finding"  # the county's spot check found a problem: fix it
+    DROPOUT_PERSUASION = "dropout_persuasion"  # 辍学: no 劝返 in the last week
 
 
 # The records below are NamedTuples: immutable like frozen dataclasses, and built at
@@ -105,6 +106,20 @@ class FindingFacts(NamedTuple):
     drawn_on: date
 
 
+class DropoutFacts(NamedTuple):
+    """An open dropout (辍学, 劝返中) and its latest persuasion attempt, if any."""
+
+    id: str
+    child_id: str
+    left_on: date
+    last_persuaded_on: date | None
+
+
+# An open dropout is persuaded (劝返) at least weekly until the child is back or the
+# failure is reported in writing.
+PERSUADE_EVERY_DAYS = 7
+
+
 class WorkItem(NamedTuple):
     child_id: str
     child_name: str
@@ -126,9 +141,11 @@ def build_worklist(
     as_of: date,
     policy: Policy,
     findings: Iterable[FindingFacts] = (),
+    dropouts: Iterable[DropoutFacts] = (),
 ) -> list[WorkItem]:
     """Every item due by ``as_of`` + the policy's horizon, or overdue, sorted for the
-    screen; and each spot-check finding of a child on the roll, due since its draw."""
+    screen; each spot-check finding of a child on the roll, due since its draw; and each
+    open dropout not persuaded in the last week."""
     run = _Run(as_of, policy)
     on_roll: dict[str, ChildFacts] = {}
     for child in children:
@@ -137,6 +154,9 @@ def build_worklist(
     for finding in findings:
         if finding.child_id in on_roll:
             run.add_finding(on_roll[finding.child_id], finding)
+    for dropout in dropouts:
+        if dropout.child_id in on_roll:
+            run.add_dropout(on_roll[dropout.child_id], dropout)
     run.items.sort(
         key=lambda i: (i.overdue_days == 0, i.colour.rank, i.due_on, i.kind, i.child_name)
     )
@@ -178,6 +198,27 @@ class _Run:
                 detail,
                 child.region_code,
                 finding.id,
+            )
+        )
+
+    def add_dropout(self, child: ChildFacts, dropout: DropoutFacts) -> None:
+        # Due at once when no attempt was made yet; a week after the latest one otherwise.
+        last = dropout.last_persuaded_on
+        due = last + timedelta(days=PERSUADE_EVERY_DAYS) if last else dropout.left_on
+        if due > self.as_of:
+            return
+        colour = child.colour or self.policy.unassessed_colour
+        self.items.append(
+            WorkItem(
+                child.id,
+                child.name,
+                WorkKind.DROPOUT_PERSUASION,
+                due,
+                (self.as_of - due).days,
+                colour,
+                "",
+                child.region_code,
+                dropout.id,
             )
         )
 

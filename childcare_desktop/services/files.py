@@ -32,6 +32,7 @@ from .agreements import list_agreements
 from .attachments import list_attachments
 from .categories import category_record, memberships
 from .common import load, record_audit, to_record
+from .dropouts import list_dropouts, open_dropouts
 from .history import child_history
 from .incidents import list_reports
 from .visits import list_visits
@@ -51,7 +52,8 @@ def get_child_file(
     work = ()
     if active:
         policy = current_policy(session, as_of=as_of)[0]
-        work = tuple(build_worklist([facts.facts_for(row, g)], as_of, policy))
+        left = open_dropouts(session, child_id=child.id)
+        work = tuple(build_worklist([facts.facts_for(row, g)], as_of, policy, dropouts=left))
     # read before this view is logged
     history = child_history(session, child_id=child.id, include_incidents=include_incidents)
     record_audit(session, "child_viewed", child.id, incidents=include_incidents)
@@ -82,6 +84,7 @@ def get_child_file(
         attachments=list_attachments(session, child_id=child.id),
         work=work,
         history=history,
+        dropouts=list_dropouts(session, child_id=child.id),
     )
 
 

@@ -858,6 +858,10 @@
       <translation>Party B</translation>
     </message>
     <message>
+      <source>书面报告日期</source>
+      <translation>Reported in writing on</translation>
+    </message>
+    <message>
       <source>事项</source>
       <translation>Task</translation>
     </message>
@@ -886,8 +890,24 @@
       <translation>Date of birth</translation>
     </message>
     <message>
+      <source>劝返人</source>
+      <translation>Persuaded by</translation>
+    </message>
+    <message>
+      <source>劝返日期</source>
+      <translation>Date</translation>
+    </message>
+    <message>
+      <source>劝返次数</source>
+      <translation>Attempts</translation>
+    </message>
+    <message>
       <source>务工地点</source>
       <translation>Place of work</translation>
+    </message>
+    <message>
+      <source>原因</source>
+      <translation>Reason</translation>
     </message>
     <message>
       <source>发现时间</source>
@@ -926,8 +946,16 @@
       <translation>Name</translation>
     </message>
     <message>
+      <source>学校</source>
+      <translation>School</translation>
+    </message>
+    <message>
       <source>就学</source>
       <translation>School</translation>
+    </message>
+    <message>
+      <source>年级</source>
+      <translation>Grade</translation>
     </message>
     <message>
       <source>年龄</source>
@@ -948,6 +976,10 @@
     <message>
       <source>性别</source>
       <translation>Sex</translation>
+    </message>
+    <message>
+      <source>情况</source>
+      <translation>Notes</translation>
     </message>
     <message>
       <source>情形</source>
@@ -1058,6 +1090,10 @@
       <translation>End</translation>
     </message>
     <message>
+      <source>结果</source>
+      <translation>Outcome</translation>
+    </message>
+    <message>
       <source>见到儿童</source>
       <translation>Child seen</translation>
     </message>
@@ -1088,6 +1124,10 @@
     <message>
       <source>跟进</source>
       <translation>Follow-up</translation>
+    </message>
+    <message>
+      <source>辍学日期</source>
+      <translation>Left school on</translation>
     </message>
     <message>
       <source>退出原因</source>
@@ -1143,6 +1183,10 @@
     <message>
       <source>修改家庭成员</source>
       <translation>Family member edited</translation>
+    </message>
+    <message>
+      <source>劝返</source>
+      <translation>Persuade back to school</translation>
     </message>
     <message>
       <source>办理退出</source>
@@ -1249,12 +1293,20 @@
       <translation>Log a visit — {name}</translation>
     </message>
     <message>
+      <source>记录辍学</source>
+      <translation>Record a dropout</translation>
+    </message>
+    <message>
       <source>起草委托照护协议</source>
       <translation>Draft an entrusted-care agreement</translation>
     </message>
     <message>
       <source>较好：较好履行监护职责；一般：基本履行，有潜在风险；差：无人监护或监护能力不足。</source>
       <translation>Good: guardianship duties well performed; Fair: basically performed, with potential risks; Poor: no guardian or guardian unable to care.</translation>
+    </message>
+    <message>
+      <source>辍学日期：{day}</source>
+      <translation>Left school on {day}</translation>
     </message>
     <message>
       <source>退出后档案保留，可随时重新纳入。</source>
@@ -1347,6 +1399,10 @@
       <translation>child</translation>
     </message>
     <message>
+      <source>劝返</source>
+      <translation>persuasion attempt</translation>
+    </message>
+    <message>
       <source>县级政策</source>
       <translation>county policy</translation>
     </message>
@@ -1405,6 +1461,10 @@
     <message>
       <source>转移</source>
       <translation>transfer</translation>
+    </message>
+    <message>
+      <source>辍学</source>
+      <translation>dropout</translation>
     </message>
     <message>
       <source>附件</source>
@@ -1533,6 +1593,22 @@
       <translation>Born {birth}, {sex}, age {age}</translation>
     </message>
     <message>
+      <source>劝返人</source>
+      <translation>Persuaded by</translation>
+    </message>
+    <message>
+      <source>劝返方式</source>
+      <translation>How</translation>
+    </message>
+    <message>
+      <source>劝返日期</source>
+      <translation>Date of the attempt</translation>
+    </message>
+    <message>
+      <source>劝返结果</source>
+      <translation>Outcome</translation>
+    </message>
+    <message>
       <source>务工地点（市）</source>
       <translation>Place of work (city)</translation>
     </message>
@@ -1601,6 +1677,14 @@
       <translation>e.g. township civil affairs office; separate with commas</translation>
     </message>
     <message>
+      <source>如：入户劝返、电话劝返、联系学校</source>
+      <translation>e.g. home visit, phone call, with the school</translation>
+    </message>
+    <message>
+      <source>如：初一</source>
+      <translation>e.g. junior middle year 1</translation>
+    </message>
+    <message>
       <source>如：杭州市</source>
       <translation>e.g. Hangzhou</translation>
     </message>
@@ -1665,6 +1749,10 @@
       <translation>School stage</translation>
     </message>
     <message>
+      <source>就读学校</source>
+      <translation>School</translation>
+    </message>
+    <message>
       <source>已采取的紧急措施</source>
       <translation>Emergency measures taken</translation>
     </message>
@@ -1693,8 +1781,16 @@
       <translation>Illness</translation>
     </message>
     <message>
+      <source>情况</source>
+      <translation>Notes</translation>
+    </message>
+    <message>
       <source>情况描述（客观事实）</source>
       <translation>What was seen (facts only)</translation>
+    </message>
+    <message>
+      <source>情况说明</source>
+      <translation>Notes</translation>
     </message>
     <message>
       <source>户籍地址</source>
@@ -1997,6 +2093,14 @@
       <translation>Reason for the transfer</translation>
     </message>
     <message>
+      <source>辍学原因</source>
+      <translation>Reason for leaving school</translation>
+    </message>
+    <message>
+      <source>辍学日期</source>
+      <translation>date the child left school</translation>
+    </message>
+    <message>
       <source>远程确认方式</source>
       <translation>How it was confirmed</translation>
     </message>
@@ -2056,6 +2160,14 @@
       <translation>{tab} (unsaved)</translation>
     </message>
     <message>
+      <source>书面报告</source>
+      <translation>Written report</translation>
+    </message>
+    <message>
+      <source>保存书面报告</source>
+      <translation>Save the written report</translation>
+    </message>
+    <message>
       <source>保存基本信息</source>
       <translation>Save basic information</translation>
     </message>
@@ -2070,6 +2182,18 @@
     <message>
       <source>出生日期 {day}，{age}周岁</source>
       <translation>Born {day}, age {age}</translation>
+    </message>
+    <message>
+      <source>劝返</source>
+      <translation>Persuade back…</translation>
+    </message>
+    <message>
+      <source>劝返尚未两次无效。确认劝返无效，向乡镇人民政府和县级教育行政部门书面报告吗？</source>
+      <translation>Persuasion has not failed twice yet. Confirm that it failed and report in writing to the township government and the county education bureau?</translation>
+    </message>
+    <message>
+      <source>劝返记录</source>
+      <translation>Persuasion attempts</translation>
     </message>
     <message>
       <source>办理退出</source>
@@ -2122,6 +2246,10 @@
     <message>
       <source>强制报告（保密：不出现在名册和统计明细中）</source>
       <translation>Mandatory reports (confidential: never on rosters or in statistics)</translation>
+    </message>
+    <message>
+      <source>打印书面报告…</source>
+      <translation>Print the written report…</translation>
     </message>
     <message>
       <source>打印档案…</source>
@@ -2200,6 +2328,10 @@
       <translation>Log a visit (Ctrl+L)</translation>
     </message>
     <message>
+      <source>记录辍学</source>
+      <translation>Record a dropout</translation>
+    </message>
+    <message>
       <source>请从工作台或儿童名册选择一名儿童。</source>
       <translation>Choose a child from the workbench or the roster.</translation>
     </message>
@@ -2214,6 +2346,18 @@
     <message>
       <source>转出…</source>
       <translation>Transfer out…</translation>
+    </message>
+    <message>
+      <source>辍学与劝返</source>
+      <translation>Dropouts and persuasion back to school</translation>
+    </message>
+    <message>
+      <source>辍学书面报告-{name}.pdf</source>
+      <translation>dropout-report-{name}.pdf</translation>
+    </message>
+    <message>
+      <source>辍学劝返</source>
+      <translation>Dropout</translation>
     </message>
     <message>
       <source>还没有记录。</source>
@@ -2402,12 +2546,20 @@
       <translation>Add category</translation>
     </message>
     <message>
+      <source>记录劝返</source>
+      <translation>Persuasion recorded</translation>
+    </message>
+    <message>
       <source>记录救助帮扶</source>
       <translation>Assistance recorded</translation>
     </message>
     <message>
       <source>记录走访</source>
       <translation>Log a visit</translation>
+    </message>
+    <message>
+      <source>记录辍学</source>
+      <translation>Dropout recorded</translation>
     </message>
     <message>
       <source>起草协议</source>
@@ -2420,6 +2572,14 @@
     <message>
       <source>转移被拒绝</source>
       <translation>Transfer refused</translation>
+    </message>
+    <message>
+      <source>辍学已书面报告</source>
+      <translation>Dropout reported in writing</translation>
+    </message>
+    <message>
+      <source>辍学已返校</source>
+      <translation>Back at school</translation>
     </message>
     <message>
       <source>重新纳入</source>
@@ -2714,6 +2874,10 @@
       <translation>the column mapping is not valid: {reason}</translation>
     </message>
     <message>
+      <source>劝返日期{value}早于辍学日期{left_on}，请检查</source>
+      <translation>the persuasion date {value} is before the child left school ({left_on})</translation>
+    </message>
+    <message>
       <source>区划代码“{value}”与角色不符：儿童主任填本村12位代码，儿童督导员填本乡镇9位代码</source>
       <translation>region code '{value}' does not fit the role: a director gives the village's 12 digits, a supervisor the township's 9</translation>
     </message>
@@ -2932,6 +3096,10 @@
     <message>
       <source>该证件号码已登记在另一名儿童的档案中</source>
       <translation>this ID number is already on another child's file</translation>
+    </message>
+    <message>
+      <source>该辍学记录已返校或已书面报告，不再记录劝返</source>
+      <translation>the child is back at school or the dropout was reported: no more persuasion</translation>
     </message>
     <message>
       <source>这不是本系统打印的协议二维码</source>
@@ -4677,6 +4845,10 @@ What was entered after the backup is not in it.</translation>
       <translation>Junior middle school</translation>
     </message>
     <message>
+      <source>劝返中</source>
+      <translation>being persuaded back</translation>
+    </message>
+    <message>
       <source>医疗救助</source>
       <translation>Medical assistance</translation>
     </message>
@@ -4687,6 +4859,10 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>协议签订（备案）</source>
       <translation>Agreement signed (to file)</translation>
+    </message>
+    <message>
+      <source>厌学</source>
+      <translation>dislikes school</translation>
     </message>
     <message>
       <source>受暴力侵害儿童</source>
@@ -4729,6 +4905,10 @@ What was entered after the backup is not in it.</translation>
       <translation>Urban hukou</translation>
     </message>
     <message>
+      <source>外出务工</source>
+      <translation>left to work</translation>
+    </message>
+    <message>
       <source>外国人永久居留身份证</source>
       <translation>Foreigner's permanent residence card</translation>
     </message>
@@ -4765,6 +4945,10 @@ What was entered after the backup is not in it.</translation>
       <translation>Orphan's living allowance</translation>
     </message>
     <message>
+      <source>家庭经济困难</source>
+      <translation>family hardship</translation>
+    </message>
+    <message>
       <source>小学</source>
       <translation>Primary school</translation>
     </message>
@@ -4775,6 +4959,10 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>差</source>
       <translation>Poor</translation>
+    </message>
+    <message>
+      <source>已书面报告</source>
+      <translation>reported in writing</translation>
     </message>
     <message>
       <source>已合并</source>
@@ -4803,6 +4991,10 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>已续签替代</source>
       <translation>Superseded</translation>
+    </message>
+    <message>
+      <source>已返校</source>
+      <translation>back at school</translation>
     </message>
     <message>
       <source>年满退出</source>
@@ -4835,6 +5027,10 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>护照</source>
       <translation>Passport</translation>
+    </message>
+    <message>
+      <source>拒绝</source>
+      <translation>refused</translation>
     </message>
     <message>
       <source>政府救助</source>
@@ -4883,6 +5079,10 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>未评估</source>
       <translation>Not assessed</translation>
+    </message>
+    <message>
+      <source>未返校</source>
+      <translation>not back</translation>
     </message>
     <message>
       <source>未采集</source>
@@ -4959,6 +5159,10 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>疑似遭受意外伤害或不法侵害</source>
       <translation>Suspected accidental injury or unlawful harm</translation>
+    </message>
+    <message>
+      <source>疾病</source>
+      <translation>illness</translation>
     </message>
     <message>
       <source>监护人丧失监护能力或不履行监护责任</source>
@@ -5176,6 +5380,10 @@ What was entered after the backup is not in it.</translation>
       <translation>ages out: process the exit</translation>
     </message>
     <message>
+      <source>待劝返</source>
+      <translation>to persuade back</translation>
+    </message>
+    <message>
       <source>待整改</source>
       <translation>To fix</translation>
     </message>
@@ -5194,6 +5402,10 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>走访和联系</source>
       <translation>visits and contacts</translation>
+    </message>
+    <message>
+      <source>辍学劝返</source>
+      <translation>persuade a dropout back to school</translation>
     </message>
     <message>
       <source>逾期{days}天</source>

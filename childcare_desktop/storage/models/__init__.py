@@ -4,6 +4,7 @@ from ...core.entities import ENTITIES
 from .base import Base, Code, Synced, new_id
 from .care import CareAgreement
 from .child import Carer, CategoryMembership, Child, EnrollmentEvent, FamilyMember
+from .dropout import Dropout, Persuasion
 from .duplicates import DuplicateCase, DuplicateDecision
 from .local import (
     AuditEntry,
@@ -54,6 +55,8 @@ _BY_TABLE: dict[str, type[Synced]] = {
         Review,
         Transfer,
         CountyPolicy,
+        Dropout,
+        Persuasion,
     )
 }
 # The synced tables in the registry's order (parents first); the registry says the rest.
@@ -79,6 +82,7 @@ __all__ = [
     "Child",
     "Code",
     "CountyPolicy",
+    "Dropout",
     "DuplicateCase",
     "DuplicateDecision",
     "EnrollmentEvent",
@@ -87,6 +91,7 @@ __all__ = [
     "Incident",
     "IncidentFollowup",
     "Outbox",
+    "Persuasion",
     "Place",
     "Review",
     "Setting",

@@ -41,6 +41,7 @@ KIND_GROUPS: dict[str, tuple[str, tuple[WorkKind, ...]]] = {
     ),
     "ageing_out": (str(QT_TRANSLATE_NOOP("work", "年龄到限退出")), (WorkKind.AGEING_OUT,)),
     "findings": (str(QT_TRANSLATE_NOOP("work", "县级抽查问题")), (WorkKind.SPOT_FINDING,)),
+    "dropouts": (str(QT_TRANSLATE_NOOP("work", "辍学劝返")), (WorkKind.DROPOUT_PERSUASION,)),
 }
 VISIT_KINDS = KIND_GROUPS["visits"][1]
 
@@ -54,6 +55,8 @@ def state_text(item: WorkItem) -> str:
         return tr("work", "待整改")
     if item.overdue:
         return tr("work", "逾期{days}天").format(days=item.overdue_days)
+    if item.kind is WorkKind.DROPOUT_PERSUASION:
+        return tr("work", "待劝返")
     return tr("work", "即将到期")
 
 

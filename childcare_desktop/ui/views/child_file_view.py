@@ -38,6 +38,7 @@ from ..tasks import Tasks
 from ..widgets.labels import plain
 from . import child_tabs as tabs
 from . import suggestion_text
+from .dropout_box import DropoutBox
 from .suggestion_box import SuggestionBox
 
 TABS = (
@@ -48,6 +49,7 @@ TABS = (
     "assessments",
     "incidents",
     "assistance",
+    "dropouts",
     "attachments",
     "history",
 )
@@ -235,6 +237,8 @@ class ChildFileView(QWidget):
                 ),
             ],
         )
+        self.dropouts = DropoutBox(t, self._open)
+        self.dropouts.reported.connect(lambda _path: self._saved())  # now 已书面报告
         self.attachments = tabs.RecordsTab(
             "attachments",
             tabs.ATTACHMENT_COLUMNS,
@@ -252,6 +256,7 @@ class ChildFileView(QWidget):
             ("assessments", self.assessments, "监护评估"),
             ("incidents", self.incidents, "强制报告"),
             ("assistance", self.assistance, QT_TRANSLATE_NOOP("file", "救助帮扶")),
+            ("dropouts", self.dropouts, QT_TRANSLATE_NOOP("file", "辍学劝返")),
             ("attachments", self.attachments, QT_TRANSLATE_NOOP("file", "附件")),
             ("history", self.history, QT_TRANSLATE_NOOP("file", "历史记录")),
         ):
@@ -318,6 +323,8 @@ class ChildFileView(QWidget):
         self.assessments.set_records(file.assessments)
         self.incidents.set_records(file.incidents)
         self.assistance.set_records(file.assistance)
+        self.dropouts.done_by = self.visitor
+        self.dropouts.set_file(file)
         self.attachments.set_records(file.attachments)
         self.history.set_records(file.history)
         if tab in TABS:

@@ -56,6 +56,7 @@ TAB_FOR = {
     WorkKind.AGREEMENT_EXPIRED: "care",
     WorkKind.AGEING_OUT: "basic",
     WorkKind.SPOT_FINDING: "basic",
+    WorkKind.DROPOUT_PERSUASION: "dropouts",
 }
 
 
