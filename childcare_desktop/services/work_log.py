@@ -17,9 +17,11 @@ from sqlalchemy.orm import Session
 
 from ..core.errors import Kind, ValidationError
 from ..core.vocab import WorkLogKind
+from ..documents.work_log import WorkLogLine, WorkLogMonth, work_log_pdf
 from ..storage.models import Child, WorkLog, WorkLogChild
 from . import fields
 from .common import home_region, load, record_audit
+from .printing import context
 
 RULES: dict[str, fields.Rule] = {
     "logged_on": fields.day(required=True),
@@ -161,3 +163,23 @@ def _entry(session: Session, row: WorkLog) -> WorkLogEntry:
         region_code=row.region_code,
         children=tuple(linked),
     )
+
+
+def month_pdf(session: Session, year: int, month: int) -> bytes:
+    """工作日志 of a month as PDF (audited as printed)."""
+    lines = tuple(
+        WorkLogLine(
+            logged_on=e.logged_on.isoformat(),
+            kind=e.kind.label,
+            title=e.title,
+            place=e.place,
+            content=e.content,
+            children="、".join(name for _, name in e.children),
+        )
+        for e in entries(session, year, month)
+    )
+    where = context(session)
+    village = where.township + where.village
+    pdf = work_log_pdf(WorkLogMonth(year, month, village, lines), where)
+    record_audit(session, "printed", doc="work_log", month=f"{year}-{month:02d}")
+    return pdf

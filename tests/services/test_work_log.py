@@ -68,3 +68,27 @@ def test_a_child_of_another_village_cannot_be_linked(store: Store) -> None:
             work_log.add_entry(s, logged_on=TODAY, kind="phone", title="电话", children=[child.id])
         assert err.value.field == "children"
         assert work_log.entries(s, TODAY.year, TODAY.month) == []
+
+
+def test_the_months_log_prints_each_entry_with_its_text_safe(store: Store) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    with store.session() as s:
+        child = make_child(s, name="李小明")
+        work_log.add_entry(
+            s,
+            logged_on=TODAY,
+            kind="publicity",
+            title="宣传<b>防溺水</b> & 安全",
+            content="发放资料 <&> 50份",
+            place="村广场",
+            children=[child.id],
+        )
+        pdf = work_log.month_pdf(s, TODAY.year, TODAY.month)
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    flat = text.replace("\n", "").replace(" ", "")
+    assert f"工作日志（{TODAY.year}年{TODAY.month}月）" in flat
+    for expected in ("宣传", "宣传<b>防溺水</b>&安全", "发放资料<&>50份", "村广场", "李小明"):
+        assert expected in flat, expected
