@@ -50,9 +50,7 @@ def _story(sheet: WorkLogMonth) -> list[Flowable]:
         story.append(para("本月没有工作日志。", BODY))
         return story
     header = ["日期", "类别", "事项", "地点", "内容", "涉及儿童"]
-    rows = [
-        [x.logged_on, x.kind, x.title, x.place, x.content, x.children] for x in sheet.lines
-    ]
+    rows = [[x.logged_on, x.kind, x.title, x.place, x.content, x.children] for x in sheet.lines]
     widths = [21 * mm, 20 * mm, 34 * mm, 24 * mm, w - 129 * mm, 30 * mm]
     story.append(grid([header, *rows], widths, zebra=True))
     return story

@@ -151,7 +151,8 @@ def _link(session: Session, row: WorkLog, wanted: list[str]) -> None:
 
 def _entry(session: Session, row: WorkLog) -> WorkLogEntry:
     ids = [link.child_id for link in _links(session, row.id)]
-    names = dict(session.execute(select(Child.id, Child.name).where(Child.id.in_(ids))).all())
+    found = session.execute(select(Child.id, Child.name).where(Child.id.in_(ids)))
+    names: dict[str, str] = {str(i): str(n) for i, n in found}
     linked = sorted(((i, str(names.get(i, ""))) for i in ids), key=lambda p: (p[1], p[0]))
     return WorkLogEntry(
         id=row.id,
@@ -183,3 +184,11 @@ def month_pdf(session: Session, year: int, month: int) -> bytes:
     pdf = work_log_pdf(WorkLogMonth(year, month, village, lines), where)
     record_audit(session, "printed", doc="work_log", month=f"{year}-{month:02d}")
     return pdf
+
+
+def linkable_children(session: Session) -> list[tuple[str, str]]:
+    """The children an entry may name: (id, name) of every live child here, by name."""
+    rows = session.execute(
+        select(Child.id, Child.name).where(Child.deleted.is_(False)).order_by(Child.name)
+    )
+    return [(str(i), str(n)) for i, n in rows]

@@ -45,7 +45,11 @@ def test_an_entry_is_filed_listed_by_month_edited_and_deleted(store: Store) -> N
 @pytest.mark.parametrize(
     ("values", "kind", "field"),
     [
-        ({"logged_on": TODAY + timedelta(days=1), "title": "明天"}, Kind.DATE_IN_FUTURE, "logged_on"),
+        (
+            {"logged_on": TODAY + timedelta(days=1), "title": "明天"},
+            Kind.DATE_IN_FUTURE,
+            "logged_on",
+        ),
         ({"logged_on": TODAY, "title": "  "}, Kind.REQUIRED, "title"),
         ({"logged_on": TODAY, "title": "标" * 101}, Kind.TOO_LONG, "title"),
         ({"logged_on": None, "title": "无日期"}, Kind.REQUIRED, "logged_on"),

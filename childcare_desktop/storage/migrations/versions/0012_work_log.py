@@ -22,7 +22,9 @@ SPECS = [
         ("logged_on", "kind", "title", "content", "place", "region_code", "deleted"),
         with_base=True,
     ),
-    TableSpec("work_log_child", ("work_log_id", "child_id", "region_code", "deleted"), with_base=True),
+    TableSpec(
+        "work_log_child", ("work_log_id", "child_id", "region_code", "deleted"), with_base=True
+    ),
 ]
 
 
