@@ -35,12 +35,14 @@ class WorkLogMonth:
 
 
 def work_log_pdf(sheet: WorkLogMonth, context: PrintContext) -> bytes:
-    """The month's log as PDF (A4), one row an entry, by date."""
-    return build(_story(sheet), f"{DOC_TITLE}（{sheet.year}年{sheet.month}月）", context)
+    """The month's log as PDF (A4 landscape: the content column has the room), one row
+    an entry, by date."""
+    title = f"{DOC_TITLE}（{sheet.year}年{sheet.month}月）"
+    return build(_story(sheet), title, context, wide=True)
 
 
 def _story(sheet: WorkLogMonth) -> list[Flowable]:
-    w = usable_width()
+    w = usable_width(wide=True)
     story: list[Flowable] = [
         para(f"{DOC_TITLE}（{sheet.year}年{sheet.month}月）", TITLE),
         para(f"村（社区）：{sheet.village or '—'}　共 {len(sheet.lines)} 条", SUBTITLE),
@@ -51,6 +53,6 @@ def _story(sheet: WorkLogMonth) -> list[Flowable]:
         return story
     header = ["日期", "类别", "事项", "地点", "内容", "涉及儿童"]
     rows = [[x.logged_on, x.kind, x.title, x.place, x.content, x.children] for x in sheet.lines]
-    widths = [21 * mm, 20 * mm, 34 * mm, 24 * mm, w - 129 * mm, 30 * mm]
+    widths = [22 * mm, 24 * mm, 42 * mm, 32 * mm, w - 160 * mm, 40 * mm]
     story.append(grid([header, *rows], widths, zebra=True))
     return story

@@ -72,7 +72,8 @@ class WorkLogDialog(QDialog):
             checked = child_id in linked
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
             self.kids.addItem(item)
-        self.kids.setMaximumHeight(120)
+        self.content.setMaximumHeight(130)
+        self.kids.setMinimumHeight(150)
         form.addRow(tr("work_log", "日期"), self.day)
         form.addRow(tr("work_log", "类别"), self.kind)
         form.addRow(tr("work_log", "事项"), self.title)

@@ -117,8 +117,12 @@ class WorkLogView(QWidget):
             for j, text in enumerate(values):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, r.id)
+                item.setToolTip(r.content if j == len(values) - 1 else "")
                 self.table.setItem(i, j, item)
         self.table.resizeColumnsToContents()
+        # A long content is read whole in its tooltip or 编辑, not by scrolling sideways.
+        last = len(COLUMNS) - 1
+        self.table.setColumnWidth(last, min(self.table.columnWidth(last), 420))
         self.table.clearSelection()
         self.table.setCurrentCell(-1, -1)
         year, month = self.year_month()
