@@ -23,6 +23,7 @@ from . import fields
 from .common import home_region, load, record_audit
 from .printing import context
 
+MOVED_AWAY = "已转出的儿童"  # a linked child whose file has left this store (a transfer)
 RULES: dict[str, fields.Rule] = {
     "logged_on": fields.day(required=True),
     "kind": fields.choice(WorkLogKind),
@@ -41,7 +42,7 @@ class WorkLogEntry:
     content: str
     place: str
     region_code: str
-    children: tuple[tuple[str, str], ...] = ()  # (child id, name), by name
+    children: tuple[tuple[str, str], ...] = ()  # (child id, name), by name; name "": moved away
 
 
 def add_entry(
@@ -80,7 +81,11 @@ def edit_entry(
     for key in changed:
         setattr(row, key, cleaned[key])
     if children is not None:
-        wanted = _children(session, children, row.region_code)
+        # A child transferred away is no longer here to choose: its link stays.
+        gone = [
+            x.child_id for x in _links(session, row.id) if session.get(Child, x.child_id) is None
+        ]
+        wanted = _children(session, children, row.region_code) + gone
         if set(wanted) != {link.child_id for link in _links(session, row.id)}:
             _link(session, row, wanted)
             changed.append("children")
@@ -175,7 +180,7 @@ def month_pdf(session: Session, year: int, month: int) -> bytes:
             title=e.title,
             place=e.place,
             content=e.content,
-            children="、".join(name for _, name in e.children),
+            children="、".join(name or MOVED_AWAY for _, name in e.children),
         )
         for e in entries(session, year, month)
     )

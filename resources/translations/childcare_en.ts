@@ -5168,6 +5168,10 @@ What was entered after the backup is not in it.</translation>
       <translation>Saved: {path}</translation>
     </message>
     <message>
+      <source>已转出的儿童</source>
+      <translation>a child transferred away</translation>
+    </message>
+    <message>
       <source>打印本月（PDF）</source>
       <translation>Print this month (PDF)</translation>
     </message>

@@ -6,8 +6,8 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from childcare_desktop.services import work_log
-from childcare_desktop.storage.models import WorkLog
+from childcare_desktop.services import transfers, work_log
+from childcare_desktop.storage.models import Child, WorkLog
 from sync.protocol import Hold, Refusal, Status
 from tests.factories import make_child
 from tests.sync.conftest import VILLAGE_A, VILLAGE_B
@@ -66,3 +66,27 @@ def test_a_link_to_a_child_of_another_village_is_held(world: World) -> None:
     with sup.store.session() as s:
         (seen,) = work_log.entries(s, TODAY.year, TODAY.month)
     assert seen.children == ()
+
+
+def test_a_linked_child_transferred_away_leaves_the_log_whole(world: World) -> None:
+    """The child's file leaves village A's laptop; the log keeps naming the child (no
+    foreign key stops the file's removal, and an edit keeps the link)."""
+    a, sup = world.laptop("dir_a"), world.laptop("sup_1")
+    with a.store.session() as s:
+        child = make_child(s, name="搬走的孩子")
+        made = work_log.add_entry(
+            s, logged_on=TODAY, kind="phone", title="电话联系家长", children=[child.id]
+        )
+        asked = transfers.request_transfer(
+            s, child_id=child.id, to_region=VILLAGE_B, reason="随父母搬迁"
+        )
+    assert a.run().ok and sup.run().ok
+    with sup.store.session() as s:
+        transfers.decide_transfer(s, transfer_id=asked.id, accept=True)
+    assert sup.run().ok and a.run().ok and a.run().ok
+    with a.store.session() as s:
+        assert s.get(Child, child.id) is None  # the file has left the village's laptop
+        assert work_log.entry(s, made.id).children == ((child.id, ""),)
+        kept = work_log.edit_entry(s, made.id, title="电话联系外出家长", children=[])
+        assert kept.children == ((child.id, ""),)
+    assert a.run().ok

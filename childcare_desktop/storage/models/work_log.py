@@ -24,9 +24,12 @@ class WorkLog(Synced, Base):
 
 
 class WorkLogChild(Synced, Base):
-    """A child an entry concerns (one record a child; removed by its tombstone)."""
+    """A child an entry concerns (one record a child; removed by its tombstone).
+
+    ``child_id`` is no foreign key: a child transferred away leaves this store (its file
+    is removed, ``storage.leaving``) while the village's log keeps naming the child."""
 
     __tablename__ = "work_log_child"
 
     work_log_id: Mapped[str] = mapped_column(String(36), ForeignKey("work_log.id"), index=True)
-    child_id: Mapped[str] = mapped_column(String(36), ForeignKey("child.id"), index=True)
+    child_id: Mapped[str] = mapped_column(String(36), index=True)

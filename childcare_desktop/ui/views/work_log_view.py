@@ -111,7 +111,7 @@ class WorkLogView(QWidget):
                 tr("vocab", r.kind.label),
                 r.title,
                 r.place,
-                "、".join(name for _, name in r.children),
+                "、".join(name or tr("work_log", "已转出的儿童") for _, name in r.children),
                 r.content.replace("\n", " "),
             )
             for j, text in enumerate(values):

@@ -60,9 +60,6 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["work_log_id"], ["work_log.id"], name=op.f("fk_work_log_child_work_log_id_work_log")
         ),
-        sa.ForeignKeyConstraint(
-            ["child_id"], ["child.id"], name=op.f("fk_work_log_child_child_id_child")
-        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_work_log_child")),
     )
     with op.batch_alter_table("work_log_child", schema=None) as batch_op:
