@@ -16,6 +16,7 @@ from childcare_desktop.services import work_log
 from childcare_desktop.ui.dialogs.work_log_dialog import WorkLogDialog
 from tests.factories import make_child
 from tests.ui.conftest import run
+from tests.ui.test_file_dialogs import file_dialog, save_in
 from tests.ui.test_settings_work import modal
 
 TODAY = date.today()
@@ -91,7 +92,10 @@ def test_the_month_is_saved_as_pdf(qtbot: Any, main: Any, tmp_path: Path) -> Non
     page = _page(qtbot, main)
     qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=10_000)
     target = tmp_path / "log.pdf"
-    page.save_pdf(target)
+    page.print_button.click()  # 打印本月（PDF）: the real save dialog, a name typed in it
+    chooser = file_dialog(qtbot, page)
+    assert chooser.selectedFiles()[0].endswith(f"工作日志-{TODAY:%Y%m}.pdf")
+    save_in(chooser, str(target))
     qtbot.waitUntil(lambda: "已保存" in page.status.text(), timeout=20_000)
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(target.read_bytes())).pages)
     flat = text.replace("\n", "").replace(" ", "")
