@@ -573,6 +573,32 @@ PERSUASION = Entity(
     insert_only=True,
 )
 
+# 工作日志 (issue 18): the director's work not tied to one child (a meeting, a training,
+# the 儿童之家's activity), filed under the village. The children it concerns are linked by
+# WORK_LOG_CHILD, one record a child: a reference the server checks like any other (the
+# child on the server, in the log's own village), which a list of ids would not be.
+WORK_LOG = Entity(
+    "work_log",
+    "工作日志",
+    (
+        _day("logged_on", required=True),
+        _code("kind", vocab.WorkLogKind),
+        _text("title", 100, required=True),
+        _note("content"),
+        _text("place", 100),
+    ),
+)
+
+WORK_LOG_CHILD = Entity(
+    "work_log_child",
+    "工作日志涉及的儿童",
+    (
+        _owner("work_log_id", "work_log"),
+        _ref("child_id", "child", required=True, fixed=True),
+    ),
+    owner="work_log_id",
+)
+
 # In the order a record's parents come before it.
 ENTITIES: tuple[Entity, ...] = (
     CHILD,
@@ -594,6 +620,8 @@ ENTITIES: tuple[Entity, ...] = (
     COUNTY_POLICY,
     DROPOUT,
     PERSUASION,
+    WORK_LOG,
+    WORK_LOG_CHILD,
 )
 BY_TABLE: dict[str, Entity] = {e.table: e for e in ENTITIES}
 

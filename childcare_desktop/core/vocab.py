@@ -345,6 +345,17 @@ class TransferState(Choice):
     CANCELLED = "cancelled", "已撤回"
 
 
+class WorkLogKind(Choice):
+    """What a director's day of work was (工作日志, issue 18)."""
+
+    MEETING = "meeting", "会议"
+    TRAINING = "training", "培训"
+    PHONE = "phone", "电话联系"
+    CHILDREN_HOME = "children_home", "儿童之家活动"
+    PUBLICITY = "publicity", "宣传"
+    OTHER = "other", "其他"
+
+
 class AssistanceKind(Choice):
     DIBAO = "dibao", "最低生活保障"
     TEKUN = "tekun", "特困供养"

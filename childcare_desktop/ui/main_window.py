@@ -47,12 +47,23 @@ from .views.review_view import ReviewView
 from .views.roster_view import RosterView
 from .views.settings_view import SettingsView
 from .views.sync_view import SyncView
+from .views.work_log_view import WorkLogView
 from .views.workbench_view import WorkbenchView
 from .widgets.demo_banner import demo_banner
 from .widgets.labels import plain
 from .widgets.wheel import guard_wheel_in
 
-PAGES = ("workbench", "roster", "file", "print", "sync", "settings", "duplicates", "review")
+PAGES = (
+    "workbench",
+    "roster",
+    "file",
+    "print",
+    "sync",
+    "settings",
+    "duplicates",
+    "review",
+    "work_log",
+)
 
 
 class MainWindow(QMainWindow):
@@ -80,6 +91,7 @@ class MainWindow(QMainWindow):
         self.settings.add_backups(self.backups)
         self.duplicates = DuplicatesView(tasks)
         self.review = ReviewView(tasks)  # a supervisor's (审核); hidden for a director
+        self.work_log = WorkLogView(tasks)  # 工作日志 (issue 18)
         self.pages = QStackedWidget()
         for page in (
             self.workbench,
@@ -90,6 +102,7 @@ class MainWindow(QMainWindow):
             self.settings,
             self.duplicates,
             self.review,
+            self.work_log,
         ):
             self.pages.addWidget(page)
         self.nav = QListWidget()
@@ -105,6 +118,7 @@ class MainWindow(QMainWindow):
             QT_TRANSLATE_NOOP("main", "设置"),
             QT_TRANSLATE_NOOP("main", "疑似重复"),
             QT_TRANSLATE_NOOP("main", "审核"),
+            QT_TRANSLATE_NOOP("main", "工作日志"),
         )
         self.nav_labels = [tr("main", label) for label in labels]
         for key, label in zip(PAGES, labels, strict=True):
@@ -292,6 +306,7 @@ class MainWindow(QMainWindow):
             self.sync,
             self.duplicates,
             self.review,
+            self.work_log,
         ):
             view.stale = True
         current = self.pages.currentWidget()

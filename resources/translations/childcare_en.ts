@@ -1419,6 +1419,14 @@
       <translation>family member</translation>
     </message>
     <message>
+      <source>工作日志</source>
+      <translation>work log</translation>
+    </message>
+    <message>
+      <source>工作日志涉及的儿童</source>
+      <translation>child named in a work log entry</translation>
+    </message>
+    <message>
       <source>强制报告</source>
       <translation>mandatory report</translation>
     </message>
@@ -1531,6 +1539,10 @@
     <message>
       <source>乡镇（街道）名称</source>
       <translation>township name</translation>
+    </message>
+    <message>
+      <source>事项</source>
+      <translation>subject</translation>
     </message>
     <message>
       <source>从列表中选择，或填12位村级区划代码</source>
@@ -1655,6 +1667,10 @@
     <message>
       <source>同行人员</source>
       <translation>Accompanied by</translation>
+    </message>
+    <message>
+      <source>地点</source>
+      <translation>place</translation>
     </message>
     <message>
       <source>处理措施</source>
@@ -1923,6 +1939,10 @@
     <message>
       <source>民族</source>
       <translation>Ethnicity</translation>
+    </message>
+    <message>
+      <source>涉及儿童</source>
+      <translation>children concerned</translation>
     </message>
     <message>
       <source>照护人是否在家</source>
@@ -2666,6 +2686,10 @@
     <message>
       <source>工作台</source>
       <translation>Workbench</translation>
+    </message>
+    <message>
+      <source>工作日志</source>
+      <translation>Work log</translation>
     </message>
     <message>
       <source>打印</source>
@@ -4785,6 +4809,10 @@ What was entered after the backup is not in it.</translation>
       <translation>Help from relatives</translation>
     </message>
     <message>
+      <source>会议</source>
+      <translation>meeting</translation>
+    </message>
+    <message>
       <source>低保、特困、低收入家庭儿童</source>
       <translation>Child of a dibao, tekun or low-income family</translation>
     </message>
@@ -4795,6 +4823,10 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>健康</source>
       <translation>Healthy</translation>
+    </message>
+    <message>
+      <source>儿童之家活动</source>
+      <translation>children's home activity</translation>
     </message>
     <message>
       <source>兄弟姐妹</source>
@@ -4905,6 +4937,10 @@ What was entered after the backup is not in it.</translation>
       <translation>Urban hukou</translation>
     </message>
     <message>
+      <source>培训</source>
+      <translation>training</translation>
+    </message>
+    <message>
       <source>外出务工</source>
       <translation>left to work</translation>
     </message>
@@ -4943,6 +4979,10 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>孤儿基本生活费</source>
       <translation>Orphan's living allowance</translation>
+    </message>
+    <message>
+      <source>宣传</source>
+      <translation>publicity</translation>
     </message>
     <message>
       <source>家庭经济困难</source>
@@ -5147,6 +5187,10 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>电话</source>
       <translation>Phone</translation>
+    </message>
+    <message>
+      <source>电话联系</source>
+      <translation>phone call</translation>
     </message>
     <message>
       <source>男</source>
@@ -5414,6 +5458,101 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>首次入户走访</source>
       <translation>first home visit</translation>
+    </message>
+  </context>
+  <context>
+    <name>work_log</name>
+    <message>
+      <source>{year}年{month}月共 {n} 条。</source>
+      <translation>{n} entries in {year}-{month}.</translation>
+    </message>
+    <message>
+      <source>事项</source>
+      <translation>Subject</translation>
+    </message>
+    <message>
+      <source>保存</source>
+      <translation>Save</translation>
+    </message>
+    <message>
+      <source>内容</source>
+      <translation>Content</translation>
+    </message>
+    <message>
+      <source>删除</source>
+      <translation>Delete</translation>
+    </message>
+    <message>
+      <source>删除{day}的工作日志“{title}”吗？</source>
+      <translation>Delete the work log entry “{title}” of {day}?</translation>
+    </message>
+    <message>
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>另存为PDF</source>
+      <translation>Save as PDF</translation>
+    </message>
+    <message>
+      <source>地点</source>
+      <translation>Place</translation>
+    </message>
+    <message>
+      <source>如：镇儿童工作例会</source>
+      <translation>e.g. the township's child welfare meeting</translation>
+    </message>
+    <message>
+      <source>工作日志</source>
+      <translation>Work log</translation>
+    </message>
+    <message>
+      <source>已保存：{path}</source>
+      <translation>Saved: {path}</translation>
+    </message>
+    <message>
+      <source>已转出的儿童</source>
+      <translation>a child transferred away</translation>
+    </message>
+    <message>
+      <source>打印本月（PDF）</source>
+      <translation>Print this month (PDF)</translation>
+    </message>
+    <message>
+      <source>新增</source>
+      <translation>New</translation>
+    </message>
+    <message>
+      <source>新增工作日志</source>
+      <translation>New work log entry</translation>
+    </message>
+    <message>
+      <source>日期</source>
+      <translation>Date</translation>
+    </message>
+    <message>
+      <source>月份</source>
+      <translation>Month</translation>
+    </message>
+    <message>
+      <source>本月还没有工作日志。点击“新增”记下一次会议、培训或活动。</source>
+      <translation>No work log entries this month. Click “New” to note a meeting, a training or an activity.</translation>
+    </message>
+    <message>
+      <source>涉及儿童</source>
+      <translation>Children concerned</translation>
+    </message>
+    <message>
+      <source>类别</source>
+      <translation>Kind</translation>
+    </message>
+    <message>
+      <source>编辑</source>
+      <translation>Edit</translation>
+    </message>
+    <message>
+      <source>编辑工作日志</source>
+      <translation>Edit work log entry</translation>
     </message>
   </context>
   <context>

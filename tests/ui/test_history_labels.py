@@ -19,6 +19,9 @@ NOT_A_CHILD_S = {
     "exported",
     "bundle_exported",
     "bundle_imported",
+    "work_log_added",  # 工作日志: the director's work, no child's (issue 18)
+    "work_log_edited",
+    "work_log_deleted",
 }
 AUDITING = {"save": 2, "apply_changes": 3, "record_audit": 1}  # call -> the action's place
 FORMED = {"transfer_": TransferState, "review_": ReviewDecision}  # f"transfer_{state.value}"

@@ -34,6 +34,7 @@ from .records import (
 from .review import Review
 from .spot import SpotFinding
 from .transfer import Transfer
+from .work_log import WorkLog, WorkLogChild
 
 _BY_TABLE: dict[str, type[Synced]] = {
     m.__tablename__: m
@@ -57,6 +58,8 @@ _BY_TABLE: dict[str, type[Synced]] = {
         CountyPolicy,
         Dropout,
         Persuasion,
+        WorkLog,
+        WorkLogChild,
     )
 }
 # The synced tables in the registry's order (parents first); the registry says the rest.
@@ -107,6 +110,8 @@ __all__ = [
     "Transfer",
     "Visit",
     "VisitAmendment",
+    "WorkLog",
+    "WorkLogChild",
     "model_of",
     "new_id",
 ]

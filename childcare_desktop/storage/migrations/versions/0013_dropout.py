@@ -2,7 +2,7 @@
 child back (劝返)
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0012
 Create Date: 2026-12-01 00:10:00
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 from childcare_desktop.storage.capture import TableSpec, install, trigger_names
 
 revision = "0013"
-down_revision = "0011"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
