@@ -32,8 +32,9 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def browser() -> Iterator[object]:
+def chrome(prefs: dict[str, object] | None = None) -> Iterator[object]:
+    """Headless chromium at 1366x768 in Chinese (``prefs``: Chrome's preferences, such
+    as a download folder), quit when the test is done."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -48,12 +49,19 @@ def browser() -> Iterator[object]:
         "--lang=zh-CN",
     ):
         options.add_argument(argument)
+    if prefs:
+        options.add_experimental_option("prefs", prefs)
     driver = webdriver.Chrome(options=options, service=Service(executable_path=str(DRIVER)))
     driver.set_window_size(1366, 768)
     try:
         yield driver
     finally:
         driver.quit()
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    yield from chrome()
 
 
 def _shots(tmp_path: Path) -> Path:

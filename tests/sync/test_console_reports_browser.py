@@ -7,7 +7,6 @@ Screenshots at 1366x768 go to pytest's temporary folder, or ``$CHILDCARE_CONSOLE
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -15,21 +14,13 @@ from pathlib import Path
 import pytest
 
 from childcare_desktop.documents import summary as summary_doc
+from tests.sync import test_console_browser as base
 from tests.sync.conftest import Laptop, LiveServer
 from tests.sync.console import PASSWORD, add_staff
 from tests.sync.test_console_reports import _fill, _pdf_text, _server
 from tests.sync.township import COUNTY, World, make_world
 
-CHROMIUM = shutil.which("chromium")
-DRIVER = shutil.which("chromedriver")
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        CHROMIUM is None or DRIVER is None,
-        reason="Debian's chromium and chromium-driver are not installed "
-        "(apt-get install chromium chromium-driver; .ci/run installs them)",
-    ),
-]
+pytestmark = base.pytestmark  # slow; skipped without chromium and its driver
 
 
 @pytest.fixture
@@ -41,34 +32,12 @@ def downloads(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def browser(downloads: Path) -> Iterator[object]:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for argument in (
-        "--headless=new",
-        "--no-sandbox",  # as root in CI
-        "--disable-dev-shm-usage",
-        "--disable-gpu",
-        "--window-size=1366,768",
-        "--lang=zh-CN",
-    ):
-        options.add_argument(argument)
-    options.add_experimental_option(
-        "prefs",
-        {
-            "download.default_directory": str(downloads),
-            "download.prompt_for_download": False,
-            "download.directory_upgrade": True,
-        },
-    )
-    driver = webdriver.Chrome(options=options, service=Service(executable_path=str(DRIVER)))
-    driver.set_window_size(1366, 768)
-    try:
-        yield driver
-    finally:
-        driver.quit()
+    prefs = {
+        "download.default_directory": str(downloads),
+        "download.prompt_for_download": False,
+        "download.directory_upgrade": True,
+    }
+    yield from base.chrome(prefs)
 
 
 @pytest.fixture
