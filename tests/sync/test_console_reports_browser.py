@@ -75,7 +75,12 @@ def test_download_the_county_summary_as_pdf(
     find(By.ID, "download").click()
 
     def downloaded(_driver: object) -> Path | None:
-        done = [p for p in downloads.iterdir() if p.suffix == ".pdf"]
+        """The PDF once chromium has finished writing it (no partial file left, and the
+        file not empty: chromium may show the final name before the bytes are in)."""
+        files = list(downloads.iterdir())
+        if any(p.suffix == ".crdownload" for p in files):
+            return None
+        done = [p for p in files if p.suffix == ".pdf" and p.stat().st_size > 0]
         return done[0] if done else None
 
     pdf = wait.until(downloaded)
