@@ -256,17 +256,23 @@ def open_findings(conn: Connection, scope: str) -> list[dict[str, Any]]:
 
 
 def mark_fixed(
-    conn: Connection, fixed: list[tuple[str, int]], *, scope: str, who: str
+    conn: Connection, fixed: list[tuple[str, int]], *, scope: str, who: str, now_ms: int
 ) -> list[str]:
     """A laptop of ``scope`` says these findings were fixed (id, when): recorded once
     (the first mark stands). Returns every id it may forget (each was recorded, or is
-    no finding of its scope to record)."""
+    no finding of its scope to record).
+
+    "When" is the laptop's clock, often wrong in a village: a time before the finding
+    was drawn or after ``now_ms`` (the server's) is recorded as ``now_ms``, the moment
+    the mark arrived, so the console never shows a fix before its finding or in the
+    future."""
     x = s.spot_finding.c
     for ident, at_ms in fixed:
         row = conn.execute(select(s.spot_finding).where(x.id == ident)).mappings().first()
         if row is None or not row["region"].startswith(scope) or row["fixed_ms"] is not None:
             continue
-        _put(conn, s.spot_finding, {**row, "fixed_ms": at_ms, "fixed_by": who})
+        when = at_ms if row["drawn_ms"] <= at_ms <= now_ms else now_ms
+        _put(conn, s.spot_finding, {**row, "fixed_ms": when, "fixed_by": who})
     return [ident for ident, _ in fixed]
 
 

@@ -257,7 +257,7 @@ def test_a_restored_server_keeps_its_checks_and_findings(tmp_path: Path) -> None
         first = spot_checks.check(conn, check)["files"][0]["child_id"]  # type: ignore[index]
         spot_checks.record(conn, check, first, answers, who="admin", now_ms=3)
         (finding,) = [f["id"] for f in spot_checks.open_findings(conn, VILLAGE_C)]
-        spot_checks.mark_fixed(conn, [(finding, 4)], scope=VILLAGE_C, who="dir_c")
+        spot_checks.mark_fixed(conn, [(finding, 4)], scope=VILLAGE_C, who="dir_c", now_ms=4)
     with db.read() as conn:
         before = spot_checks.check(conn, check)
     db.dispose()
@@ -272,6 +272,34 @@ def test_a_restored_server_keeps_its_checks_and_findings(tmp_path: Path) -> None
         after = spot_checks.check(conn, check)
     db.dispose()
     assert after == before and after["findings"][0]["fixed_by"] == "dir_c"  # type: ignore[index]
+
+
+def test_a_fixed_mark_from_a_wrong_clock_is_recorded_when_it_arrived(tmp_path: Path) -> None:
+    """A laptop's clock years ahead (or before the draw) does not date the fix: the
+    server records the moment the mark arrived; a time that fits is kept as sent."""
+    db = Database(sqlite_url(tmp_path / "server.db"))
+    assert cli.main(["--db", sqlite_url(tmp_path / "server.db"), "init-db"]) == 0
+    answers = {k: ("fail", "缺") for k, _ in spot_checks.ITEMS}
+    with db.write() as conn:
+        regions.import_names(conn, PLACES, now_ms=1)
+        conn.execute(s.row.insert().values(tbl="child", row_id="c0", region=VILLAGE_C))
+        for name, value in (("name", "孩子"), ("registered_on", "2026-01-01")):
+            conn.execute(
+                s.field.insert().values(
+                    tbl="child", row_id="c0", field=name, value=json.dumps(value), version=1
+                )
+            )
+        check = spot_checks.draw(
+            conn, COUNTY, "1", "s", who="admin", today=date(2026, 6, 1), now_ms=1000
+        )
+        spot_checks.record(conn, check, "c0", answers, who="admin", now_ms=1000)
+        ahead, before, fits = [f["id"] for f in spot_checks.open_findings(conn, VILLAGE_C)][:3]
+        sent = [(ahead, 10**15), (before, 5), (fits, 1500)]
+        spot_checks.mark_fixed(conn, sent, scope=VILLAGE_C, who="dir_c", now_ms=2000)
+        x = s.spot_finding.c
+        got = dict(conn.execute(select(x.id, x.fixed_ms).where(x.fixed_ms.is_not(None))).all())
+    db.dispose()
+    assert got == {ahead: 2000, before: 2000, fits: 1500}
 
 
 def test_findings_and_the_fixed_mark_travel_by_stick_too(

@@ -206,7 +206,7 @@ def answer_hello(db: Database, who: Principal, token: str | None, sent: HelloIn)
             bundle_keys.pin_online(conn, who.device_id, sent.bundle_key, now_ms=t)
         county = recovery_key.answer(conn)
         fixed = spot_checks.mark_fixed(
-            conn, list(sent.fixed.items()), scope=who.region, who=who.user_name
+            conn, list(sent.fixed.items()), scope=who.region, who=who.user_name, now_ms=t
         )
         findings = spot_checks.open_findings(conn, who.region)[: spot_checks.FINDINGS_MAX]
     return {
