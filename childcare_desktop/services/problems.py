@@ -136,8 +136,10 @@ def _own_source(
 ) -> None:
     if row_id is None:
         return
-    row = session.get(model, row_id)
-    if row is None or row.deleted or row.child_id != child_id:
+    owner = session.execute(
+        select(model.child_id).where(model.id == row_id, model.deleted.is_(False))
+    ).scalar()
+    if owner != child_id:  # none such, or another child's
         raise NotFoundError(field, row_id)
 
 
