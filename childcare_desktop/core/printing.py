@@ -129,8 +129,8 @@ class CaseCounts:
 
     problems_found: int  # found in the month
     problems_closed: int  # closed (结案) in the month
-    problems_overdue: int  # open on the month's last day past their target date
+    problems_overdue: int  # open past their target on the month's last day (today, if sooner)
     dropouts_new: int  # left school in the month
     dropouts_returned: int  # back at school by a 劝返 of the month
-    dropouts_open: int  # still being persuaded (劝返中) on the month's last day
+    dropouts_open: int  # still being persuaded (劝返中) on that day
     work_log_entries: int  # entries of the 工作日志 dated in the month

@@ -36,6 +36,7 @@ def problems(doc: DossierDocument, w: float) -> list[Flowable]:
                     [24 * mm, (w - 24 * mm) * 0.6, (w - 24 * mm) * 0.4],
                 )
             )
+            out.append(gap(1))
         out.append(para(_outcome(doc, problem), BODY))
         out.append(gap(2))
     return out

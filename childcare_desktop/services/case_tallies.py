@@ -25,17 +25,20 @@ def case_counts(session: Session, *, first: date, last: date, region: str | None
             query = query.where(model.region_code.startswith(region))
         return int(session.execute(query).scalar_one())
 
-    # 结案 after the month's end: still open on its last day.
-    open_at_end = (Problem.state == ProblemState.OPEN) | (Problem.closed_on > last)
+    # The month's last day, or today in the month still running: nothing is late yet
+    # that falls due later this month.
+    end = min(last, date.today())
+    # 结案 after that day: still open on it.
+    open_at_end = (Problem.state == ProblemState.OPEN) | (Problem.closed_on > end)
     returned = _returned_on(session)
-    back_by_end = Dropout.id.in_(select(returned.c.dropout_id).where(returned.c.on <= last))
+    back_by_end = Dropout.id.in_(select(returned.c.dropout_id).where(returned.c.on <= end))
     return CaseCounts(
         problems_found=count(Problem, Problem.found_on.between(first, last)),
         problems_closed=count(
             Problem, Problem.state == ProblemState.CLOSED, Problem.closed_on.between(first, last)
         ),
         problems_overdue=count(
-            Problem, Problem.found_on <= last, Problem.target_on < last, open_at_end
+            Problem, Problem.found_on <= end, Problem.target_on < end, open_at_end
         ),
         dropouts_new=count(Dropout, Dropout.left_on.between(first, last)),
         dropouts_returned=count(
@@ -44,9 +47,9 @@ def case_counts(session: Session, *, first: date, last: date, region: str | None
         ),
         dropouts_open=count(
             Dropout,
-            Dropout.left_on <= last,
+            Dropout.left_on <= end,
             ~back_by_end,
-            Dropout.reported_on.is_(None) | (Dropout.reported_on > last),
+            Dropout.reported_on.is_(None) | (Dropout.reported_on > end),
         ),
         work_log_entries=count(WorkLog, WorkLog.logged_on.between(first, last)),
     )

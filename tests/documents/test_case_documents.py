@@ -147,3 +147,19 @@ def test_the_json_export_carries_problems_dropouts_and_the_work_log(
     assert [a["method"] for a in dropout["attempts"]] == ["入户劝返3", "入户劝返5"]
     assert [(w["title"], w["kind"]) for w in child["work_log"]] == [("问题协调会", "meeting")]
     assert all("deleted" not in st for st in solved["steps"])
+
+
+def test_in_the_month_still_running_nothing_due_later_is_overdue(store: Store) -> None:
+    with store.session() as s:
+        child = make_child(s, birth_date=years_ago(9))
+        problems.record_problem(
+            s,
+            child_id=child.id,
+            kind="health",
+            description="未按时接种疫苗",
+            found_on=TODAY,
+            target_on=TODAY + timedelta(days=1),
+        )
+        cases = printing.monthly_report(s, month=TODAY).cases
+    assert cases is not None
+    assert (cases.problems_found, cases.problems_overdue) == (1, 0)
