@@ -64,6 +64,23 @@ def record_problem(session: Session, *, child_id: str, **values: Any) -> Problem
     return to_record(row, ProblemRecord)
 
 
+EDITABLE = ("kind", "description", "handled_by", "target_on")
+
+
+def edit_problem(session: Session, *, problem_id: str, **changes: Any) -> ProblemRecord:
+    """Change an open problem's kind, description, who acts or its target date (not
+    when it was found, nor where: the steps are dated against it)."""
+    problem = _open(session, problem_id)
+    cleaned = fields.clean_fields({k: PROBLEM[k] for k in EDITABLE}, changes)
+    for name in ("kind", "description", "target_on"):
+        if name in cleaned and cleaned[name] is None:
+            raise ValidationError(Kind.REQUIRED, name)
+    if "target_on" in cleaned:
+        _not_before_found(problem.found_on, cleaned["target_on"], "target_on")
+    apply_changes(session, problem, cleaned, "problem_edited", problem.child_id)
+    return get_problem(session, problem_id=problem.id)
+
+
 def add_step(session: Session, *, problem_id: str, **values: Any) -> ProblemStepRecord:
     """Record one step taken on an open problem, dated no earlier than its finding."""
     problem = _open(session, problem_id)

@@ -1217,6 +1217,10 @@
       <translation>Family member edited</translation>
     </message>
     <message>
+      <source>修改问题</source>
+      <translation>Edit the problem</translation>
+    </message>
+    <message>
       <source>劝返</source>
       <translation>Persuade back to school</translation>
     </message>
@@ -1231,6 +1235,10 @@
     <message>
       <source>发现儿童遭受或疑似遭受侵害，应立即向公安机关报告。本记录保密，不出现在名册和统计明细中；报告人信息予以保密。</source>
       <translation>Report at once to the police any harm or suspected harm to a child. This record is confidential: it never appears on rosters or in statistics, and the reporter's identity is protected.</translation>
+    </message>
+    <message>
+      <source>发现日期：{day}</source>
+      <translation>Found on {day}</translation>
     </message>
     <message>
       <source>受委托照护人</source>
@@ -2564,6 +2572,10 @@
     <message>
       <source>修改协议草稿</source>
       <translation>Agreement draft edited</translation>
+    </message>
+    <message>
+      <source>修改发现问题</source>
+      <translation>problem edited</translation>
     </message>
     <message>
       <source>修改基本信息</source>

@@ -125,3 +125,26 @@ def test_an_open_problem_is_due_at_its_target_and_overdue_after(store: Store) ->
         problems.close_problem(s, problem_id=late.id, solution="已落实委托照护")
         assert due() == {}
         assert far.id not in due()
+
+
+def test_an_open_problem_is_edited_but_not_its_finding_and_a_closed_one_not_at_all(
+    store: Store,
+) -> None:
+    with store.session() as s:
+        child = make_child(s, birth_date=years_ago(10))
+        p = _problem(s, child.id)
+        with pytest.raises(ValidationError) as early:
+            problems.edit_problem(s, problem_id=p.id, target_on=p.found_on - timedelta(days=1))
+        assert (early.value.kind, early.value.field) == (Kind.BEFORE_FOUND, "target_on")
+        with pytest.raises(TypeError):
+            problems.edit_problem(s, problem_id=p.id, found_on=TODAY)
+        later = TODAY + timedelta(days=40)
+        got = problems.edit_problem(s, problem_id=p.id, handled_by="学校 王老师", target_on=later)
+        assert (got.handled_by, got.target_on, got.description) == (
+            "学校 王老师",
+            later,
+            "长期不按时到校",
+        )
+        problems.close_problem(s, problem_id=p.id, solution="已按时到校")
+        with pytest.raises(StateError):
+            problems.edit_problem(s, problem_id=p.id, handled_by="村委会")

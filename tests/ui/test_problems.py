@@ -9,6 +9,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication
 
 from childcare_desktop.core.vocab import ProblemKind, ProblemState
 from childcare_desktop.core.worklist import WorkKind
@@ -79,6 +81,19 @@ def test_record_a_problem_from_a_visit_step_it_and_close_it(qtbot: Any, main: An
     qtbot.waitUntil(lambda: box.steps.model.rowCount() == 1, timeout=10_000)
 
     box.problems.table.selectRow(0)
+    dialog = opened(qtbot, main, box.problems.buttons["修改"].click)
+    assert dialog.form.editors["handled_by"].text() == "村委会"
+    assert "found_on" not in dialog.form.editors  # the steps are dated against it
+    owner = dialog.form.editors["handled_by"]
+    owner.setFocus()
+    owner.selectAll()
+    typed = QInputMethodEvent()  # Chinese is typed through the input method
+    typed.setCommitString("镇派出所")
+    QApplication.sendEvent(owner, typed)  # an edit saves only what the user touched
+    _save(qtbot, dialog)
+
+    qtbot.waitUntil(lambda: box.problems.model.record(0).handled_by == "镇派出所", timeout=10_000)
+    box.problems.table.selectRow(0)
     dialog = opened(qtbot, main, box.problems.buttons["结案"].click)
     dialog.save_button.click()
     qtbot.waitUntil(lambda: "必须填写" in dialog.form.error_of("solution"), timeout=10_000)
@@ -91,7 +106,7 @@ def test_record_a_problem_from_a_visit_step_it_and_close_it(qtbot: Any, main: An
     assert (got.kind, got.visit_id, got.handled_by, got.state, got.solution) == (
         ProblemKind.DOCUMENTS,
         visit_id,
-        "村委会",
+        "镇派出所",
         ProblemState.CLOSED,
         "已办理户口登记",
     )

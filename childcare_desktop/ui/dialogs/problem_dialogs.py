@@ -3,6 +3,7 @@ step taken on it (记一步) and its closing (结案)."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from typing import Any
 
@@ -29,6 +30,17 @@ CLOSE = [
 ]
 
 
+def _fields_of(sources: tuple[tuple[str, str], ...] = ()) -> list[Field]:
+    return [
+        Field("kind", "问题类别", CHOICE, ProblemKind, required=True),
+        Field("description", "问题描述", NOTE, required=True),
+        Field("found_on", "发现日期", DATE, required=True, hint=str(DAY)),
+        Field("source", "发现于", RECORD, options=sources),
+        Field("handled_by", "责任人（单位）", hint="如：村委会、学校、儿童主任姓名"),
+        Field("target_on", "完成时限", DATE, required=True, hint=str(DAY)),
+    ]
+
+
 def _fields(file: ChildFile) -> list[Field]:
     # The visit or assessment the problem came from: the child's own, latest first.
     sources = [
@@ -39,14 +51,7 @@ def _fields(file: ChildFile) -> list[Field]:
         (tr("dialogs", "评估 {day}").format(day=a.assessed_on.isoformat()), f"assessment:{a.id}")
         for a in file.assessments
     ]
-    return [
-        Field("kind", "问题类别", CHOICE, ProblemKind, required=True),
-        Field("description", "问题描述", NOTE, required=True),
-        Field("found_on", "发现日期", DATE, required=True, hint=str(DAY)),
-        Field("source", "发现于", RECORD, options=tuple(sources)),
-        Field("handled_by", "责任人（单位）", hint="如：村委会、学校、儿童主任姓名"),
-        Field("target_on", "完成时限", DATE, required=True, hint=str(DAY)),
-    ]
+    return _fields_of(tuple(sources))
 
 
 def record_problem(
@@ -72,6 +77,24 @@ def record_problem(
         submit,
         parent,
         values={"found_on": date.today(), **(values or {})},
+    )
+
+
+def edit(tasks: Tasks, parent: QWidget | None, problem: ProblemRecord) -> RecordDialog:
+    """修改: an open problem's kind, description, who acts, target date."""
+    editable = [f for f in _fields_of() if f.name in problems.EDITABLE]
+
+    def submit(values: dict[str, Any]) -> Any:
+        return lambda s: problems.edit_problem(s, problem_id=problem.id, **values)
+
+    return RecordDialog(
+        tasks,
+        tr("dialogs", "修改问题"),
+        editable,
+        submit,
+        parent,
+        intro=tr("dialogs", "发现日期：{day}").format(day=problem.found_on.isoformat()),
+        stored=dataclasses.asdict(problem),
     )
 
 

@@ -284,6 +284,7 @@ ACTIONS = {
     "dropout_reported": "辍学已书面报告",
     "problem_recorded": "记录发现问题",
     "problem_step_recorded": "问题跟进",
+    "problem_edited": "修改发现问题",
     "problem_closed": "问题结案",
     "category_added": "认定类别",
     "category_ended": "类别退出",

@@ -58,6 +58,7 @@ class ProblemBox(QSplitter):
             [
                 (tr("file", "记一步"), self._step, True),
                 (tr("file", "结案"), self._close, True),
+                (tr("file", "修改"), self._edit, True),
                 (tr("file", "新增问题"), lambda _: self.record(), False),
             ],
             title=tr("file", "发现问题和解决方案"),
@@ -65,6 +66,7 @@ class ProblemBox(QSplitter):
         self.steps = RecordsTab("problem_steps", STEP_COLUMNS, [], title=tr("file", "跟进记录"))
         self.addWidget(self.problems)
         self.addWidget(self.steps)
+        self.problems.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
 
     def set_file(self, file: ChildFile) -> None:
         self.file = file
@@ -72,8 +74,14 @@ class ProblemBox(QSplitter):
         # newest first, each with the problem it belongs to
         steps = [(p, s) for p in file.problems for s in p.steps]
         self.steps.set_records(sorted(steps, key=lambda r: r[1].on_date, reverse=True))
-        open_ = any(p.state is ProblemState.OPEN for p in file.problems)
-        for label in (tr("file", "记一步"), tr("file", "结案")):
+        self._enable()
+
+    def _enable(self) -> None:
+        """记一步, 结案 and 修改 act on an open problem: the one chosen, or any if none is."""
+        chosen = self.problems.selected()
+        shown = [chosen] if chosen is not None else (self.file.problems if self.file else ())
+        open_ = any(p.state is ProblemState.OPEN for p in shown)
+        for label in (tr("file", "记一步"), tr("file", "结案"), tr("file", "修改")):
             self.problems.buttons[label].setEnabled(open_)
 
     def record(self, values: dict[str, Any] | None = None) -> None:
@@ -84,6 +92,10 @@ class ProblemBox(QSplitter):
     def _step(self, problem: ProblemRecord) -> None:
         if problem.state is ProblemState.OPEN:
             self._opened(problem_dialogs.add_step(self.tasks, self, problem))
+
+    def _edit(self, problem: ProblemRecord) -> None:
+        if problem.state is ProblemState.OPEN:
+            self._opened(problem_dialogs.edit(self.tasks, self, problem))
 
     def _close(self, problem: ProblemRecord) -> None:
         if problem.state is ProblemState.OPEN:

@@ -86,6 +86,7 @@ ACTIONS = {
     "dropout_reported": "辍学已书面报告",
     "problem_recorded": "记录发现问题",
     "problem_step_recorded": "问题跟进",
+    "problem_edited": "修改发现问题",
     "problem_closed": "问题结案",
     "attachment_added": "添加附件",
     "attachment_removed": "删除附件",
