@@ -111,6 +111,10 @@ MESSAGES: dict[Kind, tuple[str, str]] = {
         "劝返日期{value}早于辍学日期{left_on}，请检查",
         "the persuasion date {value} is before the child left school ({left_on})",
     ),
+    Kind.BEFORE_FOUND: (
+        "{field}{value}早于发现问题的日期{found_on}，请检查",
+        "{field} {value} is before the problem was found ({found_on})",
+    ),
     Kind.DATE_INCOMPLETE: (
         "{field}“{value}”只有年月，缺少日，请补全（如 2016-07-01）",
         "{field} '{value}' has a year and month but no day (use 2016-07-01)",
@@ -137,6 +141,10 @@ MESSAGES: dict[Kind, tuple[str, str]] = {
     Kind.DROPOUT_CLOSED: (
         "该辍学记录已返校或已书面报告，不再记录劝返",
         "the child is back at school or the dropout was reported: no more persuasion",
+    ),
+    Kind.PROBLEM_CLOSED: (
+        "该问题已结案，不能再记录跟进或结案",
+        "the problem is closed: no more steps, nor a second closing",
     ),
     Kind.CHILD_ACTIVE: ("该儿童仍在册", "the child is still on the roster"),
     Kind.NOT_FOUND: ("找不到该记录（{what}）", "no such record ({what})"),
@@ -301,6 +309,13 @@ FIELDS = {
     "comment": ("审核意见", "review comment"),
     "review_item": ("待审核事项", "item for review"),
     "review": ("审核", "review"),
+    "description": ("问题描述", "the problem"),
+    "found_on": ("发现日期", "date found"),
+    "target_on": ("完成时限", "target date"),
+    "handled_by": ("责任人（单位）", "who acts"),
+    "closed_on": ("结案日期", "date closed"),
+    "solution": ("解决情况", "how it was solved"),
+    "action": ("所做工作", "what was done"),
 }
 
 # Why a new passphrase is refused (core.passphrase.Weakness), for WEAK_PASSPHRASE's {reason}.
@@ -339,6 +354,7 @@ WORK = {
     WorkKind.HOLIDAY_VISIT: ("假期重点走访", "holiday visit"),
     WorkKind.SPOT_FINDING: ("县级抽查问题", "county spot-check finding"),
     WorkKind.DROPOUT_PERSUASION: ("辍学劝返", "persuade a dropout back to school"),
+    WorkKind.PROBLEM_DUE: ("问题跟进", "a problem to solve"),
 }
 
 

@@ -599,6 +599,51 @@ WORK_LOG_CHILD = Entity(
     owner="work_log_id",
 )
 
+# 发现问题和解决方案 (issue 18, seed 001): a problem found on a visit or an assessment,
+# who acts on it by when, and its steps (PROBLEM_STEP, records of fact never edited)
+# until it is closed with how it was solved. The visit or assessment it came from, if
+# any, is named and never changes.
+PROBLEM = Entity(
+    "problem",
+    "发现问题",
+    (
+        _owner("child_id", "child"),
+        _code("kind", vocab.ProblemKind),
+        _note("description", required=True),
+        _day("found_on", required=True),
+        _ref("visit_id", "visit", fixed=True),
+        _ref("assessment_id", "assessment", fixed=True),
+        _text("handled_by", 100),
+        _day("target_on", required=True, past=False),
+        _code("state", vocab.ProblemState),
+        _day("closed_on"),
+        _note("solution"),
+    ),
+    owner="child_id",
+    export_key="problems",
+    groups=(
+        Group(
+            "state",
+            ("state", "closed_on", "solution"),
+            needs=(("closed", ("closed_on", "solution")),),
+            clears=(("open", ("closed_on", "solution")),),
+        ),
+    ),
+)
+
+PROBLEM_STEP = Entity(
+    "problem_step",
+    "问题跟进",
+    (
+        _owner("problem_id", "problem"),
+        _day("on_date", required=True),
+        _note("action", required=True),
+        _text("result", 200),
+    ),
+    owner="problem_id",
+    insert_only=True,
+)
+
 # In the order a record's parents come before it.
 ENTITIES: tuple[Entity, ...] = (
     CHILD,
@@ -622,6 +667,8 @@ ENTITIES: tuple[Entity, ...] = (
     PERSUASION,
     WORK_LOG,
     WORK_LOG_CHILD,
+    PROBLEM,
+    PROBLEM_STEP,
 )
 BY_TABLE: dict[str, Entity] = {e.table: e for e in ENTITIES}
 

@@ -43,6 +43,7 @@ class Kind(StrEnum):
     DATE_BEFORE_BIRTH = "date_before_birth"
     DATE_ORDER = "date_order"
     BEFORE_DROPOUT = "before_dropout"  # a persuasion (劝返) dated before the child left school
+    BEFORE_FOUND = "before_found"  # a problem's target, step or closing before it was found
     DATE_INCOMPLETE = "date_incomplete"
     NUMBER_INVALID = "number_invalid"
     INVALID_TYPE = "invalid_type"  # a stored or synced value of the wrong kind
@@ -53,6 +54,7 @@ class Kind(StrEnum):
     STATE_TRANSITION = "state_transition"
     CHILD_EXITED = "child_exited"
     DROPOUT_CLOSED = "dropout_closed"  # back at school or reported: no more 劝返
+    PROBLEM_CLOSED = "problem_closed"  # a problem closed (结案): no more steps, no second close
     CHILD_ACTIVE = "child_active"
     NOT_FOUND = "not_found"
     POLICY_INVALID = "policy_invalid"

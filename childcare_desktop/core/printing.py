@@ -119,3 +119,18 @@ class MonthlyReport:
     agreements_expired: int
     reports_filed: int
     overdue_at_end: int  # worklist items overdue on the last day of the month
+    cases: CaseCounts | None = None  # problems, dropouts, the work log (issue 18)
+
+
+@dataclass(frozen=True, slots=True)
+class CaseCounts:
+    """What the director followed in the month (issue 18): 发现问题和解决方案, 辍学劝返 and the
+    工作日志, counted over one area."""
+
+    problems_found: int  # found in the month
+    problems_closed: int  # closed (结案) in the month
+    problems_overdue: int  # open past their target on the month's last day (today, if sooner)
+    dropouts_new: int  # left school in the month
+    dropouts_returned: int  # back at school by a 劝返 of the month
+    dropouts_open: int  # still being persuaded (劝返中) on that day
+    work_log_entries: int  # entries of the 工作日志 dated in the month

@@ -27,6 +27,8 @@ from .vocab import (
     Incapacity,
     LifeStatus,
     PersuasionOutcome,
+    ProblemKind,
+    ProblemState,
     Relation,
     RiskColour,
     SchoolStage,
@@ -259,6 +261,36 @@ class DropoutRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class ProblemStepRecord:
+    id: str
+    problem_id: str
+    on_date: date
+    action: str
+    result: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ProblemRecord:
+    id: str
+    child_id: str
+    kind: ProblemKind
+    description: str
+    found_on: date
+    visit_id: str | None
+    assessment_id: str | None
+    handled_by: str | None
+    target_on: date
+    state: ProblemState
+    closed_on: date | None
+    solution: str | None
+    steps: tuple[ProblemStepRecord, ...] = ()  # oldest first
+
+    def overdue_on(self, day: date) -> bool:
+        """Open past its target date on ``day``."""
+        return self.state is ProblemState.OPEN and self.target_on < day
+
+
+@dataclass(frozen=True, slots=True)
 class EnrollmentRecord:
     id: str
     child_id: str
@@ -333,6 +365,7 @@ class ChildFile:
     work: tuple[WorkItem, ...] = field(default=())
     history: tuple[HistoryEntry, ...] = field(default=())
     dropouts: tuple[DropoutRecord, ...] = field(default=())  # newest first
+    problems: tuple[ProblemRecord, ...] = field(default=())  # open first, then newest
 
     @property
     def latest_assessment(self) -> AssessmentRecord | None:

@@ -393,6 +393,23 @@ class PersuasionOutcome(Choice):
     REFUSED = "refused", "拒绝"
 
 
+class ProblemKind(Choice):
+    """What a problem found on a visit or an assessment concerns (发现问题, issue 18)."""
+
+    SCHOOL = "school", "就学"
+    HEALTH = "health", "健康"
+    GUARDIANSHIP = "guardianship", "监护"
+    SAFETY = "safety", "安全"
+    DOCUMENTS = "documents", "证件"
+    BENEFITS = "benefits", "福利"
+    OTHER = "other", "其他"
+
+
+class ProblemState(Choice):
+    OPEN = "open", "跟进中"
+    CLOSED = "closed", "已解决"
+
+
 # Words people use for a value besides its official label, per vocabulary (ledgers typed
 # over the years use all of them).
 ALIASES: dict[str, dict[str, str]] = {

@@ -39,6 +39,7 @@ class WorkKind(StrEnum):
     HOLIDAY_VISIT = "holiday_visit"
     SPOT_FINDING = "spot_finding"  # the county's spot check found a problem: fix it
     DROPOUT_PERSUASION = "dropout_persuasion"  # 辍学: no 劝返 in the last week
+    PROBLEM_DUE = "problem_due"  # 发现问题: an open problem's target date is near or past
 
 
 # The records below are NamedTuples: immutable like frozen dataclasses, and built at
@@ -115,6 +116,15 @@ class DropoutFacts(NamedTuple):
     last_persuaded_on: date | None
 
 
+class ProblemFacts(NamedTuple):
+    """An open problem (发现问题, 跟进中) and the date it should be solved by."""
+
+    id: str
+    child_id: str
+    target_on: date
+    description: str
+
+
 # An open dropout is persuaded (劝返) at least weekly until the child is back or the
 # failure is reported in writing.
 PERSUADE_EVERY_DAYS = 7
@@ -142,10 +152,11 @@ def build_worklist(
     policy: Policy,
     findings: Iterable[FindingFacts] = (),
     dropouts: Iterable[DropoutFacts] = (),
+    problems: Iterable[ProblemFacts] = (),
 ) -> list[WorkItem]:
     """Every item due by ``as_of`` + the policy's horizon, or overdue, sorted for the
     screen; each spot-check finding of a child on the roll, due since its draw; and each
-    open dropout not persuaded in the last week."""
+    open dropout not persuaded in the last week; each open problem due by its target date."""
     run = _Run(as_of, policy)
     on_roll: dict[str, ChildFacts] = {}
     for child in children:
@@ -157,6 +168,9 @@ def build_worklist(
     for dropout in dropouts:
         if dropout.child_id in on_roll:
             run.add_dropout(on_roll[dropout.child_id], dropout)
+    for problem in problems:
+        if problem.child_id in on_roll:
+            run.add_problem(on_roll[problem.child_id], problem)
     run.items.sort(
         key=lambda i: (i.overdue_days == 0, i.colour.rank, i.due_on, i.kind, i.child_name)
     )
@@ -219,6 +233,24 @@ class _Run:
                 "",
                 child.region_code,
                 dropout.id,
+            )
+        )
+
+    def add_problem(self, child: ChildFacts, problem: ProblemFacts) -> None:
+        # Shown from the policy's horizon before the target date; red once it has passed.
+        if problem.target_on > self.soon:
+            return
+        self.items.append(
+            WorkItem(
+                child.id,
+                child.name,
+                WorkKind.PROBLEM_DUE,
+                problem.target_on,
+                max((self.as_of - problem.target_on).days, 0),
+                child.colour or self.policy.unassessed_colour,
+                problem.description,
+                child.region_code,
+                problem.id,
             )
         )
 

@@ -10,6 +10,7 @@ from reportlab.platypus import Flowable, KeepTogether
 
 from ..core.printing import DossierDocument, PrintContext
 from ..core.vocab import EconomicSource, Situation
+from . import dossier_cases
 from .base import (
     BODY,
     SMALL,
@@ -61,6 +62,8 @@ def dossier_story(doc: DossierDocument, context: PrintContext) -> list[Flowable]
         section("六、走访记录", _visits(doc, w)),
         section("七、救助帮扶", _assistance(doc, w)),
         section("八、附件", _attachments(doc, w)),
+        section("九、发现问题和解决方案", *dossier_cases.problems(doc, w)),
+        section("十、辍学劝返", *dossier_cases.dropouts(doc, w)),
         *_reports(doc, w),
         gap(6),
         KeepTogether(
@@ -274,7 +277,7 @@ def _reports(doc: DossierDocument, w: float) -> list[Flowable]:
         return []
     out: list[Flowable] = [
         section(
-            "九、强制报告（保密）",
+            "十一、强制报告（保密）",
             para("本节内容保密，仅限有权限人员查阅；报告人信息不得外泄。", WARNING),
             *([] if doc.file.incidents else [para("无", BODY)]),
         )

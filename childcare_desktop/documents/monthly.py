@@ -21,6 +21,22 @@ def _rate(done: int, due: int) -> str:
     return f"{done * 100 // due}%" if due else "—"
 
 
+def _case_rows(report: MonthlyReport) -> list[list[object]]:
+    """发现问题和解决方案, 辍学劝返 and the 工作日志 (issue 18)."""
+    c = report.cases
+    if c is None:
+        return []
+    return [
+        ["发现问题", c.problems_found, "本月发现并记录的问题"],
+        ["问题结案", c.problems_closed, "本月解决并结案"],
+        ["逾期未解决问题", c.problems_overdue, "月末仍未解决且已过完成时限"],
+        ["新增辍学", c.dropouts_new, "本月辍学的儿童"],
+        ["劝返复学", c.dropouts_returned, "本月经劝返已返校"],
+        ["劝返中", c.dropouts_open, "月末仍在劝返（未返校、未书面报告）"],
+        ["工作日志", c.work_log_entries, "本月记录的工作日志条数"],
+    ]
+
+
 def _story(report: MonthlyReport, context: PrintContext) -> list[Flowable]:
     w = usable_width()
     rows = [
@@ -49,6 +65,7 @@ def _story(report: MonthlyReport, context: PrintContext) -> list[Flowable]:
         ["协议到期", report.agreements_expired, "本月期满且未续签"],
         ["强制报告", report.reports_filed, "详情见各儿童档案（保密）"],
         ["月末逾期事项", report.overdue_at_end, "见工作台"],
+        *_case_rows(report),
     ]
     return [
         para(DOC_TITLE, TITLE),

@@ -54,7 +54,11 @@ from ..storage.models import (
     FamilyMember,
     Incident,
     IncidentFollowup,
+    Persuasion,
+    ProblemStep,
     VisitAmendment,
+    WorkLog,
+    WorkLogChild,
     model_of,
 )
 from .children import CHECKED_ID_TYPES
@@ -331,6 +335,12 @@ def export_xlsx(
 _NESTED: tuple[tuple[str, Any], ...] = tuple(
     (e.export_key, model_of(e.table)) for e in ENTITIES if e.export_key
 )
+# Records that belong to a record of the child's file, nested under it (issue 18): the
+# parent's key, their key under it, their model and the column naming the parent.
+_UNDER: tuple[tuple[str, str, Any, str], ...] = (
+    ("dropouts", "attempts", Persuasion, "dropout_id"),
+    ("problems", "steps", ProblemStep, "problem_id"),
+)
 # Sync bookkeeping means nothing outside this laptop; tombstones are not exported.
 _LEFT_OUT = frozenset({"deleted", "created_hlc", "updated_hlc"})
 # A mandatory report's reporter stays confidential (强制报告: 为报告人保密), in every export.
@@ -342,7 +352,8 @@ CONFIDENTIAL = frozenset(
 def export_json(session: Session, path: Path, *, region_prefix: str | None = None) -> ExportResult:
     """Every live child of the store (or of ``region_prefix``), exited ones included, with
     the whole file: family, carers, categories, agreements, visits (with their corrections),
-    assessments, assistance, enrollment events, and the mandatory reports (with their
+    assessments, assistance, enrollment events, problems (with their steps), dropouts
+    (with their 劝返), the 工作日志 entries naming the child, and the mandatory reports (with their
     follow-ups) only for a role that may see them, never with the reporter's identity."""
     session.flush()  # the selects below read the tables, not the session
     table: Table = Child.__table__  # type: ignore[assignment]
@@ -418,11 +429,46 @@ def _json_children(
             for rows in groups["incidents"].values():
                 for incident in rows:
                     incident["followups"] = followups.get(incident["id"], [])
+        for parent, key, model, owner in _UNDER:
+            _nest(session, groups[parent], key, model, owner)
+        logs = _work_logs(session, part)
         by_id = {row.id: row for row in kids}
         for child_id in part:
             child = _json_row(by_id[child_id], Child)
             child.update({key: groups[key].get(child_id, []) for key, _m in nested})
+            child["work_log"] = logs.get(child_id, [])
             yield child
+
+
+def _nest(
+    session: Session, parents: dict[str, list[Any]], key: str, model: Any, owner: str
+) -> None:
+    """Put each live row of ``model`` under its parent's JSON object, as ``key``."""
+    ids = [p["id"] for rows in parents.values() for p in rows]
+    found = _by(session, model, ids, owner)
+    for rows in parents.values():
+        for parent in rows:
+            parent[key] = found.get(parent["id"], [])
+
+
+def _work_logs(session: Session, ids: Sequence[str]) -> dict[str, list[Any]]:
+    """The 工作日志 entries that name each child, oldest first."""
+    log: Table = WorkLog.__table__  # type: ignore[assignment]
+    found: dict[str, list[dict[str, Any]]] = {}
+    for start in range(0, len(ids), CHUNK):
+        rows = session.execute(
+            select(WorkLogChild.child_id, log)
+            .join(log, log.c.id == WorkLogChild.work_log_id)
+            .where(
+                WorkLogChild.child_id.in_(ids[start : start + CHUNK]),
+                WorkLogChild.deleted.is_(False),
+                log.c.deleted.is_(False),
+            )
+            .order_by(log.c.logged_on, log.c.id)
+        )
+        for row in rows:
+            found.setdefault(row.child_id, []).append(_json_row(row, WorkLog))
+    return found
 
 
 def _by(session: Session, model: Any, ids: Sequence[str], key: str) -> dict[str, list[Any]]:

@@ -30,6 +30,7 @@ from ..storage.models import (
     VisitAmendment,
 )
 from . import facts
+from .case_tallies import case_counts
 from .places import place_label
 from .preferences import work_settings
 from .visits import effective_visit, visit_amendments
@@ -134,6 +135,7 @@ def monthly_report(
         ),
         reports_filed=count(Incident, Incident.reported_at),
         overdue_at_end=overdue,
+        cases=case_counts(session, first=first, last=last, region=region_prefix),
     )
 
 

@@ -910,6 +910,10 @@
       <translation>Reason</translation>
     </message>
     <message>
+      <source>发现日期</source>
+      <translation>Found on</translation>
+    </message>
+    <message>
       <source>发现时间</source>
       <translation>Discovered at</translation>
     </message>
@@ -950,6 +954,10 @@
       <translation>School</translation>
     </message>
     <message>
+      <source>完成时限</source>
+      <translation>Target date</translation>
+    </message>
+    <message>
       <source>就学</source>
       <translation>School</translation>
     </message>
@@ -984,6 +992,10 @@
     <message>
       <source>情形</source>
       <translation>Situations</translation>
+    </message>
+    <message>
+      <source>所做工作</source>
+      <translation>What was done</translation>
     </message>
     <message>
       <source>报告时间</source>
@@ -1094,8 +1106,16 @@
       <translation>Outcome</translation>
     </message>
     <message>
+      <source>结案日期</source>
+      <translation>Closed on</translation>
+    </message>
+    <message>
       <source>见到儿童</source>
       <translation>Child seen</translation>
+    </message>
+    <message>
+      <source>解决情况</source>
+      <translation>How it was solved</translation>
     </message>
     <message>
       <source>认定日期</source>
@@ -1114,6 +1134,10 @@
       <translation>Note</translation>
     </message>
     <message>
+      <source>责任人（单位）</source>
+      <translation>Who acts</translation>
+    </message>
+    <message>
       <source>费用</source>
       <translation>Fee</translation>
     </message>
@@ -1124,6 +1148,10 @@
     <message>
       <source>跟进</source>
       <translation>Follow-up</translation>
+    </message>
+    <message>
+      <source>跟进次数</source>
+      <translation>Steps</translation>
     </message>
     <message>
       <source>辍学日期</source>
@@ -1148,6 +1176,10 @@
     <message>
       <source>金额（元）</source>
       <translation>Amount (yuan)</translation>
+    </message>
+    <message>
+      <source>问题</source>
+      <translation>Problem</translation>
     </message>
     <message>
       <source>项目</source>
@@ -1185,6 +1217,10 @@
       <translation>Family member edited</translation>
     </message>
     <message>
+      <source>修改问题</source>
+      <translation>Edit the problem</translation>
+    </message>
+    <message>
       <source>劝返</source>
       <translation>Persuade back to school</translation>
     </message>
@@ -1199,6 +1235,10 @@
     <message>
       <source>发现儿童遭受或疑似遭受侵害，应立即向公安机关报告。本记录保密，不出现在名册和统计明细中；报告人信息予以保密。</source>
       <translation>Report at once to the police any harm or suspected harm to a child. This record is confidential: it never appears on rosters or in statistics, and the reporter's identity is protected.</translation>
+    </message>
+    <message>
+      <source>发现日期：{day}</source>
+      <translation>Found on {day}</translation>
     </message>
     <message>
       <source>受委托照护人</source>
@@ -1245,6 +1285,10 @@
       <translation>Assistance</translation>
     </message>
     <message>
+      <source>新增问题</source>
+      <translation>New problem</translation>
+    </message>
+    <message>
       <source>新建儿童档案</source>
       <translation>New child file</translation>
     </message>
@@ -1285,8 +1329,16 @@
       <translation>End the agreement</translation>
     </message>
     <message>
+      <source>结案</source>
+      <translation>Close the problem</translation>
+    </message>
+    <message>
       <source>认定儿童类别</source>
       <translation>Recognise a category</translation>
+    </message>
+    <message>
+      <source>记一步</source>
+      <translation>Record a step</translation>
     </message>
     <message>
       <source>记录走访 — {name}</source>
@@ -1295,6 +1347,14 @@
     <message>
       <source>记录辍学</source>
       <translation>Record a dropout</translation>
+    </message>
+    <message>
+      <source>评估 {day}</source>
+      <translation>Assessment {day}</translation>
+    </message>
+    <message>
+      <source>走访 {day}</source>
+      <translation>Visit {day}</translation>
     </message>
     <message>
       <source>起草委托照护协议</source>
@@ -1315,6 +1375,10 @@
     <message>
       <source>重新纳入</source>
       <translation>Re-enter</translation>
+    </message>
+    <message>
+      <source>问题：{what}（发现于 {day}）</source>
+      <translation>Problem: {what} (found on {day})</translation>
     </message>
     <message>
       <source>风险等级保持当前的“{colour}”，需要时请改选；选空白则按监护情况设定。</source>
@@ -1407,6 +1471,10 @@
       <translation>county policy</translation>
     </message>
     <message>
+      <source>发现问题</source>
+      <translation>problem found</translation>
+    </message>
+    <message>
       <source>委托照护协议</source>
       <translation>care agreement</translation>
     </message>
@@ -1473,6 +1541,10 @@
     <message>
       <source>辍学</source>
       <translation>dropout</translation>
+    </message>
+    <message>
+      <source>问题跟进</source>
+      <translation>step on a problem</translation>
     </message>
     <message>
       <source>附件</source>
@@ -1641,6 +1713,14 @@
       <translation>Paid every</translation>
     </message>
     <message>
+      <source>发现于</source>
+      <translation>Found during</translation>
+    </message>
+    <message>
+      <source>发现日期</source>
+      <translation>date found</translation>
+    </message>
+    <message>
       <source>发现时间</source>
       <translation>time discovered</translation>
     </message>
@@ -1701,6 +1781,10 @@
       <translation>e.g. junior middle year 1</translation>
     </message>
     <message>
+      <source>如：村委会、学校、儿童主任姓名</source>
+      <translation>e.g. village committee, school, the director's name</translation>
+    </message>
+    <message>
       <source>如：杭州市</source>
       <translation>e.g. Hangzhou</translation>
     </message>
@@ -1743,6 +1827,10 @@
     <message>
       <source>学校</source>
       <translation>School</translation>
+    </message>
+    <message>
+      <source>完成时限</source>
+      <translation>target date</translation>
     </message>
     <message>
       <source>审核</source>
@@ -1815,6 +1903,10 @@
     <message>
       <source>户籍性质</source>
       <translation>Hukou type</translation>
+    </message>
+    <message>
+      <source>所做工作</source>
+      <translation>what was done</translation>
     </message>
     <message>
       <source>所在村</source>
@@ -2029,6 +2121,10 @@
       <translation>Result</translation>
     </message>
     <message>
+      <source>结案日期</source>
+      <translation>date closed</translation>
+    </message>
+    <message>
       <source>联系电话</source>
       <translation>Phone</translation>
     </message>
@@ -2039,6 +2135,10 @@
     <message>
       <source>角色</source>
       <translation>role</translation>
+    </message>
+    <message>
+      <source>解决情况</source>
+      <translation>how it was solved</translation>
     </message>
     <message>
       <source>警情/回执号</source>
@@ -2079,6 +2179,10 @@
     <message>
       <source>请选择</source>
       <translation>Please choose</translation>
+    </message>
+    <message>
+      <source>责任人（单位）</source>
+      <translation>who acts</translation>
     </message>
     <message>
       <source>走访、学校反映、群众举报……</source>
@@ -2147,6 +2251,14 @@
     <message>
       <source>金额（元）</source>
       <translation>Amount (yuan)</translation>
+    </message>
+    <message>
+      <source>问题描述</source>
+      <translation>the problem</translation>
+    </message>
+    <message>
+      <source>问题类别</source>
+      <translation>Kind of problem</translation>
     </message>
     <message>
       <source>阶段</source>
@@ -2224,6 +2336,10 @@
       <translation>History</translation>
     </message>
     <message>
+      <source>发现问题和解决方案</source>
+      <translation>Problems found and their solutions</translation>
+    </message>
+    <message>
       <source>受委托照护人</source>
       <translation>Entrusted carer</translation>
     </message>
@@ -2256,6 +2372,10 @@
       <translation>Family</translation>
     </message>
     <message>
+      <source>已逾期</source>
+      <translation>Overdue</translation>
+    </message>
+    <message>
       <source>应办：</source>
       <translation>To do: </translation>
     </message>
@@ -2278,6 +2398,10 @@
     <message>
       <source>救助帮扶</source>
       <translation>Assistance</translation>
+    </message>
+    <message>
+      <source>新增问题</source>
+      <translation>New problem</translation>
     </message>
     <message>
       <source>新报告</source>
@@ -2336,8 +2460,20 @@
       <translation>End</translation>
     </message>
     <message>
+      <source>结案</source>
+      <translation>Close</translation>
+    </message>
+    <message>
       <source>认定类别</source>
       <translation>Add category</translation>
+    </message>
+    <message>
+      <source>记一步</source>
+      <translation>Record a step</translation>
+    </message>
+    <message>
+      <source>记为问题</source>
+      <translation>Record as a problem</translation>
     </message>
     <message>
       <source>记录走访</source>
@@ -2362,6 +2498,10 @@
     <message>
       <source>起草协议</source>
       <translation>Draft agreement</translation>
+    </message>
+    <message>
+      <source>跟进记录</source>
+      <translation>Steps taken</translation>
     </message>
     <message>
       <source>转出…</source>
@@ -2396,6 +2536,10 @@
       <translation>Re-enter</translation>
     </message>
     <message>
+      <source>问题跟进</source>
+      <translation>Problems</translation>
+    </message>
+    <message>
       <source>附件</source>
       <translation>Attachments</translation>
     </message>
@@ -2428,6 +2572,10 @@
     <message>
       <source>修改协议草稿</source>
       <translation>Agreement draft edited</translation>
+    </message>
+    <message>
+      <source>修改发现问题</source>
+      <translation>problem edited</translation>
     </message>
     <message>
       <source>修改基本信息</source>
@@ -2570,6 +2718,10 @@
       <translation>Persuasion recorded</translation>
     </message>
     <message>
+      <source>记录发现问题</source>
+      <translation>problem recorded</translation>
+    </message>
+    <message>
       <source>记录救助帮扶</source>
       <translation>Assistance recorded</translation>
     </message>
@@ -2604,6 +2756,14 @@
     <message>
       <source>重新纳入</source>
       <translation>Re-enter</translation>
+    </message>
+    <message>
+      <source>问题结案</source>
+      <translation>problem closed</translation>
+    </message>
+    <message>
+      <source>问题跟进</source>
+      <translation>step on a problem</translation>
     </message>
   </context>
   <context>
@@ -2824,6 +2984,10 @@
     <message>
       <source>Excel 把证件号码存成了数字，只保留了前15位（{kept}），后{lost}位已丢失：请把该列设为文本格式，对照证件重新输入</source>
       <translation>Excel stored the ID number as a number and kept only its first 15 digits ({kept}); the last {lost} are lost: format the column as text and type the number again</translation>
+    </message>
+    <message>
+      <source>{field}{value}早于发现问题的日期{found_on}，请检查</source>
+      <translation>{field} {value} is before the problem was found ({found_on})</translation>
     </message>
     <message>
       <source>{field}{value}晚于今天，不能记录尚未发生的事</source>
@@ -3124,6 +3288,10 @@
     <message>
       <source>该辍学记录已返校或已书面报告，不再记录劝返</source>
       <translation>the child is back at school or the dropout was reported: no more persuasion</translation>
+    </message>
+    <message>
+      <source>该问题已结案，不能再记录跟进或结案</source>
+      <translation>the problem is closed: no more steps, nor a second closing</translation>
     </message>
     <message>
       <source>这不是本系统打印的协议二维码</source>
@@ -4981,6 +5149,10 @@ What was entered after the backup is not in it.</translation>
       <translation>Orphan's living allowance</translation>
     </message>
     <message>
+      <source>安全</source>
+      <translation>Safety</translation>
+    </message>
+    <message>
       <source>宣传</source>
       <translation>publicity</translation>
     </message>
@@ -4991,6 +5163,10 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>小学</source>
       <translation>Primary school</translation>
+    </message>
+    <message>
+      <source>就学</source>
+      <translation>Schooling</translation>
     </message>
     <message>
       <source>居民身份证</source>
@@ -5031,6 +5207,10 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>已续签替代</source>
       <translation>Superseded</translation>
+    </message>
+    <message>
+      <source>已解决</source>
+      <translation>Solved</translation>
     </message>
     <message>
       <source>已返校</source>
@@ -5209,6 +5389,10 @@ What was entered after the backup is not in it.</translation>
       <translation>illness</translation>
     </message>
     <message>
+      <source>监护</source>
+      <translation>Guardianship</translation>
+    </message>
+    <message>
       <source>监护人丧失监护能力或不履行监护责任</source>
       <translation>Guardian unable or unwilling to care</translation>
     </message>
@@ -5227,6 +5411,10 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>祖父</source>
       <translation>Paternal grandfather</translation>
+    </message>
+    <message>
+      <source>福利</source>
+      <translation>Benefits</translation>
     </message>
     <message>
       <source>种养殖业</source>
@@ -5309,12 +5497,20 @@ What was entered after the backup is not in it.</translation>
       <translation>Speech disability</translation>
     </message>
     <message>
+      <source>证件</source>
+      <translation>Documents</translation>
+    </message>
+    <message>
       <source>评估为差或红色</source>
       <translation>Assessed poor or red</translation>
     </message>
     <message>
       <source>评估帮扶</source>
       <translation>Assessment and support</translation>
+    </message>
+    <message>
+      <source>跟进中</source>
+      <translation>Open</translation>
     </message>
     <message>
       <source>身体多处损伤、严重营养不良、意识不清，疑似受到家庭暴力、欺凌、虐待等</source>
@@ -5454,6 +5650,10 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>逾期{days}天</source>
       <translation>{days} days overdue</translation>
+    </message>
+    <message>
+      <source>问题跟进</source>
+      <translation>a problem to solve</translation>
     </message>
     <message>
       <source>首次入户走访</source>

@@ -21,6 +21,7 @@ from .local import (
     SyncState,
 )
 from .place import Place
+from .problem import Problem, ProblemStep
 from .records import (
     Assessment,
     Assistance,
@@ -60,6 +61,8 @@ _BY_TABLE: dict[str, type[Synced]] = {
         Persuasion,
         WorkLog,
         WorkLogChild,
+        Problem,
+        ProblemStep,
     )
 }
 # The synced tables in the registry's order (parents first); the registry says the rest.
@@ -96,6 +99,8 @@ __all__ = [
     "Outbox",
     "Persuasion",
     "Place",
+    "Problem",
+    "ProblemStep",
     "Review",
     "Setting",
     "SpotFinding",

@@ -42,6 +42,7 @@ KIND_GROUPS: dict[str, tuple[str, tuple[WorkKind, ...]]] = {
     "ageing_out": (str(QT_TRANSLATE_NOOP("work", "年龄到限退出")), (WorkKind.AGEING_OUT,)),
     "findings": (str(QT_TRANSLATE_NOOP("work", "县级抽查问题")), (WorkKind.SPOT_FINDING,)),
     "dropouts": (str(QT_TRANSLATE_NOOP("work", "辍学劝返")), (WorkKind.DROPOUT_PERSUASION,)),
+    "problems": (str(QT_TRANSLATE_NOOP("work", "问题跟进")), (WorkKind.PROBLEM_DUE,)),
 }
 VISIT_KINDS = KIND_GROUPS["visits"][1]
 
@@ -61,8 +62,8 @@ def state_text(item: WorkItem) -> str:
 
 
 def detail_text(item: WorkItem) -> str:
-    if item.kind is WorkKind.SPOT_FINDING:
-        return item.detail  # the item and the county's note, as the county wrote them
+    if item.kind in (WorkKind.SPOT_FINDING, WorkKind.PROBLEM_DUE):
+        return item.detail  # the county's note, or the problem, as written
     category = Category.parse(item.detail) if item.detail else None
     return tr("vocab", category.label) if category else ""
 

@@ -39,6 +39,7 @@ from ..widgets.labels import plain
 from . import child_tabs as tabs
 from . import suggestion_text
 from .dropout_box import DropoutBox
+from .problem_box import ProblemBox
 from .suggestion_box import SuggestionBox
 
 TABS = (
@@ -50,6 +51,7 @@ TABS = (
     "incidents",
     "assistance",
     "dropouts",
+    "problems",
     "attachments",
     "history",
 )
@@ -194,6 +196,7 @@ class ChildFileView(QWidget):
             tabs.VISIT_COLUMNS,
             [
                 (tr("file", "更正"), lambda v: self._open(d.amend_visit(t, self, v)), True),
+                (tr("file", "记为问题"), self._problem_from_visit, True),
                 (tr("file", "记录走访"), lambda _: self.log_visit(), False),
             ],
         )
@@ -239,6 +242,7 @@ class ChildFileView(QWidget):
         )
         self.dropouts = DropoutBox(t, self._open)
         self.dropouts.reported.connect(lambda _path: self._saved())  # now 已书面报告
+        self.problems = ProblemBox(t, self._open)
         self.attachments = tabs.RecordsTab(
             "attachments",
             tabs.ATTACHMENT_COLUMNS,
@@ -257,6 +261,7 @@ class ChildFileView(QWidget):
             ("incidents", self.incidents, "强制报告"),
             ("assistance", self.assistance, QT_TRANSLATE_NOOP("file", "救助帮扶")),
             ("dropouts", self.dropouts, QT_TRANSLATE_NOOP("file", "辍学劝返")),
+            ("problems", self.problems, QT_TRANSLATE_NOOP("file", "问题跟进")),
             ("attachments", self.attachments, QT_TRANSLATE_NOOP("file", "附件")),
             ("history", self.history, QT_TRANSLATE_NOOP("file", "历史记录")),
         ):
@@ -325,6 +330,7 @@ class ChildFileView(QWidget):
         self.assistance.set_records(file.assistance)
         self.dropouts.done_by = self.visitor
         self.dropouts.set_file(file)
+        self.problems.set_file(file)
         self.attachments.set_records(file.attachments)
         self.history.set_records(file.history)
         if tab in TABS:
@@ -335,6 +341,11 @@ class ChildFileView(QWidget):
 
     def _id(self) -> str:
         return self._file().child.id
+
+    def _problem_from_visit(self, visit: Any) -> None:
+        """记为问题: a new problem offered with the visit's date and what it found."""
+        found = {"source": f"visit:{visit.id}", "found_on": visit.visited_on}
+        self.problems.record({**found, "description": visit.findings or ""})
 
     def _file(self) -> ChildFile:
         assert self.file is not None

@@ -57,6 +57,7 @@ TAB_FOR = {
     WorkKind.AGEING_OUT: "basic",
     WorkKind.SPOT_FINDING: "basic",
     WorkKind.DROPOUT_PERSUASION: "dropouts",
+    WorkKind.PROBLEM_DUE: "problems",
 }
 
 
