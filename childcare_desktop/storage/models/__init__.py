@@ -33,6 +33,7 @@ from .records import (
 )
 from .review import Review
 from .spot import SpotFinding
+from .three_left import LeftBehindAdult, LeftBehindAdultVisit
 from .transfer import Transfer
 from .work_log import WorkLog, WorkLogChild
 
@@ -60,6 +61,8 @@ _BY_TABLE: dict[str, type[Synced]] = {
         Persuasion,
         WorkLog,
         WorkLogChild,
+        LeftBehindAdult,
+        LeftBehindAdultVisit,
     )
 }
 # The synced tables in the registry's order (parents first); the registry says the rest.
@@ -93,6 +96,8 @@ __all__ = [
     "FieldBase",
     "Incident",
     "IncidentFollowup",
+    "LeftBehindAdult",
+    "LeftBehindAdultVisit",
     "Outbox",
     "Persuasion",
     "Place",
