@@ -50,6 +50,9 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+_MONTH = Interval(months=1)
+
+
 @dataclass(frozen=True, slots=True)
 class Rhythm:
     contact: Interval
@@ -91,7 +94,7 @@ class Policy:
     de_facto_min_months_lost_contact: int
     sync_red_days: int = 14
     three_left_behind_enabled: bool = False
-    three_left_behind_contact: Interval = Interval(months=1)
+    three_left_behind_contact: Interval = _MONTH
     source: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 

@@ -11,7 +11,7 @@ from childcare_desktop.services import three_left
 from childcare_desktop.storage.models import LeftBehindAdult, LeftBehindAdultVisit
 from sync.protocol import Hold, Refusal, Status
 from tests.factories import make_id, years_ago
-from tests.sync.conftest import VILLAGE_A, VILLAGE_B
+from tests.sync.conftest import VILLAGE_A
 from tests.sync.hostile import Forger
 from tests.sync.township import World
 
