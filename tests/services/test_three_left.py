@@ -4,14 +4,16 @@ while the county's policy has the duty on."""
 
 from __future__ import annotations
 
+import subprocess
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from childcare_desktop.core.errors import DomainError, Kind, ValidationError
 from childcare_desktop.core.vocab import LeftBehindAdultKind, Sex
-from childcare_desktop.services import roster, stats, three_left, worklist
+from childcare_desktop.services import roster, stats, three_left, three_left_roster, worklist
 from childcare_desktop.storage.models import AuditEntry
 from childcare_desktop.storage.store import Store
 from tests.factories import make_child, make_id, years_ago
@@ -221,3 +223,37 @@ def test_the_policy_key_is_validated() -> None:
         with pytest.raises(ValidationError) as caught:
             load_policy({"three_left_behind": bad})
         assert caught.value.field == path
+
+
+def test_the_roster_prints_on_its_own_and_masks_id_numbers(store: Store, tmp_path: Path) -> None:
+    born = years_ago(68)
+    number = make_id(born, male=False)
+    with store.session() as s:
+        make_child(s, name="张小宝")
+        three_left.add_person(
+            s,
+            kind="woman",
+            name="冯<秀>&英",
+            birth_date=years_ago(41),
+            work_place="福建省厦门市",
+            away_who="丈夫",
+            registered_on=TODAY - timedelta(days=45),
+        )
+        three_left.add_person(s, kind="elder", name="褚奶奶", id_number=number, phone="13700001234")
+        pdf = three_left_roster.roster_pdf(s)
+    text = _pdf_text(pdf, tmp_path)
+    assert "留守妇女、留守老年人花名册" in text
+    assert "留守妇女1人，留守老年人1人" in text
+    assert "冯<秀>&英" in text and "福建省厦门市" in text and "褚奶奶" in text
+    assert number not in text and number[:4] + "*" * 10 + number[-4:] in text
+    assert "逾期" in text  # 45 days since the registration, a month's rhythm
+    assert "张小宝" not in text  # never a child
+
+
+def _pdf_text(pdf: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "roster.pdf"
+    path.write_bytes(pdf)
+    done = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    )
+    return "".join(done.stdout.split())  # a cell may wrap
