@@ -23,7 +23,7 @@ from ..core.three_left import contacts_due as due_of
 from ..core.vocab import AdultContactMode, AdultExitReason, Health, LeftBehindAdultKind, Sex
 from ..storage.models import LeftBehindAdult, LeftBehindAdultVisit
 from . import fields
-from .common import home_region, load, record_audit
+from .common import home_region, load, record_audit, to_record
 from .worklist import current_policy
 
 PERSON: dict[str, fields.Rule] = {
@@ -210,10 +210,7 @@ def _last_contacts(session: Session) -> dict[str, date]:
 
 
 def _record(row: LeftBehindAdult, last: date | None, rules: Policy) -> AdultRecord:
-    record = AdultRecord(
-        **{f: getattr(row, f) for f in AdultRecord.__slots__ if hasattr(row, f)},  # type: ignore[attr-defined]
-        last_contact_on=last,
-    )
+    record = to_record(row, AdultRecord, last_contact_on=last)
     if row.exited_on is not None:
         return record
     return replace(record, next_contact_on=next_contact(_facts(record), rules))
