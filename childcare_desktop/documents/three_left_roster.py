@@ -21,8 +21,7 @@ HEADER = (
     "序号",
     "类别",
     "姓名",
-    "性别",
-    "年龄",
+    "性别年龄",
     "身份证号码",
     "住址",
     "外出务工地点",
@@ -32,7 +31,7 @@ HEADER = (
     "最近联系",
     "下次联系",
 )
-WIDTHS_MM = (10, 18, 20, 10, 10, 36, 0, 26, 20, 16, 24, 18, 24)  # 0: the rest
+WIDTHS_MM = (11, 22, 20, 14, 34, 0, 24, 20, 16, 25, 21, 28)  # 0: the rest
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +83,7 @@ def _story(roster: AdultRoster, context: PrintContext) -> list[Flowable]:
             str(n),
             x.kind,
             x.name,
-            x.sex,
-            x.age,
+            f"{x.sex} {x.age}".strip(),
             context.id_text(x.id_number),
             x.address,
             x.work_place,

@@ -103,6 +103,7 @@ def log_visit(tasks: Tasks, parent: QWidget | None, person: AdultRecord) -> Reco
         VISIT,
         submit,
         parent,
+        intro=_who(person),
         values={"visited_on": date.today()},
     )
 
@@ -119,5 +120,15 @@ def exit_person(tasks: Tasks, parent: QWidget | None, person: AdultRecord) -> Re
         EXIT,
         submit,
         parent,
+        intro=_who(person),
         values={"exited_on": date.today()},
+    )
+
+
+def _who(person: AdultRecord) -> str:
+    last = (
+        person.last_contact_on.isoformat() if person.last_contact_on else tr("three_left", "未联系")
+    )
+    return tr("three_left", "{name}（{kind}），最近联系：{last}").format(
+        name=person.name, kind=tr("vocab", person.kind.label), last=last
     )
