@@ -4573,6 +4573,10 @@ What was entered after the backup is not in it.</translation>
       <translation>contact by {day}</translation>
     </message>
     <message>
+      <source>{name}（{kind}），最近联系：{last}</source>
+      <translation>{name} ({kind}), last contact: {last}</translation>
+    </message>
+    <message>
       <source>下次联系</source>
       <translation>Next contact</translation>
     </message>
