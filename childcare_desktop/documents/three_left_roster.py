@@ -31,7 +31,7 @@ HEADER = (
     "最近联系",
     "下次联系",
 )
-WIDTHS_MM = (11, 22, 20, 14, 34, 0, 24, 20, 16, 25, 21, 28)  # 0: the rest
+WIDTHS_MM = (11, 20, 20, 14, 37, 0, 24, 20, 16, 25, 21, 31)  # 0: the rest
 
 
 @dataclass(frozen=True, slots=True)
