@@ -58,6 +58,15 @@ def _page(qtbot: Any, main: Any) -> Any:
     return page
 
 
+def _type(dialog: Any, **values: str) -> None:
+    """Type as a user does (an edit saves only what was typed: the signal of typing)."""
+    for name, value in values.items():
+        editor = dialog.form.editors[name]
+        editor.setText(value)
+        editor.textEdited.emit(value)
+        editor.editingFinished.emit()
+
+
 def _cells(page: Any, row: int) -> list[str]:
     return [page.table.item(row, j).text() for j in range(page.table.columnCount())]
 
@@ -110,6 +119,18 @@ def test_off_by_default_then_kept_through_the_page(qtbot: Any, main: Any, docume
         dialog.save_button.click()
     qtbot.waitUntil(lambda: "未联系" not in _cells(page, row)[9], timeout=10_000)
 
+    # 编辑: the form holds the file; a birth date that makes him 55 is refused beside it.
+    page.table.selectRow(row)
+    dialog = opened(qtbot, main, page.edit_button.click)
+    assert dialog.form.editors["work_place"].text() == "江苏省苏州市"
+    _type(dialog, birth_date=years_ago(55).isoformat())
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: "60" in dialog.form.error_of("birth_date"), timeout=10_000)
+    _type(dialog, birth_date=years_ago(71, 5).isoformat(), work_place="上海市")
+    with qtbot.waitSignal(dialog.saved, timeout=10_000):
+        dialog.save_button.click()
+    qtbot.waitUntil(lambda: _cells(page, row)[5] == "上海市", timeout=10_000)
+
     # The workbench's section: the woman registered 40 days ago is overdue; 记走访 there.
     main.nav.setCurrentRow(main.pages.indexOf(main.workbench))
     qtbot.waitUntil(lambda: panel.isVisible() and len(panel.items) == 1, timeout=10_000)
@@ -147,7 +168,7 @@ def test_off_by_default_then_kept_through_the_page(qtbot: Any, main: Any, docume
     words = "".join(p.extract_text() for p in PdfReader(documents / "名册.pdf").pages)
     words = words.replace(" ", "").replace("\n", "")
     assert "留守妇女、留守老年人花名册" in words and "韩大爷" in words
-    assert "江苏省苏州市" in words and "卫秀英" not in words  # exited: off the roster
+    assert "上海市" in words and "卫秀英" not in words  # as edited; exited: off the roster
 
     # Off again: no page (the window leaves it), no section; the records stay.
     _policy(qtbot, main, False)
