@@ -268,6 +268,19 @@ MESSAGES: dict[Kind, tuple[str, str]] = {
         "this laptop does not hold both files (a pair across townships is the county's)",
     ),
     Kind.CANCELLED: ("已取消，没有作任何改动", "cancelled; nothing was changed"),
+    Kind.LEFT_BEHIND_SEX: ("留守妇女应为女性，请检查性别", "a left-behind woman must be female"),
+    Kind.LEFT_BEHIND_AGE: (
+        "留守老年人应年满{min}周岁，请检查出生日期",
+        "a left-behind elder must be {min} or older",
+    ),
+    Kind.LEFT_BEHIND_EXITED: (
+        "此人已退出名册，不再记录走访",
+        "this person has left the roster: no more visits",
+    ),
+    Kind.BEFORE_REGISTERED: (
+        "{field}{value}早于登记日期{registered_on}，请检查",
+        "{field} {value} is before the registration ({registered_on})",
+    ),
 }
 
 FIELDS = {
@@ -316,6 +329,12 @@ FIELDS = {
     "closed_on": ("结案日期", "date closed"),
     "solution": ("解决情况", "how it was solved"),
     "action": ("所做工作", "what was done"),
+    "registered_on": ("登记日期", "date registered"),
+    "work_place": ("外出务工地点", "where the family works"),
+    "away_who": ("外出的家人", "who is away"),
+    "exited_on": ("退出日期", "exit date"),
+    "exit_reason": ("退出原因", "reason for leaving"),
+    "person_id": ("留守妇女/老人", "left-behind woman or elder"),
 }
 
 # Why a new passphrase is refused (core.passphrase.Weakness), for WEAK_PASSPHRASE's {reason}.

@@ -644,6 +644,50 @@ PROBLEM_STEP = Entity(
     insert_only=True,
 )
 
+# 三留守 (issue 18): a left-behind woman or elder (留守妇女 / 留守老年人), filed under the
+# village, kept only where the county's policy asks for it; never a child, never counted
+# with them. The exit's date and reason change together.
+_ADULT_EXIT = Group(
+    "exit_reason",
+    ("exit_reason", "exited_on"),
+    needs=tuple((r.value, ("exited_on",)) for r in vocab.AdultExitReason),
+)
+
+LEFT_BEHIND_ADULT = Entity(
+    "left_behind_adult",
+    "留守妇女/老人",
+    (
+        _code("kind", vocab.LeftBehindAdultKind, fixed=True),
+        _name("name", required=True),
+        _code("sex", vocab.Sex, keep_first=True),
+        _day("birth_date", keep_first=True),
+        Field("id_number", Type.DOCUMENT, max_len=30, keep_first=True),
+        _text("address"),
+        _text("work_place", 100),
+        _text("away_who", 100),
+        _code("health", vocab.Health),
+        Field("phone", Type.PHONE, max_len=40),
+        _day("registered_on", required=True),
+        _note("notes"),
+        _day("exited_on"),
+        _code("exit_reason", vocab.AdultExitReason, required=False),
+    ),
+    groups=(_ADULT_EXIT,),
+)
+
+LEFT_BEHIND_ADULT_VISIT = Entity(
+    "left_behind_adult_visit",
+    "留守妇女/老人走访",
+    (
+        _owner("person_id", "left_behind_adult"),
+        _day("visited_on", required=True),
+        _code("mode", vocab.AdultContactMode),
+        _note("notes"),
+    ),
+    owner="person_id",
+    insert_only=True,
+)
+
 # In the order a record's parents come before it.
 ENTITIES: tuple[Entity, ...] = (
     CHILD,
@@ -669,6 +713,8 @@ ENTITIES: tuple[Entity, ...] = (
     WORK_LOG_CHILD,
     PROBLEM,
     PROBLEM_STEP,
+    LEFT_BEHIND_ADULT,
+    LEFT_BEHIND_ADULT_VISIT,
 )
 BY_TABLE: dict[str, Entity] = {e.table: e for e in ENTITIES}
 

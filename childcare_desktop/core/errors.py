@@ -55,6 +55,10 @@ class Kind(StrEnum):
     CHILD_EXITED = "child_exited"
     DROPOUT_CLOSED = "dropout_closed"  # back at school or reported: no more 劝返
     PROBLEM_CLOSED = "problem_closed"  # a problem closed (结案): no more steps, no second close
+    LEFT_BEHIND_SEX = "left_behind_sex"  # a 留守妇女 who is not a woman
+    LEFT_BEHIND_AGE = "left_behind_age"  # a 留守老年人 under 60
+    LEFT_BEHIND_EXITED = "left_behind_exited"  # no visit to a woman or elder who left the roster
+    BEFORE_REGISTERED = "before_registered"  # a woman's or elder's visit before her registration
     CHILD_ACTIVE = "child_active"
     NOT_FOUND = "not_found"
     POLICY_INVALID = "policy_invalid"

@@ -45,7 +45,12 @@ DEFAULTS: dict[str, Any] = {
     "de_facto": {"min_months_restricted": 6, "min_months_lost_contact": 6},
     # Sync health: a village or laptop not synced for this many days shows red.
     "sync_red_days": 14,
+    # 三留守 (issue 18): left-behind women and elderly, kept only where the county says so.
+    "three_left_behind": {"enabled": False, "contact": "P1M"},
 }
+
+
+_MONTH = Interval(months=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +93,8 @@ class Policy:
     de_facto_min_months_restricted: int
     de_facto_min_months_lost_contact: int
     sync_red_days: int = 14
+    three_left_behind_enabled: bool = False
+    three_left_behind_contact: Interval = _MONTH
     source: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -202,6 +209,13 @@ def _build(data: dict[str, Any]) -> Policy:
             lambda: _non_negative(de_facto["min_months_lost_contact"]),
         ),
         sync_red_days=_at("sync_red_days", lambda: _at_least_one(data["sync_red_days"])),
+        three_left_behind_enabled=_at(
+            "three_left_behind.enabled", lambda: _yes_no(data["three_left_behind"]["enabled"])
+        ),
+        three_left_behind_contact=_at(
+            "three_left_behind.contact",
+            lambda: Interval.parse(data["three_left_behind"]["contact"]),
+        ),
         source=data,
         **counts,
     )

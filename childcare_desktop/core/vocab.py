@@ -356,6 +356,30 @@ class WorkLogKind(Choice):
     OTHER = "other", "其他"
 
 
+class LeftBehindAdultKind(Choice):
+    """三留守 beside the children (issue 18): who a director keeps a simple file of."""
+
+    WOMAN = "woman", "留守妇女"
+    ELDER = "elder", "留守老年人"
+
+
+class AdultContactMode(Choice):
+    """How a left-behind woman or elder was seen (走访)."""
+
+    HOME = "home", "入户"
+    PHONE = "phone", "电话"
+
+
+class AdultExitReason(Choice):
+    """Why a left-behind woman or elder left the roster."""
+
+    FAMILY_BACK = "family_back", "家人返乡"
+    JOINED_FAMILY = "joined_family", "随家人外出"
+    MOVED = "moved", "迁出本村"
+    DIED = "died", "去世"
+    OTHER = "other", "其他"
+
+
 class AssistanceKind(Choice):
     DIBAO = "dibao", "最低生活保障"
     TEKUN = "tekun", "特困供养"

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from ..core.roles import Permission, Role, may
 from ..paths import resource
+from ..services import three_left
 from ..services.preferences import WorkSettings
 from . import unsaved
 from .backups import AutoBackup
@@ -47,6 +48,7 @@ from .views.review_view import ReviewView
 from .views.roster_view import RosterView
 from .views.settings_view import SettingsView
 from .views.sync_view import SyncView
+from .views.three_left_view import ThreeLeftView
 from .views.work_log_view import WorkLogView
 from .views.workbench_view import WorkbenchView
 from .widgets.demo_banner import demo_banner
@@ -63,6 +65,7 @@ PAGES = (
     "duplicates",
     "review",
     "work_log",
+    "three_left",
 )
 
 
@@ -92,6 +95,7 @@ class MainWindow(QMainWindow):
         self.duplicates = DuplicatesView(tasks)
         self.review = ReviewView(tasks)  # a supervisor's (审核); hidden for a director
         self.work_log = WorkLogView(tasks)  # 工作日志 (issue 18)
+        self.three_left = ThreeLeftView(tasks)  # 三留守 (issue 18): while the county asks
         self.pages = QStackedWidget()
         for page in (
             self.workbench,
@@ -103,6 +107,7 @@ class MainWindow(QMainWindow):
             self.duplicates,
             self.review,
             self.work_log,
+            self.three_left,
         ):
             self.pages.addWidget(page)
         self.nav = QListWidget()
@@ -119,6 +124,7 @@ class MainWindow(QMainWindow):
             QT_TRANSLATE_NOOP("main", "疑似重复"),
             QT_TRANSLATE_NOOP("main", "审核"),
             QT_TRANSLATE_NOOP("main", "工作日志"),
+            QT_TRANSLATE_NOOP("main", "留守妇女/老人"),
         )
         self.nav_labels = [tr("main", label) for label in labels]
         for key, label in zip(PAGES, labels, strict=True):
@@ -126,6 +132,7 @@ class MainWindow(QMainWindow):
             item.setSizeHint(QSize(140, 44))
             self.nav.addItem(item)
         self.nav.item(PAGES.index("duplicates")).setHidden(True)  # until set_work: who merges
+        self.nav.item(PAGES.index("three_left")).setHidden(True)  # until the county asks
         self.nav.currentRowChanged.connect(self._page_changed)
         body = QWidget()
         column = QVBoxLayout(body)
@@ -186,6 +193,10 @@ class MainWindow(QMainWindow):
         self.dialog_opened.connect(self._confirm_saves)
         self.duplicates.decided.connect(lambda _id: self._changed_elsewhere())
         self.duplicates.dialog_opened.connect(self.dialog_opened)
+        self.three_left.dialog_opened.connect(self.dialog_opened)
+        self.three_left.changed.connect(lambda: setattr(self.workbench, "stale", True))
+        self.workbench.three_left.open_page.connect(lambda: self.show_page("three_left"))
+        self.workbench.three_left.visit_requested.connect(self.three_left.visit_person)
 
     def _shortcuts(self) -> None:
         # Ctrl+F, Ctrl+N, Ctrl+L and the others are on the menu bar's actions (menus.py)
@@ -260,6 +271,7 @@ class MainWindow(QMainWindow):
         """Who works the store: the title names the role, a township's store asks each new
         child's village."""
         self.township = work.township_code
+        self.three_left.township = work.township_code
         merges = Role.parse(work.role) in (Role.SUPERVISOR, Role.COUNTY_ADMIN)  # 疑似重复
         self.nav.item(PAGES.index("duplicates")).setHidden(not merges)
         self.nav.item(PAGES.index("review")).setHidden(not may(work.role, Permission.REVIEW))
@@ -307,11 +319,19 @@ class MainWindow(QMainWindow):
             self.duplicates,
             self.review,
             self.work_log,
+            self.three_left,
         ):
             view.stale = True
+        self.tasks.run(three_left.enabled, self._show_three_left)
         current = self.pages.currentWidget()
         if current in (self.workbench, self.roster, self.sync, self.review):
             current.refresh()  # type: ignore[attr-defined]
+
+    def _show_three_left(self, on: bool) -> None:
+        """留守妇女/老人 is in the navigation only while the county's policy asks for it."""
+        self.nav.item(PAGES.index("three_left")).setHidden(not on)
+        if not on and self.current_page() == "three_left":
+            self.show_page("workbench")
 
     def print_child(self, child_id: str, doc: str = "dossier") -> None:
         self.show_page("print", lambda: self.printing.select_child(child_id, doc))

@@ -1511,6 +1511,14 @@
       <translation>carer</translation>
     </message>
     <message>
+      <source>留守妇女/老人</source>
+      <translation>left-behind woman or elder</translation>
+    </message>
+    <message>
+      <source>留守妇女/老人走访</source>
+      <translation>visit to a left-behind woman or elder</translation>
+    </message>
+    <message>
       <source>疑似重复的处理</source>
       <translation>Decision on a suspected duplicate</translation>
     </message>
@@ -1583,6 +1591,10 @@
     <message>
       <source>18位公民身份号码</source>
       <translation>18-character citizen ID number</translation>
+    </message>
+    <message>
+      <source>18位公民身份号码，可不填</source>
+      <translation>18-character citizen ID number, optional</translation>
     </message>
     <message>
       <source>{village}（尚无儿童）</source>
@@ -1753,6 +1765,10 @@
       <translation>place</translation>
     </message>
     <message>
+      <source>填了身份证号码可不填</source>
+      <translation>not needed when the ID number is given</translation>
+    </message>
+    <message>
       <source>处理措施</source>
       <translation>Actions taken</translation>
     </message>
@@ -1765,8 +1781,20 @@
       <translation>notes</translation>
     </message>
     <message>
+      <source>外出务工地点</source>
+      <translation>where the family works</translation>
+    </message>
+    <message>
       <source>外出时间</source>
       <translation>Away since</translation>
+    </message>
+    <message>
+      <source>外出的家人</source>
+      <translation>who is away</translation>
+    </message>
+    <message>
+      <source>如：丈夫；儿子、儿媳</source>
+      <translation>e.g. husband; son and daughter-in-law</translation>
     </message>
     <message>
       <source>如：乡镇民政办，以逗号分隔</source>
@@ -1779,6 +1807,10 @@
     <message>
       <source>如：初一</source>
       <translation>e.g. junior middle year 1</translation>
+    </message>
+    <message>
+      <source>如：广东省东莞市</source>
+      <translation>e.g. Dongguan, Guangdong</translation>
     </message>
     <message>
       <source>如：村委会、学校、儿童主任姓名</source>
@@ -1945,6 +1977,10 @@
       <translation>Assistance item</translation>
     </message>
     <message>
+      <source>方式</source>
+      <translation>mode</translation>
+    </message>
+    <message>
       <source>无偿，或每月金额</source>
       <translation>Free, or an amount per month</translation>
     </message>
@@ -2069,6 +2105,10 @@
       <translation>phone</translation>
     </message>
     <message>
+      <source>留守妇女/老人</source>
+      <translation>left-behind woman or elder</translation>
+    </message>
+    <message>
       <source>留空则为上报日期</source>
       <translation>blank: the date reported</translation>
     </message>
@@ -2079,6 +2119,10 @@
     <message>
       <source>留空则自动编号</source>
       <translation>blank: numbered automatically</translation>
+    </message>
+    <message>
+      <source>登记日期</source>
+      <translation>date registered</translation>
     </message>
     <message>
       <source>监护情况</source>
@@ -2095,6 +2139,10 @@
     <message>
       <source>签订日期</source>
       <translation>Signed on</translation>
+    </message>
+    <message>
+      <source>类别</source>
+      <translation>kind</translation>
     </message>
     <message>
       <source>终止原因</source>
@@ -2205,6 +2253,10 @@
       <translation>visit record</translation>
     </message>
     <message>
+      <source>身份证号码</source>
+      <translation>ID number</translation>
+    </message>
+    <message>
       <source>转入村</source>
       <translation>receiving village</translation>
     </message>
@@ -2230,11 +2282,11 @@
     </message>
     <message>
       <source>退出原因</source>
-      <translation>Reason</translation>
+      <translation>reason for leaving</translation>
     </message>
     <message>
       <source>退出日期</source>
-      <translation>Exit date</translation>
+      <translation>exit date</translation>
     </message>
     <message>
       <source>选择日期（Alt+↓）</source>
@@ -2868,6 +2920,10 @@
       <translation>Demo data: these are not real children (the demo store cannot be enrolled or synced with a county server)</translation>
     </message>
     <message>
+      <source>留守妇女/老人</source>
+      <translation>Left-behind adults</translation>
+    </message>
+    <message>
       <source>疑似重复</source>
       <translation>Duplicates</translation>
     </message>
@@ -2988,6 +3044,10 @@
     <message>
       <source>{field}{value}早于发现问题的日期{found_on}，请检查</source>
       <translation>{field} {value} is before the problem was found ({found_on})</translation>
+    </message>
+    <message>
+      <source>{field}{value}早于登记日期{registered_on}，请检查</source>
+      <translation>{field} {value} is before the registration ({registered_on})</translation>
     </message>
     <message>
       <source>{field}{value}晚于今天，不能记录尚未发生的事</source>
@@ -3206,6 +3266,10 @@
       <translation>the store is in use by another program; close it and retry</translation>
     </message>
     <message>
+      <source>此人已退出名册，不再记录走访</source>
+      <translation>this person has left the roster: no more visits</translation>
+    </message>
+    <message>
       <source>此私钥打不开该档案库：它封存给了县级恢复密钥 {sealed}，档案库未作任何改动</source>
       <translation>this private key does not open the store: it is sealed to county key {sealed}; the store was not changed</translation>
     </message>
@@ -3220,6 +3284,14 @@
     <message>
       <source>电话号码“{value}”无效：手机为11位，座机需带区号</source>
       <translation>phone '{value}' is not valid: mobiles have 11 digits, landlines need the area code</translation>
+    </message>
+    <message>
+      <source>留守妇女应为女性，请检查性别</source>
+      <translation>a left-behind woman must be female</translation>
+    </message>
+    <message>
+      <source>留守老年人应年满{min}周岁，请检查出生日期</source>
+      <translation>a left-behind elder must be {min} or older</translation>
     </message>
     <message>
       <source>磁盘已满或无法写入，本次修改未保存，原有数据完好</source>
@@ -4663,6 +4735,157 @@ What was entered after the backup is not in it.</translation>
     </message>
   </context>
   <context>
+    <name>three_left</name>
+    <message>
+      <source>{day} 前联系</source>
+      <translation>contact by {day}</translation>
+    </message>
+    <message>
+      <source>{name}（{kind}），最近联系：{last}</source>
+      <translation>{name} ({kind}), last contact: {last}</translation>
+    </message>
+    <message>
+      <source>下次联系</source>
+      <translation>Next contact</translation>
+    </message>
+    <message>
+      <source>住址</source>
+      <translation>Address</translation>
+    </message>
+    <message>
+      <source>健康状况</source>
+      <translation>Health</translation>
+    </message>
+    <message>
+      <source>另存为PDF</source>
+      <translation>Save as PDF</translation>
+    </message>
+    <message>
+      <source>另有 {n} 人，见名册</source>
+      <translation>{n} more: see the roster</translation>
+    </message>
+    <message>
+      <source>名册上还没有人。点击“新增”登记留守妇女或留守老年人。</source>
+      <translation>Nobody on the roster yet. Click "New" to register a left-behind woman or elder.</translation>
+    </message>
+    <message>
+      <source>外出务工地点</source>
+      <translation>Where the family works</translation>
+    </message>
+    <message>
+      <source>外出的家人</source>
+      <translation>Who is away</translation>
+    </message>
+    <message>
+      <source>姓名</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>已保存：{path}</source>
+      <translation>Saved: {path}</translation>
+    </message>
+    <message>
+      <source>已登记（{name}）</source>
+      <translation>Registered ({name})</translation>
+    </message>
+    <message>
+      <source>已退出（{day}，{reason}）</source>
+      <translation>Left the roster ({day}, {reason})</translation>
+    </message>
+    <message>
+      <source>年龄</source>
+      <translation>Age</translation>
+    </message>
+    <message>
+      <source>性别</source>
+      <translation>Sex</translation>
+    </message>
+    <message>
+      <source>打印名册（PDF）</source>
+      <translation>Print roster (PDF)</translation>
+    </message>
+    <message>
+      <source>打开名册</source>
+      <translation>Open the roster</translation>
+    </message>
+    <message>
+      <source>新增</source>
+      <translation>New</translation>
+    </message>
+    <message>
+      <source>显示已退出的</source>
+      <translation>Show those who left</translation>
+    </message>
+    <message>
+      <source>最近联系</source>
+      <translation>Last contact</translation>
+    </message>
+    <message>
+      <source>未联系</source>
+      <translation>not yet contacted</translation>
+    </message>
+    <message>
+      <source>留守妇女 {women} 人，留守老年人 {elders} 人。</source>
+      <translation>{women} left-behind women, {elders} left-behind elders.</translation>
+    </message>
+    <message>
+      <source>留守妇女/老人：{n} 人应联系（逾期 {late} 人）</source>
+      <translation>Left-behind women and elders: {n} to contact ({late} overdue)</translation>
+    </message>
+    <message>
+      <source>留守妇女、留守老年人</source>
+      <translation>Left-behind women and elders</translation>
+    </message>
+    <message>
+      <source>留守妇女应为女性，留守老年人应年满60周岁；填身份证号码或出生日期。</source>
+      <translation>A left-behind woman must be female, a left-behind elder 60 or older; give the ID number or the birth date.</translation>
+    </message>
+    <message>
+      <source>登记留守妇女/老人</source>
+      <translation>Register a left-behind woman or elder</translation>
+    </message>
+    <message>
+      <source>类别</source>
+      <translation>Kind</translation>
+    </message>
+    <message>
+      <source>编辑</source>
+      <translation>Edit</translation>
+    </message>
+    <message>
+      <source>编辑：{name}</source>
+      <translation>Edit: {name}</translation>
+    </message>
+    <message>
+      <source>联系电话</source>
+      <translation>Phone</translation>
+    </message>
+    <message>
+      <source>记走访</source>
+      <translation>Log visit</translation>
+    </message>
+    <message>
+      <source>记走访：{name}</source>
+      <translation>Log visit: {name}</translation>
+    </message>
+    <message>
+      <source>退出</source>
+      <translation>Leave roster</translation>
+    </message>
+    <message>
+      <source>退出：{name}</source>
+      <translation>Leave roster: {name}</translation>
+    </message>
+    <message>
+      <source>逾期 {days} 天</source>
+      <translation>{days} days overdue</translation>
+    </message>
+    <message>
+      <source>（逾期）</source>
+      <translation> (overdue)</translation>
+    </message>
+  </context>
+  <context>
     <name>transfers</name>
     <message>
       <source>{name}一家搬到本县另一个村时申请转移：转入村所在乡镇的督导员接收后（跨乡镇由县级接收），下次同步时整份档案转入新村，本村保留转移记录。</source>
@@ -5001,6 +5224,10 @@ What was entered after the backup is not in it.</translation>
       <translation>Sibling</translation>
     </message>
     <message>
+      <source>入户</source>
+      <translation>home visit</translation>
+    </message>
+    <message>
       <source>入户走访</source>
       <translation>Home visit</translation>
     </message>
@@ -5063,6 +5290,10 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>厌学</source>
       <translation>dislikes school</translation>
+    </message>
+    <message>
+      <source>去世</source>
+      <translation>died</translation>
     </message>
     <message>
       <source>受暴力侵害儿童</source>
@@ -5155,6 +5386,10 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>宣传</source>
       <translation>publicity</translation>
+    </message>
+    <message>
+      <source>家人返乡</source>
+      <translation>family came home</translation>
     </message>
     <message>
       <source>家庭经济困难</source>
@@ -5377,6 +5612,14 @@ What was entered after the backup is not in it.</translation>
       <translation>Male</translation>
     </message>
     <message>
+      <source>留守妇女</source>
+      <translation>left-behind woman</translation>
+    </message>
+    <message>
+      <source>留守老年人</source>
+      <translation>left-behind elder</translation>
+    </message>
+    <message>
       <source>疑似遭受家庭暴力</source>
       <translation>Suspected domestic violence</translation>
     </message>
@@ -5525,6 +5768,10 @@ What was entered after the backup is not in it.</translation>
       <translation>Dropped out</translation>
     </message>
     <message>
+      <source>迁出本村</source>
+      <translation>moved out of the village</translation>
+    </message>
+    <message>
       <source>迁出转移</source>
       <translation>Moved away</translation>
     </message>
@@ -5571,6 +5818,10 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>重病儿童</source>
       <translation>Child with serious illness</translation>
+    </message>
+    <message>
+      <source>随家人外出</source>
+      <translation>joined the family away</translation>
     </message>
     <message>
       <source>高中</source>

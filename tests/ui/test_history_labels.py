@@ -22,6 +22,10 @@ NOT_A_CHILD_S = {
     "work_log_added",  # 工作日志: the director's work, no child's (issue 18)
     "work_log_edited",
     "work_log_deleted",
+    "left_behind_adult_added",  # 三留守: women and elders, no child's (issue 18)
+    "left_behind_adult_edited",
+    "left_behind_adult_visited",
+    "left_behind_adult_exited",
 }
 AUDITING = {"save": 2, "apply_changes": 3, "record_audit": 1}  # call -> the action's place
 FORMED = {"transfer_": TransferState, "review_": ReviewDecision}  # f"transfer_{state.value}"

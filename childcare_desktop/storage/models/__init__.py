@@ -34,6 +34,7 @@ from .records import (
 )
 from .review import Review
 from .spot import SpotFinding
+from .three_left import LeftBehindAdult, LeftBehindAdultVisit
 from .transfer import Transfer
 from .work_log import WorkLog, WorkLogChild
 
@@ -63,6 +64,8 @@ _BY_TABLE: dict[str, type[Synced]] = {
         WorkLogChild,
         Problem,
         ProblemStep,
+        LeftBehindAdult,
+        LeftBehindAdultVisit,
     )
 }
 # The synced tables in the registry's order (parents first); the registry says the rest.
@@ -96,6 +99,8 @@ __all__ = [
     "FieldBase",
     "Incident",
     "IncidentFollowup",
+    "LeftBehindAdult",
+    "LeftBehindAdultVisit",
     "Outbox",
     "Persuasion",
     "Place",

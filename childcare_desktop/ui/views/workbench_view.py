@@ -42,6 +42,7 @@ from ..widgets.village_filter import VillageFilter
 from .backup_warning import BackupWarning
 from .review_answers import ReviewAnswersPanel
 from .spot_finding_box import ask_fixed
+from .three_left_panel import ThreeLeftPanel
 from .village_table import VillageTable
 
 # Which tab of the child's file an item opens.
@@ -109,6 +110,8 @@ class WorkbenchView(QWidget):
         self.review_answers = ReviewAnswersPanel(tasks)  # the township's answers (审核)
         self.review_answers.open_child.connect(self.open_child)
         layout.addWidget(self.review_answers)
+        self.three_left = ThreeLeftPanel(tasks)  # 三留守: their own section, never the children's
+        layout.addWidget(self.three_left)
         layout.addLayout(self._filters())
         self.model = WorklistTableModel(self)
         self.table = QTableView()
@@ -242,6 +245,7 @@ class WorkbenchView(QWidget):
         self.tasks.run(_load, self._show)
         self.tasks.run(lambda s: backups.backup_status(s), self.backup_warning.show_status)
         self.review_answers.refresh()
+        self.three_left.refresh()
 
     def _show(self, result: tuple[Any, dict[str, Any], Any, list[Any]]) -> None:
         work, figures, villages, rows = result

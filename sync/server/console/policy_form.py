@@ -59,6 +59,8 @@ def _items() -> tuple[Item, ...]:
             "个月",
         ),
         Item("de_facto.min_months_lost_contact", "事实无人抚养：父母失联至少", "count", "个月"),
+        Item("three_left_behind.enabled", "三留守：村里登记留守妇女和留守老年人", "yes_no"),
+        Item("three_left_behind.contact", "三留守：联系留守妇女和老人", "interval"),
         Item("holiday_windows", "重点时段巡查（每行：名称 开始月-日 结束月-日）", "windows"),
         Item("public_holidays", "法定节假日（每行一个日期，计算工作日时跳过）", "days"),
     )

@@ -65,7 +65,14 @@ def _terms(policy: Policy) -> list[tuple[str, str]]:
         ("协议到期提醒", f"{policy.agreement_warning_days}天"),
         ("即将年满18岁提醒", f"{policy.ageing_out_warning_days}天"),
         ("同步超过此天数标红", f"{policy.sync_red_days}天"),
+        ("三留守：留守妇女和老人", _three_left(policy)),
     ]
+
+
+def _three_left(policy: Policy) -> str:
+    if not policy.three_left_behind_enabled:
+        return "未开启"
+    return f"已开启，每{interval(policy.three_left_behind_contact)}联系一次"
 
 
 def _policy(found: dict[str, Any] | None) -> tuple[Policy, str | None]:
