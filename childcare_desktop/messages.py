@@ -301,6 +301,12 @@ FIELDS = {
     "comment": ("审核意见", "review comment"),
     "review_item": ("待审核事项", "item for review"),
     "review": ("审核", "review"),
+    "colour": ("风险等级", "risk colour"),
+    "measures": ("服务措施", "service measures"),
+    "responsible": ("责任人", "who is responsible"),
+    "frequency": ("服务频次", "how often"),
+    "written_on": ("制定日期", "date written"),
+    "review_due": ("复核日期", "review date"),
 }
 
 # Why a new passphrase is refused (core.passphrase.Weakness), for WEAK_PASSPHRASE's {reason}.
@@ -339,6 +345,8 @@ WORK = {
     WorkKind.HOLIDAY_VISIT: ("假期重点走访", "holiday visit"),
     WorkKind.SPOT_FINDING: ("县级抽查问题", "county spot-check finding"),
     WorkKind.DROPOUT_PERSUASION: ("辍学劝返", "persuade a dropout back to school"),
+    WorkKind.SERVICE_PLAN_MISSING: ("制定服务计划", "write a service plan"),
+    WorkKind.SERVICE_PLAN_REVIEW: ("复核服务计划", "review the service plan"),
 }
 
 

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from .dates import Interval, parse_date
 from .errors import Kind, ValidationError
+from .service_plans import DEFAULT_PLANS, PlanDefault, plan_defaults
 from .vocab import RiskColour
 
 _T = TypeVar("_T")
@@ -45,6 +46,8 @@ DEFAULTS: dict[str, Any] = {
     "de_facto": {"min_months_restricted": 6, "min_months_lost_contact": 6},
     # Sync health: a village or laptop not synced for this many days shows red.
     "sync_red_days": 14,
+    # 四级分类服务: the default service plan of each colour (core.service_plans).
+    "service_plans": DEFAULT_PLANS,
 }
 
 
@@ -88,6 +91,7 @@ class Policy:
     de_facto_min_months_restricted: int
     de_facto_min_months_lost_contact: int
     sync_red_days: int = 14
+    service_plans: Mapping[RiskColour, PlanDefault] = field(default_factory=dict)
     source: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -121,6 +125,8 @@ PROBLEMS = (
     "date",
     "yes_no",
     "shape",
+    "measures",
+    "text",
 )
 
 
@@ -202,6 +208,7 @@ def _build(data: dict[str, Any]) -> Policy:
             lambda: _non_negative(de_facto["min_months_lost_contact"]),
         ),
         sync_red_days=_at("sync_red_days", lambda: _at_least_one(data["sync_red_days"])),
+        service_plans=_at("service_plans", lambda: plan_defaults(data["service_plans"])),
         source=data,
         **counts,
     )

@@ -259,6 +259,18 @@ class DropoutRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class ServicePlanRecord:
+    id: str
+    child_id: str
+    colour: RiskColour
+    measures: str  # one measure a line
+    responsible: str
+    frequency: str
+    written_on: date
+    review_due: date | None
+
+
+@dataclass(frozen=True, slots=True)
 class EnrollmentRecord:
     id: str
     child_id: str
@@ -333,6 +345,7 @@ class ChildFile:
     work: tuple[WorkItem, ...] = field(default=())
     history: tuple[HistoryEntry, ...] = field(default=())
     dropouts: tuple[DropoutRecord, ...] = field(default=())  # newest first
+    service_plans: tuple[ServicePlanRecord, ...] = field(default=())  # newest first
 
     @property
     def latest_assessment(self) -> AssessmentRecord | None:

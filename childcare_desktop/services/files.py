@@ -35,6 +35,7 @@ from .common import load, record_audit, to_record
 from .dropouts import list_dropouts, open_dropouts
 from .history import child_history
 from .incidents import list_reports
+from .service_plans import current_plans, list_plans
 from .visits import list_visits
 from .worklist import current_policy
 
@@ -53,7 +54,9 @@ def get_child_file(
     if active:
         policy = current_policy(session, as_of=as_of)[0]
         left = open_dropouts(session, child_id=child.id)
-        work = tuple(build_worklist([facts.facts_for(row, g)], as_of, policy, dropouts=left))
+        plans = current_plans(session, child_id=child.id)
+        child_facts = [facts.facts_for(row, g)]
+        work = tuple(build_worklist(child_facts, as_of, policy, dropouts=left, plans=plans))
     # read before this view is logged
     history = child_history(session, child_id=child.id, include_incidents=include_incidents)
     record_audit(session, "child_viewed", child.id, incidents=include_incidents)
@@ -85,6 +88,7 @@ def get_child_file(
         work=work,
         history=history,
         dropouts=list_dropouts(session, child_id=child.id),
+        service_plans=list_plans(session, child_id=child.id),
     )
 
 

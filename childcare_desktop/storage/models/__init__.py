@@ -32,6 +32,7 @@ from .records import (
     VisitAmendment,
 )
 from .review import Review
+from .service_plan import ServicePlan
 from .spot import SpotFinding
 from .transfer import Transfer
 from .work_log import WorkLog, WorkLogChild
@@ -60,6 +61,7 @@ _BY_TABLE: dict[str, type[Synced]] = {
         Persuasion,
         WorkLog,
         WorkLogChild,
+        ServicePlan,
     )
 }
 # The synced tables in the registry's order (parents first); the registry says the rest.
@@ -97,6 +99,7 @@ __all__ = [
     "Persuasion",
     "Place",
     "Review",
+    "ServicePlan",
     "Setting",
     "SpotFinding",
     "SyncConflict",

@@ -282,6 +282,7 @@ ACTIONS = {
     "dropout_edited": "辍学已返校",
     "persuasion_recorded": "记录劝返",
     "dropout_reported": "辍学已书面报告",
+    "service_plan_written": "制定服务计划",
     "category_added": "认定类别",
     "category_ended": "类别退出",
     "child_exited": "办理退出",

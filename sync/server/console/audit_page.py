@@ -84,6 +84,7 @@ ACTIONS = {
     "dropout_edited": "辍学已返校",
     "persuasion_recorded": "记录劝返",
     "dropout_reported": "辍学已书面报告",
+    "service_plan_written": "制定服务计划",
     "attachment_added": "添加附件",
     "attachment_removed": "删除附件",
     "visit_amended": "更正走访",
