@@ -23,7 +23,11 @@ def test_every_colour_has_a_default_plan() -> None:
 
 def test_a_county_overrides_one_colour_and_keeps_the_rest() -> None:
     policy = load_policy(
-        {"service_plans": {"blue": {"measures": ["每月电话联系", "每季度入户"], "frequency": "每月"}}}
+        {
+            "service_plans": {
+                "blue": {"measures": ["每月电话联系", "每季度入户"], "frequency": "每月"}
+            }
+        }
     )
     blue = policy.service_plans[RiskColour.BLUE]
     assert blue.measures == ("每月电话联系", "每季度入户") and blue.frequency == "每月"

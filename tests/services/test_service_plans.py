@@ -59,7 +59,10 @@ def test_a_plan_starts_from_the_county_default_of_the_childs_colour(store: Store
         yellow = DEFAULT_POLICY.service_plans[RiskColour.YELLOW]
         assert values["colour"] is RiskColour.YELLOW
         assert values["measures"].splitlines() == list(yellow.measures)
-        assert (values["responsible"], values["frequency"]) == (yellow.responsible, yellow.frequency)
+        assert (values["responsible"], values["frequency"]) == (
+            yellow.responsible,
+            yellow.frequency,
+        )
         assert values["review_due"] == DEFAULT_POLICY.assessment_interval.after(TODAY)
         # The county's own default once its policy says so.
         worklist.set_county_policy(
