@@ -57,6 +57,8 @@ TAB_FOR = {
     WorkKind.AGEING_OUT: "basic",
     WorkKind.SPOT_FINDING: "basic",
     WorkKind.DROPOUT_PERSUASION: "dropouts",
+    WorkKind.SERVICE_PLAN_MISSING: "plans",
+    WorkKind.SERVICE_PLAN_REVIEW: "plans",
 }
 
 
