@@ -25,6 +25,7 @@ from .base import (
     text,
     usable_width,
 )
+from .dossier_plans import service_plans
 from .layout import section
 
 DOC_TITLE = "儿童档案"
@@ -62,6 +63,8 @@ def dossier_story(doc: DossierDocument, context: PrintContext) -> list[Flowable]
         section("七、救助帮扶", _assistance(doc, w)),
         section("八、附件", _attachments(doc, w)),
         *_reports(doc, w),
+        # After the reports, which are printed only for some: numbered after them.
+        section(f"{'十' if doc.include_reports else '九'}、分类服务计划", *service_plans(doc, w)),
         gap(6),
         KeepTogether(
             [
