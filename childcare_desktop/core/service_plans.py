@@ -148,10 +148,15 @@ WRITE, NEWER_ASSESSMENT, COLOUR_CHANGED, REVIEW_DATE = (
 
 
 def plan_due(
-    colour: RiskColour | None, assessed_on: date | None, plan: PlanFacts | None
+    colour: RiskColour | None,
+    assessed_on: date | None,
+    plan: PlanFacts | None,
+    next_assessment: date | None = None,
 ) -> tuple[str, date] | None:
     """Why and from when a child's plan must be written or reviewed, or None. ``colour``
-    and ``assessed_on`` are the latest assessment's: an unassessed child waits for it."""
+    and ``assessed_on`` are the latest assessment's: an unassessed child waits for it.
+    The plan's own review date counts only before ``next_assessment`` (the review is
+    made at the assessment, which the worklist asks for already)."""
     if plan is None:
         if colour in NEEDS_PLAN and assessed_on is not None:
             return WRITE, assessed_on + timedelta(days=PLAN_WITHIN_DAYS)
@@ -161,6 +166,8 @@ def plan_due(
     if colour is not None and colour is not plan.colour:
         since = max(assessed_on or plan.written_on, plan.written_on)
         return COLOUR_CHANGED, since + timedelta(days=PLAN_WITHIN_DAYS)
-    if plan.review_due is not None:
+    if plan.review_due is not None and (
+        next_assessment is None or plan.review_due < next_assessment
+    ):
         return REVIEW_DATE, plan.review_due
     return None

@@ -230,7 +230,9 @@ class _Run:
         )
 
     def add_plan(self, child: ChildFacts, plan: PlanFacts | None) -> None:
-        found = plan_due(child.colour, child.last_assessed_on, plan)
+        last = child.last_assessed_on
+        assess = self.policy.assessment_interval.after(last) if last else None
+        found = plan_due(child.colour, last, plan, assess)
         if found is None or found[1] > self.soon:
             return
         why, due = found

@@ -52,7 +52,7 @@ def service_plans(doc: DossierDocument, w: float) -> list[Flowable]:
         out.append(
             grid(
                 [["制定日期", "风险等级", "服务措施", "责任人", "服务频次"], *rows],
-                [22 * mm, 16 * mm, w - 108 * mm, 38 * mm, 32 * mm],
+                [22 * mm, 18 * mm, w - 112 * mm, 38 * mm, 34 * mm],
             )
         )
     return out

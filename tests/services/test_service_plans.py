@@ -161,6 +161,10 @@ def test_the_plans_own_review_date_comes_due(store: Store) -> None:
         child_id = _assessed(s, "blue", 40)
         _write(s, child_id, days_ago=40, review_due=TODAY + timedelta(days=3))
         (item,) = _plan_items(s, child_id)
+        # Reviewed at the next assessment: the assessment's own item asks for it.
+        later = _assessed(s, "blue", 178, "复评")
+        _write(s, later, days_ago=178)  # review_due: the next assessment, in two days
+        assert _plan_items(s, later) == []
     assert (item.kind, item.detail, item.due_on) == (
         WorkKind.SERVICE_PLAN_REVIEW,
         "review_due",
