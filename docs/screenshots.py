@@ -102,6 +102,7 @@ def capture(outdir: Path, language: str, *, large: bool = False) -> list[Path]:
         ("12-dialog-carer", lambda: main.file.carers.buttons[_tr_file("添加照护人")].click()),
         ("13-dialog-agreement", lambda: main.file.agreements.buttons[_tr_file("起草协议")].click()),
         ("14-dialog-assistance", lambda: main.file.assistance.buttons[_tr_file("添加")].click()),
+        ("14-dialog-service-plan", main.file.plans.write_button.click),
     ]
     opened: list[Any] = []
     main.dialog_opened.connect(opened.append)

@@ -2305,7 +2305,7 @@
     </message>
     <message>
       <source>历次服务计划</source>
-      <translation>Earlier plans</translation>
+      <translation>All plans</translation>
     </message>
     <message>
       <source>受委托照护人</source>

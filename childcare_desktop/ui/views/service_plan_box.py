@@ -57,6 +57,7 @@ class ServicePlanBox(QWidget):
         self.due.setWordWrap(True)
         self.due.setStyleSheet("color: #9b1c1c; font-weight: bold;")
         row.addWidget(self.due, 1)
+        row.addStretch(1)  # the button keeps its own width when nothing is due
         self.write_button = QPushButton(tr("file", "制定服务计划"))
         self.write_button.setObjectName("plan_write")
         self.write_button.clicked.connect(self._write)
