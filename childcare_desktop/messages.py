@@ -335,6 +335,12 @@ FIELDS = {
     "exited_on": ("退出日期", "exit date"),
     "exit_reason": ("退出原因", "reason for leaving"),
     "person_id": ("留守妇女/老人", "left-behind woman or elder"),
+    "colour": ("风险等级", "risk colour"),
+    "measures": ("服务措施", "service measures"),
+    "responsible": ("责任人", "who is responsible"),
+    "frequency": ("服务频次", "how often"),
+    "written_on": ("制定日期", "date written"),
+    "review_due": ("复核日期", "review date"),
 }
 
 # Why a new passphrase is refused (core.passphrase.Weakness), for WEAK_PASSPHRASE's {reason}.
@@ -374,6 +380,8 @@ WORK = {
     WorkKind.SPOT_FINDING: ("县级抽查问题", "county spot-check finding"),
     WorkKind.DROPOUT_PERSUASION: ("辍学劝返", "persuade a dropout back to school"),
     WorkKind.PROBLEM_DUE: ("问题跟进", "a problem to solve"),
+    WorkKind.SERVICE_PLAN_MISSING: ("制定服务计划", "write a service plan"),
+    WorkKind.SERVICE_PLAN_REVIEW: ("复核服务计划", "review the service plan"),
 }
 
 

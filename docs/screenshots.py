@@ -48,6 +48,7 @@ def capture(outdir: Path, language: str, *, large: bool = False) -> list[Path]:
     from PySide6.QtCore import QCoreApplication, QSettings
 
     from childcare_desktop.ui.app import build_app
+    from childcare_desktop.ui.views.child_file_view import TABS
     from childcare_desktop.ui.views.settings_view import LANGUAGE_KEY, LARGE_FONT_KEY
 
     # The app's own settings file (build_app names it too, after reading the settings).
@@ -88,19 +89,7 @@ def capture(outdir: Path, language: str, *, large: bool = False) -> list[Path]:
     child = _busiest_child(main)
     main.open_child(child, "basic")
     wait_for(main.file.loaded)
-    for index, key in enumerate(
-        (
-            "basic",
-            "family",
-            "care",
-            "visits",
-            "assessments",
-            "incidents",
-            "assistance",
-            "attachments",
-            "history",
-        )
-    ):
+    for index, key in enumerate(TABS):  # the file's own order: a new tab is shot too
         main.file.tabs.setCurrentIndex(index)
         shot(main, f"05-file-{index + 1}-{key}")
     dialogs: list[tuple[str, Callable[[], Any]]] = [
@@ -113,6 +102,7 @@ def capture(outdir: Path, language: str, *, large: bool = False) -> list[Path]:
         ("12-dialog-carer", lambda: main.file.carers.buttons[_tr_file("添加照护人")].click()),
         ("13-dialog-agreement", lambda: main.file.agreements.buttons[_tr_file("起草协议")].click()),
         ("14-dialog-assistance", lambda: main.file.assistance.buttons[_tr_file("添加")].click()),
+        ("14-dialog-service-plan", main.file.plans.write_button.click),
     ]
     opened: list[Any] = []
     main.dialog_opened.connect(opened.append)

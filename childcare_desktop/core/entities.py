@@ -688,6 +688,27 @@ LEFT_BEHIND_ADULT_VISIT = Entity(
     insert_only=True,
 )
 
+# 四级分类服务 (issue 18): the director's service plan for a child (what is done, by whom,
+# how often), written for the colour of the child's assessment from the county's default
+# of that colour. A revision is a new plan: the latest is the current one, the others its
+# history.
+SERVICE_PLAN = Entity(
+    "service_plan",
+    "服务计划",
+    (
+        _owner("child_id", "child"),
+        _code("colour", vocab.RiskColour),
+        _note("measures", required=True),
+        _text("responsible", 100, required=True),
+        _text("frequency", 100, required=True),
+        _day("written_on", required=True),
+        _day("review_due", past=False),
+    ),
+    owner="child_id",
+    insert_only=True,
+    export_key="service_plans",
+)
+
 # In the order a record's parents come before it.
 ENTITIES: tuple[Entity, ...] = (
     CHILD,
@@ -715,6 +736,7 @@ ENTITIES: tuple[Entity, ...] = (
     PROBLEM_STEP,
     LEFT_BEHIND_ADULT,
     LEFT_BEHIND_ADULT_VISIT,
+    SERVICE_PLAN,
 )
 BY_TABLE: dict[str, Entity] = {e.table: e for e in ENTITIES}
 

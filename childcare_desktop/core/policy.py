@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from .dates import Interval, parse_date
 from .errors import Kind, ValidationError
+from .service_plans import DEFAULT_PLANS, PlanDefault, plan_defaults
 from .vocab import RiskColour
 
 _T = TypeVar("_T")
@@ -47,6 +48,8 @@ DEFAULTS: dict[str, Any] = {
     "sync_red_days": 14,
     # 三留守 (issue 18): left-behind women and elderly, kept only where the county says so.
     "three_left_behind": {"enabled": False, "contact": "P1M"},
+    # 四级分类服务: the default service plan of each colour (core.service_plans).
+    "service_plans": DEFAULT_PLANS,
 }
 
 
@@ -95,6 +98,7 @@ class Policy:
     sync_red_days: int = 14
     three_left_behind_enabled: bool = False
     three_left_behind_contact: Interval = _MONTH
+    service_plans: Mapping[RiskColour, PlanDefault] = field(default_factory=dict)
     source: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -128,6 +132,8 @@ PROBLEMS = (
     "date",
     "yes_no",
     "shape",
+    "measures",
+    "text",
 )
 
 
@@ -216,6 +222,7 @@ def _build(data: dict[str, Any]) -> Policy:
             "three_left_behind.contact",
             lambda: Interval.parse(data["three_left_behind"]["contact"]),
         ),
+        service_plans=_at("service_plans", lambda: plan_defaults(data["service_plans"])),
         source=data,
         **counts,
     )

@@ -290,6 +290,17 @@ class ProblemRecord:
         return self.state is ProblemState.OPEN and self.target_on < day
 
 
+class ServicePlanRecord:
+    id: str
+    child_id: str
+    colour: RiskColour
+    measures: str  # one measure a line
+    responsible: str
+    frequency: str
+    written_on: date
+    review_due: date | None
+
+
 @dataclass(frozen=True, slots=True)
 class EnrollmentRecord:
     id: str
@@ -366,6 +377,7 @@ class ChildFile:
     history: tuple[HistoryEntry, ...] = field(default=())
     dropouts: tuple[DropoutRecord, ...] = field(default=())  # newest first
     problems: tuple[ProblemRecord, ...] = field(default=())  # open first, then newest
+    service_plans: tuple[ServicePlanRecord, ...] = field(default=())  # newest first
 
     @property
     def latest_assessment(self) -> AssessmentRecord | None:

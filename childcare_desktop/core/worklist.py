@@ -8,7 +8,7 @@ or overdue, overdue first and the highest risk colour first.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import NamedTuple
@@ -16,6 +16,7 @@ from typing import NamedTuple
 from .dates import add_working_days
 from .eligibility import active_on, category_end_date
 from .policy import Policy, holiday_window_containing
+from .service_plans import WRITE, PlanFacts, plan_due
 from .vocab import (
     AgreementState,
     Category,
@@ -40,6 +41,8 @@ class WorkKind(StrEnum):
     SPOT_FINDING = "spot_finding"  # the county's spot check found a problem: fix it
     DROPOUT_PERSUASION = "dropout_persuasion"  # 辍学: no 劝返 in the last week
     PROBLEM_DUE = "problem_due"  # 发现问题: an open problem's target date is near or past
+    SERVICE_PLAN_MISSING = "service_plan_missing"  # 红/黄/蓝 with no service plan
+    SERVICE_PLAN_REVIEW = "service_plan_review"  # a newer assessment, another colour
 
 
 # The records below are NamedTuples: immutable like frozen dataclasses, and built at
@@ -153,15 +156,20 @@ def build_worklist(
     findings: Iterable[FindingFacts] = (),
     dropouts: Iterable[DropoutFacts] = (),
     problems: Iterable[ProblemFacts] = (),
+    plans: Mapping[str, PlanFacts] | None = None,
 ) -> list[WorkItem]:
     """Every item due by ``as_of`` + the policy's horizon, or overdue, sorted for the
-    screen; each spot-check finding of a child on the roll, due since its draw; and each
-    open dropout not persuaded in the last week; each open problem due by its target date."""
+    screen; each spot-check finding of a child on the roll, due since its draw; each
+    open dropout not persuaded in the last week; each open problem due by its target
+    date; and, when ``plans`` (each child's current service plan) are given, each plan
+    to write or review."""
     run = _Run(as_of, policy)
     on_roll: dict[str, ChildFacts] = {}
     for child in children:
         run.add_child(child)
         on_roll[child.id] = child
+        if plans is not None:
+            run.add_plan(child, plans.get(child.id))
     for finding in findings:
         if finding.child_id in on_roll:
             run.add_finding(on_roll[finding.child_id], finding)
@@ -251,6 +259,28 @@ class _Run:
                 problem.description,
                 child.region_code,
                 problem.id,
+            )
+        )
+
+    def add_plan(self, child: ChildFacts, plan: PlanFacts | None) -> None:
+        last = child.last_assessed_on
+        assess = self.policy.assessment_interval.after(last) if last else None
+        found = plan_due(child.colour, last, plan, assess)
+        if found is None or found[1] > self.soon:
+            return
+        why, due = found
+        missing = why == WRITE
+        self.items.append(
+            WorkItem(
+                child.id,
+                child.name,
+                WorkKind.SERVICE_PLAN_MISSING if missing else WorkKind.SERVICE_PLAN_REVIEW,
+                due,
+                max((self.as_of - due).days, 0),
+                child.colour or self.policy.unassessed_colour,
+                why,
+                child.region_code,
+                "" if plan is None else plan.id,
             )
         )
 

@@ -26,6 +26,7 @@ from .base import (
     text,
     usable_width,
 )
+from .dossier_plans import service_plans
 from .layout import section
 
 DOC_TITLE = "儿童档案"
@@ -65,6 +66,8 @@ def dossier_story(doc: DossierDocument, context: PrintContext) -> list[Flowable]
         section("九、发现问题和解决方案", *dossier_cases.problems(doc, w)),
         section("十、辍学劝返", *dossier_cases.dropouts(doc, w)),
         *_reports(doc, w),
+        # After the reports, which are printed only for some: numbered after them.
+        section(f"{'十' if doc.include_reports else '九'}、分类服务计划", *service_plans(doc, w)),
         gap(6),
         KeepTogether(
             [

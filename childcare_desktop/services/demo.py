@@ -27,6 +27,7 @@ from . import (
     categories,
     enrollment,
     incidents,
+    service_plans,
     visits,
 )
 from .children import register_child
@@ -297,9 +298,28 @@ class _Village:
                 colour=colour,
                 assessor=DIRECTOR,
             )
+            self._plan(child_id, colour, on)
             on += timedelta(days=self.rng.randint(160, 200))
             if on > until:
                 return colour, level
+
+    def _plan(self, child_id: str, colour: RiskColour, on: date) -> None:
+        """The service plan written on the day of the assessment, from the default; about
+        one assessment in five is not yet followed by one (no draw: the demo's children
+        stay the same)."""
+        if colour is RiskColour.GREEN or on.toordinal() % 5 == 0:
+            return
+        default = DEFAULT_POLICY.service_plans[colour]
+        service_plans.write_plan(
+            self.s,
+            child_id=child_id,
+            colour=colour,
+            measures=default.measures_text,
+            responsible=default.responsible,
+            frequency=default.frequency,
+            written_on=on,
+            review_due=DEFAULT_POLICY.assessment_interval.after(on),
+        )
 
     def _visits(self, child_id: str, registered: date, colour: RiskColour, quiet: date) -> None:
         rhythm = DEFAULT_POLICY.rhythm[colour]

@@ -36,6 +36,7 @@ from .dropouts import list_dropouts, open_dropouts
 from .history import child_history
 from .incidents import list_reports
 from .problems import list_problems, open_problems
+from .service_plans import current_plans, list_plans
 from .visits import list_visits
 from .worklist import current_policy
 
@@ -55,8 +56,10 @@ def get_child_file(
         policy = current_policy(session, as_of=as_of)[0]
         left = open_dropouts(session, child_id=child.id)
         found = open_problems(session, child_id=child.id)
+        plans = current_plans(session, child_id=child.id)
+        child_facts = [facts.facts_for(row, g)]
         work = tuple(
-            build_worklist([facts.facts_for(row, g)], as_of, policy, dropouts=left, problems=found)
+            build_worklist(child_facts, as_of, policy, dropouts=left, problems=found, plans=plans)
         )
     # read before this view is logged
     history = child_history(session, child_id=child.id, include_incidents=include_incidents)
@@ -90,6 +93,7 @@ def get_child_file(
         history=history,
         dropouts=list_dropouts(session, child_id=child.id),
         problems=list_problems(session, child_id=child.id),
+        service_plans=list_plans(session, child_id=child.id),
     )
 
 

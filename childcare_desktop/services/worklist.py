@@ -18,7 +18,7 @@ from ..core.vocab import VisitMode
 from ..core.worklist import WorkItem, build_worklist, next_due, summarise
 from ..storage import settings
 from ..storage.models import Child, CountyPolicy
-from . import dropouts, fields, problems, spot_findings
+from . import dropouts, fields, problems, service_plans, spot_findings
 from .common import record_audit
 from .facts import CHILD_COLUMNS, Scope, child_facts, facts_for, gather
 
@@ -45,9 +45,10 @@ def get_worklist(
         facts,
         as_of,
         policy,
-        spot_findings.open_findings(session),
-        dropouts.open_dropouts(session),
-        problems.open_problems(session),
+        findings=spot_findings.open_findings(session),
+        dropouts=dropouts.open_dropouts(session),
+        problems=problems.open_problems(session),
+        plans=service_plans.current_plans(session),
     )
     return Worklist(as_of, tuple(items), summarise(items), version, problem)
 

@@ -890,6 +890,10 @@
       <translation>Date of birth</translation>
     </message>
     <message>
+      <source>制定日期</source>
+      <translation>Written on</translation>
+    </message>
+    <message>
       <source>劝返人</source>
       <translation>Persuaded by</translation>
     </message>
@@ -936,6 +940,10 @@
     <message>
       <source>处理措施</source>
       <translation>Actions taken</translation>
+    </message>
+    <message>
+      <source>复核日期</source>
+      <translation>Review by</translation>
     </message>
     <message>
       <source>外出务工</source>
@@ -1054,6 +1062,14 @@
       <translation>Last visit</translation>
     </message>
     <message>
+      <source>服务措施</source>
+      <translation>Measures</translation>
+    </message>
+    <message>
+      <source>服务频次</source>
+      <translation>How often</translation>
+    </message>
+    <message>
       <source>村</source>
       <translation>Village</translation>
     </message>
@@ -1132,6 +1148,10 @@
     <message>
       <source>说明</source>
       <translation>Note</translation>
+    </message>
+    <message>
+      <source>责任人</source>
+      <translation>Responsible</translation>
     </message>
     <message>
       <source>责任人（单位）</source>
@@ -1221,6 +1241,14 @@
       <translation>Edit the problem</translation>
     </message>
     <message>
+      <source>修订服务计划</source>
+      <translation>Revise the service plan</translation>
+    </message>
+    <message>
+      <source>制定服务计划</source>
+      <translation>Write a service plan</translation>
+    </message>
+    <message>
       <source>劝返</source>
       <translation>Persuade back to school</translation>
     </message>
@@ -1275,6 +1303,14 @@
     <message>
       <source>报告后续跟进</source>
       <translation>Report follow-up</translation>
+    </message>
+    <message>
+      <source>按县级默认服务计划（{colour}色）预填，可按儿童情况修改。</source>
+      <translation>Filled in from the county's default plan for {colour}; adapt it to the child.</translation>
+    </message>
+    <message>
+      <source>按当前服务计划预填（{colour}色），请按评估结果修订。</source>
+      <translation>Filled in from the current plan ({colour}); revise it after the assessment.</translation>
     </message>
     <message>
       <source>按监护情况建议：{colour}</source>
@@ -1507,6 +1543,10 @@
       <translation>assistance</translation>
     </message>
     <message>
+      <source>服务计划</source>
+      <translation>Service plan</translation>
+    </message>
+    <message>
       <source>照护人</source>
       <translation>carer</translation>
     </message>
@@ -1689,6 +1729,10 @@
       <translation>Born {birth}, {sex}, age {age}</translation>
     </message>
     <message>
+      <source>制定日期</source>
+      <translation>date written</translation>
+    </message>
+    <message>
       <source>劝返人</source>
       <translation>Persuaded by</translation>
     </message>
@@ -1781,6 +1825,10 @@
       <translation>notes</translation>
     </message>
     <message>
+      <source>复核日期</source>
+      <translation>review date</translation>
+    </message>
+    <message>
       <source>外出务工地点</source>
       <translation>where the family works</translation>
     </message>
@@ -1819,6 +1867,10 @@
     <message>
       <source>如：杭州市</source>
       <translation>e.g. Hangzhou</translation>
+    </message>
+    <message>
+      <source>如：每周联系一次，每月入户走访一次</source>
+      <translation>e.g. a call every week, a home visit every month</translation>
     </message>
     <message>
       <source>如：汉族</source>
@@ -2045,6 +2097,18 @@
       <translation>Has an entrusted carer</translation>
     </message>
     <message>
+      <source>服务措施</source>
+      <translation>service measures</translation>
+    </message>
+    <message>
+      <source>服务措施（每行一项）</source>
+      <translation>Measures (one a line)</translation>
+    </message>
+    <message>
+      <source>服务频次</source>
+      <translation>how often</translation>
+    </message>
+    <message>
       <source>村（社区）名称</source>
       <translation>village name</translation>
     </message>
@@ -2229,6 +2293,10 @@
       <translation>Please choose</translation>
     </message>
     <message>
+      <source>责任人</source>
+      <translation>who is responsible</translation>
+    </message>
+    <message>
       <source>责任人（单位）</source>
       <translation>who acts</translation>
     </message>
@@ -2317,6 +2385,10 @@
       <translation>Stage</translation>
     </message>
     <message>
+      <source>风险等级</source>
+      <translation>risk colour</translation>
+    </message>
+    <message>
       <source>风险等级（四色）</source>
       <translation>Risk colour</translation>
     </message>
@@ -2360,12 +2432,20 @@
       <translation>Edit</translation>
     </message>
     <message>
+      <source>修订服务计划</source>
+      <translation>Revise the plan</translation>
+    </message>
+    <message>
       <source>儿童类别</source>
       <translation>Categories</translation>
     </message>
     <message>
       <source>出生日期 {day}，{age}周岁</source>
       <translation>Born {day}, age {age}</translation>
+    </message>
+    <message>
+      <source>制定服务计划</source>
+      <translation>Write a plan</translation>
     </message>
     <message>
       <source>劝返</source>
@@ -2386,6 +2466,10 @@
     <message>
       <source>历史记录</source>
       <translation>History</translation>
+    </message>
+    <message>
+      <source>历次服务计划</source>
+      <translation>All plans</translation>
     </message>
     <message>
       <source>发现问题和解决方案</source>
@@ -2424,6 +2508,10 @@
       <translation>Family</translation>
     </message>
     <message>
+      <source>尚未制定服务计划。</source>
+      <translation>No service plan yet.</translation>
+    </message>
+    <message>
       <source>已逾期</source>
       <translation>Overdue</translation>
     </message>
@@ -2438,6 +2526,10 @@
     <message>
       <source>强制报告（保密：不出现在名册和统计明细中）</source>
       <translation>Mandatory reports (confidential: never on rosters or in statistics)</translation>
+    </message>
+    <message>
+      <source>当前服务计划</source>
+      <translation>Current service plan</translation>
     </message>
     <message>
       <source>打印书面报告…</source>
@@ -2470,6 +2562,18 @@
     <message>
       <source>更正</source>
       <translation>Correct</translation>
+    </message>
+    <message>
+      <source>服务措施：</source>
+      <translation>Measures:</translation>
+    </message>
+    <message>
+      <source>服务计划</source>
+      <translation>Service plan</translation>
+    </message>
+    <message>
+      <source>未定</source>
+      <translation>not set</translation>
     </message>
     <message>
       <source>没有需要保存的修改。</source>
@@ -2544,6 +2648,10 @@
       <translation>Choose a child from the workbench or the roster.</translation>
     </message>
     <message>
+      <source>责任人：{who}　服务频次：{often}</source>
+      <translation>Responsible: {who}   How often: {often}</translation>
+    </message>
+    <message>
       <source>走访记录</source>
       <translation>Visits</translation>
     </message>
@@ -2594,6 +2702,10 @@
     <message>
       <source>附件</source>
       <translation>Attachments</translation>
+    </message>
+    <message>
+      <source>风险等级：{colour}色　制定日期：{written}　复核日期：{review}</source>
+      <translation>Risk colour: {colour}   Written on: {written}   Review by: {review}</translation>
     </message>
   </context>
   <context>
@@ -2656,6 +2768,10 @@
     <message>
       <source>删除附件</source>
       <translation>Attachment removed</translation>
+    </message>
+    <message>
+      <source>制定服务计划</source>
+      <translation>Service plan written</translation>
     </message>
     <message>
       <source>办理退出</source>
@@ -5843,12 +5959,20 @@ What was entered after the backup is not in it.</translation>
       <translation>home visit</translation>
     </message>
     <message>
+      <source>制定服务计划</source>
+      <translation>write a service plan</translation>
+    </message>
+    <message>
       <source>即将到期</source>
       <translation>Due soon</translation>
     </message>
     <message>
       <source>县级抽查问题</source>
       <translation>county spot-check finding</translation>
+    </message>
+    <message>
+      <source>复核服务计划</source>
+      <translation>review the service plan</translation>
     </message>
     <message>
       <source>委托照护协议</source>
@@ -5861,6 +5985,10 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>委托照护协议已过期</source>
       <translation>care agreement expired</translation>
+    </message>
+    <message>
+      <source>已到计划的复核日期</source>
+      <translation>the plan's review date</translation>
     </message>
     <message>
       <source>年龄到限退出</source>
@@ -5877,6 +6005,14 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>待整改</source>
       <translation>To fix</translation>
+    </message>
+    <message>
+      <source>有新的评估</source>
+      <translation>a newer assessment</translation>
+    </message>
+    <message>
+      <source>服务计划</source>
+      <translation>Service plans</translation>
     </message>
     <message>
       <source>监护情况评估</source>
@@ -5905,6 +6041,10 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>问题跟进</source>
       <translation>a problem to solve</translation>
+    </message>
+    <message>
+      <source>风险等级已变化</source>
+      <translation>the risk colour changed</translation>
     </message>
     <message>
       <source>首次入户走访</source>

@@ -33,6 +33,7 @@ from .records import (
     VisitAmendment,
 )
 from .review import Review
+from .service_plan import ServicePlan
 from .spot import SpotFinding
 from .three_left import LeftBehindAdult, LeftBehindAdultVisit
 from .transfer import Transfer
@@ -66,6 +67,7 @@ _BY_TABLE: dict[str, type[Synced]] = {
         ProblemStep,
         LeftBehindAdult,
         LeftBehindAdultVisit,
+        ServicePlan,
     )
 }
 # The synced tables in the registry's order (parents first); the registry says the rest.
@@ -107,6 +109,7 @@ __all__ = [
     "Problem",
     "ProblemStep",
     "Review",
+    "ServicePlan",
     "Setting",
     "SpotFinding",
     "SyncConflict",

@@ -43,8 +43,18 @@ KIND_GROUPS: dict[str, tuple[str, tuple[WorkKind, ...]]] = {
     "findings": (str(QT_TRANSLATE_NOOP("work", "县级抽查问题")), (WorkKind.SPOT_FINDING,)),
     "dropouts": (str(QT_TRANSLATE_NOOP("work", "辍学劝返")), (WorkKind.DROPOUT_PERSUASION,)),
     "problems": (str(QT_TRANSLATE_NOOP("work", "问题跟进")), (WorkKind.PROBLEM_DUE,)),
+    "plans": (
+        str(QT_TRANSLATE_NOOP("work", "服务计划")),
+        (WorkKind.SERVICE_PLAN_MISSING, WorkKind.SERVICE_PLAN_REVIEW),
+    ),
 }
 VISIT_KINDS = KIND_GROUPS["visits"][1]
+# Why a service plan is to be reviewed (core.service_plans), for the 说明 column.
+PLAN_REVIEW_WHY = {
+    "newer_assessment": str(QT_TRANSLATE_NOOP("work", "有新的评估")),
+    "colour_changed": str(QT_TRANSLATE_NOOP("work", "风险等级已变化")),
+    "review_due": str(QT_TRANSLATE_NOOP("work", "已到计划的复核日期")),
+}
 
 
 def work_label(kind: WorkKind) -> str:
@@ -64,6 +74,8 @@ def state_text(item: WorkItem) -> str:
 def detail_text(item: WorkItem) -> str:
     if item.kind in (WorkKind.SPOT_FINDING, WorkKind.PROBLEM_DUE):
         return item.detail  # the county's note, or the problem, as written
+    if item.kind is WorkKind.SERVICE_PLAN_REVIEW:
+        return tr("work", PLAN_REVIEW_WHY.get(item.detail, ""))
     category = Category.parse(item.detail) if item.detail else None
     return tr("vocab", category.label) if category else ""
 

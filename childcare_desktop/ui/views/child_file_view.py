@@ -40,6 +40,7 @@ from . import child_tabs as tabs
 from . import suggestion_text
 from .dropout_box import DropoutBox
 from .problem_box import ProblemBox
+from .service_plan_box import ServicePlanBox
 from .suggestion_box import SuggestionBox
 
 TABS = (
@@ -52,6 +53,7 @@ TABS = (
     "assistance",
     "dropouts",
     "problems",
+    "plans",
     "attachments",
     "history",
 )
@@ -243,6 +245,7 @@ class ChildFileView(QWidget):
         self.dropouts = DropoutBox(t, self._open)
         self.dropouts.reported.connect(lambda _path: self._saved())  # now 已书面报告
         self.problems = ProblemBox(t, self._open)
+        self.plans = ServicePlanBox(t, self._open)
         self.attachments = tabs.RecordsTab(
             "attachments",
             tabs.ATTACHMENT_COLUMNS,
@@ -262,6 +265,7 @@ class ChildFileView(QWidget):
             ("assistance", self.assistance, QT_TRANSLATE_NOOP("file", "救助帮扶")),
             ("dropouts", self.dropouts, QT_TRANSLATE_NOOP("file", "辍学劝返")),
             ("problems", self.problems, QT_TRANSLATE_NOOP("file", "问题跟进")),
+            ("plans", self.plans, QT_TRANSLATE_NOOP("file", "服务计划")),
             ("attachments", self.attachments, QT_TRANSLATE_NOOP("file", "附件")),
             ("history", self.history, QT_TRANSLATE_NOOP("file", "历史记录")),
         ):
@@ -331,6 +335,7 @@ class ChildFileView(QWidget):
         self.dropouts.done_by = self.visitor
         self.dropouts.set_file(file)
         self.problems.set_file(file)
+        self.plans.set_file(file)
         self.attachments.set_records(file.attachments)
         self.history.set_records(file.history)
         if tab in TABS:

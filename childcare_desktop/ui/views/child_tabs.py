@@ -286,6 +286,7 @@ ACTIONS = {
     "problem_step_recorded": "问题跟进",
     "problem_edited": "修改发现问题",
     "problem_closed": "问题结案",
+    "service_plan_written": "制定服务计划",
     "category_added": "认定类别",
     "category_ended": "类别退出",
     "child_exited": "办理退出",

@@ -59,6 +59,8 @@ TAB_FOR = {
     WorkKind.SPOT_FINDING: "basic",
     WorkKind.DROPOUT_PERSUASION: "dropouts",
     WorkKind.PROBLEM_DUE: "problems",
+    WorkKind.SERVICE_PLAN_MISSING: "plans",
+    WorkKind.SERVICE_PLAN_REVIEW: "plans",
 }
 
 

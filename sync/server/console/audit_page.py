@@ -92,6 +92,7 @@ ACTIONS = {
     "left_behind_adult_edited": "修改留守妇女/老人",
     "left_behind_adult_visited": "走访留守妇女/老人",
     "left_behind_adult_exited": "留守妇女/老人退出",
+    "service_plan_written": "制定服务计划",
     "attachment_added": "添加附件",
     "attachment_removed": "删除附件",
     "visit_amended": "更正走访",

@@ -24,7 +24,7 @@ from childcare_desktop.core.vocab import RiskColour
 class Item:
     path: str  # in the policy: rhythm.red.contact
     label: str
-    kind: str  # interval | count | colour | yes_no | windows | days
+    kind: str  # interval | count | colour | yes_no | windows | days | lines | words
     unit: str = ""
 
     @property
@@ -63,7 +63,21 @@ def _items() -> tuple[Item, ...]:
         Item("three_left_behind.contact", "三留守：联系留守妇女和老人", "interval"),
         Item("holiday_windows", "重点时段巡查（每行：名称 开始月-日 结束月-日）", "windows"),
         Item("public_holidays", "法定节假日（每行一个日期，计算工作日时跳过）", "days"),
+        *_plan_items(),
     )
+
+
+def _plan_items() -> list[Item]:
+    """四级分类服务: the default plan of each colour (core.service_plans)."""
+    return [
+        Item(f"service_plans.{c.value}.{what}", f"{c.label}色 · {words}", kind)
+        for c in RiskColour
+        for what, words, kind in (
+            ("measures", "服务措施（每行一项）", "lines"),
+            ("responsible", "责任人", "words"),
+            ("frequency", "服务频次", "words"),
+        )
+    ]
 
 
 ITEMS = _items()
@@ -76,6 +90,8 @@ PROBLEMS = {
     "month_day": "日期应写作“月-日”，如 01-15",
     "date": "应为日期，如 2027-02-05",
     "yes_no": "应为“是”或“否”",
+    "measures": "请至少填写一项措施（每行一项）",
+    "text": "应填写，且不能过长",
 }
 _WORDS = re.compile(r"^(?:(\d+)年)?(?:(\d+)个?月)?(?:(\d+)周)?(?:(\d+)天)?$")
 
@@ -98,7 +114,7 @@ def shown(source: Mapping[str, Any]) -> dict[str, str]:
             values[item.path] = "1" if value else ""
         elif item.kind == "windows":
             values[item.path] = "\n".join(f"{w['name']} {w['start']} {w['end']}" for w in value)
-        elif item.kind == "days":
+        elif item.kind in ("days", "lines"):
             values[item.path] = "\n".join(value)
         else:
             values[item.path] = str(value)
@@ -128,7 +144,9 @@ def refusal(err: ValidationError) -> tuple[str | None, str]:
     what = PROBLEMS.get(str(err.params.get("problem")), "格式不对")
     if item is None:
         return None, f"政策设置有误：{what}。"
-    line = f"第{int(parts[1]) + 1}行" if item.kind in ("windows", "days") else ""
+    line = ""
+    if item.kind in ("windows", "days") or (item.kind == "lines" and item.path != path):
+        line = f"第{int(parts[len(item.path.split('.'))]) + 1}行"
     return item.path, f"“{item.short}”{line}：{what}。"
 
 
@@ -148,7 +166,7 @@ def _carried(item: Item, text: str) -> Any:
         return text == "1"
     if item.kind == "windows":
         return [_window(line) for line in text.splitlines() if line.strip()]
-    if item.kind == "days":
+    if item.kind in ("days", "lines"):
         return [line.strip() for line in text.splitlines() if line.strip()]
     return text
 

@@ -57,6 +57,20 @@ def _rhythm(policy: Policy) -> list[dict[str, str]]:
     return rows
 
 
+def _plans(policy: Policy) -> list[dict[str, Any]]:
+    """四级分类服务: the default plan of each colour, for the page's own table."""
+    return [
+        {
+            "colour": colour.value,
+            "label": colour.label,
+            "measures": plan.measures,
+            "responsible": plan.responsible,
+            "frequency": plan.frequency,
+        }
+        for colour, plan in policy.service_plans.items()
+    ]
+
+
 def _terms(policy: Policy) -> list[tuple[str, str]]:
     return [
         ("首次走访（工作日内）", f"{policy.first_visit_working_days}天"),
@@ -170,6 +184,7 @@ def _page(request: Request, viewer: Viewer, status: int = 200, **extra: Any) -> 
         broken=broken,
         rhythm=_rhythm(rules),
         terms=_terms(rules),
+        plans=_plans(rules),
         versions=versions,
         states={"in_force": "在用", "pending": "待生效", "replaced": "已被取代"},
         items=policy_form.ITEMS,
