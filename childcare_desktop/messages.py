@@ -84,6 +84,7 @@ MESSAGES: dict[Kind, tuple[str, str]] = {
         "this store holds no child of the village '{value}'",
     ),
     Kind.REQUIRED: ("{field}必须填写", "{field} is required"),
+    Kind.CHOICE_MISSING: ("请选择{field}", "choose the {field}"),
     Kind.TOO_LONG: (
         "{field}过长：最多{max}个字，现有{length}个",
         "{field} is too long: at most {max}, got {length}",
@@ -137,6 +138,14 @@ MESSAGES: dict[Kind, tuple[str, str]] = {
     Kind.DROPOUT_CLOSED: (
         "该辍学记录已返校或已书面报告，不再记录劝返",
         "the child is back at school or the dropout was reported: no more persuasion",
+    ),
+    Kind.CLUE_CLOSED: (
+        "该线索已处理或已结案（{state}）",
+        "the clue was already handled or closed ({state})",
+    ),
+    Kind.CLUE_NO_CHILD: (
+        "请先选择线索涉及的儿童（未建档的请先建档）",
+        "choose the child the clue concerns first (register a child not yet on file)",
     ),
     Kind.CHILD_ACTIVE: ("该儿童仍在册", "the child is still on the roster"),
     Kind.NOT_FOUND: ("找不到该记录（{what}）", "no such record ({what})"),
@@ -301,6 +310,10 @@ FIELDS = {
     "comment": ("审核意见", "review comment"),
     "review_item": ("待审核事项", "item for review"),
     "review": ("审核", "review"),
+    "source": ("线索来源", "source of the clue"),
+    "source_detail": ("来源说明", "description of the source"),
+    "received_at": ("接收时间", "time received"),
+    "clue": ("线索", "clue"),
 }
 
 # Why a new passphrase is refused (core.passphrase.Weakness), for WEAK_PASSPHRASE's {reason}.
@@ -339,6 +352,7 @@ WORK = {
     WorkKind.HOLIDAY_VISIT: ("假期重点走访", "holiday visit"),
     WorkKind.SPOT_FINDING: ("县级抽查问题", "county spot-check finding"),
     WorkKind.DROPOUT_PERSUASION: ("辍学劝返", "persuade a dropout back to school"),
+    WorkKind.CLUE: ("线索待处理", "clue to handle"),
 }
 
 

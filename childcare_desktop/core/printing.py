@@ -119,3 +119,5 @@ class MonthlyReport:
     agreements_expired: int
     reports_filed: int
     overdue_at_end: int  # worklist items overdue on the last day of the month
+    clues_received: int = 0  # 线索 received in the month
+    clues_handled: int = 0  # ... and handled (a report, a visit, a note) in the month

@@ -39,6 +39,7 @@ class WorkKind(StrEnum):
     HOLIDAY_VISIT = "holiday_visit"
     SPOT_FINDING = "spot_finding"  # the county's spot check found a problem: fix it
     DROPOUT_PERSUASION = "dropout_persuasion"  # 辍学: no 劝返 in the last week
+    CLUE = "clue"  # 线索: a clue received and not yet handled
 
 
 # The records below are NamedTuples: immutable like frozen dataclasses, and built at
@@ -120,6 +121,22 @@ class DropoutFacts(NamedTuple):
 PERSUADE_EVERY_DAYS = 7
 
 
+class ClueFacts(NamedTuple):
+    """A clue (线索) not yet handled, with the child it names (on file or described)."""
+
+    id: str
+    region_code: str
+    child_id: str  # "" when the child is only described
+    child_name: str  # the child's name on file, or the description
+    received_on: date
+    safety: bool  # about the child's safety: acted on at once
+    source: str  # the source's code, for the screen
+
+
+# A clue is acted on within a day of its receipt; one about a child's safety at once.
+CLUE_DAYS = 1
+
+
 class WorkItem(NamedTuple):
     child_id: str
     child_name: str
@@ -142,10 +159,11 @@ def build_worklist(
     policy: Policy,
     findings: Iterable[FindingFacts] = (),
     dropouts: Iterable[DropoutFacts] = (),
+    clues: Iterable[ClueFacts] = (),
 ) -> list[WorkItem]:
     """Every item due by ``as_of`` + the policy's horizon, or overdue, sorted for the
     screen; each spot-check finding of a child on the roll, due since its draw; and each
-    open dropout not persuaded in the last week."""
+    open dropout not persuaded in the last week; and each clue not yet handled."""
     run = _Run(as_of, policy)
     on_roll: dict[str, ChildFacts] = {}
     for child in children:
@@ -157,6 +175,8 @@ def build_worklist(
     for dropout in dropouts:
         if dropout.child_id in on_roll:
             run.add_dropout(on_roll[dropout.child_id], dropout)
+    for clue in clues:
+        run.add_clue(on_roll.get(clue.child_id), clue)
     run.items.sort(
         key=lambda i: (i.overdue_days == 0, i.colour.rank, i.due_on, i.kind, i.child_name)
     )
@@ -219,6 +239,27 @@ class _Run:
                 "",
                 child.region_code,
                 dropout.id,
+            )
+        )
+
+    def add_clue(self, child: ChildFacts | None, clue: ClueFacts) -> None:
+        # Every clue not yet handled is listed from its receipt: it is never "not yet due".
+        due = clue.received_on + timedelta(days=0 if clue.safety else CLUE_DAYS)
+        if clue.safety:
+            colour = RiskColour.RED
+        else:
+            colour = (child.colour if child else None) or self.policy.unassessed_colour
+        self.items.append(
+            WorkItem(
+                clue.child_id,
+                clue.child_name,
+                WorkKind.CLUE,
+                due,
+                max((self.as_of - due).days, 0),
+                colour,
+                clue.source,
+                clue.region_code,
+                clue.id,
             )
         )
 

@@ -31,6 +31,7 @@ from . import facts
 from .agreements import list_agreements
 from .attachments import list_attachments
 from .categories import category_record, memberships
+from .clues import clues_of_child, open_clues
 from .common import load, record_audit, to_record
 from .dropouts import list_dropouts, open_dropouts
 from .history import child_history
@@ -53,7 +54,10 @@ def get_child_file(
     if active:
         policy = current_policy(session, as_of=as_of)[0]
         left = open_dropouts(session, child_id=child.id)
-        work = tuple(build_worklist([facts.facts_for(row, g)], as_of, policy, dropouts=left))
+        said = open_clues(session, child_id=child.id)
+        work = tuple(
+            build_worklist([facts.facts_for(row, g)], as_of, policy, dropouts=left, clues=said)
+        )
     # read before this view is logged
     history = child_history(session, child_id=child.id, include_incidents=include_incidents)
     record_audit(session, "child_viewed", child.id, incidents=include_incidents)
@@ -85,6 +89,7 @@ def get_child_file(
         work=work,
         history=history,
         dropouts=list_dropouts(session, child_id=child.id),
+        clues=clues_of_child(session, child_id=child.id) if include_incidents else (),
     )
 
 
