@@ -163,6 +163,17 @@ def clues_of_child(session: Session, *, child_id: str) -> tuple[ClueRecord, ...]
     return tuple(_records(session, rows))
 
 
+def child_choices(session: Session) -> list[tuple[str, str]]:
+    """(label, id) of every live child here, by name: a clue may name any of them (the
+    birth date tells two of one name apart)."""
+    rows = session.execute(
+        select(Child.id, Child.name, Child.birth_date)
+        .where(Child.deleted.is_(False))
+        .order_by(Child.name, Child.birth_date)
+    )
+    return [(f"{n}（{b.isoformat()}）" if b else str(n), str(i)) for i, n, b in rows]
+
+
 def open_clues(
     session: Session, *, region_prefix: str | None = None, child_id: str | None = None
 ) -> list[ClueFacts]:

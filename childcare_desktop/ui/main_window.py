@@ -41,6 +41,7 @@ from .menus import Menus
 from .syncer import Syncer, Timings
 from .tasks import Tasks
 from .views.child_file_view import ChildFileView
+from .views.clue_view import ClueView
 from .views.duplicates_view import DuplicatesView
 from .views.print_view import PrintView
 from .views.review_view import ReviewView
@@ -63,6 +64,7 @@ PAGES = (
     "duplicates",
     "review",
     "work_log",
+    "clues",
 )
 
 
@@ -92,6 +94,7 @@ class MainWindow(QMainWindow):
         self.duplicates = DuplicatesView(tasks)
         self.review = ReviewView(tasks)  # a supervisor's (审核); hidden for a director
         self.work_log = WorkLogView(tasks)  # 工作日志 (issue 18)
+        self.clues = ClueView(tasks)  # 线索登记 (issue 18)
         self.pages = QStackedWidget()
         for page in (
             self.workbench,
@@ -103,6 +106,7 @@ class MainWindow(QMainWindow):
             self.duplicates,
             self.review,
             self.work_log,
+            self.clues,
         ):
             self.pages.addWidget(page)
         self.nav = QListWidget()
@@ -119,6 +123,7 @@ class MainWindow(QMainWindow):
             QT_TRANSLATE_NOOP("main", "疑似重复"),
             QT_TRANSLATE_NOOP("main", "审核"),
             QT_TRANSLATE_NOOP("main", "工作日志"),
+            QT_TRANSLATE_NOOP("main", "线索登记"),
         )
         self.nav_labels = [tr("main", label) for label in labels]
         for key, label in zip(PAGES, labels, strict=True):
@@ -186,6 +191,9 @@ class MainWindow(QMainWindow):
         self.dialog_opened.connect(self._confirm_saves)
         self.duplicates.decided.connect(lambda _id: self._changed_elsewhere())
         self.duplicates.dialog_opened.connect(self.dialog_opened)
+        self.clues.dialog_opened.connect(self.dialog_opened)
+        self.clues.changed.connect(self._mark_stale)
+        self.workbench.clue_requested.connect(self.show_clue)
 
     def _shortcuts(self) -> None:
         # Ctrl+F, Ctrl+N, Ctrl+L and the others are on the menu bar's actions (menus.py)
@@ -307,6 +315,7 @@ class MainWindow(QMainWindow):
             self.duplicates,
             self.review,
             self.work_log,
+            self.clues,
         ):
             view.stale = True
         current = self.pages.currentWidget()
@@ -352,6 +361,10 @@ class MainWindow(QMainWindow):
         self.open_child(child_id, "visits" if action == "visit" else "assessments")
 
     # -- actions ---------------------------------------------------------------------------
+
+    def show_clue(self, clue_id: str) -> None:
+        """线索登记 with one clue selected (the worklist's unhandled clue)."""
+        self.show_page("clues", lambda: self.clues.show_clue(clue_id))
 
     def show_village(self, code: str) -> None:
         """A township's store: the roster narrowed to one village (from the 工作台)."""

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QColor, QFont, QIcon
 
-from ...core.vocab import Category, RiskColour
+from ...core.vocab import Category, ClueSource, RiskColour
 from ...core.worklist import WorkItem, WorkKind
 from ...messages import WORK
 from ...paths import resource
@@ -42,6 +42,7 @@ KIND_GROUPS: dict[str, tuple[str, tuple[WorkKind, ...]]] = {
     "ageing_out": (str(QT_TRANSLATE_NOOP("work", "年龄到限退出")), (WorkKind.AGEING_OUT,)),
     "findings": (str(QT_TRANSLATE_NOOP("work", "县级抽查问题")), (WorkKind.SPOT_FINDING,)),
     "dropouts": (str(QT_TRANSLATE_NOOP("work", "辍学劝返")), (WorkKind.DROPOUT_PERSUASION,)),
+    "clues": (str(QT_TRANSLATE_NOOP("work", "线索")), (WorkKind.CLUE,)),
 }
 VISIT_KINDS = KIND_GROUPS["visits"][1]
 
@@ -57,12 +58,19 @@ def state_text(item: WorkItem) -> str:
         return tr("work", "逾期{days}天").format(days=item.overdue_days)
     if item.kind is WorkKind.DROPOUT_PERSUASION:
         return tr("work", "待劝返")
+    if item.kind is WorkKind.CLUE:
+        return tr("work", "待处理")
     return tr("work", "即将到期")
 
 
 def detail_text(item: WorkItem) -> str:
     if item.kind is WorkKind.SPOT_FINDING:
         return item.detail  # the item and the county's note, as the county wrote them
+    if item.kind is WorkKind.CLUE:
+        source = ClueSource.parse(item.detail)
+        return tr("work", "来源：{source}").format(
+            source=tr("vocab", source.label) if source else ""
+        )
     category = Category.parse(item.detail) if item.detail else None
     return tr("vocab", category.label) if category else ""
 
