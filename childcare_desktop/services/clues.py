@@ -276,8 +276,9 @@ def _handled(session: Session, row: Clue, how: ClueHandling, on: date, **links: 
 def _records(session: Session, rows: Iterable[Clue]) -> list[ClueRecord]:
     rows = list(rows)
     ids = {r.child_id for r in rows if r.child_id}
-    names = dict(session.execute(select(Child.id, Child.name).where(Child.id.in_(ids))).all())
-    return [to_record(r, ClueRecord, child_name=str(names.get(r.child_id, ""))) for r in rows]
+    found = session.execute(select(Child.id, Child.name).where(Child.id.in_(ids)))
+    names: dict[str, str] = {str(i): str(n) for i, n in found}
+    return [to_record(r, ClueRecord, child_name=names.get(r.child_id or "", "")) for r in rows]
 
 
 def _record(session: Session, row: Clue) -> ClueRecord:
