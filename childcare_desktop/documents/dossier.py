@@ -320,10 +320,10 @@ def _clues(doc: DossierDocument, w: float) -> list[Flowable]:
     rows: list[list[Any]] = [["接收时间", "来源", "反映内容", "处理", "结果"]]
     for c in doc.file.clues:
         source = _label(c.source) + (f"（{c.source_detail}）" if c.source_detail else "")
-        handling = f"{_label(c.handling)} {c.handled_on}" if c.handling else c.state
-        outcome = f"{_label(c.outcome)} {c.closed_on}" if c.outcome else "—"
+        handling = f"{_label(c.handling)}\n{c.handled_on}" if c.handling else c.state
+        outcome = f"{_label(c.outcome)}\n{c.closed_on}" if c.outcome else "—"
         rows.append([c.received_at, source, c.content, handling, outcome])
-    widths = [28 * mm, 26 * mm, w - 110 * mm, 30 * mm, 26 * mm]
+    widths = [28 * mm, 30 * mm, w - 114 * mm, 28 * mm, 28 * mm]
     return [section("十、线索（保密）", grid(rows, widths))]
 
 
