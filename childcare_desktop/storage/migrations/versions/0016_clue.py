@@ -40,6 +40,20 @@ SPECS = [
             "deleted",
         ),
         with_base=True,
+        # A clue's state, its handling and its closing change together (core.entities).
+        groups=(
+            (
+                "state",
+                "handling",
+                "incident_id",
+                "visit_id",
+                "handled_on",
+                "handling_note",
+                "outcome",
+                "outcome_note",
+                "closed_on",
+            ),
+        ),
     ),
 ]
 
