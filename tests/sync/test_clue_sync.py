@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from sqlalchemy import text
+
+from childcare_desktop.core.entities import CLUE_STATE
 from childcare_desktop.core.vocab import ClueHandling, ClueOutcome, ClueSource, ClueState
 from childcare_desktop.services import clues, files, worklist
 from childcare_desktop.storage.models import Clue, Incident
@@ -78,3 +81,34 @@ def test_a_clue_and_its_report_reach_the_township(world: World) -> None:
         ClueOutcome.CONFIRMED,
         "派出所已出警",
     )
+
+
+def test_a_clue_noted_and_closed_at_once_stays_whole_on_both_laptops(world: World) -> None:
+    """The director notes a clue while the supervisor, not yet synced, closes it: the clue's
+    state, handling and closing merge as one group, so both laptops end with the same
+    whole record (never 已结案 without its outcome, nor 已处理 without its handling)."""
+    a, sup = world.laptop("dir_a"), world.laptop("sup_1")
+    with a.store.session() as s:
+        clue = clues.register_clue(
+            s, source="neighbour", received_at=NOW - timedelta(days=1), content="邻居反映"
+        )
+    assert a.run().ok and sup.run().ok
+    with a.store.session() as s:
+        clues.note_clue(s, clue_id=clue.id, handling_note="已电话核实")
+    assert a.run().ok
+    with sup.store.session() as s:  # not yet pulled: it has not heard of the note
+        clues.close_clue(s, clue_id=clue.id, outcome="referred", outcome_note="转交派出所")
+    assert sup.run().ok and a.run().ok
+    group = CLUE_STATE
+    seen = []
+    for laptop in (a, sup):
+        with laptop.store.connection() as conn:
+            row = dict(
+                conn.execute(text("SELECT * FROM clue WHERE id = :i"), {"i": clue.id})
+                .one()
+                ._mapping
+            )
+        assert group.faults(row) == [], row
+        seen.append({k: row[k] for k in group.fields})
+    assert seen[0] == seen[1]
+    assert seen[0]["state"] == "handled"  # the first to reach the server; the other offered
