@@ -88,19 +88,9 @@ def capture(outdir: Path, language: str, *, large: bool = False) -> list[Path]:
     child = _busiest_child(main)
     main.open_child(child, "basic")
     wait_for(main.file.loaded)
-    for index, key in enumerate(
-        (
-            "basic",
-            "family",
-            "care",
-            "visits",
-            "assessments",
-            "incidents",
-            "assistance",
-            "attachments",
-            "history",
-        )
-    ):
+    from childcare_desktop.ui.views.child_file_view import TABS
+
+    for index, key in enumerate(TABS):  # named by the file's own list (a tab added shifts them)
         main.file.tabs.setCurrentIndex(index)
         shot(main, f"05-file-{index + 1}-{key}")
     dialogs: list[tuple[str, Callable[[], Any]]] = [
@@ -133,6 +123,9 @@ def capture(outdir: Path, language: str, *, large: bool = False) -> list[Path]:
     _import_screens(main, shot)
     main.show_page("settings")
     shot(main, "18-settings")
+    main.show_page("clues")  # 线索登记 (issue 18)
+    settle(600)
+    shot(main, "18-clues")
     try:
         _sync_screens(controller, main, shot)  # from here on the demo stands for a real village
         controller.lock()
