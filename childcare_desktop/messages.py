@@ -84,6 +84,7 @@ MESSAGES: dict[Kind, tuple[str, str]] = {
         "this store holds no child of the village '{value}'",
     ),
     Kind.REQUIRED: ("{field}必须填写", "{field} is required"),
+    Kind.CHOICE_MISSING: ("请选择{field}", "choose the {field}"),
     Kind.TOO_LONG: (
         "{field}过长：最多{max}个字，现有{length}个",
         "{field} is too long: at most {max}, got {length}",
@@ -145,6 +146,14 @@ MESSAGES: dict[Kind, tuple[str, str]] = {
     Kind.PROBLEM_CLOSED: (
         "该问题已结案，不能再记录跟进或结案",
         "the problem is closed: no more steps, nor a second closing",
+    ),
+    Kind.CLUE_CLOSED: (
+        "该线索已处理或已结案（{state}）",
+        "the clue was already handled or closed ({state})",
+    ),
+    Kind.CLUE_NO_CHILD: (
+        "请先选择线索涉及的儿童（未建档的请先建档）",
+        "choose the child the clue concerns first (register a child not yet on file)",
     ),
     Kind.CHILD_ACTIVE: ("该儿童仍在册", "the child is still on the roster"),
     Kind.NOT_FOUND: ("找不到该记录（{what}）", "no such record ({what})"),
@@ -341,6 +350,10 @@ FIELDS = {
     "frequency": ("服务频次", "how often"),
     "written_on": ("制定日期", "date written"),
     "review_due": ("复核日期", "review date"),
+    "source": ("线索来源", "source of the clue"),
+    "source_detail": ("来源说明", "description of the source"),
+    "received_at": ("接收时间", "time received"),
+    "clue": ("线索", "clue"),
 }
 
 # Why a new passphrase is refused (core.passphrase.Weakness), for WEAK_PASSPHRASE's {reason}.
@@ -382,6 +395,7 @@ WORK = {
     WorkKind.PROBLEM_DUE: ("问题跟进", "a problem to solve"),
     WorkKind.SERVICE_PLAN_MISSING: ("制定服务计划", "write a service plan"),
     WorkKind.SERVICE_PLAN_REVIEW: ("复核服务计划", "review the service plan"),
+    WorkKind.CLUE: ("线索待处理", "clue to handle"),
 }
 
 

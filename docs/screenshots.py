@@ -123,6 +123,9 @@ def capture(outdir: Path, language: str, *, large: bool = False) -> list[Path]:
     _import_screens(main, shot)
     main.show_page("settings")
     shot(main, "18-settings")
+    main.show_page("clues")  # 线索登记 (issue 18)
+    settle(600)
+    shot(main, "18-clues")
     try:
         _sync_screens(controller, main, shot)  # from here on the demo stands for a real village
         controller.lock()

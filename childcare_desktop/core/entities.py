@@ -709,6 +709,45 @@ SERVICE_PLAN = Entity(
     export_key="service_plans",
 )
 
+# 线索 (issue 18): what the 12355 and 12349 hotlines, the school, the neighbours or the
+# police pass to the director. It may name a child on file (``child_id``) or only describe
+# one (``about``); the director handles it (a mandatory report, a visit or a note, linked
+# by ``incident_id`` / ``visit_id``) and closes it with its outcome. A clue can tell of
+# harm to a child: only those who see the mandatory reports receive it.
+_CLUE_HANDLING = ("handling", "incident_id", "visit_id", "handled_on", "handling_note")
+_CLUE_CLOSING = ("outcome", "outcome_note", "closed_on")
+CLUE_STATE = Group(
+    "state",
+    ("state", *_CLUE_HANDLING, *_CLUE_CLOSING),
+    needs=(("handled", ("handling", "handled_on")), ("closed", ("outcome", "closed_on"))),
+    clears=(("open", (*_CLUE_HANDLING, *_CLUE_CLOSING)), ("handled", _CLUE_CLOSING)),
+)
+
+CLUE = Entity(
+    "clue",
+    "线索",
+    (
+        _code("source", vocab.ClueSource),
+        _text("source_detail", 100),
+        Field("received_at", Type.MOMENT, required=True),
+        _note("content", required=True),
+        Field("safety", Type.BOOL, required=True),
+        _ref("child_id", "child"),
+        _text("about", 100),
+        _code("state", vocab.ClueState),
+        _code("handling", vocab.ClueHandling, required=False),
+        _ref("incident_id", "incident"),
+        _ref("visit_id", "visit"),
+        _day("handled_on"),
+        _note("handling_note"),
+        _code("outcome", vocab.ClueOutcome, required=False),
+        _note("outcome_note"),
+        _day("closed_on"),
+    ),
+    readers=Permission.SEE_REPORTS,
+    groups=(CLUE_STATE,),
+)
+
 # In the order a record's parents come before it.
 ENTITIES: tuple[Entity, ...] = (
     CHILD,
@@ -737,6 +776,7 @@ ENTITIES: tuple[Entity, ...] = (
     LEFT_BEHIND_ADULT,
     LEFT_BEHIND_ADULT_VISIT,
     SERVICE_PLAN,
+    CLUE,
 )
 BY_TABLE: dict[str, Entity] = {e.table: e for e in ENTITIES}
 

@@ -48,6 +48,7 @@ class Kind(StrEnum):
     NUMBER_INVALID = "number_invalid"
     INVALID_TYPE = "invalid_type"  # a stored or synced value of the wrong kind
     UNKNOWN_FIELD = "unknown_field"
+    CHOICE_MISSING = "choice_missing"  # a required choice left at 请选择
     # domain rules
     CATEGORY_AGE_LIMIT = "category_age_limit"
     CATEGORY_DUPLICATE = "category_duplicate"
@@ -69,6 +70,8 @@ class Kind(StrEnum):
     NOT_PERMITTED = "not_permitted"  # the store's role may not do this (审核 on a village's)
     TRANSFER_TARGET = "transfer_target"  # a transfer to the same village or out of the county
     NOTHING_TO_PRINT = "nothing_to_print"  # a batch for a roll or villages with no child
+    CLUE_CLOSED = "clue_closed"  # a clue already handled or closed
+    CLUE_NO_CHILD = "clue_no_child"  # a report or a visit needs the child on file
     # the store
     STORE_NOT_FOUND = "store_not_found"
     STORE_EXISTS = "store_exists"

@@ -120,6 +120,8 @@ class MonthlyReport:
     reports_filed: int
     overdue_at_end: int  # worklist items overdue on the last day of the month
     cases: CaseCounts | None = None  # problems, dropouts, the work log (issue 18)
+    clues_received: int = 0  # 线索 received in the month
+    clues_handled: int = 0  # ... and handled (a report, a visit, a note) in the month
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,10 @@ from .vocab import (
     AgreementState,
     AssistanceKind,
     Category,
+    ClueHandling,
+    ClueOutcome,
+    ClueSource,
+    ClueState,
     DisabilityKind,
     DropoutReason,
     DropoutState,
@@ -290,6 +294,7 @@ class ProblemRecord:
         return self.state is ProblemState.OPEN and self.target_on < day
 
 
+@dataclass(frozen=True, slots=True)
 class ServicePlanRecord:
     id: str
     child_id: str
@@ -299,6 +304,31 @@ class ServicePlanRecord:
     frequency: str
     written_on: date
     review_due: date | None
+
+
+class ClueRecord:
+    """A clue (线索) from a hotline, the school, the village or the police, and what the
+    director made of it."""
+
+    id: str
+    region_code: str
+    source: ClueSource
+    source_detail: str | None
+    received_at: datetime
+    content: str
+    safety: bool
+    child_id: str | None
+    about: str | None
+    state: ClueState
+    handling: ClueHandling | None
+    incident_id: str | None
+    visit_id: str | None
+    handled_on: date | None
+    handling_note: str | None
+    outcome: ClueOutcome | None
+    outcome_note: str | None
+    closed_on: date | None
+    child_name: str = ""  # the child on file, if any (else ``about`` names the child)
 
 
 @dataclass(frozen=True, slots=True)
@@ -378,6 +408,7 @@ class ChildFile:
     dropouts: tuple[DropoutRecord, ...] = field(default=())  # newest first
     problems: tuple[ProblemRecord, ...] = field(default=())  # open first, then newest
     service_plans: tuple[ServicePlanRecord, ...] = field(default=())  # newest first
+    clues: tuple[ClueRecord, ...] = field(default=())  # newest first; with the reports only
 
     @property
     def latest_assessment(self) -> AssessmentRecord | None:

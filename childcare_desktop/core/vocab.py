@@ -434,6 +434,38 @@ class ProblemState(Choice):
     CLOSED = "closed", "已解决"
 
 
+class ClueSource(Choice):
+    """Where a clue (线索) came from: the hotlines, the school, the village, the police."""
+
+    HOTLINE_12355 = "hotline_12355", "12355青少年服务台"
+    HOTLINE_12349 = "hotline_12349", "12349民政热线"
+    SCHOOL = "school", "学校"
+    NEIGHBOUR = "neighbour", "邻居/村民"
+    POLICE = "police", "110/公安"
+    OTHER = "other", "其他"
+
+
+class ClueState(Choice):
+    OPEN = "open", "待处理"
+    HANDLED = "handled", "已处理"
+    CLOSED = "closed", "已结案"
+
+
+class ClueHandling(Choice):
+    """What the director made of a clue."""
+
+    REPORT = "report", "转为强制报告"
+    VISIT = "visit", "安排走访"
+    NOTE = "note", "记为备注"
+
+
+class ClueOutcome(Choice):
+    CONFIRMED = "confirmed", "核实属实"
+    UNFOUNDED = "unfounded", "核实不属实"
+    REFERRED = "referred", "转交其他部门"
+    OTHER = "other", "其他"
+
+
 # Words people use for a value besides its official label, per vocabulary (ledgers typed
 # over the years use all of them).
 ALIASES: dict[str, dict[str, str]] = {

@@ -43,6 +43,7 @@ class WorkKind(StrEnum):
     PROBLEM_DUE = "problem_due"  # 发现问题: an open problem's target date is near or past
     SERVICE_PLAN_MISSING = "service_plan_missing"  # 红/黄/蓝 with no service plan
     SERVICE_PLAN_REVIEW = "service_plan_review"  # a newer assessment, another colour
+    CLUE = "clue"  # 线索: a clue received and not yet handled
 
 
 # The records below are NamedTuples: immutable like frozen dataclasses, and built at
@@ -133,6 +134,22 @@ class ProblemFacts(NamedTuple):
 PERSUADE_EVERY_DAYS = 7
 
 
+class ClueFacts(NamedTuple):
+    """A clue (线索) not yet handled, with the child it names (on file or described)."""
+
+    id: str
+    region_code: str
+    child_id: str  # "" when the child is only described
+    child_name: str  # the child's name on file, or the description
+    received_on: date
+    safety: bool  # about the child's safety: acted on at once
+    source: str  # the source's code, for the screen
+
+
+# A clue is acted on within a day of its receipt; one about a child's safety at once.
+CLUE_DAYS = 1
+
+
 class WorkItem(NamedTuple):
     child_id: str
     child_name: str
@@ -157,12 +174,13 @@ def build_worklist(
     dropouts: Iterable[DropoutFacts] = (),
     problems: Iterable[ProblemFacts] = (),
     plans: Mapping[str, PlanFacts] | None = None,
+    clues: Iterable[ClueFacts] = (),
 ) -> list[WorkItem]:
     """Every item due by ``as_of`` + the policy's horizon, or overdue, sorted for the
     screen; each spot-check finding of a child on the roll, due since its draw; each
     open dropout not persuaded in the last week; each open problem due by its target
-    date; and, when ``plans`` (each child's current service plan) are given, each plan
-    to write or review."""
+    date; when ``plans`` (each child's current service plan) are given, each plan to
+    write or review; and each clue not yet handled."""
     run = _Run(as_of, policy)
     on_roll: dict[str, ChildFacts] = {}
     for child in children:
@@ -179,6 +197,8 @@ def build_worklist(
     for problem in problems:
         if problem.child_id in on_roll:
             run.add_problem(on_roll[problem.child_id], problem)
+    for clue in clues:
+        run.add_clue(on_roll.get(clue.child_id), clue)
     run.items.sort(
         key=lambda i: (i.overdue_days == 0, i.colour.rank, i.due_on, i.kind, i.child_name)
     )
@@ -281,6 +301,27 @@ class _Run:
                 why,
                 child.region_code,
                 "" if plan is None else plan.id,
+            )
+        )
+
+    def add_clue(self, child: ChildFacts | None, clue: ClueFacts) -> None:
+        # Every clue not yet handled is listed from its receipt: it is never "not yet due".
+        due = clue.received_on + timedelta(days=0 if clue.safety else CLUE_DAYS)
+        if clue.safety:
+            colour = RiskColour.RED
+        else:
+            colour = (child.colour if child else None) or self.policy.unassessed_colour
+        self.items.append(
+            WorkItem(
+                clue.child_id,
+                clue.child_name,
+                WorkKind.CLUE,
+                due,
+                max((self.as_of - due).days, 0),
+                colour,
+                clue.source,
+                clue.region_code,
+                clue.id,
             )
         )
 

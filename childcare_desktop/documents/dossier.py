@@ -68,6 +68,7 @@ def dossier_story(doc: DossierDocument, context: PrintContext) -> list[Flowable]
         *_reports(doc, w),
         # After the reports, which are printed only for some: numbered after them.
         section(f"{'十' if doc.include_reports else '九'}、分类服务计划", *service_plans(doc, w)),
+        *_clues(doc, w),
         gap(6),
         KeepTogether(
             [
@@ -314,6 +315,27 @@ def _reports(doc: DossierDocument, w: float) -> list[Flowable]:
         out.append(gap(2))
     out.append(para("报告人身份按规定保密，不在本档案中打印。", SMALL))
     return out
+
+
+def _clues(doc: DossierDocument, w: float) -> list[Flowable]:
+    """线索 about the child: confidential as the reports, printed with them only."""
+    if not doc.include_reports:
+        return []
+    if not doc.file.clues:
+        return [section("十、线索（保密）", para("无", BODY))]
+    rows: list[list[Any]] = [["接收时间", "来源", "反映内容", "处理", "结果"]]
+    for c in doc.file.clues:
+        source = _label(c.source) + (f"（{c.source_detail}）" if c.source_detail else "")
+        handling = f"{_label(c.handling)}\n{c.handled_on}" if c.handling else c.state
+        outcome = f"{_label(c.outcome)}\n{c.closed_on}" if c.outcome else "—"
+        rows.append([c.received_at, source, c.content, handling, outcome])
+    widths = [28 * mm, 30 * mm, w - 114 * mm, 28 * mm, 28 * mm]
+    return [section("十、线索（保密）", grid(rows, widths))]
+
+
+def _label(value: Any) -> str:
+    """A code's label (a code this version does not know, as it is); cells escape it."""
+    return str(getattr(value, "label", value))
 
 
 def _disability(child: Any) -> str | None:

@@ -66,6 +66,8 @@ def _story(report: MonthlyReport, context: PrintContext) -> list[Flowable]:
         ["强制报告", report.reports_filed, "详情见各儿童档案（保密）"],
         ["月末逾期事项", report.overdue_at_end, "见工作台"],
         *_case_rows(report),
+        ["接收线索", report.clues_received, "12355、12349、学校、村民等反映"],
+        ["已处理线索", report.clues_handled, "转为强制报告、走访或记为备注"],
     ]
     return [
         para(DOC_TITLE, TITLE),

@@ -31,6 +31,7 @@ from . import facts
 from .agreements import list_agreements
 from .attachments import list_attachments
 from .categories import category_record, memberships
+from .clues import clues_of_child, open_clues
 from .common import load, record_audit, to_record
 from .dropouts import list_dropouts, open_dropouts
 from .history import child_history
@@ -57,9 +58,18 @@ def get_child_file(
         left = open_dropouts(session, child_id=child.id)
         found = open_problems(session, child_id=child.id)
         plans = current_plans(session, child_id=child.id)
+        said = open_clues(session, child_id=child.id)
         child_facts = [facts.facts_for(row, g)]
         work = tuple(
-            build_worklist(child_facts, as_of, policy, dropouts=left, problems=found, plans=plans)
+            build_worklist(
+                child_facts,
+                as_of,
+                policy,
+                dropouts=left,
+                problems=found,
+                plans=plans,
+                clues=said,
+            )
         )
     # read before this view is logged
     history = child_history(session, child_id=child.id, include_incidents=include_incidents)
@@ -94,6 +104,7 @@ def get_child_file(
         dropouts=list_dropouts(session, child_id=child.id),
         problems=list_problems(session, child_id=child.id),
         service_plans=list_plans(session, child_id=child.id),
+        clues=clues_of_child(session, child_id=child.id) if include_incidents else (),
     )
 
 

@@ -17,8 +17,16 @@ from ..core.vocab import TransferState
 from ..storage.models import AuditEntry, Transfer
 from .places import place_names, village_label
 
-# Entries that would tell a user without access to reports that one was filed.
-REPORT_ACTIONS = ("report_filed", "report_followup")
+# Entries that would tell a user without access to reports that one was filed (a clue,
+# 线索, may tell of harm as a report does).
+REPORT_ACTIONS = (
+    "report_filed",
+    "report_followup",
+    "clue_registered",
+    "clue_linked",
+    "clue_handled",
+    "clue_closed",
+)
 
 
 def child_history(

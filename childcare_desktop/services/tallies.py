@@ -29,7 +29,7 @@ from ..storage.models import (
     Visit,
     VisitAmendment,
 )
-from . import facts
+from . import clues, facts
 from .case_tallies import case_counts
 from .places import place_label
 from .preferences import work_settings
@@ -116,6 +116,9 @@ def monthly_report(
     modes = _visits_by_mode(session, first, last, region_prefix)
     overdue = sum(i.overdue for i in build_worklist(at_end, last, policy))
     work = work_settings(session)
+    clues_in, clues_done = clues.month_counts(
+        session, first, last + timedelta(days=1), region_prefix
+    )
     return MonthlyReport(
         month=first,
         # one village of a township's store is named as that village, not the township
@@ -136,6 +139,8 @@ def monthly_report(
         reports_filed=count(Incident, Incident.reported_at),
         overdue_at_end=overdue,
         cases=case_counts(session, first=first, last=last, region=region_prefix),
+        clues_received=clues_in,
+        clues_handled=clues_done,
     )
 
 

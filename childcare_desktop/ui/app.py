@@ -168,6 +168,7 @@ class Controller(QObject):
     def _configure(self, work: preferences.WorkSettings) -> None:
         assert self.main is not None
         self.main.file.visitor = work.director
+        self.main.clues.visitor = work.director
         self.main.file.witness = work.committee
         self.main.set_work(work)
         self.demo = work.demo

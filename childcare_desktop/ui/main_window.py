@@ -42,6 +42,7 @@ from .menus import Menus
 from .syncer import Syncer, Timings
 from .tasks import Tasks
 from .views.child_file_view import ChildFileView
+from .views.clue_view import ClueView
 from .views.duplicates_view import DuplicatesView
 from .views.print_view import PrintView
 from .views.review_view import ReviewView
@@ -66,6 +67,7 @@ PAGES = (
     "review",
     "work_log",
     "three_left",
+    "clues",
 )
 
 
@@ -96,6 +98,7 @@ class MainWindow(QMainWindow):
         self.review = ReviewView(tasks)  # a supervisor's (审核); hidden for a director
         self.work_log = WorkLogView(tasks)  # 工作日志 (issue 18)
         self.three_left = ThreeLeftView(tasks)  # 三留守 (issue 18): while the county asks
+        self.clues = ClueView(tasks)  # 线索登记 (issue 18)
         self.pages = QStackedWidget()
         for page in (
             self.workbench,
@@ -108,6 +111,7 @@ class MainWindow(QMainWindow):
             self.review,
             self.work_log,
             self.three_left,
+            self.clues,
         ):
             self.pages.addWidget(page)
         self.nav = QListWidget()
@@ -125,6 +129,7 @@ class MainWindow(QMainWindow):
             QT_TRANSLATE_NOOP("main", "审核"),
             QT_TRANSLATE_NOOP("main", "工作日志"),
             QT_TRANSLATE_NOOP("main", "留守妇女/老人"),
+            QT_TRANSLATE_NOOP("main", "线索登记"),
         )
         self.nav_labels = [tr("main", label) for label in labels]
         for key, label in zip(PAGES, labels, strict=True):
@@ -197,6 +202,9 @@ class MainWindow(QMainWindow):
         self.three_left.changed.connect(lambda: setattr(self.workbench, "stale", True))
         self.workbench.three_left.open_page.connect(lambda: self.show_page("three_left"))
         self.workbench.three_left.visit_requested.connect(self.three_left.visit_person)
+        self.clues.dialog_opened.connect(self.dialog_opened)
+        self.clues.changed.connect(self._mark_stale)
+        self.workbench.clue_requested.connect(self.show_clue)
 
     def _shortcuts(self) -> None:
         # Ctrl+F, Ctrl+N, Ctrl+L and the others are on the menu bar's actions (menus.py)
@@ -320,6 +328,7 @@ class MainWindow(QMainWindow):
             self.review,
             self.work_log,
             self.three_left,
+            self.clues,
         ):
             view.stale = True
         self.tasks.run(three_left.enabled, self._show_three_left)
@@ -372,6 +381,10 @@ class MainWindow(QMainWindow):
         self.open_child(child_id, "visits" if action == "visit" else "assessments")
 
     # -- actions ---------------------------------------------------------------------------
+
+    def show_clue(self, clue_id: str) -> None:
+        """线索登记 with one clue selected (the worklist's unhandled clue)."""
+        self.show_page("clues", lambda: self.clues.show_clue(clue_id))
 
     def show_village(self, code: str) -> None:
         """A township's store: the roster narrowed to one village (from the 工作台)."""

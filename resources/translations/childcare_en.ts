@@ -848,6 +848,45 @@
     </message>
   </context>
   <context>
+    <name>clues</name>
+    <message>
+      <source>仅未结案</source>
+      <translation>Open only</translation>
+    </message>
+    <message>
+      <source>共 {n} 条，其中 {open} 条待处理（当日处理；涉及人身安全的立即处理）。</source>
+      <translation>{n} clues, {open} waiting (handle the same day; at once when a child's safety is at stake).</translation>
+    </message>
+    <message>
+      <source>安排走访</source>
+      <translation>Visit</translation>
+    </message>
+    <message>
+      <source>没有待办的线索。接到热线、学校或村民反映时，点击“登记线索”。</source>
+      <translation>No clues waiting. When a hotline, the school or a villager reports something, click "Register clue".</translation>
+    </message>
+    <message>
+      <source>登记线索</source>
+      <translation>Register clue</translation>
+    </message>
+    <message>
+      <source>线索登记</source>
+      <translation>Clues</translation>
+    </message>
+    <message>
+      <source>结案</source>
+      <translation>Close</translation>
+    </message>
+    <message>
+      <source>记为备注</source>
+      <translation>Note</translation>
+    </message>
+    <message>
+      <source>转为强制报告</source>
+      <translation>Mandatory report</translation>
+    </message>
+  </context>
+  <context>
     <name>columns</name>
     <message>
       <source>与儿童关系</source>
@@ -864,6 +903,10 @@
     <message>
       <source>事项</source>
       <translation>Task</translation>
+    </message>
+    <message>
+      <source>人身安全</source>
+      <translation>Safety</translation>
     </message>
     <message>
       <source>依据</source>
@@ -914,6 +957,10 @@
       <translation>Reason</translation>
     </message>
     <message>
+      <source>反映内容</source>
+      <translation>Reported</translation>
+    </message>
+    <message>
       <source>发现日期</source>
       <translation>Found on</translation>
     </message>
@@ -936,6 +983,10 @@
     <message>
       <source>回执号</source>
       <translation>Receipt no.</translation>
+    </message>
+    <message>
+      <source>处理</source>
+      <translation>Handled by</translation>
     </message>
     <message>
       <source>处理措施</source>
@@ -1018,6 +1069,10 @@
       <translation>Ends by age on</translation>
     </message>
     <message>
+      <source>接收时间</source>
+      <translation>Received</translation>
+    </message>
+    <message>
       <source>提供单位</source>
       <translation>Provided by</translation>
     </message>
@@ -1074,8 +1129,16 @@
       <translation>Village</translation>
     </message>
     <message>
+      <source>来源</source>
+      <translation>Source</translation>
+    </message>
+    <message>
       <source>档案编号</source>
       <translation>File no.</translation>
+    </message>
+    <message>
+      <source>涉及儿童</source>
+      <translation>Child</translation>
     </message>
     <message>
       <source>状态</source>
@@ -1221,6 +1284,10 @@
   <context>
     <name>dialogs</name>
     <message>
+      <source>12355、12349热线，学校、邻居或公安转来的线索都在此登记，当日处理；涉及儿童人身安全的，立即处理。</source>
+      <translation>Register here every clue from the 12355 and 12349 hotlines, the school, neighbours or the police; handle it the same day, at once when a child's safety is at stake.</translation>
+    </message>
+    <message>
       <source>下次入户 {day} 前</source>
       <translation>next home visit by {day}</translation>
     </message>
@@ -1277,6 +1344,10 @@
       <translation>Type the ID number and the date of birth and sex are filled in.</translation>
     </message>
     <message>
+      <source>如：非本村儿童已转告所在村；经电话核实无需走访。</source>
+      <translation>E.g. not a child of this village, passed to the child's village; checked by phone, no visit needed.</translation>
+    </message>
+    <message>
       <source>家庭成员</source>
       <translation>Family</translation>
     </message>
@@ -1291,6 +1362,14 @@
     <message>
       <source>已建立儿童档案（{name}）</source>
       <translation>File opened for {name}</translation>
+    </message>
+    <message>
+      <source>已登记线索（{day}）</source>
+      <translation>Clue registered ({day})</translation>
+    </message>
+    <message>
+      <source>强制报告和走访记在儿童档案中。线索所述：{about}（未建档的请先新建儿童档案）</source>
+      <translation>Reports and visits are kept in a child's file. The clue says: {about} (register a child not yet on file first)</translation>
     </message>
     <message>
       <source>强制报告（保密）</source>
@@ -1341,8 +1420,16 @@
       <translation>This township's code is {code}: give the child's village as a 12-digit village code starting with it.</translation>
     </message>
     <message>
+      <source>核实线索：{content}</source>
+      <translation>Checking the clue: {content}</translation>
+    </message>
+    <message>
       <source>照护人须具有完全民事行为能力，且无《未成年人保护法》第二十二条所列不得委托的情形。</source>
       <translation>The carer must have full civil capacity and none of the disqualifications of Article 22 of the Minors Protection Law.</translation>
+    </message>
+    <message>
+      <source>登记线索</source>
+      <translation>Register clue</translation>
     </message>
     <message>
       <source>监护情况评估</source>
@@ -1361,6 +1448,10 @@
       <translation>End a category</translation>
     </message>
     <message>
+      <source>线索结案</source>
+      <translation>Close the clue</translation>
+    </message>
+    <message>
       <source>终止协议</source>
       <translation>End the agreement</translation>
     </message>
@@ -1375,6 +1466,10 @@
     <message>
       <source>记一步</source>
       <translation>Record a step</translation>
+    </message>
+    <message>
+      <source>记为备注</source>
+      <translation>Note the clue</translation>
     </message>
     <message>
       <source>记录走访 — {name}</source>
@@ -1407,6 +1502,10 @@
     <message>
       <source>退出后档案保留，可随时重新纳入。</source>
       <translation>The file is kept after the exit; the child can re-enter at any time.</translation>
+    </message>
+    <message>
+      <source>选择涉及的儿童</source>
+      <translation>Choose the child</translation>
     </message>
     <message>
       <source>重新纳入</source>
@@ -1573,6 +1672,10 @@
     <message>
       <source>纳入与退出</source>
       <translation>enrolment event</translation>
+    </message>
+    <message>
+      <source>线索</source>
+      <translation>clue</translation>
     </message>
     <message>
       <source>走访更正</source>
@@ -1765,6 +1868,10 @@
       <translation>county name</translation>
     </message>
     <message>
+      <source>反映内容</source>
+      <translation>What was reported</translation>
+    </message>
+    <message>
       <source>发放周期</source>
       <translation>Paid every</translation>
     </message>
@@ -1813,8 +1920,16 @@
       <translation>not needed when the ID number is given</translation>
     </message>
     <message>
+      <source>处理情况</source>
+      <translation>What was done</translation>
+    </message>
+    <message>
       <source>处理措施</source>
       <translation>Actions taken</translation>
+    </message>
+    <message>
+      <source>处理日期</source>
+      <translation>Date handled</translation>
     </message>
     <message>
       <source>备案日期</source>
@@ -1859,6 +1974,10 @@
     <message>
       <source>如：广东省东莞市</source>
       <translation>e.g. Dongguan, Guangdong</translation>
+    </message>
+    <message>
+      <source>如：村东头王家的小女孩，约8岁</source>
+      <translation>e.g. the Wang family's girl at the east end, about 8</translation>
     </message>
     <message>
       <source>如：村委会、学校、儿童主任姓名</source>
@@ -2021,6 +2140,10 @@
       <translation>Police station reported to</translation>
     </message>
     <message>
+      <source>接收时间</source>
+      <translation>time received</translation>
+    </message>
+    <message>
       <source>提供单位</source>
       <translation>Provided by</translation>
     </message>
@@ -2109,8 +2232,20 @@
       <translation>how often</translation>
     </message>
     <message>
+      <source>未建档儿童（姓名或描述）</source>
+      <translation>Child not on file (name or description)</translation>
+    </message>
+    <message>
       <source>村（社区）名称</source>
       <translation>village name</translation>
+    </message>
+    <message>
+      <source>来源为“其他”时必填，如：镇卫生院</source>
+      <translation>required when the source is "other", e.g. the township clinic</translation>
+    </message>
+    <message>
+      <source>来源说明</source>
+      <translation>description of the source</translation>
     </message>
     <message>
       <source>档案编号</source>
@@ -2135,6 +2270,14 @@
     <message>
       <source>涉及儿童</source>
       <translation>children concerned</translation>
+    </message>
+    <message>
+      <source>涉及儿童人身安全</source>
+      <translation>About a child's safety</translation>
+    </message>
+    <message>
+      <source>涉及儿童（已建档）</source>
+      <translation>Child on file</translation>
     </message>
     <message>
       <source>照护人是否在家</source>
@@ -2209,6 +2352,14 @@
       <translation>kind</translation>
     </message>
     <message>
+      <source>线索</source>
+      <translation>clue</translation>
+    </message>
+    <message>
+      <source>线索来源</source>
+      <translation>source of the clue</translation>
+    </message>
+    <message>
       <source>终止原因</source>
       <translation>Reason</translation>
     </message>
@@ -2231,6 +2382,10 @@
     <message>
       <source>结果</source>
       <translation>Result</translation>
+    </message>
+    <message>
+      <source>结果说明</source>
+      <translation>Outcome details</translation>
     </message>
     <message>
       <source>结案日期</source>
@@ -2600,6 +2755,10 @@
       <translation>Care and agreements</translation>
     </message>
     <message>
+      <source>登记线索</source>
+      <translation>Register clue</translation>
+    </message>
+    <message>
       <source>监护评估</source>
       <translation>Assessments</translation>
     </message>
@@ -2610,6 +2769,14 @@
     <message>
       <source>类别退出</source>
       <translation>End a category</translation>
+    </message>
+    <message>
+      <source>线索</source>
+      <translation>Clues</translation>
+    </message>
+    <message>
+      <source>线索（保密）：在“线索登记”页处理和结案</source>
+      <translation>Clues (confidential): handle and close them on the Clues page</translation>
     </message>
     <message>
       <source>终止</source>
@@ -2790,6 +2957,10 @@
       <translation>Resolved a sync conflict</translation>
     </message>
     <message>
+      <source>处理线索</source>
+      <translation>Clue handled</translation>
+    </message>
+    <message>
       <source>处理重复档案</source>
       <translation>Decided on duplicate files</translation>
     </message>
@@ -2858,6 +3029,10 @@
       <translation>File opened</translation>
     </message>
     <message>
+      <source>登记线索</source>
+      <translation>Clue registered</translation>
+    </message>
+    <message>
       <source>监护评估</source>
       <translation>Assessments</translation>
     </message>
@@ -2872,6 +3047,14 @@
     <message>
       <source>类别退出</source>
       <translation>End a category</translation>
+    </message>
+    <message>
+      <source>线索关联儿童</source>
+      <translation>Clue linked to the child</translation>
+    </message>
+    <message>
+      <source>线索结案</source>
+      <translation>Clue closed</translation>
     </message>
     <message>
       <source>终止协议</source>
@@ -3042,6 +3225,10 @@
     <message>
       <source>疑似重复</source>
       <translation>Duplicates</translation>
+    </message>
+    <message>
+      <source>线索登记</source>
+      <translation>Clues</translation>
     </message>
     <message>
       <source>设置</source>
@@ -3466,6 +3653,10 @@
       <translation>this store was written by a newer version ({revision}); update this program first</translation>
     </message>
     <message>
+      <source>该线索已处理或已结案（{state}）</source>
+      <translation>the clue was already handled or closed ({state})</translation>
+    </message>
+    <message>
       <source>该证件号码已登记在儿童“{existing}”名下，与本行姓名不同，请核对</source>
       <translation>this ID number is already on the file of '{existing}', a different name; please check</translation>
     </message>
@@ -3480,6 +3671,14 @@
     <message>
       <source>该问题已结案，不能再记录跟进或结案</source>
       <translation>the problem is closed: no more steps, nor a second closing</translation>
+    </message>
+    <message>
+      <source>请先选择线索涉及的儿童（未建档的请先建档）</source>
+      <translation>choose the child the clue concerns first (register a child not yet on file)</translation>
+    </message>
+    <message>
+      <source>请选择{field}</source>
+      <translation>choose the {field}</translation>
     </message>
     <message>
       <source>这不是本系统打印的协议二维码</source>
@@ -5268,6 +5467,18 @@ What was entered after the backup is not in it.</translation>
   <context>
     <name>vocab</name>
     <message>
+      <source>110/公安</source>
+      <translation>110 / police</translation>
+    </message>
+    <message>
+      <source>12349民政热线</source>
+      <translation>12349 civil affairs hotline</translation>
+    </message>
+    <message>
+      <source>12355青少年服务台</source>
+      <translation>12355 youth hotline</translation>
+    </message>
+    <message>
       <source>一般</source>
       <translation>Fair</translation>
     </message>
@@ -5496,8 +5707,16 @@ What was entered after the backup is not in it.</translation>
       <translation>Orphan's living allowance</translation>
     </message>
     <message>
+      <source>学校</source>
+      <translation>School</translation>
+    </message>
+    <message>
       <source>安全</source>
       <translation>Safety</translation>
+    </message>
+    <message>
+      <source>安排走访</source>
+      <translation>Visit</translation>
     </message>
     <message>
       <source>宣传</source>
@@ -5536,6 +5755,10 @@ What was entered after the backup is not in it.</translation>
       <translation>Merged</translation>
     </message>
     <message>
+      <source>已处理</source>
+      <translation>Handled</translation>
+    </message>
+    <message>
       <source>已拒绝</source>
       <translation>Refused</translation>
     </message>
@@ -5554,6 +5777,10 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>已终止</source>
       <translation>Ended</translation>
+    </message>
+    <message>
+      <source>已结案</source>
+      <translation>Closed</translation>
     </message>
     <message>
       <source>已续签替代</source>
@@ -5582,6 +5809,10 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>强制隔离戒毒</source>
       <translation>Compulsory drug rehabilitation</translation>
+    </message>
+    <message>
+      <source>待处理</source>
+      <translation>Waiting</translation>
     </message>
     <message>
       <source>待接收</source>
@@ -5662,6 +5893,14 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>来源不明、失踪或者被拐卖、收买</source>
       <translation>Of unknown origin, missing, trafficked or bought</translation>
+    </message>
+    <message>
+      <source>核实不属实</source>
+      <translation>Not confirmed</translation>
+    </message>
+    <message>
+      <source>核实属实</source>
+      <translation>Confirmed</translation>
     </message>
     <message>
       <source>死亡</source>
@@ -5856,6 +6095,10 @@ What was entered after the backup is not in it.</translation>
       <translation>Speech disability</translation>
     </message>
     <message>
+      <source>记为备注</source>
+      <translation>Noted</translation>
+    </message>
+    <message>
       <source>证件</source>
       <translation>Documents</translation>
     </message>
@@ -5874,6 +6117,14 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>身体多处损伤、严重营养不良、意识不清，疑似受到家庭暴力、欺凌、虐待等</source>
       <translation>Several injuries, severe malnutrition or confusion; suspected domestic violence, bullying or abuse</translation>
+    </message>
+    <message>
+      <source>转为强制报告</source>
+      <translation>Mandatory report</translation>
+    </message>
+    <message>
+      <source>转交其他部门</source>
+      <translation>Passed to another office</translation>
     </message>
     <message>
       <source>较好</source>
@@ -5906,6 +6157,10 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>逾期</source>
       <translation>Overdue</translation>
+    </message>
+    <message>
+      <source>邻居/村民</source>
+      <translation>Neighbour / villager</translation>
     </message>
     <message>
       <source>邻居朋友</source>
@@ -6003,6 +6258,10 @@ What was entered after the backup is not in it.</translation>
       <translation>to persuade back</translation>
     </message>
     <message>
+      <source>待处理</source>
+      <translation>To handle</translation>
+    </message>
+    <message>
       <source>待整改</source>
       <translation>To fix</translation>
     </message>
@@ -6015,8 +6274,20 @@ What was entered after the backup is not in it.</translation>
       <translation>Service plans</translation>
     </message>
     <message>
+      <source>来源：{source}</source>
+      <translation>Source: {source}</translation>
+    </message>
+    <message>
       <source>监护情况评估</source>
       <translation>guardianship assessment</translation>
+    </message>
+    <message>
+      <source>线索</source>
+      <translation>Clues</translation>
+    </message>
+    <message>
+      <source>线索待处理</source>
+      <translation>clue to handle</translation>
     </message>
     <message>
       <source>缺少委托照护协议</source>

@@ -70,6 +70,7 @@ def test_the_owner_of_a_record_is_a_fixed_required_reference() -> None:
                 "county_policy",
                 "work_log",
                 "left_behind_adult",
+                "clue",
             )
             continue
         owner = e[e.owner]

@@ -4,6 +4,7 @@ from ...core.entities import ENTITIES
 from .base import Base, Code, Synced, new_id
 from .care import CareAgreement
 from .child import Carer, CategoryMembership, Child, EnrollmentEvent, FamilyMember
+from .clue import Clue
 from .dropout import Dropout, Persuasion
 from .duplicates import DuplicateCase, DuplicateDecision
 from .local import (
@@ -68,6 +69,7 @@ _BY_TABLE: dict[str, type[Synced]] = {
         LeftBehindAdult,
         LeftBehindAdultVisit,
         ServicePlan,
+        Clue,
     )
 }
 # The synced tables in the registry's order (parents first); the registry says the rest.
@@ -91,6 +93,7 @@ __all__ = [
     "Carer",
     "CategoryMembership",
     "Child",
+    "Clue",
     "Code",
     "CountyPolicy",
     "Dropout",

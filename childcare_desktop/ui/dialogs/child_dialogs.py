@@ -14,6 +14,7 @@ from ...core.records import (
     CarerRecord,
     CategoryRecord,
     ChildFile,
+    ClueRecord,
     FamilyMemberRecord,
     IncidentRecord,
     VisitRecord,
@@ -24,6 +25,7 @@ from ...services import (
     agreements,
     assistance,
     categories,
+    clues,
     enrollment,
     family,
     incidents,
@@ -169,12 +171,21 @@ def end_agreement(tasks: Tasks, parent: QWidget | None, agreement: AgreementReco
     )
 
 
-def visit(tasks: Tasks, parent: QWidget | None, file: ChildFile, visitor: str = "") -> RecordDialog:
+def visit(
+    tasks: Tasks,
+    parent: QWidget | None,
+    file: ChildFile,
+    visitor: str = "",
+    clue: ClueRecord | None = None,
+) -> RecordDialog:
+    """记录走访; with ``clue``, the visit made on a clue (线索), linked to it when saved."""
     visits_due = [w for w in file.work if w.kind in VISIT_WORK]
     due = "、".join(work_label(w.kind) for w in visits_due)
-    home_due = any(w.kind is not WorkKind.CONTACT for w in visits_due)
+    home_due = clue is not None or any(w.kind is not WorkKind.CONTACT for w in visits_due)
 
     def submit(values: dict[str, Any]) -> Any:
+        if clue is not None:
+            return lambda s: clues.visit_clue(s, clue_id=clue.id, **values)
         return lambda s: visits.log_visit(s, child_id=file.child.id, **values)
 
     dialog = RecordDialog(
@@ -188,13 +199,19 @@ def visit(tasks: Tasks, parent: QWidget | None, file: ChildFile, visitor: str = 
             "visitor": visitor,
             "mode": VisitMode.HOME if home_due else VisitMode.PHONE,
         },
-        intro=tr("dialogs", "当前应办：{due}").format(due=due) if due else "",
+        intro=_visit_intro(due, clue),
         confirm=lambda record: tr("dialogs", "已保存走访记录（{name}，{day}）").format(
             name=file.child.name, day=record.visited_on.isoformat()
         ),
     )
     _show_next_due(dialog, tasks, file.child.id)
     return dialog
+
+
+def _visit_intro(due: str, clue: ClueRecord | None) -> str:
+    if clue is not None:
+        return tr("dialogs", "核实线索：{content}").format(content=clue.content)
+    return tr("dialogs", "当前应办：{due}").format(due=due) if due else ""
 
 
 def _show_next_due(dialog: RecordDialog, tasks: Tasks, child_id: str) -> None:
@@ -243,24 +260,40 @@ def amend_visit(tasks: Tasks, parent: QWidget | None, record: VisitRecord) -> Re
     )
 
 
-def report(tasks: Tasks, parent: QWidget | None, child_id: str) -> RecordDialog:
+def report(
+    tasks: Tasks, parent: QWidget | None, child_id: str, clue: ClueRecord | None = None
+) -> RecordDialog:
+    """强制报告; with ``clue``, the report a clue (线索) calls for, filled from it and
+    linked to it when saved."""
+
     def submit(values: dict[str, Any]) -> Any:
         notified = [
             p.strip() for p in (values.pop("also_notified") or "").replace("，", ",").split(",")
         ]
         values["situations"] = values["situations"] or []
-        return lambda s: incidents.file_report(
-            s, child_id=child_id, also_notified=[p for p in notified if p], **values
-        )
+        values["also_notified"] = [p for p in notified if p]
+        if clue is not None:
+            return lambda s: clues.report_clue(s, clue_id=clue.id, **values)
+        return lambda s: incidents.file_report(s, child_id=child_id, **values)
 
     now = datetime.now().replace(second=0, microsecond=0)
+    filled: dict[str, Any] = {"discovered_at": now, "reported_at": now}
+    if clue is not None:
+        source = tr("vocab", getattr(clue.source, "label", str(clue.source)))
+        filled.update(
+            discovered_at=clue.received_at,
+            discovered_how=(source + (f"（{clue.source_detail}）" if clue.source_detail else ""))[
+                :100
+            ],
+            description=clue.content,
+        )
     return RecordDialog(
         tasks,
         tr("dialogs", "强制报告（保密）"),
         specs.REPORT,
         submit,
         parent,
-        values={"discovered_at": now, "reported_at": now},
+        values=filled,
         width=880,
         intro=tr(
             "dialogs",

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QColor, QFont, QIcon
 
-from ...core.vocab import Category, RiskColour
+from ...core.vocab import Category, ClueSource, RiskColour
 from ...core.worklist import WorkItem, WorkKind
 from ...messages import WORK
 from ...paths import resource
@@ -47,6 +47,7 @@ KIND_GROUPS: dict[str, tuple[str, tuple[WorkKind, ...]]] = {
         str(QT_TRANSLATE_NOOP("work", "服务计划")),
         (WorkKind.SERVICE_PLAN_MISSING, WorkKind.SERVICE_PLAN_REVIEW),
     ),
+    "clues": (str(QT_TRANSLATE_NOOP("work", "线索")), (WorkKind.CLUE,)),
 }
 VISIT_KINDS = KIND_GROUPS["visits"][1]
 # Why a service plan is to be reviewed (core.service_plans), for the 说明 column.
@@ -68,6 +69,8 @@ def state_text(item: WorkItem) -> str:
         return tr("work", "逾期{days}天").format(days=item.overdue_days)
     if item.kind is WorkKind.DROPOUT_PERSUASION:
         return tr("work", "待劝返")
+    if item.kind is WorkKind.CLUE:
+        return tr("work", "待处理")
     return tr("work", "即将到期")
 
 
@@ -76,6 +79,11 @@ def detail_text(item: WorkItem) -> str:
         return item.detail  # the county's note, or the problem, as written
     if item.kind is WorkKind.SERVICE_PLAN_REVIEW:
         return tr("work", PLAN_REVIEW_WHY.get(item.detail, ""))
+    if item.kind is WorkKind.CLUE:
+        source = ClueSource.parse(item.detail)
+        return tr("work", "来源：{source}").format(
+            source=tr("vocab", source.label) if source else ""
+        )
     category = Category.parse(item.detail) if item.detail else None
     return tr("vocab", category.label) if category else ""
 

@@ -28,6 +28,7 @@ from ...core.vocab import AgreementState, RiskColour
 from ...services import attachments, children, files
 from ...services import suggestions as suggesting
 from ..dialogs import child_dialogs as dialogs
+from ..dialogs import clue_dialogs
 from ..dialogs.record_dialog import RecordDialog
 from ..dialogs.transfer_dialog import request_transfer as transfer
 from ..file_dialogs import choose_open, choose_save
@@ -50,6 +51,7 @@ TABS = (
     "visits",
     "assessments",
     "incidents",
+    "clues",
     "assistance",
     "dropouts",
     "problems",
@@ -226,6 +228,12 @@ class ChildFileView(QWidget):
             ],
             title=tr("file", "强制报告（保密：不出现在名册和统计明细中）"),
         )
+        self.clues = tabs.RecordsTab(
+            "clues",
+            tabs.CLUE_COLUMNS,
+            [(tr("file", "登记线索"), lambda _: self._open(self._clue()), False)],
+            title=tr("file", "线索（保密）：在“线索登记”页处理和结案"),
+        )
         self.assistance = tabs.RecordsTab(
             "assistance",
             tabs.ASSISTANCE_COLUMNS,
@@ -262,6 +270,7 @@ class ChildFileView(QWidget):
             ("visits", self.visits, QT_TRANSLATE_NOOP("file", "走访记录")),
             ("assessments", self.assessments, "监护评估"),
             ("incidents", self.incidents, "强制报告"),
+            ("clues", self.clues, QT_TRANSLATE_NOOP("file", "线索")),
             ("assistance", self.assistance, QT_TRANSLATE_NOOP("file", "救助帮扶")),
             ("dropouts", self.dropouts, QT_TRANSLATE_NOOP("file", "辍学劝返")),
             ("problems", self.problems, QT_TRANSLATE_NOOP("file", "问题跟进")),
@@ -331,6 +340,7 @@ class ChildFileView(QWidget):
         self.visits.set_records(file.visits)
         self.assessments.set_records(file.assessments)
         self.incidents.set_records(file.incidents)
+        self.clues.set_records(file.clues)
         self.assistance.set_records(file.assistance)
         self.dropouts.done_by = self.visitor
         self.dropouts.set_file(file)
@@ -365,6 +375,10 @@ class ChildFileView(QWidget):
     def _saved(self) -> None:
         self.changed.emit()
         self.reload()
+
+    def _clue(self) -> RecordDialog:
+        child = self._file().child
+        return clue_dialogs.register(self.tasks, self, [(child.name, child.id)], child.id)
 
     def _assessment(self) -> RecordDialog:
         latest = self._file().latest_assessment

@@ -236,6 +236,14 @@ REPORT_COLUMNS = [
     Column("回执号", lambda r: r.receipt_no),
     Column("跟进", lambda r: r.followups[-1].stage if r.followups else ""),
 ]
+CLUE_COLUMNS = [
+    Column("接收时间", lambda c: c.received_at),
+    Column("来源", lambda c: c.source),
+    Column("反映内容", lambda c: c.content.replace("\n", " "), width=300),
+    Column("状态", lambda c: c.state),
+    Column("处理", lambda c: c.handling),
+    Column("结果", lambda c: c.outcome),
+]
 ASSISTANCE_COLUMNS = [
     Column("项目", lambda a: a.kind),
     Column("开始", lambda a: a.start_date),
@@ -287,6 +295,10 @@ ACTIONS = {
     "problem_edited": "修改发现问题",
     "problem_closed": "问题结案",
     "service_plan_written": "制定服务计划",
+    "clue_registered": "登记线索",
+    "clue_linked": "线索关联儿童",
+    "clue_handled": "处理线索",
+    "clue_closed": "线索结案",
     "category_added": "认定类别",
     "category_ended": "类别退出",
     "child_exited": "办理退出",

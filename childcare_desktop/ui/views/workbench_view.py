@@ -61,6 +61,7 @@ TAB_FOR = {
     WorkKind.PROBLEM_DUE: "problems",
     WorkKind.SERVICE_PLAN_MISSING: "plans",
     WorkKind.SERVICE_PLAN_REVIEW: "plans",
+    WorkKind.CLUE: "basic",
 }
 
 
@@ -75,6 +76,7 @@ class WorkbenchView(QWidget):
     open_child = Signal(str, str)  # child id, tab
     village_chosen = Signal(str)  # a township's store: open the roster on this village
     task_requested = Signal(str, str)  # child id, "visit" / "assess" / "print"
+    clue_requested = Signal(str)  # a clue's id: 线索登记 with it selected
     new_child = Signal()
     import_requested = Signal()
     backup_settings_requested = Signal()  # the backup warning's button: 设置 › 自动备份
@@ -175,9 +177,7 @@ class WorkbenchView(QWidget):
         )
         add_row_action(t, self.tr("记录走访"), lambda i: self._ask("visit", i), name="visit")
         add_row_action(t, self.tr("监护评估"), lambda i: self._ask("assess", i), name="assess")
-        add_row_action(
-            t, self.tr("打开档案"), lambda i: self.open_child.emit(i.child_id, "basic"), name="open"
-        )
+        add_row_action(t, self.tr("打开档案"), lambda i: self._open_file(i, "basic"), name="open")
         add_row_action(t, self.tr("打印档案"), lambda i: self._ask("print", i), name="print")
         add_row_action(t, self.tr("标记已整改"), self.ask_fixed, name="fixed")
 
@@ -219,8 +219,12 @@ class WorkbenchView(QWidget):
 
     def _ask(self, action: str, item: Any = None) -> None:
         item = item or current_record(self.table)
-        if item is not None:
+        if item is not None and item.child_id:  # a clue may describe a child not on file
             self.task_requested.emit(item.child_id, action)
+
+    def _open_file(self, item: Any, tab: str) -> None:
+        if item.child_id:
+            self.open_child.emit(item.child_id, tab)
 
     def _do(self, item: Any) -> None:
         """The task of the row: a visit, an assessment, or the file at the right tab."""
@@ -232,6 +236,8 @@ class WorkbenchView(QWidget):
             self._ask("assess", item)
         elif item.kind is WorkKind.SPOT_FINDING:
             self.ask_fixed(item)
+        elif item.kind is WorkKind.CLUE:
+            self.clue_requested.emit(item.ref)
         else:
             self.open_child.emit(item.child_id, TAB_FOR[item.kind])
 
@@ -291,7 +297,10 @@ class WorkbenchView(QWidget):
 
     def _open(self, index: QModelIndex) -> None:
         item = self.model.record(index.row())
-        self.open_child.emit(item.child_id, TAB_FOR[item.kind])
+        if item.kind is WorkKind.CLUE:
+            self.clue_requested.emit(item.ref)
+        else:
+            self.open_child.emit(item.child_id, TAB_FOR[item.kind])
 
 
 def _counts_text(figures: dict[str, Any]) -> str:

@@ -56,6 +56,8 @@ class Field:
 def check(field: Field, value: Any) -> str:
     """Raise the ValidationError of ``value`` in ``field``; return a note to show, or ""."""
     if value in (None, "", []):
+        if field.required and field.kind in (CHOICE, RECORD):
+            raise ValidationError(Kind.CHOICE_MISSING, field.name)  # 请选择…
         if field.required:
             raise ValidationError(Kind.REQUIRED, field.name)
         return ""
