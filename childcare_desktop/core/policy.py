@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from .dates import Interval, parse_date
 from .errors import Kind, ValidationError
+from .report_deadlines import STAGES, ReportDeadlines
 from .vocab import RiskColour
 
 _T = TypeVar("_T")
@@ -45,6 +46,17 @@ DEFAULTS: dict[str, Any] = {
     "de_facto": {"min_months_restricted": 6, "min_months_lost_contact": 6},
     # Sync health: a village or laptop not synced for this many days shows red.
     "sync_red_days": 14,
+    # 强制报告 escalating (seeds 002, 003): days allowed for each follow-up stage, counted
+    # from the report (通报乡镇, 应急处置, 受理反馈) or from the stage before it (评估帮扶
+    # after the township was told, 监护干预 after 评估帮扶); core.report_deadlines.
+    "report_deadlines": {
+        "working_days": False,  # calendar days; True: Monday-Friday minus public holidays
+        "notified": 1,
+        "emergency": 1,
+        "assessment": 7,
+        "intervention": 30,
+        "feedback": 15,
+    },
 }
 
 
@@ -88,6 +100,7 @@ class Policy:
     de_facto_min_months_restricted: int
     de_facto_min_months_lost_contact: int
     sync_red_days: int = 14
+    report_deadlines: ReportDeadlines = ReportDeadlines({s: 1 for s in STAGES})
     source: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -202,8 +215,21 @@ def _build(data: dict[str, Any]) -> Policy:
             lambda: _non_negative(de_facto["min_months_lost_contact"]),
         ),
         sync_red_days=_at("sync_red_days", lambda: _at_least_one(data["sync_red_days"])),
+        report_deadlines=_report_deadlines(data["report_deadlines"]),
         source=data,
         **counts,
+    )
+
+
+def _report_deadlines(spec: Any) -> ReportDeadlines:
+    if not isinstance(spec, Mapping):
+        raise _invalid("report_deadlines", "shape", "not an object")
+    return ReportDeadlines(
+        {
+            s: _at(f"report_deadlines.{s.value}", lambda s=s: _non_negative(spec[s.value]))
+            for s in STAGES
+        },
+        _at("report_deadlines.working_days", lambda: _yes_no(spec["working_days"])),
     )
 
 

@@ -34,6 +34,7 @@ from .vocab import (
     VisitMode,
     YesNo,
 )
+from .report_deadlines import StageStatus
 from .worklist import WorkItem
 
 
@@ -218,6 +219,7 @@ class IncidentRecord:
     reporter_phone: str | None
     confidential: bool
     followups: tuple[FollowupRecord, ...] = ()
+    stages: tuple[StageStatus, ...] = ()  # each stage's deadline and whether it was met
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from typing import NamedTuple
 from .dates import add_working_days
 from .eligibility import active_on, category_end_date
 from .policy import Policy, holiday_window_containing
+from .report_deadlines import ReportFacts, open_stages
 from .vocab import (
     AgreementState,
     Category,
@@ -39,6 +40,7 @@ class WorkKind(StrEnum):
     HOLIDAY_VISIT = "holiday_visit"
     SPOT_FINDING = "spot_finding"  # the county's spot check found a problem: fix it
     DROPOUT_PERSUASION = "dropout_persuasion"  # 辍学: no 劝返 in the last week
+    REPORT_STAGE = "report_stage"  # 强制报告: a follow-up stage due or late (detail: the stage)
 
 
 # The records below are NamedTuples: immutable like frozen dataclasses, and built at
@@ -142,10 +144,12 @@ def build_worklist(
     policy: Policy,
     findings: Iterable[FindingFacts] = (),
     dropouts: Iterable[DropoutFacts] = (),
+    reports: Iterable[ReportFacts] = (),
 ) -> list[WorkItem]:
     """Every item due by ``as_of`` + the policy's horizon, or overdue, sorted for the
-    screen; each spot-check finding of a child on the roll, due since its draw; and each
-    open dropout not persuaded in the last week."""
+    screen; each spot-check finding of a child on the roll, due since its draw; each
+    open dropout not persuaded in the last week; and each stage of a mandatory report
+    late or due within the horizon."""
     run = _Run(as_of, policy)
     on_roll: dict[str, ChildFacts] = {}
     for child in children:
@@ -157,6 +161,7 @@ def build_worklist(
     for dropout in dropouts:
         if dropout.child_id in on_roll:
             run.add_dropout(on_roll[dropout.child_id], dropout)
+    run.add_reports([r for r in reports if r.child_id in on_roll], on_roll)
     run.items.sort(
         key=lambda i: (i.overdue_days == 0, i.colour.rank, i.due_on, i.kind, i.child_name)
     )
@@ -221,6 +226,26 @@ class _Run:
                 dropout.id,
             )
         )
+
+    def add_reports(self, reports: list[ReportFacts], on_roll: dict[str, ChildFacts]) -> None:
+        policy = self.policy
+        for report, stage in open_stages(
+            reports, policy.report_deadlines, self.as_of, self.soon, policy.public_holidays
+        ):
+            child = on_roll[report.child_id]
+            self.items.append(
+                WorkItem(
+                    child.id,
+                    child.name,
+                    WorkKind.REPORT_STAGE,
+                    stage.due_on,
+                    stage.late_days,
+                    child.colour or policy.unassessed_colour,
+                    stage.stage.value,
+                    child.region_code,
+                    report.id,
+                )
+            )
 
     def add_child(self, child: ChildFacts) -> None:
         policy, as_of = self.policy, self.as_of

@@ -34,7 +34,7 @@ from .categories import category_record, memberships
 from .common import load, record_audit, to_record
 from .dropouts import list_dropouts, open_dropouts
 from .history import child_history
-from .incidents import list_reports
+from .incidents import list_reports, open_reports
 from .visits import list_visits
 from .worklist import current_policy
 
@@ -50,10 +50,16 @@ def get_child_file(
     active = child.id not in g.exited
     row = session.execute(select(*facts.CHILD_COLUMNS).where(Child.id == child.id)).one()
     work = ()
+    policy = current_policy(session, as_of=as_of)[0]
     if active:
-        policy = current_policy(session, as_of=as_of)[0]
         left = open_dropouts(session, child_id=child.id)
-        work = tuple(build_worklist([facts.facts_for(row, g)], as_of, policy, dropouts=left))
+        # the report stages only where the caller may see reports at all
+        reports = open_reports(session, child_id=child.id) if include_incidents else []
+        work = tuple(
+            build_worklist(
+                [facts.facts_for(row, g)], as_of, policy, dropouts=left, reports=reports
+            )
+        )
     # read before this view is logged
     history = child_history(session, child_id=child.id, include_incidents=include_incidents)
     record_audit(session, "child_viewed", child.id, incidents=include_incidents)
@@ -74,7 +80,11 @@ def get_child_file(
             )
         ),
         visits=list_visits(session, child_id=child.id),
-        incidents=list_reports(session, child_id=child.id) if include_incidents else (),
+        incidents=(
+            list_reports(session, child_id=child.id, policy=policy, as_of=as_of)
+            if include_incidents
+            else ()
+        ),
         assistance=_rows(session, Assistance, child.id, AssistanceRecord),
         enrollment=tuple(
             sorted(
