@@ -339,6 +339,7 @@ WORK = {
     WorkKind.HOLIDAY_VISIT: ("假期重点走访", "holiday visit"),
     WorkKind.SPOT_FINDING: ("县级抽查问题", "county spot-check finding"),
     WorkKind.DROPOUT_PERSUASION: ("辍学劝返", "persuade a dropout back to school"),
+    WorkKind.REPORT_STAGE: ("强制报告", "mandatory report"),
 }
 
 

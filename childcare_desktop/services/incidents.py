@@ -165,12 +165,20 @@ def _facts(row: Any, steps: list[tuple[FollowupStage, date]]) -> ReportFacts:
 
 
 def _record(
-    incident: Incident, steps: list[IncidentFollowup], policy: Policy, as_of: date
+    incident: Incident,
+    steps: list[IncidentFollowup],
+    policy: Policy | None = None,
+    as_of: date | None = None,
 ) -> IncidentRecord:
-    facts = _facts(incident, [(s.stage, s.on_date) for s in steps])
+    """The report as a record; with its stages' deadlines when the policy is given (a
+    report just filed is returned without: the file view reads it again)."""
+    stages = ()
+    if policy is not None and as_of is not None:
+        facts = _facts(incident, [(s.stage, s.on_date) for s in steps])
+        stages = stage_deadlines(facts, policy.report_deadlines, as_of, policy.public_holidays)
     return to_record(
         incident,
         IncidentRecord,
         followups=tuple(to_record(s, FollowupRecord) for s in steps),
-        stages=stage_deadlines(facts, policy.report_deadlines, as_of, policy.public_holidays),
+        stages=stages,
     )

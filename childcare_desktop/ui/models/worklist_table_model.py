@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QColor, QFont, QIcon
 
-from ...core.vocab import Category, RiskColour
+from ...core.vocab import Category, FollowupStage, RiskColour
 from ...core.worklist import WorkItem, WorkKind
 from ...messages import WORK
 from ...paths import resource
@@ -42,6 +42,7 @@ KIND_GROUPS: dict[str, tuple[str, tuple[WorkKind, ...]]] = {
     "ageing_out": (str(QT_TRANSLATE_NOOP("work", "年龄到限退出")), (WorkKind.AGEING_OUT,)),
     "findings": (str(QT_TRANSLATE_NOOP("work", "县级抽查问题")), (WorkKind.SPOT_FINDING,)),
     "dropouts": (str(QT_TRANSLATE_NOOP("work", "辍学劝返")), (WorkKind.DROPOUT_PERSUASION,)),
+    "reports": (str(QT_TRANSLATE_NOOP("work", "强制报告跟进")), (WorkKind.REPORT_STAGE,)),
 }
 VISIT_KINDS = KIND_GROUPS["visits"][1]
 
@@ -63,8 +64,26 @@ def state_text(item: WorkItem) -> str:
 def detail_text(item: WorkItem) -> str:
     if item.kind is WorkKind.SPOT_FINDING:
         return item.detail  # the item and the county's note, as the county wrote them
+    if item.kind is WorkKind.REPORT_STAGE:
+        return report_stage_text(item)
     category = Category.parse(item.detail) if item.detail else None
     return tr("vocab", category.label) if category else ""
+
+
+def report_stage_text(item: WorkItem) -> str:
+    """强制报告：评估帮扶逾期3天 / 强制报告：评估帮扶，2026-11-16前."""
+    stage = FollowupStage.parse(item.detail)
+    name = tr("vocab", stage.label) if stage else item.detail
+    if item.overdue:
+        return tr("work", "强制报告：{stage}逾期{days}天").format(
+            stage=name, days=item.overdue_days
+        )
+    return tr("work", "强制报告：{stage}，{day}前").format(stage=name, day=item.due_on.isoformat())
+
+
+def late_report(item: WorkItem) -> bool:
+    """A report's stage past its deadline: the whole row is red."""
+    return item.kind is WorkKind.REPORT_STAGE and item.overdue
 
 
 @dataclass(frozen=True)
@@ -135,9 +154,11 @@ class WorklistTableModel(RecordTableModel):
                 return self._bold
             if role == Qt.ItemDataRole.ToolTipRole:
                 return state_text(item)
+        if role == Qt.ItemDataRole.ForegroundRole and late_report(item):
+            return OVERDUE_COLOUR
         if index.column() == VILLAGE_COLUMN and role == Qt.ItemDataRole.ToolTipRole:
             return item.region_code  # the code; the cell has the name
         return super().data(index, role)
 
     def colour_of(self, record: WorkItem) -> RiskColour | None:
-        return record.colour
+        return RiskColour.RED if late_report(record) else record.colour

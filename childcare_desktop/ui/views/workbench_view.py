@@ -57,6 +57,7 @@ TAB_FOR = {
     WorkKind.AGEING_OUT: "basic",
     WorkKind.SPOT_FINDING: "basic",
     WorkKind.DROPOUT_PERSUASION: "dropouts",
+    WorkKind.REPORT_STAGE: "incidents",
 }
 
 
@@ -227,7 +228,7 @@ class WorkbenchView(QWidget):
         elif item.kind is WorkKind.SPOT_FINDING:
             self.ask_fixed(item)
         else:
-            self.open_child.emit(item.child_id, TAB_FOR[item.kind])
+            self.open_child.emit(item.child_id, _tab(item))
 
     def ask_fixed(self, item: Any) -> None:
         """A county spot-check finding: 已整改? (other rows: nothing to mark)."""
@@ -284,7 +285,13 @@ class WorkbenchView(QWidget):
 
     def _open(self, index: QModelIndex) -> None:
         item = self.model.record(index.row())
-        self.open_child.emit(item.child_id, TAB_FOR[item.kind])
+        self.open_child.emit(item.child_id, _tab(item))
+
+
+def _tab(item: Any) -> str:
+    """The tab an item opens; a report's stage opens that report ("incidents:<id>")."""
+    tab = TAB_FOR[item.kind]
+    return f"{tab}:{item.ref}" if item.kind is WorkKind.REPORT_STAGE else tab
 
 
 def _counts_text(figures: dict[str, Any]) -> str:
