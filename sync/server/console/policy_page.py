@@ -17,6 +17,7 @@ from fastapi.responses import Response
 
 from childcare_desktop.core.errors import ValidationError
 from childcare_desktop.core.policy import DEFAULT_POLICY, Policy, load_policy
+from childcare_desktop.core.vocab import FollowupStage
 from childcare_desktop.core.roles import Permission
 from childcare_desktop.core.vocab import RiskColour
 
@@ -65,6 +66,19 @@ def _terms(policy: Policy) -> list[tuple[str, str]]:
         ("协议到期提醒", f"{policy.agreement_warning_days}天"),
         ("即将年满18岁提醒", f"{policy.ageing_out_warning_days}天"),
         ("同步超过此天数标红", f"{policy.sync_red_days}天"),
+        *_report_terms(policy),
+    ]
+
+
+def _report_terms(policy: Policy) -> list[tuple[str, str]]:
+    """强制报告's deadlines, in the words of the form's labels."""
+    rules = policy.report_deadlines
+    unit = "个工作日" if rules.working_days else "天"
+    return [
+        (item.label, f"{rules.days[stage]}{unit}内")
+        for item in policy_form.ITEMS
+        if item.path.startswith("report_deadlines.")
+        and (stage := FollowupStage.parse(item.path.split(".")[1])) is not None
     ]
 
 
