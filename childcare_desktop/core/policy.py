@@ -99,8 +99,8 @@ class Policy:
     left_behind_requires_rural_hukou: bool
     de_facto_min_months_restricted: int
     de_facto_min_months_lost_contact: int
+    report_deadlines: ReportDeadlines
     sync_red_days: int = 14
-    report_deadlines: ReportDeadlines = ReportDeadlines({s: 1 for s in STAGES})
     source: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -224,13 +224,13 @@ def _build(data: dict[str, Any]) -> Policy:
 def _report_deadlines(spec: Any) -> ReportDeadlines:
     if not isinstance(spec, Mapping):
         raise _invalid("report_deadlines", "shape", "not an object")
-    return ReportDeadlines(
-        {
-            s: _at(f"report_deadlines.{s.value}", lambda s=s: _non_negative(spec[s.value]))
-            for s in STAGES
-        },
-        _at("report_deadlines.working_days", lambda: _yes_no(spec["working_days"])),
-    )
+    days = {s: _at(f"report_deadlines.{s.value}", _days_of(spec, s.value)) for s in STAGES}
+    working = _at("report_deadlines.working_days", lambda: _yes_no(spec["working_days"]))
+    return ReportDeadlines(days, working)
+
+
+def _days_of(spec: Mapping[str, Any], key: str) -> Callable[[], int]:
+    return lambda: _non_negative(spec[key])
 
 
 def _colours(spec: Mapping[str, Any]) -> dict[RiskColour, Rhythm]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from .report_deadlines import StageStatus
 from .vocab import (
     AgreementState,
     AssistanceKind,
@@ -34,7 +35,6 @@ from .vocab import (
     VisitMode,
     YesNo,
 )
-from .report_deadlines import StageStatus
 from .worklist import WorkItem
 
 

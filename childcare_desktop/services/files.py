@@ -56,9 +56,7 @@ def get_child_file(
         # the report stages only where the caller may see reports at all
         reports = open_reports(session, child_id=child.id) if include_incidents else []
         work = tuple(
-            build_worklist(
-                [facts.facts_for(row, g)], as_of, policy, dropouts=left, reports=reports
-            )
+            build_worklist([facts.facts_for(row, g)], as_of, policy, dropouts=left, reports=reports)
         )
     # read before this view is logged
     history = child_history(session, child_id=child.id, include_incidents=include_incidents)

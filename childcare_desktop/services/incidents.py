@@ -11,13 +11,13 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from ..core.errors import Kind, ValidationError
 from ..core.policy import DEFAULT_POLICY, Policy
 from ..core.records import FollowupRecord, IncidentRecord
-from ..core.report_deadlines import ReportFacts, stage_deadlines
+from ..core.report_deadlines import ReportFacts, StageStatus, stage_deadlines
 from ..core.vocab import FollowupStage, Situation
 from ..storage.models import Child, Incident, IncidentFollowup
 from . import fields
@@ -132,7 +132,7 @@ def list_reports(
 def open_reports(session: Session, *, child_id: str | None = None) -> list[ReportFacts]:
     """Every report of the store (or of one child) not closed (结案), with the dates of
     its follow-ups, for the worklist. Nothing of what was reported or by whom."""
-    live = [Incident.deleted.is_(False)]
+    live: list[ColumnElement[bool]] = [Incident.deleted.is_(False)]
     if child_id is not None:
         live.append(Incident.child_id == child_id)
     reports = {
@@ -172,7 +172,7 @@ def _record(
 ) -> IncidentRecord:
     """The report as a record; with its stages' deadlines when the policy is given (a
     report just filed is returned without: the file view reads it again)."""
-    stages = ()
+    stages: tuple[StageStatus, ...] = ()
     if policy is not None and as_of is not None:
         facts = _facts(incident, [(s.stage, s.on_date) for s in steps])
         stages = stage_deadlines(facts, policy.report_deadlines, as_of, policy.public_holidays)

@@ -950,6 +950,10 @@
       <translation>School</translation>
     </message>
     <message>
+      <source>完成日期</source>
+      <translation>Done on</translation>
+    </message>
+    <message>
       <source>就学</source>
       <translation>School</translation>
     </message>
@@ -1026,8 +1030,16 @@
       <translation>Time</translation>
     </message>
     <message>
+      <source>时限</source>
+      <translation>Deadline</translation>
+    </message>
+    <message>
       <source>是否在世</source>
       <translation>Alive</translation>
+    </message>
+    <message>
+      <source>是否按时</source>
+      <translation>On time?</translation>
     </message>
     <message>
       <source>更正</source>
@@ -1148,6 +1160,10 @@
     <message>
       <source>金额（元）</source>
       <translation>Amount (yuan)</translation>
+    </message>
+    <message>
+      <source>阶段</source>
+      <translation>Stage</translation>
     </message>
     <message>
       <source>项目</source>
@@ -2236,6 +2252,10 @@
       <translation>Save as…</translation>
     </message>
     <message>
+      <source>各阶段时限（按县级政策）</source>
+      <translation>Deadline of each stage (county policy)</translation>
+    </message>
+    <message>
       <source>后续跟进</source>
       <translation>Follow-up</translation>
     </message>
@@ -2256,6 +2276,10 @@
       <translation>Family</translation>
     </message>
     <message>
+      <source>已结案，无需办理</source>
+      <translation>Closed: no longer needed</translation>
+    </message>
+    <message>
       <source>应办：</source>
       <translation>To do: </translation>
     </message>
@@ -2268,12 +2292,20 @@
       <translation>Mandatory reports (confidential: never on rosters or in statistics)</translation>
     </message>
     <message>
+      <source>待办</source>
+      <translation>To do</translation>
+    </message>
+    <message>
       <source>打印书面报告…</source>
       <translation>Print the written report…</translation>
     </message>
     <message>
       <source>打印档案…</source>
       <translation>Print file…</translation>
+    </message>
+    <message>
+      <source>按时完成</source>
+      <translation>Done on time</translation>
     </message>
     <message>
       <source>救助帮扶</source>
@@ -2390,6 +2422,14 @@
     <message>
       <source>选择扫描件或照片</source>
       <translation>Choose a scan or photo</translation>
+    </message>
+    <message>
+      <source>逾期{days}天</source>
+      <translation>{days} days late</translation>
+    </message>
+    <message>
+      <source>逾期{days}天完成</source>
+      <translation>Done {days} days late</translation>
     </message>
     <message>
       <source>重新纳入</source>
@@ -5341,6 +5381,10 @@ What was entered after the backup is not in it.</translation>
       <translation>Returned</translation>
     </message>
     <message>
+      <source>通报乡镇</source>
+      <translation>Township notified</translation>
+    </message>
+    <message>
       <source>通过</source>
       <translation>Approved</translation>
     </message>
@@ -5422,6 +5466,22 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>年龄到限，需办理退出</source>
       <translation>ages out: process the exit</translation>
+    </message>
+    <message>
+      <source>强制报告</source>
+      <translation>mandatory report</translation>
+    </message>
+    <message>
+      <source>强制报告跟进</source>
+      <translation>Mandatory report follow-up</translation>
+    </message>
+    <message>
+      <source>强制报告：{stage}逾期{days}天</source>
+      <translation>Mandatory report: {stage} {days} days late</translation>
+    </message>
+    <message>
+      <source>强制报告：{stage}，{day}前</source>
+      <translation>Mandatory report: {stage}, by {day}</translation>
     </message>
     <message>
       <source>待劝返</source>

@@ -17,9 +17,8 @@ from fastapi.responses import Response
 
 from childcare_desktop.core.errors import ValidationError
 from childcare_desktop.core.policy import DEFAULT_POLICY, Policy, load_policy
-from childcare_desktop.core.vocab import FollowupStage
 from childcare_desktop.core.roles import Permission
-from childcare_desktop.core.vocab import RiskColour
+from childcare_desktop.core.vocab import FollowupStage, RiskColour
 
 from .. import county_policy, policy_desk, regions
 from ..api.deps import database, now_ms
