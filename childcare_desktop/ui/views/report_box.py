@@ -66,10 +66,12 @@ class ReportBox(QSplitter):
         super().__init__(Qt.Orientation.Vertical, parent)
         self.reports = RecordsTab("incidents", columns, actions, title=title)
         self.stages = RecordsTab(
-            "report_stages", STAGE_COLUMNS, [], title=tr("file", "各阶段时限（按县级政策）")
+            "report_stages",
+            STAGE_COLUMNS,
+            [],
+            title=tr("file", "各阶段时限（按县级政策）"),
+            model_type=StageTableModel,
         )
-        self.stages.model = StageTableModel(STAGE_COLUMNS, self.stages)
-        self.stages.table.setModel(self.stages.model)
         self.addWidget(self.reports)
         self.addWidget(self.stages)
         self.reports.table.selectionModel().selectionChanged.connect(self._chosen)
