@@ -14,7 +14,7 @@ from typing import Any
 from childcare_desktop.core.report_deadlines import StageState
 from childcare_desktop.core.vocab import FollowupStage
 from childcare_desktop.core.worklist import WorkKind
-from childcare_desktop.services import files, incidents, worklist
+from childcare_desktop.services import files, incidents, township, worklist
 from sync.server import county_policy
 from tests.factories import make_child
 from tests.sync.conftest import VILLAGE_A
@@ -72,6 +72,7 @@ def test_a_late_stage_is_on_the_directors_and_the_supervisors_worklists(world: W
     (on_sup,) = {i.region_code for i in _stages(sup)}
     assert on_sup == VILLAGE_A  # the supervisor sees which village
     assert _stages(other) == []  # another township's supervisor: nothing
+    overdue = _overdue_in_village_a(sup)  # the village table counts the late stage too
 
     # The supervisor's file of the child: each stage's deadline, met or late.
     with sup.store.session() as s:
@@ -90,6 +91,13 @@ def test_a_late_stage_is_on_the_directors_and_the_supervisors_worklists(world: W
     assert sup.run().ok and a.run().ok
     for laptop in (a, sup):
         assert [i.detail for i in _stages(laptop)] == ["feedback"]
+    assert _overdue_in_village_a(sup) == overdue - 1
+
+
+def _overdue_in_village_a(sup: Any) -> int:
+    with sup.store.session() as s:
+        (row,) = [r for r in township.village_table(s) if r.code == VILLAGE_A]
+    return row.overdue
 
 
 def test_the_county_sets_the_days_and_the_laptops_follow(sqlite_world: World) -> None:
