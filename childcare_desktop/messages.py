@@ -396,6 +396,7 @@ WORK = {
     WorkKind.SERVICE_PLAN_MISSING: ("制定服务计划", "write a service plan"),
     WorkKind.SERVICE_PLAN_REVIEW: ("复核服务计划", "review the service plan"),
     WorkKind.CLUE: ("线索待处理", "clue to handle"),
+    WorkKind.REPORT_STAGE: ("强制报告", "mandatory report"),
 }
 
 

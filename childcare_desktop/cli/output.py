@@ -10,7 +10,8 @@ from enum import Enum
 from typing import Any
 
 from ..core.identity import IdNumber
-from ..core.vocab import Category, RiskColour, Sex
+from ..core.vocab import Category, FollowupStage, RiskColour, Sex
+from ..core.worklist import WorkKind
 from ..messages import WORK
 
 KIND_LABELS = {
@@ -70,10 +71,11 @@ def print_worklist(worklist: Any) -> None:
     for item in worklist.items:
         state = f"逾期{item.overdue_days}天" if item.overdue else "即将到期"
         colour = RiskColour(item.colour).label
-        print(
-            f"{state:<8}\t{colour}\t{item.child_name}\t{WORK[item.kind][0]}"
-            f"\t{item.due_on.isoformat()}"
-        )
+        what = WORK[item.kind][0]
+        if item.kind is WorkKind.REPORT_STAGE:  # name the stage: 强制报告：评估帮扶
+            stage = FollowupStage.parse(item.detail)
+            what = f"{what}：{stage.label if stage else item.detail}"
+        print(f"{state:<8}\t{colour}\t{item.child_name}\t{what}\t{item.due_on.isoformat()}")
     overdue = sum(worklist.counts["overdue"].values())
     print(f"共 {len(worklist.items)} 项，其中逾期 {overdue} 项")
 

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from .dates import Interval, parse_date
 from .errors import Kind, ValidationError
+from .report_deadlines import STAGES, ReportDeadlines
 from .service_plans import DEFAULT_PLANS, PlanDefault, plan_defaults
 from .vocab import RiskColour
 
@@ -50,6 +51,17 @@ DEFAULTS: dict[str, Any] = {
     "three_left_behind": {"enabled": False, "contact": "P1M"},
     # 四级分类服务: the default service plan of each colour (core.service_plans).
     "service_plans": DEFAULT_PLANS,
+    # 强制报告 escalating (seeds 002, 003): days allowed for each follow-up stage, counted
+    # from the report (通报乡镇, 应急处置, 受理反馈) or from the stage before it (评估帮扶
+    # after the township was told, 监护干预 after 评估帮扶); core.report_deadlines.
+    "report_deadlines": {
+        "working_days": False,  # calendar days; True: Monday-Friday minus public holidays
+        "notified": 1,
+        "emergency": 1,
+        "assessment": 7,
+        "intervention": 30,
+        "feedback": 15,
+    },
 }
 
 
@@ -95,6 +107,7 @@ class Policy:
     left_behind_requires_rural_hukou: bool
     de_facto_min_months_restricted: int
     de_facto_min_months_lost_contact: int
+    report_deadlines: ReportDeadlines
     sync_red_days: int = 14
     three_left_behind_enabled: bool = False
     three_left_behind_contact: Interval = _MONTH
@@ -223,9 +236,22 @@ def _build(data: dict[str, Any]) -> Policy:
             lambda: Interval.parse(data["three_left_behind"]["contact"]),
         ),
         service_plans=_at("service_plans", lambda: plan_defaults(data["service_plans"])),
+        report_deadlines=_report_deadlines(data["report_deadlines"]),
         source=data,
         **counts,
     )
+
+
+def _report_deadlines(spec: Any) -> ReportDeadlines:
+    if not isinstance(spec, Mapping):
+        raise _invalid("report_deadlines", "shape", "not an object")
+    days = {s: _at(f"report_deadlines.{s.value}", _days_of(spec, s.value)) for s in STAGES}
+    working = _at("report_deadlines.working_days", lambda: _yes_no(spec["working_days"]))
+    return ReportDeadlines(days, working)
+
+
+def _days_of(spec: Mapping[str, Any], key: str) -> Callable[[], int]:
+    return lambda: _non_negative(spec[key])
 
 
 def _colours(spec: Mapping[str, Any]) -> dict[RiskColour, Rhythm]:

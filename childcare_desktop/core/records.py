@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from .report_deadlines import StageStatus
 from .vocab import (
     AgreementState,
     AssistanceKind,
@@ -224,6 +225,7 @@ class IncidentRecord:
     reporter_phone: str | None
     confidential: bool
     followups: tuple[FollowupRecord, ...] = ()
+    stages: tuple[StageStatus, ...] = ()  # each stage's deadline and whether it was met
 
 
 @dataclass(frozen=True, slots=True)

@@ -329,6 +329,8 @@ class Situation(Choice):
 
 
 class FollowupStage(Choice):
+    # The township must be told (公安机关…通报乡镇人民政府): the escalation's first step.
+    NOTIFIED = "notified", "通报乡镇"
     EMERGENCY = "emergency", "应急处置"
     ASSESSMENT = "assessment", "评估帮扶"
     INTERVENTION = "intervention", "监护干预"

@@ -16,6 +16,7 @@ from typing import NamedTuple
 from .dates import add_working_days
 from .eligibility import active_on, category_end_date
 from .policy import Policy, holiday_window_containing
+from .report_deadlines import ReportFacts, open_stages
 from .service_plans import WRITE, PlanFacts, plan_due
 from .vocab import (
     AgreementState,
@@ -44,6 +45,7 @@ class WorkKind(StrEnum):
     SERVICE_PLAN_MISSING = "service_plan_missing"  # 红/黄/蓝 with no service plan
     SERVICE_PLAN_REVIEW = "service_plan_review"  # a newer assessment, another colour
     CLUE = "clue"  # 线索: a clue received and not yet handled
+    REPORT_STAGE = "report_stage"  # 强制报告: a follow-up stage due or late (detail: the stage)
 
 
 # The records below are NamedTuples: immutable like frozen dataclasses, and built at
@@ -175,12 +177,14 @@ def build_worklist(
     problems: Iterable[ProblemFacts] = (),
     plans: Mapping[str, PlanFacts] | None = None,
     clues: Iterable[ClueFacts] = (),
+    reports: Iterable[ReportFacts] = (),
 ) -> list[WorkItem]:
     """Every item due by ``as_of`` + the policy's horizon, or overdue, sorted for the
     screen; each spot-check finding of a child on the roll, due since its draw; each
     open dropout not persuaded in the last week; each open problem due by its target
     date; when ``plans`` (each child's current service plan) are given, each plan to
-    write or review; and each clue not yet handled."""
+    write or review; each clue not yet handled; and each stage of a mandatory report
+    late or due within the horizon."""
     run = _Run(as_of, policy)
     on_roll: dict[str, ChildFacts] = {}
     for child in children:
@@ -199,6 +203,7 @@ def build_worklist(
             run.add_problem(on_roll[problem.child_id], problem)
     for clue in clues:
         run.add_clue(on_roll.get(clue.child_id), clue)
+    run.add_reports([r for r in reports if r.child_id in on_roll], on_roll)
     run.items.sort(
         key=lambda i: (i.overdue_days == 0, i.colour.rank, i.due_on, i.kind, i.child_name)
     )
@@ -324,6 +329,26 @@ class _Run:
                 clue.id,
             )
         )
+
+    def add_reports(self, reports: list[ReportFacts], on_roll: dict[str, ChildFacts]) -> None:
+        policy = self.policy
+        for report, stage in open_stages(
+            reports, policy.report_deadlines, self.as_of, self.soon, policy.public_holidays
+        ):
+            child = on_roll[report.child_id]
+            self.items.append(
+                WorkItem(
+                    child.id,
+                    child.name,
+                    WorkKind.REPORT_STAGE,
+                    stage.due_on,
+                    stage.late_days,
+                    child.colour or policy.unassessed_colour,
+                    stage.stage.value,
+                    child.region_code,
+                    report.id,
+                )
+            )
 
     def add_child(self, child: ChildFacts) -> None:
         policy, as_of = self.policy, self.as_of

@@ -9,6 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether
 
 from ..core.printing import DossierDocument, PrintContext
+from ..core.report_deadlines import StageState, StageStatus
 from ..core.vocab import EconomicSource, Situation
 from . import dossier_cases
 from .base import (
@@ -312,6 +313,15 @@ def _reports(doc: DossierDocument, w: float) -> list[Flowable]:
                     [22 * mm, 22 * mm, (w - 44 * mm) / 2, (w - 44 * mm) / 2],
                 )
             )
+        if report.stages:
+            out.append(markup("各阶段时限（按县级政策）：", BODY))
+            out.append(
+                grid(
+                    [["阶段", "时限", "完成日期", "是否按时"]]
+                    + [[s.stage, s.due_on, s.done_on, stage_words(s)] for s in report.stages],
+                    [30 * mm, 30 * mm, 30 * mm, w - 90 * mm],
+                )
+            )
         out.append(gap(2))
     out.append(para("报告人身份按规定保密，不在本档案中打印。", SMALL))
     return out
@@ -336,6 +346,19 @@ def _clues(doc: DossierDocument, w: float) -> list[Flowable]:
 def _label(value: Any) -> str:
     """A code's label (a code this version does not know, as it is); cells escape it."""
     return str(getattr(value, "label", value))
+
+
+def stage_words(status: StageStatus) -> str:
+    """按时完成 / 逾期3天完成 / 逾期3天 / 未到期 / 已结案，无需办理."""
+    if status.state is StageState.MET:
+        return "按时完成"
+    if status.state is StageState.DONE_LATE:
+        return f"逾期{status.late_days}天完成"
+    if status.state is StageState.LATE:
+        return f"逾期{status.late_days}天，未办"
+    if status.state is StageState.DUE:
+        return "未到期"
+    return "已结案，无需办理"
 
 
 def _disability(child: Any) -> str | None:

@@ -366,15 +366,32 @@ class _Village:
             also_notified=["青石镇民政办"],
             reporter_name=DIRECTOR,
         )
-        incidents.add_followup(
-            self.s,
-            incident_id=report.id,
-            stage="emergency",
-            on_date=found.date(),
-            action="联系亲属临时照料",
-            done_by=DIRECTOR,
-        )
+        self._followups(report.id, found.date(), until)
         self.reports += 1
+
+    def _followups(self, report_id: str, day: date, until: date) -> None:
+        """The township told and 应急处置 the same day, 评估帮扶 within the week; the
+        village's first report still waits for its 监护干预 (late on the worklist), the
+        others are closed."""
+        steps = [
+            ("notified", 0, "电话通报镇政府和镇民政办"),
+            ("emergency", 0, "联系亲属临时照料"),
+            ("assessment", 5, "镇村联合入户评估，安排监护指导"),
+        ]
+        if self.reports:
+            steps += [("feedback", 10, "派出所反馈受理结果"), ("closed", 30, "父母一方返乡照料")]
+        for stage, after, action in steps:
+            on = day + timedelta(days=after)
+            if on > min(until, self.as_of):
+                return
+            incidents.add_followup(
+                self.s,
+                incident_id=report_id,
+                stage=stage,
+                on_date=on,
+                action=action,
+                done_by=DIRECTOR,
+            )
 
     def _close_aged_out(self, child_id: str, birth: date, leaves_on: date | None) -> None:
         """Most directors close 留守 on the 16th birthday; some are still on the worklist

@@ -35,7 +35,7 @@ from .clues import clues_of_child, open_clues
 from .common import load, record_audit, to_record
 from .dropouts import list_dropouts, open_dropouts
 from .history import child_history
-from .incidents import list_reports
+from .incidents import list_reports, open_reports
 from .problems import list_problems, open_problems
 from .service_plans import current_plans, list_plans
 from .visits import list_visits
@@ -53,12 +53,14 @@ def get_child_file(
     active = child.id not in g.exited
     row = session.execute(select(*facts.CHILD_COLUMNS).where(Child.id == child.id)).one()
     work = ()
+    policy = current_policy(session, as_of=as_of)[0]
     if active:
-        policy = current_policy(session, as_of=as_of)[0]
         left = open_dropouts(session, child_id=child.id)
         found = open_problems(session, child_id=child.id)
         plans = current_plans(session, child_id=child.id)
         said = open_clues(session, child_id=child.id)
+        # the report stages only where the caller may see reports at all
+        reports = open_reports(session, child_id=child.id) if include_incidents else []
         child_facts = [facts.facts_for(row, g)]
         work = tuple(
             build_worklist(
@@ -69,6 +71,7 @@ def get_child_file(
                 problems=found,
                 plans=plans,
                 clues=said,
+                reports=reports,
             )
         )
     # read before this view is logged
@@ -91,7 +94,11 @@ def get_child_file(
             )
         ),
         visits=list_visits(session, child_id=child.id),
-        incidents=list_reports(session, child_id=child.id) if include_incidents else (),
+        incidents=(
+            list_reports(session, child_id=child.id, policy=policy, as_of=as_of)
+            if include_incidents
+            else ()
+        ),
         assistance=_rows(session, Assistance, child.id, AssistanceRecord),
         enrollment=tuple(
             sorted(

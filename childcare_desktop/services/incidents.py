@@ -11,11 +11,13 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from ..core.errors import Kind, ValidationError
+from ..core.policy import DEFAULT_POLICY, Policy
 from ..core.records import FollowupRecord, IncidentRecord
+from ..core.report_deadlines import ReportFacts, StageStatus, stage_deadlines
 from ..core.vocab import FollowupStage, Situation
 from ..storage.models import Child, Incident, IncidentFollowup
 from . import fields
@@ -96,7 +98,16 @@ def add_followup(
     return to_record(step, FollowupRecord)
 
 
-def list_reports(session: Session, *, child_id: str) -> tuple[IncidentRecord, ...]:
+def list_reports(
+    session: Session,
+    *,
+    child_id: str,
+    policy: Policy = DEFAULT_POLICY,
+    as_of: date | None = None,
+) -> tuple[IncidentRecord, ...]:
+    """A child's reports, newest first, each with its follow-ups and its stages' deadlines
+    under ``policy`` as of ``as_of`` (today)."""
+    as_of = as_of or date.today()
     incidents = list(
         session.scalars(
             select(Incident)
@@ -115,10 +126,59 @@ def list_reports(session: Session, *, child_id: str) -> tuple[IncidentRecord, ..
             .order_by(IncidentFollowup.on_date, IncidentFollowup.created_hlc)
         ):
             steps.setdefault(step.incident_id, []).append(step)
-    return tuple(_record(i, steps.get(i.id, [])) for i in incidents)
+    return tuple(_record(i, steps.get(i.id, []), policy, as_of) for i in incidents)
 
 
-def _record(incident: Incident, steps: list[IncidentFollowup]) -> IncidentRecord:
+def open_reports(session: Session, *, child_id: str | None = None) -> list[ReportFacts]:
+    """Every report of the store (or of one child) not closed (结案), with the dates of
+    its follow-ups, for the worklist. Nothing of what was reported or by whom."""
+    live: list[ColumnElement[bool]] = [Incident.deleted.is_(False)]
+    if child_id is not None:
+        live.append(Incident.child_id == child_id)
+    reports = {
+        row.id: row
+        for row in session.execute(
+            select(
+                Incident.id, Incident.child_id, Incident.reported_at, Incident.emergency_measures
+            ).where(*live)
+        )
+    }
+    steps: dict[str, list[tuple[FollowupStage, date]]] = {}
+    for key, stage, on in session.execute(
+        select(IncidentFollowup.incident_id, IncidentFollowup.stage, IncidentFollowup.on_date)
+        .join(Incident, Incident.id == IncidentFollowup.incident_id)
+        .where(IncidentFollowup.deleted.is_(False), *live)
+    ):
+        steps.setdefault(key, []).append((stage, on))
+    return [
+        _facts(row, steps.get(key, []))
+        for key, row in reports.items()
+        if all(stage is not FollowupStage.CLOSED for stage, _on in steps.get(key, []))
+    ]
+
+
+def _facts(row: Any, steps: list[tuple[FollowupStage, date]]) -> ReportFacts:
+    reported = row.reported_at.date()
+    # 已采取的紧急措施 written on the report: 应急处置 was done when it was reported.
+    emergency = reported if (row.emergency_measures or "").strip() else None
+    return ReportFacts(row.id, row.child_id, reported, tuple(steps), emergency)
+
+
+def _record(
+    incident: Incident,
+    steps: list[IncidentFollowup],
+    policy: Policy | None = None,
+    as_of: date | None = None,
+) -> IncidentRecord:
+    """The report as a record; with its stages' deadlines when the policy is given (a
+    report just filed is returned without: the file view reads it again)."""
+    stages: tuple[StageStatus, ...] = ()
+    if policy is not None and as_of is not None:
+        facts = _facts(incident, [(s.stage, s.on_date) for s in steps])
+        stages = stage_deadlines(facts, policy.report_deadlines, as_of, policy.public_holidays)
     return to_record(
-        incident, IncidentRecord, followups=tuple(to_record(s, FollowupRecord) for s in steps)
+        incident,
+        IncidentRecord,
+        followups=tuple(to_record(s, FollowupRecord) for s in steps),
+        stages=stages,
     )

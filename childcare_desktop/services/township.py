@@ -24,6 +24,7 @@ from ..core.worklist import build_worklist
 from ..storage import settings
 from .common import store_township
 from .facts import child_facts
+from .incidents import open_reports
 from .places import place_names, village_label
 from .reviews import waiting_review_by_village
 from .sync_health import sync_health
@@ -84,7 +85,9 @@ def village_table(session: Session, *, as_of: date | None = None) -> list[Villag
     as_of = as_of or date.today()
     facts = child_facts(session, as_of=as_of, region_prefix=township)
     policy = current_policy(session, as_of=as_of)[0]
-    overdue = Counter(i.region_code for i in build_worklist(facts, as_of, policy) if i.overdue)
+    # a report's late stage counts as the worklist counts it (强制报告 escalate)
+    work = build_worklist(facts, as_of, policy, reports=open_reports(session))
+    overdue = Counter(i.region_code for i in work if i.overdue)
     children = Counter(f.region_code for f in facts)
     red = Counter(f.region_code for f in facts if f.colour is RiskColour.RED)
     yellow = Counter(f.region_code for f in facts if f.colour is RiskColour.YELLOW)

@@ -1013,6 +1013,10 @@
       <translation>School</translation>
     </message>
     <message>
+      <source>完成日期</source>
+      <translation>Done on</translation>
+    </message>
+    <message>
       <source>完成时限</source>
       <translation>Target date</translation>
     </message>
@@ -1101,8 +1105,16 @@
       <translation>Time</translation>
     </message>
     <message>
+      <source>时限</source>
+      <translation>Deadline</translation>
+    </message>
+    <message>
       <source>是否在世</source>
       <translation>Alive</translation>
+    </message>
+    <message>
+      <source>是否按时</source>
+      <translation>On time?</translation>
     </message>
     <message>
       <source>更正</source>
@@ -1263,6 +1275,10 @@
     <message>
       <source>问题</source>
       <translation>Problem</translation>
+    </message>
+    <message>
+      <source>阶段</source>
+      <translation>Stage</translation>
     </message>
     <message>
       <source>项目</source>
@@ -2643,6 +2659,10 @@
       <translation>Save as…</translation>
     </message>
     <message>
+      <source>各阶段时限（按县级政策）</source>
+      <translation>Deadline of each stage (county policy)</translation>
+    </message>
+    <message>
       <source>后续跟进</source>
       <translation>Follow-up</translation>
     </message>
@@ -2667,6 +2687,10 @@
       <translation>No service plan yet.</translation>
     </message>
     <message>
+      <source>已结案，无需办理</source>
+      <translation>Closed: no longer needed</translation>
+    </message>
+    <message>
       <source>已逾期</source>
       <translation>Overdue</translation>
     </message>
@@ -2687,12 +2711,20 @@
       <translation>Current service plan</translation>
     </message>
     <message>
+      <source>待办</source>
+      <translation>To do</translation>
+    </message>
+    <message>
       <source>打印书面报告…</source>
       <translation>Print the written report…</translation>
     </message>
     <message>
       <source>打印档案…</source>
       <translation>Print file…</translation>
+    </message>
+    <message>
+      <source>按时完成</source>
+      <translation>Done on time</translation>
     </message>
     <message>
       <source>救助帮扶</source>
@@ -2857,6 +2889,14 @@
     <message>
       <source>选择扫描件或照片</source>
       <translation>Choose a scan or photo</translation>
+    </message>
+    <message>
+      <source>逾期{days}天</source>
+      <translation>{days} days late</translation>
+    </message>
+    <message>
+      <source>逾期{days}天完成</source>
+      <translation>Done {days} days late</translation>
     </message>
     <message>
       <source>重新纳入</source>
@@ -6151,6 +6191,10 @@ What was entered after the backup is not in it.</translation>
       <translation>Returned</translation>
     </message>
     <message>
+      <source>通报乡镇</source>
+      <translation>Township notified</translation>
+    </message>
+    <message>
       <source>通过</source>
       <translation>Approved</translation>
     </message>
@@ -6252,6 +6296,22 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>年龄到限，需办理退出</source>
       <translation>ages out: process the exit</translation>
+    </message>
+    <message>
+      <source>强制报告</source>
+      <translation>mandatory report</translation>
+    </message>
+    <message>
+      <source>强制报告跟进</source>
+      <translation>Mandatory report follow-up</translation>
+    </message>
+    <message>
+      <source>强制报告：{stage}逾期{days}天</source>
+      <translation>Mandatory report: {stage} {days} days late</translation>
+    </message>
+    <message>
+      <source>强制报告：{stage}，{day}前</source>
+      <translation>Mandatory report: {stage}, by {day}</translation>
     </message>
     <message>
       <source>待劝返</source>

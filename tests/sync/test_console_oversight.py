@@ -119,7 +119,10 @@ def test_the_dashboard_counts_what_the_laptops_pushed(world: World) -> None:
     laptops = _laptop_overdue(world)
     assert laptops.get("home_visit") == 1  # 张小明's visit of a year ago
     for kind, n in laptops.items():
-        assert _cell(html, "overdue", kind) == n, kind
+        # A report's late stage (强制报告) is the village's and the township's work; the
+        # dashboard counts reports by stage in its own panel, for those who may see them.
+        if kind != "report_stage":
+            assert _cell(html, "overdue", kind) == n, kind
     visits_due = laptops.get("home_visit", 0) + laptops.get("first_visit", 0)
     assert _headline(html, "overdue-visits") == visits_due >= 2  # 王小刚: never visited
     assert _part(html, TOWNSHIP, "overdue-visits") == 1

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QColor, QFont, QIcon
 
-from ...core.vocab import Category, ClueSource, RiskColour
+from ...core.vocab import Category, ClueSource, FollowupStage, RiskColour
 from ...core.worklist import WorkItem, WorkKind
 from ...messages import WORK
 from ...paths import resource
@@ -48,6 +48,7 @@ KIND_GROUPS: dict[str, tuple[str, tuple[WorkKind, ...]]] = {
         (WorkKind.SERVICE_PLAN_MISSING, WorkKind.SERVICE_PLAN_REVIEW),
     ),
     "clues": (str(QT_TRANSLATE_NOOP("work", "线索")), (WorkKind.CLUE,)),
+    "reports": (str(QT_TRANSLATE_NOOP("work", "强制报告跟进")), (WorkKind.REPORT_STAGE,)),
 }
 VISIT_KINDS = KIND_GROUPS["visits"][1]
 # Why a service plan is to be reviewed (core.service_plans), for the 说明 column.
@@ -84,8 +85,26 @@ def detail_text(item: WorkItem) -> str:
         return tr("work", "来源：{source}").format(
             source=tr("vocab", source.label) if source else ""
         )
+    if item.kind is WorkKind.REPORT_STAGE:
+        return report_stage_text(item)
     category = Category.parse(item.detail) if item.detail else None
     return tr("vocab", category.label) if category else ""
+
+
+def report_stage_text(item: WorkItem) -> str:
+    """强制报告：评估帮扶逾期3天 / 强制报告：评估帮扶，2026-11-16前."""
+    stage = FollowupStage.parse(item.detail)
+    name = tr("vocab", stage.label) if stage else item.detail
+    if item.overdue:
+        return tr("work", "强制报告：{stage}逾期{days}天").format(
+            stage=name, days=item.overdue_days
+        )
+    return tr("work", "强制报告：{stage}，{day}前").format(stage=name, day=item.due_on.isoformat())
+
+
+def late_report(item: WorkItem) -> bool:
+    """A report's stage past its deadline: the whole row is red."""
+    return item.kind is WorkKind.REPORT_STAGE and item.overdue
 
 
 @dataclass(frozen=True)
@@ -156,9 +175,11 @@ class WorklistTableModel(RecordTableModel):
                 return self._bold
             if role == Qt.ItemDataRole.ToolTipRole:
                 return state_text(item)
+        if role == Qt.ItemDataRole.ForegroundRole and late_report(item):
+            return OVERDUE_COLOUR
         if index.column() == VILLAGE_COLUMN and role == Qt.ItemDataRole.ToolTipRole:
             return item.region_code  # the code; the cell has the name
         return super().data(index, role)
 
     def colour_of(self, record: WorkItem) -> RiskColour | None:
-        return record.colour
+        return RiskColour.RED if late_report(record) else record.colour

@@ -25,6 +25,7 @@ from ...core.errors import DomainError
 from ...core.records import ChildFile
 from ...core.suggestions import Suggestion
 from ...core.vocab import AgreementState, RiskColour
+from ...core.worklist import WorkKind
 from ...services import attachments, children, files
 from ...services import suggestions as suggesting
 from ..dialogs import child_dialogs as dialogs
@@ -34,13 +35,14 @@ from ..dialogs.transfer_dialog import request_transfer as transfer
 from ..file_dialogs import choose_open, choose_save
 from ..i18n import error_text, tr
 from ..models.record_table_model import COLOUR_BRUSHES
-from ..models.worklist_table_model import state_text, work_label
+from ..models.worklist_table_model import report_stage_text, state_text, work_label
 from ..tasks import Tasks
 from ..widgets.labels import plain
 from . import child_tabs as tabs
 from . import suggestion_text
 from .dropout_box import DropoutBox
 from .problem_box import ProblemBox
+from .report_box import ReportBox
 from .service_plan_box import ServicePlanBox
 from .suggestion_box import SuggestionBox
 
@@ -215,8 +217,7 @@ class ChildFileView(QWidget):
                 ),
             ],
         )
-        self.incidents = tabs.RecordsTab(
-            "incidents",
+        self.incidents = ReportBox(
             tabs.REPORT_COLUMNS,
             [
                 (
@@ -292,7 +293,11 @@ class ChildFileView(QWidget):
 
     def reload(self) -> None:
         if self.file is not None:
-            self.show_child(self.file.child.id, TABS[self.tabs.currentIndex()])
+            tab = TABS[self.tabs.currentIndex()]
+            report = self.incidents.selected()
+            if tab == "incidents" and report is not None:
+                tab = f"incidents:{report.id}"  # the same report stays chosen
+            self.show_child(self.file.child.id, tab)
 
     def _show(self, file: ChildFile, tab: str | None, found: list[Suggestion]) -> None:
         # The same child again with typed changes: keep them, and the record they were
@@ -313,7 +318,7 @@ class ChildFileView(QWidget):
             f"{child.name}　{tr('vocab', child.sex.label)}　"
             + (tr("file", "{age}周岁").format(age=file.age) if file.age is not None else "")
         )
-        work = "；".join(f"{work_label(w.kind)}（{state_text(w)}）" for w in file.work)
+        work = "；".join(_work_text(w) for w in file.work)
         self.details.setText(
             tr("file", "{status}　风险等级：{colour}　类别：{held}　档案编号：{no}").format(
                 status=status,
@@ -339,7 +344,8 @@ class ChildFileView(QWidget):
         self.agreements.set_records(file.agreements)
         self.visits.set_records(file.visits)
         self.assessments.set_records(file.assessments)
-        self.incidents.set_records(file.incidents)
+        tab, _, chosen = (tab or "").partition(":")  # "incidents:<id>": that report
+        self.incidents.set_records(file.incidents, chosen)
         self.clues.set_records(file.clues)
         self.assistance.set_records(file.assistance)
         self.dropouts.done_by = self.visitor
@@ -512,6 +518,12 @@ def _derived(file: ChildFile) -> str:
                 )
             )
     return "；".join(parts)
+
+
+def _work_text(item: Any) -> str:
+    if item.kind is WorkKind.REPORT_STAGE:
+        return report_stage_text(item)
+    return f"{work_label(item.kind)}（{state_text(item)}）"
 
 
 def _colour_style(colour: RiskColour | None) -> str:

@@ -42,6 +42,7 @@ class RecordsTab(QWidget):
         actions: Sequence[Action],
         title: str = "",
         parent: QWidget | None = None,
+        model_type: type[RecordTableModel] = RecordTableModel,
     ) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
@@ -50,7 +51,7 @@ class RecordsTab(QWidget):
             heading = plain(QLabel(title))
             heading.setStyleSheet("font-weight: bold;")
             layout.addWidget(heading)
-        self.model = RecordTableModel(columns, self)
+        self.model = model_type(columns, self)
         self.table = QTableView()
         self.table.setObjectName(f"table_{key}")
         self.table.setModel(self.model)

@@ -62,6 +62,7 @@ TAB_FOR = {
     WorkKind.SERVICE_PLAN_MISSING: "plans",
     WorkKind.SERVICE_PLAN_REVIEW: "plans",
     WorkKind.CLUE: "basic",
+    WorkKind.REPORT_STAGE: "incidents",
 }
 
 
@@ -239,7 +240,7 @@ class WorkbenchView(QWidget):
         elif item.kind is WorkKind.CLUE:
             self.clue_requested.emit(item.ref)
         else:
-            self.open_child.emit(item.child_id, TAB_FOR[item.kind])
+            self.open_child.emit(item.child_id, _tab(item))
 
     def ask_fixed(self, item: Any) -> None:
         """A county spot-check finding: 已整改? (other rows: nothing to mark)."""
@@ -301,6 +302,13 @@ class WorkbenchView(QWidget):
             self.clue_requested.emit(item.ref)
         else:
             self.open_child.emit(item.child_id, TAB_FOR[item.kind])
+        self.open_child.emit(item.child_id, _tab(item))
+
+
+def _tab(item: Any) -> str:
+    """The tab an item opens; a report's stage opens that report ("incidents:<id>")."""
+    tab = TAB_FOR[item.kind]
+    return f"{tab}:{item.ref}" if item.kind is WorkKind.REPORT_STAGE else tab
 
 
 def _counts_text(figures: dict[str, Any]) -> str:

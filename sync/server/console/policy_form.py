@@ -64,6 +64,21 @@ def _items() -> tuple[Item, ...]:
         Item("holiday_windows", "重点时段巡查（每行：名称 开始月-日 结束月-日）", "windows"),
         Item("public_holidays", "法定节假日（每行一个日期，计算工作日时跳过）", "days"),
         *_plan_items(),
+        *_report_items(),
+    )
+
+
+def _report_items() -> tuple[Item, ...]:
+    """强制报告: each follow-up stage's deadline (core.report_deadlines), and whether its
+    days are working days."""
+    unit = "天（0为当天）"
+    return (
+        Item("report_deadlines.notified", "强制报告：通报乡镇（报告后）", "count", unit),
+        Item("report_deadlines.emergency", "强制报告：应急处置（报告后）", "count", unit),
+        Item("report_deadlines.assessment", "强制报告：评估帮扶（通报乡镇后）", "count", unit),
+        Item("report_deadlines.intervention", "强制报告：监护干预（评估帮扶后）", "count", unit),
+        Item("report_deadlines.feedback", "强制报告：受理反馈（报告后）", "count", unit),
+        Item("report_deadlines.working_days", "强制报告时限按工作日计算", "yes_no"),
     )
 
 

@@ -18,7 +18,7 @@ from fastapi.responses import Response
 from childcare_desktop.core.errors import ValidationError
 from childcare_desktop.core.policy import DEFAULT_POLICY, Policy, load_policy
 from childcare_desktop.core.roles import Permission
-from childcare_desktop.core.vocab import RiskColour
+from childcare_desktop.core.vocab import FollowupStage, RiskColour
 
 from .. import county_policy, policy_desk, regions
 from ..api.deps import database, now_ms
@@ -80,6 +80,19 @@ def _terms(policy: Policy) -> list[tuple[str, str]]:
         ("即将年满18岁提醒", f"{policy.ageing_out_warning_days}天"),
         ("同步超过此天数标红", f"{policy.sync_red_days}天"),
         ("三留守：留守妇女和老人", _three_left(policy)),
+        *_report_terms(policy),
+    ]
+
+
+def _report_terms(policy: Policy) -> list[tuple[str, str]]:
+    """强制报告's deadlines, in the words of the form's labels."""
+    rules = policy.report_deadlines
+    unit = "个工作日" if rules.working_days else "天"
+    return [
+        (item.label, f"{rules.days[stage]}{unit}内")
+        for item in policy_form.ITEMS
+        if item.path.startswith("report_deadlines.")
+        and (stage := FollowupStage.parse(item.path.split(".")[1])) is not None
     ]
 
 
