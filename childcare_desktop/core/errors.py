@@ -63,6 +63,12 @@ class Kind(StrEnum):
     NOT_PERMITTED = "not_permitted"  # the store's role may not do this (审核 on a village's)
     TRANSFER_TARGET = "transfer_target"  # a transfer to the same village or out of the county
     NOTHING_TO_PRINT = "nothing_to_print"  # a batch for a roll or villages with no child
+    # 季度核实 (issue 18): only a child in difficulty, once a quarter, dated in its quarter
+    NOT_IN_DIFFICULTY = "not_in_difficulty"
+    QUARTER_INVALID = "quarter_invalid"
+    QUARTER_CHECKED = "quarter_checked"  # the quarter already has its check: edit that
+    OUTSIDE_QUARTER = "outside_quarter"
+    NO_CHANGE_WITH_CHANGES = "no_change_with_changes"  # 无变化 ticked with a change
     # the store
     STORE_NOT_FOUND = "store_not_found"
     STORE_EXISTS = "store_exists"

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from .vocab import (
     AgreementState,
     AssistanceKind,
+    BenefitsRight,
     Category,
     DisabilityKind,
     DropoutReason,
@@ -19,6 +20,7 @@ from .vocab import (
     EnrollmentEventKind,
     EntrustReason,
     ExitReason,
+    FamilyChange,
     FollowupStage,
     GuardianshipLevel,
     Health,
@@ -313,6 +315,21 @@ class ChildSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class QuarterlyCheckRecord:
+    """季度核实: one quarter's verification of a child in difficulty's family."""
+
+    id: str
+    child_id: str
+    quarter: str  # 2026Q4
+    checked_on: date
+    changes: tuple[FamilyChange, ...]
+    change_note: str | None
+    benefits_ok: BenefitsRight
+    benefits_note: str | None
+    checked_by: str
+
+
+@dataclass(frozen=True, slots=True)
 class ChildFile:
     """The whole file of one child (一人一档), as of a date."""
 
@@ -333,6 +350,7 @@ class ChildFile:
     work: tuple[WorkItem, ...] = field(default=())
     history: tuple[HistoryEntry, ...] = field(default=())
     dropouts: tuple[DropoutRecord, ...] = field(default=())  # newest first
+    quarterly_checks: tuple[QuarterlyCheckRecord, ...] = field(default=())  # newest first
 
     @property
     def latest_assessment(self) -> AssessmentRecord | None:

@@ -35,6 +35,7 @@ from .common import load, record_audit, to_record
 from .dropouts import list_dropouts, open_dropouts
 from .history import child_history
 from .incidents import list_reports
+from .quarterly_checks import list_quarterly_checks
 from .visits import list_visits
 from .worklist import current_policy
 
@@ -50,10 +51,16 @@ def get_child_file(
     active = child.id not in g.exited
     row = session.execute(select(*facts.CHILD_COLUMNS).where(Child.id == child.id)).one()
     work = ()
+    checks = list_quarterly_checks(session, child_id=child.id)
     if active:
         policy = current_policy(session, as_of=as_of)[0]
         left = open_dropouts(session, child_id=child.id)
-        work = tuple(build_worklist([facts.facts_for(row, g)], as_of, policy, dropouts=left))
+        done = [(c.child_id, c.quarter) for c in checks]
+        work = tuple(
+            build_worklist(
+                [facts.facts_for(row, g)], as_of, policy, dropouts=left, quarter_checks=done
+            )
+        )
     # read before this view is logged
     history = child_history(session, child_id=child.id, include_incidents=include_incidents)
     record_audit(session, "child_viewed", child.id, incidents=include_incidents)
@@ -85,6 +92,7 @@ def get_child_file(
         work=work,
         history=history,
         dropouts=list_dropouts(session, child_id=child.id),
+        quarterly_checks=checks,
     )
 
 

@@ -21,6 +21,7 @@ from .local import (
     SyncState,
 )
 from .place import Place
+from .quarterly import QuarterlyCheck
 from .records import (
     Assessment,
     Assistance,
@@ -60,6 +61,7 @@ _BY_TABLE: dict[str, type[Synced]] = {
         Persuasion,
         WorkLog,
         WorkLogChild,
+        QuarterlyCheck,
     )
 }
 # The synced tables in the registry's order (parents first); the registry says the rest.
@@ -96,6 +98,7 @@ __all__ = [
     "Outbox",
     "Persuasion",
     "Place",
+    "QuarterlyCheck",
     "Review",
     "Setting",
     "SpotFinding",
