@@ -145,5 +145,5 @@ def _of_quarter(session: Session, child_id: str, quarter: str) -> QuarterlyCheck
 
 
 def _record(row: QuarterlyCheck) -> QuarterlyCheckRecord:
-    changes = tuple(FamilyChange(c) for c in row.changes)
+    changes = tuple(c for c in FamilyChange if c.value in row.changes)  # the form's order
     return to_record(row, QuarterlyCheckRecord, changes=changes)
