@@ -19,6 +19,7 @@ from ...core.worklist import WorkItem, WorkKind
 from ...messages import WORK
 from ...paths import resource
 from ..i18n import tr
+from ..quarter_text import quarter_text
 from .record_table_model import Column, RecordTableModel
 from .village_column import VillageLabels, village_column
 
@@ -42,6 +43,7 @@ KIND_GROUPS: dict[str, tuple[str, tuple[WorkKind, ...]]] = {
     "ageing_out": (str(QT_TRANSLATE_NOOP("work", "年龄到限退出")), (WorkKind.AGEING_OUT,)),
     "findings": (str(QT_TRANSLATE_NOOP("work", "县级抽查问题")), (WorkKind.SPOT_FINDING,)),
     "dropouts": (str(QT_TRANSLATE_NOOP("work", "辍学劝返")), (WorkKind.DROPOUT_PERSUASION,)),
+    "quarterly": (str(QT_TRANSLATE_NOOP("work", "季度核实")), (WorkKind.QUARTERLY_CHECK,)),
 }
 VISIT_KINDS = KIND_GROUPS["visits"][1]
 
@@ -63,6 +65,8 @@ def state_text(item: WorkItem) -> str:
 def detail_text(item: WorkItem) -> str:
     if item.kind is WorkKind.SPOT_FINDING:
         return item.detail  # the item and the county's note, as the county wrote them
+    if item.kind is WorkKind.QUARTERLY_CHECK:
+        return quarter_text(item.detail)  # the quarter to verify
     category = Category.parse(item.detail) if item.detail else None
     return tr("vocab", category.label) if category else ""
 

@@ -57,6 +57,7 @@ TAB_FOR = {
     WorkKind.AGEING_OUT: "basic",
     WorkKind.SPOT_FINDING: "basic",
     WorkKind.DROPOUT_PERSUASION: "dropouts",
+    WorkKind.QUARTERLY_CHECK: "quarterly",
 }
 
 
@@ -226,6 +227,8 @@ class WorkbenchView(QWidget):
             self._ask("assess", item)
         elif item.kind is WorkKind.SPOT_FINDING:
             self.ask_fixed(item)
+        elif item.kind is WorkKind.QUARTERLY_CHECK:
+            self._ask(f"quarterly:{item.detail}", item)  # the dialog, for the item's quarter
         else:
             self.open_child.emit(item.child_id, TAB_FOR[item.kind])
 

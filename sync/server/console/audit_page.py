@@ -111,6 +111,8 @@ ACTIONS = {
     "spot_check_recorded": "记录抽查结果",
     "spot_check_printed": "打印抽查结果",
     "spot_finding_fixed": "抽查问题已整改",
+    "quarterly_check_recorded": "季度核实",
+    "quarterly_check_edited": "修改季度核实",
 }
 DOCS = {
     "dossier": "档案",
