@@ -59,7 +59,7 @@ def test_the_overdue_check_is_done_from_the_worklist(qtbot: Any, main: Any) -> N
     dialog = opened(qtbot, main, main.workbench.do_button.click)
     assert main.file.tabs.currentWidget().objectName() == "tab_quarterly"
     assert dialog.form.value("quarter") == LAST_QUARTER
-    first, last = bounds(LAST_QUARTER)
+    _first, last = bounds(LAST_QUARTER)
     assert dialog.form.value("checked_on") == last.isoformat()
 
     fill(dialog, checked_on=TODAY.isoformat(), benefits_ok="no", change_note="父亲失业")
