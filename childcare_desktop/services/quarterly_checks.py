@@ -60,7 +60,7 @@ def record_quarterly_check(
         )
     row = QuarterlyCheck(child_id=child.id, region_code=child.region_code, **cleaned)
     save(session, row, "quarterly_check_recorded", child.id, quarter=row.quarter)
-    return _record(row)
+    return check_record(row)
 
 
 def edit_quarterly_check(
@@ -74,7 +74,7 @@ def edit_quarterly_check(
     merged = {name: getattr(row, name) for name in CHECK} | cleaned
     _check(session, child, merged)
     apply_changes(session, row, cleaned, "quarterly_check_edited", child.id)
-    return _record(row)
+    return check_record(row)
 
 
 def list_quarterly_checks(session: Session, *, child_id: str) -> tuple[QuarterlyCheckRecord, ...]:
@@ -84,7 +84,7 @@ def list_quarterly_checks(session: Session, *, child_id: str) -> tuple[Quarterly
         .where(QuarterlyCheck.child_id == child_id, QuarterlyCheck.deleted.is_(False))
         .order_by(QuarterlyCheck.quarter.desc(), QuarterlyCheck.checked_on.desc())
     )
-    return tuple(_record(r) for r in rows)
+    return tuple(check_record(r) for r in rows)
 
 
 def checked_quarters(session: Session, *, as_of: date) -> list[tuple[str, str]]:
@@ -144,6 +144,7 @@ def _of_quarter(session: Session, child_id: str, quarter: str) -> QuarterlyCheck
     ).first()
 
 
-def _record(row: QuarterlyCheck) -> QuarterlyCheckRecord:
+def check_record(row: QuarterlyCheck) -> QuarterlyCheckRecord:
+    """A stored check as its record (the changes in the form's order)."""
     changes = tuple(c for c in FamilyChange if c.value in row.changes)  # the form's order
     return to_record(row, QuarterlyCheckRecord, changes=changes)

@@ -121,6 +121,7 @@ DOCS = {
     "roster": "花名册",
     "summary": "汇总表",
     "monthly": "月报",
+    "quarterly_report": "季度核实报告",
 }
 
 
