@@ -9,7 +9,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether
 
 from ..core.printing import DossierDocument, PrintContext
-from ..core.vocab import EconomicSource, Situation
+from ..core.quarters import quarter_label
+from ..core.vocab import CategoryFamily, EconomicSource, Situation
 from .base import (
     BODY,
     SMALL,
@@ -61,6 +62,7 @@ def dossier_story(doc: DossierDocument, context: PrintContext) -> list[Flowable]
         section("六、走访记录", _visits(doc, w)),
         section("七、救助帮扶", _assistance(doc, w)),
         section("八、附件", _attachments(doc, w)),
+        *_quarterly(doc, w),
         *_reports(doc, w),
         gap(6),
         KeepTogether(
@@ -156,6 +158,38 @@ def _attachments(doc: DossierDocument, w: float) -> Flowable:
         + [[a.name, a.mime, f"{round(a.size / 1024)} KB", a.note] for a in doc.file.attachments],
         [70 * mm, 35 * mm, 20 * mm, w - 125 * mm],
     )
+
+
+def _quarterly(doc: DossierDocument, w: float) -> list[Flowable]:
+    """九、季度核实: a child in difficulty's quarterly checks (none: for a 困境 child the
+    section says so; other children have no such section)."""
+    checks = doc.file.quarterly_checks
+    in_difficulty = any(
+        c.category.family is CategoryFamily.DIFFICULTY and c.ended_on is None
+        for c in doc.file.categories
+    )
+    if not checks and not in_difficulty:
+        return []
+    if not checks:
+        return [section("九、困境儿童季度核实", para("尚无季度核实记录", BODY))]
+    rows: list[list[Any]] = [
+        ["季度", "核实日期", "家庭情况变化", "变化情况", "待遇", "待遇说明", "核实人"]
+    ]
+    rows += [
+        [
+            quarter_label(c.quarter),
+            c.checked_on,
+            c.changes,
+            c.change_note,
+            c.benefits_ok,
+            c.benefits_note,
+            c.checked_by,
+        ]
+        for c in checks
+    ]
+    free = (w - 126 * mm) / 2
+    widths = [26 * mm, 22 * mm, 28 * mm, free, 20 * mm, free, 16 * mm]
+    return [section("九、困境儿童季度核实", grid(rows, widths))]
 
 
 def _family(doc: DossierDocument, context: PrintContext, w: float) -> Flowable:

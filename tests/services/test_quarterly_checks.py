@@ -5,16 +5,18 @@ for it and the child's file lists it."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from io import BytesIO
 
 import pytest
+from pypdf import PdfReader
 from sqlalchemy import select
 
 from childcare_desktop.core.errors import Kind, ValidationError
-from childcare_desktop.core.quarters import bounds, previous, quarter_of
+from childcare_desktop.core.quarters import bounds, previous, quarter_label, quarter_of
 from childcare_desktop.core.vocab import BenefitsRight, FamilyChange
 from childcare_desktop.core.worklist import WorkKind
 from childcare_desktop.messages import describe
-from childcare_desktop.services import categories, files, quarterly_checks, worklist
+from childcare_desktop.services import categories, files, printing, quarterly_checks, worklist
 from childcare_desktop.storage.models import AuditEntry
 from childcare_desktop.storage.store import Store
 from tests.factories import make_child, years_ago
@@ -151,3 +153,19 @@ def test_the_worklist_asks_until_the_quarter_is_checked(store: Store) -> None:
         _check(s, child.id, checked_on=days_before, quarter=last_quarter)
         assert due(days_before) == []
         assert all(days == 0 for _c, _d, days, _q in due(TODAY))
+
+
+def test_the_dossier_lists_the_childs_checks(store: Store) -> None:
+    with store.session() as s:
+        child = make_child(s, name="柳小河", categories=["poverty"], birth_date=years_ago(10))
+        left = make_child(s, name="田小禾", categories=["left_behind"])
+        _check(s, child.id)
+        pdf = printing.dossier(s, child_id=child.id)
+        other = printing.dossier(s, child_id=left.id)
+    words = "".join(p.extract_text() for p in PdfReader(BytesIO(pdf)).pages)
+    words = words.replace(" ", "").replace("\n", "")
+    for expected in ("九、困境儿童季度核实", quarter_label(QUARTER), "经济状况变化", "父亲失业"):
+        assert expected in words, expected
+    assert "待遇需调整" in words and "低保待遇需复核" in words
+    others = "".join(p.extract_text() for p in PdfReader(BytesIO(other)).pages)
+    assert "季度核实" not in others  # a child only 留守 has no such section
