@@ -40,7 +40,7 @@ def add_checks(
         if not in_difficulty(session, child_id, on):
             continue
         changes, note = (["无变化"], None) if rng.random() < 0.7 else rng.choice(CHANGES)
-        benefits_ok = rng.random() < 0.85
+        benefits_ok = note is None or rng.random() < 0.6  # a change may call for a review
         record_quarterly_check(
             session,
             child_id=child_id,

@@ -39,6 +39,7 @@ class QuarterlyReportDialog(QDialog):
         self.setObjectName("quarterly_report_dialog")
         self.setWindowTitle(tr("quarterly", "打印季度核实报告"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setMinimumWidth(480)
         layout = QVBoxLayout(self)
         intro = plain(
             QLabel(
