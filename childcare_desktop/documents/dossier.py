@@ -187,8 +187,8 @@ def _quarterly(doc: DossierDocument, w: float) -> list[Flowable]:
         ]
         for c in checks
     ]
-    free = (w - 126 * mm) / 2
-    widths = [26 * mm, 22 * mm, 28 * mm, free, 20 * mm, free, 16 * mm]
+    free = (w - 118 * mm) / 2
+    widths = [31 * mm, 20 * mm, 28 * mm, free, 22 * mm, free, 17 * mm]
     return [section("九、困境儿童季度核实", grid(rows, widths))]
 
 
