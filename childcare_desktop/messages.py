@@ -184,6 +184,26 @@ MESSAGES: dict[Kind, tuple[str, str]] = {
         "只能转移到本县的另一个村（“{value}”不行）",
         "a child moves to another village of the same county ('{value}' is not one)",
     ),
+    Kind.NOT_IN_DIFFICULTY: (
+        "该儿童不是困境儿童，无需季度核实",
+        "the child is not a child in difficulty: no quarterly verification is needed",
+    ),
+    Kind.QUARTER_INVALID: (
+        "季度“{value}”无效（格式：2026Q4）",
+        "'{value}' is not a quarter (use 2026Q4)",
+    ),
+    Kind.QUARTER_CHECKED: (
+        "该儿童{quarter}已于{day}核实，每季度只记一次：请修改原记录",
+        "the child was verified for {quarter} on {day}; one a quarter: edit that record",
+    ),
+    Kind.OUTSIDE_QUARTER: (
+        "核实日期{value}不在{quarter}内（{first}至{last}）",
+        "the date {value} is not in {quarter} ({first} to {last})",
+    ),
+    Kind.NO_CHANGE_WITH_CHANGES: (
+        "勾选了“无变化”，就不能再勾选其他变化",
+        "'no change' cannot be ticked with a change",
+    ),
     Kind.STORE_NOT_FOUND: ("找不到档案库文件：{path}", "no store at {path}"),
     Kind.STORE_EXISTS: ("文件已存在，不会覆盖：{path}", "{path} already exists; not overwritten"),
     Kind.WRONG_PASSPHRASE: (
@@ -328,6 +348,11 @@ FIELDS = {
     "end_reason": ("结束原因", "reason it ended"),
     "on_date": ("日期", "date"),
     "left_on": ("辍学日期", "date the child left school"),
+    "quarter": ("季度", "quarter"),
+    "checked_on": ("核实日期", "date of the verification"),
+    "changes": ("家庭情况变化", "changes in the family"),
+    "checked_by": ("核实人", "verified by"),
+    "benefits_ok": ("待遇是否仍然合适", "benefits still right"),
     "comment": ("审核意见", "review comment"),
     "review_item": ("待审核事项", "item for review"),
     "review": ("审核", "review"),
@@ -397,6 +422,7 @@ WORK = {
     WorkKind.SERVICE_PLAN_REVIEW: ("复核服务计划", "review the service plan"),
     WorkKind.CLUE: ("线索待处理", "clue to handle"),
     WorkKind.REPORT_STAGE: ("强制报告", "mandatory report"),
+    WorkKind.QUARTERLY_CHECK: ("困境儿童季度核实", "quarterly verification (child in difficulty)"),
 }
 
 

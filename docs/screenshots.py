@@ -114,6 +114,7 @@ def capture(outdir: Path, language: str, *, large: bool = False) -> list[Path]:
             shot(opened[-1], name)
             opened[-1].form.mark_clean()
             opened[-1].reject()
+    _quarterly_screens(main, shot)
     main.print_child(_child_with_agreement(main), "agreement")
     _preview(main)
     shot(main, "15-print-agreement")
@@ -586,6 +587,40 @@ class _LoopbackServer:
         self.thread.join(10)
         self.sock.close()
         self.db.dispose()
+
+
+def _quarterly_screens(main: Any, shot: Callable[[Any, str], None]) -> None:
+    """季度核实: the file's tab, its dialog, the worklist's items, the report's dialog."""
+    from childcare_desktop.services.quarterly_checks import list_quarterly_checks
+    from childcare_desktop.services.roster import search_roster
+
+    def job(session: Any) -> str:
+        return next(
+            c.id for c in search_roster(session) if list_quarterly_checks(session, child_id=c.id)
+        )
+
+    main.open_child(_call(main, job), "quarterly")
+    wait_for(main.file.loaded)
+    shot(main, "05-file-quarterly")
+    for name, open_it in (
+        ("14-dialog-quarterly", main.file.quarterly.record),
+        ("16-dialog-quarterly-report", main.menus.actions["quarterly_report"].trigger),
+    ):
+        opened: list[Any] = []
+        main.dialog_opened.connect(opened.append)
+        open_it()
+        settle(400)
+        main.dialog_opened.disconnect(opened.append)
+        shot(opened[-1], name)
+        if hasattr(opened[-1], "form"):
+            opened[-1].form.mark_clean()
+        opened[-1].reject()
+    main.show_page("workbench")
+    wait_for(main.workbench.loaded)
+    bench = main.workbench
+    bench.kind.setCurrentIndex(bench.kind.findData("quarterly"))
+    shot(main, "02-workbench-quarterly")
+    bench.kind.setCurrentIndex(0)
 
 
 def _call(main: Any, job: Callable[[Any], Any]) -> Any:

@@ -748,6 +748,27 @@ CLUE = Entity(
     groups=(CLUE_STATE,),
 )
 
+# 季度核实 (issue 18): each quarter the director verifies the family of every child in
+# difficulty (困境儿童) and reports to the township: what changed, whether the benefits are
+# still right. One a child a quarter (the laptop refuses a second: the first is edited);
+# the quarter is fixed with the record, its date must lie in it.
+QUARTERLY_CHECK = Entity(
+    "quarterly_check",
+    "季度核实",
+    (
+        _owner("child_id", "child"),
+        _text("quarter", 6, required=True, fixed=True),
+        _day("checked_on", required=True),
+        Field("changes", Type.CODES, required=True, vocab=vocab.FamilyChange),
+        _note("change_note"),
+        _code("benefits_ok", vocab.BenefitsRight),
+        _note("benefits_note"),
+        _name("checked_by", required=True),
+    ),
+    owner="child_id",
+    export_key="quarterly_checks",
+)
+
 # In the order a record's parents come before it.
 ENTITIES: tuple[Entity, ...] = (
     CHILD,
@@ -777,6 +798,7 @@ ENTITIES: tuple[Entity, ...] = (
     LEFT_BEHIND_ADULT_VISIT,
     SERVICE_PLAN,
     CLUE,
+    QUARTERLY_CHECK,
 )
 BY_TABLE: dict[str, Entity] = {e.table: e for e in ENTITIES}
 

@@ -72,6 +72,12 @@ class Kind(StrEnum):
     NOTHING_TO_PRINT = "nothing_to_print"  # a batch for a roll or villages with no child
     CLUE_CLOSED = "clue_closed"  # a clue already handled or closed
     CLUE_NO_CHILD = "clue_no_child"  # a report or a visit needs the child on file
+    # 季度核实 (issue 18): only a child in difficulty, once a quarter, dated in its quarter
+    NOT_IN_DIFFICULTY = "not_in_difficulty"
+    QUARTER_INVALID = "quarter_invalid"
+    QUARTER_CHECKED = "quarter_checked"  # the quarter already has its check: edit that
+    OUTSIDE_QUARTER = "outside_quarter"
+    NO_CHANGE_WITH_CHANGES = "no_change_with_changes"  # 无变化 ticked with a change
     # the store
     STORE_NOT_FOUND = "store_not_found"
     STORE_EXISTS = "store_exists"

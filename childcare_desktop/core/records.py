@@ -13,6 +13,7 @@ from .report_deadlines import StageStatus
 from .vocab import (
     AgreementState,
     AssistanceKind,
+    BenefitsRight,
     Category,
     ClueHandling,
     ClueOutcome,
@@ -24,6 +25,7 @@ from .vocab import (
     EnrollmentEventKind,
     EntrustReason,
     ExitReason,
+    FamilyChange,
     FollowupStage,
     GuardianshipLevel,
     Health,
@@ -308,6 +310,7 @@ class ServicePlanRecord:
     review_due: date | None
 
 
+@dataclass(frozen=True, slots=True)
 class ClueRecord:
     """A clue (线索) from a hotline, the school, the village or the police, and what the
     director made of it."""
@@ -388,6 +391,21 @@ class ChildSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class QuarterlyCheckRecord:
+    """季度核实: one quarter's verification of a child in difficulty's family."""
+
+    id: str
+    child_id: str
+    quarter: str  # 2026Q4
+    checked_on: date
+    changes: tuple[FamilyChange, ...]
+    change_note: str | None
+    benefits_ok: BenefitsRight
+    benefits_note: str | None
+    checked_by: str
+
+
+@dataclass(frozen=True, slots=True)
 class ChildFile:
     """The whole file of one child (一人一档), as of a date."""
 
@@ -411,6 +429,7 @@ class ChildFile:
     problems: tuple[ProblemRecord, ...] = field(default=())  # open first, then newest
     service_plans: tuple[ServicePlanRecord, ...] = field(default=())  # newest first
     clues: tuple[ClueRecord, ...] = field(default=())  # newest first; with the reports only
+    quarterly_checks: tuple[QuarterlyCheckRecord, ...] = field(default=())  # newest first
 
     @property
     def latest_assessment(self) -> AssessmentRecord | None:

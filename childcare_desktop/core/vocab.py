@@ -468,6 +468,23 @@ class ClueOutcome(Choice):
     OTHER = "other", "其他"
 
 
+class FamilyChange(Choice):
+    """What the quarterly verification (季度核实) found changed in a child's family."""
+
+    GUARDIAN = "guardian", "监护人变化"
+    ECONOMY = "economy", "经济状况变化"
+    HEALTH = "health", "健康变化"
+    SCHOOLING = "schooling", "就学变化"
+    NONE = "none", "无变化"
+
+
+class BenefitsRight(Choice):
+    """Whether the benefits a child in difficulty receives are still right (待遇是否仍然合适)."""
+
+    YES = "yes", "待遇合适"
+    NO = "no", "待遇需调整"
+
+
 # Words people use for a value besides its official label, per vocabulary (ledgers typed
 # over the years use all of them).
 ALIASES: dict[str, dict[str, str]] = {

@@ -16,11 +16,13 @@ from typing import NamedTuple
 from .dates import add_working_days
 from .eligibility import active_on, category_end_date
 from .policy import Policy, holiday_window_containing
+from .quarters import bounds, previous, quarter_of
 from .report_deadlines import ReportFacts, open_stages
 from .service_plans import WRITE, PlanFacts, plan_due
 from .vocab import (
     AgreementState,
     Category,
+    CategoryFamily,
     GuardianshipLevel,
     Health,
     RiskColour,
@@ -46,6 +48,7 @@ class WorkKind(StrEnum):
     SERVICE_PLAN_REVIEW = "service_plan_review"  # a newer assessment, another colour
     CLUE = "clue"  # 线索: a clue received and not yet handled
     REPORT_STAGE = "report_stage"  # 强制报告: a follow-up stage due or late (detail: the stage)
+    QUARTERLY_CHECK = "quarterly_check"  # 困境: the quarter's verification (季度核实)
 
 
 # The records below are NamedTuples: immutable like frozen dataclasses, and built at
@@ -135,6 +138,10 @@ class ProblemFacts(NamedTuple):
 # failure is reported in writing.
 PERSUADE_EVERY_DAYS = 7
 
+# 季度核实: a child in difficulty is verified each quarter, due by the quarter's end and
+# shown in its last days; a quarter that ended unchecked is overdue until a check is made.
+QUARTER_DUE_SOON_DAYS = 15
+
 
 class ClueFacts(NamedTuple):
     """A clue (线索) not yet handled, with the child it names (on file or described)."""
@@ -178,13 +185,16 @@ def build_worklist(
     plans: Mapping[str, PlanFacts] | None = None,
     clues: Iterable[ClueFacts] = (),
     reports: Iterable[ReportFacts] = (),
+    quarter_checks: Iterable[tuple[str, str]] | None = None,
 ) -> list[WorkItem]:
     """Every item due by ``as_of`` + the policy's horizon, or overdue, sorted for the
     screen; each spot-check finding of a child on the roll, due since its draw; each
     open dropout not persuaded in the last week; each open problem due by its target
     date; when ``plans`` (each child's current service plan) are given, each plan to
-    write or review; each clue not yet handled; and each stage of a mandatory report
-    late or due within the horizon."""
+    write or review; each clue not yet handled; each stage of a mandatory report late
+    or due within the horizon; and each child in difficulty whose quarterly
+    verification is due (``quarter_checks``: the (child id, quarter) done; None leaves
+    the verification out, for callers that do not gather the checks)."""
     run = _Run(as_of, policy)
     on_roll: dict[str, ChildFacts] = {}
     for child in children:
@@ -204,6 +214,10 @@ def build_worklist(
     for clue in clues:
         run.add_clue(on_roll.get(clue.child_id), clue)
     run.add_reports([r for r in reports if r.child_id in on_roll], on_roll)
+    if quarter_checks is not None:
+        checked = set(quarter_checks)
+        for child in on_roll.values():
+            run.add_quarterly(child, checked)
     run.items.sort(
         key=lambda i: (i.overdue_days == 0, i.colour.rank, i.due_on, i.kind, i.child_name)
     )
@@ -350,6 +364,33 @@ class _Run:
                 )
             )
 
+    def add_quarterly(self, child: ChildFacts, checked: set[tuple[str, str]]) -> None:
+        """季度核实 of a child in difficulty today: the last quarter's when it ended
+        unchecked (overdue), else this quarter's in its last days."""
+        as_of = self.as_of
+        quarter = quarter_of(as_of)
+        if (child.id, quarter) in checked or not in_difficulty(child, as_of):
+            return
+        first, last = bounds(quarter)
+        last_quarter_end = first - timedelta(days=1)
+        missed = (
+            child.registered_on <= last_quarter_end
+            and in_difficulty(child, last_quarter_end)
+            and (child.id, previous(quarter)) not in checked
+        )
+        if missed:
+            due, detail = last_quarter_end, previous(quarter)
+        elif (last - as_of).days < QUARTER_DUE_SOON_DAYS:
+            due, detail = last, quarter
+        else:
+            return
+        colour = child.colour or self.policy.unassessed_colour
+        overdue = max((as_of - due).days, 0)
+        kind = WorkKind.QUARTERLY_CHECK
+        self.items.append(
+            WorkItem(child.id, child.name, kind, due, overdue, colour, detail, child.region_code)
+        )
+
     def add_child(self, child: ChildFacts) -> None:
         policy, as_of = self.policy, self.as_of
         colour = child.colour or policy.unassessed_colour
@@ -408,6 +449,15 @@ class _Run:
         window = self.window
         if window and (child.last_home_visit_on is None or child.last_home_visit_on < window[1]):
             add(WorkKind.HOLIDAY_VISIT, window[2], window[2], window[0])
+
+
+def in_difficulty(child: ChildFacts, on: date) -> bool:
+    """Whether the child holds a 困境 category (not 留守 alone) on ``on``."""
+    return any(
+        c.category.family is CategoryFamily.DIFFICULTY
+        and active_on(c.recognized_on, c.ended_on, on)
+        for c in child.categories
+    )
 
 
 def next_due(child: ChildFacts, last: date, which: str, policy: Policy) -> date:

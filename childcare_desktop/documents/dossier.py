@@ -9,8 +9,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether
 
 from ..core.printing import DossierDocument, PrintContext
+from ..core.quarters import quarter_label
 from ..core.report_deadlines import StageState, StageStatus
-from ..core.vocab import EconomicSource, Situation
+from ..core.vocab import CategoryFamily, EconomicSource, Situation
 from . import dossier_cases
 from .base import (
     BODY,
@@ -66,6 +67,7 @@ def dossier_story(doc: DossierDocument, context: PrintContext) -> list[Flowable]
         section("八、附件", _attachments(doc, w)),
         section("九、发现问题和解决方案", *dossier_cases.problems(doc, w)),
         section("十、辍学劝返", *dossier_cases.dropouts(doc, w)),
+        *_quarterly(doc, w),
         *_reports(doc, w),
         # After the reports, which are printed only for some: numbered after them.
         section(f"{'十' if doc.include_reports else '九'}、分类服务计划", *service_plans(doc, w)),
@@ -164,6 +166,38 @@ def _attachments(doc: DossierDocument, w: float) -> Flowable:
         + [[a.name, a.mime, f"{round(a.size / 1024)} KB", a.note] for a in doc.file.attachments],
         [70 * mm, 35 * mm, 20 * mm, w - 125 * mm],
     )
+
+
+def _quarterly(doc: DossierDocument, w: float) -> list[Flowable]:
+    """九、季度核实: a child in difficulty's quarterly checks (none: for a 困境 child the
+    section says so; other children have no such section)."""
+    checks = doc.file.quarterly_checks
+    in_difficulty = any(
+        c.category.family is CategoryFamily.DIFFICULTY and c.ended_on is None
+        for c in doc.file.categories
+    )
+    if not checks and not in_difficulty:
+        return []
+    if not checks:
+        return [section("九、困境儿童季度核实", para("尚无季度核实记录", BODY))]
+    rows: list[list[Any]] = [
+        ["季度", "核实日期", "家庭情况变化", "变化情况", "待遇", "待遇说明", "核实人"]
+    ]
+    rows += [
+        [
+            quarter_label(c.quarter),
+            c.checked_on,
+            c.changes,
+            c.change_note,
+            c.benefits_ok,
+            c.benefits_note,
+            c.checked_by,
+        ]
+        for c in checks
+    ]
+    free = (w - 118 * mm) / 2
+    widths = [31 * mm, 20 * mm, 28 * mm, free, 22 * mm, free, 17 * mm]
+    return [section("九、困境儿童季度核实", grid(rows, widths))]
 
 
 def _family(doc: DossierDocument, context: PrintContext, w: float) -> Flowable:

@@ -39,6 +39,7 @@ from .demo_family import (
     economic_sources,
     entrust_reason,
 )
+from .demo_quarterly import add_checks
 
 COUNTY, TOWNSHIP, VILLAGE = "349901", "349901101", "349901101201"
 PLACE = {"county": "示范县", "township": "青石镇", "village": "柳溪村"}
@@ -150,6 +151,8 @@ class _Village:
         if colour is RiskColour.RED and self.reports < 3:
             self._report(child.id, registered, until)
         self._close_aged_out(child.id, birth, leaves_on)
+        seed = f"{index}-{child.name}-{birth}"  # not the village's generator: it stays as it was
+        add_checks(self.s, child.id, (registered, until, self.as_of), DIRECTOR, seed)
         if leaves_on:
             self._exit(child.id, cats, home, leaves_on)
 

@@ -37,6 +37,7 @@ from .dropouts import list_dropouts, open_dropouts
 from .history import child_history
 from .incidents import list_reports, open_reports
 from .problems import list_problems, open_problems
+from .quarterly_checks import list_quarterly_checks
 from .service_plans import current_plans, list_plans
 from .visits import list_visits
 from .worklist import current_policy
@@ -54,6 +55,7 @@ def get_child_file(
     row = session.execute(select(*facts.CHILD_COLUMNS).where(Child.id == child.id)).one()
     work = ()
     policy = current_policy(session, as_of=as_of)[0]
+    checks = list_quarterly_checks(session, child_id=child.id)
     if active:
         left = open_dropouts(session, child_id=child.id)
         found = open_problems(session, child_id=child.id)
@@ -72,6 +74,7 @@ def get_child_file(
                 plans=plans,
                 clues=said,
                 reports=reports,
+                quarter_checks=[(c.child_id, c.quarter) for c in checks],
             )
         )
     # read before this view is logged
@@ -112,6 +115,7 @@ def get_child_file(
         problems=list_problems(session, child_id=child.id),
         service_plans=list_plans(session, child_id=child.id),
         clues=clues_of_child(session, child_id=child.id) if include_incidents else (),
+        quarterly_checks=checks,
     )
 
 

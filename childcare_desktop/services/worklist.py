@@ -18,7 +18,16 @@ from ..core.vocab import VisitMode
 from ..core.worklist import WorkItem, build_worklist, next_due, summarise
 from ..storage import settings
 from ..storage.models import Child, CountyPolicy
-from . import clues, dropouts, fields, incidents, problems, service_plans, spot_findings
+from . import (
+    clues,
+    dropouts,
+    fields,
+    incidents,
+    problems,
+    quarterly_checks,
+    service_plans,
+    spot_findings,
+)
 from .common import record_audit
 from .facts import CHILD_COLUMNS, Scope, child_facts, facts_for, gather
 
@@ -51,6 +60,7 @@ def get_worklist(
         plans=service_plans.current_plans(session),
         clues=clues.open_clues(session, region_prefix=region_prefix),
         reports=incidents.open_reports(session),
+        quarter_checks=quarterly_checks.checked_quarters(session, as_of=as_of),
     )
     return Worklist(as_of, tuple(items), summarise(items), version, problem)
 

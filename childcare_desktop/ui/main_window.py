@@ -363,8 +363,9 @@ class MainWindow(QMainWindow):
             unsaved.settle(self, [self.file], show)
 
     def start_task(self, child_id: str, action: str) -> None:
-        """From a worklist or roster row: "visit" / "assess" open that dialog for the child
-        (over the child's file, which loads first), "print" the child's dossier."""
+        """From a worklist or roster row: "visit" / "assess" / "quarterly:2026Q4" open that
+        dialog for the child (over the child's file, which loads first), "print" the
+        child's dossier."""
         if action == "print":
             self.print_child(child_id)
             return
@@ -376,9 +377,12 @@ class MainWindow(QMainWindow):
                 self.file.log_visit()
             elif action == "assess":
                 self.file.action_buttons["assess"].click()
+            elif action.startswith("quarterly:"):
+                self.file.quarterly.record(action.partition(":")[2] or None)
 
         self.file.loaded.connect(when_loaded, Qt.ConnectionType.SingleShotConnection)
-        self.open_child(child_id, "visits" if action == "visit" else "assessments")
+        tab = {"visit": "visits", "assess": "assessments"}.get(action.partition(":")[0])
+        self.open_child(child_id, tab or "quarterly")
 
     # -- actions ---------------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from .help_dialogs import show_about, show_guide
 from .i18n import tr
+from .views.quarterly_report_dialog import open_quarterly_report
 from .views.transfer_list import open_transfers
 
 if TYPE_CHECKING:
@@ -62,6 +63,12 @@ class Menus(QObject):
         menu.addSeparator()
         self._add(
             menu, "print", tr("menu", "打印…"), w.print_current, QKeySequence.StandardKey.Print
+        )
+        self._add(
+            menu,
+            "quarterly_report",
+            tr("menu", "打印季度核实报告…"),
+            partial(open_quarterly_report, w),
         )
         self._add(menu, "backup", tr("menu", "备份…"), w.settings.backup_button.click)
         self._add(menu, "sync", tr("menu", "同步"), w.sync_now, "F9")

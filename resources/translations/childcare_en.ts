@@ -973,6 +973,10 @@
       <translation>Problems found</translation>
     </message>
     <message>
+      <source>变化情况</source>
+      <translation>What changed</translation>
+    </message>
+    <message>
       <source>同住</source>
       <translation>Lives with child</translation>
     </message>
@@ -1009,6 +1013,10 @@
       <translation>Name</translation>
     </message>
     <message>
+      <source>季度</source>
+      <translation>Quarter</translation>
+    </message>
+    <message>
       <source>学校</source>
       <translation>School</translation>
     </message>
@@ -1019,6 +1027,10 @@
     <message>
       <source>完成时限</source>
       <translation>Target date</translation>
+    </message>
+    <message>
+      <source>家庭情况变化</source>
+      <translation>Changes in the family</translation>
     </message>
     <message>
       <source>就学</source>
@@ -1043,6 +1055,14 @@
     <message>
       <source>待审核</source>
       <translation>Awaiting review</translation>
+    </message>
+    <message>
+      <source>待遇</source>
+      <translation>Benefits</translation>
+    </message>
+    <message>
+      <source>待遇说明</source>
+      <translation>Benefits note</translation>
     </message>
     <message>
       <source>性别</source>
@@ -1143,6 +1163,14 @@
     <message>
       <source>来源</source>
       <translation>Source</translation>
+    </message>
+    <message>
+      <source>核实人</source>
+      <translation>Verified by</translation>
+    </message>
+    <message>
+      <source>核实日期</source>
+      <translation>Verified on</translation>
     </message>
     <message>
       <source>档案编号</source>
@@ -1316,6 +1344,10 @@
       <translation>After saving: </translation>
     </message>
     <message>
+      <source>修改季度核实</source>
+      <translation>Edit quarterly verification</translation>
+    </message>
+    <message>
       <source>修改家庭成员</source>
       <translation>Family member edited</translation>
     </message>
@@ -1362,6 +1394,10 @@
     <message>
       <source>如：非本村儿童已转告所在村；经电话核实无需走访。</source>
       <translation>E.g. not a child of this village, passed to the child's village; checked by phone, no visit needed.</translation>
+    </message>
+    <message>
+      <source>季度核实</source>
+      <translation>Quarterly verification</translation>
     </message>
     <message>
       <source>家庭成员</source>
@@ -1434,6 +1470,10 @@
     <message>
       <source>本乡镇区划代码为 {code}：所在村填以它开头的12位村级区划代码。</source>
       <translation>This township's code is {code}: give the child's village as a 12-digit village code starting with it.</translation>
+    </message>
+    <message>
+      <source>核实{name}的家庭情况，核实后向乡镇报告。</source>
+      <translation>Verify the family situation of {name}, then report to the township.</translation>
     </message>
     <message>
       <source>核实线索：{content}</source>
@@ -1628,6 +1668,10 @@
     <message>
       <source>委托照护协议</source>
       <translation>care agreement</translation>
+    </message>
+    <message>
+      <source>季度核实</source>
+      <translation>Quarterly verification</translation>
     </message>
     <message>
       <source>审核</source>
@@ -1916,6 +1960,10 @@
       <translation>Entrusted carer (party B)</translation>
     </message>
     <message>
+      <source>变化情况</source>
+      <translation>What changed</translation>
+    </message>
+    <message>
       <source>口令</source>
       <translation>passphrase</translation>
     </message>
@@ -2044,6 +2092,10 @@
       <translation>Care ends</translation>
     </message>
     <message>
+      <source>季度</source>
+      <translation>quarter</translation>
+    </message>
+    <message>
       <source>学校</source>
       <translation>School</translation>
     </message>
@@ -2058,6 +2110,10 @@
     <message>
       <source>审核意见</source>
       <translation>review comment</translation>
+    </message>
+    <message>
+      <source>家庭情况变化</source>
+      <translation>changes in the family</translation>
     </message>
     <message>
       <source>家庭经济来源</source>
@@ -2094,6 +2150,14 @@
     <message>
       <source>待审核事项</source>
       <translation>item for review</translation>
+    </message>
+    <message>
+      <source>待遇是否仍然合适</source>
+      <translation>benefits still right</translation>
+    </message>
+    <message>
+      <source>待遇说明</source>
+      <translation>Benefits note</translation>
     </message>
     <message>
       <source>性别</source>
@@ -2262,6 +2326,14 @@
     <message>
       <source>来源说明</source>
       <translation>description of the source</translation>
+    </message>
+    <message>
+      <source>核实人</source>
+      <translation>verified by</translation>
+    </message>
+    <message>
+      <source>核实日期</source>
+      <translation>date of the verification</translation>
     </message>
     <message>
       <source>档案编号</source>
@@ -2667,6 +2739,10 @@
       <translation>Follow-up</translation>
     </message>
     <message>
+      <source>困境儿童季度核实（每季度一次，核实后向乡镇报告）</source>
+      <translation>Quarterly verification of a child in difficulty (once a quarter, reported to the township)</translation>
+    </message>
+    <message>
       <source>图片和PDF (*.jpg *.jpeg *.png *.pdf)</source>
       <translation>Images and PDF (*.jpg *.jpeg *.png *.pdf)</translation>
     </message>
@@ -2677,6 +2753,10 @@
     <message>
       <source>委托照护协议</source>
       <translation>Entrusted-care agreements</translation>
+    </message>
+    <message>
+      <source>季度核实</source>
+      <translation>Quarterly verification</translation>
     </message>
     <message>
       <source>家庭成员</source>
@@ -2953,6 +3033,10 @@
       <translation>Basic information edited</translation>
     </message>
     <message>
+      <source>修改季度核实</source>
+      <translation>Edited quarterly verification</translation>
+    </message>
+    <message>
       <source>修改家庭成员</source>
       <translation>Family member edited</translation>
     </message>
@@ -3003,6 +3087,10 @@
     <message>
       <source>处理重复档案</source>
       <translation>Decided on duplicate files</translation>
+    </message>
+    <message>
+      <source>季度核实</source>
+      <translation>Quarterly verification</translation>
     </message>
     <message>
       <source>审核退回</source>
@@ -3334,6 +3422,10 @@
       <translation>Print…</translation>
     </message>
     <message>
+      <source>打印季度核实报告…</source>
+      <translation>Print quarterly verification report…</translation>
+    </message>
+    <message>
       <source>文件(&amp;F)</source>
       <translation>&amp;File</translation>
     </message>
@@ -3469,6 +3561,10 @@
       <translation>the persuasion date {value} is before the child left school ({left_on})</translation>
     </message>
     <message>
+      <source>勾选了“无变化”，就不能再勾选其他变化</source>
+      <translation>'no change' cannot be ticked with a change</translation>
+    </message>
+    <message>
       <source>区划代码“{value}”与角色不符：儿童主任填本村12位代码，儿童督导员填本乡镇9位代码</source>
       <translation>region code '{value}' does not fit the role: a director gives the village's 12 digits, a supervisor the township's 9</translation>
     </message>
@@ -3523,6 +3619,10 @@
     <message>
       <source>太短或太简单，很容易被猜中</source>
       <translation>too short or too simple</translation>
+    </message>
+    <message>
+      <source>季度“{value}”无效（格式：2026Q4）</source>
+      <translation>'{value}' is not a quarter (use 2026Q4)</translation>
     </message>
     <message>
       <source>工作簿中没有工作表“{sheet}”（有：{sheets}）</source>
@@ -3597,6 +3697,10 @@
       <translation>wrong check digit (the first 17 give {expected}); check each digit against the card</translation>
     </message>
     <message>
+      <source>核实日期{value}不在{quarter}内（{first}至{last}）</source>
+      <translation>the date {value} is not in {quarter} ({first} to {last})</translation>
+    </message>
+    <message>
       <source>档案中有{count}名同名儿童，本行没有证件号码和出生日期可以区分：请补填后再导入</source>
       <translation>{count} children on file share this name and the row has no ID number or birth date to tell them apart: add one and import again</translation>
     </message>
@@ -3663,6 +3767,14 @@
     <message>
       <source>证件号码应为18位（或旧版15位），现为{length}位</source>
       <translation>an ID number has 18 characters (or 15 for old ones), not {length}</translation>
+    </message>
+    <message>
+      <source>该儿童{quarter}已于{day}核实，每季度只记一次：请修改原记录</source>
+      <translation>the child was verified for {quarter} on {day}; one a quarter: edit that record</translation>
+    </message>
+    <message>
+      <source>该儿童不是困境儿童，无需季度核实</source>
+      <translation>the child is not a child in difficulty: no quarterly verification is needed</translation>
     </message>
     <message>
       <source>该儿童仍在册</source>
@@ -3930,6 +4042,57 @@
     <message>
       <source>预览</source>
       <translation>Preview</translation>
+    </message>
+  </context>
+  <context>
+    <name>quarterly</name>
+    <message>
+      <source>{year}年{quarter}</source>
+      <translation>{quarter} {year}</translation>
+    </message>
+    <message>
+      <source>保存季度核实报告</source>
+      <translation>Save quarterly verification report</translation>
+    </message>
+    <message>
+      <source>列出本村每名困境儿童本季度是否已核实、家庭情况变化和待遇问题，签字盖章后报乡镇人民政府。</source>
+      <translation>Lists each child in difficulty of the village: verified this quarter or not, changes in the family and benefit issues. Sign, stamp and send it to the township government.</translation>
+    </message>
+    <message>
+      <source>另存为PDF…</source>
+      <translation>Save as PDF…</translation>
+    </message>
+    <message>
+      <source>困境儿童季度核实报告-{quarter}.pdf</source>
+      <translation>quarterly-verification-{quarter}.pdf</translation>
+    </message>
+    <message>
+      <source>季度</source>
+      <translation>Quarter</translation>
+    </message>
+    <message>
+      <source>已保存季度核实报告：{path}</source>
+      <translation>Quarterly verification report saved: {path}</translation>
+    </message>
+    <message>
+      <source>打印季度核实报告</source>
+      <translation>Print quarterly verification report</translation>
+    </message>
+    <message>
+      <source>第一季度</source>
+      <translation>Q1</translation>
+    </message>
+    <message>
+      <source>第三季度</source>
+      <translation>Q3</translation>
+    </message>
+    <message>
+      <source>第二季度</source>
+      <translation>Q2</translation>
+    </message>
+    <message>
+      <source>第四季度</source>
+      <translation>Q4</translation>
     </message>
   </context>
   <context>
@@ -5583,6 +5746,10 @@ What was entered after the backup is not in it.</translation>
       <translation>Healthy</translation>
     </message>
     <message>
+      <source>健康变化</source>
+      <translation>Health changed</translation>
+    </message>
+    <message>
       <source>儿童之家活动</source>
       <translation>children's home activity</translation>
     </message>
@@ -5779,6 +5946,10 @@ What was entered after the backup is not in it.</translation>
       <translation>Schooling</translation>
     </message>
     <message>
+      <source>就学变化</source>
+      <translation>Schooling changed</translation>
+    </message>
+    <message>
       <source>居民身份证</source>
       <translation>Resident ID card</translation>
     </message>
@@ -5859,6 +6030,14 @@ What was entered after the backup is not in it.</translation>
       <translation>Awaiting acceptance</translation>
     </message>
     <message>
+      <source>待遇合适</source>
+      <translation>Benefits right</translation>
+    </message>
+    <message>
+      <source>待遇需调整</source>
+      <translation>Benefits to adjust</translation>
+    </message>
+    <message>
       <source>慢性病</source>
       <translation>Chronic illness</translation>
     </message>
@@ -5885,6 +6064,10 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>新登记</source>
       <translation>New registration</translation>
+    </message>
+    <message>
+      <source>无变化</source>
+      <translation>No change</translation>
     </message>
     <message>
       <source>无证件</source>
@@ -6035,6 +6218,10 @@ What was entered after the backup is not in it.</translation>
       <translation>Guardian unable or unwilling to care</translation>
     </message>
     <message>
+      <source>监护人变化</source>
+      <translation>Guardian changed</translation>
+    </message>
+    <message>
       <source>监护干预</source>
       <translation>Guardianship intervention</translation>
     </message>
@@ -6073,6 +6260,10 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>红</source>
       <translation>Red</translation>
+    </message>
+    <message>
+      <source>经济状况变化</source>
+      <translation>Finances changed</translation>
     </message>
     <message>
       <source>结案</source>
@@ -6270,6 +6461,10 @@ What was entered after the backup is not in it.</translation>
       <translation>county spot-check finding</translation>
     </message>
     <message>
+      <source>困境儿童季度核实</source>
+      <translation>quarterly verification (child in difficulty)</translation>
+    </message>
+    <message>
       <source>复核服务计划</source>
       <translation>review the service plan</translation>
     </message>
@@ -6284,6 +6479,10 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>委托照护协议已过期</source>
       <translation>care agreement expired</translation>
+    </message>
+    <message>
+      <source>季度核实</source>
+      <translation>Quarterly verification</translation>
     </message>
     <message>
       <source>已到计划的复核日期</source>

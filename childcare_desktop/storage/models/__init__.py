@@ -23,6 +23,7 @@ from .local import (
 )
 from .place import Place
 from .problem import Problem, ProblemStep
+from .quarterly import QuarterlyCheck
 from .records import (
     Assessment,
     Assistance,
@@ -70,6 +71,7 @@ _BY_TABLE: dict[str, type[Synced]] = {
         LeftBehindAdultVisit,
         ServicePlan,
         Clue,
+        QuarterlyCheck,
     )
 }
 # The synced tables in the registry's order (parents first); the registry says the rest.
@@ -111,6 +113,7 @@ __all__ = [
     "Place",
     "Problem",
     "ProblemStep",
+    "QuarterlyCheck",
     "Review",
     "ServicePlan",
     "Setting",

@@ -19,6 +19,7 @@ from ...core.worklist import WorkItem, WorkKind
 from ...messages import WORK
 from ...paths import resource
 from ..i18n import tr
+from ..quarter_text import quarter_text
 from .record_table_model import Column, RecordTableModel
 from .village_column import VillageLabels, village_column
 
@@ -49,6 +50,7 @@ KIND_GROUPS: dict[str, tuple[str, tuple[WorkKind, ...]]] = {
     ),
     "clues": (str(QT_TRANSLATE_NOOP("work", "线索")), (WorkKind.CLUE,)),
     "reports": (str(QT_TRANSLATE_NOOP("work", "强制报告跟进")), (WorkKind.REPORT_STAGE,)),
+    "quarterly": (str(QT_TRANSLATE_NOOP("work", "季度核实")), (WorkKind.QUARTERLY_CHECK,)),
 }
 VISIT_KINDS = KIND_GROUPS["visits"][1]
 # Why a service plan is to be reviewed (core.service_plans), for the 说明 column.
@@ -87,6 +89,10 @@ def detail_text(item: WorkItem) -> str:
         )
     if item.kind is WorkKind.REPORT_STAGE:
         return report_stage_text(item)
+    if item.kind is WorkKind.SPOT_FINDING:
+        return item.detail  # the item and the county's note, as the county wrote them
+    if item.kind is WorkKind.QUARTERLY_CHECK:
+        return quarter_text(item.detail)  # the quarter to verify
     category = Category.parse(item.detail) if item.detail else None
     return tr("vocab", category.label) if category else ""
 

@@ -42,6 +42,7 @@ from . import child_tabs as tabs
 from . import suggestion_text
 from .dropout_box import DropoutBox
 from .problem_box import ProblemBox
+from .quarterly_box import QuarterlyBox
 from .report_box import ReportBox
 from .service_plan_box import ServicePlanBox
 from .suggestion_box import SuggestionBox
@@ -58,6 +59,7 @@ TABS = (
     "dropouts",
     "problems",
     "plans",
+    "quarterly",
     "attachments",
     "history",
 )
@@ -255,6 +257,7 @@ class ChildFileView(QWidget):
         self.dropouts.reported.connect(lambda _path: self._saved())  # now 已书面报告
         self.problems = ProblemBox(t, self._open)
         self.plans = ServicePlanBox(t, self._open)
+        self.quarterly = QuarterlyBox(t, self._open)
         self.attachments = tabs.RecordsTab(
             "attachments",
             tabs.ATTACHMENT_COLUMNS,
@@ -276,6 +279,7 @@ class ChildFileView(QWidget):
             ("dropouts", self.dropouts, QT_TRANSLATE_NOOP("file", "辍学劝返")),
             ("problems", self.problems, QT_TRANSLATE_NOOP("file", "问题跟进")),
             ("plans", self.plans, QT_TRANSLATE_NOOP("file", "服务计划")),
+            ("quarterly", self.quarterly, QT_TRANSLATE_NOOP("file", "季度核实")),
             ("attachments", self.attachments, QT_TRANSLATE_NOOP("file", "附件")),
             ("history", self.history, QT_TRANSLATE_NOOP("file", "历史记录")),
         ):
@@ -352,6 +356,8 @@ class ChildFileView(QWidget):
         self.dropouts.set_file(file)
         self.problems.set_file(file)
         self.plans.set_file(file)
+        self.quarterly.checked_by = self.visitor
+        self.quarterly.set_file(file)
         self.attachments.set_records(file.attachments)
         self.history.set_records(file.history)
         if tab in TABS:

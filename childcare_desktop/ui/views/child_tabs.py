@@ -322,6 +322,8 @@ ACTIONS = {
     "spot_finding_fixed": "县级抽查问题已整改",
     "duplicate_distinct": "确认不是同一人",
     "duplicate_decided": "处理重复档案",
+    "quarterly_check_recorded": "季度核实",
+    "quarterly_check_edited": "修改季度核实",
 }
 _FIELD_LABELS = {
     f.name: f.label

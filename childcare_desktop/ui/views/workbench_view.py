@@ -63,6 +63,7 @@ TAB_FOR = {
     WorkKind.SERVICE_PLAN_REVIEW: "plans",
     WorkKind.CLUE: "basic",
     WorkKind.REPORT_STAGE: "incidents",
+    WorkKind.QUARTERLY_CHECK: "quarterly",
 }
 
 
@@ -239,6 +240,8 @@ class WorkbenchView(QWidget):
             self.ask_fixed(item)
         elif item.kind is WorkKind.CLUE:
             self.clue_requested.emit(item.ref)
+        elif item.kind is WorkKind.QUARTERLY_CHECK:
+            self._ask(f"quarterly:{item.detail}", item)  # the dialog, for the item's quarter
         else:
             self.open_child.emit(item.child_id, _tab(item))
 

@@ -124,6 +124,8 @@ ACTIONS = {
     "spot_check_recorded": "记录抽查结果",
     "spot_check_printed": "打印抽查结果",
     "spot_finding_fixed": "抽查问题已整改",
+    "quarterly_check_recorded": "季度核实",
+    "quarterly_check_edited": "修改季度核实",
 }
 DOCS = {
     "dossier": "档案",
@@ -132,6 +134,7 @@ DOCS = {
     "roster": "花名册",
     "summary": "汇总表",
     "monthly": "月报",
+    "quarterly_report": "季度核实报告",
 }
 
 
