@@ -111,6 +111,14 @@ MESSAGES: dict[Kind, tuple[str, str]] = {
         "劝返日期{value}早于辍学日期{left_on}，请检查",
         "the persuasion date {value} is before the child left school ({left_on})",
     ),
+    Kind.OUTSIDE_PAIRING: (
+        "联系日期{value}不在结对期间（{since}—{until}），请检查",
+        "the contact date {value} is outside the pairing ({since}–{until})",
+    ),
+    Kind.ENDS_BEFORE_CONTACT: (
+        "结束日期{value}早于最近一次联系日期{last}，请检查",
+        "the end date {value} is before the latest contact ({last})",
+    ),
     Kind.DATE_INCOMPLETE: (
         "{field}“{value}”只有年月，缺少日，请补全（如 2016-07-01）",
         "{field} '{value}' has a year and month but no day (use 2016-07-01)",
@@ -137,6 +145,10 @@ MESSAGES: dict[Kind, tuple[str, str]] = {
     Kind.DROPOUT_CLOSED: (
         "该辍学记录已返校或已书面报告，不再记录劝返",
         "the child is back at school or the dropout was reported: no more persuasion",
+    ),
+    Kind.PAIRING_ENDED: (
+        "该结对帮扶已结束（{until}），不再记录联系或再次结束",
+        "the pairing ended on {until}: no more contacts, and it cannot end again",
     ),
     Kind.CHILD_ACTIVE: ("该儿童仍在册", "the child is still on the roster"),
     Kind.NOT_FOUND: ("找不到该记录（{what}）", "no such record ({what})"),
@@ -298,6 +310,15 @@ FIELDS = {
     "end_reason": ("结束原因", "reason it ended"),
     "on_date": ("日期", "date"),
     "left_on": ("辍学日期", "date the child left school"),
+    "helper_name": ("帮扶人姓名", "helper's name"),
+    "helper_role": ("帮扶人身份", "who the helper is"),
+    "since": ("结对日期", "date paired"),
+    "until": ("结束日期", "end date"),
+    "contacted_on": ("联系日期", "contact date"),
+    "school_name": ("学校名称", "school"),
+    "told_on": ("告知日期", "date told"),
+    "contents": ("告知内容", "what was told"),
+    "told_whom": ("学校接收人", "who at the school was told"),
     "comment": ("审核意见", "review comment"),
     "review_item": ("待审核事项", "item for review"),
     "review": ("审核", "review"),
@@ -339,6 +360,8 @@ WORK = {
     WorkKind.HOLIDAY_VISIT: ("假期重点走访", "holiday visit"),
     WorkKind.SPOT_FINDING: ("县级抽查问题", "county spot-check finding"),
     WorkKind.DROPOUT_PERSUASION: ("辍学劝返", "persuade a dropout back to school"),
+    WorkKind.PAIRING_CONTACT: ("结对帮扶：本月未联系", "paired helper: no contact this month"),
+    WorkKind.SCHOOL_NOTICE: ("告知学校", "tell the school"),
 }
 
 

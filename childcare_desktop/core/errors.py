@@ -43,6 +43,8 @@ class Kind(StrEnum):
     DATE_BEFORE_BIRTH = "date_before_birth"
     DATE_ORDER = "date_order"
     BEFORE_DROPOUT = "before_dropout"  # a persuasion (劝返) dated before the child left school
+    OUTSIDE_PAIRING = "outside_pairing"  # a 结对帮扶 contact dated outside the pairing
+    ENDS_BEFORE_CONTACT = "ends_before_contact"  # a pairing ended before its last contact
     DATE_INCOMPLETE = "date_incomplete"
     NUMBER_INVALID = "number_invalid"
     INVALID_TYPE = "invalid_type"  # a stored or synced value of the wrong kind
@@ -53,6 +55,7 @@ class Kind(StrEnum):
     STATE_TRANSITION = "state_transition"
     CHILD_EXITED = "child_exited"
     DROPOUT_CLOSED = "dropout_closed"  # back at school or reported: no more 劝返
+    PAIRING_ENDED = "pairing_ended"  # an ended 结对帮扶: no more contacts, no second end
     CHILD_ACTIVE = "child_active"
     NOT_FOUND = "not_found"
     POLICY_INVALID = "policy_invalid"

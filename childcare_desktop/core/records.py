@@ -16,6 +16,7 @@ from .vocab import (
     DisabilityKind,
     DropoutReason,
     DropoutState,
+    HelperRole,
     EnrollmentEventKind,
     EntrustReason,
     ExitReason,
@@ -26,6 +27,8 @@ from .vocab import (
     IdType,
     Incapacity,
     LifeStatus,
+    NoticeMode,
+    PairingContactMode,
     PersuasionOutcome,
     Relation,
     RiskColour,
@@ -259,6 +262,44 @@ class DropoutRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class PairingContactRecord:
+    id: str
+    pairing_id: str
+    contacted_on: date
+    mode: PairingContactMode
+    content: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PairingRecord:
+    id: str
+    child_id: str
+    helper_name: str
+    helper_role: HelperRole
+    phone: str | None
+    since: date
+    until: date | None
+    end_reason: str | None
+    contacts: tuple[PairingContactRecord, ...] = ()  # oldest first
+
+    @property
+    def active(self) -> bool:
+        return self.until is None
+
+
+@dataclass(frozen=True, slots=True)
+class SchoolNoticeRecord:
+    id: str
+    child_id: str
+    school_name: str
+    told_on: date
+    mode: NoticeMode
+    contents: tuple[str, ...]  # NoticeContent codes
+    told_whom: str | None
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class EnrollmentRecord:
     id: str
     child_id: str
@@ -333,6 +374,8 @@ class ChildFile:
     work: tuple[WorkItem, ...] = field(default=())
     history: tuple[HistoryEntry, ...] = field(default=())
     dropouts: tuple[DropoutRecord, ...] = field(default=())  # newest first
+    pairings: tuple[PairingRecord, ...] = field(default=())  # newest first
+    school_notices: tuple[SchoolNoticeRecord, ...] = field(default=())  # newest first
 
     @property
     def latest_assessment(self) -> AssessmentRecord | None:

@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from .dates import add_working_days
 from .eligibility import active_on, category_end_date
+from .pairing_work import NoticeFacts, PairingFacts, contact_due, notice_due
 from .policy import Policy, holiday_window_containing
 from .vocab import (
     AgreementState,
@@ -39,6 +40,8 @@ class WorkKind(StrEnum):
     HOLIDAY_VISIT = "holiday_visit"
     SPOT_FINDING = "spot_finding"  # the county's spot check found a problem: fix it
     DROPOUT_PERSUASION = "dropout_persuasion"  # 辍学: no 劝返 in the last week
+    PAIRING_CONTACT = "pairing_contact"  # 结对帮扶: no contact this month
+    SCHOOL_NOTICE = "school_notice"  # 留守 in school: the school not told yet
 
 
 # The records below are NamedTuples: immutable like frozen dataclasses, and built at
@@ -142,10 +145,13 @@ def build_worklist(
     policy: Policy,
     findings: Iterable[FindingFacts] = (),
     dropouts: Iterable[DropoutFacts] = (),
+    pairings: Iterable[PairingFacts] = (),
+    notices: Iterable[NoticeFacts] = (),
 ) -> list[WorkItem]:
     """Every item due by ``as_of`` + the policy's horizon, or overdue, sorted for the
     screen; each spot-check finding of a child on the roll, due since its draw; and each
-    open dropout not persuaded in the last week."""
+    open dropout not persuaded in the last week; each pairing without a contact this
+    month and each 留守 child in school whose school was not told."""
     run = _Run(as_of, policy)
     on_roll: dict[str, ChildFacts] = {}
     for child in children:
@@ -157,6 +163,17 @@ def build_worklist(
     for dropout in dropouts:
         if dropout.child_id in on_roll:
             run.add_dropout(on_roll[dropout.child_id], dropout)
+    for pairing in pairings:
+        if pairing.child_id in on_roll:
+            due = contact_due(pairing, as_of)
+            if due is not None:
+                run.add_due(on_roll[pairing.child_id], WorkKind.PAIRING_CONTACT, due, pairing)
+    for notice in notices:
+        child = on_roll.get(notice.child_id)
+        if child is not None and child.in_full_time_school:
+            due = notice_due(child.categories, notice, child.registered_on, as_of)
+            if due is not None:
+                run.add_due(child, WorkKind.SCHOOL_NOTICE, due, notice)
     run.items.sort(
         key=lambda i: (i.overdue_days == 0, i.colour.rank, i.due_on, i.kind, i.child_name)
     )
@@ -219,6 +236,22 @@ class _Run:
                 "",
                 child.region_code,
                 dropout.id,
+            )
+        )
+
+    def add_due(
+        self, child: ChildFacts, kind: WorkKind, due: date, about: PairingFacts | NoticeFacts
+    ) -> None:
+        # Shown as soon as it is owed (not only within the horizon): each is one short task.
+        if isinstance(about, PairingFacts):
+            detail, ref = about.helper_name, about.id
+        else:
+            detail, ref = about.school_name, ""
+        colour = child.colour or self.policy.unassessed_colour
+        overdue = max((self.as_of - due).days, 0)
+        self.items.append(
+            WorkItem(
+                child.id, child.name, kind, due, overdue, colour, detail, child.region_code, ref
             )
         )
 

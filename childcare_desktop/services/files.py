@@ -35,6 +35,8 @@ from .common import load, record_audit, to_record
 from .dropouts import list_dropouts, open_dropouts
 from .history import child_history
 from .incidents import list_reports
+from .pairing import active_pairings, list_pairings
+from .school_notices import list_notices, notices_owed
 from .visits import list_visits
 from .worklist import current_policy
 
@@ -53,7 +55,16 @@ def get_child_file(
     if active:
         policy = current_policy(session, as_of=as_of)[0]
         left = open_dropouts(session, child_id=child.id)
-        work = tuple(build_worklist([facts.facts_for(row, g)], as_of, policy, dropouts=left))
+        work = tuple(
+            build_worklist(
+                [facts.facts_for(row, g)],
+                as_of,
+                policy,
+                dropouts=left,
+                pairings=active_pairings(session, child_id=child.id),
+                notices=notices_owed(session, child_id=child.id),
+            )
+        )
     # read before this view is logged
     history = child_history(session, child_id=child.id, include_incidents=include_incidents)
     record_audit(session, "child_viewed", child.id, incidents=include_incidents)
@@ -85,6 +96,8 @@ def get_child_file(
         work=work,
         history=history,
         dropouts=list_dropouts(session, child_id=child.id),
+        pairings=list_pairings(session, child_id=child.id),
+        school_notices=list_notices(session, child_id=child.id),
     )
 
 

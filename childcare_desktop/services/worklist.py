@@ -18,7 +18,7 @@ from ..core.vocab import VisitMode
 from ..core.worklist import WorkItem, build_worklist, next_due, summarise
 from ..storage import settings
 from ..storage.models import Child, CountyPolicy
-from . import dropouts, fields, spot_findings
+from . import dropouts, fields, pairing, school_notices, spot_findings
 from .common import record_audit
 from .facts import CHILD_COLUMNS, Scope, child_facts, facts_for, gather
 
@@ -42,7 +42,13 @@ def get_worklist(
     policy, version, problem = current_policy(session, as_of=as_of)
     facts = child_facts(session, as_of=as_of, region_prefix=region_prefix)
     items = build_worklist(
-        facts, as_of, policy, spot_findings.open_findings(session), dropouts.open_dropouts(session)
+        facts,
+        as_of,
+        policy,
+        spot_findings.open_findings(session),
+        dropouts.open_dropouts(session),
+        pairing.active_pairings(session),
+        school_notices.notices_owed(session),
     )
     return Worklist(as_of, tuple(items), summarise(items), version, problem)
 

@@ -6,6 +6,7 @@ from .care import CareAgreement
 from .child import Carer, CategoryMembership, Child, EnrollmentEvent, FamilyMember
 from .dropout import Dropout, Persuasion
 from .duplicates import DuplicateCase, DuplicateDecision
+from .pairing import Pairing, PairingContact, SchoolNotice
 from .local import (
     AuditEntry,
     Blob,
@@ -60,6 +61,9 @@ _BY_TABLE: dict[str, type[Synced]] = {
         Persuasion,
         WorkLog,
         WorkLogChild,
+        Pairing,
+        PairingContact,
+        SchoolNotice,
     )
 }
 # The synced tables in the registry's order (parents first); the registry says the rest.
@@ -94,9 +98,12 @@ __all__ = [
     "Incident",
     "IncidentFollowup",
     "Outbox",
+    "Pairing",
+    "PairingContact",
     "Persuasion",
     "Place",
     "Review",
+    "SchoolNotice",
     "Setting",
     "SpotFinding",
     "SyncConflict",
