@@ -6,7 +6,6 @@ from .care import CareAgreement
 from .child import Carer, CategoryMembership, Child, EnrollmentEvent, FamilyMember
 from .dropout import Dropout, Persuasion
 from .duplicates import DuplicateCase, DuplicateDecision
-from .pairing import Pairing, PairingContact, SchoolNotice
 from .local import (
     AuditEntry,
     Blob,
@@ -21,6 +20,7 @@ from .local import (
     SyncSite,
     SyncState,
 )
+from .pairing import Pairing, PairingContact, SchoolNotice
 from .place import Place
 from .records import (
     Assessment,
