@@ -25,6 +25,7 @@ from .base import (
     text,
     usable_width,
 )
+from .dossier_pairing import pairing_sections
 from .layout import section
 
 DOC_TITLE = "儿童档案"
@@ -62,6 +63,7 @@ def dossier_story(doc: DossierDocument, context: PrintContext) -> list[Flowable]
         section("七、救助帮扶", _assistance(doc, w)),
         section("八、附件", _attachments(doc, w)),
         *_reports(doc, w),
+        *pairing_sections(doc, w, 10 if doc.include_reports else 9),
         gap(6),
         KeepTogether(
             [
