@@ -42,6 +42,10 @@ KIND_GROUPS: dict[str, tuple[str, tuple[WorkKind, ...]]] = {
     "ageing_out": (str(QT_TRANSLATE_NOOP("work", "年龄到限退出")), (WorkKind.AGEING_OUT,)),
     "findings": (str(QT_TRANSLATE_NOOP("work", "县级抽查问题")), (WorkKind.SPOT_FINDING,)),
     "dropouts": (str(QT_TRANSLATE_NOOP("work", "辍学劝返")), (WorkKind.DROPOUT_PERSUASION,)),
+    "pairing": (
+        str(QT_TRANSLATE_NOOP("work", "结对帮扶与告知学校")),
+        (WorkKind.PAIRING_CONTACT, WorkKind.SCHOOL_NOTICE),
+    ),
 }
 VISIT_KINDS = KIND_GROUPS["visits"][1]
 

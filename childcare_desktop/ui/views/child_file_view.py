@@ -39,6 +39,7 @@ from ..widgets.labels import plain
 from . import child_tabs as tabs
 from . import suggestion_text
 from .dropout_box import DropoutBox
+from .pairing_box import PairingBox
 from .suggestion_box import SuggestionBox
 
 TABS = (
@@ -50,6 +51,7 @@ TABS = (
     "incidents",
     "assistance",
     "dropouts",
+    "pairing",
     "attachments",
     "history",
 )
@@ -239,6 +241,7 @@ class ChildFileView(QWidget):
         )
         self.dropouts = DropoutBox(t, self._open)
         self.dropouts.reported.connect(lambda _path: self._saved())  # now 已书面报告
+        self.pairing = PairingBox(t, self._open)
         self.attachments = tabs.RecordsTab(
             "attachments",
             tabs.ATTACHMENT_COLUMNS,
@@ -257,6 +260,7 @@ class ChildFileView(QWidget):
             ("incidents", self.incidents, "强制报告"),
             ("assistance", self.assistance, QT_TRANSLATE_NOOP("file", "救助帮扶")),
             ("dropouts", self.dropouts, QT_TRANSLATE_NOOP("file", "辍学劝返")),
+            ("pairing", self.pairing, QT_TRANSLATE_NOOP("file", "结对帮扶与学校")),
             ("attachments", self.attachments, QT_TRANSLATE_NOOP("file", "附件")),
             ("history", self.history, QT_TRANSLATE_NOOP("file", "历史记录")),
         ):
@@ -325,6 +329,7 @@ class ChildFileView(QWidget):
         self.assistance.set_records(file.assistance)
         self.dropouts.done_by = self.visitor
         self.dropouts.set_file(file)
+        self.pairing.set_file(file)
         self.attachments.set_records(file.attachments)
         self.history.set_records(file.history)
         if tab in TABS:

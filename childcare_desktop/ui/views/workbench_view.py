@@ -57,6 +57,8 @@ TAB_FOR = {
     WorkKind.AGEING_OUT: "basic",
     WorkKind.SPOT_FINDING: "basic",
     WorkKind.DROPOUT_PERSUASION: "dropouts",
+    WorkKind.PAIRING_CONTACT: "pairing",
+    WorkKind.SCHOOL_NOTICE: "pairing",
 }
 
 
