@@ -169,11 +169,11 @@ def build_worklist(
             if due is not None:
                 run.add_due(on_roll[pairing.child_id], WorkKind.PAIRING_CONTACT, due, pairing)
     for notice in notices:
-        child = on_roll.get(notice.child_id)
-        if child is not None and child.in_full_time_school:
-            due = notice_due(child.categories, notice, child.registered_on, as_of)
+        pupil = on_roll.get(notice.child_id)
+        if pupil is not None and pupil.in_full_time_school:
+            due = notice_due(pupil.categories, notice, pupil.registered_on, as_of)
             if due is not None:
-                run.add_due(child, WorkKind.SCHOOL_NOTICE, due, notice)
+                run.add_due(pupil, WorkKind.SCHOOL_NOTICE, due, notice)
     run.items.sort(
         key=lambda i: (i.overdue_days == 0, i.colour.rank, i.due_on, i.kind, i.child_name)
     )

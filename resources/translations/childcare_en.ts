@@ -922,6 +922,14 @@
       <translation>Lives with child</translation>
     </message>
     <message>
+      <source>告知内容</source>
+      <translation>What was told</translation>
+    </message>
+    <message>
+      <source>告知日期</source>
+      <translation>Date told</translation>
+    </message>
+    <message>
       <source>周期</source>
       <translation>Period</translation>
     </message>
@@ -950,8 +958,20 @@
       <translation>School</translation>
     </message>
     <message>
+      <source>学校接收人</source>
+      <translation>Told at the school</translation>
+    </message>
+    <message>
       <source>就学</source>
       <translation>School</translation>
+    </message>
+    <message>
+      <source>帮扶人</source>
+      <translation>Helper</translation>
+    </message>
+    <message>
+      <source>帮扶内容</source>
+      <translation>What was done</translation>
     </message>
     <message>
       <source>年级</source>
@@ -1038,6 +1058,10 @@
       <translation>Last sync</translation>
     </message>
     <message>
+      <source>最近联系</source>
+      <translation>Latest contact</translation>
+    </message>
+    <message>
       <source>最近走访</source>
       <translation>Last visit</translation>
     </message>
@@ -1086,12 +1110,36 @@
       <translation>Red</translation>
     </message>
     <message>
+      <source>结对日期</source>
+      <translation>Paired since</translation>
+    </message>
+    <message>
       <source>结束</source>
       <translation>End</translation>
     </message>
     <message>
+      <source>结束原因</source>
+      <translation>Reason ended</translation>
+    </message>
+    <message>
+      <source>结束日期</source>
+      <translation>End date</translation>
+    </message>
+    <message>
       <source>结果</source>
       <translation>Outcome</translation>
+    </message>
+    <message>
+      <source>联系日期</source>
+      <translation>Contact date</translation>
+    </message>
+    <message>
+      <source>联系次数</source>
+      <translation>Contacts</translation>
+    </message>
+    <message>
+      <source>联系电话</source>
+      <translation>Phone</translation>
     </message>
     <message>
       <source>见到儿童</source>
@@ -1124,6 +1172,10 @@
     <message>
       <source>跟进</source>
       <translation>Follow-up</translation>
+    </message>
+    <message>
+      <source>身份</source>
+      <translation>Who</translation>
     </message>
     <message>
       <source>辍学日期</source>
@@ -1205,6 +1257,10 @@
       <translation>Entrusted carer</translation>
     </message>
     <message>
+      <source>告知学校儿童的情况，以及父母的务工地点和联系方式。</source>
+      <translation>Tell the school of the child's situation, and of the parents' work place and contact.</translation>
+    </message>
+    <message>
       <source>填写身份证号码后，出生日期和性别自动带出。</source>
       <translation>Type the ID number and the date of birth and sex are filled in.</translation>
     </message>
@@ -1225,6 +1281,10 @@
       <translation>File opened for {name}</translation>
     </message>
     <message>
+      <source>帮扶人：{name}　结对日期：{since}</source>
+      <translation>Helper: {name}　Paired since: {since}</translation>
+    </message>
+    <message>
       <source>强制报告（保密）</source>
       <translation>Mandatory report (confidential)</translation>
     </message>
@@ -1243,6 +1303,10 @@
     <message>
       <source>救助帮扶</source>
       <translation>Assistance</translation>
+    </message>
+    <message>
+      <source>新增结对</source>
+      <translation>New pairing</translation>
     </message>
     <message>
       <source>新建儿童档案</source>
@@ -1285,8 +1349,16 @@
       <translation>End the agreement</translation>
     </message>
     <message>
+      <source>结束结对</source>
+      <translation>End pairing</translation>
+    </message>
+    <message>
       <source>认定儿童类别</source>
       <translation>Recognise a category</translation>
+    </message>
+    <message>
+      <source>记告知学校</source>
+      <translation>Record school notice</translation>
     </message>
     <message>
       <source>记录走访 — {name}</source>
@@ -1295,6 +1367,10 @@
     <message>
       <source>记录辍学</source>
       <translation>Record a dropout</translation>
+    </message>
+    <message>
+      <source>记联系</source>
+      <translation>Log contact</translation>
     </message>
     <message>
       <source>起草委托照护协议</source>
@@ -1407,6 +1483,10 @@
       <translation>county policy</translation>
     </message>
     <message>
+      <source>告知学校</source>
+      <translation>School notice</translation>
+    </message>
+    <message>
       <source>委托照护协议</source>
       <translation>care agreement</translation>
     </message>
@@ -1457,6 +1537,14 @@
     <message>
       <source>纳入与退出</source>
       <translation>enrolment event</translation>
+    </message>
+    <message>
+      <source>结对帮扶</source>
+      <translation>Paired helper</translation>
+    </message>
+    <message>
+      <source>结对帮扶联系</source>
+      <translation>Paired helper's contact</translation>
     </message>
     <message>
       <source>走访更正</source>
@@ -1669,6 +1757,18 @@
       <translation>Accompanied by</translation>
     </message>
     <message>
+      <source>告知内容</source>
+      <translation>what was told</translation>
+    </message>
+    <message>
+      <source>告知方式</source>
+      <translation>How told</translation>
+    </message>
+    <message>
+      <source>告知日期</source>
+      <translation>date told</translation>
+    </message>
+    <message>
       <source>地点</source>
       <translation>place</translation>
     </message>
@@ -1701,6 +1801,10 @@
       <translation>e.g. junior middle year 1</translation>
     </message>
     <message>
+      <source>如：帮扶人工作调动、儿童年满18周岁</source>
+      <translation>e.g. the helper moved away, the child turned 18</translation>
+    </message>
+    <message>
       <source>如：杭州市</source>
       <translation>e.g. Hangzhou</translation>
     </message>
@@ -1711,6 +1815,10 @@
     <message>
       <source>如：浙江省</source>
       <translation>e.g. Zhejiang</translation>
+    </message>
+    <message>
+      <source>如：班主任王老师</source>
+      <translation>e.g. Ms Wang, the class teacher</translation>
     </message>
     <message>
       <source>如：视频确认并录屏存档</source>
@@ -1745,6 +1853,14 @@
       <translation>School</translation>
     </message>
     <message>
+      <source>学校名称</source>
+      <translation>school</translation>
+    </message>
+    <message>
+      <source>学校接收人</source>
+      <translation>who at the school was told</translation>
+    </message>
+    <message>
       <source>审核</source>
       <translation>review</translation>
     </message>
@@ -1771,6 +1887,18 @@
     <message>
       <source>已采取的紧急措施</source>
       <translation>Emergency measures taken</translation>
+    </message>
+    <message>
+      <source>帮扶人姓名</source>
+      <translation>helper's name</translation>
+    </message>
+    <message>
+      <source>帮扶人身份</source>
+      <translation>who the helper is</translation>
+    </message>
+    <message>
+      <source>帮扶内容</source>
+      <translation>What was done</translation>
     </message>
     <message>
       <source>年-月-日</source>
@@ -2017,6 +2145,10 @@
       <translation>Handled by</translation>
     </message>
     <message>
+      <source>结对日期</source>
+      <translation>date paired</translation>
+    </message>
+    <message>
       <source>结束原因</source>
       <translation>reason it ended</translation>
     </message>
@@ -2027,6 +2159,14 @@
     <message>
       <source>结果</source>
       <translation>Result</translation>
+    </message>
+    <message>
+      <source>联系方式</source>
+      <translation>Mode</translation>
+    </message>
+    <message>
+      <source>联系日期</source>
+      <translation>contact date</translation>
     </message>
     <message>
       <source>联系电话</source>
@@ -2240,6 +2380,10 @@
       <translation>Follow-up</translation>
     </message>
     <message>
+      <source>告知学校</source>
+      <translation>School notices</translation>
+    </message>
+    <message>
       <source>图片和PDF (*.jpg *.jpeg *.png *.pdf)</source>
       <translation>Images and PDF (*.jpg *.jpeg *.png *.pdf)</translation>
     </message>
@@ -2278,6 +2422,10 @@
     <message>
       <source>救助帮扶</source>
       <translation>Assistance</translation>
+    </message>
+    <message>
+      <source>新增结对</source>
+      <translation>New pairing</translation>
     </message>
     <message>
       <source>新报告</source>
@@ -2336,8 +2484,28 @@
       <translation>End</translation>
     </message>
     <message>
+      <source>结对帮扶与学校</source>
+      <translation>Helpers and school</translation>
+    </message>
+    <message>
+      <source>结对帮扶（每月至少联系一次）</source>
+      <translation>Paired helpers (in touch at least monthly)</translation>
+    </message>
+    <message>
+      <source>结束结对</source>
+      <translation>End pairing</translation>
+    </message>
+    <message>
+      <source>联系记录</source>
+      <translation>Contacts</translation>
+    </message>
+    <message>
       <source>认定类别</source>
       <translation>Add category</translation>
+    </message>
+    <message>
+      <source>记告知学校</source>
+      <translation>Record school notice</translation>
     </message>
     <message>
       <source>记录走访</source>
@@ -2350,6 +2518,10 @@
     <message>
       <source>记录辍学</source>
       <translation>Record a dropout</translation>
+    </message>
+    <message>
+      <source>记联系</source>
+      <translation>Log contact</translation>
     </message>
     <message>
       <source>请从工作台或儿童名册选择一名儿童。</source>
@@ -2506,6 +2678,10 @@
       <translation>Withdrew the transfer request</translation>
     </message>
     <message>
+      <source>新增结对帮扶</source>
+      <translation>Helper paired</translation>
+    </message>
+    <message>
       <source>更正走访</source>
       <translation>Visit corrected</translation>
     </message>
@@ -2562,6 +2738,10 @@
       <translation>End the agreement</translation>
     </message>
     <message>
+      <source>结束结对帮扶</source>
+      <translation>Pairing ended</translation>
+    </message>
+    <message>
       <source>认定类别</source>
       <translation>Add category</translation>
     </message>
@@ -2570,8 +2750,16 @@
       <translation>Persuasion recorded</translation>
     </message>
     <message>
+      <source>记录告知学校</source>
+      <translation>School notice recorded</translation>
+    </message>
+    <message>
       <source>记录救助帮扶</source>
       <translation>Assistance recorded</translation>
+    </message>
+    <message>
+      <source>记录结对帮扶联系</source>
+      <translation>Helper's contact logged</translation>
     </message>
     <message>
       <source>记录走访</source>
@@ -3066,6 +3254,14 @@
       <translation>the demo store holds invented children and is never enrolled or synced with a county server: create a new store for real records, then enroll it</translation>
     </message>
     <message>
+      <source>结束日期{value}早于最近一次联系日期{last}，请检查</source>
+      <translation>the end date {value} is before the latest contact ({last})</translation>
+    </message>
+    <message>
+      <source>联系日期{value}不在结对期间（{since}—{until}），请检查</source>
+      <translation>the contact date {value} is outside the pairing ({since}–{until})</translation>
+    </message>
+    <message>
       <source>证件号码中的出生日期{birth_date}晚于今天</source>
       <translation>the birth date {birth_date} in the ID number is after today</translation>
     </message>
@@ -3112,6 +3308,10 @@
     <message>
       <source>该档案库由更新版本的软件创建（版本{revision}），请先升级本软件</source>
       <translation>this store was written by a newer version ({revision}); update this program first</translation>
+    </message>
+    <message>
+      <source>该结对帮扶已结束（{until}），不再记录联系或再次结束</source>
+      <translation>the pairing ended on {until}: no more contacts, and it cannot end again</translation>
     </message>
     <message>
       <source>该证件号码已登记在儿童“{existing}”名下，与本行姓名不同，请核对</source>
@@ -4797,6 +4997,10 @@ What was entered after the backup is not in it.</translation>
       <translation>Temporary assistance</translation>
     </message>
     <message>
+      <source>书面</source>
+      <translation>In writing</translation>
+    </message>
+    <message>
       <source>事实无人抚养儿童</source>
       <translation>De facto unsupported child</translation>
     </message>
@@ -4829,8 +5033,20 @@ What was entered after the backup is not in it.</translation>
       <translation>children's home activity</translation>
     </message>
     <message>
+      <source>儿童情况</source>
+      <translation>The child's situation</translation>
+    </message>
+    <message>
       <source>兄弟姐妹</source>
       <translation>Sibling</translation>
+    </message>
+    <message>
+      <source>党员</source>
+      <translation>Party member</translation>
+    </message>
+    <message>
+      <source>入户</source>
+      <translation>Home visit</translation>
     </message>
     <message>
       <source>入户走访</source>
@@ -5037,6 +5253,10 @@ What was entered after the backup is not in it.</translation>
       <translation>back at school</translation>
     </message>
     <message>
+      <source>干部</source>
+      <translation>Cadre</translation>
+    </message>
+    <message>
       <source>年满退出</source>
       <translation>Aged out</translation>
     </message>
@@ -5053,8 +5273,16 @@ What was entered after the backup is not in it.</translation>
       <translation>Compulsory drug rehabilitation</translation>
     </message>
     <message>
+      <source>当面</source>
+      <translation>In person</translation>
+    </message>
+    <message>
       <source>待接收</source>
       <translation>Awaiting acceptance</translation>
+    </message>
+    <message>
+      <source>志愿者</source>
+      <translation>Volunteer</translation>
     </message>
     <message>
       <source>慢性病</source>
@@ -5075,6 +5303,10 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>政府救助</source>
       <translation>Government assistance</translation>
+    </message>
+    <message>
+      <source>教师</source>
+      <translation>Teacher</translation>
     </message>
     <message>
       <source>教育资助</source>
@@ -5149,6 +5381,10 @@ What was entered after the backup is not in it.</translation>
       <translation>Mother</translation>
     </message>
     <message>
+      <source>活动</source>
+      <translation>Activity</translation>
+    </message>
+    <message>
       <source>流浪儿童</source>
       <translation>Street child</translation>
     </message>
@@ -5165,12 +5401,20 @@ What was entered after the backup is not in it.</translation>
       <translation>One parent away, the other unable to care</translation>
     </message>
     <message>
+      <source>父母务工地点</source>
+      <translation>Parents' work place</translation>
+    </message>
+    <message>
       <source>父母双方外出</source>
       <translation>Both parents away</translation>
     </message>
     <message>
       <source>父母双方无监护能力</source>
       <translation>Neither parent able to care</translation>
+    </message>
+    <message>
+      <source>父母联系方式</source>
+      <translation>Parents' contact</translation>
     </message>
     <message>
       <source>父母返回</source>
@@ -5404,6 +5648,10 @@ What was entered after the backup is not in it.</translation>
       <translation>county spot-check finding</translation>
     </message>
     <message>
+      <source>告知学校</source>
+      <translation>tell the school</translation>
+    </message>
+    <message>
       <source>委托照护协议</source>
       <translation>care agreements</translation>
     </message>
@@ -5434,6 +5682,14 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>监护情况评估</source>
       <translation>guardianship assessment</translation>
+    </message>
+    <message>
+      <source>结对帮扶与告知学校</source>
+      <translation>Paired helpers and school notices</translation>
+    </message>
+    <message>
+      <source>结对帮扶：本月未联系</source>
+      <translation>paired helper: no contact this month</translation>
     </message>
     <message>
       <source>缺少委托照护协议</source>
