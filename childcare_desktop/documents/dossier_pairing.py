@@ -8,7 +8,7 @@ from reportlab.platypus import Flowable
 
 from ..core.printing import DossierDocument
 from ..core.vocab import NoticeContent
-from .base import BODY, SMALL, grid, para, text
+from .base import BODY, SMALL, gap, grid, para, text
 from .layout import section
 
 NUMERALS = "一二三四五六七八九十"
@@ -47,7 +47,7 @@ def _pairings(doc: DossierDocument, w: float) -> list[Flowable]:
         ((p.helper_name, c) for p in pairings for c in p.contacts),
         key=lambda pc: pc[1].contacted_on,
     )
-    out.append(para(f"联系记录（共{len(contacts)}次）", SMALL))
+    out += [gap(2), para(f"联系记录（共{len(contacts)}次）", SMALL)]
     if contacts:
         out.append(
             grid(
@@ -66,7 +66,7 @@ def _notices(doc: DossierDocument, w: float) -> Flowable:
     return grid(
         [["告知日期", "学校", "方式", "告知内容", "学校接收人"]]
         + [[n.told_on, n.school_name, n.mode, _contents(n.contents), n.told_whom] for n in notices],
-        [24 * mm, 44 * mm, 16 * mm, w - 114 * mm, 30 * mm],
+        [24 * mm, 40 * mm, 14 * mm, w - 106 * mm, 28 * mm],
     )
 
 

@@ -38,6 +38,7 @@ from .demo_family import (
     economic_sources,
     entrust_reason,
 )
+from .demo_pairing import add_pairing_work
 
 COUNTY, TOWNSHIP, VILLAGE = "349901", "349901101", "349901101201"
 PLACE = {"county": "示范县", "township": "青石镇", "village": "柳溪村"}
@@ -148,6 +149,7 @@ class _Village:
         self._visits(child.id, registered, colour, quiet_since)
         if colour is RiskColour.RED and self.reports < 3:
             self._report(child.id, registered, until)
+        add_pairing_work(self.s, index, child, cats, until)
         self._close_aged_out(child.id, birth, leaves_on)
         if leaves_on:
             self._exit(child.id, cats, home, leaves_on)

@@ -5664,6 +5664,10 @@ What was entered after the backup is not in it.</translation>
       <translation>care agreement expired</translation>
     </message>
     <message>
+      <source>帮扶人：{name}</source>
+      <translation>Helper: {name}</translation>
+    </message>
+    <message>
       <source>年龄到限退出</source>
       <translation>ageing out</translation>
     </message>

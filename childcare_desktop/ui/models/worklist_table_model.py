@@ -67,6 +67,10 @@ def state_text(item: WorkItem) -> str:
 def detail_text(item: WorkItem) -> str:
     if item.kind is WorkKind.SPOT_FINDING:
         return item.detail  # the item and the county's note, as the county wrote them
+    if item.kind is WorkKind.PAIRING_CONTACT:
+        return tr("work", "帮扶人：{name}").format(name=item.detail)
+    if item.kind is WorkKind.SCHOOL_NOTICE:
+        return item.detail  # the school to tell
     category = Category.parse(item.detail) if item.detail else None
     return tr("vocab", category.label) if category else ""
 

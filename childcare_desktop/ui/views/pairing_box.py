@@ -39,7 +39,8 @@ NOTICE_COLUMNS = [
     Column("学校", lambda n: n.school_name),
     Column("方式", lambda n: n.mode),
     Column(
-        "告知内容", lambda n: "、".join(tr("vocab", NoticeContent(c).label) for c in n.contents)
+        "告知内容",
+        lambda n: "、".join(tr("vocab", c.label) for c in NoticeContent if c.value in n.contents),
     ),
     Column("学校接收人", lambda n: n.told_whom),
     Column("说明", lambda n: n.note),
