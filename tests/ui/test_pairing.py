@@ -9,6 +9,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from childcare_desktop.core.vocab import HelperRole, NoticeMode, PairingContactMode
+from childcare_desktop.core.worklist import WorkKind
+from childcare_desktop.services import pairing
 from childcare_desktop.ui.views.child_file_view import TABS
 from tests.factories import make_child, years_ago
 from tests.ui.conftest import run
@@ -109,3 +111,29 @@ def test_pair_log_a_contact_end_and_tell_the_school(qtbot: Any, main: Any) -> No
         "王校长",
         3,
     )
+
+
+def test_the_worklist_names_the_helper_and_opens_the_tab(qtbot: Any, main: Any) -> None:
+    def job(s: Any) -> str:
+        child = make_child(s, name="赵小兰", birth_date=years_ago(9))
+        since = TODAY.replace(day=1) - timedelta(days=45)  # the month before last
+        pairing.add_pairing(
+            s, child_id=child.id, helper_name="周志愿", helper_role="volunteer", since=since
+        )
+        return child.id
+
+    child_id = run(qtbot, main, job)
+    with qtbot.waitSignal(main.workbench.loaded, timeout=10_000):
+        main.workbench.refresh()
+    model = main.workbench.model
+    qtbot.waitUntil(lambda: any(i.child_id == child_id for i in model.records), timeout=10_000)
+    item = next(
+        i for i in model.records if i.child_id == child_id and i.kind is WorkKind.PAIRING_CONTACT
+    )
+    assert item.overdue  # a whole month went by without a contact
+    row = model.records.index(item)
+    texts = [model.index(row, c).data() for c in range(model.columnCount())]
+    assert "结对帮扶：本月未联系" in texts and "帮扶人：周志愿" in texts
+    with qtbot.waitSignal(main.file.loaded, timeout=10_000):
+        main.workbench.table.doubleClicked.emit(model.index(row, 0))
+    assert main.file.tabs.currentWidget().objectName() == "tab_pairing"
