@@ -116,6 +116,14 @@ MESSAGES: dict[Kind, tuple[str, str]] = {
         "{field}{value}早于发现问题的日期{found_on}，请检查",
         "{field} {value} is before the problem was found ({found_on})",
     ),
+    Kind.OUTSIDE_PAIRING: (
+        "联系日期{value}不在结对期间（{since}—{until}），请检查",
+        "the contact date {value} is outside the pairing ({since}–{until})",
+    ),
+    Kind.ENDS_BEFORE_CONTACT: (
+        "结束日期{value}早于最近一次联系日期{last}，请检查",
+        "the end date {value} is before the latest contact ({last})",
+    ),
     Kind.DATE_INCOMPLETE: (
         "{field}“{value}”只有年月，缺少日，请补全（如 2016-07-01）",
         "{field} '{value}' has a year and month but no day (use 2016-07-01)",
@@ -154,6 +162,10 @@ MESSAGES: dict[Kind, tuple[str, str]] = {
     Kind.CLUE_NO_CHILD: (
         "请先选择线索涉及的儿童（未建档的请先建档）",
         "choose the child the clue concerns first (register a child not yet on file)",
+    ),
+    Kind.PAIRING_ENDED: (
+        "该结对帮扶已结束（{until}），不再记录联系或再次结束",
+        "the pairing ended on {until}: no more contacts, and it cannot end again",
     ),
     Kind.CHILD_ACTIVE: ("该儿童仍在册", "the child is still on the roster"),
     Kind.NOT_FOUND: ("找不到该记录（{what}）", "no such record ({what})"),
@@ -353,6 +365,15 @@ FIELDS = {
     "changes": ("家庭情况变化", "changes in the family"),
     "checked_by": ("核实人", "verified by"),
     "benefits_ok": ("待遇是否仍然合适", "benefits still right"),
+    "helper_name": ("帮扶人姓名", "helper's name"),
+    "helper_role": ("帮扶人身份", "who the helper is"),
+    "since": ("结对日期", "date paired"),
+    "until": ("结束日期", "end date"),
+    "contacted_on": ("联系日期", "contact date"),
+    "school_name": ("学校名称", "school"),
+    "told_on": ("告知日期", "date told"),
+    "contents": ("告知内容", "what was told"),
+    "told_whom": ("学校接收人", "who at the school was told"),
     "comment": ("审核意见", "review comment"),
     "review_item": ("待审核事项", "item for review"),
     "review": ("审核", "review"),
@@ -423,6 +444,8 @@ WORK = {
     WorkKind.CLUE: ("线索待处理", "clue to handle"),
     WorkKind.REPORT_STAGE: ("强制报告", "mandatory report"),
     WorkKind.QUARTERLY_CHECK: ("困境儿童季度核实", "quarterly verification (child in difficulty)"),
+    WorkKind.PAIRING_CONTACT: ("结对帮扶：本月未联系", "paired helper: no contact this month"),
+    WorkKind.SCHOOL_NOTICE: ("告知学校", "tell the school"),
 }
 
 

@@ -769,6 +769,57 @@ QUARTERLY_CHECK = Entity(
     export_key="quarterly_checks",
 )
 
+# 结对帮扶 (issue 18): a helper (a party member, a cadre, a teacher, a volunteer) paired
+# with a child from ``since`` until the pairing ends, in touch at least monthly; each
+# contact is a record of fact (PAIRING_CONTACT, never edited). SCHOOL_NOTICE is the record
+# that the child's school was told of the child's situation and of the parents' work place
+# and contact (seed 003: 告知村（居）民委员会和儿童就读学校).
+PAIRING = Entity(
+    "pairing",
+    "结对帮扶",
+    (
+        _owner("child_id", "child"),
+        _name("helper_name", required=True),
+        _code("helper_role", vocab.HelperRole),
+        Field("phone", Type.PHONE, max_len=40),
+        _day("since", required=True),
+        _day("until"),
+        _text("end_reason"),
+    ),
+    owner="child_id",
+    export_key="pairings",
+)
+
+PAIRING_CONTACT = Entity(
+    "pairing_contact",
+    "结对帮扶联系",
+    (
+        _owner("pairing_id", "pairing"),
+        _day("contacted_on", required=True),
+        _code("mode", vocab.PairingContactMode),
+        _note("content"),
+    ),
+    owner="pairing_id",
+    insert_only=True,
+)
+
+SCHOOL_NOTICE = Entity(
+    "school_notice",
+    "告知学校",
+    (
+        _owner("child_id", "child"),
+        _text("school_name", 100, required=True),
+        _day("told_on", required=True),
+        _code("mode", vocab.NoticeMode),
+        Field("contents", Type.CODES, required=True, vocab=vocab.NoticeContent),
+        _name("told_whom"),
+        _note("note"),
+    ),
+    owner="child_id",
+    insert_only=True,
+    export_key="school_notices",
+)
+
 # In the order a record's parents come before it.
 ENTITIES: tuple[Entity, ...] = (
     CHILD,
@@ -799,6 +850,9 @@ ENTITIES: tuple[Entity, ...] = (
     SERVICE_PLAN,
     CLUE,
     QUARTERLY_CHECK,
+    PAIRING,
+    PAIRING_CONTACT,
+    SCHOOL_NOTICE,
 )
 BY_TABLE: dict[str, Entity] = {e.table: e for e in ENTITIES}
 

@@ -44,6 +44,8 @@ class Kind(StrEnum):
     DATE_ORDER = "date_order"
     BEFORE_DROPOUT = "before_dropout"  # a persuasion (劝返) dated before the child left school
     BEFORE_FOUND = "before_found"  # a problem's target, step or closing before it was found
+    OUTSIDE_PAIRING = "outside_pairing"  # a 结对帮扶 contact dated outside the pairing
+    ENDS_BEFORE_CONTACT = "ends_before_contact"  # a pairing ended before its last contact
     DATE_INCOMPLETE = "date_incomplete"
     NUMBER_INVALID = "number_invalid"
     INVALID_TYPE = "invalid_type"  # a stored or synced value of the wrong kind
@@ -60,6 +62,7 @@ class Kind(StrEnum):
     LEFT_BEHIND_AGE = "left_behind_age"  # a 留守老年人 under 60
     LEFT_BEHIND_EXITED = "left_behind_exited"  # no visit to a woman or elder who left the roster
     BEFORE_REGISTERED = "before_registered"  # a woman's or elder's visit before her registration
+    PAIRING_ENDED = "pairing_ended"  # an ended 结对帮扶: no more contacts, no second end
     CHILD_ACTIVE = "child_active"
     NOT_FOUND = "not_found"
     POLICY_INVALID = "policy_invalid"

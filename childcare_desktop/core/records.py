@@ -29,10 +29,13 @@ from .vocab import (
     FollowupStage,
     GuardianshipLevel,
     Health,
+    HelperRole,
     HukouType,
     IdType,
     Incapacity,
     LifeStatus,
+    NoticeMode,
+    PairingContactMode,
     PersuasionOutcome,
     ProblemKind,
     ProblemState,
@@ -337,6 +340,44 @@ class ClueRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class PairingContactRecord:
+    id: str
+    pairing_id: str
+    contacted_on: date
+    mode: PairingContactMode
+    content: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PairingRecord:
+    id: str
+    child_id: str
+    helper_name: str
+    helper_role: HelperRole
+    phone: str | None
+    since: date
+    until: date | None
+    end_reason: str | None
+    contacts: tuple[PairingContactRecord, ...] = ()  # oldest first
+
+    @property
+    def active(self) -> bool:
+        return self.until is None
+
+
+@dataclass(frozen=True, slots=True)
+class SchoolNoticeRecord:
+    id: str
+    child_id: str
+    school_name: str
+    told_on: date
+    mode: NoticeMode
+    contents: tuple[str, ...]  # NoticeContent codes
+    told_whom: str | None
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class EnrollmentRecord:
     id: str
     child_id: str
@@ -430,6 +471,8 @@ class ChildFile:
     service_plans: tuple[ServicePlanRecord, ...] = field(default=())  # newest first
     clues: tuple[ClueRecord, ...] = field(default=())  # newest first; with the reports only
     quarterly_checks: tuple[QuarterlyCheckRecord, ...] = field(default=())  # newest first
+    pairings: tuple[PairingRecord, ...] = field(default=())  # newest first
+    school_notices: tuple[SchoolNoticeRecord, ...] = field(default=())  # newest first
 
     @property
     def latest_assessment(self) -> AssessmentRecord | None:

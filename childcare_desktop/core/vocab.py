@@ -485,6 +485,41 @@ class BenefitsRight(Choice):
     NO = "no", "待遇需调整"
 
 
+class HelperRole(Choice):
+    """Who a helper paired with a child (结对帮扶人) is."""
+
+    PARTY_MEMBER = "party_member", "党员"
+    CADRE = "cadre", "干部"
+    TEACHER = "teacher", "教师"
+    VOLUNTEER = "volunteer", "志愿者"
+    OTHER = "other", "其他"
+
+
+class PairingContactMode(Choice):
+    """How a paired helper kept in touch with the child."""
+
+    HOME = "home", "入户"
+    PHONE = "phone", "电话"
+    VIDEO = "video", "视频"
+    ACTIVITY = "activity", "活动"
+
+
+class NoticeMode(Choice):
+    """How the child's school was told (告知学校)."""
+
+    IN_PERSON = "in_person", "当面"
+    PHONE = "phone", "电话"
+    WRITTEN = "written", "书面"
+
+
+class NoticeContent(Choice):
+    """What the school was told: the child's situation, the parents' work place and contact."""
+
+    SITUATION = "situation", "儿童情况"
+    PARENTS_WORK = "parents_work", "父母务工地点"
+    PARENTS_CONTACT = "parents_contact", "父母联系方式"
+
+
 # Words people use for a value besides its official label, per vocabulary (ledgers typed
 # over the years use all of them).
 ALIASES: dict[str, dict[str, str]] = {

@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from .dates import add_working_days
 from .eligibility import active_on, category_end_date
+from .pairing_work import NoticeFacts, PairingFacts, contact_due, notice_due
 from .policy import Policy, holiday_window_containing
 from .quarters import bounds, previous, quarter_of
 from .report_deadlines import ReportFacts, open_stages
@@ -49,6 +50,8 @@ class WorkKind(StrEnum):
     CLUE = "clue"  # 线索: a clue received and not yet handled
     REPORT_STAGE = "report_stage"  # 强制报告: a follow-up stage due or late (detail: the stage)
     QUARTERLY_CHECK = "quarterly_check"  # 困境: the quarter's verification (季度核实)
+    PAIRING_CONTACT = "pairing_contact"  # 结对帮扶: no contact this month
+    SCHOOL_NOTICE = "school_notice"  # 留守 in school: the school not told yet
 
 
 # The records below are NamedTuples: immutable like frozen dataclasses, and built at
@@ -186,6 +189,8 @@ def build_worklist(
     clues: Iterable[ClueFacts] = (),
     reports: Iterable[ReportFacts] = (),
     quarter_checks: Iterable[tuple[str, str]] | None = None,
+    pairings: Iterable[PairingFacts] = (),
+    notices: Iterable[NoticeFacts] = (),
 ) -> list[WorkItem]:
     """Every item due by ``as_of`` + the policy's horizon, or overdue, sorted for the
     screen; each spot-check finding of a child on the roll, due since its draw; each
@@ -194,7 +199,8 @@ def build_worklist(
     write or review; each clue not yet handled; each stage of a mandatory report late
     or due within the horizon; and each child in difficulty whose quarterly
     verification is due (``quarter_checks``: the (child id, quarter) done; None leaves
-    the verification out, for callers that do not gather the checks)."""
+    the verification out, for callers that do not gather the checks); each pairing
+    without a contact this month and each 留守 child in school whose school was not told."""
     run = _Run(as_of, policy)
     on_roll: dict[str, ChildFacts] = {}
     for child in children:
@@ -218,6 +224,17 @@ def build_worklist(
         checked = set(quarter_checks)
         for child in on_roll.values():
             run.add_quarterly(child, checked)
+    for pairing in pairings:
+        if pairing.child_id in on_roll:
+            due = contact_due(pairing, as_of)
+            if due is not None:
+                run.add_due(on_roll[pairing.child_id], WorkKind.PAIRING_CONTACT, due, pairing)
+    for notice in notices:
+        pupil = on_roll.get(notice.child_id)
+        if pupil is not None and pupil.in_full_time_school:
+            due = notice_due(pupil.categories, notice, pupil.registered_on, as_of)
+            if due is not None:
+                run.add_due(pupil, WorkKind.SCHOOL_NOTICE, due, notice)
     run.items.sort(
         key=lambda i: (i.overdue_days == 0, i.colour.rank, i.due_on, i.kind, i.child_name)
     )
@@ -389,6 +406,22 @@ class _Run:
         kind = WorkKind.QUARTERLY_CHECK
         self.items.append(
             WorkItem(child.id, child.name, kind, due, overdue, colour, detail, child.region_code)
+        )
+
+    def add_due(
+        self, child: ChildFacts, kind: WorkKind, due: date, about: PairingFacts | NoticeFacts
+    ) -> None:
+        # Shown as soon as it is owed (not only within the horizon): each is one short task.
+        if isinstance(about, PairingFacts):
+            detail, ref = about.helper_name, about.id
+        else:
+            detail, ref = about.school_name, ""
+        colour = child.colour or self.policy.unassessed_colour
+        overdue = max((self.as_of - due).days, 0)
+        self.items.append(
+            WorkItem(
+                child.id, child.name, kind, due, overdue, colour, detail, child.region_code, ref
+            )
         )
 
     def add_child(self, child: ChildFacts) -> None:

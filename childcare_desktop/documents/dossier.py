@@ -28,8 +28,9 @@ from .base import (
     text,
     usable_width,
 )
+from .dossier_pairing import pairing_sections
 from .dossier_plans import service_plans
-from .layout import section
+from .layout import Numbering, section
 
 DOC_TITLE = "儿童档案"
 
@@ -49,6 +50,7 @@ def dossier_story(doc: DossierDocument, context: PrintContext) -> list[Flowable]
     """The dossier's sections in order; each heading stays with the start of its content,
     and a long table starts where the page has room instead of on a page of its own."""
     file, child, w = doc.file, doc.file.child, usable_width()
+    number = Numbering()
     story: list[Flowable] = [
         para(f"{DOC_TITLE}（一人一档）", TITLE),
         para(
@@ -57,21 +59,23 @@ def dossier_story(doc: DossierDocument, context: PrintContext) -> list[Flowable]
             SUBTITLE,
         ),
         gap(),
-        section("一、基本情况", pairs(_basics(doc, context), w)),
-        section("二、儿童类别", _categories(doc, w)),
-        section("三、家庭成员", _family(doc, context, w)),
-        section("四、委托照护", *_care(doc, context, w)),
-        section("五、监护情况评估", *_assessments(doc, w)),
-        section("六、走访记录", _visits(doc, w)),
-        section("七、救助帮扶", _assistance(doc, w)),
-        section("八、附件", _attachments(doc, w)),
-        section("九、发现问题和解决方案", *dossier_cases.problems(doc, w)),
-        section("十、辍学劝返", *dossier_cases.dropouts(doc, w)),
-        *_quarterly(doc, w),
-        *_reports(doc, w),
-        # After the reports, which are printed only for some: numbered after them.
-        section(f"{'十' if doc.include_reports else '九'}、分类服务计划", *service_plans(doc, w)),
-        *_clues(doc, w),
+        section(number("基本情况"), pairs(_basics(doc, context), w)),
+        section(number("儿童类别"), _categories(doc, w)),
+        section(number("家庭成员"), _family(doc, context, w)),
+        section(number("委托照护"), *_care(doc, context, w)),
+        section(number("监护情况评估"), *_assessments(doc, w)),
+        section(number("走访记录"), _visits(doc, w)),
+        section(number("救助帮扶"), _assistance(doc, w)),
+        section(number("附件"), _attachments(doc, w)),
+        section(number("发现问题和解决方案"), *dossier_cases.problems(doc, w)),
+        section(number("辍学劝返"), *dossier_cases.dropouts(doc, w)),
+        *_quarterly(doc, w, number),
+        section(number("分类服务计划"), *service_plans(doc, w)),
+        *pairing_sections(doc, w, number),
+        # The confidential sections last, printed only for some: the others keep their
+        # numbers whoever prints.
+        *_reports(doc, w, number),
+        *_clues(doc, w, number),
         gap(6),
         KeepTogether(
             [
@@ -168,7 +172,7 @@ def _attachments(doc: DossierDocument, w: float) -> Flowable:
     )
 
 
-def _quarterly(doc: DossierDocument, w: float) -> list[Flowable]:
+def _quarterly(doc: DossierDocument, w: float, number: Numbering) -> list[Flowable]:
     """九、季度核实: a child in difficulty's quarterly checks (none: for a 困境 child the
     section says so; other children have no such section)."""
     checks = doc.file.quarterly_checks
@@ -179,7 +183,7 @@ def _quarterly(doc: DossierDocument, w: float) -> list[Flowable]:
     if not checks and not in_difficulty:
         return []
     if not checks:
-        return [section("九、困境儿童季度核实", para("尚无季度核实记录", BODY))]
+        return [section(number("困境儿童季度核实"), para("尚无季度核实记录", BODY))]
     rows: list[list[Any]] = [
         ["季度", "核实日期", "家庭情况变化", "变化情况", "待遇", "待遇说明", "核实人"]
     ]
@@ -197,7 +201,7 @@ def _quarterly(doc: DossierDocument, w: float) -> list[Flowable]:
     ]
     free = (w - 118 * mm) / 2
     widths = [31 * mm, 20 * mm, 28 * mm, free, 22 * mm, free, 17 * mm]
-    return [section("九、困境儿童季度核实", grid(rows, widths))]
+    return [section(number("困境儿童季度核实"), grid(rows, widths))]
 
 
 def _family(doc: DossierDocument, context: PrintContext, w: float) -> Flowable:
@@ -311,12 +315,12 @@ def _visits(doc: DossierDocument, w: float) -> Flowable:
     )
 
 
-def _reports(doc: DossierDocument, w: float) -> list[Flowable]:
+def _reports(doc: DossierDocument, w: float, number: Numbering) -> list[Flowable]:
     if not doc.include_reports:
         return []
     out: list[Flowable] = [
         section(
-            "十一、强制报告（保密）",
+            number("强制报告（保密）"),
             para("本节内容保密，仅限有权限人员查阅；报告人信息不得外泄。", WARNING),
             *([] if doc.file.incidents else [para("无", BODY)]),
         )
@@ -361,12 +365,12 @@ def _reports(doc: DossierDocument, w: float) -> list[Flowable]:
     return out
 
 
-def _clues(doc: DossierDocument, w: float) -> list[Flowable]:
+def _clues(doc: DossierDocument, w: float, number: Numbering) -> list[Flowable]:
     """线索 about the child: confidential as the reports, printed with them only."""
     if not doc.include_reports:
         return []
     if not doc.file.clues:
-        return [section("十、线索（保密）", para("无", BODY))]
+        return [section(number("线索（保密）"), para("无", BODY))]
     rows: list[list[Any]] = [["接收时间", "来源", "反映内容", "处理", "结果"]]
     for c in doc.file.clues:
         source = _label(c.source) + (f"（{c.source_detail}）" if c.source_detail else "")
@@ -374,7 +378,7 @@ def _clues(doc: DossierDocument, w: float) -> list[Flowable]:
         outcome = f"{_label(c.outcome)}\n{c.closed_on}" if c.outcome else "—"
         rows.append([c.received_at, source, c.content, handling, outcome])
     widths = [28 * mm, 30 * mm, w - 114 * mm, 28 * mm, 28 * mm]
-    return [section("十、线索（保密）", grid(rows, widths))]
+    return [section(number("线索（保密）"), grid(rows, widths))]
 
 
 def _label(value: Any) -> str:

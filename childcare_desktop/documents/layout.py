@@ -45,6 +45,31 @@ class _HeadedBlock(KeepTogether):
         return content
 
 
+NUMERALS = "一二三四五六七八九十"
+
+
+def numeral(n: int) -> str:
+    """A section number in Chinese: 一 … 十, 十一 … 十九, 二十 … 九十九."""
+    if n <= 10:
+        return NUMERALS[n - 1]
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 1 else NUMERALS[tens - 1]
+    return head + "十" + (NUMERALS[ones - 1] if ones else "")
+
+
+class Numbering:
+    """Numbers a document's sections in the order their headings are made: a section
+    printed only for some readers (the confidential ones) or only for some children
+    moves the numbers of those after it, and no heading carries a fixed number."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, title: str) -> str:
+        self.count += 1
+        return f"{numeral(self.count)}、{title}"
+
+
 def section(title: str, *body: Flowable, start: float = 28 * mm) -> Flowable:
     """A numbered section: its heading is never left alone at the foot of a page, and a
     long table after it starts on the same page (about a header and three rows)."""

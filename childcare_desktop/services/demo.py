@@ -39,6 +39,7 @@ from .demo_family import (
     economic_sources,
     entrust_reason,
 )
+from .demo_pairing import add_pairing_work
 from .demo_quarterly import add_checks
 
 COUNTY, TOWNSHIP, VILLAGE = "349901", "349901101", "349901101201"
@@ -150,6 +151,7 @@ class _Village:
         self._visits(child.id, registered, colour, quiet_since)
         if colour is RiskColour.RED and self.reports < 3:
             self._report(child.id, registered, until)
+        add_pairing_work(self.s, index, child, cats, until)
         self._close_aged_out(child.id, birth, leaves_on)
         seed = f"{index}-{child.name}-{birth}"  # not the village's generator: it stays as it was
         add_checks(self.s, child.id, (registered, until, self.as_of), DIRECTOR, seed)

@@ -36,8 +36,10 @@ from .common import load, record_audit, to_record
 from .dropouts import list_dropouts, open_dropouts
 from .history import child_history
 from .incidents import list_reports, open_reports
+from .pairing import active_pairings, list_pairings
 from .problems import list_problems, open_problems
 from .quarterly_checks import list_quarterly_checks
+from .school_notices import list_notices, notices_owed
 from .service_plans import current_plans, list_plans
 from .visits import list_visits
 from .worklist import current_policy
@@ -75,6 +77,8 @@ def get_child_file(
                 clues=said,
                 reports=reports,
                 quarter_checks=[(c.child_id, c.quarter) for c in checks],
+                pairings=active_pairings(session, child_id=child.id),
+                notices=notices_owed(session, child_id=child.id),
             )
         )
     # read before this view is logged
@@ -116,6 +120,8 @@ def get_child_file(
         service_plans=list_plans(session, child_id=child.id),
         clues=clues_of_child(session, child_id=child.id) if include_incidents else (),
         quarterly_checks=checks,
+        pairings=list_pairings(session, child_id=child.id),
+        school_notices=list_notices(session, child_id=child.id),
     )
 
 

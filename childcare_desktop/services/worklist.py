@@ -23,8 +23,10 @@ from . import (
     dropouts,
     fields,
     incidents,
+    pairing,
     problems,
     quarterly_checks,
+    school_notices,
     service_plans,
     spot_findings,
 )
@@ -61,6 +63,8 @@ def get_worklist(
         clues=clues.open_clues(session, region_prefix=region_prefix),
         reports=incidents.open_reports(session),
         quarter_checks=quarterly_checks.checked_quarters(session, as_of=as_of),
+        pairings=pairing.active_pairings(session),
+        notices=school_notices.notices_owed(session),
     )
     return Worklist(as_of, tuple(items), summarise(items), version, problem)
 

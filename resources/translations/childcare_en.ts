@@ -981,6 +981,14 @@
       <translation>Lives with child</translation>
     </message>
     <message>
+      <source>告知内容</source>
+      <translation>What was told</translation>
+    </message>
+    <message>
+      <source>告知日期</source>
+      <translation>Date told</translation>
+    </message>
+    <message>
       <source>周期</source>
       <translation>Period</translation>
     </message>
@@ -1021,6 +1029,10 @@
       <translation>School</translation>
     </message>
     <message>
+      <source>学校接收人</source>
+      <translation>Told at the school</translation>
+    </message>
+    <message>
       <source>完成日期</source>
       <translation>Done on</translation>
     </message>
@@ -1035,6 +1047,14 @@
     <message>
       <source>就学</source>
       <translation>School</translation>
+    </message>
+    <message>
+      <source>帮扶人</source>
+      <translation>Helper</translation>
+    </message>
+    <message>
+      <source>帮扶内容</source>
+      <translation>What was done</translation>
     </message>
     <message>
       <source>年级</source>
@@ -1145,6 +1165,10 @@
       <translation>Last sync</translation>
     </message>
     <message>
+      <source>最近联系</source>
+      <translation>Latest contact</translation>
+    </message>
+    <message>
       <source>最近走访</source>
       <translation>Last visit</translation>
     </message>
@@ -1217,8 +1241,20 @@
       <translation>Red</translation>
     </message>
     <message>
+      <source>结对日期</source>
+      <translation>Paired since</translation>
+    </message>
+    <message>
       <source>结束</source>
       <translation>End</translation>
+    </message>
+    <message>
+      <source>结束原因</source>
+      <translation>Reason ended</translation>
+    </message>
+    <message>
+      <source>结束日期</source>
+      <translation>End date</translation>
     </message>
     <message>
       <source>结果</source>
@@ -1227,6 +1263,18 @@
     <message>
       <source>结案日期</source>
       <translation>Closed on</translation>
+    </message>
+    <message>
+      <source>联系日期</source>
+      <translation>Contact date</translation>
+    </message>
+    <message>
+      <source>联系次数</source>
+      <translation>Contacts</translation>
+    </message>
+    <message>
+      <source>联系电话</source>
+      <translation>Phone</translation>
     </message>
     <message>
       <source>见到儿童</source>
@@ -1275,6 +1323,10 @@
     <message>
       <source>跟进次数</source>
       <translation>Steps</translation>
+    </message>
+    <message>
+      <source>身份</source>
+      <translation>Who</translation>
     </message>
     <message>
       <source>辍学日期</source>
@@ -1388,6 +1440,10 @@
       <translation>Entrusted carer</translation>
     </message>
     <message>
+      <source>告知学校儿童的情况，以及父母的务工地点和联系方式。</source>
+      <translation>Tell the school of the child's situation, and of the parents' work place and contact.</translation>
+    </message>
+    <message>
       <source>填写身份证号码后，出生日期和性别自动带出。</source>
       <translation>Type the ID number and the date of birth and sex are filled in.</translation>
     </message>
@@ -1420,6 +1476,10 @@
       <translation>Clue registered ({day})</translation>
     </message>
     <message>
+      <source>帮扶人：{name}　结对日期：{since}</source>
+      <translation>Helper: {name}　Paired since: {since}</translation>
+    </message>
+    <message>
       <source>强制报告和走访记在儿童档案中。线索所述：{about}（未建档的请先新建儿童档案）</source>
       <translation>Reports and visits are kept in a child's file. The clue says: {about} (register a child not yet on file first)</translation>
     </message>
@@ -1450,6 +1510,10 @@
     <message>
       <source>救助帮扶</source>
       <translation>Assistance</translation>
+    </message>
+    <message>
+      <source>新增结对</source>
+      <translation>New pairing</translation>
     </message>
     <message>
       <source>新增问题</source>
@@ -1512,6 +1576,10 @@
       <translation>End the agreement</translation>
     </message>
     <message>
+      <source>结束结对</source>
+      <translation>End pairing</translation>
+    </message>
+    <message>
       <source>结案</source>
       <translation>Close the problem</translation>
     </message>
@@ -1528,12 +1596,20 @@
       <translation>Note the clue</translation>
     </message>
     <message>
+      <source>记告知学校</source>
+      <translation>Record school notice</translation>
+    </message>
+    <message>
       <source>记录走访 — {name}</source>
       <translation>Log a visit — {name}</translation>
     </message>
     <message>
       <source>记录辍学</source>
       <translation>Record a dropout</translation>
+    </message>
+    <message>
+      <source>记联系</source>
+      <translation>Log contact</translation>
     </message>
     <message>
       <source>评估 {day}</source>
@@ -1666,6 +1742,10 @@
       <translation>problem found</translation>
     </message>
     <message>
+      <source>告知学校</source>
+      <translation>School notice</translation>
+    </message>
+    <message>
       <source>委托照护协议</source>
       <translation>care agreement</translation>
     </message>
@@ -1736,6 +1816,14 @@
     <message>
       <source>线索</source>
       <translation>clue</translation>
+    </message>
+    <message>
+      <source>结对帮扶</source>
+      <translation>Paired helper</translation>
+    </message>
+    <message>
+      <source>结对帮扶联系</source>
+      <translation>Paired helper's contact</translation>
     </message>
     <message>
       <source>走访更正</source>
@@ -1976,6 +2064,18 @@
       <translation>Accompanied by</translation>
     </message>
     <message>
+      <source>告知内容</source>
+      <translation>what was told</translation>
+    </message>
+    <message>
+      <source>告知方式</source>
+      <translation>How told</translation>
+    </message>
+    <message>
+      <source>告知日期</source>
+      <translation>date told</translation>
+    </message>
+    <message>
       <source>地点</source>
       <translation>place</translation>
     </message>
@@ -2036,6 +2136,10 @@
       <translation>e.g. junior middle year 1</translation>
     </message>
     <message>
+      <source>如：帮扶人工作调动、儿童年满18周岁</source>
+      <translation>e.g. the helper moved away, the child turned 18</translation>
+    </message>
+    <message>
       <source>如：广东省东莞市</source>
       <translation>e.g. Dongguan, Guangdong</translation>
     </message>
@@ -2062,6 +2166,10 @@
     <message>
       <source>如：浙江省</source>
       <translation>e.g. Zhejiang</translation>
+    </message>
+    <message>
+      <source>如：班主任王老师</source>
+      <translation>e.g. Ms Wang, the class teacher</translation>
     </message>
     <message>
       <source>如：视频确认并录屏存档</source>
@@ -2100,6 +2208,14 @@
       <translation>School</translation>
     </message>
     <message>
+      <source>学校名称</source>
+      <translation>school</translation>
+    </message>
+    <message>
+      <source>学校接收人</source>
+      <translation>who at the school was told</translation>
+    </message>
+    <message>
       <source>完成时限</source>
       <translation>target date</translation>
     </message>
@@ -2134,6 +2250,18 @@
     <message>
       <source>已采取的紧急措施</source>
       <translation>Emergency measures taken</translation>
+    </message>
+    <message>
+      <source>帮扶人姓名</source>
+      <translation>helper's name</translation>
+    </message>
+    <message>
+      <source>帮扶人身份</source>
+      <translation>who the helper is</translation>
+    </message>
+    <message>
+      <source>帮扶内容</source>
+      <translation>What was done</translation>
     </message>
     <message>
       <source>年-月-日</source>
@@ -2460,6 +2588,10 @@
       <translation>Handled by</translation>
     </message>
     <message>
+      <source>结对日期</source>
+      <translation>date paired</translation>
+    </message>
+    <message>
       <source>结束原因</source>
       <translation>reason it ended</translation>
     </message>
@@ -2478,6 +2610,14 @@
     <message>
       <source>结案日期</source>
       <translation>date closed</translation>
+    </message>
+    <message>
+      <source>联系方式</source>
+      <translation>Mode</translation>
+    </message>
+    <message>
+      <source>联系日期</source>
+      <translation>contact date</translation>
     </message>
     <message>
       <source>联系电话</source>
@@ -2739,6 +2879,10 @@
       <translation>Follow-up</translation>
     </message>
     <message>
+      <source>告知学校</source>
+      <translation>School notices</translation>
+    </message>
+    <message>
       <source>困境儿童季度核实（每季度一次，核实后向乡镇报告）</source>
       <translation>Quarterly verification of a child in difficulty (once a quarter, reported to the township)</translation>
     </message>
@@ -2809,6 +2953,10 @@
     <message>
       <source>救助帮扶</source>
       <translation>Assistance</translation>
+    </message>
+    <message>
+      <source>新增结对</source>
+      <translation>New pairing</translation>
     </message>
     <message>
       <source>新增问题</source>
@@ -2895,8 +3043,24 @@
       <translation>End</translation>
     </message>
     <message>
+      <source>结对帮扶与学校</source>
+      <translation>Helpers and school</translation>
+    </message>
+    <message>
+      <source>结对帮扶（每月至少联系一次）</source>
+      <translation>Paired helpers (in touch at least monthly)</translation>
+    </message>
+    <message>
+      <source>结束结对</source>
+      <translation>End pairing</translation>
+    </message>
+    <message>
       <source>结案</source>
       <translation>Close</translation>
+    </message>
+    <message>
+      <source>联系记录</source>
+      <translation>Contacts</translation>
     </message>
     <message>
       <source>认定类别</source>
@@ -2911,6 +3075,10 @@
       <translation>Record as a problem</translation>
     </message>
     <message>
+      <source>记告知学校</source>
+      <translation>Record school notice</translation>
+    </message>
+    <message>
       <source>记录走访</source>
       <translation>Log a visit</translation>
     </message>
@@ -2921,6 +3089,10 @@
     <message>
       <source>记录辍学</source>
       <translation>Record a dropout</translation>
+    </message>
+    <message>
+      <source>记联系</source>
+      <translation>Log contact</translation>
     </message>
     <message>
       <source>请从工作台或儿童名册选择一名儿童。</source>
@@ -3121,6 +3293,10 @@
       <translation>Withdrew the transfer request</translation>
     </message>
     <message>
+      <source>新增结对帮扶</source>
+      <translation>Helper paired</translation>
+    </message>
+    <message>
       <source>更正走访</source>
       <translation>Visit corrected</translation>
     </message>
@@ -3189,6 +3365,10 @@
       <translation>End the agreement</translation>
     </message>
     <message>
+      <source>结束结对帮扶</source>
+      <translation>Pairing ended</translation>
+    </message>
+    <message>
       <source>认定类别</source>
       <translation>Add category</translation>
     </message>
@@ -3201,8 +3381,16 @@
       <translation>problem recorded</translation>
     </message>
     <message>
+      <source>记录告知学校</source>
+      <translation>School notice recorded</translation>
+    </message>
+    <message>
       <source>记录救助帮扶</source>
       <translation>Assistance recorded</translation>
+    </message>
+    <message>
+      <source>记录结对帮扶联系</source>
+      <translation>Helper's contact logged</translation>
     </message>
     <message>
       <source>记录走访</source>
@@ -3749,6 +3937,14 @@
       <translation>the demo store holds invented children and is never enrolled or synced with a county server: create a new store for real records, then enroll it</translation>
     </message>
     <message>
+      <source>结束日期{value}早于最近一次联系日期{last}，请检查</source>
+      <translation>the end date {value} is before the latest contact ({last})</translation>
+    </message>
+    <message>
+      <source>联系日期{value}不在结对期间（{since}—{until}），请检查</source>
+      <translation>the contact date {value} is outside the pairing ({since}–{until})</translation>
+    </message>
+    <message>
       <source>证件号码中的出生日期{birth_date}晚于今天</source>
       <translation>the birth date {birth_date} in the ID number is after today</translation>
     </message>
@@ -3807,6 +4003,10 @@
     <message>
       <source>该线索已处理或已结案（{state}）</source>
       <translation>the clue was already handled or closed ({state})</translation>
+    </message>
+    <message>
+      <source>该结对帮扶已结束（{until}），不再记录联系或再次结束</source>
+      <translation>the pairing ended on {until}: no more contacts, and it cannot end again</translation>
     </message>
     <message>
       <source>该证件号码已登记在儿童“{existing}”名下，与本行姓名不同，请核对</source>
@@ -5718,6 +5918,10 @@ What was entered after the backup is not in it.</translation>
       <translation>Temporary assistance</translation>
     </message>
     <message>
+      <source>书面</source>
+      <translation>In writing</translation>
+    </message>
+    <message>
       <source>事实无人抚养儿童</source>
       <translation>De facto unsupported child</translation>
     </message>
@@ -5754,8 +5958,16 @@ What was entered after the backup is not in it.</translation>
       <translation>children's home activity</translation>
     </message>
     <message>
+      <source>儿童情况</source>
+      <translation>The child's situation</translation>
+    </message>
+    <message>
       <source>兄弟姐妹</source>
       <translation>Sibling</translation>
+    </message>
+    <message>
+      <source>党员</source>
+      <translation>Party member</translation>
     </message>
     <message>
       <source>入户</source>
@@ -6006,6 +6218,10 @@ What was entered after the backup is not in it.</translation>
       <translation>back at school</translation>
     </message>
     <message>
+      <source>干部</source>
+      <translation>Cadre</translation>
+    </message>
+    <message>
       <source>年满退出</source>
       <translation>Aged out</translation>
     </message>
@@ -6022,6 +6238,10 @@ What was entered after the backup is not in it.</translation>
       <translation>Compulsory drug rehabilitation</translation>
     </message>
     <message>
+      <source>当面</source>
+      <translation>In person</translation>
+    </message>
+    <message>
       <source>待处理</source>
       <translation>Waiting</translation>
     </message>
@@ -6036,6 +6256,10 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>待遇需调整</source>
       <translation>Benefits to adjust</translation>
+    </message>
+    <message>
+      <source>志愿者</source>
+      <translation>Volunteer</translation>
     </message>
     <message>
       <source>慢性病</source>
@@ -6056,6 +6280,10 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>政府救助</source>
       <translation>Government assistance</translation>
+    </message>
+    <message>
+      <source>教师</source>
+      <translation>Teacher</translation>
     </message>
     <message>
       <source>教育资助</source>
@@ -6142,6 +6370,10 @@ What was entered after the backup is not in it.</translation>
       <translation>Mother</translation>
     </message>
     <message>
+      <source>活动</source>
+      <translation>Activity</translation>
+    </message>
+    <message>
       <source>流浪儿童</source>
       <translation>Street child</translation>
     </message>
@@ -6158,12 +6390,20 @@ What was entered after the backup is not in it.</translation>
       <translation>One parent away, the other unable to care</translation>
     </message>
     <message>
+      <source>父母务工地点</source>
+      <translation>Parents' work place</translation>
+    </message>
+    <message>
       <source>父母双方外出</source>
       <translation>Both parents away</translation>
     </message>
     <message>
       <source>父母双方无监护能力</source>
       <translation>Neither parent able to care</translation>
+    </message>
+    <message>
+      <source>父母联系方式</source>
+      <translation>Parents' contact</translation>
     </message>
     <message>
       <source>父母返回</source>
@@ -6461,6 +6701,10 @@ What was entered after the backup is not in it.</translation>
       <translation>county spot-check finding</translation>
     </message>
     <message>
+      <source>告知学校</source>
+      <translation>tell the school</translation>
+    </message>
+    <message>
       <source>困境儿童季度核实</source>
       <translation>quarterly verification (child in difficulty)</translation>
     </message>
@@ -6487,6 +6731,10 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>已到计划的复核日期</source>
       <translation>the plan's review date</translation>
+    </message>
+    <message>
+      <source>帮扶人：{name}</source>
+      <translation>Helper: {name}</translation>
     </message>
     <message>
       <source>年龄到限退出</source>
@@ -6547,6 +6795,14 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>线索待处理</source>
       <translation>clue to handle</translation>
+    </message>
+    <message>
+      <source>结对帮扶与告知学校</source>
+      <translation>Paired helpers and school notices</translation>
+    </message>
+    <message>
+      <source>结对帮扶：本月未联系</source>
+      <translation>paired helper: no contact this month</translation>
     </message>
     <message>
       <source>缺少委托照护协议</source>

@@ -435,7 +435,7 @@ def test_reports_print_only_when_asked_and_the_role_may_see_them(
     assert "强制报告" not in without and "淤青" not in without and "QS-20991" not in without
     joined = "".join(asked)
     if may_see:
-        assert "十一、强制报告（保密）" in joined
+        assert "十四、强制报告（保密）" in joined
         assert "情况描述：手臂有多处淤青<疑似>&反复出现" in joined
         assert "QS-20991" in joined and "青石镇派出所" in joined
         assert all("含强制报告（保密）" in page for page in asked)  # the footer says so

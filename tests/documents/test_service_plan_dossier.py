@@ -40,8 +40,8 @@ def test_the_dossier_prints_the_current_plan_and_its_history(store: Store) -> No
         )
         service_plans.write_plan(s, child_id=child.id, **second)
         printed = words(printing.dossier(s, child_id=child.id))
-    assert "九、分类服务计划" in none_yet and "尚未制定服务计划，待制定" in none_yet
-    section = printed.split("九、分类服务计划", 1)[1]
+    assert "十一、分类服务计划" in none_yet and "尚未制定服务计划，待制定" in none_yet
+    section = printed.split("十一、分类服务计划", 1)[1]
     assert "风险等级蓝色" in section and f"制定日期{TODAY.isoformat()}" in section
     assert "责任人儿童主任李芳" in section and "计划状态在用" in section
     assert f"复核日期{(TODAY + timedelta(days=90)).isoformat()}" in section

@@ -164,7 +164,7 @@ def test_the_dossier_lists_the_childs_checks(store: Store) -> None:
         other = printing.dossier(s, child_id=left.id)
     words = "".join(p.extract_text() for p in PdfReader(BytesIO(pdf)).pages)
     words = words.replace(" ", "").replace("\n", "")
-    for expected in ("九、困境儿童季度核实", quarter_label(QUARTER), "经济状况变化", "父亲失业"):
+    for expected in ("十一、困境儿童季度核实", quarter_label(QUARTER), "经济状况变化", "父亲失业"):
         assert expected in words, expected
     assert "待遇需调整" in words and "低保待遇需复核" in words
     others = "".join(p.extract_text() for p in PdfReader(BytesIO(other)).pages)

@@ -21,6 +21,7 @@ from .local import (
     SyncSite,
     SyncState,
 )
+from .pairing import Pairing, PairingContact, SchoolNotice
 from .place import Place
 from .problem import Problem, ProblemStep
 from .quarterly import QuarterlyCheck
@@ -72,6 +73,9 @@ _BY_TABLE: dict[str, type[Synced]] = {
         ServicePlan,
         Clue,
         QuarterlyCheck,
+        Pairing,
+        PairingContact,
+        SchoolNotice,
     )
 }
 # The synced tables in the registry's order (parents first); the registry says the rest.
@@ -109,12 +113,15 @@ __all__ = [
     "LeftBehindAdult",
     "LeftBehindAdultVisit",
     "Outbox",
+    "Pairing",
+    "PairingContact",
     "Persuasion",
     "Place",
     "Problem",
     "ProblemStep",
     "QuarterlyCheck",
     "Review",
+    "SchoolNotice",
     "ServicePlan",
     "Setting",
     "SpotFinding",

@@ -51,6 +51,10 @@ KIND_GROUPS: dict[str, tuple[str, tuple[WorkKind, ...]]] = {
     "clues": (str(QT_TRANSLATE_NOOP("work", "线索")), (WorkKind.CLUE,)),
     "reports": (str(QT_TRANSLATE_NOOP("work", "强制报告跟进")), (WorkKind.REPORT_STAGE,)),
     "quarterly": (str(QT_TRANSLATE_NOOP("work", "季度核实")), (WorkKind.QUARTERLY_CHECK,)),
+    "pairing": (
+        str(QT_TRANSLATE_NOOP("work", "结对帮扶与告知学校")),
+        (WorkKind.PAIRING_CONTACT, WorkKind.SCHOOL_NOTICE),
+    ),
 }
 VISIT_KINDS = KIND_GROUPS["visits"][1]
 # Why a service plan is to be reviewed (core.service_plans), for the 说明 column.
@@ -93,6 +97,10 @@ def detail_text(item: WorkItem) -> str:
         return item.detail  # the item and the county's note, as the county wrote them
     if item.kind is WorkKind.QUARTERLY_CHECK:
         return quarter_text(item.detail)  # the quarter to verify
+    if item.kind is WorkKind.PAIRING_CONTACT:
+        return tr("work", "帮扶人：{name}").format(name=item.detail)
+    if item.kind is WorkKind.SCHOOL_NOTICE:
+        return item.detail  # the school to tell
     category = Category.parse(item.detail) if item.detail else None
     return tr("vocab", category.label) if category else ""
 

@@ -41,6 +41,7 @@ from ..widgets.labels import plain
 from . import child_tabs as tabs
 from . import suggestion_text
 from .dropout_box import DropoutBox
+from .pairing_box import PairingBox
 from .problem_box import ProblemBox
 from .quarterly_box import QuarterlyBox
 from .report_box import ReportBox
@@ -60,6 +61,7 @@ TABS = (
     "problems",
     "plans",
     "quarterly",
+    "pairing",
     "attachments",
     "history",
 )
@@ -258,6 +260,7 @@ class ChildFileView(QWidget):
         self.problems = ProblemBox(t, self._open)
         self.plans = ServicePlanBox(t, self._open)
         self.quarterly = QuarterlyBox(t, self._open)
+        self.pairing = PairingBox(t, self._open)
         self.attachments = tabs.RecordsTab(
             "attachments",
             tabs.ATTACHMENT_COLUMNS,
@@ -280,6 +283,7 @@ class ChildFileView(QWidget):
             ("problems", self.problems, QT_TRANSLATE_NOOP("file", "问题跟进")),
             ("plans", self.plans, QT_TRANSLATE_NOOP("file", "服务计划")),
             ("quarterly", self.quarterly, QT_TRANSLATE_NOOP("file", "季度核实")),
+            ("pairing", self.pairing, QT_TRANSLATE_NOOP("file", "结对帮扶与学校")),
             ("attachments", self.attachments, QT_TRANSLATE_NOOP("file", "附件")),
             ("history", self.history, QT_TRANSLATE_NOOP("file", "历史记录")),
         ):
@@ -358,6 +362,7 @@ class ChildFileView(QWidget):
         self.plans.set_file(file)
         self.quarterly.checked_by = self.visitor
         self.quarterly.set_file(file)
+        self.pairing.set_file(file)
         self.attachments.set_records(file.attachments)
         self.history.set_records(file.history)
         if tab in TABS:

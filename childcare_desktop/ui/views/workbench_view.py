@@ -64,6 +64,8 @@ TAB_FOR = {
     WorkKind.CLUE: "basic",
     WorkKind.REPORT_STAGE: "incidents",
     WorkKind.QUARTERLY_CHECK: "quarterly",
+    WorkKind.PAIRING_CONTACT: "pairing",
+    WorkKind.SCHOOL_NOTICE: "pairing",
 }
 
 
