@@ -71,9 +71,7 @@ class Plan(NamedTuple):
     def weeks(self, region_code: str | None = None, *, count: int = 4) -> list[WeekLoad]:
         """The first ``count`` weeks from this one, with the visits planned in each; one
         village's, or all (each village's director has the cap: the caps add up)."""
-        chosen = [
-            v for v in self.visits.values() if region_code in (None, v.region_code)
-        ]
+        chosen = [v for v in self.visits.values() if region_code in (None, v.region_code)]
         cap = self.cap * (1 if region_code else len({v.region_code for v in chosen}) or 1)
         per_week: defaultdict[date, int] = defaultdict(int)
         for visit in chosen:

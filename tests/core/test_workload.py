@@ -34,7 +34,8 @@ def visit_sets(draw: st.DrawFn) -> list[DueVisit]:
                 f"c{n:03d}",
                 draw(st.sampled_from(list(RiskColour))),
                 draw(st.booleans()),
-                deadline - timedelta(days=SOON),
+                # the policy's due-soon window, 7 days by default, may be set longer
+                deadline - timedelta(days=draw(st.sampled_from([SOON, SOON, 14, 21]))),
                 deadline,
                 draw(st.sampled_from(["", "", "349901001001"])),
             )
@@ -100,9 +101,7 @@ def test_the_cap_is_kept_whenever_any_plan_keeps_it(visits: list[DueVisit], cap:
 
 @settings(max_examples=300, deadline=None)
 @given(visit_sets(), st.integers(1, 6))
-def test_red_and_priority_children_claim_the_weeks_first(
-    visits: list[DueVisit], cap: int
-) -> None:
+def test_red_and_priority_children_claim_the_weeks_first(visits: list[DueVisit], cap: int) -> None:
     plan = plan_visits(visits, cap=cap, today=TODAY)
     urgent = [v for v in visits if v.colour is RiskColour.RED or v.priority]
     if feasible(urgent, cap):
@@ -136,9 +135,7 @@ def test_a_visit_stays_in_its_due_week_while_the_week_has_room() -> None:
 def test_a_full_week_pulls_the_red_child_earlier() -> None:
     next_week = week_start(TODAY) + timedelta(weeks=1)
     due = next_week + timedelta(days=1)  # Tuesday next week: may be pulled to this week
-    plan = plan_visits(
-        [visit("blue", due), visit("red", due, RiskColour.RED)], cap=1, today=TODAY
-    )
+    plan = plan_visits([visit("blue", due), visit("red", due, RiskColour.RED)], cap=1, today=TODAY)
     assert plan.visits["red"].week == week_start(TODAY)
     assert plan.visits["blue"].week == next_week
     assert plan.weeks(count=2) == [WeekLoad(week_start(TODAY), 1, 1), WeekLoad(next_week, 1, 1)]
@@ -186,7 +183,12 @@ def test_of_two_visits_that_could_trade_weeks_the_more_urgent_is_first(
         return (plan.visits[v.child_id].week - first).days // 7
 
     def key(v: DueVisit) -> tuple[int, int, date, str]:
-        return (0 if v.colour is RiskColour.RED or v.priority else 1, v.colour.rank, v.deadline, v.child_id)
+        return (
+            0 if v.colour is RiskColour.RED or v.priority else 1,
+            v.colour.rank,
+            v.deadline,
+            v.child_id,
+        )
 
     placed = [v for v in visits if not plan.visits[v.child_id].over_cap]
     for x in placed:
@@ -194,3 +196,16 @@ def test_of_two_visits_that_could_trade_weeks_the_more_urgent_is_first(
             if x.region_code == y.region_code and key(x) < key(y) and week(x) > week(y):
                 could_swap = _weeks(x)[0] <= week(y) and _weeks(y)[1] >= week(x)
                 assert not could_swap, (x, y)
+
+
+def test_a_visit_already_planned_moves_earlier_to_make_room() -> None:
+    # b takes next week, a the week after; c fits only if b moves to this week
+    monday = week_start(TODAY)
+    b = DueVisit("b", RiskColour.RED, False, monday, monday + timedelta(days=8))
+    a = DueVisit(
+        "a", RiskColour.RED, False, monday + timedelta(days=8), monday + timedelta(days=15)
+    )
+    c = a._replace(child_id="c", colour=RiskColour.BLUE)
+    plan = plan_visits([a, b, c], cap=1, today=TODAY)
+    assert not any(v.over_cap for v in plan.visits.values())
+    assert [w.planned for w in plan.weeks(count=3)] == [1, 1, 1]
