@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from childcare_desktop.core.vocab import RiskColour
+from childcare_desktop.core.worklist import WorkItem, WorkKind
 from childcare_desktop.core.workload import (
     DueVisit,
     Plan,
@@ -17,7 +18,6 @@ from childcare_desktop.core.workload import (
     plan_visits,
     week_start,
 )
-from childcare_desktop.core.worklist import WorkItem, WorkKind
 
 TODAY = date(2026, 11, 4)  # a Wednesday
 SOON = 7
