@@ -157,10 +157,13 @@ def build_worklist(
     for dropout in dropouts:
         if dropout.child_id in on_roll:
             run.add_dropout(on_roll[dropout.child_id], dropout)
-    run.items.sort(
-        key=lambda i: (i.overdue_days == 0, i.colour.rank, i.due_on, i.kind, i.child_name)
-    )
+    run.items.sort(key=screen_order)
     return run.items
+
+
+def screen_order(item: WorkItem) -> tuple[bool, int, date, str, str]:
+    """The worklist's order: overdue first, then the highest risk, the earliest due."""
+    return (item.overdue_days == 0, item.colour.rank, item.due_on, item.kind, item.child_name)
 
 
 def summarise(items: Iterable[WorkItem]) -> dict[str, dict[str, int]]:
