@@ -301,6 +301,7 @@ FIELDS = {
     "comment": ("审核意见", "review comment"),
     "review_item": ("待审核事项", "item for review"),
     "review": ("审核", "review"),
+    "weekly_visit_cap": ("每周走访上限", "weekly visit limit"),
 }
 
 # Why a new passphrase is refused (core.passphrase.Weakness), for WEAK_PASSPHRASE's {reason}.

@@ -35,6 +35,7 @@ VISIT_KINDS = frozenset(
     {WorkKind.FIRST_VISIT, WorkKind.HOME_VISIT, WorkKind.CONTACT, WorkKind.HOLIDAY_VISIT}
 )
 MAX_WEEKLY_CAP = 200
+Urgency = tuple[int, int, date, str]  # red or 重点 first, the colour, the deadline, the id
 
 
 class DueVisit(NamedTuple):
@@ -123,7 +124,7 @@ def plan_visits(visits: Iterable[DueVisit], *, cap: int, today: date) -> Plan:
     return Plan(today, cap, planned)
 
 
-def _urgency(visit: DueVisit) -> tuple[int, int, date, str]:
+def _urgency(visit: DueVisit) -> Urgency:
     red = visit.colour is RiskColour.RED or visit.priority
     return (0 if red else 1, visit.colour.rank, visit.deadline, visit.child_id)
 
@@ -216,7 +217,7 @@ class _Weeks:
             target = source
 
     def urgent_first(
-        self, windows: Mapping[str, tuple[int, int]], urgency: Mapping[str, tuple[object, ...]]
+        self, windows: Mapping[str, tuple[int, int]], urgency: Mapping[str, Urgency]
     ) -> None:
         """Trade weeks so that the more urgent of two visits that could swap goes first:
         the weeks' counts stay as they are."""
@@ -232,12 +233,16 @@ class _Weeks:
         early: int,
         late: int,
         windows: Mapping[str, tuple[int, int]],
-        urgency: Mapping[str, tuple[object, ...]],
+        urgency: Mapping[str, Urgency],
     ) -> bool:
-        ups = sorted((c for c in self.members[early] if windows[c][1] >= late), key=urgency.get)
-        downs = sorted((c for c in self.members[late] if windows[c][0] <= early), key=urgency.get)
+        ups = sorted(
+            (c for c in self.members[early] if windows[c][1] >= late), key=urgency.__getitem__
+        )
+        downs = sorted(
+            (c for c in self.members[late] if windows[c][0] <= early), key=urgency.__getitem__
+        )
         traded = False
-        while ups and downs and urgency[downs[0]] < urgency[ups[-1]]:  # type: ignore[operator]
+        while ups and downs and urgency[downs[0]] < urgency[ups[-1]]:
             up, down = ups.pop(), downs.pop(0)
             self.members[early].remove(up)
             self.members[late].remove(down)
