@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import text
 
 from childcare_desktop.core.errors import Kind, ValidationError
-from childcare_desktop.core.workload import week_start
 from childcare_desktop.core.worklist import WorkKind
-from childcare_desktop.services import visits, workload, worklist
+from childcare_desktop.core.workload import week_start
+from childcare_desktop.services import visits, worklist, workload
 from childcare_desktop.storage.store import Store, open_store
 from tests.conftest import PASSPHRASE
 from tests.factories import make_child

@@ -8,8 +8,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialogButtonBox
 
-from childcare_desktop.core.workload import week_start
 from childcare_desktop.core.worklist import WorkKind
+from childcare_desktop.core.workload import week_start
 from childcare_desktop.services import visits, workload
 from childcare_desktop.ui.models.worklist_table_model import PLAN_COLUMN
 from tests.factories import make_child
