@@ -23,6 +23,7 @@ from ..i18n import error_text, tr
 from ..widgets.labels import plain
 
 DEFAULT_CAP = 15  # offered when the limit is switched on for the first time
+TEXT_WIDTH = 440
 
 
 class WeeklyCapDialog(QDialog):
@@ -44,6 +45,8 @@ class WeeklyCapDialog(QDialog):
             )
         )
         about.setWordWrap(True)
+        # a window does not ask a wrapped label for its height: give it the lines it needs
+        about.setMinimumHeight(about.heightForWidth(TEXT_WIDTH))
         layout.addWidget(about)
         form = QFormLayout()
         self.limited = QCheckBox(tr("workload", "限制每周走访次数"))
@@ -72,7 +75,7 @@ class WeeklyCapDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
         layout.addWidget(buttons)
-        self.resize(440, 0)
+        self.setMinimumWidth(TEXT_WIDTH + 40)
 
     def value(self) -> int | None:
         """The cap chosen; None: no limit."""
