@@ -25,7 +25,7 @@ from .record_table_model import Column, RecordTableModel
 from .village_column import VillageLabels, village_column
 
 VILLAGE_COLUMN = 3  # after the child; hidden in a director's store
-PLAN_COLUMN = 7  # 计划周: the last; shown when the director has set a weekly cap
+PLAN_COLUMN = 6  # 计划周, before 说明 (which stretches); shown once a weekly cap is set
 
 OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 2  # True on an overdue row, for views and tests
 OVERDUE_COLOUR, DUE_COLOUR = QColor("#9b1c1c"), QColor("#1d4f91")
@@ -115,8 +115,8 @@ class WorklistTableModel(RecordTableModel):
                 village_column(self.villages, lambda i: i.region_code),
                 Column("事项", lambda i: work_label(i.kind)),
                 Column("应办日期", lambda i: i.due_on),
-                Column("说明", detail_text),
                 Column("计划周", self._planned_week),
+                Column("说明", detail_text),
             ],
             parent,
         )
