@@ -400,6 +400,7 @@ FIELDS = {
     "source_detail": ("来源说明", "description of the source"),
     "received_at": ("接收时间", "time received"),
     "clue": ("线索", "clue"),
+    "weekly_visit_cap": ("每周走访上限", "weekly visit limit"),
 }
 
 # Why a new passphrase is refused (core.passphrase.Weakness), for WEAK_PASSPHRASE's {reason}.

@@ -79,6 +79,7 @@ def capture(outdir: Path, language: str, *, large: bool = False) -> list[Path]:
     main.resize(*SIZE)
     wait_for(main.workbench.loaded)
     shot(main, "02-workbench")
+    _plan_screens(main, shot)
     main.show_page("roster")
     wait_for(main.roster.loaded)
     shot(main, "03-roster")
@@ -621,6 +622,26 @@ def _quarterly_screens(main: Any, shot: Callable[[Any, str], None]) -> None:
     bench.kind.setCurrentIndex(bench.kind.findData("quarterly"))
     shot(main, "02-workbench-quarterly")
     bench.kind.setCurrentIndex(0)
+
+
+def _plan_screens(main: Any, shot: Callable[[Any, str], None]) -> None:
+    """The 工作台 with a weekly cap on visits (its plan, 计划周), and the cap's dialog;
+    then the cap is taken off again, so the other pictures show the demo as it was."""
+    from childcare_desktop.services import workload
+
+    box = main.workbench.workload
+    box.ask()
+    while box.dialog is None:
+        settle(20)
+    shot(box.dialog, "02-dialog-weekly-cap")
+    box.dialog.reject()
+    _call(main, lambda s: workload.set_weekly_visit_cap(s, cap=10))
+    main.workbench.refresh()
+    wait_for(main.workbench.loaded)
+    shot(main, "02-workbench-plan")
+    _call(main, lambda s: workload.set_weekly_visit_cap(s, cap=None))
+    main.workbench.refresh()
+    wait_for(main.workbench.loaded)
 
 
 def _call(main: Any, job: Callable[[Any], Any]) -> Any:

@@ -235,10 +235,13 @@ def build_worklist(
             due = notice_due(pupil.categories, notice, pupil.registered_on, as_of)
             if due is not None:
                 run.add_due(pupil, WorkKind.SCHOOL_NOTICE, due, notice)
-    run.items.sort(
-        key=lambda i: (i.overdue_days == 0, i.colour.rank, i.due_on, i.kind, i.child_name)
-    )
+    run.items.sort(key=screen_order)
     return run.items
+
+
+def screen_order(item: WorkItem) -> tuple[bool, int, date, str, str]:
+    """The worklist's order: overdue first, then the highest risk, the earliest due."""
+    return (item.overdue_days == 0, item.colour.rank, item.due_on, item.kind, item.child_name)
 
 
 def summarise(items: Iterable[WorkItem]) -> dict[str, dict[str, int]]:

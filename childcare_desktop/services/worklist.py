@@ -15,7 +15,8 @@ from ..core.errors import Kind, ValidationError
 from ..core.policy import DEFAULT_POLICY, Policy, load_policy
 from ..core.region import Level, Region
 from ..core.vocab import VisitMode
-from ..core.worklist import WorkItem, build_worklist, next_due, summarise
+from ..core.worklist import WorkItem, build_worklist, next_due, screen_order, summarise
+from ..core.workload import Plan
 from ..storage import settings
 from ..storage.models import Child, CountyPolicy
 from . import (
@@ -29,6 +30,7 @@ from . import (
     school_notices,
     service_plans,
     spot_findings,
+    workload,
 )
 from .common import record_audit
 from .facts import CHILD_COLUMNS, Scope, child_facts, facts_for, gather
@@ -43,6 +45,7 @@ class Worklist:
     counts: dict[str, dict[str, int]]
     policy_version: int | None  # None: the built-in defaults
     policy_problem: str | None = None  # set when the county's policy could not be read
+    plan: Plan | None = None  # the visits planned under the director's weekly cap, if set
 
 
 def get_worklist(
@@ -66,7 +69,10 @@ def get_worklist(
         pairings=pairing.active_pairings(session),
         notices=school_notices.notices_owed(session),
     )
-    return Worklist(as_of, tuple(items), summarise(items), version, problem)
+    plan, pulled = workload.plan_work(session, facts, items, as_of=as_of, policy=policy)
+    if pulled:  # planned this week though not due yet: on today's list too
+        items = sorted([*items, *pulled], key=screen_order)
+    return Worklist(as_of, tuple(items), summarise(items), version, problem, plan)
 
 
 def current_policy(

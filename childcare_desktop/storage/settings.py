@@ -68,6 +68,9 @@ BACKUP_ID: Setting[str | None] = Setting("backup_id", None, "备份编号")
 SUGGESTIONS_DISMISSED: Setting[dict[str, list[str]]] = Setting(
     "suggestions_dismissed", {}, "已忽略的类别提示"
 )
+# The most visits (contacts and home visits) a week the director plans (services.workload):
+# None, the default, plans nothing. In the store, so it follows the store, not the laptop.
+WEEKLY_VISIT_CAP: Setting[int | None] = Setting("weekly_visit_cap", None, "每周最多走访（次）")
 
 ALL = (
     DEMO,

@@ -1285,6 +1285,10 @@
       <translation>How it was solved</translation>
     </message>
     <message>
+      <source>计划周</source>
+      <translation>Planned week</translation>
+    </message>
+    <message>
       <source>认定日期</source>
       <translation>Recognised on</translation>
     </message>
@@ -2478,6 +2482,10 @@
     <message>
       <source>每周至少一次</source>
       <translation>At least once a week</translation>
+    </message>
+    <message>
+      <source>每周走访上限</source>
+      <translation>weekly visit limit</translation>
     </message>
     <message>
       <source>民族</source>
@@ -6681,6 +6689,18 @@ What was entered after the backup is not in it.</translation>
   <context>
     <name>work</name>
     <message>
+      <source>{day}起一周</source>
+      <translation>week of {day}</translation>
+    </message>
+    <message>
+      <source>{week}（超出上限）</source>
+      <translation>{week} (over the limit)</translation>
+    </message>
+    <message>
+      <source>下周</source>
+      <translation>next week</translation>
+    </message>
+    <message>
       <source>假期重点走访</source>
       <translation>holiday visit</translation>
     </message>
@@ -6745,6 +6765,10 @@ What was entered after the backup is not in it.</translation>
       <translation>ages out: process the exit</translation>
     </message>
     <message>
+      <source>建议{day}走访</source>
+      <translation>Suggested visit on {day}</translation>
+    </message>
+    <message>
       <source>强制报告</source>
       <translation>mandatory report</translation>
     </message>
@@ -6779,6 +6803,10 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>服务计划</source>
       <translation>Service plans</translation>
+    </message>
+    <message>
+      <source>本周</source>
+      <translation>this week</translation>
     </message>
     <message>
       <source>来源：{source}</source>
@@ -6835,6 +6863,10 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>首次入户走访</source>
       <translation>first home visit</translation>
+    </message>
+    <message>
+      <source>；这一周已超出每周上限，但应办日期不能推后</source>
+      <translation>; this week is over the weekly limit, but the due date cannot move later</translation>
     </message>
   </context>
   <context>
@@ -6969,6 +7001,73 @@ What was entered after the backup is not in it.</translation>
     <message>
       <source>逾期 {overdue} 项，即将到期 {due} 项。回车办理选中的事项，双击打开档案，右键查看更多操作。</source>
       <translation>{overdue} overdue, {due} due soon. Enter does the chosen task, a double click opens the file, a right click shows more.</translation>
+    </message>
+  </context>
+  <context>
+    <name>workload</name>
+    <message>
+      <source> 次</source>
+      <translation> visits</translation>
+    </message>
+    <message>
+      <source>。超出上限的是不能推后的到期走访（含逾期），请尽量安排。</source>
+      <translation>. The visits over the limit are due and cannot move later (overdue ones included): fit them in if you can.</translation>
+    </message>
+    <message>
+      <source>仅本周计划</source>
+      <translation>This week's plan only</translation>
+    </message>
+    <message>
+      <source>保存</source>
+      <translation>Save</translation>
+    </message>
+    <message>
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>只显示排在本周的走访和联系</source>
+      <translation>Show only the visits and contacts planned for this week</translation>
+    </message>
+    <message>
+      <source>每周最多走访</source>
+      <translation>At most, per week</translation>
+    </message>
+    <message>
+      <source>每周走访上限</source>
+      <translation>Weekly visit limit</translation>
+    </message>
+    <message>
+      <source>每周走访上限…</source>
+      <translation>Weekly visit limit…</translation>
+    </message>
+    <message>
+      <source>设了上限，工作台就把到期的走访和联系排进各周，每周不超过上限：红色和重点儿童优先；只会提前（最多提前到期前的提醒天数），不会排到应办日期之后。逾期的仍排在本周，这一周可能超出上限。</source>
+      <translation>With a limit, the workbench spreads the due visits and contacts over the weeks, no week above the limit: red and priority children first; a visit only moves earlier (at most by the due-soon warning days), never past its due date. Overdue visits stay in this week, which may then be over the limit.</translation>
+    </message>
+    <message>
+      <source>设定每周最多走访几次，到期的走访按周排开</source>
+      <translation>Set the most visits a week; the due visits are spread over the weeks</translation>
+    </message>
+    <message>
+      <source>走访计划（每周最多 {cap} 次）：</source>
+      <translation>Visit plan (at most {cap} a week): </translation>
+    </message>
+    <message>
+      <source>走访计划：未设每周上限，按应办日期办理。</source>
+      <translation>Visit plan: no weekly limit set; visits follow their due dates.</translation>
+    </message>
+    <message>
+      <source>限制每周走访次数</source>
+      <translation>Limit the visits per week</translation>
+    </message>
+    <message>
+      <source>（超出 {over} 次）</source>
+      <translation> ({over} over)</translation>
+    </message>
+    <message>
+      <source>，</source>
+      <translation>, </translation>
     </message>
   </context>
 </TS>

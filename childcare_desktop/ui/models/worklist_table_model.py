@@ -9,6 +9,7 @@ task (visits, assessments, agreements, ageing out) or to the overdue only, in me
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
@@ -16,6 +17,7 @@ from PySide6.QtGui import QColor, QFont, QIcon
 
 from ...core.vocab import Category, ClueSource, FollowupStage, RiskColour
 from ...core.worklist import WorkItem, WorkKind
+from ...core.workload import Plan, PlannedVisit, week_start
 from ...messages import WORK
 from ...paths import resource
 from ..i18n import tr
@@ -24,6 +26,7 @@ from .record_table_model import Column, RecordTableModel
 from .village_column import VillageLabels, village_column
 
 VILLAGE_COLUMN = 3  # after the child; hidden in a director's store
+PLAN_COLUMN = 6  # 计划周, before 说明 (which stretches); shown once a weekly cap is set
 
 OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 2  # True on an overdue row, for views and tests
 OVERDUE_COLOUR, DUE_COLOUR = QColor("#9b1c1c"), QColor("#1d4f91")
@@ -121,14 +124,34 @@ def late_report(item: WorkItem) -> bool:
     return item.kind is WorkKind.REPORT_STAGE and item.overdue
 
 
+def week_text(week: date, today: date) -> str:
+    """本周, 下周, or the week's Monday."""
+    this_week = week_start(today)
+    if week == this_week:
+        return tr("work", "本周")
+    if week == this_week + timedelta(weeks=1):
+        return tr("work", "下周")
+    return tr("work", "{day}起一周").format(day=week.strftime("%m-%d"))
+
+
+def planned_text(planned: PlannedVisit, today: date) -> str:
+    text = week_text(planned.week, today)
+    return tr("work", "{week}（超出上限）").format(week=text) if planned.over_cap else text
+
+
 @dataclass(frozen=True)
 class WorkQuery:
     group: str | None = None  # a key of KIND_GROUPS; None: every kind
     overdue_only: bool = False
     village: str | None = None  # a township's store: one village's items
+    planned: frozenset[str] | None = None  # 本周计划: the children whose visit is this week
 
     def accepts(self, item: WorkItem) -> bool:
         if self.village and item.region_code != self.village:
+            return False
+        if self.planned is not None and not (
+            item.kind in VISIT_KINDS and item.child_id in self.planned
+        ):
             return False
         if self.overdue_only and not item.overdue:
             return False
@@ -146,10 +169,12 @@ class WorklistTableModel(RecordTableModel):
                 village_column(self.villages, lambda i: i.region_code),
                 Column("事项", lambda i: work_label(i.kind)),
                 Column("应办日期", lambda i: i.due_on),
+                Column("计划周", self._planned_week),
                 Column("说明", detail_text),
             ],
             parent,
         )
+        self.plan: Plan | None = None
         self._all: list[WorkItem] = []
         self.query = WorkQuery()
         self._icons = {
@@ -159,9 +184,29 @@ class WorklistTableModel(RecordTableModel):
         self._bold = QFont()
         self._bold.setBold(True)
 
-    def set_items(self, items: list[WorkItem] | tuple[WorkItem, ...]) -> None:
+    def set_items(
+        self, items: list[WorkItem] | tuple[WorkItem, ...], plan: Plan | None = None
+    ) -> None:
         self._all = list(items)
+        self.plan = plan
         self.apply(self.query)
+
+    def planned(self, item: WorkItem) -> PlannedVisit | None:
+        """The week the plan gives the item's visit (None: no plan, or not a visit)."""
+        if self.plan is None or item.kind not in VISIT_KINDS:
+            return None
+        return self.plan.visits.get(item.child_id)
+
+    def this_week(self) -> frozenset[str]:
+        """The children whose visit the plan puts in this week."""
+        if self.plan is None:
+            return frozenset()
+        first = week_start(self.plan.today)
+        return frozenset(c for c, v in self.plan.visits.items() if v.week == first)
+
+    def _planned_week(self, item: WorkItem) -> date | None:
+        planned = self.planned(item)
+        return planned.week if planned else None
 
     def apply(self, query: WorkQuery) -> None:
         self.query = query
@@ -189,6 +234,12 @@ class WorklistTableModel(RecordTableModel):
                 return self._bold
             if role == Qt.ItemDataRole.ToolTipRole:
                 return state_text(item)
+        if index.column() == PLAN_COLUMN and role in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.ForegroundRole,
+        ):
+            return self._plan_data(item, role)
         if role == Qt.ItemDataRole.ForegroundRole and late_report(item):
             return OVERDUE_COLOUR
         if index.column() == VILLAGE_COLUMN and role == Qt.ItemDataRole.ToolTipRole:
@@ -197,3 +248,16 @@ class WorklistTableModel(RecordTableModel):
 
     def colour_of(self, record: WorkItem) -> RiskColour | None:
         return RiskColour.RED if late_report(record) else record.colour
+
+    def _plan_data(self, item: WorkItem, role: int) -> Any:
+        planned = self.planned(item)
+        if planned is None or self.plan is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return planned_text(planned, self.plan.today)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return OVERDUE_COLOUR if planned.over_cap else None
+        suggested = tr("work", "建议{day}走访").format(day=planned.on.isoformat())
+        if planned.over_cap:
+            suggested += tr("work", "；这一周已超出每周上限，但应办日期不能推后")
+        return suggested

@@ -28,6 +28,7 @@ from ...services import backups, spot_findings, stats, township, worklist
 from ..i18n import tr
 from ..models.worklist_table_model import (
     KIND_GROUPS,
+    PLAN_COLUMN,
     VILLAGE_COLUMN,
     VISIT_KINDS,
     WorklistTableModel,
@@ -44,6 +45,7 @@ from .review_answers import ReviewAnswersPanel
 from .spot_finding_box import ask_fixed
 from .three_left_panel import ThreeLeftPanel
 from .village_table import VillageTable
+from .workload_box import WorkloadBox
 
 # Which tab of the child's file an item opens.
 TAB_FOR = {
@@ -120,13 +122,18 @@ class WorkbenchView(QWidget):
         layout.addWidget(self.review_answers)
         self.three_left = ThreeLeftPanel(tasks)  # 三留守: their own section, never the children's
         layout.addWidget(self.three_left)
+        self.workload = WorkloadBox(tasks)  # the visit plan under the weekly cap
+        self.workload.cap_saved.connect(self.refresh)
+        self.workload.this_week_toggled.connect(self.apply)
+        layout.addWidget(self.workload)
         layout.addLayout(self._filters())
         self.model = WorklistTableModel(self)
         self.table = QTableView()
         self.table.setObjectName("worklist")
         self.table.setModel(self.model)
-        configure_table(self.table, "workbench-v2")  # v2: 村
+        configure_table(self.table, "workbench-v3")  # v2: 村, v3: 计划周
         self.table.setColumnHidden(VILLAGE_COLUMN, True)  # until a township's store loads
+        self.table.setColumnHidden(PLAN_COLUMN, True)  # until a weekly cap is set
         self.table.doubleClicked.connect(self._open)
         self._row_actions()
         layout.addWidget(self.table, 1)
@@ -186,8 +193,9 @@ class WorkbenchView(QWidget):
         add_row_action(t, self.tr("标记已整改"), self.ask_fixed, name="fixed")
 
     def apply(self, *_args: object) -> None:
-        """Narrow the rows to one kind of task, or to the overdue."""
+        """Narrow the rows to one kind of task, the overdue, or this week's plan."""
         self.model.apply(self._query())
+        self.workload.show_plan(self.model.plan, self.village.code())
         self._update_count()
 
     def _query(self) -> WorkQuery:
@@ -195,6 +203,7 @@ class WorkbenchView(QWidget):
             group=self.kind.currentData(),
             overdue_only=self.overdue_only.isChecked(),
             village=self.village.code(),
+            planned=self.model.this_week() if self.workload.this_week.isChecked() else None,
         )
 
     def _work_of(self, code: str) -> None:
@@ -283,10 +292,12 @@ class WorkbenchView(QWidget):
                 self.summary.text() + tr("workbench", "　注意：县级政策有误，已按默认执行。")
             )
         self.children_total = figures["active"]
+        self.model.plan = work.plan
         self.model.query = self._query()  # the village remembered, before the one reset
-        self.model.set_items(work.items)
-        if shown:
-            fit_columns(self.table)  # now: the 村 column was hidden until now
+        self.model.set_items(work.items, work.plan)
+        self.workload.show_plan(work.plan, self.village.code())
+        if show_column(self.table, PLAN_COLUMN, work.plan is not None) or shown:
+            fit_columns(self.table)  # now: the 村 or 计划周 column was hidden until now
         self._update_count()
         self.empty.update_state()
         self.loaded.emit()
