@@ -5,6 +5,12 @@ SQLCipher to plain SQLite on the same workload (the same build, worklists and se
 run once on an encrypted store and once on a plain one through the same driver).
 
     python bench/store_bench.py [--children 5000] [--visits 12] [--repeat 7] [--json]
+                                [--no-duties]
+
+Each child also has a year of the records issue 18 added (service plans, problems,
+quarterly checks, pairings and their monthly contacts, school notices, dropouts, clues),
+and the village a year of its work log and 300 left-behind women and elders visited
+monthly (``bench/store_duties.py``); ``--no-duties`` leaves them out, to compare.
 
 Targets (issue 2): unlock <= 0.5 s, worklist <= 200 ms, search <= 50 ms, ratio <= 1.3.
 Figures are medians over ``--repeat`` runs; they vary with the machine and its load.
@@ -39,6 +45,11 @@ from childcare_desktop.storage.models import (
 )
 from childcare_desktop.storage.store import Store, create_store, open_store
 
+try:  # run as a script (python bench/store_bench.py): its folder is on the path
+    from store_duties import add_child_duties, add_village_duties
+except ImportError:  # imported as bench.store_bench
+    from bench.store_duties import add_child_duties, add_village_duties
+
 PASSPHRASE = "bench-passphrase"
 VILLAGE = "349901101201"
 TODAY = date.today()
@@ -55,10 +66,12 @@ def median_seconds(action: Callable[[], object], repeat: int) -> float:
     return statistics.median(times)
 
 
-def fill(store: Store, children: int, visits: int) -> None:
+def fill(store: Store, children: int, visits: int, duties: bool = True) -> None:
     """The same synthetic village for every store (seeded), through the ORM and triggers."""
     rng = random.Random(42)
+    duty_rng = random.Random(43)  # its own: the children are the same with or without
     colours = list(RiskColour)
+    child_ids: list[str] = []
     with store.session() as session:
         for n in range(children):
             birth = TODAY - timedelta(days=rng.randint(400, 15 * 365))
@@ -80,15 +93,19 @@ def fill(store: Store, children: int, visits: int) -> None:
                     recognized_on=child.registered_on,
                 )
             )
+            colour = rng.choice(colours)
             session.add(
                 Assessment(
                     child_id=child.id,
                     region_code=VILLAGE,
                     assessed_on=TODAY - timedelta(days=rng.randint(1, 200)),
                     level=GuardianshipLevel.FAIR,
-                    colour=rng.choice(colours),
+                    colour=colour,
                 )
             )
+            child_ids.append(child.id)
+            if duties:
+                add_child_duties(session, duty_rng, child, colour, TODAY, VILLAGE)
             for k in range(visits):
                 session.add(
                     Visit(
@@ -98,6 +115,8 @@ def fill(store: Store, children: int, visits: int) -> None:
                         mode=VisitMode.HOME if k % 3 == 0 else VisitMode.PHONE,
                     )
                 )
+        if duties:
+            add_village_duties(session, duty_rng, child_ids, TODAY, VILLAGE)
 
 
 def workload(store: Store, repeat: int) -> dict[str, float]:
@@ -127,7 +146,7 @@ def plain_store(path: Path) -> Store:
     return Store(path, engine, "bench")
 
 
-def measure(children: int, visits: int, repeat: int) -> dict[str, float]:
+def measure(children: int, visits: int, repeat: int, duties: bool = True) -> dict[str, float]:
     """Build, close, reopen (as the app does each morning), then time the day's queries."""
     with tempfile.TemporaryDirectory() as tmp:
         results: dict[str, float] = {}
@@ -141,7 +160,7 @@ def measure(children: int, visits: int, repeat: int) -> dict[str, float]:
                 if encrypted
                 else plain_store(path)
             )
-            fill(store, children, visits)
+            fill(store, children, visits, duties)
             store.close()
             build = time.perf_counter() - start
             start = time.perf_counter()
@@ -177,12 +196,14 @@ def main() -> None:
     parser.add_argument("--visits", type=int, default=12)
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--no-duties", action="store_true", help="without issue 18's records")
     args = parser.parse_args()
-    r = measure(args.children, args.visits, args.repeat)
+    r = measure(args.children, args.visits, args.repeat, duties=not args.no_duties)
     if args.json:
         print(json.dumps(r, indent=2))
         return
-    print(f"store: {args.children} children x {args.visits} visits, {r['store_mb']:.1f} MB")
+    year = "" if args.no_duties else ", a year of issue 18's records"
+    print(f"store: {args.children} children x {args.visits} visits{year}, {r['store_mb']:.1f} MB")
     rows = [
         ("open + unlock", r["unlock_s"], 0.5),
         ("worklist, first after open", r["worklist_first_s"], 0.2),

@@ -54,6 +54,24 @@ class WorkKind(StrEnum):
     SCHOOL_NOTICE = "school_notice"  # 留守 in school: the school not told yet
 
 
+# The kinds built from a child's own facts alone, which the county server's dashboard
+# counts too; the others need records their caller gathers (a finding, a dropout, a
+# problem, a plan, a clue, a report, a check, a pairing), and the laptops count them.
+FACT_KINDS = frozenset(
+    {
+        WorkKind.FIRST_VISIT,
+        WorkKind.HOME_VISIT,
+        WorkKind.CONTACT,
+        WorkKind.ASSESSMENT,
+        WorkKind.AGREEMENT_MISSING,
+        WorkKind.AGREEMENT_EXPIRING,
+        WorkKind.AGREEMENT_EXPIRED,
+        WorkKind.AGEING_OUT,
+        WorkKind.HOLIDAY_VISIT,
+    }
+)
+
+
 # The records below are NamedTuples: immutable like frozen dataclasses, and built at
 # C speed - a 5,000-child worklist makes some 20,000 of them.
 

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import update
 
+from childcare_desktop.core.worklist import FACT_KINDS
 from childcare_desktop.services import assessments, incidents, visits, worklist
 from sync.server import app as server_app
 from sync.server import regions
@@ -119,10 +120,12 @@ def test_the_dashboard_counts_what_the_laptops_pushed(world: World) -> None:
     laptops = _laptop_overdue(world)
     assert laptops.get("home_visit") == 1  # 张小明's visit of a year ago
     for kind, n in laptops.items():
-        # A report's late stage (强制报告) is the village's and the township's work; the
-        # dashboard counts reports by stage in its own panel, for those who may see them.
-        if kind != "report_stage":
+        # The dashboard counts what a child's facts alone make due; the rest (a report's
+        # late stage, a plan to write, ...) is the village's and the township's work, and
+        # reports are counted by stage in their own panel, for those who may see them.
+        if kind in FACT_KINDS:
             assert _cell(html, "overdue", kind) == n, kind
+    assert laptops.get("service_plan_missing")  # the laptops do count the others
     visits_due = laptops.get("home_visit", 0) + laptops.get("first_visit", 0)
     assert _headline(html, "overdue-visits") == visits_due >= 2  # 王小刚: never visited
     assert _part(html, TOWNSHIP, "overdue-visits") == 1

@@ -14,7 +14,7 @@ from childcare_desktop.core.vocab import FollowupStage, RiskColour
 from childcare_desktop.core.worklist import WorkKind
 from childcare_desktop.services import incidents
 from childcare_desktop.ui.models.record_table_model import COLOUR_BRUSHES
-from childcare_desktop.ui.models.worklist_table_model import OVERDUE_COLOUR
+from childcare_desktop.ui.models.worklist_table_model import OVERDUE_COLOUR, PLAN_COLUMN
 from tests.factories import make_child
 from tests.ui.conftest import run
 from tests.ui.dialog_world import opened
@@ -86,7 +86,7 @@ def test_a_late_stage_is_red_on_the_worklist_and_opens_its_report(qtbot: Any, ma
         assert brush.color() == COLOUR_BRUSHES[RiskColour.RED]
     due = next(i for i in rows if i.detail == "feedback")
     due_row = model.records.index(due)
-    assert model.data(model.index(due_row, 6)).startswith("强制报告：受理反馈，")
+    assert model.data(model.index(due_row, PLAN_COLUMN + 1)).startswith("强制报告：受理反馈，")
     assert model.data(model.index(due_row, 2), Qt.ItemDataRole.ForegroundRole) != OVERDUE_COLOUR
 
     view.kind.setCurrentIndex(view.kind.findData("reports"))

@@ -234,14 +234,14 @@ class WorklistTableModel(RecordTableModel):
                 return self._bold
             if role == Qt.ItemDataRole.ToolTipRole:
                 return state_text(item)
+        if role == Qt.ItemDataRole.ForegroundRole and late_report(item):
+            return OVERDUE_COLOUR  # the whole row, the plan's column too
         if index.column() == PLAN_COLUMN and role in (
             Qt.ItemDataRole.DisplayRole,
             Qt.ItemDataRole.ToolTipRole,
             Qt.ItemDataRole.ForegroundRole,
         ):
             return self._plan_data(item, role)
-        if role == Qt.ItemDataRole.ForegroundRole and late_report(item):
-            return OVERDUE_COLOUR
         if index.column() == VILLAGE_COLUMN and role == Qt.ItemDataRole.ToolTipRole:
             return item.region_code  # the code; the cell has the name
         return super().data(index, role)
