@@ -31,18 +31,18 @@ from . import facts
 from .agreements import list_agreements
 from .attachments import list_attachments
 from .categories import category_record, memberships
-from .clues import clues_of_child, open_clues
+from .clues import clues_of_child
 from .common import load, record_audit, to_record
-from .dropouts import list_dropouts, open_dropouts
+from .dropouts import list_dropouts
 from .history import child_history
-from .incidents import list_reports, open_reports
-from .pairing import active_pairings, list_pairings
-from .problems import list_problems, open_problems
+from .incidents import list_reports
+from .pairing import list_pairings
+from .problems import list_problems
 from .quarterly_checks import list_quarterly_checks
-from .school_notices import list_notices, notices_owed
-from .service_plans import current_plans, list_plans
+from .school_notices import list_notices
+from .service_plans import list_plans
 from .visits import list_visits
-from .worklist import current_policy
+from .worklist import current_policy, gather_records
 
 
 def get_child_file(
@@ -59,28 +59,9 @@ def get_child_file(
     policy = current_policy(session, as_of=as_of)[0]
     checks = list_quarterly_checks(session, child_id=child.id)
     if active:
-        left = open_dropouts(session, child_id=child.id)
-        found = open_problems(session, child_id=child.id)
-        plans = current_plans(session, child_id=child.id)
-        said = open_clues(session, child_id=child.id)
         # the report stages only where the caller may see reports at all
-        reports = open_reports(session, child_id=child.id) if include_incidents else []
-        child_facts = [facts.facts_for(row, g)]
-        work = tuple(
-            build_worklist(
-                child_facts,
-                as_of,
-                policy,
-                dropouts=left,
-                problems=found,
-                plans=plans,
-                clues=said,
-                reports=reports,
-                quarter_checks=[(c.child_id, c.quarter) for c in checks],
-                pairings=active_pairings(session, child_id=child.id),
-                notices=notices_owed(session, child_id=child.id),
-            )
-        )
+        records = gather_records(session, as_of=as_of, child_id=child.id, reports=include_incidents)
+        work = tuple(build_worklist([facts.facts_for(row, g)], as_of, policy, records))
     # read before this view is logged
     history = child_history(session, child_id=child.id, include_incidents=include_incidents)
     record_audit(session, "child_viewed", child.id, incidents=include_incidents)

@@ -87,15 +87,19 @@ def list_quarterly_checks(session: Session, *, child_id: str) -> tuple[Quarterly
     return tuple(check_record(r) for r in rows)
 
 
-def checked_quarters(session: Session, *, as_of: date) -> list[tuple[str, str]]:
-    """(child id, quarter) of every check of this quarter and the last, for the worklist."""
+def checked_quarters(
+    session: Session, *, as_of: date, child_id: str | None = None
+) -> list[tuple[str, str]]:
+    """(child id, quarter) of every check (of the store, or of one child) of this
+    quarter and the last, for the worklist."""
     current = quarter_of(as_of)
-    rows = session.execute(
-        select(QuarterlyCheck.child_id, QuarterlyCheck.quarter).where(
-            QuarterlyCheck.deleted.is_(False),
-            QuarterlyCheck.quarter.in_((current, previous(current))),
-        )
+    query = select(QuarterlyCheck.child_id, QuarterlyCheck.quarter).where(
+        QuarterlyCheck.deleted.is_(False),
+        QuarterlyCheck.quarter.in_((current, previous(current))),
     )
+    if child_id is not None:
+        query = query.where(QuarterlyCheck.child_id == child_id)
+    rows = session.execute(query)
     return [(child_id, quarter) for child_id, quarter in rows]
 
 

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from ..core.errors import Kind, ValidationError
 from ..core.region import Level, Region
 from ..core.vocab import RiskColour
-from ..core.worklist import build_worklist
+from ..core.worklist import Records, build_worklist
 from ..storage import settings
 from .common import store_township
 from .facts import child_facts
@@ -86,7 +86,7 @@ def village_table(session: Session, *, as_of: date | None = None) -> list[Villag
     facts = child_facts(session, as_of=as_of, region_prefix=township)
     policy = current_policy(session, as_of=as_of)[0]
     # a report's late stage counts as the worklist counts it (强制报告 escalate)
-    work = build_worklist(facts, as_of, policy, reports=open_reports(session))
+    work = build_worklist(facts, as_of, policy, Records(reports=open_reports(session)))
     overdue = Counter(i.region_code for i in work if i.overdue)
     children = Counter(f.region_code for f in facts)
     red = Counter(f.region_code for f in facts if f.colour is RiskColour.RED)

@@ -15,7 +15,14 @@ from ..core.errors import Kind, ValidationError
 from ..core.policy import DEFAULT_POLICY, Policy, load_policy
 from ..core.region import Level, Region
 from ..core.vocab import VisitMode
-from ..core.worklist import WorkItem, build_worklist, next_due, screen_order, summarise
+from ..core.worklist import (
+    Records,
+    WorkItem,
+    build_worklist,
+    next_due,
+    screen_order,
+    summarise,
+)
 from ..core.workload import Plan
 from ..storage import settings
 from ..storage.models import Child, CountyPolicy
@@ -55,24 +62,37 @@ def get_worklist(
     as_of = as_of or date.today()
     policy, version, problem = current_policy(session, as_of=as_of)
     facts = child_facts(session, as_of=as_of, region_prefix=region_prefix)
-    items = build_worklist(
-        facts,
-        as_of,
-        policy,
-        findings=spot_findings.open_findings(session),
-        dropouts=dropouts.open_dropouts(session),
-        problems=problems.open_problems(session),
-        plans=service_plans.current_plans(session),
-        clues=clues.open_clues(session, region_prefix=region_prefix),
-        reports=incidents.open_reports(session),
-        quarter_checks=quarterly_checks.checked_quarters(session, as_of=as_of),
-        pairings=pairing.active_pairings(session),
-        notices=school_notices.notices_owed(session),
-    )
+    records = gather_records(session, as_of=as_of, region_prefix=region_prefix)
+    items = build_worklist(facts, as_of, policy, records)
     plan, pulled = workload.plan_work(session, facts, items, as_of=as_of, policy=policy)
     if pulled:  # planned this week though not due yet: on today's list too
         items = sorted([*items, *pulled], key=screen_order)
     return Worklist(as_of, tuple(items), summarise(items), version, problem, plan)
+
+
+def gather_records(
+    session: Session,
+    *,
+    as_of: date,
+    child_id: str | None = None,
+    region_prefix: str | None = None,
+    reports: bool = True,
+) -> Records:
+    """The records kept beside the children's facts that make work (of the store, an
+    area, or one child): the worklist and a child's 应办 read the same. ``reports``
+    False leaves out the mandatory reports' stages, for a caller who may not see them."""
+    one = {"child_id": child_id}
+    return Records(
+        findings=spot_findings.open_findings(session),
+        dropouts=dropouts.open_dropouts(session, **one),
+        problems=problems.open_problems(session, **one),
+        plans=service_plans.current_plans(session, **one),
+        clues=clues.open_clues(session, region_prefix=region_prefix, **one),
+        reports=incidents.open_reports(session, **one) if reports else (),
+        quarter_checks=quarterly_checks.checked_quarters(session, as_of=as_of, **one),
+        pairings=pairing.active_pairings(session, **one),
+        notices=school_notices.notices_owed(session, **one),
+    )
 
 
 def current_policy(

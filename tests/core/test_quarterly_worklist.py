@@ -12,7 +12,13 @@ from childcare_desktop.core.errors import Kind, ValidationError
 from childcare_desktop.core.policy import DEFAULT_POLICY
 from childcare_desktop.core.quarters import bounds, parse_quarter, previous, quarter_label
 from childcare_desktop.core.vocab import Category, RiskColour
-from childcare_desktop.core.worklist import CategoryFacts, ChildFacts, WorkKind, build_worklist
+from childcare_desktop.core.worklist import (
+    CategoryFacts,
+    ChildFacts,
+    Records,
+    WorkKind,
+    build_worklist,
+)
 
 POOR = CategoryFacts(Category.POVERTY, date(2025, 1, 1), None)
 LEFT = CategoryFacts(Category.LEFT_BEHIND, date(2025, 1, 1), None)
@@ -32,7 +38,7 @@ def child(*categories: CategoryFacts, registered_on: date = date(2025, 1, 1)) ->
 def quarterly(
     facts: ChildFacts, as_of: date, checked: tuple[tuple[str, str], ...] = ()
 ) -> list[tuple[date, int, str]]:
-    items = build_worklist([facts], as_of, DEFAULT_POLICY, quarter_checks=checked)
+    items = build_worklist([facts], as_of, DEFAULT_POLICY, Records(quarter_checks=checked))
     return [
         (i.due_on, i.overdue_days, i.detail) for i in items if i.kind is WorkKind.QUARTERLY_CHECK
     ]

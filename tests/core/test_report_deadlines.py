@@ -16,7 +16,7 @@ from childcare_desktop.core.report_deadlines import (
     stage_deadlines,
 )
 from childcare_desktop.core.vocab import FollowupStage as S
-from childcare_desktop.core.worklist import ChildFacts, WorkKind, build_worklist
+from childcare_desktop.core.worklist import ChildFacts, Records, WorkKind, build_worklist
 
 FRIDAY = date(2026, 11, 6)
 DEFAULTS = DEFAULT_POLICY.report_deadlines
@@ -88,7 +88,9 @@ def test_a_closed_report_is_no_longer_due() -> None:
 def test_late_and_due_stages_on_the_worklist() -> None:
     child = ChildFacts("c1", "陈小雨", date(2015, 3, 1), FRIDAY, region_code="349901001001")
     other = ReportFacts("r2", "gone", FRIDAY, ())  # a child not on the roll
-    items = build_worklist([child], date(2026, 11, 10), DEFAULT_POLICY, reports=[report(), other])
+    items = build_worklist(
+        [child], date(2026, 11, 10), DEFAULT_POLICY, Records(reports=[report(), other])
+    )
     stages = [(i.detail, i.overdue_days, i.ref) for i in items if i.kind is WorkKind.REPORT_STAGE]
     # late: notified and emergency (due the 7th); due soon: assessment (due the 14th,
     # counted from notified's deadline); feedback (the 21st) is past the 7-day horizon
