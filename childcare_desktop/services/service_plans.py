@@ -18,6 +18,7 @@ from ..core.records import ServicePlanRecord
 from ..core.service_plans import PlanFacts
 from ..core.text import NOTE_MAX
 from ..core.vocab import RiskColour
+from ..storage import bulk
 from ..storage.models import Child, ServicePlan
 from . import fields
 from .common import load, not_before_birth, require_active, save, to_record
@@ -61,17 +62,8 @@ def list_plans(session: Session, *, child_id: str) -> tuple[ServicePlanRecord, .
 
 def current_plans(session: Session, *, child_id: str | None = None) -> dict[str, PlanFacts]:
     """Each child's current plan (of the store, or of one child), for the worklist."""
-    query = select(
-        ServicePlan.id,
-        ServicePlan.child_id,
-        ServicePlan.colour,
-        ServicePlan.written_on,
-        ServicePlan.review_due,
-    ).where(ServicePlan.deleted.is_(False))
-    if child_id is not None:
-        query = query.where(ServicePlan.child_id == child_id)
-    rows = session.execute(query.order_by(ServicePlan.written_on, ServicePlan.created_hlc))
-    return {r.child_id: PlanFacts(*r) for r in rows}  # the latest of a child wins
+    driver = session.connection().connection.driver_connection  # as services.facts does
+    return bulk.current_plans(driver, None if child_id is None else [child_id])
 
 
 def _lines(text: Any) -> Any:

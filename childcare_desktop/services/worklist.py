@@ -39,7 +39,7 @@ from . import (
     spot_findings,
     workload,
 )
-from .common import record_audit
+from .common import few_collections, record_audit
 from .facts import CHILD_COLUMNS, Scope, child_facts, facts_for, gather
 
 log = logging.getLogger(__name__)
@@ -61,10 +61,11 @@ def get_worklist(
     """What is due or overdue on ``as_of`` for the children of the store (or one area)."""
     as_of = as_of or date.today()
     policy, version, problem = current_policy(session, as_of=as_of)
-    facts = child_facts(session, as_of=as_of, region_prefix=region_prefix)
-    records = gather_records(session, as_of=as_of, region_prefix=region_prefix)
-    items = build_worklist(facts, as_of, policy, records)
-    plan, pulled = workload.plan_work(session, facts, items, as_of=as_of, policy=policy)
+    with few_collections():
+        facts = child_facts(session, as_of=as_of, region_prefix=region_prefix)
+        records = gather_records(session, as_of=as_of, region_prefix=region_prefix)
+        items = build_worklist(facts, as_of, policy, records)
+        plan, pulled = workload.plan_work(session, facts, items, as_of=as_of, policy=policy)
     if pulled:  # planned this week though not due yet: on today's list too
         items = sorted([*items, *pulled], key=screen_order)
     return Worklist(as_of, tuple(items), summarise(items), version, problem, plan)

@@ -13,6 +13,7 @@ from collections.abc import Collection, Iterator
 from datetime import date
 from typing import Any
 
+from ..core.service_plans import PlanFacts
 from ..core.vocab import (
     AgreementState,
     Category,
@@ -45,6 +46,21 @@ def _rows(cursor: Any, sql: str, params: list[Any], ids: Ids, column: str) -> It
     else:
         sql = sql.replace("{ids}", "")
     return iter(cursor.execute(sql, params).fetchall())
+
+
+def current_plans(cursor: Any, ids: Ids) -> dict[str, PlanFacts]:
+    """Each child's current service plan: the latest written (the latest made, of a day)."""
+    sql = (
+        "SELECT id, child_id, colour, written_on, review_due FROM ("
+        " SELECT id, child_id, colour, written_on, review_due, row_number() OVER ("
+        "  PARTITION BY child_id ORDER BY written_on DESC, created_hlc DESC) AS rank"
+        " FROM service_plan WHERE deleted = 0 {ids}"
+        ") WHERE rank = 1"
+    )
+    return {
+        child: PlanFacts(ident, child, _COLOURS[colour], date.fromisoformat(written), _day(review))
+        for ident, child, colour, written, review in _rows(cursor, sql, [], ids, "child_id")
+    }
 
 
 def latest_assessments(
