@@ -63,6 +63,9 @@ def add_working_days(start: date, days: int, holidays: frozenset[date] = frozens
 _INTERVAL = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
 
 
+MAX_INTERVAL_DAYS = 3660  # about ten years
+
+
 @dataclass(frozen=True, slots=True)
 class Interval:
     """A period such as "every two weeks" or "every 3 months", in ISO 8601 form (P14D, P3M)."""
@@ -77,7 +80,10 @@ class Interval:
             raise ValidationError(Kind.POLICY_INVALID, value=str(text), reason="interval")
         years, months, weeks, days = (int(g) if g else 0 for g in match.groups())
         interval = cls(months=years * 12 + months, days=weeks * 7 + days)
-        if interval.months == 0 and interval.days == 0:
+        empty = interval.months == 0 and interval.days == 0
+        # Ten years at most: a rhythm longer is no rhythm, and one of 99,999 years would
+        # carry a due date past the calendar's end on every laptop of the county.
+        if empty or interval.months * 31 + interval.days > MAX_INTERVAL_DAYS:
             raise ValidationError(Kind.POLICY_INVALID, value=text, reason="interval")
         return interval
 

@@ -138,6 +138,7 @@ PROBLEMS = (
     "unknown_key",
     "interval",
     "whole_number",
+    "too_large",
     "at_least_one",
     "colours",
     "colour",
@@ -251,7 +252,7 @@ def _report_deadlines(spec: Any) -> ReportDeadlines:
 
 
 def _days_of(spec: Mapping[str, Any], key: str) -> Callable[[], int]:
-    return lambda: _non_negative(spec[key])
+    return lambda: _non_negative(spec[key], MAX_DEADLINE_DAYS)
 
 
 def _colours(spec: Mapping[str, Any]) -> dict[RiskColour, Rhythm]:
@@ -310,9 +311,17 @@ def _at_least_one(value: Any) -> int:
     return int(value)
 
 
-def _non_negative(value: Any) -> int:
+# The largest count of days or months a county may set: beyond it the policy's dates
+# would leave the calendar (a laptop cannot count 5,000,000 days from a report).
+MAX_COUNT = 3650
+MAX_DEADLINE_DAYS = 365  # a mandatory report's stage: a deadline over a year is none
+
+
+def _non_negative(value: Any, most: int = MAX_COUNT) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
         raise _Problem("whole_number", "must be a whole number of days or months >= 0")
+    if value > most:
+        raise _Problem("too_large", f"must be at most {most}")
     return value
 
 

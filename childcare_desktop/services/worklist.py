@@ -81,14 +81,16 @@ def gather_records(
 ) -> Records:
     """The records kept beside the children's facts that make work (of the store, an
     area, or one child): the worklist and a child's 应办 read the same. ``reports``
-    False leaves out the mandatory reports' stages, for a caller who may not see them."""
+    False leaves out the mandatory reports' stages and the clues, for a caller who may
+    not see them."""
     one = {"child_id": child_id}
     return Records(
         findings=spot_findings.open_findings(session),
         dropouts=dropouts.open_dropouts(session, **one),
         problems=problems.open_problems(session, **one),
         plans=service_plans.current_plans(session, **one),
-        clues=clues.open_clues(session, region_prefix=region_prefix, **one),
+        # clues are confidential as the reports are: both or neither
+        clues=clues.open_clues(session, region_prefix=region_prefix, **one) if reports else (),
         reports=incidents.open_reports(session, **one) if reports else (),
         quarter_checks=quarterly_checks.checked_quarters(session, as_of=as_of, **one),
         pairings=pairing.active_pairings(session, **one),

@@ -36,6 +36,7 @@ KINDS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
     "console": (frozenset(), ("",)),  # every staff action
 }
 REPORTS = "report_"  # the laptops' actions on a mandatory report (强制报告)
+CLUES = "clue_"  # ... and on a clue (线索), confidential as the reports are
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +106,7 @@ def _laptops(conn: Connection, f: Filters) -> Side | None:
         where.append(e.action.in_(sorted(actions)))
     if not f.reports:
         where.append(~e.action.startswith(REPORTS, autoescape=True))
+        where.append(~e.action.startswith(CLUES, autoescape=True))
     if f.start is not None:
         where.append(e.at >= f.start.isoformat())
     if f.end is not None:

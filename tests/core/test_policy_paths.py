@@ -18,6 +18,8 @@ from childcare_desktop.core.policy import PROBLEMS, load_policy, takes_effect
         ({"rhythm": {"purple": {}}}, "rhythm.purple", "unknown_key"),
         ({"due_soon_days": -1}, "due_soon_days", "whole_number"),
         ({"due_soon_days": "7"}, "due_soon_days", "whole_number"),
+        ({"due_soon_days": 5_000_000}, "due_soon_days", "too_large"),
+        ({"three_left_behind": {"contact": "P99999Y"}}, "three_left_behind.contact", "interval"),
         ({"sync_red_days": 0}, "sync_red_days", "at_least_one"),
         ({"unassessed_colour": "orange"}, "unassessed_colour", "colour"),
         (

@@ -102,6 +102,17 @@ def test_late_and_due_stages_on_the_worklist() -> None:
     [
         ({"report_deadlines": {"assessment": -1}}, "report_deadlines.assessment", "whole_number"),
         ({"report_deadlines": {"feedback": "15天"}}, "report_deadlines.feedback", "whole_number"),
+        # a year at most: 5,000,000 days would carry the deadline past the calendar's end
+        (
+            {"report_deadlines": {"notified": 5_000_000}},
+            "report_deadlines.notified",
+            "too_large",
+        ),
+        (
+            {"report_deadlines": {"intervention": 366}},
+            "report_deadlines.intervention",
+            "too_large",
+        ),
         ({"report_deadlines": {"working_days": "yes"}}, "report_deadlines.working_days", "yes_no"),
         ({"report_deadlines": {"township": 1}}, "report_deadlines.township", "unknown_key"),
         ({"report_deadlines": 7}, "report_deadlines", "shape"),
@@ -122,3 +133,14 @@ def test_a_county_sets_its_own_days() -> None:
     stages = by_stage(report(), FRIDAY, policy)
     assert stages[S.NOTIFIED].due_on == FRIDAY  # 0: the same day
     assert stages[S.ASSESSMENT].due_on == date(2026, 11, 9)
+
+
+def test_the_longest_deadlines_a_county_may_set_still_make_a_worklist() -> None:
+    """365 working days for every stage: dates stay in the calendar and it is quick."""
+    stages = ("notified", "emergency", "assessment", "intervention", "feedback")
+    policy = load_policy({"report_deadlines": dict.fromkeys(stages, 365) | {"working_days": True}})
+    child = ChildFacts("c1", "甲", date(2016, 1, 1), date(2026, 1, 1))
+    on = date(2030, 1, 1)  # past every deadline: each stage is late
+    items = build_worklist([child], on, policy, Records(reports=[report()]))
+    late = [i for i in items if i.kind is WorkKind.REPORT_STAGE]
+    assert late and all(i.overdue and i.due_on < on for i in late)

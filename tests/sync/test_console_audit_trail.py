@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from childcare_desktop.services import exports, files, incidents, printing
+from childcare_desktop.services import clues, exports, files, incidents, printing
 from sync.server import regions
 from sync.server import schema as s
 from sync.server.app import now_ms
@@ -56,6 +56,10 @@ def _fill(world: World, tmp_path: Any) -> dict[str, str]:
             reported_at=found + timedelta(hours=1),
             reporter_name=REPORTER,
         )
+        clues.register_clue(
+            session, source="hotline_12355", received_at=found, content="常独自在家",
+            child_id=child.id,
+        )  # fmt: skip
         exports.export_json(session, tmp_path / "village.json")
     with c.store.session() as session:
         other = make_child(session, name="王小刚", categories=["orphan"])
@@ -85,7 +89,7 @@ def test_who_printed_which_file_with_names_masked_for_a_viewer(world: World, tmp
     assert printed["张小明"]["doc"] == "档案" and "dir_a（儿童主任）" in printed["张小明"]["who"]
     assert printed["王小刚"]["place"] == "白沙乡河口村"
     actions = {r["action"] for r in rows}
-    assert {"child_viewed", "exported", "report_filed", "login"} <= actions
+    assert {"child_viewed", "exported", "report_filed", "clue_registered", "login"} <= actions
     (report,) = [r for r in rows if r["action"] == "report_filed"]
     assert "为报告人保密" in report["who"] and "dir_a" not in report["who"]
     assert REPORTER not in page.text
@@ -96,6 +100,8 @@ def test_who_printed_which_file_with_names_masked_for_a_viewer(world: World, tmp
     assert children == {"张*明", "王*刚"}
     assert "张小明" not in seen and "王小刚" not in seen and REPORTER not in seen
     assert not [r for r in _rows(seen) if r["action"].startswith("report_")]
+    # a clue is confidential as a report is: a viewer sees not even that one came in
+    assert not [r for r in _rows(seen) if r["action"].startswith("clue_")]
 
 
 def test_the_filters(world: World, tmp_path: Any) -> None:

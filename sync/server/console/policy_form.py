@@ -100,6 +100,7 @@ BY_PATH = {i.path: i for i in ITEMS}
 PROBLEMS = {
     "interval": "应为间隔，如“7天”“2周”“1个月”（不能为0）",
     "whole_number": "应为不小于0的整数",
+    "too_large": "数值过大：天数或月数不超过3650，强制报告各阶段时限不超过365天",
     "at_least_one": "应为不小于1的整数",
     "colour": "请选择红、黄、蓝、绿之一",
     "month_day": "日期应写作“月-日”，如 01-15",

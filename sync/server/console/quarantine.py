@@ -7,11 +7,14 @@ Anyone of the county's staff sees the list; only an administrator decides. A chi
 name (and any other name, ID number, phone or address an operation sets) is shown in
 full only to a role that sees names on the oversight pages (:data:`oversight.FULL_NAMES`),
 masked for a viewer; a mandatory report's reporter (``hold.CONFIDENTIAL``) to nobody.
+What a role may not receive on a laptop (a report, a clue: the registry's ``readers``)
+it does not read here either: the row shows its table, place and reason, not its values.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -19,6 +22,7 @@ from fastapi.responses import Response
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
+from childcare_desktop.core.entities import BY_TABLE
 from childcare_desktop.core.roles import Permission
 
 from .. import quarantine_desk, regions
@@ -109,8 +113,15 @@ def _mine(region: str | None, county: str) -> bool:
     return region is None or region.startswith(county)
 
 
-def held(conn: Connection, county: str, *, full: bool) -> list[dict[str, Any]]:
-    """The held operations of the county, each as the page shows it."""
+SECRET = [("内容", "（保密：仅可查看强制报告的角色可见）")]
+
+
+def held(
+    conn: Connection, county: str, *, full: bool, may: Callable[[Permission], bool]
+) -> list[dict[str, Any]]:
+    """The held operations of the county, each as the page shows it; ``may`` says
+    whether the viewer holds a permission (the values of a table whose readers need
+    one the viewer lacks are left out)."""
     q = s.quarantine.c
     rows = conn.execute(
         select(
@@ -124,7 +135,9 @@ def held(conn: Connection, county: str, *, full: bool) -> list[dict[str, Any]]:
             continue
         body = json.loads(r.op)
         table, row = str(body.get("tbl")), str(body.get("row"))
-        name = _child_name(conn, _child_of(conn, table, row, body), body)
+        entity = BY_TABLE.get(table)
+        secret = entity is not None and not may(entity.readers)
+        name = "" if secret else _child_name(conn, _child_of(conn, table, row, body), body)
         out.append(
             {
                 "id": r.id,
@@ -135,7 +148,7 @@ def held(conn: Connection, county: str, *, full: bool) -> list[dict[str, Any]]:
                 "row": row,
                 "kind": "新增" if body.get("kind") == "insert" else "修改",
                 "child": (name if full else mask(name)) if name else "",
-                "sets": _sets(table, body, full),
+                "sets": SECRET if secret else _sets(table, body, full),
                 "reason": reason_text(table, r.reason),
                 "received_ms": r.received_ms,
                 "waits": table_label(r.waits_for.split("/")[0]) if r.waits_for else "",
@@ -179,7 +192,7 @@ def _page(request: Request, viewer: Viewer, status: int = 200, **extra: Any) -> 
     full = viewer.may(FULL_NAMES)
     with database(request).read() as conn:
         county = regions.county_of_server(conn) or ""
-        items = held(conn, county, full=full)
+        items = held(conn, county, full=full, may=viewer.may)
         back = sent_back(conn, county)
         names = place_names(conn, county)
     return page(
