@@ -63,7 +63,7 @@ def add_working_days(start: date, days: int, holidays: frozenset[date] = frozens
 _INTERVAL = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
 
 
-MAX_INTERVAL_DAYS = 3660  # about ten years
+MAX_INTERVAL_DAYS = 120 * 31  # ten years (P10Y), counting each month as 31 days
 
 
 @dataclass(frozen=True, slots=True)

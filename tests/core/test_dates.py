@@ -50,7 +50,7 @@ def test_interval_parsing(text: str, months: int, days: int) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["", "P", "7D", "P0D", "monthly", "P-1M", "P99999Y", "P11Y", "P121M", "P3661D"]
+    "text", ["", "P", "7D", "P0D", "monthly", "P-1M", "P99999Y", "P11Y", "P121M", "P3721D"]
 )
 def test_bad_intervals_are_refused(text: str) -> None:
     with pytest.raises(ValidationError):
@@ -60,3 +60,8 @@ def test_bad_intervals_are_refused(text: str) -> None:
 def test_interval_after_uses_calendar_months() -> None:
     assert Interval.parse("P1M").after(date(2026, 1, 31)) == date(2026, 2, 28)
     assert Interval.parse("P14D").after(date(2026, 12, 25)) == date(2027, 1, 8)
+
+
+def test_the_longest_interval_is_ten_years() -> None:
+    assert Interval.parse("P10Y") == Interval(120, 0)
+    assert Interval.parse("P3720D").after(date(2026, 1, 1)) == date(2036, 3, 9)
