@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from .entities import BY_TABLE, REGION, VOID, Entity, Field, Type, amendable
+from .entities import BY_TABLE, REGION, VOID, Entity, Field, Group, Type, amendable
 from .errors import Kind, ValidationError
 from .identity import parse_id_number
 from .phone import parse_phone
@@ -54,9 +54,23 @@ def check_row(e: Entity, row: Mapping[str, Any], *, today: date | None = None) -
             raise ValidationError(Kind.UNKNOWN_FIELD, str(name)[:40])
     for f in e.by_name.values():
         check_value(f, row.get(f.name), today=today)
+    for group in e.groups:
+        check_group(group, row)
     check_identity(row, today=today)
     if e.amends is not None:
         check_amendment(BY_TABLE[e.amends], row, today=today)
+
+
+def check_group(group: Group, row: Mapping[str, Any]) -> None:
+    """A record's fields that change together as they must stand for its lead value (a
+    clue 已结案 has its outcome and date; one still open has none)."""
+    wrong = group.faults(dict(row))
+    if not wrong:
+        return
+    lead = str(row.get(group.lead))
+    if wrong[0] in dict(group.needs).get(lead, ()):
+        raise ValidationError(Kind.REQUIRED, wrong[0])
+    raise ValidationError(Kind.STATE_TRANSITION, wrong[0], state=lead[:20])
 
 
 def check_amendment(amended: Entity, row: Mapping[str, Any], *, today: date | None = None) -> None:
