@@ -14,7 +14,6 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
     QLabel,
@@ -35,6 +34,7 @@ from ..file_dialogs import choose_save
 from ..i18n import error_text, tr
 from ..tasks import Tasks
 from ..widgets.labels import plain
+from ..widgets.tables import list_table
 
 COLUMNS = (
     QT_TRANSLATE_NOOP("three_left", "类别"),
@@ -72,11 +72,7 @@ class ThreeLeftView(QWidget):
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("three_left")
         self.table.setHorizontalHeaderLabels([tr("three_left", str(c)) for c in COLUMNS])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().hide()
+        list_table(self.table)
         self.table.itemSelectionChanged.connect(self._selected)
         self.table.cellDoubleClicked.connect(lambda _r, _c: self.edit())
         layout.addWidget(self.table, 1)

@@ -8,7 +8,6 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateEdit,
     QHBoxLayout,
     QLabel,
@@ -28,6 +27,7 @@ from ..file_dialogs import choose_save
 from ..i18n import error_text, tr
 from ..tasks import Tasks
 from ..widgets.labels import plain
+from ..widgets.tables import list_table
 
 COLUMNS = (
     QT_TRANSLATE_NOOP("work_log", "日期"),
@@ -54,11 +54,7 @@ class WorkLogView(QWidget):
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("work_log")
         self.table.setHorizontalHeaderLabels([tr("work_log", str(c)) for c in COLUMNS])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().hide()
+        list_table(self.table)
         self.table.itemSelectionChanged.connect(self._selected)
         self.table.cellDoubleClicked.connect(lambda _r, _c: self.edit())
         layout.addWidget(self.table, 1)

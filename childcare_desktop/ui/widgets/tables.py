@@ -15,6 +15,17 @@ MEASURED_ROWS = 60
 FIT_DELAY_MS = 200
 
 
+def list_table(table: QTableView) -> None:
+    """A page's plain list of records (a row is one record, found by its position):
+    whole rows, one at a time, read only, the last column taking the room; no sorting,
+    which would part a row from its record."""
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.verticalHeader().hide()
+
+
 def configure_table(table: QTableView, key: str) -> None:
     """Rows select whole; the column layout the user leaves is restored next time."""
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
