@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 # The headings and their parts, in the order a director works through a file: who the child
 # is, how they are seen, the help they get, what was reported, the papers.
-PARTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+PARTS = (
     (
         QT_TRANSLATE_NOOP("file", "基本情况"),
         (
@@ -68,7 +68,7 @@ PARTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ),
 )
 TABS = tuple(key for _heading, parts in PARTS for key, _label in parts)
-LABELS = {key: label for _heading, parts in PARTS for key, label in parts}
+LABELS = {key: str(label) for _heading, parts in PARTS for key, label in parts}
 
 
 def action_row(view: ChildFileView) -> QHBoxLayout:
@@ -109,9 +109,9 @@ def build_parts(view: ChildFileView) -> FileSections:
     }
     sections = FileSections()
     for heading, parts in PARTS:
-        sections.add_heading(tr("file", heading))
-        for key, label in parts:
-            sections.add(key, tr("file", label), pages[key])
+        sections.add_heading(tr("file", str(heading)))
+        for key, _label in parts:
+            sections.add(key, tr("file", LABELS[key]), pages[key])
     return sections
 
 

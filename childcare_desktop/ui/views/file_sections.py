@@ -90,7 +90,9 @@ class FileSections(QWidget):
         return str(item.data(KEY_ROLE)) if item is not None else self.keys[0]
 
     def page(self, key: str) -> QWidget:
-        return self.stack.widget(self.keys.index(key))
+        page = self.stack.widget(self.keys.index(key))
+        assert page is not None  # every key was added with its page
+        return page
 
     def step(self, by: int) -> None:
         """The next (1) or previous (-1) part, round from the last to the first."""
