@@ -20,6 +20,7 @@ import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
@@ -135,19 +136,46 @@ def export_json(session: Session, path: Path, *, region_prefix: str | None = Non
     (with their 劝返), the 工作日志 entries naming the child, and the mandatory reports (with their
     follow-ups) only for a role that may see them, never with the reporter's identity."""
     session.flush()  # the selects below read the tables, not the session
+    ids, codes = _json_scope(session, region_prefix)
+    with_reports = may_see_reports(session)
+    path = Path(path)
+    head = _json_head(session, region_prefix, ids, codes, with_reports)
+    _write_json(session, path, head, ids, with_reports)
+    record_audit(
+        session,
+        "exported",
+        None,
+        format="json",
+        children=len(ids),
+        scope=region_prefix or "all",
+        reports=with_reports,
+    )
+    return ExportResult(path, len(ids), "json")
+
+
+def _json_scope(session: Session, region_prefix: str | None) -> tuple[list[str], set[str]]:
+    """The live children's ids in the export's order, and their villages' codes."""
     table: Table = Child.__table__  # type: ignore[assignment]
     query = select(table.c.id, table.c.region_code).where(table.c.deleted.is_(False))
     if region_prefix:
         query = query.where(table.c.region_code.startswith(region_prefix))
     order = (table.c.region_code, table.c.name_pinyin, table.c.file_no, table.c.id)
-    rows = session.execute(query.order_by(*order))
     ids, codes = [], set()
-    for child_id, code in rows:
+    for child_id, code in session.execute(query.order_by(*order)):
         ids.append(child_id)
         codes.add(code)
-    with_reports = may_see_reports(session)
+    return ids, codes
+
+
+def _json_head(
+    session: Session,
+    region_prefix: str | None,
+    ids: list[str],
+    codes: set[str],
+    with_reports: bool,
+) -> dict[str, Any]:
     names = village_names(session, codes)
-    head = {
+    return {
         "format": JSON_FORMAT,
         "version": JSON_VERSION,
         "exported_at": datetime.now().astimezone().isoformat(timespec="seconds"),
@@ -158,7 +186,12 @@ def export_json(session: Session, path: Path, *, region_prefix: str | None = Non
         "regions": [{"code": c, "name": names.get(c, "")} for c in sorted(codes)],
         "counts": {"children": len(ids)},
     }
-    path = Path(path)
+
+
+def _write_json(
+    session: Session, path: Path, head: dict[str, Any], ids: list[str], with_reports: bool
+) -> None:
+    """The head, then the children one by one, under a temporary name renamed at the end."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".childcare-", suffix=".json", dir=path.parent)
@@ -178,13 +211,3 @@ def export_json(session: Session, path: Path, *, region_prefix: str | None = Non
         Path(tmp).unlink(missing_ok=True)
         raise_for_os_error(err, path.parent)
         raise
-    record_audit(
-        session,
-        "exported",
-        None,
-        format="json",
-        children=len(ids),
-        scope=region_prefix or "all",
-        reports=with_reports,
-    )
-    return ExportResult(path, len(ids), "json")

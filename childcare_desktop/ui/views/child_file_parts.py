@@ -232,21 +232,14 @@ def _reported(view: ChildFileView) -> dict[str, QWidget]:
 def _helped(view: ChildFileView) -> dict[str, QWidget]:
     """救助帮扶, 辍学劝返, 问题跟进, 服务计划, 结对帮扶与学校."""
     t = view.tasks
+
+    def item(record: Any = None) -> Any:
+        return view._open(d.assistance_item(t, view, view._id(), record))
+
     view.assistance = tabs.RecordsTab(
         "assistance",
         tabs.ASSISTANCE_COLUMNS,
-        [
-            (
-                tr("file", "修改"),
-                lambda a: view._open(d.assistance_item(t, view, view._id(), a)),
-                True,
-            ),
-            (
-                tr("file", "添加"),
-                lambda _: view._open(d.assistance_item(t, view, view._id())),
-                False,
-            ),
-        ],
+        [(tr("file", "修改"), item, True), (tr("file", "添加"), lambda _: item(), False)],
     )
     view.dropouts = DropoutBox(t, view._open)
     view.dropouts.reported.connect(lambda _path: view._saved())  # now 已书面报告
