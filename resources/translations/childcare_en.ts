@@ -2799,6 +2799,10 @@
       <translation>{name}'s basic information has unsaved changes.</translation>
     </message>
     <message>
+      <source>{part}（{count}）</source>
+      <translation>{part} ({count})</translation>
+    </message>
+    <message>
       <source>{status}　风险等级：{colour}　类别：{held}　档案编号：{no}</source>
       <translation>{status}   Risk: {colour}   Categories: {held}   File no.: {no}</translation>
     </message>
@@ -2903,6 +2907,10 @@
       <translation>Basic information</translation>
     </message>
     <message>
+      <source>基本情况</source>
+      <translation>About the child</translation>
+    </message>
+    <message>
       <source>委托照护协议</source>
       <translation>Entrusted-care agreements</translation>
     </message>
@@ -2927,8 +2935,16 @@
       <translation>Overdue</translation>
     </message>
     <message>
+      <source>帮扶</source>
+      <translation>Help</translation>
+    </message>
+    <message>
       <source>应办：</source>
       <translation>To do: </translation>
+    </message>
+    <message>
+      <source>应办：{work}</source>
+      <translation>To do: {work}</translation>
     </message>
     <message>
       <source>强制报告</source>
@@ -2953,6 +2969,10 @@
     <message>
       <source>打印档案…</source>
       <translation>Print file…</translation>
+    </message>
+    <message>
+      <source>报告与线索</source>
+      <translation>Reports and clues</translation>
     </message>
     <message>
       <source>按时完成</source>
@@ -2997,6 +3017,10 @@
     <message>
       <source>未定</source>
       <translation>not set</translation>
+    </message>
+    <message>
+      <source>档案的各部分</source>
+      <translation>Parts of the file</translation>
     </message>
     <message>
       <source>没有需要保存的修改。</source>
@@ -3109,6 +3133,14 @@
     <message>
       <source>责任人：{who}　服务频次：{often}</source>
       <translation>Responsible: {who}   How often: {often}</translation>
+    </message>
+    <message>
+      <source>资料</source>
+      <translation>Papers</translation>
+    </message>
+    <message>
+      <source>走访与评估</source>
+      <translation>Visits and assessments</translation>
     </message>
     <message>
       <source>走访记录</source>
