@@ -22,7 +22,7 @@ from childcare_desktop.core.roles import Permission
 from childcare_desktop.core.vocab import Category, FollowupStage, RiskColour
 from childcare_desktop.core.worklist import WorkKind
 
-from .. import health, oversight, oversight_duties, oversight_kept, regions
+from .. import health, oversight, oversight_adults, oversight_duties, oversight_kept, regions
 from .. import schema as s
 from ..api.deps import database, now_ms
 from .auth import Viewer, guard, route
@@ -149,6 +149,7 @@ def _area(request: Request, viewer: Viewer, code: str, digits: int, template: st
         village = oversight.figures(conn, code, today, names=True) if digits == 12 else None
         names = place_names(conn, county)
         devices = _villages(conn, code) if digits == 12 else []
+        adults = oversight_adults.adults_due(conn, code, today) if digits == 12 else None
     if village is not None:
         look = oversight_kept.Look(village)
     else:
@@ -158,7 +159,9 @@ def _area(request: Request, viewer: Viewer, code: str, digits: int, template: st
     for line in look.figures.children:
         line["shown"] = line["name"] if full else mask(line["name"])
         line["overdue"] = [k for k in line["overdue"] if k in kinds]
-    context = _common(viewer, names, scope=code, masked=not full, devices=devices, **_looked(look))
+    context = _common(
+        viewer, names, scope=code, masked=not full, devices=devices, adults=adults, **_looked(look)
+    )
     return page(request, template, **context)
 
 
