@@ -5,7 +5,8 @@ Numbers only on the dashboard and the township pages. A village's page lists its
 children: their names in full only for a role that may administer the county's files
 (county-admin); any other role (county-viewer) sees them masked, 张*明 (:func:`mask`).
 No page shows who made a mandatory report, and only a role that may see the reports
-(:data:`Permission.SEE_REPORTS`) sees even their count by stage.
+(:data:`Permission.SEE_REPORTS`) sees even their count by stage, or the work due of a
+clue or a report's stage (:func:`labels_for`).
 """
 
 from __future__ import annotations
