@@ -49,17 +49,13 @@ from childcare_desktop.core.worklist import (
 )
 
 from . import health, oversight_duties
-from .oversight_read import FIELDS, Records, load
+from .oversight_read import Records, load
 from .oversight_read import choice as _choice
 from .oversight_read import day as _day
 from .visit_dates import visit_dates
 
 VISITS = frozenset({WorkKind.FIRST_VISIT, WorkKind.HOME_VISIT})
 AGREEMENTS = frozenset({WorkKind.AGREEMENT_MISSING, WorkKind.AGREEMENT_EXPIRED})
-READ = {
-    t: FIELDS.get(t, ()) + oversight_duties.FIELDS.get(t, ())
-    for t in {*FIELDS, *oversight_duties.FIELDS}
-}
 UNASSESSED = "unassessed"
 REPORTED = "reported"  # a report with no follow-up yet
 
@@ -96,7 +92,7 @@ class Figures:
 
 def figures(conn: Connection, scope: str, today: date, *, names: bool = False) -> Figures:
     """The figures of ``scope`` on ``today``; ``names``: each child's line too."""
-    records, regions = load(conn, scope, READ)
+    records, regions = load(conn, scope, oversight_duties.READ)
     policy = health.policy_in_force(conn, scope[:6], today)
     facts = child_facts(records, regions, today)
     duties = oversight_duties.duties(conn, scope, records, regions, today)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
@@ -42,8 +43,8 @@ from childcare_desktop.core.vocab import (
 from childcare_desktop.core.worklist import WorkKind
 
 from ..protocol import Status
+from . import oversight_read, spot_checks
 from . import schema as s
-from . import spot_checks
 from .oversight_read import Records, choice, day
 
 # table -> the fields the duties read of it (besides oversight_read.FIELDS)
@@ -60,6 +61,14 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "pairing_contact": ("pairing_id", "contacted_on", "deleted"),
     "school_notice": ("child_id", "school_name", "told_on", "deleted"),
 }
+
+# what the dashboard reads: a child's facts' fields and the duties'
+READ = {
+    t: oversight_read.FIELDS.get(t, ()) + FIELDS.get(t, ())
+    for t in {**oversight_read.FIELDS, **FIELDS}
+}
+OPEN_DROPOUT = (DropoutState.OPEN, None)  # a dropout is open unless it says otherwise
+SHUT = (ClueState.HANDLED, ClueState.CLOSED)  # a clue handled or closed makes no work
 
 # The table each kind's items come from: who may not receive its records (the entity's
 # readers) sees no count of them either.
@@ -113,7 +122,7 @@ def _findings(conn: Connection, scope: str) -> list[FindingFacts]:
     return found
 
 
-def _latest(rows: dict[str, dict], owner: str, on: str) -> dict[str, date]:  # type: ignore[type-arg]
+def _latest(rows: dict[str, dict[str, Any]], owner: str, on: str) -> dict[str, date]:
     """The latest ``on`` of the records of each ``owner``."""
     found: dict[str, date] = {}
     for r in rows.values():
@@ -131,9 +140,6 @@ def _dropouts(records: Records) -> list[DropoutFacts]:
         if d.get("child_id") and left and choice(DropoutState, d.get("state")) in OPEN_DROPOUT:
             found.append(DropoutFacts(row_id, d["child_id"], left, last.get(row_id)))
     return found
-
-
-OPEN_DROPOUT = (DropoutState.OPEN, None)  # the laptop's default state is open
 
 
 def _problems(records: Records) -> list[ProblemFacts]:
@@ -175,9 +181,6 @@ def _clues(records: Records, regions: dict[str, str]) -> list[ClueFacts]:
         )
         found.append(clue)
     return found
-
-
-SHUT = (ClueState.HANDLED, ClueState.CLOSED)
 
 
 def _reports(records: Records) -> list[ReportFacts]:
