@@ -1,7 +1,8 @@
 """The county console counts every kind of work (issue 18), not only what a child's facts
 make due: real laptops sync real records (a problem past its date, clues, a report's
 stage late, quarterly checks missed and made, pairings with and without a contact, a
-dropout, school notices, service plans) through the real server, and the dashboard, a
+dropout, school notices, service plans; the county's spot-check finding) through the
+real server, and the dashboard, a
 township's page and a village's count each kind, due and overdue, as the laptops' own
 worklists do. A county-viewer, who may not see the mandatory reports, sees no row of
 clues nor of reports' stages; the figures kept from before are counted again."""
@@ -30,13 +31,14 @@ from childcare_desktop.services import (
     service_plans,
     worklist,
 )
-from sync.server import oversight_kept
+from sync.server import app as server_app
+from sync.server import oversight_kept, spot_checks
 from sync.server import schema as s
 from tests.factories import make_child
 from tests.sync.conftest import TOWNSHIP, VILLAGE_A
 from tests.sync.console import Console, add_staff
 from tests.sync.test_console_oversight import _cell
-from tests.sync.township import World
+from tests.sync.township import VILLAGE_C, World
 
 TODAY = date.today()
 NOW = datetime.now()
@@ -51,6 +53,7 @@ EXPECTED = {
     WorkKind.DROPOUT_PERSUASION,
     WorkKind.SCHOOL_NOTICE,
     WorkKind.SERVICE_PLAN_MISSING,
+    WorkKind.SPOT_FINDING,
 }
 
 
@@ -194,7 +197,19 @@ def _fill(world: World) -> str:
         )
     for laptop in (a, c):
         assert laptop.run().ok
+    _spot_check(world, child.id)
+    assert c.run().ok  # the finding reaches village C's laptop
     return chen
+
+
+def _spot_check(world: World, child_id: str) -> None:
+    """The county draws village C's one file and finds its visits late: a finding."""
+    answers = {item: ("pass", "") for item, _label in spot_checks.ITEMS}
+    answers["visits"] = ("fail", "走访记录缺失")
+    now = server_app.now_ms()
+    with world.server.db.write() as conn:
+        check = spot_checks.draw(conn, VILLAGE_C, "1", "x", who="admin", today=TODAY, now_ms=now)
+        assert spot_checks.record(conn, check, child_id, answers, who="admin", now_ms=now)
 
 
 def _laptops(world: World, *users: str) -> dict[str, dict[str, int]]:
