@@ -100,10 +100,14 @@ def figures(conn: Connection, scope: str, today: date, *, names: bool = False) -
     part = {6: 9, 9: 12}.get(len(scope))
     result = Figures(Area(), {}, open_reports(records, facts), [])
 
+    known: dict[str, list[Area]] = {}
+
     def areas(region: str) -> list[Area]:
-        if not part:
-            return [result.total]
-        return [result.total, result.parts.setdefault(region[:part], Area())]
+        """The areas a child's or an item's village counts in (the total, its part)."""
+        if region not in known:
+            part_area = result.parts.setdefault(region[:part], Area()) if part else None
+            known[region] = [result.total] if part_area is None else [result.total, part_area]
+        return known[region]
 
     overdue: dict[str, list[WorkItem]] = {}
     for item in items:
