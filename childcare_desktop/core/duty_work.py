@@ -56,7 +56,6 @@ class ProblemFacts(NamedTuple):
     description: str
 
 
-
 class ClueFacts(NamedTuple):
     """A clue (线索) not yet handled, with the child it names (on file or described)."""
 
@@ -67,7 +66,6 @@ class ClueFacts(NamedTuple):
     received_on: date
     safety: bool  # about the child's safety: acted on at once
     source: str  # the source's code, for the screen
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,9 +142,7 @@ class _Duties:
         for notice in records.notices:
             pupil = on_roll.get(notice.child_id)
             if pupil is not None and pupil.in_full_time_school:
-                due = notice_due(
-                    pupil.categories, notice, pupil.registered_on, as_of, notice_days
-                )
+                due = notice_due(pupil.categories, notice, pupil.registered_on, as_of, notice_days)
                 if due is not None:
                     self.add_due(pupil, WorkKind.SCHOOL_NOTICE, due, notice)
 

@@ -58,7 +58,9 @@ def month_end(on: date) -> date:
 
 
 def contact_due(
-    pairing: PairingFacts, as_of: date, every_months: int = DEFAULT_DUTY_DEADLINES.pairing_contact_months
+    pairing: PairingFacts,
+    as_of: date,
+    every_months: int = DEFAULT_DUTY_DEADLINES.pairing_contact_months,
 ) -> date | None:
     """When the pairing's next contact is due, or None when it is not owed yet.
 

@@ -252,7 +252,10 @@ def _build(data: dict[str, Any]) -> Policy:
 def _report_deadlines(spec: Any) -> ReportDeadlines:
     if not isinstance(spec, Mapping):
         raise _invalid("report_deadlines", "shape", "not an object")
-    days = {s: _at(f"report_deadlines.{s.value}", _days_of(spec, s.value, MAX_DEADLINE_DAYS)) for s in STAGES}
+    days = {
+        s: _at(f"report_deadlines.{s.value}", _days_of(spec, s.value, MAX_DEADLINE_DAYS))
+        for s in STAGES
+    }
     working = _at("report_deadlines.working_days", lambda: _yes_no(spec["working_days"]))
     return ReportDeadlines(days, working)
 
