@@ -23,6 +23,8 @@ DEFAULT_DEADLINES = {
     "plan_days": 7,  # 服务计划: written or reviewed after the assessment that calls for it
 }
 
+_WEEK = Interval(days=7)
+
 
 @dataclass(frozen=True, slots=True)
 class DutyDeadlines:
@@ -31,7 +33,7 @@ class DutyDeadlines:
 
     clue_days: int = 1
     clue_safety_days: int = 0
-    persuasion: Interval = Interval(days=7)
+    persuasion: Interval = _WEEK
     quarter_check_days: int = 15
     school_notice_days: int = 30
     pairing_contact_months: int = 1

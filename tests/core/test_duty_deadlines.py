@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from childcare_desktop.core.duty_deadlines import DutyDeadlines
 from childcare_desktop.core.errors import Kind, ValidationError
 from childcare_desktop.core.pairing_work import NoticeFacts, PairingFacts
 from childcare_desktop.core.policy import DEFAULT_POLICY, DEFAULTS, Policy, load_policy
@@ -68,6 +69,7 @@ def test_the_defaults_keep_todays_rules() -> None:
         "pairing_contact_months": 1,
         "plan_days": 7,
     }
+    assert DEFAULT_POLICY.duty_deadlines == DutyDeadlines()  # the fields' own defaults agree
     due = due_dates(DEFAULT_POLICY)
     assert due[WorkKind.CLUE.value] == [date(2026, 12, 8), date(2026, 12, 9)]  # safety: same day
     assert due[WorkKind.DROPOUT_PERSUASION.value] == [date(2026, 12, 8)]  # a week after
