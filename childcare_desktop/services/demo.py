@@ -39,6 +39,7 @@ from .demo_family import (
     economic_sources,
     entrust_reason,
 )
+from .demo_duties import add_duties
 from .demo_pairing import add_pairing_work
 from .demo_quarterly import add_checks
 
@@ -111,6 +112,7 @@ def build_demo_village(
     builder = _Village(session, rng, as_of)
     for index in range(children):
         builder.add_child(index, children)
+    add_duties(session, as_of, COUNTY, switch_on=mark_demo)
     return DemoSummary(children, builder.visits, builder.reports, builder.exited)
 
 
