@@ -31,6 +31,7 @@ from . import (
     visits,
 )
 from .children import register_child
+from .demo_duties import add_duties
 from .demo_family import (
     NO_PARENT,
     Families,
@@ -39,7 +40,6 @@ from .demo_family import (
     economic_sources,
     entrust_reason,
 )
-from .demo_duties import add_duties
 from .demo_pairing import add_pairing_work
 from .demo_quarterly import add_checks
 
