@@ -128,6 +128,10 @@ def capture(outdir: Path, language: str, *, large: bool = False) -> list[Path]:
     main.show_page("clues")  # 线索登记 (issue 18)
     settle(600)
     shot(main, "18-clues")
+    for page in ("work_log", "three_left"):  # 工作日志 and 三留守 (on in the demo's policy)
+        main.show_page(page)
+        settle(600)
+        shot(main, f"18-{page.replace('_', '-')}")
     try:
         _sync_screens(controller, main, shot)  # from here on the demo stands for a real village
         controller.lock()
