@@ -3079,8 +3079,8 @@
       <translation>Helpers and school</translation>
     </message>
     <message>
-      <source>结对帮扶（每月至少联系一次）</source>
-      <translation>Paired helpers (in touch at least monthly)</translation>
+      <source>结对帮扶（联系周期按县级政策）</source>
+      <translation>Pairing (contact as often as the county policy says)</translation>
     </message>
     <message>
       <source>结束结对</source>
