@@ -18,7 +18,7 @@ its services).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -44,10 +44,23 @@ class RowRule:
 
     reads: tuple[str, ...]  # the record's fields, and its owner's as "owner.<name>"
     check: Check
+    # Owner's fields that change after the records under it are made: the county does
+    # not hold a record to them (a contact logged offline before its laptop learned that
+    # the pairing had ended would be held for good, as a record of fact is never edited).
+    unsettled: tuple[str, ...] = ()
+
+    def unsettled_owner(self) -> RowRule:
+        """The rule with every owner's field it reads unsettled (the laptop's alone)."""
+        return replace(self, unsettled=tuple(r for r in self.reads if r.startswith(OWNER)))
 
     @property
     def owner_fields(self) -> tuple[str, ...]:
-        return tuple(r.removeprefix(OWNER) for r in self.reads if r.startswith(OWNER))
+        """The owner's fields a checker fetches for the rule: those that do not change."""
+        return tuple(
+            r.removeprefix(OWNER)
+            for r in self.reads
+            if r.startswith(OWNER) and r not in self.unsettled
+        )
 
 
 def check_rules(
@@ -195,13 +208,18 @@ RULES: dict[str, tuple[RowRule, ...]] = {
         RowRule(("changes",), _changes),
     ),
     "pairing": (_not_before("until", "since", Kind.DATE_ORDER),),
-    "pairing_contact": (RowRule(("contacted_on", "owner.since", "owner.until"), _in_pairing),),
+    "pairing_contact": (
+        # The end may come later: the county holds a contact to the start alone.
+        RowRule(("contacted_on", "owner.since", "owner.until"), _in_pairing, ("owner.until",)),
+    ),
     "left_behind_adult": (
         RowRule(("kind", "sex", "birth_date", "id_number"), check_adult),
         _not_before("exited_on", "registered_on", Kind.BEFORE_REGISTERED, "registered_on"),
     ),
-    "left_behind_adult_visit": (
-        _not_before("visited_on", "owner.registered_on", Kind.BEFORE_REGISTERED, "registered_on"),
+    "left_behind_adult_visit": (  # the registration may be corrected: unsettled
+        _not_before(
+            "visited_on", "owner.registered_on", Kind.BEFORE_REGISTERED, "registered_on"
+        ).unsettled_owner(),
     ),
     "problem": (
         _not_before("target_on", "found_on", Kind.BEFORE_FOUND, "found_on"),

@@ -171,3 +171,13 @@ def test_every_rule_reads_fields_its_table_has() -> None:
                     assert name.removeprefix("owner.") in owner, (table, name)
                 else:
                     assert name in e, (table, name)
+
+
+def test_the_county_fetches_only_the_owner_s_fields_that_do_not_change() -> None:
+    """A pairing's end and a registration may change after the records under them are
+    made: the laptop checks them, the county holds a record to the start alone."""
+    owned = {t: {n for r in rules for n in r.owner_fields} for t, rules in RULES.items()}
+    assert owned["pairing_contact"] == {"since"}
+    assert owned["left_behind_adult_visit"] == set()
+    assert owned["problem_step"] == {"found_on"}
+    assert owned["persuasion"] == {"left_on"}
