@@ -3705,6 +3705,10 @@
       <translation>Excel stored the ID number as a number and kept only its first 15 digits ({kept}); the last {lost} are lost: format the column as text and type the number again</translation>
     </message>
     <message>
+      <source>{field}{value}在十年之后，请检查</source>
+      <translation>{field} {value} is more than ten years ahead: please check it</translation>
+    </message>
+    <message>
       <source>{field}{value}早于发现问题的日期{found_on}，请检查</source>
       <translation>{field} {value} is before the problem was found ({found_on})</translation>
     </message>
