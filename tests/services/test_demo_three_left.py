@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from childcare_desktop.core.dates import age_on
 from childcare_desktop.core.identity import parse_id_number
-from childcare_desktop.core.three_left import ELDER_AGE
+from childcare_desktop.core.row_rules import ELDER_AGE
 from childcare_desktop.core.vocab import (
     ClueState,
     LeftBehindAdultKind,
