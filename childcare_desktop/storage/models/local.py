@@ -49,6 +49,10 @@ class Outbox(Base):
         CheckConstraint("kind IN ('insert', 'set')", name="kind"),
         # What is still to send: read at every sync, a small part of a table kept forever.
         Index("ix_outbox_pending", "site_id", "ctr", sqlite_where=text("state = 'pending'")),
+        # What the server set aside: asked at every hello, as small (issue 19).
+        Index(
+            "ix_outbox_quarantined", "site_id", "ctr", sqlite_where=text("state = 'quarantined'")
+        ),
     )
 
     site_id: Mapped[str] = mapped_column(String(32))
