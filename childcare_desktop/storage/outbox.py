@@ -53,16 +53,6 @@ def unsettled_counts(conn: Any) -> tuple[int, int]:
     return int(pending), int(quarantined)
 
 
-def last_sent(conn: Any, site_id: str) -> int:
-    """This site's highest counter the server has answered (0: none): read backwards from
-    the newest change, past only those still pending."""
-    found = conn.exec_driver_sql(
-        "SELECT ctr FROM outbox WHERE site_id = ? AND state != 'pending' ORDER BY ctr DESC LIMIT 1",
-        (site_id,),
-    ).scalar()
-    return int(found or 0)
-
-
 def quarantined_operations(conn: Any, *, site_id: str, up_to: int) -> list[Operation]:
     """This site's changes the server set aside, up to counter ``up_to`` (read in
     ``ix_outbox_quarantined``: as many rows as are set aside, whatever the history)."""

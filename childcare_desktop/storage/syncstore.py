@@ -34,7 +34,7 @@ from .capture import capture_set
 from .held import clean_checked
 from .leaving import first_blocked
 from .maintenance import become_new_site
-from .outbox import last_sent, pending_operations, quarantined_operations, unsettled_counts
+from .outbox import pending_operations, quarantined_operations, unsettled_counts
 from .pulled import apply_entries
 from .store import Store
 
@@ -73,7 +73,10 @@ class StoreSync:
             r = conn.exec_driver_sql(
                 "SELECT server_url, token, epoch, cursors FROM sync_state WHERE id = 1"
             ).one()
-            acked = last_sent(conn, site)
+            acked = conn.exec_driver_sql(
+                "SELECT COALESCE(MAX(ctr), 0) FROM outbox WHERE site_id = ? AND state != 'pending'",
+                (site,),
+            ).scalar_one()
         return SyncState(site, r.server_url, r.token, r.epoch, json.loads(r.cursors), acked)
 
     def save_enrollment(
