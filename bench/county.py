@@ -5,22 +5,36 @@ Imported by the scripts of this folder after they have put the app's checkout on
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import requests
 
+import sync
 from sync.protocol import API
 from sync.server.db import Database
 from tests.sync.conftest import serve
 
 __all__ = ["county_server", "serve_process"]
+
+
+STARTUP_S = 60.0  # a loaded machine takes its time to import the server
+
+
+def _answers(url: str) -> bool:
+    try:
+        return requests.get(f"{url}{API}/ping", timeout=1).ok
+    except requests.ConnectionError:
+        return False
 
 
 def serve_process(db: Database) -> Iterator[Any]:
@@ -40,16 +54,22 @@ def serve_process(db: Database) -> Iterator[Any]:
         str(port),
     ]
     url = f"http://127.0.0.1:{port}"
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # Run from the checkout this process imported the server from (``-m`` puts the
+    # working folder first on the path): a bench of another checkout's code serves it.
+    code = Path(sync.__file__).resolve().parent.parent
+    # Its decision journal goes with it (by default, beside PostgreSQL, it would be the
+    # user's data folder: the next bench's fresh database would be refused as behind it).
+    journal = tempfile.TemporaryDirectory(prefix="bench-journal-")
+    env = {**os.environ, "CHILDCARE_SERVER_JOURNAL": f"{journal.name}/decisions.jsonl"}
+    process = subprocess.Popen(
+        command, cwd=code, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     try:
-        for _ in range(200):
-            try:
-                if requests.get(f"{url}{API}/ping", timeout=1).ok:
-                    break
-            except requests.ConnectionError:
-                time.sleep(0.05)  # a process starting: nothing to wait on but the port
-        else:
-            raise RuntimeError("the county server did not start")
+        deadline = time.monotonic() + STARTUP_S
+        while not _answers(url):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("the county server did not start")
+            time.sleep(0.05)  # a process starting: nothing to wait on but the port
         yield SimpleNamespace(url=url, db=db)
     finally:
         process.terminate()
@@ -58,6 +78,7 @@ def serve_process(db: Database) -> Iterator[Any]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        journal.cleanup()
         db.dispose()
 
 

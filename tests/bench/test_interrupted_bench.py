@@ -65,7 +65,7 @@ def _processes() -> dict[int, tuple[int, str]]:
 
 def _postmaster(temp: Path) -> int | None:
     """The bench's PostgreSQL once it accepts connections (its pid file says "ready")."""
-    for pid_file in temp.glob("sync-bench-*/pg/data/postmaster.pid"):
+    for pid_file in temp.glob("*/pg/data/postmaster.pid"):
         lines = pid_file.read_text().splitlines()
         if len(lines) >= 8 and lines[7].strip() == "ready":
             return int(lines[0])
