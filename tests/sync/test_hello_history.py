@@ -9,6 +9,7 @@ machine's promise: a laptop that dies while recording a release loses nothing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -89,7 +90,39 @@ def _reads(sync: StoreSync) -> dict[str, Callable[[], Any]]:
         "requeue_after": lambda: sync.requeue_after(state.site_id, top),
         "status": lambda: syncing.status(sync.store),
         "set_aside_list": lambda: syncing.quarantined(sync.store),
+        "blobs_to_upload": sync.blobs_to_upload,
     }
+
+
+@contextmanager
+def statements(store: Store) -> Iterator[list[tuple[str, Any]]]:
+    """The statements run on the store inside the block, with their parameters."""
+    seen: list[tuple[str, Any]] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, params: Any, *_: Any) -> None:
+        seen.append((statement, params))
+
+    event.listen(store.engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(store.engine, "before_cursor_execute", record)
+
+
+def _full_scans(sync: StoreSync) -> list[tuple[str, str]]:
+    """The reads that scan the outbox or the attachments whole (not in an index)."""
+    with statements(sync.store) as seen:
+        for read in _reads(sync).values():
+            read()
+    found = []
+    with sync.store.engine.connect() as conn:
+        for statement, params in seen:
+            if statement.lstrip().upper().startswith(("SELECT", "UPDATE", "WITH")):
+                raw = conn.connection.dbapi_connection
+                for row in raw.execute(f"EXPLAIN QUERY PLAN {statement}", params or ()):
+                    if re.fullmatch(r"SCAN (outbox|blob)", row[3]):
+                        found.append((statement, row[3]))
+    return found
 
 
 def _costs(sync: StoreSync) -> dict[str, int]:
@@ -126,6 +159,29 @@ def test_a_syncs_reads_cost_the_same_after_years_of_acknowledged_changes(store: 
     assert len(sync.released(sync.sync_state().site_id, 10**9, [])) == len(held) == 2
     status = syncing.status(store)
     assert (status.pending, status.quarantined) == (waiting, 2)
+    assert _full_scans(sync) == []
+
+
+def test_the_attachments_to_upload_are_found_without_reading_any_attachment(
+    store: Store,
+) -> None:
+    """``uploaded`` lies after an attachment's bytes in its record: a read of it outside
+    an index walks every byte of every attachment the laptop ever took, at every sync."""
+    sync = StoreSync(store)
+    with store.connection() as conn:
+        for n, uploaded in enumerate((1, 1, 1, 0)):
+            conn.exec_driver_sql(
+                "INSERT INTO blob (sha256, size, data, uploaded) "
+                "VALUES (?, 65536, randomblob(65536), ?)",
+                (f"{n:064x}", uploaded),
+            )
+    assert sync.blobs_to_upload() == [(f"{3:064x}", 65536)]
+    with statements(store) as seen:
+        sync.blobs_to_upload()
+    (statement,) = [text for text, _ in seen if "FROM blob" in text]
+    with store.engine.connect() as conn:
+        plan = [r[3] for r in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}")]
+    assert plan == ["SCAN blob USING COVERING INDEX ix_blob_waiting"]
 
 
 def make_child_in(store: Store, name: str) -> None:

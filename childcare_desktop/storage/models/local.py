@@ -224,6 +224,11 @@ class Blob(Base):
     """Attachment bytes, named by SHA-256, encrypted with the rest of the store."""
 
     __tablename__ = "blob"
+    __table_args__ = (
+        # What is still to upload, read at every sync without the bytes (``uploaded`` lies
+        # after ``data`` in the record: reading it there walks the whole attachment).
+        Index("ix_blob_waiting", "sha256", "size", sqlite_where=text("uploaded = 0")),
+    )
 
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     size: Mapped[int] = mapped_column(Integer)
