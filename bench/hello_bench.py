@@ -7,12 +7,15 @@ into its real SQLCipher store (and the server's high-water mark of that site set
 as a million synced edits would leave it). Prints, as the median of ``--repeat`` runs taken
 in turn on each laptop:
 
+``--attachments N`` gives the old laptop N attachments of 1 MB too, uploaded long ago.
+
 * a sync with nothing to do (the hello; nothing to push or pull),
-* the laptop's own reads for it (sync state, health report, what the server released),
+* the laptop's own reads for it (sync state, health report, what the server released,
+  the attachments to upload),
 * the sync page's status (its counts of waiting and set-aside changes).
 
-    python bench/hello_bench.py [--history 1000000] [--repeat 7] [--db URL] [--in-process]
-                                [--json]
+    python bench/hello_bench.py [--history 1000000] [--attachments 0] [--repeat 7]
+                                [--db URL] [--in-process] [--json]
 
 Without ``--db`` a throwaway PostgreSQL 15 is started on loopback; the county server runs
 as its own process unless ``--in-process``. To measure another checkout of the app (main's
@@ -103,6 +106,17 @@ def add_history(sync: StoreSync, db: Database, count: int) -> float:
     return time.perf_counter() - started
 
 
+def add_attachments(sync: StoreSync, count: int) -> None:
+    """``count`` attachments of 1 MB, uploaded long ago (their bytes stay in the store)."""
+    with sync.store.connection() as conn:
+        for n in range(count):
+            conn.exec_driver_sql(
+                "INSERT INTO blob (sha256, size, data, uploaded) "
+                "VALUES (?, 1048576, randomblob(1048576), 1)",
+                (f"{n:064x}",),
+            )
+
+
 def _timed(action: Callable[[], Any]) -> tuple[float, Any]:
     started = time.perf_counter()
     result = action()
@@ -117,12 +131,14 @@ def _idle(sync: StoreSync) -> float:
 
 
 def _reads(sync: StoreSync) -> float:
-    """The laptop's part of a hello: what it says of itself, and what was released."""
+    """The laptop's part of an idle sync: what it says of itself at the hello, what was
+    released, which attachments to upload."""
 
     def read() -> None:
         state = sync.sync_state()
         sync.health_report()
         sync.released(state.site_id, state.acked_ctr, [])
+        sync.blobs_to_upload()
 
     return _timed(read)[0]
 
@@ -149,6 +165,7 @@ def _bench(args: argparse.Namespace, db: Database, folder: Path) -> dict[str, An
             accounts.create_user(conn, "bench", "director", VILLAGE, now_ms=now_ms())
         new, old = _laptop(folder, "new", server), _laptop(folder, "old", server)
         built = add_history(old, db, args.history)
+        add_attachments(old, args.attachments)
         stores: list[Store] = [new.store, old.store]
         try:
             figures = measure({"new_store": new, "old_store": old}, args.repeat)
@@ -160,6 +177,7 @@ def _bench(args: argparse.Namespace, db: Database, folder: Path) -> dict[str, An
             "server": "in-process" if args.in_process else "own process",
             "code": os.environ.get("BENCH_CODE") or "this checkout",
             "history": args.history,
+            "attachments": args.attachments,
             "history_seconds": built,
             "history_mb": (folder / "old.db").stat().st_size / 1e6,
             **figures,
@@ -170,6 +188,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--db", help="server database URL (default: a throwaway PostgreSQL)")
     parser.add_argument("--history", type=int, default=1_000_000)
+    parser.add_argument("--attachments", type=int, default=0, help="of 1 MB, on the old laptop")
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--in-process", action="store_true", help="the server on a thread here")
     parser.add_argument("--json", action="store_true")
@@ -191,11 +210,12 @@ def main() -> None:
     )
     print(
         f"history: {figures['history']:,} acknowledged changes written in "
-        f"{figures['history_seconds']:.1f} s (store {figures['history_mb']:.0f} MB)"
+        f"{figures['history_seconds']:.1f} s, {figures['attachments']} attachments of 1 MB "
+        f"(store {figures['history_mb']:.0f} MB)"
     )
     for key, label in (
         ("idle_sync", "sync with nothing to do"),
-        ("hello_reads", "  the laptop's reads for its hello"),
+        ("hello_reads", "  the laptop's own reads in it"),
         ("status", "sync page status"),
     ):
         print(
