@@ -45,7 +45,8 @@ def _same_update(a: Any, b: Any) -> bool:
 def unsettled_counts(conn: Any) -> tuple[int, int]:
     """How many changes wait to be sent, and how many the server set aside: each counted
     in its partial index, never over the acknowledged rows (kept for good, they grow for
-    the life of the laptop and are read at no sync)."""
+    the life of the laptop and are read at no sync). The state is written in the
+    statement, not bound: SQLite uses a partial index only for the literal of its WHERE."""
     pending, quarantined = (
         conn.exec_driver_sql(f"SELECT count(*) FROM outbox WHERE state = '{state}'").scalar_one()
         for state in ("pending", "quarantined")
