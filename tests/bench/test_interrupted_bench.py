@@ -10,11 +10,13 @@ signal, as from Ctrl-C or a ``kill``. Every wait is a poll with a deadline.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -80,16 +82,23 @@ def _server_process(bench: int) -> int | None:
     return None
 
 
+@pytest.fixture
+def temp() -> Iterator[Path]:
+    """The bench's temporary folder: short, under the system's (PostgreSQL's socket path
+    in it must stay under 108 bytes, which a deep pytest folder is not), removed after."""
+    folder = Path(tempfile.mkdtemp(prefix="bench-int-"))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 @pytest.mark.parametrize(
     ("signum", "server_up"),
     [(signal.SIGINT, False), (signal.SIGTERM, True)],
     ids=["sigint-postgresql-up", "sigterm-server-up"],
 )
 def test_an_interrupted_bench_stops_postgresql_and_deletes_its_folder(
-    tmp_path: Path, signum: int, server_up: bool
+    temp: Path, signum: int, server_up: bool
 ) -> None:
-    temp = tmp_path / "temp"
-    temp.mkdir()
     bench = subprocess.Popen(
         [sys.executable, str(BENCH), "--children", "20", "--edits", "20", "--repeat", "1"],
         cwd=ROOT,
