@@ -95,6 +95,7 @@ class _Run:
         self.first_due: dict[date, date] = {}  # by registration day
         # (limit in years, or None when it continues in full-time school) per category
         self.limits = {c: (c.age_limit, c.continues_in_school) for c in Category}
+        self.missing = policy.due_soon_days  # an agreement missing: its horizon
 
     def add_child(self, child: ChildFacts) -> None:
         policy, as_of, soon = self.policy, self.as_of, self.soon
@@ -161,7 +162,10 @@ class _Run:
         category, as_of = membership.category, self.as_of
         if category is Category.LEFT_BEHIND:
             since = max(child.registered_on, membership.recognized_on or child.registered_on)
-            agreement = _agreement_item(child, as_of, self.policy, since)
+            if not child.agreements:  # the common case: as _agreement_item, its due cached
+                agreement = (WorkKind.AGREEMENT_MISSING, self._first_due(since), "", self.missing)
+            else:
+                agreement = _agreement_item(child, as_of, self.policy, since)
             if agreement:
                 kind, due, detail, horizon = agreement
                 if due <= as_of + timedelta(days=horizon):

@@ -105,8 +105,9 @@ def visit_dates(cursor: Any, as_of: date, ids: Ids) -> dict[str, tuple[date | No
         " FROM visit WHERE deleted = 0 AND visited_on <= ? {ids} GROUP BY child_id"
     )
     params = [VisitMode.HOME.value, as_of.isoformat()]
+    day = date.fromisoformat  # inline, not _day: two per child
     return {
-        child: (_day(last_any), _day(last_home))
+        child: (day(last_any) if last_any else None, day(last_home) if last_home else None)
         for child, last_any, last_home in _rows(cursor, sql, params, ids, "child_id")
     }
 
@@ -125,9 +126,18 @@ def categories(cursor: Any, ids: Ids) -> dict[str, list[CategoryFacts]]:
         " WHERE deleted = 0 {ids}"
     )
     found: dict[str, list[CategoryFacts]] = {}
+    day, kinds, facts = date.fromisoformat, _CATEGORIES, CategoryFacts  # looked up once
     for child, category, recognized, ended in _rows(cursor, sql, [], ids, "child_id"):
-        facts = CategoryFacts(_CATEGORIES.get(category, category), _day(recognized), _day(ended))
-        found.setdefault(child, []).append(facts)
+        held = found.get(child)
+        if held is None:
+            held = found[child] = []
+        held.append(
+            facts(
+                kinds.get(category, category),
+                day(recognized) if recognized else None,
+                day(ended) if ended else None,
+            )
+        )
     return found
 
 
