@@ -162,6 +162,7 @@ class _Run:
         category, as_of = membership.category, self.as_of
         if category is Category.LEFT_BEHIND:
             since = max(child.registered_on, membership.recognized_on or child.registered_on)
+            agreement: tuple[WorkKind, date, str, int] | None
             if not child.agreements:  # the common case: as _agreement_item, its due cached
                 agreement = (WorkKind.AGREEMENT_MISSING, self._first_due(since), "", self.missing)
             else:

@@ -32,8 +32,8 @@ from childcare_desktop.services.facts import child_facts
 from childcare_desktop.services.worklist import gather_records, get_worklist
 from childcare_desktop.storage import bulk
 from childcare_desktop.storage.store import Store, open_store
-
 from tests.conftest import PASSPHRASE
+
 AS_OF = date(2026, 11, 30)
 # the day of the question, and days around it: a holiday window, a quarter's start
 DAYS = (AS_OF, date(2026, 7, 20), date(2026, 10, 1), date(2027, 2, 10))
@@ -153,7 +153,11 @@ def _reference_items(child: ChildFacts, as_of: date, policy: Policy) -> list[Wor
     if child.last_home_visit_on is None:
         add(WorkKind.FIRST_VISIT, first, soon)
     else:
-        add(WorkKind.HOME_VISIT, next_due(child, child.last_home_visit_on, "home_visit", policy), soon)
+        add(
+            WorkKind.HOME_VISIT,
+            next_due(child, child.last_home_visit_on, "home_visit", policy),
+            soon,
+        )
         if child.last_contact_on is not None:
             add(WorkKind.CONTACT, next_due(child, child.last_contact_on, "contact", policy), soon)
     if child.last_assessed_on is None:
