@@ -98,17 +98,24 @@ def exited_children(cursor: Any, as_of: date, ids: Ids) -> set[str]:
 def visit_dates(cursor: Any, as_of: date, ids: Ids) -> dict[str, tuple[date | None, date | None]]:
     """(last visit of any kind, last home visit) per child, from the covering index.
 
+    Two seeks per child into the index on (child, day, mode, deleted), the latest first:
+    half the work of grouping every visit of every child, and it does not grow with the
+    years of visits kept. Children never visited by ``as_of`` are left out.
     Amendments are not applied here; see :func:`children_with_amendments`.
     """
+    last = "(SELECT max(visited_on) FROM visit WHERE child_id = child.id AND deleted = 0"
     sql = (
-        "SELECT child_id, max(visited_on), max(iif(mode = ?, visited_on, NULL))"
-        " FROM visit WHERE deleted = 0 AND visited_on <= ? {ids} GROUP BY child_id"
+        f"SELECT id, {last} AND visited_on <= ?), {last} AND mode = ? AND visited_on <= ?)"
+        " FROM child WHERE 1 {ids}"
     )
-    params = [VisitMode.HOME.value, as_of.isoformat()]
+    on = as_of.isoformat()
     day = date.fromisoformat  # inline, not _day: two per child
     return {
-        child: (day(last_any) if last_any else None, day(last_home) if last_home else None)
-        for child, last_any, last_home in _rows(cursor, sql, params, ids, "child_id")
+        child: (day(last_any), day(last_home) if last_home else None)
+        for child, last_any, last_home in _rows(
+            cursor, sql, [on, VisitMode.HOME.value, on], ids, "child.id"
+        )
+        if last_any
     }
 
 

@@ -106,12 +106,30 @@ def test_the_latest_records_are_those_a_window_ranks_first(village: Store) -> No
         assert exited  # the demo village has children who left
 
 
+def test_the_last_visits_are_those_grouping_every_visit_finds(village: Store) -> None:
+    grouped = (
+        "SELECT child_id, max(visited_on), max(iif(mode = 'home', visited_on, NULL))"
+        " FROM visit WHERE deleted = 0 AND visited_on <= ? GROUP BY child_id"
+    )
+    with village.session() as s:
+        cursor = _driver(s)
+        for day in DAYS:
+            rows = cursor.execute(grouped, [day.isoformat()]).fetchall()
+            expected = {c: (a, h) for c, a, h in rows}
+            found = bulk.visit_dates(cursor, day, None)
+            assert {c: (str(a), h and str(h)) for c, (a, h) in found.items()} == expected
+        assert found
+
+
 def test_one_childs_latest_is_read_through_the_same_index(village: Store) -> None:
     with village.session() as s:
         cursor = _driver(s)
         every = bulk.latest_assessments(cursor, AS_OF, None)
         some = sorted(every)[:5]
         assert bulk.latest_assessments(cursor, AS_OF, some) == {c: every[c] for c in some}
+        visits = bulk.visit_dates(cursor, AS_OF, None)
+        some = sorted(visits)[:5]
+        assert bulk.visit_dates(cursor, AS_OF, some) == {c: visits[c] for c in some}
 
 
 def test_each_pairings_latest_contact_is_the_grouped_one(village: Store) -> None:
