@@ -25,8 +25,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from county import serve_process  # noqa: E402
 from store_bench import PASSPHRASE  # noqa: E402
-from sync_bench import serve_process  # noqa: E402
 from township_bench import _child  # noqa: E402
 
 from childcare_desktop.core.vocab import RiskColour  # noqa: E402

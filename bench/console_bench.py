@@ -3,7 +3,9 @@
 A throwaway PostgreSQL (tests/sync/pg.py) gets the server's tables (its migrations), then a
 synthetic county (code 349901: 10 townships of 10 villages) written straight into
 ``row_state``/``field_state`` with COPY: each child with every field a laptop sends, a
-category, one or two assessments, three visits, and a care agreement for half of them.
+category, one or two assessments, three visits, and a care agreement for half of them;
+some with a service plan, a problem, a pairing, a quarterly check, a school notice, a
+clue or a mandatory report (issue 18's duties, which the dashboard counts too).
 Then the dashboard's work is timed, median of 5: :func:`sync.server.oversight.figures`
 counted afresh for the county, one township and one village; the county's figures as the
 dashboard gets them (:mod:`sync.server.oversight_kept`): the first look ever (it answers
@@ -33,6 +35,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from childcare_desktop.core.quarters import quarter_of
 from sync.server import health, oversight, oversight_kept
 from sync.server.db import Database
 from tests.sync.pg import postgres
@@ -134,6 +137,7 @@ def county(n: int, seed: int, today: date) -> Iterator[tuple[str, str, str, dict
                     "deleted": 0,
                 },
             )
+        yield from duties(rng, child, village, category, day)
         if category == "left_behind" and rng.random() < 0.8:
             yield (
                 "care_agreement",
@@ -147,6 +151,56 @@ def county(n: int, seed: int, today: date) -> Iterator[tuple[str, str, str, dict
                     "deleted": 0,
                 },
             )
+
+
+def duties(
+    rng: random.Random, child: str, village: str, category: str, day: Callable[[int, int], str]
+) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+    """A child's records beside its facts (issue 18), some of the time each: a service
+    plan, a problem, a pairing and its contact, a quarterly check, a school notice, a
+    clue, a mandatory report and its first follow-up."""
+
+    def one(tbl: str, **values: Any) -> tuple[str, str, str, dict[str, Any]]:
+        return (tbl, _id(rng), village, {**values, "deleted": 0})
+
+    if rng.random() < 0.5:
+        yield one(
+            "service_plan",
+            child_id=child,
+            colour=rng.choice(LEVELS)[1],
+            written_on=day(0, 400),
+            review_due=day(-200, 100),
+        )
+    if rng.random() < 0.1:
+        yield one(
+            "problem", child_id=child, description="问题", target_on=day(-30, 30), state="open"
+        )
+    if rng.random() < 0.2:
+        pairing = one(
+            "pairing", child_id=child, helper_name="帮扶人", since=day(30, 400), until=None
+        )
+        yield pairing
+        yield one("pairing_contact", pairing_id=pairing[1], contacted_on=day(0, 60))
+    if category != "left_behind" and rng.random() < 0.5:
+        yield one("quarterly_check", child_id=child, quarter=quarter_of(date.today()))
+    if rng.random() < 0.4:
+        yield one("school_notice", child_id=child, school_name="", told_on=day(0, 300))
+    if rng.random() < 0.03:
+        yield one(
+            "clue",
+            child_id=child,
+            about=None,
+            received_at=day(0, 20) + " 09:00:00",
+            safety=False,
+            source="hotline_12355",
+            state="open",
+        )
+    if rng.random() < 0.02:
+        report = one(
+            "incident", child_id=child, reported_at=day(5, 60) + " 10:00:00", emergency_measures=""
+        )
+        yield report
+        yield one("incident_followup", incident_id=report[1], stage="notified", on_date=day(0, 5))
 
 
 def _id(rng: random.Random) -> str:

@@ -28,20 +28,18 @@ import hashlib
 import itertools
 import json
 import random
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from county import county_server
 
 from childcare_desktop.services import attachments, demo
 from childcare_desktop.storage import maintenance
@@ -49,12 +47,10 @@ from childcare_desktop.storage.store import Store, create_store, open_store
 from childcare_desktop.storage.syncstore import StoreSync
 from sync import client
 from sync.client import SyncEngine, Transport
-from sync.protocol import API
 from sync.server import accounts
 from sync.server.app import now_ms
 from sync.server.db import Database
-from tests.sync.conftest import serve
-from tests.sync.pg import postgres
+from tests.sync.pg import interruptible, postgres
 
 PASSPHRASE = "bench-passphrase"
 VILLAGE = "349901101201"
@@ -145,7 +141,8 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     rng = random.Random(5)
-    with tempfile.TemporaryDirectory() as tmp:
+    # Interrupted (Ctrl-C, SIGTERM): the server stops, PostgreSQL stops, the folder goes.
+    with interruptible(), tempfile.TemporaryDirectory(prefix="sync-bench-") as tmp:
         folder = Path(tmp)
         if args.db:
             figures = _bench(args, Database(args.db), folder, rng)
@@ -173,44 +170,10 @@ def main() -> None:
     )
 
 
-def serve_process(db: Database) -> Iterator[Any]:
-    """``childcare-server serve`` in its own process, on a free loopback port."""
-    db.migrate()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    command = [
-        sys.executable,
-        "-m",
-        "sync.server.cli",
-        "--db",
-        db.url,
-        "serve",
-        "--port",
-        str(port),
-    ]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                if requests.get(f"{url}{API}/ping", timeout=1).ok:
-                    break
-            except requests.ConnectionError:
-                time.sleep(0.05)  # a process starting: nothing to wait on but the port
-        else:
-            raise RuntimeError("the county server did not start")
-        yield SimpleNamespace(url=url, db=db)
-    finally:
-        process.terminate()
-        process.wait(10)
-        db.dispose()
-
-
 def _bench(
     args: argparse.Namespace, db: Database, folder: Path, rng: random.Random
 ) -> dict[str, Any]:
-    for server in serve(db) if args.in_process else serve_process(db):
+    with county_server(db, in_process=args.in_process) as server:
         with db.write() as conn:
             accounts.create_user(conn, "bench", "director", VILLAGE, now_ms=now_ms())
         a_store = create_store(folder / "a.db", PASSPHRASE, actor="bench", region_code=VILLAGE)
@@ -256,7 +219,6 @@ def _bench(
             "idle_bytes": idle.bytes_sent + idle.bytes_received,
             "resent_per_cut": (cutter.body_bytes - len(data)) / 5,
         }
-    raise RuntimeError("server did not start")
 
 
 if __name__ == "__main__":

@@ -28,8 +28,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from county import serve_process  # noqa: E402
 from store_bench import PASSPHRASE, median_seconds  # noqa: E402
-from sync_bench import serve_process  # noqa: E402
 
 from childcare_desktop.core.identity import check_digit  # noqa: E402
 from childcare_desktop.core.vocab import (  # noqa: E402

@@ -106,6 +106,10 @@ MESSAGES: dict[Kind, tuple[str, str]] = {
         "{field}{value}晚于今天，不能记录尚未发生的事",
         "{field} {value} is after today: nothing can be recorded before it happens",
     ),
+    Kind.DATE_TOO_FAR: (
+        "{field}{value}在十年之后，请检查",
+        "{field} {value} is more than ten years ahead: please check it",
+    ),
     Kind.DATE_BEFORE_BIRTH: ("{field}早于儿童出生日期", "{field} is before the child's birth"),
     Kind.DATE_ORDER: ("{field}早于开始日期，请检查", "{field} comes before the start date"),
     Kind.BEFORE_DROPOUT: (

@@ -48,7 +48,7 @@ def capture(outdir: Path, language: str, *, large: bool = False) -> list[Path]:
     from PySide6.QtCore import QCoreApplication, QSettings
 
     from childcare_desktop.ui.app import build_app
-    from childcare_desktop.ui.views.child_file_view import TABS
+    from childcare_desktop.ui.views.child_file_parts import TABS
     from childcare_desktop.ui.views.settings_view import LANGUAGE_KEY, LARGE_FONT_KEY
 
     # The app's own settings file (build_app names it too, after reading the settings).
@@ -90,8 +90,8 @@ def capture(outdir: Path, language: str, *, large: bool = False) -> list[Path]:
     child = _busiest_child(main)
     main.open_child(child, "basic")
     wait_for(main.file.loaded)
-    for index, key in enumerate(TABS):  # the file's own order: a new tab is shot too
-        main.file.tabs.setCurrentIndex(index)
+    for index, key in enumerate(TABS):  # the file's own order: a new part is shot too
+        main.file.sections.show_part(key)
         shot(main, f"05-file-{index + 1}-{key}")
     dialogs: list[tuple[str, Callable[[], Any]]] = [
         ("06-dialog-new-child", main.new_child),
@@ -128,6 +128,10 @@ def capture(outdir: Path, language: str, *, large: bool = False) -> list[Path]:
     main.show_page("clues")  # 线索登记 (issue 18)
     settle(600)
     shot(main, "18-clues")
+    for page in ("work_log", "three_left"):  # 工作日志 and 三留守 (on in the demo's policy)
+        main.show_page(page)
+        settle(600)
+        shot(main, f"18-{page.replace('_', '-')}")
     try:
         _sync_screens(controller, main, shot)  # from here on the demo stands for a real village
         controller.lock()

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..messages import describe
 from . import output
+from .common import actor, store_path
+from .passphrase import read_passphrase
 
 if TYPE_CHECKING:
     from ..services.backups import BackupEntry, BackupReport
@@ -37,6 +39,7 @@ def register(command: Callable[..., argparse.ArgumentParser], opened: Callable[.
         "--list", action="store_true", help="列出自动备份及检查结果 / list automatic backups"
     )
     p.add_argument("--json", action="store_true", help="以 JSON 输出（--list） / print JSON")
+    _restore(command)
 
 
 def cmd_backup(args: argparse.Namespace, opened: Callable[..., Any]) -> int:
@@ -90,3 +93,25 @@ def _json(entry: BackupEntry) -> dict[str, Any]:
         "size": entry.size,
         "path": str(entry.path),
     }
+
+
+def _restore(command: Callable[..., argparse.ArgumentParser]) -> None:
+    p = command(
+        "restore",
+        cmd_restore,
+        "从备份恢复（原档案库改名保留） / replace the store with a backup (the old one is kept)",
+    )
+    p.add_argument(
+        "--from", dest="source", type=Path, required=True, help="备份文件 / the backup file"
+    )
+
+
+def cmd_restore(args: argparse.Namespace) -> None:
+    from ..services import stores
+
+    path = store_path(args)
+    passphrase = read_passphrase(args.passphrase_file, prompt="备份的口令 / backup passphrase: ")
+    checked, kept = stores.restore(args.source, path, passphrase, actor=actor(args))
+    print(f"已从 {args.source} 恢复到 {path}（检查通过，儿童 {checked.children} 名）")
+    if kept:
+        print(f"原档案库已改名保留 the replaced store was kept: {kept}")

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..messages import bundle_error_text, sync_error_text
 from . import output
+from .common import store_arguments
 
 EXPORT_HELP = (
     "把本机未确认的修改写成同步包（加密，只有县服务器能打开），用U盘带到能上网的电脑 / "
@@ -41,7 +42,6 @@ def register(
     top = sub.add_parser("bundle", help=EXPORT_HELP, description=EXPORT_HELP, **bilingual)
     bilingual_help(top, "参数 arguments")
     inner = top.add_subparsers(dest="bundle_command", required=True, metavar="export|import")
-    from .main import store_arguments
 
     p = inner.add_parser("export", help=EXPORT_HELP, description=EXPORT_HELP, **bilingual)
     store_arguments(p, None)

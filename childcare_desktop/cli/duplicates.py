@@ -9,8 +9,8 @@ from collections.abc import Callable
 from typing import Any
 
 from . import output
+from .common import JSON_HELP, opened
 
-JSON_HELP = "以 JSON 输出 / print JSON"
 REASONS = {
     "id_number": "身份证号相同",
     "name_birth": "姓名、性别、出生日期相同",
@@ -47,11 +47,10 @@ def register(command: Callable[..., argparse.ArgumentParser]) -> None:
 def cmd_duplicates(args: argparse.Namespace) -> None:
     from ..core.errors import Kind, ValidationError
     from ..services import duplicates
-    from .main import _opened
 
     if args.action != "list" and not args.case:
         raise ValidationError(Kind.REQUIRED, "case")
-    with _opened(args) as store, store.session() as session:
+    with opened(args) as store, store.session() as session:
         if args.action == "list":
             cases = duplicates.list_cases(session)
             shown: Any = [_case(session, c) for c in cases]

@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from . import output
-from .main import BILINGUAL, JSON_HELP, _bilingual_help, _opened, store_arguments
+from .common import BILINGUAL, JSON_HELP, bilingual_help, opened, store_arguments
 
 ID_HELP = "事项编号（见 review list） / the item's id (from review list)"
 
@@ -15,7 +15,7 @@ def register(sub: Any) -> None:
     """Add ``review`` and its three commands to the ``childcare`` parser."""
     text = "审核：待审核事项、通过、退回 / review: items waiting, approve, return"
     p = sub.add_parser("review", help=text, description=text, **BILINGUAL)
-    _bilingual_help(p, "命令 commands")
+    bilingual_help(p, "命令 commands")
     actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
     listed = _action(actions, "list", cmd_list, "列出待审核事项 / the items waiting for review")
     listed.add_argument(
@@ -33,7 +33,7 @@ def register(sub: Any) -> None:
 
 def _action(actions: Any, name: str, run: Any, text: str) -> argparse.ArgumentParser:
     p: argparse.ArgumentParser = actions.add_parser(name, help=text, description=text, **BILINGUAL)
-    _bilingual_help(p, "参数 arguments")
+    bilingual_help(p, "参数 arguments")
     store_arguments(p)
     p.add_argument("--json", action="store_true", help=JSON_HELP)
     p.set_defaults(run=run)
@@ -43,7 +43,7 @@ def _action(actions: Any, name: str, run: Any, text: str) -> argparse.ArgumentPa
 def cmd_list(args: argparse.Namespace) -> None:
     from ..services import places, reviews
 
-    with _opened(args) as store, store.session() as session:
+    with opened(args) as store, store.session() as session:
         items = reviews.pending_items(session, village=args.village)
         names = places.place_names(session)
     rows = [_item_json(item, places.village_label(item.region_code, names)) for item in items]
@@ -66,7 +66,7 @@ def cmd_list(args: argparse.Namespace) -> None:
 def cmd_approve(args: argparse.Namespace) -> None:
     from ..services import reviews
 
-    with _opened(args) as store, store.session() as session:
+    with opened(args) as store, store.session() as session:
         answer = reviews.approve(session, item=args.item, comment=args.comment)
     _print_answer(args, answer)
 
@@ -74,7 +74,7 @@ def cmd_approve(args: argparse.Namespace) -> None:
 def cmd_return(args: argparse.Namespace) -> None:
     from ..services import reviews
 
-    with _opened(args) as store, store.session() as session:
+    with opened(args) as store, store.session() as session:
         answer = reviews.return_item(session, item=args.item, comment=args.comment)
     _print_answer(args, answer)
 

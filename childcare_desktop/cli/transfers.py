@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from . import output
-
-JSON_HELP = "以 JSON 输出 / print JSON"
+from .common import JSON_HELP, opened
 
 
 def register(sub: Any, bilingual: dict[str, Any], helps: Callable[[Any, str], None]) -> None:
@@ -58,7 +57,7 @@ def register(sub: Any, bilingual: dict[str, Any], helps: Callable[[Any, str], No
 def _request(args: argparse.Namespace) -> None:
     from ..services import transfers
 
-    with _store(args) as store, store.session() as session:
+    with opened(args) as store, store.session() as session:
         record = transfers.request_transfer(
             session, child_id=args.child, to_region=args.to, reason=args.reason
         )
@@ -76,7 +75,7 @@ def _refuse(args: argparse.Namespace) -> None:
 def _decide(args: argparse.Namespace, *, accept: bool, note: str) -> None:
     from ..services import transfers
 
-    with _store(args) as store, store.session() as session:
+    with opened(args) as store, store.session() as session:
         record = transfers.decide_transfer(session, transfer_id=args.id, accept=accept, note=note)
     done = "已接收，下次同步后档案转入新村 / accepted" if accept else "已拒绝 / refused"
     _show(args, record, done)
@@ -85,7 +84,7 @@ def _decide(args: argparse.Namespace, *, accept: bool, note: str) -> None:
 def _cancel(args: argparse.Namespace) -> None:
     from ..services import transfers
 
-    with _store(args) as store, store.session() as session:
+    with opened(args) as store, store.session() as session:
         record = transfers.cancel_transfer(session, transfer_id=args.id)
     _show(args, record, "已撤回 / withdrawn")
 
@@ -93,7 +92,7 @@ def _cancel(args: argparse.Namespace) -> None:
 def _list(args: argparse.Namespace) -> None:
     from ..services import transfers
 
-    with _store(args) as store, store.session() as session:
+    with opened(args) as store, store.session() as session:
         records = transfers.list_transfers(session)
     if args.json:
         output.print_json(records)
@@ -116,9 +115,3 @@ def _show(args: argparse.Namespace, record: Any, done: str) -> None:
         output.print_json(record)
     else:
         print(f"{done}: {_line(record)}")
-
-
-def _store(args: argparse.Namespace) -> Any:
-    from .main import _opened
-
-    return _opened(args)

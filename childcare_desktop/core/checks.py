@@ -19,6 +19,7 @@ from .errors import Kind, ValidationError
 from .identity import parse_id_number
 from .phone import parse_phone
 from .policy import load_policy
+from .row_rules import OWNER, check_rules
 from .text import SHORT_MAX, has_markup
 from .vocab import IdType
 
@@ -46,17 +47,30 @@ def check_value(f: Field, value: Any, *, today: date | None = None) -> None:
     _CHECKS[f.type](f, value, today)
 
 
-def check_row(e: Entity, row: Mapping[str, Any], *, today: date | None = None) -> None:
-    """A whole record as inserted: every field known, present and valid, and an identity
-    number that passes the check of its document type."""
+def check_row(
+    e: Entity,
+    row: Mapping[str, Any],
+    *,
+    today: date | None = None,
+    ahead: timedelta = timedelta(0),
+    owner: Mapping[str, Any] | None = None,
+) -> None:
+    """A whole record as inserted: every field known, present and valid, an identity
+    number that passes the check of its document type, and the rules across its fields
+    (``row_rules``; ``owner``: the fields of the record it belongs to, where the checker
+    has them). ``ahead``: how far after ``today`` a date that cannot lie ahead is still
+    taken (the server's grace for a laptop whose clock was ahead)."""
     for name in row:
-        if name not in e and name != REGION:  # the id and clocks travel beside the row
+        if name not in e and name != REGION:
             raise ValidationError(Kind.UNKNOWN_FIELD, str(name)[:40])
+    latest = today + ahead if today is not None else None
     for f in e.by_name.values():
-        check_value(f, row.get(f.name), today=today)
+        check_value(f, row.get(f.name), today=latest)
     for group in e.groups:
         check_group(group, row)
     check_identity(row, today=today)
+    owned = {OWNER + name: value for name, value in (owner or {}).items()}
+    check_rules(e.table, {**row, **owned}, today=today)
     if e.amends is not None:
         check_amendment(BY_TABLE[e.amends], row, today=today)
 

@@ -4,7 +4,12 @@ clues (线索), the stages of mandatory reports, quarterly checks (季度核实)
 (结对帮扶) and school notices (告知学校).
 
 The caller gathers them into :class:`Records`; :func:`duty_items` turns those of the
-children on the roll into :class:`~.work_items.WorkItem`, each by its own rule.
+children on the roll into :class:`~.work_items.WorkItem`, each by its own rule, with
+the county policy's ``duty_deadlines`` (:mod:`.duty_deadlines`): an open dropout is
+persuaded (劝返) at least weekly until the child is back or the failure is reported in
+writing; a child in difficulty is verified (季度核实) each quarter, due by its end and
+shown in its last days, a quarter that ended unchecked overdue until a check is made; a
+clue is acted on by the next day, one about a child's safety the same day.
 """
 
 from __future__ import annotations
@@ -51,15 +56,6 @@ class ProblemFacts(NamedTuple):
     description: str
 
 
-# An open dropout is persuaded (劝返) at least weekly until the child is back or the
-# failure is reported in writing.
-PERSUADE_EVERY_DAYS = 7
-
-# 季度核实: a child in difficulty is verified each quarter, due by the quarter's end and
-# shown in its last days; a quarter that ended unchecked is overdue until a check is made.
-QUARTER_DUE_SOON_DAYS = 15
-
-
 class ClueFacts(NamedTuple):
     """A clue (线索) not yet handled, with the child it names (on file or described)."""
 
@@ -70,10 +66,6 @@ class ClueFacts(NamedTuple):
     received_on: date
     safety: bool  # about the child's safety: acted on at once
     source: str  # the source's code, for the screen
-
-
-# A clue is acted on within a day of its receipt; one about a child's safety at once.
-CLUE_DAYS = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +128,7 @@ class _Duties:
     def __init__(self, as_of: date, policy: Policy) -> None:
         self.as_of, self.policy = as_of, policy
         self.soon = as_of + timedelta(days=policy.due_soon_days)
+        self.deadlines = policy.duty_deadlines
         self.items: list[WorkItem] = []
         # this quarter, its last day, and the last quarter and its last day (季度核实)
         self.quarter = quarter_of(as_of)
@@ -143,16 +136,17 @@ class _Duties:
         self.last_quarter, self.last_quarter_end = previous(self.quarter), first - timedelta(days=1)
 
     def add_pairing_work(self, records: Records, on_roll: Mapping[str, ChildFacts]) -> None:
-        as_of = self.as_of
+        as_of, months = self.as_of, self.deadlines.pairing_contact_months
+        notice_days = self.deadlines.school_notice_days
         for pairing in records.pairings:
             if pairing.child_id in on_roll:
-                due = contact_due(pairing, as_of)
+                due = contact_due(pairing, as_of, months)
                 if due is not None:
                     self.add_due(on_roll[pairing.child_id], WorkKind.PAIRING_CONTACT, due, pairing)
         for notice in records.notices:
             pupil = on_roll.get(notice.child_id)
             if pupil is not None and pupil.in_full_time_school:
-                due = notice_due(pupil.categories, notice, pupil.registered_on, as_of)
+                due = notice_due(pupil.categories, notice, pupil.registered_on, as_of, notice_days)
                 if due is not None:
                     self.add_due(pupil, WorkKind.SCHOOL_NOTICE, due, notice)
 
@@ -175,9 +169,10 @@ class _Duties:
         )
 
     def add_dropout(self, child: ChildFacts, dropout: DropoutFacts) -> None:
-        # Due at once when no attempt was made yet; a week after the latest one otherwise.
+        # Due at once when no attempt was made yet; a week (the policy's) after the
+        # latest one otherwise.
         last = dropout.last_persuaded_on
-        due = last + timedelta(days=PERSUADE_EVERY_DAYS) if last else dropout.left_on
+        due = self.deadlines.persuasion.after(last) if last else dropout.left_on
         if due > self.as_of:
             return
         colour = child.colour or self.policy.unassessed_colour
@@ -219,7 +214,7 @@ class _Duties:
         # for those alone (plan_due reads it nowhere else)
         reviewed = plan is not None and plan.review_due is not None
         assess = self.policy.assessment_interval.after(last) if last and reviewed else None
-        found = plan_due(child.colour, last, plan, assess)
+        found = plan_due(child.colour, last, plan, assess, self.deadlines.plan_days)
         if found is None or found[1] > self.soon:
             return
         why, due = found
@@ -240,7 +235,9 @@ class _Duties:
 
     def add_clue(self, child: ChildFacts | None, clue: ClueFacts) -> None:
         # Every clue not yet handled is listed from its receipt: it is never "not yet due".
-        due = clue.received_on + timedelta(days=0 if clue.safety else CLUE_DAYS)
+        limits = self.deadlines
+        days = limits.clue_safety_days if clue.safety else limits.clue_days
+        due = clue.received_on + timedelta(days=days)
         if clue.safety:
             colour = RiskColour.RED
         else:
@@ -293,7 +290,7 @@ class _Duties:
         )
         if missed:
             due, detail = last_quarter_end, self.last_quarter
-        elif (last - as_of).days < QUARTER_DUE_SOON_DAYS:
+        elif (last - as_of).days < self.deadlines.quarter_check_days:
             due, detail = last, quarter
         else:
             return

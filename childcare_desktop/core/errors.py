@@ -40,6 +40,7 @@ class Kind(StrEnum):
     INVALID_CHOICE = "invalid_choice"
     DATE_INVALID = "date_invalid"
     DATE_IN_FUTURE = "date_in_future"
+    DATE_TOO_FAR = "date_too_far"  # a date that may lie ahead, more than ten years ahead
     DATE_BEFORE_BIRTH = "date_before_birth"
     DATE_ORDER = "date_order"
     BEFORE_DROPOUT = "before_dropout"  # a persuasion (劝返) dated before the child left school

@@ -1,10 +1,11 @@
 """When 结对帮扶 and 告知学校 are due: pure rules over plain facts, for the worklist.
 
-A paired helper keeps in touch with the child every month: a pairing in force with no
+A paired helper keeps in touch with the child every month (the county policy's
+``duty_deadlines.pairing_contact_months``, 1 by default): a pairing in force with no
 contact in the current month is due at the month's end, and overdue from the first month
 that passed without one. A 留守 child in full-time school must have the school told of the
-situation and of the parents' work place and contact (seed 003): due within
-:data:`NOTICE_WITHIN_DAYS` of the 留守 recognition or of a change of school.
+situation and of the parents' work place and contact (seed 003): due within the policy's
+``duty_deadlines.school_notice_days`` (30) of the 留守 recognition or of a change of school.
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import NamedTuple, Protocol
 
+from .dates import add_months
+from .duty_deadlines import DEFAULT_DUTY_DEADLINES
 from .eligibility import active_on
 from .vocab import Category
-
-NOTICE_WITHIN_DAYS = 30
 
 
 class PairingFacts(NamedTuple):
@@ -56,24 +57,32 @@ def month_end(on: date) -> date:
     return on.replace(day=calendar.monthrange(on.year, on.month)[1])
 
 
-def contact_due(pairing: PairingFacts, as_of: date) -> date | None:
-    """When the pairing's next contact is due, or None when there was one this month.
+def contact_due(
+    pairing: PairingFacts,
+    as_of: date,
+    every_months: int = DEFAULT_DUTY_DEADLINES.pairing_contact_months,
+) -> date | None:
+    """When the pairing's next contact is due, or None when it is not owed yet.
 
-    Each month needs a contact by its last day: the first month without one is the
-    month of the pairing's start, or the month after the latest contact."""
+    Each run of ``every_months`` calendar months needs a contact by its last day: the
+    first run starts with the month of the pairing's start, a later one with the month
+    after the latest contact; it is owed from the first day of the run's last month."""
     last = pairing.last_contact_on
-    if last is not None and (last.year, last.month) == (as_of.year, as_of.month):
-        return None
     if last is None:
-        return month_end(pairing.since)
-    return month_end(month_end(last) + timedelta(days=1))
+        return month_end(add_months(pairing.since, every_months - 1))
+    due = month_end(add_months(last.replace(day=1), every_months))
+    return None if as_of < due.replace(day=1) else due
 
 
 def notice_due(
-    categories: Iterable[CategorySpan], notice: NoticeFacts, registered_on: date, as_of: date
+    categories: Iterable[CategorySpan],
+    notice: NoticeFacts,
+    registered_on: date,
+    as_of: date,
+    within_days: int = DEFAULT_DUTY_DEADLINES.school_notice_days,
 ) -> date | None:
     """When the school must be told, or None when the child is not 留守 on ``as_of``:
-    :data:`NOTICE_WITHIN_DAYS` after the later of the recognition and the school change."""
+    ``within_days`` after the later of the recognition and the school change."""
     starts = [
         c.recognized_on or registered_on
         for c in categories
@@ -84,4 +93,4 @@ def notice_due(
     start = max(starts)
     if notice.school_changed_on is not None:
         start = max(start, notice.school_changed_on)
-    return start + timedelta(days=NOTICE_WITHIN_DAYS)
+    return start + timedelta(days=within_days)

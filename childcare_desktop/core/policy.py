@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from .dates import Interval, parse_date
+from .duty_deadlines import DEFAULT_DEADLINES, DEFAULT_DUTY_DEADLINES, DutyDeadlines
 from .errors import Kind, ValidationError
 from .report_deadlines import STAGES, ReportDeadlines
 from .service_plans import DEFAULT_PLANS, PlanDefault, plan_defaults
@@ -62,6 +63,9 @@ DEFAULTS: dict[str, Any] = {
         "intervention": 30,
         "feedback": 15,
     },
+    # The deadlines of the other records a director keeps (core.duty_deadlines): clues,
+    # 劝返, 季度核实, 告知学校, 结对帮扶 contacts, service plans.
+    "duty_deadlines": DEFAULT_DEADLINES,
 }
 
 
@@ -112,6 +116,7 @@ class Policy:
     three_left_behind_enabled: bool = False
     three_left_behind_contact: Interval = _MONTH
     service_plans: Mapping[RiskColour, PlanDefault] = field(default_factory=dict)
+    duty_deadlines: DutyDeadlines = DEFAULT_DUTY_DEADLINES
     source: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -238,6 +243,7 @@ def _build(data: dict[str, Any]) -> Policy:
         ),
         service_plans=_at("service_plans", lambda: plan_defaults(data["service_plans"])),
         report_deadlines=_report_deadlines(data["report_deadlines"]),
+        duty_deadlines=_duty_deadlines(data["duty_deadlines"]),
         source=data,
         **counts,
     )
@@ -246,13 +252,31 @@ def _build(data: dict[str, Any]) -> Policy:
 def _report_deadlines(spec: Any) -> ReportDeadlines:
     if not isinstance(spec, Mapping):
         raise _invalid("report_deadlines", "shape", "not an object")
-    days = {s: _at(f"report_deadlines.{s.value}", _days_of(spec, s.value)) for s in STAGES}
+    days = {
+        s: _at(f"report_deadlines.{s.value}", _days_of(spec, s.value, MAX_DEADLINE_DAYS))
+        for s in STAGES
+    }
     working = _at("report_deadlines.working_days", lambda: _yes_no(spec["working_days"]))
     return ReportDeadlines(days, working)
 
 
-def _days_of(spec: Mapping[str, Any], key: str) -> Callable[[], int]:
-    return lambda: _non_negative(spec[key], MAX_DEADLINE_DAYS)
+def _duty_deadlines(spec: Any) -> DutyDeadlines:
+    if not isinstance(spec, Mapping):
+        raise _invalid("duty_deadlines", "shape", "not an object")
+    found: dict[str, Any] = {}
+    for key in DEFAULT_DEADLINES:
+        path = f"duty_deadlines.{key}"
+        if key == "persuasion":
+            found[key] = _at(path, lambda: Interval.parse(spec["persuasion"]))
+        elif key == "pairing_contact_months":
+            found[key] = _at(path, lambda: _at_least_one(spec["pairing_contact_months"]))
+        else:
+            found[key] = _at(path, _days_of(spec, key, MAX_COUNT))
+    return DutyDeadlines(**found)
+
+
+def _days_of(spec: Mapping[str, Any], key: str, most: int) -> Callable[[], int]:
+    return lambda: _non_negative(spec[key], most)
 
 
 def _colours(spec: Mapping[str, Any]) -> dict[RiskColour, Rhythm]:

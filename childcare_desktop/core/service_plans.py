@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
+from .duty_deadlines import DEFAULT_DUTY_DEADLINES
 from .errors import Kind, ValidationError
 from .text import NOTE_MAX, SHORT_MAX
 from .vocab import RiskColour
@@ -62,8 +63,9 @@ DEFAULT_PLANS: dict[str, Any] = {
 
 # The colours whose children must have a plan; a green child's plan is optional.
 NEEDS_PLAN = frozenset({RiskColour.RED, RiskColour.YELLOW, RiskColour.BLUE})
-# A plan is written or reviewed within this many days of the assessment that calls for it.
-PLAN_WITHIN_DAYS = 7
+# A plan is written or reviewed within this many days of the assessment that calls for
+# it, unless the county policy says otherwise (duty_deadlines.plan_days).
+PLAN_WITHIN_DAYS = DEFAULT_DUTY_DEADLINES.plan_days
 WHO_MAX = 100  # responsible and frequency
 
 
@@ -152,20 +154,22 @@ def plan_due(
     assessed_on: date | None,
     plan: PlanFacts | None,
     next_assessment: date | None = None,
+    within_days: int = PLAN_WITHIN_DAYS,
 ) -> tuple[str, date] | None:
     """Why and from when a child's plan must be written or reviewed, or None. ``colour``
     and ``assessed_on`` are the latest assessment's: an unassessed child waits for it.
     The plan's own review date counts only before ``next_assessment`` (the review is
-    made at the assessment, which the worklist asks for already)."""
+    made at the assessment, which the worklist asks for already). ``within_days``: the
+    days allowed after the assessment that calls for a plan (the county policy's)."""
     if plan is None:
         if colour in NEEDS_PLAN and assessed_on is not None:
-            return WRITE, assessed_on + timedelta(days=PLAN_WITHIN_DAYS)
+            return WRITE, assessed_on + timedelta(days=within_days)
         return None
     if assessed_on is not None and assessed_on > plan.written_on:
-        return NEWER_ASSESSMENT, assessed_on + timedelta(days=PLAN_WITHIN_DAYS)
+        return NEWER_ASSESSMENT, assessed_on + timedelta(days=within_days)
     if colour is not None and colour is not plan.colour:
         since = max(assessed_on or plan.written_on, plan.written_on)
-        return COLOUR_CHANGED, since + timedelta(days=PLAN_WITHIN_DAYS)
+        return COLOUR_CHANGED, since + timedelta(days=within_days)
     if plan.review_due is not None and (
         next_assessment is None or plan.review_due < next_assessment
     ):

@@ -13,13 +13,10 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
-from .dates import age_on
-from .errors import Kind, ValidationError
 from .identity import parse_id_number
 from .policy import Policy
+from .row_rules import check_adult
 from .vocab import LeftBehindAdultKind, Sex
-
-ELDER_AGE = 60  # 留守老年人: 60 or older (the national definition)
 
 
 def settle_identity(values: dict[str, Any], kind: LeftBehindAdultKind, *, today: date) -> None:
@@ -31,26 +28,14 @@ def settle_identity(values: dict[str, Any], kind: LeftBehindAdultKind, *, today:
     if number:
         parsed = parse_id_number(str(number), today=today)
         values["id_number"] = parsed.number
-        birth = values.get("birth_date")
-        if birth is None:
+        # Blanks filled from the ID; a value that differs is the rule's (check_adult).
+        if values.get("birth_date") is None:
             values["birth_date"] = parsed.birth_date
-        elif birth != parsed.birth_date:
-            raise ValidationError(
-                Kind.ID_BIRTH_MISMATCH, "birth_date", from_id=parsed.birth_date.isoformat()
-            )
         if values.get("sex") in (None, Sex.UNKNOWN):
             values["sex"] = parsed.sex
-        elif values["sex"] != parsed.sex:
-            raise ValidationError(Kind.ID_SEX_MISMATCH, "sex", from_id=parsed.sex.value)
-    if values.get("birth_date") is None:
-        raise ValidationError(Kind.REQUIRED, "birth_date")
-    if kind is LeftBehindAdultKind.WOMAN:
-        if values.get("sex") in (None, Sex.UNKNOWN):
-            values["sex"] = Sex.FEMALE
-        elif values["sex"] is not Sex.FEMALE:
-            raise ValidationError(Kind.LEFT_BEHIND_SEX, "sex")
-    elif age_on(values["birth_date"], today) < ELDER_AGE:
-        raise ValidationError(Kind.LEFT_BEHIND_AGE, "birth_date", min=ELDER_AGE)
+    if kind is LeftBehindAdultKind.WOMAN and values.get("sex") in (None, Sex.UNKNOWN):
+        values["sex"] = Sex.FEMALE
+    check_adult({**values, "kind": kind}, today)
 
 
 class AdultFacts(NamedTuple):

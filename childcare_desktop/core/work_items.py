@@ -46,9 +46,9 @@ class WorkKind(StrEnum):
     SCHOOL_NOTICE = "school_notice"  # 留守 in school: the school not told yet
 
 
-# The kinds built from a child's own facts alone, which the county server's dashboard
-# counts too; the others need records their caller gathers (a finding, a dropout, a
-# problem, a plan, a clue, a report, a check, a pairing), and the laptops count them.
+# The kinds built from a child's own facts alone; the others need records their caller
+# gathers (a finding, a dropout, a problem, a plan, a clue, a report, a check, a
+# pairing): the laptop from its store, the county server from its fields (both count all).
 FACT_KINDS = frozenset(
     {
         WorkKind.FIRST_VISIT,

@@ -14,10 +14,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
 from .dates import Interval, add_working_days, reaches_age_on
-from .duty_work import CLUE_DAYS as CLUE_DAYS
 from .duty_work import NO_RECORDS as NO_RECORDS
-from .duty_work import PERSUADE_EVERY_DAYS as PERSUADE_EVERY_DAYS
-from .duty_work import QUARTER_DUE_SOON_DAYS as QUARTER_DUE_SOON_DAYS
 from .duty_work import ClueFacts as ClueFacts
 from .duty_work import DropoutFacts as DropoutFacts
 from .duty_work import FindingFacts as FindingFacts

@@ -10,15 +10,12 @@ from reportlab.platypus import Flowable, KeepTogether
 
 from ..core.printing import DossierDocument, PrintContext
 from ..core.quarters import quarter_label
-from ..core.report_deadlines import StageState, StageStatus
-from ..core.vocab import CategoryFamily, EconomicSource, Situation
-from . import dossier_cases
+from ..core.vocab import CategoryFamily, EconomicSource
+from . import dossier_cases, dossier_people, dossier_reports
 from .base import (
     BODY,
-    SMALL,
     SUBTITLE,
     TITLE,
-    WARNING,
     build,
     gap,
     grid,
@@ -61,8 +58,8 @@ def dossier_story(doc: DossierDocument, context: PrintContext) -> list[Flowable]
         gap(),
         section(number("基本情况"), pairs(_basics(doc, context), w)),
         section(number("儿童类别"), _categories(doc, w)),
-        section(number("家庭成员"), _family(doc, context, w)),
-        section(number("委托照护"), *_care(doc, context, w)),
+        section(number("家庭成员"), dossier_people.family(doc, context, w)),
+        section(number("委托照护"), *dossier_people.care(doc, context, w)),
         section(number("监护情况评估"), *_assessments(doc, w)),
         section(number("走访记录"), _visits(doc, w)),
         section(number("救助帮扶"), _assistance(doc, w)),
@@ -74,8 +71,8 @@ def dossier_story(doc: DossierDocument, context: PrintContext) -> list[Flowable]
         *pairing_sections(doc, w, number),
         # The confidential sections last, printed only for some: the others keep their
         # numbers whoever prints.
-        *_reports(doc, w, number),
-        *_clues(doc, w, number),
+        *dossier_reports.reports(doc, w, number),
+        *dossier_reports.clues(doc, w, number),
         gap(6),
         KeepTogether(
             [
@@ -204,93 +201,6 @@ def _quarterly(doc: DossierDocument, w: float, number: Numbering) -> list[Flowab
     return [section(number("困境儿童季度核实"), grid(rows, widths))]
 
 
-def _family(doc: DossierDocument, context: PrintContext, w: float) -> Flowable:
-    members = doc.file.family
-    if not members:
-        return para("未登记", BODY)
-    rows = [
-        [
-            "关系",
-            "姓名",
-            "出生日期",
-            "公民身份号码",
-            "是否在世",
-            "务工地点",
-            "外出时间",
-            "电话",
-            "监护能力",
-        ]
-    ]
-    for m in members:
-        rows.append(
-            [
-                m.relation,
-                m.name,
-                m.birth_date,
-                context.id_text(m.id_number),
-                m.life,
-                f"{m.work_province or ''}{m.work_city or ''}"
-                if m.away_for_work.value == "yes"
-                else "",
-                m.away_since,
-                m.phone,
-                m.incapacity,
-            ]
-        )
-    return grid(
-        rows, [11 * mm, 15 * mm, 21 * mm, 37 * mm, 11 * mm, 20 * mm, 21 * mm, 24 * mm, w - 160 * mm]
-    )
-
-
-def _care(doc: DossierDocument, context: PrintContext, w: float) -> list[Flowable]:
-    file = doc.file
-    out: list[Flowable] = []
-    if file.carers:
-        out.append(
-            grid(
-                [["受委托照护人", "与儿童关系", "证件号码", "电话", "健康状况", "同住"]]
-                + [
-                    [
-                        c.name,
-                        c.relation,
-                        context.id_text(c.id_number),
-                        c.phone,
-                        c.health,
-                        c.lives_with_child,
-                    ]
-                    for c in file.carers
-                ],
-                [26 * mm, 22 * mm, 37 * mm, 24 * mm, 25 * mm, w - 134 * mm],
-            )
-        )
-    else:
-        out.append(para("无受委托照护人", BODY))
-    out.append(gap(2))
-    if file.agreements:
-        out.append(
-            grid(
-                [["协议状态", "开始", "结束", "签订日期", "甲方", "乙方", "见证（丙方）", "备案"]]
-                + [
-                    [
-                        a.state,
-                        a.start_date,
-                        a.end_date,
-                        a.signed_on,
-                        a.signed_by_principal,
-                        a.signed_by_carer,
-                        a.witness,
-                        a.filed_on,
-                    ]
-                    for a in file.agreements
-                ],
-                [18 * mm, 21 * mm, 21 * mm, 21 * mm, 18 * mm, 18 * mm, 32 * mm, w - 149 * mm],
-            )
-        )
-    else:
-        out.append(para("无委托照护协议", BODY))
-    return out
-
-
 def _visits(doc: DossierDocument, w: float) -> Flowable:
     visits = sorted(doc.file.visits, key=lambda v: v.visited_on)  # oldest first, as in a log book
     if not visits:
@@ -313,90 +223,6 @@ def _visits(doc: DossierDocument, w: float) -> Flowable:
         [10 * mm, 22 * mm, 18 * mm, 17 * mm, 14 * mm, (w - 81 * mm) / 2, (w - 81 * mm) / 2],
         zebra=True,
     )
-
-
-def _reports(doc: DossierDocument, w: float, number: Numbering) -> list[Flowable]:
-    if not doc.include_reports:
-        return []
-    out: list[Flowable] = [
-        section(
-            number("强制报告（保密）"),
-            para("本节内容保密，仅限有权限人员查阅；报告人信息不得外泄。", WARNING),
-            *([] if doc.file.incidents else [para("无", BODY)]),
-        )
-    ]
-    if not doc.file.incidents:
-        return out
-    for report in doc.file.incidents:
-        situations = "；".join(text(Situation.parse(s) or s) for s in report.situations)
-        out.append(
-            pairs(
-                [
-                    ("发现时间", report.discovered_at),
-                    ("报告时间", report.reported_at),
-                    ("报告至", report.reported_to),
-                    ("回执号", report.receipt_no),
-                    ("报告情形", situations),
-                    ("报告方式", report.report_method),
-                ],
-                w,
-            )
-        )
-        out.append(markup(f"情况描述：{text(report.description)}", BODY))
-        if report.followups:
-            out.append(
-                grid(
-                    [["阶段", "日期", "措施", "结果"]]
-                    + [[f.stage, f.on_date, f.action, f.result] for f in report.followups],
-                    [22 * mm, 22 * mm, (w - 44 * mm) / 2, (w - 44 * mm) / 2],
-                )
-            )
-        if report.stages:
-            out.append(markup("各阶段时限（按县级政策）：", BODY))
-            out.append(
-                grid(
-                    [["阶段", "时限", "完成日期", "是否按时"]]
-                    + [[s.stage, s.due_on, s.done_on, stage_words(s)] for s in report.stages],
-                    [30 * mm, 30 * mm, 30 * mm, w - 90 * mm],
-                )
-            )
-        out.append(gap(2))
-    out.append(para("报告人身份按规定保密，不在本档案中打印。", SMALL))
-    return out
-
-
-def _clues(doc: DossierDocument, w: float, number: Numbering) -> list[Flowable]:
-    """线索 about the child: confidential as the reports, printed with them only."""
-    if not doc.include_reports:
-        return []
-    if not doc.file.clues:
-        return [section(number("线索（保密）"), para("无", BODY))]
-    rows: list[list[Any]] = [["接收时间", "来源", "反映内容", "处理", "结果"]]
-    for c in doc.file.clues:
-        source = _label(c.source) + (f"（{c.source_detail}）" if c.source_detail else "")
-        handling = f"{_label(c.handling)}\n{c.handled_on}" if c.handling else c.state
-        outcome = f"{_label(c.outcome)}\n{c.closed_on}" if c.outcome else "—"
-        rows.append([c.received_at, source, c.content, handling, outcome])
-    widths = [28 * mm, 30 * mm, w - 114 * mm, 28 * mm, 28 * mm]
-    return [section(number("线索（保密）"), grid(rows, widths))]
-
-
-def _label(value: Any) -> str:
-    """A code's label (a code this version does not know, as it is); cells escape it."""
-    return str(getattr(value, "label", value))
-
-
-def stage_words(status: StageStatus) -> str:
-    """按时完成 / 逾期3天完成 / 逾期3天 / 未到期 / 已结案，无需办理."""
-    if status.state is StageState.MET:
-        return "按时完成"
-    if status.state is StageState.DONE_LATE:
-        return f"逾期{status.late_days}天完成"
-    if status.state is StageState.LATE:
-        return f"逾期{status.late_days}天，未办"
-    if status.state is StageState.DUE:
-        return "未到期"
-    return "已结案，无需办理"
 
 
 def _disability(child: Any) -> str | None:

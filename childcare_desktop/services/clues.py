@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from ..core.errors import Kind, StateError, ValidationError
 from ..core.records import ClueRecord, IncidentRecord, VisitRecord
+from ..core.row_rules import check_rules
 from ..core.vocab import ClueHandling, ClueOutcome, ClueSource, ClueState
 from ..core.worklist import ClueFacts
 from ..storage.models import Child, Clue
@@ -47,8 +48,7 @@ def register_clue(
     (请选择线索来源), 其他 with no description, a time in the future, no content."""
     kind = _source(source)
     cleaned = fields.clean_fields(ABOUT, {"content": content, **values})
-    if kind is ClueSource.OTHER and not cleaned.get("source_detail"):
-        raise ValidationError(Kind.REQUIRED, "source_detail")
+    check_rules("clue", {"source": kind, **cleaned}, fields=("source",))  # 其他: say what
     when = _received(received_at)
     child = _child(session, child_id) if child_id else None
     if child is not None:
@@ -259,9 +259,13 @@ def _handled_on(row: Clue, value: Any) -> date:
 
 
 def _not_before(row: Clue, on: date, field: str) -> date:
-    """``on`` (a handling, a closing) cannot come before the clue was received."""
-    if on < row.received_at.date():
-        raise ValidationError(Kind.DATE_ORDER, field)
+    """``on`` (a handling, a closing) cannot come before the clue was received; told
+    as ``field`` (the report's or the visit's date it was handled on)."""
+    stored = "closed_on" if field == "closed_on" else "handled_on"
+    try:
+        check_rules("clue", {"received_at": row.received_at, stored: on}, fields=(stored,))
+    except ValidationError as err:
+        raise ValidationError(err.kind, field, **err.params) from None
     return on
 
 

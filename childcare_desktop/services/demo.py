@@ -31,6 +31,7 @@ from . import (
     visits,
 )
 from .children import register_child
+from .demo_duties import add_duties
 from .demo_family import (
     NO_PARENT,
     Families,
@@ -111,6 +112,7 @@ def build_demo_village(
     builder = _Village(session, rng, as_of)
     for index in range(children):
         builder.add_child(index, children)
+    add_duties(session, as_of, COUNTY, switch_on=mark_demo)
     return DemoSummary(children, builder.visits, builder.reports, builder.exited)
 
 

@@ -14,8 +14,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..core.errors import Kind, StateError, ValidationError
+from ..core.errors import Kind, StateError
 from ..core.records import DropoutRecord, PersuasionRecord
+from ..core.row_rules import check_rules
 from ..core.vocab import DropoutReason, DropoutState, PersuasionOutcome
 from ..core.worklist import DropoutFacts
 from ..storage.models import Child, Dropout, Persuasion
@@ -63,13 +64,7 @@ def add_persuasion(session: Session, *, dropout_id: str, **values: Any) -> Persu
     if dropout.state is not DropoutState.OPEN:
         raise StateError(Kind.DROPOUT_CLOSED, "dropout_id")
     cleaned = fields.clean_fields(PERSUASION, values)
-    if cleaned["on_date"] < dropout.left_on:
-        raise ValidationError(
-            Kind.BEFORE_DROPOUT,
-            "on_date",
-            value=cleaned["on_date"].isoformat(),
-            left_on=dropout.left_on.isoformat(),
-        )
+    check_rules("persuasion", cleaned | {"owner.left_on": dropout.left_on}, today=date.today())
     row = Persuasion(dropout_id=dropout.id, region_code=dropout.region_code, **cleaned)
     save(session, row, "persuasion_recorded", dropout.child_id, dropout=dropout.id)
     if row.outcome is PersuasionOutcome.RETURNED:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from ..core.errors import Kind, StateError, ValidationError
 from ..core.pairing_work import PairingFacts
 from ..core.records import PairingContactRecord, PairingRecord
+from ..core.row_rules import check_rules
 from ..core.vocab import HelperRole, PairingContactMode
 from ..storage.models import Child, Pairing, PairingContact
 from . import fields
@@ -54,15 +55,8 @@ def add_contact(session: Session, *, pairing_id: str, **values: Any) -> PairingC
     pairing = load(session, Pairing, pairing_id)
     values.setdefault("mode", None)
     cleaned = fields.clean_fields(CONTACT, values)
-    on = cleaned["contacted_on"]
-    if on < pairing.since or (pairing.until is not None and on > pairing.until):
-        raise ValidationError(
-            Kind.OUTSIDE_PAIRING,
-            "contacted_on",
-            value=on.isoformat(),
-            since=pairing.since.isoformat(),
-            until=pairing.until.isoformat() if pairing.until else "",  # open: "since—"
-        )
+    owner = {"owner.since": pairing.since, "owner.until": pairing.until}
+    check_rules("pairing_contact", cleaned | owner, today=date.today())
     row = PairingContact(pairing_id=pairing.id, region_code=pairing.region_code, **cleaned)
     save(session, row, "pairing_contact_recorded", pairing.child_id, pairing=pairing.id)
     return to_record(row, PairingContactRecord)
@@ -77,8 +71,7 @@ def end_pairing(
         raise StateError(Kind.PAIRING_ENDED, "until", until=pairing.until.isoformat())
     cleaned = fields.clean_fields(END, {"until": until, "end_reason": end_reason})
     end = cleaned["until"]
-    if end < pairing.since:
-        raise ValidationError(Kind.DATE_ORDER, "until", value=end.isoformat())
+    check_rules("pairing", {"since": pairing.since, **cleaned}, today=date.today())
     contacts = _contacts(session, pairing.id)
     if contacts and end < contacts[-1].contacted_on:
         last = contacts[-1].contacted_on.isoformat()

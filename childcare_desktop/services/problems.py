@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from ..core.errors import Kind, NotFoundError, StateError, ValidationError
 from ..core.records import ProblemRecord, ProblemStepRecord
+from ..core.row_rules import check_rules
 from ..core.vocab import ProblemKind, ProblemState
 from ..core.worklist import ProblemFacts
 from ..storage.models import Assessment, Child, Problem, ProblemStep, Visit
@@ -54,7 +55,7 @@ def record_problem(session: Session, *, child_id: str, **values: Any) -> Problem
     values.setdefault("kind", None)  # required: the form names it
     cleaned = fields.clean_fields(PROBLEM, values)
     not_before_birth(child, cleaned["found_on"], "found_on")
-    _not_before_found(cleaned["found_on"], cleaned["target_on"], "target_on")
+    check_rules("problem", cleaned, today=date.today())  # the target after the finding
     for name, model in (("visit_id", Visit), ("assessment_id", Assessment)):
         _own_source(session, model, cleaned.get(name), child.id, name)
     row = Problem(
@@ -75,8 +76,7 @@ def edit_problem(session: Session, *, problem_id: str, **changes: Any) -> Proble
     for name in ("kind", "description", "target_on"):
         if name in cleaned and cleaned[name] is None:
             raise ValidationError(Kind.REQUIRED, name)
-    if "target_on" in cleaned:
-        _not_before_found(problem.found_on, cleaned["target_on"], "target_on")
+    check_rules("problem", {"found_on": problem.found_on, **cleaned}, today=date.today())
     apply_changes(session, problem, cleaned, "problem_edited", problem.child_id)
     return get_problem(session, problem_id=problem.id)
 
@@ -85,7 +85,8 @@ def add_step(session: Session, *, problem_id: str, **values: Any) -> ProblemStep
     """Record one step taken on an open problem, dated no earlier than its finding."""
     problem = _open(session, problem_id)
     cleaned = fields.clean_fields(STEP, values)
-    _not_before_found(problem.found_on, cleaned["on_date"], "on_date")
+    owner = {"owner.found_on": problem.found_on}
+    check_rules("problem_step", cleaned | owner, today=date.today())
     row = ProblemStep(problem_id=problem.id, region_code=problem.region_code, **cleaned)
     save(session, row, "problem_step_recorded", problem.child_id, problem=problem.id)
     return to_record(row, ProblemStepRecord)
@@ -97,7 +98,7 @@ def close_problem(session: Session, *, problem_id: str, **values: Any) -> Proble
     values.setdefault("solution", None)
     values.setdefault("closed_on", date.today())
     cleaned = fields.clean_fields(CLOSE, values)
-    _not_before_found(problem.found_on, cleaned["closed_on"], "closed_on")
+    check_rules("problem", {"found_on": problem.found_on, **cleaned}, today=date.today())
     changes = {"state": ProblemState.CLOSED, **cleaned}
     apply_changes(session, problem, changes, "problem_closed", problem.child_id)
     return get_problem(session, problem_id=problem.id)
@@ -135,13 +136,6 @@ def _open(session: Session, problem_id: str) -> Problem:
     if problem.state is not ProblemState.OPEN:
         raise StateError(Kind.PROBLEM_CLOSED, "problem_id")
     return problem
-
-
-def _not_before_found(found_on: date, on: date, field: str) -> None:
-    if on < found_on:
-        raise ValidationError(
-            Kind.BEFORE_FOUND, field, value=on.isoformat(), found_on=found_on.isoformat()
-        )
 
 
 def _own_source(

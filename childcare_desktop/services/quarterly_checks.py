@@ -18,8 +18,9 @@ from sqlalchemy.orm import Session
 
 from ..core.eligibility import active_on
 from ..core.errors import Kind, ValidationError
-from ..core.quarters import bounds, parse_quarter, previous, quarter_of
+from ..core.quarters import parse_quarter, previous, quarter_of
 from ..core.records import QuarterlyCheckRecord
+from ..core.row_rules import check_rules
 from ..core.vocab import BenefitsRight, CategoryFamily, FamilyChange
 from ..storage.models import Child, QuarterlyCheck
 from . import fields
@@ -115,23 +116,9 @@ def in_difficulty(session: Session, child_id: str, on: date) -> bool:
 def _check(session: Session, child: Child, values: dict[str, Any]) -> None:
     """The rules over fields: the date in its quarter, the changes consistent, the child
     in difficulty on the day."""
-    on, quarter = values["checked_on"], values["quarter"]
-    first, last = bounds(quarter)
-    if not first <= on <= last:
-        raise ValidationError(
-            Kind.OUTSIDE_QUARTER,
-            "checked_on",
-            value=on.isoformat(),
-            quarter=quarter,
-            first=first.isoformat(),
-            last=last.isoformat(),
-        )
+    check_rules("quarterly_check", values, today=date.today())  # quarter, date, changes
+    on = values["checked_on"]
     not_before_birth(child, on, "checked_on")
-    changes = values["changes"]
-    if not changes:
-        raise ValidationError(Kind.REQUIRED, "changes")
-    if FamilyChange.NONE.value in changes and len(changes) > 1:
-        raise ValidationError(Kind.NO_CHANGE_WITH_CHANGES, "changes")
     if not in_difficulty(session, child.id, on):
         raise ValidationError(Kind.NOT_IN_DIFFICULTY, "checked_on")
 

@@ -8,13 +8,14 @@ current one; the others are its history, in the file and the dossier.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..core.errors import Kind, ValidationError
 from ..core.records import ServicePlanRecord
+from ..core.row_rules import check_rules
 from ..core.service_plans import PlanFacts
 from ..core.text import NOTE_MAX
 from ..core.vocab import RiskColour
@@ -42,9 +43,7 @@ def write_plan(session: Session, *, child_id: str, **values: Any) -> ServicePlan
     values["measures"] = _lines(values.get("measures"))
     cleaned = fields.clean_fields(PLAN, values)
     not_before_birth(child, cleaned["written_on"], "written_on")
-    review = cleaned.get("review_due")
-    if review is not None and review < cleaned["written_on"]:
-        raise ValidationError(Kind.DATE_ORDER, "review_due", value=review.isoformat())
+    check_rules("service_plan", cleaned, today=date.today())  # reviewed after, not 9999
     row = ServicePlan(child_id=child.id, region_code=child.region_code, **cleaned)
     save(session, row, "service_plan_written", child.id, colour=row.colour.value)
     return to_record(row, ServicePlanRecord)

@@ -28,6 +28,7 @@ from .. import __version__
 from ..core.entities import BY_TABLE, Group
 from ..core.errors import Kind, StateError
 from ..storage import settings
+from ..storage.outbox import unsettled_counts
 from ..storage.store import Store
 from ..storage.syncstore import StoreSync
 from .common import record_audit
@@ -116,9 +117,7 @@ def status(store: Store) -> SyncStatus:
             "SELECT server_url, user_name, role, scope, auto_sync, last_ok_ms, last_try_ms, "
             "last_error, clock_offset_ms, token FROM sync_state WHERE id = 1"
         ).one()
-        counts = dict(
-            conn.exec_driver_sql("SELECT state, count(*) FROM outbox GROUP BY state").all()
-        )
+        pending, quarantined = unsettled_counts(conn)
         open_conflicts = conn.exec_driver_sql(
             "SELECT count(*) FROM sync_conflict WHERE state = 'open' AND id NOT IN "
             "(SELECT conflict_id FROM sync_resolution)"
@@ -138,8 +137,8 @@ def status(store: Store) -> SyncStatus:
         last_ok=_ms(r.last_ok_ms),
         last_try=_ms(r.last_try_ms),
         last_error=r.last_error,
-        pending=counts.get("pending", 0),
-        quarantined=counts.get("quarantined", 0),
+        pending=pending,
+        quarantined=quarantined,
         open_conflicts=open_conflicts,
         clock_offset_ms=r.clock_offset_ms,
         ca_file=str(_ca_file(ca_pem)) if ca_pem else None,

@@ -16,8 +16,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..core.errors import Kind, StateError, ValidationError
+from ..core.errors import Kind, StateError
 from ..core.policy import Policy
+from ..core.row_rules import check_rules
 from ..core.three_left import AdultDue, AdultFacts, next_contact, settle_identity
 from ..core.three_left import contacts_due as due_of
 from ..core.vocab import AdultContactMode, AdultExitReason, Health, LeftBehindAdultKind, Sex
@@ -117,6 +118,9 @@ def edit_person(session: Session, person_id: str, **changes: Any) -> AdultRecord
     if "birth_date" in cleaned and cleaned["birth_date"] is None:  # emptied: the ID's again
         whole["birth_date"] = None
     settle_identity(whole, row.kind, today=date.today())
+    if "registered_on" in cleaned:  # not after the exit, if any
+        dates = {"registered_on": cleaned["registered_on"], "exited_on": row.exited_on}
+        check_rules("left_behind_adult", dates, fields=("registered_on",))
     cleaned.update({k: v for k, v in whole.items() if k in cleaned or v != getattr(row, k)})
     changed = sorted(k for k, v in cleaned.items() if getattr(row, k) != v)
     for key in changed:
@@ -135,7 +139,8 @@ def log_visit(session: Session, *, person_id: str, **values: Any) -> AdultVisitR
         raise StateError(Kind.LEFT_BEHIND_EXITED, "person_id")
     values.setdefault("mode", None)  # required: the form names it
     cleaned = fields.clean_fields(VISIT, values)
-    _not_before(cleaned["visited_on"], row.registered_on, "visited_on")
+    owner = {"owner.registered_on": row.registered_on}
+    check_rules("left_behind_adult_visit", cleaned | owner, today=date.today())
     visit = LeftBehindAdultVisit(person_id=row.id, region_code=row.region_code, **cleaned)
     session.add(visit)
     session.flush()
@@ -150,7 +155,8 @@ def exit_person(session: Session, *, person_id: str, **values: Any) -> AdultReco
         raise StateError(Kind.LEFT_BEHIND_EXITED, "person_id")
     values.setdefault("exit_reason", None)
     cleaned = fields.clean_fields(EXIT, values)
-    _not_before(cleaned["exited_on"], row.registered_on, "exited_on")
+    whole = {"registered_on": row.registered_on, **cleaned}
+    check_rules("left_behind_adult", whole, today=date.today(), fields=("exited_on",))
     row.exited_on, row.exit_reason = cleaned["exited_on"], cleaned["exit_reason"]
     session.flush()
     record_audit(session, "left_behind_adult_exited", row=row.id, reason=row.exit_reason.value)
@@ -218,10 +224,3 @@ def _record(row: LeftBehindAdult, last: date | None, rules: Policy) -> AdultReco
 
 def _visit(row: LeftBehindAdultVisit) -> AdultVisitRecord:
     return AdultVisitRecord(row.id, row.person_id, row.visited_on, row.mode, row.notes)
-
-
-def _not_before(on: date, start: date, field: str) -> None:
-    if on < start:
-        raise ValidationError(
-            Kind.BEFORE_REGISTERED, field, value=on.isoformat(), registered_on=start.isoformat()
-        )

@@ -42,12 +42,25 @@ def _same_update(a: Any, b: Any) -> bool:
     )
 
 
+def unsettled_counts(conn: Any) -> tuple[int, int]:
+    """How many changes wait to be sent, and how many the server set aside: each counted
+    in its partial index, never over the acknowledged rows (kept for good, they grow for
+    the life of the laptop and are read at no sync). The state is written in the
+    statement, not bound: SQLite uses a partial index only for the literal of its WHERE."""
+    pending, quarantined = (
+        conn.exec_driver_sql(f"SELECT count(*) FROM outbox WHERE state = '{state}'").scalar_one()
+        for state in ("pending", "quarantined")
+    )
+    return int(pending), int(quarantined)
+
+
 def quarantined_operations(conn: Any, *, site_id: str, up_to: int) -> list[Operation]:
-    """This site's changes the server set aside, up to counter ``up_to``."""
+    """This site's changes the server set aside, up to counter ``up_to`` (read in
+    ``ix_outbox_quarantined``: as many rows as are set aside, whatever the history)."""
     rows = conn.execute(
         text(
-            f"SELECT {COLUMNS} FROM outbox WHERE site_id = :site AND state = 'quarantined' "
-            "AND ctr <= :up_to ORDER BY ctr"
+            f"SELECT {COLUMNS} FROM outbox INDEXED BY ix_outbox_quarantined "
+            "WHERE site_id = :site AND state = 'quarantined' AND ctr <= :up_to ORDER BY ctr"
         ),
         {"site": site_id, "up_to": up_to},
     )

@@ -34,7 +34,7 @@ from .capture import capture_set
 from .held import clean_checked
 from .leaving import first_blocked
 from .maintenance import become_new_site
-from .outbox import pending_operations, quarantined_operations
+from .outbox import pending_operations, quarantined_operations, unsettled_counts
 from .pulled import apply_entries
 from .store import Store
 
@@ -120,17 +120,15 @@ class StoreSync:
 
     def health_report(self) -> dict[str, Any]:
         with self.store.connection() as conn:
-            counts = dict(
-                conn.exec_driver_sql("SELECT state, count(*) FROM outbox GROUP BY state").all()
-            )
+            pending, quarantined = unsettled_counts(conn)
             held = conn.exec_driver_sql("SELECT count(*) FROM sync_held").scalar_one()
             top = conn.exec_driver_sql("SELECT ctr FROM sync_site WHERE id = 1").scalar()
             last_ok = conn.exec_driver_sql(
                 "SELECT last_ok_ms FROM sync_state WHERE id = 1"
             ).scalar()
         return {
-            "pending": counts.get("pending", 0),
-            "set_aside": counts.get("quarantined", 0) + held,
+            "pending": pending,
+            "set_aside": quarantined + held,
             "top": top or 0,
             "last_ok_ms": last_ok,
         }
@@ -163,9 +161,7 @@ class StoreSync:
 
     def pending_count(self) -> int:
         with self.store.connection() as conn:
-            return conn.exec_driver_sql(
-                "SELECT count(*) FROM outbox WHERE state = 'pending'"
-            ).scalar_one()
+            return unsettled_counts(conn)[0]
 
     def released(self, site_id: str, hwm: int, held: Sequence[int]) -> list[Operation]:
         still = set(held)

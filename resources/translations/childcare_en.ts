@@ -2799,6 +2799,10 @@
       <translation>{name}'s basic information has unsaved changes.</translation>
     </message>
     <message>
+      <source>{part}（{count}）</source>
+      <translation>{part} ({count})</translation>
+    </message>
+    <message>
       <source>{status}　风险等级：{colour}　类别：{held}　档案编号：{no}</source>
       <translation>{status}   Risk: {colour}   Categories: {held}   File no.: {no}</translation>
     </message>
@@ -2903,6 +2907,10 @@
       <translation>Basic information</translation>
     </message>
     <message>
+      <source>基本情况</source>
+      <translation>About the child</translation>
+    </message>
+    <message>
       <source>委托照护协议</source>
       <translation>Entrusted-care agreements</translation>
     </message>
@@ -2927,8 +2935,16 @@
       <translation>Overdue</translation>
     </message>
     <message>
+      <source>帮扶</source>
+      <translation>Help</translation>
+    </message>
+    <message>
       <source>应办：</source>
       <translation>To do: </translation>
+    </message>
+    <message>
+      <source>应办：{work}</source>
+      <translation>To do: {work}</translation>
     </message>
     <message>
       <source>强制报告</source>
@@ -2953,6 +2969,10 @@
     <message>
       <source>打印档案…</source>
       <translation>Print file…</translation>
+    </message>
+    <message>
+      <source>报告与线索</source>
+      <translation>Reports and clues</translation>
     </message>
     <message>
       <source>按时完成</source>
@@ -2997,6 +3017,10 @@
     <message>
       <source>未定</source>
       <translation>not set</translation>
+    </message>
+    <message>
+      <source>档案的各部分</source>
+      <translation>Parts of the file</translation>
     </message>
     <message>
       <source>没有需要保存的修改。</source>
@@ -3055,8 +3079,8 @@
       <translation>Helpers and school</translation>
     </message>
     <message>
-      <source>结对帮扶（每月至少联系一次）</source>
-      <translation>Paired helpers (in touch at least monthly)</translation>
+      <source>结对帮扶（联系周期按县级政策）</source>
+      <translation>Pairing (contact as often as the county policy says)</translation>
     </message>
     <message>
       <source>结束结对</source>
@@ -3109,6 +3133,14 @@
     <message>
       <source>责任人：{who}　服务频次：{often}</source>
       <translation>Responsible: {who}   How often: {often}</translation>
+    </message>
+    <message>
+      <source>资料</source>
+      <translation>Papers</translation>
+    </message>
+    <message>
+      <source>走访与评估</source>
+      <translation>Visits and assessments</translation>
     </message>
     <message>
       <source>走访记录</source>
@@ -3671,6 +3703,10 @@
     <message>
       <source>Excel 把证件号码存成了数字，只保留了前15位（{kept}），后{lost}位已丢失：请把该列设为文本格式，对照证件重新输入</source>
       <translation>Excel stored the ID number as a number and kept only its first 15 digits ({kept}); the last {lost} are lost: format the column as text and type the number again</translation>
+    </message>
+    <message>
+      <source>{field}{value}在十年之后，请检查</source>
+      <translation>{field} {value} is more than ten years ahead: please check it</translation>
     </message>
     <message>
       <source>{field}{value}早于发现问题的日期{found_on}，请检查</source>

@@ -7,9 +7,14 @@ here the records of a scope are read in one query, turned into the core's
 worklist rule (:func:`~childcare_desktop.core.worklist.build_worklist`) under the county's
 policy in force today, so "overdue" means on the console what it means on the laptop.
 
-What the server cannot know as the laptop does: visit amendments are not applied (a
-voided or re-dated visit counts as first recorded), and an agreement counts in the state
-it has now (the worklist asks about today, when both agree).
+Every kind of work is counted: those of a child's facts and those of the records kept
+beside them (issue 18: a problem, a plan, a clue, a report's stage, a quarterly check, a
+pairing ...), gathered by :mod:`.oversight_duties` for the core's own rules. The kinds
+a viewer may not receive the records of (a clue, a report: SEE_REPORTS) are counted all
+the same; the console leaves them out for such a viewer (:func:`.oversight_duties.hidden_kinds`).
+
+What the server cannot know as the laptop does: an agreement counts in the state it has
+now (the worklist asks about today, when both agree).
 """
 
 from __future__ import annotations
@@ -43,7 +48,7 @@ from childcare_desktop.core.worklist import (
     is_priority,
 )
 
-from . import health
+from . import health, oversight_duties
 from .oversight_read import Records, load
 from .oversight_read import choice as _choice
 from .oversight_read import day as _day
@@ -63,6 +68,7 @@ class Area:
     by_category: Counter[str] = field(default_factory=Counter)
     by_colour: Counter[str] = field(default_factory=Counter)
     overdue: Counter[str] = field(default_factory=Counter)  # WorkKind -> items overdue
+    due: Counter[str] = field(default_factory=Counter)  # WorkKind -> items due, not overdue
 
     @property
     def overdue_visits(self) -> int:
@@ -86,32 +92,41 @@ class Figures:
 
 def figures(conn: Connection, scope: str, today: date, *, names: bool = False) -> Figures:
     """The figures of ``scope`` on ``today``; ``names``: each child's line too."""
-    records, regions = load(conn, scope)
+    records, regions = load(conn, scope, oversight_duties.READ)
     policy = health.policy_in_force(conn, scope[:6], today)
     facts = child_facts(records, regions, today)
-    items = build_worklist(facts, today, policy)
+    duties = oversight_duties.duties(conn, scope, records, regions, today)
+    items = build_worklist(facts, today, policy, duties)
     part = {6: 9, 9: 12}.get(len(scope))
     result = Figures(Area(), {}, open_reports(records, facts), [])
+
+    known: dict[str, list[Area]] = {}
+
+    def areas(region: str) -> list[Area]:
+        """The areas a child's or an item's village counts in (the total, its part)."""
+        if region not in known:
+            part_area = result.parts.setdefault(region[:part], Area()) if part else None
+            known[region] = [result.total] if part_area is None else [result.total, part_area]
+        return known[region]
+
     overdue: dict[str, list[WorkItem]] = {}
     for item in items:
+        for area in areas(item.region_code):
+            (area.overdue if item.overdue else area.due)[item.kind.value] += 1
         if item.overdue:
             overdue.setdefault(item.child_id, []).append(item)
     for child in facts:
-        areas = [result.total]
-        if part:
-            areas.append(result.parts.setdefault(child.region_code[:part], Area()))
-        for area in areas:
-            _count(area, child, overdue.get(child.id, []), today)
+        for area in areas(child.region_code):
+            _count(area, child, today)
         if names:
             result.children.append(_line(child, overdue.get(child.id, []), today))
     return result
 
 
-def _count(area: Area, child: ChildFacts, overdue: list[WorkItem], today: date) -> None:
+def _count(area: Area, child: ChildFacts, today: date) -> None:
     area.children += 1
     area.by_colour[child.colour.value if child.colour else UNASSESSED] += 1
     area.by_category.update({c.category.value for c in _active(child, today)})
-    area.overdue.update(i.kind.value for i in overdue)
 
 
 def _line(child: ChildFacts, overdue: list[WorkItem], today: date) -> dict[str, Any]:

@@ -35,6 +35,9 @@ from .db import Database
 from .oversight import Area, Figures, figures
 
 INLINE = 5  # villages a look counts itself; more are counted in the background
+# What a stored count holds: a count stored by an earlier server (before every kind of
+# work was counted, issue 18) is counted again, as if its village had moved.
+FORMAT = 2
 Heads = tuple[int, int]  # (the village's feed head, the county's)
 
 
@@ -126,10 +129,13 @@ def _known(engine: Engine, conn: Connection, scope: str) -> dict[str, Counted]:
     f = s.oversight_figures.c
     query = select(s.oversight_figures).where(f.region.startswith(scope, autoescape=True))
     for row in conn.execute(query):
+        body = json.loads(row.body)
+        if body.get("format") != FORMAT:
+            continue
         stored = Counted(
             date.fromisoformat(row.day),
             (int(row.village_seq), int(row.county_seq)),
-            _from_json(json.loads(row.body)),
+            _from_json(body),
             int(row.counted_ms),
         )
         if row.region not in memory or memory[row.region].counted_ms < stored.counted_ms:
@@ -186,7 +192,8 @@ def _sum(scope: str, villages: list[tuple[str, Figures]]) -> Figures:
     part = {6: 9, 9: 12}[len(scope)]
     result = Figures(Area(), {}, Counter(), [])
     for code, one in villages:
-        if not one.total.children and not one.reports:
+        t = one.total
+        if not (t.children or one.reports or t.due or t.overdue):
             continue
         result.reports.update(one.reports)
         for area in (result.total, result.parts.setdefault(code[:part], Area())):
@@ -199,15 +206,18 @@ def _add(into: Area, other: Area) -> None:
     into.by_category.update(other.by_category)
     into.by_colour.update(other.by_colour)
     into.overdue.update(other.overdue)
+    into.due.update(other.due)
 
 
 def _to_json(found: Figures) -> dict[str, Any]:
     t = found.total
     return {
+        "format": FORMAT,
         "children": t.children,
         "by_category": dict(t.by_category),
         "by_colour": dict(t.by_colour),
         "overdue": dict(t.overdue),
+        "due": dict(t.due),
         "reports": dict(found.reports),
     }
 
@@ -218,5 +228,6 @@ def _from_json(body: dict[str, Any]) -> Figures:
         Counter(body["by_category"]),
         Counter(body["by_colour"]),
         Counter(body["overdue"]),
+        Counter(body["due"]),
     )
     return Figures(total, {}, Counter(body["reports"]), [])

@@ -35,13 +35,15 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "incident_followup": ("incident_id", "stage", "on_date", "deleted"),
 }
 Records = dict[str, dict[str, dict[str, Any]]]  # table -> row id -> field -> value
+FILED = frozenset({"child", "clue"})  # the tables whose records' villages are told
 
 
 def load(
     conn: Connection, scope: str, fields: dict[str, tuple[str, ...]] = FIELDS
 ) -> tuple[Records, dict[str, str]]:
     """The ``fields`` (table -> names; :data:`FIELDS` by default) of every record filed
-    under ``scope`` (a region prefix), and each child's village (row id -> region)."""
+    under ``scope`` (a region prefix), and the village of each child and clue read
+    (row id -> region)."""
     r, f = s.row.c, s.field.c
     wanted = {n for names in fields.values() for n in names}
     query = (
@@ -60,7 +62,7 @@ def load(
         if name not in fields[tbl]:
             continue
         records[tbl].setdefault(row_id, {})[name] = json.loads(value)
-        if tbl == "child":
+        if tbl in FILED:
             regions[row_id] = region
     for table in records.values():
         for row_id in [k for k, v in table.items() if v.get("deleted")]:

@@ -317,15 +317,10 @@ def test_verify_agreement_from_the_command_line(
 
 
 def test_the_command_offers_every_document_the_services_make() -> None:
-    import importlib
-
+    from childcare_desktop.cli import document_commands
     from childcare_desktop.services import printing
 
-    cli_main = importlib.import_module(
-        "childcare_desktop.cli.main"
-    )  # the package's main() shadows it
-
-    assert cli_main.DOCS == printing.DOCUMENTS
+    assert document_commands.DOCS == printing.DOCUMENTS
 
 
 def test_export_the_workbook_and_the_county_json(

@@ -1,6 +1,6 @@
 """The console's oversight pages (issue 17) over HTTP, on the real server, with real
 laptops pushing real children: the dashboard counts what they pushed (by category,
-colour and township), overdue as the laptop's own worklist says, a quiet village red,
+colour and township), overdue (every kind) as the laptop's own worklist says, a quiet village red,
 names masked for a viewer, nothing across counties, never who made a report."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import update
 
-from childcare_desktop.core.worklist import FACT_KINDS
+from childcare_desktop.core.worklist import WorkKind
 from childcare_desktop.services import assessments, incidents, visits, worklist
 from sync.server import app as server_app
 from sync.server import regions
@@ -119,13 +119,11 @@ def test_the_dashboard_counts_what_the_laptops_pushed(world: World) -> None:
     # Overdue: what the laptops' own worklists count, kind by kind.
     laptops = _laptop_overdue(world)
     assert laptops.get("home_visit") == 1  # 张小明's visit of a year ago
-    for kind, n in laptops.items():
-        # The dashboard counts what a child's facts alone make due; the rest (a report's
-        # late stage, a plan to write, ...) is the village's and the township's work, and
-        # reports are counted by stage in their own panel, for those who may see them.
-        if kind in FACT_KINDS:
-            assert _cell(html, "overdue", kind) == n, kind
-    assert laptops.get("service_plan_missing")  # the laptops do count the others
+    for kind in WorkKind:
+        # Every kind: a child's facts' and those of the records beside them (issue 18: a
+        # plan to write, a report's late stage, ...; tests/sync/test_console_oversight_duties).
+        assert _cell(html, "overdue", kind) == laptops.get(kind, 0), kind
+    assert laptops.get("service_plan_missing")  # not only a child's facts
     visits_due = laptops.get("home_visit", 0) + laptops.get("first_visit", 0)
     assert _headline(html, "overdue-visits") == visits_due >= 2  # 王小刚: never visited
     assert _part(html, TOWNSHIP, "overdue-visits") == 1

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from childcare_desktop.services import (
@@ -17,7 +18,7 @@ from childcare_desktop.services import (
     incidents,
     visits,
 )
-from childcare_desktop.ui.views.child_file_view import TABS
+from childcare_desktop.ui.views.child_file_parts import LABELS
 from tests.factories import make_child
 from tests.ui.conftest import run
 
@@ -79,15 +80,25 @@ def show_child(qtbot: Any, main: Any, child_id: str) -> None:
         main.open_child(child_id, "basic")
 
 
+def pick_section(qtbot: Any, main: Any, name: str) -> Any:
+    """Click the part of the child's file called ``name`` (基本信息, 问题跟进…) in the
+    file's list of parts, as a user does; the part's page, now shown."""
+    sections = main.file.sections
+    key = next(key for key, label in LABELS.items() if label == name)
+    item = sections.item(key)
+    sections.list.scrollToItem(item)
+    at = sections.list.visualItemRect(item).center()
+    qtbot.mouseClick(sections.list.viewport(), Qt.MouseButton.LeftButton, pos=at)
+    page = sections.page(key)
+    assert sections.current() == key and sections.stack.currentWidget() is page, name
+    return page
+
+
 def _row_button(qtbot: Any, main: Any, tab: Any, label: str, tab_key: str) -> Any:
-    main.file.tabs.setCurrentIndex(_tab_index(main, tab_key))
+    pick_section(qtbot, main, LABELS[tab_key])
     qtbot.waitUntil(lambda: tab.model.rowCount() > 0, timeout=10_000)
     tab.table.selectRow(0)
     return opened(qtbot, main, tab.buttons[label].click)
-
-
-def _tab_index(main: Any, key: str) -> int:
-    return TABS.index(key)
 
 
 def every_dialog(qtbot: Any, main: Any) -> Iterator[tuple[str, Any]]:
@@ -118,7 +129,7 @@ def every_dialog(qtbot: Any, main: Any) -> Iterator[tuple[str, Any]]:
         if needs_row:
             yield f"{key}:{label}", _row_button(qtbot, main, tab, label, key)
         else:
-            f.tabs.setCurrentIndex(_tab_index(main, key))
+            pick_section(qtbot, main, LABELS[key])
             yield f"{key}:{label}", opened(qtbot, main, tab.buttons[label].click)
     show_child(qtbot, main, gone_id)
     yield "reenter", opened(qtbot, main, f.action_buttons["exit"].click)

@@ -91,7 +91,7 @@ def test_logging_a_visit_takes_the_item_off_the_worklist(
     row = main.workbench.model.records.index(first)
     with qtbot.waitSignal(main.file.loaded, timeout=10_000):
         main.workbench.table.doubleClicked.emit(main.workbench.model.index(row, 0))
-    assert main.file.tabs.currentWidget().objectName() == "tab_visits"
+    assert main.file.sections.current() == "visits"
     opened: list[Any] = []
     main.dialog_opened.connect(opened.append)
     main.log_visit()

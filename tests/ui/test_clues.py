@@ -14,10 +14,9 @@ from PySide6.QtWidgets import QLabel
 from childcare_desktop.core.vocab import ClueHandling, ClueOutcome, ClueState
 from childcare_desktop.core.worklist import WorkKind
 from childcare_desktop.services import clues, incidents, visits
-from childcare_desktop.ui.views.child_file_view import TABS
 from tests.factories import make_child
 from tests.ui.conftest import run
-from tests.ui.dialog_world import opened, show_child
+from tests.ui.dialog_world import opened, pick_section, show_child
 from tests.ui.test_app import fill, tick
 
 NOW = datetime.now().replace(second=0, microsecond=0)
@@ -95,7 +94,7 @@ def test_register_a_clue_and_turn_it_into_a_mandatory_report(qtbot: Any, main: A
     qtbot.waitUntil(lambda: page.model.rowCount() == 0, timeout=10_000)  # 仅未结案
 
     show_child(qtbot, main, child.id)  # the child's file lists it
-    main.file.tabs.setCurrentIndex(TABS.index("clues"))
+    pick_section(qtbot, main, "线索")
     qtbot.waitUntil(lambda: main.file.clues.model.rowCount() == 1, timeout=10_000)
     assert main.file.clues.model.record(0).outcome is ClueOutcome.CONFIRMED
 

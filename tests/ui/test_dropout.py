@@ -13,10 +13,9 @@ from pypdf import PdfReader
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from childcare_desktop.core.vocab import DropoutState, PersuasionOutcome
-from childcare_desktop.ui.views.child_file_view import TABS
 from tests.factories import make_child, years_ago
 from tests.ui.conftest import run
-from tests.ui.dialog_world import opened, show_child
+from tests.ui.dialog_world import opened, pick_section, show_child
 from tests.ui.test_app import fill
 from tests.ui.test_file_dialogs import file_dialog, save_in
 from tests.ui.test_form_input import stored_file
@@ -49,7 +48,7 @@ def _child(qtbot: Any, main: Any) -> str:
         ),
     )
     show_child(qtbot, main, child_id)
-    main.file.tabs.setCurrentIndex(TABS.index("dropouts"))
+    pick_section(qtbot, main, "辍学劝返")
     return child_id
 
 

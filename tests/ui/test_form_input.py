@@ -16,7 +16,14 @@ from childcare_desktop.services import files
 from tests.factories import make_id
 from tests.ledgers import dirty
 from tests.ui.conftest import run
-from tests.ui.dialog_world import close, full_child, opened, set_large_text, show_child
+from tests.ui.dialog_world import (
+    close,
+    full_child,
+    opened,
+    pick_section,
+    set_large_text,
+    show_child,
+)
 
 
 def wheel(widget: QWidget, steps: int = -1) -> None:
@@ -263,7 +270,7 @@ def test_a_new_assessment_keeps_the_colour_unless_it_is_changed(
 
 
 def test_an_edited_carer_keeps_the_fields_nobody_touched(qtbot: Any, main: Any, child: str) -> None:
-    main.file.tabs.setCurrentIndex(2)
+    pick_section(qtbot, main, "照护与协议")
     carers = main.file.carers
     qtbot.waitUntil(lambda: carers.model.rowCount() > 0, timeout=10_000)
     carers.table.selectRow(0)

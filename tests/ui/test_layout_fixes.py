@@ -14,7 +14,7 @@ from pytestqt.exceptions import TimeoutError
 from childcare_desktop.core.vocab import IdType
 from tests.factories import make_child, make_id
 from tests.ui.conftest import run
-from tests.ui.dialog_world import close, opened, set_large_text, show_child
+from tests.ui.dialog_world import close, opened, pick_section, set_large_text, show_child
 from tests.ui.test_form_input import focus
 from tests.ui.test_large_text import cut_cells, three_tasks_due
 
@@ -31,7 +31,7 @@ def _basic_tab(qtbot: Any, main: Any) -> Any:
     child = run(qtbot, main, lambda s: make_child(s, name="欧阳小明", phone="13800000000"))
     main.resize(*LAPTOP)
     show_child(qtbot, main, child.id)
-    main.file.tabs.setCurrentIndex(0)
+    pick_section(qtbot, main, "基本信息")
     return main.file.basic
 
 

@@ -11,10 +11,9 @@ from typing import Any
 from childcare_desktop.core.vocab import HelperRole, NoticeMode, PairingContactMode
 from childcare_desktop.core.worklist import WorkKind
 from childcare_desktop.services import pairing
-from childcare_desktop.ui.views.child_file_view import TABS
 from tests.factories import make_child, years_ago
 from tests.ui.conftest import run
-from tests.ui.dialog_world import opened, show_child
+from tests.ui.dialog_world import opened, pick_section, show_child
 from tests.ui.test_app import fill, tick
 from tests.ui.test_form_input import stored_file
 
@@ -38,7 +37,7 @@ def _child(qtbot: Any, main: Any) -> str:
         ),
     )
     show_child(qtbot, main, child_id)
-    main.file.tabs.setCurrentIndex(TABS.index("pairing"))
+    pick_section(qtbot, main, "结对帮扶与学校")
     return child_id
 
 
@@ -136,4 +135,4 @@ def test_the_worklist_names_the_helper_and_opens_the_tab(qtbot: Any, main: Any) 
     assert "结对帮扶：本月未联系" in texts and "帮扶人：周志愿" in texts
     with qtbot.waitSignal(main.file.loaded, timeout=10_000):
         main.workbench.table.doubleClicked.emit(model.index(row, 0))
-    assert main.file.tabs.currentWidget().objectName() == "tab_pairing"
+    assert main.file.sections.current() == "pairing"

@@ -131,8 +131,8 @@ def test_no_label_renders_markup_from_synced_records(qtbot: Any, main: Any) -> N
 
     with qtbot.waitSignal(main.file.loaded, timeout=10_000):
         main.open_child(child)
-    for tab in range(main.file.tabs.count()):
-        main.file.tabs.setCurrentIndex(tab)
+    for key in main.file.sections.keys:
+        main.file.sections.show_part(key)
         _check(main, seen)
 
     opened: list[Any] = []

@@ -16,10 +16,9 @@ from childcare_desktop.core.vocab import ProblemKind, ProblemState
 from childcare_desktop.core.worklist import WorkKind
 from childcare_desktop.services import problems, visits
 from childcare_desktop.ui.models.worklist_table_model import OVERDUE_ROLE
-from childcare_desktop.ui.views.child_file_view import TABS
 from tests.factories import make_child, years_ago
 from tests.ui.conftest import run
-from tests.ui.dialog_world import opened, show_child
+from tests.ui.dialog_world import opened, pick_section, show_child
 from tests.ui.test_app import fill
 
 TODAY = date.today()
@@ -47,7 +46,7 @@ def test_record_a_problem_from_a_visit_step_it_and_close_it(qtbot: Any, main: An
     child_id, visit_id = run(qtbot, main, _child_with_a_visit)
     show_child(qtbot, main, child_id)
     file = main.file
-    file.tabs.setCurrentIndex(TABS.index("visits"))
+    pick_section(qtbot, main, "走访记录")
     qtbot.waitUntil(lambda: file.visits.model.rowCount() == 1, timeout=10_000)
     file.visits.table.selectRow(0)
     dialog = opened(qtbot, main, file.visits.buttons["记为问题"].click)
@@ -70,7 +69,7 @@ def test_record_a_problem_from_a_visit_step_it_and_close_it(qtbot: Any, main: An
     qtbot.waitUntil(lambda: box.problems.model.rowCount() == 1, timeout=10_000)
     # past its target: on the child's own 应办, in red words
     qtbot.waitUntil(lambda: "问题跟进（逾期2天）" in file.details.text(), timeout=10_000)
-    file.tabs.setCurrentIndex(TABS.index("problems"))
+    pick_section(qtbot, main, "问题跟进")
     box.problems.table.selectRow(0)
     dialog = opened(qtbot, main, box.problems.buttons["记一步"].click)
     fill(dialog, on_date=(VISITED - timedelta(days=3)).isoformat(), action="陪同家长到派出所")
@@ -141,4 +140,4 @@ def test_the_worklist_opens_the_problem_tab(qtbot: Any, main: Any) -> None:
         qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=at)
         qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=at)
     assert main.file.file.child.id == child_id
-    assert main.file.tabs.currentIndex() == TABS.index("problems")
+    assert main.file.sections.current() == "problems"

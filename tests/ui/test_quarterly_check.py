@@ -11,10 +11,9 @@ from typing import Any
 from childcare_desktop.core.quarters import bounds, previous, quarter_of
 from childcare_desktop.core.vocab import BenefitsRight, FamilyChange
 from childcare_desktop.core.worklist import WorkKind
-from childcare_desktop.ui.views.child_file_view import TABS
 from tests.factories import make_child, years_ago
 from tests.ui.conftest import run
-from tests.ui.dialog_world import opened, show_child
+from tests.ui.dialog_world import opened, pick_section, show_child
 from tests.ui.test_app import fill, tick
 from tests.ui.test_form_input import stored_file
 
@@ -57,7 +56,7 @@ def test_the_overdue_check_is_done_from_the_worklist(qtbot: Any, main: Any) -> N
     assert item is not None and item.overdue and item.detail == LAST_QUARTER
     main.workbench.table.selectRow(main.workbench.model.records.index(item))
     dialog = opened(qtbot, main, main.workbench.do_button.click)
-    assert main.file.tabs.currentWidget().objectName() == "tab_quarterly"
+    assert main.file.sections.current() == "quarterly"
     assert dialog.form.value("quarter") == LAST_QUARTER
     _first, last = bounds(LAST_QUARTER)
     assert dialog.form.value("checked_on") == last.isoformat()
@@ -111,7 +110,7 @@ def test_a_child_not_in_difficulty_is_refused_in_the_dialog(qtbot: Any, main: An
         lambda s: make_child(s, name="石小溪", categories=["left_behind"]).id,
     )
     show_child(qtbot, main, child_id)
-    main.file.tabs.setCurrentIndex(TABS.index("quarterly"))
+    pick_section(qtbot, main, "季度核实")
     box = main.file.quarterly.checks
     dialog = opened(qtbot, main, box.buttons["季度核实"].click)
     assert dialog.form.value("quarter") == quarter_of(TODAY)

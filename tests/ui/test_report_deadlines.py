@@ -96,7 +96,7 @@ def test_a_late_stage_is_red_on_the_worklist_and_opens_its_report(qtbot: Any, ma
         view.do_button.click()
     box = main.file.incidents
     assert main.current_page() == "file" and main.file.file.child.id == child_id
-    assert main.file.tabs.currentWidget().objectName() == "tab_incidents"
+    assert main.file.sections.current() == "incidents"
     assert box.selected().id == report_id  # the late report, not the older one
     assert not box.stages.empty.is_showing()  # no "还没有记录" over the stages
     stages = {s.stage: s for s in box.stages.model.records}

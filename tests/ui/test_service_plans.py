@@ -15,10 +15,9 @@ from PySide6.QtWidgets import QApplication
 from childcare_desktop.core.policy import DEFAULT_POLICY
 from childcare_desktop.core.vocab import RiskColour
 from childcare_desktop.services import assessments
-from childcare_desktop.ui.views.child_file_view import TABS
 from tests.factories import make_child, years_ago
 from tests.ui.conftest import run
-from tests.ui.dialog_world import opened, show_child
+from tests.ui.dialog_world import opened, pick_section, show_child
 from tests.ui.test_app import fill
 from tests.ui.test_form_input import stored_file
 
@@ -46,7 +45,7 @@ def typed(editor: Any, text: str) -> None:
 
 def _open_plans(qtbot: Any, main: Any, child_id: str) -> Any:
     show_child(qtbot, main, child_id)
-    main.file.tabs.setCurrentIndex(TABS.index("plans"))
+    pick_section(qtbot, main, "服务计划")
     return main.file.plans
 
 

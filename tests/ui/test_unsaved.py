@@ -72,7 +72,7 @@ def test_leaving_the_page_asks_cancel_keeps_discard_drops_save_stores(
 ) -> None:
     child_id = open_file(qtbot, main)
     type_into(qtbot, main, "illness", "哮喘")
-    assert "未保存" in main.file.tabs.tabText(0)
+    assert "未保存" in main.file.sections.text("basic")
     assert main.isWindowModified() and main.nav.item(PAGES.index("file")).text().endswith("*")
 
     click_nav(qtbot, main, "roster")
@@ -86,7 +86,7 @@ def test_leaving_the_page_asks_cancel_keeps_discard_drops_save_stores(
     answer(question(qtbot, main), "不保存")
     assert main.current_page() == "roster"
     assert main.file.basic.form.value("illness") == ""
-    assert "未保存" not in main.file.tabs.tabText(0) and not main.isWindowModified()
+    assert "未保存" not in main.file.sections.text("basic") and not main.isWindowModified()
     assert stored(qtbot, main, child_id).illness is None
 
     click_nav(qtbot, main, "file")
@@ -160,7 +160,7 @@ def test_the_idle_lock_keeps_typed_text_and_says_so(
         unlock(qtbot, controller, store_path)
     assert main.isVisible() and main.current_page() == "file"
     assert main.file.basic.form.value("illness") == "锁屏前输入"
-    assert "未保存" in main.file.tabs.tabText(0)
+    assert "未保存" in main.file.sections.text("basic")
     main.file.basic.save_button.click()
     qtbot.waitUntil(lambda: not main.file.basic.has_unsaved(), timeout=10_000)
     assert stored(qtbot, main, child_id).illness == "锁屏前输入"

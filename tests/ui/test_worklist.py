@@ -140,4 +140,4 @@ def test_enter_on_an_agreement_row_opens_the_file_at_its_agreements(qtbot: Any, 
     with qtbot.waitSignal(main.file.loaded, timeout=10_000):
         view.do_action.trigger()
     assert main.current_page() == "file" and main.file.file.child.id == record.child_id
-    assert main.file.tabs.currentWidget().objectName() == "tab_care"
+    assert main.file.sections.current() == "care"

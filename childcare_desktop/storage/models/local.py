@@ -49,6 +49,10 @@ class Outbox(Base):
         CheckConstraint("kind IN ('insert', 'set')", name="kind"),
         # What is still to send: read at every sync, a small part of a table kept forever.
         Index("ix_outbox_pending", "site_id", "ctr", sqlite_where=text("state = 'pending'")),
+        # What the server set aside: asked at every hello, as small (issue 19).
+        Index(
+            "ix_outbox_quarantined", "site_id", "ctr", sqlite_where=text("state = 'quarantined'")
+        ),
     )
 
     site_id: Mapped[str] = mapped_column(String(32))
@@ -220,6 +224,11 @@ class Blob(Base):
     """Attachment bytes, named by SHA-256, encrypted with the rest of the store."""
 
     __tablename__ = "blob"
+    __table_args__ = (
+        # What is still to upload, read at every sync without the bytes (``uploaded`` lies
+        # after ``data`` in the record: reading it there walks the whole attachment).
+        Index("ix_blob_waiting", "sha256", "size", sqlite_where=text("uploaded = 0")),
+    )
 
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     size: Mapped[int] = mapped_column(Integer)

@@ -28,7 +28,7 @@ from ..widgets.labels import plain
 from ..widgets.row_actions import add_row_action
 from ..widgets.tables import configure_table, height_to_rows
 
-Action = tuple[str, Callable[[Any], None], bool]  # label, callback(record or None), needs row
+Action = tuple[str, Callable[[Any], object], bool]  # label, callback(record or None), needs row
 CATEGORY_ROWS = 4  # a child rarely holds more; beyond, the table scrolls
 
 
@@ -80,15 +80,18 @@ class RecordsTab(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return self.model.record(rows[0].row()) if rows else None
 
-    def _act(self, callback: Callable[[Any], None], needs_row: bool) -> None:
+    def _act(self, callback: Callable[[Any], object], needs_row: bool) -> None:
         record = self.selected()
         if needs_row and record is None:
             return
         callback(record if needs_row else None)
 
 
-def _on_row(callback: Callable[[Any], None], needs_row: bool) -> Callable[[Any], None]:
-    return lambda record: callback(record if needs_row else None)
+def _on_row(callback: Callable[[Any], object], needs_row: bool) -> Callable[[Any], None]:
+    def act(record: Any) -> None:  # what the callback returns (the dialog) is not wanted
+        callback(record if needs_row else None)
+
+    return act
 
 
 def _empty_text(adds: Sequence[str]) -> str:

@@ -65,7 +65,7 @@ class PairingBox(QSplitter):
                 (tr("file", "结束结对"), self._end, True),
                 (tr("file", "新增结对"), lambda _: self._pair(), False),
             ],
-            title=tr("file", "结对帮扶（每月至少联系一次）"),
+            title=tr("file", "结对帮扶（联系周期按县级政策）"),
         )
         self.contacts = RecordsTab(
             "pairing_contacts", CONTACT_COLUMNS, [], title=tr("file", "联系记录")

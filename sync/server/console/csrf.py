@@ -23,6 +23,7 @@ from . import sessions
 LOGIN_COOKIE = "county_console_login"
 FIELD = "csrf"
 MAX_FORM_BYTES = 16 * 1024
+MAX_FORM_FIELDS = 100  # the 县级政策 form holds the most: about 55 fields
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # a file sent with a form (the region names' CSV: 4 MB)
 
 
@@ -37,7 +38,7 @@ async def form(request: Request) -> dict[str, str]:
         return {}
     body = await _body(request, MAX_FORM_BYTES)
     try:
-        parsed = parse_qs(body.decode(), keep_blank_values=True, max_num_fields=50)
+        parsed = parse_qs(body.decode(), keep_blank_values=True, max_num_fields=MAX_FORM_FIELDS)
     except (UnicodeDecodeError, ValueError) as exc:
         raise SyncRefused(400, "bad_form", "malformed form") from exc
     return {k: v[0] for k, v in parsed.items()}

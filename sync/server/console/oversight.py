@@ -5,7 +5,8 @@ Numbers only on the dashboard and the township pages. A village's page lists its
 children: their names in full only for a role that may administer the county's files
 (county-admin); any other role (county-viewer) sees them masked, 张*明 (:func:`mask`).
 No page shows who made a mandatory report, and only a role that may see the reports
-(:data:`Permission.SEE_REPORTS`) sees even their count by stage.
+(:data:`Permission.SEE_REPORTS`) sees even their count by stage, or the work due of a
+clue or a report's stage (:func:`labels_for`).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from childcare_desktop.core.roles import Permission
 from childcare_desktop.core.vocab import Category, FollowupStage, RiskColour
 from childcare_desktop.core.worklist import WorkKind
 
-from .. import health, oversight, oversight_kept, regions
+from .. import health, oversight, oversight_adults, oversight_duties, oversight_kept, regions
 from .. import schema as s
 from ..api.deps import database, now_ms
 from .auth import Viewer, guard, route
@@ -46,6 +47,16 @@ KINDS = {
     WorkKind.AGREEMENT_EXPIRED: "协议已过期",
     WorkKind.AGEING_OUT: "即将超龄",
     WorkKind.HOLIDAY_VISIT: "假期走访",
+    WorkKind.SPOT_FINDING: "县级抽查问题",
+    WorkKind.DROPOUT_PERSUASION: "辍学劝返",
+    WorkKind.PROBLEM_DUE: "问题跟进",
+    WorkKind.SERVICE_PLAN_MISSING: "缺服务计划",
+    WorkKind.SERVICE_PLAN_REVIEW: "服务计划待复核",
+    WorkKind.CLUE: "线索待处理",
+    WorkKind.REPORT_STAGE: "强制报告跟进",
+    WorkKind.QUARTERLY_CHECK: "困境儿童季度核实",
+    WorkKind.PAIRING_CONTACT: "结对帮扶本月未联系",
+    WorkKind.SCHOOL_NOTICE: "告知学校",
 }
 LABELS = {
     "colours": COLOURS,
@@ -53,6 +64,15 @@ LABELS = {
     "stages": STAGES,
     "kinds": {k.value: v for k, v in KINDS.items()},
 }
+
+
+def labels_for(viewer: Viewer) -> dict[str, dict[str, str]]:
+    """The labels a viewer's pages show: without the kinds of work it may not see the
+    records of (a clue, a report's stage), so that no row of them is shown."""
+    hidden = oversight_duties.hidden_kinds(viewer.may)
+    if not hidden:
+        return LABELS
+    return LABELS | {"kinds": {k: v for k, v in LABELS["kinds"].items() if k not in hidden}}
 
 
 def mask(name: str) -> str:
@@ -80,7 +100,7 @@ def _common(viewer: Viewer, names: dict[str, str], **extra: Any) -> dict[str, An
     return {
         "viewer": viewer,
         "names": names,
-        "labels": LABELS,
+        "labels": labels_for(viewer),
         "reports_shown": viewer.may(Permission.SEE_REPORTS),
         **extra,
     }
@@ -130,14 +150,19 @@ def _area(request: Request, viewer: Viewer, code: str, digits: int, template: st
         village = oversight.figures(conn, code, today, names=True) if digits == 12 else None
         names = place_names(conn, county)
         devices = _villages(conn, code) if digits == 12 else []
+        adults = oversight_adults.adults_due(conn, code, today) if digits == 12 else None
     if village is not None:
         look = oversight_kept.Look(village)
     else:
         look = oversight_kept.kept_figures(db, code, today, now_ms=now_ms())
     full = viewer.may(FULL_NAMES)
+    kinds = labels_for(viewer)["kinds"]
     for line in look.figures.children:
         line["shown"] = line["name"] if full else mask(line["name"])
-    context = _common(viewer, names, scope=code, masked=not full, devices=devices, **_looked(look))
+        line["overdue"] = [k for k in line["overdue"] if k in kinds]
+    context = _common(
+        viewer, names, scope=code, masked=not full, devices=devices, adults=adults, **_looked(look)
+    )
     return page(request, template, **context)
 
 

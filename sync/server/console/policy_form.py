@@ -65,6 +65,36 @@ def _items() -> tuple[Item, ...]:
         Item("public_holidays", "法定节假日（每行一个日期，计算工作日时跳过）", "days"),
         *_plan_items(),
         *_report_items(),
+        *_duty_items(),
+    )
+
+
+def _duty_items() -> tuple[Item, ...]:
+    """The deadlines of the other records a director keeps (core.duty_deadlines)."""
+    days = "天（0为当天）"
+    return (
+        Item("duty_deadlines.clue_days", "线索：处理时限（收到后）", "count", days),
+        Item(
+            "duty_deadlines.clue_safety_days",
+            "线索：涉及儿童安全的处理时限（收到后，标红）",
+            "count",
+            days,
+        ),
+        Item("duty_deadlines.persuasion", "辍学劝返：至少每（直到返校或书面报告）", "interval"),
+        Item("duty_deadlines.quarter_check_days", "季度核实：季度最后几天提醒", "count", "天"),
+        Item(
+            "duty_deadlines.school_notice_days",
+            "告知学校：时限（认定留守或转学后）",
+            "count",
+            "天",
+        ),
+        Item(
+            "duty_deadlines.pairing_contact_months",
+            "结对帮扶：至少每几个月联系一次",
+            "count",
+            "个月",
+        ),
+        Item("duty_deadlines.plan_days", "服务计划：时限（评估后制定或调整）", "count", "天"),
     )
 
 

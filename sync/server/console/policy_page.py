@@ -81,7 +81,26 @@ def _terms(policy: Policy) -> list[tuple[str, str]]:
         ("同步超过此天数标红", f"{policy.sync_red_days}天"),
         ("三留守：留守妇女和老人", _three_left(policy)),
         *_report_terms(policy),
+        *_duty_terms(policy),
     ]
+
+
+def _duty_terms(policy: Policy) -> list[tuple[str, str]]:
+    """The deadlines of clues, 劝返, 季度核实, 告知学校, 结对帮扶 and service plans."""
+    d = policy.duty_deadlines
+    months = d.pairing_contact_months
+    return [
+        ("线索处理时限", f"收到后{_days(d.clue_days)}；涉及儿童安全的{_days(d.clue_safety_days)}"),
+        ("辍学劝返", f"至少每{interval(d.persuasion)}一次"),
+        ("季度核实", f"季度最后{d.quarter_check_days}天提醒"),
+        ("告知学校", f"认定留守或转学后{d.school_notice_days}天内"),
+        ("结对帮扶联系", "每月至少一次" if months == 1 else f"每{months}个月至少一次"),
+        ("服务计划", f"评估后{d.plan_days}天内制定或调整"),
+    ]
+
+
+def _days(count: int) -> str:
+    return "当天" if count == 0 else f"{count}天内"
 
 
 def _report_terms(policy: Policy) -> list[tuple[str, str]]:

@@ -10,12 +10,12 @@ with a :class:`~sync.protocol.Hold`, never applied, never passed on.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
 from childcare_desktop.core.checks import check_identity, check_row, check_value
 from childcare_desktop.core.entities import ENTITIES, NOT_FIELDS, Entity, Type, entity
 from childcare_desktop.core.errors import ValidationError
+from childcare_desktop.core.row_rules import HORIZON, OWNER, check_rules, rules_reading
 
 from ...protocol import FIXED_FIELDS, Hold, Operation, OpKind, Refusal
 from ..principal import Principal
@@ -24,7 +24,7 @@ from .state import ROW_ID, Batch, known, ref_target
 from .transfers import refusal as transfer_refusal
 from .transfers import region_of
 
-FLAGGED_AHEAD = timedelta(days=3653)  # dates up to ten years on are applied, flagged
+FLAGGED_AHEAD = HORIZON  # dates up to ten years on are applied, flagged
 
 # Per table, the fields that name the table another field's reference points into.
 NAMES_TABLE = {e.table: frozenset(f.ref_table for f in e.refs if f.ref_table) for e in ENTITIES}
@@ -83,9 +83,12 @@ def _insert(b: Batch, who: Principal, e: Entity, op: Operation, also: str | None
         return Refused(Hold(Refusal.INVALID, "id", "invalid_type"))
     # A date after the server's day is no reason to hold a record: it was made on a
     # laptop whose clock was ahead, and is applied flagged (see ``write.entry``). One
-    # more than ten years ahead is no clock's mistake.
-    problem = _invalid(lambda: check_row(e, op.value, today=b.today + FLAGGED_AHEAD))
-    problem = problem or _invalid(lambda: check_identity(op.value, today=b.today))
+    # more than ten years ahead is no clock's mistake. The rules across its fields read
+    # the record it belongs to as the server holds it (a step's problem's found date).
+    owner = b.owner_fields(op.table, op.value)
+    problem = _invalid(
+        lambda: check_row(e, op.value, today=b.today, ahead=FLAGGED_AHEAD, owner=owner)
+    )
     if problem:
         return problem
     return _references(b, e, op, op.value, region)
@@ -112,6 +115,7 @@ def _set(b: Batch, who: Principal, e: Entity, op: Operation, also: str | None) -
     if problem is None and name in ("id_number", "id_type"):
         row = {k: b.current(op.table, op.row_id, k) for k in ("id_number", "id_type")}
         problem = _invalid(lambda: check_identity({**row, name: op.value}, today=b.today))
+    problem = problem or _across(b, e, op, name)
     if problem:
         return problem
     # A reference, or the table an owner reference names: where it points is checked
@@ -125,6 +129,16 @@ def _set(b: Batch, who: Principal, e: Entity, op: Operation, also: str | None) -
     if f.type is Type.REF or len(linked) > 1:
         return _references(b, e, op, linked, region)
     return None
+
+
+def _across(b: Batch, e: Entity, op: Operation, name: str) -> Refused | None:
+    """The rules across fields that read ``name``, on the record as it will stand."""
+    rules = rules_reading(e.table, name)
+    if not rules:
+        return None
+    reads = {n for rule in rules for n in rule.reads if not n.startswith(OWNER)}
+    row = {n: b.as_it_will_stand(op.table, op.row_id, n) for n in reads} | {name: op.value}
+    return _invalid(lambda: check_rules(e.table, row, today=b.today, fields=(name,)))
 
 
 def _references(

@@ -18,6 +18,7 @@ from sqlalchemy import select, tuple_
 from sqlalchemy.engine import Connection
 
 from childcare_desktop.core.entities import Field, Type, entity
+from childcare_desktop.core.row_rules import OWNER, RULES, rules_reading
 
 from ...protocol import DELETED, Operation, OpKind
 from .. import schema as s
@@ -65,6 +66,10 @@ class Batch:
     # A file a merge's decision later in this push drops -> the decision's id (a laptop
     # of an earlier version sent the exit before it: ``merging``).
     merging: dict[str, str] = field(default_factory=dict)
+    # The last value this push sets each field to: a rule across fields checks a change
+    # against the record as it will stand (a laptop's edit of an ID number and the birth
+    # date arrives as two changes, the first checked with the second's value).
+    coming: dict[tuple[str, str, str], Any] = field(default_factory=dict)
 
     @property
     def today(self) -> date:
@@ -78,6 +83,15 @@ class Batch:
         """A field's current value as the batch knows it (None when unknown)."""
         found = self.fields.get((table, row_id, name))
         return json.loads(found.value) if found is not None else None
+
+    def as_it_will_stand(self, table: str, row_id: str, name: str) -> Any:
+        """A field's value once this push is applied: the last it sets, else the current."""
+        key = (table, row_id, name)
+        return self.coming[key] if key in self.coming else self.current(table, row_id, name)
+
+    def owner_fields(self, table: str, values: Any) -> dict[str, Any]:
+        """The fields of the record an insert belongs to that its table's rules read."""
+        return {n: self.current(t, r, n) for t, r, n in owner_keys(table, values)}
 
 
 def ref_target(f: Field, values: dict[str, Any], table: str, row_id: str, b: Batch) -> Any:
@@ -105,6 +119,9 @@ def load(
     """Lock the villages the batch writes to (and ``also`` these), then read the state
     it merges against."""
     b = Batch(epoch_no, now_ms, {}, {}, {}, {}, conn)
+    b.coming = {
+        (op.table, op.row_id, op.field or ""): op.value for op in ops if op.kind is OpKind.SET
+    }
     extend(b, conn, ops)
     regions = {b.rows[(op.table, op.row_id)] for op in ops if (op.table, op.row_id) in b.rows}
     regions |= {op.region_code for op in ops if op.kind is OpKind.INSERT}
@@ -134,6 +151,8 @@ def extend(b: Batch, conn: Connection, ops: Sequence[Operation]) -> None:
     wanted = {(op.table, op.row_id, op.field or "") for op in sets}
     wanted |= {(op.table, op.row_id, DELETED) for op in sets}
     wanted |= {(op.table, op.row_id, other) for op in sets for other in _together(op)}
+    inserts = [op for op in ops if op.kind is OpKind.INSERT]
+    wanted |= {key for op in inserts for key in owner_keys(op.table, op.value)}
     columns = ("tbl", "row_id", "field", "value", "version", "site_id", "ctr")
     deleting = {(op.table, op.row_id) for op in sets if op.field == DELETED and op.value}
     for x in itertools.chain(
@@ -158,7 +177,24 @@ def _together(op: Operation) -> tuple[str, ...]:
     """The fields read with an edit of ``op.field``: a row rule's partners, its group."""
     e = entity(op.table)
     group = e.group_of(op.field) if e is not None and op.field else None
-    return TOGETHER.get(op.field or "", ()) + (group.fields if group is not None else ())
+    rules = rules_reading(op.table, op.field or "")
+    read = tuple(n for rule in rules for n in rule.reads if not n.startswith(OWNER))
+    return TOGETHER.get(op.field or "", ()) + (group.fields if group is not None else ()) + read
+
+
+def owner_keys(table: str, values: Any) -> set[tuple[str, str, str]]:
+    """(table, row, field) of the fields of the record an insert of ``table`` with
+    ``values`` belongs to that the table's rules read (``row_rules``: a step's problem's
+    found date)."""
+    e = entity(table)
+    if e is None or e.owner is None or not isinstance(values, dict):
+        return set()
+    owner_table, parent = e[e.owner].ref, values.get(e.owner)
+    names = {n for rule in RULES.get(table, ()) for n in rule.owner_fields}
+    if owner_table in (None, "*") or not isinstance(parent, str):
+        return set()
+    assert owner_table is not None
+    return {(owner_table, parent, n) for n in names} if known(owner_table, parent) else set()
 
 
 def _references(ops: Sequence[Operation], b: Batch) -> set[tuple[str, str]]:

@@ -5,15 +5,15 @@ the latest enrollment event and each pairing's latest contact. Over the single-c
 indexes each read looked the full rows up (a plan's row holds its measures) and sorted
 them; these indexes hold the columns read, in the order wanted.
 
-Revision ID: 0020
-Revises: 0019
+Revision ID: 0021
+Revises: 0020
 Create Date: 2026-12-01 04:40:00
 """
 
 from alembic import op
 
-revision = "0020"
-down_revision = "0019"
+revision = "0021"
+down_revision = "0020"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,128 @@
+"""An interrupted benchmark stops what it started and deletes its files (issue 19: an
+interrupted ``bench/sync_bench.py`` used to leave its PostgreSQL running and 150 MB in the
+temporary folder).
+
+The real script runs as a subprocess with small figures and its own temporary folder;
+once its PostgreSQL is up (and, for SIGTERM, its county server process too) it gets the
+signal, as from Ctrl-C or a ``kill``. Every wait is a poll with a deadline.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BENCH = ROOT / "bench" / "sync_bench.py"
+DEADLINE_S = 25.0
+
+pytestmark = pytest.mark.slow  # a subprocess and a PostgreSQL: about 10 s a case
+
+
+def _until(what: Callable[[], object], bench: subprocess.Popen[bytes], say: str) -> object:
+    """Poll ``what`` until it gives something true; fails if the bench ends first."""
+    deadline = time.monotonic() + DEADLINE_S
+    while time.monotonic() < deadline:
+        found = what()
+        if found:
+            return found
+        if bench.poll() is not None:
+            pytest.fail(f"the bench ended before {say}: {bench.stderr.read()!r}")  # type: ignore[union-attr]
+        time.sleep(0.05)
+    pytest.fail(f"no {say} within {DEADLINE_S} s")
+
+
+def _alive(pid: int) -> bool:
+    """Running (a zombie no reaper collected is not)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return "\nState:\tZ" not in status
+
+
+def _processes() -> dict[int, tuple[int, str]]:
+    """Every process: its parent and its command line."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            line = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        found[int(entry.name)] = (int(stat.rsplit(")", 1)[1].split()[1]), line)
+    return found
+
+
+def _postmaster(temp: Path) -> int | None:
+    """The bench's PostgreSQL once it accepts connections (its pid file says "ready")."""
+    for pid_file in temp.glob("*/pg/data/postmaster.pid"):
+        lines = pid_file.read_text().splitlines()
+        if len(lines) >= 8 and lines[7].strip() == "ready":
+            return int(lines[0])
+    return None
+
+
+def _server_process(bench: int) -> int | None:
+    """The county server the bench started as its own process."""
+    for pid, (parent, line) in _processes().items():
+        if parent == bench and "sync.server.cli" in line:
+            return pid
+    return None
+
+
+@pytest.fixture
+def temp() -> Iterator[Path]:
+    """The bench's temporary folder: short, under the system's (PostgreSQL's socket path
+    in it must stay under 108 bytes, which a deep pytest folder is not), removed after."""
+    folder = Path(tempfile.mkdtemp(prefix="bench-int-"))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.mark.parametrize(
+    ("signum", "server_up"),
+    [(signal.SIGINT, False), (signal.SIGTERM, True)],
+    ids=["sigint-postgresql-up", "sigterm-server-up"],
+)
+def test_an_interrupted_bench_stops_postgresql_and_deletes_its_folder(
+    temp: Path, signum: int, server_up: bool
+) -> None:
+    bench = subprocess.Popen(
+        [sys.executable, str(BENCH), "--children", "20", "--edits", "20", "--repeat", "1"],
+        cwd=ROOT,
+        env={**os.environ, "TMPDIR": str(temp)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        postmaster = _until(lambda: _postmaster(temp), bench, "PostgreSQL ready")
+        assert isinstance(postmaster, int) and _alive(postmaster)
+        started = [postmaster]
+        if server_up:
+            server = _until(lambda: _server_process(bench.pid), bench, "county server process")
+            assert isinstance(server, int)
+            started.append(server)
+        assert any(temp.iterdir())
+        bench.send_signal(signum)
+        _, err = bench.communicate(timeout=DEADLINE_S)
+    finally:
+        if bench.poll() is None:
+            bench.kill()
+            bench.wait()
+    assert bench.returncode != 0  # interrupted, not finished
+    assert [pid for pid in started if _alive(pid)] == [], err.decode()
+    left = [pid for pid, (_, line) in _processes().items() if str(temp) in line and _alive(pid)]
+    assert left == [], "a process of the bench's folder still runs"
+    assert list(temp.iterdir()) == [], "the bench left files in the temporary folder"
