@@ -130,6 +130,10 @@ class _Duties:
         self.soon = as_of + timedelta(days=policy.due_soon_days)
         self.deadlines = policy.duty_deadlines
         self.items: list[WorkItem] = []
+        # this quarter, its last day, and the last quarter and its last day (季度核实)
+        self.quarter = quarter_of(as_of)
+        first, self.quarter_end = bounds(self.quarter)
+        self.last_quarter, self.last_quarter_end = previous(self.quarter), first - timedelta(days=1)
 
     def add_pairing_work(self, records: Records, on_roll: Mapping[str, ChildFacts]) -> None:
         as_of, months = self.as_of, self.deadlines.pairing_contact_months
@@ -206,7 +210,10 @@ class _Duties:
 
     def add_plan(self, child: ChildFacts, plan: PlanFacts | None) -> None:
         last = child.last_assessed_on
-        assess = self.policy.assessment_interval.after(last) if last else None
+        # the next assessment counts only against a plan's own review date: worked out
+        # for those alone (plan_due reads it nowhere else)
+        reviewed = plan is not None and plan.review_due is not None
+        assess = self.policy.assessment_interval.after(last) if last and reviewed else None
         found = plan_due(child.colour, last, plan, assess, self.deadlines.plan_days)
         if found is None or found[1] > self.soon:
             return
@@ -272,19 +279,17 @@ class _Duties:
     def add_quarterly(self, child: ChildFacts, checked: set[tuple[str, str]]) -> None:
         """季度核实 of a child in difficulty today: the last quarter's when it ended
         unchecked (overdue), else this quarter's in its last days."""
-        as_of = self.as_of
-        quarter = quarter_of(as_of)
+        as_of, quarter, last = self.as_of, self.quarter, self.quarter_end
         if (child.id, quarter) in checked or not in_difficulty(child, as_of):
             return
-        first, last = bounds(quarter)
-        last_quarter_end = first - timedelta(days=1)
+        last_quarter_end = self.last_quarter_end
         missed = (
             child.registered_on <= last_quarter_end
             and in_difficulty(child, last_quarter_end)
-            and (child.id, previous(quarter)) not in checked
+            and (child.id, self.last_quarter) not in checked
         )
         if missed:
-            due, detail = last_quarter_end, previous(quarter)
+            due, detail = last_quarter_end, self.last_quarter
         elif (last - as_of).days < self.deadlines.quarter_check_days:
             due, detail = last, quarter
         else:

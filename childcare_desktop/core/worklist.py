@@ -10,10 +10,10 @@ vocabulary (kinds, items, facts) is in :mod:`.work_items`, imported from here as
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
-from .dates import add_working_days
+from .dates import Interval, add_working_days, reaches_age_on
 from .duty_work import NO_RECORDS as NO_RECORDS
 from .duty_work import ClueFacts as ClueFacts
 from .duty_work import DropoutFacts as DropoutFacts
@@ -21,9 +21,9 @@ from .duty_work import FindingFacts as FindingFacts
 from .duty_work import ProblemFacts as ProblemFacts
 from .duty_work import Records as Records
 from .duty_work import duty_items
-from .eligibility import active_on, category_end_date
+from .eligibility import active_on
 from .policy import Policy, holiday_window_containing
-from .vocab import AgreementState, Category
+from .vocab import AgreementState, Category, RiskColour
 from .work_items import FACT_KINDS as FACT_KINDS
 from .work_items import PRIORITY_HEALTH as PRIORITY_HEALTH
 from .work_items import PRIORITY_STAGES as PRIORITY_STAGES
@@ -57,20 +57,29 @@ def build_worklist(
 
 def screen_order(item: WorkItem) -> tuple[bool, int, date, str, str]:
     """The worklist's order: overdue first, then the highest risk, the earliest due."""
-    return (item.overdue_days == 0, item.colour.rank, item.due_on, item.kind, item.child_name)
+    return (item.overdue_days == 0, _RANK[item.colour], item.due_on, item.kind, item.child_name)
+
+
+_RANK = {colour: colour.rank for colour in RiskColour}  # a dict, not the enum's property
 
 
 def summarise(items: Iterable[WorkItem]) -> dict[str, dict[str, int]]:
     """Counts of due and overdue items per kind, for the worklist header."""
-    due: Counter[str] = Counter()
-    overdue: Counter[str] = Counter()
+    due: Counter[WorkKind] = Counter()
+    overdue: Counter[WorkKind] = Counter()
     for item in items:
-        (overdue if item.overdue else due)[item.kind.value] += 1
-    return {"due": dict(due), "overdue": dict(overdue)}
+        (overdue if item.overdue_days > 0 else due)[item.kind] += 1
+    # the kinds' values read once each (an enum's value is slow to read), in the same order
+    return {
+        "due": {k.value: n for k, n in due.items()},
+        "overdue": {k.value: n for k, n in overdue.items()},
+    }
 
 
 class _Run:
-    """One worklist: what is the same for every child is worked out once, here."""
+    """One worklist: what is the same for every child is worked out once, here (the
+    rhythm of each colour, each category's age limit, each registration day's first
+    due date), so that a child costs only the comparisons of its own dates."""
 
     def __init__(self, as_of: date, policy: Policy) -> None:
         self.as_of, self.policy = as_of, policy
@@ -79,65 +88,92 @@ class _Run:
         self.ageing_soon = as_of + timedelta(days=policy.ageing_out_warning_days)
         self.window = holiday_window_containing(policy, as_of)
         self.items: list[WorkItem] = []
+        self.rhythm = {colour: (r.home_visit, r.contact) for colour, r in policy.rhythm.items()}
+        self.first_due: dict[date, date] = {}  # by registration day
+        # (limit in years, or None when it continues in full-time school) per category
+        self.limits = {c: (c.age_limit, c.continues_in_school) for c in Category}
+        self.missing = policy.due_soon_days  # an agreement missing: its horizon
 
     def add_child(self, child: ChildFacts) -> None:
-        policy, as_of = self.policy, self.as_of
+        policy, as_of, soon = self.policy, self.as_of, self.soon
         colour = child.colour or policy.unassessed_colour
-
-        def add(kind: WorkKind, due: date, limit: date, detail: str = "") -> None:
-            if due <= limit:
-                overdue = (as_of - due).days
-                self.items.append(
-                    WorkItem(
-                        child.id,
-                        child.name,
-                        kind,
-                        due,
-                        max(overdue, 0),
-                        colour,
-                        detail,
-                        child.region_code,
-                    )
-                )
-
-        first_due = add_working_days(
-            child.registered_on, policy.first_visit_working_days, policy.public_holidays
-        )
-        if child.last_home_visit_on is None:
-            add(WorkKind.FIRST_VISIT, first_due, self.soon)
+        found: list[tuple[WorkKind, date, str]] = []  # (kind, due, detail), in this order
+        add = found.append
+        last_home, registered = child.last_home_visit_on, child.registered_on
+        if last_home is None or child.last_assessed_on is None:
+            first_due = self._first_due(registered)
+        if last_home is None:
+            if first_due <= soon:
+                add((WorkKind.FIRST_VISIT, first_due, ""))
         else:
-            due = next_due(child, child.last_home_visit_on, "home_visit", policy)
-            add(WorkKind.HOME_VISIT, due, self.soon)
+            home, contact = self.rhythm[colour]
+            due = self._after(child, home, policy.priority_rhythm.home_visit, last_home)
+            if due <= soon:
+                add((WorkKind.HOME_VISIT, due, ""))
             if child.last_contact_on is not None:
-                add(
-                    WorkKind.CONTACT,
-                    next_due(child, child.last_contact_on, "contact", policy),
-                    self.soon,
-                )
+                last = child.last_contact_on
+                due = self._after(child, contact, policy.priority_rhythm.contact, last)
+                if due <= soon:
+                    add((WorkKind.CONTACT, due, ""))
         if child.last_assessed_on is None:
-            add(WorkKind.ASSESSMENT, first_due, self.soon)
+            if first_due <= soon:
+                add((WorkKind.ASSESSMENT, first_due, ""))
         else:
             due = policy.assessment_interval.after(child.last_assessed_on)
-            add(WorkKind.ASSESSMENT, due, self.soon)
-        active = [c for c in child.categories if active_on(c.recognized_on, c.ended_on, as_of)]
-        for membership in active:
-            if membership.category is Category.LEFT_BEHIND:
-                since = max(child.registered_on, membership.recognized_on or child.registered_on)
-                agreement = _agreement_item(child, as_of, policy, since)
-                if agreement:
-                    kind, due, detail, horizon = agreement
-                    add(kind, due, as_of + timedelta(days=horizon), detail)
-            if child.birth_date is not None:
-                ends = category_end_date(
-                    membership.category,
-                    child.birth_date,
-                    in_full_time_school=child.in_full_time_school,
-                )
-                if ends is not None:
-                    add(WorkKind.AGEING_OUT, ends, self.ageing_soon, membership.category.value)
+            if due <= soon:
+                add((WorkKind.ASSESSMENT, due, ""))
+        for membership in child.categories:
+            if active_on(membership.recognized_on, membership.ended_on, as_of):
+                self._membership(child, membership, add)
         window = self.window
-        if window and (child.last_home_visit_on is None or child.last_home_visit_on < window[1]):
-            add(WorkKind.HOLIDAY_VISIT, window[2], window[2], window[0])
+        if window and (last_home is None or last_home < window[1]):
+            add((WorkKind.HOLIDAY_VISIT, window[2], window[0]))
+        items, ident, name, region = self.items, child.id, child.name, child.region_code
+        for kind, due, detail in found:
+            items.append(
+                WorkItem(ident, name, kind, due, max((as_of - due).days, 0), colour, detail, region)
+            )
+
+    def _first_due(self, registered: date) -> date:
+        due = self.first_due.get(registered)
+        if due is None:
+            policy = self.policy
+            due = add_working_days(
+                registered, policy.first_visit_working_days, policy.public_holidays
+            )
+            self.first_due[registered] = due
+        return due
+
+    @staticmethod
+    def _after(child: ChildFacts, rhythm: Interval, priority: Interval, last: date) -> date:
+        """As :func:`next_due`, with the colour's interval looked up once per run."""
+        due = rhythm.after(last)
+        return min(due, priority.after(last)) if child.priority else due
+
+    def _membership(
+        self,
+        child: ChildFacts,
+        membership: CategoryFacts,
+        add: Callable[[tuple[WorkKind, date, str]], None],
+    ) -> None:
+        category, as_of = membership.category, self.as_of
+        if category is Category.LEFT_BEHIND:
+            since = max(child.registered_on, membership.recognized_on or child.registered_on)
+            agreement: tuple[WorkKind, date, str, int] | None
+            if not child.agreements:  # the common case: as _agreement_item, its due cached
+                agreement = (WorkKind.AGREEMENT_MISSING, self._first_due(since), "", self.missing)
+            else:
+                agreement = _agreement_item(child, as_of, self.policy, since)
+            if agreement:
+                kind, due, detail, horizon = agreement
+                if due <= as_of + timedelta(days=horizon):
+                    add((kind, due, detail))
+        if child.birth_date is not None:
+            limit, continues = self.limits[category]
+            if not (continues and child.in_full_time_school):  # as category_end_date
+                ends = reaches_age_on(child.birth_date, limit)
+                if ends <= self.ageing_soon:
+                    add((WorkKind.AGEING_OUT, ends, category.value))
 
 
 def next_due(child: ChildFacts, last: date, which: str, policy: Policy) -> date:

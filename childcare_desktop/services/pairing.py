@@ -92,16 +92,15 @@ def list_pairings(session: Session, *, child_id: str) -> tuple[PairingRecord, ..
 
 def active_pairings(session: Session, *, child_id: str | None = None) -> list[PairingFacts]:
     """Every pairing in force (of the store, or of one child) with its latest contact."""
+    # one seek per pairing in the covering index (migration 0020), where grouping all
+    # the contacts of every pairing, ended ones too, read the whole table
     last = (
-        select(PairingContact.pairing_id, func.max(PairingContact.contacted_on).label("last"))
-        .where(PairingContact.deleted.is_(False))
-        .group_by(PairingContact.pairing_id)
-        .subquery()
+        select(func.max(PairingContact.contacted_on))
+        .where(PairingContact.pairing_id == Pairing.id, PairingContact.deleted.is_(False))
+        .scalar_subquery()
     )
-    query = (
-        select(Pairing.id, Pairing.child_id, Pairing.helper_name, Pairing.since, last.c.last)
-        .outerjoin(last, last.c.pairing_id == Pairing.id)
-        .where(Pairing.deleted.is_(False), Pairing.until.is_(None))
+    query = select(Pairing.id, Pairing.child_id, Pairing.helper_name, Pairing.since, last).where(
+        Pairing.deleted.is_(False), Pairing.until.is_(None)
     )
     if child_id is not None:
         query = query.where(Pairing.child_id == child_id)

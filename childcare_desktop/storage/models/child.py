@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from ...core.search import pinyin_key
@@ -133,6 +133,12 @@ class EnrollmentEvent(Synced, Base):
     """退出 and 重新纳入, kept as history; the latest event gives the child's status."""
 
     __tablename__ = "enrollment_event"
+    # each child's latest event, read from the index alone (migration 0020)
+    __table_args__ = (
+        Index(
+            "ix_enrollment_event_latest", "child_id", "on_date", "created_hlc", "kind", "deleted"
+        ),
+    )
 
     child_id: Mapped[str] = child_fk()
     kind: Mapped[EnrollmentEventKind] = mapped_column(Code(EnrollmentEventKind))

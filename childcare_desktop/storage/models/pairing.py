@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import JSON, Date, ForeignKey, String, Text
+from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ...core.vocab import HelperRole, NoticeMode, PairingContactMode
@@ -31,6 +31,8 @@ class PairingContact(Synced, Base):
     """One contact of a paired helper with the child, never edited."""
 
     __tablename__ = "pairing_contact"
+    # each pairing's latest contact, read from the index alone (migration 0020)
+    __table_args__ = (Index("ix_pairing_contact_latest", "pairing_id", "contacted_on", "deleted"),)
 
     pairing_id: Mapped[str] = mapped_column(String(36), ForeignKey("pairing.id"), index=True)
     contacted_on: Mapped[date] = mapped_column(Date)

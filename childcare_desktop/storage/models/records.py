@@ -27,6 +27,18 @@ class Assessment(Synced, Base):
     """监护情况评估 (较好/一般/差) with the local 四色 risk colour it sets."""
 
     __tablename__ = "assessment"
+    # the worklist reads each child's latest from the index alone (migration 0020)
+    __table_args__ = (
+        Index(
+            "ix_assessment_latest",
+            "child_id",
+            "assessed_on",
+            "created_hlc",
+            "level",
+            "colour",
+            "deleted",
+        ),
+    )
 
     child_id: Mapped[str] = child_fk()
     assessed_on: Mapped[date] = mapped_column(Date)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Date, String, Text
+from sqlalchemy import Date, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ...core.vocab import RiskColour
@@ -17,6 +17,19 @@ class ServicePlan(Synced, Base):
     plan, the latest written is the current one."""
 
     __tablename__ = "service_plan"
+    # the worklist reads each child's current plan from the index alone (migration 0020)
+    __table_args__ = (
+        Index(
+            "ix_service_plan_latest",
+            "child_id",
+            "written_on",
+            "created_hlc",
+            "id",
+            "colour",
+            "review_due",
+            "deleted",
+        ),
+    )
 
     child_id: Mapped[str] = child_fk()
     colour: Mapped[RiskColour] = mapped_column(Code(RiskColour))
