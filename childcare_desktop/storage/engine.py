@@ -59,6 +59,9 @@ def make_engine(path: Path, key: str | None) -> Engine:
     return engine
 
 
+CACHE_KIB = 32 * 1024  # per connection; a pool of two, two more at a busy moment
+
+
 def _setup_connection(dbapi_conn: Any, _record: Any) -> None:
     cursor = dbapi_conn.cursor()
     try:
@@ -69,6 +72,10 @@ def _setup_connection(dbapi_conn: Any, _record: Any) -> None:
         cursor.execute("PRAGMA synchronous = FULL")  # battery laptops lose power
         cursor.execute("PRAGMA recursive_triggers = OFF")
         cursor.execute("PRAGMA busy_timeout = 10000")
+        # Pages are decrypted as they are read into SQLite's cache: its default 2 MB held
+        # a fortieth of a 5,000-child store, and a worklist decrypted most pages again
+        # each time. Memory is taken only as pages are read, up to this.
+        cursor.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     finally:
         cursor.close()
     dbapi_conn.isolation_level = None  # transactions are begun by _begin_immediate
