@@ -19,7 +19,6 @@ from PySide6.QtGui import QColor, QFont, QIcon, QKeySequence, QPainter, QShortcu
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
@@ -54,6 +53,7 @@ from .views.work_log_view import WorkLogView
 from .views.workbench_view import WorkbenchView
 from .widgets.demo_banner import demo_banner
 from .widgets.labels import plain
+from .widgets.nav_list import NavList
 from .widgets.wheel import guard_wheel_in
 
 PAGES = (
@@ -114,10 +114,7 @@ class MainWindow(QMainWindow):
             self.clues,
         ):
             self.pages.addWidget(page)
-        self.nav = QListWidget()
-        self.nav.setObjectName("nav")
-        self.nav.setIconSize(QSize(28, 28))
-        self.nav.setFixedWidth(150)
+        self.nav = NavList()
         labels = (
             QT_TRANSLATE_NOOP("main", "工作台"),
             QT_TRANSLATE_NOOP("main", "儿童名册"),
@@ -134,8 +131,8 @@ class MainWindow(QMainWindow):
         self.nav_labels = [tr("main", label) for label in labels]
         for key, label in zip(PAGES, labels, strict=True):
             item = QListWidgetItem(QIcon(str(resource("icons", f"{key}.svg"))), tr("main", label))
-            item.setSizeHint(QSize(140, 44))
             self.nav.addItem(item)
+        self.nav.fit()
         self.nav.item(PAGES.index("duplicates")).setHidden(True)  # until set_work: who merges
         self.nav.item(PAGES.index("three_left")).setHidden(True)  # until the county asks
         self.nav.currentRowChanged.connect(self._page_changed)
