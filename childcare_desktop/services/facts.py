@@ -129,25 +129,8 @@ CHILD_COLUMNS = (
 
 
 def facts_for(row: Any, g: Gathered) -> ChildFacts:
-    """A child row (with the CHILD_COLUMNS) and its gathered facts, for the worklist."""
-    child_id, name, birth, registered, region, needs_care, in_school = row[:7]
-    assessed_on, level, colour = g.assessed.get(child_id, _NOT_ASSESSED)
-    last_contact, last_home = g.visits.get(child_id, _NEVER_VISITED)
-    return ChildFacts(
-        child_id,
-        name,
-        birth,
-        registered,
-        colour,
-        assessed_on,
-        last_contact,
-        last_home,
-        bool(needs_care) or level is GuardianshipLevel.POOR,
-        bool(in_school),
-        tuple(g.categories.get(child_id, ())),
-        tuple(g.agreements.get(child_id, ())),
-        region,
-    )
+    """A child row (with the CHILD_COLUMNS first) and its gathered facts, for the worklist."""
+    return facts_of_all([row], g, keep_exited=True)[0]
 
 
 _NOT_ASSESSED = (None, None, None)
@@ -167,17 +150,21 @@ def child_facts(
     # one village of a township: gather its children's facts only (bulk reads all
     # beyond a few hundred ids anyway)
     g = gather(session, Scope(as_of, [r[0] for r in rows] if region_prefix else None))
-    return _facts_of_all(rows, g)
+    return facts_of_all(rows, g)
 
 
-def _facts_of_all(rows: Sequence[Any], g: Gathered) -> list[ChildFacts]:
-    """:func:`facts_for` of each row not exited, its lookups hoisted out of the loop
-    (a township's worklist makes 20,000)."""
+def facts_of_all(
+    rows: Sequence[Any], g: Gathered, *, keep_exited: bool = False
+) -> list[ChildFacts]:
+    """The facts of each child row (the CHILD_COLUMNS first) not exited, unless
+    ``keep_exited``: the lookups hoisted out of the loop (a township's worklist makes
+    20,000)."""
     exited, assessed, visits = g.exited, g.assessed, g.visits
     categories, agreements, poor = g.categories, g.agreements, GuardianshipLevel.POOR
     found = []
-    for child_id, name, birth, registered, region, needs_care, in_school in rows:
-        if child_id in exited:
+    for row in rows:
+        child_id, name, birth, registered, region, needs_care, in_school = row[:7]
+        if child_id in exited and not keep_exited:
             continue
         assessed_on, level, colour = assessed.get(child_id, _NOT_ASSESSED)
         last_contact, last_home = visits.get(child_id, _NEVER_VISITED)

@@ -57,7 +57,7 @@ def search_roster(
     g = facts.gather(session, facts.Scope(as_of, [r.id for r in rows]))
     rows = [r for r in rows if _status_ok(filters.status, r.id in g.exited)]
     policy = current_policy(session, as_of=as_of)[0]
-    active_facts = [facts.facts_for(r, g) for r in rows if r.id not in g.exited]
+    active_facts = facts.facts_of_all(rows, g)
     overdue = {i.child_id for i in build_worklist(active_facts, as_of, policy) if i.overdue}
     summaries = [_summary(r, g, as_of, overdue) for r in rows]
     return [s for s in summaries if _keep(s, filters)]
