@@ -96,27 +96,47 @@ def exited_children(cursor: Any, as_of: date, ids: Ids) -> set[str]:
 
 
 def visit_dates(cursor: Any, as_of: date, ids: Ids) -> dict[str, tuple[date | None, date | None]]:
-    """(last visit of any kind, last home visit) per child, from the covering index.
+    """(last visit of any kind, last home visit) per child, as of ``as_of``.
 
-    Two seeks per child into the index on (child, day, mode, deleted), the latest first:
-    half the work of grouping every visit of every child, and it does not grow with the
-    years of visits kept. Children never visited by ``as_of`` are left out.
-    Amendments are not applied here; see :func:`children_with_amendments`.
+    Read from ``visit_latest``, one row per child kept by triggers (store migration
+    0022), so the cost follows the children, not the visits kept. Where a child's latest
+    lies after ``as_of`` (a worklist of a past day, or a visit dated ahead by a wrong
+    clock) that child's days are sought in the visits' index instead. Children never
+    visited by ``as_of`` are left out. Amendments are not applied here; see
+    :func:`children_with_amendments`.
     """
+    sql = "SELECT child_id, last_on, last_home_on FROM visit_latest WHERE last_on IS NOT NULL {ids}"
+    on = as_of.isoformat()
+    day = date.fromisoformat  # inline, not _day: two per child
+    found: dict[str, tuple[date | None, date | None]] = {}
+    later: list[str] = []
+    for child, last_any, last_home in _rows(cursor, sql, [], ids, "child_id"):
+        if last_any > on or (last_home is not None and last_home > on):  # ISO days sort
+            later.append(child)
+        else:
+            found[child] = (day(last_any), day(last_home) if last_home else None)
+    if later:
+        found.update(_visit_dates_sought(cursor, on, later))
+    return found
+
+
+def _visit_dates_sought(
+    cursor: Any, on: str, ids: Collection[str]
+) -> Iterator[tuple[str, tuple[date | None, date | None]]]:
+    """As :func:`visit_dates`, by two seeks per child into the index on (child, day,
+    mode, deleted), the latest first."""
     last = "(SELECT max(visited_on) FROM visit WHERE child_id = child.id AND deleted = 0"
     sql = (
         f"SELECT id, {last} AND visited_on <= ?), {last} AND mode = ? AND visited_on <= ?)"
         " FROM child WHERE 1 {ids}"
     )
-    on = as_of.isoformat()
-    day = date.fromisoformat  # inline, not _day: two per child
-    return {
-        child: (day(last_any), day(last_home) if last_home else None)
-        for child, last_any, last_home in _rows(
-            cursor, sql, [on, VisitMode.HOME.value, on], ids, "child.id"
-        )
-        if last_any
-    }
+    wanted = set(ids)
+    day = date.fromisoformat
+    for child, last_any, last_home in _rows(
+        cursor, sql, [on, VisitMode.HOME.value, on], ids, "child.id"
+    ):
+        if last_any and child in wanted:
+            yield child, (day(last_any), day(last_home) if last_home else None)
 
 
 def children_with_amendments(cursor: Any) -> set[str]:

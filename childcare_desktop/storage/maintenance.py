@@ -33,6 +33,13 @@ log = logging.getLogger(__name__)
 
 # Created by the first migration: the audit log is append-only, the site row permanent.
 GUARD_TRIGGERS = ("audit_log__no_update", "audit_log__no_delete", "sync_site__keep")
+# They keep visit_latest (store migration 0022) in step with the visits.
+DERIVED_TRIGGERS = ("visit__latest_ins", "visit__latest_upd", "visit__latest_del")
+_LATEST_FROM_VISITS = (
+    "SELECT child_id, max(visited_on), max(CASE WHEN mode = 'home' THEN visited_on END)"
+    " FROM visit WHERE deleted = 0 GROUP BY child_id"
+)
+_LATEST_KEPT = "SELECT child_id, last_on, last_home_on FROM visit_latest WHERE last_on IS NOT NULL"
 
 
 @dataclass
@@ -174,7 +181,7 @@ def change_passphrase(store: Store, new_passphrase: str) -> Store:
 
 def check_store(store: Store) -> CheckReport:
     """Encryption (HMAC of every page), SQLite integrity, foreign keys, the outbox
-    counter, the capture triggers and the audit chain."""
+    counter, the capture triggers, each child's latest visits and the audit chain."""
     report = CheckReport()
     with store.raw_connection() as conn:
         report.problems += [
@@ -197,12 +204,20 @@ def check_store(store: Store) -> CheckReport:
             r[0]
             for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'"))
         }
-        wanted = set(GUARD_TRIGGERS)
+        wanted = {*GUARD_TRIGGERS, *DERIVED_TRIGGERS}
         for model in SYNCED_MODELS:
             wanted.update(trigger_names(model.__tablename__)[:-1])
             if BY_TABLE[model.__tablename__].insert_only:
                 wanted.add(f"{model.__tablename__}__insert_only")
         report.problems += [f"missing trigger: {n}" for n in sorted(wanted - present)]
+        astray = conn.execute(
+            text(
+                f"SELECT (SELECT count(*) FROM ({_LATEST_FROM_VISITS} EXCEPT {_LATEST_KEPT}))"
+                f" + (SELECT count(*) FROM ({_LATEST_KEPT} EXCEPT {_LATEST_FROM_VISITS}))"
+            )
+        ).scalar()
+        if astray:
+            report.problems.append(f"visit_latest: {astray} rows differ from the visits")
         broken = audit.verify(conn)
         if broken is not None:
             report.problems.append(f"audit chain broken at entry {broken}")

@@ -20,6 +20,7 @@ from .local import (
     SyncResolution,
     SyncSite,
     SyncState,
+    VisitLatest,
 )
 from .pairing import Pairing, PairingContact, SchoolNotice
 from .place import Place
@@ -136,6 +137,7 @@ __all__ = [
     "Transfer",
     "Visit",
     "VisitAmendment",
+    "VisitLatest",
     "WorkLog",
     "WorkLogChild",
     "model_of",

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import (
     BigInteger,
     Boolean,
     CheckConstraint,
+    Date,
     Index,
     Integer,
     LargeBinary,
@@ -234,3 +237,20 @@ class Blob(Base):
     size: Mapped[int] = mapped_column(Integer)
     data: Mapped[bytes] = mapped_column(LargeBinary)
     uploaded: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class VisitLatest(Base):
+    """Each child's latest visit of any kind and latest home visit, voided records aside:
+    kept by triggers on ``visit`` (store migration 0022), never written by the code.
+
+    The worklist reads a row per child here instead of seeking its last visits in the
+    index of every visit, which grows with the years kept and which a first worklist
+    after opening must decrypt page by page. A child never visited has no row, or a row
+    of NULLs once its visits are gone."""
+
+    __tablename__ = "visit_latest"
+    __table_args__ = (PrimaryKeyConstraint("child_id"), {"sqlite_with_rowid": False})
+
+    child_id: Mapped[str] = mapped_column(String(36))
+    last_on: Mapped[date | None] = mapped_column(Date)
+    last_home_on: Mapped[date | None] = mapped_column(Date)
