@@ -33,11 +33,14 @@ HOME = "home"
 
 
 def _recompute(child: str) -> str:
+    # Two seeks into ix_visit_child_day, the latest first (SQLite's min/max optimisation
+    # of a lone max()), not one aggregate over all the child's visits: a first pull inserts
+    # a child's visits one by one, and rereading them all at each made it quadratic.
+    last = f"(SELECT max(visited_on) FROM visit WHERE child_id = {child} AND deleted = 0"
     return (
         f"DELETE FROM visit_latest WHERE child_id = {child}; "
         "INSERT INTO visit_latest (child_id, last_on, last_home_on) "
-        f"SELECT {child}, max(visited_on), max(CASE WHEN mode = '{HOME}' THEN visited_on END) "
-        f"FROM visit WHERE child_id = {child} AND deleted = 0;"
+        f"VALUES ({child}, {last}), {last} AND mode = '{HOME}'));"
     )
 
 
