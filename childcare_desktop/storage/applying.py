@@ -87,37 +87,35 @@ def set_rows(conn: Any, sets: dict[tuple[str, str], dict[str, tuple[Any, int]]])
     server)."""
     if not sets:
         return
-    known: dict[tuple[str, str, str], int] = {}
-    by_table: dict[str, list[str]] = defaultdict(list)
-    fields_of: dict[str, set[str]] = defaultdict(set)
-    for (tbl, row_id), fields in sets.items():
-        by_table[tbl].append(row_id)
-        fields_of[tbl].update(fields)
-    for tbl, row_ids in by_table.items():
-        # Only the fields being written: a row has some fifty, a page sets a few.
-        names = sorted(fields_of[tbl])
-        field_marks = ", ".join("?" for _ in names)
-        step = max(1, 500 - len(names))
-        for i in range(0, len(row_ids), step):
-            part = row_ids[i : i + step]
-            marks = ", ".join("?" for _ in part)
-            known.update(
-                ((tbl, row_id, field), version)
-                for row_id, field, version in conn.exec_driver_sql(
-                    "SELECT row_id, field, version FROM field_base "
-                    f"WHERE tbl = ? AND row_id IN ({marks}) AND field IN ({field_marks})",
-                    (tbl, *part, *names),
-                )
-            )
+    older = _older(conn, sets)
     # One statement per field (a statement over a table with triggers is costly to
     # prepare, and rows touch many different sets of fields).
     by_field: dict[tuple[str, str], list[tuple[Any, str]]] = defaultdict(list)
     for (tbl, row_id), fields in sets.items():
-        for field, (value, version) in fields.items():
-            if known.get((tbl, row_id, field), -1) <= version:
+        for field, (value, _version) in fields.items():
+            if (tbl, row_id, field) not in older:
                 by_field[(tbl, field)].append((value, row_id))
     for (tbl, field), values in by_field.items():
         set_fields(conn, tbl, field, values)
+
+
+def _older(
+    conn: Any, sets: dict[tuple[str, str], dict[str, tuple[Any, int]]]
+) -> set[tuple[str, str, str]]:
+    """The fields whose pulled value is older than their base here: one look-up in the
+    bases' key per value, in one statement (none of the row's other fields is read)."""
+    keys = [
+        [tbl, row_id, field, version]
+        for (tbl, row_id), fields in sets.items()
+        for field, (_value, version) in fields.items()
+    ]
+    found = conn.exec_driver_sql(
+        "SELECT b.tbl, b.row_id, b.field FROM json_each(?) AS k CROSS JOIN field_base AS b "
+        "ON b.tbl = k.value ->> 0 AND b.row_id = k.value ->> 1 AND b.field = k.value ->> 2 "
+        "WHERE b.version > k.value ->> 3",
+        (json.dumps(keys),),
+    )
+    return {(r[0], r[1], r[2]) for r in found}
 
 
 def insert_rows(conn: Any, table: Table, rows: Sequence[tuple[str, dict[str, Any]]]) -> None:

@@ -68,19 +68,9 @@ def quarantined_operations(conn: Any, *, site_id: str, up_to: int) -> list[Opera
 
 
 def _operations(rows: Any) -> list[Operation]:
+    """Rows of :data:`COLUMNS` as operations (unpacked: a batch is thousands of rows)."""
+    loads = json.loads
     return [
-        Operation(
-            r.site_id,
-            r.ctr,
-            r.tbl,
-            r.row_id,
-            OpKind(r.kind),
-            r.field,
-            json.loads(r.value),
-            r.region_code,
-            r.hlc,
-            r.device_ms,
-            r.base,
-        )
-        for r in rows
+        Operation(site, ctr, tbl, row_id, OpKind(kind), field, loads(value), *rest)
+        for site, ctr, tbl, row_id, kind, field, value, *rest in rows
     ]

@@ -73,6 +73,8 @@ class _Page:
         self.moves = Moves(conn)  # the order of files' moves (see .moves)
 
     def apply(self, entries: Sequence[Entry]) -> list[tuple[str, str, str, int]]:
+        # Read at once which records are here: the page's and those it refers to (the
+        # page's writes come after its loop, so each answer holds for all of it).
         self.rows.ask(_wanted(entries))
         self.moves.ask((e.table, e.row_id) for e in entries)
         with applying(self.conn):
@@ -258,8 +260,10 @@ class _Page:
         if held.field not in IDENTITY_FIELDS or held.field not in BY_TABLE[held.table]:
             return {}
         now = dict(self.inserts.get(held.table, {}).get(held.row_id) or {})
+        # A left-behind adult's file has a number and no document type.
+        names = ", ".join(k for k in IDENTITY_FIELDS if k in BY_TABLE[held.table])
         found = self.conn.exec_driver_sql(
-            f"SELECT id_type, id_number FROM {held.table} WHERE id = ?", (held.row_id,)
+            f"SELECT {names} FROM {held.table} WHERE id = ?", (held.row_id,)
         ).first()
         if found is not None:
             now.update(found._mapping)
@@ -269,13 +273,20 @@ class _Page:
 
 
 def _wanted(entries: Sequence[Entry]) -> Iterator[tuple[str, str]]:
-    """The records a page's checks will ask about: its inserts and what they refer to."""
+    """The records a page's checks will ask about: those its changes are of (as
+    ``_Page._over`` asks, the exits' excepted: asked after they are applied) and those
+    its records refer to."""
     for e in entries:
-        ent = BY_TABLE.get(e.table)
-        if ent is None:
+        body = e.value
+        if e.kind == EntryKind.CONFLICT:
+            if isinstance(body, dict) and all(isinstance(body.get(k), str) for k in _CONFLICT_KEYS):
+                yield body["tbl"], body["row"]
             continue
+        ent = BY_TABLE.get(e.table)
+        if ent is None or e.kind == EntryKind.EXIT:
+            continue
+        yield e.table, e.row_id
         if e.kind == EntryKind.INSERT:
-            yield e.table, e.row_id
             if isinstance(e.value, dict):
                 for f in LINKS[e.table]:
                     table = e.value.get(str(f.ref_table)) if f.ref == "*" else f.ref
@@ -290,15 +301,18 @@ def _wanted(entries: Sequence[Entry]) -> Iterator[tuple[str, str]]:
 def write_flags(
     conn: Any, region: str, flags: dict[tuple[str, str, str], tuple[str, int] | None]
 ) -> None:
+    """Each field's flag as the page leaves it: cleared, or the server's (two statements
+    for a page: most pages set many fields and flag none)."""
+    if not flags:
+        return
     now_ms = int(time.time() * 1000)
-    for (tbl, row_id, name), flag in flags.items():
+    conn.exec_driver_sql(
+        "DELETE FROM sync_flag WHERE tbl = ? AND row_id = ? AND field = ?", list(flags)
+    )
+    flagged = [(region, *key, *flag, now_ms) for key, flag in flags.items() if flag is not None]
+    if flagged:
         conn.exec_driver_sql(
-            "DELETE FROM sync_flag WHERE tbl = ? AND row_id = ? AND field = ?",
-            (tbl, row_id, name),
+            "INSERT INTO sync_flag (region_code, tbl, row_id, field, flag, version, "
+            "received_ms) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            flagged,
         )
-        if flag is not None:
-            conn.exec_driver_sql(
-                "INSERT INTO sync_flag (region_code, tbl, row_id, field, flag, version, "
-                "received_ms) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (region, tbl, row_id, name, flag[0], flag[1], now_ms),
-            )
