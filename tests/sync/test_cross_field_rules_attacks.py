@@ -66,11 +66,12 @@ def test_a_quarter_past_the_calendar_is_held_and_the_push_goes_on(
 def test_a_change_relying_on_a_partner_that_is_held_is_held(sqlite_world: World) -> None:
     device = Forger.enrolled(sqlite_world.server, "dir_a")
     child = _with_child(device)
-    typed, reset, problem = (str(uuid.uuid4()) for _ in range(3))
+    typed, reset, problem, check = (str(uuid.uuid4()) for _ in range(4))
     inserted = device.push(
         device.insert("pairing", VILLAGE_A, typed, **_pairing(child)),  # since 2026-03-01
         device.insert("pairing", VILLAGE_A, reset, **_pairing(child)),
         device.insert("problem", VILLAGE_A, problem, **_problem(child)),  # found 2026-03-10
+        device.insert("quarterly_check", VILLAGE_A, check, **_check(child)),  # 2026Q1
     )
     assert all(r[1] == Status.APPLIED for r in inserted), inserted
     results = device.push(
@@ -86,15 +87,19 @@ def test_a_change_relying_on_a_partner_that_is_held_is_held(sqlite_world: World)
         device.set("problem", problem, "found_on", "2026-13-01"),
         device.set("problem", problem, "target_on", "2026-01-01"),
         device.set("problem", problem, "handled_by", "村委会"),  # a field of no rule
+        # a date in the next quarter, passing on a quarter no change may set
+        device.set("quarterly_check", check, "quarter", "2026Q2"),
+        device.set("quarterly_check", check, "checked_on", "2026-05-10"),
     )
     held = [i for i, r in enumerate(results) if r[1] == Status.QUARANTINED]
-    assert held == [0, 1, 4, 5, 6], results
+    assert held == [0, 1, 4, 5, 6, 8, 9], results
     assert all(results[i][1] == Status.APPLIED for i in (2, 3, 7)), results
-    rules = [_held(results[i]).rule for i in (1, 4, 6)]
-    assert rules == ["date_order", "date_order", "before_found"]
+    rules = [_held(results[i]).rule for i in (1, 4, 6, 9)]
+    assert rules == ["date_order", "date_order", "before_found", "outside_quarter"]
     assert _stored(sqlite_world, typed, "since", "until") == ("2026-03-01", None)
     assert _stored(sqlite_world, reset, "since", "until") == ("2025-12-01", "2026-01-01")
     assert _stored(sqlite_world, problem, "found_on", "target_on") == ("2026-03-10", "2026-04-10")
+    assert _stored(sqlite_world, check, "quarter", "checked_on") == ("2026Q1", "2026-02-10")
 
 
 def test_an_owner_in_another_village_reads_as_a_missing_one(sqlite_world: World) -> None:
