@@ -4,6 +4,8 @@ real server, found by an attack pass:
 - a quarter past the calendar's end (9999Q4, 0000Q1, in full-width digits) failed the
   whole push with a server error, for good (the laptop sends the same batch again);
   one in full-width digits (２０２６Q1) was stored, where the county compares 2026Q1;
+  one an earlier server stored (before it checked quarters) failed a laptop's whole
+  pull: not even the child beside it was applied;
 - a change checked against a partner the push also sets was applied though that
   partner was held (a value of the wrong type, or one the rules refused), leaving a
   pairing that ends before it began and a problem due before it was found;
@@ -19,7 +21,7 @@ import json
 import uuid
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 
 from sync.protocol import Hold, Refusal, Status
 from sync.server import schema as s
@@ -61,6 +63,29 @@ def test_a_quarter_past_the_calendar_is_held_and_the_push_goes_on(
         ("quarter", "quarter_invalid")
     ] * len(bad)
     assert results[-1][1] == Status.APPLIED, results[-1]
+
+
+def test_a_quarter_past_the_calendar_an_earlier_server_kept_is_held_on_the_laptop(
+    sqlite_world: World,
+) -> None:
+    laptop = sqlite_world.laptop("dir_a")
+    device = Forger.enrolled(sqlite_world.server, "dir_a")
+    child = _with_child(device)
+    check = str(uuid.uuid4())
+    (r,) = device.push(device.insert("quarterly_check", VILLAGE_A, check, **_check(child)))
+    assert r[1] == Status.APPLIED, r
+    log, f = s.change_log.c, s.field.c
+    with sqlite_world.server.db.write() as conn:  # as a server before the quarter's rule
+        old = func.replace(log.value, '"2026Q1"', '"9999Q4"')
+        conn.execute(update(s.change_log).where(log.row_id == check).values(value=old))
+        kept = update(s.field).where(f.row_id == check, f.field == "quarter")
+        conn.execute(kept.values(value='"9999Q4"'))
+    assert laptop.run().ok
+    with laptop.store.engine.connect() as conn:
+        held = conn.exec_driver_sql("SELECT row_id, reason FROM sync_held").all()
+        children = conn.exec_driver_sql("SELECT id FROM child").scalars().all()
+    assert held == [(check, "invalid|quarter|quarter_invalid")]
+    assert children == [child]
 
 
 def test_a_change_relying_on_a_partner_that_is_held_is_held(sqlite_world: World) -> None:
