@@ -4,11 +4,15 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, timedelta
 
 from .errors import Kind, ValidationError
 
-_QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
+_QUARTER = re.compile(r"^([0-9]{4})Q([1-4])$")  # ASCII digits: what the store compares
+# The years a quarter may name: no record is dated before 1900, and 9999Q4 would end
+# past the calendar (its last day is found from the next year's first).
+YEARS = range(1900, 9999)
 NAMES = ("第一季度", "第二季度", "第三季度", "第四季度")
 
 
@@ -18,12 +22,12 @@ def quarter_of(day: date) -> str:
 
 
 def parse_quarter(value: object, field: str = "quarter") -> str:
-    """``value`` as a quarter (``2026Q4``; 2026q4 and spaces accepted), or ValidationError."""
-    text = str(value or "").strip().upper().replace(" ", "")
+    """``value`` as a quarter (``2026Q4``; 2026q4, full-width digits and spaces accepted),
+    or ValidationError."""
+    text = unicodedata.normalize("NFKC", str(value or "")).strip().upper().replace(" ", "")
     if not text:
         raise ValidationError(Kind.REQUIRED, field)
-    if not _QUARTER.match(text):
-        raise ValidationError(Kind.QUARTER_INVALID, field, value=text[:20])
+    _split(text, field)
     return text
 
 
@@ -54,10 +58,10 @@ def quarter_label(quarter: str) -> str:
     return f"{year}年{NAMES[number - 1]}"
 
 
-def _split(quarter: str) -> tuple[int, int]:
+def _split(quarter: str, field: str = "quarter") -> tuple[int, int]:
     found = _QUARTER.match(quarter)
-    if not found:
-        raise ValidationError(Kind.QUARTER_INVALID, "quarter", value=quarter[:20])
+    if not found or int(found.group(1)) not in YEARS:
+        raise ValidationError(Kind.QUARTER_INVALID, field, value=quarter[:20])
     return int(found.group(1)), int(found.group(2))
 
 

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.engine import Connection
 
 from childcare_desktop.core.duty_work import (
@@ -245,14 +245,17 @@ def _same(name: object) -> str:
 
 def _school_changes(conn: Connection, scope: str) -> dict[str, date]:
     """When each child's school was last changed: the device time of the latest edit
-    (not the record's first insert) of its ``school_name`` the server logged."""
+    (not the record's first insert) of its ``school_name`` the server logged, never
+    after the server received it (a laptop's clock centuries ahead would put the change
+    past the calendar's end: the count of every village of the county stopped)."""
     c = s.change_log.c
     region = (
         c.region == scope if len(scope) == 12 else func.substr(c.region, 1, len(scope)) == scope
     )
     took = c.status.in_([Status.APPLIED.value, Status.CONFLICT.value])  # the value stood
+    made = case((c.device_ms > c.received_ms, c.received_ms), else_=c.device_ms)
     query = (
-        select(c.row_id, func.max(c.device_ms))
+        select(c.row_id, func.max(made))
         .where(region, c.tbl == "child", c.field == "school_name", c.kind == "set", took)
         .group_by(c.row_id)
     )

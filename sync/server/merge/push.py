@@ -19,7 +19,7 @@ from ..principal import Principal
 from . import late, merging, moving, transfers, whole
 from .apply import apply, unchanged
 from .hold import hold, op_from_json, release_arrivals, release_waiting
-from .rules import Refused, refusal
+from .rules import Refused, refusal, settle
 from .state import chunks, load
 from .write import write
 
@@ -52,6 +52,7 @@ def push(
     if new:
         also = moving.targets(conn, new)
         b = load(db, conn, new, epoch_no=epoch_no, now_ms=now_ms, also=also)
+        settle(b, new)  # what the batch's changes leave the fields its rules read as
         moves = late.load(conn, b, site_id)
         lost, b.merging = merging.Lost(), merging.ahead(new)
         held: list[Operation] = []

@@ -9,6 +9,7 @@ with a :class:`~sync.protocol.Hold`, never applied, never passed on.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -85,7 +86,7 @@ def _insert(b: Batch, who: Principal, e: Entity, op: Operation, also: str | None
     # laptop whose clock was ahead, and is applied flagged (see ``write.entry``). One
     # more than ten years ahead is no clock's mistake. The rules across its fields read
     # the record it belongs to as the server holds it (a step's problem's found date).
-    owner = b.owner_fields(op.table, op.value)
+    owner = b.owner_fields(op.table, op.value, region)
     problem = _invalid(
         lambda: check_row(e, op.value, today=b.today, ahead=FLAGGED_AHEAD, owner=owner)
     )
@@ -103,6 +104,27 @@ def _set(b: Batch, who: Principal, e: Entity, op: Operation, also: str | None) -
         return Refused(Hold(Refusal.OUT_OF_SCOPE))
     if e.insert_only:
         return Refused(Hold(Refusal.INSERT_ONLY))
+    problem = _value(b, e, op)
+    if problem:
+        return problem
+    name, f = op.field or "", e[op.field or ""]
+    # A reference, or the table an owner reference names: where it points is checked
+    # as it will stand (an attachment moved to another table's record of the same id
+    # would otherwise slip into another village).
+    linked = {name: op.value}
+    if name in NAMES_TABLE.get(e.table, ()):
+        for ref in e.refs:
+            if ref.ref_table == name:
+                linked[ref.name] = b.current(op.table, op.row_id, ref.name)
+    if f.type is Type.REF or len(linked) > 1:
+        return _references(b, e, op, linked, region)
+    return None
+
+
+def _value(b: Batch, e: Entity, op: Operation) -> Refused | None:
+    """Why the value a change sets is refused: a field no change may set, a value its
+    field's rule refuses, or one the rules across fields refuse with the record as it
+    will stand."""
     name = op.field or ""
     if name in FIXED_FIELDS or name in NOT_FIELDS:
         return Refused(Hold(Refusal.FIXED_FIELD, name))
@@ -115,20 +137,37 @@ def _set(b: Batch, who: Principal, e: Entity, op: Operation, also: str | None) -
     if problem is None and name in ("id_number", "id_type"):
         row = {k: b.current(op.table, op.row_id, k) for k in ("id_number", "id_type")}
         problem = _invalid(lambda: check_identity({**row, name: op.value}, today=b.today))
-    problem = problem or _across(b, e, op, name)
-    if problem:
-        return problem
-    # A reference, or the table an owner reference names: where it points is checked
-    # as it will stand (an attachment moved to another table's record of the same id
-    # would otherwise slip into another village).
-    linked = {name: op.value}
-    if name in NAMES_TABLE.get(e.table, ()):
-        for ref in e.refs:
-            if ref.ref_table == name:
-                linked[ref.name] = b.current(op.table, op.row_id, ref.name)
-    if f.type is Type.REF or len(linked) > 1:
-        return _references(b, e, op, linked, region)
-    return None
+    return problem or _across(b, e, op, name)
+
+
+def settle(b: Batch, ops: Sequence[Operation]) -> None:
+    """What a push's changes leave the fields a rule across fields reads as
+    (``Batch.coming``): the last change of each whose value is taken. A change whose
+    value is refused (of the wrong type, or breaking a rule with the others as they will
+    stand) leaves the field as the push's change before it set it, or as it stands: a
+    change checked against the refused value would otherwise be applied on a value that
+    never stands (a pairing's end set before a start that was held). Worked out record by
+    record until no change is refused: each round takes back at least one change."""
+    by_row: dict[tuple[str, str], dict[str, list[Operation]]] = {}
+    for op in ops:
+        if op.kind is OpKind.SET and op.field and rules_reading(op.table, op.field):
+            fields = by_row.setdefault((op.table, op.row_id), {})
+            fields.setdefault(op.field, []).append(op)
+    for (table, _row_id), fields in by_row.items():
+        e = entity(table)
+        assert e is not None  # a table with rules
+        refused = True
+        while refused:
+            refused = False
+            for sent in fields.values():
+                if sent and _value(b, e, sent[-1]) is not None:
+                    op = sent.pop()
+                    key = (op.table, op.row_id, op.field or "")
+                    if sent:
+                        b.coming[key] = sent[-1].value
+                    else:
+                        b.coming.pop(key, None)
+                    refused = True
 
 
 def _across(b: Batch, e: Entity, op: Operation, name: str) -> Refused | None:

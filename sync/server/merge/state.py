@@ -66,9 +66,10 @@ class Batch:
     # A file a merge's decision later in this push drops -> the decision's id (a laptop
     # of an earlier version sent the exit before it: ``merging``).
     merging: dict[str, str] = field(default_factory=dict)
-    # The last value this push sets each field to: a rule across fields checks a change
-    # against the record as it will stand (a laptop's edit of an ID number and the birth
-    # date arrives as two changes, the first checked with the second's value).
+    # The last value this push sets each field to that is taken (``rules.settle``): a
+    # rule across fields checks a change against the record as it will stand (a laptop's
+    # edit of an ID number and the birth date arrives as two changes, the first checked
+    # with the second's value).
     coming: dict[tuple[str, str, str], Any] = field(default_factory=dict)
 
     @property
@@ -89,9 +90,13 @@ class Batch:
         key = (table, row_id, name)
         return self.coming[key] if key in self.coming else self.current(table, row_id, name)
 
-    def owner_fields(self, table: str, values: Any) -> dict[str, Any]:
-        """The fields of the record an insert belongs to that its table's rules read."""
-        return {n: self.current(t, r, n) for t, r, n in owner_keys(table, values)}
+    def owner_fields(self, table: str, values: Any, region: str) -> dict[str, Any]:
+        """The fields of the record an insert into ``region`` belongs to that its table's
+        rules read; none of a record of another village (the reference's check holds the
+        insert as it holds one naming no record: a rule must not tell a device a date, or
+        that the record exists, outside its scope)."""
+        keys = owner_keys(table, values)
+        return {n: self.current(t, r, n) for t, r, n in keys if self.rows.get((t, r)) == region}
 
 
 def ref_target(f: Field, values: dict[str, Any], table: str, row_id: str, b: Batch) -> Any:
