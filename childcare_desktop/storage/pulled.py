@@ -258,8 +258,9 @@ class _Page:
         if held.field not in IDENTITY_FIELDS or held.field not in BY_TABLE[held.table]:
             return {}
         now = dict(self.inserts.get(held.table, {}).get(held.row_id) or {})
+        names = ", ".join(n for n in IDENTITY_FIELDS if n in BY_TABLE[held.table])
         found = self.conn.exec_driver_sql(
-            f"SELECT id_type, id_number FROM {held.table} WHERE id = ?", (held.row_id,)
+            f"SELECT {names} FROM {held.table} WHERE id = ?", (held.row_id,)
         ).first()
         if found is not None:
             now.update(found._mapping)
