@@ -11,7 +11,7 @@ spread over them on laptop A; A syncs, then laptop B syncs. Prints
 
     python bench/sync_bench.py [--servers sqlite,postgresql] [--modes process,in-process]
                                [--db URL] [--children 1500] [--edits 10000] [--repeat 3]
-                               [--json]
+                               [--laptop PATH] [--json]
 
 Each server database of ``--servers`` is a throwaway one: SQLite (the embedded default)
 in a temporary folder, PostgreSQL 15 started on loopback (the tests' launcher); ``--db``
@@ -20,7 +20,9 @@ process``: ``childcare-server serve``), as it is deployed: on its own machine, i
 while the laptop does. ``--modes in-process`` (or ``--in-process``) runs it on a thread
 of the benchmark's process instead (the tests' way), sharing one interpreter lock with
 both laptops. Every combination starts from the same two laptop stores (built once) and
-makes the same edits; each prints the load average at its start and end.
+makes the same edits; each prints the load average at its start and end. ``--laptop``
+keeps laptop A's store before its first sync at PATH, for the next run (building the
+demo village takes minutes).
 Bytes are counted as the client sends and receives them (headers included, compressed
 bodies). Figures vary with the machine and its load.
 """
@@ -151,6 +153,9 @@ def main() -> None:
     parser.add_argument("--edits", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--in-process", action="store_true", help="the same as --modes in-process")
+    parser.add_argument(
+        "--laptop", type=Path, help="laptop A's store: built if missing, else reused"
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     servers = [args.db] if args.db else _listed(args.servers, SERVERS, "--servers")
@@ -159,7 +164,7 @@ def main() -> None:
     # Interrupted (Ctrl-C, SIGTERM): the server stops, PostgreSQL stops, the folder goes.
     with interruptible(), tempfile.TemporaryDirectory(prefix="sync-bench-") as tmp:
         folder = Path(tmp)
-        template = _laptop(folder / "template.db", args.children)
+        template = _laptop(args.laptop or folder / "template.db", args.children)
         for n, (server, mode) in enumerate(itertools.product(servers, modes)):
             here = folder / str(n)
             here.mkdir()
@@ -196,7 +201,9 @@ def _database(server: str, folder: Path) -> Iterator[Database]:
 
 
 def _laptop(path: Path, children: int) -> Store:
-    """Laptop A's store before its first sync: every run copies it."""
+    """Laptop A's store before its first sync (every run copies it), built unless there."""
+    if path.exists():
+        return open_store(path, PASSPHRASE, actor="bench")
     store = create_store(path, PASSPHRASE, actor="bench", region_code=VILLAGE)
     with store.session() as session:
         demo.build_demo_village(session, children=children, seed=3, mark_demo=False)
