@@ -9,14 +9,20 @@ spread over them on laptop A; A syncs, then laptop B syncs. Prints
 * the requests and bytes of a sync with nothing to do (target <= 2 requests, <= 2 KB),
 * what a 3 MB attachment re-sends after each of 5 cuts (target <= 256 KB per cut).
 
-    python bench/sync_bench.py [--db URL] [--children 1500] [--edits 10000] [--repeat 3]
-                               [--in-process] [--json]
+    python bench/sync_bench.py [--servers sqlite,postgresql] [--modes process,in-process]
+                               [--db URL] [--children 1500] [--edits 10000] [--repeat 3]
+                               [--laptop PATH] [--json]
 
-Without ``--db`` a throwaway PostgreSQL 15 is started on loopback (the tests' launcher).
-The county server runs as its own process (``childcare-server serve``), as it is deployed:
-on its own machine, it works while the laptop does. ``--in-process`` runs it on a thread
+Each server database of ``--servers`` is a throwaway one: SQLite (the embedded default)
+in a temporary folder, PostgreSQL 15 started on loopback (the tests' launcher); ``--db``
+names an existing one instead. The county server runs as its own process (``--modes
+process``: ``childcare-server serve``), as it is deployed: on its own machine, it works
+while the laptop does. ``--modes in-process`` (or ``--in-process``) runs it on a thread
 of the benchmark's process instead (the tests' way), sharing one interpreter lock with
-both laptops.
+both laptops. Every combination starts from the same two laptop stores (built once) and
+makes the same edits; each prints the load average at its start and end. ``--laptop``
+keeps laptop A's store before its first sync at PATH, for the next run (building the
+demo village takes minutes).
 Bytes are counted as the client sends and receives them (headers included, compressed
 bodies). Figures vary with the machine and its load.
 """
@@ -27,11 +33,14 @@ import argparse
 import hashlib
 import itertools
 import json
+import os
 import random
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +58,7 @@ from sync import client
 from sync.client import SyncEngine, Transport
 from sync.server import accounts
 from sync.server.app import now_ms
-from sync.server.db import Database
+from sync.server.db import Database, sqlite_url
 from tests.sync.pg import interruptible, postgres
 
 PASSPHRASE = "bench-passphrase"
@@ -131,55 +140,114 @@ class _Cutter(requests.adapters.HTTPAdapter):
         return super().send(request, *args, **kwargs)
 
 
+SERVERS = ("sqlite", "postgresql")
+MODES = ("process", "in-process")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--db", help="server database URL (default: a throwaway PostgreSQL)")
+    parser.add_argument("--servers", default="sqlite,postgresql", help="server databases")
+    parser.add_argument("--modes", default="process", help="process, in-process or both")
+    parser.add_argument("--db", help="an existing server database URL (instead of --servers)")
     parser.add_argument("--children", type=int, default=1500)
     parser.add_argument("--edits", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--in-process", action="store_true", help="the server on a thread here")
+    parser.add_argument("--in-process", action="store_true", help="the same as --modes in-process")
+    parser.add_argument(
+        "--laptop", type=Path, help="laptop A's store: built if missing, else reused"
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    rng = random.Random(5)
+    servers = [args.db] if args.db else _listed(args.servers, SERVERS, "--servers")
+    modes = ["in-process"] if args.in_process else _listed(args.modes, MODES, "--modes")
+    figures = []
     # Interrupted (Ctrl-C, SIGTERM): the server stops, PostgreSQL stops, the folder goes.
     with interruptible(), tempfile.TemporaryDirectory(prefix="sync-bench-") as tmp:
         folder = Path(tmp)
-        if args.db:
-            figures = _bench(args, Database(args.db), folder, rng)
-        else:
-            with postgres(folder / "pg") as url:
-                figures = _bench(args, Database(url), folder, rng)
+        template = _laptop(args.laptop or folder / "template.db", args.children)
+        for n, (server, mode) in enumerate(itertools.product(servers, modes)):
+            here = folder / str(n)
+            here.mkdir()
+            load = os.getloadavg()[0]
+            with _database(server, here) as db:
+                found = _bench(args, db, mode == "in-process", template, here)
+            found["load"] = [round(load, 2), round(os.getloadavg()[0], 2)]
+            figures.append(found)
+            if not args.json:
+                _print(args, found)
+        template.close()
     if args.json:
         print(json.dumps(figures, indent=2))
-        return
-    print(f"server database: {figures['database']}, server: {figures['server']}")
+
+
+def _listed(text: str, choices: tuple[str, ...], option: str) -> list[str]:
+    chosen = [c.strip() for c in text.split(",") if c.strip()]
+    if not chosen or any(c not in choices for c in chosen):
+        raise SystemExit(f"{option}: a list of {', '.join(choices)}")
+    return chosen
+
+
+@contextmanager
+def _database(server: str, folder: Path) -> Iterator[Database]:
+    """The server's database: a throwaway one (SQLite in ``folder``, or PostgreSQL 15
+    on loopback), or the one at a URL."""
+    if server == "postgresql":
+        with postgres(folder / "pg") as url:
+            yield Database(url)
+    elif server == "sqlite":
+        yield Database(sqlite_url(folder / "server.db"))
+    else:
+        yield Database(server)
+
+
+def _laptop(path: Path, children: int) -> Store:
+    """Laptop A's store before its first sync (every run copies it), built unless there."""
+    if path.exists():
+        return open_store(path, PASSPHRASE, actor="bench")
+    store = create_store(path, PASSPHRASE, actor="bench", region_code=VILLAGE)
+    with store.session() as session:
+        demo.build_demo_village(session, children=children, seed=3, mark_demo=False)
+    return store
+
+
+def _print(args: argparse.Namespace, figures: dict[str, Any]) -> None:
+    start, end = figures["load"]
     print(
-        f"{args.edits} edits, A sync + B sync:  {figures['seconds']:.2f} s median of {args.repeat} (target <= 1.5 s)"
+        f"server database: {figures['database']}, server: {figures['server']}"
+        f" (load average {start:.2f} at the start, {end:.2f} at the end)"
     )
     print(
-        f"  bytes per changed field: push {figures['push_bytes_per_field']:.1f} B, pull {figures['pull_bytes_per_field']:.1f} B (target <= 60 B)"
+        f"  {args.edits} edits, A sync + B sync:  {figures['seconds']:.2f} s median of {args.repeat} (target <= 1.5 s)"
     )
     print(
-        f"{args.children} edits, one per child: push {figures['one_per_child_push']:.1f} B, pull {figures['one_per_child_pull']:.1f} B per field (target <= 60 B)"
+        f"    bytes per changed field: push {figures['push_bytes_per_field']:.1f} B, pull {figures['pull_bytes_per_field']:.1f} B (target <= 60 B)"
     )
     print(
-        f"sync with nothing to do: {figures['idle_requests']} request(s), {figures['idle_bytes']} B (target <= 2, <= 2 KB)"
+        f"  {args.children} edits, one per child: push {figures['one_per_child_push']:.1f} B, pull {figures['one_per_child_pull']:.1f} B per field (target <= 60 B)"
     )
     print(
-        f"3 MB attachment, 5 cuts: {figures['resent_per_cut'] / 1024:.1f} KB re-sent per cut (target <= 256 KB)"
+        f"  sync with nothing to do: {figures['idle_requests']} request(s), {figures['idle_bytes']} B (target <= 2, <= 2 KB)"
+    )
+    print(
+        f"  3 MB attachment, 5 cuts: {figures['resent_per_cut'] / 1024:.1f} KB re-sent per cut (target <= 256 KB)",
+        flush=True,
     )
 
 
 def _bench(
-    args: argparse.Namespace, db: Database, folder: Path, rng: random.Random
+    args: argparse.Namespace,
+    db: Database,
+    in_process: bool,
+    template: Store,
+    folder: Path,
 ) -> dict[str, Any]:
-    with county_server(db, in_process=args.in_process) as server:
+    rng = random.Random(5)  # the same edits on every server
+    with county_server(db, in_process=in_process) as server:
         with db.write() as conn:
             accounts.create_user(conn, "bench", "director", VILLAGE, now_ms=now_ms())
-        a_store = create_store(folder / "a.db", PASSPHRASE, actor="bench", region_code=VILLAGE)
-        with a_store.session() as session:
-            demo.build_demo_village(session, children=args.children, seed=3, mark_demo=False)
-        maintenance.backup_store(a_store, folder / "b.db")
+        maintenance.backup_store(template, folder / "a.db")
+        maintenance.backup_store(template, folder / "b.db")
+        a_store = open_store(folder / "a.db", PASSPHRASE, actor="bench")
         b_store = open_store(folder / "b.db", PASSPHRASE, actor="bench")
         b = StoreSync(b_store)
         b.become_new_site()
@@ -209,7 +277,7 @@ def _bench(
         b_store.close()
         return {
             "database": db.engine.dialect.name,
-            "server": "in-process" if args.in_process else "own process",
+            "server": "in-process" if in_process else "own process",
             "seconds": statistics.median(r["seconds"] for r in rounds),
             "push_bytes_per_field": statistics.median(r["push_bytes_per_field"] for r in rounds),
             "pull_bytes_per_field": statistics.median(r["pull_bytes_per_field"] for r in rounds),

@@ -95,3 +95,19 @@ def test_the_server_holds_a_bad_id_and_a_visit_into_another_village(world: World
     assert [r[1] for r in results] == [Status.QUARANTINED, Status.QUARANTINED]
     assert Hold.decode(results[0][3]).refusal is Refusal.INVALID
     assert Hold.decode(results[1][3]).refusal in (Refusal.MISSING_PARENT, Refusal.OUT_OF_SCOPE)
+
+
+def test_an_edit_of_an_id_number_reaches_the_township(world: World) -> None:
+    """A pulled edit of an identity field is checked with the record's identity as it
+    stands (an adult has an ID number and no ID type)."""
+    a, sup = world.laptop("dir_a"), world.laptop("sup_1")
+    born = years_ago(70)
+    with a.store.session() as s:
+        elder = three_left.add_person(s, kind="elder", name="钱大爷", birth_date=born)
+    assert a.run().ok and sup.run().ok
+    number = make_id(born)
+    with a.store.session() as s:
+        three_left.edit_person(s, elder.id, id_number=number)
+    assert a.run().ok and sup.run().ok
+    with sup.store.session() as s:
+        assert three_left.person(s, elder.id).id_number == number

@@ -107,7 +107,7 @@ def _set(b: Batch, who: Principal, op: Operation) -> list[Any]:
     if op.field == DELETED and op.value:
         rival = _later_edit_by_another(b, op)
         if rival is not None:  # a delete racing an edit: the record stays, flagged
-            return _conflict(b, who, op, region, key, cur, keep=True)
+            return _conflict(b, who, op, region, key, cur, value, keep=True)
     e = entity(op.table)
     group = e.group_of(op.field) if e is not None else None
     if group is not None:  # made over the whole group: any later change of it races
@@ -124,7 +124,7 @@ def _set(b: Batch, who: Principal, op: Operation) -> list[Any]:
         result = [op.ctr, Status.UNCHANGED.value, cur.version]
     else:
         keep = group is not None or (e is not None and op.field in e.keep_first)
-        result = _conflict(b, who, op, region, key, cur, keep=keep)
+        result = _conflict(b, who, op, region, key, cur, value, keep=keep)
         if group is not None:
             b.conflicts[key]["group"] = group.lead
     if op.field != DELETED:
@@ -188,10 +188,12 @@ def _conflict(
     region: str,
     key: tuple[str, str, str],
     cur: FieldState | None,
+    value: str,
     *,
     keep: bool,
 ) -> list[Any]:
-    """Concurrent edits of one field to different values: keep every value."""
+    """Concurrent edits of one field to different values (``value``: the operation's,
+    canonical): keep every value."""
     body = b.conflicts.get(key)
     if body is None:
         body = new_conflict(b, key, region, op.base, keep=keep)
@@ -205,7 +207,7 @@ def _conflict(
         b.log.append(_logged(b, who, op, region, Status.KEPT, ver, canonical(kept)))
         result = [op.ctr, Status.KEPT.value, ver, kept]
     else:
-        result = _write_field(b, who, op, region, key, canonical(op.value), Status.CONFLICT)
+        result = _write_field(b, who, op, region, key, value, Status.CONFLICT)
     _offer(b, who, op, key, result)
     return result
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import select, tuple_
 from sqlalchemy.engine import Connection
 
 from childcare_desktop.core.entities import Field, Type, entity
@@ -25,7 +24,7 @@ from .. import schema as s
 from ..db import Database
 
 ROW_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-CHUNK = 500  # rows per IN (...) query: SQLite builds of old limit host parameters
+CHUNK = 500  # keys per statement on SQLite (its builds of old limit host parameters)
 # Fields read with any edit of one of them: a row-level rule checks them together.
 TOGETHER = {
     "id_number": ("id_type",),
@@ -260,32 +259,32 @@ def _fetch(
 ) -> Iterable[Any]:
     """The rows of ``table`` whose ``keys`` columns match one of ``values`` (text tuples).
 
-    On PostgreSQL one statement joins the table to the keys sent as one JSON parameter,
-    whatever their number: a row-value ``IN`` list of thousands is planned and sent
-    slowly, and psycopg quotes array elements one by one. On SQLite (in-process)
-    row-value ``IN`` lists in chunks are already cheap."""
+    The table is joined to the keys, so that each key is looked up by its index: a
+    row-value ``IN`` list is planned as a scan of the whole table on SQLite, and on
+    PostgreSQL it is sent and planned slowly when it holds thousands. On PostgreSQL the
+    keys are one JSON parameter (arrays: psycopg quotes array elements one by one), on
+    SQLite a ``VALUES`` list per chunk."""
     values = sorted(set(values))
     if not values:
         return
+    picked = ", ".join(f't."{c}"' for c in columns)
+    state = " AND t.state = 'open'" if open_only else ""
     if conn.dialect.name == "postgresql":
-        on = " AND ".join(f't."{k}" = u."{k}"' for k in keys)
-        if open_only:
-            on += " AND t.state = 'open'"
-        picked = ", ".join(f't."{c}"' for c in columns)
-        wanted = json.dumps([dict(zip(keys, v, strict=True)) for v in values])
+        on = " AND ".join(f't."{k}" = u.k->>{i}' for i, k in enumerate(keys))
         yield from conn.exec_driver_sql(
-            f"SELECT {picked} FROM {table.name} t "
-            f"JOIN json_populate_recordset(NULL::{table.name}, %s) u ON {on}",
-            (wanted,),
+            f"SELECT {picked} FROM json_array_elements(%s::json) u(k) "
+            f"JOIN {table.name} t ON {on}{state}",
+            (json.dumps(values),),
         ).all()
         return
-    picked_cols = [table.c[c] for c in columns]
-    match = tuple_(*(table.c[k] for k in keys))
+    on = " AND ".join(f't."{k}" = u.column{i}' for i, k in enumerate(keys, 1))
+    row = f"({', '.join('?' for _ in keys)})"
     for part in chunks(values):
-        query = select(*picked_cols).where(match.in_(part))
-        if open_only:
-            query = query.where(table.c.state == "open")
-        yield from conn.execute(query)
+        yield from conn.exec_driver_sql(
+            f"SELECT {picked} FROM (VALUES {', '.join(row for _ in part)}) u "
+            f"JOIN {table.name} t ON {on}{state}",
+            tuple(itertools.chain.from_iterable(part)),
+        ).all()
 
 
 def chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
