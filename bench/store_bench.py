@@ -5,12 +5,14 @@ SQLCipher to plain SQLite on the same workload (the same build, worklists and se
 run once on an encrypted store and once on a plain one through the same driver).
 
     python bench/store_bench.py [--children 5000] [--visits 12] [--repeat 7] [--json]
-                                [--no-duties]
+                                [--no-duties] [--store PATH]
 
 Each child also has a year of the records issue 18 added (service plans, problems,
 quarterly checks, pairings and their monthly contacts, school notices, dropouts, clues),
 and the village a year of its work log and 300 left-behind women and elders visited
 monthly (``bench/store_duties.py``); ``--no-duties`` leaves them out, to compare.
+``--store PATH`` times the day's queries on a store already built with this bench's
+village (``bench/ui_bench.py --keep`` keeps one), with no plain SQLite to compare.
 
 Targets (issue 2): unlock <= 0.5 s, worklist <= 200 ms, search <= 50 ms, ratio <= 1.3.
 Figures are medians over ``--repeat`` runs; they vary with the machine and its load.
@@ -197,7 +199,19 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--no-duties", action="store_true", help="without issue 18's records")
+    parser.add_argument("--store", type=Path, help="time this store (passphrase of the bench)")
     args = parser.parse_args()
+    if args.store:
+        store = open_store(args.store, PASSPHRASE)
+        figures = workload(store, args.repeat)
+        store.close()
+        for name, key in (
+            ("worklist, first after open", "worklist_first_s"),
+            ("worklist, again", "worklist_s"),
+            ("roster search (per query)", "search_s"),
+        ):
+            print(f"{name:<28}{figures[key] * 1000:9.1f} ms")
+        return
     r = measure(args.children, args.visits, args.repeat, duties=not args.no_duties)
     if args.json:
         print(json.dumps(r, indent=2))

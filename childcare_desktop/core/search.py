@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 MAX_SURNAME_READINGS = 3  # 曾 zeng/ceng, 单 shan/dan, 覃 qin/tan: try each for the surname
@@ -54,21 +56,39 @@ def normalise_query(text: str) -> str:
     return unicodedata.normalize("NFKC", text or "").strip().lower()
 
 
-def matches(query: str, name: str, key: str, id_number: str | None, file_no: str | None) -> bool:
-    """The roster's search, in Python: a name fragment, a pinyin spelling or initials
-    from the start of a word ("zs", "zhang"), or part of the ID number or file number.
+@dataclass(frozen=True, slots=True)
+class SearchText:
+    """One record's searchable text, folded once: the roster folds every child when it
+    loads, not again at each keystroke (20,000 children in a township)."""
+
+    name: str  # lower-case
+    words: str  # " " before each pinyin spelling: " zhangsan zs"
+    id_number: str
+    file_no: str
+
+    @classmethod
+    def of(cls, name: str, key: str, id_number: str | None, file_no: str | None) -> SearchText:
+        words = "".join(" " + word for word in key.split())
+        return cls(name.lower(), words, id_number or "", file_no or "")
+
+
+def matching(query: str, texts: Sequence[SearchText]) -> list[int]:
+    """The positions in ``texts`` that ``query`` finds: a name fragment, a pinyin spelling
+    or initials from the start of a word ("zs", "zhang"), or part of the ID number or
+    file number.
 
     ``query`` must already be folded with :func:`normalise_query`. The store's SQL search
     (services.roster) follows the same rules; a test checks that they agree.
     """
     if not query:
-        return True
-    if query in name.lower():
-        return True
+        return list(range(len(texts)))
     compact = query.replace(" ", "")
-    if any(word.startswith(compact) for word in key.split()):
-        return True
+    word = " " + compact  # a spelling starts after a space
     digits = compact.upper()
     if digits.rstrip("X").isdigit():
-        return digits in (id_number or "") or compact in (file_no or "")
-    return False
+        return [
+            i
+            for i, t in enumerate(texts)
+            if query in t.name or word in t.words or digits in t.id_number or compact in t.file_no
+        ]
+    return [i for i, t in enumerate(texts) if query in t.name or word in t.words]

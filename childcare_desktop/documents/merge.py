@@ -3,24 +3,27 @@
 PDFium (already the app's renderer) copies each document's pages into the merged one as
 it comes, so a batch holds one child's PDF at a time besides what is merged so far. It is
 not thread-safe: a batch merges on the thread that renders the previews (the database
-thread in the app), never beside it.
+thread in the app), never beside it. PDFium is imported by the first batch, not with
+this module (the app's start imports it).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pypdfium2 as pdfium
-
 
 class MergedPdf:
     """Pages appended document by document; saved whole under a temporary name, then renamed."""
 
     def __init__(self) -> None:
+        import pypdfium2 as pdfium
+
         self._pdf = pdfium.PdfDocument.new()
 
     def append(self, pdf: bytes) -> int:
         """Append every page of ``pdf``; returns the pages it had."""
+        import pypdfium2 as pdfium
+
         source = pdfium.PdfDocument(pdf)
         try:
             pages = len(source)

@@ -1,5 +1,8 @@
 """Open a workbook, find each sheet's header (one to three rows, merged cells included),
 and stream its data rows without loading the sheet into memory.
+
+openpyxl is imported where a workbook is read, not with this module: the app's start
+imports the headers' types but reads no workbook.
 """
 
 from __future__ import annotations
@@ -13,9 +16,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 from xml.etree.ElementTree import ParseError, iterparse
-
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter, range_boundaries
 
 from ..core.errors import Kind, ValidationError
 from . import columns, values
@@ -38,6 +38,8 @@ class Column:
 
     @property
     def letter(self) -> str:
+        from openpyxl.utils import get_column_letter
+
         return get_column_letter(self.index + 1)
 
     @property
@@ -70,6 +72,8 @@ class Ledger:
     """An opened .xlsx workbook (read-only, streamed): ``with Ledger(path) as ledger``."""
 
     def __init__(self, path: Path) -> None:
+        from openpyxl import load_workbook
+
         self.path = Path(path)
         self._check_format()
         try:
@@ -220,6 +224,8 @@ def _title(rows: list[list[Any]]) -> str:
 
 
 def _header_at(sheet: str, grid: list[list[Any]], start: int, height: int) -> Header:
+    from openpyxl.utils import get_column_letter
+
     rows = grid[start : start + height]
     cols: list[Column] = []
     taken: dict[str, str] = {}
@@ -257,6 +263,8 @@ def _merged_ranges(ws: Any) -> list[tuple[int, int, int, int]]:
     A read-only worksheet does not load merged ranges; the ``mergeCells`` element comes
     after all the data, so the XML is streamed through and each element dropped once read.
     """
+    from openpyxl.utils import range_boundaries
+
     get_source = getattr(ws, "_get_source", None)  # openpyxl's read-only worksheet
     if get_source is None:
         return [range_boundaries(str(r)) for r in getattr(ws, "merged_cells", ())]

@@ -8,7 +8,6 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from ..core.records import ChildRecord
-from ..documents.dropout_report import dropout_report_pdf
 from ..storage.models import Child, Dropout
 from .common import load, record_audit, to_record
 from .dropouts import get_dropout, mark_reported
@@ -18,6 +17,8 @@ from .printing import context
 def report(session: Session, *, dropout_id: str, on: date | None = None) -> bytes:
     """The report's PDF, dated ``on`` (today); the dropout is marked 已书面报告 then (a
     reprint of one already reported keeps its first date)."""
+    from ..documents.dropout_report import dropout_report_pdf  # reportlab: not on import
+
     row = load(session, Dropout, dropout_id)
     child = load(session, Child, row.child_id)
     dropout = get_dropout(session, dropout_id=row.id)

@@ -4,6 +4,9 @@ Every print is an audit entry (who, which child or area, which document, whether
 numbers or reports were included). Mandatory reports are printed only when asked for and
 the user's role may see them. Batch printing writes one PDF per child (一人一档) as it
 goes, so memory stays flat however many children are printed.
+
+Each document's module (and reportlab with it) is imported by the function that prints
+it: the app's first screen imports this module but prints nothing.
 """
 
 from __future__ import annotations
@@ -31,12 +34,6 @@ from ..core.roles import Permission, may
 from ..core.summary import summary_table
 from ..core.vocab import AgreementState, Relation
 from ..core.worklist import WorkKind
-from ..documents import agreement as agreement_doc
-from ..documents import dossier as dossier_doc
-from ..documents import monthly as monthly_doc
-from ..documents import roster as roster_doc
-from ..documents import summary as summary_doc
-from ..documents import visit_sheet as visit_doc
 from ..storage.models import (
     CareAgreement,
     Carer,
@@ -88,10 +85,12 @@ def dossier(
     audit: bool = True,
 ) -> bytes:
     """儿童档案 of one child (``audit=False``: a batch audits itself, once)."""
+    from ..documents.dossier import dossier_pdf
+
     with_reports = include_reports and may_see_reports(session)
     file = get_child_file(session, child_id=child_id, include_incidents=with_reports)
     where = context(session, full_ids=full_ids, region=file.child.region_code)
-    pdf = dossier_doc.dossier_pdf(DossierDocument(file, with_reports), where)
+    pdf = dossier_pdf(DossierDocument(file, with_reports), where)
     if audit:
         record_audit(
             session, "printed", child_id, doc="dossier", full_ids=full_ids, reports=with_reports
@@ -134,10 +133,12 @@ def agreement(
     files) prints all three in full, whatever ``full_ids`` asks; a read-only role gets them
     masked unless it asks. The audit entry says whose numbers were printed in full.
     """
+    from ..documents.agreement import agreement_pdf
+
     doc = agreement_document(session, agreement_id=agreement_id)
     full = full_ids or may(work_settings(session).role, Permission.WRITE)
     where = context(session, full_ids=full, region=doc.child.region_code)
-    pdf = agreement_doc.agreement_pdf(doc, where)
+    pdf = agreement_pdf(doc, where)
     if not audit:
         return pdf
     whose = [
@@ -185,6 +186,8 @@ def visit_sheet(
     session: Session, *, child_id: str, visit_id: str | None = None, audit: bool = True
 ) -> bytes:
     """走访记录表: blank for the child, or filled from one visit."""
+    from ..documents.visit_sheet import visit_sheet_pdf
+
     file = get_child_file(session, child_id=child_id)
     visit = None
     if visit_id:
@@ -202,7 +205,7 @@ def visit_sheet(
         (w.due_on for w in file.work if w.kind in (WorkKind.HOME_VISIT, WorkKind.FIRST_VISIT)), None
     )
     where = context(session, region=file.child.region_code)
-    pdf = visit_doc.visit_sheet_pdf(file, where, visit, due)
+    pdf = visit_sheet_pdf(file, where, visit, due)
     if audit:
         record_audit(session, "printed", child_id, doc="visit_sheet", visit=visit_id)
     return pdf
@@ -216,9 +219,11 @@ def roster(
     public: bool = False,
 ) -> bytes:
     """花名册 of the children on the roster (a village, or a township's villages)."""
+    from ..documents.roster import roster_pdf
+
     children = search_roster(session, filters=RosterFilter(region_prefix=region_prefix))
     children.sort(key=lambda c: (c.region_code, c.search_key))
-    pdf = roster_doc.roster_pdf(
+    pdf = roster_pdf(
         children,
         context(session, full_ids=full_ids),
         villages=_unit_names(session, {c.region_code for c in children}),
@@ -240,17 +245,21 @@ def summary(
     session: Session, *, region_prefix: str | None = None, as_of: date | None = None
 ) -> bytes:
     """汇总表 of the children on the roster, by village."""
+    from ..documents.summary import summary_pdf
+
     rows = summary_facts(session, as_of=as_of, region_prefix=region_prefix)
     codes = sorted({r.region_code for r in rows})
     table = summary_table(rows, list(_unit_names(session, set(codes)).items()) or [("", "—")])
-    pdf = summary_doc.summary_pdf(table, context(session), as_of=as_of)
+    pdf = summary_pdf(table, context(session), as_of=as_of)
     record_audit(session, "printed", doc="summary", scope=region_prefix or "all", count=len(rows))
     return pdf
 
 
 def monthly(session: Session, *, month: date, region_prefix: str | None = None) -> bytes:
+    from ..documents.monthly import monthly_pdf
+
     report = monthly_report(session, month=month, region_prefix=region_prefix)
-    pdf = monthly_doc.monthly_pdf(report, context(session))
+    pdf = monthly_pdf(report, context(session))
     record_audit(
         session, "printed", doc="monthly", month=f"{month:%Y-%m}", scope=region_prefix or "all"
     )

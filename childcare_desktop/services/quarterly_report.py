@@ -4,6 +4,7 @@ difficulty on the roll during the quarter, with the quarter's check or 未核实
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -12,11 +13,13 @@ from ..core.dates import age_on
 from ..core.quarters import bounds, parse_quarter, quarter_label
 from ..core.records import QuarterlyCheckRecord
 from ..core.vocab import Category, CategoryFamily
-from ..documents.quarterly_report import QuarterlyReport, ReportLine, quarterly_report_pdf
 from ..storage.models import CategoryMembership, Child, QuarterlyCheck
 from .common import is_active, record_audit
 from .printing import context
 from .quarterly_checks import check_record
+
+if TYPE_CHECKING:
+    from ..documents.quarterly_report import QuarterlyReport
 
 DIFFICULTY = tuple(c for c in Category if c.family is CategoryFamily.DIFFICULTY)
 
@@ -24,6 +27,8 @@ DIFFICULTY = tuple(c for c in Category if c.family is CategoryFamily.DIFFICULTY)
 def quarterly_report(session: Session, *, quarter: str, on: date | None = None) -> QuarterlyReport:
     """The report's data: the children in difficulty during ``quarter`` (on the roll
     now), by name, each with the quarter's latest check."""
+    from ..documents.quarterly_report import QuarterlyReport, ReportLine  # reportlab
+
     quarter = parse_quarter(quarter)
     first, last = bounds(quarter)
     held: dict[str, list[Category]] = {}
@@ -61,6 +66,8 @@ def quarterly_report(session: Session, *, quarter: str, on: date | None = None) 
 
 def quarterly_report_document(session: Session, *, quarter: str, on: date | None = None) -> bytes:
     """The report as PDF, audited as printed."""
+    from ..documents.quarterly_report import quarterly_report_pdf
+
     report = quarterly_report(session, quarter=quarter, on=on)
     pdf = quarterly_report_pdf(report, context(session))
     record_audit(session, "printed", doc="quarterly_report", quarter=report.quarter)

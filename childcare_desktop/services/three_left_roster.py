@@ -1,22 +1,30 @@
-"""三留守 (issue 18): the printable roster of left-behind women and elderly."""
+"""三留守 (issue 18): the printable roster of left-behind women and elderly.
+
+The document's module (reportlab) is imported on the first print, not with this one.
+"""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
 from ..core.dates import age_on
-from ..documents.three_left_roster import AdultLine, AdultRoster, adult_roster_pdf
 from .common import record_audit
 from .printing import context
 from .three_left import AdultRecord, roster
+
+if TYPE_CHECKING:
+    from ..documents.three_left_roster import AdultLine
 
 OVERDUE = "（逾期）"
 
 
 def roster_pdf(session: Session, *, full_ids: bool = False) -> bytes:
     """The roster of those on it today as PDF (audited as printed)."""
+    from ..documents.three_left_roster import AdultRoster, adult_roster_pdf
+
     today = date.today()
     lines = tuple(_line(p, today) for p in roster(session))
     where = context(session, full_ids=full_ids)
@@ -28,6 +36,8 @@ def roster_pdf(session: Session, *, full_ids: bool = False) -> bytes:
 
 
 def _line(p: AdultRecord, today: date) -> AdultLine:
+    from ..documents.three_left_roster import AdultLine
+
     due = p.next_contact_on
     late = OVERDUE if due is not None and due < today else ""
     return AdultLine(

@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 
 from ..core.errors import Kind, ValidationError
 from ..core.vocab import WorkLogKind
-from ..documents.work_log import WorkLogLine, WorkLogMonth, work_log_pdf
 from ..storage.models import Child, WorkLog, WorkLogChild
 from . import fields
 from .common import home_region, load, record_audit
@@ -173,6 +172,8 @@ def _entry(session: Session, row: WorkLog) -> WorkLogEntry:
 
 def month_pdf(session: Session, year: int, month: int) -> bytes:
     """工作日志 of a month as PDF (audited as printed)."""
+    from ..documents.work_log import WorkLogLine, WorkLogMonth, work_log_pdf  # reportlab
+
     lines = tuple(
         WorkLogLine(
             logged_on=e.logged_on.isoformat(),

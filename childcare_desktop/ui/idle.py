@@ -1,4 +1,8 @@
-"""Notices when nobody has touched the keyboard or mouse for the set number of minutes."""
+"""Notices when nobody has touched the keyboard or mouse for the set number of minutes.
+
+It watches the application's events only while the lock is on: every event passes
+through the filter, in Python (some 13,000 while the main window is made at the start).
+"""
 
 from __future__ import annotations
 
@@ -22,9 +26,6 @@ class IdleWatcher(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.idle)
-        app = QApplication.instance()
-        assert app is not None
-        app.installEventFilter(self)
 
     def set_minutes(self, minutes: float) -> None:
         """0 turns the lock off."""
@@ -35,13 +36,21 @@ class IdleWatcher(QObject):
         minutes = getattr(self, "_minutes", 0)
         if minutes > 0:
             self._timer.start(int(minutes * 60_000))
+            _app().installEventFilter(self)
         else:
-            self._timer.stop()
+            self.stop()
 
     def stop(self) -> None:
         self._timer.stop()
+        _app().removeEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _ACTIVITY and self._timer.isActive():
             self._timer.start()  # restart with the same interval
         return False
+
+
+def _app() -> QApplication:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    return app

@@ -158,8 +158,7 @@ class MainWindow(QMainWindow):
         self._shortcuts()
         guard_wheel_in(self)  # the pages' dropdowns and spin boxes: the wheel scrolls past them
         self.menus = Menus(self)
-        self.nav.setCurrentRow(0)
-        self._switch(0)
+        self.nav.setCurrentRow(0)  # the 工作台: it loads in refresh_all, which follows
 
     def _show_busy(self, busy: bool) -> None:
         self.busy_label.setText(tr("main", "正在处理…") if busy else "")
@@ -262,13 +261,14 @@ class MainWindow(QMainWindow):
         self.setWindowModified(self.has_unsaved())
 
     def refresh_all(self, store_path: Path | None) -> None:
-        """After unlocking: reload what is on screen, and mark the rest to load when shown."""
+        """After unlocking: reload what is on screen, and mark the rest to load when shown.
+        The page on screen is read first: the database thread runs its jobs in turn."""
         self.status_label.setText(
             tr("main", "档案库：{path}（加密保存在本机）").format(path=store_path or "")
         )
+        self._mark_stale()  # reloads the page on screen; the others load when shown
         self.settings.refresh(store_path)
         self.syncer.start()
-        self._mark_stale()  # reloads the page on screen; the others load when shown
         if self.file.file is not None:
             self.file.reload()
 
@@ -328,10 +328,10 @@ class MainWindow(QMainWindow):
             self.clues,
         ):
             view.stale = True
-        self.tasks.run(three_left.enabled, self._show_three_left)
         current = self.pages.currentWidget()
         if current in (self.workbench, self.roster, self.sync, self.review):
             current.refresh()  # type: ignore[attr-defined]
+        self.tasks.run(three_left.enabled, self._show_three_left)
 
     def _show_three_left(self, on: bool) -> None:
         """留守妇女/老人 is in the navigation only while the county's policy asks for it."""

@@ -2,14 +2,13 @@
 
 PDFium is not thread-safe: every call here runs on the database thread, one at a time,
 like every other job. Painting on a QImage or a QPrinter from a worker thread is
-supported by Qt.
+supported by Qt. PDFium is imported on the first preview or print, not at the app's start.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-import pypdfium2 as pdfium
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPrintSupport import QPrinter
@@ -46,6 +45,8 @@ def print_pdf(pdf: bytes, printer: QPrinter) -> int:
 
 
 def _pages(pdf: bytes, dpi: int) -> Iterator[QImage]:
+    import pypdfium2 as pdfium
+
     document = pdfium.PdfDocument(pdf)
     try:
         for index in range(len(document)):

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from ...core.identity import mask_id
 from ...core.records import ChildSummary
-from ...core.search import matches, normalise_query
+from ...core.search import SearchText, matching, normalise_query
 from ...core.vocab import Category, RiskColour, SchoolStage
 from ..i18n import tr
 from .record_table_model import Column, RecordTableModel
@@ -26,7 +26,8 @@ class RosterQuery:
     overdue_only: bool = False
     village: str | None = None  # a township's store: one village's children
 
-    def accepts(self, child: ChildSummary, folded: str) -> bool:
+    def accepts(self, child: ChildSummary) -> bool:
+        """The filters other than the text (:func:`matching` finds the text)."""
         if self.village and child.region_code != self.village:
             return False
         if self.status != "all" and child.active != (self.status == "active"):
@@ -37,9 +38,7 @@ class RosterQuery:
             return False
         if self.school_stage and child.school_stage is not self.school_stage:
             return False
-        if self.overdue_only and not child.overdue:
-            return False
-        return matches(folded, child.name, child.search_key, child.id_number, child.file_no)
+        return not (self.overdue_only and not child.overdue)
 
 
 COLUMNS = [
@@ -69,17 +68,21 @@ class RosterTableModel(RecordTableModel):
         column = village_column(self.villages, lambda c: c.region_code)
         super().__init__([COLUMNS[0], column, *COLUMNS[1:]], parent)
         self._all: list[ChildSummary] = []
+        self._texts: list[SearchText] = []
         self.query = RosterQuery()
 
     def set_children(self, children: list[ChildSummary]) -> None:
         self._all = list(children)
+        self._texts = [
+            SearchText.of(c.name, c.search_key, c.id_number, c.file_no) for c in self._all
+        ]
         self.apply(self.query)
 
     def apply(self, query: RosterQuery) -> None:
-        """Show the children ``query`` accepts (a few milliseconds for 5,000)."""
+        """Show the children ``query`` accepts (a few milliseconds for 20,000)."""
         self.query = query
-        folded = normalise_query(query.text)
-        self.set_records([c for c in self._all if query.accepts(c, folded)])
+        found = (self._all[i] for i in matching(normalise_query(query.text), self._texts))
+        self.set_records([c for c in found if query.accepts(c)])
 
     @property
     def total(self) -> int:
