@@ -24,6 +24,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 BENCH = ROOT / "bench" / "sync_bench.py"
 DEADLINE_S = 25.0
+SMALL = ("--children", "20", "--edits", "20", "--repeat", "1")
 
 pytestmark = pytest.mark.slow  # a subprocess and a PostgreSQL: about 10 s a case
 
@@ -67,7 +68,7 @@ def _processes() -> dict[int, tuple[int, str]]:
 
 def _postmaster(temp: Path) -> int | None:
     """The bench's PostgreSQL once it accepts connections (its pid file says "ready")."""
-    for pid_file in temp.glob("*/pg/data/postmaster.pid"):
+    for pid_file in temp.glob("**/pg/data/postmaster.pid"):  # a folder per server run
         lines = pid_file.read_text().splitlines()
         if len(lines) >= 8 and lines[7].strip() == "ready":
             return int(lines[0])
@@ -100,7 +101,7 @@ def test_an_interrupted_bench_stops_postgresql_and_deletes_its_folder(
     temp: Path, signum: int, server_up: bool
 ) -> None:
     bench = subprocess.Popen(
-        [sys.executable, str(BENCH), "--children", "20", "--edits", "20", "--repeat", "1"],
+        [sys.executable, str(BENCH), "--servers", "postgresql", *SMALL],
         cwd=ROOT,
         env={**os.environ, "TMPDIR": str(temp)},
         stdout=subprocess.DEVNULL,
