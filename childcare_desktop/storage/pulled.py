@@ -133,9 +133,10 @@ class _Page:
             rows = file_rows(self.conn, e.row_id) if n is not None else []
             left = leave(self.conn, e.row_id, to, scope)
             gone |= left
-            if n is not None and self.rows.has("child", e.row_id):
+            if n is not None and rows:
                 # re-filed (the move's insert comes in the other village's feed), or
-                # gone: what any feed still holds of the file from before is over
+                # gone: what any feed still holds of the file from before is over (the
+                # rows read before the leave: asked after it, a file gone is not here)
                 self.moves.left(rows, n)
         return gone
 

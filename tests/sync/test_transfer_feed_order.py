@@ -221,3 +221,34 @@ def test_a_township_edit_sent_before_it_had_the_move_stands(
     with world.server.db.read() as conn:
         assert conn.execute(select(s.conflict.c.field)).scalars().all() == []
     assert _server(world, child_id)[1]["school_name"] == "镇第二小学"
+
+
+def test_a_file_gone_from_the_township_keeps_its_move_numbers(sqlite_world: World) -> None:
+    """A file that left the township (A->B->C, C another township's) is gone from the
+    supervisor's laptop, and the laptop keeps the move's number of its record, also when
+    the exit is all the page holds of the file (the laptop had B's last edit of it):
+    whatever a feed still holds of the file from before the move is over, not filed
+    again."""
+    world = sqlite_world
+    child_id = _chain(world, (VILLAGE_A, VILLAGE_B), "each", reverse=False)
+    sup = _supervisor(world, reverse=False)
+    b = world.laptop(DIRECTOR[VILLAGE_B])
+    assert b.run().ok
+    with b.store.session() as session:
+        update_child(session, child_id=child_id, current_address="第2站 B 号")
+    assert b.run().ok
+    assert sup.run().ok  # the supervisor has B's edit: the next page holds only the exit
+    with b.store.session() as session:
+        asked = transfers.request_transfer(
+            session, child_id=child_id, to_region=VILLAGE_C, reason="随父母搬迁"
+        ).id
+    assert b.run().ok
+    _accept(world, asked)
+    assert sup.run().ok
+    row, bases = _laptop(sup, child_id)
+    assert row is None and bases == {}
+    with sup.store.connection() as conn:
+        kept = conn.exec_driver_sql(
+            "SELECT n FROM sync_move WHERE tbl = 'child' AND row_id = ?", (child_id,)
+        ).scalar()
+    assert kept == 2
