@@ -55,9 +55,20 @@ def build_worklist(
     return items
 
 
-def screen_order(item: WorkItem) -> tuple[bool, int, date, str, str]:
-    """The worklist's order: overdue first, then the highest risk, the earliest due."""
-    return (item.overdue_days == 0, _RANK[item.colour], item.due_on, item.kind, item.child_name)
+def screen_order(item: WorkItem) -> tuple[bool, int, date, str, str, str, str, str]:
+    """The worklist's order: overdue first, then the highest risk, the earliest due; then
+    the child and what the item is about, so that items equal so far never tie (the
+    worklist kept in memory and a full one are the same list, item for item)."""
+    return (
+        item.overdue_days == 0,
+        _RANK[item.colour],
+        item.due_on,
+        item.kind,
+        item.child_name,
+        item.child_id,
+        item.detail,
+        item.ref,
+    )
 
 
 _RANK = {colour: colour.rank for colour in RiskColour}  # a dict, not the enum's property

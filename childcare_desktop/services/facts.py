@@ -138,18 +138,26 @@ _NEVER_VISITED = (None, None)
 
 
 def child_facts(
-    session: Session, *, as_of: date, region_prefix: str | None = None
+    session: Session,
+    *,
+    as_of: date,
+    region_prefix: str | None = None,
+    ids: Collection[str] | None = None,
 ) -> list[ChildFacts]:
-    """Everything the worklist needs about each child 在册 on ``as_of``."""
+    """Everything the worklist needs about each child 在册 on ``as_of`` (of the store,
+    an area, or of the children ``ids``)."""
     query: Select[Any] = select(*CHILD_COLUMNS).where(
         Child.deleted.is_(False), Child.registered_on <= as_of
     )
     if region_prefix:
         query = query.where(Child.region_code.startswith(region_prefix))
+    if ids is not None:
+        query = query.where(Child.id.in_(ids))
     rows = session.execute(query).tuples().all()
     # one village of a township: gather its children's facts only (bulk reads all
     # beyond a few hundred ids anyway)
-    g = gather(session, Scope(as_of, [r[0] for r in rows] if region_prefix else None))
+    scoped = region_prefix or ids is not None
+    g = gather(session, Scope(as_of, [r[0] for r in rows] if scoped else None))
     return facts_of_all(rows, g)
 
 

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any
 
 from sqlalchemy import select
@@ -18,7 +19,6 @@ from ..core.vocab import VisitMode
 from ..core.worklist import (
     Records,
     WorkItem,
-    build_worklist,
     next_due,
     screen_order,
     summarise,
@@ -27,7 +27,6 @@ from ..core.workload import Plan
 from ..storage import settings
 from ..storage.models import Child, CountyPolicy
 from . import (
-    clues,
     dropouts,
     fields,
     incidents,
@@ -39,8 +38,10 @@ from . import (
     spot_findings,
     workload,
 )
+from .clues import open_clues
 from .common import few_collections, record_audit
-from .facts import CHILD_COLUMNS, Scope, child_facts, facts_for, gather
+from .facts import CHILD_COLUMNS, Scope, facts_for, gather
+from .worklist_kept import kept_worklist
 
 log = logging.getLogger(__name__)
 
@@ -62,9 +63,13 @@ def get_worklist(
     as_of = as_of or date.today()
     policy, version, problem = current_policy(session, as_of=as_of)
     with few_collections():
-        facts = child_facts(session, as_of=as_of, region_prefix=region_prefix)
-        records = gather_records(session, as_of=as_of, region_prefix=region_prefix)
-        items = build_worklist(facts, as_of, policy, records)
+        facts, items = kept_worklist(
+            session,
+            as_of=as_of,
+            region_prefix=region_prefix,
+            policy=policy,
+            gather=partial(gather_records, clues=False),
+        )
         plan, pulled = workload.plan_work(session, facts, items, as_of=as_of, policy=policy)
     if pulled:  # planned this week though not due yet: on today's list too
         items = sorted([*items, *pulled], key=screen_order)
@@ -78,19 +83,21 @@ def gather_records(
     child_id: str | None = None,
     region_prefix: str | None = None,
     reports: bool = True,
+    clues: bool = True,
 ) -> Records:
     """The records kept beside the children's facts that make work (of the store, an
     area, or one child): the worklist and a child's 应办 read the same. ``reports``
     False leaves out the mandatory reports' stages and the clues, for a caller who may
-    not see them."""
+    not see them; ``clues`` False the clues alone (the kept worklist reads them apart)."""
     one = {"child_id": child_id}
+    with_clues = reports and clues
     return Records(
         findings=spot_findings.open_findings(session),
         dropouts=dropouts.open_dropouts(session, **one),
         problems=problems.open_problems(session, **one),
         plans=service_plans.current_plans(session, **one),
         # clues are confidential as the reports are: both or neither
-        clues=clues.open_clues(session, region_prefix=region_prefix, **one) if reports else (),
+        clues=open_clues(session, region_prefix=region_prefix, **one) if with_clues else (),
         reports=incidents.open_reports(session, **one) if reports else (),
         quarter_checks=quarterly_checks.checked_quarters(session, as_of=as_of, **one),
         pairings=pairing.active_pairings(session, **one),

@@ -34,7 +34,35 @@ log = logging.getLogger(__name__)
 # Created by the first migration: the audit log is append-only, the site row permanent.
 GUARD_TRIGGERS = ("audit_log__no_update", "audit_log__no_delete", "sync_site__keep")
 # They keep visit_latest (store migration 0022) in step with the visits.
-DERIVED_TRIGGERS = ("visit__latest_ins", "visit__latest_upd", "visit__latest_del")
+# The tables whose writes log the child in work_touched (store migration 0023), read by
+# the worklist kept in memory (services.worklist): three triggers each.
+TOUCHED_TABLES = (
+    "child",
+    "assessment",
+    "visit",
+    "visit_amendment",
+    "category_membership",
+    "care_agreement",
+    "enrollment_event",
+    "spot_finding",
+    "dropout",
+    "persuasion",
+    "problem",
+    "service_plan",
+    "quarterly_check",
+    "pairing",
+    "pairing_contact",
+    "school_notice",
+    "incident",
+    "incident_followup",
+)
+DERIVED_TRIGGERS = (
+    "visit__latest_ins",
+    "visit__latest_upd",
+    "visit__latest_del",
+    *(f"{t}__touched_{op}" for t in TOUCHED_TABLES for op in ("ins", "upd", "del")),
+    "audit_log__touched_ins",
+)
 _LATEST_FROM_VISITS = (
     "SELECT child_id, max(visited_on), max(CASE WHEN mode = 'home' THEN visited_on END)"
     " FROM visit WHERE deleted = 0 GROUP BY child_id"

@@ -25,7 +25,7 @@ from .engine import raw_connection
 
 log = logging.getLogger(__name__)
 
-HEAD = "0022"
+HEAD = "0023"
 MIGRATIONS = Path(__file__).with_name("migrations")
 _REVISION_FILE = re.compile(r"^(\d{4})_\w+\.py$")
 

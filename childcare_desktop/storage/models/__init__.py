@@ -21,6 +21,8 @@ from .local import (
     SyncSite,
     SyncState,
     VisitLatest,
+    WorkTouched,
+    WorkTouchedState,
 )
 from .pairing import Pairing, PairingContact, SchoolNotice
 from .place import Place
@@ -140,6 +142,8 @@ __all__ = [
     "VisitLatest",
     "WorkLog",
     "WorkLogChild",
+    "WorkTouched",
+    "WorkTouchedState",
     "model_of",
     "new_id",
 ]

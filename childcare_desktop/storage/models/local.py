@@ -254,3 +254,26 @@ class VisitLatest(Base):
     child_id: Mapped[str] = mapped_column(String(36))
     last_on: Mapped[date | None] = mapped_column(Date)
     last_home_on: Mapped[date | None] = mapped_column(Date)
+
+
+class WorkTouched(Base):
+    """The children whose worklist facts changed: appended by triggers on each table the
+    worklist reads (store migration 0023), never written by the code. An open store's
+    cached worklist recomputes the children logged after the entry it last read; a
+    NULL child makes it start again."""
+
+    __tablename__ = "work_touched"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    child_id: Mapped[str | None] = mapped_column(String(36))
+
+
+class WorkTouchedState(Base):
+    """Up to which entry ``work_touched`` was pruned: a cache that read less starts again."""
+
+    __tablename__ = "work_touched_state"
+    __table_args__ = (CheckConstraint("id = 1", name="ck_work_touched_state_one"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    pruned_upto: Mapped[int] = mapped_column(Integer)
