@@ -61,7 +61,6 @@ DERIVED_TRIGGERS = (
     "visit__latest_upd",
     "visit__latest_del",
     *(f"{t}__touched_{op}" for t in TOUCHED_TABLES for op in ("ins", "upd", "del")),
-    "audit_log__touched_ins",
 )
 _LATEST_FROM_VISITS = (
     "SELECT child_id, max(visited_on), max(CASE WHEN mode = 'home' THEN visited_on END)"

@@ -13,7 +13,8 @@ The log is append-only with an AUTOINCREMENT key, so no conflict clause is invol
 conflict clause of the trigger's own statements (see 0022). ``work_touched_state``
 records up to which entry the log was pruned: a cache older than that starts again.
 
-Clues, the county's policy and the settings are read whole at every worklist (a few
+The audit's school changes (school notices owed) are written with the child's row, which
+logs the child. Clues, the county's policy and the settings are read whole at every worklist (a few
 rows), so they need no trigger. A migration that rebuilds one of these tables drops its
 triggers and must create them again; ``maintenance.check_store`` reports them missing.
 
@@ -67,11 +68,6 @@ def _triggers() -> dict[str, str]:
             f"AFTER UPDATE ON {table} BEGIN {_log(table, 'OLD')} {_log(table, 'NEW')} END"
         )
         found[f"{table}__touched_del"] = f"AFTER DELETE ON {table} BEGIN {_log(table, 'OLD')} END"
-    # a school changed in the app is read from the audit (school notices owed)
-    found["audit_log__touched_ins"] = (
-        "AFTER INSERT ON audit_log WHEN NEW.action = 'child_edited' BEGIN "
-        "INSERT INTO work_touched (child_id) VALUES (NEW.child_id); END"
-    )
     return found
 
 
