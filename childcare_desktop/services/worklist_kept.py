@@ -45,6 +45,7 @@ class _Kept:
     mark: int  # the last log entry read
     facts: dict[str, ChildFacts]  # the children on the roll, by id, in the order of ids
     items: list[WorkItem]  # their items, clues aside, in screen order
+    keys: list[tuple[Any, ...]]  # the screen order's key of each item
 
 
 _KEPT: weakref.WeakKeyDictionary[Any, _Kept] = weakref.WeakKeyDictionary()
@@ -80,10 +81,22 @@ def kept_worklist(
             kept.mark = touched[0]
         facts = kept.facts
         found = clues.open_clues(session, region_prefix=region_prefix)
-        items = list(kept.items)
-        for item in duty_items(Records(clues=found), facts, as_of, policy):
-            bisect.insort(items, item, key=screen_order)
+        items = _merged(kept, duty_items(Records(clues=found), facts, as_of, policy))
         return list(facts.values()), items
+
+
+def _merged(kept: _Kept, extra: list[WorkItem]) -> list[WorkItem]:
+    """The kept items with ``extra`` in their places: one pass, each place sought."""
+    items, keys = kept.items, kept.keys
+    found: list[WorkItem] = []
+    start = 0
+    for item in sorted(extra, key=screen_order):
+        place = bisect.bisect_right(keys, screen_order(item), lo=start)
+        found += items[start:place]
+        found.append(item)
+        start = place
+    found += items[start:]
+    return found
 
 
 def _touched_since(cursor: Any, mark: int) -> tuple[int, set[str]] | None:
@@ -124,14 +137,17 @@ def _full(
     if pruned is not None and mark - pruned[0] > PRUNE_AFTER:
         cursor.execute("DELETE FROM work_touched WHERE seq <= ?", [mark])
         cursor.execute("UPDATE work_touched_state SET pruned_upto = ?", [mark])
-    return _Kept(as_of, region_prefix, policy, mark, {f.id: f for f in facts}, items)
+    keys = [screen_order(i) for i in items]
+    return _Kept(as_of, region_prefix, policy, mark, {f.id: f for f in facts}, items, keys)
 
 
 def _update(session: Session, kept: _Kept, touched: set[str], gather: Any) -> None:
     """Recompute the ``touched`` children: their facts, records and items."""
     as_of, policy = kept.as_of, kept.policy
     fresh = child_facts(session, as_of=as_of, region_prefix=kept.region_prefix, ids=touched)
-    items = [i for i in kept.items if i.child_id not in touched]
+    kept_pairs = zip(kept.items, kept.keys, strict=True)
+    pairs = [(i, k) for i, k in kept_pairs if i.child_id not in touched]
+    items, keys = [i for i, _ in pairs], [k for _, k in pairs]
     facts = kept.facts
     for child_id in touched - {f.id for f in fresh}:  # gone: exited, deleted, moved away
         facts.pop(child_id, None)
@@ -141,10 +157,13 @@ def _update(session: Session, kept: _Kept, touched: set[str], gather: Any) -> No
         facts[child.id] = child  # in its place, if it was there
         records = gather(session, as_of=as_of, child_id=child.id)
         for item in build_worklist([child], as_of, policy, records):
-            bisect.insort(items, item, key=screen_order)
+            key = screen_order(item)
+            place = bisect.bisect_right(keys, key)
+            keys.insert(place, key)
+            items.insert(place, item)
     if added:
         kept.facts = {f.id: f for f in sorted(facts.values(), key=_ident)}
-    kept.items = items
+    kept.items, kept.keys = items, keys
 
 
 def _ident(child: ChildFacts) -> str:

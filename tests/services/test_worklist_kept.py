@@ -58,7 +58,11 @@ def village(tmp_path: Path, template_store: Path) -> Iterator[Store]:
                 ),
                 {"id": f"f{n}", "child": child, "on": (TODAY - timedelta(days=n)).isoformat()},
             )
-        for visit_id in [r[0] for r in s.execute(text("SELECT id FROM visit LIMIT 4"))]:
+        latest = (  # each a child's latest visit: voiding it moves the child's due dates
+            "SELECT v.id FROM visit v JOIN visit_latest l"
+            " ON l.child_id = v.child_id AND l.last_on = v.visited_on ORDER BY v.id LIMIT 4"
+        )
+        for visit_id in [r[0] for r in s.execute(text(latest))]:
             visits.amend_visit(s, visit_id=visit_id, field="void", value=None, reason="记错了")
     yield store
     store.close()
