@@ -41,17 +41,20 @@ def build_worklist(
     as_of: date,
     policy: Policy,
     records: Records = NO_RECORDS,
+    *,
+    ordered: bool = True,
 ) -> list[WorkItem]:
     """Every item due by ``as_of`` + the policy's horizon, or overdue, sorted for the
-    screen: from each child's facts, and from the ``records`` gathered beside them
-    (:func:`~.duty_work.duty_items`)."""
+    screen (unless not ``ordered``): from each child's facts, and from the ``records``
+    gathered beside them (:func:`~.duty_work.duty_items`)."""
     run = _Run(as_of, policy)
     on_roll: dict[str, ChildFacts] = {}
     for child in children:
         run.add_child(child)
         on_roll[child.id] = child
     items = run.items + duty_items(records, on_roll, as_of, policy)
-    items.sort(key=screen_order)
+    if ordered:
+        items.sort(key=screen_order)
     return items
 
 

@@ -132,12 +132,14 @@ def _full(
     facts = child_facts(session, as_of=as_of, region_prefix=region_prefix)
     facts.sort(key=_ident)
     records = gather(session, as_of=as_of, region_prefix=region_prefix)
-    items = build_worklist(facts, as_of, policy, records)
+    found = build_worklist(facts, as_of, policy, records, ordered=False)
+    unsorted = list(map(screen_order, found))  # each item's key once, for the sort and kept
+    order = sorted(range(len(found)), key=unsorted.__getitem__)
+    items, keys = [found[n] for n in order], [unsorted[n] for n in order]
     pruned = cursor.execute("SELECT pruned_upto FROM work_touched_state").fetchone()
     if pruned is not None and mark - pruned[0] > PRUNE_AFTER:
         cursor.execute("DELETE FROM work_touched WHERE seq <= ?", [mark])
         cursor.execute("UPDATE work_touched_state SET pruned_upto = ?", [mark])
-    keys = [screen_order(i) for i in items]
     return _Kept(as_of, region_prefix, policy, mark, {f.id: f for f in facts}, items, keys)
 
 
