@@ -23,6 +23,7 @@ from .duty_work import Records as Records
 from .duty_work import duty_items
 from .eligibility import active_on
 from .policy import Policy, holiday_window_containing
+from .report_deadlines import STAGES
 from .vocab import AgreementState, Category, RiskColour
 from .work_items import FACT_KINDS as FACT_KINDS
 from .work_items import PRIORITY_HEALTH as PRIORITY_HEALTH
@@ -58,10 +59,11 @@ def build_worklist(
     return items
 
 
-def screen_order(item: WorkItem) -> tuple[bool, int, date, str, str, str, str, str]:
+def screen_order(item: WorkItem) -> tuple[bool, int, date, str, str, str, int, str, str]:
     """The worklist's order: overdue first, then the highest risk, the earliest due; then
-    the child and what the item is about, so that items equal so far never tie (the
-    worklist kept in memory and a full one are the same list, item for item)."""
+    the child and what the item is about (a report's stages in their own order), so that
+    items equal so far never tie (the worklist kept in memory and a full one are the
+    same list, item for item)."""
     return (
         item.overdue_days == 0,
         _RANK[item.colour],
@@ -69,12 +71,14 @@ def screen_order(item: WorkItem) -> tuple[bool, int, date, str, str, str, str, s
         item.kind,
         item.child_name,
         item.child_id,
+        _STAGE_RANK.get(item.detail, len(STAGES)),
         item.detail,
         item.ref,
     )
 
 
 _RANK = {colour: colour.rank for colour in RiskColour}  # a dict, not the enum's property
+_STAGE_RANK = {str(stage.value): n for n, stage in enumerate(STAGES)}
 
 
 def summarise(items: Iterable[WorkItem]) -> dict[str, dict[str, int]]:

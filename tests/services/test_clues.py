@@ -5,7 +5,7 @@ child's file, the dossier and the monthly report."""
 from __future__ import annotations
 
 import io
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from pypdf import PdfReader
@@ -20,12 +20,14 @@ from tests.factories import make_child
 
 NOW = datetime.now().replace(second=0, microsecond=0)
 TODAY = NOW.date()
+# an hour ago, or midnight in a day's first hour: received today whenever the tests run
+EARLIER = max(NOW - timedelta(hours=1), datetime.combine(TODAY, time.min))
 
 
 def _clue(s, **overrides):  # type: ignore[no-untyped-def]
     values = {
         "source": "hotline_12355",
-        "received_at": NOW - timedelta(hours=1),
+        "received_at": EARLIER,
         "content": "来电反映孩子晚上常独自在家，照护的奶奶住院",
     }
     values.update(overrides)
@@ -34,7 +36,7 @@ def _clue(s, **overrides):  # type: ignore[no-untyped-def]
 
 def _report_values() -> dict[str, object]:
     return {
-        "discovered_at": NOW - timedelta(hours=1),
+        "discovered_at": EARLIER,
         "situations": ["abandoned"],
         "description": "奶奶住院，儿童独自在家",
         "reported_to": "青石派出所",
