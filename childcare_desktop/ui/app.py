@@ -167,10 +167,7 @@ class Controller(QObject):
 
     def _configure(self, work: preferences.WorkSettings) -> None:
         assert self.main is not None
-        self.main.file.visitor = work.director
-        self.main.clues.visitor = work.director
-        self.main.file.witness = work.committee
-        self.main.set_work(work)
+        self.main.set_work(work)  # also the visitor and witness of 儿童档案 and 线索登记
         self.demo = work.demo
         if not work.demo and self.session.path is not None:
             _remember(self.session.path, work)
@@ -191,8 +188,10 @@ class Controller(QObject):
     def _store_replaced(self, _kept: str) -> None:
         """A backup was restored in place of the store: everything on screen reloads."""
         assert self.main is not None
-        self.main.file.file = None  # the child shown may not be in the backup
-        self.main.file.setEnabled(False)
+        file = self.main.shown_file()
+        if file is not None:
+            file.file = None  # the child shown may not be in the backup
+            file.setEnabled(False)
         self.reconfigure()
         self.main.refresh_all(self.session.path)
 
