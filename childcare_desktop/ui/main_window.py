@@ -37,9 +37,6 @@ from ..services import three_left
 from ..services.preferences import WorkSettings
 from . import unsaved
 from .backups import AutoBackup
-from .dialogs import child_dialogs, import_wizard
-from .dialogs.import_wizard import ImportWizard
-from .dialogs.record_dialog import RecordDialog
 from .i18n import tr
 from .menus import Menus
 from .syncer import Syncer, Timings
@@ -52,6 +49,8 @@ from .widgets.nav_list import NavList
 from .widgets.wheel import guard_wheel_in
 
 if TYPE_CHECKING:  # the other pages' modules are imported when the page is made (_make)
+    from .dialogs.import_wizard import ImportWizard
+    from .dialogs.record_dialog import RecordDialog
     from .views.child_file_view import ChildFileView
     from .views.clue_view import ClueView
     from .views.duplicates_view import DuplicatesView
@@ -522,6 +521,8 @@ class MainWindow(QMainWindow):
         self.show_page("roster", self.roster.focus_search)
 
     def new_child(self) -> RecordDialog:
+        from .dialogs import child_dialogs  # the dialogs' modules: on first use
+
         dialog = child_dialogs.new_child(self.tasks, self, self.township)
         dialog.saved.connect(self._child_created)
         dialog.open()
@@ -530,10 +531,14 @@ class MainWindow(QMainWindow):
 
     def _confirm_saves(self, dialog: Any) -> None:
         """After a dialog saves, say so in the status bar for a few seconds (no box to close)."""
+        from .dialogs.record_dialog import RecordDialog  # a dialog is open: imported
+
         if isinstance(dialog, RecordDialog):
             dialog.confirmed.connect(lambda text: self.statusBar().showMessage(text, 6000))
 
     def import_ledger(self) -> ImportWizard:
+        from .dialogs import import_wizard
+
         wizard = import_wizard.open_wizard(self.tasks, self, township=self.township)
         wizard.imported.connect(lambda _report: self._mark_stale())
         self.dialog_opened.emit(wizard)
