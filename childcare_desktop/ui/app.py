@@ -26,6 +26,9 @@ from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
+from . import qt_start  # noqa: F401  first: the imports after it are checked quickly
+
+# isort: split
 from .. import __version__
 from ..core.errors import DomainError
 from ..logging_setup import default_store_path, setup_logging
