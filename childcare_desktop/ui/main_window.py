@@ -569,7 +569,7 @@ class MainWindow(QMainWindow):
 
     def refresh_current(self) -> None:
         page = self.pages.currentWidget()
-        if page is self.file:
+        if page is self.shown_file():  # (not made: 儿童档案 is not on screen)
             self.file.reload()
         elif hasattr(page, "refresh") and page is not self.settings:
             page.refresh()
