@@ -18,7 +18,6 @@ from ..storage import keys, maintenance, settings
 from ..storage.models import Child
 from ..storage.store import Store, check_file, create_store, open_store, raw_key_for
 from . import preferences
-from .demo import DIRECTOR, build_demo_village
 
 DEMO_PASSPHRASE = "demo-passphrase"  # the demo store holds only invented children
 
@@ -92,6 +91,8 @@ def open_demo(path: Path, *, actor: str, children: int = 60) -> Store:
     """The demo store, built on first use (synthetic data, a published passphrase)."""
     if path.exists():
         return open_store(path, DEMO_PASSPHRASE, actor=actor)
+    from .demo import DIRECTOR, build_demo_village  # only to build it: not at every start
+
     store = create_store(path, DEMO_PASSPHRASE, actor=DIRECTOR)  # the invented director
     with store.session() as session:
         build_demo_village(session, children=children)

@@ -6,6 +6,10 @@ minutes every window is hidden and the unlock window asks for the passphrase aga
 unlocking shows them again as they were, with nothing typed lost. On a shared PC the
 unlock window lists the users' stores, and 切换用户 closes one user's store for another's
 (user_switch.py).
+
+The main window's modules are imported once a store is being opened, while the database
+thread derives the key (hashlib lets go of the interpreter meanwhile): the unlock window
+comes up without them, and the two overlap (issue 19).
 """
 
 from __future__ import annotations
@@ -16,12 +20,15 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
+from . import qt_start  # noqa: F401  first: the imports after it are checked quickly
+
+# isort: split
 from .. import __version__
 from ..core.errors import DomainError
 from ..logging_setup import default_store_path, setup_logging
@@ -30,12 +37,14 @@ from ..services import known_stores, preferences
 from .errors import BugReporter
 from .i18n import DEFAULT_LANGUAGE, error_text, install_translators
 from .idle import IdleWatcher
-from .main_window import MainWindow
 from .store_session import StoreSession
 from .tasks import Tasks
 from .user_switch import UserSwitch, holds_typing
 from .views.settings_view import LANGUAGE_KEY, LARGE_FONT_KEY, STORE_KEY
 from .views.unlock_view import UnlockView
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
 
 log = logging.getLogger(__name__)
 FONT_FILE = ("fonts", "wqy-microhei.ttc")
@@ -117,9 +126,11 @@ class Controller(QObject):
         self.unlock.set_busy(True)
         self.unlock.show()
         self.session.open_demo(path, actor=self.actor, on_error=self._failed)
+        QTimer.singleShot(0, _import_main_window)
 
     def _unlock(self, path: Path, passphrase: str) -> None:
         self.session.unlock(path, passphrase, actor=self.actor, on_error=self._failed)
+        QTimer.singleShot(0, _import_main_window)  # while the database thread derives the key
 
     def _create(self, path: Path, passphrase: str, region: str) -> None:
         # A village's 12 digits make a director's store, a township's 9 a supervisor's.
@@ -132,6 +143,7 @@ class Controller(QObject):
         self.session.create(
             path, passphrase, actor=self.actor, region_code=region or None, on_error=self._failed
         )
+        QTimer.singleShot(0, _import_main_window)
 
     def _failed(self, error: Exception) -> None:
         self._just_created = False
@@ -143,7 +155,7 @@ class Controller(QObject):
     def _unlocked(self) -> None:
         self.unlock.hide()
         if self.main is None:
-            self.main = MainWindow(self.tasks)
+            self.main = _import_main_window()(self.tasks)
             self.main.settings.idle_minutes_changed.connect(self.idle.set_minutes)
             self.main.settings.large_font_changed.connect(self._set_large_font)
             self.main.settings.work_saved.connect(self._configure)
@@ -167,10 +179,7 @@ class Controller(QObject):
 
     def _configure(self, work: preferences.WorkSettings) -> None:
         assert self.main is not None
-        self.main.file.visitor = work.director
-        self.main.clues.visitor = work.director
-        self.main.file.witness = work.committee
-        self.main.set_work(work)
+        self.main.set_work(work)  # also the visitor and witness of 儿童档案 and 线索登记
         self.demo = work.demo
         if not work.demo and self.session.path is not None:
             _remember(self.session.path, work)
@@ -191,8 +200,10 @@ class Controller(QObject):
     def _store_replaced(self, _kept: str) -> None:
         """A backup was restored in place of the store: everything on screen reloads."""
         assert self.main is not None
-        self.main.file.file = None  # the child shown may not be in the backup
-        self.main.file.setEnabled(False)
+        file = self.main.shown_file()
+        if file is not None:
+            file.file = None  # the child shown may not be in the backup
+            file.setEnabled(False)
         self.reconfigure()
         self.main.refresh_all(self.session.path)
 
@@ -235,6 +246,14 @@ def _remember(path: Path, work: preferences.WorkSettings) -> None:
 
 def _after_unlock(session: Any) -> preferences.WorkSettings:
     return preferences.work_settings(session)
+
+
+def _import_main_window() -> type[MainWindow]:
+    """The main window's class; its modules imported now if not yet (after the unlock
+    window has painted its busy state: the event loop runs first)."""
+    from .main_window import MainWindow
+
+    return MainWindow
 
 
 def _os_user() -> str:

@@ -6,13 +6,17 @@ Ctrl+F search the roster · Ctrl+N new child · Ctrl+L log a visit · Ctrl+S sav
 
 Leaving a page, opening another child or closing the window first asks about anything typed
 and not saved (``unsaved.settle``); the title shows "*" and the page's entry "*" meanwhile.
+
+Only the first screen (工作台) and 设置 are made with the window; each other page, and its
+module, is made the first time it is shown or used (``_page``), which keeps them out of the
+start (issue 19).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QKeySequence, QPainter, QShortcut
@@ -33,28 +37,29 @@ from ..services import three_left
 from ..services.preferences import WorkSettings
 from . import unsaved
 from .backups import AutoBackup
-from .dialogs import child_dialogs, import_wizard
-from .dialogs.import_wizard import ImportWizard
-from .dialogs.record_dialog import RecordDialog
 from .i18n import tr
 from .menus import Menus
 from .syncer import Syncer, Timings
 from .tasks import Tasks
-from .views.child_file_view import ChildFileView
-from .views.clue_view import ClueView
-from .views.duplicates_view import DuplicatesView
-from .views.print_view import PrintView
-from .views.review_view import ReviewView
-from .views.roster_view import RosterView
 from .views.settings_view import SettingsView
-from .views.sync_view import SyncView
-from .views.three_left_view import ThreeLeftView
-from .views.work_log_view import WorkLogView
 from .views.workbench_view import WorkbenchView
 from .widgets.demo_banner import demo_banner
 from .widgets.labels import plain
 from .widgets.nav_list import NavList
 from .widgets.wheel import guard_wheel_in
+
+if TYPE_CHECKING:  # the other pages' modules are imported when the page is made (_make)
+    from .dialogs.import_wizard import ImportWizard
+    from .dialogs.record_dialog import RecordDialog
+    from .views.child_file_view import ChildFileView
+    from .views.clue_view import ClueView
+    from .views.duplicates_view import DuplicatesView
+    from .views.print_view import PrintView
+    from .views.review_view import ReviewView
+    from .views.roster_view import RosterView
+    from .views.sync_view import SyncView
+    from .views.three_left_view import ThreeLeftView
+    from .views.work_log_view import WorkLogView
 
 PAGES = (
     "workbench",
@@ -69,6 +74,7 @@ PAGES = (
     "three_left",
     "clues",
 )
+EAGER = ("workbench", "settings")  # made with the window: the first screen; 设置's settings
 
 
 class MainWindow(QMainWindow):
@@ -85,35 +91,15 @@ class MainWindow(QMainWindow):
         self.backups = AutoBackup(tasks, self)  # daily and on closing (ui/backups.py)
         self.badges = (0, 0)  # open conflicts, quarantined changes
         self.township: str | None = None  # a supervisor's store: new children need a village
+        self.work: WorkSettings | None = None  # who works the store (set_work)
         self.setWindowTitle(tr("main", "儿童主任工作台") + "[*]")  # [*]: "*" while unsaved
         self.setMinimumSize(QSize(1000, 640))
-        self.workbench = WorkbenchView(tasks)
-        self.roster = RosterView(tasks)
-        self.file = ChildFileView(tasks)
-        self.printing = PrintView(tasks)
-        self.sync = SyncView(tasks, self.syncer)
-        self.settings = SettingsView(tasks)
-        self.settings.add_backups(self.backups)
-        self.duplicates = DuplicatesView(tasks)
-        self.review = ReviewView(tasks)  # a supervisor's (审核); hidden for a director
-        self.work_log = WorkLogView(tasks)  # 工作日志 (issue 18)
-        self.three_left = ThreeLeftView(tasks)  # 三留守 (issue 18): while the county asks
-        self.clues = ClueView(tasks)  # 线索登记 (issue 18)
+        self.built: dict[str, QWidget] = {}  # the pages made so far, by key
         self.pages = QStackedWidget()
-        for page in (
-            self.workbench,
-            self.roster,
-            self.file,
-            self.printing,
-            self.sync,
-            self.settings,
-            self.duplicates,
-            self.review,
-            self.work_log,
-            self.three_left,
-            self.clues,
-        ):
-            self.pages.addWidget(page)
+        for key in PAGES:  # a page not made yet holds its place with an empty widget
+            self.pages.addWidget(self._make(key) if key in EAGER else QWidget())
+        self.workbench = cast("WorkbenchView", self.built["workbench"])
+        self.settings = cast("SettingsView", self.built["settings"])
         self.nav = NavList()
         labels = (
             QT_TRANSLATE_NOOP("main", "工作台"),
@@ -155,6 +141,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.sync_label)
         tasks.busy_changed.connect(self._show_busy)  # a method: gone with the window
         self._wire()
+        for key in EAGER:
+            self._wire_page(key)
         self._shortcuts()
         guard_wheel_in(self)  # the pages' dropdowns and spin boxes: the wheel scrolls past them
         self.menus = Menus(self)
@@ -164,48 +152,178 @@ class MainWindow(QMainWindow):
         self.busy_label.setText(tr("main", "正在处理…") if busy else "")
 
     def _wire(self) -> None:
-        self.review.open_child.connect(self.open_child)
-        self.review.dialog_opened.connect(self.dialog_opened)
-        for view in (self.workbench, self.roster):
-            view.open_child.connect(self.open_child)
-            view.task_requested.connect(self.start_task)
-            view.new_child.connect(self.new_child)
-            view.import_requested.connect(self.import_ledger)
-        self.file.changed.connect(self._mark_stale)
-        self.file.dialog_opened.connect(self.dialog_opened)
-        self.file.print_requested.connect(self.print_child)
-        self.file.unsaved_changed.connect(lambda _on: self._mark_unsaved())
-        self.settings.unsaved_changed.connect(lambda _on: self._mark_unsaved())
-        self.roster.print_requested.connect(self._print_batch)
-        self.workbench.village_chosen.connect(self.show_village)
-        self.workbench.backup_settings_requested.connect(self.show_backup_settings)
         self.backups.message.connect(lambda text: self.statusBar().showMessage(text, 15_000))
         self.backups.finished.connect(lambda _r: setattr(self.workbench, "stale", True))
-        self.settings.backup_box.place_changed.connect(  # type: ignore[union-attr]
-            lambda: setattr(self.workbench, "stale", True)
-        )
         self.syncer.text_changed.connect(self.sync_label.setText)
         self.syncer.status_changed.connect(
             lambda status: self.set_badges(status.open_conflicts, status.quarantined)
         )
         self.syncer.finished.connect(self._synced)
-        self.sync.badges_changed.connect(self.set_badges)
-        self.sync.resolved.connect(lambda _id: self._changed_elsewhere())
         self.dialog_opened.connect(self._confirm_saves)
-        self.duplicates.decided.connect(lambda _id: self._changed_elsewhere())
-        self.duplicates.dialog_opened.connect(self.dialog_opened)
-        self.three_left.dialog_opened.connect(self.dialog_opened)
-        self.three_left.changed.connect(lambda: setattr(self.workbench, "stale", True))
-        self.workbench.three_left.open_page.connect(lambda: self.show_page("three_left"))
-        self.workbench.three_left.visit_requested.connect(self.three_left.visit_person)
-        self.clues.dialog_opened.connect(self.dialog_opened)
-        self.clues.changed.connect(self._mark_stale)
-        self.workbench.clue_requested.connect(self.show_clue)
 
     def _shortcuts(self) -> None:
         # Ctrl+F, Ctrl+N, Ctrl+L and the others are on the menu bar's actions (menus.py)
-        save = QShortcut(QKeySequence.StandardKey.Save, self, activated=self.file.basic.save)
+        save = QShortcut(QKeySequence.StandardKey.Save, self, activated=self._save)
         save.setContext(Qt.ShortcutContext.WindowShortcut)
+
+    def _save(self) -> None:
+        if "file" in self.built:  # a 儿童档案 page never made holds nothing typed
+            self.file.basic.save()
+
+    # -- the pages, each made on first use ---------------------------------------------------
+
+    def _make(self, key: str) -> QWidget:
+        """Page ``key``, its module imported now."""
+        tasks = self.tasks
+        page: QWidget
+        if key == "workbench":
+            page = WorkbenchView(tasks)
+        elif key == "settings":
+            page = SettingsView(tasks)
+            page.add_backups(self.backups)
+        elif key == "roster":
+            from .views.roster_view import RosterView
+
+            page = RosterView(tasks)
+        elif key == "file":
+            from .views.child_file_view import ChildFileView
+
+            page = ChildFileView(tasks)
+        elif key == "print":
+            from .views.print_view import PrintView
+
+            page = PrintView(tasks)
+        elif key == "sync":
+            from .views.sync_view import SyncView
+
+            page = SyncView(tasks, self.syncer)
+        elif key == "duplicates":
+            from .views.duplicates_view import DuplicatesView
+
+            page = DuplicatesView(tasks)
+        elif key == "review":
+            from .views.review_view import ReviewView
+
+            page = ReviewView(tasks)  # a supervisor's (审核); hidden for a director
+        elif key == "work_log":
+            from .views.work_log_view import WorkLogView
+
+            page = WorkLogView(tasks)  # 工作日志 (issue 18)
+        elif key == "three_left":
+            from .views.three_left_view import ThreeLeftView
+
+            page = ThreeLeftView(tasks)  # 三留守 (issue 18): while the county asks
+        else:
+            from .views.clue_view import ClueView
+
+            page = ClueView(tasks)  # 线索登记 (issue 18)
+        self.built[key] = page
+        return page
+
+    def _page(self, key: str) -> QWidget:
+        """Page ``key``, made now if it was not yet (in its place, wired, as it would have
+        been with the window: it loads when shown, as every page does after unlocking)."""
+        page = self.built.get(key)
+        if page is not None:
+            return page
+        row = PAGES.index(key)
+        page = self._make(key)
+        stand_in = self.pages.widget(row)
+        self.pages.insertWidget(row, page)
+        self.pages.removeWidget(stand_in)
+        stand_in.deleteLater()
+        guard_wheel_in(page)
+        self._wire_page(key)
+        return page
+
+    def _wire_page(self, key: str) -> None:
+        work = self.work
+        if key in ("workbench", "roster"):
+            view = self.workbench if key == "workbench" else self.roster
+            view.open_child.connect(self.open_child)
+            view.task_requested.connect(self.start_task)
+            view.new_child.connect(self.new_child)
+            view.import_requested.connect(self.import_ledger)
+        if key == "workbench":
+            self.workbench.village_chosen.connect(self.show_village)
+            self.workbench.backup_settings_requested.connect(self.show_backup_settings)
+            self.workbench.three_left.open_page.connect(lambda: self.show_page("three_left"))
+            self.workbench.three_left.visit_requested.connect(
+                lambda person: self.three_left.visit_person(person)
+            )
+            self.workbench.clue_requested.connect(self.show_clue)
+        elif key == "settings":
+            self.settings.unsaved_changed.connect(lambda _on: self._mark_unsaved())
+            self.settings.backup_box.place_changed.connect(  # type: ignore[union-attr]
+                lambda: setattr(self.workbench, "stale", True)
+            )
+        elif key == "roster":
+            self.roster.print_requested.connect(self._print_batch)
+        elif key == "file":
+            self.file.changed.connect(self._mark_stale)
+            self.file.dialog_opened.connect(self.dialog_opened)
+            self.file.print_requested.connect(self.print_child)
+            self.file.unsaved_changed.connect(lambda _on: self._mark_unsaved())
+            if work is not None:
+                self.file.visitor, self.file.witness = work.director, work.committee
+        elif key == "sync":
+            self.sync.badges_changed.connect(self.set_badges)
+            self.sync.resolved.connect(lambda _id: self._changed_elsewhere())
+        elif key == "duplicates":
+            self.duplicates.decided.connect(lambda _id: self._changed_elsewhere())
+            self.duplicates.dialog_opened.connect(self.dialog_opened)
+        elif key == "review":
+            self.review.open_child.connect(self.open_child)
+            self.review.dialog_opened.connect(self.dialog_opened)
+        elif key == "three_left":
+            self.three_left.dialog_opened.connect(self.dialog_opened)
+            self.three_left.changed.connect(lambda: setattr(self.workbench, "stale", True))
+            self.three_left.township = self.township
+        elif key == "clues":
+            self.clues.dialog_opened.connect(self.dialog_opened)
+            self.clues.changed.connect(self._mark_stale)
+            if work is not None:
+                self.clues.visitor = work.director
+
+    @property
+    def roster(self) -> RosterView:
+        return cast("RosterView", self._page("roster"))
+
+    @property
+    def file(self) -> ChildFileView:
+        return cast("ChildFileView", self._page("file"))
+
+    @property
+    def printing(self) -> PrintView:
+        return cast("PrintView", self._page("print"))
+
+    @property
+    def sync(self) -> SyncView:
+        return cast("SyncView", self._page("sync"))
+
+    @property
+    def duplicates(self) -> DuplicatesView:
+        return cast("DuplicatesView", self._page("duplicates"))
+
+    @property
+    def review(self) -> ReviewView:
+        return cast("ReviewView", self._page("review"))
+
+    @property
+    def work_log(self) -> WorkLogView:
+        return cast("WorkLogView", self._page("work_log"))
+
+    @property
+    def three_left(self) -> ThreeLeftView:
+        return cast("ThreeLeftView", self._page("three_left"))
+
+    @property
+    def clues(self) -> ClueView:
+        return cast("ClueView", self._page("clues"))
+
+    def shown_file(self) -> ChildFileView | None:
+        """The 儿童档案 page if it was made (else no child's file was ever opened)."""
+        return self.file if "file" in self.built else None
 
     # -- navigation ------------------------------------------------------------------------
 
@@ -236,9 +354,9 @@ class MainWindow(QMainWindow):
             unsaved.settle(self, [self.pages.currentWidget()], switch)
 
     def _switch(self, row: int) -> None:
+        page = self._page(PAGES[row])  # made on its first showing
         self._select_nav(row)
         self.pages.setCurrentIndex(row)
-        page = self.pages.widget(row)
         if getattr(page, "stale", False):
             page.refresh()  # type: ignore[attr-defined]
 
@@ -248,15 +366,17 @@ class MainWindow(QMainWindow):
         self.nav.blockSignals(False)
 
     def editors(self) -> list[QWidget]:
-        """The pages that may hold typed, unsaved text."""
-        return [self.pages.widget(i) for i in range(self.pages.count())]
+        """The pages that may hold typed, unsaved text (those made so far)."""
+        return [self.built[key] for key in PAGES if key in self.built]
 
     def has_unsaved(self) -> bool:
         return unsaved.has_unsaved(self.editors())
 
     def _mark_unsaved(self) -> None:
-        for row, page in enumerate(self.editors()):
-            pending = unsaved.has_unsaved([page])
+        for row, key in enumerate(PAGES):
+            if key not in self.built:
+                continue
+            pending = unsaved.has_unsaved([self.built[key]])
             self.nav.item(row).setText(self.nav_labels[row] + (" *" if pending else ""))
         self.setWindowModified(self.has_unsaved())
 
@@ -269,14 +389,21 @@ class MainWindow(QMainWindow):
         self._mark_stale()  # reloads the page on screen; the others load when shown
         self.settings.refresh(store_path)
         self.syncer.start()
-        if self.file.file is not None:
-            self.file.reload()
+        file = self.shown_file()
+        if file is not None and file.file is not None:
+            file.reload()
 
     def set_work(self, work: WorkSettings) -> None:
         """Who works the store: the title names the role, a township's store asks each new
         child's village."""
+        self.work = work
         self.township = work.township_code
-        self.three_left.township = work.township_code
+        if "three_left" in self.built:
+            self.three_left.township = work.township_code
+        if "file" in self.built:
+            self.file.visitor, self.file.witness = work.director, work.committee
+        if "clues" in self.built:
+            self.clues.visitor = work.director
         merges = Role.parse(work.role) in (Role.SUPERVISOR, Role.COUNTY_ADMIN)  # 疑似重复
         self.nav.item(PAGES.index("duplicates")).setHidden(not merges)
         self.nav.item(PAGES.index("review")).setHidden(not may(work.role, Permission.REVIEW))
@@ -292,14 +419,15 @@ class MainWindow(QMainWindow):
     def _synced(self, report: Any) -> None:
         if report.pulled:
             self._changed_elsewhere()
-        if self.current_page() != "sync":
+        if self.current_page() != "sync" and "sync" in self.built:
             self.sync.stale = True
 
     def _changed_elsewhere(self) -> None:
         """Records changed under the views (pulled by a sync, or a conflict resolved)."""
         self._mark_stale()
-        if self.file.file is not None:
-            self.file.reload()
+        file = self.shown_file()
+        if file is not None and file.file is not None:
+            file.reload()
 
     def set_badges(self, conflicts: int, quarantined: int) -> None:
         """Counts on 同步: red for open conflicts, amber for changes set aside."""
@@ -316,20 +444,12 @@ class MainWindow(QMainWindow):
         item.setToolTip("；".join(notes))
 
     def _mark_stale(self) -> None:
-        for view in (
-            self.workbench,
-            self.roster,
-            self.printing,
-            self.sync,
-            self.duplicates,
-            self.review,
-            self.work_log,
-            self.three_left,
-            self.clues,
-        ):
-            view.stale = True
+        stale = ("workbench", "roster", "print", "sync", "duplicates", "review", "work_log")
+        for key in (*stale, "three_left", "clues"):
+            if key in self.built:  # a page made later loads when first shown
+                self.built[key].stale = True  # type: ignore[attr-defined]
         current = self.pages.currentWidget()
-        if current in (self.workbench, self.roster, self.sync, self.review):
+        if current in [self.built.get(key) for key in ("workbench", "roster", "sync", "review")]:
             current.refresh()  # type: ignore[attr-defined]
         self.tasks.run(three_left.enabled, self._show_three_left)
 
@@ -401,6 +521,8 @@ class MainWindow(QMainWindow):
         self.show_page("roster", self.roster.focus_search)
 
     def new_child(self) -> RecordDialog:
+        from .dialogs import child_dialogs  # the dialogs' modules: on first use
+
         dialog = child_dialogs.new_child(self.tasks, self, self.township)
         dialog.saved.connect(self._child_created)
         dialog.open()
@@ -409,10 +531,14 @@ class MainWindow(QMainWindow):
 
     def _confirm_saves(self, dialog: Any) -> None:
         """After a dialog saves, say so in the status bar for a few seconds (no box to close)."""
+        from .dialogs.record_dialog import RecordDialog  # a dialog is open: imported
+
         if isinstance(dialog, RecordDialog):
             dialog.confirmed.connect(lambda text: self.statusBar().showMessage(text, 6000))
 
     def import_ledger(self) -> ImportWizard:
+        from .dialogs import import_wizard
+
         wizard = import_wizard.open_wizard(self.tasks, self, township=self.township)
         wizard.imported.connect(lambda _report: self._mark_stale())
         self.dialog_opened.emit(wizard)
@@ -423,7 +549,8 @@ class MainWindow(QMainWindow):
         self.open_child(record.id, "basic")
 
     def log_visit(self) -> None:
-        if self.file.file is None:
+        file = self.shown_file()
+        if file is None or file.file is None:
             self.search_roster()
             self.statusBar().showMessage(tr("main", "请先选择一名儿童，再记录走访。"), 5000)
             return
@@ -442,7 +569,7 @@ class MainWindow(QMainWindow):
 
     def refresh_current(self) -> None:
         page = self.pages.currentWidget()
-        if page is self.file:
+        if page is self.shown_file():  # (not made: 儿童档案 is not on screen)
             self.file.reload()
         elif hasattr(page, "refresh") and page is not self.settings:
             page.refresh()

@@ -13,8 +13,6 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from .help_dialogs import show_about, show_guide
 from .i18n import tr
-from .views.quarterly_report_dialog import open_quarterly_report
-from .views.transfer_list import open_transfers
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -68,7 +66,7 @@ class Menus(QObject):
             menu,
             "quarterly_report",
             tr("menu", "打印季度核实报告…"),
-            partial(open_quarterly_report, w),
+            partial(_quarterly_report, w),
         )
         self._add(menu, "backup", tr("menu", "备份…"), w.settings.backup_button.click)
         self._add(menu, "sync", tr("menu", "同步"), w.sync_now, "F9")
@@ -84,7 +82,7 @@ class Menus(QObject):
             menu, "find", tr("menu", "查找儿童"), w.search_roster, QKeySequence.StandardKey.Find
         )
         self._add(menu, "visit", tr("menu", "记录走访"), w.log_visit, "Ctrl+L")
-        self._add(menu, "transfers", tr("menu", "转移…"), partial(open_transfers, w))
+        self._add(menu, "transfers", tr("menu", "转移…"), partial(_transfers, w))
 
     def _view_menu(self) -> None:
         w = self.window
@@ -119,3 +117,18 @@ class Menus(QObject):
             QKeySequence.StandardKey.HelpContents,
         )
         self._add(menu, "about", tr("menu", "关于"), lambda: show_about(w))
+
+
+# The dialogs' modules are imported when first opened, not with the menu bar (issue 19).
+
+
+def _quarterly_report(window: MainWindow) -> None:
+    from .views.quarterly_report_dialog import open_quarterly_report
+
+    open_quarterly_report(window)
+
+
+def _transfers(window: MainWindow) -> None:
+    from .views.transfer_list import open_transfers
+
+    open_transfers(window)

@@ -109,6 +109,11 @@ class Syncer(QObject):
         return self._job is not None
 
     @property
+    def running_auto(self) -> bool:
+        """The sync running was started by itself (not 立即同步)."""
+        return self.running and self._job_auto
+
+    @property
     def auto_on(self) -> bool:
         return bool(self.status and self.status.enrolled and self.status.auto_sync)
 

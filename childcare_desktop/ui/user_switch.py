@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from . import unsaved
 from .i18n import tr
-from .main_window import MainWindow
 
 if TYPE_CHECKING:
     from .app import Controller
@@ -27,6 +26,8 @@ WAIT_MS = 50  # how often to look whether the last background job has come back
 
 def holds_typing(window: QWidget) -> bool:
     """The main window with unsaved text, or an open record dialog typed into."""
+    from .main_window import MainWindow  # imported by then: the window is open
+
     if isinstance(window, MainWindow):
         return window.has_unsaved()
     form = getattr(window, "form", None)

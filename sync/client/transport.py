@@ -1,5 +1,8 @@
 """HTTP to the county server over ``requests``: compressed bodies, retries with backoff,
-and a count of the bytes on the wire (what a phone hotspot pays for)."""
+and a count of the bytes on the wire (what a phone hotspot pays for).
+
+``requests`` (and urllib3) are imported when the first exchange is made, not with this
+module: the desktop imports the sync client at its start, where no sync is run yet."""
 
 from __future__ import annotations
 
@@ -11,13 +14,13 @@ import time
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import requests
-import urllib3
-
 from ..protocol import API, JSON_TYPE, LINES_TYPE, MAX_INFLATED_BYTES, pack, unpack
+
+if TYPE_CHECKING:
+    import requests
 
 LINE_READ = 16 * 1024  # bytes read from the socket at a time for an answer as lines
 
@@ -65,11 +68,17 @@ class Meter:
     last_body: int = 0  # ... and as it came on the wire
 
 
+def _session() -> requests.Session:
+    import requests  # on first use (see the module's text)
+
+    return requests.Session()
+
+
 @dataclass
 class Transport:
     base_url: str
     token: str | None = None
-    session: requests.Session = field(default_factory=requests.Session)
+    session: requests.Session = field(default_factory=_session)
     timeout: float = 30.0
     attempts: int = 5
     backoff_s: float = 0.5
@@ -107,6 +116,8 @@ class Transport:
         yield each line that arrives whole, as it arrives. A JSON answer (an older server,
         an error) is yielded whole as one value, or raised as :meth:`post` would. A cut
         raises ``SyncError("offline")`` after the lines that came through whole."""
+        import requests
+
         data = pack(body)
         headers = {"Content-Type": JSON_TYPE, "Content-Encoding": "gzip", "Accept": LINES_TYPE}
         try:
@@ -121,6 +132,9 @@ class Transport:
             yield from self._read_lines(response)
 
     def _read_lines(self, response: requests.Response) -> Iterator[Any]:
+        import requests
+        import urllib3
+
         gzipped = response.headers.get("content-encoding") == "gzip"
         inflater = zlib.decompressobj(wbits=31) if gzipped else None
         rest, inflated = b"", 0
@@ -148,6 +162,8 @@ class Transport:
 
     def _whole(self, response: requests.Response, data: bytes, headers: dict[str, str]) -> Any:
         """A JSON answer to :meth:`lines`, read whole, as :meth:`_call` reads one."""
+        import requests
+
         try:
             content = response.content
         except requests.RequestException as exc:
@@ -179,6 +195,8 @@ class Transport:
     def _broken(self, exc: requests.RequestException, data: bytes) -> SyncError:
         """What a request that failed on the wire means (a refused certificate is not a
         cut: trying again will not help)."""
+        import requests
+
         if isinstance(exc, requests.exceptions.SSLError):
             reason = _certificate_problem(exc)
             if reason:
@@ -204,6 +222,8 @@ class Transport:
         retry: bool = True,
         raw: bool = False,
     ) -> Any:
+        import requests
+
         last: Exception | None = None
         for attempt in range(self.attempts if retry else 1):
             if attempt:

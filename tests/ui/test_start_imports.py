@@ -1,6 +1,8 @@
 """The start imports only what the first screen needs (issue 19): the unlocked main window
-with its worklist, in a fresh process, has not imported the print chain (reportlab, PDFium)
-nor openpyxl; they load on the first print, which then works from that same window."""
+with its worklist, in a fresh process, has not imported the print chain (reportlab, PDFium),
+openpyxl, nor requests (the sync client's HTTP, imported for the first sync), and has made
+only its first screen's pages; the print chain loads on the first print, which then works
+from that same window."""
 
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from tests.conftest import PASSPHRASE
 
 pytestmark = pytest.mark.slow
 
-LAZY = ("reportlab", "openpyxl", "pypdfium2")
+LAZY = ("reportlab", "openpyxl", "pypdfium2", "requests", "urllib3")
 
 # The app as it starts: unlocked through its window, the worklist shown; then the modules
 # it holds; then a child's dossier printed through 打印…'s dialog, to a PDF file.
@@ -51,6 +53,7 @@ main = controller.main
 wait(until=lambda: not main.workbench.stale and main.workbench.model.rowCount() > 0)
 app.processEvents()
 at_start = sorted({name.split(".")[0] for name in sys.modules})
+made = sorted(main.built)
 child = main.workbench.model.record(0).child_id
 main.print_child(child)
 view = main.printing
@@ -65,12 +68,12 @@ name.setText(out)
 [box] = dialog.findChildren(QDialogButtonBox)
 box.button(QDialogButtonBox.StandardButton.Ok).click()
 wait(view.printed)
-print(json.dumps({"at_start": at_start, "pages": view.pages.count()}))
+print(json.dumps({"at_start": at_start, "made": made, "pages": view.pages.count()}))
 controller.tasks.shutdown()
 """
 
 
-def test_the_first_screen_imports_no_print_chain_nor_openpyxl_and_then_prints(
+def test_the_first_screen_imports_no_print_chain_openpyxl_nor_requests_and_then_prints(
     store_path: Path, tmp_path: Path
 ) -> None:
     from childcare_desktop.storage.store import open_store
@@ -94,5 +97,6 @@ def test_the_first_screen_imports_no_print_chain_nor_openpyxl_and_then_prints(
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert "sqlalchemy" in report["at_start"]  # the probe did see the unlocked store's modules
     assert [name for name in LAZY if name in report["at_start"]] == []
+    assert report["made"] == ["settings", "workbench"]  # the other pages on first use
     assert report["pages"] >= 1
     assert len(PdfReader(printed).pages) == report["pages"]

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services import exports, preferences, stores
+from ...services import preferences, stores
 from ..backups import AutoBackup
 from ..file_dialogs import choose_save
 from ..i18n import LANGUAGES, error_text, tr
@@ -195,6 +195,8 @@ class SettingsView(QWidget):
         self.message.setText(tr("settings", "正在导出，请稍候…"))
 
         def job(session: Any) -> Any:
+            from ...services import exports  # on the first export: not at the start
+
             if kind == "xlsx":
                 return exports.export_xlsx(session, target)
             return exports.export_json(session, target)

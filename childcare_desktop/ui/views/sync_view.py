@@ -185,6 +185,8 @@ class SyncView(QWidget):
         syncer.started.connect(self._started)
         syncer.progress.connect(self._progress)
         syncer.finished.connect(self._finished)
+        if syncer.running:  # the page is made on first showing: a sync may be under way
+            self._started(syncer.running_auto)
 
     # -- layout ----------------------------------------------------------------------------
 
