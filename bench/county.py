@@ -24,25 +24,62 @@ from sync.protocol import API
 from sync.server.db import Database
 from tests.sync.conftest import serve
 
-__all__ = ["county_server", "serve_process"]
+__all__ = ["county_server", "free_port", "serve_process", "serving", "stop"]
 
 
 STARTUP_S = 60.0  # a loaded machine takes its time to import the server
 
 
+def free_port() -> int:
+    """A TCP port free on loopback now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
 def _answers(url: str) -> bool:
     try:
-        return requests.get(f"{url}{API}/ping", timeout=1).ok
+        return requests.get(url, timeout=1).ok
     except requests.ConnectionError:
         return False
+
+
+@contextmanager
+def serving(
+    command: list[str], ping: str, *, cwd: Path, env: dict[str, str] | None = None
+) -> Iterator[int]:
+    """``command``, a server, in its own process: its pid once ``ping`` (a URL) answers.
+    Stopped (terminated, killed if it lingers) as the ``with`` block is left."""
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        deadline = time.monotonic() + STARTUP_S
+        while not _answers(ping):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"{Path(command[1]).name} did not start")
+            time.sleep(0.05)  # a process starting: nothing to wait on but the port
+        yield process.pid
+    finally:
+        stop(process)
+
+
+def stop(process: subprocess.Popen[Any]) -> None:
+    """Ends ``process``: terminated, killed if it lingers, reaped."""
+    if process.poll() is None:
+        process.terminate()
+    try:
+        process.wait(10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def serve_process(db: Database) -> Iterator[Any]:
     """``childcare-server serve`` in its own process, on a free loopback port."""
     db.migrate()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     command = [
         sys.executable,
         "-m",
@@ -61,23 +98,10 @@ def serve_process(db: Database) -> Iterator[Any]:
     # user's data folder: the next bench's fresh database would be refused as behind it).
     journal = tempfile.TemporaryDirectory(prefix="bench-journal-")
     env = {**os.environ, "CHILDCARE_SERVER_JOURNAL": f"{journal.name}/decisions.jsonl"}
-    process = subprocess.Popen(
-        command, cwd=code, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
     try:
-        deadline = time.monotonic() + STARTUP_S
-        while not _answers(url):
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("the county server did not start")
-            time.sleep(0.05)  # a process starting: nothing to wait on but the port
-        yield SimpleNamespace(url=url, db=db)
+        with serving(command, f"{url}{API}/ping", cwd=code, env=env) as pid:
+            yield SimpleNamespace(url=url, db=db, pid=pid)
     finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
         journal.cleanup()
         db.dispose()
 

@@ -27,23 +27,14 @@ from typing import Any
 
 sys.path.append(str(Path(__file__).resolve().parent.parent))  # after PYTHONPATH
 
+from workload import FIELDS, PASSPHRASE, VILLAGE
+
 from childcare_desktop.storage import maintenance
 from childcare_desktop.storage.store import create_store, open_store
 from childcare_desktop.storage.syncstore import StoreSync
 from sync.client.store import Ack, Entry
 from sync.protocol import EntryKind, Status
 
-PASSPHRASE = "bench-passphrase"
-VILLAGE = "349901101201"
-FIELDS = (
-    "phone",
-    "notes",
-    "current_address",
-    "school_name",
-    "school_grade",
-    "illness",
-    "hukou_address",
-)
 BATCH = 2000  # the engine's MAX_BATCH, and about a pulled transaction (APPLY_ENTRIES)
 
 

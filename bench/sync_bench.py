@@ -49,6 +49,7 @@ import requests
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from county import county_server
+from workload import PASSPHRASE, VILLAGE, edits
 
 from childcare_desktop.services import attachments, demo
 from childcare_desktop.storage import maintenance
@@ -61,18 +62,6 @@ from sync.server.app import now_ms
 from sync.server.db import Database, sqlite_url
 from tests.sync.pg import interruptible, postgres
 
-PASSPHRASE = "bench-passphrase"
-VILLAGE = "349901101201"
-FIELDS = (
-    "phone",
-    "notes",
-    "current_address",
-    "school_name",
-    "school_grade",
-    "illness",
-    "hukou_address",
-)
-
 
 def _engine(sync: StoreSync) -> SyncEngine:
     engine = SyncEngine(sync)
@@ -80,38 +69,33 @@ def _engine(sync: StoreSync) -> SyncEngine:
     return engine
 
 
-_SERIAL = itertools.count()
-
-
-def _edit(store: Store, ids: list[str], edits: int, rng: random.Random) -> None:
-    """``edits`` single-field edits over distinct (child, field) pairs where possible."""
-    pairs = [(i, f) for f in FIELDS for i in ids]
-    rng.shuffle(pairs)
-    chosen = (pairs * (edits // len(pairs) + 1))[:edits]
+def _edit(store: Store, ids: list[str], count: int, rng: random.Random) -> None:
     with store.connection() as conn:
-        for child_id, field in chosen:
-            # A value never used before: an edit to the value a field already holds is no
-            # edit at all, and the figures count edits. Valid values: the server checks
-            # every edit as the forms do (a phone is a phone).
-            serial = next(_SERIAL)
-            value = f"139{serial:08d}" if field == "phone" else f"{field[:2]}{serial:06d}"
+        for child_id, field, value in edits(ids, count, rng):
             conn.exec_driver_sql(f"UPDATE child SET {field} = ? WHERE id = ?", (value, child_id))
 
 
-def _one_round(
-    a: StoreSync, b: StoreSync, ids: list[str], edits: int, rng: random.Random
+def one_round(
+    a: StoreSync, b: StoreSync, ids: list[str], count: int, rng: random.Random
 ) -> dict[str, Any]:
-    _edit(a.store, ids, edits, rng)
+    """``count`` edits on laptop A (untimed), then A's sync and B's, timed."""
+    _edit(a.store, ids, count, rng)
     ea, eb = _engine(a), _engine(b)
+    cpu = time.process_time()
     t0 = time.perf_counter()
     ra = ea.run()
+    t1 = time.perf_counter()
     rb = eb.run()
-    elapsed = time.perf_counter() - t0
-    assert ra.ok and rb.ok and ra.pushed == edits and rb.pulled == edits, (ra, rb)
+    t2 = time.perf_counter()
+    cpu = time.process_time() - cpu
+    assert ra.ok and rb.ok and ra.pushed == count and rb.pulled == count, (ra, rb)
     return {
-        "seconds": elapsed,
-        "push_bytes_per_field": (ra.bytes_sent + ra.bytes_received) / edits,
-        "pull_bytes_per_field": (rb.bytes_sent + rb.bytes_received) / edits,
+        "seconds": t2 - t0,
+        "push_seconds": t1 - t0,
+        "pull_seconds": t2 - t1,
+        "cpu_seconds": cpu,  # this process's: both laptops, and an in-process server
+        "push_bytes_per_field": (ra.bytes_sent + ra.bytes_received) / count,
+        "pull_bytes_per_field": (rb.bytes_sent + rb.bytes_received) / count,
         "requests": ra.requests + rb.requests,
     }
 
@@ -158,18 +142,18 @@ def main() -> None:
     )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    servers = [args.db] if args.db else _listed(args.servers, SERVERS, "--servers")
-    modes = ["in-process"] if args.in_process else _listed(args.modes, MODES, "--modes")
+    servers = [args.db] if args.db else listed(args.servers, SERVERS, "--servers")
+    modes = ["in-process"] if args.in_process else listed(args.modes, MODES, "--modes")
     figures = []
     # Interrupted (Ctrl-C, SIGTERM): the server stops, PostgreSQL stops, the folder goes.
     with interruptible(), tempfile.TemporaryDirectory(prefix="sync-bench-") as tmp:
         folder = Path(tmp)
-        template = _laptop(args.laptop or folder / "template.db", args.children)
+        template = laptop(args.laptop or folder / "template.db", args.children)
         for n, (server, mode) in enumerate(itertools.product(servers, modes)):
             here = folder / str(n)
             here.mkdir()
             load = os.getloadavg()[0]
-            with _database(server, here) as db:
+            with database(server, here) as db:
                 found = _bench(args, db, mode == "in-process", template, here)
             found["load"] = [round(load, 2), round(os.getloadavg()[0], 2)]
             figures.append(found)
@@ -180,7 +164,7 @@ def main() -> None:
         print(json.dumps(figures, indent=2))
 
 
-def _listed(text: str, choices: tuple[str, ...], option: str) -> list[str]:
+def listed(text: str, choices: tuple[str, ...], option: str) -> list[str]:
     chosen = [c.strip() for c in text.split(",") if c.strip()]
     if not chosen or any(c not in choices for c in chosen):
         raise SystemExit(f"{option}: a list of {', '.join(choices)}")
@@ -188,7 +172,7 @@ def _listed(text: str, choices: tuple[str, ...], option: str) -> list[str]:
 
 
 @contextmanager
-def _database(server: str, folder: Path) -> Iterator[Database]:
+def database(server: str, folder: Path) -> Iterator[Database]:
     """The server's database: a throwaway one (SQLite in ``folder``, or PostgreSQL 15
     on loopback), or the one at a URL."""
     if server == "postgresql":
@@ -200,7 +184,7 @@ def _database(server: str, folder: Path) -> Iterator[Database]:
         yield Database(server)
 
 
-def _laptop(path: Path, children: int) -> Store:
+def laptop(path: Path, children: int) -> Store:
     """Laptop A's store before its first sync (every run copies it), built unless there."""
     if path.exists():
         return open_store(path, PASSPHRASE, actor="bench")
@@ -234,6 +218,40 @@ def _print(args: argparse.Namespace, figures: dict[str, Any]) -> None:
     )
 
 
+@contextmanager
+def laptops(
+    db: Database, in_process: bool, template: Store, folder: Path
+) -> Iterator[tuple[Any, StoreSync, StoreSync, list[str]]]:
+    """The county server on ``db`` and laptops A and B (copies of ``template`` in
+    ``folder``), enrolled, both holding the same children, synced: the server, A, B and
+    the children's ids. The server stops and the stores close as the block is left."""
+    with county_server(db, in_process=in_process) as server:
+        with db.write() as conn:
+            accounts.create_user(conn, "bench", "director", VILLAGE, now_ms=now_ms())
+        maintenance.backup_store(template, folder / "a.db")
+        maintenance.backup_store(template, folder / "b.db")
+        a_store = open_store(folder / "a.db", PASSPHRASE, actor="bench")
+        b_store = open_store(folder / "b.db", PASSPHRASE, actor="bench")
+        try:
+            b = StoreSync(b_store)
+            b.become_new_site()
+            a = StoreSync(a_store)
+            for sync in (a, b):
+                with db.write() as conn:
+                    code = accounts.issue_code(conn, "bench", now_ms=now_ms())
+                client.enroll(server.url, user="bench", code=code, label="bench", store=sync)
+            # Both laptops hold the same children; B's copy of them arrives as A's.
+            with b_store.connection() as conn:
+                conn.exec_driver_sql("UPDATE outbox SET state = 'acked' WHERE state = 'pending'")
+            assert _engine(a).run().ok and _engine(b).run().ok
+            with a_store.connection() as conn:
+                ids = [r[0] for r in conn.exec_driver_sql("SELECT id FROM child ORDER BY id")]
+            yield server, a, b, ids
+        finally:
+            a_store.close()
+            b_store.close()
+
+
 def _bench(
     args: argparse.Namespace,
     db: Database,
@@ -242,28 +260,10 @@ def _bench(
     folder: Path,
 ) -> dict[str, Any]:
     rng = random.Random(5)  # the same edits on every server
-    with county_server(db, in_process=in_process) as server:
-        with db.write() as conn:
-            accounts.create_user(conn, "bench", "director", VILLAGE, now_ms=now_ms())
-        maintenance.backup_store(template, folder / "a.db")
-        maintenance.backup_store(template, folder / "b.db")
-        a_store = open_store(folder / "a.db", PASSPHRASE, actor="bench")
-        b_store = open_store(folder / "b.db", PASSPHRASE, actor="bench")
-        b = StoreSync(b_store)
-        b.become_new_site()
-        a = StoreSync(a_store)
-        for sync in (a, b):
-            with db.write() as conn:
-                code = accounts.issue_code(conn, "bench", now_ms=now_ms())
-            client.enroll(server.url, user="bench", code=code, label="bench", store=sync)
-        # Both laptops hold the same 1,500 children; B's copy of them arrives as A's.
-        with b_store.connection() as conn:
-            conn.exec_driver_sql("UPDATE outbox SET state = 'acked' WHERE state = 'pending'")
-        assert _engine(a).run().ok and _engine(b).run().ok
-        with a_store.connection() as conn:
-            ids = [r[0] for r in conn.exec_driver_sql("SELECT id FROM child ORDER BY id")]
-        rounds = [_one_round(a, b, ids, args.edits, rng) for _ in range(args.repeat)]
-        per_child = [_one_round(a, b, ids, len(ids), rng) for _ in range(args.repeat)]
+    with laptops(db, in_process, template, folder) as (server, a, b, ids):
+        a_store = a.store
+        rounds = [one_round(a, b, ids, args.edits, rng) for _ in range(args.repeat)]
+        per_child = [one_round(a, b, ids, len(ids), rng) for _ in range(args.repeat)]
         idle = _engine(a).run()
         data = hashlib.sha512(b"scan").digest() * (3 * 1024 * 1024 // 64)
         with a_store.session() as session:
@@ -273,8 +273,6 @@ def _bench(
         transport.session.mount("http://", cutter)
         blob_report = SyncEngine(a, transport=transport).run()
         assert blob_report.ok and blob_report.blobs_uploaded == 1, blob_report
-        a_store.close()
-        b_store.close()
         return {
             "database": db.engine.dialect.name,
             "server": "in-process" if in_process else "own process",

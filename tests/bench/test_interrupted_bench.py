@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -29,9 +30,11 @@ SMALL = ("--children", "20", "--edits", "20", "--repeat", "1")
 pytestmark = pytest.mark.slow  # a subprocess and a PostgreSQL: about 10 s a case
 
 
-def _until(what: Callable[[], object], bench: subprocess.Popen[bytes], say: str) -> object:
+def _until(
+    what: Callable[[], object], bench: subprocess.Popen[bytes], say: str, wait_s: float = DEADLINE_S
+) -> object:
     """Poll ``what`` until it gives something true; fails if the bench ends first."""
-    deadline = time.monotonic() + DEADLINE_S
+    deadline = time.monotonic() + wait_s
     while time.monotonic() < deadline:
         found = what()
         if found:
@@ -39,7 +42,7 @@ def _until(what: Callable[[], object], bench: subprocess.Popen[bytes], say: str)
         if bench.poll() is not None:
             pytest.fail(f"the bench ended before {say}: {bench.stderr.read()!r}")  # type: ignore[union-attr]
         time.sleep(0.05)
-    pytest.fail(f"no {say} within {DEADLINE_S} s")
+    pytest.fail(f"no {say} within {wait_s} s")
 
 
 def _alive(pid: int) -> bool:
@@ -117,6 +120,57 @@ def test_an_interrupted_bench_stops_postgresql_and_deletes_its_folder(
             started.append(server)
         assert any(temp.iterdir())
         bench.send_signal(signum)
+        _, err = bench.communicate(timeout=DEADLINE_S)
+    finally:
+        if bench.poll() is None:
+            bench.kill()
+            bench.wait()
+    assert bench.returncode != 0  # interrupted, not finished
+    assert [pid for pid in started if _alive(pid)] == [], err.decode()
+    left = [pid for pid, (_, line) in _processes().items() if str(temp) in line and _alive(pid)]
+    assert left == [], "a process of the bench's folder still runs"
+    assert list(temp.iterdir()) == [], "the bench left files in the temporary folder"
+
+
+def _peer_installed() -> bool:
+    """The peer's packages are in the bench's cache (an install takes minutes: not here)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from peer_bench import PEER, cache
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    done = cache() / "installed.json"
+    wanted = (PEER / "package.json").read_text()
+    return bool(shutil.which("node")) and done.exists() and done.read_text() == wanted
+
+
+def _child(bench: int, marker: str) -> int | None:
+    for pid, (parent, line) in _processes().items():
+        if parent == bench and marker in line:
+            return pid
+    return None
+
+
+@pytest.mark.skipif(not _peer_installed(), reason="the peer is not installed (run peer_bench)")
+def test_an_interrupted_peer_bench_stops_the_peer_and_postgresql(temp: Path) -> None:
+    bench = subprocess.Popen(
+        [sys.executable, str(ROOT / "bench" / "peer_bench.py"), "--servers", "postgresql", *SMALL],
+        cwd=ROOT,
+        env={**os.environ, "TMPDIR": str(temp)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        started = []
+        for marker in ("pouchdb-server", "round.js"):
+            # node starts slower than the county server on a loaded machine
+            found = _until(partial(_child, bench.pid, marker), bench, marker, 3 * DEADLINE_S)
+            assert isinstance(found, int)
+            started.append(found)
+        postmaster = _until(lambda: _postmaster(temp), bench, "PostgreSQL ready")
+        assert isinstance(postmaster, int) and _alive(postmaster)
+        started.append(postmaster)
+        bench.send_signal(signal.SIGTERM)
         _, err = bench.communicate(timeout=DEADLINE_S)
     finally:
         if bench.poll() is None:
