@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
@@ -408,15 +409,22 @@ def _show(conn: Any, values: Sequence[tuple[str, str, str, Any]]) -> None:
     laptop has no edit of its own waiting; a value that breaks its field's rule is not
     written (this laptop's stays, the conflict shows both)."""
     waiting = pending_fields(conn)
+    # One statement per field, as a pulled page writes them (a restored server's
+    # acknowledgements may show tens of thousands of values again).
+    by_field: dict[tuple[str, str], list[tuple[Any, str]]] = defaultdict(list)
+    for tbl, row_id, field, value in values:
+        if (tbl, row_id, field) in waiting or field in NOT_FIELDS:
+            continue
+        try:
+            cleaned = clean_checked(tbl, field, value)
+        except ValidationError:
+            continue
+        by_field[(tbl, field)].append((cleaned, row_id))
+    if not by_field:
+        return
     with applying(conn):
-        for tbl, row_id, field, value in values:
-            if (tbl, row_id, field) in waiting or field in NOT_FIELDS:
-                continue
-            try:
-                cleaned = clean_checked(tbl, field, value)
-            except ValidationError:
-                continue
-            set_fields(conn, tbl, field, [(cleaned, row_id)])
+        for (tbl, field), rows in by_field.items():
+            set_fields(conn, tbl, field, rows)
 
 
 def _requeued(conn: Any, site_id: str, acks: Sequence[Ack]) -> set[int]:

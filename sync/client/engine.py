@@ -76,6 +76,17 @@ class SyncReport:
         return asdict(self)
 
 
+@dataclass
+class _Answer:
+    """A pull answer as it came: its lines, the cut that ended it early, its bytes."""
+
+    lines: list[Any] = field(default_factory=list)
+    cut: SyncError | None = None
+    used: int = 0  # bytes on the wire, both ways
+    body: int = 0  # the answer's body as it came, and inflated
+    raw: int = 0
+
+
 class SyncEngine:
     MAX_BATCH = 2000  # operations per push (the server's bound)
     AUDIT_BATCH = 1000
@@ -399,51 +410,87 @@ class SyncEngine:
             report.resolutions += 1
 
     def _pull(self, report: SyncReport, say: Progress, site_id: str) -> None:
-        """Pull until the server has nothing more. Each answer comes as lines applied as
-        they arrive (:mod:`~sync.client.pulling`): a cut keeps the whole lines before it,
-        and only a cut before any line counts towards giving up."""
+        """Pull until the server has nothing more. Each answer comes as lines, applied
+        once it has come whole (:mod:`~sync.client.pulling`): a cut keeps the whole lines
+        before it, and only a cut before any line counts towards giving up.
+
+        While this laptop applies one answer, the server reads the next (the two take
+        about as long): once an answer has come whole and says there is more, the next is
+        asked for from the cursors it ends at, then it is applied. Each page is still
+        written with its cursor in one local transaction; if this laptop dies (or a page
+        stops at a file that moves) before that, the answer asked for ahead is dropped
+        unread, as a cut one is, and the next pull starts from the cursors stored."""
         failures = 0
-        while True:
-            say("pull", report.pulled, 0)
-            got = Received(self.store, partial(self._pulled, report, say))
-            meter = self.transport.meter
-            start = meter.sent + meter.received
-            try:
-                for value in self.transport.lines("/pull", self._pull_body(site_id)):
-                    got.take(value)
+        ahead: Future[_Answer] | None = None
+        with ThreadPoolExecutor(1, thread_name_prefix="sync-pull") as wire:
+            while True:
+                say("pull", report.pulled, 0)
+                got = Received(self.store, partial(self._pulled, report, say))
+                if ahead is None:
+                    answer = self._answer(self._pull_body(site_id))
+                else:
+                    answer, ahead = ahead.result(), None
+                try:
+                    for value in answer.lines:
+                        got.take(value, hold=True)
+                except SyncError as unreadable:
+                    answer.cut = answer.cut or unreadable
+                if answer.cut is None and got.more is None:
+                    answer.cut = SyncError("protocol", "the server's pull answer has no end")
+                if answer.cut is None:
+                    failures = 0
+                    self.link.carried(answer.used)
+                    self.link.learn_ratio(answer.body, answer.raw)
+                    if got.more:
+                        body = self._pull_body(site_id, got.cursors())
+                        ahead = wire.submit(self._answer, body)
                 got.apply()
-                if got.more is None:
-                    raise SyncError("protocol", "the server's pull answer has no end")
-            except SyncError as exc:
-                got.apply()  # the whole lines that came before the cut
-                if not got.moved or exc.code not in TRANSIENT:
-                    failures = self._cut(exc, failures)
+                if (cut := answer.cut) is not None:
+                    if not got.moved or cut.code not in TRANSIENT:
+                        failures = self._cut(cut, failures)
+                        continue
+                    self.link.cut(through=answer.used)
+                    failures = 0
                     continue
-                self.link.cut(through=meter.sent + meter.received - start)
-                failures = 0
-                continue
-            failures = 0
-            self.link.carried(meter.sent + meter.received - start)
-            self.link.learn_ratio(meter.last_body, meter.last_raw)
-            if not got.more or getattr(self.store, "exit_waits", False):
-                # (an exit waiting for this laptop's changes would come again: next sync)
-                say("pull", report.pulled, report.pulled)
-                return
+                if not got.more or getattr(self.store, "exit_waits", False):
+                    # (an exit waiting for this laptop's changes would come again: next
+                    # sync; an answer asked for ahead is dropped unread)
+                    say("pull", report.pulled, report.pulled)
+                    return
+
+    def _answer(self, body: dict[str, Any]) -> _Answer:
+        """One pull answer read whole (on the wire's thread while a page is applied):
+        its lines as they came, and the cut that ended it early, if one did."""
+        meter = self.transport.meter
+        start = meter.sent + meter.received
+        answer = _Answer()
+        try:
+            for value in self.transport.lines("/pull", body):
+                answer.lines.append(value)
+        except SyncError as exc:
+            answer.cut = exc
+        answer.used = meter.sent + meter.received - start
+        answer.body, answer.raw = meter.last_body, meter.last_raw
+        return answer
 
     @staticmethod
     def _pulled(report: SyncReport, say: Progress, n: int) -> None:
         report.pulled += n
         say("pull", report.pulled, 0)
 
-    def _pull_body(self, site_id: str) -> dict[str, Any]:
+    def _pull_body(self, site_id: str, cursors: dict[str, int] | None = None) -> dict[str, Any]:
         """What to ask: a cut costs only its partial line, so an answer may be larger
         than a connection carries (a few of them: fewer requests, better compression);
-        until the first cut, as much as the server sends. The server counts JSON."""
+        until the first cut, as much as the server sends. The server counts JSON.
+        ``cursors``: where the answer being applied leaves them (the stored ones else)."""
         state = self.store.sync_state()
         link = self.link
         wire = link.high if link.capacity is None else max(link.size, PULL_SPAN * link.capacity)
+        ahead = dict(state.cursors)
+        for region, to in (cursors or {}).items():
+            ahead[region] = max(int(ahead.get(region, 0)), to)
         return {
-            "cursors": state.cursors,
+            "cursors": ahead,
             "site": site_id,
             "mine": state.acked_ctr,
             # its changes captured so far: of a file this answer tells it has moved, the

@@ -39,8 +39,9 @@ class Received:
     _parts: list[tuple[str, int, list[Entry]]] = field(default_factory=list)
     _waiting: int = 0
 
-    def take(self, value: Any) -> None:
-        """One line (or an older server's whole answer)."""
+    def take(self, value: Any, *, hold: bool = False) -> None:
+        """One line (or an older server's whole answer). With ``hold`` nothing is applied
+        before :meth:`apply` (the whole answer is in hand)."""
         try:
             if "pages" in value:
                 for page in value["pages"]:
@@ -54,8 +55,15 @@ class Received:
                 self.more = bool(value["more"])
         except (KeyError, IndexError, TypeError, ValueError) as exc:
             raise SyncError("protocol", "the server's pull answer could not be read") from exc
-        if self._waiting >= APPLY_ENTRIES:
+        if self._waiting >= APPLY_ENTRIES and not hold:
             self.apply()
+
+    def cursors(self) -> dict[str, int]:
+        """Where the lines waiting leave each village's cursor once applied whole."""
+        found: dict[str, int] = {}
+        for region, to, _entries in self._parts:
+            found[region] = max(found.get(region, 0), to)
+        return found
 
     def apply(self) -> None:
         """Apply what is waiting: one transaction per run of one village's lines."""

@@ -26,6 +26,7 @@ Exit codes: 0 success, 2 bad input, 1 anything else.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -365,6 +366,11 @@ def _serve(db: Database, args: argparse.Namespace) -> int:
         trusted_proxies=args.trusted_proxy,
     )
     server = uvicorn.Server(config)
+    # What is loaded by now (modules, the app, the tables) lives as long as the process:
+    # set apart from the collector, whose full passes would otherwise walk it again each
+    # time a push's tens of thousands of objects (alive until its commit) set one off.
+    gc.collect()
+    gc.freeze()
     server.run()
     return 0 if server.started else 1
 

@@ -122,7 +122,8 @@ def pull(
         for i, r in enumerate(found):
             fetched.append(r)
             # about the entry's JSON: [seq, epoch, kind, "tbl", "row_id", "field", value]
-            size += len(r.value) + len(r.row_id) + len(r.tbl) + len(r.field or "") + ROW_BYTES
+            _seq, _epoch, _kind, tbl, row_id, name, value, _flag = r
+            size += len(value) + len(row_id) + len(tbl) + len(name or "") + ROW_BYTES
             full = size >= max_bytes or len(fetched) >= rows
             # An answer never ends inside one change of a record (a state and its date):
             # no laptop ever shows an agreement signed without the day it was signed.
@@ -172,9 +173,13 @@ def _json(value: Any) -> bytes:
 
 
 def _entry(r: Any) -> list[Any]:
-    """One pulled change on the wire; a flagged one carries its flag last."""
-    e = [r.seq, r.epoch_no, KIND_CODE[r.kind], r.tbl, r.row_id, r.field, json.loads(r.value)]
-    return [*e, r.flag] if r.flag else e
+    """One pulled change on the wire; a flagged one carries its flag last. (The row read
+    by position: thousands a page, and a column looked up by name costs more.)"""
+    seq, epoch_no, kind, tbl, row_id, name, value, flag = r
+    e = [seq, epoch_no, KIND_CODE[kind], tbl, row_id, name, json.loads(value)]
+    if flag:
+        e.append(flag)
+    return e
 
 
 def _readable(conn: Connection, rows: list[Any], hidden: list[str]) -> list[Any]:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy.engine import Connection
@@ -71,8 +72,8 @@ class Batch:
     # with the second's value).
     coming: dict[tuple[str, str, str], Any] = field(default_factory=dict)
 
-    @property
-    def today(self) -> date:
+    @cached_property
+    def today(self) -> date:  # asked for each operation's checks: worked out once
         return datetime.fromtimestamp(self.now_ms / 1000, tz=UTC).date()
 
     def next_seq(self, region: str) -> int:
@@ -159,18 +160,20 @@ def extend(b: Batch, conn: Connection, ops: Sequence[Operation]) -> None:
     wanted |= {key for op in inserts for key in owner_keys(op.table, op.value)}
     columns = ("tbl", "row_id", "field", "value", "version", "site_id", "ctr")
     deleting = {(op.table, op.row_id) for op in sets if op.field == DELETED and op.value}
-    for x in itertools.chain(
-        _fetch(conn, s.field, ("tbl", "row_id", "field"), wanted - b.fields.keys(), columns),
+    # Rows read by position (thousands a batch: a column looked up by name costs more
+    # than the rest of the loop).
+    fields = b.fields
+    for tbl, row_id, name, value, ver, site_id, ctr in itertools.chain(
+        _fetch(conn, s.field, ("tbl", "row_id", "field"), wanted - fields.keys(), columns),
         _fetch(conn, s.field, ("tbl", "row_id"), deleting, columns),
     ):
-        key = (x.tbl, x.row_id, x.field)
-        if key not in b.fields:
-            b.fields[key] = FieldState(x.value, x.version, x.site_id, x.ctr)
+        if (tbl, row_id, name) not in fields:
+            fields[(tbl, row_id, name)] = FieldState(value, ver, site_id, ctr)
     keys = {(op.table, op.row_id) for op in ops} | _references(ops, b)
-    for x in _fetch(
+    for tbl, row_id, region in _fetch(
         conn, s.row, ("tbl", "row_id"), keys - b.rows.keys(), ("tbl", "row_id", "region")
     ):
-        b.rows[(x.tbl, x.row_id)] = x.region
+        b.rows[(tbl, row_id)] = region
     set_rows = sorted({(op.table, op.row_id) for op in sets})
     for x in _fetch(conn, s.conflict, ("tbl", "row_id"), set_rows, ("body",), open_only=True):
         body = json.loads(x.body)

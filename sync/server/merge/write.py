@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import update
@@ -154,7 +155,6 @@ def insert_many(
         )
     else:
         marks = ", ".join("?" for _ in columns)
-        conn.exec_driver_sql(
-            f"INSERT INTO {table.name} ({names}) VALUES ({marks}){tail}",
-            [tuple(r[c] for c in columns) for r in rows],
-        )
+        pick = itemgetter(*columns)  # a tuple of them (one column: the value alone)
+        params = list(map(pick, rows)) if len(columns) > 1 else [(pick(r),) for r in rows]
+        conn.exec_driver_sql(f"INSERT INTO {table.name} ({names}) VALUES ({marks}){tail}", params)
