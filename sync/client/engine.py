@@ -433,8 +433,8 @@ class SyncEngine:
                 try:
                     for value in answer.lines:
                         got.take(value, hold=True)
-                except SyncError as unreadable:
-                    answer.cut = answer.cut or unreadable
+                except SyncError as unreadable:  # a line before the cut, if one came
+                    answer.cut = unreadable
                 if answer.cut is None and got.more is None:
                     answer.cut = SyncError("protocol", "the server's pull answer has no end")
                 if answer.cut is None:

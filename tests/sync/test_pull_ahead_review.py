@@ -386,3 +386,42 @@ def test_a_township_laptop_pulls_ahead_over_a_link_that_cuts(sqlite_world: Any, 
     assert cursors[VILLAGE_A] == heads[VILLAGE_A] and cursors[VILLAGE_B] == heads[VILLAGE_B]
     want = {**_children(world.laptop("dir_a")), **_children(world.laptop("dir_b"))}
     assert _children(sup) == want and len(want) == 2 * CHILDREN
+
+
+def test_an_unreadable_line_before_a_cut_is_a_protocol_error_not_a_cut(
+    sqlite_server: LiveServer,
+    make_laptop: Callable[..., Laptop],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The server's first answer holds a whole line, then a line it cannot read (JSON,
+    but no village's part), then ends part way through a line (a cut). The unreadable line came first: the run ends
+    with ``protocol`` as it did when lines were taken as they came (not taken as one
+    more cut, tried again and again), keeping the whole line before it."""
+    from sync.server import merge
+
+    server = sqlite_server
+    server.user("wang", "director", VILLAGE_A)
+    a = make_laptop("a", server, user="wang")
+    b = make_laptop("b", server, user="wang")
+    with a.store.session() as session:
+        for i in range(CHILDREN):
+            make_child(session, name=f"儿童{i}", notes=_notes(i))
+    assert a.run().ok
+    real = merge.as_lines
+    spoiled = [0]
+
+    def hostile(answer: dict[str, Any]) -> bytes:
+        text = real(answer)
+        if spoiled[0]:
+            return text
+        spoiled[0] += 1
+        first, rest = text.split(b"\n", 1)
+        return first + b'\n{"r":5,"e":[]}\n' + rest[:20]
+
+    monkeypatch.setattr(merge, "as_lines", hostile)
+    engine = SyncEngine(b.sync)
+    pages = _watched(engine, b, monkeypatch)
+    report = engine.run()
+    assert spoiled[0] == 1
+    assert report.error == "protocol", report
+    assert len(pages) == 1 and _cursors(b)[VILLAGE_A] == pages[0][3]
