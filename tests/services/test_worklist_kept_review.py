@@ -173,3 +173,40 @@ def test_the_weekly_plan_follows_a_new_cap_and_edits(village: Store) -> None:
     with village.session() as s:
         assert get_worklist(s, as_of=TODAY) == kept_list
         assert kept_list.plan is not None
+
+
+@pytest.mark.parametrize("edited", [2, 3])
+def test_the_touched_children_at_and_past_the_limit(
+    village: Store, monkeypatch: pytest.MonkeyPatch, edited: int
+) -> None:
+    monkeypatch.setattr(worklist_kept, "MAX_TOUCHED", 2)
+    with village.session() as s:
+        ids = _with_visit_work(s)[:edited]
+    with village.session() as s:
+        for child in ids:
+            visits.log_visit(s, child_id=child, visited_on=TODAY, mode="home")
+    with village.session() as s:
+        assert kept(s) == full(s)
+
+
+def test_a_pruned_log_then_vacuum_keeps_its_numbers(
+    village: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(worklist_kept, "PRUNE_AFTER", 0)
+    worklist_kept._KEPT.clear()
+    with village.session() as s:
+        first, second = _with_visit_work(s)[:2]
+        visits.log_visit(s, child_id=first, visited_on=TODAY, mode="home")
+    worklist_kept._KEPT.clear()
+    with village.session() as s:
+        kept(s)  # a full one, that prunes the log
+    with village.connection() as conn:
+        assert conn.execute(text("SELECT count(*) FROM work_touched")).scalar() == 0
+    with village.raw_connection() as raw:
+        raw.execute("VACUUM")
+    monkeypatch.setattr(worklist_kept, "PRUNE_AFTER", 20_000)
+    with village.session() as s:
+        visits.log_visit(s, child_id=second, visited_on=TODAY, mode="home")
+    with village.session() as s:
+        assert kept(s) == full(s)
+        assert second not in {i.child_id for i in kept(s) if i.kind == "home_visit"}
