@@ -22,6 +22,7 @@ from childcare_desktop.core.worklist import WorkItem, build_worklist
 from childcare_desktop.services import demo, visits, worklist_kept, workload
 from childcare_desktop.services.facts import child_facts
 from childcare_desktop.services.worklist import current_policy, gather_records, get_worklist
+from childcare_desktop.storage import spot_findings as storage_findings
 from childcare_desktop.storage.store import Store, open_store
 from tests.conftest import PASSPHRASE
 
@@ -210,3 +211,27 @@ def test_a_pruned_log_then_vacuum_keeps_its_numbers(
     with village.session() as s:
         assert kept(s) == full(s)
         assert second not in {i.child_id for i in kept(s) if i.kind == "home_visit"}
+
+
+def test_a_hello_that_repeats_the_open_findings_logs_no_child(village: Store) -> None:
+    """Each hello's answer lists the open findings again: unchanged, they must not log
+    their children (past MAX_TOUCHED of them, every worklist after a sync was a full one)."""
+    with village.session() as s:
+        ids = [r[0] for r in s.execute(text("SELECT id FROM child ORDER BY id LIMIT 5"))]
+    findings = [
+        {"id": f"{n:032x}", "child": child, "item": "file", "label": "档案", "drawn": str(TODAY)}
+        for n, child in enumerate(ids)
+    ]
+    count = text("SELECT count(*) FROM work_touched")
+    with village.connection() as conn:
+        storage_findings.receive(conn, findings, [])
+        before = conn.execute(count).scalar()
+    with village.connection() as conn:
+        storage_findings.receive(conn, findings, [])
+        assert conn.execute(count).scalar() == before
+    findings[0]["note"] = "缺照片"
+    with village.connection() as conn:  # a changed one does
+        storage_findings.receive(conn, findings, [])
+        assert conn.execute(count).scalar() == before + 2
+    with village.session() as s:
+        assert kept(s) == full(s)
