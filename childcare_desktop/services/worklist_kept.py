@@ -12,7 +12,9 @@ facts and items read by the same code a full worklist uses; a child without its 
 area or policy, or a log pruned past what was read make a full worklist instead.
 
 Clues are read whole at every worklist (a few rows, and a clue may name no child), and
-the weekly plan is made from the kept facts. Items are in a total order
+the weekly plan is made from the kept facts. What a worklist keeps is forgotten when its
+transaction rolls back: it may have read that transaction's own writes and log entries,
+whose numbers the next transaction takes again. Items are in a total order
 (:func:`~..core.worklist.screen_order`), so the kept list equals a full one item for item.
 """
 
@@ -25,6 +27,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from ..core.duty_work import duty_items
@@ -64,7 +67,10 @@ def kept_worklist(
     due, in screen order. ``gather`` reads a child's records (or all, with no child) as
     ``services.worklist.gather_records`` does, clues left out."""
     engine = session.get_bind()
-    cursor = session.connection().connection.driver_connection
+    connection = session.connection()
+    cursor = connection.connection.driver_connection
+    _forget_on_rollback(engine)
+    connection.info[_READ] = True  # kept from this transaction: forgotten if it rolls back
     with _LOCK:
         kept = _KEPT.get(engine)
         if kept is not None and (
@@ -83,6 +89,33 @@ def kept_worklist(
         found = clues.open_clues(session, region_prefix=region_prefix)
         items = _merged(kept, duty_items(Records(clues=found), facts, as_of, policy))
         return list(facts.values()), items
+
+
+_READ = "worklist_kept.read"  # in a connection's info: this transaction made what is kept
+
+
+def _forget_on_rollback(engine: Any) -> None:
+    if not event.contains(engine, "rollback", _rolled_back):
+        event.listen(engine, "rollback", _rolled_back)
+        event.listen(engine, "rollback_savepoint", _savepoint_rolled_back)
+        event.listen(engine, "begin", _begun)
+
+
+def _rolled_back(connection: Any) -> None:
+    if connection.info.pop(_READ, False):
+        with _LOCK:
+            _KEPT.pop(connection.engine, None)
+
+
+def _savepoint_rolled_back(connection: Any, _name: Any, _context: Any) -> None:
+    if connection.info.get(_READ, False):  # read inside the savepoint or not: start again
+        with _LOCK:
+            _KEPT.pop(connection.engine, None)
+
+
+def _begun(connection: Any) -> None:
+    # cleared at the next BEGIN, not at COMMIT: a COMMIT that fails is rolled back
+    connection.info.pop(_READ, None)
 
 
 def _merged(kept: _Kept, extra: list[WorkItem]) -> list[WorkItem]:

@@ -33,7 +33,10 @@ def receive(conn: Any, findings: Sequence[Any], acknowledged: Sequence[Any]) -> 
             "INSERT INTO spot_finding (id, child_id, item, label, note, drawn_on) "
             "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET child_id = "
             "excluded.child_id, item = excluded.item, label = excluded.label, "
-            "note = excluded.note, drawn_on = excluded.drawn_on",
+            "note = excluded.note, drawn_on = excluded.drawn_on "
+            # unchanged, no update: its trigger would log the child for the kept worklist
+            "WHERE (child_id, item, label, note, drawn_on) IS NOT (excluded.child_id, "
+            "excluded.item, excluded.label, excluded.note, excluded.drawn_on)",
             rows,
         )
     # Those the server no longer lists (fixed on another laptop, or withdrawn) go,
