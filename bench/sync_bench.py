@@ -7,11 +7,13 @@ spread over them on laptop A; A syncs, then laptop B syncs. Prints
 * bytes on the wire per changed field, push (A) and pull (B) (target <= 60 B each),
 * the same with 1,500 edits, one per child (target <= 60 B),
 * the requests and bytes of a sync with nothing to do (target <= 2 requests, <= 2 KB),
-* what a 3 MB attachment re-sends after each of 5 cuts (target <= 256 KB per cut).
+* what a 3 MB attachment re-sends after each of 5 cuts (target <= 256 KB per cut),
+* with ``--scale N``: rounds of N edits taken in turns with the ``--edits`` rounds, and
+  how many times as long as those they take (issue 19: 50,000 edits <= 4x 10,000).
 
     python bench/sync_bench.py [--servers sqlite,postgresql] [--modes process,in-process]
                                [--db URL] [--children 1500] [--edits 10000] [--repeat 3]
-                               [--laptop PATH] [--json]
+                               [--scale N] [--laptop PATH] [--json]
 
 Each server database of ``--servers`` is a throwaway one: SQLite (the embedded default)
 in a temporary folder, PostgreSQL 15 started on loopback (the tests' launcher); ``--db``
@@ -22,7 +24,8 @@ of the benchmark's process instead (the tests' way), sharing one interpreter loc
 both laptops. Every combination starts from the same two laptop stores (built once) and
 makes the same edits; each prints the load average at its start and end. ``--laptop``
 keeps laptop A's store before its first sync at PATH, for the next run (building the
-demo village takes minutes).
+demo village takes minutes). With ``--scale``, an uncounted round first edits every
+field the rounds edit, so that no size's rounds pay for the fields' first versions.
 Bytes are counted as the client sends and receives them (headers included, compressed
 bodies). Figures vary with the machine and its load.
 """
@@ -49,7 +52,7 @@ import requests
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from county import county_server
-from workload import PASSPHRASE, VILLAGE, edits
+from workload import FIELDS, PASSPHRASE, VILLAGE, edits
 
 from childcare_desktop.services import attachments, demo
 from childcare_desktop.storage import maintenance
@@ -136,6 +139,7 @@ def main() -> None:
     parser.add_argument("--children", type=int, default=1500)
     parser.add_argument("--edits", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--scale", type=int, help="also rounds of this many edits, in turns")
     parser.add_argument("--in-process", action="store_true", help="the same as --modes in-process")
     parser.add_argument(
         "--laptop", type=Path, help="laptop A's store: built if missing, else reused"
@@ -213,6 +217,13 @@ def _print(args: argparse.Namespace, figures: dict[str, Any]) -> None:
     print(
         f"  {args.edits} edits, A sync + B sync:  {figures['seconds']:.2f} s median of {args.repeat} (target <= 1.5 s)"
     )
+    if "scaled_seconds" in figures:
+        times = figures["scaled_seconds"] / figures["seconds"]
+        print(
+            f"  {args.scale} edits, A sync + B sync:  {figures['scaled_seconds']:.2f} s median of"
+            f" {args.repeat}: {args.scale / args.edits:.1f}x the edits, {times:.2f}x the time"
+            " (target for 5x: <= 4x)"
+        )
     print(
         f"    bytes per changed field: push {figures['push_bytes_per_field']:.1f} B, pull {figures['pull_bytes_per_field']:.1f} B (target <= 60 B)"
     )
@@ -274,7 +285,13 @@ def _bench(
     rng = random.Random(5)  # the same edits on every server
     with laptops(db, in_process, template, folder) as (server, a, b, ids):
         a_store = a.store
-        rounds = [one_round(a, b, ids, args.edits, rng) for _ in range(args.repeat)]
+        if args.scale:  # every field's first version made, uncounted
+            one_round(a, b, ids, len(ids) * len(FIELDS), rng)
+        rounds, scaled = [], []
+        for _ in range(args.repeat):  # in turns, so that both sizes see the same load
+            rounds.append(one_round(a, b, ids, args.edits, rng))
+            if args.scale:
+                scaled.append(one_round(a, b, ids, args.scale, rng))
         per_child = [one_round(a, b, ids, len(ids), rng) for _ in range(args.repeat)]
         idle = _engine(a).run()
         data = hashlib.sha512(b"scan").digest() * (3 * 1024 * 1024 // 64)
@@ -296,6 +313,11 @@ def _bench(
             "idle_requests": idle.requests,
             "idle_bytes": idle.bytes_sent + idle.bytes_received,
             "resent_per_cut": (cutter.body_bytes - len(data)) / 5,
+            **(
+                {"scaled_seconds": statistics.median(r["seconds"] for r in scaled)}
+                if scaled
+                else {}
+            ),
         }
 
 
