@@ -41,6 +41,7 @@ from . import (
 from .clues import open_clues
 from .common import few_collections, record_audit
 from .facts import CHILD_COLUMNS, Scope, facts_for, gather
+from .stats import Roll, roll_of
 from .worklist_kept import kept_worklist
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,7 @@ class Worklist:
     items: tuple[WorkItem, ...]
     counts: dict[str, dict[str, int]]
     policy_version: int | None  # None: the built-in defaults
+    roll: Roll  # the children 在册 (of the area) counted, from the worklist's own facts
     policy_problem: str | None = None  # set when the county's policy could not be read
     plan: Plan | None = None  # the visits planned under the director's weekly cap, if set
 
@@ -73,7 +75,8 @@ def get_worklist(
         plan, pulled = workload.plan_work(session, facts, items, as_of=as_of, policy=policy)
     if pulled:  # planned this week though not due yet: on today's list too
         items = sorted([*items, *pulled], key=screen_order)
-    return Worklist(as_of, tuple(items), summarise(items), version, problem, plan)
+    roll = roll_of(facts, as_of)
+    return Worklist(as_of, tuple(items), summarise(items), version, roll, problem, plan)
 
 
 def gather_records(

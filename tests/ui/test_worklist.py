@@ -11,6 +11,7 @@ from PySide6.QtGui import QFont, QIcon
 
 from childcare_desktop.core.worklist import WorkKind
 from childcare_desktop.ui.models.worklist_table_model import KIND_GROUPS, OVERDUE_ROLE
+from childcare_desktop.ui.views.workbench_view import _counts_text
 from tests.factories import make_child
 from tests.ui.conftest import run
 
@@ -141,3 +142,53 @@ def test_enter_on_an_agreement_row_opens_the_file_at_its_agreements(qtbot: Any, 
         view.do_action.trigger()
     assert main.current_page() == "file" and main.file.file.child.id == record.child_id
     assert main.file.sections.current() == "care"
+
+
+def test_the_counts_above_the_work_are_the_stores_and_follow_its_changes(
+    qtbot: Any, main: Any
+) -> None:
+    """在册 N 名 (by category, by colour) comes with the worklist, from its facts (issue 19:
+    the store was counted again at every refresh); it says what ``childcare stats``
+    says, and a change shows at the next refresh, which recounts only what changed."""
+    from childcare_desktop.services import assessments, enrollment, stats
+
+    def refreshed() -> str:
+        with qtbot.waitSignal(main.workbench.loaded, timeout=10_000):
+            main.workbench.refresh()
+        return str(main.workbench.counts.text())
+
+    def expected() -> str:
+        figures = run(qtbot, main, lambda s: stats.store_stats(s))
+        roll = stats.Roll(figures["active"], figures["by_category"], figures["by_colour"])
+        return _counts_text(roll)
+
+    two_children(qtbot, main)
+    poor = run(
+        qtbot, main, lambda s: make_child(s, name="赵六", categories=["poverty", "severe_disability"])
+    )
+    gone = run(qtbot, main, lambda s: make_child(s, name="钱七"))
+    run(
+        qtbot,
+        main,
+        lambda s: assessments.assess_guardianship(
+            s, child_id=poor.id, assessed_on=date.today(), level="poor", colour="red"
+        ),
+    )
+    first = refreshed()
+    assert first == expected()
+    assert "在册 4 名" in first and "红 1" in first and "未评估 3" in first
+    run(
+        qtbot,
+        main,
+        lambda s: enrollment.exit_child(s, child_id=gone.id, on_date=date.today(), reason="moved"),
+    )
+    run(
+        qtbot,
+        main,
+        lambda s: assessments.assess_guardianship(
+            s, child_id=poor.id, assessed_on=date.today(), level="fair", colour="yellow"
+        ),
+    )
+    second = refreshed()
+    assert second == expected() and second != first
+    assert "在册 3 名" in second and "黄 1" in second and "红" not in second

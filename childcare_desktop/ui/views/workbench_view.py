@@ -71,11 +71,13 @@ TAB_FOR = {
 }
 
 
-def _load(session: Any) -> tuple[Any, dict[str, Any], Any, list[Any]]:
-    """The day's work and counts; on a township's store its villages and their table."""
+def _load(session: Any) -> tuple[Any, Any, list[Any]]:
+    """The day's work and the roll's counts; on a township's store its villages and
+    their table. The counts come with the worklist, from its facts: counting the store
+    again took a second over 20,000 children, at every refresh (issue 19)."""
     villages = township.township_villages(session)
     table = township.village_table(session) if villages else []
-    return worklist.get_worklist(session), stats.store_stats(session), villages, table
+    return worklist.get_worklist(session), villages, table
 
 
 class WorkbenchView(QWidget):
@@ -270,8 +272,8 @@ class WorkbenchView(QWidget):
         self.review_answers.refresh()
         self.three_left.refresh()
 
-    def _show(self, result: tuple[Any, dict[str, Any], Any, list[Any]]) -> None:
-        work, figures, villages, rows = result
+    def _show(self, result: tuple[Any, Any, list[Any]]) -> None:
+        work, villages, rows = result
         shown = self._show_villages(villages, rows, work.items)
         self.stale = False
         self.title.setText(
@@ -286,12 +288,12 @@ class WorkbenchView(QWidget):
                 "回车办理选中的事项，双击打开档案，右键查看更多操作。",
             ).format(overdue=overdue, due=due)
         )
-        self.counts.setText(_counts_text(figures))
+        self.counts.setText(_counts_text(work.roll))
         if work.policy_problem:
             self.summary.setText(
                 self.summary.text() + tr("workbench", "　注意：县级政策有误，已按默认执行。")
             )
-        self.children_total = figures["active"]
+        self.children_total = work.roll.active
         self.model.plan = work.plan
         self.model.query = self._query()  # the village remembered, before the one reset
         self.model.set_items(work.items, work.plan)
@@ -327,11 +329,11 @@ def _tab(item: Any) -> str:
     return f"{tab}:{item.ref}" if item.kind is WorkKind.REPORT_STAGE else tab
 
 
-def _counts_text(figures: dict[str, Any]) -> str:
+def _counts_text(roll: stats.Roll) -> str:
     categories = "，".join(
-        f"{tr('vocab', Category(code).label)} {n}" for code, n in figures["by_category"].items()
+        f"{tr('vocab', Category(code).label)} {n}" for code, n in roll.by_category.items()
     )
-    by_colour = figures["by_colour"]
+    by_colour = roll.by_colour
     colours = "，".join(
         [f"{tr('vocab', c.label)} {by_colour[c.value]}" for c in RiskColour if c.value in by_colour]
         + (
@@ -341,5 +343,5 @@ def _counts_text(figures: dict[str, Any]) -> str:
         )
     )
     return tr("workbench", "在册 {active} 名（{categories}）；风险等级：{colours}").format(
-        active=figures["active"], categories=categories or "—", colours=colours or "—"
+        active=roll.active, categories=categories or "—", colours=colours or "—"
     )
