@@ -43,13 +43,18 @@ def roll_of(children: Sequence[ChildFacts], as_of: date) -> Roll:
 
 
 def store_stats(session: Session, *, as_of: date | None = None) -> dict[str, Any]:
-    """Children by status, category, risk colour, sex and age band; visits; sync backlog."""
+    """Children by status, category, risk colour, sex and age band; visits; sync backlog.
+    On the roll (``active``) as the worklist counts it: registered by ``as_of`` and not
+    exited; ``exited`` those who left by then (a child registered later is neither)."""
     as_of = as_of or date.today()
     children = session.execute(
-        select(Child.id, Child.sex, Child.birth_date).where(Child.deleted.is_(False))
+        select(Child.id, Child.sex, Child.birth_date, Child.registered_on).where(
+            Child.deleted.is_(False)
+        )
     ).all()
     g = facts.gather(session, facts.Scope(as_of))
-    active = [c for c in children if c.id not in g.exited]
+    gone = [c for c in children if c.id in g.exited]
+    active = [c for c in children if c.id not in g.exited and c.registered_on <= as_of]
     assessed = g.assessed
     by_category = _by_category((g.categories.get(c.id, ()) for c in active), as_of)
     by_colour = _by_colour(assessed[c.id][2] if c.id in assessed else None for c in active)
@@ -58,7 +63,7 @@ def store_stats(session: Session, *, as_of: date | None = None) -> dict[str, Any
         "as_of": as_of.isoformat(),
         "children": len(children),
         "active": len(active),
-        "exited": len(children) - len(active),
+        "exited": len(gone),
         "by_category": by_category,
         "by_colour": by_colour,
         "by_sex": dict(sorted(Counter(c.sex.value for c in active).items())),
