@@ -20,16 +20,13 @@ from sqlalchemy.orm import Session
 from ..core.errors import Kind, ValidationError
 from ..core.region import Level, Region
 from ..core.vocab import RiskColour
-from ..core.worklist import Records, build_worklist
 from ..storage import settings
 from .common import store_township
-from .facts import child_facts
-from .incidents import open_reports
 from .places import place_names, village_label
 from .reviews import waiting_review_by_village
 from .sync_health import sync_health
 from .villages import held_villages
-from .worklist import current_policy
+from .worklist import Worklist, get_worklist
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,18 +73,23 @@ def township_villages(session: Session) -> TownshipVillages | None:
     return TownshipVillages(township, options)
 
 
-def village_table(session: Session, *, as_of: date | None = None) -> list[VillageRow]:
+def village_table(
+    session: Session, *, as_of: date | None = None, work: Worklist | None = None
+) -> list[VillageRow]:
     """Every village the township's store holds, with its figures on ``as_of``; empty in a
-    director's store. Villages whose children have all left stay, with zeros."""
+    director's store. Villages whose children have all left stay, with zeros.
+
+    The children and items are the store's worklist's (``work``, when the caller has it
+    for that day; else read, kept as every worklist is): a village's 逾期 is what its
+    filtered 工作台 shows overdue, and a refresh after a save recounts no one else."""
     township = store_township(session)
     if township is None:
         return []
-    as_of = as_of or date.today()
-    facts = child_facts(session, as_of=as_of, region_prefix=township)
-    policy = current_policy(session, as_of=as_of)[0]
-    # a report's late stage counts as the worklist counts it (强制报告 escalate)
-    work = build_worklist(facts, as_of, policy, Records(reports=open_reports(session)))
-    overdue = Counter(i.region_code for i in work if i.overdue)
+    as_of = as_of or (work.as_of if work is not None else date.today())
+    if work is None or work.as_of != as_of:
+        work = get_worklist(session, as_of=as_of)
+    facts = [f for f in work.facts if f.region_code.startswith(township)]
+    overdue = Counter(i.region_code for i in work.items if i.overdue)
     children = Counter(f.region_code for f in facts)
     red = Counter(f.region_code for f in facts if f.colour is RiskColour.RED)
     yellow = Counter(f.region_code for f in facts if f.colour is RiskColour.YELLOW)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from typing import Any
@@ -17,6 +17,7 @@ from ..core.policy import DEFAULT_POLICY, Policy, load_policy
 from ..core.region import Level, Region
 from ..core.vocab import VisitMode
 from ..core.worklist import (
+    ChildFacts,
     Records,
     WorkItem,
     next_due,
@@ -56,6 +57,8 @@ class Worklist:
     roll: Roll  # the children 在册 (of the area) counted, from the worklist's own facts
     policy_problem: str | None = None  # set when the county's policy could not be read
     plan: Plan | None = None  # the visits planned under the director's weekly cap, if set
+    # the facts of the children 在册 the items were made from (a township's village table)
+    facts: tuple[ChildFacts, ...] = field(default=(), repr=False)
 
 
 def get_worklist(
@@ -76,7 +79,8 @@ def get_worklist(
     if pulled:  # planned this week though not due yet: on today's list too
         items = sorted([*items, *pulled], key=screen_order)
     roll = roll_of(facts, as_of)
-    return Worklist(as_of, tuple(items), summarise(items), version, roll, problem, plan)
+    summary = summarise(items)
+    return Worklist(as_of, tuple(items), summary, version, roll, problem, plan, tuple(facts))
 
 
 def gather_records(

@@ -3,10 +3,14 @@ a director's store has neither."""
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 
-from childcare_desktop.services import township
+from childcare_desktop.core.vocab import VisitMode
+from childcare_desktop.core.worklist import WorkKind
+from childcare_desktop.services import township, worklist
 from childcare_desktop.services.enrollment import exit_child
+from childcare_desktop.services.visits import log_visit
 from childcare_desktop.storage.store import Store
 from childcare_desktop.storage.syncstore import StoreSync
 from tests.township_villages import VILLAGE_A, VILLAGE_B, make_township
@@ -66,3 +70,30 @@ def test_a_village_past_the_county_s_limit_without_a_sync_is_late(store: Store) 
     with store.session() as s:
         rows = {r.code: r for r in township.village_table(s)}
     assert (rows[VILLAGE_A].sync_late, rows[VILLAGE_B].sync_late) == (False, True)
+
+
+def test_a_villages_overdue_is_what_its_worklist_shows_overdue(store: Store) -> None:
+    """The table counts from the store's worklist (kept): each village's 逾期 is the number
+    of overdue items the 工作台 filtered to that village shows, duties included, and it
+    follows a visit logged."""
+    make_township(store)
+
+    def table_and_work() -> tuple[dict[str, int], Counter[str]]:
+        with store.session() as s:
+            work = worklist.get_worklist(s)
+            rows = {r.code: r.overdue for r in township.village_table(s)}
+        return rows, Counter(i.region_code for i in work.items if i.overdue)
+
+    rows, overdue = table_and_work()
+    assert rows[VILLAGE_A] == overdue[VILLAGE_A] > 0 and rows[VILLAGE_B] == overdue[VILLAGE_B]
+    with store.session() as s:
+        work = worklist.get_worklist(s)
+        late = next(
+            i
+            for i in work.items
+            if i.overdue and i.kind in (WorkKind.FIRST_VISIT, WorkKind.HOME_VISIT)
+        )
+        log_visit(s, child_id=late.child_id, visited_on=date.today(), mode=VisitMode.HOME)
+    after, overdue = table_and_work()
+    village = late.region_code
+    assert after[village] == overdue[village] < rows[village]

@@ -164,7 +164,9 @@ def test_the_counts_above_the_work_are_the_stores_and_follow_its_changes(
 
     two_children(qtbot, main)
     poor = run(
-        qtbot, main, lambda s: make_child(s, name="赵六", categories=["poverty", "severe_disability"])
+        qtbot,
+        main,
+        lambda s: make_child(s, name="赵六", categories=["poverty", "severe_disability"]),
     )
     gone = run(qtbot, main, lambda s: make_child(s, name="钱七"))
     run(

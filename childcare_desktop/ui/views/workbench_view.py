@@ -75,9 +75,10 @@ def _load(session: Any) -> tuple[Any, Any, list[Any]]:
     """The day's work and the roll's counts; on a township's store its villages and
     their table. The counts come with the worklist, from its facts: counting the store
     again took a second over 20,000 children, at every refresh (issue 19)."""
+    work = worklist.get_worklist(session)
     villages = township.township_villages(session)
-    table = township.village_table(session) if villages else []
-    return worklist.get_worklist(session), villages, table
+    table = township.village_table(session, work=work) if villages else []
+    return work, villages, table
 
 
 class WorkbenchView(QWidget):
