@@ -27,6 +27,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))  # the checkout: county.py imports the tests' server
 
 from county import serve_process  # noqa: E402
 from store_bench import PASSPHRASE, median_seconds  # noqa: E402
