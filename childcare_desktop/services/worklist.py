@@ -68,17 +68,17 @@ def get_worklist(
     as_of = as_of or date.today()
     policy, version, problem = current_policy(session, as_of=as_of)
     with few_collections():
-        facts, items = kept_worklist(
+        facts, items, roll = kept_worklist(
             session,
             as_of=as_of,
             region_prefix=region_prefix,
             policy=policy,
             gather=partial(gather_records, clues=False),
+            count=partial(roll_of, as_of=as_of),
         )
         plan, pulled = workload.plan_work(session, facts, items, as_of=as_of, policy=policy)
     if pulled:  # planned this week though not due yet: on today's list too
         items = sorted([*items, *pulled], key=screen_order)
-    roll = roll_of(facts, as_of)
     summary = summarise(items)
     return Worklist(as_of, tuple(items), summary, version, roll, problem, plan, tuple(facts))
 

@@ -23,9 +23,10 @@ from __future__ import annotations
 import bisect
 import threading
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.orm import Session
@@ -35,6 +36,8 @@ from ..core.policy import Policy
 from ..core.worklist import ChildFacts, Records, WorkItem, build_worklist, screen_order
 from . import clues
 from .facts import child_facts
+
+T = TypeVar("T")
 
 MAX_TOUCHED = 200  # more children changed since the last worklist: a full one is faster
 PRUNE_AFTER = 20_000  # log entries read by a full worklist before it prunes them
@@ -49,6 +52,7 @@ class _Kept:
     facts: dict[str, ChildFacts]  # the children on the roll, by id, in the order of ids
     items: list[WorkItem]  # their items, clues aside, in screen order
     keys: list[tuple[Any, ...]]  # the screen order's key of each item
+    counted: Any = None  # what ``count`` made of the facts, until a child changes
 
 
 _KEPT: weakref.WeakKeyDictionary[Any, _Kept] = weakref.WeakKeyDictionary()
@@ -62,10 +66,13 @@ def kept_worklist(
     region_prefix: str | None,
     policy: Policy,
     gather: Any,
-) -> tuple[list[ChildFacts], list[WorkItem]]:
-    """The facts of the children on the roll (in the order of their ids) and every item
-    due, in screen order. ``gather`` reads a child's records (or all, with no child) as
-    ``services.worklist.gather_records`` does, clues left out."""
+    count: Callable[[list[ChildFacts]], T],
+) -> tuple[list[ChildFacts], list[WorkItem], T]:
+    """The facts of the children on the roll (in the order of their ids), every item
+    due, in screen order, and what ``count`` makes of the facts (kept with them until a
+    child changes: the roll's counts, 60 ms over 20,000 children). ``gather`` reads a
+    child's records (or all, with no child) as ``services.worklist.gather_records``
+    does, clues left out."""
     engine = session.get_bind()
     connection = session.connection()
     cursor = connection.connection.driver_connection
@@ -83,12 +90,15 @@ def kept_worklist(
             _KEPT[engine] = kept
         elif touched[1]:
             _update(session, kept, touched[1], gather)
+            kept.counted = None
         if touched is not None:
             kept.mark = touched[0]
-        facts = kept.facts
+        facts = list(kept.facts.values())
+        if kept.counted is None:
+            kept.counted = count(facts)
         found = clues.open_clues(session, region_prefix=region_prefix)
-        items = _merged(kept, duty_items(Records(clues=found), facts, as_of, policy))
-        return list(facts.values()), items
+        items = _merged(kept, duty_items(Records(clues=found), kept.facts, as_of, policy))
+        return facts, items, kept.counted
 
 
 _READ = "worklist_kept.read"  # in a connection's info: this transaction made what is kept
