@@ -169,13 +169,17 @@ def test_the_counts_above_the_work_are_the_stores_and_follow_its_changes(
         lambda s: make_child(s, name="赵六", categories=["poverty", "severe_disability"]),
     )
     gone = run(qtbot, main, lambda s: make_child(s, name="钱七"))
-    run(
-        qtbot,
-        main,
-        lambda s: assessments.assess_guardianship(
-            s, child_id=poor.id, assessed_on=date.today(), level="poor", colour="red"
-        ),
-    )
+
+    def assess(level: str, colour: str) -> None:
+        run(
+            qtbot,
+            main,
+            lambda s: assessments.assess_guardianship(
+                s, child_id=poor.id, assessed_on=date.today(), level=level, colour=colour
+            ),
+        )
+
+    assess("poor", "red")
     first = refreshed()
     assert first == expected()
     assert "在册 4 名" in first and "红 1" in first and "未评估 3" in first
@@ -184,13 +188,7 @@ def test_the_counts_above_the_work_are_the_stores_and_follow_its_changes(
         main,
         lambda s: enrollment.exit_child(s, child_id=gone.id, on_date=date.today(), reason="moved"),
     )
-    run(
-        qtbot,
-        main,
-        lambda s: assessments.assess_guardianship(
-            s, child_id=poor.id, assessed_on=date.today(), level="fair", colour="yellow"
-        ),
-    )
+    assess("fair", "yellow")
     second = refreshed()
     assert second == expected() and second != first
     assert "在册 3 名" in second and "黄 1" in second and "红" not in second
