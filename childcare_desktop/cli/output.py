@@ -22,8 +22,14 @@ KIND_LABELS = {
 
 
 def to_jsonable(value: Any) -> Any:
+    """``value`` as JSON: a dataclass's fields but those marked ``metadata={"output":
+    False}`` (what a result carries for the code, such as a worklist's facts)."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {
+            f.name: to_jsonable(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if f.metadata.get("output", True)
+        }
     if isinstance(value, tuple) and hasattr(value, "_asdict"):  # a NamedTuple record
         return {k: to_jsonable(v) for k, v in value._asdict().items()}
     if isinstance(value, Enum):
