@@ -87,9 +87,11 @@ def print_worklist(worklist: Any) -> None:
 
 
 def print_stats(stats: dict[str, Any]) -> None:
+    # a file registered after the day (a clock ahead) is neither on the roll nor exited
+    later = stats["children"] - stats["active"] - stats["exited"]
     print(
         f"截至 {stats['as_of']}：儿童 {stats['children']} 名（在册 {stats['active']}，"
-        f"退出 {stats['exited']}）"
+        f"退出 {stats['exited']}" + (f"，登记日期在后 {later}" if later else "") + "）"
     )
     for key, title, vocab in (
         ("by_category", "类别", Category),
