@@ -22,8 +22,14 @@ KIND_LABELS = {
 
 
 def to_jsonable(value: Any) -> Any:
+    """``value`` as JSON: a dataclass's fields but those marked ``metadata={"output":
+    False}`` (what a result carries for the code, such as a worklist's facts)."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {
+            f.name: to_jsonable(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if f.metadata.get("output", True)
+        }
     if isinstance(value, tuple) and hasattr(value, "_asdict"):  # a NamedTuple record
         return {k: to_jsonable(v) for k, v in value._asdict().items()}
     if isinstance(value, Enum):
@@ -81,9 +87,11 @@ def print_worklist(worklist: Any) -> None:
 
 
 def print_stats(stats: dict[str, Any]) -> None:
+    # a file registered after the day (a clock ahead) is neither on the roll nor exited
+    later = stats["children"] - stats["active"] - stats["exited"]
     print(
         f"截至 {stats['as_of']}：儿童 {stats['children']} 名（在册 {stats['active']}，"
-        f"退出 {stats['exited']}）"
+        f"退出 {stats['exited']}" + (f"，登记日期在后 {later}" if later else "") + "）"
     )
     for key, title, vocab in (
         ("by_category", "类别", Category),

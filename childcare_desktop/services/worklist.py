@@ -57,8 +57,9 @@ class Worklist:
     roll: Roll  # the children 在册 (of the area) counted, from the worklist's own facts
     policy_problem: str | None = None  # set when the county's policy could not be read
     plan: Plan | None = None  # the visits planned under the director's weekly cap, if set
-    # the facts of the children 在册 the items were made from (a township's village table)
-    facts: tuple[ChildFacts, ...] = field(default=(), repr=False)
+    # the facts of the children 在册 the items were made from (a township's village
+    # table): for the code, neither in its repr nor in ``worklist --json``
+    facts: tuple[ChildFacts, ...] = field(default=(), repr=False, metadata={"output": False})
 
 
 def get_worklist(

@@ -77,6 +77,20 @@ def test_worklist_json_per_policy_and_date(
     assert overdue == sorted(overdue, reverse=True)  # overdue first
 
 
+def test_the_worklists_json_lists_the_work_not_every_childs_facts(
+    demo_store: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The facts the worklist was made from (every child 在册: name, birth date, village,
+    agreements) stay inside: at 20,000 children they would bury the items, and a child
+    with nothing due has no business in the output; the roll's counts are printed."""
+    code, out, _ = run(capsys, "worklist", "--store", str(demo_store), "--json")
+    assert code == 0
+    result = json.loads(out)
+    assert "facts" not in result and "birth_date" not in out
+    figures = json.loads(run(capsys, "stats", "--store", str(demo_store), "--json")[1])
+    assert result["roll"]["active"] == figures["active"]
+
+
 def test_human_worklist_and_stats(demo_store: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "worklist", "--store", str(demo_store))
     assert code == 0 and "工作清单" in out

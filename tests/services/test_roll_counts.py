@@ -48,3 +48,37 @@ def test_the_worklists_roll_counts_what_childcare_stats_counts(store: Store) -> 
     assert roll.active == 3 and figures["exited"] == 0
     assert roll.by_category == {"left_behind": 2, "poverty": 1, "severe_disability": 1}
     assert roll.by_colour == {"red": 1, "unassessed": 2}
+
+
+def test_a_category_counts_on_the_days_it_is_held(store: Store) -> None:
+    """A child's one category ended today, or recognised from tomorrow, is not held
+    today; a category held twice (ended, then recognised again) counts the child once."""
+    with store.session() as s:
+        ended = make_child(s, name="戊", categories=["orphan"], registered_on=TODAY - timedelta(60))
+        later = make_child(
+            s, name="己", categories=["poverty"], registered_on=TODAY - timedelta(60)
+        )
+        again = make_child(
+            s, name="庚", categories=["poverty"], registered_on=TODAY - timedelta(60)
+        )
+        (orphan,) = categories.memberships(s, ended.id)
+        categories.end_category(s, membership_id=orphan.id, ended_on=TODAY, reason="已收养")
+        (first,) = categories.memberships(s, again.id)
+        categories.end_category(
+            s, membership_id=first.id, ended_on=TODAY - timedelta(days=20), reason="家庭脱贫"
+        )
+        categories.add_category(
+            s, child_id=again.id, category="poverty", recognized_on=TODAY - timedelta(days=10)
+        )
+    with store.connection() as conn:  # recognised from tomorrow, by a clock ahead
+        conn.exec_driver_sql(
+            "UPDATE category_membership SET recognized_on = ? WHERE child_id = ?",
+            ((TODAY + timedelta(days=1)).isoformat(), later.id),
+        )
+    roll, figures = both(store, TODAY)
+    assert roll == stats.Roll(figures["active"], figures["by_category"], figures["by_colour"])
+    assert roll.active == 3 and roll.by_category == {"poverty": 1}
+    roll, _ = both(store, TODAY + timedelta(days=1))
+    assert roll.by_category == {"poverty": 2}
+    roll, _ = both(store, TODAY - timedelta(days=1))
+    assert roll.by_category == {"orphan": 1, "poverty": 1}
