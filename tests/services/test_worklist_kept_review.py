@@ -31,14 +31,22 @@ VILLAGE = "349901101201"
 OTHER_VILLAGE = "349901101202"
 
 
-@pytest.fixture
-def path(tmp_path: Path, template_store: Path) -> Path:
-    path = tmp_path / "store.db"
+@pytest.fixture(scope="module")
+def demo_village(tmp_path_factory: pytest.TempPathFactory, template_store: Path) -> Path:
+    """The demo village, built once for this module's tests (each edits a copy)."""
+    path = tmp_path_factory.mktemp("kept-review") / "village.db"
     shutil.copyfile(template_store, path)
     store = open_store(path, PASSPHRASE)
     with store.session() as s:
         demo.build_demo_village(s, children=40, seed=7, as_of=TODAY)
     store.close()
+    return path
+
+
+@pytest.fixture
+def path(tmp_path: Path, demo_village: Path) -> Path:
+    path = tmp_path / "store.db"
+    shutil.copyfile(demo_village, path)
     return path
 
 
