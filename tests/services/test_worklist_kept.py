@@ -36,7 +36,7 @@ from childcare_desktop.services.facts import child_facts
 from childcare_desktop.services.worklist import current_policy, gather_records, get_worklist
 from childcare_desktop.storage import maintenance
 from childcare_desktop.storage.store import Store, open_store
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, open_copy
 
 TODAY = date.today()
 VILLAGE = "349901101201"
@@ -75,7 +75,7 @@ def demo_village(tmp_path_factory: pytest.TempPathFactory, template_store: Path)
 def village(tmp_path: Path, demo_village: Path) -> Iterator[Store]:
     path = tmp_path / "store.db"
     shutil.copyfile(demo_village, path)
-    store = open_store(path, PASSPHRASE)
+    store = open_copy(path, demo_village)
     yield store
     store.close()
 

@@ -24,7 +24,7 @@ from childcare_desktop.services.facts import child_facts
 from childcare_desktop.services.worklist import current_policy, gather_records, get_worklist
 from childcare_desktop.storage import spot_findings as storage_findings
 from childcare_desktop.storage.store import Store, open_store
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, open_copy
 
 TODAY = date.today()
 VILLAGE = "349901101201"
@@ -51,8 +51,8 @@ def path(tmp_path: Path, demo_village: Path) -> Path:
 
 
 @pytest.fixture
-def village(path: Path) -> Iterator[Store]:
-    store = open_store(path, PASSPHRASE)
+def village(path: Path, demo_village: Path) -> Iterator[Store]:
+    store = open_copy(path, demo_village)
     yield store
     store.close()
 

@@ -21,14 +21,14 @@ from fastapi import FastAPI
 from pytest_postgresql.executors import PostgreSQLExecutor
 from pytest_postgresql.janitor import DatabaseJanitor
 
-from childcare_desktop.storage.store import Store, open_store
+from childcare_desktop.storage.store import Store
 from childcare_desktop.storage.syncstore import StoreSync
 from sync import client
 from sync.client import SyncEngine, SyncReport, Transport
 from sync.server import accounts, serving
 from sync.server.app import create_app, now_ms
 from sync.server.db import Database, sqlite_url
-from tests.conftest import PASSPHRASE
+from tests.conftest import open_copy
 
 if TYPE_CHECKING:
     from tests.sync.pull_ahead import FilledVillage, PullTemplates
@@ -181,7 +181,7 @@ def new_laptop(
     enrolled with ``server`` as ``user`` when both are given; the caller closes its store."""
     path = folder / f"{name}.db"
     shutil.copyfile(template_store, path)
-    store = open_store(path, PASSPHRASE, actor=name)
+    store = open_copy(path, template_store, actor=name)
     laptop = Laptop(name, store, StoreSync(store))
     try:
         laptop.sync.become_new_site()  # copies of one template would be one site

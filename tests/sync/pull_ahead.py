@@ -23,10 +23,9 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from childcare_desktop.storage.store import open_store
 from childcare_desktop.storage.syncstore import StoreSync
 from sync.server.db import Database, sqlite_url
-from tests.conftest import PASSPHRASE
+from tests.conftest import open_copy
 from tests.factories import make_child
 from tests.sync.conftest import VILLAGE_A, VILLAGE_B, Laptop, LiveServer, new_laptop, serve
 from tests.sync.faults import copy_sqlite
@@ -139,6 +138,6 @@ class PullTemplates:
         """A copy of the store of laptop ``name`` of the start, opened."""
         path = tmp_path / f"{name}.db"
         shutil.copyfile(folder / f"{name}.db", path)
-        store = open_store(path, PASSPHRASE, actor=name)
+        store = open_copy(path, folder / f"{name}.db", actor=name)
         stack.callback(store.close)
         return Laptop(name, store, StoreSync(store))
