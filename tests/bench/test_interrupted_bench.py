@@ -23,7 +23,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-BENCH = ROOT / "bench" / "sync_bench.py"
 DEADLINE_S = 120.0  # a limit, not a wait: generous for a machine running other tests
 SMALL = ("--children", "20", "--edits", "20", "--repeat", "1")
 
@@ -78,10 +77,10 @@ def _postmaster(temp: Path) -> int | None:
     return None
 
 
-def _server_process(bench: int) -> int | None:
-    """The county server the bench started as its own process."""
+def _child(bench: int, marker: str) -> int | None:
+    """A process the bench started itself, by a word of its command line."""
     for pid, (parent, line) in _processes().items():
-        if parent == bench and "sync.server.cli" in line:
+        if parent == bench and marker in line:
             return pid
     return None
 
@@ -95,29 +94,36 @@ def temp() -> Iterator[Path]:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-@pytest.mark.parametrize(
-    ("signum", "server_up"),
-    [(signal.SIGINT, False), (signal.SIGTERM, True)],
-    ids=["sigint-postgresql-up", "sigterm-server-up"],
-)
-def test_an_interrupted_bench_stops_postgresql_and_deletes_its_folder(
-    temp: Path, signum: int, server_up: bool
+def _postgresql_up(bench: subprocess.Popen[bytes], temp: Path) -> int:
+    postmaster = _until(lambda: _postmaster(temp), bench, "PostgreSQL ready")
+    assert isinstance(postmaster, int) and _alive(postmaster)
+    return postmaster
+
+
+def _child_up(bench: subprocess.Popen[bytes], marker: str, wait_s: float = DEADLINE_S) -> int:
+    found = _until(partial(_child, bench.pid, marker), bench, marker, wait_s)
+    assert isinstance(found, int)
+    return found
+
+
+def _interrupt(
+    script: str,
+    temp: Path,
+    signum: int,
+    started: Callable[[subprocess.Popen[bytes]], list[int]],
 ) -> None:
+    """Run ``bench/<script>`` on PostgreSQL with small figures in ``temp``; once
+    ``started`` has waited for (and given) the processes it must stop, send ``signum``;
+    then none of them runs, nothing runs from ``temp`` and ``temp`` is empty."""
     bench = subprocess.Popen(
-        [sys.executable, str(BENCH), "--servers", "postgresql", *SMALL],
+        [sys.executable, str(ROOT / "bench" / script), "--servers", "postgresql", *SMALL],
         cwd=ROOT,
         env={**os.environ, "TMPDIR": str(temp)},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
     try:
-        postmaster = _until(lambda: _postmaster(temp), bench, "PostgreSQL ready")
-        assert isinstance(postmaster, int) and _alive(postmaster)
-        started = [postmaster]
-        if server_up:
-            server = _until(lambda: _server_process(bench.pid), bench, "county server process")
-            assert isinstance(server, int)
-            started.append(server)
+        pids = started(bench)
         assert any(temp.iterdir())
         bench.send_signal(signum)
         _, err = bench.communicate(timeout=DEADLINE_S)
@@ -126,10 +132,27 @@ def test_an_interrupted_bench_stops_postgresql_and_deletes_its_folder(
             bench.kill()
             bench.wait()
     assert bench.returncode != 0  # interrupted, not finished
-    assert [pid for pid in started if _alive(pid)] == [], err.decode()
+    assert [pid for pid in pids if _alive(pid)] == [], err.decode()
     left = [pid for pid, (_, line) in _processes().items() if str(temp) in line and _alive(pid)]
     assert left == [], "a process of the bench's folder still runs"
     assert list(temp.iterdir()) == [], "the bench left files in the temporary folder"
+
+
+@pytest.mark.parametrize(
+    ("signum", "server_up"),
+    [(signal.SIGINT, False), (signal.SIGTERM, True)],
+    ids=["sigint-postgresql-up", "sigterm-server-up"],
+)
+def test_an_interrupted_bench_stops_postgresql_and_deletes_its_folder(
+    temp: Path, signum: int, server_up: bool
+) -> None:
+    def started(bench: subprocess.Popen[bytes]) -> list[int]:
+        pids = [_postgresql_up(bench, temp)]
+        if server_up:
+            pids.append(_child_up(bench, "sync.server.cli"))
+        return pids
+
+    _interrupt("sync_bench.py", temp, signum, started)
 
 
 def _peer_installed() -> bool:
@@ -144,40 +167,13 @@ def _peer_installed() -> bool:
     return bool(shutil.which("node")) and done.exists() and done.read_text() == wanted
 
 
-def _child(bench: int, marker: str) -> int | None:
-    for pid, (parent, line) in _processes().items():
-        if parent == bench and marker in line:
-            return pid
-    return None
-
-
 @pytest.mark.skipif(not _peer_installed(), reason="the peer is not installed (run peer_bench)")
 def test_an_interrupted_peer_bench_stops_the_peer_and_postgresql(temp: Path) -> None:
-    bench = subprocess.Popen(
-        [sys.executable, str(ROOT / "bench" / "peer_bench.py"), "--servers", "postgresql", *SMALL],
-        cwd=ROOT,
-        env={**os.environ, "TMPDIR": str(temp)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        started = []
-        for marker in ("pouchdb-server", "round.js"):
-            # node starts slower than the county server on a loaded machine
-            found = _until(partial(_child, bench.pid, marker), bench, marker, 3 * DEADLINE_S)
-            assert isinstance(found, int)
-            started.append(found)
-        postmaster = _until(lambda: _postmaster(temp), bench, "PostgreSQL ready")
-        assert isinstance(postmaster, int) and _alive(postmaster)
-        started.append(postmaster)
-        bench.send_signal(signal.SIGTERM)
-        _, err = bench.communicate(timeout=DEADLINE_S)
-    finally:
-        if bench.poll() is None:
-            bench.kill()
-            bench.wait()
-    assert bench.returncode != 0  # interrupted, not finished
-    assert [pid for pid in started if _alive(pid)] == [], err.decode()
-    left = [pid for pid, (_, line) in _processes().items() if str(temp) in line and _alive(pid)]
-    assert left == [], "a process of the bench's folder still runs"
-    assert list(temp.iterdir()) == [], "the bench left files in the temporary folder"
+    def started(bench: subprocess.Popen[bytes]) -> list[int]:
+        # node starts slower than the county server on a loaded machine
+        pids = [
+            _child_up(bench, marker, 3 * DEADLINE_S) for marker in ("pouchdb-server", "round.js")
+        ]
+        return [*pids, _postgresql_up(bench, temp)]
+
+    _interrupt("peer_bench.py", temp, signal.SIGTERM, started)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -23,14 +26,25 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+@pytest.fixture(scope="module")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The ``demo`` command's store, made once for this module's tests."""
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    out = io.StringIO()
+    with pytest.MonkeyPatch.context() as mp, contextlib.redirect_stdout(out):
+        mp.setenv("CHILDCARE_PASSPHRASE", DEMO_PASSPHRASE)
+        code = main(["demo", "--store", str(path), "--children", "12", "--seed", "3"])
+    assert code == 0 and "虚构" in out.getvalue()
+    assert [p.name for p in path.parent.iterdir()] == ["demo.db"]  # the store is one file
+    return path
+
+
 @pytest.fixture
-def demo_store(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> Path:
+def demo_store(demo_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the demo store of its own, its passphrase in the environment."""
     monkeypatch.setenv("CHILDCARE_PASSPHRASE", DEMO_PASSPHRASE)
     path = tmp_path / "demo.db"
-    code, out, _ = run(capsys, "demo", "--store", str(path), "--children", "12", "--seed", "3")
-    assert code == 0 and "虚构" in out
+    shutil.copyfile(demo_template, path)
     return path
 
 

@@ -11,9 +11,7 @@ from __future__ import annotations
 import io
 import json
 import re
-import shutil
 import uuid
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -44,13 +42,12 @@ from childcare_desktop.services import (
 from childcare_desktop.services.roster import RosterFilter, search_roster
 from childcare_desktop.storage import settings
 from childcare_desktop.storage.models import Visit
-from childcare_desktop.storage.store import Store, open_store
-from tests.conftest import PASSPHRASE
+from childcare_desktop.storage.store import Store
+from tests.documents.conftest import ACTOR
 from tests.factories import make_child, make_id, years_ago
 
 TODAY = date.today()
 ODD_NAME = "李<小>&明"  # markup characters: must print as typed, never as &lt; or dropped
-ACTOR = "测试员"  # the conftest store's actor: 打印人
 DOSSIER_VISIT_HEADER = "序号日期方式走访人见到儿童发现问题处理措施"
 
 
@@ -148,31 +145,6 @@ def child_with_family(store: Store, **values: Any) -> dict[str, Any]:
         "carer": carer,
         "carer_number": carer_id,
     }
-
-
-@pytest.fixture(scope="module")
-def demo_village(
-    template_store: Path, tmp_path_factory: pytest.TempPathFactory
-) -> tuple[Path, demo.DemoSummary]:
-    """The demo village, built once for the module (tests get a copy each)."""
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    shutil.copyfile(template_store, path)
-    built = open_store(path, PASSPHRASE, actor=ACTOR)
-    try:
-        with built.session() as s:
-            made = demo.build_demo_village(s, children=60, seed=5)
-    finally:
-        built.close()
-    return path, made
-
-
-@pytest.fixture
-def demo_store(demo_village: tuple[Path, demo.DemoSummary], tmp_path: Path) -> Iterator[Store]:
-    path = tmp_path / "demo.db"
-    shutil.copyfile(demo_village[0], path)
-    opened = open_store(path, PASSPHRASE, actor=ACTOR)
-    yield opened
-    opened.close()
 
 
 # -- 1. the dossier: names as typed, header and footer, masked IDs -----------------------

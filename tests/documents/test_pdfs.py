@@ -14,7 +14,7 @@ from sqlalchemy import text
 from childcare_desktop.core.errors import Kind, ValidationError
 from childcare_desktop.core.printing import qr_payload
 from childcare_desktop.core.summary import cross_checks, summary_table
-from childcare_desktop.services import agreements, demo, family, incidents, printing, visits
+from childcare_desktop.services import agreements, family, incidents, printing, visits
 from childcare_desktop.storage import settings
 from childcare_desktop.storage.store import Store
 from tests.factories import make_child, make_id, years_ago
@@ -175,9 +175,8 @@ def test_the_roster_for_posting_leaves_out_ids_ratings_and_sensitive_children(
     assert "最近走访" not in public and "监护情况" not in public
 
 
-def test_the_summary_of_the_demo_village_adds_up(store: Store) -> None:
-    with store.session() as s:
-        demo.build_demo_village(s, children=60, seed=5)
+def test_the_summary_of_the_demo_village_adds_up(demo_store: Store) -> None:
+    with demo_store.session() as s:  # the 60-child demo village, seed 5 (conftest)
         rows = printing.summary_facts(s)
         content = whole(printing.summary(s))
     table = summary_table(rows, [("349901101201", "柳溪村")])

@@ -36,34 +36,46 @@ from childcare_desktop.services.facts import child_facts
 from childcare_desktop.services.worklist import current_policy, gather_records, get_worklist
 from childcare_desktop.storage import maintenance
 from childcare_desktop.storage.store import Store, open_store
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, open_copy
 
 TODAY = date.today()
 VILLAGE = "349901101201"
 
 
-@pytest.fixture
-def village(tmp_path: Path, template_store: Path) -> Iterator[Store]:
-    path = tmp_path / "store.db"
+@pytest.fixture(scope="module")
+def demo_village(tmp_path_factory: pytest.TempPathFactory, template_store: Path) -> Path:
+    """The village, built once for this module's tests (each edits a copy of its file)."""
+    path = tmp_path_factory.mktemp("kept") / "village.db"
     shutil.copyfile(template_store, path)
     store = open_store(path, PASSPHRASE)
-    with store.session() as s:
-        demo.build_demo_village(s, children=60, seed=11, as_of=TODAY)
-        ids = [r[0] for r in s.execute(text("SELECT id FROM child ORDER BY id"))]
-        for n, child in enumerate(ids[:6]):  # findings of the county's spot checks
-            s.execute(
-                text(
-                    "INSERT INTO spot_finding (id, child_id, item, label, note, drawn_on)"
-                    " VALUES (:id, :child, 'file', '档案', '缺照片', :on)"
-                ),
-                {"id": f"f{n}", "child": child, "on": (TODAY - timedelta(days=n)).isoformat()},
+    try:
+        with store.session() as s:
+            demo.build_demo_village(s, children=60, seed=11, as_of=TODAY)
+            ids = [r[0] for r in s.execute(text("SELECT id FROM child ORDER BY id"))]
+            for n, child in enumerate(ids[:6]):  # findings of the county's spot checks
+                s.execute(
+                    text(
+                        "INSERT INTO spot_finding (id, child_id, item, label, note, drawn_on)"
+                        " VALUES (:id, :child, 'file', '档案', '缺照片', :on)"
+                    ),
+                    {"id": f"f{n}", "child": child, "on": (TODAY - timedelta(days=n)).isoformat()},
+                )
+            latest = (  # each a child's latest visit: voiding it moves the child's due dates
+                "SELECT v.id FROM visit v JOIN visit_latest l"
+                " ON l.child_id = v.child_id AND l.last_on = v.visited_on ORDER BY v.id LIMIT 4"
             )
-        latest = (  # each a child's latest visit: voiding it moves the child's due dates
-            "SELECT v.id FROM visit v JOIN visit_latest l"
-            " ON l.child_id = v.child_id AND l.last_on = v.visited_on ORDER BY v.id LIMIT 4"
-        )
-        for visit_id in [r[0] for r in s.execute(text(latest))]:
-            visits.amend_visit(s, visit_id=visit_id, field="void", value=None, reason="记错了")
+            for visit_id in [r[0] for r in s.execute(text(latest))]:
+                visits.amend_visit(s, visit_id=visit_id, field="void", value=None, reason="记错了")
+    finally:
+        store.close()
+    return path
+
+
+@pytest.fixture
+def village(tmp_path: Path, demo_village: Path) -> Iterator[Store]:
+    path = tmp_path / "store.db"
+    shutil.copyfile(demo_village, path)
+    store = open_copy(path, demo_village)
     yield store
     store.close()
 

@@ -24,16 +24,17 @@ from childcare_desktop.services.facts import child_facts
 from childcare_desktop.services.worklist import current_policy, gather_records, get_worklist
 from childcare_desktop.storage import spot_findings as storage_findings
 from childcare_desktop.storage.store import Store, open_store
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, open_copy
 
 TODAY = date.today()
 VILLAGE = "349901101201"
 OTHER_VILLAGE = "349901101202"
 
 
-@pytest.fixture
-def path(tmp_path: Path, template_store: Path) -> Path:
-    path = tmp_path / "store.db"
+@pytest.fixture(scope="module")
+def demo_village(tmp_path_factory: pytest.TempPathFactory, template_store: Path) -> Path:
+    """The demo village, built once for this module's tests (each edits a copy)."""
+    path = tmp_path_factory.mktemp("kept-review") / "village.db"
     shutil.copyfile(template_store, path)
     store = open_store(path, PASSPHRASE)
     with store.session() as s:
@@ -43,8 +44,15 @@ def path(tmp_path: Path, template_store: Path) -> Path:
 
 
 @pytest.fixture
-def village(path: Path) -> Iterator[Store]:
-    store = open_store(path, PASSPHRASE)
+def path(tmp_path: Path, demo_village: Path) -> Path:
+    path = tmp_path / "store.db"
+    shutil.copyfile(demo_village, path)
+    return path
+
+
+@pytest.fixture
+def village(path: Path, demo_village: Path) -> Iterator[Store]:
+    store = open_copy(path, demo_village)
     yield store
     store.close()
 

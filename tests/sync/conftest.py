@@ -9,9 +9,11 @@ import tempfile
 import threading
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import uvicorn
@@ -19,14 +21,18 @@ from fastapi import FastAPI
 from pytest_postgresql.executors import PostgreSQLExecutor
 from pytest_postgresql.janitor import DatabaseJanitor
 
-from childcare_desktop.storage.store import Store, open_store
+from childcare_desktop.storage.store import Store
 from childcare_desktop.storage.syncstore import StoreSync
 from sync import client
 from sync.client import SyncEngine, SyncReport, Transport
 from sync.server import accounts, serving
 from sync.server.app import create_app, now_ms
 from sync.server.db import Database, sqlite_url
-from tests.conftest import PASSPHRASE
+from tests.conftest import open_copy
+
+if TYPE_CHECKING:
+    from tests.sync.pull_ahead import FilledVillage, PullTemplates
+    from tests.sync.township import World
 
 VILLAGE_A = "349901101201"
 VILLAGE_B = "349901101202"
@@ -163,21 +169,39 @@ class Laptop:
         return engine.run()
 
 
-@pytest.fixture
-def make_laptop(template_store: Path, tmp_path: Path) -> Iterator[Callable[..., Laptop]]:
-    opened: list[Store] = []
-
-    def make(name: str, server: LiveServer | None = None, *, user: str | None = None) -> Laptop:
-        path = tmp_path / f"{name}.db"
-        shutil.copyfile(template_store, path)
-        store = open_store(path, PASSPHRASE, actor=name)
-        opened.append(store)
-        laptop = Laptop(name, store, StoreSync(store))
+def new_laptop(
+    template_store: Path,
+    folder: Path,
+    name: str,
+    server: LiveServer | None = None,
+    *,
+    user: str | None = None,
+) -> Laptop:
+    """A laptop of its own in ``folder`` (a copy of the template store, a new site),
+    enrolled with ``server`` as ``user`` when both are given; the caller closes its store."""
+    path = folder / f"{name}.db"
+    shutil.copyfile(template_store, path)
+    store = open_copy(path, template_store, actor=name)
+    laptop = Laptop(name, store, StoreSync(store))
+    try:
         laptop.sync.become_new_site()  # copies of one template would be one site
         if server is not None and user is not None:
             client.enroll(
                 server.url, user=user, code=server.code(user), label=name, store=laptop.sync
             )
+    except BaseException:
+        store.close()
+        raise
+    return laptop
+
+
+@pytest.fixture
+def make_laptop(template_store: Path, tmp_path: Path) -> Iterator[Callable[..., Laptop]]:
+    opened: list[Store] = []
+
+    def make(name: str, server: LiveServer | None = None, *, user: str | None = None) -> Laptop:
+        laptop = new_laptop(template_store, tmp_path, name, server, user=user)
+        opened.append(laptop.store)
         return laptop
 
     yield make
@@ -200,3 +224,35 @@ def sqlite_world(sqlite_server: LiveServer, make_laptop: Callable[..., Laptop]) 
     from tests.sync.township import make_world
 
     return make_world(sqlite_server, make_laptop)
+
+
+@pytest.fixture(scope="session")
+def pull_templates(template_store: Path, tmp_path_factory: pytest.TempPathFactory) -> PullTemplates:
+    """Villages whose laptops filed and sent their children, built once per worker
+    (``tests.sync.pull_ahead``)."""
+    from tests.sync.pull_ahead import PullTemplates
+
+    return PullTemplates(tmp_path_factory.mktemp("pull-templates"), template_store)
+
+
+@pytest.fixture
+def filled_village(
+    pull_templates: PullTemplates, tmp_path: Path, make_laptop: Callable[..., Laptop]
+) -> Iterator[Callable[..., FilledVillage]]:
+    """``filled_village(children, notes)``: laptop A of village A filed ``children``
+    children (named 儿童0..., ``notes(i)``) and sent them to a real SQLite server of the
+    test's own; laptop B of the same director is enrolled and has pulled nothing."""
+    with ExitStack() as stack:
+        yield partial(pull_templates.village, stack, tmp_path, make_laptop)
+
+
+@pytest.fixture
+def filled_township(
+    pull_templates: PullTemplates, tmp_path: Path, make_laptop: Callable[..., Laptop]
+) -> Iterator[Callable[..., World]]:
+    """``filled_township(children, notes)``: the county of ``tests.sync.township`` on a
+    real SQLite server of the test's own, where the directors of villages A and B each
+    filed ``children`` children (``notes(i, village)``) and sent them; the supervisor's
+    laptop and the others are made on first use, as in ``sqlite_world``."""
+    with ExitStack() as stack:
+        yield partial(pull_templates.township, stack, tmp_path, make_laptop)

@@ -14,8 +14,8 @@ import pytest
 
 from childcare_desktop.storage import syncstore
 from sync.client import SyncEngine
-from tests.factories import make_child
-from tests.sync.conftest import VILLAGE_A, Laptop, LiveServer
+from tests.sync.conftest import VILLAGE_A, Laptop
+from tests.sync.pull_ahead import FilledVillage
 
 CHILDREN = 40
 
@@ -38,20 +38,15 @@ def _cursor(laptop: Laptop) -> int:
     return int(cursors.get(VILLAGE_A, 0))
 
 
-def test_a_laptop_dying_with_the_next_answer_asked_for_loses_nothing(
-    sqlite_server: LiveServer,
-    make_laptop: Callable[..., Laptop],
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    server = sqlite_server
-    server.user("wang", "director", VILLAGE_A)
-    a = make_laptop("a", server, user="wang")
-    b = make_laptop("b", server, user="wang")
-    with a.store.session() as session:
-        for i in range(CHILDREN):
-            make_child(session, name=f"儿童{i}", notes=f"第{i}户")
-    assert a.run().ok
+def _notes(i: int) -> str:
+    return f"第{i}户"
 
+
+def test_a_laptop_dying_with_the_next_answer_asked_for_loses_nothing(
+    filled_village: Callable[..., FilledVillage], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    village = filled_village(CHILDREN, _notes)  # laptop A filed and sent them
+    a, b = village.a, village.b
     engine = SyncEngine(b.sync)
     engine.transport.backoff_s = 0.0
     engine.link.high = engine.link.low  # small answers: the village comes in several

@@ -23,6 +23,8 @@ from sync.protocol import Operation, OpKind, Status
 from sync.server.errors import SyncRefused
 from tests.factories import make_child
 from tests.sync.conftest import VILLAGE_A, VILLAGE_B, Laptop, LiveServer
+from tests.sync.pull_ahead import FilledVillage
+from tests.sync.township import World
 
 CHILDREN = 30
 
@@ -130,20 +132,13 @@ def _fault(kind: str, server: LiveServer, engine: SyncEngine, nth: set[int]) -> 
 @pytest.mark.parametrize("nth", [2, 3])
 @pytest.mark.parametrize("kind", FAULTS)
 def test_an_answer_asked_for_ahead_that_fails_loses_and_repeats_nothing(
-    sqlite_server: LiveServer,
-    make_laptop: Callable[..., Laptop],
+    filled_village: Callable[..., FilledVillage],
     monkeypatch: pytest.MonkeyPatch,
     kind: str,
     nth: int,
 ) -> None:
-    server = sqlite_server
-    server.user("wang", "director", VILLAGE_A)
-    a = make_laptop("a", server, user="wang")
-    b = make_laptop("b", server, user="wang")
-    with a.store.session() as session:
-        for i in range(CHILDREN):
-            make_child(session, name=f"儿童{i}", notes=_notes(i))
-    assert a.run().ok
+    village = filled_village(CHILDREN, _notes)  # laptop A filed and sent them
+    server, a, b = village.server, village.a, village.b
 
     engine = SyncEngine(b.sync)
     pages = _watched(engine, b, monkeypatch)
@@ -171,15 +166,9 @@ def test_an_answer_asked_for_ahead_that_fails_loses_and_repeats_nothing(
 
 @pytest.mark.parametrize("kind", ["cut", "server_error"])
 def test_a_township_laptop_pulls_several_villages_ahead_with_failures(
-    sqlite_world: Any, monkeypatch: pytest.MonkeyPatch, kind: str
+    filled_township: Callable[..., World], monkeypatch: pytest.MonkeyPatch, kind: str
 ) -> None:
-    world = sqlite_world
-    for user, village in (("dir_a", VILLAGE_A), ("dir_b", VILLAGE_B)):
-        laptop = world.laptop(user)
-        with laptop.store.session() as session:
-            for i in range(CHILDREN // 2):
-                make_child(session, name=f"{village[-1]}儿童{i}", notes=_notes(i, village))
-        assert laptop.run().ok
+    world = filled_township(CHILDREN // 2, _notes)  # dir_a and dir_b filed and sent them
     sup = world.laptop("sup_1")
     engine = SyncEngine(sup.sync)
     pages = _watched(engine, sup, monkeypatch)
@@ -198,21 +187,14 @@ def test_a_township_laptop_pulls_several_villages_ahead_with_failures(
 
 
 def test_a_laptop_killed_while_it_waits_for_the_answer_asked_for_ahead_keeps_its_cursor(
-    sqlite_server: LiveServer,
-    make_laptop: Callable[..., Laptop],
+    filled_village: Callable[..., FilledVillage],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The page in hand is applied and committed; the run then dies (an exception out of
     the progress callback, as a closing app's) while the answer asked for ahead is still
     on the wire: the stored cursor is the page's, not the ahead answer's."""
-    server = sqlite_server
-    server.user("wang", "director", VILLAGE_A)
-    a = make_laptop("a", server, user="wang")
-    b = make_laptop("b", server, user="wang")
-    with a.store.session() as session:
-        for i in range(CHILDREN):
-            make_child(session, name=f"儿童{i}", notes=_notes(i))
-    assert a.run().ok
+    village = filled_village(CHILDREN, _notes)  # laptop A filed and sent them
+    a, b = village.a, village.b
     engine = SyncEngine(b.sync)
     pages = _watched(engine, b, monkeypatch)
 
@@ -352,18 +334,14 @@ def test_an_exit_that_waits_drops_the_answer_asked_for_ahead(
 
 
 @pytest.mark.parametrize("seed", [13, 2, 5])
-def test_a_township_laptop_pulls_ahead_over_a_link_that_cuts(sqlite_world: Any, seed: int) -> None:
+def test_a_township_laptop_pulls_ahead_over_a_link_that_cuts(
+    filled_township: Callable[..., World], seed: int
+) -> None:
     """Both villages' feeds through a link that resets each connection within 24 KB:
     answers asked for ahead are cut part way; each page is applied once, none skipped."""
     from tests.sync.link import LinkModel, link
 
-    world = sqlite_world
-    for user, village in (("dir_a", VILLAGE_A), ("dir_b", VILLAGE_B)):
-        laptop = world.laptop(user)
-        with laptop.store.session() as session:
-            for i in range(CHILDREN):
-                make_child(session, name=f"{village[-1]}儿童{i}", notes=_notes(i, village))
-        assert laptop.run().ok
+    world = filled_township(CHILDREN, _notes)  # dir_a and dir_b filed and sent them
     sup = world.laptop("sup_1")
     state = sup.sync.sync_state()
     with (
@@ -389,8 +367,7 @@ def test_a_township_laptop_pulls_ahead_over_a_link_that_cuts(sqlite_world: Any, 
 
 
 def test_an_unreadable_line_before_a_cut_is_a_protocol_error_not_a_cut(
-    sqlite_server: LiveServer,
-    make_laptop: Callable[..., Laptop],
+    filled_village: Callable[..., FilledVillage],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The server's first answer holds a whole line, then a line it cannot read (JSON,
@@ -399,14 +376,8 @@ def test_an_unreadable_line_before_a_cut_is_a_protocol_error_not_a_cut(
     more cut, tried again and again), keeping the whole line before it."""
     from sync.server import merge
 
-    server = sqlite_server
-    server.user("wang", "director", VILLAGE_A)
-    a = make_laptop("a", server, user="wang")
-    b = make_laptop("b", server, user="wang")
-    with a.store.session() as session:
-        for i in range(CHILDREN):
-            make_child(session, name=f"儿童{i}", notes=_notes(i))
-    assert a.run().ok
+    village = filled_village(CHILDREN, _notes)  # laptop A filed and sent them
+    b = village.b
     real = merge.as_lines
     spoiled = [0]
 
