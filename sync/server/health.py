@@ -10,7 +10,7 @@ Supervisors see their township's devices, the county its county's.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import and_, func, select, update
@@ -22,6 +22,7 @@ from childcare_desktop.core.policy import DEFAULT_POLICY, Policy, load_policy
 from ..protocol import CLOCK_WARNING_MS, HEALTH_DEVICES
 from . import county_policy
 from . import schema as s
+from .days import county_day
 from .principal import Principal
 
 DAY_MS = 86_400_000
@@ -113,7 +114,7 @@ def listing(conn: Connection, *, now_ms: int) -> list[dict[str, Any]]:
     """Every device's health for ``childcare-server sync-health``: days since its last
     sync, red past its county's limit (the county policy's ``sync_red_days``), the clock
     warning."""
-    today = datetime.fromtimestamp(now_ms / 1000, tz=UTC).date()
+    today = county_day(now_ms)
     limits: dict[str, int] = {}
     rows = []
     for device in devices(conn, ""):

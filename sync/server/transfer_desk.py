@@ -22,6 +22,7 @@ from childcare_desktop.core.vocab import TransferState
 
 from . import journal
 from . import schema as s
+from .days import county_day
 from .db import Database
 from .errors import SyncRefused
 from .merge.decide import NotAsked
@@ -91,7 +92,7 @@ def decide(
     now_ms: int,
 ) -> dict[str, Any]:
     """The county accepts or refuses a transfer still asked for; journalled."""
-    day = date.today()
+    day = county_day(now_ms)
     done = decide_here(
         db,
         conn,

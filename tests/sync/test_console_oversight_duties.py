@@ -34,6 +34,7 @@ from childcare_desktop.services import (
 from sync.server import app as server_app
 from sync.server import oversight_kept, spot_checks
 from sync.server import schema as s
+from sync.server.days import county_day
 from tests.factories import make_child
 from tests.sync.conftest import TOWNSHIP, VILLAGE_A
 from tests.sync.console import Console, add_staff
@@ -213,11 +214,13 @@ def _spot_check(world: World, child_id: str) -> None:
 
 
 def _laptops(world: World, *users: str) -> dict[str, dict[str, int]]:
-    """Due and overdue items per kind, as the directors' own worklists count them."""
+    """Due and overdue items per kind, as the directors' own worklists count them on the
+    county's day (a laptop's in China; this machine's UTC date is behind from 16:00)."""
     total: dict[str, dict[str, int]] = {"due": {}, "overdue": {}}
+    day = county_day(server_app.now_ms())
     for user in users:
         with world.laptop(user).store.session() as session:
-            counts = worklist.get_worklist(session).counts
+            counts = worklist.get_worklist(session, as_of=day).counts
         for which in total:
             for kind, n in counts[which].items():
                 total[which][kind] = total[which].get(kind, 0) + n

@@ -40,8 +40,8 @@ def test_the_village_page_counts_the_adults_due_a_contact(sqlite_world: World) -
     answer = post(console, **switched, effective_from=china_today().isoformat())
     assert answer.status_code == 200, answer.text
     assert a.run().ok
-    with a.store.session() as s:
-        due = three_left.contacts_due(s)
+    with a.store.session() as s:  # as of the console's day (China's; UTC's from 16:00)
+        due = three_left.contacts_due(s, as_of=china_today())
     html = console.get(f"/console/village/{VILLAGE_A}").text
     assert _number(html, "adults-on-roll") == 2
     assert _number(html, "adults-overdue") == sum(d.overdue for d in due) == 1

@@ -5,7 +5,6 @@ moves whole, and a restore from a backup followed by ``mark-restored`` keeps it.
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,9 @@ from sqlalchemy import select
 from childcare_desktop.core.errors import DomainError
 from childcare_desktop.services import transfers
 from childcare_desktop.storage.models import Child, Transfer
+from sync.server import app as server_app
 from sync.server.cli import main
+from sync.server.days import county_day
 from tests.sync.conftest import Laptop, LiveServer
 from tests.sync.test_transfers import _file, _held
 from tests.sync.township import PLACES, VILLAGE_C, World
@@ -88,7 +89,7 @@ def test_the_county_accepts_a_transfer_across_townships(
         "id": transfer_id,
         "state": "accepted",
         "decided_by": "郑科长",
-        "decided_on": date.today().isoformat(),
+        "decided_on": county_day(server_app.now_ms()).isoformat(),  # the county's day
         "decision_note": None,
     }
     _sync_all(world)

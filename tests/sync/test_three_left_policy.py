@@ -43,12 +43,13 @@ def test_the_console_switches_the_duty_on_for_the_laptops(sqlite_world: World) -
     assert stored["body"] == {"three_left_behind": {"enabled": True, "contact": "P2W"}}
     viewer = admin(sqlite_world.server, "kan", "county-viewer")  # the rules in force, in words
     assert "已开启，每14天联系一次" in viewer.get("/console/policy").text
+    day = china_today()  # the console's day, which this machine's (UTC) reaches at 16:00
     with a.store.session() as s:
-        assert three_left.contacts_due(s) == []
+        assert three_left.contacts_due(s, as_of=day) == []
     assert a.run().ok
     with a.store.session() as s:
-        assert three_left.enabled(s)
-        (due,) = three_left.contacts_due(s)
+        assert three_left.enabled(s, day)
+        (due,) = three_left.contacts_due(s, as_of=day)
     assert (due.id, due.due_on) == (woman.id, date.today() - timedelta(days=6))
 
 

@@ -11,7 +11,7 @@ clue or a report's stage (:func:`labels_for`).
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -26,6 +26,7 @@ from childcare_desktop.core.worklist import WorkKind
 from .. import health, oversight, oversight_adults, oversight_duties, oversight_kept, regions
 from .. import schema as s
 from ..api.deps import database, now_ms
+from ..days import county_day
 from .auth import Viewer, guard, route
 from .pages import counts
 from .render import page
@@ -83,7 +84,7 @@ def mask(name: str) -> str:
 
 
 def _today() -> date:
-    return datetime.fromtimestamp(now_ms() / 1000, tz=UTC).date()
+    return county_day(now_ms())
 
 
 def place_names(conn: Connection, county: str) -> dict[str, str]:

@@ -8,7 +8,7 @@ viewer sees the checks with the children's names masked, and may draw or record 
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -22,6 +22,7 @@ from .. import regions
 from .. import schema as s
 from .. import spot_checks as spot
 from ..api.deps import database, now_ms
+from ..days import county_day
 from . import staff
 from .auth import Posted, Viewer, client, guard, posted, route
 from .oversight import FULL_NAMES, mask, place_names
@@ -50,7 +51,7 @@ def method(check: dict[str, Any]) -> str:
 
 
 def _today() -> date:
-    return datetime.fromtimestamp(now_ms() / 1000, tz=UTC).date()
+    return county_day(now_ms())
 
 
 def scopes(conn: Connection, county: str) -> list[tuple[str, str]]:

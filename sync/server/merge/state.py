@@ -11,7 +11,7 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from functools import cached_property
 from typing import Any
 
@@ -22,6 +22,7 @@ from childcare_desktop.core.row_rules import OWNER, RULES, rules_reading
 
 from ...protocol import DELETED, Operation, OpKind
 from .. import schema as s
+from ..days import county_day
 from ..db import Database
 
 ROW_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -74,7 +75,7 @@ class Batch:
 
     @cached_property
     def today(self) -> date:  # asked for each operation's checks: worked out once
-        return datetime.fromtimestamp(self.now_ms / 1000, tz=UTC).date()
+        return county_day(self.now_ms)
 
     def next_seq(self, region: str) -> int:
         self.heads[region] += 1
