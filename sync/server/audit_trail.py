@@ -24,9 +24,9 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.sql import ColumnElement, Select
 
 from . import schema as s
+from .days import CHINA
 
 PAGE = 100
-CHINA = timedelta(hours=8)
 # The kinds a page may be filtered by: the laptops' actions and, for the console's
 # own, a test on the staff action's name (the downloads, releases ... of each page).
 KINDS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {

@@ -18,7 +18,7 @@ import json
 import random
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Table, and_, delete, func, select, update
@@ -28,6 +28,7 @@ from childcare_desktop.core.worklist import WorkKind, build_worklist
 
 from . import health, journal, oversight, oversight_read, regions
 from . import schema as s
+from .days import county_day
 
 ITEMS = (
     ("complete", "档案齐全"),
@@ -42,7 +43,6 @@ VERDICTS = {"pass": "合格", "fail": "不合格", "na": "不适用"}
 SEED_MAX = 40
 NOTE_MAX = 500
 FINDINGS_MAX = 1000  # what a hello carries, and a laptop sends back fixed, at most
-CHINA = timedelta(hours=8)
 
 
 class Refused(Exception):
@@ -84,7 +84,7 @@ def new_seed() -> str:
 
 def day(ms: int) -> str:
     """A moment as the county's date (Beijing time)."""
-    return (datetime.fromtimestamp(ms / 1000, tz=UTC) + CHINA).date().isoformat()
+    return county_day(ms).isoformat()
 
 
 def roll(conn: Connection, scope: str, today: date) -> list[str]:

@@ -23,9 +23,10 @@ from childcare_desktop.core.roles import Permission, Role
 
 from .. import audit_trail, regions
 from ..api.deps import database
+from ..days import CHINA
 from .auth import Viewer, guard, route
 from .oversight import FULL_NAMES, mask, place_names
-from .render import CHINA, page
+from .render import page
 
 router = APIRouter()
 KINDS = {

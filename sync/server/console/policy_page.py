@@ -9,7 +9,7 @@ if a laptop had authored it (``childcare policy --set``, the other way to set on
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -22,10 +22,11 @@ from childcare_desktop.core.vocab import FollowupStage, RiskColour
 
 from .. import county_policy, policy_desk, regions
 from ..api.deps import database, now_ms
+from ..days import county_day
 from ..errors import SyncRefused
 from . import policy_form, staff
 from .auth import Posted, Viewer, client, guard, posted, route
-from .render import CHINA, page
+from .render import page
 
 router = APIRouter()
 NO_NOTE = "请填写改动说明（为什么改，依据哪个文件）。"
@@ -183,7 +184,7 @@ def set_policy(
 
 
 def _today() -> date:
-    return (datetime.now(UTC) + CHINA).date()
+    return county_day(now_ms())
 
 
 def _page(request: Request, viewer: Viewer, status: int = 200, **extra: Any) -> Response:

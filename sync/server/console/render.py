@@ -7,7 +7,7 @@ never cached: the pages show who may sync, and a shared office PC keeps no copy.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +21,9 @@ from childcare_desktop.core.roles import Permission
 from .. import regions
 from .. import schema as s
 from ..api.deps import database
+from ..days import CHINA
 
 HERE = Path(__file__).parent
-CHINA = timedelta(hours=8)  # the county's clock: pages show Beijing time
 HEADERS = {
     "Content-Security-Policy": (
         "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "

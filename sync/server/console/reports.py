@@ -30,10 +30,11 @@ from childcare_desktop.documents import tables_xlsx
 
 from .. import oversight_kept, regions, reports
 from ..api.deps import database, now_ms
+from ..days import CHINA, county_day
 from . import staff
 from .auth import Posted, Viewer, client, guard, posted, route
 from .oversight import FULL_NAMES, mask, place_names
-from .render import CHINA, page
+from .render import page
 
 router = APIRouter()
 DOCUMENTS = {"summary": "汇总表", "roster": "花名册"}
@@ -44,7 +45,7 @@ FORMATS = {
 
 
 def _today() -> date:
-    return (datetime.fromtimestamp(now_ms() / 1000, tz=UTC) + CHINA).date()
+    return county_day(now_ms())
 
 
 def scopes(conn: Connection, county: str, names: dict[str, str]) -> list[dict[str, Any]]:

@@ -23,9 +23,10 @@ from childcare_desktop.documents.spot_check import (
 
 from .. import spot_checks as spot
 from ..api.deps import database, now_ms
+from ..days import CHINA
 from . import staff
 from .auth import Viewer, client, guard, route
-from .render import CHINA, HEADERS, county_name, page, when
+from .render import HEADERS, county_name, page, when
 from .spot_checks import _check, method, shown
 
 router = APIRouter()
