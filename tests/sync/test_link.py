@@ -162,7 +162,9 @@ def test_a_push_of_20000_changes(server: LiveServer, make_laptop) -> None:
 def test_the_first_pull_of_a_village_with_40000_edits(
     server: LiveServer, make_laptop, seed: int
 ) -> None:
-    """A new laptop's first pull of about 42,000 changes (the village and 40,000 edits)."""
+    """A new laptop's first pull of a village and 40,000 edits of its 420 fields: each
+    field comes once, with its latest value (about 2,600 changes, 110 KB: cut a few
+    times), as on a laptop that pulled every edit."""
     a = village(server, make_laptop, edits=40_000)
     assert a.run().ok
     with link(server.url, replace(CUT, seed=seed)) as cut, link(server.url, UNCUT) as clean:
@@ -171,7 +173,7 @@ def test_the_first_pull_of_a_village_with_40000_edits(
         check(pulled, used, watch)
         c = make_laptop("c", server, user="zhang")
         uncut, plain, _ = sync(c, clean)
-    assert pulled.pulled == uncut.pulled > 40_000
+    assert pulled.pulled == uncut.pulled < 3_000
     assert used.total <= 1.3 * plain.total, (used.total, plain.total)
     assert children(b) == children(c) == children(a)
 
