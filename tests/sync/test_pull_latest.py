@@ -15,6 +15,7 @@ from sqlalchemy import func, select, text
 
 from childcare_desktop.services import agreements
 from sync.server import schema
+from tests.factories import make_id
 from tests.sync.conftest import VILLAGE_A, LiveServer
 from tests.sync.test_merge import _get, _set, _two
 from tests.sync.test_regressions import _draft
@@ -79,3 +80,26 @@ def test_a_groups_fields_come_with_every_change(server: LiveServer, make_laptop)
         with laptop.store.connection() as conn:
             rows.append(conn.execute(query, {"i": agreement_id}).one()._mapping["state"])
     assert rows[0] == rows[1] == "ended"
+
+
+def test_a_document_type_comes_with_the_number_it_was_checked_with(
+    server: LiveServer, make_laptop
+) -> None:
+    """A laptop checks a pulled document type with the number as it stands: a number
+    passed over (set again later) would leave the type checked against an older one,
+    set aside for good, and the laptop showing a passport with an ID card's number."""
+    a, b, child_id = _two(server, make_laptop)
+    born = date.fromisoformat(str(_get(a, child_id, "birth_date")))
+    _set(a, child_id, id_type="passport", id_number="E12345678")
+    assert a.run().ok and b.run().ok
+    first, second = make_id(born), make_id(born)
+    for values in ({"id_number": first}, {"id_type": "resident_id"}, {"id_number": second}):
+        _set(a, child_id, **values)  # each step valid as the record then stood
+        assert a.run().ok
+    assert _logged(server, child_id, "id_number") == 3
+    pulled = b.run()
+    assert pulled.ok
+    with b.store.connection() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM sync_held").scalar_one() == 0
+    shown = (_get(b, child_id, "id_type"), _get(b, child_id, "id_number"))
+    assert shown == ("resident_id", second)
