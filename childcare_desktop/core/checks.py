@@ -28,6 +28,9 @@ from .vocab import IdType
 CHECKED_ID_TYPES = frozenset(
     {IdType.RESIDENT_ID, IdType.HMT_PERMIT, IdType.FOREIGN_PR, IdType.UNKNOWN}
 )
+# The fields :func:`check_identity` reads together: a laptop checks a pulled change of
+# one with the other as it stands (so the server sends each change of them, in order).
+IDENTITY_FIELDS = ("id_type", "id_number")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")

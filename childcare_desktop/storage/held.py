@@ -20,13 +20,12 @@ from typing import Any
 
 from sync.protocol import Hold, Refusal
 
-from ..core.checks import check_identity, check_row, check_value
+from ..core.checks import IDENTITY_FIELDS, check_identity, check_row, check_value
 from ..core.entities import BY_TABLE, ENTITIES, NOT_FIELDS, REGION, Entity, Field, Type
 from ..core.errors import Kind, ValidationError
 from ..core.text import clean_name
 from .applying import TABLES
 
-IDENTITY_FIELDS = ("id_type", "id_number")
 _CHUNK = 500
 # Per table, worked out once: the fields cleaned as text, the links to other records.
 _TEXTS = {

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.engine import Connection
 
+from childcare_desktop.core.checks import IDENTITY_FIELDS
 from childcare_desktop.core.entities import ENTITIES
 from childcare_desktop.core.roles import Permission
 
@@ -29,6 +30,10 @@ OWNED_BY_NAME = {
 # Fields of a group (an agreement's state and its dates) come with every change of theirs:
 # a laptop between two pages never shows a state with the dates of another change.
 GROUPED = {(e.table, name) for e in ENTITIES for g in e.groups for name in g.fields}
+# So do a document type and its number: a laptop checks a pulled change of one with the
+# other as it stands (``storage.held``), and a number passed over would leave the type
+# that follows it checked against an older number, refused and set aside for good.
+GROUPED |= {(e.table, name) for e in ENTITIES for name in IDENTITY_FIELDS if name in e}
 KIND_CODE = {
     "insert": EntryKind.INSERT,
     "set": EntryKind.SET,
