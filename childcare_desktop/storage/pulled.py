@@ -71,12 +71,20 @@ class _Page:
         self.exits: list[Entry] = []  # applied last: what the page did to the file first
         self.followed: list[Entry] = []  # exits over, but for what only they re-file
         self.moves = Moves(conn)  # the order of files' moves (see .moves)
+        # The last document type and number the page sets of each record: a type and
+        # its number changed in one edit come as two entries, the type first, each
+        # checked with the other as the page leaves it (not the number it replaces).
+        self.identity: dict[tuple[str, str], dict[str, Any]] = defaultdict(dict)
 
     def apply(self, entries: Sequence[Entry]) -> list[tuple[str, str, str, int]]:
         # Read at once which records are here: the page's and those it refers to (the
         # page's writes come after its loop, so each answer holds for all of it).
         self.rows.ask(_wanted(entries))
         self.moves.ask((e.table, e.row_id) for e in entries)
+        for e in entries:  # (a field with an edit of the laptop's own keeps it)
+            identity = e.kind == EntryKind.SET and e.field in IDENTITY_FIELDS
+            if identity and (e.table, e.row_id, e.field) not in self.waiting:
+                self.identity[(e.table, e.row_id)][str(e.field)] = e.value
         with applying(self.conn):
             for e in entries:
                 if e.kind == EntryKind.CONFLICT:
@@ -270,6 +278,7 @@ class _Page:
             now.update(found._mapping)
         pulled = self.sets.get((held.table, held.row_id), {})
         now.update({k: v for k, (v, _ver) in pulled.items()})
+        now.update(self.identity.get((held.table, held.row_id), {}))
         return {k: now.get(k) for k in IDENTITY_FIELDS}
 
 

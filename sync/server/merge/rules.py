@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from childcare_desktop.core.checks import check_identity, check_row, check_value
+from childcare_desktop.core.checks import IDENTITY_FIELDS, check_identity, check_row, check_value
 from childcare_desktop.core.entities import ENTITIES, NOT_FIELDS, Entity, Type, entity
 from childcare_desktop.core.errors import ValidationError
 from childcare_desktop.core.row_rules import HORIZON, OWNER, check_rules, rules_reading
@@ -134,8 +134,11 @@ def _value(b: Batch, e: Entity, op: Operation) -> Refused | None:
     if f.fixed:
         return Refused(Hold(Refusal.FIXED_FIELD, name))
     problem = _invalid(lambda: check_value(f, op.value, today=b.today + FLAGGED_AHEAD))
-    if problem is None and name in ("id_number", "id_type"):
-        row = {k: b.current(op.table, op.row_id, k) for k in ("id_number", "id_type")}
+    if problem is None and name in IDENTITY_FIELDS:
+        # with the other as the push leaves it: a type and its number changed in one
+        # edit come as two changes, the type first (checked against the old number, a
+        # passport's number made an ID card's type refused)
+        row = {k: b.as_it_will_stand(op.table, op.row_id, k) for k in IDENTITY_FIELDS}
         problem = _invalid(lambda: check_identity({**row, name: op.value}, today=b.today))
     return problem or _across(b, e, op, name)
 
@@ -150,7 +153,7 @@ def settle(b: Batch, ops: Sequence[Operation]) -> None:
     record until no change is refused: each round takes back at least one change."""
     by_row: dict[tuple[str, str], dict[str, list[Operation]]] = {}
     for op in ops:
-        if op.kind is OpKind.SET and op.field and rules_reading(op.table, op.field):
+        if op.kind is OpKind.SET and op.field and _read_across(op.table, op.field):
             fields = by_row.setdefault((op.table, op.row_id), {})
             fields.setdefault(op.field, []).append(op)
     for (table, _row_id), fields in by_row.items():
@@ -168,6 +171,11 @@ def settle(b: Batch, ops: Sequence[Operation]) -> None:
                     else:
                         b.coming.pop(key, None)
                     refused = True
+
+
+def _read_across(table: str, name: str) -> bool:
+    """Whether a change of the field is checked with other fields of its record."""
+    return name in IDENTITY_FIELDS or bool(rules_reading(table, name))
 
 
 def _across(b: Batch, e: Entity, op: Operation, name: str) -> Refused | None:
